@@ -13,24 +13,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/access-name.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessName {
-    /// Список кодов доступа, названия для которых нужно получить.
-    ///
-    /// Форматы кодов:
-    ///
-    /// - `U<id>` — пользователь, например `U1`
-    /// - `G<id>` — группа пользователей, например `G2`
-    /// - `AU` — все авторизованные пользователи
-    ///
-    /// Если параметр не передан или пуст, метод вернет `false`
-    ///
-    /// Wire name `ACCESS`, documented type `array`, required.
-    #[serde(rename = "ACCESS")]
+    /// `ACCESS`
+    #[serde(rename = "ACCESS", with = "b24_runtime::wire::seq")]
     access: Vec<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl AccessName {
-    /// A request with its required parameters: `ACCESS`.
+    /// A value with its required fields: `ACCESS`.
     pub fn new(access: Vec<serde_json::Value>) -> Self {
         Self {
             access,
@@ -52,8 +42,8 @@ impl AccessName {
         self.access = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -13,31 +13,33 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DepartmentAdd {
-    /// Название подразделения
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    #[serde(rename = "NAME")]
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
-    /// Поле сортировки подразделения
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     sort: Option<i64>,
-    /// Идентификатор родительского подразделения
-    ///
-    /// Wire name `PARENT`, documented type `integer`, required.
-    #[serde(rename = "PARENT")]
+    /// `PARENT`
+    #[serde(rename = "PARENT", with = "b24_runtime::wire::int")]
     parent: i64,
-    /// Идентификатор пользователя, который станет руководителем подразделения
-    ///
-    /// Wire name `UF_HEAD`, documented type `integer`, optional.
-    #[serde(rename = "UF_HEAD", skip_serializing_if = "Option::is_none")]
+    /// `UF_HEAD`
+    #[serde(
+        rename = "UF_HEAD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     uf_head: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DepartmentAdd {
-    /// A request with its required parameters: `NAME`, `PARENT`.
+    /// A value with its required fields: `NAME`, `PARENT`.
     pub fn new(name: String, parent: i64) -> Self {
         Self {
             name,
@@ -54,18 +56,18 @@ impl DepartmentAdd {
         self.name = value.into();
         self
     }
-    /// Идентификатор родительского подразделения
-    ///
-    /// Wire name `PARENT`, documented type `integer`, required.
-    pub fn set_parent(mut self, value: impl Into<i64>) -> Self {
-        self.parent = value.into();
-        self
-    }
     /// Поле сортировки подразделения
     ///
     /// Wire name `SORT`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
+        self
+    }
+    /// Идентификатор родительского подразделения
+    ///
+    /// Wire name `PARENT`, documented type `integer`, required.
+    pub fn set_parent(mut self, value: impl Into<i64>) -> Self {
+        self.parent = value.into();
         self
     }
     /// Идентификатор пользователя, который станет руководителем подразделения
@@ -75,8 +77,8 @@ impl DepartmentAdd {
         self.uf_head = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -150,16 +152,14 @@ impl DepartmentAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DepartmentDelete {
-    /// Идентификатор отдела
-    ///
-    /// Wire name `ID`, documented type `integer`, required.
-    #[serde(rename = "ID")]
+    /// `ID`
+    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DepartmentDelete {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -173,8 +173,8 @@ impl DepartmentDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -237,6 +237,55 @@ impl DepartmentDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DepartmentFieldsResult {
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Wire name `PARENT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub parent: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort: Option<String>,
+    /// Wire name `UF_HEAD`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_HEAD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uf_head: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список названий полей подразделения (`department.fields`).
 ///
 /// Метод `department.fields` возвращает список и описание доступных полей подразделений.
@@ -253,14 +302,14 @@ pub struct DepartmentFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DepartmentFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -272,13 +321,13 @@ impl DepartmentFields {
 }
 impl b24_runtime::Method for DepartmentFields {
     const NAME: &'static str = "department.fields";
-    type Output = serde_json::Value;
+    type Output = DepartmentFieldsResult;
 }
 impl DepartmentFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/department-fields.md";
 }
-/// Values of `sort` for [`DepartmentGet`].
+/// Values of `sort`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DepartmentGetSort {
@@ -295,142 +344,62 @@ pub enum DepartmentGetSort {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl DepartmentGetSort {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "ID",
-        "NAME",
-        "SORT",
-        "PARENT",
-        "UF_HEAD",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Id => "ID",
-            Self::Name => "NAME",
-            Self::Sort => "SORT",
-            Self::Parent => "PARENT",
-            Self::UfHead => "UF_HEAD",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "ID" => Some(Self::Id),
-            "NAME" => Some(Self::Name),
-            "SORT" => Some(Self::Sort),
-            "PARENT" => Some(Self::Parent),
-            "UF_HEAD" => Some(Self::UfHead),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for DepartmentGetSort {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for DepartmentGetSort {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for DepartmentGetSort {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DepartmentGetSort {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DepartmentGetSort {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `order` for [`DepartmentGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DepartmentGetOrder {
-    /// `ASC`: по возрастанию
-    Asc,
-    /// `DESC`: по убыванию
-    Desc,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl DepartmentGetOrder {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["ASC", "DESC"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "ASC" => Some(Self::Asc),
-            "DESC" => Some(Self::Desc),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for DepartmentGetOrder {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for DepartmentGetOrder {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for DepartmentGetOrder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DepartmentGetOrder {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DepartmentGetOrder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+b24_runtime::open_enum!(
+    DepartmentGetSort, Unlisted, { Id => "ID", Name => "NAME", Sort => "SORT", Parent =>
+    "PARENT", UfHead => "UF_HEAD" }
+);
+/// Values of `order`.
+///
+/// The same type as [`crate::values::Order`].
+pub type DepartmentGetOrder = crate::values::Order;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DepartmentGetItem {
+    /// Иидентификатор подразделения
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название подразделения
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Поле сортировки подразделения
+    ///
+    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Идентификатор родительского подразделения
+    ///
+    /// Wire name `PARENT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список подразделений (`department.get`).
 ///
@@ -442,68 +411,65 @@ impl<'de> serde::Deserialize<'de> for DepartmentGetOrder {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DepartmentGet {
-    /// Название поля, по которому нужна сортировка. Сортировка работает по полям:
-    /// - `ID` — идентификатор подразделения
-    /// - `NAME` — название подразделения
-    /// - `SORT` — порядок сортировки
-    /// - `PARENT` —  идентификатор родительского отдела
-    /// - `UF_HEAD` — идентификатор пользователя-руководителя отдела
-    ///
-    /// Wire name `sort`, documented type `string`, optional.
-    #[serde(rename = "sort", skip_serializing_if = "Option::is_none")]
+    /// `sort`
+    #[serde(rename = "sort", default, skip_serializing_if = "Option::is_none")]
     sort: Option<DepartmentGetSort>,
-    /// Направление сортировки:
-    /// - `ASC` — по возрастанию
-    /// - `DESC` — по убыванию
-    ///
-    /// Wire name `order`, documented type `string`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<DepartmentGetOrder>,
-    /// Фильтр по идентификатору подразделения
-    ///
-    /// Wire name `ID`, documented type `integer`, optional.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
+    /// `ID`
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
-    /// Фильтр по имени подразделения. Указывается полное название подразделения
-    ///
-    /// Wire name `NAME`, documented type `string`, optional.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     name: Option<String>,
-    /// Фильтр по полю сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     sort2: Option<i64>,
-    /// Фильтр по идентификатору родительского подразделения
-    ///
-    /// Wire name `PARENT`, documented type `integer`, optional.
-    #[serde(rename = "PARENT", skip_serializing_if = "Option::is_none")]
+    /// `PARENT`
+    #[serde(
+        rename = "PARENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     parent: Option<i64>,
-    /// Фильтр по идентификатору руководителя подразделения
-    ///
-    /// Wire name `UF_HEAD`, documented type `integer`, optional.
-    #[serde(rename = "UF_HEAD", skip_serializing_if = "Option::is_none")]
+    /// `UF_HEAD`
+    #[serde(
+        rename = "UF_HEAD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     uf_head: Option<i64>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы.
-    ///
-    /// Подробности в статье [{#T}](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
-    ///
-    /// Wire name `START`, documented type `integer`, optional.
-    #[serde(rename = "START", skip_serializing_if = "Option::is_none")]
+    /// `START`
+    #[serde(
+        rename = "START",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DepartmentGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             sort: None,
@@ -590,8 +556,8 @@ impl DepartmentGet {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -603,7 +569,7 @@ impl DepartmentGet {
 }
 impl b24_runtime::Method for DepartmentGet {
     const NAME: &'static str = "department.get";
-    type Output = serde_json::Value;
+    type Output = Vec<DepartmentGetItem>;
 }
 impl DepartmentGet {
     /// The documentation page of the method, relative to the docs root.
@@ -619,36 +585,46 @@ impl DepartmentGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DepartmentUpdate {
-    /// Иидентификатор подразделения
-    ///
-    /// Wire name `ID`, documented type `integer`, required.
-    #[serde(rename = "ID")]
+    /// `ID`
+    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Название подразделения
-    ///
-    /// Wire name `NAME`, documented type `string`, optional.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     name: Option<String>,
-    /// Поле сортировки подразделения
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     sort: Option<i64>,
-    /// Идентификатор родительского подразделения
-    ///
-    /// Wire name `PARENT`, documented type `integer`, optional.
-    #[serde(rename = "PARENT", skip_serializing_if = "Option::is_none")]
+    /// `PARENT`
+    #[serde(
+        rename = "PARENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     parent: Option<i64>,
-    /// Идентификатор пользователя, который будет руководителем подразделения
-    ///
-    /// Wire name `UF_HEAD`, documented type `integer`, optional.
-    #[serde(rename = "UF_HEAD", skip_serializing_if = "Option::is_none")]
+    /// `UF_HEAD`
+    #[serde(
+        rename = "UF_HEAD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     uf_head: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DepartmentUpdate {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -694,8 +670,8 @@ impl DepartmentUpdate {
         self.uf_head = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -774,13 +750,6 @@ mod tests {
         b24_runtime::testing::check_open_enum(
             DepartmentGetSort::DOCUMENTED,
             DepartmentGetSort::Unlisted,
-        );
-    }
-    #[test]
-    fn department_get_order_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            DepartmentGetOrder::DOCUMENTED,
-            DepartmentGetOrder::Unlisted,
         );
     }
     #[test]

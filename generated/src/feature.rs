@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `feature.*` methods.
-/// Values of `CODE` for [`FeatureGet`].
+/// Values of `CODE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FeatureGetCode {
@@ -14,65 +14,32 @@ pub enum FeatureGetCode {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl FeatureGetCode {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "rest_offline_extended",
-        "rest_auth_connector",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RestOfflineExtended => "rest_offline_extended",
-            Self::RestAuthConnector => "rest_auth_connector",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "rest_offline_extended" => Some(Self::RestOfflineExtended),
-            "rest_auth_connector" => Some(Self::RestAuthConnector),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for FeatureGetCode {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for FeatureGetCode {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for FeatureGetCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for FeatureGetCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for FeatureGetCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+b24_runtime::open_enum!(
+    FeatureGetCode, Unlisted, { RestOfflineExtended => "rest_offline_extended",
+    RestAuthConnector => "rest_auth_connector" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/feature-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FeatureGetResult {
+    /// (Y/N) наличие функционала в Битрикс24
+    ///
+    /// Wire name `value`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<serde_json::Value>,
+    /// *lang* заменяется на en, ru, ua, kz и так далее (используется для коробочной версии *Битрикс24*)
+    ///
+    /// Wire name `lang_selfhosted`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "lang_selfhosted",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lang_selfhosted: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить информацию о доступности функционала в Битрикс24 (`feature.get`).
 ///
@@ -84,18 +51,14 @@ impl<'de> serde::Deserialize<'de> for FeatureGetCode {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/feature-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FeatureGet {
-    /// Доступные ключи:
-    /// - `rest_offline_extended` — доступность офлайн-событий
-    /// - `rest_auth_connector` — доступность ключа `auth_connector` в событиях
-    ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// `CODE`
     #[serde(rename = "CODE")]
     code: FeatureGetCode,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl FeatureGet {
-    /// A request with its required parameters: `CODE`.
+    /// A value with its required fields: `CODE`.
     pub fn new(code: FeatureGetCode) -> Self {
         Self {
             code,
@@ -111,8 +74,8 @@ impl FeatureGet {
         self.code = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -124,7 +87,7 @@ impl FeatureGet {
 }
 impl b24_runtime::Method for FeatureGet {
     const NAME: &'static str = "feature.get";
-    type Output = serde_json::Value;
+    type Output = FeatureGetResult;
 }
 /// Error codes the documentation of `feature.get` lists; see [`FeatureGet::error`].
 ///

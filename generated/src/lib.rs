@@ -35,6 +35,8 @@
     clippy::tabs_in_doc_comments
 )]
 pub use b24_runtime::{ApiError, Client, DocumentedError, Error, Method};
+pub mod values;
+pub mod events;
 #[cfg(feature = "access")]
 #[cfg_attr(docsrs, doc(cfg(feature = "access")))]
 pub mod access;

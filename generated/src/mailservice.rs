@@ -3,142 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `mailservice.*` methods.
-/// Values of `ACTIVE` for [`MailserviceAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MailserviceAddActive {
-    /// `Y`: да
-    Y,
-    /// `N`: нет
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl MailserviceAddActive {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for MailserviceAddActive {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for MailserviceAddActive {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for MailserviceAddActive {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for MailserviceAddActive {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for MailserviceAddActive {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `ENCRYPTION` for [`MailserviceAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MailserviceAddEncryption {
-    /// `Y`: да
-    Y,
-    /// `N`: нет
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl MailserviceAddEncryption {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for MailserviceAddEncryption {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for MailserviceAddEncryption {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for MailserviceAddEncryption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for MailserviceAddEncryption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for MailserviceAddEncryption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Создать почтовый сервис (`mailservice.add`).
 ///
 /// Метод `mailservice.add` создает почтовый сервис для текущего Битрикс24.
@@ -149,57 +13,65 @@ impl<'de> serde::Deserialize<'de> for MailserviceAddEncryption {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailserviceAdd {
-    /// Название почтового сервиса
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    #[serde(rename = "NAME")]
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
-    /// Признак активности сервиса. Допустимые значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Значение по умолчанию: `Y`
-    ///
-    /// Wire name `ACTIVE`, documented type `string`, optional. Default: `Y`.
-    #[serde(rename = "ACTIVE", skip_serializing_if = "Option::is_none")]
-    active: Option<MailserviceAddActive>,
-    /// Адрес IMAP-сервера. В базе сохраняется в нижнем регистре
-    ///
-    /// Wire name `SERVER`, documented type `string`, optional.
-    #[serde(rename = "SERVER", skip_serializing_if = "Option::is_none")]
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `SERVER`
+    #[serde(
+        rename = "SERVER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     server: Option<String>,
-    /// Порт IMAP-сервера
-    ///
-    /// Wire name `PORT`, documented type `integer`, optional.
-    #[serde(rename = "PORT", skip_serializing_if = "Option::is_none")]
+    /// `PORT`
+    #[serde(
+        rename = "PORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     port: Option<i64>,
-    /// Признак защищенного подключения. Допустимые значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `ENCRYPTION`, documented type `string`, optional.
-    #[serde(rename = "ENCRYPTION", skip_serializing_if = "Option::is_none")]
-    encryption: Option<MailserviceAddEncryption>,
-    /// Адрес веб-интерфейса почтового сервиса
-    ///
-    /// Wire name `LINK`, documented type `string`, optional.
-    #[serde(rename = "LINK", skip_serializing_if = "Option::is_none")]
+    /// `ENCRYPTION`
+    #[serde(
+        rename = "ENCRYPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    encryption: Option<bool>,
+    /// `LINK`
+    #[serde(
+        rename = "LINK",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     link: Option<String>,
-    /// Логотип сервиса. Можно передать файл или существующий идентификатор файла
-    ///
-    /// Wire name `ICON`, documented type `file | integer | string`, optional.
-    #[serde(rename = "ICON", skip_serializing_if = "Option::is_none")]
+    /// `ICON`
+    #[serde(rename = "ICON", default, skip_serializing_if = "Option::is_none")]
     icon: Option<serde_json::Value>,
-    /// Индекс сортировки. Значение по умолчанию: `100`
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `100`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     sort: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailserviceAdd {
-    /// A request with its required parameters: `NAME`.
+    /// A value with its required fields: `NAME`.
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -227,7 +99,7 @@ impl MailserviceAdd {
     /// Значение по умолчанию: `Y`
     ///
     /// Wire name `ACTIVE`, documented type `string`, optional. Default: `Y`.
-    pub fn active(mut self, value: impl Into<MailserviceAddActive>) -> Self {
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
@@ -250,7 +122,7 @@ impl MailserviceAdd {
     /// - `N` — нет
     ///
     /// Wire name `ENCRYPTION`, documented type `string`, optional.
-    pub fn encryption(mut self, value: impl Into<MailserviceAddEncryption>) -> Self {
+    pub fn encryption(mut self, value: impl Into<bool>) -> Self {
         self.encryption = Some(value.into());
         self
     }
@@ -263,7 +135,7 @@ impl MailserviceAdd {
     }
     /// Логотип сервиса. Можно передать файл или существующий идентификатор файла
     ///
-    /// Wire name `ICON`, documented type `file | integer | string`, optional.
+    /// Wire name `ICON`, documented type `file | integer | string`, optional. Kept as JSON: a file may be sent in several forms.
     pub fn icon(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.icon = Some(value.into());
         self
@@ -275,8 +147,8 @@ impl MailserviceAdd {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -356,18 +228,14 @@ impl MailserviceAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailserviceDelete {
-    /// Идентификатор почтового сервиса.
-    ///
-    /// Получить идентификатор можно методом [mailservice.list](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-list.html)
-    ///
-    /// Wire name `ID`, documented type `integer`, required.
-    #[serde(rename = "ID")]
+    /// `ID`
+    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailserviceDelete {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -383,8 +251,8 @@ impl MailserviceDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -454,6 +322,115 @@ impl MailserviceDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MailserviceFieldsResult {
+    /// Название поля идентификатора
+    ///
+    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Название поля сайта
+    ///
+    /// Wire name `SITE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SITE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub site_id: Option<String>,
+    /// Название поля активности
+    ///
+    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub active: Option<String>,
+    /// Название поля сервиса
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Название поля адреса сервера
+    ///
+    /// Wire name `SERVER`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SERVER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub server: Option<String>,
+    /// Название поля порта
+    ///
+    /// Wire name `PORT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub port: Option<String>,
+    /// Название поля защищенного подключения
+    ///
+    /// Wire name `ENCRYPTION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENCRYPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub encryption: Option<String>,
+    /// Название поля адреса веб-интерфейса
+    ///
+    /// Wire name `LINK`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LINK",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub link: Option<String>,
+    /// Название поля логотипа
+    ///
+    /// Wire name `ICON`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ICON",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub icon: Option<String>,
+    /// Название поля сортировки
+    ///
+    /// Wire name `SORT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля почтового сервиса (`mailservice.fields`).
 ///
 /// Метод `mailservice.fields` возвращает локализованные названия полей почтового сервиса.
@@ -468,14 +445,14 @@ pub struct MailserviceFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailserviceFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -487,11 +464,180 @@ impl MailserviceFields {
 }
 impl b24_runtime::Method for MailserviceFields {
     const NAME: &'static str = "mailservice.fields";
-    type Output = serde_json::Value;
+    type Output = MailserviceFieldsResult;
 }
 impl MailserviceFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mailservice/mailservice-fields.md";
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MailserviceGetResult {
+    /// Идентификатор почтового сервиса
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор сайта в Битрикс24
+    ///
+    /// Wire name `SITE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SITE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub site_id: Option<String>,
+    /// Активность сервиса, значения `Y` или `N`
+    ///
+    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub active: Option<bool>,
+    /// Индекс сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Название сервиса
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Адрес IMAP-сервера в нижнем регистре
+    ///
+    /// Wire name `SERVER`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SERVER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub server: Option<String>,
+    /// Порт IMAP-сервера
+    ///
+    /// Wire name `PORT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub port: Option<i64>,
+    /// Признак защищенного подключения, значения `Y` или `N`
+    ///
+    /// Wire name `ENCRYPTION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENCRYPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub encryption: Option<bool>,
+    /// Адрес веб-интерфейса сервиса
+    ///
+    /// Wire name `LINK`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LINK",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub link: Option<String>,
+    /// Путь к изображению логотипа сервиса
+    ///
+    /// Wire name `ICON`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ICON",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub icon: Option<String>,
+    /// SMTP-сервер, если он настроен
+    ///
+    /// Wire name `SMTP_SERVER`, documented type `string | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SMTP_SERVER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub smtp_server: Option<String>,
+    /// SMTP-порт, если он настроен
+    ///
+    /// Wire name `SMTP_PORT`, documented type `integer | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SMTP_PORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub smtp_port: Option<i64>,
+    /// Использовать IMAP-логин для SMTP, значения `Y` или `N`
+    ///
+    /// Wire name `SMTP_LOGIN_AS_IMAP`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SMTP_LOGIN_AS_IMAP",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub smtp_login_as_imap: Option<bool>,
+    /// Использовать IMAP-пароль для SMTP, значения `Y` или `N`
+    ///
+    /// Wire name `SMTP_PASSWORD_AS_IMAP`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SMTP_PASSWORD_AS_IMAP",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub smtp_password_as_imap: Option<bool>,
+    /// Признак защищенного SMTP-подключения, значения `Y` или `N`
+    ///
+    /// Wire name `SMTP_ENCRYPTION`, documented type `string | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SMTP_ENCRYPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub smtp_encryption: Option<bool>,
+    /// Признак загрузки исходящих писем, значения `Y` или `N`
+    ///
+    /// Wire name `UPLOAD_OUTGOING`, documented type `string | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPLOAD_OUTGOING",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub upload_outgoing: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить почтовый сервис (`mailservice.get`).
 ///
@@ -503,18 +649,14 @@ impl MailserviceFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailserviceGet {
-    /// Идентификатор почтового сервиса.
-    ///
-    /// Получить идентификатор можно методом [mailservice.list](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-list.html)
-    ///
-    /// Wire name `ID`, documented type `integer`, required.
-    #[serde(rename = "ID")]
+    /// `ID`
+    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailserviceGet {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -530,8 +672,8 @@ impl MailserviceGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -543,7 +685,7 @@ impl MailserviceGet {
 }
 impl b24_runtime::Method for MailserviceGet {
     const NAME: &'static str = "mailservice.get";
-    type Output = serde_json::Value;
+    type Output = MailserviceGetResult;
 }
 /// Error codes the documentation of `mailservice.get` lists; see [`MailserviceGet::error`].
 ///
@@ -600,6 +742,12 @@ impl MailserviceGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-list.html)
+///
+/// The same type as [`MailserviceGetResult`].
+pub type MailserviceListItem = MailserviceGetResult;
 /// Получить список почтовых сервисов (`mailservice.list`).
 ///
 /// Метод `mailservice.list` возвращает список активных почтовых сервисов.
@@ -614,14 +762,14 @@ pub struct MailserviceList {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailserviceList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -633,7 +781,7 @@ impl MailserviceList {
 }
 impl b24_runtime::Method for MailserviceList {
     const NAME: &'static str = "mailservice.list";
-    type Output = serde_json::Value;
+    type Output = Vec<MailserviceListItem>;
 }
 /// Error codes the documentation of `mailservice.list` lists; see [`MailserviceList::error`].
 ///
@@ -689,142 +837,6 @@ impl MailserviceList {
         error.documented()
     }
 }
-/// Values of `ACTIVE` for [`MailserviceUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MailserviceUpdateActive {
-    /// `Y`: да
-    Y,
-    /// `N`: нет
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl MailserviceUpdateActive {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for MailserviceUpdateActive {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for MailserviceUpdateActive {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for MailserviceUpdateActive {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for MailserviceUpdateActive {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for MailserviceUpdateActive {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `ENCRYPTION` for [`MailserviceUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MailserviceUpdateEncryption {
-    /// `Y`: да
-    Y,
-    /// `N`: нет
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl MailserviceUpdateEncryption {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for MailserviceUpdateEncryption {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for MailserviceUpdateEncryption {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for MailserviceUpdateEncryption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for MailserviceUpdateEncryption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for MailserviceUpdateEncryption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Изменить почтовый сервис (`mailservice.update`).
 ///
 /// Метод `mailservice.update` изменяет параметры существующего почтового сервиса.
@@ -835,62 +847,73 @@ impl<'de> serde::Deserialize<'de> for MailserviceUpdateEncryption {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailserviceUpdate {
-    /// Идентификатор почтового сервиса.
-    ///
-    /// Получить идентификатор можно методом [mailservice.list](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-list.html)
-    ///
-    /// Wire name `ID`, documented type `integer`, required.
-    #[serde(rename = "ID")]
+    /// `ID`
+    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Признак активности сервиса. Допустимые значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
-    #[serde(rename = "ACTIVE", skip_serializing_if = "Option::is_none")]
-    active: Option<MailserviceUpdateActive>,
-    /// Название сервиса
-    ///
-    /// Wire name `NAME`, documented type `string`, optional.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     name: Option<String>,
-    /// Адрес IMAP-сервера. В базе сохраняется в нижнем регистре
-    ///
-    /// Wire name `SERVER`, documented type `string`, optional.
-    #[serde(rename = "SERVER", skip_serializing_if = "Option::is_none")]
+    /// `SERVER`
+    #[serde(
+        rename = "SERVER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     server: Option<String>,
-    /// Порт IMAP-сервера
-    ///
-    /// Wire name `PORT`, documented type `integer`, optional.
-    #[serde(rename = "PORT", skip_serializing_if = "Option::is_none")]
+    /// `PORT`
+    #[serde(
+        rename = "PORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     port: Option<i64>,
-    /// Признак защищенного подключения. Допустимые значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `ENCRYPTION`, documented type `string`, optional.
-    #[serde(rename = "ENCRYPTION", skip_serializing_if = "Option::is_none")]
-    encryption: Option<MailserviceUpdateEncryption>,
-    /// Адрес веб-интерфейса сервиса
-    ///
-    /// Wire name `LINK`, documented type `string`, optional.
-    #[serde(rename = "LINK", skip_serializing_if = "Option::is_none")]
+    /// `ENCRYPTION`
+    #[serde(
+        rename = "ENCRYPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    encryption: Option<bool>,
+    /// `LINK`
+    #[serde(
+        rename = "LINK",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     link: Option<String>,
-    /// Логотип сервиса. Можно передать файл или существующий идентификатор файла
-    ///
-    /// Wire name `ICON`, documented type `file | integer | string`, optional.
-    #[serde(rename = "ICON", skip_serializing_if = "Option::is_none")]
+    /// `ICON`
+    #[serde(rename = "ICON", default, skip_serializing_if = "Option::is_none")]
     icon: Option<serde_json::Value>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     sort: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailserviceUpdate {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -919,7 +942,7 @@ impl MailserviceUpdate {
     /// - `N` — нет
     ///
     /// Wire name `ACTIVE`, documented type `string`, optional.
-    pub fn active(mut self, value: impl Into<MailserviceUpdateActive>) -> Self {
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
@@ -949,7 +972,7 @@ impl MailserviceUpdate {
     /// - `N` — нет
     ///
     /// Wire name `ENCRYPTION`, documented type `string`, optional.
-    pub fn encryption(mut self, value: impl Into<MailserviceUpdateEncryption>) -> Self {
+    pub fn encryption(mut self, value: impl Into<bool>) -> Self {
         self.encryption = Some(value.into());
         self
     }
@@ -962,7 +985,7 @@ impl MailserviceUpdate {
     }
     /// Логотип сервиса. Можно передать файл или существующий идентификатор файла
     ///
-    /// Wire name `ICON`, documented type `file | integer | string`, optional.
+    /// Wire name `ICON`, documented type `file | integer | string`, optional. Kept as JSON: a file may be sent in several forms.
     pub fn icon(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.icon = Some(value.into());
         self
@@ -974,8 +997,8 @@ impl MailserviceUpdate {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1050,20 +1073,6 @@ impl MailserviceUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn mailservice_add_active_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            MailserviceAddActive::DOCUMENTED,
-            MailserviceAddActive::Unlisted,
-        );
-    }
-    #[test]
-    fn mailservice_add_encryption_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            MailserviceAddEncryption::DOCUMENTED,
-            MailserviceAddEncryption::Unlisted,
-        );
-    }
-    #[test]
     fn mailservice_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<MailserviceAddError>();
     }
@@ -1078,20 +1087,6 @@ mod tests {
     #[test]
     fn mailservice_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<MailserviceListError>();
-    }
-    #[test]
-    fn mailservice_update_active_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            MailserviceUpdateActive::DOCUMENTED,
-            MailserviceUpdateActive::Unlisted,
-        );
-    }
-    #[test]
-    fn mailservice_update_encryption_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            MailserviceUpdateEncryption::DOCUMENTED,
-            MailserviceUpdateEncryption::Unlisted,
-        );
     }
     #[test]
     fn mailservice_update_error_documented_codes() {

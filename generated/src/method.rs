@@ -3,6 +3,31 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `method.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/method-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MethodGetItem {
+    /// Wire name `isAvailable`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isAvailable",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_available: Option<bool>,
+    /// Wire name `isExisting`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isExisting",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_existing: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список доступных методов (`method.get`).
 ///
 /// Метод `method.get` возвращает два параметра `isExisting` и `isAvailable`, которые определяют существование метода в Битрикс24 и его доступность для вызова.
@@ -13,18 +38,19 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/method-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MethodGet {
-    /// Название метода для проверки в нижнем регистре, например `user.get`.
-    ///
-    /// Если параметр не передан или пуст, метод вернет `isExisting` и `isAvailable` со значением `false`
-    ///
-    /// Wire name `name`, documented type `string`, optional.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     name: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MethodGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -40,8 +66,8 @@ impl MethodGet {
         self.name = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -53,7 +79,7 @@ impl MethodGet {
 }
 impl b24_runtime::Method for MethodGet {
     const NAME: &'static str = "method.get";
-    type Output = serde_json::Value;
+    type Output = Vec<MethodGetItem>;
 }
 impl MethodGet {
     /// The documentation page of the method, relative to the docs root.

@@ -18,72 +18,55 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-bind.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PlacementBind {
-    /// Код точки встраивания
-    ///
-    /// Wire name `PLACEMENT`, documented type `string`, required.
-    #[serde(rename = "PLACEMENT")]
+    /// `PLACEMENT`
+    #[serde(rename = "PLACEMENT", with = "b24_runtime::wire::text")]
     placement: String,
-    /// URL обработчика виджета
-    ///
-    /// Wire name `HANDLER`, documented type `string`, required.
-    #[serde(rename = "HANDLER")]
+    /// `HANDLER`
+    #[serde(rename = "HANDLER", with = "b24_runtime::wire::text")]
     handler: String,
-    /// Название виджета в интерфейсе. В зависимости от точки встраивания это может быть название вкладки в форме, название пункта меню и т.д.
-    ///
-    /// Wire name `TITLE`, documented type `string`, optional.
-    #[serde(rename = "TITLE", skip_serializing_if = "Option::is_none")]
+    /// `TITLE`
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     title: Option<String>,
-    /// Описание виджета в интерфейсе. На практике не используется
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
-    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
-    /// Позволяет объединять элементы пользовательского интерфейса для нескольких обработчиков одного и того же типа виджета в группу. Например, несколько пунктов выпадающего меню в [верхней кнопке карточки CRM](https://apidocs.bitrix24.ru/api-reference/widgets/crm/detail-toolbar.html). Поддерживается только некоторыми типами виджетов
-    ///
-    /// Wire name `GROUP_NAME`, documented type `string`, optional.
-    #[serde(rename = "GROUP_NAME", skip_serializing_if = "Option::is_none")]
+    /// `GROUP_NAME`
+    #[serde(
+        rename = "GROUP_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     group_name: Option<String>,
-    /// Массив параметров `TITLE`, `DESCRIPTION` и `GROUP_NAME` для указанных языков. Пользователи, у которых в интерфейсе Битрикс24 выбран один из таких языков, будут видеть локализованные версии `TITLE`, `DESCRIPTION` и `GROUP_NAME`:
-    ///
-    /// ```json
-    ///
-    ///     "LANG_ALL": {
-    ///         "en": {
-    ///             "TITLE": "title",
-    ///             "DESCRIPTION": "description",
-    ///             "GROUP_NAME": "group"
-    ///         },
-    ///         "ru": {
-    ///             "TITLE": "заголовок",
-    ///             "DESCRIPTION": "описание",
-    ///             "GROUP_NAME": "группа"
-    ///         }
-    ///     }
-    ///
-    /// ```
-    ///
-    /// Wire name `LANG_ALL`, documented type `object`, optional.
-    #[serde(rename = "LANG_ALL", skip_serializing_if = "Option::is_none")]
+    /// `LANG_ALL`
+    #[serde(rename = "LANG_ALL", default, skip_serializing_if = "Option::is_none")]
     lang_all: Option<serde_json::Value>,
-    /// Дополнительные параметры отображения виджета. Конкретные значения зависят от точки встраивания. На текущий момент используется в виджетах для мессенджера, в виджете [`PAGE_BACKGROUND_WORKER`](https://apidocs.bitrix24.ru/api-reference/widgets/universal/background-worker.html) и в виджете [CRM_XXX_DETAIL_ACTIVITY](https://apidocs.bitrix24.ru/api-reference/widgets/crm/detail-activity-area.html)
-    ///
-    /// Wire name `OPTIONS`, documented type `object`, optional.
-    #[serde(rename = "OPTIONS", skip_serializing_if = "Option::is_none")]
+    /// `OPTIONS`
+    #[serde(rename = "OPTIONS", default, skip_serializing_if = "Option::is_none")]
     options: Option<serde_json::Value>,
-    /// Идентификатор пользователя Битрикс24, для которого будет доступен зарегистрированный виджет. Возможные значение можно получить с помощью метода [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// На текущий момент этот параметр поддерживается только виджетом [`PAGE_BACKGROUND_WORKER`](https://apidocs.bitrix24.ru/api-reference/widgets/universal/background-worker.html).
-    ///
-    /// При попытке зарегистрировать этот параметр в других точках встраивания вы получите ошибку `ERROR_PLACEMENT_USER_MODE: User mode is not available`.
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, optional.
-    #[serde(rename = "USER_ID", skip_serializing_if = "Option::is_none")]
+    /// `USER_ID`
+    #[serde(
+        rename = "USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     user_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl PlacementBind {
-    /// A request with its required parameters: `PLACEMENT`, `HANDLER`.
+    /// A value with its required fields: `PLACEMENT`, `HANDLER`.
     pub fn new(placement: String, handler: String) -> Self {
         Self {
             placement,
@@ -174,8 +157,8 @@ impl PlacementBind {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -291,14 +274,14 @@ pub struct PlacementGet {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl PlacementGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -376,29 +359,27 @@ impl PlacementGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PlacementList {
-    /// Ограничивает список одним scope приложения.
-    ///
-    /// Если параметр передан и не пустой, метод возвращает точки встраивания только для указанного scope
-    ///
-    /// Wire name `SCOPE`, documented type `string`, optional.
-    #[serde(rename = "SCOPE", skip_serializing_if = "Option::is_none")]
+    /// `SCOPE`
+    #[serde(
+        rename = "SCOPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     scope: Option<String>,
-    /// Флаг получения полного списка точек встраивания.
-    ///
-    /// Если параметр не передан или передан как `false`, метод возвращает точки встраивания для scope текущего приложения и глобальные точки.
-    ///
-    /// Если параметр передан как `true`, метод возвращает точки встраивания для всех scope сервиса.
-    ///
-    /// Параметр учитывается, только если не передан `SCOPE`
-    ///
-    /// Wire name `FULL`, documented type `boolean`, optional.
-    #[serde(rename = "FULL", skip_serializing_if = "Option::is_none")]
+    /// `FULL`
+    #[serde(
+        rename = "FULL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     full: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl PlacementList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             scope: None,
@@ -428,8 +409,8 @@ impl PlacementList {
         self.full = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -441,7 +422,7 @@ impl PlacementList {
 }
 impl b24_runtime::Method for PlacementList {
     const NAME: &'static str = "placement.list";
-    type Output = serde_json::Value;
+    type Output = Vec<String>;
 }
 /// Error codes the documentation of `placement.list` lists; see [`PlacementList::error`].
 ///
@@ -497,6 +478,23 @@ impl PlacementList {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-unbind.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PlacementUnbindResult {
+    /// Wire name `count`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "count",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub count: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Удалить обработчик виджета (`placement.unbind`).
 ///
 /// Метод `placement.unbind` удаляет зарегистрированный обработчик виджета.
@@ -507,40 +505,30 @@ impl PlacementList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-unbind.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PlacementUnbind {
-    /// Код точки встраивания.
-    ///
-    /// `PLACEMENT` можно получить:
-    /// - методом [placement.list](https://apidocs.bitrix24.ru/api-reference/widgets/placement-list.html)
-    /// - методом [placement.get](https://apidocs.bitrix24.ru/api-reference/widgets/placement-get.html) в поле `placement`
-    ///
-    /// Wire name `PLACEMENT`, documented type `string`, required.
-    #[serde(rename = "PLACEMENT")]
+    /// `PLACEMENT`
+    #[serde(rename = "PLACEMENT", with = "b24_runtime::wire::text")]
     placement: String,
-    /// URL обработчика виджета.
-    ///
-    /// `HANDLER` можно получить методом [placement.get](https://apidocs.bitrix24.ru/api-reference/widgets/placement-get.html) в поле `handler`.
-    ///
-    /// Если параметр не передан или передан пустым, метод удаляет все обработчики указанной точки встраивания, зарегистрированные приложением
-    ///
-    /// Wire name `HANDLER`, documented type `string`, optional.
-    #[serde(rename = "HANDLER", skip_serializing_if = "Option::is_none")]
+    /// `HANDLER`
+    #[serde(
+        rename = "HANDLER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     handler: Option<String>,
-    /// Идентификатор пользователя Битрикс24, для которого был зарегистрирован обработчик.
-    ///
-    /// `USER_ID` можно получить:
-    /// - методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    /// - методом [user.current](https://apidocs.bitrix24.ru/api-reference/user/user-current.html) для текущего пользователя
-    ///
-    /// Если параметр передан, метод удаляет только обработчики указанного пользователя
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, optional.
-    #[serde(rename = "USER_ID", skip_serializing_if = "Option::is_none")]
+    /// `USER_ID`
+    #[serde(
+        rename = "USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     user_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl PlacementUnbind {
-    /// A request with its required parameters: `PLACEMENT`.
+    /// A value with its required fields: `PLACEMENT`.
     pub fn new(placement: String) -> Self {
         Self {
             placement,
@@ -584,8 +572,8 @@ impl PlacementUnbind {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -597,7 +585,7 @@ impl PlacementUnbind {
 }
 impl b24_runtime::Method for PlacementUnbind {
     const NAME: &'static str = "placement.unbind";
-    type Output = serde_json::Value;
+    type Output = PlacementUnbindResult;
 }
 /// Error codes the documentation of `placement.unbind` lists; see [`PlacementUnbind::error`].
 ///

@@ -15,37 +15,41 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/user-field/userfieldtype-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserfieldtypeAdd {
-    /// Строковый код типа
-    ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`, required.
-    #[serde(rename = "USER_TYPE_ID")]
+    /// `USER_TYPE_ID`
+    #[serde(rename = "USER_TYPE_ID", with = "b24_runtime::wire::text")]
     user_type_id: String,
-    /// Адрес обработчика пользовательского типа
-    ///
-    /// Wire name `HANDLER`, documented type `string`, required.
-    #[serde(rename = "HANDLER")]
+    /// `HANDLER`
+    #[serde(rename = "HANDLER", with = "b24_runtime::wire::text")]
     handler: String,
-    /// Текстовое название типа. Будет выводиться в административном интерфейсе настройки пользовательских полей
-    ///
-    /// Wire name `TITLE`, documented type `string`, optional.
-    #[serde(rename = "TITLE", skip_serializing_if = "Option::is_none")]
+    /// `TITLE`
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     title: Option<String>,
-    /// Текстовое описание типа. Будет выводиться в административном интерфейсе настройки пользовательских полей
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
-    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
-    /// Дополнительные настройки. На данный момент доступен один ключ: `height` — указывает высоту пользовательского поля в пикселях. Применится любое положительное значение.
-    /// По умолчанию — `0`. Если указано `0`, то будет использована стандартная высота для отображения этого виджета
-    ///
-    /// Wire name `OPTIONS`, documented type `array`, optional. Default: `0`.
-    #[serde(rename = "OPTIONS", skip_serializing_if = "Option::is_none")]
+    /// `OPTIONS`
+    #[serde(
+        rename = "OPTIONS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     options: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl UserfieldtypeAdd {
-    /// A request with its required parameters: `USER_TYPE_ID`, `HANDLER`.
+    /// A value with its required fields: `USER_TYPE_ID`, `HANDLER`.
     pub fn new(user_type_id: String, handler: String) -> Self {
         Self {
             user_type_id,
@@ -92,8 +96,8 @@ impl UserfieldtypeAdd {
         self.options = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -172,16 +176,14 @@ impl UserfieldtypeAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/user-field/userfieldtype-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserfieldtypeDelete {
-    /// Строковый код типа
-    ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`, required.
-    #[serde(rename = "USER_TYPE_ID")]
+    /// `USER_TYPE_ID`
+    #[serde(rename = "USER_TYPE_ID", with = "b24_runtime::wire::text")]
     user_type_id: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl UserfieldtypeDelete {
-    /// A request with its required parameters: `USER_TYPE_ID`.
+    /// A value with its required fields: `USER_TYPE_ID`.
     pub fn new(user_type_id: String) -> Self {
         Self {
             user_type_id,
@@ -195,8 +197,8 @@ impl UserfieldtypeDelete {
         self.user_type_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -264,6 +266,47 @@ impl UserfieldtypeDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/user-field/userfieldtype-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UserfieldtypeListResult {
+    /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Wire name `HANDLER`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HANDLER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub handler: Option<String>,
+    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Wire name `USER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "USER_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub user_type_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список зарегистрированных типов пользовательских полей (`userfieldtype.list`).
 ///
 /// Метод получает список зарегистрированных приложением типов пользовательских полей. На выход отдает список типов полей с постраничной навигацией.
@@ -280,14 +323,14 @@ pub struct UserfieldtypeList {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl UserfieldtypeList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -299,7 +342,7 @@ impl UserfieldtypeList {
 }
 impl b24_runtime::Method for UserfieldtypeList {
     const NAME: &'static str = "userfieldtype.list";
-    type Output = serde_json::Value;
+    type Output = UserfieldtypeListResult;
 }
 impl UserfieldtypeList {
     /// The documentation page of the method, relative to the docs root.
@@ -315,37 +358,36 @@ impl UserfieldtypeList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/user-field/userfieldtype-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserfieldtypeUpdate {
-    /// Строковый код типа
-    ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`, required.
-    #[serde(rename = "USER_TYPE_ID")]
+    /// `USER_TYPE_ID`
+    #[serde(rename = "USER_TYPE_ID", with = "b24_runtime::wire::text")]
     user_type_id: String,
-    /// Адрес обработчика пользовательского типа
-    ///
-    /// Wire name `HANDLER`, documented type `string`, required.
-    #[serde(rename = "HANDLER")]
+    /// `HANDLER`
+    #[serde(rename = "HANDLER", with = "b24_runtime::wire::text")]
     handler: String,
-    /// Текстовое название типа. Будет выводиться в административном интерфейсе настройки пользовательских полей
-    ///
-    /// Wire name `TITLE`, documented type `string`, required.
-    #[serde(rename = "TITLE")]
+    /// `TITLE`
+    #[serde(rename = "TITLE", with = "b24_runtime::wire::text")]
     title: String,
-    /// Текстовое описание типа. Будет выводиться в административном интерфейсе настройки пользовательских полей
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
-    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
-    /// Дополнительные настройки. На данный момент доступен один ключ: `height` — указывает высоту пользовательского поля в пикселях. Применится любое положительное значение.
-    /// По умолчанию — `0`. Если указано `0`, то будет использована стандартная высота для отображения этого виджета
-    ///
-    /// Wire name `OPTIONS`, documented type `array`, optional. Default: `0`.
-    #[serde(rename = "OPTIONS", skip_serializing_if = "Option::is_none")]
+    /// `OPTIONS`
+    #[serde(
+        rename = "OPTIONS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     options: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl UserfieldtypeUpdate {
-    /// A request with its required parameters: `USER_TYPE_ID`, `HANDLER`, `TITLE`.
+    /// A value with its required fields: `USER_TYPE_ID`, `HANDLER`, `TITLE`.
     pub fn new(user_type_id: String, handler: String, title: String) -> Self {
         Self {
             user_type_id,
@@ -392,8 +434,8 @@ impl UserfieldtypeUpdate {
         self.options = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -139,8 +139,9 @@ pub fn module_path(spec: &MethodSpec) -> Vec<String> {
 }
 
 /// Top-level names the crate uses itself: a root module's name is also its Cargo feature,
-/// so it cannot be `full` or `default`, and `registry` is the generated method registry.
-pub const RESERVED_ROOTS: &[&str] = &["full", "default", "registry"];
+/// so it cannot be `full` or `default`; `registry` is the generated method registry,
+/// `values` the shared value sets and `events` the event payloads.
+pub const RESERVED_ROOTS: &[&str] = &["full", "default", "registry", "values", "events"];
 
 #[cfg(test)]
 mod tests {

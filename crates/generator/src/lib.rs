@@ -8,7 +8,6 @@
 mod crate_files;
 mod docs;
 mod emit;
-mod files;
 mod layout;
 mod naming;
 mod render;
@@ -16,7 +15,7 @@ mod types;
 
 use std::path::PathBuf;
 
-use b24_spec::MethodSpec;
+use b24_spec::{EventSpec, MethodSpec};
 use rayon::prelude::*;
 
 pub use render::HEADER_COMMAND;
@@ -41,24 +40,45 @@ pub enum GenerateError {
     },
 }
 
-/// Generates the whole crate from `specs` (in any order: the output is sorted).
-pub fn generate(specs: &[MethodSpec]) -> Result<Vec<GeneratedFile>, GenerateError> {
+/// Generates the whole crate from the method and event specs (in any order: the output is
+/// sorted).
+pub fn generate(
+    specs: &[MethodSpec],
+    events: &[EventSpec],
+) -> Result<Vec<GeneratedFile>, GenerateError> {
     let tree = layout::ModuleTree::build(specs);
-    // Modules are independent: emit and print them on every core (printing dominates).
-    let modules: Vec<&layout::Module<'_>> = tree.modules().collect();
-    let mut files: Vec<GeneratedFile> = modules
-        .par_iter()
-        .map(|module| files::module_files(module, &tree))
-        .collect::<Result<Vec<_>, _>>()?
-        .into_iter()
-        .flatten()
+    let methods: Vec<&MethodSpec> = tree
+        .modules()
+        .flat_map(|m| m.methods.iter().map(|placed| placed.spec))
         .collect();
-    files.push(crate_files::cargo_toml(&tree));
-    let registry_path = PathBuf::from(format!("src/{}.rs", emit::registry::MODULE));
-    files.push(render::rust_file(
-        registry_path,
+    let event_modules = emit::event_modules(events);
+    let shared = emit::SharedEnums::collect(&methods, &event_modules.specs(), |event| {
+        event_modules.module_of(event)
+    });
+    let mut sources: Vec<(PathBuf, proc_macro2::TokenStream)> = Vec::new();
+    sources.push((
+        PathBuf::from(format!("src/{}.rs", emit::registry::MODULE)),
         emit::registry::module(&tree),
-    )?);
+    ));
+    sources.push((PathBuf::from("src/values.rs"), emit::values(&shared)));
+    sources.extend(event_modules.files(&shared));
+    let mut files = sources
+        .into_iter()
+        .map(|(path, tokens)| render::rust_file(path, tokens))
+        .collect::<Result<Vec<_>, _>>()?;
+    // Modules are independent and printing dominates: emit and print them on every core.
+    let modules: Vec<&layout::Module<'_>> = tree.modules().collect();
+    let module_files = modules
+        .par_iter()
+        .map(|module| {
+            emit::module(module, &tree, &shared)
+                .into_iter()
+                .map(|(path, tokens)| render::rust_file(path, tokens))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    files.extend(module_files.into_iter().flatten());
+    files.push(crate_files::cargo_toml(&tree));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

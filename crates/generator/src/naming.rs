@@ -193,6 +193,10 @@ impl NameSet {
         }
     }
 
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.iter().any(|taken| taken == name)
+    }
+
     pub fn claim(&mut self, name: String) -> String {
         let mut candidate = name.clone();
         let mut n = 2;

@@ -1,26 +1,282 @@
-//! Normalized types to Rust types.
+//! Normalized types to Rust types: which Rust type a value gets, and which
+//! `b24_runtime::wire` codec reads and writes it.
 
-use b24_spec::TypeExpr;
+use b24_spec::{Param, TypeExpr};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The Rust type of a parameter or result of type `expr`.
-pub fn rust_type(expr: &TypeExpr) -> TokenStream {
-    match expr {
-        TypeExpr::String | TypeExpr::Date | TypeExpr::DateTime => quote!(String),
-        TypeExpr::Integer => quote!(i64),
-        TypeExpr::Number => quote!(f64),
-        TypeExpr::Boolean => quote!(bool),
-        TypeExpr::Array(inner) => {
-            let inner = rust_type(inner);
-            quote!(Vec<#inner>)
+use crate::naming::ident;
+
+/// A scalar with a wire codec: the Rust type stays plain (`bool`, `i64`, …) and serde goes
+/// through the matching `b24_runtime::wire` module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Codec {
+    /// A `Y`/`N` flag, as `bool`.
+    Yn,
+    /// A JSON boolean, read leniently.
+    Boolean,
+    Int,
+    Float,
+    Text,
+    Date,
+    DateTime,
+}
+
+impl Codec {
+    fn module(self) -> &'static str {
+        match self {
+            Codec::Yn => "yn",
+            Codec::Boolean => "boolean",
+            Codec::Int => "int",
+            Codec::Float => "float",
+            Codec::Text => "text",
+            Codec::Date => "date",
+            Codec::DateTime => "datetime",
         }
+    }
+
+    fn rust(self) -> TokenStream {
+        match self {
+            Codec::Yn | Codec::Boolean => quote!(bool),
+            Codec::Int => quote!(i64),
+            Codec::Float => quote!(f64),
+            Codec::Text => quote!(String),
+            Codec::Date => quote!(b24_runtime::wire::Date),
+            Codec::DateTime => quote!(b24_runtime::wire::DateTime),
+        }
+    }
+}
+
+/// What a generated named type is; decides how a field of that type is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NamedKind {
+    Struct,
+    Enum,
+    Union,
+}
+
+/// A resolved Rust type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Ty {
+    Scalar(Codec),
+    /// Any JSON: the docs do not say enough to do better.
+    Json,
+    /// A generated type, by path from the module that uses it (`CrmDealAddFields`,
+    /// `crate::values::Gender`).
+    Named {
+        path: String,
+        /// The defining type behind aliases: equal canonical types are the same type.
+        canonical: String,
+        kind: NamedKind,
+    },
+    List(Box<Ty>),
+}
+
+impl Ty {
+    pub fn named(path: impl Into<String>, kind: NamedKind) -> Self {
+        let path = path.into();
+        Ty::Named {
+            canonical: path.clone(),
+            path,
+            kind,
+        }
+    }
+
+    /// An alias `path` of the type `target`.
+    pub fn alias(path: impl Into<String>, target: &Ty) -> Self {
+        match target {
+            Ty::Named {
+                canonical, kind, ..
+            } => Ty::Named {
+                path: path.into(),
+                canonical: canonical.clone(),
+                kind: *kind,
+            },
+            other => other.clone(),
+        }
+    }
+
+    /// Identifies the type regardless of aliases, for deduplication.
+    pub fn key(&self) -> String {
+        match self {
+            Ty::Named { canonical, .. } => canonical.clone(),
+            Ty::List(inner) => format!("[{}]", inner.key()),
+            Ty::Scalar(codec) => format!("{codec:?}"),
+            Ty::Json => "json".to_owned(),
+        }
+    }
+
+    pub fn list(inner: Ty) -> Self {
+        Ty::List(Box::new(inner))
+    }
+
+    /// The Rust type.
+    pub fn rust(&self) -> TokenStream {
+        match self {
+            Ty::Scalar(codec) => codec.rust(),
+            Ty::Json => quote!(serde_json::Value),
+            Ty::Named { path, .. } => path_tokens(path),
+            Ty::List(inner) => {
+                let inner = inner.rust();
+                quote!(Vec<#inner>)
+            }
+        }
+    }
+
+    /// The `with` module of a field of this type (`Option<T>` when `optional`), if the
+    /// plain serde impls are not lenient enough.
+    pub fn with_module(&self, optional: bool) -> Option<String> {
+        let suffix = if optional { "::option" } else { "" };
+        let module = match self {
+            Ty::Scalar(codec) => format!("{}{suffix}", codec.module()),
+            Ty::List(inner) => match &**inner {
+                Ty::Scalar(codec) if optional => format!("{}::option_vec", codec.module()),
+                Ty::Scalar(codec) => format!("{}::vec", codec.module()),
+                Ty::List(_) => return None,
+                _ => format!("seq{suffix}"),
+            },
+            Ty::Named {
+                kind: NamedKind::Struct,
+                ..
+            } => format!("object{suffix}"),
+            Ty::Named { .. } | Ty::Json => return None,
+        };
+        Some(format!("b24_runtime::wire::{module}"))
+    }
+}
+
+fn path_tokens(path: &str) -> TokenStream {
+    let segments = path.split("::").map(ident);
+    quote!(#(#segments)::*)
+}
+
+/// How a parameter's documented values shape its type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Values<'a> {
+    /// Exactly `Y` and `N`: a `bool` sent as `"Y"`/`"N"`.
+    Flag { array: bool },
+    /// An open enum of these values (in the docs' order, without repeats).
+    Enum { values: Vec<&'a str>, array: bool },
+    /// No values, or values on a type an enum does not fit (integers, objects).
+    None,
+}
+
+pub fn values(param: &Param) -> Values<'_> {
+    if param.enum_values.is_empty() {
+        return Values::None;
+    }
+    let (base, array) = match &param.ty.normalized {
+        TypeExpr::Array(inner) => (&**inner, true),
+        other => (other, false),
+    };
+    let mut distinct: Vec<&str> = Vec::new();
+    for value in &param.enum_values {
+        if !distinct.contains(&value.value.as_str()) {
+            distinct.push(&value.value);
+        }
+    }
+    let flag = {
+        let mut sorted = distinct.clone();
+        sorted.sort_unstable();
+        sorted == ["N", "Y"]
+    };
+    match base {
+        TypeExpr::String | TypeExpr::Boolean | TypeExpr::Any if flag => Values::Flag { array },
+        TypeExpr::String => Values::Enum {
+            values: distinct,
+            array,
+        },
+        _ => Values::None,
+    }
+}
+
+/// The type of a scalar-ish expression: everything except objects with fields, enums and
+/// unions, which need generated types.
+pub fn scalar(expr: &TypeExpr) -> Ty {
+    match expr {
+        TypeExpr::String => Ty::Scalar(Codec::Text),
+        TypeExpr::Integer => Ty::Scalar(Codec::Int),
+        TypeExpr::Number => Ty::Scalar(Codec::Float),
+        TypeExpr::Boolean => Ty::Scalar(Codec::Boolean),
+        TypeExpr::Date => Ty::Scalar(Codec::Date),
+        TypeExpr::DateTime => Ty::Scalar(Codec::DateTime),
+        // `ref(user.id)`, `ref(sale_order.id)`: the id of another entity, an integer.
+        TypeExpr::Ref(name) if name.ends_with(".id") => Ty::Scalar(Codec::Int),
+        TypeExpr::Array(inner) => Ty::list(scalar(inner)),
         TypeExpr::Object
         | TypeExpr::File
         | TypeExpr::Any
         | TypeExpr::Union(_)
-        | TypeExpr::Ref(_) => {
-            quote!(serde_json::Value)
+        | TypeExpr::Ref(_) => Ty::Json,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use b24_spec::EnumValue;
+
+    fn param(ty: &str, values: &[&str]) -> Param {
+        Param {
+            ty: b24_spec::TypeRef {
+                written: None,
+                normalized: ty.parse().unwrap(),
+            },
+            enum_values: values
+                .iter()
+                .map(|v| EnumValue {
+                    value: (*v).to_owned(),
+                    description: String::new(),
+                })
+                .collect(),
+            ..Param::default()
         }
+    }
+
+    #[test]
+    fn y_and_n_make_a_flag() {
+        assert_eq!(
+            values(&param("string", &["Y", "N"])),
+            Values::Flag { array: false }
+        );
+        assert_eq!(
+            values(&param("boolean", &["N", "Y", "N"])),
+            Values::Flag { array: false }
+        );
+        assert_eq!(
+            values(&param("string", &["Y", "N", "D"])),
+            Values::Enum {
+                values: vec!["Y", "N", "D"],
+                array: false
+            }
+        );
+        assert_eq!(values(&param("integer", &["0", "1"])), Values::None);
+        assert_eq!(values(&param("string", &[])), Values::None);
+    }
+
+    #[test]
+    fn fields_read_through_wire_codecs() {
+        let id = scalar(&"ref(user.id)".parse().unwrap());
+        assert_eq!(
+            id.with_module(true).as_deref(),
+            Some("b24_runtime::wire::int::option")
+        );
+        let ids = scalar(&"integer[]".parse().unwrap());
+        assert_eq!(ids.rust().to_string(), "Vec < i64 >");
+        assert_eq!(
+            ids.with_module(false).as_deref(),
+            Some("b24_runtime::wire::int::vec")
+        );
+        assert_eq!(scalar(&"ref(crm_status)".parse().unwrap()), Ty::Json);
+        assert_eq!(Ty::Json.with_module(true), None);
+        let nested = Ty::list(Ty::named("crate::values::Gender", NamedKind::Enum));
+        assert_eq!(
+            nested.rust().to_string(),
+            "Vec < crate :: values :: Gender >"
+        );
+        assert_eq!(
+            nested.with_module(true).as_deref(),
+            Some("b24_runtime::wire::seq::option")
+        );
     }
 }

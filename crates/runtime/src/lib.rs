@@ -43,6 +43,7 @@ mod retry;
 mod secret;
 pub mod testing;
 mod transport;
+pub mod wire;
 
 pub use auth::{DEFAULT_OAUTH_SERVER, OAuth, OAuthApp, TokenCallback, TokenPair, Webhook};
 pub use builder::{ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT};

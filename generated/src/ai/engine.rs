@@ -3,6 +3,234 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `ai.engine.*` methods.
+/// The `filter` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AiEngineListFilter {
+    /// `ID`
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    id: Option<i64>,
+    /// `APP_CODE`
+    #[serde(
+        rename = "APP_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    app_code: Option<String>,
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `CODE`
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `CATEGORY`
+    #[serde(
+        rename = "CATEGORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    category: Option<String>,
+    /// `COMPLETIONS_URL`
+    #[serde(
+        rename = "COMPLETIONS_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    completions_url: Option<String>,
+    /// `DATE_CREATE`
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_create: Option<b24_runtime::wire::DateTime>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl AiEngineListFilter {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            app_code: None,
+            name: None,
+            code: None,
+            category: None,
+            completions_url: None,
+            date_create: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор сервиса
+    ///
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Код приложения, которому принадлежит сервис.
+    ///
+    /// Без контекста приложения, например через вебхук, можно фильтровать по любому `APP_CODE`.
+    ///
+    /// В контексте OAuth-приложения метод всегда показывает только сервисы текущего приложения
+    ///
+    /// Wire name `APP_CODE`, documented type `string`, optional.
+    pub fn app_code(mut self, value: impl Into<String>) -> Self {
+        self.app_code = Some(value.into());
+        self
+    }
+    /// Название сервиса
+    ///
+    /// Wire name `NAME`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Символьный код сервиса
+    ///
+    /// Wire name `CODE`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Категория сервиса
+    ///
+    /// Wire name `CATEGORY`, documented type `string`, optional.
+    pub fn category(mut self, value: impl Into<String>) -> Self {
+        self.category = Some(value.into());
+        self
+    }
+    /// URL endpoint сервиса
+    ///
+    /// Wire name `COMPLETIONS_URL`, documented type `string`, optional.
+    pub fn completions_url(mut self, value: impl Into<String>) -> Self {
+        self.completions_url = Some(value.into());
+        self
+    }
+    /// Дата и время создания сервиса в формате ISO 8601, например 2026-03-20T09:50:00+03:00
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AiEngineListItem {
+    /// Идентификатор сервиса
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Код приложения, которому принадлежит сервис.
+    ///
+    /// Может вернуть `null`, если значение не задано
+    ///
+    /// Wire name `app_code`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "app_code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub app_code: Option<String>,
+    /// Название сервиса
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Символьный код сервиса
+    ///
+    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Категория сервиса
+    ///
+    /// Wire name `category`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "category",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub category: Option<String>,
+    /// URL endpoint сервиса
+    ///
+    /// Wire name `completions_url`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "completions_url",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub completions_url: Option<String>,
+    /// Настройки сервиса, сохраненные при регистрации
+    ///
+    /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "settings", default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<serde_json::Value>,
+    /// Дата создания сервиса в формате Unix Timestamp
+    ///
+    /// Wire name `date_create`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date_create",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub date_create: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список сервисов (`ai.engine.list`).
 ///
 /// Метод `ai.engine.list` возвращает список зарегистрированных AI-сервисов.
@@ -13,54 +241,27 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AiEngineList {
-    /// Массив формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля, по которому будет произведена фильтрация
-    /// - `value_n` — значение фильтра
-    ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE, аналогично `=%`
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Список доступных для фильтрации полей приведен в разделе [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-list.html#filter)
-    ///
-    /// Wire name `filter`, documented type `array`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    filter: Option<Vec<serde_json::Value>>,
-    /// Максимальное количество элементов в ответе
-    ///
-    /// Wire name `limit`, documented type `integer`, optional.
-    #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    filter: Option<Vec<AiEngineListFilter>>,
+    /// `limit`
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     limit: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl AiEngineList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -104,7 +305,7 @@ impl AiEngineList {
     /// Список доступных для фильтрации полей приведен в разделе [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-list.html#filter)
     ///
     /// Wire name `filter`, documented type `array`, optional.
-    pub fn filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn filter(mut self, value: impl Into<Vec<AiEngineListFilter>>) -> Self {
         self.filter = Some(value.into());
         self
     }
@@ -115,8 +316,8 @@ impl AiEngineList {
         self.limit = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -128,13 +329,13 @@ impl AiEngineList {
 }
 impl b24_runtime::Method for AiEngineList {
     const NAME: &'static str = "ai.engine.list";
-    type Output = serde_json::Value;
+    type Output = Vec<AiEngineListItem>;
 }
 impl AiEngineList {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/ai/ai-engine-list.md";
 }
-/// Values of `category` for [`AiEngineRegister`].
+/// Values of `category`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AiEngineRegisterCategory {
@@ -149,65 +350,109 @@ pub enum AiEngineRegisterCategory {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl AiEngineRegisterCategory {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["text", "image", "audio", "call"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Image => "image",
-            Self::Audio => "audio",
-            Self::Call => "call",
-            Self::Unlisted(raw) => raw,
+b24_runtime::open_enum!(
+    AiEngineRegisterCategory, Unlisted, { Text => "text", Image => "image", Audio =>
+    "audio", Call => "call" }
+);
+/// Values of `model_context_type`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AiEngineRegisterSettingsModelContextType {
+    /// `token`
+    Token,
+    /// `symbol`
+    Symbol,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    AiEngineRegisterSettingsModelContextType, Unlisted, { Token => "token", Symbol =>
+    "symbol" }
+);
+/// The `settings` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-register.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AiEngineRegisterSettings {
+    /// `code_alias`
+    #[serde(
+        rename = "code_alias",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code_alias: Option<String>,
+    /// `model_context_type`
+    #[serde(
+        rename = "model_context_type",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    model_context_type: Option<AiEngineRegisterSettingsModelContextType>,
+    /// `model_context_limit`
+    #[serde(
+        rename = "model_context_limit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    model_context_limit: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl AiEngineRegisterSettings {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            code_alias: None,
+            model_context_type: None,
+            model_context_limit: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "text" => Some(Self::Text),
-            "image" => Some(Self::Image),
-            "audio" => Some(Self::Audio),
-            "call" => Some(Self::Call),
-            _ => None,
-        }
+    /// Псевдоним модели.
+    ///
+    /// По умолчанию используется `ChatGPT`
+    ///
+    /// Wire name `code_alias`, documented type `string`, optional. Default: `ChatGPT`.
+    pub fn code_alias(mut self, value: impl Into<String>) -> Self {
+        self.code_alias = Some(value.into());
+        self
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Способ подсчета контекста.
+    ///
+    /// Возможные значения:
+    /// - `token`
+    /// - `symbol`
+    ///
+    /// По умолчанию используется `token`
+    ///
+    /// Wire name `model_context_type`, documented type `string`, optional. Default: `token`.
+    pub fn model_context_type(
+        mut self,
+        value: impl Into<AiEngineRegisterSettingsModelContextType>,
+    ) -> Self {
+        self.model_context_type = Some(value.into());
+        self
     }
-}
-impl From<&str> for AiEngineRegisterCategory {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    /// Лимит контекста.
+    ///
+    /// По умолчанию используется `15666`
+    ///
+    /// Wire name `model_context_limit`, documented type `integer`, optional. Default: `15666`.
+    pub fn model_context_limit(mut self, value: impl Into<i64>) -> Self {
+        self.model_context_limit = Some(value.into());
+        self
     }
-}
-impl std::str::FromStr for AiEngineRegisterCategory {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for AiEngineRegisterCategory {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AiEngineRegisterCategory {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AiEngineRegisterCategory {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
 /// Зарегистрировать сервис (`ai.engine.register`).
@@ -220,44 +465,31 @@ impl<'de> serde::Deserialize<'de> for AiEngineRegisterCategory {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-register.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AiEngineRegister {
-    /// Название сервиса, которое будет отображаться в интерфейсе
-    ///
-    /// Wire name `name`, documented type `string`, required.
-    #[serde(rename = "name")]
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
-    /// Уникальный код сервиса.
-    ///
-    /// Допустимы только символы `A-Za-z0-9-_`
-    ///
-    /// Wire name `code`, documented type `string`, required.
-    #[serde(rename = "code")]
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
-    /// Категория сервиса.
-    ///
-    /// Возможные значения:
-    /// - `text`
-    /// - `image`
-    /// - `audio`
-    /// - `call`
-    ///
-    /// Wire name `category`, documented type `string`, required.
+    /// `category`
     #[serde(rename = "category")]
     category: AiEngineRegisterCategory,
-    /// URL endpoint обработчика, который должен отвечать HTTP-статусом `200` при проверке регистрации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-register.html#endpoint)
-    ///
-    /// Wire name `completions_url`, documented type `string`, required.
-    #[serde(rename = "completions_url")]
+    /// `completions_url`
+    #[serde(rename = "completions_url", with = "b24_runtime::wire::text")]
     completions_url: String,
-    /// Дополнительные настройки сервиса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-register.html#settings)
-    ///
-    /// Wire name `settings`, documented type `object`, optional.
-    #[serde(rename = "settings", skip_serializing_if = "Option::is_none")]
-    settings: Option<serde_json::Value>,
+    /// `settings`
+    #[serde(
+        rename = "settings",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    settings: Option<AiEngineRegisterSettings>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl AiEngineRegister {
-    /// A request with its required parameters: `name`, `code`, `category`, `completions_url`.
+    /// A value with its required fields: `name`, `code`, `category`, `completions_url`.
     pub fn new(
         name: String,
         code: String,
@@ -312,12 +544,12 @@ impl AiEngineRegister {
     /// Дополнительные настройки сервиса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-register.html#settings)
     ///
     /// Wire name `settings`, documented type `object`, optional.
-    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn settings(mut self, value: impl Into<AiEngineRegisterSettings>) -> Self {
         self.settings = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -463,16 +695,19 @@ impl AiEngineRegister {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-unregister.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AiEngineUnregister {
-    /// Символьный код удаляемого сервиса
-    ///
-    /// Wire name `code`, documented type `string`, optional.
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     code: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl AiEngineUnregister {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             code: None,
@@ -486,8 +721,8 @@ impl AiEngineUnregister {
         self.code = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -513,6 +748,13 @@ mod tests {
         b24_runtime::testing::check_open_enum(
             AiEngineRegisterCategory::DOCUMENTED,
             AiEngineRegisterCategory::Unlisted,
+        );
+    }
+    #[test]
+    fn ai_engine_register_settings_model_context_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            AiEngineRegisterSettingsModelContextType::DOCUMENTED,
+            AiEngineRegisterSettingsModelContextType::Unlisted,
         );
     }
     #[test]

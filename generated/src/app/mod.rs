@@ -4,6 +4,59 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `app.*` methods.
 pub mod option;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/app-info.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AppInfoResult {
+    /// локальный идентификатор приложения в Битрикс24
+    ///
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// код приложения
+    ///
+    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CODE", default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<serde_json::Value>,
+    /// установленная версия приложения
+    ///
+    /// Wire name `VERSION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "VERSION", default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<serde_json::Value>,
+    /// статус приложения. Возможные значения:
+    ///
+    /// Wire name `STATUS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "STATUS", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<serde_json::Value>,
+    /// \[true\|false\] cтатус установленности приложения. Если приложение не установлено, оно доступно только администраторам Битрикс24 и должно сигнализировать об окончании установки при помощи вызова [BX24.installFinish](https://apidocs.bitrix24.ru/sdk/bx24-js-sdk/system-functions/bx24-install-finish.html)
+    ///
+    /// Wire name `INSTALLED`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "INSTALLED", default, skip_serializing_if = "Option::is_none")]
+    pub installed: Option<serde_json::Value>,
+    /// \[Y\|N\] флаг, показывающий, истек ли оплаченный период или период триального использования
+    ///
+    /// Wire name `PAYMENT_EXPIRED`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PAYMENT_EXPIRED",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_expired: Option<serde_json::Value>,
+    /// количество дней, оставшееся до конца оплаченного периода или периода триального использования
+    ///
+    /// Wire name `DAYS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "DAYS", default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<serde_json::Value>,
+    /// обозначение тарифа с указанием региона в виде префикса.Состоит из базового языка Битрикс24 и идентификатора тарифного плана. В случае с тарифами, состав которых менялся при сохранении публичного наименования (как CRM+, Команда и Компания), понять, какой именно тариф действует по этому полю нельзя. Примеры вариантов значений:
+    ///
+    /// Wire name `LICENSE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "LICENSE", default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Показать информацию о приложении (`app.info`).
 ///
 /// Метод `app.info` возвращает информацию о приложении.
@@ -20,14 +73,14 @@ pub struct AppInfo {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl AppInfo {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -39,7 +92,7 @@ impl AppInfo {
 }
 impl b24_runtime::Method for AppInfo {
     const NAME: &'static str = "app.info";
-    type Output = serde_json::Value;
+    type Output = AppInfoResult;
 }
 /// Error codes the documentation of `app.info` lists; see [`AppInfo::error`].
 ///

@@ -3,6 +3,166 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `biconnector.connector.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BiconnectorConnectorAddFields {
+    /// `title`
+    #[serde(rename = "title", with = "b24_runtime::wire::text")]
+    title: String,
+    /// `logo`
+    #[serde(rename = "logo", with = "b24_runtime::wire::text")]
+    logo: String,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `urlCheck`
+    #[serde(rename = "urlCheck", with = "b24_runtime::wire::text")]
+    url_check: String,
+    /// `urlTableList`
+    #[serde(rename = "urlTableList", with = "b24_runtime::wire::text")]
+    url_table_list: String,
+    /// `urlTableDescription`
+    #[serde(rename = "urlTableDescription", with = "b24_runtime::wire::text")]
+    url_table_description: String,
+    /// `urlData`
+    #[serde(rename = "urlData", with = "b24_runtime::wire::text")]
+    url_data: String,
+    /// `settings`
+    #[serde(rename = "settings", with = "b24_runtime::wire::seq")]
+    settings: Vec<serde_json::Value>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BiconnectorConnectorAddFields {
+    /// A value with its required fields: `title`, `logo`, `urlCheck`, `urlTableList`, `urlTableDescription`, `urlData`, `settings`.
+    pub fn new(
+        title: String,
+        logo: String,
+        url_check: String,
+        url_table_list: String,
+        url_table_description: String,
+        url_data: String,
+        settings: Vec<serde_json::Value>,
+    ) -> Self {
+        Self {
+            title,
+            logo,
+            description: None,
+            url_check,
+            url_table_list,
+            url_table_description,
+            url_data,
+            settings,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название коннектора
+    ///
+    /// Wire name `title`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
+    }
+    /// Логотип коннектора. Может передаваться ссылкой на изображение или строкой формата base64, например `data:image/svg+xml;base64,PHN2ZyB3...`
+    ///
+    /// Wire name `logo`, documented type `string`, required.
+    pub fn set_logo(mut self, value: impl Into<String>) -> Self {
+        self.logo = value.into();
+        self
+    }
+    /// Описание коннектора
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Эндпоинт коннектора для проверки доступности, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlCheck)
+    ///
+    /// Wire name `urlCheck`, documented type `string`, required.
+    pub fn set_url_check(mut self, value: impl Into<String>) -> Self {
+        self.url_check = value.into();
+        self
+    }
+    /// Эндпоинт коннектора для получения списка таблиц, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableList)
+    ///
+    /// Wire name `urlTableList`, documented type `string`, required.
+    pub fn set_url_table_list(mut self, value: impl Into<String>) -> Self {
+        self.url_table_list = value.into();
+        self
+    }
+    /// Эндпоинт коннектора для получения описания конкретной таблицы, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableDescription)
+    ///
+    /// Wire name `urlTableDescription`, documented type `string`, required.
+    pub fn set_url_table_description(mut self, value: impl Into<String>) -> Self {
+        self.url_table_description = value.into();
+        self
+    }
+    /// Эндпоинт коннектора для получения данных по выбранной таблице, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlData)
+    ///
+    /// Wire name `urlData`, documented type `string`, required.
+    pub fn set_url_data(mut self, value: impl Into<String>) -> Self {
+        self.url_data = value.into();
+        self
+    }
+    /// Список параметров подключения, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#settings)
+    ///
+    /// Wire name `settings`, documented type `array`, required.
+    pub fn set_settings(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.settings = value.into();
+        self
+    }
+    /// Параметр сортировки коннекторов. Значение по умолчанию `100`
+    ///
+    /// Wire name `sort`, documented type `integer`, optional. Default: `100`.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BiconnectorConnectorAddResult {
+    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Создать коннектор (`biconnector.connector.add`).
 ///
 /// Метод `biconnector.connector.add` создает новый коннектор, который позволяет интегрировать внешние источники данных в Битрикс24.
@@ -13,31 +173,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorConnectorAdd {
-    /// Объект, содержащий данные для создания нового коннектора. Формат объекта:
-    ///
-    /// ```
-    /// {
-    ///     "field_1": "value_1",
-    ///     "field_2": "value_2",
-    ///     ...,
-    ///     "field_n": "value_n"
-    /// }
-    /// ```
-    ///
-    /// - `field_n` — название поля
-    /// - `value_n` — значение поля
-    ///
-    /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: BiconnectorConnectorAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BiconnectorConnectorAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: BiconnectorConnectorAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -60,12 +204,15 @@ impl BiconnectorConnectorAdd {
     /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<BiconnectorConnectorAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -77,7 +224,7 @@ impl BiconnectorConnectorAdd {
 }
 impl b24_runtime::Method for BiconnectorConnectorAdd {
     const NAME: &'static str = "biconnector.connector.add";
-    type Output = serde_json::Value;
+    type Output = BiconnectorConnectorAddResult;
 }
 /// Error codes the documentation of `biconnector.connector.add` lists; see [`BiconnectorConnectorAdd::error`].
 ///
@@ -208,16 +355,14 @@ impl BiconnectorConnectorAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorConnectorDelete {
-    /// Идентификатор коннектора, можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) и [biconnector.connector.add](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BiconnectorConnectorDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -231,8 +376,8 @@ impl BiconnectorConnectorDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -317,6 +462,23 @@ impl BiconnectorConnectorDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BiconnectorConnectorFieldsResult {
+    /// Wire name `fields`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub fields: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля коннектора (`biconnector.connector.fields`).
 ///
 /// Метод `biconnector.connector.fields` возвращает описание полей коннектора.
@@ -332,14 +494,14 @@ pub struct BiconnectorConnectorFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BiconnectorConnectorFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -351,11 +513,23 @@ impl BiconnectorConnectorFields {
 }
 impl b24_runtime::Method for BiconnectorConnectorFields {
     const NAME: &'static str = "biconnector.connector.fields";
-    type Output = serde_json::Value;
+    type Output = BiconnectorConnectorFieldsResult;
 }
 impl BiconnectorConnectorFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/connector/biconnector-connector-fields.md";
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BiconnectorConnectorGetResult {
+    /// Wire name `item`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить коннектор по id (`biconnector.connector.get`).
 ///
@@ -367,16 +541,14 @@ impl BiconnectorConnectorFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorConnectorGet {
-    /// Идентификатор коннектора, можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) и [biconnector.connector.add](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BiconnectorConnectorGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -390,8 +562,8 @@ impl BiconnectorConnectorGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -403,7 +575,7 @@ impl BiconnectorConnectorGet {
 }
 impl b24_runtime::Method for BiconnectorConnectorGet {
     const NAME: &'static str = "biconnector.connector.get";
-    type Output = serde_json::Value;
+    type Output = BiconnectorConnectorGetResult;
 }
 /// Error codes the documentation of `biconnector.connector.get` lists; see [`BiconnectorConnectorGet::error`].
 ///
@@ -469,6 +641,47 @@ impl BiconnectorConnectorGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BiconnectorConnectorListItem {
+    /// Wire name `dateCreate`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "dateCreate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_create: Option<String>,
+    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Wire name `urlCheck`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "urlCheck",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub url_check: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список коннекторов (`biconnector.connector.list`).
 ///
 /// Метод `biconnector.connector.list` возвращает список коннекторов по фильтру. Является реализацией списочного метода для коннекторов.
@@ -479,72 +692,33 @@ impl BiconnectorConnectorGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorConnectorList {
-    /// Список полей, которые должны быть заполнены у коннекторов в выборке. По умолчанию берутся все поля
-    ///
-    /// Wire name `select`, documented type `string[]`; the documentation does not say whether it is required. Default: берутся все поля.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option_vec"
+    )]
     select: Option<Vec<String>>,
-    /// Фильтр для выборки коннекторов. Пример формата:
-    ///
-    /// ```json
-    /// {
-    ///     "field_1": "value_1",
-    ///     "field_2": "value_2"
-    /// }
-    /// ```
-    ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    /// - `"мол%"` — ищет значения, начинающиеся с «мол»
-    /// - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    /// - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Список доступных полей для фильтрации можно узнать с помощью метода [biconnector.connector.fields](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-fields.html)
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Параметры сортировки. Пример формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// - `field_n` — название поля, по которому будет произведена сортировка выборки коннекторов
-    /// - `value_n` — значение типа `string`, равное:
-    ///     - `ASC` — сортировка по возрастанию
-    ///     - `DESC` — сортировка по убыванию
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Управление постраничной навигацией. Размер страницы результатов — 50 записей. Для перехода по результатам передавайте номер страницы
-    ///
-    /// Wire name `page`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
+    /// `page`
+    #[serde(
+        rename = "page",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     page: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BiconnectorConnectorList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -623,8 +797,8 @@ impl BiconnectorConnectorList {
         self.page = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -636,7 +810,7 @@ impl BiconnectorConnectorList {
 }
 impl b24_runtime::Method for BiconnectorConnectorList {
     const NAME: &'static str = "biconnector.connector.list";
-    type Output = serde_json::Value;
+    type Output = Vec<BiconnectorConnectorListItem>;
 }
 /// Error codes the documentation of `biconnector.connector.list` lists; see [`BiconnectorConnectorList::error`].
 ///
@@ -742,6 +916,176 @@ impl BiconnectorConnectorList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BiconnectorConnectorUpdateFields {
+    /// `title`
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `logo`
+    #[serde(
+        rename = "logo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    logo: Option<String>,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `urlCheck`
+    #[serde(
+        rename = "urlCheck",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    url_check: Option<String>,
+    /// `urlTableList`
+    #[serde(
+        rename = "urlTableList",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    url_table_list: Option<String>,
+    /// `urlTableDescription`
+    #[serde(
+        rename = "urlTableDescription",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    url_table_description: Option<String>,
+    /// `urlData`
+    #[serde(
+        rename = "urlData",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    url_data: Option<String>,
+    /// `settings`
+    #[serde(
+        rename = "settings",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    settings: Option<Vec<serde_json::Value>>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BiconnectorConnectorUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            logo: None,
+            description: None,
+            url_check: None,
+            url_table_list: None,
+            url_table_description: None,
+            url_data: None,
+            settings: None,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Новое название коннектора
+    ///
+    /// Wire name `title`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Новый логотип коннектора. Может передаваться ссылкой на изображение или строкой формата base64, например `data:image/svg+xml;base64,PHN2ZyB3...`
+    ///
+    /// Wire name `logo`, documented type `string`, optional.
+    pub fn logo(mut self, value: impl Into<String>) -> Self {
+        self.logo = Some(value.into());
+        self
+    }
+    /// Новое описание коннектора
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Новый эндпоинт для проверки доступности коннектора, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlCheck)
+    ///
+    /// Wire name `urlCheck`, documented type `string`, optional.
+    pub fn url_check(mut self, value: impl Into<String>) -> Self {
+        self.url_check = Some(value.into());
+        self
+    }
+    /// Новый эндпоинт для получения списка таблиц, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableList)
+    ///
+    /// Wire name `urlTableList`, documented type `string`, optional.
+    pub fn url_table_list(mut self, value: impl Into<String>) -> Self {
+        self.url_table_list = Some(value.into());
+        self
+    }
+    /// Новый эндпоинт для получения описания конкретной таблицы, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableDescription)
+    ///
+    /// Wire name `urlTableDescription`, documented type `string`, optional.
+    pub fn url_table_description(mut self, value: impl Into<String>) -> Self {
+        self.url_table_description = Some(value.into());
+        self
+    }
+    /// Новый эндпоинт для получения данных по выбранной таблице, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlData)
+    ///
+    /// Wire name `urlData`, documented type `string`, optional.
+    pub fn url_data(mut self, value: impl Into<String>) -> Self {
+        self.url_data = Some(value.into());
+        self
+    }
+    /// Новый список параметров подключения, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#settings)
+    ///
+    /// Wire name `settings`, documented type `array`, optional.
+    pub fn settings(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Новый параметр сортировки коннектора
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Изменить коннектор (`biconnector.connector.update`).
 ///
 /// Метод `biconnector.connector.update` обновляет существующий коннектор.
@@ -752,36 +1096,18 @@ impl BiconnectorConnectorList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorConnectorUpdate {
-    /// Идентификатор коннектора, можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) и [biconnector.connector.add](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект, содержащий обновляемые данные. Формат объекта:
-    ///
-    /// ```
-    /// {
-    ///     "field_1": "value_1",
-    ///     "field_2": "value_2",
-    ///     ...,
-    ///     "field_n": "value_n"
-    /// }
-    /// ```
-    ///
-    /// - `field_n` — название поля
-    /// - `value_n` — значение поля
-    ///
-    /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: BiconnectorConnectorUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BiconnectorConnectorUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: BiconnectorConnectorUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -812,12 +1138,15 @@ impl BiconnectorConnectorUpdate {
     /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<BiconnectorConnectorUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,116 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `biconnector.source.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BiconnectorSourceAddFields {
+    /// `title`
+    #[serde(rename = "title", with = "b24_runtime::wire::text")]
+    title: String,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    active: Option<bool>,
+    /// `connectorId`
+    #[serde(rename = "connectorId", with = "b24_runtime::wire::int")]
+    connector_id: i64,
+    /// `settings`
+    #[serde(rename = "settings")]
+    settings: serde_json::Value,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BiconnectorSourceAddFields {
+    /// A value with its required fields: `title`, `connectorId`, `settings`.
+    pub fn new(title: String, connector_id: i64, settings: serde_json::Value) -> Self {
+        Self {
+            title,
+            description: None,
+            active: None,
+            connector_id,
+            settings,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название источника
+    ///
+    /// Wire name `title`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
+    }
+    /// Описание источника
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Активность источника.
+    /// По умолчанию `true`
+    ///
+    /// Wire name `active`, documented type `boolean`, optional. Default: `true`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Идентификатор коннектора, можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) или [biconnector.connector.add](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
+    ///
+    /// Wire name `connectorId`, documented type `integer`, required.
+    pub fn set_connector_id(mut self, value: impl Into<i64>) -> Self {
+        self.connector_id = value.into();
+        self
+    }
+    /// Список параметров для авторизации, передается объектом, где ключ — `code` параметра.
+    /// Параметры можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) или [biconnector.connector.get](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-get.html)
+    ///
+    /// Wire name `settings`, documented type `object`, required.
+    pub fn set_settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.settings = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BiconnectorSourceAddResult {
+    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Создать источник (`biconnector.source.add`).
 ///
 /// Метод `biconnector.source.add` создает новый источник данных, связанный с коннектором.
@@ -13,31 +123,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorSourceAdd {
-    /// Объект, содержащий данные для создания нового источника. Формат объекта:
-    ///
-    /// ```
-    /// {
-    ///     "field_1": "value_1",
-    ///     "field_2": "value_2",
-    ///     ...,
-    ///     "field_n": "value_n"
-    /// }
-    /// ```
-    ///
-    /// - `field_n` — название поля
-    /// - `value_n` — значение поля
-    ///
-    /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: BiconnectorSourceAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BiconnectorSourceAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: BiconnectorSourceAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -60,12 +154,12 @@ impl BiconnectorSourceAdd {
     /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<BiconnectorSourceAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -77,7 +171,7 @@ impl BiconnectorSourceAdd {
 }
 impl b24_runtime::Method for BiconnectorSourceAdd {
     const NAME: &'static str = "biconnector.source.add";
-    type Output = serde_json::Value;
+    type Output = BiconnectorSourceAddResult;
 }
 /// Error codes the documentation of `biconnector.source.add` lists; see [`BiconnectorSourceAdd::error`].
 ///
@@ -204,16 +298,14 @@ impl BiconnectorSourceAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorSourceDelete {
-    /// Идентификатор подключения, можно получить методами [biconnector.source.list](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html) или [biconnector.source.add](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BiconnectorSourceDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -227,8 +319,8 @@ impl BiconnectorSourceDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -313,6 +405,23 @@ impl BiconnectorSourceDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BiconnectorSourceFieldsResult {
+    /// Wire name `fields`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub fields: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля источника (`biconnector.source.fields`).
 ///
 /// Метод `biconnector.source.fields` возвращает описание полей источника.
@@ -328,14 +437,14 @@ pub struct BiconnectorSourceFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BiconnectorSourceFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -347,11 +456,23 @@ impl BiconnectorSourceFields {
 }
 impl b24_runtime::Method for BiconnectorSourceFields {
     const NAME: &'static str = "biconnector.source.fields";
-    type Output = serde_json::Value;
+    type Output = BiconnectorSourceFieldsResult;
 }
 impl BiconnectorSourceFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/source/biconnector-source-fields.md";
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BiconnectorSourceGetResult {
+    /// Wire name `item`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить источник по id (`biconnector.source.get`).
 ///
@@ -363,16 +484,14 @@ impl BiconnectorSourceFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorSourceGet {
-    /// Идентификатор источника, можно получить методами [biconnector.source.list](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html) и [biconnector.source.add](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BiconnectorSourceGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -386,8 +505,8 @@ impl BiconnectorSourceGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -399,7 +518,7 @@ impl BiconnectorSourceGet {
 }
 impl b24_runtime::Method for BiconnectorSourceGet {
     const NAME: &'static str = "biconnector.source.get";
-    type Output = serde_json::Value;
+    type Output = BiconnectorSourceGetResult;
 }
 /// Error codes the documentation of `biconnector.source.get` lists; see [`BiconnectorSourceGet::error`].
 ///
@@ -465,6 +584,47 @@ impl BiconnectorSourceGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BiconnectorSourceListItem {
+    /// Wire name `active`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub active: Option<bool>,
+    /// Wire name `dateCreate`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "dateCreate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_create: Option<String>,
+    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список источников (`biconnector.source.list`).
 ///
 /// Метод `biconnector.source.list` возвращает список источников по фильтру. Является реализацией списочного метода для источников.
@@ -475,74 +635,33 @@ impl BiconnectorSourceGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorSourceList {
-    /// Список полей, которые должны быть заполнены у источников в выборке. По умолчанию берутся все поля
-    ///
-    /// Wire name `select`, documented type `string[]`; the documentation does not say whether it is required. Default: берутся все поля.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option_vec"
+    )]
     select: Option<Vec<String>>,
-    /// Фильтр для выборки источников. Пример формата:
-    ///
-    /// ```json
-    /// {
-    ///     "field_1": "value_1",
-    ///     "field_2": "value_2"
-    /// }
-    /// ```
-    ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Список доступных полей для фильтрации можно узнать с помощью метода [biconnector.source.fields](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-fields.html).
-    ///
-    /// Фильтр не поддерживает поле `settings`, оно будет проигнорировано
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Параметры сортировки. Пример формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// - `field_n` — название поля, по которому будет произведена сортировка выборки источников
-    /// - `value_n` — значение типа `string`, равное:
-    ///     - `ASC` — сортировка по возрастанию
-    ///     - `DESC` — сортировка по убыванию
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Управление постраничной навигацией. Размер страницы результатов — 50 записей. Для перехода по результатам передавайте номер страницы
-    ///
-    /// Wire name `page`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
+    /// `page`
+    #[serde(
+        rename = "page",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     page: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BiconnectorSourceList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -623,8 +742,8 @@ impl BiconnectorSourceList {
         self.page = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -636,7 +755,7 @@ impl BiconnectorSourceList {
 }
 impl b24_runtime::Method for BiconnectorSourceList {
     const NAME: &'static str = "biconnector.source.list";
-    type Output = serde_json::Value;
+    type Output = Vec<BiconnectorSourceListItem>;
 }
 /// Error codes the documentation of `biconnector.source.list` lists; see [`BiconnectorSourceList::error`].
 ///
@@ -735,6 +854,92 @@ impl BiconnectorSourceList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BiconnectorSourceUpdateFields {
+    /// `title`
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    active: Option<bool>,
+    /// `settings`
+    #[serde(rename = "settings", default, skip_serializing_if = "Option::is_none")]
+    settings: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BiconnectorSourceUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            description: None,
+            active: None,
+            settings: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Новое название источника
+    ///
+    /// Wire name `title`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Новое описание источника
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Активность источника
+    ///
+    /// Wire name `active`, documented type `boolean`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Список параметров для авторизации, передается объектом, где ключ — `code` параметра.
+    /// Параметры можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) или [biconnector.connector.get](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-get.html)
+    ///
+    /// Wire name `settings`, documented type `object`, optional.
+    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Изменить источник (`biconnector.source.update`).
 ///
 /// Метод `biconnector.source.update` обновляет существующий источник.
@@ -745,37 +950,18 @@ impl BiconnectorSourceList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorSourceUpdate {
-    /// Идентификатор источника, можно получить методами [biconnector.source.list](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html) и [biconnector.source.add](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект, содержащий обновляемые данные.
-    /// Формат объекта:
-    ///
-    /// ```
-    /// {
-    ///     "field_1": "value_1",
-    ///     "field_2": "value_2",
-    ///     ...,
-    ///     "field_n": "value_n"
-    /// }
-    /// ```
-    ///
-    /// - `field_n` — название поля
-    /// - `value_n` — значение поля
-    ///
-    /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: BiconnectorSourceUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BiconnectorSourceUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: BiconnectorSourceUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -807,12 +993,15 @@ impl BiconnectorSourceUpdate {
     /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<BiconnectorSourceUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,243 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `bizproc.activity.*` methods.
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum BizprocActivityAddName {
+    Text(String),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<String> for BizprocActivityAddName {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>> for BizprocActivityAddName {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for BizprocActivityAddName {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`BizprocActivityAddName`].
+pub type BizprocActivityAddDescription = BizprocActivityAddName;
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`BizprocActivityAddName`].
+pub type BizprocActivityAddPropertiesName = BizprocActivityAddName;
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`BizprocActivityAddName`].
+pub type BizprocActivityAddPropertiesDescription = BizprocActivityAddName;
+/// Values of `Type`.
+///
+/// The same type as [`crate::values::TypeBool`].
+pub type BizprocActivityAddPropertiesType = crate::values::TypeBool;
+/// The `PROPERTIES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BizprocActivityAddProperties {
+    /// `Name`
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    name: Option<BizprocActivityAddPropertiesName>,
+    /// `Description`
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    description: Option<BizprocActivityAddPropertiesDescription>,
+    /// `Type`
+    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    type_: Option<BizprocActivityAddPropertiesType>,
+    /// `Options`
+    #[serde(
+        rename = "Options",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    options: Option<Vec<serde_json::Value>>,
+    /// `Required`
+    #[serde(
+        rename = "Required",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    required: Option<bool>,
+    /// `Multiple`
+    #[serde(
+        rename = "Multiple",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    multiple: Option<bool>,
+    /// `Default`
+    #[serde(rename = "Default", default, skip_serializing_if = "Option::is_none")]
+    default: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BizprocActivityAddProperties {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            description: None,
+            type_: None,
+            options: None,
+            required: None,
+            multiple: None,
+            default: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Наименование параметра
+    ///
+    /// Wire name `Name`, documented type `string | object`, optional.
+    pub fn name(mut self, value: impl Into<BizprocActivityAddPropertiesName>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание параметра
+    ///
+    /// Wire name `Description`, documented type `string | object`, optional.
+    pub fn description(
+        mut self,
+        value: impl Into<BizprocActivityAddPropertiesDescription>,
+    ) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Тип параметра. Базовые значения:
+    /// - `bool` — да или нет
+    /// - `date` — дата
+    /// - `datetime` — дата и время
+    /// - `double` — число
+    /// - `file` — файл
+    /// - `int` — целое число
+    /// - `select` — список
+    /// - `string` — строка
+    /// - `text` — текст
+    /// - `user` — пользователь
+    ///
+    /// Wire name `Type`, documented type `string`, optional.
+    pub fn type_(mut self, value: impl Into<BizprocActivityAddPropertiesType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Массив значений параметра типа список `'TYPE': select'` вида:
+    ///
+    /// ```js
+    /// [
+    ///     'value1': 'title1',
+    ///     'value2': 'title2',
+    ///     'value3': 'title3',
+    ///     'value4': 'title4'
+    /// ]
+    /// ```
+    ///
+    /// Wire name `Options`, documented type `array`, optional.
+    pub fn options(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.options = Some(value.into());
+        self
+    }
+    /// Обязательность параметра. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `Required`, documented type `boolean`, optional.
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
+        self
+    }
+    /// Множественность параметра. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `Multiple`, documented type `boolean`, optional.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Значение параметра по умолчанию
+    ///
+    /// Wire name `Default`, documented type `any`, optional.
+    pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `RETURN_PROPERTIES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-add.html)
+///
+/// The same type as [`BizprocActivityAddProperties`].
+pub type BizprocActivityAddReturnProperties = BizprocActivityAddProperties;
+/// The `FILTER` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BizprocActivityAddFilter {
+    /// `INCLUDE`
+    #[serde(rename = "INCLUDE", default, skip_serializing_if = "Option::is_none")]
+    include: Option<serde_json::Value>,
+    /// `EXCLUDE`
+    #[serde(rename = "EXCLUDE", default, skip_serializing_if = "Option::is_none")]
+    exclude: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BizprocActivityAddFilter {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            include: None,
+            exclude: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// массив правил, где действие будет отображено
+    ///
+    /// Wire name `INCLUDE`, documented type `not documented`, optional.
+    pub fn include(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.include = Some(value.into());
+        self
+    }
+    /// массив правил, где действие будет скрыто
+    ///
+    /// Wire name `EXCLUDE`, documented type `not documented`, optional.
+    pub fn exclude(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.exclude = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить новое действие (`bizproc.activity.add`).
 ///
 /// Метод `bizproc.activity.add` добавляет новое действие для использования в бизнес-процессах.
@@ -17,164 +254,88 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocActivityAdd {
-    /// Внутренний идентификатор действия. Является уникальным в рамках приложения.
-    ///
-    /// Допустимые символы — `a-z`, `A-Z`, `0-9`, точка, дефис и нижнее подчеркивание `_`
-    ///
-    /// Wire name `CODE`, documented type `string`, required.
-    #[serde(rename = "CODE")]
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
-    /// URL, на который действие будет отправлять данные через сервер очередей bitrix24.
-    ///
-    /// В ссылке должен быть тот же домен, на котором установлено приложение
-    ///
-    /// Wire name `HANDLER`, documented type `string`, required.
-    #[serde(rename = "HANDLER")]
+    /// `HANDLER`
+    #[serde(rename = "HANDLER", with = "b24_runtime::wire::text")]
     handler: String,
-    /// Идентификатор пользователя, токен которого будет передан приложению
-    ///
-    /// Wire name `AUTH_USER_ID`, documented type `integer`, optional.
-    #[serde(rename = "AUTH_USER_ID", skip_serializing_if = "Option::is_none")]
+    /// `AUTH_USER_ID`
+    #[serde(
+        rename = "AUTH_USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     auth_user_id: Option<i64>,
-    /// Должно ли действие ожидать ответа от приложения. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию параметр пустой, что равнозначно ожиданию ответа приложения. Действие не ожидает ответа только при явном значении `N`
-    ///
-    /// Wire name `USE_SUBSCRIPTION`, documented type `boolean`, optional. Default: параметр пустой, что равнозначно ожиданию ответа приложения.
-    #[serde(rename = "USE_SUBSCRIPTION", skip_serializing_if = "Option::is_none")]
+    /// `USE_SUBSCRIPTION`
+    #[serde(
+        rename = "USE_SUBSCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
     use_subscription: Option<bool>,
-    /// Название действия.
-    ///
-    /// Может быть строкой или ассоциативным массивом локализированных строк вида:
-    ///
-    /// ```js
-    /// 'NAME': {
-    ///     'ru': 'название действия',
-    ///     'en': 'action name',
-    ///     ...
-    /// },
-    /// ```
-    ///
-    /// Wire name `NAME`, documented type `string | object`, required.
+    /// `NAME`
     #[serde(rename = "NAME")]
-    name: serde_json::Value,
-    /// Описание действия.
-    ///
-    /// Может быть строкой или ассоциативным массивом локализированных строк вида:
-    ///
-    /// ```js
-    /// 'DESCRIPTION': {
-    ///     'ru': 'описание действия',
-    ///     'en': 'action description',
-    ///     ...
-    /// },
-    /// ```
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string | object`, optional.
-    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
-    description: Option<serde_json::Value>,
-    /// Объект с параметрами действия. Содержит объекты, каждый из которых описывает [параметр действия](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-add.html#property).
-    ///
-    /// Системное название параметра должно начинаться с буквы и может содержать символы `a-z`, `A-Z`, `0-9` и нижнее подчеркивание `_`
-    ///
-    /// Wire name `PROPERTIES`, documented type `object`, optional.
-    #[serde(rename = "PROPERTIES", skip_serializing_if = "Option::is_none")]
-    properties: Option<serde_json::Value>,
-    /// Объект с дополнительными результатами действия. Содержит объекты, каждый из которых описывает [параметр действия](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-add.html#property).
-    ///
-    /// Параметр управляет возможностью действия ожидать ответа приложения и работать с данными, которые [придут в ответе](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-event-send.html).
-    ///
-    /// Системное название параметра должно начинаться с буквы и может содержать символы `a-z`, `A-Z`, `0-9` и нижнее подчеркивание `_`
-    ///
-    /// Wire name `RETURN_PROPERTIES`, documented type `object`, optional.
-    #[serde(rename = "RETURN_PROPERTIES", skip_serializing_if = "Option::is_none")]
-    return_properties: Option<serde_json::Value>,
-    /// Тип документа, который будет определять типы данных для параметров `PROPERTIES` и `RETURN_PROPERTIES`. Состоит из трех элементов типа строка:
-    /// - идентификатор модуля
-    /// - идентификатор объекта
-    /// - тип документа
-    ///
-    /// Возможные варианты значений:
-    ///
-    /// - Модуль CRM
-    ///     `['crm', 'CCrmDocumentLead', 'LEAD']` — лиды
-    ///     `['crm', 'CCrmDocumentContact', 'CONTACT']` — контакты
-    ///     `['crm', 'CCrmDocumentCompany', 'COMPANY']` — компании
-    ///     `['crm', 'CCrmDocumentDeal', 'DEAL']` — сделки
-    ///     `['crm', 'Bitrix\Crm\Integration\BizProc\Document\Quote', 'QUOTE']` — коммерческие предложения
-    ///     `['crm', 'Bitrix\Crm\Integration\BizProc\Document\SmartInvoice', 'SMART_INVOICE']` — счета
-    ///     `['crm', 'Bitrix\Crm\Integration\BizProc\Document\Dynamic', 'DYNAMIC_XXX']` — смарт-процессы, где XXX — идентификатор смарт-процесса
-    ///
-    /// - Модуль Списки
-    ///     `['lists', 'BizprocDocument', 'iblock_XXX']` — процессы в ленте новостей, где XXX — идентификатор информационного блока
-    ///     `['lists', 'Bitrix\Lists\BizprocDocumentLists', 'iblock_XXX']` — списки в группах, где XXX — идентификатор информационного блока
-    ///
-    /// - Модуль Диск
-    ///     `['disk', 'Bitrix\Disk\BizProcDocument', 'STORAGE_XXX']`, где XXX — идентификатор хранилища
-    ///
-    /// Wire name `DOCUMENT_TYPE`, documented type `array`, optional.
-    #[serde(rename = "DOCUMENT_TYPE", skip_serializing_if = "Option::is_none")]
+    name: BizprocActivityAddName,
+    /// `DESCRIPTION`
+    #[serde(rename = "DESCRIPTION", default, skip_serializing_if = "Option::is_none")]
+    description: Option<BizprocActivityAddDescription>,
+    /// `PROPERTIES`
+    #[serde(
+        rename = "PROPERTIES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    properties: Option<BizprocActivityAddProperties>,
+    /// `RETURN_PROPERTIES`
+    #[serde(
+        rename = "RETURN_PROPERTIES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    return_properties: Option<BizprocActivityAddReturnProperties>,
+    /// `DOCUMENT_TYPE`
+    #[serde(
+        rename = "DOCUMENT_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     document_type: Option<Vec<serde_json::Value>>,
-    /// Объект с правилами ограничения действия по типу документа и редакции.
-    ///
-    /// Может содержать ключи:
-    /// - `INCLUDE` — массив правил, где действие будет отображено
-    /// - `EXCLUDE` — массив правил, где действие будет скрыто
-    ///
-    /// Каждое правило в массиве может быть строкой или массивом типа документа в полном или частичном варианте.
-    ///
-    /// Чтобы ограничить действие по редакции Битрикс24 укажите:
-    /// - `b24` — для облака
-    /// - `box` — для коробки
-    ///
-    /// Примеры:
-    /// 1. Исключить действие для коробочного Битрикс24
-    ///     ```js
-    ///     FILTER: {
-    ///         EXCLUDE: [ 'box' ]
-    ///     }
-    ///     ```
-    /// 2. Отображать действие только для модуля Списки
-    ///     ```js
-    ///     FILTER: {
-    ///         INCLUDE: [
-    ///             ['lists']
-    ///         ]
-    ///     }
-    ///     ```
-    /// 3. Отображать действие только для модуля Списки и сделок из CRM
-    ///     ```js
-    ///     FILTER: {
-    ///         INCLUDE: [
-    ///             ['lists'],
-    ///             ['crm', 'CCrmDocumentDeal']
-    ///         ]
-    ///     }
-    ///     ```
-    ///
-    /// Wire name `FILTER`, documented type `object`, optional.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    filter: Option<serde_json::Value>,
-    /// Дает возможность открывать дополнительные настройки действия в слайдере приложения. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `USE_PLACEMENT`, documented type `boolean`, optional.
-    #[serde(rename = "USE_PLACEMENT", skip_serializing_if = "Option::is_none")]
+    /// `FILTER`
+    #[serde(
+        rename = "FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<BizprocActivityAddFilter>,
+    /// `USE_PLACEMENT`
+    #[serde(
+        rename = "USE_PLACEMENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
     use_placement: Option<bool>,
-    /// URL обработчика встройки на стороне приложения. Обязательное, если `USE_PLACEMENT = 'Y'`
-    ///
-    /// Wire name `PLACEMENT_HANDLER`, documented type `string`, optional.
-    #[serde(rename = "PLACEMENT_HANDLER", skip_serializing_if = "Option::is_none")]
+    /// `PLACEMENT_HANDLER`
+    #[serde(
+        rename = "PLACEMENT_HANDLER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     placement_handler: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BizprocActivityAdd {
-    /// A request with its required parameters: `CODE`, `HANDLER`, `NAME`.
-    pub fn new(code: String, handler: String, name: serde_json::Value) -> Self {
+    /// A value with its required fields: `CODE`, `HANDLER`, `NAME`.
+    pub fn new(code: String, handler: String, name: BizprocActivityAddName) -> Self {
         Self {
             code,
             handler,
@@ -209,23 +370,6 @@ impl BizprocActivityAdd {
         self.handler = value.into();
         self
     }
-    /// Название действия.
-    ///
-    /// Может быть строкой или ассоциативным массивом локализированных строк вида:
-    ///
-    /// ```js
-    /// 'NAME': {
-    ///     'ru': 'название действия',
-    ///     'en': 'action name',
-    ///     ...
-    /// },
-    /// ```
-    ///
-    /// Wire name `NAME`, documented type `string | object`, required.
-    pub fn set_name(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.name = value.into();
-        self
-    }
     /// Идентификатор пользователя, токен которого будет передан приложению
     ///
     /// Wire name `AUTH_USER_ID`, documented type `integer`, optional.
@@ -244,6 +388,23 @@ impl BizprocActivityAdd {
         self.use_subscription = Some(value.into());
         self
     }
+    /// Название действия.
+    ///
+    /// Может быть строкой или ассоциативным массивом локализированных строк вида:
+    ///
+    /// ```js
+    /// 'NAME': {
+    ///     'ru': 'название действия',
+    ///     'en': 'action name',
+    ///     ...
+    /// },
+    /// ```
+    ///
+    /// Wire name `NAME`, documented type `string | object`, required.
+    pub fn set_name(mut self, value: impl Into<BizprocActivityAddName>) -> Self {
+        self.name = value.into();
+        self
+    }
     /// Описание действия.
     ///
     /// Может быть строкой или ассоциативным массивом локализированных строк вида:
@@ -257,7 +418,10 @@ impl BizprocActivityAdd {
     /// ```
     ///
     /// Wire name `DESCRIPTION`, documented type `string | object`, optional.
-    pub fn description(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl Into<BizprocActivityAddDescription>,
+    ) -> Self {
         self.description = Some(value.into());
         self
     }
@@ -266,7 +430,7 @@ impl BizprocActivityAdd {
     /// Системное название параметра должно начинаться с буквы и может содержать символы `a-z`, `A-Z`, `0-9` и нижнее подчеркивание `_`
     ///
     /// Wire name `PROPERTIES`, documented type `object`, optional.
-    pub fn properties(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn properties(mut self, value: impl Into<BizprocActivityAddProperties>) -> Self {
         self.properties = Some(value.into());
         self
     }
@@ -277,7 +441,10 @@ impl BizprocActivityAdd {
     /// Системное название параметра должно начинаться с буквы и может содержать символы `a-z`, `A-Z`, `0-9` и нижнее подчеркивание `_`
     ///
     /// Wire name `RETURN_PROPERTIES`, documented type `object`, optional.
-    pub fn return_properties(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn return_properties(
+        mut self,
+        value: impl Into<BizprocActivityAddReturnProperties>,
+    ) -> Self {
         self.return_properties = Some(value.into());
         self
     }
@@ -347,7 +514,7 @@ impl BizprocActivityAdd {
     ///     ```
     ///
     /// Wire name `FILTER`, documented type `object`, optional.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: impl Into<BizprocActivityAddFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
@@ -362,13 +529,13 @@ impl BizprocActivityAdd {
     }
     /// URL обработчика встройки на стороне приложения. Обязательное, если `USE_PLACEMENT = 'Y'`
     ///
-    /// Wire name `PLACEMENT_HANDLER`, documented type `string`, optional.
+    /// Wire name `PLACEMENT_HANDLER`, documented type `string`, optional. Required when: Обязательное, если USE_PLACEMENT = 'Y'.
     pub fn placement_handler(mut self, value: impl Into<String>) -> Self {
         self.placement_handler = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -491,16 +658,14 @@ impl BizprocActivityAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocActivityDelete {
-    /// Символьный идентификатор действия приложения
-    ///
-    /// Wire name `CODE`, documented type `string`, required.
-    #[serde(rename = "CODE")]
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BizprocActivityDelete {
-    /// A request with its required parameters: `CODE`.
+    /// A value with its required fields: `CODE`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -514,8 +679,8 @@ impl BizprocActivityDelete {
         self.code = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -611,14 +776,14 @@ pub struct BizprocActivityList {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BizprocActivityList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -691,25 +856,17 @@ impl BizprocActivityList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-log.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocActivityLog {
-    /// Уникальный ключ, необходимый для отправки события бизнес-процессу.
-    ///
-    /// Токен поступает на обработчик действия приложения, когда бизнес-процесс доходит до выполнения этого действия.
-    ///
-    /// Запись в журнал возможна, если при регистрации или обновлении действия в [bizproc.activity.add](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-add.html) или [bizproc.activity.update](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-update.html) параметр `USE_SUBSCRIPTION` задан со значением `'Y'`
-    ///
-    /// Wire name `EVENT_TOKEN`, documented type `string`, required.
-    #[serde(rename = "EVENT_TOKEN")]
+    /// `EVENT_TOKEN`
+    #[serde(rename = "EVENT_TOKEN", with = "b24_runtime::wire::text")]
     event_token: String,
-    /// Сообщение для записи в лог
-    ///
-    /// Wire name `LOG_MESSAGE`, documented type `string`, required.
-    #[serde(rename = "LOG_MESSAGE")]
+    /// `LOG_MESSAGE`
+    #[serde(rename = "LOG_MESSAGE", with = "b24_runtime::wire::text")]
     log_message: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BizprocActivityLog {
-    /// A request with its required parameters: `EVENT_TOKEN`, `LOG_MESSAGE`.
+    /// A value with its required fields: `EVENT_TOKEN`, `LOG_MESSAGE`.
     pub fn new(event_token: String, log_message: String) -> Self {
         Self {
             event_token,
@@ -735,8 +892,8 @@ impl BizprocActivityLog {
         self.log_message = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -818,6 +975,324 @@ impl BizprocActivityLog {
         error.documented()
     }
 }
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`BizprocActivityAddName`].
+pub type BizprocActivityUpdateFieldsName = BizprocActivityAddName;
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`BizprocActivityAddName`].
+pub type BizprocActivityUpdateFieldsDescription = BizprocActivityAddName;
+/// The `PROPERTIES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-update.html)
+///
+/// The same type as [`BizprocActivityAddProperties`].
+pub type BizprocActivityUpdateFieldsProperties = BizprocActivityAddProperties;
+/// The `RETURN_PROPERTIES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-update.html)
+///
+/// The same type as [`BizprocActivityAddProperties`].
+pub type BizprocActivityUpdateFieldsReturnProperties = BizprocActivityAddProperties;
+/// The `FILTER` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-update.html)
+///
+/// The same type as [`BizprocActivityAddFilter`].
+pub type BizprocActivityUpdateFieldsFilter = BizprocActivityAddFilter;
+/// The `FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BizprocActivityUpdateFields {
+    /// `HANDLER`
+    #[serde(
+        rename = "HANDLER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    handler: Option<String>,
+    /// `AUTH_USER_ID`
+    #[serde(
+        rename = "AUTH_USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    auth_user_id: Option<i64>,
+    /// `USE_SUBSCRIPTION`
+    #[serde(
+        rename = "USE_SUBSCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    use_subscription: Option<bool>,
+    /// `NAME`
+    #[serde(rename = "NAME", default, skip_serializing_if = "Option::is_none")]
+    name: Option<BizprocActivityUpdateFieldsName>,
+    /// `DESCRIPTION`
+    #[serde(rename = "DESCRIPTION", default, skip_serializing_if = "Option::is_none")]
+    description: Option<BizprocActivityUpdateFieldsDescription>,
+    /// `PROPERTIES`
+    #[serde(
+        rename = "PROPERTIES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    properties: Option<BizprocActivityUpdateFieldsProperties>,
+    /// `RETURN_PROPERTIES`
+    #[serde(
+        rename = "RETURN_PROPERTIES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    return_properties: Option<BizprocActivityUpdateFieldsReturnProperties>,
+    /// `DOCUMENT_TYPE`
+    #[serde(
+        rename = "DOCUMENT_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    document_type: Option<Vec<serde_json::Value>>,
+    /// `FILTER`
+    #[serde(
+        rename = "FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<BizprocActivityUpdateFieldsFilter>,
+    /// `USE_PLACEMENT`
+    #[serde(
+        rename = "USE_PLACEMENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    use_placement: Option<bool>,
+    /// `PLACEMENT_HANDLER`
+    #[serde(
+        rename = "PLACEMENT_HANDLER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    placement_handler: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BizprocActivityUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            handler: None,
+            auth_user_id: None,
+            use_subscription: None,
+            name: None,
+            description: None,
+            properties: None,
+            return_properties: None,
+            document_type: None,
+            filter: None,
+            use_placement: None,
+            placement_handler: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// URL, на который действие будет отправлять данные через сервер очередей bitrix24.
+    ///
+    /// В ссылке должен быть тот же домен, на котором установлено приложение
+    ///
+    /// Wire name `HANDLER`, documented type `string`, optional.
+    pub fn handler(mut self, value: impl Into<String>) -> Self {
+        self.handler = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, токен которого будет передан приложению
+    ///
+    /// Wire name `AUTH_USER_ID`, documented type `integer`, optional.
+    pub fn auth_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.auth_user_id = Some(value.into());
+        self
+    }
+    /// Должно ли действие ожидать ответа от приложения. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `USE_SUBSCRIPTION`, documented type `boolean`, optional.
+    pub fn use_subscription(mut self, value: impl Into<bool>) -> Self {
+        self.use_subscription = Some(value.into());
+        self
+    }
+    /// Название действия.
+    ///
+    /// Может быть строкой или ассоциативным массивом локализированных строк вида:
+    ///
+    /// ```js
+    /// 'NAME': {
+    ///     'ru': 'название действия',
+    ///     'en': 'action name',
+    ///     ...
+    /// },
+    /// ```
+    ///
+    /// Wire name `NAME`, documented type `string | object`, optional.
+    pub fn name(mut self, value: impl Into<BizprocActivityUpdateFieldsName>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание действия.
+    ///
+    /// Может быть строкой или ассоциативным массивом локализированных строк вида:
+    ///
+    /// ```js
+    /// 'DESCRIPTION': {
+    ///     'ru': 'описание действия',
+    ///     'en': 'action description',
+    ///     ...
+    /// },
+    /// ```
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string | object`, optional.
+    pub fn description(
+        mut self,
+        value: impl Into<BizprocActivityUpdateFieldsDescription>,
+    ) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Объект с параметрами действия. Содержит объекты, каждый из которых описывает [параметр действия](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-update.html#property).
+    ///
+    /// Системное название параметра должно начинаться с буквы и может содержать символы `a-z`, `A-Z`, `0-9` и нижнее подчеркивание `_`
+    ///
+    /// Wire name `PROPERTIES`, documented type `object`, optional.
+    pub fn properties(
+        mut self,
+        value: impl Into<BizprocActivityUpdateFieldsProperties>,
+    ) -> Self {
+        self.properties = Some(value.into());
+        self
+    }
+    /// Объект с дополнительными результатами действия. Содержит объекты, каждый из которых описывает [параметр действия](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-update.html#property).
+    ///
+    /// Параметр управляет возможностью действия ожидать ответа приложения и работать с данными, которые [придут в ответе](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-event-send.html).
+    ///
+    /// Системное название параметра должно начинаться с буквы и может содержать символы `a-z`, `A-Z`, `0-9` и нижнее подчеркивание `_`
+    ///
+    /// Wire name `RETURN_PROPERTIES`, documented type `object`, optional.
+    pub fn return_properties(
+        mut self,
+        value: impl Into<BizprocActivityUpdateFieldsReturnProperties>,
+    ) -> Self {
+        self.return_properties = Some(value.into());
+        self
+    }
+    /// Тип документа, который будет определять типы данных для параметров `PROPERTIES` и `RETURN_PROPERTIES`. Состоит из трех элементов типа строка:
+    /// - идентификатор модуля
+    /// - идентификатор объекта
+    /// - тип документа
+    ///
+    /// Возможные варианты значений:
+    ///
+    /// - Модуль CRM
+    ///     `['crm', 'CCrmDocumentLead', 'LEAD']` — лиды
+    ///     `['crm', 'CCrmDocumentContact', 'CONTACT']` — контакты
+    ///     `['crm', 'CCrmDocumentCompany', 'COMPANY']` — компании
+    ///     `['crm', 'CCrmDocumentDeal', 'DEAL']` — сделки
+    ///     `['crm', 'Bitrix\Crm\Integration\BizProc\Document\Quote', 'QUOTE']` — коммерческие предложения
+    ///     `['crm', 'Bitrix\Crm\Integration\BizProc\Document\SmartInvoice', 'SMART_INVOICE']` — счета
+    ///     `['crm', 'Bitrix\Crm\Integration\BizProc\Document\Dynamic', 'DYNAMIC_XXX']` — смарт-процессы, где XXX — идентификатор смарт-процесса
+    ///
+    /// - Модуль Списки
+    ///     `['lists', 'BizprocDocument', 'iblock_XXX']` — процессы в ленте новостей, где XXX — идентификатор информационного блока
+    ///     `['lists', 'Bitrix\Lists\BizprocDocumentLists', 'iblock_XXX']` — списки в группах, где XXX — идентификатор информационного блока
+    ///
+    /// - Модуль Диск
+    ///     `['disk', 'Bitrix\Disk\BizProcDocument', 'STORAGE_XXX']`, где XXX — идентификатор хранилища
+    ///
+    /// Wire name `DOCUMENT_TYPE`, documented type `array`, optional.
+    pub fn document_type(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.document_type = Some(value.into());
+        self
+    }
+    /// Объект с правилами ограничения действия по типу документа и редакции.
+    ///
+    /// Может содержать ключи:
+    /// - `INCLUDE` — массив правил, где действие будет отображено
+    /// - `EXCLUDE` — массив правил, где действие будет скрыто
+    ///
+    /// Каждое правило в массиве может быть строкой или массивом типа документа в полном или частичном варианте.
+    ///
+    /// Чтобы ограничить действие по редакции Битрикс24 укажите:
+    /// - `b24` — для облака
+    /// - `box` — для коробки
+    ///
+    /// Примеры:
+    /// 1. Исключить действие для коробочного Битрикс24
+    ///     ```js
+    ///     FILTER: {
+    ///         EXCLUDE: [ 'box' ]
+    ///     }
+    ///     ```
+    /// 2. Отображать действие только для модуля Списки
+    ///     ```js
+    ///     FILTER: {
+    ///         INCLUDE: [
+    ///             ['lists']
+    ///         ]
+    ///     }
+    ///     ```
+    /// 3. Отображать действие только для модуля Списки и сделок из CRM
+    ///     ```js
+    ///     FILTER: {
+    ///         INCLUDE: [
+    ///             ['lists'],
+    ///             ['crm', 'CCrmDocumentDeal']
+    ///         ]
+    ///     }
+    ///     ```
+    ///
+    /// Wire name `FILTER`, documented type `object`, optional.
+    pub fn filter(
+        mut self,
+        value: impl Into<BizprocActivityUpdateFieldsFilter>,
+    ) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Дает возможность открывать дополнительные настройки действия в слайдере приложения. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `USE_PLACEMENT`, documented type `boolean`, optional.
+    pub fn use_placement(mut self, value: impl Into<bool>) -> Self {
+        self.use_placement = Some(value.into());
+        self
+    }
+    /// URL обработчика встройки на стороне приложения
+    ///
+    /// Wire name `PLACEMENT_HANDLER`, documented type `string`, optional.
+    pub fn placement_handler(mut self, value: impl Into<String>) -> Self {
+        self.placement_handler = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить действие (`bizproc.activity.update`).
 ///
 /// Метод `bizproc.activity.update` обновляет действие бизнес-процессов, добавленное приложением.
@@ -830,22 +1305,18 @@ impl BizprocActivityLog {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocActivityUpdate {
-    /// Внутренний идентификатор действия
-    ///
-    /// Wire name `CODE`, documented type `string`, required.
-    #[serde(rename = "CODE")]
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
-    /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-update.html#parametr-fields) действия бизнес-процесса
-    ///
-    /// Wire name `FIELDS`, documented type `object`, required.
-    #[serde(rename = "FIELDS")]
-    fields: serde_json::Value,
+    /// `FIELDS`
+    #[serde(rename = "FIELDS", with = "b24_runtime::wire::object")]
+    fields: BizprocActivityUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BizprocActivityUpdate {
-    /// A request with its required parameters: `CODE`, `FIELDS`.
-    pub fn new(code: String, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `CODE`, `FIELDS`.
+    pub fn new(code: String, fields: BizprocActivityUpdateFields) -> Self {
         Self {
             code,
             fields,
@@ -862,12 +1333,12 @@ impl BizprocActivityUpdate {
     /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-update.html#parametr-fields) действия бизнес-процесса
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<BizprocActivityUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -13,34 +13,25 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-event-send.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocEventSend {
-    /// Специальный токен, который приходит на обработчик приложения, когда выполняется действие или робот. Значение этого токена обработчик получает в массиве входных данных.
-    ///
-    /// Отправить событие можно, если робот или действие зарегистрированы с `'USE_SUBSCRIPTION': 'Y'`
-    ///
-    /// Wire name `EVENT_TOKEN`, documented type `string`, required.
-    #[serde(rename = "EVENT_TOKEN")]
+    /// `EVENT_TOKEN`
+    #[serde(rename = "EVENT_TOKEN", with = "b24_runtime::wire::text")]
     event_token: String,
-    /// Массив возвращаемых значений действия или робота. Указываются значения свойств, которые были зарегистрированы как дополнительные результаты `RETURN_PROPERTIES` методами:
-    /// - [bizproc.robot.add](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-add.html), [bizproc.robot.update](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-update.html)
-    /// - [bizproc.activity.add](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-add.html), [bizproc.activity.update](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-update.html)
-    ///
-    /// Wire name `RETURN_VALUES`, documented type `object`, optional.
-    #[serde(rename = "RETURN_VALUES", skip_serializing_if = "Option::is_none")]
+    /// `RETURN_VALUES`
+    #[serde(rename = "RETURN_VALUES", default, skip_serializing_if = "Option::is_none")]
     return_values: Option<serde_json::Value>,
-    /// Текст для журнала бизнес-процесса.
-    ///
-    /// Если параметр не передать, метод отправит пустую строку.
-    ///
-    /// Запись событий в журнал должна быть включена в шаблоне бизнес-процесса
-    ///
-    /// Wire name `LOG_MESSAGE`, documented type `string`, optional.
-    #[serde(rename = "LOG_MESSAGE", skip_serializing_if = "Option::is_none")]
+    /// `LOG_MESSAGE`
+    #[serde(
+        rename = "LOG_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     log_message: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BizprocEventSend {
-    /// A request with its required parameters: `EVENT_TOKEN`.
+    /// A value with its required fields: `EVENT_TOKEN`.
     pub fn new(event_token: String) -> Self {
         Self {
             event_token,
@@ -78,8 +69,8 @@ impl BizprocEventSend {
         self.log_message = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,243 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `bizproc.robot.*` methods.
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum BizprocRobotAddName {
+    Text(String),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<String> for BizprocRobotAddName {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>> for BizprocRobotAddName {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for BizprocRobotAddName {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`BizprocRobotAddName`].
+pub type BizprocRobotAddDescription = BizprocRobotAddName;
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`BizprocRobotAddName`].
+pub type BizprocRobotAddPropertiesName = BizprocRobotAddName;
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`BizprocRobotAddName`].
+pub type BizprocRobotAddPropertiesDescription = BizprocRobotAddName;
+/// Values of `Type`.
+///
+/// The same type as [`crate::values::TypeBool`].
+pub type BizprocRobotAddPropertiesType = crate::values::TypeBool;
+/// The `PROPERTIES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BizprocRobotAddProperties {
+    /// `Name`
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    name: Option<BizprocRobotAddPropertiesName>,
+    /// `Description`
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    description: Option<BizprocRobotAddPropertiesDescription>,
+    /// `Type`
+    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    type_: Option<BizprocRobotAddPropertiesType>,
+    /// `Options`
+    #[serde(
+        rename = "Options",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    options: Option<Vec<serde_json::Value>>,
+    /// `Required`
+    #[serde(
+        rename = "Required",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    required: Option<bool>,
+    /// `Multiple`
+    #[serde(
+        rename = "Multiple",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    multiple: Option<bool>,
+    /// `Default`
+    #[serde(rename = "Default", default, skip_serializing_if = "Option::is_none")]
+    default: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BizprocRobotAddProperties {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            description: None,
+            type_: None,
+            options: None,
+            required: None,
+            multiple: None,
+            default: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Наименование параметра
+    ///
+    /// Wire name `Name`, documented type `string | object`, optional.
+    pub fn name(mut self, value: impl Into<BizprocRobotAddPropertiesName>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание параметра
+    ///
+    /// Wire name `Description`, documented type `string | object`, optional.
+    pub fn description(
+        mut self,
+        value: impl Into<BizprocRobotAddPropertiesDescription>,
+    ) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Тип параметра. Базовые значения:
+    /// - `bool` — да или нет
+    /// - `date` — дата
+    /// - `datetime` — дата и время
+    /// - `double` — число
+    /// - `file` — файл
+    /// - `int` — целое число
+    /// - `select` — список
+    /// - `string` — строка
+    /// - `text` — текст
+    /// - `user` — пользователь
+    ///
+    /// Wire name `Type`, documented type `string`, optional.
+    pub fn type_(mut self, value: impl Into<BizprocRobotAddPropertiesType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Массив значений параметра типа список `'TYPE': select'` вида:
+    ///
+    /// ```js
+    /// [
+    ///     'value1': 'title1',
+    ///     'value2': 'title2',
+    ///     'value3': 'title3',
+    ///     'value4': 'title4'
+    /// ]
+    /// ```
+    ///
+    /// Wire name `Options`, documented type `array`, optional.
+    pub fn options(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.options = Some(value.into());
+        self
+    }
+    /// Обязательность параметра. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `Required`, documented type `boolean`, optional.
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
+        self
+    }
+    /// Множественность параметра. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `Multiple`, documented type `boolean`, optional.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Значение параметра по умолчанию. Для `Type = 'select'` указывайте ключ из `Options`
+    ///
+    /// Wire name `Default`, documented type `any`, optional.
+    pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `RETURN_PROPERTIES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-add.html)
+///
+/// The same type as [`BizprocRobotAddProperties`].
+pub type BizprocRobotAddReturnProperties = BizprocRobotAddProperties;
+/// The `FILTER` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BizprocRobotAddFilter {
+    /// `INCLUDE`
+    #[serde(rename = "INCLUDE", default, skip_serializing_if = "Option::is_none")]
+    include: Option<serde_json::Value>,
+    /// `EXCLUDE`
+    #[serde(rename = "EXCLUDE", default, skip_serializing_if = "Option::is_none")]
+    exclude: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BizprocRobotAddFilter {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            include: None,
+            exclude: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// массив правил, где робот будет отображен
+    ///
+    /// Wire name `INCLUDE`, documented type `not documented`, optional.
+    pub fn include(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.include = Some(value.into());
+        self
+    }
+    /// массив правил, где робот будет скрыт
+    ///
+    /// Wire name `EXCLUDE`, documented type `not documented`, optional.
+    pub fn exclude(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.exclude = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Зарегистрировать нового робота (`bizproc.robot.add`).
 ///
 /// Метод `bizproc.robot.add` регистрирует нового робота.
@@ -15,147 +252,88 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocRobotAdd {
-    /// Внутренний идентификатор робота. Является уникальным в рамках приложения.
-    ///
-    /// Допустимые символы — `a-z`, `A-Z`, `0-9`, точка, дефис и нижнее подчеркивание `_`
-    ///
-    /// Wire name `CODE`, documented type `string`, required.
-    #[serde(rename = "CODE")]
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
-    /// URL, на который робот будет отправлять данные через сервер очередей bitrix24.
-    ///
-    /// В ссылке должен быть тот же домен, на котором установлено приложение
-    ///
-    /// Wire name `HANDLER`, documented type `string`, required.
-    #[serde(rename = "HANDLER")]
+    /// `HANDLER`
+    #[serde(rename = "HANDLER", with = "b24_runtime::wire::text")]
     handler: String,
-    /// Идентификатор пользователя, токен которого будет передан приложению
-    ///
-    /// Wire name `AUTH_USER_ID`, documented type `integer`, optional.
-    #[serde(rename = "AUTH_USER_ID", skip_serializing_if = "Option::is_none")]
+    /// `AUTH_USER_ID`
+    #[serde(
+        rename = "AUTH_USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     auth_user_id: Option<i64>,
-    /// Должен ли робот ожидать ответа от приложения. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию параметр пустой, что равнозначно ожиданию ответа приложения. Робот не ожидает ответа только при явном значении `N`
-    ///
-    /// Wire name `USE_SUBSCRIPTION`, documented type `boolean`, optional. Default: параметр пустой, что равнозначно ожиданию ответа приложения.
-    #[serde(rename = "USE_SUBSCRIPTION", skip_serializing_if = "Option::is_none")]
+    /// `USE_SUBSCRIPTION`
+    #[serde(
+        rename = "USE_SUBSCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
     use_subscription: Option<bool>,
-    /// Название робота.
-    ///
-    /// Может быть строкой или ассоциативным массивом локализированных строк вида:
-    ///
-    /// ```js
-    /// 'NAME': {
-    ///     'ru': 'название робота',
-    ///     'en': 'robot name',
-    ///     ...
-    /// },
-    /// ```
-    ///
-    /// Wire name `NAME`, documented type `string | object`, required.
+    /// `NAME`
     #[serde(rename = "NAME")]
-    name: serde_json::Value,
-    /// Описание робота.
-    ///
-    /// Может быть строкой или ассоциативным массивом локализированных строк вида:
-    ///
-    /// ```js
-    /// 'DESCRIPTION': {
-    ///     'ru': 'описание робота',
-    ///     'en': 'robot description',
-    ///     ...
-    /// },
-    /// ```
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string | object`, optional.
-    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
-    description: Option<serde_json::Value>,
-    /// Объект с параметрами робота. Содержит объекты, каждый из которых описывает [параметр робота](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-add.html#property).
-    ///
-    /// Системное название параметра должно начинаться с буквы и может содержать символы `a-z`, `A-Z`, `0-9` и нижнее подчеркивание `_`
-    ///
-    /// Wire name `PROPERTIES`, documented type `object`, optional.
-    #[serde(rename = "PROPERTIES", skip_serializing_if = "Option::is_none")]
-    properties: Option<serde_json::Value>,
-    /// Объект с дополнительными результатами робота. Содержит объекты, каждый из которых описывает [параметр робота](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-add.html#property).
-    ///
-    /// Параметр управляет возможностью робота ожидать ответа приложения и работать с данными, которые [придут в ответе](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-event-send.html).
-    ///
-    /// Системное название параметра должно начинаться с буквы и может содержать символы `a-z`, `A-Z`, `0-9` и нижнее подчеркивание `_`
-    ///
-    /// Wire name `RETURN_PROPERTIES`, documented type `object`, optional.
-    #[serde(rename = "RETURN_PROPERTIES", skip_serializing_if = "Option::is_none")]
-    return_properties: Option<serde_json::Value>,
-    /// Тип документа, который будет определять типы данных для параметров `PROPERTIES` и `RETURN_PROPERTIES`. Состоит из трех элементов типа строка:
-    /// - идентификатор модуля
-    /// - идентификатор объекта
-    /// - тип документа
-    ///
-    /// Возможные варианты значений:
-    ///
-    /// - Модуль CRM
-    ///     `['crm', 'CCrmDocumentLead', 'LEAD']` — лиды
-    ///     `['crm', 'CCrmDocumentDeal', 'DEAL']` — сделки
-    ///     `['crm', 'Bitrix\Crm\Integration\BizProc\Document\Quote', 'QUOTE']` — коммерческие предложения
-    ///     `['crm', 'Bitrix\Crm\Integration\BizProc\Document\SmartInvoice', 'SMART_INVOICE']` — счета
-    ///     `['crm', 'Bitrix\Crm\Integration\BizProc\Document\Dynamic', 'DYNAMIC_XXX']` — смарт-процессы, где XXX — идентификатор смарт-процесса
-    ///
-    /// Wire name `DOCUMENT_TYPE`, documented type `array`, optional.
-    #[serde(rename = "DOCUMENT_TYPE", skip_serializing_if = "Option::is_none")]
+    name: BizprocRobotAddName,
+    /// `DESCRIPTION`
+    #[serde(rename = "DESCRIPTION", default, skip_serializing_if = "Option::is_none")]
+    description: Option<BizprocRobotAddDescription>,
+    /// `PROPERTIES`
+    #[serde(
+        rename = "PROPERTIES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    properties: Option<BizprocRobotAddProperties>,
+    /// `RETURN_PROPERTIES`
+    #[serde(
+        rename = "RETURN_PROPERTIES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    return_properties: Option<BizprocRobotAddReturnProperties>,
+    /// `DOCUMENT_TYPE`
+    #[serde(
+        rename = "DOCUMENT_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     document_type: Option<Vec<serde_json::Value>>,
-    /// Объект с правилами ограничения робота по типу документа и редакции.
-    ///
-    /// Может содержать ключи:
-    /// - `INCLUDE` — массив правил, где робот будет отображен
-    /// - `EXCLUDE` — массив правил, где робот будет скрыт
-    ///
-    /// Каждое правило в массиве может быть строкой или массивом типа документа в полном или частичном варианте.
-    ///
-    /// Чтобы ограничить роботов по редакции Битрикс24 укажите:
-    /// - `b24` — для облака
-    /// - `box` — для коробки
-    ///
-    /// Примеры:
-    /// 1. Исключить робота для коробочного Битрикс24
-    ///     ```js
-    ///     'FILTER': {
-    ///         EXCLUDE: [ 'box' ]
-    ///     }
-    ///     ```
-    /// 2. Отображать робота только для сделок и лидов CRM
-    ///     ```js
-    ///     'FILTER': {
-    ///         INCLUDE: [
-    ///             ['crm', 'CCrmDocumentDeal'],
-    ///             ['crm', 'CCrmDocumentLead']
-    ///         ]
-    ///     }
-    ///     ```
-    ///
-    /// Wire name `FILTER`, documented type `object`, optional.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    filter: Option<serde_json::Value>,
-    /// Дает возможность открывать дополнительные настройки робота в слайдере приложения. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `USE_PLACEMENT`, documented type `boolean`, optional.
-    #[serde(rename = "USE_PLACEMENT", skip_serializing_if = "Option::is_none")]
+    /// `FILTER`
+    #[serde(
+        rename = "FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<BizprocRobotAddFilter>,
+    /// `USE_PLACEMENT`
+    #[serde(
+        rename = "USE_PLACEMENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
     use_placement: Option<bool>,
-    /// URL обработчика встройки на стороне приложения. Обязательное, если `USE_PLACEMENT = 'Y'`
-    ///
-    /// Wire name `PLACEMENT_HANDLER`, documented type `string`, optional.
-    #[serde(rename = "PLACEMENT_HANDLER", skip_serializing_if = "Option::is_none")]
+    /// `PLACEMENT_HANDLER`
+    #[serde(
+        rename = "PLACEMENT_HANDLER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     placement_handler: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BizprocRobotAdd {
-    /// A request with its required parameters: `CODE`, `HANDLER`, `NAME`.
-    pub fn new(code: String, handler: String, name: serde_json::Value) -> Self {
+    /// A value with its required fields: `CODE`, `HANDLER`, `NAME`.
+    pub fn new(code: String, handler: String, name: BizprocRobotAddName) -> Self {
         Self {
             code,
             handler,
@@ -190,23 +368,6 @@ impl BizprocRobotAdd {
         self.handler = value.into();
         self
     }
-    /// Название робота.
-    ///
-    /// Может быть строкой или ассоциативным массивом локализированных строк вида:
-    ///
-    /// ```js
-    /// 'NAME': {
-    ///     'ru': 'название робота',
-    ///     'en': 'robot name',
-    ///     ...
-    /// },
-    /// ```
-    ///
-    /// Wire name `NAME`, documented type `string | object`, required.
-    pub fn set_name(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.name = value.into();
-        self
-    }
     /// Идентификатор пользователя, токен которого будет передан приложению
     ///
     /// Wire name `AUTH_USER_ID`, documented type `integer`, optional.
@@ -225,6 +386,23 @@ impl BizprocRobotAdd {
         self.use_subscription = Some(value.into());
         self
     }
+    /// Название робота.
+    ///
+    /// Может быть строкой или ассоциативным массивом локализированных строк вида:
+    ///
+    /// ```js
+    /// 'NAME': {
+    ///     'ru': 'название робота',
+    ///     'en': 'robot name',
+    ///     ...
+    /// },
+    /// ```
+    ///
+    /// Wire name `NAME`, documented type `string | object`, required.
+    pub fn set_name(mut self, value: impl Into<BizprocRobotAddName>) -> Self {
+        self.name = value.into();
+        self
+    }
     /// Описание робота.
     ///
     /// Может быть строкой или ассоциативным массивом локализированных строк вида:
@@ -238,7 +416,7 @@ impl BizprocRobotAdd {
     /// ```
     ///
     /// Wire name `DESCRIPTION`, documented type `string | object`, optional.
-    pub fn description(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn description(mut self, value: impl Into<BizprocRobotAddDescription>) -> Self {
         self.description = Some(value.into());
         self
     }
@@ -247,7 +425,7 @@ impl BizprocRobotAdd {
     /// Системное название параметра должно начинаться с буквы и может содержать символы `a-z`, `A-Z`, `0-9` и нижнее подчеркивание `_`
     ///
     /// Wire name `PROPERTIES`, documented type `object`, optional.
-    pub fn properties(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn properties(mut self, value: impl Into<BizprocRobotAddProperties>) -> Self {
         self.properties = Some(value.into());
         self
     }
@@ -258,7 +436,10 @@ impl BizprocRobotAdd {
     /// Системное название параметра должно начинаться с буквы и может содержать символы `a-z`, `A-Z`, `0-9` и нижнее подчеркивание `_`
     ///
     /// Wire name `RETURN_PROPERTIES`, documented type `object`, optional.
-    pub fn return_properties(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn return_properties(
+        mut self,
+        value: impl Into<BizprocRobotAddReturnProperties>,
+    ) -> Self {
         self.return_properties = Some(value.into());
         self
     }
@@ -311,7 +492,7 @@ impl BizprocRobotAdd {
     ///     ```
     ///
     /// Wire name `FILTER`, documented type `object`, optional.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: impl Into<BizprocRobotAddFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
@@ -326,13 +507,13 @@ impl BizprocRobotAdd {
     }
     /// URL обработчика встройки на стороне приложения. Обязательное, если `USE_PLACEMENT = 'Y'`
     ///
-    /// Wire name `PLACEMENT_HANDLER`, documented type `string`, optional.
+    /// Wire name `PLACEMENT_HANDLER`, documented type `string`, optional. Required when: Обязательное, если USE_PLACEMENT = 'Y'.
     pub fn placement_handler(mut self, value: impl Into<String>) -> Self {
         self.placement_handler = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -455,16 +636,14 @@ impl BizprocRobotAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocRobotDelete {
-    /// Символьный идентификатор робота приложения
-    ///
-    /// Wire name `CODE`, documented type `string`, required.
-    #[serde(rename = "CODE")]
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BizprocRobotDelete {
-    /// A request with its required parameters: `CODE`.
+    /// A value with its required fields: `CODE`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -478,8 +657,8 @@ impl BizprocRobotDelete {
         self.code = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -575,14 +754,14 @@ pub struct BizprocRobotList {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BizprocRobotList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -645,6 +824,304 @@ impl BizprocRobotList {
         error.documented()
     }
 }
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`BizprocRobotAddName`].
+pub type BizprocRobotUpdateFieldsName = BizprocRobotAddName;
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`BizprocRobotAddName`].
+pub type BizprocRobotUpdateFieldsDescription = BizprocRobotAddName;
+/// The `PROPERTIES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-update.html)
+///
+/// The same type as [`BizprocRobotAddProperties`].
+pub type BizprocRobotUpdateFieldsProperties = BizprocRobotAddProperties;
+/// The `RETURN_PROPERTIES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-update.html)
+///
+/// The same type as [`BizprocRobotAddProperties`].
+pub type BizprocRobotUpdateFieldsReturnProperties = BizprocRobotAddProperties;
+/// The `FILTER` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-update.html)
+///
+/// The same type as [`BizprocRobotAddFilter`].
+pub type BizprocRobotUpdateFieldsFilter = BizprocRobotAddFilter;
+/// The `FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BizprocRobotUpdateFields {
+    /// `HANDLER`
+    #[serde(
+        rename = "HANDLER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    handler: Option<String>,
+    /// `AUTH_USER_ID`
+    #[serde(
+        rename = "AUTH_USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    auth_user_id: Option<i64>,
+    /// `USE_SUBSCRIPTION`
+    #[serde(
+        rename = "USE_SUBSCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    use_subscription: Option<bool>,
+    /// `NAME`
+    #[serde(rename = "NAME", default, skip_serializing_if = "Option::is_none")]
+    name: Option<BizprocRobotUpdateFieldsName>,
+    /// `DESCRIPTION`
+    #[serde(rename = "DESCRIPTION", default, skip_serializing_if = "Option::is_none")]
+    description: Option<BizprocRobotUpdateFieldsDescription>,
+    /// `PROPERTIES`
+    #[serde(
+        rename = "PROPERTIES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    properties: Option<BizprocRobotUpdateFieldsProperties>,
+    /// `RETURN_PROPERTIES`
+    #[serde(
+        rename = "RETURN_PROPERTIES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    return_properties: Option<BizprocRobotUpdateFieldsReturnProperties>,
+    /// `DOCUMENT_TYPE`
+    #[serde(
+        rename = "DOCUMENT_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    document_type: Option<Vec<serde_json::Value>>,
+    /// `FILTER`
+    #[serde(
+        rename = "FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<BizprocRobotUpdateFieldsFilter>,
+    /// `USE_PLACEMENT`
+    #[serde(
+        rename = "USE_PLACEMENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    use_placement: Option<bool>,
+    /// `PLACEMENT_HANDLER`
+    #[serde(
+        rename = "PLACEMENT_HANDLER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    placement_handler: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BizprocRobotUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            handler: None,
+            auth_user_id: None,
+            use_subscription: None,
+            name: None,
+            description: None,
+            properties: None,
+            return_properties: None,
+            document_type: None,
+            filter: None,
+            use_placement: None,
+            placement_handler: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// URL, на который робот будет отправлять данные через сервер очередей bitrix24.
+    ///
+    /// В ссылке должен быть тот же домен, на котором установлено приложение
+    ///
+    /// Wire name `HANDLER`, documented type `string`, optional.
+    pub fn handler(mut self, value: impl Into<String>) -> Self {
+        self.handler = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, токен которого будет передан приложению
+    ///
+    /// Wire name `AUTH_USER_ID`, documented type `integer`, optional.
+    pub fn auth_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.auth_user_id = Some(value.into());
+        self
+    }
+    /// Должен ли робот ожидать ответа от приложения. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `USE_SUBSCRIPTION`, documented type `boolean`, optional.
+    pub fn use_subscription(mut self, value: impl Into<bool>) -> Self {
+        self.use_subscription = Some(value.into());
+        self
+    }
+    /// Название робота.
+    ///
+    /// Может быть строкой или ассоциативным массивом локализированных строк вида:
+    ///
+    /// ```js
+    /// 'NAME': {
+    ///     'ru': 'название робот',
+    ///     'en': 'robot name',
+    ///     ...
+    /// },
+    /// ```
+    ///
+    /// Wire name `NAME`, documented type `string | object`, optional.
+    pub fn name(mut self, value: impl Into<BizprocRobotUpdateFieldsName>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание робота.
+    ///
+    /// Может быть строкой или ассоциативным массивом локализированных строк вида:
+    ///
+    /// ```js
+    /// 'DESCRIPTION': {
+    ///     'ru': 'описание робота',
+    ///     'en': 'robot description',
+    ///     ...
+    /// },
+    /// ```
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string | object`, optional.
+    pub fn description(
+        mut self,
+        value: impl Into<BizprocRobotUpdateFieldsDescription>,
+    ) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Объект с параметрами робота. Содержит объекты, каждый из которых описывает [параметр робота](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-update.html#property).
+    ///
+    /// Системное название параметра должно начинаться с буквы и может содержать символы `a-z`, `A-Z`, `0-9` и нижнее подчеркивание `_`
+    ///
+    /// Wire name `PROPERTIES`, documented type `object`, optional.
+    pub fn properties(
+        mut self,
+        value: impl Into<BizprocRobotUpdateFieldsProperties>,
+    ) -> Self {
+        self.properties = Some(value.into());
+        self
+    }
+    /// Объект с дополнительными результатами робота. Содержит объекты, каждый из которых описывает [параметр робота](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-update.html#property).
+    ///
+    /// Параметр управляет возможностью робота ожидать ответа приложения и работать с данными, которые [придут в ответе](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-event-send.html).
+    ///
+    /// Системное название параметра должно начинаться с буквы и может содержать символы `a-z`, `A-Z`, `0-9` и нижнее подчеркивание `_`
+    ///
+    /// Wire name `RETURN_PROPERTIES`, documented type `object`, optional.
+    pub fn return_properties(
+        mut self,
+        value: impl Into<BizprocRobotUpdateFieldsReturnProperties>,
+    ) -> Self {
+        self.return_properties = Some(value.into());
+        self
+    }
+    /// Тип документа, который будет определять типы данных для параметров `PROPERTIES` и `RETURN_PROPERTIES`. Состоит из трех элементов типа строка:
+    /// - идентификатор модуля
+    /// - идентификатор объекта
+    /// - тип документа
+    ///
+    /// Возможные варианты значений:
+    ///
+    /// - Модуль CRM
+    ///     `['crm', 'CCrmDocumentLead', 'LEAD']` — лиды
+    ///     `['crm', 'CCrmDocumentDeal', 'DEAL']` — сделки
+    ///     `['crm', 'Bitrix\Crm\Integration\BizProc\Document\Quote', 'QUOTE']` — коммерческие предложения
+    ///     `['crm', 'Bitrix\Crm\Integration\BizProc\Document\SmartInvoice', 'SMART_INVOICE']` — счета
+    ///     `['crm', 'Bitrix\Crm\Integration\BizProc\Document\Dynamic', 'DYNAMIC_XXX']` — смарт-процессы, где XXX — идентификатор смарт-процесса
+    ///
+    /// Wire name `DOCUMENT_TYPE`, documented type `array`, optional.
+    pub fn document_type(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.document_type = Some(value.into());
+        self
+    }
+    /// Объект с правилами ограничения робота по типу документа и редакции.
+    ///
+    /// Может содержать ключи:
+    /// - `INCLUDE` — массив правил, где робот будет отображен
+    /// - `EXCLUDE` — массив правил, где робот будет скрыт
+    ///
+    /// Каждое правило в массиве может быть строкой или массивом типа документа в полном или частичном варианте.
+    ///
+    /// Чтобы ограничить робота по редакции Битрикс24 укажите:
+    /// - `b24` — для облака
+    /// - `box` — для коробки
+    ///
+    /// Примеры:
+    /// 1. Исключить робота для коробочного Битрикс24
+    ///     ```js
+    ///     'FILTER': {
+    ///         EXCLUDE: [ 'box' ]
+    ///     }
+    ///     ```
+    /// 2. Отображать робота только для сделок и лидов CRM
+    ///     ```js
+    ///     'FILTER': {
+    ///         INCLUDE: [
+    ///             ['crm', 'CCrmDocumentDeal'],
+    ///             ['crm', 'CCrmDocumentLead']
+    ///         ]
+    ///     }
+    ///     ```
+    ///
+    /// Wire name `FILTER`, documented type `object`, optional.
+    pub fn filter(mut self, value: impl Into<BizprocRobotUpdateFieldsFilter>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Дает возможность открывать дополнительные настройки робота в слайдере приложения. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `USE_PLACEMENT`, documented type `boolean`, optional.
+    pub fn use_placement(mut self, value: impl Into<bool>) -> Self {
+        self.use_placement = Some(value.into());
+        self
+    }
+    /// URL обработчика встройки на стороне приложения
+    ///
+    /// Wire name `PLACEMENT_HANDLER`, documented type `string`, optional.
+    pub fn placement_handler(mut self, value: impl Into<String>) -> Self {
+        self.placement_handler = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить поля робота (`bizproc.robot.update`).
 ///
 /// Метод `bizproc.robot.update` обновляет поля робота, зарегистрированного приложением.
@@ -657,22 +1134,18 @@ impl BizprocRobotList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocRobotUpdate {
-    /// Внутренний идентификатор робота
-    ///
-    /// Wire name `CODE`, documented type `string`, required.
-    #[serde(rename = "CODE")]
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
-    /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-update.html#parametr-fields) робота
-    ///
-    /// Wire name `FIELDS`, documented type `object`, required.
-    #[serde(rename = "FIELDS")]
-    fields: serde_json::Value,
+    /// `FIELDS`
+    #[serde(rename = "FIELDS", with = "b24_runtime::wire::object")]
+    fields: BizprocRobotUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BizprocRobotUpdate {
-    /// A request with its required parameters: `CODE`, `FIELDS`.
-    pub fn new(code: String, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `CODE`, `FIELDS`.
+    pub fn new(code: String, fields: BizprocRobotUpdateFields) -> Self {
         Self {
             code,
             fields,
@@ -689,12 +1162,12 @@ impl BizprocRobotUpdate {
     /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-update.html#parametr-fields) робота
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<BizprocRobotUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

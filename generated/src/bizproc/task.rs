@@ -3,6 +3,29 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `bizproc.task.*` methods.
+/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum BizprocTaskCompleteStatus {
+    Integer(i64),
+    Text(String),
+}
+impl From<i64> for BizprocTaskCompleteStatus {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<String> for BizprocTaskCompleteStatus {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<&str> for BizprocTaskCompleteStatus {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
 /// Выполнить задание бизнес-процесса (`bizproc.task.complete`).
 ///
 /// Метод выполняет задание бизнес-процесса:
@@ -13,85 +36,29 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-complete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocTaskComplete {
-    /// Идентификатор задания.
-    ///
-    /// Получить идентификатор можно методом [bizproc.task.list](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
-    ///
-    /// Wire name `TASK_ID`, documented type `integer`, required.
-    #[serde(rename = "TASK_ID")]
+    /// `TASK_ID`
+    #[serde(rename = "TASK_ID", with = "b24_runtime::wire::int")]
     task_id: i64,
-    /// Целевой статус задания. Возможные значения:
-    ///
-    /// - `1` или `yes` — да, утвержден
-    /// - `2` или `no` — нет, отклонен
-    /// - `3` или `ok` — ок, ознакомлен
-    /// - `4` или `cancel` — отмена
-    ///
-    /// Набор допустимых значений меняется в зависимости от типа задания:
-    /// - Утверждение документа — `1` или `2`
-    /// - Ознакомление с документом — `3`
-    /// - Запрос дополнительной информации — `3`
-    /// - Запрос дополнительной информации с отклонением — `3` или `4`
-    ///
-    /// Wire name `STATUS`, documented type `integer | string`, required.
+    /// `STATUS`
     #[serde(rename = "STATUS")]
-    status: serde_json::Value,
-    /// Комментарий пользователя.
-    ///
-    /// Обязательность параметра зависит от настроек задания
-    ///
-    /// Wire name `COMMENT`, documented type `string`, optional.
-    #[serde(rename = "COMMENT", skip_serializing_if = "Option::is_none")]
+    status: BizprocTaskCompleteStatus,
+    /// `COMMENT`
+    #[serde(
+        rename = "COMMENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     comment: Option<String>,
-    /// Объект с описанием полей для выполнения заданий с запросом дополнительной информации в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где
-    /// - `field_N` — символьный идентификатор поля задания
-    /// - `value_N` — значение поля
-    ///
-    /// Получить описания полей в задании можно методом [bizproc.task.list](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html) в поле `PARAMETERS.Fields` ответа. Структура описания объекта поля:
-    ///
-    /// ```json
-    /// "PARAMETERS": {
-    ///     "Fields": [
-    ///         {
-    ///             "Id": "field_id",
-    ///             "Type": "type",
-    ///             "Name": "name",
-    ///             "Description": "description",
-    ///             "Multiple": false,
-    ///             "Required": true,
-    ///             "Options": null,
-    ///             "Settings": null,
-    ///             "Default": "default_value"
-    ///         }
-    ///     ]
-    /// }
-    /// ```
-    ///
-    /// `Id` — символьный идентификатор поля задания.
-    ///
-    /// В `Default` хранятся значения по умолчанию, которые можно передать для выполнения задания. Эти значения сконвертированы во внешнее представление:
-    /// - для дат — в формат rest ATOM ISO-8601
-    /// - для файлов — в ссылку на файл
-    ///
-    /// В таком формате значения передаются в метод `bizproc.task.complete`. Затем они конвертируются во внутреннее представление:
-    /// - даты из rest формата конвертируются во внутренний
-    /// - файлы сохраняются и прикрепляются к бизнес-процессу
-    ///
-    /// Чтобы передать значение в поле типа Файл укажите:
-    /// - для типа Файл — base64 или массив с названием и base64
-    /// - для типа Файл (Диск) — идентификатор файла с Диска
-    ///
-    /// Подробнее о работе с файлами в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// Wire name `FIELDS`, documented type `object`, optional.
-    #[serde(rename = "FIELDS", skip_serializing_if = "Option::is_none")]
+    /// `FIELDS`
+    #[serde(rename = "FIELDS", default, skip_serializing_if = "Option::is_none")]
     fields: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BizprocTaskComplete {
-    /// A request with its required parameters: `TASK_ID`, `STATUS`.
-    pub fn new(task_id: i64, status: serde_json::Value) -> Self {
+    /// A value with its required fields: `TASK_ID`, `STATUS`.
+    pub fn new(task_id: i64, status: BizprocTaskCompleteStatus) -> Self {
         Self {
             task_id,
             status,
@@ -123,7 +90,7 @@ impl BizprocTaskComplete {
     /// - Запрос дополнительной информации с отклонением — `3` или `4`
     ///
     /// Wire name `STATUS`, documented type `integer | string`, required.
-    pub fn set_status(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_status(mut self, value: impl Into<BizprocTaskCompleteStatus>) -> Self {
         self.status = value.into();
         self
     }
@@ -181,8 +148,8 @@ impl BizprocTaskComplete {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -285,34 +252,20 @@ impl BizprocTaskComplete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-delegate.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocTaskDelegate {
-    /// Список идентификаторов заданий.
-    ///
-    /// Получить идентификаторы можно методом [bizproc.task.list](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
-    ///
-    /// Wire name `TASK_IDS`, documented type `array`, required.
-    #[serde(rename = "TASK_IDS")]
+    /// `TASK_IDS`
+    #[serde(rename = "TASK_IDS", with = "b24_runtime::wire::seq")]
     task_ids: Vec<serde_json::Value>,
-    /// Идентификатор пользователя, от которого задания будут делегированы.
-    ///
-    /// Получить идентификатор пользователя можно методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// Wire name `FROM_USER_ID`, documented type `integer`, required.
-    #[serde(rename = "FROM_USER_ID")]
+    /// `FROM_USER_ID`
+    #[serde(rename = "FROM_USER_ID", with = "b24_runtime::wire::int")]
     from_user_id: i64,
-    /// Идентификатор пользователя, которому задания будут делегированы.
-    ///
-    /// Получить идентификатор пользователя можно методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html).
-    ///
-    /// Кому можно делегировать, зависит от настроек задания: только подчиненным, всем сотрудникам или никому.
-    ///
-    /// Wire name `TO_USER_ID`, documented type `integer`, required.
-    #[serde(rename = "TO_USER_ID")]
+    /// `TO_USER_ID`
+    #[serde(rename = "TO_USER_ID", with = "b24_runtime::wire::int")]
     to_user_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BizprocTaskDelegate {
-    /// A request with its required parameters: `TASK_IDS`, `FROM_USER_ID`, `TO_USER_ID`.
+    /// A value with its required fields: `TASK_IDS`, `FROM_USER_ID`, `TO_USER_ID`.
     pub fn new(
         task_ids: Vec<serde_json::Value>,
         from_user_id: i64,
@@ -354,8 +307,8 @@ impl BizprocTaskDelegate {
         self.to_user_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -436,6 +389,528 @@ impl BizprocTaskDelegate {
         error.documented()
     }
 }
+/// Values of `ACTIVITY`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocTaskListItemActivity {
+    /// `ApproveActivity`: утверждение документа
+    ApproveActivity,
+    /// `ReviewActivity`: ознакомление с документом
+    ReviewActivity,
+    /// `RequestInformationActivity`: запрос дополнительной информации
+    RequestInformationActivity,
+    /// `RequestInformationOptionalActivity`: запрос дополнительной информации (с отклонением)
+    RequestInformationOptionalActivity,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    BizprocTaskListItemActivity, Unlisted, { ApproveActivity => "ApproveActivity",
+    ReviewActivity => "ReviewActivity", RequestInformationActivity =>
+    "RequestInformationActivity", RequestInformationOptionalActivity =>
+    "RequestInformationOptionalActivity" }
+);
+/// Values of `CommentRequired`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocTaskListItemParametersCommentRequired {
+    /// `N`: нет
+    N,
+    /// `Y`: да
+    Y,
+    /// `YA`: да, при утверждении
+    Ya,
+    /// `YR`: да, при отклонении
+    Yr,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    BizprocTaskListItemParametersCommentRequired, Unlisted, { N => "N", Y => "Y", Ya =>
+    "YA", Yr => "YR" }
+);
+/// Values of `Type`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocTaskListItemParametersFieldsType {
+    /// `bool`: да или нет
+    Bool,
+    /// `date`: дата
+    Date,
+    /// `datetime`: дата и время
+    Datetime,
+    /// `double`: число
+    Double,
+    /// `int`: целое число
+    Int,
+    /// `select`: список
+    Select,
+    /// `string`: строка
+    String,
+    /// `text`: текст
+    Text,
+    /// `user`: пользователь
+    User,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    BizprocTaskListItemParametersFieldsType, Unlisted, { Bool => "bool", Date => "date",
+    Datetime => "datetime", Double => "double", Int => "int", Select => "select", String
+    => "string", Text => "text", User => "user" }
+);
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum BizprocTaskListItemParametersFieldsName {
+    Text(String),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<String> for BizprocTaskListItemParametersFieldsName {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>>
+for BizprocTaskListItemParametersFieldsName {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for BizprocTaskListItemParametersFieldsName {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`BizprocTaskListItemParametersFieldsName`].
+pub type BizprocTaskListItemParametersFieldsDescription = BizprocTaskListItemParametersFieldsName;
+/// The `Fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BizprocTaskListItemParametersFields {
+    /// Символьный идентификатор параметра задания
+    ///
+    /// Wire name `Id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "Id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Тип параметра. Базовые значения:
+    ///   - `bool` — да или нет
+    ///   - `date` — дата
+    ///   - `datetime` — дата и время
+    ///   - `double` — число
+    ///   - `int` — целое число
+    ///   - `select` — список
+    ///   - `string` — строка
+    ///   - `text` — текст
+    ///   - `user` — пользователь
+    ///
+    /// Остальные типы зависят от документа, с которым работает бизнес-процесс
+    ///
+    /// Wire name `Type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<BizprocTaskListItemParametersFieldsType>,
+    /// Наименование параметра
+    ///
+    /// Wire name `Name`, documented type `string | object`; the documentation does not say whether it is required.
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<BizprocTaskListItemParametersFieldsName>,
+    /// Описание параметра
+    ///
+    /// Wire name `Description`, documented type `string | object`; the documentation does not say whether it is required.
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<BizprocTaskListItemParametersFieldsDescription>,
+    /// Множественность параметра. Возможные значения:
+    /// - `true` — да
+    /// - `false` — нет
+    ///
+    /// Wire name `Multiple`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "Multiple",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub multiple: Option<bool>,
+    /// Обязательность параметра. Возможные значения:
+    /// - `true` — да
+    /// - `false` — нет
+    ///
+    /// Wire name `Required`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "Required",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub required: Option<bool>,
+    /// Настройки поля.
+    ///
+    /// Значения зависят от типа параметра. Примеры:
+    /// - для типа Список `select` это варианты значений списка
+    /// ```json
+    /// "Options": {
+    ///     "1": "Первый вариант",
+    ///     "2": "Второй вариант",
+    ///     "3": "Третий вариант"
+    /// },
+    /// ```
+    /// - для типа Привязка к CRM `'E:ECrm'` это доступные типы объектов
+    /// ```json
+    /// "Options": {
+    ///     "LEAD": "N",
+    ///     "CONTACT": "Y",
+    ///     "COMPANY": "Y",
+    ///     "DEAL": "N",
+    ///     "SMART_INVOICE": "N",
+    ///     "DYNAMIC_136": "N",
+    ///     "DYNAMIC_1038": "N"
+    /// },
+    /// ```
+    ///
+    /// Wire name `Options`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "Options", default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<serde_json::Value>,
+    /// Дополнительные настройки поля
+    ///
+    /// Wire name `Settings`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "Settings", default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<serde_json::Value>,
+    /// Значение параметра по умолчанию
+    ///
+    /// Wire name `Default`, documented type `any`; the documentation does not say whether it is required.
+    #[serde(rename = "Default", default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `PARAMETERS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BizprocTaskListItemParameters {
+    /// Название поля Комментарий
+    ///
+    /// Wire name `CommentLabel`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CommentLabel",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub comment_label: Option<String>,
+    /// Обязательность комментария. Допустимые значения:
+    /// - `N` — нет
+    /// - `Y` — да
+    /// - `YA` — да, при утверждении
+    /// - `YR` — да, при отклонении
+    ///
+    /// Wire name `CommentRequired`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CommentRequired",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub comment_required: Option<BizprocTaskListItemParametersCommentRequired>,
+    /// Показывать комментарий. Допустимые значения:
+    /// - `N` — нет
+    /// - `Y` — да
+    ///
+    /// Wire name `ShowComment`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ShowComment",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub show_comment: Option<bool>,
+    /// Текст кнопки Ознакомлен
+    ///
+    /// Wire name `StatusOkLabel`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "StatusOkLabel",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status_ok_label: Option<String>,
+    /// Текст кнопки Утвердить
+    ///
+    /// Wire name `StatusYesLabel`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "StatusYesLabel",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status_yes_label: Option<String>,
+    /// Текст кнопки Отклонить
+    ///
+    /// Wire name `StatusNoLabel`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "StatusNoLabel",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status_no_label: Option<String>,
+    /// Массив объектов. Каждый объект содержит описание [поля в задании](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html#task-fields)
+    ///
+    /// Wire name `Fields`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "Fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub fields: Option<Vec<BizprocTaskListItemParametersFields>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BizprocTaskListItem {
+    /// Идентификатор задания
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор бизнес-процесса
+    ///
+    /// Wire name `WORKFLOW_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WORKFLOW_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub workflow_id: Option<String>,
+    /// Название документа
+    ///
+    /// Wire name `DOCUMENT_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DOCUMENT_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub document_name: Option<String>,
+    /// Описание задания
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Название задания
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Дата изменения
+    ///
+    /// Wire name `MODIFIED`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MODIFIED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub modified: Option<b24_runtime::wire::DateTime>,
+    /// Дата запуска бизнес-процесса
+    ///
+    /// Wire name `WORKFLOW_STARTED`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WORKFLOW_STARTED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub workflow_started: Option<b24_runtime::wire::DateTime>,
+    /// Кем запущен бизнес-процесс
+    ///
+    /// Wire name `WORKFLOW_STARTED_BY`, documented type `user`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WORKFLOW_STARTED_BY",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub workflow_started_by: Option<serde_json::Value>,
+    /// Крайний срок
+    ///
+    /// Wire name `OVERDUE_DATE`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OVERDUE_DATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub overdue_date: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор шаблона бизнес-процесса
+    ///
+    /// Wire name `WORKFLOW_TEMPLATE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WORKFLOW_TEMPLATE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub workflow_template_id: Option<i64>,
+    /// Название шаблона бизнес-процесса
+    ///
+    /// Wire name `WORKFLOW_TEMPLATE_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WORKFLOW_TEMPLATE_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub workflow_template_name: Option<String>,
+    /// Статус бизнес-процесса
+    ///
+    /// Wire name `WORKFLOW_STATE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WORKFLOW_STATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub workflow_state: Option<String>,
+    /// Статус задания. Возможные значения:
+    ///
+    /// - `0` — выполняется
+    /// - `1` — утверждено
+    /// - `2` — отклонено
+    /// - `3` — выполнено
+    /// - `4` — истек срок выполнения задания
+    ///
+    /// Wire name `STATUS`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STATUS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub status: Option<i64>,
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `USER_ID`, documented type `user`; the documentation does not say whether it is required.
+    #[serde(rename = "USER_ID", default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<serde_json::Value>,
+    /// Ответ пользователя. Возможные значения:
+    ///
+    /// - `0` — ожидание ответа
+    /// - `1` — утвердил
+    /// - `2` — отклонил
+    /// - `3` — выполнил
+    ///
+    /// Wire name `USER_STATUS`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "USER_STATUS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_status: Option<i64>,
+    /// Идентификатор модуля по документу
+    ///
+    /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MODULE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub module_id: Option<String>,
+    /// Символьный идентификатор объекта по документу
+    ///
+    /// Wire name `ENTITY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity: Option<String>,
+    /// Идентификатор документа
+    ///
+    /// Wire name `DOCUMENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DOCUMENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub document_id: Option<i64>,
+    /// Идентификатор типа задания. Возможные значения:
+    ///
+    /// - `ApproveActivity` — утверждение документа
+    /// - `ReviewActivity` — ознакомление с документом
+    /// - `RequestInformationActivity` — запрос дополнительной информации
+    /// - `RequestInformationOptionalActivity` — запрос дополнительной информации (с отклонением)
+    ///
+    /// Wire name `ACTIVITY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "ACTIVITY", default, skip_serializing_if = "Option::is_none")]
+    pub activity: Option<BizprocTaskListItemActivity>,
+    /// Идентификатор действия в шаблоне
+    ///
+    /// Wire name `ACTIVITY_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVITY_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub activity_name: Option<String>,
+    /// Объект с описанием [параметров задания](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html#parameters)
+    ///
+    /// Wire name `PARAMETERS`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARAMETERS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub parameters: Option<BizprocTaskListItemParameters>,
+    /// Ссылка на документ
+    ///
+    /// Wire name `DOCUMENT_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DOCUMENT_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub document_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список заданий бизнес-процесса (`bizproc.task.list`).
 ///
 /// Метод `bizproc.task.list` получает список заданий бизнес-процессов.
@@ -450,69 +925,33 @@ impl BizprocTaskDelegate {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocTaskList {
-    /// Массив содержит список [полей](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html#fields), которые необходимо выбрать.
-    ///
-    /// Можно указать только те поля, которые необходимы.
-    ///
-    /// По умолчанию возвращает поля `ENTITY`, `DOCUMENT_ID`, `ID`, `WORKFLOW_ID`, `DOCUMENT_NAME`, `NAME`, `DOCUMENT_URL`
-    ///
-    /// Wire name `SELECT`, documented type `array`, optional. Default: возвращает поля ENTITY, DOCUMENT_ID, ID, WORKFLOW_ID, DOCUMENT_NAME, NAME, DOCUMENT_URL.
-    #[serde(rename = "SELECT", skip_serializing_if = "Option::is_none")]
+    /// `SELECT`
+    #[serde(
+        rename = "SELECT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации списка заданий в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где
-    /// - `field_N` — [поле](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html#fields) задания для фильтра
-    /// - `value_N` — значение поля
-    ///
-    /// Перед названием фильтруемого поля можно указать тип фильтрации:
-    /// - `=` — равно
-    /// - `!` или `!=` — не равно
-    /// - `<` — меньше
-    /// - `<=` — меньше либо равно
-    /// - `>` — больше
-    /// - `>=` — больше либо равно
-    ///
-    /// Без префикса фильтр сравнивает значение на равенство. Название поля можно передавать в любом регистре.
-    ///
-    /// Если в фильтре присутствует `USER_ID`, то проверяется субординация пользователей:
-    /// - руководитель может запросить список заданий своих подчиненных
-    /// - администратор может запрашивать задания любых пользователей без ограничений
-    ///
-    /// Если метод вызывает не администратор и фильтр по `USER_ID` не указан, то по умолчанию выбираются задания текущего пользователя
-    ///
-    /// Wire name `FILTER`, documented type `object`, optional. Default: выбираются задания текущего пользователя.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
+    /// `FILTER`
+    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки списка заданий в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где
-    /// - `field_N` — [поле](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html#fields) задания для сортировки
-    /// - `value_N` — направление сортировки
-    ///
-    /// Направление сортировки может принимать значения:
-    /// - `asc` — по возрастанию
-    /// - `desc` — по убыванию
-    ///
-    /// Можно указать несколько полей для сортировки, например, `{NAME: 'ASC', ID: 'DESC'}`
-    ///
-    /// Wire name `ORDER`, documented type `object`, optional.
-    #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
+    /// `ORDER`
+    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `START`, documented type `integer`, optional.
-    #[serde(rename = "START", skip_serializing_if = "Option::is_none")]
+    /// `START`
+    #[serde(
+        rename = "START",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BizprocTaskList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -588,8 +1027,8 @@ impl BizprocTaskList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -601,7 +1040,7 @@ impl BizprocTaskList {
 }
 impl b24_runtime::Method for BizprocTaskList {
     const NAME: &'static str = "bizproc.task.list";
-    type Output = serde_json::Value;
+    type Output = Vec<BizprocTaskListItem>;
 }
 /// Error codes the documentation of `bizproc.task.list` lists; see [`BizprocTaskList::error`].
 ///
@@ -670,6 +1109,27 @@ mod tests {
     #[test]
     fn bizproc_task_delegate_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<BizprocTaskDelegateError>();
+    }
+    #[test]
+    fn bizproc_task_list_item_activity_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            BizprocTaskListItemActivity::DOCUMENTED,
+            BizprocTaskListItemActivity::Unlisted,
+        );
+    }
+    #[test]
+    fn bizproc_task_list_item_parameters_comment_required_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            BizprocTaskListItemParametersCommentRequired::DOCUMENTED,
+            BizprocTaskListItemParametersCommentRequired::Unlisted,
+        );
+    }
+    #[test]
+    fn bizproc_task_list_item_parameters_fields_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            BizprocTaskListItemParametersFieldsType::DOCUMENTED,
+            BizprocTaskListItemParametersFieldsType::Unlisted,
+        );
     }
     #[test]
     fn bizproc_task_list_error_documented_codes() {

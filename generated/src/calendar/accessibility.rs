@@ -3,6 +3,186 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `calendar.accessibility.*` methods.
+/// Values of `IMPORTANCE`.
+///
+/// The same type as [`crate::values::Importance`].
+pub type CalendarAccessibilityGetResultImportance = crate::values::Importance;
+/// Values of `EVENT_TYPE`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarAccessibilityGetResultEventType {
+    /// `#shared#`: слоты календаря
+    Shared,
+    /// `#shared_crm#`: слоты CRM
+    SharedCrm,
+    /// `#collab#`: коллабу
+    Collab,
+    /// `#shared_collab#`: слоты коллабы
+    SharedCollab,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CalendarAccessibilityGetResultEventType, Unlisted, { Shared => "#shared#", SharedCrm
+    => "#shared_crm#", Collab => "#collab#", SharedCollab => "#shared_collab#" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-accessibility-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarAccessibilityGetResult {
+    /// Идентификатор события
+    ///
+    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Название события
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Дата и время начала события
+    ///
+    /// Wire name `DATE_FROM`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_from: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время окончания события
+    ///
+    /// Wire name `DATE_TO`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_TO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_to: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время начала события в UTC в формате timestamp
+    ///
+    /// Wire name `DATE_FROM_TS_UTC`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_FROM_TS_UTC",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_from_ts_utc: Option<String>,
+    /// Дата и время окончания события в UTC в формате timestamp
+    ///
+    /// Wire name `DATE_TO_TS_UTC`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_TO_TS_UTC",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_to_ts_utc: Option<String>,
+    /// Смещение времени начала события относительно UTC в секундах
+    ///
+    /// Wire name `~USER_OFFSET_FROM`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "~USER_OFFSET_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_offset_from: Option<i64>,
+    /// Смещение времени окончания события относительно UTC в секундах
+    ///
+    /// Wire name `~USER_OFFSET_TO`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "~USER_OFFSET_TO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_offset_to: Option<i64>,
+    /// Флаг отображающий что событие длится целый день. Возможные значения:
+    /// - `Y` — целый день
+    /// - `N` — не целый день
+    ///
+    /// Wire name `DT_SKIP_TIME`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DT_SKIP_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub dt_skip_time: Option<i64>,
+    /// Таймзона даты начала события
+    ///
+    /// Wire name `TZ_FROM`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TZ_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub tz_from: Option<i64>,
+    /// Таймзона даты окончания события
+    ///
+    /// Wire name `TZ_TO`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TZ_TO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub tz_to: Option<i64>,
+    /// Доступность участников события. Возможные значения:
+    ///
+    /// - `busy` — занят
+    /// - `absent` — отсутствую
+    /// - `quest` — под вопросом
+    /// - `free` — свободен
+    ///
+    /// Wire name `ACCESSIBILITY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACCESSIBILITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub accessibility: Option<i64>,
+    /// Важность события. Возможные значения:
+    ///
+    /// - `high` — высокая
+    /// - `normal` — средняя
+    /// - `low`— низкая
+    ///
+    /// Wire name `IMPORTANCE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "IMPORTANCE", default, skip_serializing_if = "Option::is_none")]
+    pub importance: Option<CalendarAccessibilityGetResultImportance>,
+    /// Некоторые события содержат информацию о способе создания.
+    ///
+    /// Событие может быть создано через:
+    ///
+    /// - `#shared#` — слоты календаря
+    /// - `#shared_crm#` — слоты CRM
+    /// - `#collab#` — коллабу
+    /// - `#shared_collab#` — слоты коллабы
+    ///
+    /// Wire name `EVENT_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "EVENT_TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub event_type: Option<CalendarAccessibilityGetResultEventType>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить занятость пользователей из списка (`calendar.accessibility.get`).
 ///
 /// Метод получает занятость пользователей из списка.
@@ -13,31 +193,25 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-accessibility-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarAccessibilityGet {
-    /// Массив идентификаторов пользователей
-    ///
-    /// Wire name `users`, documented type `array`, required.
-    #[serde(rename = "users")]
+    /// `users`
+    #[serde(rename = "users", with = "b24_runtime::wire::seq")]
     users: Vec<serde_json::Value>,
-    /// Дата начала периода для определения занятости в формате `ГГГГ-ММ-ДД`.
-    ///
-    /// Например, `2024-06-20`
-    ///
-    /// Wire name `from`, documented type `date`, required.
-    #[serde(rename = "from")]
-    from: String,
-    /// Дата окончания периода для определения занятости в формате `ГГГГ-ММ-ДД`.
-    ///
-    /// Например, `2024-12-20`
-    ///
-    /// Wire name `to`, documented type `date`, required.
-    #[serde(rename = "to")]
-    to: String,
+    /// `from`
+    #[serde(rename = "from", with = "b24_runtime::wire::date")]
+    from: b24_runtime::wire::Date,
+    /// `to`
+    #[serde(rename = "to", with = "b24_runtime::wire::date")]
+    to: b24_runtime::wire::Date,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CalendarAccessibilityGet {
-    /// A request with its required parameters: `users`, `from`, `to`.
-    pub fn new(users: Vec<serde_json::Value>, from: String, to: String) -> Self {
+    /// A value with its required fields: `users`, `from`, `to`.
+    pub fn new(
+        users: Vec<serde_json::Value>,
+        from: b24_runtime::wire::Date,
+        to: b24_runtime::wire::Date,
+    ) -> Self {
         Self {
             users,
             from,
@@ -57,7 +231,7 @@ impl CalendarAccessibilityGet {
     /// Например, `2024-06-20`
     ///
     /// Wire name `from`, documented type `date`, required.
-    pub fn set_from(mut self, value: impl Into<String>) -> Self {
+    pub fn set_from(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.from = value.into();
         self
     }
@@ -66,12 +240,12 @@ impl CalendarAccessibilityGet {
     /// Например, `2024-12-20`
     ///
     /// Wire name `to`, documented type `date`, required.
-    pub fn set_to(mut self, value: impl Into<String>) -> Self {
+    pub fn set_to(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.to = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -83,7 +257,7 @@ impl CalendarAccessibilityGet {
 }
 impl b24_runtime::Method for CalendarAccessibilityGet {
     const NAME: &'static str = "calendar.accessibility.get";
-    type Output = serde_json::Value;
+    type Output = CalendarAccessibilityGetResult;
 }
 /// Error codes the documentation of `calendar.accessibility.get` lists; see [`CalendarAccessibilityGet::error`].
 ///
@@ -139,6 +313,13 @@ impl CalendarAccessibilityGet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn calendar_accessibility_get_result_event_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CalendarAccessibilityGetResultEventType::DOCUMENTED,
+            CalendarAccessibilityGetResultEventType::Unlisted,
+        );
+    }
     #[test]
     fn calendar_accessibility_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CalendarAccessibilityGetError>();

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `calendar.section.*` methods.
-/// Values of `type` for [`CalendarSectionAdd`].
+/// Values of `type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarSectionAddType {
@@ -14,61 +14,81 @@ pub enum CalendarSectionAddType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl CalendarSectionAddType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["user", "group"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Group => "group",
-            Self::Unlisted(raw) => raw,
+b24_runtime::open_enum!(
+    CalendarSectionAddType, Unlisted, { User => "user", Group => "group" }
+);
+/// Values of `SET`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarSectionAddExportSet {
+    /// `all`: за весь период
+    All,
+    /// `3_9`: 3 месяца до и 9 после
+    V39,
+    /// `6_12`: 6 месяцев до и 12 после
+    V612,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CalendarSectionAddExportSet, Unlisted, { All => "all", V39 => "3_9", V612 => "6_12" }
+);
+/// The `export` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarSectionAddExport {
+    /// `ALLOW`
+    #[serde(
+        rename = "ALLOW",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    allow: Option<bool>,
+    /// `SET`
+    #[serde(rename = "SET", default, skip_serializing_if = "Option::is_none")]
+    set: Option<CalendarSectionAddExportSet>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CalendarSectionAddExport {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            allow: None,
+            set: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "user" => Some(Self::User),
-            "group" => Some(Self::Group),
-            _ => None,
-        }
+    /// Разрешить экспорт календаря. Возможные значения:
+    /// - `true` — разрешить
+    /// - `false` — запретить
+    ///
+    /// Wire name `ALLOW`, documented type `boolean`, optional.
+    pub fn allow(mut self, value: impl Into<bool>) -> Self {
+        self.allow = Some(value.into());
+        self
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Период, за который производить экспорт. Возможные значения:
+    /// - `all` — за весь период
+    /// - `3_9` — 3 месяца до и 9 после
+    /// - `6_12` — 6 месяцев до и 12 после
+    ///
+    /// Wire name `SET`, documented type `string`, optional.
+    pub fn set(mut self, value: impl Into<CalendarSectionAddExportSet>) -> Self {
+        self.set = Some(value.into());
+        self
     }
-}
-impl From<&str> for CalendarSectionAddType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CalendarSectionAddType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CalendarSectionAddType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CalendarSectionAddType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarSectionAddType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
 /// Добавить календарь (`calendar.section.add`).
@@ -83,50 +103,52 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionAddType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarSectionAdd {
-    /// Тип календаря. Возможные значения:
-    /// - `user` — календарь пользователя
-    /// - `group` — календарь группы
-    ///
-    /// Wire name `type`, documented type `string`, required.
+    /// `type`
     #[serde(rename = "type")]
     type_: CalendarSectionAddType,
-    /// Идентификатор владельца календаря.
-    ///
-    /// Для `type` со значением `user` установится идентификатор текущего пользователя, если не передать значение в `ownerId`
-    ///
-    /// Wire name `ownerId`, documented type `integer`, required.
-    #[serde(rename = "ownerId")]
+    /// `ownerId`
+    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
-    /// Название календаря
-    ///
-    /// Wire name `name`, documented type `string`, required.
-    #[serde(rename = "name")]
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
-    /// Описание календаря
-    ///
-    /// Wire name `description`, documented type `string`, optional.
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
-    /// Цвет календаря
-    ///
-    /// Wire name `color`, documented type `string`, optional.
-    #[serde(rename = "color", skip_serializing_if = "Option::is_none")]
+    /// `color`
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     color: Option<String>,
-    /// Цвет текста в календаре
-    ///
-    /// Wire name `text_color`, documented type `string`, optional.
-    #[serde(rename = "text_color", skip_serializing_if = "Option::is_none")]
+    /// `text_color`
+    #[serde(
+        rename = "text_color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     text_color: Option<String>,
-    /// Объект [параметров экспорта календаря](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-add.html#export)
-    ///
-    /// Wire name `export`, documented type `object`, optional.
-    #[serde(rename = "export", skip_serializing_if = "Option::is_none")]
-    export: Option<serde_json::Value>,
+    /// `export`
+    #[serde(
+        rename = "export",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    export: Option<CalendarSectionAddExport>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CalendarSectionAdd {
-    /// A request with its required parameters: `type`, `ownerId`, `name`.
+    /// A value with its required fields: `type`, `ownerId`, `name`.
     pub fn new(type_: CalendarSectionAddType, owner_id: i64, name: String) -> Self {
         Self {
             type_,
@@ -188,12 +210,12 @@ impl CalendarSectionAdd {
     /// Объект [параметров экспорта календаря](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-add.html#export)
     ///
     /// Wire name `export`, documented type `object`, optional.
-    pub fn export(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn export(mut self, value: impl Into<CalendarSectionAddExport>) -> Self {
         self.export = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -260,74 +282,10 @@ impl CalendarSectionAdd {
         error.documented()
     }
 }
-/// Values of `type` for [`CalendarSectionDelete`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CalendarSectionDeleteType {
-    /// `user`: календарь пользователя
-    User,
-    /// `group`: календарь группы
-    Group,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl CalendarSectionDeleteType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["user", "group"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Group => "group",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "user" => Some(Self::User),
-            "group" => Some(Self::Group),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CalendarSectionDeleteType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CalendarSectionDeleteType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CalendarSectionDeleteType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CalendarSectionDeleteType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarSectionDeleteType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `type`.
+///
+/// The same type as [`CalendarSectionAddType`].
+pub type CalendarSectionDeleteType = CalendarSectionAddType;
 /// Удалить календарь (`calendar.section.delete`).
 ///
 /// Метод удаляет календарь.
@@ -338,28 +296,20 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionDeleteType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarSectionDelete {
-    /// Тип календаря:
-    /// - `user` — календарь пользователя
-    /// - `group` — календарь группы
-    ///
-    /// Wire name `type`, documented type `string`, required.
+    /// `type`
     #[serde(rename = "type")]
     type_: CalendarSectionDeleteType,
-    /// Идентификатор владельца календаря
-    ///
-    /// Wire name `ownerId`, documented type `integer`, required.
-    #[serde(rename = "ownerId")]
+    /// `ownerId`
+    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
-    /// Идентификатор календаря
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CalendarSectionDelete {
-    /// A request with its required parameters: `type`, `ownerId`, `id`.
+    /// A value with its required fields: `type`, `ownerId`, `id`.
     pub fn new(type_: CalendarSectionDeleteType, owner_id: i64, id: i64) -> Self {
         Self {
             type_,
@@ -391,8 +341,8 @@ impl CalendarSectionDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -458,7 +408,7 @@ impl CalendarSectionDelete {
         error.documented()
     }
 }
-/// Values of `type` for [`CalendarSectionGet`].
+/// Values of `type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarSectionGetType {
@@ -473,71 +423,307 @@ pub enum CalendarSectionGetType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl CalendarSectionGetType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "user",
-        "group",
-        "company_calendar",
-        "location",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Group => "group",
-            Self::CompanyCalendar => "company_calendar",
-            Self::Location => "location",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "user" => Some(Self::User),
-            "group" => Some(Self::Group),
-            "company_calendar" => Some(Self::CompanyCalendar),
-            "location" => Some(Self::Location),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
+b24_runtime::open_enum!(
+    CalendarSectionGetType, Unlisted, { User => "user", Group => "group", CompanyCalendar
+    => "company_calendar", Location => "location" }
+);
+/// The `EXPORT` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarSectionGetItemExport {
+    /// Экспорт календаря разрешен
+    ///
+    /// Wire name `ALLOW`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ALLOW",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub allow: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl From<&str> for CalendarSectionGetType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
+/// The `PERM` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarSectionGetItemPerm {
+    /// Просмотр времени событий календаря
+    ///
+    /// Wire name `view_time`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "view_time",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub view_time: Option<bool>,
+    /// Просмотр названия событий календаря
+    ///
+    /// Wire name `view_title`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "view_title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub view_title: Option<bool>,
+    /// Полный доступ к информации о событии календаря
+    ///
+    /// Wire name `view_full`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "view_full",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub view_full: Option<bool>,
+    /// Добавление событий в календарь
+    ///
+    /// Wire name `add`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "add",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub add: Option<bool>,
+    /// Редактирование событий в календаре
+    ///
+    /// Wire name `edit`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "edit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub edit: Option<bool>,
+    /// Редактирование календаря
+    ///
+    /// Wire name `edit_section`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "edit_section",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub edit_section: Option<bool>,
+    /// Полный доступ к календарю
+    ///
+    /// Wire name `access`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "access",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub access: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::str::FromStr for CalendarSectionGetType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CalendarSectionGetType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CalendarSectionGetType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarSectionGetType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarSectionGetItem {
+    /// Идентификатор календаря
+    ///
+    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Название календаря
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Идентификатор синхронизации
+    ///
+    /// Wire name `GAPI_CALENDAR_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "GAPI_CALENDAR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub gapi_calendar_id: Option<String>,
+    /// Описание календаря
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Цвет календаря
+    ///
+    /// Wire name `COLOR`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COLOR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// Цвет текста в календаре
+    ///
+    /// Wire name `TEXT_COLOR`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TEXT_COLOR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub text_color: Option<String>,
+    /// Объект с [параметрами экспорта календаря](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html#export)
+    ///
+    /// Wire name `EXPORT`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EXPORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub export: Option<CalendarSectionGetItemExport>,
+    /// Тип календаря
+    ///
+    /// Wire name `CAL_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CAL_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub cal_type: Option<String>,
+    /// Идентификатор владельца календаря.
+    ///
+    /// Для типа Календарь пользователя `user` поле содержит идентификатор пользователя. Для Календаря группы `group` — идентификатор группы
+    ///
+    /// Wire name `OWNER_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OWNER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub owner_id: Option<String>,
+    /// Идентификатор создателя календаря
+    ///
+    /// Wire name `CREATED_BY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by: Option<String>,
+    /// Дата создания календаря
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Дата изменения календаря
+    ///
+    /// Wire name `TIMESTAMP_X`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TIMESTAMP_X",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор синхронизации
+    ///
+    /// Wire name `CAL_DAV_CON`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CAL_DAV_CON",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub cal_dav_con: Option<String>,
+    /// Идентификатор синхронизации
+    ///
+    /// Wire name `SYNC_TOKEN`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SYNC_TOKEN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sync_token: Option<String>,
+    /// Идентификатор синхронизации
+    ///
+    /// Wire name `PAGE_TOKEN`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PAGE_TOKEN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub page_token: Option<String>,
+    /// Тип провайдера для синхронизации
+    ///
+    /// Wire name `EXTERNAL_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EXTERNAL_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub external_type: Option<String>,
+    /// Объект данных доступа к календарю.
+    ///
+    /// Ключ объекта — идентификатор прав доступа. Получить название прав доступа можно методом [access.name](https://apidocs.bitrix24.ru/api-reference/common/system/access-name.html). Определить права доступа для текущего пользователя — методом [user.access](https://apidocs.bitrix24.ru/api-reference/common/users/user-access.html).
+    ///
+    /// Значение обьекта содержит числовой идентификатор разрешения на право доступа. Индентификаторы разрешения на право доступа отличаются на разных порталах. На текущий момент узнать все идентификаторы может только администратор портала в коробочной версии Битрикс24
+    ///
+    /// Wire name `ACCESS`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "ACCESS", default, skip_serializing_if = "Option::is_none")]
+    pub access: Option<serde_json::Value>,
+    /// Флаг принадлежности календаря к коллабе
+    ///
+    /// Wire name `IS_COLLAB`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_COLLAB",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_collab: Option<bool>,
+    /// Объект [прав доступа](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html#perm) текущего пользователя к календарю
+    ///
+    /// Wire name `PERM`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PERM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub perm: Option<CalendarSectionGetItemPerm>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список календарей (`calendar.section.get`).
 ///
@@ -549,30 +735,17 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionGetType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarSectionGet {
-    /// Тип календаря:
-    /// - `user` — календарь пользователя
-    /// - `group` — календарь группы
-    /// - `company_calendar` — календарь компании
-    /// - `location` — календарь переговорной комнаты. Используется для бронирования времени в календаре переговорной комнаты через стороннее приложение
-    /// - другие типы, в том числе пользовательские
-    ///
-    /// Wire name `type`, documented type `string`, required.
+    /// `type`
     #[serde(rename = "type")]
     type_: CalendarSectionGetType,
-    /// Идентификатор владельца календаря.
-    ///
-    /// Параметр можно не передавать, если тип календаря `user`. В этом случае используется идентификатор текущего пользователя.
-    ///
-    /// Для типа календаря `location` параметр `ownerId` должен иметь значение `0`
-    ///
-    /// Wire name `ownerId`, documented type `integer`, required.
-    #[serde(rename = "ownerId")]
+    /// `ownerId`
+    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CalendarSectionGet {
-    /// A request with its required parameters: `type`, `ownerId`.
+    /// A value with its required fields: `type`, `ownerId`.
     pub fn new(type_: CalendarSectionGetType, owner_id: i64) -> Self {
         Self {
             type_,
@@ -603,8 +776,8 @@ impl CalendarSectionGet {
         self.owner_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -616,7 +789,7 @@ impl CalendarSectionGet {
 }
 impl b24_runtime::Method for CalendarSectionGet {
     const NAME: &'static str = "calendar.section.get";
-    type Output = serde_json::Value;
+    type Output = Vec<CalendarSectionGetItem>;
 }
 /// Error codes the documentation of `calendar.section.get` lists; see [`CalendarSectionGet::error`].
 ///
@@ -668,74 +841,16 @@ impl CalendarSectionGet {
         error.documented()
     }
 }
-/// Values of `type` for [`CalendarSectionUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CalendarSectionUpdateType {
-    /// `user`: календарь пользователя
-    User,
-    /// `group`: календарь группы
-    Group,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl CalendarSectionUpdateType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["user", "group"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Group => "group",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "user" => Some(Self::User),
-            "group" => Some(Self::Group),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CalendarSectionUpdateType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CalendarSectionUpdateType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CalendarSectionUpdateType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CalendarSectionUpdateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarSectionUpdateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `type`.
+///
+/// The same type as [`CalendarSectionAddType`].
+pub type CalendarSectionUpdateType = CalendarSectionAddType;
+/// The `export` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-update.html)
+///
+/// The same type as [`CalendarSectionAddExport`].
+pub type CalendarSectionUpdateExport = CalendarSectionAddExport;
 /// Обновить календарь (`calendar.section.update`).
 ///
 /// Метод обновляет календарь.
@@ -746,53 +861,60 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionUpdateType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarSectionUpdate {
-    /// Тип календаря. Возможные значения:
-    /// - `user` — календарь пользователя
-    /// - `group` — календарь группы
-    ///
-    /// Wire name `type`, documented type `string`, required.
+    /// `type`
     #[serde(rename = "type")]
     type_: CalendarSectionUpdateType,
-    /// Идентификатор владельца календаря
-    ///
-    /// Wire name `ownerId`, documented type `integer`, required.
-    #[serde(rename = "ownerId")]
+    /// `ownerId`
+    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
-    /// Идентификатор календаря
-    ///
-    /// Wire name `id`, documented type `string`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::text")]
     id: String,
-    /// Название календаря
-    ///
-    /// Wire name `name`, documented type `string`, optional.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     name: Option<String>,
-    /// Описание календаря
-    ///
-    /// Wire name `description`, documented type `string`, optional.
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
-    /// Цвет календаря
-    ///
-    /// Wire name `color`, documented type `string`, optional.
-    #[serde(rename = "color", skip_serializing_if = "Option::is_none")]
+    /// `color`
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     color: Option<String>,
-    /// Цвет текста в календаре
-    ///
-    /// Wire name `text_color`, documented type `string`, optional.
-    #[serde(rename = "text_color", skip_serializing_if = "Option::is_none")]
+    /// `text_color`
+    #[serde(
+        rename = "text_color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     text_color: Option<String>,
-    /// Объект [параметров экспорта календаря](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-update.html#export)
-    ///
-    /// Wire name `export`, documented type `object`, optional.
-    #[serde(rename = "export", skip_serializing_if = "Option::is_none")]
-    export: Option<serde_json::Value>,
+    /// `export`
+    #[serde(
+        rename = "export",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    export: Option<CalendarSectionUpdateExport>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CalendarSectionUpdate {
-    /// A request with its required parameters: `type`, `ownerId`, `id`.
+    /// A value with its required fields: `type`, `ownerId`, `id`.
     pub fn new(type_: CalendarSectionUpdateType, owner_id: i64, id: String) -> Self {
         Self {
             type_,
@@ -860,12 +982,12 @@ impl CalendarSectionUpdate {
     /// Объект [параметров экспорта календаря](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-update.html#export)
     ///
     /// Wire name `export`, documented type `object`, optional.
-    pub fn export(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn export(mut self, value: impl Into<CalendarSectionUpdateExport>) -> Self {
         self.export = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -944,15 +1066,15 @@ mod tests {
         );
     }
     #[test]
-    fn calendar_section_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CalendarSectionAddError>();
+    fn calendar_section_add_export_set_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CalendarSectionAddExportSet::DOCUMENTED,
+            CalendarSectionAddExportSet::Unlisted,
+        );
     }
     #[test]
-    fn calendar_section_delete_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CalendarSectionDeleteType::DOCUMENTED,
-            CalendarSectionDeleteType::Unlisted,
-        );
+    fn calendar_section_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CalendarSectionAddError>();
     }
     #[test]
     fn calendar_section_delete_error_documented_codes() {
@@ -968,13 +1090,6 @@ mod tests {
     #[test]
     fn calendar_section_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CalendarSectionGetError>();
-    }
-    #[test]
-    fn calendar_section_update_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CalendarSectionUpdateType::DOCUMENTED,
-            CalendarSectionUpdateType::Unlisted,
-        );
     }
     #[test]
     fn calendar_section_update_error_documented_codes() {

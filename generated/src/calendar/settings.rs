@@ -3,6 +3,255 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `calendar.settings.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-settings-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarSettingsGetResult {
+    /// Время начала рабочего дня
+    ///
+    /// Wire name `work_time_start`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "work_time_start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_time_start: Option<String>,
+    /// Время окончания рабочего дня
+    ///
+    /// Wire name `work_time_end`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "work_time_end",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_time_end: Option<String>,
+    /// Список праздничных дней
+    ///
+    /// Wire name `year_holidays`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "year_holidays",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub year_holidays: Option<String>,
+    /// Массив выходных дней
+    ///
+    /// Wire name `week_holidays`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "week_holidays",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub week_holidays: Option<Vec<serde_json::Value>>,
+    /// День начала недели
+    ///
+    /// Wire name `week_start`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "week_start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub week_start: Option<String>,
+    /// Шаблон имени пользователя
+    ///
+    /// Wire name `user_name_template`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user_name_template",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub user_name_template: Option<String>,
+    /// Флаг автоматической синхронизации календарей по подписке. Push-события от Google/Office365
+    ///
+    /// Wire name `sync_by_push`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "sync_by_push",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub sync_by_push: Option<bool>,
+    /// Флаг отображения логина пользователя
+    ///
+    /// Wire name `user_show_login`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user_show_login",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub user_show_login: Option<bool>,
+    /// Шаблон ссылки на профиль пользователя
+    ///
+    /// Wire name `path_to_user`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "path_to_user",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub path_to_user: Option<String>,
+    /// Шаблон ссылки на просмотр календаря пользователя
+    ///
+    /// Wire name `path_to_user_calendar`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "path_to_user_calendar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub path_to_user_calendar: Option<String>,
+    /// Шаблон ссылки на просмотр рабочей группы
+    ///
+    /// Wire name `path_to_group`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "path_to_group",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub path_to_group: Option<String>,
+    /// Шаблон ссылки на просмотр календаря группы
+    ///
+    /// Wire name `path_to_group_calendar`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "path_to_group_calendar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub path_to_group_calendar: Option<String>,
+    /// Шаблон ссылки к видеопереговорной
+    ///
+    /// Wire name `path_to_vr`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "path_to_vr",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub path_to_vr: Option<String>,
+    /// Шаблон ссылки к переговорной
+    ///
+    /// Wire name `path_to_rm`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "path_to_rm",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub path_to_rm: Option<String>,
+    /// Тип инфоблока бронирования переговорных и видеопереговорных
+    ///
+    /// Wire name `rm_iblock_type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "rm_iblock_type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub rm_iblock_type: Option<String>,
+    /// Идентификатор инфоблока бронирования переговорных
+    ///
+    /// Wire name `rm_iblock_id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "rm_iblock_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub rm_iblock_id: Option<String>,
+    /// Флаг разрешения начальникам просматривать календари подчиненных
+    ///
+    /// Wire name `dep_manager_sub`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "dep_manager_sub",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub dep_manager_sub: Option<bool>,
+    /// Список типов календарей, которые не могут быть добавлены в избранные
+    ///
+    /// Wire name `denied_superpose_types`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "denied_superpose_types",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub denied_superpose_types: Option<Vec<serde_json::Value>>,
+    /// Устанавливает шаблоны ссылок общие для всех сайтов
+    ///
+    /// Wire name `pathes_for_sites`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "pathes_for_sites",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub pathes_for_sites: Option<bool>,
+    /// Идентификатор форума для комментариев
+    ///
+    /// Wire name `forum_id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "forum_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub forum_id: Option<String>,
+    /// Устанавливает параметры переговорных общие для всех сайтов
+    ///
+    /// Wire name `rm_for_sites`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "rm_for_sites",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub rm_for_sites: Option<bool>,
+    /// Шаблон ссылки на просмотр календарей компании
+    ///
+    /// Wire name `path_to_type_company_calendar`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "path_to_type_company_calendar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub path_to_type_company_calendar: Option<String>,
+    /// Шаблон ссылки на просмотр бронирования переговорных
+    ///
+    /// Wire name `path_to_type_location`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "path_to_type_location",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub path_to_type_location: Option<String>,
+    /// Шаблон ссылки на просмотр календаря открытых событий
+    ///
+    /// Wire name `path_to_type_open_event`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "path_to_type_open_event",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub path_to_type_open_event: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить основные настройки календаря (`calendar.settings.get`).
 ///
 /// Метод получает основные настройки календаря. Изменить основные настройки может только администратор портала.
@@ -19,14 +268,14 @@ pub struct CalendarSettingsGet {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CalendarSettingsGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -38,7 +287,7 @@ impl CalendarSettingsGet {
 }
 impl b24_runtime::Method for CalendarSettingsGet {
     const NAME: &'static str = "calendar.settings.get";
-    type Output = serde_json::Value;
+    type Output = CalendarSettingsGetResult;
 }
 impl CalendarSettingsGet {
     /// The documentation page of the method, relative to the docs root.

@@ -3,6 +3,20 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.catalog.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogCatalogGetResult {
+    /// Объект с информацией о торговом каталоге
+    ///
+    /// Wire name `catalog`, documented type `catalog_catalog`; the documentation does not say whether it is required.
+    #[serde(rename = "catalog", default, skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить значения всех полей торгового каталога (`catalog.catalog.get`).
 ///
 /// Метод возвращает значения всех полей торгового каталога.
@@ -13,17 +27,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogCatalogGet {
-    /// Идентификатор торгового каталога
-    ///
-    /// Wire name `id`, documented type `catalog_catalog.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogCatalogGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -32,12 +44,12 @@ impl CatalogCatalogGet {
     /// Идентификатор торгового каталога
     ///
     /// Wire name `id`, documented type `catalog_catalog.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +61,7 @@ impl CatalogCatalogGet {
 }
 impl b24_runtime::Method for CatalogCatalogGet {
     const NAME: &'static str = "catalog.catalog.get";
-    type Output = serde_json::Value;
+    type Output = CatalogCatalogGetResult;
 }
 /// Error codes the documentation of `catalog.catalog.get` lists; see [`CatalogCatalogGet::error`].
 ///
@@ -118,6 +130,12 @@ impl CatalogCatalogGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-get-fields.html)
+///
+/// The same type as [`CatalogCatalogGetResult`].
+pub type CatalogCatalogGetFieldsResult = CatalogCatalogGetResult;
 /// Получить доступные поля торгового каталога (`catalog.catalog.getFields`).
 ///
 /// Метод возвращает доступные поля торгового каталога.
@@ -134,14 +152,14 @@ pub struct CatalogCatalogGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogCatalogGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -153,7 +171,7 @@ impl CatalogCatalogGetFields {
 }
 impl b24_runtime::Method for CatalogCatalogGetFields {
     const NAME: &'static str = "catalog.catalog.getFields";
-    type Output = serde_json::Value;
+    type Output = CatalogCatalogGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.catalog.getFields` lists; see [`CatalogCatalogGetFields::error`].
 ///
@@ -213,17 +231,15 @@ impl CatalogCatalogGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-is-offers.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogCatalogIsOffers {
-    /// Идентификатор торгового каталога
-    ///
-    /// Wire name `id`, documented type `catalog_catalog.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogCatalogIsOffers {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -232,12 +248,12 @@ impl CatalogCatalogIsOffers {
     /// Идентификатор торгового каталога
     ///
     /// Wire name `id`, documented type `catalog_catalog.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -318,6 +334,25 @@ impl CatalogCatalogIsOffers {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogCatalogListResult {
+    /// Массив объектов с информацией о выбранных торговых каталогах
+    ///
+    /// Wire name `catalogs`, documented type `catalog_catalog[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "catalogs",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub catalogs: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список торговых каталогов (`catalog.catalog.list`).
 ///
 /// Метод возвращает список торговых каталогов.
@@ -328,72 +363,33 @@ impl CatalogCatalogIsOffers {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogCatalogList {
-    /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_catalog](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_catalog)).
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля торговых каталогов
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных записей в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_catalog](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_catalog).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных торговых каталогов в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_catalog](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_catalog).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogCatalogList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -472,8 +468,8 @@ impl CatalogCatalogList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -485,7 +481,7 @@ impl CatalogCatalogList {
 }
 impl b24_runtime::Method for CatalogCatalogList {
     const NAME: &'static str = "catalog.catalog.list";
-    type Output = serde_json::Value;
+    type Output = CatalogCatalogListResult;
 }
 /// Error codes the documentation of `catalog.catalog.list` lists; see [`CatalogCatalogList::error`].
 ///

@@ -3,6 +3,90 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.documentcontractor.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogDocumentcontractorAddFields {
+    /// `documentId`
+    #[serde(rename = "documentId", with = "b24_runtime::wire::int")]
+    document_id: i64,
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
+    entity_type_id: i64,
+    /// `entityId`
+    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
+    entity_id: i64,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogDocumentcontractorAddFields {
+    /// A value with its required fields: `documentId`, `entityTypeId`, `entityId`.
+    pub fn new(document_id: i64, entity_type_id: i64, entity_id: i64) -> Self {
+        Self {
+            document_id,
+            entity_type_id,
+            entity_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор документа складского учета типа «Приход» `A`.
+    /// Получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
+    ///
+    /// Wire name `documentId`, documented type `catalog_document.id`, required.
+    pub fn set_document_id(mut self, value: impl Into<i64>) -> Self {
+        self.document_id = value.into();
+        self
+    }
+    /// Тип объекта CRM:
+    /// `3` — контакт
+    /// `4` — компания
+    ///
+    /// Wire name `entityTypeId`, documented type `integer`, required.
+    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = value.into();
+        self
+    }
+    /// Идентификатор элемента CRM, контакта или компании, из категории «Поставщик».
+    ///
+    /// Чтобы получить идентификаторы поставщиков:
+    /// 1. Получите идентификатор категории с кодом `CATALOG_CONTRACTOR_CONTACT` для контактов или `CATALOG_CONTRACTOR_COMPANY` для компаний методом [crm.category.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html).
+    /// 2. Используйте полученный `categoryId` в фильтре запроса [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, required.
+    pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogDocumentcontractorAddResult {
+    /// Объект с данными созданной привязки поставщика к документу складского учета
+    ///
+    /// Wire name `documentContractor`, documented type `catalog_documentContractor`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "documentContractor",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub document_contractor: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить поставщика к документу складского учета (`catalog.documentcontractor.add`).
 ///
 /// Метод `catalog.documentcontractor.add` создает привязку поставщика, контакта или компании к документу складского учета.
@@ -13,17 +97,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentcontractorAdd {
-    /// Поля привязки ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-add.html#fields))
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogDocumentcontractorAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogDocumentcontractorAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CatalogDocumentcontractorAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +114,15 @@ impl CatalogDocumentcontractorAdd {
     /// Поля привязки ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-add.html#fields))
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogDocumentcontractorAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +134,7 @@ impl CatalogDocumentcontractorAdd {
 }
 impl b24_runtime::Method for CatalogDocumentcontractorAdd {
     const NAME: &'static str = "catalog.documentcontractor.add";
-    type Output = serde_json::Value;
+    type Output = CatalogDocumentcontractorAddResult;
 }
 /// Error codes the documentation of `catalog.documentcontractor.add` lists; see [`CatalogDocumentcontractorAdd::error`].
 ///
@@ -119,17 +204,15 @@ impl CatalogDocumentcontractorAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentcontractorDelete {
-    /// Идентификатор привязки поставщика к документу. Получить можно методом [catalog.documentcontractor.list](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_documentcontractor.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogDocumentcontractorDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -138,12 +221,12 @@ impl CatalogDocumentcontractorDelete {
     /// Идентификатор привязки поставщика к документу. Получить можно методом [catalog.documentcontractor.list](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-list.html)
     ///
     /// Wire name `id`, documented type `catalog_documentcontractor.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -209,6 +292,12 @@ impl CatalogDocumentcontractorDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-get-fields.html)
+///
+/// The same type as [`CatalogDocumentcontractorAddResult`].
+pub type CatalogDocumentcontractorGetFieldsResult = CatalogDocumentcontractorAddResult;
 /// Получить описание полей привязки поставщика к документу складского учета (`catalog.documentcontractor.getFields`).
 ///
 /// Метод `catalog.documentcontractor.getFields` возвращает описание полей для привязки поставщика, контакта или компании к документу складского учета.
@@ -223,14 +312,14 @@ pub struct CatalogDocumentcontractorGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogDocumentcontractorGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -242,7 +331,7 @@ impl CatalogDocumentcontractorGetFields {
 }
 impl b24_runtime::Method for CatalogDocumentcontractorGetFields {
     const NAME: &'static str = "catalog.documentcontractor.getFields";
-    type Output = serde_json::Value;
+    type Output = CatalogDocumentcontractorGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.documentcontractor.getFields` lists; see [`CatalogDocumentcontractorGetFields::error`].
 ///
@@ -295,6 +384,25 @@ impl CatalogDocumentcontractorGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogDocumentcontractorListResult {
+    /// Список привязок контрагентов, структура ответа зависит от параметра `select`
+    ///
+    /// Wire name `documentContractor`, documented type `catalog_documentContractor[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "documentContractor",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub document_contractor: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список привязок поставщиков к документам (`catalog.documentcontractor.list`).
 ///
 /// Метод `catalog.documentcontractor.list` возвращает список привязок поставщиков к документам складского учета. По умолчанию к запросу добавляются фильтры, ограничивающие выборку правами текущего пользователя.
@@ -305,76 +413,33 @@ impl CatalogDocumentcontractorGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentcontractorList {
-    /// Массив со списком полей [catalog_documentcontractor](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_documentcontractor), которые необходимо выбрать.
-    ///
-    /// Если массив не передан или передан пустой массив, то будут выбраны все доступные поля документа
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных привязок в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_documentcontractor](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_documentcontractor).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `=` — точное совпадение
-    /// - `!=`, `!` — не равно
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `=` — равно, точное совпадение, используется по умолчанию
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных документов в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_documentcontractor](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_documentcontractor).
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// По умолчанию результаты упорядочены по возрастанию `id`
-    ///
-    /// Wire name `order`, documented type `object`, optional. Default: результаты упорядочены по возрастанию id.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы.
-    /// Или передавайте значение из ключа `next` ответа
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogDocumentcontractorList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -457,8 +522,8 @@ impl CatalogDocumentcontractorList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -470,7 +535,7 @@ impl CatalogDocumentcontractorList {
 }
 impl b24_runtime::Method for CatalogDocumentcontractorList {
     const NAME: &'static str = "catalog.documentcontractor.list";
-    type Output = serde_json::Value;
+    type Output = CatalogDocumentcontractorListResult;
 }
 /// Error codes the documentation of `catalog.documentcontractor.list` lists; see [`CatalogDocumentcontractorList::error`].
 ///

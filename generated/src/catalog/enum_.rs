@@ -3,6 +3,25 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.enum_.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/enum/catalog-enum-get-round-types.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogEnumGetRoundTypesResult {
+    /// Массив элементов перечисления типов округления
+    ///
+    /// Wire name `enum`, documented type `catalog_enum[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "enum",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub enum_: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список типов округления (`catalog.enum.getRoundTypes`).
 ///
 /// Метод `catalog.enum.getRoundTypes` возвращает список типов округления, доступных в каталоге.
@@ -17,14 +36,14 @@ pub struct CatalogEnumGetRoundTypes {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogEnumGetRoundTypes {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -36,12 +55,18 @@ impl CatalogEnumGetRoundTypes {
 }
 impl b24_runtime::Method for CatalogEnumGetRoundTypes {
     const NAME: &'static str = "catalog.enum.getRoundTypes";
-    type Output = serde_json::Value;
+    type Output = CatalogEnumGetRoundTypesResult;
 }
 impl CatalogEnumGetRoundTypes {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/enum/catalog-enum-get-round-types.md";
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/enum/catalog-enum-get-store-document-types.html)
+///
+/// The same type as [`CatalogEnumGetRoundTypesResult`].
+pub type CatalogEnumGetStoreDocumentTypesResult = CatalogEnumGetRoundTypesResult;
 /// Получить типы документов складского учета (`catalog.enum.getStoreDocumentTypes`).
 ///
 /// Метод `catalog.enum.getStoreDocumentTypes` возвращает типы документов складского учета, доступные для REST.
@@ -56,14 +81,14 @@ pub struct CatalogEnumGetStoreDocumentTypes {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogEnumGetStoreDocumentTypes {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -75,7 +100,7 @@ impl CatalogEnumGetStoreDocumentTypes {
 }
 impl b24_runtime::Method for CatalogEnumGetStoreDocumentTypes {
     const NAME: &'static str = "catalog.enum.getStoreDocumentTypes";
-    type Output = serde_json::Value;
+    type Output = CatalogEnumGetStoreDocumentTypesResult;
 }
 impl CatalogEnumGetStoreDocumentTypes {
     /// The documentation page of the method, relative to the docs root.

@@ -3,6 +3,20 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.extra.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/extra/catalog-extra-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogExtraGetResult {
+    /// Объект с информацией о наценке с заданным идентификатором
+    ///
+    /// Wire name `extra`, documented type `catalog_extra`; the documentation does not say whether it is required.
+    #[serde(rename = "extra", default, skip_serializing_if = "Option::is_none")]
+    pub extra2: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить значения полей наценки по идентификатору (`catalog.extra.get`).
 ///
 /// Метод возвращает информацию о наценке по ее идентификатору.
@@ -13,17 +27,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/extra/catalog-extra-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogExtraGet {
-    /// Идентификатор наценки
-    ///
-    /// Wire name `id`, documented type `catalog_extra.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogExtraGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -32,12 +44,12 @@ impl CatalogExtraGet {
     /// Идентификатор наценки
     ///
     /// Wire name `id`, documented type `catalog_extra.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +61,7 @@ impl CatalogExtraGet {
 }
 impl b24_runtime::Method for CatalogExtraGet {
     const NAME: &'static str = "catalog.extra.get";
-    type Output = serde_json::Value;
+    type Output = CatalogExtraGetResult;
 }
 /// Error codes the documentation of `catalog.extra.get` lists; see [`CatalogExtraGet::error`].
 ///
@@ -117,6 +129,12 @@ impl CatalogExtraGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/extra/catalog-extra-get-fields.html)
+///
+/// The same type as [`CatalogExtraGetResult`].
+pub type CatalogExtraGetFieldsResult = CatalogExtraGetResult;
 /// Получить поля наценки (`catalog.extra.getFields`).
 ///
 /// Метод возвращает поля наценки.
@@ -133,14 +151,14 @@ pub struct CatalogExtraGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogExtraGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -152,7 +170,7 @@ impl CatalogExtraGetFields {
 }
 impl b24_runtime::Method for CatalogExtraGetFields {
     const NAME: &'static str = "catalog.extra.getFields";
-    type Output = serde_json::Value;
+    type Output = CatalogExtraGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.extra.getFields` lists; see [`CatalogExtraGetFields::error`].
 ///
@@ -208,6 +226,25 @@ impl CatalogExtraGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/extra/catalog-extra-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogExtraListResult {
+    /// Массив объектов с информацией о выбранных наценках
+    ///
+    /// Wire name `extras`, documented type `catalog_extra[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "extras",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub extras: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список наценок (`catalog.extra.list`).
 ///
 /// Метод возвращает список наценок по фильтру.
@@ -218,73 +255,33 @@ impl CatalogExtraGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/extra/catalog-extra-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogExtraList {
-    /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_extra](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_extra)).
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля типа наценки
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных наценок в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_extra](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_extra).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных наценок в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_extra](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_extra).
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogExtraList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -364,8 +361,8 @@ impl CatalogExtraList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -377,7 +374,7 @@ impl CatalogExtraList {
 }
 impl b24_runtime::Method for CatalogExtraList {
     const NAME: &'static str = "catalog.extra.list";
-    type Output = serde_json::Value;
+    type Output = CatalogExtraListResult;
 }
 /// Error codes the documentation of `catalog.extra.list` lists; see [`CatalogExtraList::error`].
 ///

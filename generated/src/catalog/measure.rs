@@ -3,6 +3,138 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.measure.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogMeasureAddFields {
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::int")]
+    code: i64,
+    /// `isDefault`
+    #[serde(
+        rename = "isDefault",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_default: Option<bool>,
+    /// `measureTitle`
+    #[serde(rename = "measureTitle", with = "b24_runtime::wire::text")]
+    measure_title: String,
+    /// `symbol`
+    #[serde(
+        rename = "symbol",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    symbol: Option<String>,
+    /// `symbolIntl`
+    #[serde(
+        rename = "symbolIntl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    symbol_intl: Option<String>,
+    /// `symbolLetterIntl`
+    #[serde(
+        rename = "symbolLetterIntl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    symbol_letter_intl: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogMeasureAddFields {
+    /// A value with its required fields: `code`, `measureTitle`.
+    pub fn new(code: i64, measure_title: String) -> Self {
+        Self {
+            code,
+            is_default: None,
+            measure_title,
+            symbol: None,
+            symbol_intl: None,
+            symbol_letter_intl: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Уникальный код единицы измерения
+    ///
+    /// Wire name `code`, documented type `integer`, required.
+    pub fn set_code(mut self, value: impl Into<i64>) -> Self {
+        self.code = value.into();
+        self
+    }
+    /// Используется ли текущая единица измерения в качестве единицы измерения по умолчанию для новых товаров. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если значение поля не указано, то автоматически устанавливается значение `N`.
+    ///
+    /// Только одна единица измерения из всего справочника может принимать значение `Y`
+    ///
+    /// Wire name `isDefault`, documented type `string`, optional. Default: для новых товаров.
+    pub fn is_default(mut self, value: impl Into<bool>) -> Self {
+        self.is_default = Some(value.into());
+        self
+    }
+    /// Название единицы измерения
+    ///
+    /// Wire name `measureTitle`, documented type `string`, required.
+    pub fn set_measure_title(mut self, value: impl Into<String>) -> Self {
+        self.measure_title = value.into();
+        self
+    }
+    /// Условное обозначение
+    ///
+    /// Wire name `symbol`, documented type `string`, optional.
+    pub fn symbol(mut self, value: impl Into<String>) -> Self {
+        self.symbol = Some(value.into());
+        self
+    }
+    /// Международное условное обозначение
+    ///
+    /// Wire name `symbolIntl`, documented type `string`, optional.
+    pub fn symbol_intl(mut self, value: impl Into<String>) -> Self {
+        self.symbol_intl = Some(value.into());
+        self
+    }
+    /// Международное кодовое буквенное обозначение
+    ///
+    /// Wire name `symbolLetterIntl`, documented type `string`, optional.
+    pub fn symbol_letter_intl(mut self, value: impl Into<String>) -> Self {
+        self.symbol_letter_intl = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogMeasureAddResult {
+    /// Объект с информацией о созданной единице измерения
+    ///
+    /// Wire name `measure`, documented type `catalog_measure`; the documentation does not say whether it is required.
+    #[serde(rename = "measure", default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить единицу измерения (`catalog.measure.add`).
 ///
 /// Метод добавляет новую единицу измерения.
@@ -13,17 +145,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogMeasureAdd {
-    /// Значения полей для создания новой единицы измерения
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogMeasureAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogMeasureAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CatalogMeasureAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +162,12 @@ impl CatalogMeasureAdd {
     /// Значения полей для создания новой единицы измерения
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CatalogMeasureAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +179,7 @@ impl CatalogMeasureAdd {
 }
 impl b24_runtime::Method for CatalogMeasureAdd {
     const NAME: &'static str = "catalog.measure.add";
-    type Output = serde_json::Value;
+    type Output = CatalogMeasureAddResult;
 }
 /// Error codes the documentation of `catalog.measure.add` lists; see [`CatalogMeasureAdd::error`].
 ///
@@ -140,17 +270,15 @@ impl CatalogMeasureAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogMeasureDelete {
-    /// Идентификатор единицы измерения
-    ///
-    /// Wire name `id`, documented type `catalog_measure.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogMeasureDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -159,12 +287,12 @@ impl CatalogMeasureDelete {
     /// Идентификатор единицы измерения
     ///
     /// Wire name `id`, documented type `catalog_measure.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -244,6 +372,12 @@ impl CatalogMeasureDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-get.html)
+///
+/// The same type as [`CatalogMeasureAddResult`].
+pub type CatalogMeasureGetResult = CatalogMeasureAddResult;
 /// Получить информацию о единице измерения по идентификатору (`catalog.measure.get`).
 ///
 /// Метод возвращает информацию о единице измерения по ее идентификатору.
@@ -254,17 +388,15 @@ impl CatalogMeasureDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogMeasureGet {
-    /// Идентификатор единицы измерения
-    ///
-    /// Wire name `id`, documented type `catalog_measure.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogMeasureGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -273,12 +405,12 @@ impl CatalogMeasureGet {
     /// Идентификатор единицы измерения
     ///
     /// Wire name `id`, documented type `catalog_measure.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -290,7 +422,7 @@ impl CatalogMeasureGet {
 }
 impl b24_runtime::Method for CatalogMeasureGet {
     const NAME: &'static str = "catalog.measure.get";
-    type Output = serde_json::Value;
+    type Output = CatalogMeasureGetResult;
 }
 /// Error codes the documentation of `catalog.measure.get` lists; see [`CatalogMeasureGet::error`].
 ///
@@ -358,6 +490,12 @@ impl CatalogMeasureGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-get-fields.html)
+///
+/// The same type as [`CatalogMeasureAddResult`].
+pub type CatalogMeasureGetFieldsResult = CatalogMeasureAddResult;
 /// Получить доступные поля единиц измерения (`catalog.measure.getFields`).
 ///
 /// Метод возвращает доступные поля единиц измерения.
@@ -374,14 +512,14 @@ pub struct CatalogMeasureGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogMeasureGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -393,7 +531,7 @@ impl CatalogMeasureGetFields {
 }
 impl b24_runtime::Method for CatalogMeasureGetFields {
     const NAME: &'static str = "catalog.measure.getFields";
-    type Output = serde_json::Value;
+    type Output = CatalogMeasureGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.measure.getFields` lists; see [`CatalogMeasureGetFields::error`].
 ///
@@ -449,6 +587,25 @@ impl CatalogMeasureGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogMeasureListResult {
+    /// Массив объектов с информацией о выбранных единицах измерения
+    ///
+    /// Wire name `measure`, documented type `catalog_measure[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "measure",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub measure: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список единиц измерения (`catalog.measure.list`).
 ///
 /// Метод возвращает список единиц измерения.
@@ -459,71 +616,33 @@ impl CatalogMeasureGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogMeasureList {
-    /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_measure](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_measure)).
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля единиц измерения
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных записей в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_measure](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_measure).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных полей единиц измерения в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_measure](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_measure).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogMeasureList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -601,8 +720,8 @@ impl CatalogMeasureList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -614,7 +733,7 @@ impl CatalogMeasureList {
 }
 impl b24_runtime::Method for CatalogMeasureList {
     const NAME: &'static str = "catalog.measure.list";
-    type Output = serde_json::Value;
+    type Output = CatalogMeasureListResult;
 }
 /// Error codes the documentation of `catalog.measure.list` lists; see [`CatalogMeasureList::error`].
 ///
@@ -671,6 +790,138 @@ impl CatalogMeasureList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogMeasureUpdateFields {
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    code: Option<i64>,
+    /// `isDefault`
+    #[serde(
+        rename = "isDefault",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_default: Option<bool>,
+    /// `measureTitle`
+    #[serde(
+        rename = "measureTitle",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    measure_title: Option<String>,
+    /// `symbol`
+    #[serde(
+        rename = "symbol",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    symbol: Option<String>,
+    /// `symbolIntl`
+    #[serde(
+        rename = "symbolIntl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    symbol_intl: Option<String>,
+    /// `symbolLetterIntl`
+    #[serde(
+        rename = "symbolLetterIntl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    symbol_letter_intl: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogMeasureUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            code: None,
+            is_default: None,
+            measure_title: None,
+            symbol: None,
+            symbol_intl: None,
+            symbol_letter_intl: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Уникальный код единицы измерения
+    ///
+    /// Wire name `code`, documented type `integer`, optional.
+    pub fn code(mut self, value: impl Into<i64>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Используется ли текущая единица измерения в качестве единицы измерения по умолчанию для новых товаров. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Только одна единица измерения из всего справочника может принимать значение `Y`
+    ///
+    /// Wire name `isDefault`, documented type `string`, optional. Default: для новых товаров.
+    pub fn is_default(mut self, value: impl Into<bool>) -> Self {
+        self.is_default = Some(value.into());
+        self
+    }
+    /// Название единицы измерения
+    ///
+    /// Wire name `measureTitle`, documented type `string`, optional.
+    pub fn measure_title(mut self, value: impl Into<String>) -> Self {
+        self.measure_title = Some(value.into());
+        self
+    }
+    /// Условное обозначение
+    ///
+    /// Wire name `symbol`, documented type `string`, optional.
+    pub fn symbol(mut self, value: impl Into<String>) -> Self {
+        self.symbol = Some(value.into());
+        self
+    }
+    /// Международное условное обозначение
+    ///
+    /// Wire name `symbolIntl`, documented type `string`, optional.
+    pub fn symbol_intl(mut self, value: impl Into<String>) -> Self {
+        self.symbol_intl = Some(value.into());
+        self
+    }
+    /// Международное кодовое буквенное обозначение
+    ///
+    /// Wire name `symbolLetterIntl`, documented type `string`, optional.
+    pub fn symbol_letter_intl(mut self, value: impl Into<String>) -> Self {
+        self.symbol_letter_intl = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-update.html)
+///
+/// The same type as [`CatalogMeasureAddResult`].
+pub type CatalogMeasureUpdateResult = CatalogMeasureAddResult;
 /// Обновить единицу измерения (`catalog.measure.update`).
 ///
 /// Метод обновляет единицу измерения.
@@ -681,22 +932,18 @@ impl CatalogMeasureList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogMeasureUpdate {
-    /// Идентификатор единицы измерения
-    ///
-    /// Wire name `Id`, documented type `catalog_measure.id`, required.
-    #[serde(rename = "Id")]
-    id: serde_json::Value,
-    /// Значения полей для обновления единицы измерения
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `Id`
+    #[serde(rename = "Id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogMeasureUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogMeasureUpdate {
-    /// A request with its required parameters: `Id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `Id`, `fields`.
+    pub fn new(id: i64, fields: CatalogMeasureUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -706,19 +953,19 @@ impl CatalogMeasureUpdate {
     /// Идентификатор единицы измерения
     ///
     /// Wire name `Id`, documented type `catalog_measure.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления единицы измерения
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CatalogMeasureUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -730,7 +977,7 @@ impl CatalogMeasureUpdate {
 }
 impl b24_runtime::Method for CatalogMeasureUpdate {
     const NAME: &'static str = "catalog.measure.update";
-    type Output = serde_json::Value;
+    type Output = CatalogMeasureUpdateResult;
 }
 /// Error codes the documentation of `catalog.measure.update` lists; see [`CatalogMeasureUpdate::error`].
 ///

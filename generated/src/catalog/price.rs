@@ -3,6 +3,95 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.price.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogPriceAddFields {
+    /// `productId`
+    #[serde(rename = "productId", with = "b24_runtime::wire::int")]
+    product_id: i64,
+    /// `catalogGroupId`
+    #[serde(rename = "catalogGroupId", with = "b24_runtime::wire::int")]
+    catalog_group_id: i64,
+    /// `price`
+    #[serde(rename = "price", with = "b24_runtime::wire::float")]
+    price: f64,
+    /// `currency`
+    #[serde(rename = "currency", with = "b24_runtime::wire::text")]
+    currency: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogPriceAddFields {
+    /// A value with its required fields: `productId`, `catalogGroupId`, `price`, `currency`.
+    pub fn new(
+        product_id: i64,
+        catalog_group_id: i64,
+        price: f64,
+        currency: String,
+    ) -> Self {
+        Self {
+            product_id,
+            catalog_group_id,
+            price,
+            currency,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор товара, можно получить методами [catalog.product.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html), [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html), [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html), [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
+    ///
+    /// Wire name `productId`, documented type `catalog_product.id`, required.
+    pub fn set_product_id(mut self, value: impl Into<i64>) -> Self {
+        self.product_id = value.into();
+        self
+    }
+    /// Идентификатор типа цены, можно получить методом [catalog.priceType.list](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-list.html)
+    ///
+    /// Wire name `catalogGroupId`, documented type `catalog_price_type.id`, required.
+    pub fn set_catalog_group_id(mut self, value: impl Into<i64>) -> Self {
+        self.catalog_group_id = value.into();
+        self
+    }
+    /// Значение цены
+    ///
+    /// Wire name `price`, documented type `double`, required.
+    pub fn set_price(mut self, value: impl Into<f64>) -> Self {
+        self.price = value.into();
+        self
+    }
+    /// Идентификатор валюты, можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
+    ///
+    /// Wire name `currency`, documented type `string`, required.
+    pub fn set_currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogPriceAddResult {
+    /// Объект с информацией о созданной цене товара
+    ///
+    /// Wire name `price`, documented type `catalog_price`; the documentation does not say whether it is required.
+    #[serde(rename = "price", default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить цену товара (`catalog.price.add`).
 ///
 /// Метод `catalog.price.add` добавляет новую цену товара.
@@ -13,17 +102,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceAdd {
-    /// Значения полей для создания новой цены товара ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-add.html#fields))
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogPriceAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogPriceAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CatalogPriceAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +119,12 @@ impl CatalogPriceAdd {
     /// Значения полей для создания новой цены товара ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-add.html#fields))
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CatalogPriceAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +136,7 @@ impl CatalogPriceAdd {
 }
 impl b24_runtime::Method for CatalogPriceAdd {
     const NAME: &'static str = "catalog.price.add";
-    type Output = serde_json::Value;
+    type Output = CatalogPriceAddResult;
 }
 /// Error codes the documentation of `catalog.price.add` lists; see [`CatalogPriceAdd::error`].
 ///
@@ -123,17 +210,15 @@ impl CatalogPriceAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceDelete {
-    /// Идентификатор цены товара, можно получить методом [catalog.price.list](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_price.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogPriceDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -142,12 +227,12 @@ impl CatalogPriceDelete {
     /// Идентификатор цены товара, можно получить методом [catalog.price.list](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-list.html)
     ///
     /// Wire name `id`, documented type `catalog_price.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -227,6 +312,12 @@ impl CatalogPriceDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-get.html)
+///
+/// The same type as [`CatalogPriceAddResult`].
+pub type CatalogPriceGetResult = CatalogPriceAddResult;
 /// Получить цену товара по идентификатору (`catalog.price.get`).
 ///
 /// Метод `catalog.price.get` возвращает информацию о цене товара по идентификатору.
@@ -237,17 +328,15 @@ impl CatalogPriceDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceGet {
-    /// Идентификатор цены товара, можно получить методом [catalog.price.list](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_price.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogPriceGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -256,12 +345,12 @@ impl CatalogPriceGet {
     /// Идентификатор цены товара, можно получить методом [catalog.price.list](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-list.html)
     ///
     /// Wire name `id`, documented type `catalog_price.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -273,7 +362,7 @@ impl CatalogPriceGet {
 }
 impl b24_runtime::Method for CatalogPriceGet {
     const NAME: &'static str = "catalog.price.get";
-    type Output = serde_json::Value;
+    type Output = CatalogPriceGetResult;
 }
 /// Error codes the documentation of `catalog.price.get` lists; see [`CatalogPriceGet::error`].
 ///
@@ -341,6 +430,12 @@ impl CatalogPriceGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-get-fields.html)
+///
+/// The same type as [`CatalogPriceAddResult`].
+pub type CatalogPriceGetFieldsResult = CatalogPriceAddResult;
 /// Получить поля цены (`catalog.price.getFields`).
 ///
 /// Метод `catalog.price.getFields` возвращает поля цены товара.
@@ -355,14 +450,14 @@ pub struct CatalogPriceGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogPriceGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -374,7 +469,7 @@ impl CatalogPriceGetFields {
 }
 impl b24_runtime::Method for CatalogPriceGetFields {
     const NAME: &'static str = "catalog.price.getFields";
-    type Output = serde_json::Value;
+    type Output = CatalogPriceGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.price.getFields` lists; see [`CatalogPriceGetFields::error`].
 ///
@@ -430,6 +525,25 @@ impl CatalogPriceGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogPriceListResult {
+    /// Массив объектов с информацией о выбранных ценах товаров, структура зависит от параметра `select`
+    ///
+    /// Wire name `prices`, documented type `catalog_price[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "prices",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub prices: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список цен по фильтру (`catalog.price.list`).
 ///
 /// Метод `catalog.price.list` возвращает список цен товаров по фильтру.
@@ -440,73 +554,33 @@ impl CatalogPriceGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceList {
-    /// Массив со списком полей [catalog_price](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price), которые необходимо выбрать.
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля цены
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных цен товаров в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_price](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных цен товаров в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_price](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price).
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogPriceList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -586,8 +660,8 @@ impl CatalogPriceList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -599,7 +673,7 @@ impl CatalogPriceList {
 }
 impl b24_runtime::Method for CatalogPriceList {
     const NAME: &'static str = "catalog.price.list";
-    type Output = serde_json::Value;
+    type Output = CatalogPriceListResult;
 }
 /// Error codes the documentation of `catalog.price.list` lists; see [`CatalogPriceList::error`].
 ///
@@ -655,6 +729,178 @@ impl CatalogPriceList {
         error.documented()
     }
 }
+/// The `prices` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-modify.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogPriceModifyFieldsProductPrices {
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    id: Option<i64>,
+    /// `catalogGroupId`
+    #[serde(rename = "catalogGroupId", with = "b24_runtime::wire::int")]
+    catalog_group_id: i64,
+    /// `price`
+    #[serde(rename = "price", with = "b24_runtime::wire::float")]
+    price: f64,
+    /// `currency`
+    #[serde(rename = "currency", with = "b24_runtime::wire::text")]
+    currency: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogPriceModifyFieldsProductPrices {
+    /// A value with its required fields: `catalogGroupId`, `price`, `currency`.
+    pub fn new(catalog_group_id: i64, price: f64, currency: String) -> Self {
+        Self {
+            id: None,
+            catalog_group_id,
+            price,
+            currency,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор цены. Если указан, то цена будет обновлена. Если не указан, то будет создана новая цена. Цена, идентификатор которой не был передан, будет удалена. Получить идентификаторы цен можно методом [catalog.price.list](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-list.html)
+    ///
+    /// Wire name `id`, documented type `catalog_price.id`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор типа цены, можно получить методом [catalog.priceType.list](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-list.html)
+    ///
+    /// Wire name `catalogGroupId`, documented type `catalog_price_type.id`, required.
+    pub fn set_catalog_group_id(mut self, value: impl Into<i64>) -> Self {
+        self.catalog_group_id = value.into();
+        self
+    }
+    /// Значение цены
+    ///
+    /// Wire name `price`, documented type `double`, required.
+    pub fn set_price(mut self, value: impl Into<f64>) -> Self {
+        self.price = value.into();
+        self
+    }
+    /// Идентификатор валюты, можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
+    ///
+    /// Wire name `currency`, documented type `string`, required.
+    pub fn set_currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `product` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-modify.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogPriceModifyFieldsProduct {
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `prices`
+    #[serde(rename = "prices", with = "b24_runtime::wire::seq")]
+    prices: Vec<CatalogPriceModifyFieldsProductPrices>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogPriceModifyFieldsProduct {
+    /// A value with its required fields: `id`, `prices`.
+    pub fn new(id: i64, prices: Vec<CatalogPriceModifyFieldsProductPrices>) -> Self {
+        Self {
+            id,
+            prices,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор товара, можно получить методами [catalog.product.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html), [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html), [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html), [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
+    ///
+    /// Wire name `id`, documented type `catalog_product.id`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Массив цен товара ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-modify.html#prices))
+    ///
+    /// Wire name `prices`, documented type `array`, required.
+    pub fn set_prices(
+        mut self,
+        value: impl Into<Vec<CatalogPriceModifyFieldsProductPrices>>,
+    ) -> Self {
+        self.prices = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-modify.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogPriceModifyFields {
+    /// `product`
+    #[serde(rename = "product", with = "b24_runtime::wire::object")]
+    product: CatalogPriceModifyFieldsProduct,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogPriceModifyFields {
+    /// A value with its required fields: `product`.
+    pub fn new(product: CatalogPriceModifyFieldsProduct) -> Self {
+        Self {
+            product,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Данные товара и его цен ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-modify.html#product))
+    ///
+    /// Wire name `product`, documented type `object`, required.
+    pub fn set_product(
+        mut self,
+        value: impl Into<CatalogPriceModifyFieldsProduct>,
+    ) -> Self {
+        self.product = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-modify.html)
+///
+/// The same type as [`CatalogPriceListResult`].
+pub type CatalogPriceModifyResult = CatalogPriceListResult;
 /// Обновить коллекцию цен товара (`catalog.price.modify`).
 ///
 /// Метод `catalog.price.modify` изменяет коллекцию цен товара. Позволяет добавлять, обновлять и удалять разные цены товара за один запрос.
@@ -665,17 +911,15 @@ impl CatalogPriceList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-modify.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceModify {
-    /// Объект с данными для модификации цен ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-modify.html#fields))
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogPriceModifyFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogPriceModify {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CatalogPriceModifyFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -684,12 +928,12 @@ impl CatalogPriceModify {
     /// Объект с данными для модификации цен ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-modify.html#fields))
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CatalogPriceModifyFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -701,7 +945,7 @@ impl CatalogPriceModify {
 }
 impl b24_runtime::Method for CatalogPriceModify {
     const NAME: &'static str = "catalog.price.modify";
-    type Output = serde_json::Value;
+    type Output = CatalogPriceModifyResult;
 }
 /// Error codes the documentation of `catalog.price.modify` lists; see [`CatalogPriceModify::error`].
 ///
@@ -772,6 +1016,60 @@ impl CatalogPriceModify {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogPriceUpdateFields {
+    /// `price`
+    #[serde(rename = "price", with = "b24_runtime::wire::float")]
+    price: f64,
+    /// `currency`
+    #[serde(rename = "currency", with = "b24_runtime::wire::text")]
+    currency: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogPriceUpdateFields {
+    /// A value with its required fields: `price`, `currency`.
+    pub fn new(price: f64, currency: String) -> Self {
+        Self {
+            price,
+            currency,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Значение цены
+    ///
+    /// Wire name `price`, documented type `double`, required.
+    pub fn set_price(mut self, value: impl Into<f64>) -> Self {
+        self.price = value.into();
+        self
+    }
+    /// Идентификатор валюты, можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
+    ///
+    /// Wire name `currency`, documented type `string`, required.
+    pub fn set_currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-update.html)
+///
+/// The same type as [`CatalogPriceAddResult`].
+pub type CatalogPriceUpdateResult = CatalogPriceAddResult;
 /// Изменить цену товара (`catalog.price.update`).
 ///
 /// Метод `catalog.price.update` изменяет цену товара.
@@ -782,22 +1080,18 @@ impl CatalogPriceModify {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceUpdate {
-    /// Идентификатор цены товара
-    ///
-    /// Wire name `id`, documented type `catalog_price.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения полей для обновления цены товара ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-update.html#fields))
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogPriceUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogPriceUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CatalogPriceUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -807,19 +1101,19 @@ impl CatalogPriceUpdate {
     /// Идентификатор цены товара
     ///
     /// Wire name `id`, documented type `catalog_price.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления цены товара ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-update.html#fields))
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CatalogPriceUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -831,7 +1125,7 @@ impl CatalogPriceUpdate {
 }
 impl b24_runtime::Method for CatalogPriceUpdate {
     const NAME: &'static str = "catalog.price.update";
-    type Output = serde_json::Value;
+    type Output = CatalogPriceUpdateResult;
 }
 /// Error codes the documentation of `catalog.price.update` lists; see [`CatalogPriceUpdate::error`].
 ///

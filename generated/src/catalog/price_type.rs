@@ -3,6 +3,117 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.price_type.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogPriceTypeAddFields {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `base`
+    #[serde(
+        rename = "base",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    base: Option<bool>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogPriceTypeAddFields {
+    /// A value with its required fields: `name`.
+    pub fn new(name: String) -> Self {
+        Self {
+            name,
+            base: None,
+            sort: None,
+            xml_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Код типа цены.
+    ///
+    /// Чтобы обеспечить стабильную работу внутренних сервисов, код типа цены необходимо указывать только английскими символами
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Является ли тип цены базовым. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`.
+    ///
+    /// Одновременно может существовать только один базовый тип цены. При добавлении нового базового типа предыдущий потеряет это свойство и перестанет быть базовым
+    ///
+    /// Wire name `base`, documented type `string`, optional. Default: `N`.
+    pub fn base(mut self, value: impl Into<bool>) -> Self {
+        self.base = Some(value.into());
+        self
+    }
+    /// Сортировка.
+    ///
+    /// По умолчанию `100`
+    ///
+    /// Wire name `sort`, documented type `integer`, optional. Default: `100`.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Внешний код.
+    ///
+    /// Можно использовать для синхронизации текущего типа цены с аналогичной позицией во внешней системе
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogPriceTypeAddResult {
+    /// Объект с информацией о созданном типе цены
+    ///
+    /// Wire name `priceType`, documented type `catalog_price_type`; the documentation does not say whether it is required.
+    #[serde(rename = "priceType", default, skip_serializing_if = "Option::is_none")]
+    pub price_type: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Создать тип цены (`catalog.priceType.add`).
 ///
 /// Метод добавляет новый тип цены.
@@ -13,17 +124,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeAdd {
-    /// Значения полей для создания нового типа цены ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-add.html#fields))
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogPriceTypeAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogPriceTypeAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CatalogPriceTypeAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +141,12 @@ impl CatalogPriceTypeAdd {
     /// Значения полей для создания нового типа цены ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-add.html#fields))
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CatalogPriceTypeAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +158,7 @@ impl CatalogPriceTypeAdd {
 }
 impl b24_runtime::Method for CatalogPriceTypeAdd {
     const NAME: &'static str = "catalog.priceType.add";
-    type Output = serde_json::Value;
+    type Output = CatalogPriceTypeAddResult;
 }
 /// Error codes the documentation of `catalog.priceType.add` lists; see [`CatalogPriceTypeAdd::error`].
 ///
@@ -122,19 +231,15 @@ impl CatalogPriceTypeAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeDelete {
-    /// Идентификатор типа цены.
-    ///
-    /// Нельзя удалить базовый тип цены
-    ///
-    /// Wire name `id`, documented type `catalog_price_type.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogPriceTypeDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -145,12 +250,12 @@ impl CatalogPriceTypeDelete {
     /// Нельзя удалить базовый тип цены
     ///
     /// Wire name `id`, documented type `catalog_price_type.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -242,6 +347,12 @@ impl CatalogPriceTypeDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-get.html)
+///
+/// The same type as [`CatalogPriceTypeAddResult`].
+pub type CatalogPriceTypeGetResult = CatalogPriceTypeAddResult;
 /// Получить значения полей типа цены (`catalog.priceType.get`).
 ///
 /// Метод возвращает информацию о типе цены по его идентификатору.
@@ -252,17 +363,15 @@ impl CatalogPriceTypeDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeGet {
-    /// Идентификатор типа цены
-    ///
-    /// Wire name `id`, documented type `catalog_price_type.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogPriceTypeGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -271,12 +380,12 @@ impl CatalogPriceTypeGet {
     /// Идентификатор типа цены
     ///
     /// Wire name `id`, documented type `catalog_price_type.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -288,7 +397,7 @@ impl CatalogPriceTypeGet {
 }
 impl b24_runtime::Method for CatalogPriceTypeGet {
     const NAME: &'static str = "catalog.priceType.get";
-    type Output = serde_json::Value;
+    type Output = CatalogPriceTypeGetResult;
 }
 /// Error codes the documentation of `catalog.priceType.get` lists; see [`CatalogPriceTypeGet::error`].
 ///
@@ -356,6 +465,12 @@ impl CatalogPriceTypeGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-get-fields.html)
+///
+/// The same type as [`CatalogPriceTypeAddResult`].
+pub type CatalogPriceTypeGetFieldsResult = CatalogPriceTypeAddResult;
 /// Получить поля типа цены (`catalog.priceType.getFields`).
 ///
 /// Метод возвращает поля типа цены.
@@ -372,14 +487,14 @@ pub struct CatalogPriceTypeGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogPriceTypeGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -391,7 +506,7 @@ impl CatalogPriceTypeGetFields {
 }
 impl b24_runtime::Method for CatalogPriceTypeGetFields {
     const NAME: &'static str = "catalog.priceType.getFields";
-    type Output = serde_json::Value;
+    type Output = CatalogPriceTypeGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.priceType.getFields` lists; see [`CatalogPriceTypeGetFields::error`].
 ///
@@ -447,6 +562,25 @@ impl CatalogPriceTypeGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogPriceTypeListResult {
+    /// Массив объектов с информацией о выбранных типах цен
+    ///
+    /// Wire name `priceTypes`, documented type `catalog_price_type[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "priceTypes",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub price_types: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список типов цен по фильтру (`catalog.priceType.list`).
 ///
 /// Метод возвращает список типов цен по фильтру.
@@ -457,73 +591,33 @@ impl CatalogPriceTypeGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeList {
-    /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_price_type](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type)).
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля типа цены
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных типов цен в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_price_type](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных типов цен в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_price_type](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type).
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogPriceTypeList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -603,8 +697,8 @@ impl CatalogPriceTypeList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -616,7 +710,7 @@ impl CatalogPriceTypeList {
 }
 impl b24_runtime::Method for CatalogPriceTypeList {
     const NAME: &'static str = "catalog.priceType.list";
-    type Output = serde_json::Value;
+    type Output = CatalogPriceTypeListResult;
 }
 /// Error codes the documentation of `catalog.priceType.list` lists; see [`CatalogPriceTypeList::error`].
 ///
@@ -672,6 +766,18 @@ impl CatalogPriceTypeList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-update.html)
+///
+/// The same type as [`CatalogPriceTypeAddFields`].
+pub type CatalogPriceTypeUpdateFields = CatalogPriceTypeAddFields;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-update.html)
+///
+/// The same type as [`CatalogPriceTypeAddResult`].
+pub type CatalogPriceTypeUpdateResult = CatalogPriceTypeAddResult;
 /// Обновить тип цены (`catalog.priceType.update`).
 ///
 /// Метод изменяет значения полей типа цены.
@@ -682,22 +788,18 @@ impl CatalogPriceTypeList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeUpdate {
-    /// Идентификатор типа цены
-    ///
-    /// Wire name `id`, documented type `catalog_price_type.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения полей для обновления типа цены ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-update.html#fields))
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogPriceTypeUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogPriceTypeUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CatalogPriceTypeUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -707,19 +809,19 @@ impl CatalogPriceTypeUpdate {
     /// Идентификатор типа цены
     ///
     /// Wire name `id`, documented type `catalog_price_type.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления типа цены ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-update.html#fields))
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CatalogPriceTypeUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -731,7 +833,7 @@ impl CatalogPriceTypeUpdate {
 }
 impl b24_runtime::Method for CatalogPriceTypeUpdate {
     const NAME: &'static str = "catalog.priceType.update";
-    type Output = serde_json::Value;
+    type Output = CatalogPriceTypeUpdateResult;
 }
 /// Error codes the documentation of `catalog.priceType.update` lists; see [`CatalogPriceTypeUpdate::error`].
 ///

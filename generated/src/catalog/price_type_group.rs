@@ -3,6 +3,81 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.price_type_group.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogPriceTypeGroupAddFields {
+    /// `catalogGroupId`
+    #[serde(rename = "catalogGroupId", with = "b24_runtime::wire::int")]
+    catalog_group_id: i64,
+    /// `groupId`
+    #[serde(rename = "groupId", with = "b24_runtime::wire::int")]
+    group_id: i64,
+    /// `access`
+    #[serde(rename = "access", with = "b24_runtime::wire::yn")]
+    access: bool,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogPriceTypeGroupAddFields {
+    /// A value with its required fields: `catalogGroupId`, `groupId`, `access`.
+    pub fn new(catalog_group_id: i64, group_id: i64, access: bool) -> Self {
+        Self {
+            catalog_group_id,
+            group_id,
+            access,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор типа цены. Можно получить методом [catalog.priceType.list](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-list.html)
+    ///
+    /// Wire name `catalogGroupId`, documented type `catalog_price_type.id`, required.
+    pub fn set_catalog_group_id(mut self, value: impl Into<i64>) -> Self {
+        self.catalog_group_id = value.into();
+        self
+    }
+    /// Идентификатор группы покупателей
+    ///
+    /// Wire name `groupId`, documented type `integer`, required.
+    pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = value.into();
+        self
+    }
+    /// Тип доступа к цене. Возможные значения:
+    /// - `Y` — право на покупку по этому типу цены
+    /// - `N` — право на просмотр этого типа цены
+    ///
+    /// Wire name `access`, documented type `char`, required.
+    pub fn set_access(mut self, value: impl Into<bool>) -> Self {
+        self.access = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogPriceTypeGroupAddResult {
+    /// Объект с информацией о созданной привязке типа цены к группе покупателей
+    ///
+    /// Wire name `priceTypeGroup`, documented type `catalog_price_type_group`; the documentation does not say whether it is required.
+    #[serde(rename = "priceTypeGroup", default, skip_serializing_if = "Option::is_none")]
+    pub price_type_group: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить привязку типа цен к группе покупателей (`catalog.priceTypeGroup.add`).
 ///
 /// Метод `catalog.priceTypeGroup.add` добавляет привязку типа цены к группе покупателей.
@@ -13,17 +88,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeGroupAdd {
-    /// Значения полей для создания привязки типа цены к группе покупателей ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-add.html#fields))
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogPriceTypeGroupAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogPriceTypeGroupAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CatalogPriceTypeGroupAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +105,15 @@ impl CatalogPriceTypeGroupAdd {
     /// Значения полей для создания привязки типа цены к группе покупателей ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-add.html#fields))
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogPriceTypeGroupAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +125,7 @@ impl CatalogPriceTypeGroupAdd {
 }
 impl b24_runtime::Method for CatalogPriceTypeGroupAdd {
     const NAME: &'static str = "catalog.priceTypeGroup.add";
-    type Output = serde_json::Value;
+    type Output = CatalogPriceTypeGroupAddResult;
 }
 /// Error codes the documentation of `catalog.priceTypeGroup.add` lists; see [`CatalogPriceTypeGroupAdd::error`].
 ///
@@ -124,19 +200,15 @@ impl CatalogPriceTypeGroupAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeGroupDelete {
-    /// Идентификатор привязки типа цены к группе покупателей.
-    ///
-    /// Идентификатор можно получить методом [catalog.priceTypeGroup.list](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_price_type_group.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogPriceTypeGroupDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -147,12 +219,12 @@ impl CatalogPriceTypeGroupDelete {
     /// Идентификатор можно получить методом [catalog.priceTypeGroup.list](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-list.html)
     ///
     /// Wire name `id`, documented type `catalog_price_type_group.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -228,6 +300,12 @@ impl CatalogPriceTypeGroupDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-get-fields.html)
+///
+/// The same type as [`CatalogPriceTypeGroupAddResult`].
+pub type CatalogPriceTypeGroupGetFieldsResult = CatalogPriceTypeGroupAddResult;
 /// Получить поля привязки типов цен к группам покупателей (`catalog.priceTypeGroup.getFields`).
 ///
 /// Метод `catalog.priceTypeGroup.getFields` возвращает описание полей привязки типов цен к группам покупателей.
@@ -242,14 +320,14 @@ pub struct CatalogPriceTypeGroupGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogPriceTypeGroupGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -261,7 +339,7 @@ impl CatalogPriceTypeGroupGetFields {
 }
 impl b24_runtime::Method for CatalogPriceTypeGroupGetFields {
     const NAME: &'static str = "catalog.priceTypeGroup.getFields";
-    type Output = serde_json::Value;
+    type Output = CatalogPriceTypeGroupGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.priceTypeGroup.getFields` lists; see [`CatalogPriceTypeGroupGetFields::error`].
 ///
@@ -313,6 +391,25 @@ impl CatalogPriceTypeGroupGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogPriceTypeGroupListResult {
+    /// Массив объектов с информацией о выбранных привязках типов цен к группам покупателей, структура зависит от параметра `select`
+    ///
+    /// Wire name `priceTypeGroups`, documented type `catalog_price_type_group[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "priceTypeGroups",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub price_type_groups: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список привязок типов цен к группам покупателей (`catalog.priceTypeGroup.list`).
 ///
 /// Метод `catalog.priceTypeGroup.list` возвращает список привязок типов цен к группам покупателей.
@@ -323,67 +420,33 @@ impl CatalogPriceTypeGroupGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeGroupList {
-    /// Массив со списком полей [catalog_price_type_group](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type_group), которые необходимо выбрать.
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля привязки
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных привязок в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_price_type_group](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type_group).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Если условия фильтра не соответствуют ни одной записи, метод вернет пустой список
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных привязок в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_price_type_group](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type_group).
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogPriceTypeGroupList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -457,8 +520,8 @@ impl CatalogPriceTypeGroupList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -470,7 +533,7 @@ impl CatalogPriceTypeGroupList {
 }
 impl b24_runtime::Method for CatalogPriceTypeGroupList {
     const NAME: &'static str = "catalog.priceTypeGroup.list";
-    type Output = serde_json::Value;
+    type Output = CatalogPriceTypeGroupListResult;
 }
 /// Error codes the documentation of `catalog.priceTypeGroup.list` lists; see [`CatalogPriceTypeGroupList::error`].
 ///

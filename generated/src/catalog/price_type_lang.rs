@@ -3,6 +3,83 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.price_type_lang.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogPriceTypeLangAddFields {
+    /// `catalogGroupId`
+    #[serde(rename = "catalogGroupId", with = "b24_runtime::wire::int")]
+    catalog_group_id: i64,
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `lang`
+    #[serde(rename = "lang")]
+    lang: serde_json::Value,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogPriceTypeLangAddFields {
+    /// A value with its required fields: `catalogGroupId`, `name`, `lang`.
+    pub fn new(catalog_group_id: i64, name: String, lang: serde_json::Value) -> Self {
+        Self {
+            catalog_group_id,
+            name,
+            lang,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор типа цены.
+    ///
+    /// Получить идентификаторы типов цен можно с помощью метода [catalog.priceType.list](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-list.html)
+    ///
+    /// Wire name `catalogGroupId`, documented type `catalog_price_type.id`, required.
+    pub fn set_catalog_group_id(mut self, value: impl Into<i64>) -> Self {
+        self.catalog_group_id = value.into();
+        self
+    }
+    /// Перевод названия типа цены
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Идентификатор языка.
+    ///
+    /// Получить идентификаторы языков можно с помощью метода [catalog.priceTypeLang.getLanguages](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-languages.html)
+    ///
+    /// Wire name `lang`, documented type `catalog_language.lid`, required.
+    pub fn set_lang(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.lang = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogPriceTypeLangAddResult {
+    /// Объект с информацией о созданном переводе названия типа цены
+    ///
+    /// Wire name `priceTypeLang`, documented type `catalog_price_type_lang`; the documentation does not say whether it is required.
+    #[serde(rename = "priceTypeLang", default, skip_serializing_if = "Option::is_none")]
+    pub price_type_lang: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить перевод названия типа цены (`catalog.priceTypeLang.add`).
 ///
 /// Метод добавляет новый перевод названия типа цены.
@@ -13,17 +90,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeLangAdd {
-    /// Значения полей для создания нового перевода названия типа цены
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogPriceTypeLangAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogPriceTypeLangAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CatalogPriceTypeLangAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +107,15 @@ impl CatalogPriceTypeLangAdd {
     /// Значения полей для создания нового перевода названия типа цены
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogPriceTypeLangAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +127,7 @@ impl CatalogPriceTypeLangAdd {
 }
 impl b24_runtime::Method for CatalogPriceTypeLangAdd {
     const NAME: &'static str = "catalog.priceTypeLang.add";
-    type Output = serde_json::Value;
+    type Output = CatalogPriceTypeLangAddResult;
 }
 /// Error codes the documentation of `catalog.priceTypeLang.add` lists; see [`CatalogPriceTypeLangAdd::error`].
 ///
@@ -147,17 +225,15 @@ impl CatalogPriceTypeLangAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeLangDelete {
-    /// Идентификатор перевода названия типа цены
-    ///
-    /// Wire name `id`, documented type `catalog_price_type_lang.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogPriceTypeLangDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -166,12 +242,12 @@ impl CatalogPriceTypeLangDelete {
     /// Идентификатор перевода названия типа цены
     ///
     /// Wire name `id`, documented type `catalog_price_type_lang.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -251,6 +327,12 @@ impl CatalogPriceTypeLangDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get.html)
+///
+/// The same type as [`CatalogPriceTypeLangAddResult`].
+pub type CatalogPriceTypeLangGetResult = CatalogPriceTypeLangAddResult;
 /// Получить значения полей перевода названия типа цены (`catalog.priceTypeLang.get`).
 ///
 /// Метод возвращает информацию о переводе названия типа цены по его идентификатору.
@@ -261,17 +343,15 @@ impl CatalogPriceTypeLangDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeLangGet {
-    /// Идентификатор перевода названия типа цены
-    ///
-    /// Wire name `id`, documented type `catalog_price_type_lang.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogPriceTypeLangGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -280,12 +360,12 @@ impl CatalogPriceTypeLangGet {
     /// Идентификатор перевода названия типа цены
     ///
     /// Wire name `id`, documented type `catalog_price_type_lang.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -297,7 +377,7 @@ impl CatalogPriceTypeLangGet {
 }
 impl b24_runtime::Method for CatalogPriceTypeLangGet {
     const NAME: &'static str = "catalog.priceTypeLang.get";
-    type Output = serde_json::Value;
+    type Output = CatalogPriceTypeLangGetResult;
 }
 /// Error codes the documentation of `catalog.priceTypeLang.get` lists; see [`CatalogPriceTypeLangGet::error`].
 ///
@@ -365,6 +445,12 @@ impl CatalogPriceTypeLangGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-fields.html)
+///
+/// The same type as [`CatalogPriceTypeLangAddResult`].
+pub type CatalogPriceTypeLangGetFieldsResult = CatalogPriceTypeLangAddResult;
 /// Получить поля перевода названия типа цены (`catalog.priceTypeLang.getFields`).
 ///
 /// Метод возвращает поля перевода названия типа цены.
@@ -381,14 +467,14 @@ pub struct CatalogPriceTypeLangGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogPriceTypeLangGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -400,7 +486,7 @@ impl CatalogPriceTypeLangGetFields {
 }
 impl b24_runtime::Method for CatalogPriceTypeLangGetFields {
     const NAME: &'static str = "catalog.priceTypeLang.getFields";
-    type Output = serde_json::Value;
+    type Output = CatalogPriceTypeLangGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.priceTypeLang.getFields` lists; see [`CatalogPriceTypeLangGetFields::error`].
 ///
@@ -458,6 +544,25 @@ impl CatalogPriceTypeLangGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-languages.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogPriceTypeLangGetLanguagesResult {
+    /// Массив объектов с информацией о доступных для перевода языках
+    ///
+    /// Wire name `languages`, documented type `catalog_language[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "languages",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub languages: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить доступные для перевода языки (`catalog.priceTypeLang.getLanguages`).
 ///
 /// Метод возвращает список доступных для перевода языков.
@@ -472,14 +577,14 @@ pub struct CatalogPriceTypeLangGetLanguages {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogPriceTypeLangGetLanguages {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -491,7 +596,7 @@ impl CatalogPriceTypeLangGetLanguages {
 }
 impl b24_runtime::Method for CatalogPriceTypeLangGetLanguages {
     const NAME: &'static str = "catalog.priceTypeLang.getLanguages";
-    type Output = serde_json::Value;
+    type Output = CatalogPriceTypeLangGetLanguagesResult;
 }
 /// Error codes the documentation of `catalog.priceTypeLang.getLanguages` lists; see [`CatalogPriceTypeLangGetLanguages::error`].
 ///
@@ -549,6 +654,25 @@ impl CatalogPriceTypeLangGetLanguages {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogPriceTypeLangListResult {
+    /// Массив объектов с информацией о выбранных переводах названий типов цен
+    ///
+    /// Wire name `priceTypeLangs`, documented type `catalog_price_type_lang[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "priceTypeLangs",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub price_type_langs: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список переводов названий типов цен по фильтру (`catalog.priceTypeLang.list`).
 ///
 /// Метод возвращает список переводов названий типов цен.
@@ -559,72 +683,33 @@ impl CatalogPriceTypeLangGetLanguages {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeLangList {
-    /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_price_type_lang](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type_lang)).
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля переводов названий типов цен
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных переводов названий типов цен в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_price_type_lang](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type_lang).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных переводов названий типов цен в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_price_type_lang](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type_lang).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogPriceTypeLangList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -703,8 +788,8 @@ impl CatalogPriceTypeLangList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -716,7 +801,7 @@ impl CatalogPriceTypeLangList {
 }
 impl b24_runtime::Method for CatalogPriceTypeLangList {
     const NAME: &'static str = "catalog.priceTypeLang.list";
-    type Output = serde_json::Value;
+    type Output = CatalogPriceTypeLangListResult;
 }
 /// Error codes the documentation of `catalog.priceTypeLang.list` lists; see [`CatalogPriceTypeLangList::error`].
 ///
@@ -772,6 +857,85 @@ impl CatalogPriceTypeLangList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogPriceTypeLangUpdateFields {
+    /// `catalogGroupId`
+    #[serde(
+        rename = "catalogGroupId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    catalog_group_id: Option<i64>,
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `lang`
+    #[serde(rename = "lang", default, skip_serializing_if = "Option::is_none")]
+    lang: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogPriceTypeLangUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            catalog_group_id: None,
+            name: None,
+            lang: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор типа цены.
+    ///
+    /// Получить идентификаторы типов цен можно с помощью метода [catalog.priceType.list](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-list.html)
+    ///
+    /// Wire name `catalogGroupId`, documented type `catalog_price_type.id`, optional.
+    pub fn catalog_group_id(mut self, value: impl Into<i64>) -> Self {
+        self.catalog_group_id = Some(value.into());
+        self
+    }
+    /// Перевод названия типа цены
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Идентификатор языка.
+    ///
+    /// Получить идентификаторы языков можно с помощью метода [catalog.priceTypeLang.getLanguages](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-languages.html)
+    ///
+    /// Wire name `lang`, documented type `catalog_language.lid`, optional.
+    pub fn lang(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.lang = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-update.html)
+///
+/// The same type as [`CatalogPriceTypeLangAddResult`].
+pub type CatalogPriceTypeLangUpdateResult = CatalogPriceTypeLangAddResult;
 /// Изменить перевод названия типа цены (`catalog.priceTypeLang.update`).
 ///
 /// Метод изменяет перевод названия типа цены по его идентификатору.
@@ -782,22 +946,18 @@ impl CatalogPriceTypeLangList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogPriceTypeLangUpdate {
-    /// Идентификатор перевода названия типа цены
-    ///
-    /// Wire name `Id`, documented type `catalog_price_type_lang.id`, required.
-    #[serde(rename = "Id")]
-    id: serde_json::Value,
-    /// Значения полей для обновления перевода названия типа цены
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `Id`
+    #[serde(rename = "Id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogPriceTypeLangUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogPriceTypeLangUpdate {
-    /// A request with its required parameters: `Id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `Id`, `fields`.
+    pub fn new(id: i64, fields: CatalogPriceTypeLangUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -807,19 +967,22 @@ impl CatalogPriceTypeLangUpdate {
     /// Идентификатор перевода названия типа цены
     ///
     /// Wire name `Id`, documented type `catalog_price_type_lang.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления перевода названия типа цены
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogPriceTypeLangUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -831,7 +994,7 @@ impl CatalogPriceTypeLangUpdate {
 }
 impl b24_runtime::Method for CatalogPriceTypeLangUpdate {
     const NAME: &'static str = "catalog.priceTypeLang.update";
-    type Output = serde_json::Value;
+    type Output = CatalogPriceTypeLangUpdateResult;
 }
 /// Error codes the documentation of `catalog.priceTypeLang.update` lists; see [`CatalogPriceTypeLangUpdate::error`].
 ///

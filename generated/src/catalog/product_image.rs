@@ -3,6 +3,96 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.product_image.*` methods.
+/// Values of `type`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductImageAddFieldsType {
+    /// `DETAIL_PICTURE`: детальная картинка, поле доступно в старой карточке товара
+    DetailPicture,
+    /// `PREVIEW_PICTURE`: картинка для анонса, поле доступно в старой карточке товара
+    PreviewPicture,
+    /// `MORE_PHOTO`: картинка
+    MorePhoto,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CatalogProductImageAddFieldsType, Unlisted, { DetailPicture => "DETAIL_PICTURE",
+    PreviewPicture => "PREVIEW_PICTURE", MorePhoto => "MORE_PHOTO" }
+);
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductImageAddFields {
+    /// `productId`
+    #[serde(rename = "productId")]
+    product_id: serde_json::Value,
+    /// `type`
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    type_: Option<CatalogProductImageAddFieldsType>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogProductImageAddFields {
+    /// A value with its required fields: `productId`.
+    pub fn new(product_id: serde_json::Value) -> Self {
+        Self {
+            product_id,
+            type_: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор товара, головного товара, вариации или услуги.
+    ///
+    /// Чтобы получить существующие идентификаторы, используйте следующие методы:
+    /// - для товаров — [catalog.product.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
+    /// - для головных товаров — [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
+    /// - для вариаций товара — [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
+    /// - для услуг — [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
+    ///
+    /// Wire name `productId`, documented type `catalog_product.id | catalog_product_sku.id | catalog_product_offer.id | catalog_product_service.id`, required. Kept as JSON: `catalog_product.id` is defined elsewhere.
+    pub fn set_product_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.product_id = value.into();
+        self
+    }
+    /// Тип изображения:
+    /// - `DETAIL_PICTURE` — детальная картинка, поле доступно в старой карточке товара
+    /// - `PREVIEW_PICTURE` — картинка для анонса, поле доступно в старой карточке товара
+    /// - `MORE_PHOTO` — картинка
+    ///
+    /// Если не указать значение, то картинка будет сохранена в `MORE_PHOTO`
+    ///
+    /// Wire name `type`, documented type `string`, optional.
+    pub fn type_(mut self, value: impl Into<CatalogProductImageAddFieldsType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductImageAddResult {
+    /// Объект с информацией о добавленном изображении товара
+    ///
+    /// Wire name `productImage`, documented type `catalog_product_image`; the documentation does not say whether it is required.
+    #[serde(rename = "productImage", default, skip_serializing_if = "Option::is_none")]
+    pub product_image: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить изображение в товар (`catalog.productImage.add`).
 ///
 /// Метод добавляет изображения в товар, головной товар, вариацию или услугу.
@@ -13,24 +103,21 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductImageAdd {
-    /// Значения полей для добавления изображения ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-add.html#fields))
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
-    /// Массив из двух элементов:
-    /// - первый — название файла
-    /// - второй – файл в кодировке [base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// Wire name `fileContent`, documented type `array`, required.
-    #[serde(rename = "fileContent")]
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogProductImageAddFields,
+    /// `fileContent`
+    #[serde(rename = "fileContent", with = "b24_runtime::wire::seq")]
     file_content: Vec<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductImageAdd {
-    /// A request with its required parameters: `fields`, `fileContent`.
-    pub fn new(fields: serde_json::Value, file_content: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `fields`, `fileContent`.
+    pub fn new(
+        fields: CatalogProductImageAddFields,
+        file_content: Vec<serde_json::Value>,
+    ) -> Self {
         Self {
             fields,
             file_content,
@@ -40,7 +127,7 @@ impl CatalogProductImageAdd {
     /// Значения полей для добавления изображения ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-add.html#fields))
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CatalogProductImageAddFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -53,8 +140,8 @@ impl CatalogProductImageAdd {
         self.file_content = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -66,7 +153,7 @@ impl CatalogProductImageAdd {
 }
 impl b24_runtime::Method for CatalogProductImageAdd {
     const NAME: &'static str = "catalog.productImage.add";
-    type Output = serde_json::Value;
+    type Output = CatalogProductImageAddResult;
 }
 /// Error codes the documentation of `catalog.productImage.add` lists; see [`CatalogProductImageAdd::error`].
 ///
@@ -150,28 +237,18 @@ impl CatalogProductImageAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductImageDelete {
-    /// Идентификатор товара, головного товара, вариации или услуги.
-    ///
-    /// Чтобы получить существующие идентификаторы, используйте следующие методы:
-    /// - для товаров — [catalog.product.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
-    /// - для головных товаров — [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
-    /// - для вариаций товара — [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
-    /// - для услуг — [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
-    ///
-    /// Wire name `productId`, documented type `catalog_product.id | catalog_product_sku.id | catalog_product_offer.id | catalog_product_service.id`, required.
+    /// `productId`
     #[serde(rename = "productId")]
     product_id: serde_json::Value,
-    /// Идентификатор изображения
-    ///
-    /// Wire name `id`, documented type `catalog_product_image.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductImageDelete {
-    /// A request with its required parameters: `productId`, `id`.
-    pub fn new(product_id: serde_json::Value, id: serde_json::Value) -> Self {
+    /// A value with its required fields: `productId`, `id`.
+    pub fn new(product_id: serde_json::Value, id: i64) -> Self {
         Self {
             product_id,
             id,
@@ -186,7 +263,7 @@ impl CatalogProductImageDelete {
     /// - для вариаций товара — [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
     /// - для услуг — [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
     ///
-    /// Wire name `productId`, documented type `catalog_product.id | catalog_product_sku.id | catalog_product_offer.id | catalog_product_service.id`, required.
+    /// Wire name `productId`, documented type `catalog_product.id | catalog_product_sku.id | catalog_product_offer.id | catalog_product_service.id`, required. Kept as JSON: `catalog_product.id` is defined elsewhere.
     pub fn set_product_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.product_id = value.into();
         self
@@ -194,12 +271,12 @@ impl CatalogProductImageDelete {
     /// Идентификатор изображения
     ///
     /// Wire name `id`, documented type `catalog_product_image.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -277,6 +354,12 @@ impl CatalogProductImageDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-get.html)
+///
+/// The same type as [`CatalogProductImageAddResult`].
+pub type CatalogProductImageGetResult = CatalogProductImageAddResult;
 /// Получить информацию об изображении товара (`catalog.productImage.get`).
 ///
 /// Метод возвращает информацию о конкретном изображении товара, головного товара, вариации или услуги.
@@ -287,28 +370,18 @@ impl CatalogProductImageDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductImageGet {
-    /// Идентификатор товара, головного товара, вариации или услуги.
-    ///
-    /// Чтобы получить существующие идентификаторы, используйте следующие методы:
-    /// - для товаров — [catalog.product.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
-    /// - для головных товаров — [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
-    /// - для вариаций товара — [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
-    /// - для услуг — [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
-    ///
-    /// Wire name `productId`, documented type `catalog_product.id | catalog_product_sku.id | catalog_product_offer.id | catalog_product_service.id`, required.
+    /// `productId`
     #[serde(rename = "productId")]
     product_id: serde_json::Value,
-    /// Идентификатор изображения
-    ///
-    /// Wire name `id`, documented type `catalog_product_image.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductImageGet {
-    /// A request with its required parameters: `productId`, `id`.
-    pub fn new(product_id: serde_json::Value, id: serde_json::Value) -> Self {
+    /// A value with its required fields: `productId`, `id`.
+    pub fn new(product_id: serde_json::Value, id: i64) -> Self {
         Self {
             product_id,
             id,
@@ -323,7 +396,7 @@ impl CatalogProductImageGet {
     /// - для вариаций товара — [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
     /// - для услуг — [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
     ///
-    /// Wire name `productId`, documented type `catalog_product.id | catalog_product_sku.id | catalog_product_offer.id | catalog_product_service.id`, required.
+    /// Wire name `productId`, documented type `catalog_product.id | catalog_product_sku.id | catalog_product_offer.id | catalog_product_service.id`, required. Kept as JSON: `catalog_product.id` is defined elsewhere.
     pub fn set_product_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.product_id = value.into();
         self
@@ -331,12 +404,12 @@ impl CatalogProductImageGet {
     /// Идентификатор изображения
     ///
     /// Wire name `id`, documented type `catalog_product_image.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -348,7 +421,7 @@ impl CatalogProductImageGet {
 }
 impl b24_runtime::Method for CatalogProductImageGet {
     const NAME: &'static str = "catalog.productImage.get";
-    type Output = serde_json::Value;
+    type Output = CatalogProductImageGetResult;
 }
 /// Error codes the documentation of `catalog.productImage.get` lists; see [`CatalogProductImageGet::error`].
 ///
@@ -414,6 +487,12 @@ impl CatalogProductImageGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-get-fields.html)
+///
+/// The same type as [`CatalogProductImageAddResult`].
+pub type CatalogProductImageGetFieldsResult = CatalogProductImageAddResult;
 /// Получить поля изображения товара (`catalog.productImage.getFields`).
 ///
 /// Метод возвращает доступные поля изображения товара, головного товара, вариации или услуги.
@@ -430,14 +509,14 @@ pub struct CatalogProductImageGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductImageGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -449,7 +528,7 @@ impl CatalogProductImageGetFields {
 }
 impl b24_runtime::Method for CatalogProductImageGetFields {
     const NAME: &'static str = "catalog.productImage.getFields";
-    type Output = serde_json::Value;
+    type Output = CatalogProductImageGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.productImage.getFields` lists; see [`CatalogProductImageGetFields::error`].
 ///
@@ -507,6 +586,25 @@ impl CatalogProductImageGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductImageListResult {
+    /// Массив объектов с информацией о выбранных изображениях товара
+    ///
+    /// Wire name `productImages`, documented type `catalog_product_image[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "productImages",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub product_images: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список изображений товара (`catalog.productImage.list`).
 ///
 /// Метод возвращает список изображений товара, головного товара, вариации или услуги.
@@ -517,27 +615,22 @@ impl CatalogProductImageGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductImageList {
-    /// Идентификатор товара, головного товара, вариации или услуги.
-    ///
-    /// Чтобы получить существующие идентификаторы, используйте следующие методы:
-    /// - для товаров — [catalog.product.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
-    /// - для головных товаров — [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
-    /// - для вариаций товара — [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
-    /// - для услуг — [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
-    ///
-    /// Wire name `productId`, documented type `catalog_product.id | catalog_product_sku.id | catalog_product_offer.id | catalog_product_service.id`, required.
+    /// `productId`
     #[serde(rename = "productId")]
     product_id: serde_json::Value,
-    /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_product_image](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_image))
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductImageList {
-    /// A request with its required parameters: `productId`.
+    /// A value with its required fields: `productId`.
     pub fn new(product_id: serde_json::Value) -> Self {
         Self {
             product_id,
@@ -553,7 +646,7 @@ impl CatalogProductImageList {
     /// - для вариаций товара — [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
     /// - для услуг — [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
     ///
-    /// Wire name `productId`, documented type `catalog_product.id | catalog_product_sku.id | catalog_product_offer.id | catalog_product_service.id`, required.
+    /// Wire name `productId`, documented type `catalog_product.id | catalog_product_sku.id | catalog_product_offer.id | catalog_product_service.id`, required. Kept as JSON: `catalog_product.id` is defined elsewhere.
     pub fn set_product_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.product_id = value.into();
         self
@@ -565,8 +658,8 @@ impl CatalogProductImageList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -578,7 +671,7 @@ impl CatalogProductImageList {
 }
 impl b24_runtime::Method for CatalogProductImageList {
     const NAME: &'static str = "catalog.productImage.list";
-    type Output = serde_json::Value;
+    type Output = CatalogProductImageListResult;
 }
 /// Error codes the documentation of `catalog.productImage.list` lists; see [`CatalogProductImageList::error`].
 ///
@@ -645,6 +738,13 @@ impl CatalogProductImageList {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn catalog_product_image_add_fields_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CatalogProductImageAddFieldsType::DOCUMENTED,
+            CatalogProductImageAddFieldsType::Unlisted,
+        );
+    }
     #[test]
     fn catalog_product_image_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CatalogProductImageAddError>();

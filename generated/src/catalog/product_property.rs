@@ -3,6 +3,469 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.product_property.*` methods.
+/// Values of `propertyType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductPropertyAddFieldsPropertyType {
+    /// `N`: число
+    N,
+    /// `S`: строка
+    S,
+    /// `L`: список
+    L,
+    /// `F`: файл
+    F,
+    /// `E`: привязка к элементам
+    E,
+    /// `G`: привязка к разделам
+    G,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CatalogProductPropertyAddFieldsPropertyType, Unlisted, { N => "N", S => "S", L =>
+    "L", F => "F", E => "E", G => "G" }
+);
+/// Values of `listType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductPropertyAddFieldsListType {
+    /// `L`: выпадающий список
+    L,
+    /// `C`: набор флажков
+    C,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CatalogProductPropertyAddFieldsListType, Unlisted, { L => "L", C => "C" }
+);
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductPropertyAddFields {
+    /// `iblockId`
+    #[serde(rename = "iblockId", with = "b24_runtime::wire::int")]
+    iblock_id: i64,
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `propertyType`
+    #[serde(rename = "propertyType")]
+    property_type: CatalogProductPropertyAddFieldsPropertyType,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `defaultValue`
+    #[serde(
+        rename = "defaultValue",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    default_value: Option<String>,
+    /// `userType`
+    #[serde(
+        rename = "userType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    user_type: Option<String>,
+    /// `rowCount`
+    #[serde(
+        rename = "rowCount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    row_count: Option<i64>,
+    /// `colCount`
+    #[serde(
+        rename = "colCount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    col_count: Option<i64>,
+    /// `listType`
+    #[serde(rename = "listType", default, skip_serializing_if = "Option::is_none")]
+    list_type: Option<CatalogProductPropertyAddFieldsListType>,
+    /// `multiple`
+    #[serde(
+        rename = "multiple",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    multiple: Option<bool>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `fileType`
+    #[serde(
+        rename = "fileType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    file_type: Option<String>,
+    /// `multipleCnt`
+    #[serde(
+        rename = "multipleCnt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    multiple_cnt: Option<i64>,
+    /// `linkIblockId`
+    #[serde(
+        rename = "linkIblockId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    link_iblock_id: Option<i64>,
+    /// `withDescription`
+    #[serde(
+        rename = "withDescription",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    with_description: Option<bool>,
+    /// `searchable`
+    #[serde(
+        rename = "searchable",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    searchable: Option<bool>,
+    /// `filtrable`
+    #[serde(
+        rename = "filtrable",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    filtrable: Option<bool>,
+    /// `isRequired`
+    #[serde(
+        rename = "isRequired",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_required: Option<bool>,
+    /// `hint`
+    #[serde(
+        rename = "hint",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    hint: Option<String>,
+    /// `userTypeSettings`
+    #[serde(
+        rename = "userTypeSettings",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    user_type_settings: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogProductPropertyAddFields {
+    /// A value with its required fields: `iblockId`, `name`, `propertyType`.
+    pub fn new(
+        iblock_id: i64,
+        name: String,
+        property_type: CatalogProductPropertyAddFieldsPropertyType,
+    ) -> Self {
+        Self {
+            iblock_id,
+            name,
+            property_type,
+            active: None,
+            sort: None,
+            code: None,
+            default_value: None,
+            user_type: None,
+            row_count: None,
+            col_count: None,
+            list_type: None,
+            multiple: None,
+            xml_id: None,
+            file_type: None,
+            multiple_cnt: None,
+            link_iblock_id: None,
+            with_description: None,
+            searchable: None,
+            filtrable: None,
+            is_required: None,
+            hint: None,
+            user_type_settings: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор торгового каталога.
+    ///
+    /// Получить существующие идентификаторы можно методом [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
+    ///
+    /// Wire name `iblockId`, documented type `catalog_catalog.id`, required.
+    pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_id = value.into();
+        self
+    }
+    /// Название свойства
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Базовый тип свойства. Допустимые значения:
+    /// - `N` — число
+    /// - `S` — строка
+    /// - `L` — список
+    /// - `F` — файл
+    /// - `E` — привязка к элементам
+    /// - `G` — привязка к разделам
+    ///
+    /// Wire name `propertyType`, documented type `string`, required.
+    pub fn set_property_type(
+        mut self,
+        value: impl Into<CatalogProductPropertyAddFieldsPropertyType>,
+    ) -> Self {
+        self.property_type = value.into();
+        self
+    }
+    /// Признак активности. Допустимые значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `active`, documented type `char`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Индекс сортировки
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Символьный код свойства. Код свойства может состоять из латинских символов, цифр и знака подчеркивания. Первый символ не может быть цифрой
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Значение свойства по умолчанию
+    ///
+    /// Wire name `defaultValue`, documented type `text`, optional.
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
+        self
+    }
+    /// Пользовательский тип свойства. Значение должно соответствовать указанному `propertyType`.
+    ///
+    /// Примеры значений:
+    /// - `DateTime` — дата и время
+    /// - `Money` — денежное значение с валютой
+    /// - `SKU` — привязка к вариациям товара
+    /// - `directory` — привязка к справочнику
+    /// - `employee` — привязка к сотруднику
+    /// - `UserID` — привязка к пользователю
+    /// - `EList` — выбор элемента из списка
+    /// - `EAutocomplete` — привязка к элементам с автопоиском
+    /// - `SectionAuto` — привязка к разделам с автопоиском
+    /// - `HTML` — значение в формате HTML
+    /// - `map_google` — координаты и адрес на карте Google
+    /// - `map_yandex` — координаты и адрес на карте Яндекс
+    /// - `DiskFile` — привязка к файлу из Битрикс24.Диск
+    /// - `ECrm` — привязка к элементам CRM
+    /// - `BoolEnum` — чекбокс на базе списка, это значение используйте вместе с `propertyType = L`
+    ///
+    /// Wire name `userType`, documented type `string`, optional.
+    pub fn user_type(mut self, value: impl Into<String>) -> Self {
+        self.user_type = Some(value.into());
+        self
+    }
+    /// Число строк поля ввода
+    ///
+    /// Wire name `rowCount`, documented type `integer`, optional.
+    pub fn row_count(mut self, value: impl Into<i64>) -> Self {
+        self.row_count = Some(value.into());
+        self
+    }
+    /// Число колонок поля ввода
+    ///
+    /// Wire name `colCount`, documented type `integer`, optional.
+    pub fn col_count(mut self, value: impl Into<i64>) -> Self {
+        self.col_count = Some(value.into());
+        self
+    }
+    /// Внешний вид списка. Допустимые значения:
+    /// - `L` — выпадающий список
+    /// - `C` — набор флажков
+    ///
+    /// Wire name `listType`, documented type `char`, optional.
+    pub fn list_type(
+        mut self,
+        value: impl Into<CatalogProductPropertyAddFieldsListType>,
+    ) -> Self {
+        self.list_type = Some(value.into());
+        self
+    }
+    /// Признак множественного значения. Допустимые значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `multiple`, documented type `char`, optional.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор свойства
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Список расширений файлов для свойства типа `F`
+    ///
+    /// Wire name `fileType`, documented type `string`, optional.
+    pub fn file_type(mut self, value: impl Into<String>) -> Self {
+        self.file_type = Some(value.into());
+        self
+    }
+    /// Число полей для ввода множественных значений
+    ///
+    /// Wire name `multipleCnt`, documented type `integer`, optional.
+    pub fn multiple_cnt(mut self, value: impl Into<i64>) -> Self {
+        self.multiple_cnt = Some(value.into());
+        self
+    }
+    /// Идентификатор связанного инфоблока.
+    ///
+    /// Доступные идентификаторы можно получить методом [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
+    ///
+    /// Wire name `linkIblockId`, documented type `catalog_catalog.id`, optional.
+    pub fn link_iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.link_iblock_id = Some(value.into());
+        self
+    }
+    /// Признак хранения описания значения. Допустимые значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `withDescription`, documented type `char`, optional.
+    pub fn with_description(mut self, value: impl Into<bool>) -> Self {
+        self.with_description = Some(value.into());
+        self
+    }
+    /// Признак участия в поиске. Допустимые значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `searchable`, documented type `char`, optional.
+    pub fn searchable(mut self, value: impl Into<bool>) -> Self {
+        self.searchable = Some(value.into());
+        self
+    }
+    /// Признак участия в фильтрации. Допустимые значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `filtrable`, documented type `char`, optional.
+    pub fn filtrable(mut self, value: impl Into<bool>) -> Self {
+        self.filtrable = Some(value.into());
+        self
+    }
+    /// Признак обязательного значения. Допустимые значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `isRequired`, documented type `char`, optional.
+    pub fn is_required(mut self, value: impl Into<bool>) -> Self {
+        self.is_required = Some(value.into());
+        self
+    }
+    /// Подсказка к полю
+    ///
+    /// Wire name `hint`, documented type `string`, optional.
+    pub fn hint(mut self, value: impl Into<String>) -> Self {
+        self.hint = Some(value.into());
+        self
+    }
+    /// Настройки пользовательского типа. Поддерживаются только скалярные значения и вложенные объекты из скалярных значений
+    ///
+    /// Wire name `userTypeSettings`, documented type `object`, optional.
+    pub fn user_type_settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.user_type_settings = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductPropertyAddResult {
+    /// Объект с информацией о добавленном свойстве
+    ///
+    /// Wire name `productProperty`, documented type `catalog_product_property`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "productProperty",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub product_property: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить свойство товара или вариации (`catalog.productProperty.add`).
 ///
 /// Метод `catalog.productProperty.add` добавляет свойство товара или вариации.
@@ -13,17 +476,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyAdd {
-    /// Набор полей нового свойства [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogProductPropertyAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductPropertyAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CatalogProductPropertyAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +493,15 @@ impl CatalogProductPropertyAdd {
     /// Набор полей нового свойства [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogProductPropertyAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +513,7 @@ impl CatalogProductPropertyAdd {
 }
 impl b24_runtime::Method for CatalogProductPropertyAdd {
     const NAME: &'static str = "catalog.productProperty.add";
-    type Output = serde_json::Value;
+    type Output = CatalogProductPropertyAddResult;
 }
 /// Error codes the documentation of `catalog.productProperty.add` lists; see [`CatalogProductPropertyAdd::error`].
 ///
@@ -122,19 +586,15 @@ impl CatalogProductPropertyAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyDelete {
-    /// Идентификатор свойства.
-    ///
-    /// Идентификаторы свойств можно получить методом [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_product_property.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductPropertyDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -145,12 +605,12 @@ impl CatalogProductPropertyDelete {
     /// Идентификаторы свойств можно получить методом [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
     ///
     /// Wire name `id`, documented type `catalog_product_property.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -229,6 +689,12 @@ impl CatalogProductPropertyDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-get.html)
+///
+/// The same type as [`CatalogProductPropertyAddResult`].
+pub type CatalogProductPropertyGetResult = CatalogProductPropertyAddResult;
 /// Получить значения полей свойства товаров или вариаций (`catalog.productProperty.get`).
 ///
 /// Метод `catalog.productProperty.get` возвращает значения полей свойства товара или вариации.
@@ -239,19 +705,15 @@ impl CatalogProductPropertyDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyGet {
-    /// Идентификатор свойства.
-    ///
-    /// Идентификаторы свойств можно получить методом [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_product_property.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductPropertyGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -262,12 +724,12 @@ impl CatalogProductPropertyGet {
     /// Идентификаторы свойств можно получить методом [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
     ///
     /// Wire name `id`, documented type `catalog_product_property.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -279,7 +741,7 @@ impl CatalogProductPropertyGet {
 }
 impl b24_runtime::Method for CatalogProductPropertyGet {
     const NAME: &'static str = "catalog.productProperty.get";
-    type Output = serde_json::Value;
+    type Output = CatalogProductPropertyGetResult;
 }
 /// Error codes the documentation of `catalog.productProperty.get` lists; see [`CatalogProductPropertyGet::error`].
 ///
@@ -342,6 +804,12 @@ impl CatalogProductPropertyGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-get-fields.html)
+///
+/// The same type as [`CatalogProductPropertyAddResult`].
+pub type CatalogProductPropertyGetFieldsResult = CatalogProductPropertyAddResult;
 /// Получить поля свойства товаров или вариаций (`catalog.productProperty.getFields`).
 ///
 /// Метод `catalog.productProperty.getFields` возвращает поля свойства товаров или вариаций.
@@ -356,14 +824,14 @@ pub struct CatalogProductPropertyGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductPropertyGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -375,7 +843,7 @@ impl CatalogProductPropertyGetFields {
 }
 impl b24_runtime::Method for CatalogProductPropertyGetFields {
     const NAME: &'static str = "catalog.productProperty.getFields";
-    type Output = serde_json::Value;
+    type Output = CatalogProductPropertyGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.productProperty.getFields` lists; see [`CatalogProductPropertyGetFields::error`].
 ///
@@ -433,6 +901,25 @@ impl CatalogProductPropertyGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductPropertyListResult {
+    /// Массив объектов с информацией о выбранных свойствах
+    ///
+    /// Wire name `productProperties`, documented type `catalog_product_property[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "productProperties",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub product_properties: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список свойств товаров или вариаций (`catalog.productProperty.list`).
 ///
 /// Метод `catalog.productProperty.list` возвращает список свойств товаров и вариаций по фильтру.
@@ -443,68 +930,33 @@ impl CatalogProductPropertyGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyList {
-    /// Массив, содержащий список полей, которые необходимо выбрать (смотрите поля объекта [catalog_product_property](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_property)).
-    ///
-    /// Если параметр не передан, будут выбраны все поля
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных свойств в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_product_property](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_property).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Если `iblockId` не передан, метод выбирает свойства всех торговых каталогов. Если передан `iblockId`, который не является каталогом, метод вернет пустой список
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных свойств в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_product_property](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_property).
-    ///
-    /// Возможные значения для `order`:
-    /// - `ASC` — в порядке возрастания
-    /// - `DESC` — в порядке убывания
-    ///
-    /// Если параметр не передан, применяется сортировка `id ASC`
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`: `start = (N - 1) * 50`, где `N` — номер нужной страницы.
-    ///
-    /// Если передать значение `-1`, в ответе не будет поля `total`
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductPropertyList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -579,8 +1031,8 @@ impl CatalogProductPropertyList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -592,7 +1044,7 @@ impl CatalogProductPropertyList {
 }
 impl b24_runtime::Method for CatalogProductPropertyList {
     const NAME: &'static str = "catalog.productProperty.list";
-    type Output = serde_json::Value;
+    type Output = CatalogProductPropertyListResult;
 }
 /// Error codes the documentation of `catalog.productProperty.list` lists; see [`CatalogProductPropertyList::error`].
 ///
@@ -657,6 +1109,406 @@ impl CatalogProductPropertyList {
         error.documented()
     }
 }
+/// Values of `listType`.
+///
+/// The same type as [`CatalogProductPropertyAddFieldsListType`].
+pub type CatalogProductPropertyUpdateFieldsListType = CatalogProductPropertyAddFieldsListType;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductPropertyUpdateFields {
+    /// `iblockId`
+    #[serde(rename = "iblockId", with = "b24_runtime::wire::int")]
+    iblock_id: i64,
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `propertyType`
+    #[serde(
+        rename = "propertyType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    property_type: Option<String>,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `defaultValue`
+    #[serde(
+        rename = "defaultValue",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    default_value: Option<String>,
+    /// `userType`
+    #[serde(
+        rename = "userType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    user_type: Option<String>,
+    /// `rowCount`
+    #[serde(
+        rename = "rowCount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    row_count: Option<i64>,
+    /// `colCount`
+    #[serde(
+        rename = "colCount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    col_count: Option<i64>,
+    /// `listType`
+    #[serde(rename = "listType", default, skip_serializing_if = "Option::is_none")]
+    list_type: Option<CatalogProductPropertyUpdateFieldsListType>,
+    /// `multiple`
+    #[serde(
+        rename = "multiple",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    multiple: Option<bool>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `fileType`
+    #[serde(
+        rename = "fileType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    file_type: Option<String>,
+    /// `multipleCnt`
+    #[serde(
+        rename = "multipleCnt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    multiple_cnt: Option<i64>,
+    /// `linkIblockId`
+    #[serde(
+        rename = "linkIblockId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    link_iblock_id: Option<i64>,
+    /// `withDescription`
+    #[serde(
+        rename = "withDescription",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    with_description: Option<bool>,
+    /// `searchable`
+    #[serde(
+        rename = "searchable",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    searchable: Option<bool>,
+    /// `filtrable`
+    #[serde(
+        rename = "filtrable",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    filtrable: Option<bool>,
+    /// `isRequired`
+    #[serde(
+        rename = "isRequired",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_required: Option<bool>,
+    /// `hint`
+    #[serde(
+        rename = "hint",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    hint: Option<String>,
+    /// `userTypeSettings`
+    #[serde(
+        rename = "userTypeSettings",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    user_type_settings: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogProductPropertyUpdateFields {
+    /// A value with its required fields: `iblockId`.
+    pub fn new(iblock_id: i64) -> Self {
+        Self {
+            iblock_id,
+            name: None,
+            property_type: None,
+            active: None,
+            sort: None,
+            code: None,
+            default_value: None,
+            user_type: None,
+            row_count: None,
+            col_count: None,
+            list_type: None,
+            multiple: None,
+            xml_id: None,
+            file_type: None,
+            multiple_cnt: None,
+            link_iblock_id: None,
+            with_description: None,
+            searchable: None,
+            filtrable: None,
+            is_required: None,
+            hint: None,
+            user_type_settings: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор торгового каталога.
+    ///
+    /// Идентификаторы можно получить методом [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
+    ///
+    /// Wire name `iblockId`, documented type `catalog_catalog.id`, required.
+    pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_id = value.into();
+        self
+    }
+    /// Название свойства
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Базовый тип свойства. Изменять нельзя
+    ///
+    /// Wire name `propertyType`, documented type `string`, optional.
+    pub fn property_type(mut self, value: impl Into<String>) -> Self {
+        self.property_type = Some(value.into());
+        self
+    }
+    /// Признак активности. Допустимые значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `active`, documented type `char`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Индекс сортировки
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Символьный код свойства. Код свойства может состоять из латинских символов, цифр и знака подчеркивания. Первый символ не может быть цифрой
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Значение свойства по умолчанию
+    ///
+    /// Wire name `defaultValue`, documented type `text`, optional.
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
+        self
+    }
+    /// Пользовательский тип свойства. Изменять нельзя
+    ///
+    /// Wire name `userType`, documented type `string`, optional.
+    pub fn user_type(mut self, value: impl Into<String>) -> Self {
+        self.user_type = Some(value.into());
+        self
+    }
+    /// Число строк поля ввода
+    ///
+    /// Wire name `rowCount`, documented type `integer`, optional.
+    pub fn row_count(mut self, value: impl Into<i64>) -> Self {
+        self.row_count = Some(value.into());
+        self
+    }
+    /// Число колонок поля ввода
+    ///
+    /// Wire name `colCount`, documented type `integer`, optional.
+    pub fn col_count(mut self, value: impl Into<i64>) -> Self {
+        self.col_count = Some(value.into());
+        self
+    }
+    /// Внешний вид списка. Допустимые значения:
+    /// - `L` — выпадающий список
+    /// - `C` — набор флажков
+    ///
+    /// Wire name `listType`, documented type `char`, optional.
+    pub fn list_type(
+        mut self,
+        value: impl Into<CatalogProductPropertyUpdateFieldsListType>,
+    ) -> Self {
+        self.list_type = Some(value.into());
+        self
+    }
+    /// Признак множественного значения. Допустимые значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `multiple`, documented type `char`, optional.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор свойства
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Список расширений файлов для свойства типа `F`
+    ///
+    /// Wire name `fileType`, documented type `string`, optional.
+    pub fn file_type(mut self, value: impl Into<String>) -> Self {
+        self.file_type = Some(value.into());
+        self
+    }
+    /// Число полей для ввода множественных значений
+    ///
+    /// Wire name `multipleCnt`, documented type `integer`, optional.
+    pub fn multiple_cnt(mut self, value: impl Into<i64>) -> Self {
+        self.multiple_cnt = Some(value.into());
+        self
+    }
+    /// Идентификатор связанного инфоблока.
+    ///
+    /// Доступные идентификаторы можно получить методом [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
+    ///
+    /// Wire name `linkIblockId`, documented type `catalog_catalog.id`, optional.
+    pub fn link_iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.link_iblock_id = Some(value.into());
+        self
+    }
+    /// Признак хранения описания значения. Допустимые значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `withDescription`, documented type `char`, optional.
+    pub fn with_description(mut self, value: impl Into<bool>) -> Self {
+        self.with_description = Some(value.into());
+        self
+    }
+    /// Признак участия в поиске. Допустимые значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `searchable`, documented type `char`, optional.
+    pub fn searchable(mut self, value: impl Into<bool>) -> Self {
+        self.searchable = Some(value.into());
+        self
+    }
+    /// Признак участия в фильтрации. Допустимые значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `filtrable`, documented type `char`, optional.
+    pub fn filtrable(mut self, value: impl Into<bool>) -> Self {
+        self.filtrable = Some(value.into());
+        self
+    }
+    /// Признак обязательного значения. Допустимые значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `isRequired`, documented type `char`, optional.
+    pub fn is_required(mut self, value: impl Into<bool>) -> Self {
+        self.is_required = Some(value.into());
+        self
+    }
+    /// Подсказка к полю
+    ///
+    /// Wire name `hint`, documented type `string`, optional.
+    pub fn hint(mut self, value: impl Into<String>) -> Self {
+        self.hint = Some(value.into());
+        self
+    }
+    /// Настройки пользовательского типа. Поддерживаются только скалярные значения и вложенные объекты из скалярных значений.
+    ///
+    /// Если указан `userType`, но не указан `userTypeSettings`, настройки не валидируются методом дополнительно
+    ///
+    /// Wire name `userTypeSettings`, documented type `object`, optional.
+    pub fn user_type_settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.user_type_settings = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-update.html)
+///
+/// The same type as [`CatalogProductPropertyAddResult`].
+pub type CatalogProductPropertyUpdateResult = CatalogProductPropertyAddResult;
 /// Изменить свойство товаров или вариаций (`catalog.productProperty.update`).
 ///
 /// Метод `catalog.productProperty.update` изменяет поля свойства товара или вариации.
@@ -667,24 +1519,18 @@ impl CatalogProductPropertyList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyUpdate {
-    /// Идентификатор свойства.
-    ///
-    /// Идентификаторы свойств можно получить методом [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_product_property.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Набор полей для обновления свойства [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogProductPropertyUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductPropertyUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CatalogProductPropertyUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -696,19 +1542,22 @@ impl CatalogProductPropertyUpdate {
     /// Идентификаторы свойств можно получить методом [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
     ///
     /// Wire name `id`, documented type `catalog_product_property.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Набор полей для обновления свойства [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogProductPropertyUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -720,7 +1569,7 @@ impl CatalogProductPropertyUpdate {
 }
 impl b24_runtime::Method for CatalogProductPropertyUpdate {
     const NAME: &'static str = "catalog.productProperty.update";
-    type Output = serde_json::Value;
+    type Output = CatalogProductPropertyUpdateResult;
 }
 /// Error codes the documentation of `catalog.productProperty.update` lists; see [`CatalogProductPropertyUpdate::error`].
 ///
@@ -803,6 +1652,20 @@ impl CatalogProductPropertyUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn catalog_product_property_add_fields_property_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CatalogProductPropertyAddFieldsPropertyType::DOCUMENTED,
+            CatalogProductPropertyAddFieldsPropertyType::Unlisted,
+        );
+    }
+    #[test]
+    fn catalog_product_property_add_fields_list_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CatalogProductPropertyAddFieldsListType::DOCUMENTED,
+            CatalogProductPropertyAddFieldsListType::Unlisted,
+        );
+    }
     #[test]
     fn catalog_product_property_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CatalogProductPropertyAddError>();

@@ -3,6 +3,119 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.product_property_enum.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductPropertyEnumAddFields {
+    /// `propertyId`
+    #[serde(rename = "propertyId", with = "b24_runtime::wire::int")]
+    property_id: i64,
+    /// `value`
+    #[serde(rename = "value", with = "b24_runtime::wire::text")]
+    value: String,
+    /// `xmlId`
+    #[serde(rename = "xmlId", with = "b24_runtime::wire::text")]
+    xml_id: String,
+    /// `def`
+    #[serde(
+        rename = "def",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    def: Option<bool>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogProductPropertyEnumAddFields {
+    /// A value with its required fields: `propertyId`, `value`, `xmlId`.
+    pub fn new(property_id: i64, value: String, xml_id: String) -> Self {
+        Self {
+            property_id,
+            value,
+            xml_id,
+            def: None,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор свойства товара или вариации.
+    ///
+    /// Идентификаторы свойств можно получить методом [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
+    ///
+    /// Wire name `propertyId`, documented type `catalog_product_property.id`, required.
+    pub fn set_property_id(mut self, value: impl Into<i64>) -> Self {
+        self.property_id = value.into();
+        self
+    }
+    /// Значение элемента списка
+    ///
+    /// Wire name `value`, documented type `string`, required.
+    pub fn set_value(mut self, value: impl Into<String>) -> Self {
+        self.value = value.into();
+        self
+    }
+    /// Внешний идентификатор значения списка. Должен быть уникальным в рамках свойства
+    ///
+    /// Wire name `xmlId`, documented type `string`, required.
+    pub fn set_xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = value.into();
+        self
+    }
+    /// Признак значения по умолчанию. Допустимые значения:
+    /// - `Y` — по умолчанию
+    /// - `N` — не по умолчанию
+    ///
+    /// Wire name `def`, documented type `char`, optional.
+    pub fn def(mut self, value: impl Into<bool>) -> Self {
+        self.def = Some(value.into());
+        self
+    }
+    /// Индекс сортировки
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductPropertyEnumAddResult {
+    /// Объект добавленного значения списочного свойства
+    ///
+    /// Wire name `productPropertyEnum`, documented type `catalog_product_property_enum`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "productPropertyEnum",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub product_property_enum: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить значение списочного свойства (`catalog.productPropertyEnum.add`).
 ///
 /// Метод `catalog.productPropertyEnum.add` добавляет значение списочного свойства.
@@ -13,17 +126,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyEnumAdd {
-    /// Набор полей нового значения списка [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogProductPropertyEnumAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductPropertyEnumAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CatalogProductPropertyEnumAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +143,15 @@ impl CatalogProductPropertyEnumAdd {
     /// Набор полей нового значения списка [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogProductPropertyEnumAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +163,7 @@ impl CatalogProductPropertyEnumAdd {
 }
 impl b24_runtime::Method for CatalogProductPropertyEnumAdd {
     const NAME: &'static str = "catalog.productPropertyEnum.add";
-    type Output = serde_json::Value;
+    type Output = CatalogProductPropertyEnumAddResult;
 }
 /// Error codes the documentation of `catalog.productPropertyEnum.add` lists; see [`CatalogProductPropertyEnumAdd::error`].
 ///
@@ -122,18 +236,14 @@ impl CatalogProductPropertyEnumAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyEnumDelete {
-    /// Идентификатор значения списочного свойства.
-    ///
-    /// Идентификатор можно получить методом [catalog.productPropertyEnum.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductPropertyEnumDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -149,8 +259,8 @@ impl CatalogProductPropertyEnumDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -222,6 +332,12 @@ impl CatalogProductPropertyEnumDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-get.html)
+///
+/// The same type as [`CatalogProductPropertyEnumAddResult`].
+pub type CatalogProductPropertyEnumGetResult = CatalogProductPropertyEnumAddResult;
 /// Получить значение списочного свойства (`catalog.productPropertyEnum.get`).
 ///
 /// Метод `catalog.productPropertyEnum.get` возвращает значение списочного свойства по идентификатору.
@@ -232,18 +348,14 @@ impl CatalogProductPropertyEnumDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyEnumGet {
-    /// Идентификатор значения списочного свойства.
-    ///
-    /// Идентификатор можно получить методом [catalog.productPropertyEnum.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductPropertyEnumGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -259,8 +371,8 @@ impl CatalogProductPropertyEnumGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -272,7 +384,7 @@ impl CatalogProductPropertyEnumGet {
 }
 impl b24_runtime::Method for CatalogProductPropertyEnumGet {
     const NAME: &'static str = "catalog.productPropertyEnum.get";
-    type Output = serde_json::Value;
+    type Output = CatalogProductPropertyEnumGetResult;
 }
 /// Error codes the documentation of `catalog.productPropertyEnum.get` lists; see [`CatalogProductPropertyEnumGet::error`].
 ///
@@ -331,6 +443,12 @@ impl CatalogProductPropertyEnumGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-get-fields.html)
+///
+/// The same type as [`CatalogProductPropertyEnumAddResult`].
+pub type CatalogProductPropertyEnumGetFieldsResult = CatalogProductPropertyEnumAddResult;
 /// Получить поля значений списочных свойств (`catalog.productPropertyEnum.getFields`).
 ///
 /// Метод `catalog.productPropertyEnum.getFields` возвращает описание полей значений списочных свойств.
@@ -345,14 +463,14 @@ pub struct CatalogProductPropertyEnumGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductPropertyEnumGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -364,7 +482,7 @@ impl CatalogProductPropertyEnumGetFields {
 }
 impl b24_runtime::Method for CatalogProductPropertyEnumGetFields {
     const NAME: &'static str = "catalog.productPropertyEnum.getFields";
-    type Output = serde_json::Value;
+    type Output = CatalogProductPropertyEnumGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.productPropertyEnum.getFields` lists; see [`CatalogProductPropertyEnumGetFields::error`].
 ///
@@ -416,6 +534,25 @@ impl CatalogProductPropertyEnumGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductPropertyEnumListResult {
+    /// Массив объектов с информацией о выбранных значениях списочных свойств
+    ///
+    /// Wire name `productPropertyEnums`, documented type `catalog_product_property_enum[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "productPropertyEnums",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub product_property_enums: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список значений списочных свойств (`catalog.productPropertyEnum.list`).
 ///
 /// Метод `catalog.productPropertyEnum.list` возвращает список значений списочных свойств по фильтру.
@@ -426,68 +563,33 @@ impl CatalogProductPropertyEnumGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyEnumList {
-    /// Массив, содержащий список полей, которые необходимо выбрать (смотрите поля объекта [catalog_product_property_enum](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_property_enum)).
-    ///
-    /// Если параметр не передан, будут выбраны все поля
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных значений в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_product_property_enum](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_property_enum).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Если `propertyId` не передан, метод выбирает значения всех списочных свойств торговых каталогов. Если передан `propertyId`, который не существует или не относится к торговому каталогу, метод вернет пустой список
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных значений в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_product_property_enum](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_property_enum).
-    ///
-    /// Возможные значения для `order`:
-    /// - `ASC` — в порядке возрастания
-    /// - `DESC` — в порядке убывания
-    ///
-    /// Если параметр не передан, применяется сортировка `id ASC`
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`: `start = (N - 1) * 50`, где `N` — номер нужной страницы.
-    ///
-    /// Если передать значение `-1`, в ответе не будет поля `total`
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductPropertyEnumList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -562,8 +664,8 @@ impl CatalogProductPropertyEnumList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -575,7 +677,7 @@ impl CatalogProductPropertyEnumList {
 }
 impl b24_runtime::Method for CatalogProductPropertyEnumList {
     const NAME: &'static str = "catalog.productPropertyEnum.list";
-    type Output = serde_json::Value;
+    type Output = CatalogProductPropertyEnumListResult;
 }
 /// Error codes the documentation of `catalog.productPropertyEnum.list` lists; see [`CatalogProductPropertyEnumList::error`].
 ///
@@ -635,6 +737,18 @@ impl CatalogProductPropertyEnumList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-update.html)
+///
+/// The same type as [`CatalogProductPropertyEnumAddFields`].
+pub type CatalogProductPropertyEnumUpdateFields = CatalogProductPropertyEnumAddFields;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-update.html)
+///
+/// The same type as [`CatalogProductPropertyEnumAddResult`].
+pub type CatalogProductPropertyEnumUpdateResult = CatalogProductPropertyEnumAddResult;
 /// Изменить значение списочного свойства (`catalog.productPropertyEnum.update`).
 ///
 /// Метод `catalog.productPropertyEnum.update` изменяет значение списочного свойства.
@@ -645,24 +759,18 @@ impl CatalogProductPropertyEnumList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyEnumUpdate {
-    /// Идентификатор значения списочного свойства.
-    ///
-    /// Идентификатор можно получить методом [catalog.productPropertyEnum.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Набор полей обновляемого значения списка [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogProductPropertyEnumUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductPropertyEnumUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CatalogProductPropertyEnumUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -681,12 +789,15 @@ impl CatalogProductPropertyEnumUpdate {
     /// Набор полей обновляемого значения списка [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogProductPropertyEnumUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -698,7 +809,7 @@ impl CatalogProductPropertyEnumUpdate {
 }
 impl b24_runtime::Method for CatalogProductPropertyEnumUpdate {
     const NAME: &'static str = "catalog.productPropertyEnum.update";
-    type Output = serde_json::Value;
+    type Output = CatalogProductPropertyEnumUpdateResult;
 }
 /// Error codes the documentation of `catalog.productPropertyEnum.update` lists; see [`CatalogProductPropertyEnumUpdate::error`].
 ///

@@ -3,6 +3,107 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.product_property_feature.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductPropertyFeatureAddFields {
+    /// `propertyId`
+    #[serde(rename = "propertyId", with = "b24_runtime::wire::int")]
+    property_id: i64,
+    /// `moduleId`
+    #[serde(rename = "moduleId", with = "b24_runtime::wire::text")]
+    module_id: String,
+    /// `featureId`
+    #[serde(rename = "featureId", with = "b24_runtime::wire::text")]
+    feature_id: String,
+    /// `isEnabled`
+    #[serde(rename = "isEnabled", with = "b24_runtime::wire::yn")]
+    is_enabled: bool,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogProductPropertyFeatureAddFields {
+    /// A value with its required fields: `propertyId`, `moduleId`, `featureId`, `isEnabled`.
+    pub fn new(
+        property_id: i64,
+        module_id: String,
+        feature_id: String,
+        is_enabled: bool,
+    ) -> Self {
+        Self {
+            property_id,
+            module_id,
+            feature_id,
+            is_enabled,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор свойства товара или вариации.
+    ///
+    /// Идентификаторы свойств можно получить методом [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
+    ///
+    /// Wire name `propertyId`, documented type `catalog_product_property.id`, required.
+    pub fn set_property_id(mut self, value: impl Into<i64>) -> Self {
+        self.property_id = value.into();
+        self
+    }
+    /// Идентификатор модуля, которому принадлежит параметр свойства.
+    ///
+    /// Идентификатор модуля можно получить методом [catalog.productPropertyFeature.getAvailableFeaturesByProperty](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-available-features-by-property.html)
+    ///
+    /// Wire name `moduleId`, documented type `string`, required.
+    pub fn set_module_id(mut self, value: impl Into<String>) -> Self {
+        self.module_id = value.into();
+        self
+    }
+    /// Код параметра свойства.
+    ///
+    /// Код параметра можно получить методом [catalog.productPropertyFeature.getAvailableFeaturesByProperty](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-available-features-by-property.html)
+    ///
+    /// Wire name `featureId`, documented type `string`, required.
+    pub fn set_feature_id(mut self, value: impl Into<String>) -> Self {
+        self.feature_id = value.into();
+        self
+    }
+    /// Признак активности параметра. Допустимые значения:
+    /// - `Y` — включен
+    /// - `N` — выключен
+    ///
+    /// Wire name `isEnabled`, documented type `char`, required.
+    pub fn set_is_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_enabled = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductPropertyFeatureAddResult {
+    /// Объект добавленного параметра свойства
+    ///
+    /// Wire name `productPropertyFeature`, documented type `catalog_product_property_features`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "productPropertyFeature",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub product_property_feature: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить параметр свойства товаров или вариаций (`catalog.productPropertyFeature.add`).
 ///
 /// Метод `catalog.productPropertyFeature.add` добавляет параметр свойства товара или вариации.
@@ -13,17 +114,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyFeatureAdd {
-    /// Набор полей нового параметра свойства [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogProductPropertyFeatureAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductPropertyFeatureAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CatalogProductPropertyFeatureAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +131,15 @@ impl CatalogProductPropertyFeatureAdd {
     /// Набор полей нового параметра свойства [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogProductPropertyFeatureAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +151,7 @@ impl CatalogProductPropertyFeatureAdd {
 }
 impl b24_runtime::Method for CatalogProductPropertyFeatureAdd {
     const NAME: &'static str = "catalog.productPropertyFeature.add";
-    type Output = serde_json::Value;
+    type Output = CatalogProductPropertyFeatureAddResult;
 }
 /// Error codes the documentation of `catalog.productPropertyFeature.add` lists; see [`CatalogProductPropertyFeatureAdd::error`].
 ///
@@ -105,6 +207,12 @@ impl CatalogProductPropertyFeatureAdd {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get.html)
+///
+/// The same type as [`CatalogProductPropertyFeatureAddResult`].
+pub type CatalogProductPropertyFeatureGetResult = CatalogProductPropertyFeatureAddResult;
 /// Получить параметр свойства товаров или вариаций (`catalog.productPropertyFeature.get`).
 ///
 /// Метод `catalog.productPropertyFeature.get` возвращает параметр свойства товара или вариации по идентификатору.
@@ -115,18 +223,14 @@ impl CatalogProductPropertyFeatureAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyFeatureGet {
-    /// Идентификатор параметра свойства.
-    ///
-    /// Идентификатор параметра можно получить методом [catalog.productPropertyFeature.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductPropertyFeatureGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -142,8 +246,8 @@ impl CatalogProductPropertyFeatureGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -155,7 +259,7 @@ impl CatalogProductPropertyFeatureGet {
 }
 impl b24_runtime::Method for CatalogProductPropertyFeatureGet {
     const NAME: &'static str = "catalog.productPropertyFeature.get";
-    type Output = serde_json::Value;
+    type Output = CatalogProductPropertyFeatureGetResult;
 }
 /// Error codes the documentation of `catalog.productPropertyFeature.get` lists; see [`CatalogProductPropertyFeatureGet::error`].
 ///
@@ -214,6 +318,54 @@ impl CatalogProductPropertyFeatureGet {
         error.documented()
     }
 }
+/// The `features` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-available-features-by-property.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResultFeatures {
+    /// код параметра свойства
+    ///
+    /// Wire name `featureId`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "featureId", default, skip_serializing_if = "Option::is_none")]
+    pub feature_id: Option<serde_json::Value>,
+    /// название параметра свойства
+    ///
+    /// Wire name `featureName`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "featureName", default, skip_serializing_if = "Option::is_none")]
+    pub feature_name: Option<serde_json::Value>,
+    /// идентификатор модуля, которому принадлежит параметр свойства
+    ///
+    /// Wire name `moduleId`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
+    pub module_id: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-available-features-by-property.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResult {
+    /// Массив объектов в формате `{"featureId": "value", "featureName": "value", "moduleId": "value"}`, где:
+    /// - `featureId` — код параметра свойства
+    /// - `featureName` — название параметра свойства
+    /// - `moduleId` — идентификатор модуля, которому принадлежит параметр свойства
+    ///
+    /// Wire name `features`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "features",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub features: Option<
+        Vec<CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResultFeatures>,
+    >,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить доступные параметры свойств товаров или вариаций (`catalog.productPropertyFeature.getAvailableFeaturesByProperty`).
 ///
 /// Метод `catalog.productPropertyFeature.getAvailableFeaturesByProperty` возвращает список доступных параметров для указанного свойства товара или вариации.
@@ -224,19 +376,15 @@ impl CatalogProductPropertyFeatureGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-available-features-by-property.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
-    /// Идентификатор свойства товара или вариации.
-    ///
-    /// Идентификаторы свойств можно получить методом [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
-    ///
-    /// Wire name `propertyId`, documented type `catalog_product_property.id`, required.
-    #[serde(rename = "propertyId")]
-    property_id: serde_json::Value,
+    /// `propertyId`
+    #[serde(rename = "propertyId", with = "b24_runtime::wire::int")]
+    property_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
-    /// A request with its required parameters: `propertyId`.
-    pub fn new(property_id: serde_json::Value) -> Self {
+    /// A value with its required fields: `propertyId`.
+    pub fn new(property_id: i64) -> Self {
         Self {
             property_id,
             extra: serde_json::Map::new(),
@@ -247,12 +395,12 @@ impl CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
     /// Идентификаторы свойств можно получить методом [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
     ///
     /// Wire name `propertyId`, documented type `catalog_product_property.id`, required.
-    pub fn set_property_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_property_id(mut self, value: impl Into<i64>) -> Self {
         self.property_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -265,7 +413,7 @@ impl CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
 impl b24_runtime::Method
 for CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
     const NAME: &'static str = "catalog.productPropertyFeature.getAvailableFeaturesByProperty";
-    type Output = serde_json::Value;
+    type Output = CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResult;
 }
 /// Error codes the documentation of `catalog.productPropertyFeature.getAvailableFeaturesByProperty` lists; see [`CatalogProductPropertyFeatureGetAvailableFeaturesByProperty::error`].
 ///
@@ -327,6 +475,12 @@ impl CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-fields.html)
+///
+/// The same type as [`CatalogProductPropertyFeatureAddResult`].
+pub type CatalogProductPropertyFeatureGetFieldsResult = CatalogProductPropertyFeatureAddResult;
 /// Получить поля параметров свойств товаров или вариаций (`catalog.productPropertyFeature.getFields`).
 ///
 /// Метод `catalog.productPropertyFeature.getFields` возвращает описание полей параметров свойств товаров или вариаций.
@@ -341,14 +495,14 @@ pub struct CatalogProductPropertyFeatureGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductPropertyFeatureGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -360,7 +514,7 @@ impl CatalogProductPropertyFeatureGetFields {
 }
 impl b24_runtime::Method for CatalogProductPropertyFeatureGetFields {
     const NAME: &'static str = "catalog.productPropertyFeature.getFields";
-    type Output = serde_json::Value;
+    type Output = CatalogProductPropertyFeatureGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.productPropertyFeature.getFields` lists; see [`CatalogProductPropertyFeatureGetFields::error`].
 ///
@@ -412,6 +566,25 @@ impl CatalogProductPropertyFeatureGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductPropertyFeatureListResult {
+    /// Массив объектов с информацией о выбранных параметрах
+    ///
+    /// Wire name `productPropertyFeatures`, documented type `catalog_product_property_features[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "productPropertyFeatures",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub product_property_features: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список параметров свойств товаров или вариаций (`catalog.productPropertyFeature.list`).
 ///
 /// Метод `catalog.productPropertyFeature.list` возвращает список параметров свойств товаров и вариаций по фильтру.
@@ -422,68 +595,33 @@ impl CatalogProductPropertyFeatureGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyFeatureList {
-    /// Массив, содержащий список полей, которые необходимо выбрать (смотрите поля объекта [catalog_product_property_features](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_property_features)).
-    ///
-    /// Если параметр не передан, будут выбраны все поля
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных параметров в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_product_property_features](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_property_features).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Если `propertyId` не передан, метод выбирает параметры всех свойств торговых каталогов. Если передан `propertyId`, который не существует или не относится к торговому каталогу, метод вернет пустой список
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных параметров в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_product_property_features](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_property_features).
-    ///
-    /// Возможные значения для `order`:
-    /// - `ASC` — в порядке возрастания
-    /// - `DESC` — в порядке убывания
-    ///
-    /// Если параметр не передан, применяется сортировка `id ASC`
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`: `start = (N - 1) * 50`, где `N` — номер нужной страницы.
-    ///
-    /// Если передать значение `-1`, в ответе не будет поля `total`
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductPropertyFeatureList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -558,8 +696,8 @@ impl CatalogProductPropertyFeatureList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -571,7 +709,7 @@ impl CatalogProductPropertyFeatureList {
 }
 impl b24_runtime::Method for CatalogProductPropertyFeatureList {
     const NAME: &'static str = "catalog.productPropertyFeature.list";
-    type Output = serde_json::Value;
+    type Output = CatalogProductPropertyFeatureListResult;
 }
 /// Error codes the documentation of `catalog.productPropertyFeature.list` lists; see [`CatalogProductPropertyFeatureList::error`].
 ///
@@ -631,6 +769,18 @@ impl CatalogProductPropertyFeatureList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-update.html)
+///
+/// The same type as [`CatalogProductPropertyFeatureAddFields`].
+pub type CatalogProductPropertyFeatureUpdateFields = CatalogProductPropertyFeatureAddFields;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-update.html)
+///
+/// The same type as [`CatalogProductPropertyFeatureAddResult`].
+pub type CatalogProductPropertyFeatureUpdateResult = CatalogProductPropertyFeatureAddResult;
 /// Изменить параметр свойства товаров или вариаций (`catalog.productPropertyFeature.update`).
 ///
 /// Метод `catalog.productPropertyFeature.update` изменяет параметр свойства товара или вариации.
@@ -641,24 +791,18 @@ impl CatalogProductPropertyFeatureList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertyFeatureUpdate {
-    /// Идентификатор параметра свойства.
-    ///
-    /// Идентификатор параметра можно получить методом [catalog.productPropertyFeature.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Набор полей обновляемого параметра свойства [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogProductPropertyFeatureUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductPropertyFeatureUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CatalogProductPropertyFeatureUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -677,12 +821,15 @@ impl CatalogProductPropertyFeatureUpdate {
     /// Набор полей обновляемого параметра свойства [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogProductPropertyFeatureUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -694,7 +841,7 @@ impl CatalogProductPropertyFeatureUpdate {
 }
 impl b24_runtime::Method for CatalogProductPropertyFeatureUpdate {
     const NAME: &'static str = "catalog.productPropertyFeature.update";
-    type Output = serde_json::Value;
+    type Output = CatalogProductPropertyFeatureUpdateResult;
 }
 /// Error codes the documentation of `catalog.productPropertyFeature.update` lists; see [`CatalogProductPropertyFeatureUpdate::error`].
 ///

@@ -3,6 +3,24 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.product_property_section.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-section/catalog-product-property-section-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductPropertySectionGetResult {
+    /// Объект секционных настроек свойства
+    ///
+    /// Wire name `productPropertySection`, documented type `catalog_product_property_section`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "productPropertySection",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub product_property_section: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить секционные настройки свойства (`catalog.productPropertySection.get`).
 ///
 /// Метод `catalog.productPropertySection.get` возвращает секционные настройки свойства товара или вариации по идентификатору свойства.
@@ -13,19 +31,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-section/catalog-product-property-section-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertySectionGet {
-    /// Идентификатор свойства товара или вариации.
-    ///
-    /// Идентификаторы свойств можно получить методом [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
-    ///
-    /// Wire name `propertyId`, documented type `catalog_product_property.id`, required.
-    #[serde(rename = "propertyId")]
-    property_id: serde_json::Value,
+    /// `propertyId`
+    #[serde(rename = "propertyId", with = "b24_runtime::wire::int")]
+    property_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductPropertySectionGet {
-    /// A request with its required parameters: `propertyId`.
-    pub fn new(property_id: serde_json::Value) -> Self {
+    /// A value with its required fields: `propertyId`.
+    pub fn new(property_id: i64) -> Self {
         Self {
             property_id,
             extra: serde_json::Map::new(),
@@ -36,12 +50,12 @@ impl CatalogProductPropertySectionGet {
     /// Идентификаторы свойств можно получить методом [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
     ///
     /// Wire name `propertyId`, documented type `catalog_product_property.id`, required.
-    pub fn set_property_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_property_id(mut self, value: impl Into<i64>) -> Self {
         self.property_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -53,7 +67,7 @@ impl CatalogProductPropertySectionGet {
 }
 impl b24_runtime::Method for CatalogProductPropertySectionGet {
     const NAME: &'static str = "catalog.productPropertySection.get";
-    type Output = serde_json::Value;
+    type Output = CatalogProductPropertySectionGetResult;
 }
 /// Error codes the documentation of `catalog.productPropertySection.get` lists; see [`CatalogProductPropertySectionGet::error`].
 ///
@@ -113,6 +127,25 @@ impl CatalogProductPropertySectionGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-section/catalog-product-property-section-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductPropertySectionListResult {
+    /// Массив объектов секционных настроек свойства
+    ///
+    /// Wire name `productPropertySections`, documented type `catalog_product_property_section[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "productPropertySections",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub product_property_sections: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список секционных настроек свойств (`catalog.productPropertySection.list`).
 ///
 /// Метод `catalog.productPropertySection.list` возвращает список секционных настроек свойств товаров и вариаций по фильтру.
@@ -123,76 +156,33 @@ impl CatalogProductPropertySectionGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-section/catalog-product-property-section-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertySectionList {
-    /// Массив, содержащий список полей, которые необходимо выбрать.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `displayExpanded` — отображается ли свойство развернутым в фильтре
-    /// - `displayType` — вид свойства в умном фильтре
-    /// - `filterHint` — подсказка в умном фильтре для посетителей
-    /// - `propertyId` — идентификатор свойства товара или вариации
-    /// - `smartFilter` — отображается ли свойство в умном фильтре
-    ///
-    /// По умолчанию возвращаются все доступные поля
-    ///
-    /// Wire name `select`, documented type `array`, optional. Default: возвращаются все доступные поля.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных настроек в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям, доступным в параметре `select`.
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Если `propertyId` не передан, метод выбирает секционные настройки всех свойств торговых каталогов. Если передан `propertyId`, который не существует или не относится к торговому каталогу, метод вернет пустой список
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных настроек в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям, доступным в параметре `select`.
-    ///
-    /// Возможные значения для `order`:
-    /// - `ASC` — в порядке возрастания
-    /// - `DESC` — в порядке убывания
-    ///
-    /// Если параметр не передан, применяется сортировка `propertyId ASC`
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`: `start = (N - 1) * 50`, где `N` — номер нужной страницы.
-    ///
-    /// Если передать значение `-1`, в ответе не будет поля `total`
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductPropertySectionList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -275,8 +265,8 @@ impl CatalogProductPropertySectionList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -288,7 +278,7 @@ impl CatalogProductPropertySectionList {
 }
 impl b24_runtime::Method for CatalogProductPropertySectionList {
     const NAME: &'static str = "catalog.productPropertySection.list";
-    type Output = serde_json::Value;
+    type Output = CatalogProductPropertySectionListResult;
 }
 /// Error codes the documentation of `catalog.productPropertySection.list` lists; see [`CatalogProductPropertySectionList::error`].
 ///
@@ -348,6 +338,124 @@ impl CatalogProductPropertySectionList {
         error.documented()
     }
 }
+/// Values of `displayType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductPropertySectionSetFieldsDisplayType {
+    /// `F`: флажки
+    F,
+    /// `K`: радиокнопки
+    K,
+    /// `P`: выпадающий список
+    P,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CatalogProductPropertySectionSetFieldsDisplayType, Unlisted, { F => "F", K => "K", P
+    => "P" }
+);
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-section/catalog-product-property-section-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductPropertySectionSetFields {
+    /// `smartFilter`
+    #[serde(
+        rename = "smartFilter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    smart_filter: Option<bool>,
+    /// `displayType`
+    #[serde(rename = "displayType", default, skip_serializing_if = "Option::is_none")]
+    display_type: Option<CatalogProductPropertySectionSetFieldsDisplayType>,
+    /// `displayExpanded`
+    #[serde(
+        rename = "displayExpanded",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    display_expanded: Option<bool>,
+    /// `filterHint`
+    #[serde(
+        rename = "filterHint",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    filter_hint: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogProductPropertySectionSetFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            smart_filter: None,
+            display_type: None,
+            display_expanded: None,
+            filter_hint: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Показывать ли свойство в умном фильтре. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `smartFilter`, documented type `char`, optional.
+    pub fn smart_filter(mut self, value: impl Into<bool>) -> Self {
+        self.smart_filter = Some(value.into());
+        self
+    }
+    /// Вид свойства в умном фильтре. Возможные значения:
+    /// - `F` — флажки
+    /// - `K` — радиокнопки
+    /// - `P` — выпадающий список
+    ///
+    /// Wire name `displayType`, documented type `char`, optional.
+    pub fn display_type(
+        mut self,
+        value: impl Into<CatalogProductPropertySectionSetFieldsDisplayType>,
+    ) -> Self {
+        self.display_type = Some(value.into());
+        self
+    }
+    /// Показывать ли свойство развернутым в фильтре. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `displayExpanded`, documented type `char`, optional.
+    pub fn display_expanded(mut self, value: impl Into<bool>) -> Self {
+        self.display_expanded = Some(value.into());
+        self
+    }
+    /// Подсказка в умном фильтре для посетителей
+    ///
+    /// Wire name `filterHint`, documented type `string`, optional.
+    pub fn filter_hint(mut self, value: impl Into<String>) -> Self {
+        self.filter_hint = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-section/catalog-product-property-section-set.html)
+///
+/// The same type as [`CatalogProductPropertySectionGetResult`].
+pub type CatalogProductPropertySectionSetResult = CatalogProductPropertySectionGetResult;
 /// Установить секционные настройки свойства (`catalog.productPropertySection.set`).
 ///
 /// Метод `catalog.productPropertySection.set` устанавливает секционные настройки свойства товара или вариации.
@@ -360,24 +468,21 @@ impl CatalogProductPropertySectionList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-section/catalog-product-property-section-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductPropertySectionSet {
-    /// Идентификатор свойства товара или вариации.
-    ///
-    /// Идентификаторы свойств можно получить методом [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
-    ///
-    /// Wire name `propertyId`, documented type `catalog_product_property.id`, required.
-    #[serde(rename = "propertyId")]
-    property_id: serde_json::Value,
-    /// Поля секционных настроек свойства [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-section/catalog-product-property-section-set.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `propertyId`
+    #[serde(rename = "propertyId", with = "b24_runtime::wire::int")]
+    property_id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogProductPropertySectionSetFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductPropertySectionSet {
-    /// A request with its required parameters: `propertyId`, `fields`.
-    pub fn new(property_id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `propertyId`, `fields`.
+    pub fn new(
+        property_id: i64,
+        fields: CatalogProductPropertySectionSetFields,
+    ) -> Self {
         Self {
             property_id,
             fields,
@@ -389,19 +494,22 @@ impl CatalogProductPropertySectionSet {
     /// Идентификаторы свойств можно получить методом [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
     ///
     /// Wire name `propertyId`, documented type `catalog_product_property.id`, required.
-    pub fn set_property_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_property_id(mut self, value: impl Into<i64>) -> Self {
         self.property_id = value.into();
         self
     }
     /// Поля секционных настроек свойства [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-section/catalog-product-property-section-set.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogProductPropertySectionSetFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -413,7 +521,7 @@ impl CatalogProductPropertySectionSet {
 }
 impl b24_runtime::Method for CatalogProductPropertySectionSet {
     const NAME: &'static str = "catalog.productPropertySection.set";
-    type Output = serde_json::Value;
+    type Output = CatalogProductPropertySectionSetResult;
 }
 /// Error codes the documentation of `catalog.productPropertySection.set` lists; see [`CatalogProductPropertySectionSet::error`].
 ///
@@ -487,6 +595,13 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CatalogProductPropertySectionListError,
         >();
+    }
+    #[test]
+    fn catalog_product_property_section_set_fields_display_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CatalogProductPropertySectionSetFieldsDisplayType::DOCUMENTED,
+            CatalogProductPropertySectionSetFieldsDisplayType::Unlisted,
+        );
     }
     #[test]
     fn catalog_product_property_section_set_error_documented_codes() {

@@ -3,6 +3,20 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.ratio.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/ratio/catalog-ratio-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogRatioGetResult {
+    /// Объект с информацией о коэффициенте единицы измерения
+    ///
+    /// Wire name `ratio`, documented type `catalog_ratio`; the documentation does not say whether it is required.
+    #[serde(rename = "ratio", default, skip_serializing_if = "Option::is_none")]
+    pub ratio: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить значения полей коэффициента единицы измерения (`catalog.ratio.get`).
 ///
 /// Метод возвращает значения полей коэффициента единицы измерения по идентификатору.
@@ -13,19 +27,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/ratio/catalog-ratio-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogRatioGet {
-    /// Идентификатор коэффициента единицы измерения.
-    ///
-    /// Для получения идентификаторов коэффициентов единиц измерения используйте метод [catalog.ratio.list](https://apidocs.bitrix24.ru/api-reference/catalog/ratio/catalog-ratio-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_ratio.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogRatioGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -36,12 +46,12 @@ impl CatalogRatioGet {
     /// Для получения идентификаторов коэффициентов единиц измерения используйте метод [catalog.ratio.list](https://apidocs.bitrix24.ru/api-reference/catalog/ratio/catalog-ratio-list.html)
     ///
     /// Wire name `id`, documented type `catalog_ratio.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -53,7 +63,7 @@ impl CatalogRatioGet {
 }
 impl b24_runtime::Method for CatalogRatioGet {
     const NAME: &'static str = "catalog.ratio.get";
-    type Output = serde_json::Value;
+    type Output = CatalogRatioGetResult;
 }
 /// Error codes the documentation of `catalog.ratio.get` lists; see [`CatalogRatioGet::error`].
 ///
@@ -116,6 +126,12 @@ impl CatalogRatioGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/ratio/catalog-ratio-get-fields.html)
+///
+/// The same type as [`CatalogRatioGetResult`].
+pub type CatalogRatioGetFieldsResult = CatalogRatioGetResult;
 /// Получить поля коэффициента единицы измерения (`catalog.ratio.getFields`).
 ///
 /// Метод возвращает доступные поля коэффициента единицы измерения.
@@ -132,14 +148,14 @@ pub struct CatalogRatioGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogRatioGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -151,7 +167,7 @@ impl CatalogRatioGetFields {
 }
 impl b24_runtime::Method for CatalogRatioGetFields {
     const NAME: &'static str = "catalog.ratio.getFields";
-    type Output = serde_json::Value;
+    type Output = CatalogRatioGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.ratio.getFields` lists; see [`CatalogRatioGetFields::error`].
 ///
@@ -207,6 +223,25 @@ impl CatalogRatioGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/ratio/catalog-ratio-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogRatioListResult {
+    /// Массив объектов с информацией о выбранных коэффициентах единиц измерения
+    ///
+    /// Wire name `ratios`, documented type `catalog_ratio[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ratios",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub ratios: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список коэффициентов единиц измерения (`catalog.ratio.list`).
 ///
 /// Метод возвращает список коэффициентов единиц измерения.
@@ -217,70 +252,33 @@ impl CatalogRatioGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/ratio/catalog-ratio-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogRatioList {
-    /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_ratio](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_ratio))
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных коэффициентов единиц измерения в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_ratio](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_ratio).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных полей коэффициентов единиц измерения в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_ratio](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_ratio).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogRatioList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -357,8 +355,8 @@ impl CatalogRatioList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -370,7 +368,7 @@ impl CatalogRatioList {
 }
 impl b24_runtime::Method for CatalogRatioList {
     const NAME: &'static str = "catalog.ratio.list";
-    type Output = serde_json::Value;
+    type Output = CatalogRatioListResult;
 }
 /// Error codes the documentation of `catalog.ratio.list` lists; see [`CatalogRatioList::error`].
 ///

@@ -3,6 +3,98 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.rounding_rule.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogRoundingRuleAddFields {
+    /// `catalogGroupId`
+    #[serde(rename = "catalogGroupId", with = "b24_runtime::wire::int")]
+    catalog_group_id: i64,
+    /// `price`
+    #[serde(rename = "price", with = "b24_runtime::wire::float")]
+    price: f64,
+    /// `roundType`
+    #[serde(rename = "roundType", with = "b24_runtime::wire::int")]
+    round_type: i64,
+    /// `roundPrecision`
+    #[serde(rename = "roundPrecision", with = "b24_runtime::wire::float")]
+    round_precision: f64,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogRoundingRuleAddFields {
+    /// A value with its required fields: `catalogGroupId`, `price`, `roundType`, `roundPrecision`.
+    pub fn new(
+        catalog_group_id: i64,
+        price: f64,
+        round_type: i64,
+        round_precision: f64,
+    ) -> Self {
+        Self {
+            catalog_group_id,
+            price,
+            round_type,
+            round_precision,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Тип цены
+    ///
+    /// Wire name `catalogGroupId`, documented type `catalog_price_type.id`, required.
+    pub fn set_catalog_group_id(mut self, value: impl Into<i64>) -> Self {
+        self.catalog_group_id = value.into();
+        self
+    }
+    /// Минимальная цена для округления
+    ///
+    /// Wire name `price`, documented type `double`, required.
+    pub fn set_price(mut self, value: impl Into<f64>) -> Self {
+        self.price = value.into();
+        self
+    }
+    /// Тип округления. Возможные значения:
+    /// - `1` — математическое округление
+    /// - `2` — округление вверх (в пользу магазина)
+    /// - `4` — округление вниз (в пользу клиента)
+    ///
+    /// Wire name `roundType`, documented type `integer`, required.
+    pub fn set_round_type(mut self, value: impl Into<i64>) -> Self {
+        self.round_type = value.into();
+        self
+    }
+    /// Точность округления
+    ///
+    /// Wire name `roundPrecision`, documented type `double`, required.
+    pub fn set_round_precision(mut self, value: impl Into<f64>) -> Self {
+        self.round_precision = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogRoundingRuleAddResult {
+    /// Объект с информацией о созданном правиле округления цен
+    ///
+    /// Wire name `roundingRule`, documented type `catalog_rounding_rule`; the documentation does not say whether it is required.
+    #[serde(rename = "roundingRule", default, skip_serializing_if = "Option::is_none")]
+    pub rounding_rule: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Создать правило округления цен (`catalog.roundingRule.add`).
 ///
 /// Метод добавляет правило округления цен.
@@ -13,17 +105,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogRoundingRuleAdd {
-    /// Значения полей для создания нового правила округления цен ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-add.html#fields))
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogRoundingRuleAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogRoundingRuleAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CatalogRoundingRuleAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +122,12 @@ impl CatalogRoundingRuleAdd {
     /// Значения полей для создания нового правила округления цен ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-add.html#fields))
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CatalogRoundingRuleAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +139,7 @@ impl CatalogRoundingRuleAdd {
 }
 impl b24_runtime::Method for CatalogRoundingRuleAdd {
     const NAME: &'static str = "catalog.roundingRule.add";
-    type Output = serde_json::Value;
+    type Output = CatalogRoundingRuleAddResult;
 }
 /// Error codes the documentation of `catalog.roundingRule.add` lists; see [`CatalogRoundingRuleAdd::error`].
 ///
@@ -122,17 +212,15 @@ impl CatalogRoundingRuleAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogRoundingRuleDelete {
-    /// Идентификатор правила округления цен
-    ///
-    /// Wire name `id`, documented type `catalog_rounding_rule.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogRoundingRuleDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -141,12 +229,12 @@ impl CatalogRoundingRuleDelete {
     /// Идентификатор правила округления цен
     ///
     /// Wire name `id`, documented type `catalog_rounding_rule.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -226,6 +314,12 @@ impl CatalogRoundingRuleDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-get.html)
+///
+/// The same type as [`CatalogRoundingRuleAddResult`].
+pub type CatalogRoundingRuleGetResult = CatalogRoundingRuleAddResult;
 /// Получить значения полей правила округления цен (`catalog.roundingRule.get`).
 ///
 /// Метод возвращает информацию о правиле округления цен по его идентификатору.
@@ -236,17 +330,15 @@ impl CatalogRoundingRuleDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogRoundingRuleGet {
-    /// Идентификатор правила округления цен
-    ///
-    /// Wire name `id`, documented type `catalog_rounding_rule.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogRoundingRuleGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -255,12 +347,12 @@ impl CatalogRoundingRuleGet {
     /// Идентификатор правила округления цен
     ///
     /// Wire name `id`, documented type `catalog_rounding_rule.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -272,7 +364,7 @@ impl CatalogRoundingRuleGet {
 }
 impl b24_runtime::Method for CatalogRoundingRuleGet {
     const NAME: &'static str = "catalog.roundingRule.get";
-    type Output = serde_json::Value;
+    type Output = CatalogRoundingRuleGetResult;
 }
 /// Error codes the documentation of `catalog.roundingRule.get` lists; see [`CatalogRoundingRuleGet::error`].
 ///
@@ -340,6 +432,12 @@ impl CatalogRoundingRuleGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-get-fields.html)
+///
+/// The same type as [`CatalogRoundingRuleAddResult`].
+pub type CatalogRoundingRuleGetFieldsResult = CatalogRoundingRuleAddResult;
 /// Получить поля правила округления цен (`catalog.roundingRule.getFields`).
 ///
 /// Метод возвращает поля правила округления цен.
@@ -356,14 +454,14 @@ pub struct CatalogRoundingRuleGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogRoundingRuleGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -375,7 +473,7 @@ impl CatalogRoundingRuleGetFields {
 }
 impl b24_runtime::Method for CatalogRoundingRuleGetFields {
     const NAME: &'static str = "catalog.roundingRule.getFields";
-    type Output = serde_json::Value;
+    type Output = CatalogRoundingRuleGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.roundingRule.getFields` lists; see [`CatalogRoundingRuleGetFields::error`].
 ///
@@ -433,6 +531,25 @@ impl CatalogRoundingRuleGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogRoundingRuleListResult {
+    /// Массив объектов с информацией о выбранных правилах округления цен
+    ///
+    /// Wire name `roundingRules`, documented type `catalog_rounding_rule[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "roundingRules",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub rounding_rules: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список правил округления цен по фильтру (`catalog.roundingRule.list`).
 ///
 /// Метод возвращает список правил округления цен.
@@ -443,73 +560,33 @@ impl CatalogRoundingRuleGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogRoundingRuleList {
-    /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_rounding_rule](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_rounding_rule)).
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля правила округления цен
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных правил округления цен в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_rounding_rule](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_rounding_rule).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных правил округления цен в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_rounding_rule](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_rounding_rule).
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogRoundingRuleList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -589,8 +666,8 @@ impl CatalogRoundingRuleList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -602,7 +679,7 @@ impl CatalogRoundingRuleList {
 }
 impl b24_runtime::Method for CatalogRoundingRuleList {
     const NAME: &'static str = "catalog.roundingRule.list";
-    type Output = serde_json::Value;
+    type Output = CatalogRoundingRuleListResult;
 }
 /// Error codes the documentation of `catalog.roundingRule.list` lists; see [`CatalogRoundingRuleList::error`].
 ///
@@ -658,6 +735,18 @@ impl CatalogRoundingRuleList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-update.html)
+///
+/// The same type as [`CatalogRoundingRuleAddFields`].
+pub type CatalogRoundingRuleUpdateFields = CatalogRoundingRuleAddFields;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-update.html)
+///
+/// The same type as [`CatalogRoundingRuleAddResult`].
+pub type CatalogRoundingRuleUpdateResult = CatalogRoundingRuleAddResult;
 /// Изменить правило округления цен (`catalog.roundingRule.update`).
 ///
 /// Метод изменяет правило округления цен.
@@ -668,22 +757,18 @@ impl CatalogRoundingRuleList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogRoundingRuleUpdate {
-    /// Идентификатор правила округления цен
-    ///
-    /// Wire name `Id`, documented type `catalog_rounding_rule.id`, required.
-    #[serde(rename = "Id")]
-    id: serde_json::Value,
-    /// Значения полей для обновления правила округления цен ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-update.html#fields))
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `Id`
+    #[serde(rename = "Id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogRoundingRuleUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogRoundingRuleUpdate {
-    /// A request with its required parameters: `Id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `Id`, `fields`.
+    pub fn new(id: i64, fields: CatalogRoundingRuleUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -693,19 +778,22 @@ impl CatalogRoundingRuleUpdate {
     /// Идентификатор правила округления цен
     ///
     /// Wire name `Id`, documented type `catalog_rounding_rule.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления правила округления цен ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-update.html#fields))
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogRoundingRuleUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -717,7 +805,7 @@ impl CatalogRoundingRuleUpdate {
 }
 impl b24_runtime::Method for CatalogRoundingRuleUpdate {
     const NAME: &'static str = "catalog.roundingRule.update";
-    type Output = serde_json::Value;
+    type Output = CatalogRoundingRuleUpdateResult;
 }
 /// Error codes the documentation of `catalog.roundingRule.update` lists; see [`CatalogRoundingRuleUpdate::error`].
 ///

@@ -3,6 +3,194 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.section.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogSectionAddFields {
+    /// `iblockId`
+    #[serde(rename = "iblockId", with = "b24_runtime::wire::int")]
+    iblock_id: i64,
+    /// `iblockSectionId`
+    #[serde(
+        rename = "iblockSectionId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    iblock_section_id: Option<i64>,
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `descriptionType`
+    #[serde(
+        rename = "descriptionType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description_type: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogSectionAddFields {
+    /// A value with its required fields: `iblockId`, `name`.
+    pub fn new(iblock_id: i64, name: String) -> Self {
+        Self {
+            iblock_id,
+            iblock_section_id: None,
+            name,
+            xml_id: None,
+            code: None,
+            sort: None,
+            active: None,
+            description: None,
+            description_type: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор инфоблока.
+    ///
+    /// Для получения существующих идентификаторов необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
+    ///
+    /// Wire name `iblockId`, documented type `catalog_catalog.id`, required.
+    pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_id = value.into();
+        self
+    }
+    /// Идентификатор родительского раздела.
+    ///
+    /// Для получения существующих идентификаторов необходимо использовать [catalog.section.list](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-list.html).
+    ///
+    /// По умолчанию выбирается верхний уровень
+    ///
+    /// Wire name `iblockSectionId`, documented type `catalog_section.id`, optional. Default: выбирается верхний уровень.
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
+        self
+    }
+    /// Название раздела каталога
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Внешний идентификатор.
+    ///
+    /// Можно использовать для синхронизации текущего раздела каталога с аналогичной позицией во внешней системе
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Код раздела каталога. Должен быть уникальным
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Сортировка.
+    ///
+    /// По умолчанию 500
+    ///
+    /// Wire name `sort`, documented type `integer`, optional. Default: `500`.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Индикатор активности раздела каталога:
+    /// - `Y` — активен
+    /// - `N` — неактивен
+    ///
+    /// По умолчанию `Y`
+    ///
+    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Описание
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Тип описания. Доступные типы: `text`, `html`
+    ///
+    /// Wire name `descriptionType`, documented type `string`, optional.
+    pub fn description_type(mut self, value: impl Into<String>) -> Self {
+        self.description_type = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogSectionAddResult {
+    /// Объект с информацией о добавленном разделе каталога
+    ///
+    /// Wire name `section`, documented type `catalog_section`; the documentation does not say whether it is required.
+    #[serde(rename = "section", default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить раздел торгового каталога (`catalog.section.add`).
 ///
 /// Метод `catalog.section.add` добавляет раздел торгового каталога.
@@ -13,17 +201,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogSectionAdd {
-    /// Значения полей для создания нового раздела каталога
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogSectionAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogSectionAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CatalogSectionAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +218,12 @@ impl CatalogSectionAdd {
     /// Значения полей для создания нового раздела каталога
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CatalogSectionAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +235,7 @@ impl CatalogSectionAdd {
 }
 impl b24_runtime::Method for CatalogSectionAdd {
     const NAME: &'static str = "catalog.section.add";
-    type Output = serde_json::Value;
+    type Output = CatalogSectionAddResult;
 }
 /// Error codes the documentation of `catalog.section.add` lists; see [`CatalogSectionAdd::error`].
 ///
@@ -147,17 +333,15 @@ impl CatalogSectionAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogSectionDelete {
-    /// Идентификатор раздела каталога
-    ///
-    /// Wire name `id`, documented type `catalog_section.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogSectionDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -166,12 +350,12 @@ impl CatalogSectionDelete {
     /// Идентификатор раздела каталога
     ///
     /// Wire name `id`, documented type `catalog_section.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -263,6 +447,12 @@ impl CatalogSectionDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-get.html)
+///
+/// The same type as [`CatalogSectionAddResult`].
+pub type CatalogSectionGetResult = CatalogSectionAddResult;
 /// Получить значения полей раздела торгового каталога (`catalog.section.get`).
 ///
 /// Метод `catalog.section.get` возвращает значения полей раздела торгового каталога по его идентификатору.
@@ -273,17 +463,15 @@ impl CatalogSectionDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogSectionGet {
-    /// Идентификатор раздела каталога
-    ///
-    /// Wire name `id`, documented type `catalog_section.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogSectionGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -292,12 +480,12 @@ impl CatalogSectionGet {
     /// Идентификатор раздела каталога
     ///
     /// Wire name `id`, documented type `catalog_section.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -309,7 +497,7 @@ impl CatalogSectionGet {
 }
 impl b24_runtime::Method for CatalogSectionGet {
     const NAME: &'static str = "catalog.section.get";
-    type Output = serde_json::Value;
+    type Output = CatalogSectionGetResult;
 }
 /// Error codes the documentation of `catalog.section.get` lists; see [`CatalogSectionGet::error`].
 ///
@@ -377,6 +565,12 @@ impl CatalogSectionGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-get-fields.html)
+///
+/// The same type as [`CatalogSectionAddResult`].
+pub type CatalogSectionGetFieldsResult = CatalogSectionAddResult;
 /// Получить поля раздела торгового каталога (`catalog.section.getFields`).
 ///
 /// Метод `catalog.section.getFields` возвращает доступные поля раздела каталога.
@@ -393,14 +587,14 @@ pub struct CatalogSectionGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogSectionGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -412,7 +606,7 @@ impl CatalogSectionGetFields {
 }
 impl b24_runtime::Method for CatalogSectionGetFields {
     const NAME: &'static str = "catalog.section.getFields";
-    type Output = serde_json::Value;
+    type Output = CatalogSectionGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.section.getFields` lists; see [`CatalogSectionGetFields::error`].
 ///
@@ -462,6 +656,25 @@ impl CatalogSectionGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogSectionListResult {
+    /// Массив объектов с информацией о выбранных разделах каталога
+    ///
+    /// Wire name `section`, documented type `catalog_section[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "section",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub section: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список разделов торгового каталога (`catalog.section.list`).
 ///
 /// Метод `catalog.section.list` возвращает список разделов торгового каталога.
@@ -472,73 +685,33 @@ impl CatalogSectionGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogSectionList {
-    /// Массив содержит список полей, которые необходимо выбрать (смотрите поля объекта [catalog_section](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_section)).
-    ///
-    /// Если не передан или передан пустой массив, то будут выбраны все доступные поля раздела каталога
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных разделов каталога в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_section](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_section).
-    ///
-    /// **Поле `iblockId` является обязательным**.
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN (в качестве значения передается массив)
-    /// - `!@` — NOT IN (в качестве значения передается массив)
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - "мол%" — ищем значения, начинающиеся с «мол»
-    ///     - "%мол" — ищем значения, заканчивающиеся на «мол»
-    ///     - "%мол%" — ищем значения, где «мол» может быть в любой позиции
-    ///
-    /// - `%=` — LIKE (см. описание выше)
-    ///
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    ///
-    /// - `!%=` — NOT LIKE (см. описание выше)
-    ///
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` - не равно
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных разделов каталога в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_section](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_section).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogSectionList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -618,8 +791,8 @@ impl CatalogSectionList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -631,7 +804,7 @@ impl CatalogSectionList {
 }
 impl b24_runtime::Method for CatalogSectionList {
     const NAME: &'static str = "catalog.section.list";
-    type Output = serde_json::Value;
+    type Output = CatalogSectionListResult;
 }
 /// Error codes the documentation of `catalog.section.list` lists; see [`CatalogSectionList::error`].
 ///
@@ -688,6 +861,18 @@ impl CatalogSectionList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-update.html)
+///
+/// The same type as [`CatalogSectionAddFields`].
+pub type CatalogSectionUpdateFields = CatalogSectionAddFields;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-update.html)
+///
+/// The same type as [`CatalogSectionAddResult`].
+pub type CatalogSectionUpdateResult = CatalogSectionAddResult;
 /// Изменить раздел торгового каталога (`catalog.section.update`).
 ///
 /// Метод `catalog.section.update` изменяет раздел торгового каталога.
@@ -698,22 +883,18 @@ impl CatalogSectionList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogSectionUpdate {
-    /// Идентификатор раздела каталога
-    ///
-    /// Wire name `id`, documented type `catalog_section.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения полей для обновления раздела каталога
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogSectionUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogSectionUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CatalogSectionUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -723,19 +904,19 @@ impl CatalogSectionUpdate {
     /// Идентификатор раздела каталога
     ///
     /// Wire name `id`, documented type `catalog_section.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления раздела каталога
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CatalogSectionUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -747,7 +928,7 @@ impl CatalogSectionUpdate {
 }
 impl b24_runtime::Method for CatalogSectionUpdate {
     const NAME: &'static str = "catalog.section.update";
-    type Output = serde_json::Value;
+    type Output = CatalogSectionUpdateResult;
 }
 /// Error codes the documentation of `catalog.section.update` lists; see [`CatalogSectionUpdate::error`].
 ///

@@ -3,6 +3,393 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.store.*` methods.
+/// The `imageId` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogStoreAddFieldsImageId {
+    /// `value1`
+    #[serde(rename = "value1", default, skip_serializing_if = "Option::is_none")]
+    value1: Option<serde_json::Value>,
+    /// `value2`
+    #[serde(rename = "value2", default, skip_serializing_if = "Option::is_none")]
+    value2: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogStoreAddFieldsImageId {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            value1: None,
+            value2: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// название файла картинки с расширением
+    ///
+    /// Wire name `value1`, documented type `not documented`, optional.
+    pub fn value1(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.value1 = Some(value.into());
+        self
+    }
+    /// картинка в формате base64
+    ///
+    /// Wire name `value2`, documented type `not documented`, optional.
+    pub fn value2(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.value2 = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogStoreAddFields {
+    /// `address`
+    #[serde(rename = "address", with = "b24_runtime::wire::text")]
+    address: String,
+    /// `title`
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `gpsN`
+    #[serde(
+        rename = "gpsN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    gps_n: Option<f64>,
+    /// `gpsS`
+    #[serde(
+        rename = "gpsS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    gps_s: Option<f64>,
+    /// `imageId`
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    image_id: Option<CatalogStoreAddFieldsImageId>,
+    /// `dateModify`
+    #[serde(
+        rename = "dateModify",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_modify: Option<b24_runtime::wire::DateTime>,
+    /// `dateCreate`
+    #[serde(
+        rename = "dateCreate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `userId`
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    user_id: Option<i64>,
+    /// `modifiedBy`
+    #[serde(
+        rename = "modifiedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    modified_by: Option<i64>,
+    /// `phone`
+    #[serde(
+        rename = "phone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    phone: Option<String>,
+    /// `schedule`
+    #[serde(
+        rename = "schedule",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    schedule: Option<String>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `email`
+    #[serde(
+        rename = "email",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    email: Option<String>,
+    /// `issuingCenter`
+    #[serde(
+        rename = "issuingCenter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    issuing_center: Option<bool>,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogStoreAddFields {
+    /// A value with its required fields: `address`.
+    pub fn new(address: String) -> Self {
+        Self {
+            address,
+            title: None,
+            active: None,
+            description: None,
+            gps_n: None,
+            gps_s: None,
+            image_id: None,
+            date_modify: None,
+            date_create: None,
+            user_id: None,
+            modified_by: None,
+            phone: None,
+            schedule: None,
+            xml_id: None,
+            sort: None,
+            email: None,
+            issuing_center: None,
+            code: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Адрес склада
+    ///
+    /// Wire name `address`, documented type `string`, required.
+    pub fn set_address(mut self, value: impl Into<String>) -> Self {
+        self.address = value.into();
+        self
+    }
+    /// Название склада
+    ///
+    /// Wire name `title`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Активность. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `Y`
+    ///
+    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Описание
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// GPS-широта
+    ///
+    /// Wire name `gpsN`, documented type `double`, optional.
+    pub fn gps_n(mut self, value: impl Into<f64>) -> Self {
+        self.gps_n = Some(value.into());
+        self
+    }
+    /// GPS-долгота
+    ///
+    /// Wire name `gpsS`, documented type `double`, optional.
+    pub fn gps_s(mut self, value: impl Into<f64>) -> Self {
+        self.gps_s = Some(value.into());
+        self
+    }
+    /// Изображение. Объект в формате `{fileData: [value1, value2]}`, где:
+    /// - `value1` – название файла картинки с расширением
+    /// - `value2` – картинка в формате base64
+    ///
+    /// Для удаления картинки используйте объект в формате `{remove: ‘Y’}`
+    ///
+    /// Wire name `imageId`, documented type `object`, optional.
+    pub fn image_id(mut self, value: impl Into<CatalogStoreAddFieldsImageId>) -> Self {
+        self.image_id = Some(value.into());
+        self
+    }
+    /// Дата изменения
+    ///
+    /// Wire name `dateModify`, documented type `datetime`, optional.
+    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Дата создания
+    ///
+    /// Wire name `dateCreate`, documented type `datetime`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Кем создан
+    ///
+    /// Wire name `userId`, documented type `user.id`, optional.
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Кем изменен
+    ///
+    /// Wire name `modifiedBy`, documented type `user.id`, optional.
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Телефон
+    ///
+    /// Wire name `phone`, documented type `string`, optional.
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+    /// График работы
+    ///
+    /// Wire name `schedule`, documented type `string`, optional.
+    pub fn schedule(mut self, value: impl Into<String>) -> Self {
+        self.schedule = Some(value.into());
+        self
+    }
+    /// Внешний код.
+    ///
+    /// Можно использовать для синхронизации текущего склада с аналогичной позицией во внешней системе
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Сортировка.
+    ///
+    /// По умолчанию `100`
+    ///
+    /// Wire name `sort`, documented type `integer`, optional. Default: `100`.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// E-mail
+    ///
+    /// Wire name `email`, documented type `string`, optional.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Является ли пунктом выдачи. Возможные значения:
+    /// - `Y` – да
+    /// - `N` – нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `issuingCenter`, documented type `string`, optional. Default: `N`.
+    pub fn issuing_center(mut self, value: impl Into<bool>) -> Self {
+        self.issuing_center = Some(value.into());
+        self
+    }
+    /// Символьный код
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogStoreAddResult {
+    /// Объект с информацией о добавленном складе
+    ///
+    /// Wire name `store`, documented type `catalog_store`; the documentation does not say whether it is required.
+    #[serde(rename = "store", default, skip_serializing_if = "Option::is_none")]
+    pub store: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить склад (`catalog.store.add`).
 ///
 /// Метод добавляет новый склад.
@@ -13,17 +400,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogStoreAdd {
-    /// Значения полей для добавления склада ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-add.html#fields))
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogStoreAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogStoreAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CatalogStoreAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +417,12 @@ impl CatalogStoreAdd {
     /// Значения полей для добавления склада ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-add.html#fields))
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CatalogStoreAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +434,7 @@ impl CatalogStoreAdd {
 }
 impl b24_runtime::Method for CatalogStoreAdd {
     const NAME: &'static str = "catalog.store.add";
-    type Output = serde_json::Value;
+    type Output = CatalogStoreAddResult;
 }
 /// Error codes the documentation of `catalog.store.add` lists; see [`CatalogStoreAdd::error`].
 ///
@@ -122,19 +507,15 @@ impl CatalogStoreAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogStoreDelete {
-    /// Идентификатор склада.
-    ///
-    /// Получить идентификаторы складов можно методом [catalog.store.list](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_store.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogStoreDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -145,12 +526,12 @@ impl CatalogStoreDelete {
     /// Получить идентификаторы складов можно методом [catalog.store.list](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html)
     ///
     /// Wire name `id`, documented type `catalog_store.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -231,6 +612,12 @@ impl CatalogStoreDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-get.html)
+///
+/// The same type as [`CatalogStoreAddResult`].
+pub type CatalogStoreGetResult = CatalogStoreAddResult;
 /// Получить значения полей склада (`catalog.store.get`).
 ///
 /// Метод возвращает значения полей склада по его идентификатору.
@@ -241,19 +628,15 @@ impl CatalogStoreDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogStoreGet {
-    /// Идентификатор склада.
-    ///
-    /// Получить идентификаторы складов можно методом [catalog.store.list](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_store.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogStoreGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -264,12 +647,12 @@ impl CatalogStoreGet {
     /// Получить идентификаторы складов можно методом [catalog.store.list](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html)
     ///
     /// Wire name `id`, documented type `catalog_store.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -281,7 +664,7 @@ impl CatalogStoreGet {
 }
 impl b24_runtime::Method for CatalogStoreGet {
     const NAME: &'static str = "catalog.store.get";
-    type Output = serde_json::Value;
+    type Output = CatalogStoreGetResult;
 }
 /// Error codes the documentation of `catalog.store.get` lists; see [`CatalogStoreGet::error`].
 ///
@@ -349,6 +732,12 @@ impl CatalogStoreGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-get-fields.html)
+///
+/// The same type as [`CatalogStoreAddResult`].
+pub type CatalogStoreGetFieldsResult = CatalogStoreAddResult;
 /// Получить доступные поля склада (`catalog.store.getFields`).
 ///
 /// Метод возвращает доступные поля склада.
@@ -365,14 +754,14 @@ pub struct CatalogStoreGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogStoreGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -384,7 +773,7 @@ impl CatalogStoreGetFields {
 }
 impl b24_runtime::Method for CatalogStoreGetFields {
     const NAME: &'static str = "catalog.store.getFields";
-    type Output = serde_json::Value;
+    type Output = CatalogStoreGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.store.getFields` lists; see [`CatalogStoreGetFields::error`].
 ///
@@ -440,6 +829,25 @@ impl CatalogStoreGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogStoreListResult {
+    /// Массив объектов с информацией о выбранных складах
+    ///
+    /// Wire name `stores`, documented type `catalog_store[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "stores",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub stores: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список складов по фильтру (`catalog.store.list`).
 ///
 /// Метод возвращает список складов по фильтру.
@@ -450,71 +858,33 @@ impl CatalogStoreGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogStoreList {
-    /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_store](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_store))
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных складов в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_store](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_store).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных складов в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_store](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_store).
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogStoreList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -592,8 +962,8 @@ impl CatalogStoreList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -605,7 +975,7 @@ impl CatalogStoreList {
 }
 impl b24_runtime::Method for CatalogStoreList {
     const NAME: &'static str = "catalog.store.list";
-    type Output = serde_json::Value;
+    type Output = CatalogStoreListResult;
 }
 /// Error codes the documentation of `catalog.store.list` lists; see [`CatalogStoreList::error`].
 ///
@@ -661,6 +1031,345 @@ impl CatalogStoreList {
         error.documented()
     }
 }
+/// The `imageId` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-update.html)
+///
+/// The same type as [`CatalogStoreAddFieldsImageId`].
+pub type CatalogStoreUpdateFieldsImageId = CatalogStoreAddFieldsImageId;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogStoreUpdateFields {
+    /// `address`
+    #[serde(
+        rename = "address",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    address: Option<String>,
+    /// `title`
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `gpsN`
+    #[serde(
+        rename = "gpsN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    gps_n: Option<f64>,
+    /// `gpsS`
+    #[serde(
+        rename = "gpsS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    gps_s: Option<f64>,
+    /// `imageId`
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    image_id: Option<CatalogStoreUpdateFieldsImageId>,
+    /// `dateModify`
+    #[serde(
+        rename = "dateModify",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_modify: Option<b24_runtime::wire::DateTime>,
+    /// `dateCreate`
+    #[serde(
+        rename = "dateCreate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `userId`
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    user_id: Option<i64>,
+    /// `modifiedBy`
+    #[serde(
+        rename = "modifiedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    modified_by: Option<i64>,
+    /// `phone`
+    #[serde(
+        rename = "phone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    phone: Option<String>,
+    /// `schedule`
+    #[serde(
+        rename = "schedule",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    schedule: Option<String>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `email`
+    #[serde(
+        rename = "email",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    email: Option<String>,
+    /// `issuingCenter`
+    #[serde(
+        rename = "issuingCenter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    issuing_center: Option<bool>,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogStoreUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            address: None,
+            title: None,
+            active: None,
+            description: None,
+            gps_n: None,
+            gps_s: None,
+            image_id: None,
+            date_modify: None,
+            date_create: None,
+            user_id: None,
+            modified_by: None,
+            phone: None,
+            schedule: None,
+            xml_id: None,
+            sort: None,
+            email: None,
+            issuing_center: None,
+            code: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Адрес склада
+    ///
+    /// Wire name `address`, documented type `string`, optional.
+    pub fn address(mut self, value: impl Into<String>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Название склада
+    ///
+    /// Wire name `title`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Активность. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `active`, documented type `string`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Описание
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// GPS-широта
+    ///
+    /// Wire name `gpsN`, documented type `double`, optional.
+    pub fn gps_n(mut self, value: impl Into<f64>) -> Self {
+        self.gps_n = Some(value.into());
+        self
+    }
+    /// GPS-долгота
+    ///
+    /// Wire name `gpsS`, documented type `double`, optional.
+    pub fn gps_s(mut self, value: impl Into<f64>) -> Self {
+        self.gps_s = Some(value.into());
+        self
+    }
+    /// Изображение. Объект в формате `{fileData: [value1, value2]}`, где:
+    /// - `value1` – название файла картинки с расширением
+    /// - `value2` – картинка в формате base64
+    ///
+    /// Для удаления картинки используйте объект в формате `{remove: ‘Y’}`
+    ///
+    /// Wire name `imageId`, documented type `object`, optional.
+    pub fn image_id(
+        mut self,
+        value: impl Into<CatalogStoreUpdateFieldsImageId>,
+    ) -> Self {
+        self.image_id = Some(value.into());
+        self
+    }
+    /// Дата изменения
+    ///
+    /// Wire name `dateModify`, documented type `datetime`, optional.
+    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Дата создания
+    ///
+    /// Wire name `dateCreate`, documented type `datetime`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Кем создан
+    ///
+    /// Wire name `userId`, documented type `user.id`, optional.
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Кем изменен
+    ///
+    /// Wire name `modifiedBy`, documented type `user.id`, optional.
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Телефон
+    ///
+    /// Wire name `phone`, documented type `string`, optional.
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+    /// График работы
+    ///
+    /// Wire name `schedule`, documented type `string`, optional.
+    pub fn schedule(mut self, value: impl Into<String>) -> Self {
+        self.schedule = Some(value.into());
+        self
+    }
+    /// Внешний код.
+    ///
+    /// Можно использовать для синхронизации текущего склада с аналогичной позицией во внешней системе
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// E-mail
+    ///
+    /// Wire name `email`, documented type `string`, optional.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Является ли пунктом выдачи. Возможные значения:
+    /// - `Y` – да
+    /// - `N` – нет
+    ///
+    /// Wire name `issuingCenter`, documented type `string`, optional.
+    pub fn issuing_center(mut self, value: impl Into<bool>) -> Self {
+        self.issuing_center = Some(value.into());
+        self
+    }
+    /// Символьный код
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-update.html)
+///
+/// The same type as [`CatalogStoreAddResult`].
+pub type CatalogStoreUpdateResult = CatalogStoreAddResult;
 /// Изменить склад (`catalog.store.update`).
 ///
 /// Метод изменяет склад.
@@ -671,24 +1380,18 @@ impl CatalogStoreList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogStoreUpdate {
-    /// Идентификатор склада.
-    ///
-    /// Получить идентификаторы складов можно методом [catalog.store.list](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_store.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения полей для обновления склада ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-update.html#fields))
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogStoreUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogStoreUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CatalogStoreUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -700,19 +1403,19 @@ impl CatalogStoreUpdate {
     /// Получить идентификаторы складов можно методом [catalog.store.list](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html)
     ///
     /// Wire name `id`, documented type `catalog_store.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления склада ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-update.html#fields))
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CatalogStoreUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -724,7 +1427,7 @@ impl CatalogStoreUpdate {
 }
 impl b24_runtime::Method for CatalogStoreUpdate {
     const NAME: &'static str = "catalog.store.update";
-    type Output = serde_json::Value;
+    type Output = CatalogStoreUpdateResult;
 }
 /// Error codes the documentation of `catalog.store.update` lists; see [`CatalogStoreUpdate::error`].
 ///

@@ -3,6 +3,20 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.storeproduct.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogStoreproductGetResult {
+    /// Объект с информацией об остатках товара по складам с заданным идентификатором
+    ///
+    /// Wire name `storeProduct`, documented type `catalog_storeproduct`; the documentation does not say whether it is required.
+    #[serde(rename = "storeProduct", default, skip_serializing_if = "Option::is_none")]
+    pub store_product: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить остатки товара на складе по идентификатору (`catalog.storeproduct.get`).
 ///
 /// Метод `catalog.storeproduct.get` возвращает информацию об остатках товара на складе по идентификатору записи.
@@ -13,17 +27,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogStoreproductGet {
-    /// Идентификатор записи остатков, можно получить методом [catalog.storeproduct.list](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_storeproduct.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogStoreproductGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -32,12 +44,12 @@ impl CatalogStoreproductGet {
     /// Идентификатор записи остатков, можно получить методом [catalog.storeproduct.list](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-list.html)
     ///
     /// Wire name `id`, documented type `catalog_storeproduct.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +61,7 @@ impl CatalogStoreproductGet {
 }
 impl b24_runtime::Method for CatalogStoreproductGet {
     const NAME: &'static str = "catalog.storeproduct.get";
-    type Output = serde_json::Value;
+    type Output = CatalogStoreproductGetResult;
 }
 /// Error codes the documentation of `catalog.storeproduct.get` lists; see [`CatalogStoreproductGet::error`].
 ///
@@ -117,6 +129,12 @@ impl CatalogStoreproductGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-get-fields.html)
+///
+/// The same type as [`CatalogStoreproductGetResult`].
+pub type CatalogStoreproductGetFieldsResult = CatalogStoreproductGetResult;
 /// Получить поля остатков по складам (`catalog.storeproduct.getFields`).
 ///
 /// Метод `catalog.storeproduct.getFields` возвращает поля остатков товара по складам.
@@ -131,14 +149,14 @@ pub struct CatalogStoreproductGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogStoreproductGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -150,7 +168,7 @@ impl CatalogStoreproductGetFields {
 }
 impl b24_runtime::Method for CatalogStoreproductGetFields {
     const NAME: &'static str = "catalog.storeproduct.getFields";
-    type Output = serde_json::Value;
+    type Output = CatalogStoreproductGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.storeproduct.getFields` lists; see [`CatalogStoreproductGetFields::error`].
 ///
@@ -208,6 +226,25 @@ impl CatalogStoreproductGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogStoreproductListResult {
+    /// Массив объектов с информацией о выбранных остатках товаров по складам, структура зависит от параметра `select`
+    ///
+    /// Wire name `storeProducts`, documented type `catalog_storeproduct[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "storeProducts",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub store_products: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список остатков по складам по фильтру (`catalog.storeproduct.list`).
 ///
 /// Метод `catalog.storeproduct.list` возвращает список остатков товаров по складам по фильтру.
@@ -218,61 +255,33 @@ impl CatalogStoreproductGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogStoreproductList {
-    /// Массив со списком полей [catalog_storeproduct](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_storeproduct), которые необходимо выбрать.
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля остатков
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных остатков товаров по складам в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_storeproduct](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_storeproduct).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `=` — равно, точное совпадение, фильтр по умолчанию
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных остатков в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_storeproduct](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_storeproduct).
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogStoreproductList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -340,8 +349,8 @@ impl CatalogStoreproductList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -353,7 +362,7 @@ impl CatalogStoreproductList {
 }
 impl b24_runtime::Method for CatalogStoreproductList {
     const NAME: &'static str = "catalog.storeproduct.list";
-    type Output = serde_json::Value;
+    type Output = CatalogStoreproductListResult;
 }
 /// Error codes the documentation of `catalog.storeproduct.list` lists; see [`CatalogStoreproductList::error`].
 ///

@@ -3,6 +3,106 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.vat.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogVatAddFields {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `rate`
+    #[serde(rename = "rate", with = "b24_runtime::wire::float")]
+    rate: f64,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogVatAddFields {
+    /// A value with its required fields: `name`, `rate`.
+    pub fn new(name: String, rate: f64) -> Self {
+        Self {
+            name,
+            active: None,
+            rate,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название ставки НДС
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Индикатор активности ставки НДС. Возможные значения:
+    /// - `Y` — активен
+    /// - `N` — неактивен
+    ///
+    /// По умолчанию `Y`
+    ///
+    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Величина ставки НДС
+    ///
+    /// Wire name `rate`, documented type `double`, required.
+    pub fn set_rate(mut self, value: impl Into<f64>) -> Self {
+        self.rate = value.into();
+        self
+    }
+    /// Сортировка.
+    ///
+    /// По умолчанию `100`
+    ///
+    /// Wire name `sort`, documented type `integer`, optional. Default: `100`.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogVatAddResult {
+    /// Объект с информацией о созданной ставке НДС
+    ///
+    /// Wire name `vat`, documented type `catalog_vat`; the documentation does not say whether it is required.
+    #[serde(rename = "vat", default, skip_serializing_if = "Option::is_none")]
+    pub vat: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить ставку НДС (`catalog.vat.add`).
 ///
 /// Метод добавляет новую ставку НДС.
@@ -13,17 +113,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogVatAdd {
-    /// Значения полей для создания новой ставки НДС ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-add.html#fields))
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogVatAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogVatAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CatalogVatAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +130,12 @@ impl CatalogVatAdd {
     /// Значения полей для создания новой ставки НДС ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-add.html#fields))
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CatalogVatAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +147,7 @@ impl CatalogVatAdd {
 }
 impl b24_runtime::Method for CatalogVatAdd {
     const NAME: &'static str = "catalog.vat.add";
-    type Output = serde_json::Value;
+    type Output = CatalogVatAddResult;
 }
 /// Error codes the documentation of `catalog.vat.add` lists; see [`CatalogVatAdd::error`].
 ///
@@ -122,17 +220,15 @@ impl CatalogVatAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogVatDelete {
-    /// Идентификатор ставки НДС
-    ///
-    /// Wire name `id`, documented type `catalog_vat.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogVatDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -141,12 +237,12 @@ impl CatalogVatDelete {
     /// Идентификатор ставки НДС
     ///
     /// Wire name `id`, documented type `catalog_vat.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -226,6 +322,12 @@ impl CatalogVatDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-get.html)
+///
+/// The same type as [`CatalogVatAddResult`].
+pub type CatalogVatGetResult = CatalogVatAddResult;
 /// Получить значения полей ставки НДС (`catalog.vat.get`).
 ///
 /// Метод для получения информации о ставке НДС по ее идентификатору.
@@ -236,17 +338,15 @@ impl CatalogVatDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogVatGet {
-    /// Идентификатор ставки НДС
-    ///
-    /// Wire name `id`, documented type `catalog_vat.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogVatGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -255,12 +355,12 @@ impl CatalogVatGet {
     /// Идентификатор ставки НДС
     ///
     /// Wire name `id`, documented type `catalog_vat.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -272,7 +372,7 @@ impl CatalogVatGet {
 }
 impl b24_runtime::Method for CatalogVatGet {
     const NAME: &'static str = "catalog.vat.get";
-    type Output = serde_json::Value;
+    type Output = CatalogVatGetResult;
 }
 /// Error codes the documentation of `catalog.vat.get` lists; see [`CatalogVatGet::error`].
 ///
@@ -340,6 +440,12 @@ impl CatalogVatGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-get-fields.html)
+///
+/// The same type as [`CatalogVatAddResult`].
+pub type CatalogVatGetFieldsResult = CatalogVatAddResult;
 /// Получить поля ставки НДС (`catalog.vat.getFields`).
 ///
 /// Метод возвращает поля ставки НДС.
@@ -356,14 +462,14 @@ pub struct CatalogVatGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogVatGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -375,7 +481,7 @@ impl CatalogVatGetFields {
 }
 impl b24_runtime::Method for CatalogVatGetFields {
     const NAME: &'static str = "catalog.vat.getFields";
-    type Output = serde_json::Value;
+    type Output = CatalogVatGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.vat.getFields` lists; see [`CatalogVatGetFields::error`].
 ///
@@ -431,6 +537,25 @@ impl CatalogVatGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogVatListResult {
+    /// Массив объектов с информацией о выбранных ставках НДС
+    ///
+    /// Wire name `vat`, documented type `catalog_vat[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "vat",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub vat: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список ставок НДС по фильтру (`catalog.vat.list`).
 ///
 /// Метод возвращает список ставок НДС по фильтру.
@@ -441,73 +566,33 @@ impl CatalogVatGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogVatList {
-    /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_vat](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_vat)).
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля ставки НДС
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных ставок НДС в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_vat](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_vat).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN (в качестве значения передается массив)
-    /// - `!@` — NOT IN (в качестве значения передается массив)
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки.
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///   - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///   - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///   - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///   - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///   - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///   - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных ставок НДС в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_vat](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_vat).
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogVatList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -587,8 +672,8 @@ impl CatalogVatList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -600,7 +685,7 @@ impl CatalogVatList {
 }
 impl b24_runtime::Method for CatalogVatList {
     const NAME: &'static str = "catalog.vat.list";
-    type Output = serde_json::Value;
+    type Output = CatalogVatListResult;
 }
 /// Error codes the documentation of `catalog.vat.list` lists; see [`CatalogVatList::error`].
 ///
@@ -656,6 +741,18 @@ impl CatalogVatList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-update.html)
+///
+/// The same type as [`CatalogVatAddFields`].
+pub type CatalogVatUpdateFields = CatalogVatAddFields;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-update.html)
+///
+/// The same type as [`CatalogVatAddResult`].
+pub type CatalogVatUpdateResult = CatalogVatAddResult;
 /// Изменить ставку НДС (`catalog.vat.update`).
 ///
 /// Метод изменяет ставку НДС.
@@ -666,22 +763,18 @@ impl CatalogVatList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogVatUpdate {
-    /// Идентификатор ставки НДС
-    ///
-    /// Wire name `id`, documented type `catalog_vat.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения полей для обновления ставки НДС ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-update.html#fields))
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogVatUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogVatUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CatalogVatUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -691,19 +784,19 @@ impl CatalogVatUpdate {
     /// Идентификатор ставки НДС
     ///
     /// Wire name `id`, documented type `catalog_vat.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления ставки НДС ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-update.html#fields))
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CatalogVatUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -715,7 +808,7 @@ impl CatalogVatUpdate {
 }
 impl b24_runtime::Method for CatalogVatUpdate {
     const NAME: &'static str = "catalog.vat.update";
-    type Output = serde_json::Value;
+    type Output = CatalogVatUpdateResult;
 }
 /// Error codes the documentation of `catalog.vat.update` lists; see [`CatalogVatUpdate::error`].
 ///

@@ -3,6 +3,225 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.address.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmAddressAddFields {
+    /// `TYPE_ID`
+    #[serde(rename = "TYPE_ID", with = "b24_runtime::wire::int")]
+    type_id: i64,
+    /// `ENTITY_TYPE_ID`
+    #[serde(rename = "ENTITY_TYPE_ID", with = "b24_runtime::wire::int")]
+    entity_type_id: i64,
+    /// `ENTITY_ID`
+    #[serde(rename = "ENTITY_ID", with = "b24_runtime::wire::text")]
+    entity_id: String,
+    /// `ADDRESS_1`
+    #[serde(
+        rename = "ADDRESS_1",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    address_1: Option<String>,
+    /// `ADDRESS_2`
+    #[serde(
+        rename = "ADDRESS_2",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    address_2: Option<String>,
+    /// `CITY`
+    #[serde(
+        rename = "CITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    city: Option<String>,
+    /// `POSTAL_CODE`
+    #[serde(
+        rename = "POSTAL_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    postal_code: Option<String>,
+    /// `REGION`
+    #[serde(
+        rename = "REGION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    region: Option<String>,
+    /// `PROVINCE`
+    #[serde(
+        rename = "PROVINCE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    province: Option<String>,
+    /// `COUNTRY`
+    #[serde(
+        rename = "COUNTRY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    country: Option<String>,
+    /// `COUNTRY_CODE`
+    #[serde(
+        rename = "COUNTRY_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    country_code: Option<String>,
+    /// `LOC_ADDR_ID`
+    #[serde(
+        rename = "LOC_ADDR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    loc_addr_id: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmAddressAddFields {
+    /// A value with its required fields: `TYPE_ID`, `ENTITY_TYPE_ID`, `ENTITY_ID`.
+    pub fn new(type_id: i64, entity_type_id: i64, entity_id: String) -> Self {
+        Self {
+            type_id,
+            entity_type_id,
+            entity_id,
+            address_1: None,
+            address_2: None,
+            city: None,
+            postal_code: None,
+            region: None,
+            province: None,
+            country: None,
+            country_code: None,
+            loc_addr_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор типа адреса. Элемент перечисления «Тип адреса».
+    ///
+    /// Элементы перечисления «Тип адреса» можно получить с помощью метода [crm.enum.addresstype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
+    ///
+    /// Wire name `TYPE_ID`, documented type `integer`, required.
+    pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = value.into();
+        self
+    }
+    /// Идентификатор типа родительского объекта.
+    ///
+    /// Идентификаторы типов объектов можно получить с помощью метода [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html).
+    ///
+    /// Адреса могут быть привязаны только к Реквизитам (а реквизиты уже к компаниям либо контактам) или Лидам.
+    ///
+    /// Для обратной совместимости оставлена возможность связывать Адреса с Контактами или Компаниями. Но эта связь возможна только на некоторых старых порталах, где специально техподдержкой был включен старый режим работы с адресами
+    ///
+    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`, required.
+    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = value.into();
+        self
+    }
+    /// Идентификатор родительского объекта ([реквизит](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/index.html) или [лид](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html))
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`, required.
+    pub fn set_entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = value.into();
+        self
+    }
+    /// Улица, дом, корпус, строение
+    ///
+    /// Wire name `ADDRESS_1`, documented type `string`, optional.
+    pub fn address_1(mut self, value: impl Into<String>) -> Self {
+        self.address_1 = Some(value.into());
+        self
+    }
+    /// Квартира / офис
+    ///
+    /// Wire name `ADDRESS_2`, documented type `string`, optional.
+    pub fn address_2(mut self, value: impl Into<String>) -> Self {
+        self.address_2 = Some(value.into());
+        self
+    }
+    /// Город
+    ///
+    /// Wire name `CITY`, documented type `string`, optional.
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+    /// Почтовый индекс
+    ///
+    /// Wire name `POSTAL_CODE`, documented type `string`, optional.
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+    /// Район
+    ///
+    /// Wire name `REGION`, documented type `string`, optional.
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// Область
+    ///
+    /// Wire name `PROVINCE`, documented type `string`, optional.
+    pub fn province(mut self, value: impl Into<String>) -> Self {
+        self.province = Some(value.into());
+        self
+    }
+    /// Страна
+    ///
+    /// Wire name `COUNTRY`, documented type `string`, optional.
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Код страны.
+    ///
+    /// Не используется, оставлено для обратной совместимости. В качестве значения можно указать пустую строку
+    ///
+    /// Wire name `COUNTRY_CODE`, documented type `string`, optional.
+    pub fn country_code(mut self, value: impl Into<String>) -> Self {
+        self.country_code = Some(value.into());
+        self
+    }
+    /// Идентификатор адреса местоположения.
+    ///
+    /// Это поле содержит идентификатор объекта адреса в модуле `Location`, связанного с объектов адреса CRM. Каждому адресу CRM соответствует объект адреса в модуле `location`. Это можно использовать для копирования существующего адреса в CRM с информацией о местоположении, которой нет в полях адреса CRM.
+    ///
+    /// Если при создании адреса указан идентификатор адреса модуля `location`, то создается копия адреса `location` и привязывается к созданному адресу CRM. Если в таком случае не указаны значения для строковых полей адреса, то они будут заполнены из location-адреса.
+    ///
+    /// Если же было указано хоть одно строковое поле, то в адресе CRM будут сохранены только указанные поля, и их значения перезапишут соответствующие значения в объекте location-адреса. Такое же поведение будет и при обновлении адреса
+    ///
+    /// Wire name `LOC_ADDR_ID`, documented type `integer`, optional.
+    pub fn loc_addr_id(mut self, value: impl Into<i64>) -> Self {
+        self.loc_addr_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить адрес (`crm.address.add`).
 ///
 /// Метод добавляет новый адрес для реквизита или лида. Для пользователя такой адрес выглядит как адрес контакта, компании или лида.
@@ -15,17 +234,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAddressAdd {
-    /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления адреса
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmAddressAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmAddressAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmAddressAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -34,12 +251,12 @@ impl CrmAddressAdd {
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления адреса
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmAddressAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -135,6 +352,73 @@ impl CrmAddressAdd {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-delete.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmAddressDeleteFields {
+    /// `TYPE_ID`
+    #[serde(rename = "TYPE_ID", with = "b24_runtime::wire::int")]
+    type_id: i64,
+    /// `ENTITY_TYPE_ID`
+    #[serde(rename = "ENTITY_TYPE_ID", with = "b24_runtime::wire::int")]
+    entity_type_id: i64,
+    /// `ENTITY_ID`
+    #[serde(rename = "ENTITY_ID", with = "b24_runtime::wire::text")]
+    entity_id: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmAddressDeleteFields {
+    /// A value with its required fields: `TYPE_ID`, `ENTITY_TYPE_ID`, `ENTITY_ID`.
+    pub fn new(type_id: i64, entity_type_id: i64, entity_id: String) -> Self {
+        Self {
+            type_id,
+            entity_type_id,
+            entity_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор типа адреса. Элемент перечисления «Тип адреса».
+    ///
+    /// Элементы перечисления «Тип адреса» можно получить с помощью метода [crm.enum.addresstype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
+    ///
+    /// Wire name `TYPE_ID`, documented type `integer`, required.
+    pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = value.into();
+        self
+    }
+    /// Идентификатор типа родительского объекта.
+    ///
+    /// Идентификаторы типов объектов можно получить с помощью метода [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html).
+    ///
+    /// Адреса могут быть привязаны только к Реквизитам (а реквизиты уже к компаниям либо контактам) или Лидам.
+    ///
+    /// Для обратной совместимости оставлена возможность связывать Адреса с Контактами или Компаниями. Но эта связь возможна только на некоторых старых порталах, где специально техподдержкой был включен старый режим работы с адресами
+    ///
+    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`, required.
+    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = value.into();
+        self
+    }
+    /// Идентификатор родительского объекта ([реквизит](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/index.html) или [лид](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html))
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`, required.
+    pub fn set_entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Удалить адрес (`crm.address.delete`).
 ///
 /// Метод удаляет адрес.
@@ -145,17 +429,15 @@ impl CrmAddressAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAddressDelete {
-    /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для удаления адреса
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmAddressDeleteFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmAddressDelete {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmAddressDeleteFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -164,12 +446,12 @@ impl CrmAddressDelete {
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для удаления адреса
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmAddressDeleteFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -265,6 +547,95 @@ impl CrmAddressDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmAddressFieldsResult {
+    /// Тип поля
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Атрибут «обязательное». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isRequired`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isRequired",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_required: Option<bool>,
+    /// Атрибут «только для чтения». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isReadOnly`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isReadOnly",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_read_only: Option<bool>,
+    /// Атрибут «неизменяемое». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isImmutable`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isImmutable",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_immutable: Option<bool>,
+    /// Атрибут «мультиполе». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isMultiple`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isMultiple",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_multiple: Option<bool>,
+    /// Атрибут «пользовательское». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isDynamic`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isDynamic",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_dynamic: Option<bool>,
+    /// Идентификатор поля
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить описание полей адреса (`crm.address.fields`).
 ///
 /// Метод возвращает формально описание полей адреса.
@@ -281,14 +652,14 @@ pub struct CrmAddressFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmAddressFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -300,11 +671,413 @@ impl CrmAddressFields {
 }
 impl b24_runtime::Method for CrmAddressFields {
     const NAME: &'static str = "crm.address.fields";
-    type Output = serde_json::Value;
+    type Output = CrmAddressFieldsResult;
 }
 impl CrmAddressFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/addresses/crm-address-fields.md";
+}
+/// The `select` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmAddressListSelect {
+    /// `TYPE_ID`
+    #[serde(
+        rename = "TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    type_id: Option<i64>,
+    /// `ENTITY_TYPE_ID`
+    #[serde(
+        rename = "ENTITY_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    entity_type_id: Option<i64>,
+    /// `ENTITY_ID`
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    entity_id: Option<String>,
+    /// `ADDRESS_1`
+    #[serde(
+        rename = "ADDRESS_1",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    address_1: Option<String>,
+    /// `ADDRESS_2`
+    #[serde(
+        rename = "ADDRESS_2",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    address_2: Option<String>,
+    /// `CITY`
+    #[serde(
+        rename = "CITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    city: Option<String>,
+    /// `POSTAL_CODE`
+    #[serde(
+        rename = "POSTAL_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    postal_code: Option<String>,
+    /// `REGION`
+    #[serde(
+        rename = "REGION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    region: Option<String>,
+    /// `PROVINCE`
+    #[serde(
+        rename = "PROVINCE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    province: Option<String>,
+    /// `COUNTRY`
+    #[serde(
+        rename = "COUNTRY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    country: Option<String>,
+    /// `COUNTRY_CODE`
+    #[serde(
+        rename = "COUNTRY_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    country_code: Option<String>,
+    /// `LOC_ADDR_ID`
+    #[serde(
+        rename = "LOC_ADDR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    loc_addr_id: Option<i64>,
+    /// `ANCHOR_TYPE_ID`
+    #[serde(
+        rename = "ANCHOR_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    anchor_type_id: Option<i64>,
+    /// `ANCHOR_ID`
+    #[serde(
+        rename = "ANCHOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    anchor_id: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmAddressListSelect {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            type_id: None,
+            entity_type_id: None,
+            entity_id: None,
+            address_1: None,
+            address_2: None,
+            city: None,
+            postal_code: None,
+            region: None,
+            province: None,
+            country: None,
+            country_code: None,
+            loc_addr_id: None,
+            anchor_type_id: None,
+            anchor_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор типа адреса. Элемент перечисления «Тип адреса».
+    ///
+    /// Элементы перечисления «Тип адреса» можно получить с помощью метода [crm.enum.addresstype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
+    ///
+    /// Wire name `TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// Идентификатор типа родительского объекта.
+    ///
+    /// Идентификаторы типов объектов можно получить с помощью метода [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html).
+    ///
+    /// Адреса могут быть привязаны только к Реквизитам (а реквизиты уже к компаниям либо контактам) или Лидам.
+    ///
+    /// Для обратной совместимости оставлена возможность связывать Адреса с Контактами или Компаниями. Но эта связь возможна только на некоторых старых порталах, где специально техподдержкой был включен старый режим работы с адресами
+    ///
+    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = Some(value.into());
+        self
+    }
+    /// Идентификатор родительского объекта
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Улица, дом, корпус, строение
+    ///
+    /// Wire name `ADDRESS_1`, documented type `string`; the documentation does not say whether it is required.
+    pub fn address_1(mut self, value: impl Into<String>) -> Self {
+        self.address_1 = Some(value.into());
+        self
+    }
+    /// Квартира / офис
+    ///
+    /// Wire name `ADDRESS_2`, documented type `string`; the documentation does not say whether it is required.
+    pub fn address_2(mut self, value: impl Into<String>) -> Self {
+        self.address_2 = Some(value.into());
+        self
+    }
+    /// Город
+    ///
+    /// Wire name `CITY`, documented type `string`; the documentation does not say whether it is required.
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+    /// Почтовый индекс
+    ///
+    /// Wire name `POSTAL_CODE`, documented type `string`; the documentation does not say whether it is required.
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+    /// Район
+    ///
+    /// Wire name `REGION`, documented type `string`; the documentation does not say whether it is required.
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// Область
+    ///
+    /// Wire name `PROVINCE`, documented type `string`; the documentation does not say whether it is required.
+    pub fn province(mut self, value: impl Into<String>) -> Self {
+        self.province = Some(value.into());
+        self
+    }
+    /// Страна
+    ///
+    /// Wire name `COUNTRY`, documented type `string`; the documentation does not say whether it is required.
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Код страны.
+    ///
+    /// Не используется, оставлено для обратной совместимости. В качестве значения можно указать пустую строку
+    ///
+    /// Wire name `COUNTRY_CODE`, documented type `string`; the documentation does not say whether it is required.
+    pub fn country_code(mut self, value: impl Into<String>) -> Self {
+        self.country_code = Some(value.into());
+        self
+    }
+    /// Идентификатор адреса местоположения.
+    ///
+    /// Это поле содержит идентификатор объекта адреса в модуле `Location`, связанного с объектов адреса CRM. Каждому адресу CRM соответствует объект адреса в модуле `location`. Это можно использовать для копирования существующего адреса в CRM с информацией о местоположении, которой нет в полях адреса CRM.
+    ///
+    /// Если при создании адреса указан идентификатор адреса модуля `location`, то создается копия адреса `location` и привязывается к созданному адресу CRM. Если в таком случае не указаны значения для строковых полей адреса, то они будут заполнены из location-адреса.
+    ///
+    /// Если же было указано хоть одно строковое поле, то в адресе CRM будут сохранены только указанные поля, и их значения перезапишут соответствующие значения в объекте location-адреса. Такое же поведение будет и при обновлении адреса
+    ///
+    /// Wire name `LOC_ADDR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn loc_addr_id(mut self, value: impl Into<i64>) -> Self {
+        self.loc_addr_id = Some(value.into());
+        self
+    }
+    /// Идентификатор типа основного родительского объекта.
+    ///
+    /// Это поле для служебного использования. Значение заполняется автоматически при добавлении адреса.
+    ///
+    /// Идентификаторы типов объектов можно получить с помощью метода [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html).
+    ///
+    /// В этом поле содержится идентификатор типа родительского объекта реквизита (компания или контакт), если адрес привязан к реквизиту. Если адрес привязан к лиду, то этим значением будет идентификатор типа лид
+    ///
+    /// Wire name `ANCHOR_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn anchor_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.anchor_type_id = Some(value.into());
+        self
+    }
+    /// Это поле для служебного использования. Значение заполняется автоматически при добавлении адреса.
+    ///
+    /// В этом поле содержится идентификатор родительского объекта реквизита (компании или контакта), если адрес привязан к реквизиту. Если адрес привязан к лиду, то этим значением будет идентификатор лида
+    ///
+    /// Wire name `ANCHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn anchor_id(mut self, value: impl Into<i64>) -> Self {
+        self.anchor_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `filter` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
+///
+/// The same type as [`CrmAddressListSelect`].
+pub type CrmAddressListFilter = CrmAddressListSelect;
+/// The `order` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
+///
+/// The same type as [`CrmAddressListSelect`].
+pub type CrmAddressListOrder = CrmAddressListSelect;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmAddressListItem {
+    /// Wire name `ADDRESS_1`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS_1",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub address_1: Option<String>,
+    /// Wire name `ADDRESS_2`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS_2",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub address_2: Option<String>,
+    /// Wire name `ANCHOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ANCHOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub anchor_id: Option<String>,
+    /// Wire name `ANCHOR_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ANCHOR_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub anchor_type_id: Option<String>,
+    /// Wire name `CITY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub city: Option<String>,
+    /// Wire name `COUNTRY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COUNTRY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub country: Option<String>,
+    /// Wire name `COUNTRY_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "COUNTRY_CODE", default, skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<serde_json::Value>,
+    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_type_id: Option<String>,
+    /// Wire name `LOC_ADDR_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LOC_ADDR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub loc_addr_id: Option<String>,
+    /// Wire name `POSTAL_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "POSTAL_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub postal_code: Option<String>,
+    /// Wire name `PROVINCE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PROVINCE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub province: Option<String>,
+    /// Wire name `REGION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REGION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub region: Option<String>,
+    /// Wire name `TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список адресов по фильтру (`crm.address.list`).
 ///
@@ -320,72 +1093,43 @@ impl CrmAddressFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAddressList {
-    /// Массив со списком полей, которые необходимо выбрать (смотрите [поля адресов](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html#fields)).
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля адресов
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных адресов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют [полям адреса](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html#fields).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных адресов в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют [полям адреса](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html#fields).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    select: Option<Vec<CrmAddressListSelect>>,
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<CrmAddressListFilter>,
+    /// `order`
+    #[serde(
+        rename = "order",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    order: Option<CrmAddressListOrder>,
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmAddressList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -400,7 +1144,7 @@ impl CrmAddressList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля адресов
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn select(mut self, value: impl Into<Vec<CrmAddressListSelect>>) -> Self {
         self.select = Some(value.into());
         self
     }
@@ -432,7 +1176,7 @@ impl CrmAddressList {
     /// - `!` — не равно
     ///
     /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: impl Into<CrmAddressListFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
@@ -445,7 +1189,7 @@ impl CrmAddressList {
     /// - `desc` — в порядке убывания
     ///
     /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn order(mut self, value: impl Into<CrmAddressListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
@@ -464,8 +1208,8 @@ impl CrmAddressList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -477,7 +1221,7 @@ impl CrmAddressList {
 }
 impl b24_runtime::Method for CrmAddressList {
     const NAME: &'static str = "crm.address.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmAddressListItem>;
 }
 /// Error codes the documentation of `crm.address.list` lists; see [`CrmAddressList::error`].
 ///
@@ -527,6 +1271,12 @@ impl CrmAddressList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-update.html)
+///
+/// The same type as [`CrmAddressAddFields`].
+pub type CrmAddressUpdateFields = CrmAddressAddFields;
 /// Изменить адрес реквизита (`crm.address.update`).
 ///
 /// Метод изменяет адрес для реквизита или лида.
@@ -537,19 +1287,15 @@ impl CrmAddressList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAddressUpdate {
-    /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для изменения адреса.
-    ///
-    /// Обязательно нужно указывать значения полей **TYPE_ID**, **ENTITY_TYPE_ID**, **ENTITY_ID**, так как они идентифицируют изменяемый адрес. Другие поля указываются, если их значения нужно изменить
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmAddressUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmAddressUpdate {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmAddressUpdateFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -560,12 +1306,12 @@ impl CrmAddressUpdate {
     /// Обязательно нужно указывать значения полей **TYPE_ID**, **ENTITY_TYPE_ID**, **ENTITY_ID**, так как они идентифицируют изменяемый адрес. Другие поля указываются, если их значения нужно изменить
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmAddressUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,81 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.automatedsolution.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmAutomatedsolutionAddFields {
+    /// `title`
+    #[serde(rename = "title", with = "b24_runtime::wire::text")]
+    title: String,
+    /// `typeIds`
+    #[serde(
+        rename = "typeIds",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option_vec"
+    )]
+    type_ids: Option<Vec<i64>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmAutomatedsolutionAddFields {
+    /// A value with its required fields: `title`.
+    pub fn new(title: String) -> Self {
+        Self {
+            title,
+            type_ids: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название цифрового рабочего места. На основании заголовка цифрового рабочего места будет строиться ссылка на соответствующий раздел на портале
+    ///
+    /// Wire name `title`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
+    }
+    /// Массив идентификаторов смарт-процессов, которые нужно привязать к этому рабочему месту.
+    ///
+    /// Если смарт-процесс до этого был привязан к другому рабочему месту или к CRM, то после привязки к новому рабочему месту, он оттуда пропадет.
+    ///
+    /// Цифровое рабочее место без смарт-процессов не будет выводиться в левое меню. Но его можно будет найти в списке цифровых рабочих мест
+    ///
+    /// Wire name `typeIds`, documented type `crm_dynamic_type.id[]`, optional.
+    pub fn type_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.type_ids = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmAutomatedsolutionAddResult {
+    /// Объект с информацией о добавленном цифровом рабочем месте
+    ///
+    /// Wire name `automatedSolution`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "automatedSolution",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub automated_solution: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Создать цифровое рабочее место (`crm.automatedsolution.add`).
 ///
 /// Метод создаст новое цифровое рабочее место.
@@ -15,24 +90,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAutomatedsolutionAdd {
-    /// Значения полей (подробное описание приведено ниже) для создания цифрового рабочего места в виде структуры:
-    ///
-    /// ```js
-    /// "fields": {
-    ///     "title": "значение",
-    ///     "typeIds": []
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmAutomatedsolutionAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmAutomatedsolutionAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmAutomatedsolutionAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -48,12 +114,15 @@ impl CrmAutomatedsolutionAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmAutomatedsolutionAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -65,7 +134,7 @@ impl CrmAutomatedsolutionAdd {
 }
 impl b24_runtime::Method for CrmAutomatedsolutionAdd {
     const NAME: &'static str = "crm.automatedsolution.add";
-    type Output = serde_json::Value;
+    type Output = CrmAutomatedsolutionAddResult;
 }
 /// Error codes the documentation of `crm.automatedsolution.add` lists; see [`CrmAutomatedsolutionAdd::error`].
 ///
@@ -145,16 +214,14 @@ impl CrmAutomatedsolutionAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAutomatedsolutionDelete {
-    /// Идентификатор цифрового рабочего места. Может быть получен из ответа метода [crm.automatedsolution.add](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-add.html) (`result.automatedSolution.id`), который был вызван при добавлении цифрового рабочего места, или [crm.automatedsolution.list](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-list.html). Так же можно воспользоваться разделом «Цифровые рабочие места» на портале Битрикс24 — колонка `ID` в списке цифровых рабочих мест
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmAutomatedsolutionDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -168,8 +235,8 @@ impl CrmAutomatedsolutionDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -237,6 +304,24 @@ impl CrmAutomatedsolutionDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmAutomatedsolutionFieldsResult {
+    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<serde_json::Value>,
+    /// Wire name `typeIds`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "typeIds", default, skip_serializing_if = "Option::is_none")]
+    pub type_ids: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля цифрового рабочего места (`crm.automatedsolution.fields`).
 ///
 /// Метод отдает информацию о полях настроек цифрового рабочего места.
@@ -253,14 +338,14 @@ pub struct CrmAutomatedsolutionFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmAutomatedsolutionFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -272,12 +357,18 @@ impl CrmAutomatedsolutionFields {
 }
 impl b24_runtime::Method for CrmAutomatedsolutionFields {
     const NAME: &'static str = "crm.automatedsolution.fields";
-    type Output = serde_json::Value;
+    type Output = CrmAutomatedsolutionFieldsResult;
 }
 impl CrmAutomatedsolutionFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/automated-solution/crm-automated-solution-fields.md";
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-get.html)
+///
+/// The same type as [`CrmAutomatedsolutionAddResult`].
+pub type CrmAutomatedsolutionGetResult = CrmAutomatedsolutionAddResult;
 /// Получить данные о цифровом рабочем месте по id (`crm.automatedsolution.get`).
 ///
 /// Метод отдает информацию о цифровом рабочем месте с идентификатором `id`.
@@ -288,16 +379,14 @@ impl CrmAutomatedsolutionFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAutomatedsolutionGet {
-    /// Идентификатор цифрового рабочего места
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmAutomatedsolutionGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -311,8 +400,8 @@ impl CrmAutomatedsolutionGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -324,7 +413,7 @@ impl CrmAutomatedsolutionGet {
 }
 impl b24_runtime::Method for CrmAutomatedsolutionGet {
     const NAME: &'static str = "crm.automatedsolution.get";
-    type Output = serde_json::Value;
+    type Output = CrmAutomatedsolutionGetResult;
 }
 /// Error codes the documentation of `crm.automatedsolution.get` lists; see [`CrmAutomatedsolutionGet::error`].
 ///
@@ -380,6 +469,24 @@ impl CrmAutomatedsolutionGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmAutomatedsolutionListResult {
+    /// Массив объектов с информацией о выбранных оплатах
+    ///
+    /// Wire name `automatedSolutions`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "automatedSolutions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub automated_solutions: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список цифровых рабочих мест (`crm.automatedsolution.list`).
 ///
 /// Метод вернет массив настроек цифровых рабочих мест. Каждый элемент массива — это структура, аналогичная ответу на запрос [crm.automatedsolution.get](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-get.html).
@@ -390,66 +497,25 @@ impl CrmAutomatedsolutionGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAutomatedsolutionList {
-    /// Список для сортировки в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где ключ — поле, а значение — `ASC` или `DESC`. Доступные для сортировки поля:
-    /// - `id`
-    /// - `title`
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Объект для фильтрации выбранных цифровых рабочих мест в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Доступные для фильтрации поля:
-    /// - `id`
-    /// - `title`
-    ///
-    /// Фильтр может иметь неограниченную вложенность и количество условий. По умолчанию все условия соединяются друг с другом как `AND` (логическое И). Если нужно использовать `OR` (Логическое ИЛИ), то можно передать специальный ключ `logic` со значением `OR`.
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    ///
-    /// - `%=` — LIKE (см. описание выше)
-    ///
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    ///
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    ///
-    /// - `!%=` — NOT LIKE (см. описание выше)
-    ///
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` - не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required. Default: все условия соединяются друг с другом как AND (логическое И.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmAutomatedsolutionList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -519,8 +585,8 @@ impl CrmAutomatedsolutionList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -532,7 +598,7 @@ impl CrmAutomatedsolutionList {
 }
 impl b24_runtime::Method for CrmAutomatedsolutionList {
     const NAME: &'static str = "crm.automatedsolution.list";
-    type Output = serde_json::Value;
+    type Output = CrmAutomatedsolutionListResult;
 }
 /// Error codes the documentation of `crm.automatedsolution.list` lists; see [`CrmAutomatedsolutionList::error`].
 ///
@@ -588,6 +654,80 @@ impl CrmAutomatedsolutionList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmAutomatedsolutionUpdateFields {
+    /// `title`
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `typeIds`
+    #[serde(
+        rename = "typeIds",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option_vec"
+    )]
+    type_ids: Option<Vec<i64>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmAutomatedsolutionUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            type_ids: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название цифрового рабочего места.
+    ///
+    /// Будьте внимательны с изменением поля `title`. Так как ссылка на цифровое рабочее место строится на основании названия, при его изменении изменится и ссылка на цифровое рабочее место
+    ///
+    /// Wire name `title`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Массив идентификаторов смарт-процессов, которые нужно привязать к этому рабочему месту.
+    ///
+    /// Чтобы изменить список привязанных смарт-процессов, нужно передать поле `typeIds` с желаемым набором смарт-процессов.
+    ///
+    /// {% note warning %}
+    ///
+    /// Настройки переписываются полностью. При изменении списка привязанных смарт-процессов, надо передавать набор `typeIds` целиком, либо опустить ключ `typeIds` вообще
+    ///
+    /// {% endnote %}
+    ///
+    /// Wire name `typeIds`, documented type `crm_dynamic_type.id[]`, optional.
+    pub fn type_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.type_ids = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-update.html)
+///
+/// The same type as [`CrmAutomatedsolutionAddResult`].
+pub type CrmAutomatedsolutionUpdateResult = CrmAutomatedsolutionAddResult;
 /// Изменить цифровое рабочее место (`crm.automatedsolution.update`).
 ///
 /// Метод обновляет существующие настройки цифрового рабочего места с идентификатором `id`. Если какое-то из полей не было передано, его значение останется прежним.
@@ -598,29 +738,18 @@ impl CrmAutomatedsolutionList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAutomatedsolutionUpdate {
-    /// Идентификатор цифрового рабочего места. Может быть получен из ответа метода [crm.automatedsolution.add](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-add.html) (result.automatedSolution.id), который был вызван при добавлении цифрового рабочего места, или [crm.automatedsolution.list](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-list.html). Так же можно воспользоваться разделом «Цифровые рабочие места» на портале Битрикс24 — колонка `ID` в списке цифровых рабочих мест
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Значения полей (подробное описание приведено ниже) для создания цифрового рабочего места в виде структуры:
-    ///
-    /// ```js
-    /// "fields": {
-    ///     "title": "значение",
-    ///     "typeIds": []
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmAutomatedsolutionUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmAutomatedsolutionUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CrmAutomatedsolutionUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -644,12 +773,15 @@ impl CrmAutomatedsolutionUpdate {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmAutomatedsolutionUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -661,7 +793,7 @@ impl CrmAutomatedsolutionUpdate {
 }
 impl b24_runtime::Method for CrmAutomatedsolutionUpdate {
     const NAME: &'static str = "crm.automatedsolution.update";
-    type Output = serde_json::Value;
+    type Output = CrmAutomatedsolutionUpdateResult;
 }
 /// Error codes the documentation of `crm.automatedsolution.update` lists; see [`CrmAutomatedsolutionUpdate::error`].
 ///

@@ -3,6 +3,205 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.category.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCategoryAddFields {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `isDefault`
+    #[serde(
+        rename = "isDefault",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_default: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmCategoryAddFields {
+    /// A value with its required fields: `name`.
+    pub fn new(name: String) -> Self {
+        Self {
+            name,
+            sort: None,
+            is_default: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название воронки. Каким может быть название:
+    /// - длина не может быть больше `255` символов
+    /// - не может быть пустым
+    /// - не может состоять только лишь из пробелов, табов и так далее
+    ///
+    /// По умолчанию равно `-`
+    ///
+    /// Wire name `name`, documented type `string`, required. Default: `-`.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Индекс сортировки.
+    ///
+    /// Не может быть отрицательным. Если передать в `sort` значение меньше нуля, оно будет проигнорировано и выставиться `sort = 0`
+    ///
+    /// По умолчанию имеет значение `500`
+    ///
+    /// Wire name `sort`, documented type `integer`, optional. Default: имеет значение 500.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Является ли воронка, воронкой по умолчанию. Может иметь значения:
+    /// - `Y` — да, является
+    /// - `N` — нет
+    ///
+    /// По умолчанию равно `N`.
+    ///
+    /// В сделках поле `isDefault` недоступно для изменения.
+    ///
+    /// Ограничения на изменение поля `isDefault` в смарт-процессах:
+    /// - нельзя удалить направление по умолчанию,
+    /// - при создании нового направления и передаче ему флага `isDefault: "Y"`, старое направление по умолчанию перестанет быть направлением по умолчанию,
+    /// - при изменении направления по умолчанию нельзя сделать его направлением не по умолчанию,
+    /// - при изменении направления не по умолчанию с передачей ему флага `isDefault: "Y"` старое направление по умолчанию перестанет быть направлением по умолчанию.
+    ///
+    /// Если для имеющегося смарт-процесса отключен показ направлений в интерфейсе, то работа с направлениями через rest все равно возможна
+    ///
+    /// Wire name `isDefault`, documented type `boolean`, optional. Default: `N`.
+    pub fn is_default(mut self, value: impl Into<bool>) -> Self {
+        self.is_default = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCategoryAddResult {
+    /// Идентификатор воронки (направления)
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название воронки
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Индекс сортировки
+    ///
+    /// Wire name `sort`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), к которому принадлежит воронка
+    ///
+    /// Wire name `entityTypeId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entityTypeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub entity_type_id: Option<i64>,
+    /// Является ли воронка, воронкой по умолчанию
+    ///
+    /// Wire name `isDefault`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isDefault",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_default: Option<bool>,
+    /// Идентификатор источника данных.
+    ///
+    /// Существует только в cделках
+    ///
+    /// Wire name `originId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "originId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub origin_id: Option<String>,
+    /// Идентификатор элемента в источнике данных.
+    ///
+    /// Существует только в cделках
+    ///
+    /// Wire name `originatorId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "originatorId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub originator_id: Option<String>,
+    /// Является ли воронка системной.
+    ///
+    /// Существует только в смарт-процессах
+    ///
+    /// Wire name `isSystem`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isSystem",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_system: Option<bool>,
+    /// Псевдоним для системных воронок.
+    ///
+    /// Существует только в смарт-процессах
+    ///
+    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить новую воронку (`crm.category.add`).
 ///
 /// Метод создает у типа объекта CRM с идентификатором `entityTypeId` новую воронку (направление).
@@ -13,30 +212,18 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCategoryAdd {
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) сущности CRM для которой будет создана новая воронка
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-add.html#parametr-fields)) для добавления новой воронки в виде структуры:
-    ///
-    /// ```js
-    /// fields: {
-    ///     name: "значение",
-    ///     sort: "значение",
-    ///     isDefault: "значение",
-    /// },
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmCategoryAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCategoryAdd {
-    /// A request with its required parameters: `entityTypeId`, `fields`.
-    pub fn new(entity_type_id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `entityTypeId`, `fields`.
+    pub fn new(entity_type_id: i64, fields: CrmCategoryAddFields) -> Self {
         Self {
             entity_type_id,
             fields,
@@ -61,12 +248,12 @@ impl CrmCategoryAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmCategoryAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -78,7 +265,7 @@ impl CrmCategoryAdd {
 }
 impl b24_runtime::Method for CrmCategoryAdd {
     const NAME: &'static str = "crm.category.add";
-    type Output = serde_json::Value;
+    type Output = CrmCategoryAddResult;
 }
 /// Error codes the documentation of `crm.category.add` lists; see [`CrmCategoryAdd::error`].
 ///
@@ -169,21 +356,17 @@ impl CrmCategoryAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCategoryDelete {
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) сущности CRM у которой будет удалена воронка
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    /// Идентификатор удаляемой воронки. Можно получить методом [`crm.category.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html) или при создании воронки методом [`crm.category.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCategoryDelete {
-    /// A request with its required parameters: `entityTypeId`, `id`.
+    /// A value with its required fields: `entityTypeId`, `id`.
     pub fn new(entity_type_id: i64, id: i64) -> Self {
         Self {
             entity_type_id,
@@ -205,8 +388,8 @@ impl CrmCategoryDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -308,6 +491,12 @@ impl CrmCategoryDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-fields.html)
+///
+/// The same type as [`CrmCategoryAddResult`].
+pub type CrmCategoryFieldsResult = CrmCategoryAddResult;
 /// Получить поля воронки (`crm.category.fields`).
 ///
 /// Метод получает информацию о полях воронок (направлений) объекта CRM.
@@ -318,16 +507,14 @@ impl CrmCategoryDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-fields.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCategoryFields {
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) объектов CRM, для которого нужно получить информацию о полях воронки
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCategoryFields {
-    /// A request with its required parameters: `entityTypeId`.
+    /// A value with its required fields: `entityTypeId`.
     pub fn new(entity_type_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -341,8 +528,8 @@ impl CrmCategoryFields {
         self.entity_type_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -354,7 +541,7 @@ impl CrmCategoryFields {
 }
 impl b24_runtime::Method for CrmCategoryFields {
     const NAME: &'static str = "crm.category.fields";
-    type Output = serde_json::Value;
+    type Output = CrmCategoryFieldsResult;
 }
 /// Error codes the documentation of `crm.category.fields` lists; see [`CrmCategoryFields::error`].
 ///
@@ -410,6 +597,18 @@ impl CrmCategoryFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCategoryGetResult {
+    /// Wire name `category`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "category", default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить воронку по Id (`crm.category.get`).
 ///
 /// Метод получает информацию о воронке (направлении) с идентификатором `id`.
@@ -420,21 +619,17 @@ impl CrmCategoryFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCategoryGet {
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) объекта CRM у которого мы желаем получить воронку
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    /// Идентификатор воронки. Можно получить методом [`crm.category.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html) или при создании воронки методом [`crm.category.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCategoryGet {
-    /// A request with its required parameters: `entityTypeId`, `id`.
+    /// A value with its required fields: `entityTypeId`, `id`.
     pub fn new(entity_type_id: i64, id: i64) -> Self {
         Self {
             entity_type_id,
@@ -456,8 +651,8 @@ impl CrmCategoryGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -469,7 +664,7 @@ impl CrmCategoryGet {
 }
 impl b24_runtime::Method for CrmCategoryGet {
     const NAME: &'static str = "crm.category.get";
-    type Output = serde_json::Value;
+    type Output = CrmCategoryGetResult;
 }
 /// Error codes the documentation of `crm.category.get` lists; see [`CrmCategoryGet::error`].
 ///
@@ -536,6 +731,23 @@ impl CrmCategoryGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCategoryListResult {
+    /// Wire name `categories`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "categories",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub categories: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список воронок (`crm.category.list`).
 ///
 /// Метод получает список воронок (направлений), которые относятся к типу объекта CRM с идентификатором `entityTypeId`.
@@ -546,16 +758,14 @@ impl CrmCategoryGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCategoryList {
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) сущностей CRM, для которого нужно получить список воронок
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCategoryList {
-    /// A request with its required parameters: `entityTypeId`.
+    /// A value with its required fields: `entityTypeId`.
     pub fn new(entity_type_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -569,8 +779,8 @@ impl CrmCategoryList {
         self.entity_type_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -582,7 +792,7 @@ impl CrmCategoryList {
 }
 impl b24_runtime::Method for CrmCategoryList {
     const NAME: &'static str = "crm.category.list";
-    type Output = serde_json::Value;
+    type Output = CrmCategoryListResult;
 }
 /// Error codes the documentation of `crm.category.list` lists; see [`CrmCategoryList::error`].
 ///
@@ -638,6 +848,103 @@ impl CrmCategoryList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCategoryUpdateFields {
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `isDefault`
+    #[serde(
+        rename = "isDefault",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_default: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmCategoryUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            sort: None,
+            is_default: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название воронки. Каким может быть название:
+    /// - длина не может быть больше `255` символов
+    /// - не может быть пустым
+    /// - не может состоять только лишь из пробелов, табов и так далее
+    ///
+    /// По умолчанию равно `-`
+    ///
+    /// Wire name `name`, documented type `string`, optional. Default: `-`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Индекс сортировки.
+    ///
+    /// Не может быть отрицательным. Если передать в `sort` значение меньше нуля, оно будет проигнорировано и выставиться `sort = 0`
+    ///
+    /// По умолчанию имеет значение `500`
+    ///
+    /// Wire name `sort`, documented type `integer`, optional. Default: имеет значение 500.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Является ли воронка, воронкой по умолчанию. Может иметь значения:
+    /// - `Y` — да, является
+    /// - `N` — нет
+    ///
+    /// По умолчанию равно `N`
+    ///
+    /// В сделках поле `isDefault` недоступно для изменения.
+    ///
+    /// Узнать неизменяемое ли поле можно с помощью метода [`crm.category.fields`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-fields.html). Неизменяемые поля имеют свойство `isReadonly = true`
+    ///
+    /// Wire name `isDefault`, documented type `boolean`, optional. Default: `N`.
+    pub fn is_default(mut self, value: impl Into<bool>) -> Self {
+        self.is_default = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-update.html)
+///
+/// The same type as [`CrmCategoryGetResult`].
+pub type CrmCategoryUpdateResult = CrmCategoryGetResult;
 /// Обновить воронку (`crm.category.update`).
 ///
 /// Метод обновляет воронку (направление) с идентификатором `id`, задав ей новые значения полей из `fields`. Если какое-то поле будет отсутствовать в `fields`, то его значение останется неизменным.
@@ -648,35 +955,21 @@ impl CrmCategoryList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCategoryUpdate {
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) сущностей CRM у которого будет обновлена воронка
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    /// Идентификатор воронки. Можно получить методом [`crm.category.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html) или при создании воронки методом [`crm.category.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-update.html#parametr-fields)) для обновления полей воронки в виде структуры:
-    ///
-    /// ```js
-    /// fields: {
-    ///     name: "значение",
-    ///     sort: "значение",
-    ///     isDefault: "значение",
-    /// },
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmCategoryUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCategoryUpdate {
-    /// A request with its required parameters: `entityTypeId`, `id`, `fields`.
-    pub fn new(entity_type_id: i64, id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `entityTypeId`, `id`, `fields`.
+    pub fn new(entity_type_id: i64, id: i64, fields: CrmCategoryUpdateFields) -> Self {
         Self {
             entity_type_id,
             id,
@@ -709,12 +1002,12 @@ impl CrmCategoryUpdate {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmCategoryUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -726,7 +1019,7 @@ impl CrmCategoryUpdate {
 }
 impl b24_runtime::Method for CrmCategoryUpdate {
     const NAME: &'static str = "crm.category.update";
-    type Output = serde_json::Value;
+    type Output = CrmCategoryUpdateResult;
 }
 /// Error codes the documentation of `crm.category.update` lists; see [`CrmCategoryUpdate::error`].
 ///

@@ -3,6 +3,110 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.entity.*` methods.
+/// The `params` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-entity-merge-batch.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmEntityMergeBatchParams {
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
+    entity_type_id: i64,
+    /// `entityIds`
+    #[serde(rename = "entityIds", with = "b24_runtime::wire::int::vec")]
+    entity_ids: Vec<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmEntityMergeBatchParams {
+    /// A value with its required fields: `entityTypeId`, `entityIds`.
+    pub fn new(entity_type_id: i64, entity_ids: Vec<i64>) -> Self {
+        Self {
+            entity_type_id,
+            entity_ids,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор [типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Возможные значения:
+    /// - `1` — [лид](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html)
+    /// - `2` — [сделка](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html)
+    /// - `3` — [контакт](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html)
+    /// - `4` — [компания](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html)
+    /// - `7` — [предложение](https://apidocs.bitrix24.ru/api-reference/crm/quote/index.html)
+    /// - `31` — [счет](https://apidocs.bitrix24.ru/api-reference/crm/universal/invoice.html)
+    /// - `128` — [смарт-процесс](https://apidocs.bitrix24.ru/api-reference/crm/universal/index.html). Идентификатор конкретного смарт-процесса можно узнать методами [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html) и [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
+    ///
+    /// Wire name `entityTypeId`, documented type `integer`, required.
+    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = value.into();
+        self
+    }
+    /// Массив идентификаторов элементов, которые необходимо объединить. Минимум два элемента
+    ///
+    /// Wire name `entityIds`, documented type `integer[]`, required.
+    pub fn set_entity_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.entity_ids = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Values of `STATUS`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmEntityMergeBatchResultStatus {
+    /// `SUCCESS`: объединение прошло успешно
+    Success,
+    /// `CONFLICT`: возник конфликт данных, автоматическое объединение невозможно
+    Conflict,
+    /// `ERROR`: произошла [ошибка](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-entity-merge-batch.html#errors)
+    Error,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CrmEntityMergeBatchResultStatus, Unlisted, { Success => "SUCCESS", Conflict =>
+    "CONFLICT", Error => "ERROR" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-entity-merge-batch.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmEntityMergeBatchResult {
+    /// Статус выполнения операции. Возможные значения:
+    /// - `SUCCESS` — объединение прошло успешно
+    /// - `CONFLICT` — возник конфликт данных, автоматическое объединение невозможно
+    /// - `ERROR` — произошла [ошибка](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-entity-merge-batch.html#errors)
+    ///
+    /// Wire name `STATUS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "STATUS", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<CrmEntityMergeBatchResultStatus>,
+    /// Массив идентификаторов элементов, которые были удалены при объединении
+    ///
+    /// Wire name `ENTITY_IDS`, documented type `integer[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_IDS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option_vec"
+    )]
+    pub entity_ids: Option<Vec<i64>>,
+    /// Информация о времени выполнения запроса
+    ///
+    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    #[serde(rename = "time", default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Объединить дубликаты (`crm.entity.mergeBatch`).
 ///
 /// Метод `crm.entity.mergeBatch` объединяет несколько элементов в один.
@@ -13,17 +117,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-entity-merge-batch.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmEntityMergeBatch {
-    /// Объект с элементами для объединения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-entity-merge-batch.html#params)
-    ///
-    /// Wire name `params`, documented type `object`, required.
-    #[serde(rename = "params")]
-    params: serde_json::Value,
+    /// `params`
+    #[serde(rename = "params", with = "b24_runtime::wire::object")]
+    params: CrmEntityMergeBatchParams,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmEntityMergeBatch {
-    /// A request with its required parameters: `params`.
-    pub fn new(params: serde_json::Value) -> Self {
+    /// A value with its required fields: `params`.
+    pub fn new(params: CrmEntityMergeBatchParams) -> Self {
         Self {
             params,
             extra: serde_json::Map::new(),
@@ -32,12 +134,12 @@ impl CrmEntityMergeBatch {
     /// Объект с элементами для объединения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-entity-merge-batch.html#params)
     ///
     /// Wire name `params`, documented type `object`, required.
-    pub fn set_params(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_params(mut self, value: impl Into<CrmEntityMergeBatchParams>) -> Self {
         self.params = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +151,7 @@ impl CrmEntityMergeBatch {
 }
 impl b24_runtime::Method for CrmEntityMergeBatch {
     const NAME: &'static str = "crm.entity.mergeBatch";
-    type Output = serde_json::Value;
+    type Output = CrmEntityMergeBatchResult;
 }
 /// Error codes the documentation of `crm.entity.mergeBatch` lists; see [`CrmEntityMergeBatch::error`].
 ///
@@ -113,6 +215,13 @@ impl CrmEntityMergeBatch {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn crm_entity_merge_batch_result_status_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CrmEntityMergeBatchResultStatus::DOCUMENTED,
+            CrmEntityMergeBatchResultStatus::Unlisted,
+        );
+    }
     #[test]
     fn crm_entity_merge_batch_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmEntityMergeBatchError>();

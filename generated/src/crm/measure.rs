@@ -3,6 +3,118 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.measure.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/crm-measure-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmMeasureAddFields {
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::int")]
+    code: i64,
+    /// `MEASURE_TITLE`
+    #[serde(rename = "MEASURE_TITLE", with = "b24_runtime::wire::text")]
+    measure_title: String,
+    /// `SYMBOL_RUS`
+    #[serde(
+        rename = "SYMBOL_RUS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    symbol_rus: Option<String>,
+    /// `SYMBOL_INTL`
+    #[serde(
+        rename = "SYMBOL_INTL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    symbol_intl: Option<String>,
+    /// `SYMBOL_LETTER_INTL`
+    #[serde(
+        rename = "SYMBOL_LETTER_INTL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    symbol_letter_intl: Option<String>,
+    /// `IS_DEFAULT`
+    #[serde(
+        rename = "IS_DEFAULT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    is_default: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmMeasureAddFields {
+    /// A value with its required fields: `CODE`, `MEASURE_TITLE`.
+    pub fn new(code: i64, measure_title: String) -> Self {
+        Self {
+            code,
+            measure_title,
+            symbol_rus: None,
+            symbol_intl: None,
+            symbol_letter_intl: None,
+            is_default: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Код
+    ///
+    /// Wire name `CODE`, documented type `integer`, required.
+    pub fn set_code(mut self, value: impl Into<i64>) -> Self {
+        self.code = value.into();
+        self
+    }
+    /// Наименование единицы измерения
+    ///
+    /// Wire name `MEASURE_TITLE`, documented type `string`, required.
+    pub fn set_measure_title(mut self, value: impl Into<String>) -> Self {
+        self.measure_title = value.into();
+        self
+    }
+    /// Условное обозначение
+    ///
+    /// Wire name `SYMBOL_RUS`, documented type `string`, optional.
+    pub fn symbol_rus(mut self, value: impl Into<String>) -> Self {
+        self.symbol_rus = Some(value.into());
+        self
+    }
+    /// Условное обозначение (международное)
+    ///
+    /// Wire name `SYMBOL_INTL`, documented type `string`, optional.
+    pub fn symbol_intl(mut self, value: impl Into<String>) -> Self {
+        self.symbol_intl = Some(value.into());
+        self
+    }
+    /// Кодовое буквенное обозначение (международное)
+    ///
+    /// Wire name `SYMBOL_LETTER_INTL`, documented type `string`, optional.
+    pub fn symbol_letter_intl(mut self, value: impl Into<String>) -> Self {
+        self.symbol_letter_intl = Some(value.into());
+        self
+    }
+    /// По умолчанию
+    ///
+    /// Wire name `IS_DEFAULT`, documented type `char`, optional.
+    pub fn is_default(mut self, value: impl Into<String>) -> Self {
+        self.is_default = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить единицу измерения (`crm.measure.add`).
 ///
 /// Метод добавляет новую единицу измерения.
@@ -14,20 +126,16 @@
 #[deprecated(note = "use `catalog.measure.add` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmMeasureAdd {
-    /// Набор полей — массив вида `array("поле"=>"значение"[, ...])`, содержащий значения полей единицы измерения.
-    ///
-    /// Чтобы узнать требуемый формат полей, выполните метод [crm.measure.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/crm-measure-fields.html) и посмотрите формат пришедших значений этих полей
-    ///
-    /// Wire name `fields`, documented type `array`, required.
-    #[serde(rename = "fields")]
-    fields: Vec<serde_json::Value>,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::seq")]
+    fields: Vec<CrmMeasureAddFields>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmMeasureAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: Vec<CrmMeasureAddFields>) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -38,12 +146,12 @@ impl CrmMeasureAdd {
     /// Чтобы узнать требуемый формат полей, выполните метод [crm.measure.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/crm-measure-fields.html) и посмотрите формат пришедших значений этих полей
     ///
     /// Wire name `fields`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<Vec<CrmMeasureAddFields>>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -74,9 +182,7 @@ impl CrmMeasureAdd {
 #[deprecated(note = "use `catalog.measure.delete` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmMeasureDelete {
-    /// Идентификатор единицы измерения
-    ///
-    /// Wire name `id`, documented type `not documented`, required.
+    /// `id`
     #[serde(rename = "id")]
     id: serde_json::Value,
     #[serde(flatten)]
@@ -84,7 +190,7 @@ pub struct CrmMeasureDelete {
 }
 #[allow(deprecated)]
 impl CrmMeasureDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: serde_json::Value) -> Self {
         Self {
             id,
@@ -98,8 +204,8 @@ impl CrmMeasureDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -137,14 +243,14 @@ pub struct CrmMeasureFields {
 }
 #[allow(deprecated)]
 impl CrmMeasureFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -175,9 +281,7 @@ impl CrmMeasureFields {
 #[deprecated(note = "use `catalog.measure.get` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmMeasureGet {
-    /// Идентификатор единицы измерения
-    ///
-    /// Wire name `id`, documented type `not documented`, required.
+    /// `id`
     #[serde(rename = "id")]
     id: serde_json::Value,
     #[serde(flatten)]
@@ -185,7 +289,7 @@ pub struct CrmMeasureGet {
 }
 #[allow(deprecated)]
 impl CrmMeasureGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: serde_json::Value) -> Self {
         Self {
             id,
@@ -199,8 +303,8 @@ impl CrmMeasureGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -238,14 +342,14 @@ pub struct CrmMeasureList {
 }
 #[allow(deprecated)]
 impl CrmMeasureList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -276,24 +380,23 @@ impl CrmMeasureList {
 #[deprecated(note = "use `catalog.measure.update` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmMeasureUpdate {
-    /// Идентификатор единицы измерения
-    ///
-    /// Wire name `id`, documented type `not documented`, required.
+    /// `id`
     #[serde(rename = "id")]
     id: serde_json::Value,
-    /// [Набор полей](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/crm-measure-add.html) — массив вида `array("обновляемое поле"=>"значение"[, ...])`, где обновляемое поле может принимать значения из возвращаемых методом [crm.measure.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/crm-measure-fields.html).
-    ///
-    /// Чтобы узнать требуемый формат полей, выполните метод [crm.measure.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/crm-measure-fields.html) и посмотрите формат пришедших значений этих полей
-    ///
-    /// Wire name `fields`, documented type `array`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     fields: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmMeasureUpdate {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: serde_json::Value) -> Self {
         Self {
             id,
@@ -317,8 +420,8 @@ impl CrmMeasureUpdate {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,35 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.multifield.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/multifield/crm-multifield-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmMultifieldFieldsResult {
+    /// Идентификатор значения множественного поля
+    ///
+    /// Wire name `ID`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// Тип множественного поля: `PHONE`, `EMAIL`, `WEB`, `IM`
+    ///
+    /// Wire name `TYPE_ID`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "TYPE_ID", default, skip_serializing_if = "Option::is_none")]
+    pub type_id: Option<serde_json::Value>,
+    /// Значение множественного поля
+    ///
+    /// Wire name `VALUE`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "VALUE", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<serde_json::Value>,
+    /// Тип значения множественного поля
+    ///
+    /// Wire name `VALUE_TYPE`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "VALUE_TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub value_type: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить описание множественных полей (`crm.multifield.fields`).
 ///
 /// Метод `crm.multifield.fields` возвращает описание множественных полей, используемых для хранения телефонов, email-адресов и другой контактной информации в лидах, контактах и компаниях.
@@ -17,14 +46,14 @@ pub struct CrmMultifieldFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmMultifieldFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -36,7 +65,7 @@ impl CrmMultifieldFields {
 }
 impl b24_runtime::Method for CrmMultifieldFields {
     const NAME: &'static str = "crm.multifield.fields";
-    type Output = serde_json::Value;
+    type Output = CrmMultifieldFieldsResult;
 }
 impl CrmMultifieldFields {
     /// The documentation page of the method, relative to the docs root.

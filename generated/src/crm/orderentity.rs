@@ -3,6 +3,85 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.orderentity.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmOrderentityAddFields {
+    /// `orderId`
+    #[serde(rename = "orderId", with = "b24_runtime::wire::int")]
+    order_id: i64,
+    /// `ownerTypeId`
+    #[serde(rename = "ownerTypeId", with = "b24_runtime::wire::int")]
+    owner_type_id: i64,
+    /// `ownerId`
+    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
+    owner_id: i64,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmOrderentityAddFields {
+    /// A value with its required fields: `orderId`, `ownerTypeId`, `ownerId`.
+    pub fn new(order_id: i64, owner_type_id: i64, owner_id: i64) -> Self {
+        Self {
+            order_id,
+            owner_type_id,
+            owner_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор заказа
+    ///
+    /// Wire name `orderId`, documented type `sale_order.id`, required.
+    pub fn set_order_id(mut self, value: impl Into<i64>) -> Self {
+        self.order_id = value.into();
+        self
+    }
+    /// Идентификатор [типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type).
+    ///
+    /// Привязка возможна только к сделке или счету
+    ///
+    /// Wire name `ownerTypeId`, documented type `integer`, required.
+    pub fn set_owner_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_type_id = value.into();
+        self
+    }
+    /// Идентификатор объекта CRM.
+    ///
+    /// Для сделок может быть получен методом [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html).
+    ///
+    /// Для счетов может быть получен методом [crm.invoice.list](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/crm-invoice-list.html)
+    ///
+    /// Wire name `ownerId`, documented type `integer`, required.
+    pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmOrderentityAddResult {
+    /// Объект с информацией о созданной привязке
+    ///
+    /// Wire name `dealOrder`, documented type `crm_orderentity`; the documentation does not say whether it is required.
+    #[serde(rename = "dealOrder", default, skip_serializing_if = "Option::is_none")]
+    pub deal_order: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить привязку заказа к объекту CRM (`crm.orderentity.add`).
 ///
 /// Метод добавляет привязку заказа к объекту CRM.
@@ -13,17 +92,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmOrderentityAdd {
-    /// Значения полей для создания привязки
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmOrderentityAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmOrderentityAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmOrderentityAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +109,12 @@ impl CrmOrderentityAdd {
     /// Значения полей для создания привязки
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmOrderentityAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +126,7 @@ impl CrmOrderentityAdd {
 }
 impl b24_runtime::Method for CrmOrderentityAdd {
     const NAME: &'static str = "crm.orderentity.add";
-    type Output = serde_json::Value;
+    type Output = CrmOrderentityAddResult;
 }
 /// Error codes the documentation of `crm.orderentity.add` lists; see [`CrmOrderentityAdd::error`].
 ///
@@ -127,6 +204,12 @@ impl CrmOrderentityAdd {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-delete-by-filter.html)
+///
+/// The same type as [`CrmOrderentityAddFields`].
+pub type CrmOrderentityDeleteByFilterFields = CrmOrderentityAddFields;
 /// Удалить привязку заказа к объекту CRM (`crm.orderentity.deleteByFilter`).
 ///
 /// Метод удаляет привязку заказа к объекту CRM.
@@ -137,17 +220,15 @@ impl CrmOrderentityAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-delete-by-filter.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmOrderentityDeleteByFilter {
-    /// Значения полей для удаления привязки
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmOrderentityDeleteByFilterFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmOrderentityDeleteByFilter {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmOrderentityDeleteByFilterFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -156,12 +237,15 @@ impl CrmOrderentityDeleteByFilter {
     /// Значения полей для удаления привязки
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmOrderentityDeleteByFilterFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -253,6 +337,20 @@ impl CrmOrderentityDeleteByFilter {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmOrderentityGetFieldsResult {
+    /// Объект со списком доступных полей в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field_N` — идентификатор поля объекта [crm_orderentity](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_orderentity), а `value` — объект типа [crm_rest_field_description](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
+    ///
+    /// Wire name `orderEntity`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "orderEntity", default, skip_serializing_if = "Option::is_none")]
+    pub order_entity: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля привязки заказа (`crm.orderentity.getFields`).
 ///
 /// Метод возвращает список доступных полей привязки заказа. Каждое поле описывается в виде структуры настроек поля [crm_rest_field_description](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description).
@@ -269,14 +367,14 @@ pub struct CrmOrderentityGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmOrderentityGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -288,7 +386,7 @@ impl CrmOrderentityGetFields {
 }
 impl b24_runtime::Method for CrmOrderentityGetFields {
     const NAME: &'static str = "crm.orderentity.getFields";
-    type Output = serde_json::Value;
+    type Output = CrmOrderentityGetFieldsResult;
 }
 /// Error codes the documentation of `crm.orderentity.getFields` lists; see [`CrmOrderentityGetFields::error`].
 ///
@@ -339,6 +437,25 @@ impl CrmOrderentityGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmOrderentityListResult {
+    /// Массив объектов с информацией о выбранных заказах
+    ///
+    /// Wire name `orderEntity`, documented type `crm_orderentity[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "orderEntity",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub order_entity: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список привязок заказов к объектам CRM (`crm.orderentity.list`).
 ///
 /// Метод возвращает список привязок заказов к объектам CRM.
@@ -349,74 +466,33 @@ impl CrmOrderentityGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmOrderentityList {
-    /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [crm_orderentity](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_orderentity)).
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля привязки заказа к объекту CRM
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных записей в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field_N` соответствуют полям объекта [crm_orderentity](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_orderentity).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки записей в формате `{"field_1": "order_1", ... "field_N": "order_N"}`, где `field_N` — идентификатор поля [crm_orderentity](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_orderentity).
-    ///
-    /// Возможные значения для `order_N`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Если объект не передан или передан пустой объект, сортировка будет по возрастанию поля [crm_orderentity.OWNER_ID](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_orderentity)
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы.
-    ///
-    /// Если указать значение `-1`, будут выбраны все записи, отвечающие условиям фильтра
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmOrderentityList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -497,8 +573,8 @@ impl CrmOrderentityList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -510,7 +586,7 @@ impl CrmOrderentityList {
 }
 impl b24_runtime::Method for CrmOrderentityList {
     const NAME: &'static str = "crm.orderentity.list";
-    type Output = serde_json::Value;
+    type Output = CrmOrderentityListResult;
 }
 /// Error codes the documentation of `crm.orderentity.list` lists; see [`CrmOrderentityList::error`].
 ///

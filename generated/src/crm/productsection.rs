@@ -14,23 +14,15 @@
 #[deprecated(note = "use `catalog.section.add` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductsectionAdd {
-    /// Набор полей — массив вида `array("поле"=>"значение"[, ...])`, содержащий значения полей раздела товаров.
-    ///
-    /// {% note info %}
-    ///
-    /// Чтобы узнать требуемый формат полей, выполните метод [crm.productsection.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/crm-product-section-fields.html) и посмотрите формат пришедших значений этих полей.
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `fields`, documented type `array`, required.
-    #[serde(rename = "fields")]
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::seq")]
     fields: Vec<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmProductsectionAdd {
-    /// A request with its required parameters: `fields`.
+    /// A value with its required fields: `fields`.
     pub fn new(fields: Vec<serde_json::Value>) -> Self {
         Self {
             fields,
@@ -50,8 +42,8 @@ impl CrmProductsectionAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -82,17 +74,15 @@ impl CrmProductsectionAdd {
 #[deprecated(note = "use `catalog.section.delete` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductsectionDelete {
-    /// Идентификатор раздела товаров
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmProductsectionDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -106,8 +96,8 @@ impl CrmProductsectionDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -145,14 +135,14 @@ pub struct CrmProductsectionFields {
 }
 #[allow(deprecated)]
 impl CrmProductsectionFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -183,17 +173,15 @@ impl CrmProductsectionFields {
 #[deprecated(note = "use `catalog.section.get` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductsectionGet {
-    /// Идентификатор раздела товаров
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmProductsectionGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -207,8 +195,8 @@ impl CrmProductsectionGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -239,27 +227,26 @@ impl CrmProductsectionGet {
 #[deprecated(note = "use `catalog.section.list` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductsectionList {
-    /// Массив содержит список полей, которые необходимо выбрать
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных элементов
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных элементов
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmProductsectionList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -289,8 +276,8 @@ impl CrmProductsectionList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -321,28 +308,23 @@ impl CrmProductsectionList {
 #[deprecated(note = "use `catalog.section.update` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductsectionUpdate {
-    /// Идентификатор раздела товаров
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// [Набор полей](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/crm-product-section-add.html) — массив вида `array("обновляемое поле"=>"значение"[, ...])`, где "обновляемое поле" может принимать значения из возвращаемых методом [crm.productsection.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/crm-product-section-fields.html).
-    ///
-    /// {% note info %}
-    ///
-    /// Чтобы узнать требуемый формат полей, выполните метод [crm.productsection.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/crm-product-section-fields.html) и посмотрите формат пришедших значений этих полей.
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `fields`, documented type `array`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     fields: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmProductsectionUpdate {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -370,8 +352,8 @@ impl CrmProductsectionUpdate {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

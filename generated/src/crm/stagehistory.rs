@@ -3,6 +3,59 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.stagehistory.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/crm-stage-history-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmStagehistoryListItem {
+    /// Идентификатор записи
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Тип записи. Может принимать значения:
+    /// - `1` — создание элемента,
+    /// - `2` — перевод на промежуточную стадию,
+    /// - `3` — перевод на финальную стадию,
+    /// - `5` — смена воронки
+    ///
+    /// Wire name `TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub type_id: Option<i64>,
+    /// Идентификатор объекта, в котором изменилась стадия
+    ///
+    /// Wire name `OWNER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OWNER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub owner_id: Option<i64>,
+    /// Идентификатор созданного элемента, равен времени перевода элемента на стадию
+    ///
+    /// Wire name `CREATED_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub created_time: Option<b24_runtime::wire::DateTime>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить историю движения по стадиям (`crm.stagehistory.list`).
 ///
 /// Метод `crm.stagehistory.list` возвращает записи об истории движения по стадиям для элементов:
@@ -13,62 +66,36 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/crm-stage-history-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmStagehistoryList {
-    /// Идентификатор типа объекта. Может принимать значения:
-    /// - `1` — лид,
-    /// - `2` — сделка,
-    /// - `5` — счет (старый),
-    /// - `31` - счет (новый),
-    /// - числовой идентификатор [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html#id), например `130`
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "entityTypeId", skip_serializing_if = "Option::is_none")]
+    /// `entityTypeId`
+    #[serde(
+        rename = "entityTypeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     entity_type_id: Option<i64>,
-    /// Список для сортировки, где ключ — поле, а значение — `ASC` или `DESC`
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Список для фильтрации. Фильтр поддерживает использование точных значений, массивов значений, а также модификаторы:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    /// 	- `"мол%"` — ищет значения, начинающиеся с «мол»
-    /// 	- `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    /// 	- `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    /// 	- `"мол%"` — ищет значения, не начинающиеся с «мол»
-    /// 	- `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    /// 	- `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Список получаемых полей
-    ///
-    /// Wire name `select`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(rename = "select", default, skip_serializing_if = "Option::is_none")]
     select: Option<serde_json::Value>,
-    /// Сдвиг для постраничной навигации. Логика работы с постраничной навигацией стандартная для [списочных методов](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmStagehistoryList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             entity_type_id: None,
@@ -140,8 +167,8 @@ impl CrmStagehistoryList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -153,7 +180,7 @@ impl CrmStagehistoryList {
 }
 impl b24_runtime::Method for CrmStagehistoryList {
     const NAME: &'static str = "crm.stagehistory.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmStagehistoryListItem>;
 }
 /// Error codes the documentation of `crm.stagehistory.list` lists; see [`CrmStagehistoryList::error`].
 ///

@@ -3,6 +3,575 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.type_.*` methods.
+/// The `parent` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTypeAddFieldsRelationsParent {
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
+    entity_type_id: i64,
+    /// `isChildrenListEnabled`
+    #[serde(
+        rename = "isChildrenListEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_children_list_enabled: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmTypeAddFieldsRelationsParent {
+    /// A value with its required fields: `entityTypeId`.
+    pub fn new(entity_type_id: i64) -> Self {
+        Self {
+            entity_type_id,
+            is_children_list_enabled: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/universal/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) сущности CRM
+    ///
+    /// Wire name `entityTypeId`, documented type `integer`, required.
+    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = value.into();
+        self
+    }
+    /// Добавлять ли связанный элемент в карточку.
+    ///
+    /// Значения `Y` и `N` не работают. Необходимо передавать `"true"` или `"false"`
+    ///
+    /// Wire name `isChildrenListEnabled`, documented type `boolean`, optional.
+    pub fn is_children_list_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_children_list_enabled = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `child` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
+///
+/// The same type as [`CrmTypeAddFieldsRelationsParent`].
+pub type CrmTypeAddFieldsRelationsChild = CrmTypeAddFieldsRelationsParent;
+/// The `relations` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTypeAddFieldsRelations {
+    /// `parent`
+    #[serde(
+        rename = "parent",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    parent: Option<Vec<CrmTypeAddFieldsRelationsParent>>,
+    /// `child`
+    #[serde(
+        rename = "child",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    child: Option<Vec<CrmTypeAddFieldsRelationsChild>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmTypeAddFieldsRelations {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            parent: None,
+            child: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Элементы CRM, которые будут привязаны к данному смарт-процессу
+    ///
+    /// Wire name `parent`, documented type `relation[]`, optional.
+    pub fn parent(
+        mut self,
+        value: impl Into<Vec<CrmTypeAddFieldsRelationsParent>>,
+    ) -> Self {
+        self.parent = Some(value.into());
+        self
+    }
+    /// Элементы CRM, к котором будет привязан данный смарт-процесс
+    ///
+    /// Wire name `child`, documented type `relation[]`, optional.
+    pub fn child(
+        mut self,
+        value: impl Into<Vec<CrmTypeAddFieldsRelationsChild>>,
+    ) -> Self {
+        self.child = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `linkedUserFields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTypeAddFieldsLinkedUserFields {
+    /// `CALENDAR_EVENT`
+    #[serde(
+        rename = "CALENDAR_EVENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    calendar_event: Option<bool>,
+    /// `TASKS_TASK`
+    #[serde(
+        rename = "TASKS_TASK",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    tasks_task: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmTypeAddFieldsLinkedUserFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            calendar_event: None,
+            tasks_task: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Событие в календаре
+    ///
+    /// Wire name `CALENDAR_EVENT`, documented type `boolean`, optional.
+    pub fn calendar_event(mut self, value: impl Into<bool>) -> Self {
+        self.calendar_event = Some(value.into());
+        self
+    }
+    /// Задачи
+    ///
+    /// Wire name `TASKS_TASK`, documented type `boolean`, optional.
+    pub fn tasks_task(mut self, value: impl Into<bool>) -> Self {
+        self.tasks_task = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTypeAddFields {
+    /// `title`
+    #[serde(rename = "title", with = "b24_runtime::wire::text")]
+    title: String,
+    /// `entityTypeId`
+    #[serde(
+        rename = "entityTypeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    entity_type_id: Option<i64>,
+    /// `relations`
+    #[serde(
+        rename = "relations",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    relations: Option<CrmTypeAddFieldsRelations>,
+    /// `isUseInUserfieldEnabled`
+    #[serde(
+        rename = "isUseInUserfieldEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_use_in_userfield_enabled: Option<bool>,
+    /// `linkedUserFields`
+    #[serde(
+        rename = "linkedUserFields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    linked_user_fields: Option<CrmTypeAddFieldsLinkedUserFields>,
+    /// `isAutomationEnabled`
+    #[serde(
+        rename = "isAutomationEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_automation_enabled: Option<bool>,
+    /// `isBeginCloseDatesEnabled`
+    #[serde(
+        rename = "isBeginCloseDatesEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_begin_close_dates_enabled: Option<bool>,
+    /// `isBizProcEnabled`
+    #[serde(
+        rename = "isBizProcEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_biz_proc_enabled: Option<bool>,
+    /// `isCategoriesEnabled`
+    #[serde(
+        rename = "isCategoriesEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_categories_enabled: Option<bool>,
+    /// `isClientEnabled`
+    #[serde(
+        rename = "isClientEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_client_enabled: Option<bool>,
+    /// `isDocumentsEnabled`
+    #[serde(
+        rename = "isDocumentsEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_documents_enabled: Option<bool>,
+    /// `isLinkWithProductsEnabled`
+    #[serde(
+        rename = "isLinkWithProductsEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_link_with_products_enabled: Option<bool>,
+    /// `isMycompanyEnabled`
+    #[serde(
+        rename = "isMycompanyEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_mycompany_enabled: Option<bool>,
+    /// `isObserversEnabled`
+    #[serde(
+        rename = "isObserversEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_observers_enabled: Option<bool>,
+    /// `isRecyclebinEnabled`
+    #[serde(
+        rename = "isRecyclebinEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_recyclebin_enabled: Option<bool>,
+    /// `isSetOpenPermissions`
+    #[serde(
+        rename = "isSetOpenPermissions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_set_open_permissions: Option<bool>,
+    /// `isSourceEnabled`
+    #[serde(
+        rename = "isSourceEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_source_enabled: Option<bool>,
+    /// `isStagesEnabled`
+    #[serde(
+        rename = "isStagesEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_stages_enabled: Option<bool>,
+    /// `isExternal`
+    #[serde(
+        rename = "isExternal",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_external: Option<bool>,
+    /// `customSectionId`
+    #[serde(
+        rename = "customSectionId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    custom_section_id: Option<i64>,
+    /// `customSections`
+    #[serde(
+        rename = "customSections",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    custom_sections: Option<Vec<serde_json::Value>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmTypeAddFields {
+    /// A value with its required fields: `title`.
+    pub fn new(title: String) -> Self {
+        Self {
+            title,
+            entity_type_id: None,
+            relations: None,
+            is_use_in_userfield_enabled: None,
+            linked_user_fields: None,
+            is_automation_enabled: None,
+            is_begin_close_dates_enabled: None,
+            is_biz_proc_enabled: None,
+            is_categories_enabled: None,
+            is_client_enabled: None,
+            is_documents_enabled: None,
+            is_link_with_products_enabled: None,
+            is_mycompany_enabled: None,
+            is_observers_enabled: None,
+            is_recyclebin_enabled: None,
+            is_set_open_permissions: None,
+            is_source_enabled: None,
+            is_stages_enabled: None,
+            is_external: None,
+            custom_section_id: None,
+            custom_sections: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название смарт-процесса
+    ///
+    /// Wire name `title`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
+    }
+    /// Идентификатор создаваемого смарт-процесса. Если не передавать данное поле, то оно будет сгенерировано автоматически.
+    ///
+    /// Стоит учитывать, что:
+    /// 1. Данный параметр является уникальны. Не получится создать два смарт-процесса с одинаковыми `entityTypeId`
+    /// 2. Значение `entityTypeId` обязано быть в одном из двух диапазонов:
+    ///    - четным целым числом, которое больше или равно 1030
+    ///    - в диапазоне от 128 до 192
+    ///
+    /// Wire name `entityTypeId`, documented type `integer`, optional.
+    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = Some(value.into());
+        self
+    }
+    /// Объект, содержащий в себе связи к другим сущностям CRM. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html#relations)
+    ///
+    /// Wire name `relations`, documented type `object`, optional.
+    pub fn relations(mut self, value: impl Into<CrmTypeAddFieldsRelations>) -> Self {
+        self.relations = Some(value.into());
+        self
+    }
+    /// Включено ли использование смарт-процесса в пользовательском поле
+    ///
+    /// Wire name `isUseInUserfieldEnabled`, documented type `boolean`, optional.
+    pub fn is_use_in_userfield_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_use_in_userfield_enabled = Some(value.into());
+        self
+    }
+    /// Набор пользовательских полей в которых должен отображаться данный смарт-процесс. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html#linkedUserFields)
+    ///
+    /// Wire name `linkedUserFields`, documented type `object`, optional.
+    pub fn linked_user_fields(
+        mut self,
+        value: impl Into<CrmTypeAddFieldsLinkedUserFields>,
+    ) -> Self {
+        self.linked_user_fields = Some(value.into());
+        self
+    }
+    /// Включены ли роботы и триггеры
+    ///
+    /// Wire name `isAutomationEnabled`, documented type `boolean`, optional.
+    pub fn is_automation_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_automation_enabled = Some(value.into());
+        self
+    }
+    /// Включены ли поля **Дата начала** и **Дата завершения**
+    ///
+    /// Wire name `isBeginCloseDatesEnabled`, documented type `boolean`, optional.
+    pub fn is_begin_close_dates_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_begin_close_dates_enabled = Some(value.into());
+        self
+    }
+    /// Включено ли использование дизайнера бизнес процессов
+    ///
+    /// Wire name `isBizProcEnabled`, documented type `boolean`, optional.
+    pub fn is_biz_proc_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_biz_proc_enabled = Some(value.into());
+        self
+    }
+    /// Включены ли свои воронки и туннели продаж
+    ///
+    /// Wire name `isCategoriesEnabled`, documented type `boolean`, optional.
+    pub fn is_categories_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_categories_enabled = Some(value.into());
+        self
+    }
+    /// Включено ли поле **Клиент**. При включенной опции у смарт-процесса появляется предустановленная привязка к **Контактам** и **Компаниям**
+    ///
+    /// Wire name `isClientEnabled`, documented type `boolean`, optional.
+    pub fn is_client_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_client_enabled = Some(value.into());
+        self
+    }
+    /// Включена ли печать документов
+    ///
+    /// Wire name `isDocumentsEnabled`, documented type `boolean`, optional.
+    pub fn is_documents_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_documents_enabled = Some(value.into());
+        self
+    }
+    /// Включена ли привязка товаров каталога
+    ///
+    /// Wire name `isLinkWithProductsEnabled`, documented type `boolean`, optional.
+    pub fn is_link_with_products_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_link_with_products_enabled = Some(value.into());
+        self
+    }
+    /// Включено ли поле **Реквизиты вашей компании**
+    ///
+    /// Wire name `isMycompanyEnabled`, documented type `boolean`, optional.
+    pub fn is_mycompany_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_mycompany_enabled = Some(value.into());
+        self
+    }
+    /// Включено ли поле **Наблюдатели**
+    ///
+    /// Wire name `isObserversEnabled`, documented type `boolean`, optional.
+    pub fn is_observers_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_observers_enabled = Some(value.into());
+        self
+    }
+    /// Включено ли использование корзины
+    ///
+    /// Wire name `isRecyclebinEnabled`, documented type `boolean`, optional.
+    pub fn is_recyclebin_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_recyclebin_enabled = Some(value.into());
+        self
+    }
+    /// Делать ли новые воронки доступными для всех
+    ///
+    /// Wire name `isSetOpenPermissions`, documented type `boolean`, optional.
+    pub fn is_set_open_permissions(mut self, value: impl Into<bool>) -> Self {
+        self.is_set_open_permissions = Some(value.into());
+        self
+    }
+    /// Включены ли поля **Источник** и **Дополнительно об источнике**
+    ///
+    /// Wire name `isSourceEnabled`, documented type `boolean`, optional.
+    pub fn is_source_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_source_enabled = Some(value.into());
+        self
+    }
+    /// Включено ли использование своих стадий и канбана
+    ///
+    /// Wire name `isStagesEnabled`, documented type `boolean`, optional.
+    pub fn is_stages_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_stages_enabled = Some(value.into());
+        self
+    }
+    /// Является ли смарт-процесс вынесенным из CRM (привязанным к цифровому рабочему месту)
+    ///
+    /// Параметр устарел. Для работы с цифровыми рабочими местами используйте методы [`crm.automatedsolution.*`](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/index.html)
+    ///
+    /// Wire name `isExternal`, documented type `boolean`, optional.
+    pub fn is_external(mut self, value: impl Into<bool>) -> Self {
+        self.is_external = Some(value.into());
+        self
+    }
+    /// Идентификатор цифрового рабочего места
+    ///
+    /// Параметр устарел. Для работы с цифровыми рабочими местами используйте методы [`crm.automatedsolution.*`](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/index.html)
+    ///
+    /// Wire name `customSectionId`, documented type `integer`, optional.
+    pub fn custom_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.custom_section_id = Some(value.into());
+        self
+    }
+    /// Массив цифровых рабочих мест
+    ///
+    /// Параметр устарел. Для работы с цифровыми рабочими местами используйте методы [`crm.automatedsolution.*`](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/index.html)
+    ///
+    /// Wire name `customSections`, documented type `array`, optional.
+    pub fn custom_sections(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.custom_sections = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTypeAddResult {
+    /// Информация о созданном смарт-процессе
+    ///
+    /// Wire name `type`, documented type `type`; the documentation does not say whether it is required.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Создать новый пользовательский тип (`crm.type.add`).
 ///
 /// Метод создает новый смарт-процесс.
@@ -13,17 +582,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTypeAdd {
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html#parametr-fields)) для добавления нового смарт-процесса
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmTypeAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTypeAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmTypeAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +599,12 @@ impl CrmTypeAdd {
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html#parametr-fields)) для добавления нового смарт-процесса
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmTypeAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +616,7 @@ impl CrmTypeAdd {
 }
 impl b24_runtime::Method for CrmTypeAdd {
     const NAME: &'static str = "crm.type.add";
-    type Output = serde_json::Value;
+    type Output = CrmTypeAddResult;
 }
 /// Error codes the documentation of `crm.type.add` lists; see [`CrmTypeAdd::error`].
 ///
@@ -159,16 +726,14 @@ impl CrmTypeAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTypeDelete {
-    /// Идентификатор смарт-процесса. Можно получить с помощью методов: [`crm.type.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html), [`crm.type.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTypeDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -182,8 +747,8 @@ impl CrmTypeDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -277,6 +842,20 @@ impl CrmTypeDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTypeFieldsResult {
+    /// Объект в формате: `{ field_1: value_1, field_2: value_2, ... , field_n: value_n }`, где `field_n` — поля настроек смарт-процесса, а `value_n` — объект типа [`crm_rest_field_description`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
+    ///
+    /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "fields", default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля пользовательского типа (`crm.type.fields`).
 ///
 /// Метод получает информацию о собственных полях настроек смарт-процесса.
@@ -293,14 +872,14 @@ pub struct CrmTypeFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTypeFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -312,7 +891,7 @@ impl CrmTypeFields {
 }
 impl b24_runtime::Method for CrmTypeFields {
     const NAME: &'static str = "crm.type.fields";
-    type Output = serde_json::Value;
+    type Output = CrmTypeFieldsResult;
 }
 /// Error codes the documentation of `crm.type.fields` lists; see [`CrmTypeFields::error`].
 ///
@@ -378,6 +957,12 @@ impl CrmTypeFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-get.html)
+///
+/// The same type as [`CrmTypeAddResult`].
+pub type CrmTypeGetResult = CrmTypeAddResult;
 /// Получить пользовательский тип по id (`crm.type.get`).
 ///
 /// Метод получает информацию о смарт-процессе с идентификатором `id`.
@@ -388,16 +973,14 @@ impl CrmTypeFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTypeGet {
-    /// Идентификатор смарт-процесса. Можно получить с помощью методов: [`crm.type.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html), [`crm.type.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTypeGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -411,8 +994,8 @@ impl CrmTypeGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -424,7 +1007,7 @@ impl CrmTypeGet {
 }
 impl b24_runtime::Method for CrmTypeGet {
     const NAME: &'static str = "crm.type.get";
-    type Output = serde_json::Value;
+    type Output = CrmTypeGetResult;
 }
 /// Error codes the documentation of `crm.type.get` lists; see [`CrmTypeGet::error`].
 ///
@@ -498,6 +1081,12 @@ impl CrmTypeGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-get-by-entity-type-id.html)
+///
+/// The same type as [`CrmTypeAddResult`].
+pub type CrmTypeGetByEntityTypeIdResult = CrmTypeAddResult;
 /// Получить пользовательский тип по entityTypeId (`crm.type.getByEntityTypeId`).
 ///
 /// Метод получает информацию о смарт-процессе с идентификатором типа смарт-процесса `entityTypeId`.
@@ -508,16 +1097,14 @@ impl CrmTypeGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-get-by-entity-type-id.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTypeGetByEntityTypeId {
-    /// Идентификатор типа смарт-процесса.
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTypeGetByEntityTypeId {
-    /// A request with its required parameters: `entityTypeId`.
+    /// A value with its required fields: `entityTypeId`.
     pub fn new(entity_type_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -531,8 +1118,8 @@ impl CrmTypeGetByEntityTypeId {
         self.entity_type_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -544,7 +1131,7 @@ impl CrmTypeGetByEntityTypeId {
 }
 impl b24_runtime::Method for CrmTypeGetByEntityTypeId {
     const NAME: &'static str = "crm.type.getByEntityTypeId";
-    type Output = serde_json::Value;
+    type Output = CrmTypeGetByEntityTypeIdResult;
 }
 /// Error codes the documentation of `crm.type.getByEntityTypeId` lists; see [`CrmTypeGetByEntityTypeId::error`].
 ///
@@ -618,6 +1205,25 @@ impl CrmTypeGetByEntityTypeId {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTypeListResult {
+    /// Список смарт-процессов, каждый из которых соответствует структуре объекта [type](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#type)
+    ///
+    /// Wire name `types`, documented type `type[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "types",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub types: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список пользовательских типов (`crm.type.list`).
 ///
 /// Метод получает список настроек смарт-процессов.
@@ -628,71 +1234,25 @@ impl CrmTypeGetByEntityTypeId {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTypeList {
-    /// Объект формата: `{ field_1: value_1, field_2: value_2, ..., field_n: value_n }`, где
-    /// * `field_n`: название поля по которому будет произведена сортировка выборки смарт-процессов
-    /// * `value_n`: значение типа `string`, равное:
-    ///   * `ASC` — сортировка по возрастанию
-    ///   * `DESC` — сортировка по убыванию
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [type](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#type)
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Объект формата: `{ field_1: value_1, field_2: value_2, ..., field_n: value_n }`, где
-    /// * `field_n`: название поля по которому будет отфильтрована выборка смарт-процессов
-    /// * `value_n`: значение фильтра
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [type](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#type)
-    ///
-    /// Фильтр может иметь неограниченную вложенность и количество условий.
-    /// По умолчанию все условия соединяются друг с другом как `AND` (логическое И). Если нужно использовать `OR` (Логическое ИЛИ), то можно передать специальный ключ `logic` со значением `OR`.
-    ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`, optional. Default: все условия соединяются друг с другом как AND (логическое И.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTypeList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -767,8 +1327,8 @@ impl CrmTypeList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -780,7 +1340,7 @@ impl CrmTypeList {
 }
 impl b24_runtime::Method for CrmTypeList {
     const NAME: &'static str = "crm.type.list";
-    type Output = serde_json::Value;
+    type Output = CrmTypeListResult;
 }
 /// Error codes the documentation of `crm.type.list` lists; see [`CrmTypeList::error`].
 ///
@@ -857,6 +1417,358 @@ impl CrmTypeList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTypeUpdateFields {
+    /// `title`
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `relations`
+    #[serde(rename = "relations", default, skip_serializing_if = "Option::is_none")]
+    relations: Option<serde_json::Value>,
+    /// `isUseInUserfieldEnabled`
+    #[serde(
+        rename = "isUseInUserfieldEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_use_in_userfield_enabled: Option<bool>,
+    /// `linkedUserFields`
+    #[serde(
+        rename = "linkedUserFields",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    linked_user_fields: Option<serde_json::Value>,
+    /// `isAutomationEnabled`
+    #[serde(
+        rename = "isAutomationEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_automation_enabled: Option<bool>,
+    /// `isBeginCloseDatesEnabled`
+    #[serde(
+        rename = "isBeginCloseDatesEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_begin_close_dates_enabled: Option<bool>,
+    /// `isBizProcEnabled`
+    #[serde(
+        rename = "isBizProcEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_biz_proc_enabled: Option<bool>,
+    /// `isCategoriesEnabled`
+    #[serde(
+        rename = "isCategoriesEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_categories_enabled: Option<bool>,
+    /// `isClientEnabled`
+    #[serde(
+        rename = "isClientEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_client_enabled: Option<bool>,
+    /// `isDocumentsEnabled`
+    #[serde(
+        rename = "isDocumentsEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_documents_enabled: Option<bool>,
+    /// `isLinkWithProductsEnabled`
+    #[serde(
+        rename = "isLinkWithProductsEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_link_with_products_enabled: Option<bool>,
+    /// `isMycompanyEnabled`
+    #[serde(
+        rename = "isMycompanyEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_mycompany_enabled: Option<bool>,
+    /// `isObserversEnabled`
+    #[serde(
+        rename = "isObserversEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_observers_enabled: Option<bool>,
+    /// `isRecyclebinEnabled`
+    #[serde(
+        rename = "isRecyclebinEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_recyclebin_enabled: Option<bool>,
+    /// `isSetOpenPermissions`
+    #[serde(
+        rename = "isSetOpenPermissions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_set_open_permissions: Option<bool>,
+    /// `isSourceEnabled`
+    #[serde(
+        rename = "isSourceEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_source_enabled: Option<bool>,
+    /// `isStagesEnabled`
+    #[serde(
+        rename = "isStagesEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_stages_enabled: Option<bool>,
+    /// `isExternal`
+    #[serde(
+        rename = "isExternal",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_external: Option<bool>,
+    /// `customSectionId`
+    #[serde(
+        rename = "customSectionId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    custom_section_id: Option<i64>,
+    /// `customSections`
+    #[serde(
+        rename = "customSections",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    custom_sections: Option<Vec<serde_json::Value>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmTypeUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            relations: None,
+            is_use_in_userfield_enabled: None,
+            linked_user_fields: None,
+            is_automation_enabled: None,
+            is_begin_close_dates_enabled: None,
+            is_biz_proc_enabled: None,
+            is_categories_enabled: None,
+            is_client_enabled: None,
+            is_documents_enabled: None,
+            is_link_with_products_enabled: None,
+            is_mycompany_enabled: None,
+            is_observers_enabled: None,
+            is_recyclebin_enabled: None,
+            is_set_open_permissions: None,
+            is_source_enabled: None,
+            is_stages_enabled: None,
+            is_external: None,
+            custom_section_id: None,
+            custom_sections: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название смарт-процесса
+    ///
+    /// Wire name `title`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Объект, содержащий в себе связи к другим сущностям CRM. Структура описана объектом [`type.relations`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#typerelations)
+    ///
+    /// Wire name `relations`, documented type `object`, optional.
+    pub fn relations(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.relations = Some(value.into());
+        self
+    }
+    /// Включено ли использование смарт-процесса в пользовательском поле
+    ///
+    /// Wire name `isUseInUserfieldEnabled`, documented type `boolean`, optional.
+    pub fn is_use_in_userfield_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_use_in_userfield_enabled = Some(value.into());
+        self
+    }
+    /// Набор пользовательских полей в которых должен отображаться данный смарт-процесс. Структура описана объектом [`type.linkedUserFields`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#typelinkeduserfields)
+    ///
+    /// Wire name `linkedUserFields`, documented type `object`, optional.
+    pub fn linked_user_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.linked_user_fields = Some(value.into());
+        self
+    }
+    /// Включены ли роботы и триггеры
+    ///
+    /// Wire name `isAutomationEnabled`, documented type `boolean`, optional.
+    pub fn is_automation_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_automation_enabled = Some(value.into());
+        self
+    }
+    /// Включены ли поля **Дата начала** и **Дата завершения**
+    ///
+    /// Wire name `isBeginCloseDatesEnabled`, documented type `boolean`, optional.
+    pub fn is_begin_close_dates_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_begin_close_dates_enabled = Some(value.into());
+        self
+    }
+    /// Включено ли использование дизайнера бизнес процессов
+    ///
+    /// Wire name `isBizProcEnabled`, documented type `boolean`, optional.
+    pub fn is_biz_proc_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_biz_proc_enabled = Some(value.into());
+        self
+    }
+    /// Включены ли свои воронки и туннели продаж
+    ///
+    /// Wire name `isCategoriesEnabled`, documented type `boolean`, optional.
+    pub fn is_categories_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_categories_enabled = Some(value.into());
+        self
+    }
+    /// Включено ли поле **Клиент**. При включенной опции у смарт-процесса появляется предустановленная привязка к **Контактам** и **Компаниям**
+    ///
+    /// Wire name `isClientEnabled`, documented type `boolean`, optional.
+    pub fn is_client_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_client_enabled = Some(value.into());
+        self
+    }
+    /// Включена ли печать документов
+    ///
+    /// Wire name `isDocumentsEnabled`, documented type `boolean`, optional.
+    pub fn is_documents_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_documents_enabled = Some(value.into());
+        self
+    }
+    /// Включена ли привязка товаров каталога
+    ///
+    /// Wire name `isLinkWithProductsEnabled`, documented type `boolean`, optional.
+    pub fn is_link_with_products_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_link_with_products_enabled = Some(value.into());
+        self
+    }
+    /// Включено ли поле **Реквизиты вашей компании**
+    ///
+    /// Wire name `isMycompanyEnabled`, documented type `boolean`, optional.
+    pub fn is_mycompany_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_mycompany_enabled = Some(value.into());
+        self
+    }
+    /// Включено ли поле **Наблюдатели**
+    ///
+    /// Wire name `isObserversEnabled`, documented type `boolean`, optional.
+    pub fn is_observers_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_observers_enabled = Some(value.into());
+        self
+    }
+    /// Включено ли использование корзины
+    ///
+    /// Wire name `isRecyclebinEnabled`, documented type `boolean`, optional.
+    pub fn is_recyclebin_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_recyclebin_enabled = Some(value.into());
+        self
+    }
+    /// Делать ли новые воронки доступными для всех
+    ///
+    /// Wire name `isSetOpenPermissions`, documented type `boolean`, optional.
+    pub fn is_set_open_permissions(mut self, value: impl Into<bool>) -> Self {
+        self.is_set_open_permissions = Some(value.into());
+        self
+    }
+    /// Включены ли поля **Источник** и **Дополнительно об источнике**
+    ///
+    /// Wire name `isSourceEnabled`, documented type `boolean`, optional.
+    pub fn is_source_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_source_enabled = Some(value.into());
+        self
+    }
+    /// Включено ли использование своих стадий и канбана
+    ///
+    /// Wire name `isStagesEnabled`, documented type `boolean`, optional.
+    pub fn is_stages_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_stages_enabled = Some(value.into());
+        self
+    }
+    /// Является ли смарт-процесс вынесенным из CRM (привязанным к цифровому рабочему месту)
+    ///
+    /// Параметр устарел. Для работы с цифровыми рабочими местами используйте методы [`crm.automatedsolution.*`](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/index.html)
+    ///
+    /// Wire name `isExternal`, documented type `boolean`, optional.
+    pub fn is_external(mut self, value: impl Into<bool>) -> Self {
+        self.is_external = Some(value.into());
+        self
+    }
+    /// Идентификатор цифрового рабочего места
+    ///
+    /// Параметр устарел. Для работы с цифровыми рабочими местами используйте методы [`crm.automatedsolution.*`](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/index.html)
+    ///
+    /// Wire name `customSectionId`, documented type `integer`, optional.
+    pub fn custom_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.custom_section_id = Some(value.into());
+        self
+    }
+    /// Массив цифровых рабочих мест
+    ///
+    /// Параметр устарел. Для работы с цифровыми рабочими местами используйте методы [`crm.automatedsolution.*`](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/index.html)
+    ///
+    /// Wire name `customSections`, documented type `array`, optional.
+    pub fn custom_sections(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.custom_sections = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-update.html)
+///
+/// The same type as [`CrmTypeAddResult`].
+pub type CrmTypeUpdateResult = CrmTypeAddResult;
 /// Обновить пользовательский тип (`crm.type.update`).
 ///
 /// Метод обновляет существующий смарт-процесс по его идентификатору `id`.
@@ -867,21 +1779,22 @@ impl CrmTypeList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTypeUpdate {
-    /// Идентификатор смарт-процесса. Можно получить с помощью методов: [`crm.type.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html), [`crm.type.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-update.html#parametr-fields)) для обновления смарт-процесса
-    ///
-    /// Wire name `fields`, documented type `object`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
-    fields: Option<serde_json::Value>,
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    fields: Option<CrmTypeUpdateFields>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTypeUpdate {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -899,12 +1812,12 @@ impl CrmTypeUpdate {
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-update.html#parametr-fields)) для обновления смарт-процесса
     ///
     /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn fields(mut self, value: impl Into<CrmTypeUpdateFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -916,7 +1829,7 @@ impl CrmTypeUpdate {
 }
 impl b24_runtime::Method for CrmTypeUpdate {
     const NAME: &'static str = "crm.type.update";
-    type Output = serde_json::Value;
+    type Output = CrmTypeUpdateResult;
 }
 /// Error codes the documentation of `crm.type.update` lists; see [`CrmTypeUpdate::error`].
 ///

@@ -3,6 +3,91 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.vat.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmVatAddFields {
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `C_SORT`
+    #[serde(
+        rename = "C_SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    c_sort: Option<i64>,
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `RATE`
+    #[serde(rename = "RATE", with = "b24_runtime::wire::float")]
+    rate: f64,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmVatAddFields {
+    /// A value with its required fields: `NAME`, `RATE`.
+    pub fn new(name: String, rate: f64) -> Self {
+        Self {
+            active: None,
+            c_sort: None,
+            name,
+            rate,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Активность ставки:
+    /// - `Y` — активна,
+    /// - `N` — неактивна.
+    ///
+    /// По умолчанию — `Y`
+    ///
+    /// Wire name `ACTIVE`, documented type `string`, optional. Default: `Y`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Сортировка.
+    /// По умолчанию — 100
+    ///
+    /// Wire name `C_SORT`, documented type `integer`, optional. Default: `100`.
+    pub fn c_sort(mut self, value: impl Into<i64>) -> Self {
+        self.c_sort = Some(value.into());
+        self
+    }
+    /// Название ставки
+    ///
+    /// Wire name `NAME`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Значение ставки НДС, %
+    ///
+    /// Wire name `RATE`, documented type `double`, required.
+    pub fn set_rate(mut self, value: impl Into<f64>) -> Self {
+        self.rate = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Создать ставку НДС (`crm.vat.add`).
 ///
 /// Метод `crm.vat.add` создает новую ставку НДС в CRM.
@@ -14,32 +99,16 @@
 #[deprecated(note = "use `catalog.vat.add` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmVatAdd {
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// - `field_n` — название поля
-    /// - `value_n` — значение поля
-    ///
-    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmVatAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmVatAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmVatAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -62,12 +131,12 @@ impl CrmVatAdd {
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmVatAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -144,18 +213,15 @@ impl CrmVatAdd {
 #[deprecated(note = "use `catalog.vat.delete` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmVatDelete {
-    /// Идентификатор ставки НДС, которую требуется удалить.
-    /// Получить список ставок с идентификаторами можно методом [crm.vat.list](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmVatDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -170,8 +236,8 @@ impl CrmVatDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -238,6 +304,75 @@ impl CrmVatDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmVatFieldsResult {
+    /// Идентификатор ставки НДС
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Дата изменения
+    ///
+    /// Wire name `TIMESTAMP_X`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TIMESTAMP_X",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    /// Активность ставки
+    ///
+    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub active: Option<String>,
+    /// Сортировка
+    ///
+    /// Wire name `C_SORT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "C_SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub c_sort: Option<i64>,
+    /// Название ставки
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Значение ставки НДС, %
+    ///
+    /// Wire name `RATE`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub rate: Option<f64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля ставки НДС (`crm.vat.fields`).
 ///
 /// Метод `crm.vat.fields` возвращает описание полей ставки НДС.
@@ -254,14 +389,14 @@ pub struct CrmVatFields {
 }
 #[allow(deprecated)]
 impl CrmVatFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -274,12 +409,76 @@ impl CrmVatFields {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmVatFields {
     const NAME: &'static str = "crm.vat.fields";
-    type Output = serde_json::Value;
+    type Output = CrmVatFieldsResult;
 }
 #[allow(deprecated)]
 impl CrmVatFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-fields.md";
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmVatGetResult {
+    /// Идентификатор ставки НДС
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Активность ставки
+    ///
+    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub active: Option<String>,
+    /// Сортировка
+    ///
+    /// Wire name `C_SORT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "C_SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub c_sort: Option<i64>,
+    /// Название ставки
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Значение ставки НДС, %
+    ///
+    /// Wire name `RATE`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub rate: Option<f64>,
+    /// Информация о времени выполнения запроса
+    ///
+    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    #[serde(rename = "time", default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить ставку НДС по идентификатору (`crm.vat.get`).
 ///
@@ -292,17 +491,15 @@ impl CrmVatFields {
 #[deprecated(note = "use `catalog.vat.get` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmVatGet {
-    /// Идентификатор ставки НДС. Получить список ставок можно методом [crm.vat.list](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmVatGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -316,8 +513,8 @@ impl CrmVatGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -330,7 +527,7 @@ impl CrmVatGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmVatGet {
     const NAME: &'static str = "crm.vat.get";
-    type Output = serde_json::Value;
+    type Output = CrmVatGetResult;
 }
 /// Error codes the documentation of `crm.vat.get` lists; see [`CrmVatGet::error`].
 ///
@@ -383,6 +580,34 @@ impl CrmVatGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmVatListResult {
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Wire name `RATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "RATE", default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список ставок НДС по фильтру (`crm.vat.list`).
 ///
 /// Метод `crm.vat.list` возвращает список ставок НДС по фильтру.
@@ -395,57 +620,26 @@ impl CrmVatGet {
 #[deprecated(note = "use `catalog.vat.list` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmVatList {
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// - `field_n` — название поля, по которому будет произведена сортировка выборки ставок
-    /// - `value_n` — значение типа `string`, равное:
-    ///     - `ASC` — сортировка по возрастанию
-    ///     - `DESC` — сортировка по убыванию
-    ///
-    /// Список доступных полей для сортировки можно узнать с помощью метода [crm.vat.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-fields.html)
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// - `field_n` — название поля, по которому будет отфильтрована выборка элементов
-    /// - `value_n` — значение фильтра
-    ///
-    /// Список доступных полей для фильтрации можно узнать с помощью метода [crm.vat.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-fields.html)
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Массив возвращаемых полей. Если не указан, возвращаются все поля
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmVatList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -505,8 +699,8 @@ impl CrmVatList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -519,7 +713,7 @@ impl CrmVatList {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmVatList {
     const NAME: &'static str = "crm.vat.list";
-    type Output = serde_json::Value;
+    type Output = CrmVatListResult;
 }
 /// Error codes the documentation of `crm.vat.list` lists; see [`CrmVatList::error`].
 ///
@@ -572,6 +766,12 @@ impl CrmVatList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-update.html)
+///
+/// The same type as [`CrmVatAddFields`].
+pub type CrmVatUpdateFields = CrmVatAddFields;
 /// Обновить существующую ставку НДС (`crm.vat.update`).
 ///
 /// Метод `crm.vat.update` обновляет параметры существующей ставки НДС.
@@ -583,23 +783,19 @@ impl CrmVatList {
 #[deprecated(note = "use `catalog.vat.update` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmVatUpdate {
-    /// Идентификатор ставки НДС, которую нужно обновить. Получить список ставок можно методом [crm.vat.list](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Массив полей для обновления. Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmVatUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmVatUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CrmVatUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -616,12 +812,12 @@ impl CrmVatUpdate {
     /// Массив полей для обновления. Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmVatUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

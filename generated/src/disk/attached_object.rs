@@ -3,6 +3,115 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `disk.attached_object.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/attached-object/disk-attached-object-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiskAttachedObjectGetResult {
+    /// Идентификатор записи о прикреплении файла
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор файла
+    ///
+    /// Wire name `OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OBJECT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub object_id: Option<i64>,
+    /// Модуль, в котором используется файл
+    ///
+    /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MODULE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub module_id: Option<String>,
+    /// Тип привязанного объекта
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_type: Option<String>,
+    /// Идентификатор элемента, к которому прикреплен файл
+    ///
+    /// Wire name `ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub entity_id: Option<i64>,
+    /// Время создания привязки
+    ///
+    /// Wire name `CREATE_TIME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub create_time: Option<String>,
+    /// Идентификатор пользователя, который прикрепил файл
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Ссылка для скачивания файла
+    ///
+    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DOWNLOAD_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url: Option<String>,
+    /// Имя файла
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SIZE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub size: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить информацию о прикрепленном файле (`disk.attachedObject.get`).
 ///
 /// Метод `disk.attachedObject.get` возвращает информацию о прикрепленном файле.
@@ -13,18 +122,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/attached-object/disk-attached-object-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskAttachedObjectGet {
-    /// Идентификатор записи о прикреплении файла, то есть связи, которая соединяет файл диска [с другими объектами](https://apidocs.bitrix24.ru/api-reference/disk/index.html#diskconnection).
-    ///
-    /// Чтобы получить идентификатор связи, используйте методы, которые возвращают прикрепленные файлы. Например, если файл прикреплен к задаче, то узнать идентификатор связи можно с помощью метода [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskAttachedObjectGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -40,8 +145,8 @@ impl DiskAttachedObjectGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -53,7 +158,7 @@ impl DiskAttachedObjectGet {
 }
 impl b24_runtime::Method for DiskAttachedObjectGet {
     const NAME: &'static str = "disk.attachedObject.get";
-    type Output = serde_json::Value;
+    type Output = DiskAttachedObjectGetResult;
 }
 /// Error codes the documentation of `disk.attachedObject.get` lists; see [`DiskAttachedObjectGet::error`].
 ///

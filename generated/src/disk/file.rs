@@ -3,6 +3,197 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `disk.file.*` methods.
+/// Values of `DELETED_TYPE`.
+///
+/// The same type as [`crate::values::DeletedType`].
+pub type DiskFileCopyToItemDeletedType = crate::values::DeletedType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiskFileCopyToItem {
+    /// Идентификатор файла
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Имя файла
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Символьный код файла
+    ///
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Идентификатор хранилища, в котором находится файл
+    ///
+    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STORAGE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub storage_id: Option<i64>,
+    /// Тип объекта
+    ///
+    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Идентификатор родительской папки
+    ///
+    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_id: Option<i64>,
+    /// Статус удаления объекта. Возможные значения:
+    /// - `0` — не удален
+    /// - `3` — в корзине
+    /// - `4` — удален вместе с родительской папкой
+    ///
+    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(rename = "DELETED_TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub deleted_type: Option<DiskFileCopyToItemDeletedType>,
+    /// Инкрементальный счетчик версии файла
+    ///
+    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "GLOBAL_CONTENT_VERSION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub global_content_version: Option<i64>,
+    /// Внутреннее значение идентификатора файла
+    ///
+    /// Wire name `FILE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FILE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub file_id: Option<i64>,
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SIZE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub size: Option<i64>,
+    /// Дата и время создания файла
+    ///
+    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления файла
+    ///
+    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время переноса файла в корзину
+    ///
+    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего файл
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, внесшего последнее изменение
+    ///
+    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub updated_by: Option<i64>,
+    /// Идентификатор пользователя, удалившего файл
+    ///
+    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub deleted_by: Option<i64>,
+    /// Ссылка для скачивания файла
+    ///
+    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DOWNLOAD_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url: Option<String>,
+    /// Ссылка для открытия файла в интерфейсе
+    ///
+    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DETAIL_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub detail_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Копировать файл в указанную папку (`disk.file.copyTo`).
 ///
 /// Метод `disk.file.copyTo` копирует файл в указанную папку.
@@ -13,21 +204,17 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileCopyTo {
-    /// Идентификатор файла
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Идентификатор папки, в которую копируется файл
-    ///
-    /// Wire name `targetFolderId`, documented type `integer`, required.
-    #[serde(rename = "targetFolderId")]
+    /// `targetFolderId`
+    #[serde(rename = "targetFolderId", with = "b24_runtime::wire::int")]
     target_folder_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFileCopyTo {
-    /// A request with its required parameters: `id`, `targetFolderId`.
+    /// A value with its required fields: `id`, `targetFolderId`.
     pub fn new(id: i64, target_folder_id: i64) -> Self {
         Self {
             id,
@@ -49,8 +236,8 @@ impl DiskFileCopyTo {
         self.target_folder_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -62,7 +249,7 @@ impl DiskFileCopyTo {
 }
 impl b24_runtime::Method for DiskFileCopyTo {
     const NAME: &'static str = "disk.file.copyTo";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskFileCopyToItem>;
 }
 /// Error codes the documentation of `disk.file.copyTo` lists; see [`DiskFileCopyTo::error`].
 ///
@@ -154,18 +341,14 @@ impl DiskFileCopyTo {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileDelete {
-    /// Идентификатор файла.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если файл находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если файл находится в папке
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFileDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -181,8 +364,8 @@ impl DiskFileDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -267,6 +450,12 @@ impl DiskFileDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get.html)
+///
+/// The same type as [`DiskFileCopyToItem`].
+pub type DiskFileGetItem = DiskFileCopyToItem;
 /// Получить параметры файла (`disk.file.get`).
 ///
 /// Метод `disk.file.get` возвращает данные о файле.
@@ -277,18 +466,14 @@ impl DiskFileDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileGet {
-    /// Идентификатор файла.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если файл находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если файл находится в папке
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFileGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -304,8 +489,8 @@ impl DiskFileGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -317,7 +502,7 @@ impl DiskFileGet {
 }
 impl b24_runtime::Method for DiskFileGet {
     const NAME: &'static str = "disk.file.get";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskFileGetItem>;
 }
 /// Error codes the documentation of `disk.file.get` lists; see [`DiskFileGet::error`].
 ///
@@ -393,18 +578,14 @@ impl DiskFileGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get-external-link.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileGetExternalLink {
-    /// Идентификатор файла.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если файл находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если файл находится в папке
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFileGetExternalLink {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -420,8 +601,8 @@ impl DiskFileGetExternalLink {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -499,6 +680,175 @@ impl DiskFileGetExternalLink {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiskFileGetFieldsItem {
+    /// Идентификатор файла
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Имя файла
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Тип объекта
+    ///
+    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Символьный код файла
+    ///
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Идентификатор хранилища, в котором находится файл
+    ///
+    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STORAGE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub storage_id: Option<i64>,
+    /// Идентификатор родительской папки
+    ///
+    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_id: Option<i64>,
+    /// Дата и время создания файла
+    ///
+    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления файла
+    ///
+    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время переноса файла в корзину
+    ///
+    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего файл
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, внесшего последнее изменение
+    ///
+    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub updated_by: Option<i64>,
+    /// Идентификатор пользователя, удалившего файл
+    ///
+    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub deleted_by: Option<i64>,
+    /// Инкрементальный счетчик версии файла
+    ///
+    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "GLOBAL_CONTENT_VERSION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub global_content_version: Option<i64>,
+    /// Внутреннее значение идентификатора файла
+    ///
+    /// Wire name `FILE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FILE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub file_id: Option<i64>,
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SIZE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub size: Option<i64>,
+    /// Статус удаления объекта
+    ///
+    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETED_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub deleted_type: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить описание полей файла (`disk.file.getFields`).
 ///
 /// Метод `disk.file.getFields` возвращает описание полей файла.
@@ -513,14 +863,14 @@ pub struct DiskFileGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFileGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -532,11 +882,100 @@ impl DiskFileGetFields {
 }
 impl b24_runtime::Method for DiskFileGetFields {
     const NAME: &'static str = "disk.file.getFields";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskFileGetFieldsItem>;
 }
 impl DiskFileGetFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-get-fields.md";
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get-versions.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiskFileGetVersionsItem {
+    /// Идентификатор версии
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор файла, к которому принадлежит версия
+    ///
+    /// Wire name `OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OBJECT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub object_id: Option<i64>,
+    /// Размер версии в байтах
+    ///
+    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SIZE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub size: Option<i64>,
+    /// Название файла на момент создания версии
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Инкрементальный счетчик версии файла
+    ///
+    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "GLOBAL_CONTENT_VERSION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub global_content_version: Option<i64>,
+    /// Время создания версии
+    ///
+    /// Wire name `CREATE_TIME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub create_time: Option<String>,
+    /// Идентификатор пользователя, который создал версию
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Ссылка на скачивание версии
+    ///
+    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DOWNLOAD_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Список версий файла (`disk.file.getVersions`).
 ///
@@ -550,75 +989,30 @@ impl DiskFileGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get-versions.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileGetVersions {
-    /// Идентификатор файла.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если файл находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если файл находится в папке
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Массив формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля, по которому будет произведена фильтрация
-    /// - `value_n` — значение фильтра
-    ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Список доступных полей для фильтрации:
-    ///
-    /// - `ID` — идентификатор версии
-    /// - `SIZE` — размер версии в байтах
-    /// - `NAME` — название файла на момент создания версии
-    /// - `CREATE_TIME` — время создания версии
-    /// - `CREATED_BY` — идентификатор пользователя, который создал версию
-    ///
-    /// Wire name `filter`, documented type `array`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     filter: Option<Vec<serde_json::Value>>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFileGetVersions {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -697,8 +1091,8 @@ impl DiskFileGetVersions {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -710,7 +1104,7 @@ impl DiskFileGetVersions {
 }
 impl b24_runtime::Method for DiskFileGetVersions {
     const NAME: &'static str = "disk.file.getVersions";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskFileGetVersionsItem>;
 }
 /// Error codes the documentation of `disk.file.getVersions` lists; see [`DiskFileGetVersions::error`].
 ///
@@ -776,6 +1170,12 @@ impl DiskFileGetVersions {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-mark-deleted.html)
+///
+/// The same type as [`DiskFileCopyToItem`].
+pub type DiskFileMarkDeletedItem = DiskFileCopyToItem;
 /// Переместить файл в корзину (`disk.file.markDeleted`).
 ///
 /// Метод `disk.file.markDeleted` перемещает файл в корзину.
@@ -786,18 +1186,14 @@ impl DiskFileGetVersions {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-mark-deleted.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileMarkDeleted {
-    /// Идентификатор файла.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если файл находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если файл находится в папке
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFileMarkDeleted {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -813,8 +1209,8 @@ impl DiskFileMarkDeleted {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -826,7 +1222,7 @@ impl DiskFileMarkDeleted {
 }
 impl b24_runtime::Method for DiskFileMarkDeleted {
     const NAME: &'static str = "disk.file.markDeleted";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskFileMarkDeletedItem>;
 }
 /// Error codes the documentation of `disk.file.markDeleted` lists; see [`DiskFileMarkDeleted::error`].
 ///
@@ -892,6 +1288,12 @@ impl DiskFileMarkDeleted {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-move-to.html)
+///
+/// The same type as [`DiskFileCopyToItem`].
+pub type DiskFileMoveToItem = DiskFileCopyToItem;
 /// Переместить файл в указанную папку (`disk.file.moveTo`).
 ///
 /// Метод `disk.file.moveTo` перемещает файл в указанную папку.
@@ -902,21 +1304,17 @@ impl DiskFileMarkDeleted {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-move-to.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileMoveTo {
-    /// Идентификатор файла
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Идентификатор папки, в которую нужно переместить файл
-    ///
-    /// Wire name `targetFolderId`, documented type `integer`, required.
-    #[serde(rename = "targetFolderId")]
+    /// `targetFolderId`
+    #[serde(rename = "targetFolderId", with = "b24_runtime::wire::int")]
     target_folder_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFileMoveTo {
-    /// A request with its required parameters: `id`, `targetFolderId`.
+    /// A value with its required fields: `id`, `targetFolderId`.
     pub fn new(id: i64, target_folder_id: i64) -> Self {
         Self {
             id,
@@ -938,8 +1336,8 @@ impl DiskFileMoveTo {
         self.target_folder_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -951,7 +1349,7 @@ impl DiskFileMoveTo {
 }
 impl b24_runtime::Method for DiskFileMoveTo {
     const NAME: &'static str = "disk.file.moveTo";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskFileMoveToItem>;
 }
 /// Error codes the documentation of `disk.file.moveTo` lists; see [`DiskFileMoveTo::error`].
 ///
@@ -1031,6 +1429,12 @@ impl DiskFileMoveTo {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-rename.html)
+///
+/// The same type as [`DiskFileCopyToItem`].
+pub type DiskFileRenameItem = DiskFileCopyToItem;
 /// Переименовать файл (`disk.file.rename`).
 ///
 /// Метод `disk.file.rename` переименовывает файл.
@@ -1041,25 +1445,17 @@ impl DiskFileMoveTo {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-rename.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileRename {
-    /// Идентификатор файла.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если файл находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если файл находится в папке
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Новое имя файла.
-    ///
-    /// Имя файла нужно передавать вместе с расширением, соответствующим его формату. Если использовать имя без расширения или с расширением, не совпадающим с исходным, файл будет поврежден
-    ///
-    /// Wire name `newName`, documented type `string`, required.
-    #[serde(rename = "newName")]
+    /// `newName`
+    #[serde(rename = "newName", with = "b24_runtime::wire::text")]
     new_name: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFileRename {
-    /// A request with its required parameters: `id`, `newName`.
+    /// A value with its required fields: `id`, `newName`.
     pub fn new(id: i64, new_name: String) -> Self {
         Self {
             id,
@@ -1085,8 +1481,8 @@ impl DiskFileRename {
         self.new_name = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1098,7 +1494,7 @@ impl DiskFileRename {
 }
 impl b24_runtime::Method for DiskFileRename {
     const NAME: &'static str = "disk.file.rename";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskFileRenameItem>;
 }
 /// Error codes the documentation of `disk.file.rename` lists; see [`DiskFileRename::error`].
 ///
@@ -1178,6 +1574,12 @@ impl DiskFileRename {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-restore.html)
+///
+/// The same type as [`DiskFileCopyToItem`].
+pub type DiskFileRestoreItem = DiskFileCopyToItem;
 /// Восстановить файл из корзины (`disk.file.restore`).
 ///
 /// Метод `disk.file.restore` восстанавливает файл из корзины.
@@ -1188,18 +1590,14 @@ impl DiskFileRename {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-restore.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileRestore {
-    /// Идентификатор файла, находящегося в корзине.
-    ///
-    /// Файлы в корзине недоступны для запроса через стандартные методы. Чтобы получить идентификатор файла для восстановления, сохраните его сразу после вызова метода [disk.file.markDeleted](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-mark-deleted.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFileRestore {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1215,8 +1613,8 @@ impl DiskFileRestore {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1228,7 +1626,7 @@ impl DiskFileRestore {
 }
 impl b24_runtime::Method for DiskFileRestore {
     const NAME: &'static str = "disk.file.restore";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskFileRestoreItem>;
 }
 /// Error codes the documentation of `disk.file.restore` lists; see [`DiskFileRestore::error`].
 ///
@@ -1294,6 +1692,12 @@ impl DiskFileRestore {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-restore-from-version.html)
+///
+/// The same type as [`DiskFileCopyToItem`].
+pub type DiskFileRestoreFromVersionItem = DiskFileCopyToItem;
 /// Восстановить файл из конкретной версии (`disk.file.restoreFromVersion`).
 ///
 /// Метод `disk.file.restoreFromVersion` восстанавливает файл из конкретной версии.
@@ -1304,25 +1708,17 @@ impl DiskFileRestore {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-restore-from-version.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileRestoreFromVersion {
-    /// Идентификатор файла.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если файл находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если файл находится в папке
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Идентификатор версии файла.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.file.getVersions](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get-versions.html)
-    ///
-    /// Wire name `versionId`, documented type `integer`, required.
-    #[serde(rename = "versionId")]
+    /// `versionId`
+    #[serde(rename = "versionId", with = "b24_runtime::wire::int")]
     version_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFileRestoreFromVersion {
-    /// A request with its required parameters: `id`, `versionId`.
+    /// A value with its required fields: `id`, `versionId`.
     pub fn new(id: i64, version_id: i64) -> Self {
         Self {
             id,
@@ -1348,8 +1744,8 @@ impl DiskFileRestoreFromVersion {
         self.version_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1361,7 +1757,7 @@ impl DiskFileRestoreFromVersion {
 }
 impl b24_runtime::Method for DiskFileRestoreFromVersion {
     const NAME: &'static str = "disk.file.restoreFromVersion";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskFileRestoreFromVersionItem>;
 }
 /// Error codes the documentation of `disk.file.restoreFromVersion` lists; see [`DiskFileRestoreFromVersion::error`].
 ///
@@ -1441,7 +1837,7 @@ impl DiskFileRestoreFromVersion {
         error.documented()
     }
 }
-/// Values of `TYPE` for [`DiskFileSearch`].
+/// Values of `TYPE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFileSearchType {
@@ -1454,64 +1850,269 @@ pub enum DiskFileSearchType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl DiskFileSearchType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["file", "folder", "all"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::File => "file",
-            Self::Folder => "folder",
-            Self::All => "all",
-            Self::Unlisted(raw) => raw,
+b24_runtime::open_enum!(
+    DiskFileSearchType, Unlisted, { File => "file", Folder => "folder", All => "all" }
+);
+/// The `FILTER` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-search.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiskFileSearchFilter {
+    /// `STORAGE_ID`
+    #[serde(
+        rename = "STORAGE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    storage_id: Option<i64>,
+    /// `FOLDER_ID`
+    #[serde(
+        rename = "FOLDER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    folder_id: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl DiskFileSearchFilter {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            storage_id: None,
+            folder_id: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "file" => Some(Self::File),
-            "folder" => Some(Self::Folder),
-            "all" => Some(Self::All),
-            _ => None,
-        }
+    /// Необязательный ключ. Идентификатор хранилища, внутри которого нужно искать.
+    ///
+    /// Идентификатор можно получить методом [disk.storage.getList](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
+    ///
+    /// Wire name `STORAGE_ID`, documented type `integer`, optional.
+    pub fn storage_id(mut self, value: impl Into<i64>) -> Self {
+        self.storage_id = Some(value.into());
+        self
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Необязательный ключ. Идентификатор папки, внутри которой нужно искать. Поиск идет и по вложенным папкам, сама папка в результат не попадает.
+    ///
+    /// Идентификатор можно получить методом [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html)
+    ///
+    /// Wire name `FOLDER_ID`, documented type `integer`, optional.
+    pub fn folder_id(mut self, value: impl Into<i64>) -> Self {
+        self.folder_id = Some(value.into());
+        self
     }
-}
-impl From<&str> for DiskFileSearchType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for DiskFileSearchType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for DiskFileSearchType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
-impl serde::Serialize for DiskFileSearchType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiskFileSearchType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-search.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiskFileSearchItem {
+    /// Идентификатор объекта
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Имя файла или папки
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Символьный код объекта. Приходит `null`, если код не задан
+    ///
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Идентификатор хранилища, в котором находится объект
+    ///
+    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STORAGE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub storage_id: Option<i64>,
+    /// Тип объекта: `file` или `folder`
+    ///
+    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Идентификатор папки, на которую ссылается объект. Для обычной папки совпадает с `ID`. Приходит только для папок
+    ///
+    /// Wire name `REAL_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REAL_OBJECT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub real_object_id: Option<i64>,
+    /// Идентификатор родительской папки
+    ///
+    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_id: Option<i64>,
+    /// Статус удаления объекта. Метод возвращает только объекты со значением `0` — не удален
+    ///
+    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETED_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub deleted_type: Option<String>,
+    /// Инкрементальный счетчик версии файла. Приходит только для файлов
+    ///
+    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "GLOBAL_CONTENT_VERSION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub global_content_version: Option<i64>,
+    /// Внутреннее значение идентификатора файла. Приходит только для файлов
+    ///
+    /// Wire name `FILE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FILE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub file_id: Option<i64>,
+    /// Размер файла в байтах. Приходит только для файлов
+    ///
+    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SIZE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub size: Option<i64>,
+    /// Дата и время создания объекта
+    ///
+    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления объекта
+    ///
+    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время переноса объекта в корзину. Метод не возвращает объекты из корзины, поэтому поле всегда `null`
+    ///
+    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего объект
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, внесшего последнее изменение
+    ///
+    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub updated_by: Option<i64>,
+    /// Идентификатор пользователя, удалившего объект
+    ///
+    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub deleted_by: Option<i64>,
+    /// Ссылка для скачивания файла. Приходит только для файлов
+    ///
+    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DOWNLOAD_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url: Option<String>,
+    /// Ссылка для открытия объекта в интерфейсе. Для объектов из хранилищ, которые не относятся к Диску, приходит `null`
+    ///
+    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DETAIL_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub detail_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Найти файлы и папки (`disk.file.search`).
 ///
@@ -1529,47 +2130,33 @@ impl<'de> serde::Deserialize<'de> for DiskFileSearchType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-search.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileSearch {
-    /// Текст поискового запроса.
-    ///
-    /// Длина — от 3 до 255 символов. Повторяющиеся пробелы схлопываются в один, пробелы по краям обрезаются, длина проверяется уже после этого
-    ///
-    /// Wire name `QUERY`, documented type `string`, required.
-    #[serde(rename = "QUERY")]
+    /// `QUERY`
+    #[serde(rename = "QUERY", with = "b24_runtime::wire::text")]
     query: String,
-    /// Тип объектов в результате:
-    ///
-    /// - `file` — только файлы
-    /// - `folder` — только папки
-    /// - `all` — файлы и папки
-    ///
-    /// Значение по умолчанию — `file`
-    ///
-    /// Wire name `TYPE`, documented type `enum`, optional. Default: `file`.
-    #[serde(rename = "TYPE", skip_serializing_if = "Option::is_none")]
+    /// `TYPE`
+    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
     type_: Option<DiskFileSearchType>,
-    /// Область поиска [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-search.html#filter).
-    ///
-    /// Без этого параметра метод ищет по всем доступным пользователю хранилищам
-    ///
-    /// Wire name `FILTER`, documented type `object`, optional.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    filter: Option<serde_json::Value>,
-    /// Смещение для постраничной навигации.
-    ///
-    /// За один запрос метод возвращает не более 50 объектов. Значение параметра — количество пропущенных объектов, а не номер страницы: при `start=10` выдача начнется с одиннадцатого объекта.
-    ///
-    /// Значение по умолчанию — 0. Максимальное значение — 1000, большее метод приводит к 1000.
-    ///
-    /// Имя параметра пишется строчными буквами, в отличие от остальных параметров метода
-    ///
-    /// Wire name `start`, documented type `integer`, optional. Default: `0`.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `FILTER`
+    #[serde(
+        rename = "FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<DiskFileSearchFilter>,
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFileSearch {
-    /// A request with its required parameters: `QUERY`.
+    /// A value with its required fields: `QUERY`.
     pub fn new(query: String) -> Self {
         Self {
             query,
@@ -1606,7 +2193,7 @@ impl DiskFileSearch {
     /// Без этого параметра метод ищет по всем доступным пользователю хранилищам
     ///
     /// Wire name `FILTER`, documented type `object`, optional.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: impl Into<DiskFileSearchFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
@@ -1623,8 +2210,8 @@ impl DiskFileSearch {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1636,7 +2223,7 @@ impl DiskFileSearch {
 }
 impl b24_runtime::Method for DiskFileSearch {
     const NAME: &'static str = "disk.file.search";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskFileSearchItem>;
 }
 /// Error codes the documentation of `disk.file.search` lists; see [`DiskFileSearch::error`].
 ///
@@ -1723,6 +2310,12 @@ impl DiskFileSearch {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-upload-version.html)
+///
+/// The same type as [`DiskFileCopyToItem`].
+pub type DiskFileUploadVersionItem = DiskFileCopyToItem;
 /// Загрузить новую версию файла (`disk.file.uploadVersion`).
 ///
 /// Метод `disk.file.uploadVersion` загружает новую версию файла.
@@ -1733,23 +2326,17 @@ impl DiskFileSearch {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-upload-version.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFileUploadVersion {
-    /// Идентификатор файла.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если файл находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если файл находится в папке
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Массив из имени файла и строки с [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// Wire name `fileContent`, documented type `array`, required.
-    #[serde(rename = "fileContent")]
+    /// `fileContent`
+    #[serde(rename = "fileContent", with = "b24_runtime::wire::seq")]
     file_content: Vec<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFileUploadVersion {
-    /// A request with its required parameters: `id`, `fileContent`.
+    /// A value with its required fields: `id`, `fileContent`.
     pub fn new(id: i64, file_content: Vec<serde_json::Value>) -> Self {
         Self {
             id,
@@ -1773,8 +2360,8 @@ impl DiskFileUploadVersion {
         self.file_content = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1786,7 +2373,7 @@ impl DiskFileUploadVersion {
 }
 impl b24_runtime::Method for DiskFileUploadVersion {
     const NAME: &'static str = "disk.file.uploadVersion";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskFileUploadVersionItem>;
 }
 /// Error codes the documentation of `disk.file.uploadVersion` lists; see [`DiskFileUploadVersion::error`].
 ///

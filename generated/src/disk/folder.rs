@@ -3,6 +3,167 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `disk.folder.*` methods.
+/// Values of `DELETED_TYPE`.
+///
+/// The same type as [`crate::values::DeletedType`].
+pub type DiskFolderAddSubFolderItemDeletedType = crate::values::DeletedType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-add-subfolder.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiskFolderAddSubFolderItem {
+    /// Идентификатор папки
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Имя папки
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Символьный код папки
+    ///
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Идентификатор хранилища, в котором находится папка
+    ///
+    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STORAGE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub storage_id: Option<i64>,
+    /// Тип объекта
+    ///
+    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Идентификатор объекта
+    ///
+    /// Wire name `REAL_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REAL_OBJECT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub real_object_id: Option<i64>,
+    /// Идентификатор родительской папки
+    ///
+    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_id: Option<i64>,
+    /// Статус удаления объекта. Возможные значения:
+    /// - `0` — не удален
+    /// - `3` — в корзине
+    /// - `4` — удален вместе с родительской папкой
+    ///
+    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(rename = "DELETED_TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub deleted_type: Option<DiskFolderAddSubFolderItemDeletedType>,
+    /// Дата и время создания папки
+    ///
+    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления папки
+    ///
+    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время переноса папки в корзину
+    ///
+    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего папку
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, внесшего последнее изменение
+    ///
+    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub updated_by: Option<i64>,
+    /// Идентификатор пользователя, удалившего папку
+    ///
+    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub deleted_by: Option<i64>,
+    /// Ссылка для открытия папки в интерфейсе
+    ///
+    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DETAIL_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub detail_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Создать дочернюю папку (`disk.folder.addSubFolder`).
 ///
 /// Метод `disk.folder.addSubFolder` создает дочернюю папку.
@@ -13,23 +174,17 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-add-subfolder.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderAddSubFolder {
-    /// Идентификатор родительской папки.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если папка находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если папка находится в другой папке
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Массив с полем `NAME`, где `NAME` — имя дочерней папки
-    ///
-    /// Wire name `data`, documented type `array`, required.
-    #[serde(rename = "data")]
+    /// `data`
+    #[serde(rename = "data", with = "b24_runtime::wire::seq")]
     data: Vec<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFolderAddSubFolder {
-    /// A request with its required parameters: `id`, `data`.
+    /// A value with its required fields: `id`, `data`.
     pub fn new(id: i64, data: Vec<serde_json::Value>) -> Self {
         Self {
             id,
@@ -53,8 +208,8 @@ impl DiskFolderAddSubFolder {
         self.data = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -66,7 +221,7 @@ impl DiskFolderAddSubFolder {
 }
 impl b24_runtime::Method for DiskFolderAddSubFolder {
     const NAME: &'static str = "disk.folder.addSubFolder";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskFolderAddSubFolderItem>;
 }
 /// Error codes the documentation of `disk.folder.addSubFolder` lists; see [`DiskFolderAddSubFolder::error`].
 ///
@@ -139,6 +294,12 @@ impl DiskFolderAddSubFolder {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-copy-to.html)
+///
+/// The same type as [`DiskFolderAddSubFolderItem`].
+pub type DiskFolderCopyToItem = DiskFolderAddSubFolderItem;
 /// Копировать папку и все ее содержимое в указанную папку (`disk.folder.copyTo`).
 ///
 /// Метод `disk.folder.copyTo` копирует папку и все ее содержимое в указанную папку.
@@ -149,23 +310,17 @@ impl DiskFolderAddSubFolder {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-copy-to.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderCopyTo {
-    /// Идентификатор исходной папки, которую нужно скопировать.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если папка находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если папка находится в другой папке
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Идентификатор целевой папки, куда копируется папка
-    ///
-    /// Wire name `targetFolderId`, documented type `integer`, required.
-    #[serde(rename = "targetFolderId")]
+    /// `targetFolderId`
+    #[serde(rename = "targetFolderId", with = "b24_runtime::wire::int")]
     target_folder_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFolderCopyTo {
-    /// A request with its required parameters: `id`, `targetFolderId`.
+    /// A value with its required fields: `id`, `targetFolderId`.
     pub fn new(id: i64, target_folder_id: i64) -> Self {
         Self {
             id,
@@ -189,8 +344,8 @@ impl DiskFolderCopyTo {
         self.target_folder_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -202,7 +357,7 @@ impl DiskFolderCopyTo {
 }
 impl b24_runtime::Method for DiskFolderCopyTo {
     const NAME: &'static str = "disk.folder.copyTo";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskFolderCopyToItem>;
 }
 /// Error codes the documentation of `disk.folder.copyTo` lists; see [`DiskFolderCopyTo::error`].
 ///
@@ -287,18 +442,14 @@ impl DiskFolderCopyTo {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-delete-tree.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderDeleteTree {
-    /// Идентификатор папки.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFolderDeleteTree {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -314,8 +465,8 @@ impl DiskFolderDeleteTree {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -400,6 +551,12 @@ impl DiskFolderDeleteTree {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get.html)
+///
+/// The same type as [`DiskFolderAddSubFolderItem`].
+pub type DiskFolderGetItem = DiskFolderAddSubFolderItem;
 /// Получить параметры папки (`disk.folder.get`).
 ///
 /// Метод `disk.folder.get` возвращает данные о папке.
@@ -410,18 +567,14 @@ impl DiskFolderDeleteTree {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderGet {
-    /// Идентификатор папки.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если папка находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если папка находится в другой папке
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFolderGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -437,8 +590,8 @@ impl DiskFolderGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -450,7 +603,7 @@ impl DiskFolderGet {
 }
 impl b24_runtime::Method for DiskFolderGet {
     const NAME: &'static str = "disk.folder.get";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskFolderGetItem>;
 }
 /// Error codes the documentation of `disk.folder.get` lists; see [`DiskFolderGet::error`].
 ///
@@ -516,6 +669,207 @@ impl DiskFolderGet {
         error.documented()
     }
 }
+/// Values of `DELETED_TYPE`.
+///
+/// The same type as [`crate::values::DeletedType`].
+pub type DiskFolderGetChildrenItemDeletedType = crate::values::DeletedType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiskFolderGetChildrenItem {
+    /// Идентификатор файла/папки
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Имя файла/папки
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Символьный код файла/папки
+    ///
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Идентификатор хранилища, в котором находится файл/папка
+    ///
+    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STORAGE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub storage_id: Option<i64>,
+    /// Тип объекта
+    ///
+    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Идентификатор объекта
+    ///
+    /// Wire name `REAL_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REAL_OBJECT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub real_object_id: Option<i64>,
+    /// Идентификатор родительской папки
+    ///
+    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_id: Option<i64>,
+    /// Статус удаления объекта. Возможные значения:
+    /// - `0` — не удален
+    /// - `3` — в корзине
+    /// - `4` — удален вместе с родительской папкой
+    ///
+    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(rename = "DELETED_TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub deleted_type: Option<DiskFolderGetChildrenItemDeletedType>,
+    /// Инкрементальный счетчик версии файла
+    ///
+    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "GLOBAL_CONTENT_VERSION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub global_content_version: Option<i64>,
+    /// Внутреннее значение идентификатора файла
+    ///
+    /// Wire name `FILE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FILE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub file_id: Option<i64>,
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SIZE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub size: Option<i64>,
+    /// Дата и время создания файла/папки
+    ///
+    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления файла/папки
+    ///
+    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время переноса файла/папки в корзину
+    ///
+    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего файл/папку
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, внесшего последнее изменение
+    ///
+    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub updated_by: Option<i64>,
+    /// Идентификатор пользователя, удалившего файл/папку
+    ///
+    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub deleted_by: Option<i64>,
+    /// Ссылка для скачивания файла
+    ///
+    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DOWNLOAD_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url: Option<String>,
+    /// Ссылка для открытия файла/папки в интерфейсе
+    ///
+    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DETAIL_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub detail_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список файлов и папок, находящихся в папке (`disk.folder.getChildren`).
 ///
 /// Метод `disk.folder.getChildren` возвращает список файлов и папок, которые находятся в папке.
@@ -526,91 +880,38 @@ impl DiskFolderGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderGetChildren {
-    /// Идентификатор папки.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если папка находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если папка находится в другой папке
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Массив формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля, по которому будет произведена фильтрация
-    /// - `value_n` — значение фильтра
-    ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Список доступных для фильтрации полей можно узнать с помощью метода [disk.folder.getFields](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-fields.html)
-    ///
-    /// Wire name `filter`, documented type `array`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     filter: Option<Vec<serde_json::Value>>,
-    /// Массив формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля, по которому будет произведена сортировка
-    /// - `value_n` — значение типа `string`, равное:
-    ///     - `ASC` — сортировка по возрастанию
-    ///     - `DESC` — сортировка по убыванию
-    ///
-    /// Список доступных для сортировки полей можно узнать с помощью метода [disk.folder.getFields](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-fields.html)
-    ///
-    /// Wire name `order`, documented type `array`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(
+        rename = "order",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     order: Option<Vec<serde_json::Value>>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFolderGetChildren {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -708,8 +1009,8 @@ impl DiskFolderGetChildren {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -721,7 +1022,7 @@ impl DiskFolderGetChildren {
 }
 impl b24_runtime::Method for DiskFolderGetChildren {
     const NAME: &'static str = "disk.folder.getChildren";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskFolderGetChildrenItem>;
 }
 /// Error codes the documentation of `disk.folder.getChildren` lists; see [`DiskFolderGetChildren::error`].
 ///
@@ -787,18 +1088,14 @@ impl DiskFolderGetChildren {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-external-link.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderGetExternalLink {
-    /// Идентификатор папки.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если папка находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если папка находится в другой папке
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFolderGetExternalLink {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -814,8 +1111,8 @@ impl DiskFolderGetExternalLink {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -893,6 +1190,155 @@ impl DiskFolderGetExternalLink {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiskFolderGetFieldsItem {
+    /// Идентификатор папки
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Имя папки
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Тип объекта
+    ///
+    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Символьный код папки
+    ///
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Идентификатор хранилища, в котором находится папка
+    ///
+    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STORAGE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub storage_id: Option<i64>,
+    /// Идентификатор объекта
+    ///
+    /// Wire name `REAL_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REAL_OBJECT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub real_object_id: Option<i64>,
+    /// Идентификатор родительской папки
+    ///
+    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_id: Option<i64>,
+    /// Дата и время создания папки
+    ///
+    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления папки
+    ///
+    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время переноса папки в корзину
+    ///
+    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего папку
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, внесшего последнее изменение
+    ///
+    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub updated_by: Option<i64>,
+    /// Идентификатор пользователя, удалившего папку
+    ///
+    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub deleted_by: Option<i64>,
+    /// Статус удаления объекта
+    ///
+    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETED_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub deleted_type: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить описание полей папки (`disk.folder.getFields`).
 ///
 /// Метод `disk.folder.getFields` возвращает описание полей папки.
@@ -907,14 +1353,14 @@ pub struct DiskFolderGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFolderGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -926,12 +1372,18 @@ impl DiskFolderGetFields {
 }
 impl b24_runtime::Method for DiskFolderGetFields {
     const NAME: &'static str = "disk.folder.getFields";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskFolderGetFieldsItem>;
 }
 impl DiskFolderGetFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-get-fields.md";
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-mark-deleted.html)
+///
+/// The same type as [`DiskFolderAddSubFolderItem`].
+pub type DiskFolderMarkDeletedItem = DiskFolderAddSubFolderItem;
 /// Переместить папку в корзину (`disk.folder.markDeleted`).
 ///
 /// Метод `disk.folder.markDeleted` перемещает папку в корзину.
@@ -942,18 +1394,14 @@ impl DiskFolderGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-mark-deleted.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderMarkDeleted {
-    /// Идентификатор папки.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFolderMarkDeleted {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -969,8 +1417,8 @@ impl DiskFolderMarkDeleted {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -982,7 +1430,7 @@ impl DiskFolderMarkDeleted {
 }
 impl b24_runtime::Method for DiskFolderMarkDeleted {
     const NAME: &'static str = "disk.folder.markDeleted";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskFolderMarkDeletedItem>;
 }
 /// Error codes the documentation of `disk.folder.markDeleted` lists; see [`DiskFolderMarkDeleted::error`].
 ///
@@ -1055,6 +1503,12 @@ impl DiskFolderMarkDeleted {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-move-to.html)
+///
+/// The same type as [`DiskFolderAddSubFolderItem`].
+pub type DiskFolderMoveToItem = DiskFolderAddSubFolderItem;
 /// Переместить папку и все ее содержимое в указанную папку (`disk.folder.moveTo`).
 ///
 /// Метод `disk.folder.moveTo` перемещает папку и все ее содержимое в указанную папку.
@@ -1065,23 +1519,17 @@ impl DiskFolderMarkDeleted {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-move-to.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderMoveTo {
-    /// Идентификатор исходной папки, которую нужно переместить
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Идентификатор целевой папки, куда перемещается папка.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если папка находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если папка находится в другой папке
-    ///
-    /// Wire name `targetFolderId`, documented type `integer`, required.
-    #[serde(rename = "targetFolderId")]
+    /// `targetFolderId`
+    #[serde(rename = "targetFolderId", with = "b24_runtime::wire::int")]
     target_folder_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFolderMoveTo {
-    /// A request with its required parameters: `id`, `targetFolderId`.
+    /// A value with its required fields: `id`, `targetFolderId`.
     pub fn new(id: i64, target_folder_id: i64) -> Self {
         Self {
             id,
@@ -1105,8 +1553,8 @@ impl DiskFolderMoveTo {
         self.target_folder_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1118,7 +1566,7 @@ impl DiskFolderMoveTo {
 }
 impl b24_runtime::Method for DiskFolderMoveTo {
     const NAME: &'static str = "disk.folder.moveTo";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskFolderMoveToItem>;
 }
 /// Error codes the documentation of `disk.folder.moveTo` lists; see [`DiskFolderMoveTo::error`].
 ///
@@ -1198,6 +1646,12 @@ impl DiskFolderMoveTo {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-rename.html)
+///
+/// The same type as [`DiskFolderAddSubFolderItem`].
+pub type DiskFolderRenameItem = DiskFolderAddSubFolderItem;
 /// Переименовать папку (`disk.folder.rename`).
 ///
 /// Метод `disk.folder.rename` переименовывает папку.
@@ -1208,23 +1662,17 @@ impl DiskFolderMoveTo {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-rename.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderRename {
-    /// Идентификатор папки.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если папка находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если папка находится в другой папке
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Новое имя папки
-    ///
-    /// Wire name `newName`, documented type `string`, required.
-    #[serde(rename = "newName")]
+    /// `newName`
+    #[serde(rename = "newName", with = "b24_runtime::wire::text")]
     new_name: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFolderRename {
-    /// A request with its required parameters: `id`, `newName`.
+    /// A value with its required fields: `id`, `newName`.
     pub fn new(id: i64, new_name: String) -> Self {
         Self {
             id,
@@ -1248,8 +1696,8 @@ impl DiskFolderRename {
         self.new_name = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1261,7 +1709,7 @@ impl DiskFolderRename {
 }
 impl b24_runtime::Method for DiskFolderRename {
     const NAME: &'static str = "disk.folder.rename";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskFolderRenameItem>;
 }
 /// Error codes the documentation of `disk.folder.rename` lists; see [`DiskFolderRename::error`].
 ///
@@ -1327,6 +1775,12 @@ impl DiskFolderRename {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-restore.html)
+///
+/// The same type as [`DiskFolderAddSubFolderItem`].
+pub type DiskFolderRestoreItem = DiskFolderAddSubFolderItem;
 /// Восстановить папку из корзины (`disk.folder.restore`).
 ///
 /// Метод `disk.folder.restore` восстанавливает папку из корзины.
@@ -1337,18 +1791,14 @@ impl DiskFolderRename {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-restore.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderRestore {
-    /// Идентификатор папки, находящейся в корзине.
-    ///
-    /// Папки в корзине не доступны для запроса через стандартные методы. Чтобы получить идентификатор папки для восстановления, сохраните его сразу после вызова метода [disk.folder.markDeleted](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-mark-deleted.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFolderRestore {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1364,8 +1814,8 @@ impl DiskFolderRestore {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1377,7 +1827,7 @@ impl DiskFolderRestore {
 }
 impl b24_runtime::Method for DiskFolderRestore {
     const NAME: &'static str = "disk.folder.restore";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskFolderRestoreItem>;
 }
 /// Error codes the documentation of `disk.folder.restore` lists; see [`DiskFolderRestore::error`].
 ///
@@ -1443,7 +1893,7 @@ impl DiskFolderRestore {
         error.documented()
     }
 }
-/// Values of `taskName` for [`DiskFolderShareToUser`].
+/// Values of `taskName`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFolderShareToUserTaskName {
@@ -1458,72 +1908,11 @@ pub enum DiskFolderShareToUserTaskName {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl DiskFolderShareToUserTaskName {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "disk_access_read",
-        "disk_access_add",
-        "disk_access_edit",
-        "disk_access_full",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DiskAccessRead => "disk_access_read",
-            Self::DiskAccessAdd => "disk_access_add",
-            Self::DiskAccessEdit => "disk_access_edit",
-            Self::DiskAccessFull => "disk_access_full",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "disk_access_read" => Some(Self::DiskAccessRead),
-            "disk_access_add" => Some(Self::DiskAccessAdd),
-            "disk_access_edit" => Some(Self::DiskAccessEdit),
-            "disk_access_full" => Some(Self::DiskAccessFull),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for DiskFolderShareToUserTaskName {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for DiskFolderShareToUserTaskName {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for DiskFolderShareToUserTaskName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DiskFolderShareToUserTaskName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiskFolderShareToUserTaskName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(
+    DiskFolderShareToUserTaskName, Unlisted, { DiskAccessRead => "disk_access_read",
+    DiskAccessAdd => "disk_access_add", DiskAccessEdit => "disk_access_edit",
+    DiskAccessFull => "disk_access_full" }
+);
 /// Назначить права доступа на папку (`disk.folder.shareToUser`).
 ///
 /// Метод `disk.folder.shareToUser` назначает права доступа на папку.
@@ -1534,35 +1923,20 @@ impl<'de> serde::Deserialize<'de> for DiskFolderShareToUserTaskName {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-share-to-user.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderShareToUser {
-    /// Идентификатор папки.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если папка находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если папка находится в другой папке
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Идентификатор пользователя, которому выдается доступ.
-    ///
-    /// Идентификатор можно получить с помощью метода [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// Wire name `userId`, documented type `integer`, required.
-    #[serde(rename = "userId")]
+    /// `userId`
+    #[serde(rename = "userId", with = "b24_runtime::wire::int")]
     user_id: i64,
-    /// Уровень прав, который выдается пользователю. Возможные значения:
-    ///
-    /// - `disk_access_read` — чтение
-    /// - `disk_access_add` — добавление
-    /// - `disk_access_edit` — редактирование
-    /// - `disk_access_full` — полный доступ
-    ///
-    /// Wire name `taskName`, documented type `string`, required.
+    /// `taskName`
     #[serde(rename = "taskName")]
     task_name: DiskFolderShareToUserTaskName,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFolderShareToUser {
-    /// A request with its required parameters: `id`, `userId`, `taskName`.
+    /// A value with its required fields: `id`, `userId`, `taskName`.
     pub fn new(id: i64, user_id: i64, task_name: DiskFolderShareToUserTaskName) -> Self {
         Self {
             id,
@@ -1604,8 +1978,8 @@ impl DiskFolderShareToUser {
         self.task_name = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1684,6 +2058,197 @@ impl DiskFolderShareToUser {
         error.documented()
     }
 }
+/// Values of `DELETED_TYPE`.
+///
+/// The same type as [`crate::values::DeletedType`].
+pub type DiskFolderUploadFileItemDeletedType = crate::values::DeletedType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-upload-file.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiskFolderUploadFileItem {
+    /// Идентификатор файла
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Имя файла
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Символьный код файла
+    ///
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Идентификатор хранилища, в котором находится файл
+    ///
+    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STORAGE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub storage_id: Option<i64>,
+    /// Тип объекта
+    ///
+    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Идентификатор родительской папки
+    ///
+    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_id: Option<i64>,
+    /// Статус удаления объекта. Возможные значения:
+    /// - `0` — не удален
+    /// - `3` — в корзине
+    /// - `4` — удален вместе с родительской папкой
+    ///
+    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(rename = "DELETED_TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub deleted_type: Option<DiskFolderUploadFileItemDeletedType>,
+    /// Инкрементальный счетчик версии файла
+    ///
+    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "GLOBAL_CONTENT_VERSION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub global_content_version: Option<i64>,
+    /// Внутреннее значение идентификатора файла
+    ///
+    /// Wire name `FILE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FILE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub file_id: Option<i64>,
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SIZE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub size: Option<i64>,
+    /// Дата и время создания файла
+    ///
+    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления файла
+    ///
+    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время переноса файла в корзину
+    ///
+    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего файл
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, внесшего последнее изменение
+    ///
+    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub updated_by: Option<i64>,
+    /// Идентификатор пользователя, удалившего файл
+    ///
+    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub deleted_by: Option<i64>,
+    /// Ссылка для скачивания файла
+    ///
+    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DOWNLOAD_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url: Option<String>,
+    /// Ссылка для открытия файла в интерфейсе
+    ///
+    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DETAIL_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub detail_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Загрузить новый файл в указанную папку (`disk.folder.uploadFile`).
 ///
 /// Метод `disk.folder.uploadFile` загружает новый файл в указанную папку.
@@ -1694,58 +2259,41 @@ impl DiskFolderShareToUser {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-upload-file.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFolderUploadFile {
-    /// Идентификатор папки, в которую нужно загрузить файл.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если папка находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если папка находится в другой папке
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Массив с полем `NAME`, где `NAME` — имя файла.
-    ///
-    /// Необязателен, если файл загружается не напрямую, а через URL. Пример загрузки файла через URL [ниже](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-upload-file.html#uploadurl)
-    ///
-    /// Wire name `data`, documented type `array`, required.
-    #[serde(rename = "data")]
+    /// `data`
+    #[serde(rename = "data", with = "b24_runtime::wire::seq")]
     data: Vec<serde_json::Value>,
-    /// Массив из имени файла и строки с [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html).
-    ///
-    /// Если параметр не передан, метод не загружает файл, а возвращает URL для загрузки `UploadUrl` и имя поля формы `field`
-    ///
-    /// Wire name `fileContent`, documented type `array`, optional.
-    #[serde(rename = "fileContent", skip_serializing_if = "Option::is_none")]
+    /// `fileContent`
+    #[serde(
+        rename = "fileContent",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     file_content: Option<Vec<serde_json::Value>>,
-    /// Массив прав доступа на загружаемый файл в формате `{"TASK_ID": 42, "ACCESS_CODE": "U35"}`, где
-    /// - `TASK_ID` — идентификатор уровня доступа
-    /// - `ACCESS_CODE` — код доступа, состоящий из буквенного кода пользователя или отдела и идентификатора
-    ///
-    /// Категории пользователей:
-    /// - `U` — пользователь
-    /// - `*` — все пользователи
-    /// - `D` — все сотрудники отдела
-    /// - `DR` — все сотрудники отдела с подотделами
-    ///
-    /// Список доступных идентификаторов `TASK_ID` для установки прав можно получить методом [disk.rights.getTasks](https://apidocs.bitrix24.ru/api-reference/disk/rights/disk-rights-get-tasks.html)
-    ///
-    /// Wire name `rights`, documented type `array`, optional.
-    #[serde(rename = "rights", skip_serializing_if = "Option::is_none")]
+    /// `rights`
+    #[serde(
+        rename = "rights",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     rights: Option<Vec<serde_json::Value>>,
-    /// Генерация уникального имени файла, если файл с таким именем уже существует. Например, file (1).docx.
-    ///
-    /// Возможные значения:
-    /// - `true` — генерировать
-    /// - `false` — не генерировать
-    ///
-    /// По умолчанию — `false`
-    ///
-    /// Wire name `generateUniqueName`, documented type `boolean`, optional. Default: `false`.
-    #[serde(rename = "generateUniqueName", skip_serializing_if = "Option::is_none")]
+    /// `generateUniqueName`
+    #[serde(
+        rename = "generateUniqueName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     generate_unique_name: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskFolderUploadFile {
-    /// A request with its required parameters: `id`, `data`.
+    /// A value with its required fields: `id`, `data`.
     pub fn new(id: i64, data: Vec<serde_json::Value>) -> Self {
         Self {
             id,
@@ -1813,8 +2361,8 @@ impl DiskFolderUploadFile {
         self.generate_unique_name = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1826,7 +2374,7 @@ impl DiskFolderUploadFile {
 }
 impl b24_runtime::Method for DiskFolderUploadFile {
     const NAME: &'static str = "disk.folder.uploadFile";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskFolderUploadFileItem>;
 }
 /// Error codes the documentation of `disk.folder.uploadFile` lists; see [`DiskFolderUploadFile::error`].
 ///

@@ -3,6 +3,45 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `disk.rights.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/rights/disk-rights-get-tasks.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiskRightsGetTasksItem {
+    /// Идентификатор уровня доступа
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Символьный код уровня доступа
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Название уровня доступа
+    ///
+    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список доступных уровней доступа (`disk.rights.getTasks`).
 ///
 /// Метод `disk.rights.getTasks` возвращает список доступных уровней доступа.
@@ -19,14 +58,14 @@ pub struct DiskRightsGetTasks {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskRightsGetTasks {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -38,7 +77,7 @@ impl DiskRightsGetTasks {
 }
 impl b24_runtime::Method for DiskRightsGetTasks {
     const NAME: &'static str = "disk.rights.getTasks";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskRightsGetTasksItem>;
 }
 impl DiskRightsGetTasks {
     /// The documentation page of the method, relative to the docs root.

@@ -3,6 +3,167 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `disk.storage.*` methods.
+/// Values of `DELETED_TYPE`.
+///
+/// The same type as [`crate::values::DeletedType`].
+pub type DiskStorageAddFolderItemDeletedType = crate::values::DeletedType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-add-folder.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiskStorageAddFolderItem {
+    /// Идентификатор папки
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Имя папки
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Символьный код папки
+    ///
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Идентификатор хранилища, в котором находится папка
+    ///
+    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STORAGE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub storage_id: Option<i64>,
+    /// Тип объекта
+    ///
+    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Идентификатор объекта
+    ///
+    /// Wire name `REAL_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REAL_OBJECT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub real_object_id: Option<i64>,
+    /// Идентификатор родительской папки
+    ///
+    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_id: Option<i64>,
+    /// Статус удаления объекта. Возможные значения:
+    /// - `0` — не удален
+    /// - `3` — в корзине
+    /// - `4` — удален вместе с родительской папкой
+    ///
+    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(rename = "DELETED_TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub deleted_type: Option<DiskStorageAddFolderItemDeletedType>,
+    /// Дата и время создания папки
+    ///
+    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления папки
+    ///
+    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время переноса папки в корзину
+    ///
+    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего папку
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, внесшего последнее изменение
+    ///
+    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub updated_by: Option<i64>,
+    /// Идентификатор пользователя, удалившего папку
+    ///
+    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub deleted_by: Option<i64>,
+    /// Ссылка для открытия папки в интерфейсе
+    ///
+    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DETAIL_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub detail_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Создать папку в корне хранилища (`disk.storage.addFolder`).
 ///
 /// Метод `disk.storage.addFolder` создает папку в корне хранилища.
@@ -13,38 +174,25 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-add-folder.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStorageAddFolder {
-    /// Идентификатор хранилища.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getList](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Массив с полем `NAME`, где `NAME` — имя новой папки
-    ///
-    /// Wire name `data`, documented type `array`, required.
-    #[serde(rename = "data")]
+    /// `data`
+    #[serde(rename = "data", with = "b24_runtime::wire::seq")]
     data: Vec<serde_json::Value>,
-    /// Массив прав доступа на папку в формате `{"TASK_ID": 42, "ACCESS_CODE": "U35"}`, где
-    /// - `TASK_ID` — идентификатор уровня доступа
-    /// - `ACCESS_CODE` — код доступа, состоящий из буквенного кода пользователя или отдела и идентификатора
-    ///
-    /// Категории пользователей:
-    /// - `U` — пользователь
-    /// - `*` — все пользователи
-    /// - `D` — все сотрудники отдела
-    /// - `DR` — все сотрудники отдела с подотделами
-    ///
-    /// Список доступных идентификаторов `TASK_ID` для установки прав можно получить методом [disk.rights.getTasks](https://apidocs.bitrix24.ru/api-reference/disk/rights/disk-rights-get-tasks.html)
-    ///
-    /// Wire name `rights`, documented type `array`, optional.
-    #[serde(rename = "rights", skip_serializing_if = "Option::is_none")]
+    /// `rights`
+    #[serde(
+        rename = "rights",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     rights: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskStorageAddFolder {
-    /// A request with its required parameters: `id`, `data`.
+    /// A value with its required fields: `id`, `data`.
     pub fn new(id: i64, data: Vec<serde_json::Value>) -> Self {
         Self {
             id,
@@ -86,8 +234,8 @@ impl DiskStorageAddFolder {
         self.rights = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -99,7 +247,7 @@ impl DiskStorageAddFolder {
 }
 impl b24_runtime::Method for DiskStorageAddFolder {
     const NAME: &'static str = "disk.storage.addFolder";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskStorageAddFolderItem>;
 }
 /// Error codes the documentation of `disk.storage.addFolder` lists; see [`DiskStorageAddFolder::error`].
 ///
@@ -172,6 +320,102 @@ impl DiskStorageAddFolder {
         error.documented()
     }
 }
+/// Values of `ENTITY_TYPE`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskStorageGetItemEntityType {
+    /// `user`: хранилище пользователя
+    User,
+    /// `common`: хранилище общих документов
+    Common,
+    /// `group`: хранилище группы
+    Group,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    DiskStorageGetItemEntityType, Unlisted, { User => "user", Common => "common", Group
+    => "group" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiskStorageGetItem {
+    /// Идентификатор хранилища
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Имя хранилища
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Символьный код хранилища
+    ///
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Идентификатор модуля, которому принадлежит хранилище
+    ///
+    /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MODULE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub module_id: Option<String>,
+    /// Тип объекта, с которым связано хранилище.
+    ///
+    /// Возможные значения:
+    /// - `user` — хранилище пользователя
+    /// - `common` — хранилище общих документов
+    /// - `group` — хранилище группы
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "ENTITY_TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub entity_type: Option<DiskStorageGetItemEntityType>,
+    /// Идентификатор объекта, с которым связано хранилище
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Идентификатор корневой папки хранилища
+    ///
+    /// Wire name `ROOT_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ROOT_OBJECT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub root_object_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить описание хранилища (`disk.storage.get`).
 ///
 /// Метод `disk.storage.get` возвращает данные хранилища.
@@ -182,18 +426,14 @@ impl DiskStorageAddFolder {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStorageGet {
-    /// Идентификатор хранилища.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getList](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskStorageGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -209,8 +449,8 @@ impl DiskStorageGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -222,7 +462,7 @@ impl DiskStorageGet {
 }
 impl b24_runtime::Method for DiskStorageGet {
     const NAME: &'static str = "disk.storage.get";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskStorageGetItem>;
 }
 /// Error codes the documentation of `disk.storage.get` lists; see [`DiskStorageGet::error`].
 ///
@@ -288,6 +528,207 @@ impl DiskStorageGet {
         error.documented()
     }
 }
+/// Values of `DELETED_TYPE`.
+///
+/// The same type as [`crate::values::DeletedType`].
+pub type DiskStorageGetChildrenItemDeletedType = crate::values::DeletedType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiskStorageGetChildrenItem {
+    /// Идентификатор файла/папки
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Имя файла/папки
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Символьный код файла/папки
+    ///
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Идентификатор хранилища, в котором находится файл/папка
+    ///
+    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STORAGE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub storage_id: Option<i64>,
+    /// Тип объекта
+    ///
+    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Идентификатор объекта
+    ///
+    /// Wire name `REAL_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REAL_OBJECT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub real_object_id: Option<i64>,
+    /// Идентификатор родительской папки
+    ///
+    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_id: Option<i64>,
+    /// Статус удаления объекта. Возможные значения:
+    /// - `0` — не удален
+    /// - `3` — в корзине
+    /// - `4` — удален вместе с родительской папкой
+    ///
+    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(rename = "DELETED_TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub deleted_type: Option<DiskStorageGetChildrenItemDeletedType>,
+    /// Инкрементальный счетчик версии файла
+    ///
+    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "GLOBAL_CONTENT_VERSION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub global_content_version: Option<i64>,
+    /// Внутреннее значение идентификатора файла
+    ///
+    /// Wire name `FILE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FILE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub file_id: Option<i64>,
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SIZE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub size: Option<i64>,
+    /// Дата и время создания файла/папки
+    ///
+    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления файла/папки
+    ///
+    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время переноса файла/папки в корзину
+    ///
+    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего файл/папку
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, внесшего последнее изменение
+    ///
+    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub updated_by: Option<i64>,
+    /// Идентификатор пользователя, удалившего файл/папку
+    ///
+    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub deleted_by: Option<i64>,
+    /// Ссылка для скачивания файла
+    ///
+    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DOWNLOAD_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url: Option<String>,
+    /// Ссылка для открытия файла/папки в интерфейсе
+    ///
+    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DETAIL_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub detail_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список файлов и папок в корне хранилища (`disk.storage.getChildren`).
 ///
 /// Метод `disk.storage.getChildren` возвращает список файлов и папок, которые находятся в корне хранилища.
@@ -298,91 +739,38 @@ impl DiskStorageGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStorageGetChildren {
-    /// Идентификатор хранилища.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getList](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Массив формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля, по которому будет произведена фильтрация
-    /// - `value_n` — значение фильтра
-    ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Список доступных для фильтрации полей можно узнать с помощью метода [disk.folder.getFields](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-fields.html)
-    ///
-    /// Wire name `filter`, documented type `array`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     filter: Option<Vec<serde_json::Value>>,
-    /// Массив формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля, по которому будет произведена сортировка
-    /// - `value_n` — значение типа `string`, равное:
-    ///     - `ASC` — сортировка по возрастанию
-    ///     - `DESC` — сортировка по убыванию
-    ///
-    /// Список доступных для сортировки полей можно узнать с помощью метода [disk.folder.getFields](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-fields.html)
-    ///
-    /// Wire name `order`, documented type `array`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(
+        rename = "order",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     order: Option<Vec<serde_json::Value>>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskStorageGetChildren {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -480,8 +868,8 @@ impl DiskStorageGetChildren {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -493,7 +881,7 @@ impl DiskStorageGetChildren {
 }
 impl b24_runtime::Method for DiskStorageGetChildren {
     const NAME: &'static str = "disk.storage.getChildren";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskStorageGetChildrenItem>;
 }
 /// Error codes the documentation of `disk.storage.getChildren` lists; see [`DiskStorageGetChildren::error`].
 ///
@@ -549,6 +937,12 @@ impl DiskStorageGetChildren {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-fields.html)
+///
+/// The same type as [`DiskStorageGetItem`].
+pub type DiskStorageGetFieldsItem = DiskStorageGetItem;
 /// Получить описание полей хранилища (`disk.storage.getFields`).
 ///
 /// Метод `disk.storage.getFields` возвращает описание полей хранилища.
@@ -563,14 +957,14 @@ pub struct DiskStorageGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskStorageGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -582,11 +976,90 @@ impl DiskStorageGetFields {
 }
 impl b24_runtime::Method for DiskStorageGetFields {
     const NAME: &'static str = "disk.storage.getFields";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskStorageGetFieldsItem>;
 }
 impl DiskStorageGetFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-fields.md";
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-for-app.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiskStorageGetForAppItem {
+    /// Идентификатор хранилища
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Имя хранилища
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Символьный код хранилища
+    ///
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Идентификатор модуля, которому принадлежит хранилище
+    ///
+    /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MODULE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub module_id: Option<String>,
+    /// Тип объекта, с которым связано хранилище
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_type: Option<String>,
+    /// Идентификатор объекта, с которым связано хранилище
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Идентификатор корневой папки хранилища
+    ///
+    /// Wire name `ROOT_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ROOT_OBJECT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub root_object_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить описание хранилища приложения (`disk.storage.getForApp`).
 ///
@@ -602,14 +1075,14 @@ pub struct DiskStorageGetForApp {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskStorageGetForApp {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -621,7 +1094,7 @@ impl DiskStorageGetForApp {
 }
 impl b24_runtime::Method for DiskStorageGetForApp {
     const NAME: &'static str = "disk.storage.getForApp";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskStorageGetForAppItem>;
 }
 /// Error codes the documentation of `disk.storage.getForApp` lists; see [`DiskStorageGetForApp::error`].
 ///
@@ -677,6 +1150,12 @@ impl DiskStorageGetForApp {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
+///
+/// The same type as [`DiskStorageGetItem`].
+pub type DiskStorageGetListItem = DiskStorageGetItem;
 /// Получить список доступных хранилищ (`disk.storage.getList`).
 ///
 /// Метод `disk.storage.getList` возвращает список доступных хранилищ.
@@ -687,84 +1166,35 @@ impl DiskStorageGetForApp {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStorageGetList {
-    /// Массив формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля, по которому будет произведена фильтрация
-    /// - `value_n` — значение фильтра
-    ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Список доступных для фильтрации полей можно узнать с помощью метода [disk.storage.getFields](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-fields.html)
-    ///
-    /// Wire name `filter`, documented type `array`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     filter: Option<Vec<serde_json::Value>>,
-    /// Массив формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля, по которому будет произведена сортировка
-    /// - `value_n` — значение типа `string`, равное:
-    ///     - `ASC` — сортировка по возрастанию
-    ///     - `DESC` — сортировка по убыванию
-    ///
-    /// Список доступных для сортировки полей можно узнать с помощью метода [disk.storage.getFields](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-fields.html)
-    ///
-    /// Wire name `order`, documented type `array`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(
+        rename = "order",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     order: Option<Vec<serde_json::Value>>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskStorageGetList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -852,8 +1282,8 @@ impl DiskStorageGetList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -865,7 +1295,7 @@ impl DiskStorageGetList {
 }
 impl b24_runtime::Method for DiskStorageGetList {
     const NAME: &'static str = "disk.storage.getList";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskStorageGetListItem>;
 }
 impl DiskStorageGetList {
     /// The documentation page of the method, relative to the docs root.
@@ -885,14 +1315,14 @@ pub struct DiskStorageGetTypes {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskStorageGetTypes {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -910,6 +1340,12 @@ impl DiskStorageGetTypes {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-types.md";
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-rename.html)
+///
+/// The same type as [`DiskStorageGetForAppItem`].
+pub type DiskStorageRenameItem = DiskStorageGetForAppItem;
 /// Переименовать хранилище приложения (`disk.storage.rename`).
 ///
 /// Метод `disk.storage.rename` переименовывает хранилище приложения.
@@ -920,23 +1356,17 @@ impl DiskStorageGetTypes {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-rename.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStorageRename {
-    /// Идентификатор хранилища приложения.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getForApp](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-for-app.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Новое имя хранилища
-    ///
-    /// Wire name `newName`, documented type `string`, required.
-    #[serde(rename = "newName")]
+    /// `newName`
+    #[serde(rename = "newName", with = "b24_runtime::wire::text")]
     new_name: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskStorageRename {
-    /// A request with its required parameters: `id`, `newName`.
+    /// A value with its required fields: `id`, `newName`.
     pub fn new(id: i64, new_name: String) -> Self {
         Self {
             id,
@@ -960,8 +1390,8 @@ impl DiskStorageRename {
         self.new_name = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -973,7 +1403,7 @@ impl DiskStorageRename {
 }
 impl b24_runtime::Method for DiskStorageRename {
     const NAME: &'static str = "disk.storage.rename";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskStorageRenameItem>;
 }
 /// Error codes the documentation of `disk.storage.rename` lists; see [`DiskStorageRename::error`].
 ///
@@ -1035,6 +1465,197 @@ impl DiskStorageRename {
         error.documented()
     }
 }
+/// Values of `DELETED_TYPE`.
+///
+/// The same type as [`crate::values::DeletedType`].
+pub type DiskStorageUploadFileItemDeletedType = crate::values::DeletedType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-upload-file.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiskStorageUploadFileItem {
+    /// Идентификатор файла
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Имя файла
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Символьный код файла
+    ///
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Идентификатор хранилища, в котором находится файл
+    ///
+    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STORAGE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub storage_id: Option<i64>,
+    /// Тип объекта
+    ///
+    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Идентификатор родительской папки
+    ///
+    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_id: Option<i64>,
+    /// Статус удаления объекта. Возможные значения:
+    /// - `0` — не удален
+    /// - `3` — в корзине
+    /// - `4` — удален вместе с родительской папкой
+    ///
+    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    #[serde(rename = "DELETED_TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub deleted_type: Option<DiskStorageUploadFileItemDeletedType>,
+    /// Инкрементальный счетчик версии файла
+    ///
+    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "GLOBAL_CONTENT_VERSION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub global_content_version: Option<i64>,
+    /// Внутреннее значение идентификатора файла
+    ///
+    /// Wire name `FILE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FILE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub file_id: Option<i64>,
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SIZE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub size: Option<i64>,
+    /// Дата и время создания файла
+    ///
+    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления файла
+    ///
+    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время переноса файла в корзину
+    ///
+    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего файл
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, внесшего последнее изменение
+    ///
+    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub updated_by: Option<i64>,
+    /// Идентификатор пользователя, удалившего файл
+    ///
+    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub deleted_by: Option<i64>,
+    /// Ссылка для скачивания файла
+    ///
+    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DOWNLOAD_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url: Option<String>,
+    /// Ссылка для открытия файла в интерфейсе
+    ///
+    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DETAIL_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub detail_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Загрузить новый файл в корень хранилища (`disk.storage.uploadFile`).
 ///
 /// Метод `disk.storage.uploadFile` загружает новый файл в корень хранилища.
@@ -1045,54 +1666,36 @@ impl DiskStorageRename {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-upload-file.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStorageUploadFile {
-    /// Идентификатор хранилища, в которое нужно загрузить файл.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getList](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Массив с полем `NAME`, где `NAME` — имя файла
-    ///
-    /// Wire name `data`, documented type `array`, required.
-    #[serde(rename = "data")]
+    /// `data`
+    #[serde(rename = "data", with = "b24_runtime::wire::seq")]
     data: Vec<serde_json::Value>,
-    /// Массив из имени файла и строки с [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// Wire name `fileContent`, documented type `array`, required.
-    #[serde(rename = "fileContent")]
+    /// `fileContent`
+    #[serde(rename = "fileContent", with = "b24_runtime::wire::seq")]
     file_content: Vec<serde_json::Value>,
-    /// Массив прав доступа на загружаемый файл в формате `{"TASK_ID": 42, "ACCESS_CODE": "U35"}`, где
-    /// - `TASK_ID` — идентификатор уровня доступа
-    /// - `ACCESS_CODE` — код доступа, состоящий из буквенного кода пользователя или отдела и идентификатора
-    ///
-    /// Категории пользователей:
-    /// - `U` — пользователь
-    /// - `*` — все пользователи
-    /// - `D` — все сотрудники отдела
-    /// - `DR` — все сотрудники отдела с подотделами
-    ///
-    /// Список доступных идентификаторов `TASK_ID` для установки прав можно получить методом [disk.rights.getTasks](https://apidocs.bitrix24.ru/api-reference/disk/rights/disk-rights-get-tasks.html)
-    ///
-    /// Wire name `rights`, documented type `array`, optional.
-    #[serde(rename = "rights", skip_serializing_if = "Option::is_none")]
+    /// `rights`
+    #[serde(
+        rename = "rights",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     rights: Option<Vec<serde_json::Value>>,
-    /// Генерация уникального имени файла, если файл с таким именем уже существует. Например, file (1).docx.
-    ///
-    /// Возможные значения:
-    /// - `true` — генерировать
-    /// - `false` — не генерировать
-    ///
-    /// По умолчанию — `false`
-    ///
-    /// Wire name `generateUniqueName`, documented type `boolean`, optional. Default: `false`.
-    #[serde(rename = "generateUniqueName", skip_serializing_if = "Option::is_none")]
+    /// `generateUniqueName`
+    #[serde(
+        rename = "generateUniqueName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     generate_unique_name: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskStorageUploadFile {
-    /// A request with its required parameters: `id`, `data`, `fileContent`.
+    /// A value with its required fields: `id`, `data`, `fileContent`.
     pub fn new(
         id: i64,
         data: Vec<serde_json::Value>,
@@ -1160,8 +1763,8 @@ impl DiskStorageUploadFile {
         self.generate_unique_name = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1173,7 +1776,7 @@ impl DiskStorageUploadFile {
 }
 impl b24_runtime::Method for DiskStorageUploadFile {
     const NAME: &'static str = "disk.storage.uploadFile";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskStorageUploadFileItem>;
 }
 /// Error codes the documentation of `disk.storage.uploadFile` lists; see [`DiskStorageUploadFile::error`].
 ///
@@ -1266,6 +1869,13 @@ mod tests {
     #[test]
     fn disk_storage_add_folder_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<DiskStorageAddFolderError>();
+    }
+    #[test]
+    fn disk_storage_get_item_entity_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            DiskStorageGetItemEntityType::DOCUMENTED,
+            DiskStorageGetItemEntityType::Unlisted,
+        );
     }
     #[test]
     fn disk_storage_get_error_documented_codes() {

@@ -3,6 +3,95 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `disk.version.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/version/disk-version-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiskVersionGetItem {
+    /// Идентификатор версии
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор файла, к которому принадлежит версия
+    ///
+    /// Wire name `OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OBJECT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub object_id: Option<i64>,
+    /// Размер версии в байтах
+    ///
+    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SIZE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub size: Option<i64>,
+    /// Название файла на момент создания версии
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Инкрементальный счетчик версии файла
+    ///
+    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "GLOBAL_CONTENT_VERSION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub global_content_version: Option<i64>,
+    /// Время создания версии
+    ///
+    /// Wire name `CREATE_TIME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub create_time: Option<String>,
+    /// Идентификатор пользователя, который создал версию
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Ссылка на скачивание версии
+    ///
+    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DOWNLOAD_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить версию файла (`disk.version.get`).
 ///
 /// Метод `disk.version.get` возвращает версию файла.
@@ -13,18 +102,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/version/disk-version-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskVersionGet {
-    /// Идентификатор версии файла.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.file.getVersions](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get-versions.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DiskVersionGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -40,8 +125,8 @@ impl DiskVersionGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -53,7 +138,7 @@ impl DiskVersionGet {
 }
 impl b24_runtime::Method for DiskVersionGet {
     const NAME: &'static str = "disk.version.get";
-    type Output = serde_json::Value;
+    type Output = Vec<DiskVersionGetItem>;
 }
 /// Error codes the documentation of `disk.version.get` lists; see [`DiskVersionGet::error`].
 ///

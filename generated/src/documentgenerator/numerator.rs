@@ -3,6 +3,473 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `documentgenerator.numerator.*` methods.
+/// Values of `periodicBy`.
+///
+/// The same type as [`crate::values::PeriodicBy`].
+pub type DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy = crate::values::PeriodicBy;
+/// The `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    start: Option<i64>,
+    /// `step`
+    #[serde(
+        rename = "step",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    step: Option<i64>,
+    /// `length`
+    #[serde(
+        rename = "length",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    length: Option<i64>,
+    /// `padString`
+    #[serde(
+        rename = "padString",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pad_string: Option<String>,
+    /// `periodicBy`
+    #[serde(rename = "periodicBy", default, skip_serializing_if = "Option::is_none")]
+    periodic_by: Option<
+        DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy,
+    >,
+    /// `timezone`
+    #[serde(
+        rename = "timezone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    timezone: Option<String>,
+    /// `isDirectNumeration`
+    #[serde(
+        rename = "isDirectNumeration",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_direct_numeration: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            start: None,
+            step: None,
+            length: None,
+            pad_string: None,
+            periodic_by: None,
+            timezone: None,
+            is_direct_numeration: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Начальное значение счетчика.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// Wire name `start`, documented type `integer`, optional. Default: `1`.
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    /// Шаг увеличения счетчика.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// Wire name `step`, documented type `integer`, optional. Default: `1`.
+    pub fn step(mut self, value: impl Into<i64>) -> Self {
+        self.step = Some(value.into());
+        self
+    }
+    /// Минимальная длина номера.
+    ///
+    /// По умолчанию `0`
+    ///
+    /// Wire name `length`, documented type `integer`, optional. Default: `0`.
+    pub fn length(mut self, value: impl Into<i64>) -> Self {
+        self.length = Some(value.into());
+        self
+    }
+    /// Символ добивки слева при `length > 0`.
+    ///
+    /// По умолчанию `0`
+    ///
+    /// Wire name `padString`, documented type `string`, optional. Default: `0`.
+    pub fn pad_string(mut self, value: impl Into<String>) -> Self {
+        self.pad_string = Some(value.into());
+        self
+    }
+    /// Период сброса счетчика:
+    /// - `''` — без сброса
+    /// - `day` — ежедневно
+    /// - `month` — ежемесячно
+    /// - `year` — ежегодно
+    ///
+    /// Wire name `periodicBy`, documented type `string`, optional.
+    pub fn periodic_by(
+        mut self,
+        value: impl Into<
+            DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy,
+        >,
+    ) -> Self {
+        self.periodic_by = Some(value.into());
+        self
+    }
+    /// Идентификатор часового пояса для периодического сброса, например `Europe/Moscow`
+    ///
+    /// Wire name `timezone`, documented type `string`, optional.
+    pub fn timezone(mut self, value: impl Into<String>) -> Self {
+        self.timezone = Some(value.into());
+        self
+    }
+    /// Признак прямой нумерации.
+    ///
+    /// Возможные значения:
+    /// - `0` — выключена
+    /// - `1` — включена
+    ///
+    /// По умолчанию `0`.
+    ///
+    /// В ответе метода значение возвращается в виде `true` \| `false`
+    ///
+    /// Wire name `isDirectNumeration`, documented type `boolean`, optional. Default: `0`.
+    pub fn is_direct_numeration(mut self, value: impl Into<bool>) -> Self {
+        self.is_direct_numeration = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `settings` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorNumeratorAddFieldsSettings {
+    /// `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`
+    #[serde(
+        rename = "Bitrix_Main_Numerator_Generator_SequentNumberGenerator",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    bitrix_main_numerator_generator_sequent_number_generator: Option<
+        DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+    >,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl DocumentgeneratorNumeratorAddFieldsSettings {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            bitrix_main_numerator_generator_sequent_number_generator: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Настройки последовательной нумерации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#fields-settings-sequent)
+    ///
+    /// Wire name `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`, documented type `object`, optional.
+    pub fn bitrix_main_numerator_generator_sequent_number_generator(
+        mut self,
+        value: impl Into<
+            DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+        >,
+    ) -> Self {
+        self.bitrix_main_numerator_generator_sequent_number_generator = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorNumeratorAddFields {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `template`
+    #[serde(rename = "template", with = "b24_runtime::wire::text")]
+    template: String,
+    /// `settings`
+    #[serde(
+        rename = "settings",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    settings: Option<DocumentgeneratorNumeratorAddFieldsSettings>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl DocumentgeneratorNumeratorAddFields {
+    /// A value with its required fields: `name`, `template`.
+    pub fn new(name: String, template: String) -> Self {
+        Self {
+            name,
+            template,
+            settings: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название нумератора
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Шаблон номера с плейсхолдером `{NUMBER}`.
+    ///
+    /// Плейсхолдер `{NUMBER}` нужно указывать в фигурных скобках. При генерации документа плейсхолдер заменяется на следующее значение счетчика по настройкам `settings`.
+    ///
+    /// Примеры шаблонов:
+    /// - `{NUMBER}` → `1000`
+    /// - `INV-{NUMBER}` → `INV-1000`
+    /// - `DG/{NUMBER}/2026` → `DG/1000/2026`
+    ///
+    /// Wire name `template`, documented type `string`, required.
+    pub fn set_template(mut self, value: impl Into<String>) -> Self {
+        self.template = value.into();
+        self
+    }
+    /// Настройки генераторов нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#fields-settings)
+    ///
+    /// Wire name `settings`, documented type `object`, optional.
+    pub fn settings(
+        mut self,
+        value: impl Into<DocumentgeneratorNumeratorAddFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorNumeratorAddResultNumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
+    /// Начальное значение счетчика
+    ///
+    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub start: Option<i64>,
+    /// Шаг увеличения счетчика
+    ///
+    /// Wire name `step`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "step",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub step: Option<i64>,
+    /// Минимальная длина номера
+    ///
+    /// Wire name `length`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "length",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub length: Option<i64>,
+    /// Символ добивки слева при `length > 0`
+    ///
+    /// Wire name `padString`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "padString",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub pad_string: Option<String>,
+    /// Период сброса счетчика
+    ///
+    /// Wire name `periodicBy`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "periodicBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub periodic_by: Option<String>,
+    /// Идентификатор часового пояса для периодического сброса
+    ///
+    /// Wire name `timezone`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "timezone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub timezone: Option<String>,
+    /// Признак прямой нумерации
+    ///
+    /// Wire name `isDirectNumeration`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isDirectNumeration",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_direct_numeration: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `settings` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorNumeratorAddResultNumeratorSettings {
+    /// Настройки последовательной нумерации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#result-numerator-settings-sequent)
+    ///
+    /// Wire name `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "Bitrix_Main_Numerator_Generator_SequentNumberGenerator",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub bitrix_main_numerator_generator_sequent_number_generator: Option<
+        DocumentgeneratorNumeratorAddResultNumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+    >,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `numerator` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorNumeratorAddResultNumerator {
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название нумератора
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Шаблон номера
+    ///
+    /// Wire name `template`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "template",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub template: Option<String>,
+    /// Символьный код нумератора. Может быть `null`
+    ///
+    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Настройки генераторов нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#result-numerator-settings)
+    ///
+    /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "settings",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub settings: Option<DocumentgeneratorNumeratorAddResultNumeratorSettings>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorNumeratorAddResult {
+    /// Созданный нумератор [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#result-numerator)
+    ///
+    /// Wire name `numerator`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "numerator",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub numerator: Option<DocumentgeneratorNumeratorAddResultNumerator>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить нумератор (`documentgenerator.numerator.add`).
 ///
 /// Метод `documentgenerator.numerator.add` создает нумератор документов.
@@ -13,17 +480,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorNumeratorAdd {
-    /// Набор параметров нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: DocumentgeneratorNumeratorAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorNumeratorAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: DocumentgeneratorNumeratorAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +497,15 @@ impl DocumentgeneratorNumeratorAdd {
     /// Набор параметров нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<DocumentgeneratorNumeratorAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +517,7 @@ impl DocumentgeneratorNumeratorAdd {
 }
 impl b24_runtime::Method for DocumentgeneratorNumeratorAdd {
     const NAME: &'static str = "documentgenerator.numerator.add";
-    type Output = serde_json::Value;
+    type Output = DocumentgeneratorNumeratorAddResult;
 }
 /// Error codes the documentation of `documentgenerator.numerator.add` lists; see [`DocumentgeneratorNumeratorAdd::error`].
 ///
@@ -125,18 +593,14 @@ impl DocumentgeneratorNumeratorAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorNumeratorDelete {
-    /// Идентификатор нумератора.
-    ///
-    /// Получить идентификатор можно после [создания нумератора](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html) или методом [получения списка нумераторов](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorNumeratorDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -152,8 +616,8 @@ impl DocumentgeneratorNumeratorDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -238,6 +702,90 @@ impl DocumentgeneratorNumeratorDelete {
         error.documented()
     }
 }
+/// The `settings` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
+///
+/// The same type as [`DocumentgeneratorNumeratorAddResultNumeratorSettings`].
+pub type DocumentgeneratorNumeratorGetResultNumeratorSettings = DocumentgeneratorNumeratorAddResultNumeratorSettings;
+/// The `numerator` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorNumeratorGetResultNumerator {
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Название нумератора
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Шаблон номера
+    ///
+    /// Wire name `template`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "template",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub template: Option<String>,
+    /// Символьный код нумератора. Может быть `null`
+    ///
+    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Настройки генераторов нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html#result-numerator-settings)
+    ///
+    /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "settings",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub settings: Option<DocumentgeneratorNumeratorGetResultNumeratorSettings>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorNumeratorGetResult {
+    /// Данные нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html#result-numerator)
+    ///
+    /// Wire name `numerator`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "numerator",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub numerator: Option<DocumentgeneratorNumeratorGetResultNumerator>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить нумератор по идентификатору (`documentgenerator.numerator.get`).
 ///
 /// Метод `documentgenerator.numerator.get` возвращает данные нумератора по идентификатору.
@@ -248,18 +796,14 @@ impl DocumentgeneratorNumeratorDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorNumeratorGet {
-    /// Идентификатор нумератора.
-    ///
-    /// Получить идентификатор можно после [создания нумератора](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html) или методом [получения списка нумераторов](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorNumeratorGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -275,8 +819,8 @@ impl DocumentgeneratorNumeratorGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -288,7 +832,7 @@ impl DocumentgeneratorNumeratorGet {
 }
 impl b24_runtime::Method for DocumentgeneratorNumeratorGet {
     const NAME: &'static str = "documentgenerator.numerator.get";
-    type Output = serde_json::Value;
+    type Output = DocumentgeneratorNumeratorGetResult;
 }
 /// Error codes the documentation of `documentgenerator.numerator.get` lists; see [`DocumentgeneratorNumeratorGet::error`].
 ///
@@ -354,6 +898,31 @@ impl DocumentgeneratorNumeratorGet {
         error.documented()
     }
 }
+/// The `numerators` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html)
+///
+/// The same type as [`DocumentgeneratorNumeratorGetResultNumerator`].
+pub type DocumentgeneratorNumeratorListResultNumerators = DocumentgeneratorNumeratorGetResultNumerator;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorNumeratorListResult {
+    /// Список нумераторов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html#numerators)
+    ///
+    /// Wire name `numerators`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "numerators",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub numerators: Option<Vec<DocumentgeneratorNumeratorListResultNumerators>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список нумераторов (`documentgenerator.numerator.list`).
 ///
 /// Метод `documentgenerator.numerator.list` возвращает список нумераторов для генератора документов. Возвращает все нумераторы, доступные в текущем Битрикс24, в том числе [CRM нумераторы](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/index.html).
@@ -364,24 +933,19 @@ impl DocumentgeneratorNumeratorGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorNumeratorList {
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 элементов.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов, необходимо передавать `100` и так далее.
-    ///
-    /// Формула расчета значения `start`:
-    ///
-    /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorNumeratorList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             start: None,
@@ -403,8 +967,8 @@ impl DocumentgeneratorNumeratorList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -416,7 +980,7 @@ impl DocumentgeneratorNumeratorList {
 }
 impl b24_runtime::Method for DocumentgeneratorNumeratorList {
     const NAME: &'static str = "documentgenerator.numerator.list";
-    type Output = serde_json::Value;
+    type Output = DocumentgeneratorNumeratorListResult;
 }
 /// Error codes the documentation of `documentgenerator.numerator.list` lists; see [`DocumentgeneratorNumeratorList::error`].
 ///
@@ -474,6 +1038,102 @@ impl DocumentgeneratorNumeratorList {
         error.documented()
     }
 }
+/// The `settings` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html)
+///
+/// The same type as [`DocumentgeneratorNumeratorAddFieldsSettings`].
+pub type DocumentgeneratorNumeratorUpdateFieldsSettings = DocumentgeneratorNumeratorAddFieldsSettings;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorNumeratorUpdateFields {
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `template`
+    #[serde(
+        rename = "template",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    template: Option<String>,
+    /// `settings`
+    #[serde(
+        rename = "settings",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    settings: Option<DocumentgeneratorNumeratorUpdateFieldsSettings>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl DocumentgeneratorNumeratorUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            template: None,
+            settings: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Новое название нумератора
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Новый шаблон номера с плейсхолдером `{NUMBER}`.
+    ///
+    /// `{NUMBER}` нужно указывать в фигурных скобках, при генерации документа плейсхолдер заменяется на следующее значение счетчика по настройкам `settings`.
+    ///
+    /// Примеры шаблонов:
+    /// - `{NUMBER}` → `1000`
+    /// - `INV-{NUMBER}` → `INV-1000`
+    /// - `DG/{NUMBER}/2026` → `DG/1000/2026`
+    ///
+    /// Wire name `template`, documented type `string`, optional.
+    pub fn template(mut self, value: impl Into<String>) -> Self {
+        self.template = Some(value.into());
+        self
+    }
+    /// Обновленные настройки генераторов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html#fields-settings)
+    ///
+    /// Wire name `settings`, documented type `object`, optional.
+    pub fn settings(
+        mut self,
+        value: impl Into<DocumentgeneratorNumeratorUpdateFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html)
+///
+/// The same type as [`DocumentgeneratorNumeratorGetResultNumerator`].
+pub type DocumentgeneratorNumeratorUpdateResult = DocumentgeneratorNumeratorGetResultNumerator;
 /// Изменить нумератор (`documentgenerator.numerator.update`).
 ///
 /// Метод `documentgenerator.numerator.update` обновляет нумератор по идентификатору.
@@ -484,24 +1144,18 @@ impl DocumentgeneratorNumeratorList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorNumeratorUpdate {
-    /// Идентификатор нумератора.
-    ///
-    /// Получить идентификатор можно после [создания нумератора](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html) или методом [получения списка нумераторов](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Набор полей для обновления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: DocumentgeneratorNumeratorUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorNumeratorUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: DocumentgeneratorNumeratorUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -520,12 +1174,15 @@ impl DocumentgeneratorNumeratorUpdate {
     /// Набор полей для обновления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<DocumentgeneratorNumeratorUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -537,7 +1194,7 @@ impl DocumentgeneratorNumeratorUpdate {
 }
 impl b24_runtime::Method for DocumentgeneratorNumeratorUpdate {
     const NAME: &'static str = "documentgenerator.numerator.update";
-    type Output = serde_json::Value;
+    type Output = DocumentgeneratorNumeratorUpdateResult;
 }
 /// Error codes the documentation of `documentgenerator.numerator.update` lists; see [`DocumentgeneratorNumeratorUpdate::error`].
 ///

@@ -3,6 +3,265 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `documentgenerator.region.*` methods.
+/// Values of `formatName`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorRegionAddFieldsFormatName {
+    /// `#TITLE#`: обращение
+    Title,
+    /// `#NAME#`: имя
+    Name,
+    /// `#LAST_NAME#`: фамилия
+    LastName,
+    /// `#SECOND_NAME#`: отчество
+    SecondName,
+    /// `#NAME_SHORT#`: первая буква имени с точкой
+    NameShort,
+    /// `#LAST_NAME_SHORT#`: первая буква фамилии с точкой
+    LastNameShort,
+    /// `#SECOND_NAME_SHORT#`: первая буква отчества с точкой
+    SecondNameShort,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    DocumentgeneratorRegionAddFieldsFormatName, Unlisted, { Title => "#TITLE#", Name =>
+    "#NAME#", LastName => "#LAST_NAME#", SecondName => "#SECOND_NAME#", NameShort =>
+    "#NAME_SHORT#", LastNameShort => "#LAST_NAME_SHORT#", SecondNameShort =>
+    "#SECOND_NAME_SHORT#" }
+);
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorRegionAddFields {
+    /// `title`
+    #[serde(rename = "title", with = "b24_runtime::wire::text")]
+    title: String,
+    /// `languageId`
+    #[serde(
+        rename = "languageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    language_id: Option<String>,
+    /// `formatDate`
+    #[serde(
+        rename = "formatDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    format_date: Option<String>,
+    /// `formatDatetime`
+    #[serde(
+        rename = "formatDatetime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    format_datetime: Option<String>,
+    /// `formatName`
+    #[serde(rename = "formatName", default, skip_serializing_if = "Option::is_none")]
+    format_name: Option<DocumentgeneratorRegionAddFieldsFormatName>,
+    /// `phrases`
+    #[serde(rename = "phrases", default, skip_serializing_if = "Option::is_none")]
+    phrases: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl DocumentgeneratorRegionAddFields {
+    /// A value with its required fields: `title`.
+    pub fn new(title: String) -> Self {
+        Self {
+            title,
+            language_id: None,
+            format_date: None,
+            format_datetime: None,
+            format_name: None,
+            phrases: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название региона
+    ///
+    /// Wire name `title`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
+    }
+    /// Идентификатор языка региона, например, `ru`
+    ///
+    /// Wire name `languageId`, documented type `string`, optional.
+    pub fn language_id(mut self, value: impl Into<String>) -> Self {
+        self.language_id = Some(value.into());
+        self
+    }
+    /// Формат даты
+    ///
+    /// Wire name `formatDate`, documented type `string`, optional.
+    pub fn format_date(mut self, value: impl Into<String>) -> Self {
+        self.format_date = Some(value.into());
+        self
+    }
+    /// Формат даты и времени
+    ///
+    /// Wire name `formatDatetime`, documented type `string`, optional.
+    pub fn format_datetime(mut self, value: impl Into<String>) -> Self {
+        self.format_datetime = Some(value.into());
+        self
+    }
+    /// Шаблон полного имени, например, `#LAST_NAME# #NAME# #SECOND_NAME#`.
+    ///
+    /// Список возможных модификаторов:
+    ///
+    /// - `#TITLE#` — обращение
+    /// - `#NAME#` — имя
+    /// - `#LAST_NAME#` — фамилия
+    /// - `#SECOND_NAME#` — отчество
+    /// - `#NAME_SHORT#` — первая буква имени с точкой
+    /// - `#LAST_NAME_SHORT#` — первая буква фамилии с точкой
+    /// - `#SECOND_NAME_SHORT#` — первая буква отчества с точкой
+    ///
+    /// {% note tip "Пользовательская документация" %}
+    ///
+    /// - [Что такое модификаторы в шаблонах документов](https://helpdesk.bitrix24.ru/open/18175702/)
+    ///
+    /// {% endnote %}
+    ///
+    /// Wire name `formatName`, documented type `string`, optional.
+    pub fn format_name(
+        mut self,
+        value: impl Into<DocumentgeneratorRegionAddFieldsFormatName>,
+    ) -> Self {
+        self.format_name = Some(value.into());
+        self
+    }
+    /// Набор локализованных фраз региона в формате `код: текст`.
+    ///
+    /// Ключи объекта строковые и задаются произвольно в зависимости от шаблона. Значения ключей тоже строковые.
+    ///
+    /// Чтобы понять, какие поля используются в шаблоне документа, получите их список методом [documentgenerator.template.getfields](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html). По этим полям удобно определить, для каких значений шаблона нужны свои языковые фразы.
+    ///
+    /// Примеры:
+    ///
+    /// - `TAX_INCLUDED`: `НДС включен в цену`
+    /// - `TAX_NOT_INCLUDED`: `НДС не включен в цену`
+    ///
+    /// Wire name `phrases`, documented type `object`, optional.
+    pub fn phrases(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.phrases = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `region` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorRegionAddResultRegion {
+    /// Идентификатор пользовательского региона
+    ///
+    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Название региона
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Идентификатор языка региона
+    ///
+    /// Wire name `languageId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "languageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub language_id: Option<String>,
+    /// Формат даты
+    ///
+    /// Wire name `formatDate`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "formatDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub format_date: Option<String>,
+    /// Формат даты и времени
+    ///
+    /// Wire name `formatDatetime`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "formatDatetime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub format_datetime: Option<String>,
+    /// Шаблон полного имени
+    ///
+    /// Wire name `formatName`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "formatName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub format_name: Option<String>,
+    /// Набор фраз в формате `код: текст`, где ключи и значения строковые.
+    ///
+    /// Примеры ключей: `TAX_INCLUDED`, `TAX_NOT_INCLUDED`
+    ///
+    /// Список полей шаблона можно получить методом [documentgenerator.template.getfields](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html)
+    ///
+    /// Wire name `phrases`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "phrases", default, skip_serializing_if = "Option::is_none")]
+    pub phrases: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorRegionAddResult {
+    /// Данные региона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html#region)
+    ///
+    /// Wire name `region`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "region",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub region: Option<DocumentgeneratorRegionAddResultRegion>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить регион (`documentgenerator.region.add`).
 ///
 /// Метод `documentgenerator.region.add` добавляет новый пользовательский регион.
@@ -13,17 +272,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorRegionAdd {
-    /// Параметры региона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: DocumentgeneratorRegionAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorRegionAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: DocumentgeneratorRegionAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +289,15 @@ impl DocumentgeneratorRegionAdd {
     /// Параметры региона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<DocumentgeneratorRegionAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +309,7 @@ impl DocumentgeneratorRegionAdd {
 }
 impl b24_runtime::Method for DocumentgeneratorRegionAdd {
     const NAME: &'static str = "documentgenerator.region.add";
-    type Output = serde_json::Value;
+    type Output = DocumentgeneratorRegionAddResult;
 }
 /// Error codes the documentation of `documentgenerator.region.add` lists; see [`DocumentgeneratorRegionAdd::error`].
 ///
@@ -129,18 +389,14 @@ impl DocumentgeneratorRegionAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorRegionDelete {
-    /// Идентификатор пользовательского региона.
-    ///
-    /// Получить идентификатор можно после [создания региона](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html) или методом [получения списка регионов](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorRegionDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -156,8 +412,8 @@ impl DocumentgeneratorRegionDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -241,6 +497,12 @@ impl DocumentgeneratorRegionDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-get.html)
+///
+/// The same type as [`DocumentgeneratorRegionAddResult`].
+pub type DocumentgeneratorRegionGetResult = DocumentgeneratorRegionAddResult;
 /// Получить регион по идентификатору (`documentgenerator.region.get`).
 ///
 /// Метод `documentgenerator.region.get` возвращает данные региона по идентификатору или коду.
@@ -251,18 +513,14 @@ impl DocumentgeneratorRegionDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorRegionGet {
-    /// Идентификатор пользовательского региона или код предустановленного региона, например, `ru`.
-    ///
-    /// Получить идентификатор можно после [создания региона](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html) или методом [получения списка регионов](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-list.html)
-    ///
-    /// Wire name `id`, documented type `string`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::text")]
     id: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorRegionGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -278,8 +536,8 @@ impl DocumentgeneratorRegionGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -291,7 +549,7 @@ impl DocumentgeneratorRegionGet {
 }
 impl b24_runtime::Method for DocumentgeneratorRegionGet {
     const NAME: &'static str = "documentgenerator.region.get";
-    type Output = serde_json::Value;
+    type Output = DocumentgeneratorRegionGetResult;
 }
 /// Error codes the documentation of `documentgenerator.region.get` lists; see [`DocumentgeneratorRegionGet::error`].
 ///
@@ -355,6 +613,104 @@ impl DocumentgeneratorRegionGet {
         error.documented()
     }
 }
+/// The `regions` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorRegionListResultRegions {
+    /// Идентификатор пользовательского региона, для предустановленного региона поле может отсутствовать
+    ///
+    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Код региона
+    ///
+    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Название региона
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Идентификатор языка региона
+    ///
+    /// Wire name `languageId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "languageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub language_id: Option<String>,
+    /// Формат даты для пользовательского региона
+    ///
+    /// Wire name `formatDate`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "formatDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub format_date: Option<String>,
+    /// Формат даты и времени для пользовательского региона
+    ///
+    /// Wire name `formatDatetime`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "formatDatetime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub format_datetime: Option<String>,
+    /// Шаблон полного имени для пользовательского региона
+    ///
+    /// Wire name `formatName`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "formatName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub format_name: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorRegionListResult {
+    /// Список регионов, где ключ объекта это `code` региона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-list.html#regions)
+    ///
+    /// Wire name `regions`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "regions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub regions: Option<DocumentgeneratorRegionListResultRegions>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список регионов (`documentgenerator.region.list`).
 ///
 /// Метод `documentgenerator.region.list` возвращает список предустановленных и пользовательских регионов.
@@ -369,14 +725,14 @@ pub struct DocumentgeneratorRegionList {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorRegionList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -388,7 +744,7 @@ impl DocumentgeneratorRegionList {
 }
 impl b24_runtime::Method for DocumentgeneratorRegionList {
     const NAME: &'static str = "documentgenerator.region.list";
-    type Output = serde_json::Value;
+    type Output = DocumentgeneratorRegionListResult;
 }
 /// Error codes the documentation of `documentgenerator.region.list` lists; see [`DocumentgeneratorRegionList::error`].
 ///
@@ -446,6 +802,156 @@ impl DocumentgeneratorRegionList {
         error.documented()
     }
 }
+/// Values of `formatName`.
+///
+/// The same type as [`DocumentgeneratorRegionAddFieldsFormatName`].
+pub type DocumentgeneratorRegionUpdateFieldsFormatName = DocumentgeneratorRegionAddFieldsFormatName;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorRegionUpdateFields {
+    /// `title`
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `languageId`
+    #[serde(
+        rename = "languageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    language_id: Option<String>,
+    /// `formatDate`
+    #[serde(
+        rename = "formatDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    format_date: Option<String>,
+    /// `formatDatetime`
+    #[serde(
+        rename = "formatDatetime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    format_datetime: Option<String>,
+    /// `formatName`
+    #[serde(rename = "formatName", default, skip_serializing_if = "Option::is_none")]
+    format_name: Option<DocumentgeneratorRegionUpdateFieldsFormatName>,
+    /// `phrases`
+    #[serde(rename = "phrases", default, skip_serializing_if = "Option::is_none")]
+    phrases: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl DocumentgeneratorRegionUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            language_id: None,
+            format_date: None,
+            format_datetime: None,
+            format_name: None,
+            phrases: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Новое название региона
+    ///
+    /// Wire name `title`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Идентификатор языка региона, например `ru`
+    ///
+    /// Wire name `languageId`, documented type `string`, optional.
+    pub fn language_id(mut self, value: impl Into<String>) -> Self {
+        self.language_id = Some(value.into());
+        self
+    }
+    /// Формат даты
+    ///
+    /// Wire name `formatDate`, documented type `string`, optional.
+    pub fn format_date(mut self, value: impl Into<String>) -> Self {
+        self.format_date = Some(value.into());
+        self
+    }
+    /// Формат даты и времени
+    ///
+    /// Wire name `formatDatetime`, documented type `string`, optional.
+    pub fn format_datetime(mut self, value: impl Into<String>) -> Self {
+        self.format_datetime = Some(value.into());
+        self
+    }
+    /// Шаблон полного имени, например `#LAST_NAME# #NAME# #SECOND_NAME#`.
+    ///
+    /// Список возможных модификаторов:
+    ///
+    /// - `#TITLE#` — обращение
+    /// - `#NAME#` — имя
+    /// - `#LAST_NAME#` — фамилия
+    /// - `#SECOND_NAME#` — отчество
+    /// - `#NAME_SHORT#` — первая буква имени с точкой
+    /// - `#LAST_NAME_SHORT#` — первая буква фамилии с точкой
+    /// - `#SECOND_NAME_SHORT#` — первая буква отчества с точкой
+    ///
+    /// {% note tip "Пользовательская документация" %}
+    ///
+    /// - [Что такое модификаторы в шаблонах документов](https://helpdesk.bitrix24.ru/open/18175702/)
+    ///
+    /// {% endnote %}
+    ///
+    /// Wire name `formatName`, documented type `string`, optional.
+    pub fn format_name(
+        mut self,
+        value: impl Into<DocumentgeneratorRegionUpdateFieldsFormatName>,
+    ) -> Self {
+        self.format_name = Some(value.into());
+        self
+    }
+    /// Набор фраз региона в формате `код: текст`.
+    ///
+    /// Ключи объекта строковые и задаются произвольно в зависимости от шаблона. Значения ключей тоже строковые.
+    ///
+    /// Чтобы понять, какие поля используются в шаблоне документа, получите их список методом [documentgenerator.template.getfields](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html). По этим полям удобно определить, для каких значений шаблона нужны свои языковые фразы.
+    ///
+    /// Примеры:
+    ///
+    /// - `TAX_INCLUDED`: `Налог включен в цену`
+    /// - `TAX_NOT_INCLUDED`: `НДС не включен в цену`
+    ///
+    /// Wire name `phrases`, documented type `object`, optional.
+    pub fn phrases(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.phrases = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-update.html)
+///
+/// The same type as [`DocumentgeneratorRegionAddResult`].
+pub type DocumentgeneratorRegionUpdateResult = DocumentgeneratorRegionAddResult;
 /// Изменить регион (`documentgenerator.region.update`).
 ///
 /// Метод `documentgenerator.region.update` обновляет пользовательский регион по идентификатору.
@@ -456,24 +962,18 @@ impl DocumentgeneratorRegionList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorRegionUpdate {
-    /// Идентификатор пользовательского региона.
-    ///
-    /// Получить идентификатор можно после [создания региона](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html) или методом [получения списка регионов](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Параметры для обновления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: DocumentgeneratorRegionUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorRegionUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: DocumentgeneratorRegionUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -492,12 +992,15 @@ impl DocumentgeneratorRegionUpdate {
     /// Параметры для обновления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<DocumentgeneratorRegionUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -509,7 +1012,7 @@ impl DocumentgeneratorRegionUpdate {
 }
 impl b24_runtime::Method for DocumentgeneratorRegionUpdate {
     const NAME: &'static str = "documentgenerator.region.update";
-    type Output = serde_json::Value;
+    type Output = DocumentgeneratorRegionUpdateResult;
 }
 /// Error codes the documentation of `documentgenerator.region.update` lists; see [`DocumentgeneratorRegionUpdate::error`].
 ///
@@ -579,6 +1082,13 @@ impl DocumentgeneratorRegionUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn documentgenerator_region_add_fields_format_name_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            DocumentgeneratorRegionAddFieldsFormatName::DOCUMENTED,
+            DocumentgeneratorRegionAddFieldsFormatName::Unlisted,
+        );
+    }
     #[test]
     fn documentgenerator_region_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<

@@ -3,6 +3,541 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `documentgenerator.role.*` methods.
+/// Values of `MODIFY`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorRoleAddFieldsPermissionsSettingsModify {
+    /// `""`: нет доступа
+    Value1,
+    /// `X`: полный доступ
+    X,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    DocumentgeneratorRoleAddFieldsPermissionsSettingsModify, Unlisted, { Value1 =>
+    "\"\"", X => "X" }
+);
+/// The `SETTINGS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorRoleAddFieldsPermissionsSettings {
+    /// `MODIFY`
+    #[serde(rename = "MODIFY", default, skip_serializing_if = "Option::is_none")]
+    modify: Option<DocumentgeneratorRoleAddFieldsPermissionsSettingsModify>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl DocumentgeneratorRoleAddFieldsPermissionsSettings {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            modify: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Уровень доступа к настройкам. Возможные значения:
+    /// - `""` — нет доступа
+    /// - `X` — полный доступ
+    ///
+    /// Wire name `MODIFY`, documented type `string`, optional.
+    pub fn modify(
+        mut self,
+        value: impl Into<DocumentgeneratorRoleAddFieldsPermissionsSettingsModify>,
+    ) -> Self {
+        self.modify = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Values of `MODIFY`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify {
+    /// `""`: нет доступа
+    Value1,
+    /// `A`: только свои элементы
+    A,
+    /// `D`: свои и коллег по отделу
+    D,
+    /// `X`: полный доступ
+    X,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify, Unlisted, { Value1 =>
+    "\"\"", A => "A", D => "D", X => "X" }
+);
+/// The `TEMPLATES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorRoleAddFieldsPermissionsTemplates {
+    /// `MODIFY`
+    #[serde(rename = "MODIFY", default, skip_serializing_if = "Option::is_none")]
+    modify: Option<DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl DocumentgeneratorRoleAddFieldsPermissionsTemplates {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            modify: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Уровень доступа к шаблонам. Возможные значения:
+    /// - `""` — нет доступа
+    /// - `A` — только свои элементы
+    /// - `D` — свои и коллег по отделу
+    /// - `X` — полный доступ
+    ///
+    /// Wire name `MODIFY`, documented type `string`, optional.
+    pub fn modify(
+        mut self,
+        value: impl Into<DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify>,
+    ) -> Self {
+        self.modify = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Values of `MODIFY`.
+///
+/// The same type as [`DocumentgeneratorRoleAddFieldsPermissionsSettingsModify`].
+pub type DocumentgeneratorRoleAddFieldsPermissionsDocumentsModify = DocumentgeneratorRoleAddFieldsPermissionsSettingsModify;
+/// Values of `VIEW`.
+///
+/// The same type as [`DocumentgeneratorRoleAddFieldsPermissionsSettingsModify`].
+pub type DocumentgeneratorRoleAddFieldsPermissionsDocumentsView = DocumentgeneratorRoleAddFieldsPermissionsSettingsModify;
+/// The `DOCUMENTS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorRoleAddFieldsPermissionsDocuments {
+    /// `MODIFY`
+    #[serde(rename = "MODIFY", default, skip_serializing_if = "Option::is_none")]
+    modify: Option<DocumentgeneratorRoleAddFieldsPermissionsDocumentsModify>,
+    /// `VIEW`
+    #[serde(rename = "VIEW", default, skip_serializing_if = "Option::is_none")]
+    view: Option<DocumentgeneratorRoleAddFieldsPermissionsDocumentsView>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl DocumentgeneratorRoleAddFieldsPermissionsDocuments {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            modify: None,
+            view: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Уровень доступа на изменение документов. Возможные значения:
+    /// - `""` — нет доступа
+    /// - `X` — полный доступ
+    ///
+    /// Wire name `MODIFY`, documented type `string`, optional.
+    pub fn modify(
+        mut self,
+        value: impl Into<DocumentgeneratorRoleAddFieldsPermissionsDocumentsModify>,
+    ) -> Self {
+        self.modify = Some(value.into());
+        self
+    }
+    /// Уровень доступа на просмотр документов. Возможные значения:
+    /// - `""` — нет доступа
+    /// - `X` — полный доступ
+    ///
+    /// Wire name `VIEW`, documented type `string`, optional.
+    pub fn view(
+        mut self,
+        value: impl Into<DocumentgeneratorRoleAddFieldsPermissionsDocumentsView>,
+    ) -> Self {
+        self.view = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `permissions` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorRoleAddFieldsPermissions {
+    /// `SETTINGS`
+    #[serde(
+        rename = "SETTINGS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    settings: Option<DocumentgeneratorRoleAddFieldsPermissionsSettings>,
+    /// `TEMPLATES`
+    #[serde(
+        rename = "TEMPLATES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    templates: Option<DocumentgeneratorRoleAddFieldsPermissionsTemplates>,
+    /// `DOCUMENTS`
+    #[serde(
+        rename = "DOCUMENTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    documents: Option<DocumentgeneratorRoleAddFieldsPermissionsDocuments>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl DocumentgeneratorRoleAddFieldsPermissions {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            settings: None,
+            templates: None,
+            documents: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Права на настройки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#permissions-settings)
+    ///
+    /// Wire name `SETTINGS`, documented type `object`, optional.
+    pub fn settings(
+        mut self,
+        value: impl Into<DocumentgeneratorRoleAddFieldsPermissionsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Права на шаблоны [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#permissions-templates)
+    ///
+    /// Wire name `TEMPLATES`, documented type `object`, optional.
+    pub fn templates(
+        mut self,
+        value: impl Into<DocumentgeneratorRoleAddFieldsPermissionsTemplates>,
+    ) -> Self {
+        self.templates = Some(value.into());
+        self
+    }
+    /// Права на документы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#permissions-documents)
+    ///
+    /// Wire name `DOCUMENTS`, documented type `object`, optional.
+    pub fn documents(
+        mut self,
+        value: impl Into<DocumentgeneratorRoleAddFieldsPermissionsDocuments>,
+    ) -> Self {
+        self.documents = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorRoleAddFields {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `permissions`
+    #[serde(
+        rename = "permissions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    permissions: Option<DocumentgeneratorRoleAddFieldsPermissions>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl DocumentgeneratorRoleAddFields {
+    /// A value with its required fields: `name`.
+    pub fn new(name: String) -> Self {
+        Self {
+            name,
+            code: None,
+            permissions: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название роли
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Символьный код роли
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Права роли [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#permissions).
+    ///
+    /// {% note warning "" %}
+    ///
+    /// Ключи внутри `permissions` чувствительны к регистру. Передавайте только в верхнем регистре:
+    /// - `SETTINGS`, `TEMPLATES`, `DOCUMENTS`
+    /// - `MODIFY`, `VIEW`
+    ///
+    /// Если передать ключи в нижнем регистре, роль сохранится, но права будут пустыми.
+    ///
+    /// {% endnote %}
+    ///
+    /// Wire name `permissions`, documented type `object`, optional.
+    pub fn permissions(
+        mut self,
+        value: impl Into<DocumentgeneratorRoleAddFieldsPermissions>,
+    ) -> Self {
+        self.permissions = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Values of `modify`.
+///
+/// The same type as [`DocumentgeneratorRoleAddFieldsPermissionsSettingsModify`].
+pub type DocumentgeneratorRoleAddResultRolePermissionsSettingsModify = DocumentgeneratorRoleAddFieldsPermissionsSettingsModify;
+/// The `settings` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorRoleAddResultRolePermissionsSettings {
+    /// Уровень доступа к настройкам
+    /// Возможные значения:
+    /// - `""` — нет доступа
+    /// - `X` — полный доступ
+    ///
+    /// Wire name `modify`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "modify", default, skip_serializing_if = "Option::is_none")]
+    pub modify: Option<DocumentgeneratorRoleAddResultRolePermissionsSettingsModify>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// Values of `modify`.
+///
+/// The same type as [`DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify`].
+pub type DocumentgeneratorRoleAddResultRolePermissionsTemplatesModify = DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify;
+/// The `templates` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorRoleAddResultRolePermissionsTemplates {
+    /// Уровень доступа к шаблонам
+    /// Возможные значения:
+    /// - `""` — нет доступа
+    /// - `A` — только свои элементы
+    /// - `D` — свои и коллег по отделу
+    /// - `X` — полный доступ
+    ///
+    /// Wire name `modify`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "modify", default, skip_serializing_if = "Option::is_none")]
+    pub modify: Option<DocumentgeneratorRoleAddResultRolePermissionsTemplatesModify>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// Values of `modify`.
+///
+/// The same type as [`DocumentgeneratorRoleAddFieldsPermissionsSettingsModify`].
+pub type DocumentgeneratorRoleAddResultRolePermissionsDocumentsModify = DocumentgeneratorRoleAddFieldsPermissionsSettingsModify;
+/// Values of `view`.
+///
+/// The same type as [`DocumentgeneratorRoleAddFieldsPermissionsSettingsModify`].
+pub type DocumentgeneratorRoleAddResultRolePermissionsDocumentsView = DocumentgeneratorRoleAddFieldsPermissionsSettingsModify;
+/// The `documents` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorRoleAddResultRolePermissionsDocuments {
+    /// Уровень доступа на изменение документов
+    /// Возможные значения:
+    /// - `""` — нет доступа
+    /// - `X` — полный доступ
+    ///
+    /// Wire name `modify`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "modify", default, skip_serializing_if = "Option::is_none")]
+    pub modify: Option<DocumentgeneratorRoleAddResultRolePermissionsDocumentsModify>,
+    /// Уровень доступа на просмотр документов
+    /// Возможные значения:
+    /// - `""` — нет доступа
+    /// - `X` — полный доступ
+    ///
+    /// Wire name `view`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "view", default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<DocumentgeneratorRoleAddResultRolePermissionsDocumentsView>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `permissions` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorRoleAddResultRolePermissions {
+    /// Права на настройки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#result-role-permissions-settings)
+    ///
+    /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "settings",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub settings: Option<DocumentgeneratorRoleAddResultRolePermissionsSettings>,
+    /// Права на шаблоны [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#result-role-permissions-templates)
+    ///
+    /// Wire name `templates`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "templates",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub templates: Option<DocumentgeneratorRoleAddResultRolePermissionsTemplates>,
+    /// Права на документы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#result-role-permissions-documents)
+    ///
+    /// Wire name `documents`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "documents",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub documents: Option<DocumentgeneratorRoleAddResultRolePermissionsDocuments>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `role` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorRoleAddResultRole {
+    /// Идентификатор роли
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название роли
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Символьный код роли
+    ///
+    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Права роли [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#result-role-permissions)
+    ///
+    /// Wire name `permissions`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "permissions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub permissions: Option<DocumentgeneratorRoleAddResultRolePermissions>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorRoleAddResult {
+    /// Данные созданной роли [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#result-role)
+    ///
+    /// Wire name `role`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "role",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub role: Option<DocumentgeneratorRoleAddResultRole>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить роль (`documentgenerator.role.add`).
 ///
 /// Метод `documentgenerator.role.add` добавляет новую роль.
@@ -13,17 +548,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorRoleAdd {
-    /// Поля роли [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: DocumentgeneratorRoleAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorRoleAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: DocumentgeneratorRoleAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +565,15 @@ impl DocumentgeneratorRoleAdd {
     /// Поля роли [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<DocumentgeneratorRoleAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +585,7 @@ impl DocumentgeneratorRoleAdd {
 }
 impl b24_runtime::Method for DocumentgeneratorRoleAdd {
     const NAME: &'static str = "documentgenerator.role.add";
-    type Output = serde_json::Value;
+    type Output = DocumentgeneratorRoleAddResult;
 }
 /// Error codes the documentation of `documentgenerator.role.add` lists; see [`DocumentgeneratorRoleAdd::error`].
 ///
@@ -141,18 +677,14 @@ impl DocumentgeneratorRoleAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorRoleDelete {
-    /// Идентификатор роли.
-    ///
-    /// Получить идентификатор можно после [создания роли](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html) или методом [получения списка ролей](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorRoleDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -168,8 +700,8 @@ impl DocumentgeneratorRoleDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -254,6 +786,107 @@ impl DocumentgeneratorRoleDelete {
         error.documented()
     }
 }
+/// Values of `accessCode`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorRoleFillaccessesAccessesAccessCode {
+    /// `U{id}`: пользователь
+    UId,
+    /// `G{id}`: группа пользователей
+    GId,
+    /// `AU`: все авторизованные пользователи
+    Au,
+    /// `UA`: все пользователи
+    Ua,
+    /// `D{id}`: отдел
+    DId,
+    /// `DR{id}`: отдел с подотделами
+    DrId,
+    /// `SG{id}`: рабочая группа или проект
+    SgId,
+    /// `SG{id}_A`: владелец рабочей группы или проекта
+    SgIdA,
+    /// `SG{id}_E`: модераторы рабочей группы или проекта
+    SgIdE,
+    /// `SG{id}_K`: все члены рабочей группы или проекта
+    SgIdK,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    DocumentgeneratorRoleFillaccessesAccessesAccessCode, Unlisted, { UId => "U{id}", GId
+    => "G{id}", Au => "AU", Ua => "UA", DId => "D{id}", DrId => "DR{id}", SgId =>
+    "SG{id}", SgIdA => "SG{id}_A", SgIdE => "SG{id}_E", SgIdK => "SG{id}_K" }
+);
+/// The `accesses` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-fill-accesses.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorRoleFillaccessesAccesses {
+    /// `roleId`
+    #[serde(rename = "roleId", with = "b24_runtime::wire::int")]
+    role_id: i64,
+    /// `accessCode`
+    #[serde(rename = "accessCode")]
+    access_code: DocumentgeneratorRoleFillaccessesAccessesAccessCode,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl DocumentgeneratorRoleFillaccessesAccesses {
+    /// A value with its required fields: `roleId`, `accessCode`.
+    pub fn new(
+        role_id: i64,
+        access_code: DocumentgeneratorRoleFillaccessesAccessesAccessCode,
+    ) -> Self {
+        Self {
+            role_id,
+            access_code,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор роли.
+    ///
+    /// Получить идентификатор можно после [создания роли](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html) или методом [получения списка ролей](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-list.html)
+    ///
+    /// Wire name `roleId`, documented type `integer`, required.
+    pub fn set_role_id(mut self, value: impl Into<i64>) -> Self {
+        self.role_id = value.into();
+        self
+    }
+    /// Код доступа пользователя, группы или отдела.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `U{id}` — пользователь
+    /// - `G{id}` — группа пользователей
+    /// - `AU` — все авторизованные пользователи
+    /// - `UA` — все пользователи
+    /// - `D{id}` — отдел
+    /// - `DR{id}` — отдел с подотделами
+    /// - `SG{id}` — рабочая группа или проект
+    /// - `SG{id}_A` — владелец рабочей группы или проекта
+    /// - `SG{id}_E` — модераторы рабочей группы или проекта
+    /// - `SG{id}_K` — все члены рабочей группы или проекта
+    ///
+    /// Wire name `accessCode`, documented type `string`, required.
+    pub fn set_access_code(
+        mut self,
+        value: impl Into<DocumentgeneratorRoleFillaccessesAccessesAccessCode>,
+    ) -> Self {
+        self.access_code = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Привязать пользователей к ролям (`documentgenerator.role.fillaccesses`).
 ///
 /// Метод `documentgenerator.role.fillaccesses` полностью перезаписывает карту привязок ролей к кодам доступа.
@@ -264,16 +897,19 @@ impl DocumentgeneratorRoleDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-fill-accesses.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorRoleFillaccesses {
-    /// Массив привязок роли к коду доступа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-fill-accesses.html#accesses)
-    ///
-    /// Wire name `accesses`, documented type `array`, optional.
-    #[serde(rename = "accesses", skip_serializing_if = "Option::is_none")]
-    accesses: Option<Vec<serde_json::Value>>,
+    /// `accesses`
+    #[serde(
+        rename = "accesses",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    accesses: Option<Vec<DocumentgeneratorRoleFillaccessesAccesses>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorRoleFillaccesses {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             accesses: None,
@@ -283,12 +919,15 @@ impl DocumentgeneratorRoleFillaccesses {
     /// Массив привязок роли к коду доступа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-fill-accesses.html#accesses)
     ///
     /// Wire name `accesses`, documented type `array`, optional.
-    pub fn accesses(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn accesses(
+        mut self,
+        value: impl Into<Vec<DocumentgeneratorRoleFillaccessesAccesses>>,
+    ) -> Self {
         self.accesses = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -377,6 +1016,12 @@ impl DocumentgeneratorRoleFillaccesses {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)
+///
+/// The same type as [`DocumentgeneratorRoleAddResult`].
+pub type DocumentgeneratorRoleGetResult = DocumentgeneratorRoleAddResult;
 /// Получить роль по идентификатору (`documentgenerator.role.get`).
 ///
 /// Метод `documentgenerator.role.get` возвращает информацию о роли и ее правах доступа.
@@ -387,18 +1032,14 @@ impl DocumentgeneratorRoleFillaccesses {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorRoleGet {
-    /// Идентификатор роли.
-    ///
-    /// Получить идентификатор можно после [создания роли](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html) или методом [получения списка ролей](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorRoleGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -414,8 +1055,8 @@ impl DocumentgeneratorRoleGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -427,7 +1068,7 @@ impl DocumentgeneratorRoleGet {
 }
 impl b24_runtime::Method for DocumentgeneratorRoleGet {
     const NAME: &'static str = "documentgenerator.role.get";
-    type Output = serde_json::Value;
+    type Output = DocumentgeneratorRoleGetResult;
 }
 /// Error codes the documentation of `documentgenerator.role.get` lists; see [`DocumentgeneratorRoleGet::error`].
 ///
@@ -498,6 +1139,64 @@ impl DocumentgeneratorRoleGet {
         error.documented()
     }
 }
+/// The `roles` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorRoleListResultRoles {
+    /// Идентификатор роли
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название роли
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Символьный код роли
+    ///
+    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorRoleListResult {
+    /// Список ролей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-list.html#roles)
+    ///
+    /// Wire name `roles`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "roles",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub roles: Option<Vec<DocumentgeneratorRoleListResultRoles>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список ролей (`documentgenerator.role.list`).
 ///
 /// Метод `documentgenerator.role.list` возвращает список ролей без детализации прав.
@@ -508,24 +1207,19 @@ impl DocumentgeneratorRoleGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorRoleList {
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N — 1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorRoleList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             start: None,
@@ -547,8 +1241,8 @@ impl DocumentgeneratorRoleList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -560,7 +1254,7 @@ impl DocumentgeneratorRoleList {
 }
 impl b24_runtime::Method for DocumentgeneratorRoleList {
     const NAME: &'static str = "documentgenerator.role.list";
-    type Output = serde_json::Value;
+    type Output = DocumentgeneratorRoleListResult;
 }
 /// Error codes the documentation of `documentgenerator.role.list` lists; see [`DocumentgeneratorRoleList::error`].
 ///
@@ -623,6 +1317,105 @@ impl DocumentgeneratorRoleList {
         error.documented()
     }
 }
+/// The `permissions` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-update.html)
+///
+/// The same type as [`DocumentgeneratorRoleAddFieldsPermissions`].
+pub type DocumentgeneratorRoleUpdateFieldsPermissions = DocumentgeneratorRoleAddFieldsPermissions;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorRoleUpdateFields {
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `permissions`
+    #[serde(
+        rename = "permissions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    permissions: Option<DocumentgeneratorRoleUpdateFieldsPermissions>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl DocumentgeneratorRoleUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            code: None,
+            permissions: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Новое название роли
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Новый символьный код роли
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Новый набор прав роли [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-update.html#permissions).
+    ///
+    /// {% note warning %}
+    ///
+    /// Ключи внутри `permissions` чувствительны к регистру. Передавайте только в верхнем регистре:
+    /// - `SETTINGS`, `TEMPLATES`, `DOCUMENTS`
+    /// - `MODIFY`, `VIEW`
+    ///
+    /// Если передать ключи в нижнем регистре, права роли будут сброшены в пустые значения
+    ///
+    /// {% endnote %}
+    ///
+    /// Wire name `permissions`, documented type `object`, optional.
+    pub fn permissions(
+        mut self,
+        value: impl Into<DocumentgeneratorRoleUpdateFieldsPermissions>,
+    ) -> Self {
+        self.permissions = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-update.html)
+///
+/// The same type as [`DocumentgeneratorRoleAddResult`].
+pub type DocumentgeneratorRoleUpdateResult = DocumentgeneratorRoleAddResult;
 /// Изменить роль (`documentgenerator.role.update`).
 ///
 /// Метод `documentgenerator.role.update` обновляет роль по идентификатору.
@@ -633,24 +1426,18 @@ impl DocumentgeneratorRoleList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorRoleUpdate {
-    /// Идентификатор роли.
-    ///
-    /// Получить идентификатор можно после [создания роли](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html) или методом [получения списка ролей](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Набор полей для обновления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: DocumentgeneratorRoleUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorRoleUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: DocumentgeneratorRoleUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -669,12 +1456,15 @@ impl DocumentgeneratorRoleUpdate {
     /// Набор полей для обновления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<DocumentgeneratorRoleUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -686,7 +1476,7 @@ impl DocumentgeneratorRoleUpdate {
 }
 impl b24_runtime::Method for DocumentgeneratorRoleUpdate {
     const NAME: &'static str = "documentgenerator.role.update";
-    type Output = serde_json::Value;
+    type Output = DocumentgeneratorRoleUpdateResult;
 }
 /// Error codes the documentation of `documentgenerator.role.update` lists; see [`DocumentgeneratorRoleUpdate::error`].
 ///
@@ -764,6 +1554,20 @@ impl DocumentgeneratorRoleUpdate {
 mod tests {
     use super::*;
     #[test]
+    fn documentgenerator_role_add_fields_permissions_settings_modify_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            DocumentgeneratorRoleAddFieldsPermissionsSettingsModify::DOCUMENTED,
+            DocumentgeneratorRoleAddFieldsPermissionsSettingsModify::Unlisted,
+        );
+    }
+    #[test]
+    fn documentgenerator_role_add_fields_permissions_templates_modify_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify::DOCUMENTED,
+            DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify::Unlisted,
+        );
+    }
+    #[test]
     fn documentgenerator_role_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<DocumentgeneratorRoleAddError>();
     }
@@ -772,6 +1576,13 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             DocumentgeneratorRoleDeleteError,
         >();
+    }
+    #[test]
+    fn documentgenerator_role_fillaccesses_accesses_access_code_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            DocumentgeneratorRoleFillaccessesAccessesAccessCode::DOCUMENTED,
+            DocumentgeneratorRoleFillaccessesAccessesAccessCode::Unlisted,
+        );
     }
     #[test]
     fn documentgenerator_role_fillaccesses_error_documented_codes() {

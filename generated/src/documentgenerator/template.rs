@@ -3,6 +3,407 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `documentgenerator.template.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorTemplateAddFields {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `fileId`
+    #[serde(rename = "fileId", with = "b24_runtime::wire::int")]
+    file_id: i64,
+    /// `file`
+    #[serde(rename = "file")]
+    file: serde_json::Value,
+    /// `numeratorId`
+    #[serde(rename = "numeratorId", with = "b24_runtime::wire::int")]
+    numerator_id: i64,
+    /// `region`
+    #[serde(rename = "region", with = "b24_runtime::wire::text")]
+    region: String,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `users`
+    #[serde(
+        rename = "users",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    users: Option<Vec<serde_json::Value>>,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `withStamps`
+    #[serde(
+        rename = "withStamps",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    with_stamps: Option<bool>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl DocumentgeneratorTemplateAddFields {
+    /// A value with its required fields: `name`, `fileId`, `file`, `numeratorId`, `region`.
+    pub fn new(
+        name: String,
+        file_id: i64,
+        file: serde_json::Value,
+        numerator_id: i64,
+        region: String,
+    ) -> Self {
+        Self {
+            name,
+            file_id,
+            file,
+            numerator_id,
+            region,
+            code: None,
+            users: None,
+            active: None,
+            with_stamps: None,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название шаблона
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Идентификатор ранее загруженного файла шаблона с Диска.
+    ///
+    /// Получить идентификатор файла можно двумя способами.
+    ///
+    /// Использовать один из методов загрузки файла:
+    ///   - [disk.storage.uploadfile](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-upload-file.html)
+    ///   - [disk.folder.uploadfile](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-upload-file.html)
+    ///
+    /// Использовать один из методов получения списка файлов:
+    ///   - [disk.storage.getchildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html)
+    ///   - [disk.folder.getchildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html)
+    ///
+    /// Wire name `fileId`, documented type `integer`, required.
+    pub fn set_file_id(mut self, value: impl Into<i64>) -> Self {
+        self.file_id = value.into();
+        self
+    }
+    /// Файл шаблона, если его нужно загрузить. Используется вместо параметра `fileId`.
+    ///
+    /// Файл можно передать тремя способами:
+    /// - строкой base64
+    /// - массивом `["имя_файла.docx","base64_контент"]`
+    /// - как файл `multipart/form-data`
+    ///
+    /// {% note tip "Частые кейсы и сценарии" %}
+    ///
+    /// - [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    ///
+    /// {% endnote %}
+    ///
+    /// Wire name `file`, documented type `file`, required.
+    pub fn set_file(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.file = value.into();
+        self
+    }
+    /// Идентификатор нумератора.
+    ///
+    /// Получить идентификатор можно после [создания нумератора](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html) или методом [получения списка нумераторов](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html)
+    ///
+    /// Wire name `numeratorId`, documented type `integer`, required.
+    pub fn set_numerator_id(mut self, value: impl Into<i64>) -> Self {
+        self.numerator_id = value.into();
+        self
+    }
+    /// Регион шаблона, например, `ru`
+    ///
+    /// Wire name `region`, documented type `string`, required.
+    pub fn set_region(mut self, value: impl Into<String>) -> Self {
+        self.region = value.into();
+        self
+    }
+    /// Символьный код шаблона
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Пользователи, у которых будет доступ к шаблону.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `U{id}` — пользователь
+    /// - `G{id}` — группа пользователей
+    /// - `AU` — все авторизованные пользователи
+    /// - `UA` — все пользователи
+    /// - `D{id}` — отдел
+    /// - `DR{id}` — отдел с подотделами
+    /// - `SG{id}` — рабочая группа или проект
+    /// - `SG{id}_A` — владелец рабочей группы или проекта
+    /// - `SG{id}_E` — модераторы рабочей группы или проекта
+    /// - `SG{id}_K` — все члены рабочей группы или проекта
+    ///
+    /// Если не передан, автоматически добавляется текущий пользователь
+    ///
+    /// Wire name `users`, documented type `array`, optional.
+    pub fn users(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.users = Some(value.into());
+        self
+    }
+    /// Активность шаблона. Возможные значения:
+    /// - `Y` — активен
+    /// - `N` — не активен
+    ///
+    /// По умолчанию `Y`
+    ///
+    /// Wire name `active`, documented type `char`, optional. Default: `Y`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Подставлять печати и подписи. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `withStamps`, documented type `char`, optional. Default: `N`.
+    pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
+        self.with_stamps = Some(value.into());
+        self
+    }
+    /// Индекс сортировки
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `template` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorTemplateAddResultTemplate {
+    /// Идентификатор шаблона
+    ///
+    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Название шаблона
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Регион шаблона
+    ///
+    /// Wire name `region`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "region",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub region: Option<String>,
+    /// Символьный код шаблона
+    ///
+    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Ссылка на скачивание шаблона
+    ///
+    /// Wire name `download`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "download",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download: Option<String>,
+    /// Ссылка на скачивание шаблона для машинной обработки
+    ///
+    /// Wire name `downloadMachine`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "downloadMachine",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_machine: Option<String>,
+    /// Активность шаблона. Возможные значения:
+    /// - `Y` — активен
+    /// - `N` — не активен
+    ///
+    /// Wire name `active`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub active: Option<bool>,
+    /// Идентификатор модуля
+    ///
+    /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "moduleId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub module_id: Option<String>,
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `numeratorId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "numeratorId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub numerator_id: Option<String>,
+    /// Использование печатей и подписей. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `withStamps`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "withStamps",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub with_stamps: Option<bool>,
+    /// Провайдеры данных шаблона.
+    ///
+    /// Ключ и значение равны имени класса провайдера данных
+    ///
+    /// Wire name `providers`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "providers", default, skip_serializing_if = "Option::is_none")]
+    pub providers: Option<serde_json::Value>,
+    /// Коды доступа к шаблону.
+    ///
+    /// Ключ и значение равны коду доступа
+    ///
+    /// Wire name `users`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "users", default, skip_serializing_if = "Option::is_none")]
+    pub users: Option<serde_json::Value>,
+    /// Признак удаления шаблона. Возможные значения:
+    /// - `Y` — удален
+    /// - `N` — не удален
+    ///
+    /// Wire name `isDeleted`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isDeleted",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_deleted: Option<bool>,
+    /// Индекс сортировки
+    ///
+    /// Wire name `sort`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort: Option<String>,
+    /// Дата и время создания
+    ///
+    /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время обновления
+    ///
+    /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updateTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorTemplateAddResult {
+    /// Данные шаблона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html#template)
+    ///
+    /// Wire name `template`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "template",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub template: Option<DocumentgeneratorTemplateAddResultTemplate>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Загрузить шаблон (`documentgenerator.template.add`).
 ///
 /// Метод `documentgenerator.template.add` добавляет новый шаблон документа.
@@ -13,17 +414,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorTemplateAdd {
-    /// Набор полей шаблона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: DocumentgeneratorTemplateAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorTemplateAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: DocumentgeneratorTemplateAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +431,15 @@ impl DocumentgeneratorTemplateAdd {
     /// Набор полей шаблона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<DocumentgeneratorTemplateAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +451,7 @@ impl DocumentgeneratorTemplateAdd {
 }
 impl b24_runtime::Method for DocumentgeneratorTemplateAdd {
     const NAME: &'static str = "documentgenerator.template.add";
-    type Output = serde_json::Value;
+    type Output = DocumentgeneratorTemplateAddResult;
 }
 /// Error codes the documentation of `documentgenerator.template.add` lists; see [`DocumentgeneratorTemplateAdd::error`].
 ///
@@ -127,18 +529,14 @@ impl DocumentgeneratorTemplateAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorTemplateDelete {
-    /// Идентификатор шаблона.
-    ///
-    /// Получить идентификатор шаблона можно после [создания шаблона](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html) или методом [получения списка шаблонов](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorTemplateDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -154,8 +552,8 @@ impl DocumentgeneratorTemplateDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -233,6 +631,184 @@ impl DocumentgeneratorTemplateDelete {
         error.documented()
     }
 }
+/// The `template` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorTemplateGetResultTemplate {
+    /// Идентификатор шаблона
+    ///
+    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Название шаблона
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Регион шаблона
+    ///
+    /// Wire name `region`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "region",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub region: Option<String>,
+    /// Символьный код шаблона
+    ///
+    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Ссылка на скачивание файла шаблона
+    ///
+    /// Wire name `download`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "download",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download: Option<String>,
+    /// Активность шаблона. Возможные значения:
+    /// - `Y` — активен
+    /// - `N` — не активен
+    ///
+    /// Wire name `active`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub active: Option<bool>,
+    /// Код модуля, к которому привязан шаблон
+    ///
+    /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "moduleId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub module_id: Option<String>,
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `numeratorId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "numeratorId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub numerator_id: Option<String>,
+    /// Подставлять печати и подписи. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `withStamps`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "withStamps",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub with_stamps: Option<bool>,
+    /// Провайдеры данных шаблона.
+    ///
+    /// Ключ и значение равны имени класса провайдера данных
+    ///
+    /// Wire name `providers`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "providers", default, skip_serializing_if = "Option::is_none")]
+    pub providers: Option<serde_json::Value>,
+    /// Коды доступа к шаблону.
+    ///
+    /// Ключ и значение равны коду доступа
+    ///
+    /// Wire name `users`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "users", default, skip_serializing_if = "Option::is_none")]
+    pub users: Option<serde_json::Value>,
+    /// Признак удаления шаблона. Возможные значения:
+    /// - `Y` — удален
+    /// - `N` — не удален
+    ///
+    /// Wire name `isDeleted`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isDeleted",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_deleted: Option<bool>,
+    /// Индекс сортировки
+    ///
+    /// Wire name `sort`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort: Option<String>,
+    /// Время создания шаблона
+    ///
+    /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Время последнего обновления шаблона
+    ///
+    /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updateTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorTemplateGetResult {
+    /// Данные шаблона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html#template)
+    ///
+    /// Wire name `template`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "template",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub template: Option<DocumentgeneratorTemplateGetResultTemplate>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить шаблон по идентификатору (`documentgenerator.template.get`).
 ///
 /// Метод `documentgenerator.template.get` возвращает информацию о шаблоне по его идентификатору.
@@ -243,18 +819,14 @@ impl DocumentgeneratorTemplateDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorTemplateGet {
-    /// Идентификатор шаблона.
-    ///
-    /// Получить идентификатор шаблона можно после [создания шаблона](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html) или методом [получения списка шаблонов](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorTemplateGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -270,8 +842,8 @@ impl DocumentgeneratorTemplateGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -283,7 +855,7 @@ impl DocumentgeneratorTemplateGet {
 }
 impl b24_runtime::Method for DocumentgeneratorTemplateGet {
     const NAME: &'static str = "documentgenerator.template.get";
-    type Output = serde_json::Value;
+    type Output = DocumentgeneratorTemplateGetResult;
 }
 /// Error codes the documentation of `documentgenerator.template.get` lists; see [`DocumentgeneratorTemplateGet::error`].
 ///
@@ -349,6 +921,117 @@ impl DocumentgeneratorTemplateGet {
         error.documented()
     }
 }
+/// One of `string | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum DocumentgeneratorTemplateGetfieldsResultTemplateFieldsChain {
+    Text(String),
+    List(Vec<serde_json::Value>),
+}
+impl From<String> for DocumentgeneratorTemplateGetfieldsResultTemplateFieldsChain {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<Vec<serde_json::Value>>
+for DocumentgeneratorTemplateGetfieldsResultTemplateFieldsChain {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<&str> for DocumentgeneratorTemplateGetfieldsResultTemplateFieldsChain {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// The `templateFields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorTemplateGetfieldsResultTemplateFields {
+    /// Название поля, может отсутствовать
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Текущее значение поля
+    ///
+    /// Wire name `value`, documented type `any`; the documentation does not say whether it is required.
+    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<serde_json::Value>,
+    /// Значение поля по умолчанию
+    ///
+    /// Wire name `default`, documented type `any`; the documentation does not say whether it is required.
+    #[serde(rename = "default", default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<serde_json::Value>,
+    /// Признак обязательности.
+    /// -  `Y` — обязательное
+    /// -  `N` — необязательное
+    ///
+    /// Wire name `required`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "required",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub required: Option<bool>,
+    /// Тип поля, например `IMAGE`
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Группы, к которым относится поле
+    ///
+    /// Wire name `group`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "group",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub group: Option<Vec<serde_json::Value>>,
+    /// Путь поля в провайдере данных
+    ///
+    /// Wire name `chain`, documented type `string | array`; the documentation does not say whether it is required.
+    #[serde(rename = "chain", default, skip_serializing_if = "Option::is_none")]
+    pub chain: Option<DocumentgeneratorTemplateGetfieldsResultTemplateFieldsChain>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorTemplateGetfieldsResult {
+    /// Объект полей шаблона. Ключ — поле шаблона, значение — описание поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html#templatefield).
+    ///
+    /// Набор полей в описании зависит от типа поля
+    ///
+    /// Wire name `templateFields`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "templateFields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub template_fields: Option<DocumentgeneratorTemplateGetfieldsResultTemplateFields>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список полей шаблона (`documentgenerator.template.getfields`).
 ///
 /// Метод `documentgenerator.template.getfields` возвращает карточку полей шаблона.
@@ -359,18 +1042,14 @@ impl DocumentgeneratorTemplateGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorTemplateGetfields {
-    /// Идентификатор шаблона.
-    ///
-    /// Получить идентификатор шаблона можно после [создания шаблона](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html) или методом [получения списка шаблонов](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorTemplateGetfields {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -386,8 +1065,8 @@ impl DocumentgeneratorTemplateGetfields {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -399,7 +1078,7 @@ impl DocumentgeneratorTemplateGetfields {
 }
 impl b24_runtime::Method for DocumentgeneratorTemplateGetfields {
     const NAME: &'static str = "documentgenerator.template.getfields";
-    type Output = serde_json::Value;
+    type Output = DocumentgeneratorTemplateGetfieldsResult;
 }
 /// Error codes the documentation of `documentgenerator.template.getfields` lists; see [`DocumentgeneratorTemplateGetfields::error`].
 ///
@@ -466,6 +1145,496 @@ impl DocumentgeneratorTemplateGetfields {
         error.documented()
     }
 }
+/// The `select` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorTemplateListSelect {
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    id: Option<i64>,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `region`
+    #[serde(
+        rename = "region",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    region: Option<String>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `createTime`
+    #[serde(
+        rename = "createTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    create_time: Option<b24_runtime::wire::DateTime>,
+    /// `updateTime`
+    #[serde(
+        rename = "updateTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    update_time: Option<b24_runtime::wire::DateTime>,
+    /// `numeratorId`
+    #[serde(
+        rename = "numeratorId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    numerator_id: Option<i64>,
+    /// `withStamps`
+    #[serde(
+        rename = "withStamps",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    with_stamps: Option<bool>,
+    /// `users`
+    #[serde(
+        rename = "users",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    users: Option<Vec<serde_json::Value>>,
+    /// `providers`
+    #[serde(
+        rename = "providers",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    providers: Option<Vec<serde_json::Value>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl DocumentgeneratorTemplateListSelect {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            active: None,
+            name: None,
+            code: None,
+            region: None,
+            sort: None,
+            create_time: None,
+            update_time: None,
+            numerator_id: None,
+            with_stamps: None,
+            users: None,
+            providers: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор шаблона
+    ///
+    /// Wire name `id`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Активность шаблона. Возможные значения:
+    /// - `Y` — активен
+    /// - `N` — не активен
+    ///
+    /// Wire name `active`, documented type `char`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Название шаблона
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Символьный код шаблона
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Регион шаблона
+    ///
+    /// Wire name `region`, documented type `string`, optional.
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// Индекс сортировки
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Дата и время создания
+    ///
+    /// Wire name `createTime`, documented type `datetime`, optional.
+    pub fn create_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// Дата и время обновления
+    ///
+    /// Wire name `updateTime`, documented type `datetime`, optional.
+    pub fn update_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `numeratorId`, documented type `integer`, optional.
+    pub fn numerator_id(mut self, value: impl Into<i64>) -> Self {
+        self.numerator_id = Some(value.into());
+        self
+    }
+    /// Использование печатей и подписей. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `withStamps`, documented type `char`, optional.
+    pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
+        self.with_stamps = Some(value.into());
+        self
+    }
+    /// Коды доступа к шаблону. Только для `select`
+    ///
+    /// Wire name `users`, documented type `array`, optional.
+    pub fn users(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.users = Some(value.into());
+        self
+    }
+    /// Провайдеры данных шаблона. Только для `select`
+    ///
+    /// Wire name `providers`, documented type `array`, optional.
+    pub fn providers(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.providers = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `order` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
+///
+/// The same type as [`DocumentgeneratorTemplateListSelect`].
+pub type DocumentgeneratorTemplateListOrder = DocumentgeneratorTemplateListSelect;
+/// The `filter` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
+///
+/// The same type as [`DocumentgeneratorTemplateListSelect`].
+pub type DocumentgeneratorTemplateListFilter = DocumentgeneratorTemplateListSelect;
+/// The `templates` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorTemplateListResultTemplates {
+    /// Идентификатор шаблона
+    ///
+    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Активность шаблона. Возможные значения:
+    /// - `Y` — активен
+    /// - `N` — не активен
+    ///
+    /// Wire name `active`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub active: Option<bool>,
+    /// Название шаблона
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Символьный код шаблона
+    ///
+    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Регион шаблона
+    ///
+    /// Wire name `region`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "region",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub region: Option<String>,
+    /// Индекс сортировки
+    ///
+    /// Wire name `sort`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort: Option<String>,
+    /// Дата и время создания
+    ///
+    /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время обновления
+    ///
+    /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updateTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, который создал шаблон
+    ///
+    /// Wire name `createdBy`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by: Option<String>,
+    /// Идентификатор пользователя, который обновил шаблон
+    ///
+    /// Wire name `updatedBy`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub updated_by: Option<String>,
+    /// Идентификатор модуля
+    ///
+    /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "moduleId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub module_id: Option<String>,
+    /// Идентификатор файла шаблона
+    ///
+    /// Wire name `fileId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "fileId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub file_id: Option<String>,
+    /// Класс типа тела шаблона
+    ///
+    /// Wire name `bodyType`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "bodyType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub body_type: Option<String>,
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `numeratorId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "numeratorId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub numerator_id: Option<String>,
+    /// Использование печатей и подписей. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `withStamps`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "withStamps",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub with_stamps: Option<bool>,
+    /// Вариант таблицы товаров
+    ///
+    /// Wire name `productsTableVariant`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "productsTableVariant",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub products_table_variant: Option<String>,
+    /// Признак удаления шаблона. Возможные значения:
+    /// - `Y` — удален
+    /// - `N` — не удален
+    ///
+    /// Wire name `isDeleted`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isDeleted",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_deleted: Option<bool>,
+    /// Признак шаблона по умолчанию. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `isDefault`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isDefault",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_default: Option<bool>,
+    /// Ссылка на скачивание шаблона
+    ///
+    /// Wire name `download`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "download",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download: Option<String>,
+    /// Ссылка на скачивание шаблона для машинной обработки
+    ///
+    /// Wire name `downloadMachine`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "downloadMachine",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_machine: Option<String>,
+    /// Массив кодов доступа, если поле выбрано в `select`
+    ///
+    /// Wire name `users`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "users",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub users: Option<Vec<serde_json::Value>>,
+    /// Массив провайдеров, если поле выбрано в `select`
+    ///
+    /// Wire name `providers`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "providers",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub providers: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorTemplateListResult {
+    /// Объект шаблонов, где ключом выступает `id`, а значением — данные шаблона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html#template)
+    ///
+    /// Wire name `templates`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "templates",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub templates: Option<DocumentgeneratorTemplateListResultTemplates>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список шаблонов (`documentgenerator.template.list`).
 ///
 /// Метод `documentgenerator.template.list` возвращает список шаблонов по фильтру.
@@ -476,70 +1645,43 @@ impl DocumentgeneratorTemplateGetfields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorTemplateList {
-    /// Массив полей, которые нужно вернуть. По умолчанию — `["*"]`.
-    ///
-    /// Для `field_N` используйте поля из [таблицы полей](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html#list-fields).
-    ///
-    /// Чтобы получить коды доступа и провайдеры, добавьте в `select` поля `users` и `providers`
-    ///
-    /// Wire name `select`, documented type `array`, optional. Default: `["*"]`.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    select: Option<Vec<serde_json::Value>>,
-    /// Объект для сортировки шаблонов в формате `{"field_1":"value_1", ... "field_N":"value_N"}`.
-    ///
-    /// Направление сортировки может принимать значения:
-    /// - `asc` — по возрастанию
-    /// - `desc` — по убыванию
-    ///
-    /// Для `field_N` используйте поля из [таблицы полей](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html#list-fields).
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    order: Option<serde_json::Value>,
-    /// Объект для фильтрации шаблонов в формате `{"field_1":"value_1", ... "field_N":"value_N"}`.
-    ///
-    /// Для `field_N` используйте поля из [таблицы полей](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html#list-fields).
-    ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///   - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///   - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///   - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// По умолчанию применяется фильтр `isDeleted = "N"`
-    ///
-    /// Wire name `filter`, documented type `object`, optional. Default: применяется фильтр isDeleted = "N".
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    filter: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N — 1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    select: Option<Vec<DocumentgeneratorTemplateListSelect>>,
+    /// `order`
+    #[serde(
+        rename = "order",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    order: Option<DocumentgeneratorTemplateListOrder>,
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<DocumentgeneratorTemplateListFilter>,
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorTemplateList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -556,7 +1698,10 @@ impl DocumentgeneratorTemplateList {
     /// Чтобы получить коды доступа и провайдеры, добавьте в `select` поля `users` и `providers`
     ///
     /// Wire name `select`, documented type `array`, optional. Default: `["*"]`.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn select(
+        mut self,
+        value: impl Into<Vec<DocumentgeneratorTemplateListSelect>>,
+    ) -> Self {
         self.select = Some(value.into());
         self
     }
@@ -569,7 +1714,10 @@ impl DocumentgeneratorTemplateList {
     /// Для `field_N` используйте поля из [таблицы полей](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html#list-fields).
     ///
     /// Wire name `order`, documented type `object`, optional.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn order(
+        mut self,
+        value: impl Into<DocumentgeneratorTemplateListOrder>,
+    ) -> Self {
         self.order = Some(value.into());
         self
     }
@@ -597,7 +1745,10 @@ impl DocumentgeneratorTemplateList {
     /// По умолчанию применяется фильтр `isDeleted = "N"`
     ///
     /// Wire name `filter`, documented type `object`, optional. Default: применяется фильтр isDeleted = "N".
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: impl Into<DocumentgeneratorTemplateListFilter>,
+    ) -> Self {
         self.filter = Some(value.into());
         self
     }
@@ -616,8 +1767,8 @@ impl DocumentgeneratorTemplateList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -629,7 +1780,7 @@ impl DocumentgeneratorTemplateList {
 }
 impl b24_runtime::Method for DocumentgeneratorTemplateList {
     const NAME: &'static str = "documentgenerator.template.list";
-    type Output = serde_json::Value;
+    type Output = DocumentgeneratorTemplateListResult;
 }
 /// Error codes the documentation of `documentgenerator.template.list` lists; see [`DocumentgeneratorTemplateList::error`].
 ///
@@ -687,6 +1838,219 @@ impl DocumentgeneratorTemplateList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentgeneratorTemplateUpdateFields {
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `file`
+    #[serde(rename = "file", default, skip_serializing_if = "Option::is_none")]
+    file: Option<serde_json::Value>,
+    /// `numeratorId`
+    #[serde(
+        rename = "numeratorId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    numerator_id: Option<i64>,
+    /// `region`
+    #[serde(
+        rename = "region",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    region: Option<String>,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `users`
+    #[serde(
+        rename = "users",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    users: Option<Vec<serde_json::Value>>,
+    /// `providers`
+    #[serde(
+        rename = "providers",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    providers: Option<Vec<serde_json::Value>>,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `withStamps`
+    #[serde(
+        rename = "withStamps",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    with_stamps: Option<bool>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl DocumentgeneratorTemplateUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            file: None,
+            numerator_id: None,
+            region: None,
+            code: None,
+            users: None,
+            providers: None,
+            active: None,
+            with_stamps: None,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название шаблона
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Новый файл шаблона. Можно передать тремя способами:
+    /// - строкой base64
+    /// - массивом `["имя_файла.docx","base64_контент"]`
+    /// - как файл `multipart/form-data`
+    ///
+    /// {% note tip "Частые кейсы и сценарии" %}
+    ///
+    /// - [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    ///
+    /// {% endnote %}
+    ///
+    /// Wire name `file`, documented type `file`, optional.
+    pub fn file(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.file = Some(value.into());
+        self
+    }
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `numeratorId`, documented type `integer`, optional.
+    pub fn numerator_id(mut self, value: impl Into<i64>) -> Self {
+        self.numerator_id = Some(value.into());
+        self
+    }
+    /// Регион шаблона, например `ru`
+    ///
+    /// Wire name `region`, documented type `string`, optional.
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// Символьный код шаблона
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Пользователи, у которых будет доступ к шаблону.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `U{id}` — пользователь
+    /// - `G{id}` — группа пользователей
+    /// - `AU` — все авторизованные пользователи
+    /// - `UA` — все пользователи
+    /// - `D{id}` — отдел
+    /// - `DR{id}` — отдел с подотделами
+    /// - `SG{id}` — рабочая группа или проект
+    /// - `SG{id}_A` — владелец рабочей группы или проекта
+    /// - `SG{id}_E` — модераторы рабочей группы или проекта
+    /// - `SG{id}_K` — все члены рабочей группы или проекта
+    ///
+    /// Wire name `users`, documented type `array`, optional.
+    pub fn users(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.users = Some(value.into());
+        self
+    }
+    /// Список провайдеров данных
+    ///
+    /// Wire name `providers`, documented type `array`, optional.
+    pub fn providers(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.providers = Some(value.into());
+        self
+    }
+    /// Активность. Возможные значения:
+    /// - `Y` — активен
+    /// - `N` — не активен
+    ///
+    /// Wire name `active`, documented type `char`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Подставлять печати и подписи. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `withStamps`, documented type `char`, optional.
+    pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
+        self.with_stamps = Some(value.into());
+        self
+    }
+    /// Индекс сортировки
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-update.html)
+///
+/// The same type as [`DocumentgeneratorTemplateAddResult`].
+pub type DocumentgeneratorTemplateUpdateResult = DocumentgeneratorTemplateAddResult;
 /// Изменить шаблон (`documentgenerator.template.update`).
 ///
 /// Метод `documentgenerator.template.update` обновляет существующий шаблон.
@@ -697,24 +2061,18 @@ impl DocumentgeneratorTemplateList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentgeneratorTemplateUpdate {
-    /// Идентификатор шаблона.
-    ///
-    /// Получить идентификатор шаблона можно после [создания шаблона](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html) или методом [получения списка шаблонов](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Поля шаблона для обновления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: DocumentgeneratorTemplateUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl DocumentgeneratorTemplateUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: DocumentgeneratorTemplateUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -733,12 +2091,15 @@ impl DocumentgeneratorTemplateUpdate {
     /// Поля шаблона для обновления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<DocumentgeneratorTemplateUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -750,7 +2111,7 @@ impl DocumentgeneratorTemplateUpdate {
 }
 impl b24_runtime::Method for DocumentgeneratorTemplateUpdate {
     const NAME: &'static str = "documentgenerator.template.update";
-    type Output = serde_json::Value;
+    type Output = DocumentgeneratorTemplateUpdateResult;
 }
 /// Error codes the documentation of `documentgenerator.template.update` lists; see [`DocumentgeneratorTemplateUpdate::error`].
 ///

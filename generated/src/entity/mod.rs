@@ -15,47 +15,20 @@ pub mod section;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityAdd {
-    /// Символьный идентификатор хранилища. Это значение используйте в других методах раздела после создания хранилища.
-    ///
-    /// Разрешены символы `a-z`, `A-Z`, `0-9`, `_`.
-    ///
-    /// Ограничение длины рассчитывается динамически по формуле:
-    /// `50 - strlen("APP_<clientId>_")`. В большинстве случаев для Битрикс24 это 13 символов
-    ///
-    /// Wire name `ENTITY`, documented type `string`, required.
-    #[serde(rename = "ENTITY")]
+    /// `ENTITY`
+    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
-    /// Название хранилища
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    #[serde(rename = "NAME")]
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
-    /// Права доступа в формате `{"код_доступа":"уровень_права"}`.
-    ///
-    /// Примеры кодов доступа:
-    /// - `U<id>` — пользователь, например `U1`
-    /// - `G<id>` — группа пользователей, например `G2`
-    /// - `AU` — все авторизованные пользователи
-    ///
-    /// Метод принимает стандартные коды доступа Битрикс24. Проверить название кода можно методом [access.name](https://apidocs.bitrix24.ru/api-reference/common/system/access-name.html).
-    ///
-    /// Поддерживаемые уровни:
-    /// - `R` — чтение
-    /// - `W` — запись
-    /// - `X` — управление
-    ///
-    /// Если передан другой уровень, такая запись права не будет добавлена
-    ///
-    /// Создателю хранилища автоматически добавляется право `X` (`U<id>`)
-    ///
-    /// Wire name `ACCESS`, documented type `object`, optional.
-    #[serde(rename = "ACCESS", skip_serializing_if = "Option::is_none")]
+    /// `ACCESS`
+    #[serde(rename = "ACCESS", default, skip_serializing_if = "Option::is_none")]
     access: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl EntityAdd {
-    /// A request with its required parameters: `ENTITY`, `NAME`.
+    /// A value with its required fields: `ENTITY`, `NAME`.
     pub fn new(entity: String, name: String) -> Self {
         Self {
             entity,
@@ -106,8 +79,8 @@ impl EntityAdd {
         self.access = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -203,18 +176,14 @@ impl EntityAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityDelete {
-    /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
-    ///
-    /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
-    ///
-    /// Wire name `ENTITY`, documented type `string`, required.
-    #[serde(rename = "ENTITY")]
+    /// `ENTITY`
+    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl EntityDelete {
-    /// A request with its required parameters: `ENTITY`.
+    /// A value with its required fields: `ENTITY`.
     pub fn new(entity: String) -> Self {
         Self {
             entity,
@@ -230,8 +199,8 @@ impl EntityDelete {
         self.entity = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -317,6 +286,76 @@ impl EntityDelete {
         error.documented()
     }
 }
+/// The `object` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EntityGetResultObject {
+    /// Идентификатор хранилища
+    ///
+    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Идентификатор типа хранилища
+    ///
+    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IBLOCK_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub iblock_type_id: Option<String>,
+    /// Идентификатор хранилища, переданный приложением
+    ///
+    /// Wire name `ENTITY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity: Option<String>,
+    /// Название хранилища
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
+///
+/// Keys with open-ended names (`[`entity`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EntityGetResult {
+    /// Возвращается, если передан параметр `ENTITY`
+    ///
+    /// Wire name `object`, documented type `entity`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "object",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub object: Option<EntityGetResultObject>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить параметры хранилища или список хранилищ (`entity.get`).
 ///
 /// Метод `entity.get` возвращает параметры указанного хранилища или список всех хранилищ приложения.
@@ -327,20 +366,19 @@ impl EntityDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityGet {
-    /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
-    ///
-    /// Если параметр передан, метод возвращает данные только этого хранилища.
-    ///
-    /// Разрешены символы `a-z`, `A-Z`, `0-9`, `_`
-    ///
-    /// Wire name `ENTITY`, documented type `string`, optional.
-    #[serde(rename = "ENTITY", skip_serializing_if = "Option::is_none")]
+    /// `ENTITY`
+    #[serde(
+        rename = "ENTITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     entity: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl EntityGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             entity: None,
@@ -358,8 +396,8 @@ impl EntityGet {
         self.entity = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -371,7 +409,7 @@ impl EntityGet {
 }
 impl b24_runtime::Method for EntityGet {
     const NAME: &'static str = "entity.get";
-    type Output = serde_json::Value;
+    type Output = EntityGetResult;
 }
 /// Error codes the documentation of `entity.get` lists; see [`EntityGet::error`].
 ///
@@ -438,6 +476,22 @@ impl EntityGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-rights.html)
+///
+/// Keys with open-ended names (`[`object`](../../data-types.md)`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EntityRightsResult {
+    /// Возвращается, если хранилище с переданным `ENTITY` не найдено
+    ///
+    /// Wire name `null`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "null", default, skip_serializing_if = "Option::is_none")]
+    pub null: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить или изменить права доступа (`entity.rights`).
 ///
 /// Метод `entity.rights` получает текущий набор прав доступа к хранилищу данных приложения или изменяет его.
@@ -447,41 +501,17 @@ impl EntityGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-rights.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityRights {
-    /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
-    ///
-    /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
-    ///
-    /// Wire name `ENTITY`, documented type `string`, required.
-    #[serde(rename = "ENTITY")]
+    /// `ENTITY`
+    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
-    /// Новый набор прав в формате `{"код_доступа":"уровень_права"}`.
-    ///
-    /// Примеры кодов доступа:
-    /// - `U<id>` — пользователь, например `U1`
-    /// - `G<id>` — группа пользователей, например `G2`
-    /// - `AU` — все авторизованные пользователи
-    ///
-    /// Метод принимает стандартные коды доступа Битрикс24. Проверить название кода можно методом [access.name](https://apidocs.bitrix24.ru/api-reference/common/system/access-name.html).
-    ///
-    /// Поддерживаемые уровни:
-    /// - `R` — чтение
-    /// - `W` — запись
-    /// - `X` — управление
-    ///
-    /// Если передан другой уровень, такая запись права не будет добавлена.
-    ///
-    /// При передаче `ACCESS` текущему пользователю принудительно добавляется право `X` (`U<id>`).
-    ///
-    /// Если параметр не передан, метод возвращает текущий набор прав доступа.
-    ///
-    /// Wire name `ACCESS`, documented type `object`, optional.
-    #[serde(rename = "ACCESS", skip_serializing_if = "Option::is_none")]
+    /// `ACCESS`
+    #[serde(rename = "ACCESS", default, skip_serializing_if = "Option::is_none")]
     access: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl EntityRights {
-    /// A request with its required parameters: `ENTITY`.
+    /// A value with its required fields: `ENTITY`.
     pub fn new(entity: String) -> Self {
         Self {
             entity,
@@ -523,8 +553,8 @@ impl EntityRights {
         self.access = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -536,7 +566,7 @@ impl EntityRights {
 }
 impl b24_runtime::Method for EntityRights {
     const NAME: &'static str = "entity.rights";
-    type Output = serde_json::Value;
+    type Output = EntityRightsResult;
 }
 /// Error codes the documentation of `entity.rights` lists; see [`EntityRights::error`].
 ///
@@ -603,56 +633,33 @@ impl EntityRights {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityUpdate {
-    /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
-    ///
-    /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
-    ///
-    /// Wire name `ENTITY`, documented type `string`, required.
-    #[serde(rename = "ENTITY")]
+    /// `ENTITY`
+    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
-    /// Новое название хранилища
-    ///
-    /// Wire name `NAME`, documented type `string`, optional.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     name: Option<String>,
-    /// Новый идентификатор хранилища.
-    ///
-    /// Используется для переименования кода хранилища.
-    ///
-    /// Разрешены только символы `a-z`, `A-Z`, `0-9`, `_`.
-    ///
-    /// Максимальная длина рассчитывается динамически по формуле:
-    /// `50 - strlen("APP_<clientId>_")`. В большинстве случаев для Битрикс24 это 13 символов
-    ///
-    /// Wire name `ENTITY_NEW`, documented type `string`, optional.
-    #[serde(rename = "ENTITY_NEW", skip_serializing_if = "Option::is_none")]
+    /// `ENTITY_NEW`
+    #[serde(
+        rename = "ENTITY_NEW",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     entity_new: Option<String>,
-    /// Новый набор прав в формате `{"код_доступа":"уровень_права"}`.
-    ///
-    /// Примеры кодов доступа:
-    /// - `U<id>` — пользователь, например `U1`
-    /// - `G<id>` — группа пользователей, например `G2`
-    /// - `AU` — все авторизованные пользователи
-    ///
-    /// Метод принимает стандартные коды доступа Битрикс24. Проверить название кода можно методом [access.name](https://apidocs.bitrix24.ru/api-reference/common/system/access-name.html).
-    ///
-    /// Поддерживаемые уровни:
-    /// - `R` — чтение
-    /// - `W` — запись
-    /// - `X` — управление
-    ///
-    /// Если передан другой уровень, такая запись права не будет добавлена
-    ///
-    /// При передаче `ACCESS` текущему пользователю принудительно добавляется право `X` (`U<id>`)
-    ///
-    /// Wire name `ACCESS`, documented type `object`, optional.
-    #[serde(rename = "ACCESS", skip_serializing_if = "Option::is_none")]
+    /// `ACCESS`
+    #[serde(rename = "ACCESS", default, skip_serializing_if = "Option::is_none")]
     access: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl EntityUpdate {
-    /// A request with its required parameters: `ENTITY`.
+    /// A value with its required fields: `ENTITY`.
     pub fn new(entity: String) -> Self {
         Self {
             entity,
@@ -715,8 +722,8 @@ impl EntityUpdate {
         self.access = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

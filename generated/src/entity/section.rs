@@ -3,74 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `entity.section.*` methods.
-/// Values of `ACTIVE` for [`EntitySectionAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum EntitySectionAddActive {
-    /// `Y`: раздел активен
-    Y,
-    /// `N`: раздел неактивен
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl EntitySectionAddActive {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for EntitySectionAddActive {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for EntitySectionAddActive {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for EntitySectionAddActive {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EntitySectionAddActive {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EntitySectionAddActive {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Добавить раздел хранилища (`entity.section.add`).
 ///
 /// Метод `entity.section.add` добавляет раздел в хранилище данных приложения.
@@ -80,63 +12,67 @@ impl<'de> serde::Deserialize<'de> for EntitySectionAddActive {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/sections/entity-section-add.html)
 ///
-/// Parameters with open-ended names (`UF_`) are set with [`EntitySectionAdd::param`].
+///
+/// Keys with open-ended names (`UF_`) are set with [`EntitySectionAdd::param`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntitySectionAdd {
-    /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
-    ///
-    /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
-    ///
-    /// Wire name `ENTITY`, documented type `string`, required.
-    #[serde(rename = "ENTITY")]
+    /// `ENTITY`
+    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
-    /// Название раздела
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    #[serde(rename = "NAME")]
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
-    /// Идентификатор родительского раздела.
-    ///
-    /// Wire name `SECTION`, documented type `integer`, optional.
-    #[serde(rename = "SECTION", skip_serializing_if = "Option::is_none")]
+    /// `SECTION`
+    #[serde(
+        rename = "SECTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     section: Option<i64>,
-    /// Флаг активности раздела:
-    /// - `Y` — раздел активен
-    /// - `N` — раздел неактивен
-    ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
-    #[serde(rename = "ACTIVE", skip_serializing_if = "Option::is_none")]
-    active: Option<EntitySectionAddActive>,
-    /// Индекс сортировки раздела
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     sort: Option<i64>,
-    /// Символьный код раздела
-    ///
-    /// Wire name `CODE`, documented type `string`, optional.
-    #[serde(rename = "CODE", skip_serializing_if = "Option::is_none")]
+    /// `CODE`
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     code: Option<String>,
-    /// Описание раздела
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
-    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
-    /// Картинка раздела. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// Wire name `PICTURE`, documented type `file`, optional.
-    #[serde(rename = "PICTURE", skip_serializing_if = "Option::is_none")]
+    /// `PICTURE`
+    #[serde(rename = "PICTURE", default, skip_serializing_if = "Option::is_none")]
     picture: Option<serde_json::Value>,
-    /// Детальная картинка раздела. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// Wire name `DETAIL_PICTURE`, documented type `file`, optional.
-    #[serde(rename = "DETAIL_PICTURE", skip_serializing_if = "Option::is_none")]
+    /// `DETAIL_PICTURE`
+    #[serde(rename = "DETAIL_PICTURE", default, skip_serializing_if = "Option::is_none")]
     detail_picture: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl EntitySectionAdd {
-    /// A request with its required parameters: `ENTITY`, `NAME`.
+    /// A value with its required fields: `ENTITY`, `NAME`.
     pub fn new(entity: String, name: String) -> Self {
         Self {
             entity,
@@ -179,7 +115,7 @@ impl EntitySectionAdd {
     /// - `N` — раздел неактивен
     ///
     /// Wire name `ACTIVE`, documented type `string`, optional.
-    pub fn active(mut self, value: impl Into<EntitySectionAddActive>) -> Self {
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
@@ -218,8 +154,8 @@ impl EntitySectionAdd {
         self.detail_picture = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -318,23 +254,17 @@ impl EntitySectionAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/sections/entity-section-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntitySectionDelete {
-    /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
-    ///
-    /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
-    ///
-    /// Wire name `ENTITY`, documented type `string`, required.
-    #[serde(rename = "ENTITY")]
+    /// `ENTITY`
+    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
-    /// Идентификатор удаляемого раздела
-    ///
-    /// Wire name `ID`, documented type `integer`, required.
-    #[serde(rename = "ID")]
+    /// `ID`
+    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl EntitySectionDelete {
-    /// A request with its required parameters: `ENTITY`, `ID`.
+    /// A value with its required fields: `ENTITY`, `ID`.
     pub fn new(entity: String, id: i64) -> Self {
         Self {
             entity,
@@ -358,8 +288,8 @@ impl EntitySectionDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -453,6 +383,185 @@ impl EntitySectionDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/sections/entity-section-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EntitySectionGetItem {
+    /// Идентификатор раздела
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Символьный код раздела
+    ///
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Дата и время последнего изменения
+    ///
+    /// Wire name `TIMESTAMP_X`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TIMESTAMP_X",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время создания
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего раздел
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, изменившего раздел
+    ///
+    /// Wire name `MODIFIED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MODIFIED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub modified_by: Option<i64>,
+    /// Флаг активности (`Y` или `N`)
+    ///
+    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub active: Option<bool>,
+    /// Индекс сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Название раздела
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// URL картинки раздела или `null`
+    ///
+    /// Wire name `PICTURE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PICTURE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub picture: Option<String>,
+    /// URL детальной картинки раздела или `null`
+    ///
+    /// Wire name `DETAIL_PICTURE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DETAIL_PICTURE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub detail_picture: Option<String>,
+    /// Описание раздела
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Левая граница раздела в дереве
+    ///
+    /// Wire name `LEFT_MARGIN`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LEFT_MARGIN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub left_margin: Option<i64>,
+    /// Правая граница раздела в дереве
+    ///
+    /// Wire name `RIGHT_MARGIN`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RIGHT_MARGIN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub right_margin: Option<i64>,
+    /// Уровень вложенности раздела
+    ///
+    /// Wire name `DEPTH_LEVEL`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DEPTH_LEVEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub depth_level: Option<i64>,
+    /// Идентификатор хранилища
+    ///
+    /// Wire name `ENTITY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity: Option<String>,
+    /// Идентификатор родительского раздела или `null`
+    ///
+    /// Wire name `SECTION`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SECTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub section: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список разделов хранилища (`entity.section.get`).
 ///
 /// Метод `entity.section.get` получает список разделов хранилища данных приложения.
@@ -463,87 +572,28 @@ impl EntitySectionDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/sections/entity-section-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntitySectionGet {
-    /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
-    ///
-    /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
-    ///
-    /// Wire name `ENTITY`, documented type `string`, required.
-    #[serde(rename = "ENTITY")]
+    /// `ENTITY`
+    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — поле сортировки
-    /// - `value_n` — направление сортировки: `ASC` или `DESC`
-    ///
-    /// Список доступных полей для сортировки смотрите в разделе [Тип section](https://apidocs.bitrix24.ru/api-reference/entity/sections/entity-section-get.html#section).
-    ///
-    /// По умолчанию используется `{"ID":"ASC"}`.
-    ///
-    /// Пример: `{"NAME":"ASC","ID":"DESC"}`
-    ///
-    /// Wire name `SORT`, documented type `object`, optional. Default: `{"ID":"ASC"}`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
+    /// `SORT`
+    #[serde(rename = "SORT", default, skip_serializing_if = "Option::is_none")]
     sort: Option<serde_json::Value>,
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — поле фильтрации
-    /// - `value_n` — значение фильтра
-    ///
-    /// Список доступных полей для фильтрации смотрите в разделе [Тип section](https://apidocs.bitrix24.ru/api-reference/entity/sections/entity-section-get.html#section).
-    ///
-    /// К ключам `field_n` можно добавлять префиксы:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `=` — равно (по умолчанию)
-    /// - `!=` или `!` — не равно
-    /// - `><` — диапазон
-    /// - `!><` — не в диапазоне
-    /// - `%` — LIKE
-    /// - `!%` — NOT LIKE
-    /// - `?` — проверка на `null`/`not null`
-    ///
-    /// Wire name `FILTER`, documented type `object`, optional.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
+    /// `FILTER`
+    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Параметр постраничной навигации.
-    ///
-    /// Размер страницы фиксирован: `50` записей.
-    ///
-    /// Формула для получения N-й страницы:
-    /// `start = (N - 1) * 50`
-    ///
-    /// Подробнее в статье [Особенности списочных методов](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl EntitySectionGet {
-    /// A request with its required parameters: `ENTITY`.
+    /// A value with its required fields: `ENTITY`.
     pub fn new(entity: String) -> Self {
         Self {
             entity,
@@ -637,8 +687,8 @@ impl EntitySectionGet {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -650,7 +700,7 @@ impl EntitySectionGet {
 }
 impl b24_runtime::Method for EntitySectionGet {
     const NAME: &'static str = "entity.section.get";
-    type Output = serde_json::Value;
+    type Output = Vec<EntitySectionGetItem>;
 }
 /// Error codes the documentation of `entity.section.get` lists; see [`EntitySectionGet::error`].
 ///
@@ -707,74 +757,6 @@ impl EntitySectionGet {
         error.documented()
     }
 }
-/// Values of `ACTIVE` for [`EntitySectionUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum EntitySectionUpdateActive {
-    /// `Y`: раздел активен
-    Y,
-    /// `N`: раздел неактивен
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl EntitySectionUpdateActive {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for EntitySectionUpdateActive {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for EntitySectionUpdateActive {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for EntitySectionUpdateActive {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EntitySectionUpdateActive {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EntitySectionUpdateActive {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Обновить раздел хранилища (`entity.section.update`).
 ///
 /// Метод `entity.section.update` обновляет раздел хранилища данных приложения.
@@ -784,68 +766,75 @@ impl<'de> serde::Deserialize<'de> for EntitySectionUpdateActive {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/sections/entity-section-update.html)
 ///
-/// Parameters with open-ended names (`UF_`) are set with [`EntitySectionUpdate::param`].
+///
+/// Keys with open-ended names (`UF_`) are set with [`EntitySectionUpdate::param`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntitySectionUpdate {
-    /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
-    ///
-    /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
-    ///
-    /// Wire name `ENTITY`, documented type `string`, required.
-    #[serde(rename = "ENTITY")]
+    /// `ENTITY`
+    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
-    /// Идентификатор раздела для обновления
-    ///
-    /// Wire name `ID`, documented type `integer`, required.
-    #[serde(rename = "ID")]
+    /// `ID`
+    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Название раздела
-    ///
-    /// Wire name `NAME`, documented type `string`, optional.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     name: Option<String>,
-    /// Идентификатор родительского раздела
-    ///
-    /// Wire name `SECTION`, documented type `integer`, optional.
-    #[serde(rename = "SECTION", skip_serializing_if = "Option::is_none")]
+    /// `SECTION`
+    #[serde(
+        rename = "SECTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     section: Option<i64>,
-    /// Флаг активности раздела:
-    /// - `Y` — раздел активен
-    /// - `N` — раздел неактивен
-    ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
-    #[serde(rename = "ACTIVE", skip_serializing_if = "Option::is_none")]
-    active: Option<EntitySectionUpdateActive>,
-    /// Индекс сортировки раздела
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     sort: Option<i64>,
-    /// Символьный код раздела
-    ///
-    /// Wire name `CODE`, documented type `string`, optional.
-    #[serde(rename = "CODE", skip_serializing_if = "Option::is_none")]
+    /// `CODE`
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     code: Option<String>,
-    /// Описание раздела
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
-    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
-    /// Картинка раздела. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// Wire name `PICTURE`, documented type `file`, optional.
-    #[serde(rename = "PICTURE", skip_serializing_if = "Option::is_none")]
+    /// `PICTURE`
+    #[serde(rename = "PICTURE", default, skip_serializing_if = "Option::is_none")]
     picture: Option<serde_json::Value>,
-    /// Детальная картинка раздела. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// Wire name `DETAIL_PICTURE`, documented type `file`, optional.
-    #[serde(rename = "DETAIL_PICTURE", skip_serializing_if = "Option::is_none")]
+    /// `DETAIL_PICTURE`
+    #[serde(rename = "DETAIL_PICTURE", default, skip_serializing_if = "Option::is_none")]
     detail_picture: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl EntitySectionUpdate {
-    /// A request with its required parameters: `ENTITY`, `ID`.
+    /// A value with its required fields: `ENTITY`, `ID`.
     pub fn new(entity: String, id: i64) -> Self {
         Self {
             entity,
@@ -896,7 +885,7 @@ impl EntitySectionUpdate {
     /// - `N` — раздел неактивен
     ///
     /// Wire name `ACTIVE`, documented type `string`, optional.
-    pub fn active(mut self, value: impl Into<EntitySectionUpdateActive>) -> Self {
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
@@ -935,8 +924,8 @@ impl EntitySectionUpdate {
         self.detail_picture = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1035,13 +1024,6 @@ impl EntitySectionUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn entity_section_add_active_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            EntitySectionAddActive::DOCUMENTED,
-            EntitySectionAddActive::Unlisted,
-        );
-    }
-    #[test]
     fn entity_section_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<EntitySectionAddError>();
     }
@@ -1052,13 +1034,6 @@ mod tests {
     #[test]
     fn entity_section_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<EntitySectionGetError>();
-    }
-    #[test]
-    fn entity_section_update_active_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            EntitySectionUpdateActive::DOCUMENTED,
-            EntitySectionUpdateActive::Unlisted,
-        );
     }
     #[test]
     fn entity_section_update_error_documented_codes() {

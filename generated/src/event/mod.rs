@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `event.*` methods.
 pub mod offline;
-/// Values of `event_type` for [`EventBind`].
+/// Values of `event_type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EventBindEventType {
@@ -15,63 +15,9 @@ pub enum EventBindEventType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl EventBindEventType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["online", "offline"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Online => "online",
-            Self::Offline => "offline",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "online" => Some(Self::Online),
-            "offline" => Some(Self::Offline),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for EventBindEventType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for EventBindEventType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for EventBindEventType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EventBindEventType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventBindEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(
+    EventBindEventType, Unlisted, { Online => "online", Offline => "offline" }
+);
 /// Зарегистрировать новый обработчик события (`event.bind`).
 ///
 /// Метод `event.bind` регистрирует новый обработчик события.
@@ -84,43 +30,39 @@ impl<'de> serde::Deserialize<'de> for EventBindEventType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-bind.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventBind {
-    /// Имя события
-    ///
-    /// Wire name `event`, documented type `string`, required.
-    #[serde(rename = "event")]
+    /// `event`
+    #[serde(rename = "event", with = "b24_runtime::wire::text")]
     event: String,
-    /// Ссылка на обработчик события
-    ///
-    /// Wire name `handler`, documented type `string`, required.
-    #[serde(rename = "handler")]
+    /// `handler`
+    #[serde(rename = "handler", with = "b24_runtime::wire::text")]
     handler: String,
-    /// Идентификатор пользователя, под которым авторизуется обработчик события. По умолчанию будет использоваться авторизация пользователя, действия которого привели к срабатыванию события
-    ///
-    /// Wire name `auth_type`, documented type `integer`, optional. Default: будет использоваться авторизация пользователя, действия которого привели к срабатыванию события.
-    #[serde(rename = "auth_type", skip_serializing_if = "Option::is_none")]
+    /// `auth_type`
+    #[serde(
+        rename = "auth_type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     auth_type: Option<i64>,
-    /// Значения: ```online|offline```. По умолчанию `event_type=online`, и поведение метода не меняется. Если вызывается `event_type=offline`, то метод работает с [офлайн-событиями](https://apidocs.bitrix24.ru/api-reference/events/offline-events.html)
-    ///
-    /// Wire name `event_type`, documented type `string`, optional. Default: `online`.
-    #[serde(rename = "event_type", skip_serializing_if = "Option::is_none")]
+    /// `event_type`
+    #[serde(rename = "event_type", default, skip_serializing_if = "Option::is_none")]
     event_type: Option<EventBindEventType>,
-    /// Ключ источника. Параметр предназначен для [офлайн-событий](https://apidocs.bitrix24.ru/api-reference/events/offline-events.html). Позволяет исключать ложные срабатывания событий
-    ///
-    /// Wire name `auth_connector`, documented type `string`, optional.
-    #[serde(rename = "auth_connector", skip_serializing_if = "Option::is_none")]
+    /// `auth_connector`
+    #[serde(
+        rename = "auth_connector",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     auth_connector: Option<String>,
-    /// Дополнительные настройки регистрируемого события. Набор полей зависит от события.
-    ///
-    /// Для события `ONOFFLINEEVENT` поддерживается параметр `minTimeout` — минимальный интервал между уведомлениями в секундах. По умолчанию 1. Подробнее в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/events/on-offline-event.html#min-timeout)
-    ///
-    /// Wire name `options`, documented type `object`, optional. Default: `1`.
-    #[serde(rename = "options", skip_serializing_if = "Option::is_none")]
+    /// `options`
+    #[serde(rename = "options", default, skip_serializing_if = "Option::is_none")]
     options: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl EventBind {
-    /// A request with its required parameters: `event`, `handler`.
+    /// A value with its required fields: `event`, `handler`.
     pub fn new(event: String, handler: String) -> Self {
         Self {
             event,
@@ -176,8 +118,8 @@ impl EventBind {
         self.options = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -253,6 +195,47 @@ impl EventBind {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EventGetResult {
+    /// Wire name `auth_type`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "auth_type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub auth_type: Option<String>,
+    /// Wire name `event`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "event",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub event: Option<String>,
+    /// Wire name `handler`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "handler",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub handler: Option<String>,
+    /// Wire name `offline`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "offline",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub offline: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список зарегистрированных обработчиков событий (`event.get`).
 ///
 /// Метод `event.get` позволяет получить список зарегистрированных обработчиков событий.
@@ -273,14 +256,14 @@ pub struct EventGet {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl EventGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -292,79 +275,32 @@ impl EventGet {
 }
 impl b24_runtime::Method for EventGet {
     const NAME: &'static str = "event.get";
-    type Output = serde_json::Value;
+    type Output = EventGetResult;
 }
 impl EventGet {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/events/event-get.md";
 }
-/// Values of `event_type` for [`EventUnbind`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum EventUnbindEventType {
-    /// `online`
-    Online,
-    /// `offline`
-    Offline,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl EventUnbindEventType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["online", "offline"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Online => "online",
-            Self::Offline => "offline",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "online" => Some(Self::Online),
-            "offline" => Some(Self::Offline),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for EventUnbindEventType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for EventUnbindEventType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for EventUnbindEventType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EventUnbindEventType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventUnbindEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// Values of `event_type`.
+///
+/// The same type as [`EventBindEventType`].
+pub type EventUnbindEventType = EventBindEventType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-unbind.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EventUnbindResult {
+    /// Wire name `count`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "count",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub count: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Отменить зарегистрированный обработчик события (`event.unbind`).
 ///
@@ -378,37 +314,28 @@ impl<'de> serde::Deserialize<'de> for EventUnbindEventType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-unbind.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventUnbind {
-    /// Имя события
-    ///
-    /// Wire name `event`, documented type `string`, required.
-    #[serde(rename = "event")]
+    /// `event`
+    #[serde(rename = "event", with = "b24_runtime::wire::text")]
     event: String,
-    /// Ссылка на обработчик события
-    ///
-    /// Wire name `handler`, documented type `string`, required.
-    #[serde(rename = "handler")]
+    /// `handler`
+    #[serde(rename = "handler", with = "b24_runtime::wire::text")]
     handler: String,
-    /// Идентификатор пользователя, под которым авторизуется обработчик события.
-    ///
-    /// {% note info %}
-    ///
-    /// Если требуется удалить обработчики события, установленные с пустым `auth_type` (с авторизацией от имени пользователя, вызвавшего событие), но оставить остальные обработчики, указывайте `auth_type=0` или пустое значение параметра.
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `auth_type`, documented type `integer`, optional.
-    #[serde(rename = "auth_type", skip_serializing_if = "Option::is_none")]
+    /// `auth_type`
+    #[serde(
+        rename = "auth_type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     auth_type: Option<i64>,
-    /// Значения: ```online|offline```. По умолчанию `event_type=online`, и поведение метода не меняется. Если вызывается `event_type=offline`, то метод работает с [офлайн-событиями](https://apidocs.bitrix24.ru/api-reference/events/offline-events.html)
-    ///
-    /// Wire name `event_type`, documented type `string`, optional. Default: `online`.
-    #[serde(rename = "event_type", skip_serializing_if = "Option::is_none")]
+    /// `event_type`
+    #[serde(rename = "event_type", default, skip_serializing_if = "Option::is_none")]
     event_type: Option<EventUnbindEventType>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl EventUnbind {
-    /// A request with its required parameters: `event`, `handler`.
+    /// A value with its required fields: `event`, `handler`.
     pub fn new(event: String, handler: String) -> Self {
         Self {
             event,
@@ -452,8 +379,8 @@ impl EventUnbind {
         self.event_type = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -465,7 +392,7 @@ impl EventUnbind {
 }
 impl b24_runtime::Method for EventUnbind {
     const NAME: &'static str = "event.unbind";
-    type Output = serde_json::Value;
+    type Output = EventUnbindResult;
 }
 /// Error codes the documentation of `event.unbind` lists; see [`EventUnbind::error`].
 ///
@@ -535,13 +462,6 @@ mod tests {
     #[test]
     fn event_bind_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<EventBindError>();
-    }
-    #[test]
-    fn event_unbind_event_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            EventUnbindEventType::DOCUMENTED,
-            EventUnbindEventType::Unlisted,
-        );
     }
     #[test]
     fn event_unbind_error_documented_codes() {

@@ -15,26 +15,30 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-clear.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventOfflineClear {
-    /// Идентификатор зарезервированного пакета событий. Его возвращает метод [event.offline.get](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html) при вызове с параметром `clear=0`. Метод [event.offline.list](https://apidocs.bitrix24.ru/api-reference/events/event-offline-list.html) `process_id` не возвращает
-    ///
-    /// Wire name `process_id`, documented type `string`, required.
-    #[serde(rename = "process_id")]
+    /// `process_id`
+    #[serde(rename = "process_id", with = "b24_runtime::wire::text")]
     process_id: String,
-    /// Массив идентификаторов записей, которые нужно вычистить. По умолчанию будут вычищены все записи, помеченные переданным `process_id`
-    ///
-    /// Wire name `id`, documented type `array`, optional. Default: будут вычищены все записи, помеченные переданным process_id.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     id: Option<Vec<serde_json::Value>>,
-    /// Массив значений поля `MESSAGE_ID` записей, которые нужно вычистить. Игнорируется, если указан параметр `id`. По умолчанию будут вычищены все записи, помеченные переданным `process_id`
-    ///
-    /// Wire name `message_id`, documented type `array`, optional. Default: будут вычищены все записи, помеченные переданным process_id.
-    #[serde(rename = "message_id", skip_serializing_if = "Option::is_none")]
+    /// `message_id`
+    #[serde(
+        rename = "message_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     message_id: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl EventOfflineClear {
-    /// A request with its required parameters: `process_id`.
+    /// A value with its required fields: `process_id`.
     pub fn new(process_id: String) -> Self {
         Self {
             process_id,
@@ -64,8 +68,8 @@ impl EventOfflineClear {
         self.message_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -145,21 +149,22 @@ impl EventOfflineClear {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-error.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventOfflineError {
-    /// Идентификатор процесса, который занимается обработкой записей
-    ///
-    /// Wire name `process_id`, documented type `string`, required.
-    #[serde(rename = "process_id")]
+    /// `process_id`
+    #[serde(rename = "process_id", with = "b24_runtime::wire::text")]
     process_id: String,
-    /// Массив значений поля `MESSAGE_ID` записей, которые нужно пометить как ошибочные
-    ///
-    /// Wire name `message_id`, documented type `array`, optional.
-    #[serde(rename = "message_id", skip_serializing_if = "Option::is_none")]
+    /// `message_id`
+    #[serde(
+        rename = "message_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     message_id: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl EventOfflineError {
-    /// A request with its required parameters: `process_id`.
+    /// A value with its required fields: `process_id`.
     pub fn new(process_id: String) -> Self {
         Self {
             process_id,
@@ -181,8 +186,8 @@ impl EventOfflineError {
         self.message_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -250,6 +255,26 @@ impl EventOfflineError {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EventOfflineGetResult {
+    /// Wire name `events`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "events",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub events: Option<Vec<serde_json::Value>>,
+    /// Wire name `process_id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "process_id", default, skip_serializing_if = "Option::is_none")]
+    pub process_id: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список офлайн-событий с «очисткой» (`event.offline.get`).
 ///
 /// Метод `event.offline.get` возвращает приложению первые в очереди офлайн-события согласно установкам фильтра. Доступность офлайн-событий можно проверить через метод [feature.get](https://apidocs.bitrix24.ru/api-reference/common/system/feature-get.html).
@@ -262,48 +287,67 @@ impl EventOfflineError {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventOfflineGet {
-    /// Фильтр записей.  По умолчанию отдаются все записи, без фильтрации. Поддерживается фильтрация по полям: `ID`, `TIMESTAMP_X`, `EVENT_NAME`, `MESSAGE_ID` со стандартными операциями типа `=`, `>`, `<`, `<=` и так далее.
-    ///
-    /// Важно: тип операции ставится перед именем поля фильтрации
-    ///
-    /// Wire name `filter`, documented type `array`, optional. Default: отдаются все записи, без фильтрации.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     filter: Option<Vec<serde_json::Value>>,
-    /// Сортировка записей. Поддерживается сортировка по тем же полям, что и в фильтре, на вход принимается массив вида ```[поле=>ASC|DESC]```. По умолчанию — \[TIMESTAMP_X:ASC\]
-    ///
-    /// Wire name `order`, documented type `array`, optional. Default: TIMESTAMP_X:ASC\].
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(
+        rename = "order",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     order: Option<Vec<serde_json::Value>>,
-    /// Количество выбираемых записей. По умолчанию 50
-    ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: `50`.
-    #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
+    /// `limit`
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     limit: Option<i64>,
-    /// Значения: ```0|1``` — удалять ли выбранные записи. По умолчанию `1`
-    ///
-    /// Wire name `clear`, documented type `integer`, optional. Default: `1`.
-    #[serde(rename = "clear", skip_serializing_if = "Option::is_none")]
+    /// `clear`
+    #[serde(
+        rename = "clear",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     clear: Option<i64>,
-    /// Идентификатор процесса. Используется, если понадобится повторно выбрать еще необработанные текущим процессом записи
-    ///
-    /// Wire name `process_id`, documented type `string`, optional.
-    #[serde(rename = "process_id", skip_serializing_if = "Option::is_none")]
+    /// `process_id`
+    #[serde(
+        rename = "process_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     process_id: Option<String>,
-    /// Ключ источника. Используется, если значение `auth_connector` было указано в методе [event.bind](https://apidocs.bitrix24.ru/api-reference/events/event-bind.html)
-    ///
-    /// Wire name `auth_connector`, documented type `string`, optional.
-    #[serde(rename = "auth_connector", skip_serializing_if = "Option::is_none")]
+    /// `auth_connector`
+    #[serde(
+        rename = "auth_connector",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     auth_connector: Option<String>,
-    /// Значения: ```0|1``` — возвращать ли ошибочные записи. По умолчанию `0`
-    ///
-    /// Wire name `error`, documented type `integer`, optional. Default: `0`.
-    #[serde(rename = "error", skip_serializing_if = "Option::is_none")]
+    /// `error`
+    #[serde(
+        rename = "error",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     error2: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl EventOfflineGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -367,8 +411,8 @@ impl EventOfflineGet {
         self.error2 = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -380,7 +424,7 @@ impl EventOfflineGet {
 }
 impl b24_runtime::Method for EventOfflineGet {
     const NAME: &'static str = "event.offline.get";
-    type Output = serde_json::Value;
+    type Output = EventOfflineGetResult;
 }
 /// Error codes the documentation of `event.offline.get` lists; see [`EventOfflineGet::error`].
 ///
@@ -436,6 +480,79 @@ impl EventOfflineGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EventOfflineListResult {
+    /// Wire name `ERROR`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ERROR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub error: Option<String>,
+    /// Wire name `EVENT_ADDITIONAL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EVENT_ADDITIONAL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub event_additional: Option<bool>,
+    /// Wire name `EVENT_DATA`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EVENT_DATA",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub event_data: Option<bool>,
+    /// Wire name `EVENT_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EVENT_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub event_name: Option<String>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `MESSAGE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MESSAGE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub message_id: Option<String>,
+    /// Wire name `PROCESS_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PROCESS_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub process_id: Option<String>,
+    /// Wire name `TIMESTAMP_X`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TIMESTAMP_X",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub timestamp_x: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список офлайн-событий (`event.offline.list`).
 ///
 /// Метод `event.offline.list` для чтения текущей очереди без внесения изменений в ее состояние в отличие от [event.offline.get](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html). Доступность офлайн-событий можно проверить через метод [feature.get](https://apidocs.bitrix24.ru/api-reference/common/system/feature-get.html).
@@ -450,39 +567,43 @@ impl EventOfflineGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventOfflineList {
-    /// Фильтр записей. По умолчанию отдаются все записи, без фильтрации. Поддерживается фильтрация по полям: `ID`, `TIMESTAMP_X`, `EVENT_NAME`, `MESSAGE_ID`. `PROCESS_ID`, `ERROR` со стандартными операциями типа `=`, `>`, `<`, `<=` и так далее
-    ///
-    /// Wire name `filter`, documented type `array`, optional. Default: отдаются все записи, без фильтрации.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     filter: Option<Vec<serde_json::Value>>,
-    /// Сортировка записей. Поддерживается сортировка по тем же полям, что и в фильтре, на вход принимается массив вида ```[поле=>ASC|DESC]```. По умолчанию — `[ID:ASC]`
-    ///
-    /// Wire name `order`, documented type `array`, optional. Default: `[ID:ASC]`.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(
+        rename = "order",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     order: Option<Vec<serde_json::Value>>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
-    /// Ключ источника. Очередь офлайн-событий разделена по источникам. Передайте то же значение `auth_connector`, что и при подписке методом [event.bind](https://apidocs.bitrix24.ru/api-reference/events/event-bind.html), иначе метод вернет только события без источника. Параметр доступен на тарифе Профессиональный и выше
-    ///
-    /// Wire name `auth_connector`, documented type `string`, optional.
-    #[serde(rename = "auth_connector", skip_serializing_if = "Option::is_none")]
+    /// `auth_connector`
+    #[serde(
+        rename = "auth_connector",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     auth_connector: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl EventOfflineList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -528,8 +649,8 @@ impl EventOfflineList {
         self.auth_connector = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -541,7 +662,7 @@ impl EventOfflineList {
 }
 impl b24_runtime::Method for EventOfflineList {
     const NAME: &'static str = "event.offline.list";
-    type Output = serde_json::Value;
+    type Output = EventOfflineListResult;
 }
 /// Error codes the documentation of `event.offline.list` lists; see [`EventOfflineList::error`].
 ///

@@ -3,6 +3,144 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.counters.*` methods.
+/// The `TYPE` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-counters-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImCountersGetResultType {
+    /// Общее количество непрочитанных сообщений и уведомлений
+    ///
+    /// Wire name `ALL`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ALL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub all: Option<i64>,
+    /// Общее количество непрочитанных сообщений в чатах
+    ///
+    /// Wire name `CHAT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CHAT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub chat: Option<i64>,
+    /// Общее количество непрочитанных сообщений в диалогах
+    ///
+    /// Wire name `DIALOG`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DIALOG",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub dialog: Option<i64>,
+    /// Общее количество непрочитанных сообщений в открытых линиях
+    ///
+    /// Wire name `LINES`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LINES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub lines: Option<i64>,
+    /// Общее количество непрочитанных уведомлений
+    ///
+    /// Wire name `NOTIFY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NOTIFY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub notify: Option<i64>,
+    /// Общее количество непрочитанных сообщений в мессенджере (без уведомлений)
+    ///
+    /// Wire name `MESSENGER`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MESSENGER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub messenger: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-counters-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImCountersGetResult {
+    /// Суммарные счетчики по типам [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-counters-get.html#type)
+    ///
+    /// Wire name `TYPE`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub type_: Option<ImCountersGetResultType>,
+    /// Счетчики по чатам. Ключ — идентификатор чата, значение — количество непрочитанных сообщений
+    ///
+    /// Wire name `CHAT`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CHAT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub chat: Option<Vec<serde_json::Value>>,
+    /// Счетчики по чатам с отключенными уведомлениями. Ключ — идентификатор чата, значение — количество непрочитанных сообщений
+    ///
+    /// Wire name `CHAT_MUTED`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "CHAT_MUTED", default, skip_serializing_if = "Option::is_none")]
+    pub chat_muted: Option<serde_json::Value>,
+    /// Счетчики по чатам с установленной меткой «Не прочитано»
+    ///
+    /// Wire name `CHAT_UNREAD`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CHAT_UNREAD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub chat_unread: Option<Vec<serde_json::Value>>,
+    /// Счетчики по чатам открытых линий
+    ///
+    /// Wire name `LINES`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LINES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub lines: Option<Vec<serde_json::Value>>,
+    /// Счетчики по диалогам один-на-один. Ключ — идентификатор пользователя, значение — количество непрочитанных сообщений
+    ///
+    /// Wire name `DIALOG`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "DIALOG", default, skip_serializing_if = "Option::is_none")]
+    pub dialog: Option<serde_json::Value>,
+    /// Счетчики по диалогам один-на-один с установленной ручной меткой «Не прочитано»
+    ///
+    /// Wire name `DIALOG_UNREAD`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DIALOG_UNREAD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub dialog_unread: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить счетчики (`im.counters.get`).
 ///
 /// Метод `im.counters.get` получает счетчики непрочитанных сообщений и уведомлений для текущего пользователя.
@@ -17,14 +155,14 @@ pub struct ImCountersGet {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImCountersGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -36,7 +174,7 @@ impl ImCountersGet {
 }
 impl b24_runtime::Method for ImCountersGet {
     const NAME: &'static str = "im.counters.get";
-    type Output = serde_json::Value;
+    type Output = ImCountersGetResult;
 }
 impl ImCountersGet {
     /// The documentation page of the method, relative to the docs root.

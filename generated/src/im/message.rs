@@ -3,142 +3,37 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.message.*` methods.
-/// Values of `SYSTEM` for [`ImMessageAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImMessageAddSystem {
-    /// `Y`: системное сообщение
-    Y,
-    /// `N`: обычное сообщение
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum ImMessageAddAttach {
+    Text(String),
+    Object(serde_json::Map<String, serde_json::Value>),
 }
-impl ImMessageAddSystem {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+impl From<String> for ImMessageAddAttach {
+    fn from(value: String) -> Self {
+        Self::Text(value)
     }
 }
-impl From<&str> for ImMessageAddSystem {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+impl From<serde_json::Map<String, serde_json::Value>> for ImMessageAddAttach {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
     }
 }
-impl std::str::FromStr for ImMessageAddSystem {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
+impl From<&str> for ImMessageAddAttach {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
     }
 }
-impl std::fmt::Display for ImMessageAddSystem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImMessageAddSystem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImMessageAddSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `URL_PREVIEW` for [`ImMessageAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImMessageAddUrlPreview {
-    /// `Y`: включено
-    Y,
-    /// `N`: выключено
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImMessageAddUrlPreview {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImMessageAddUrlPreview {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImMessageAddUrlPreview {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImMessageAddUrlPreview {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImMessageAddUrlPreview {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImMessageAddUrlPreview {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`ImMessageAddAttach`].
+pub type ImMessageAddKeyboard = ImMessageAddAttach;
+/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`ImMessageAddAttach`].
+pub type ImMessageAddMenu = ImMessageAddAttach;
 /// Отправить сообщение (`im.message.add`).
 ///
 /// Метод `im.message.add` отправляет сообщение в чат.
@@ -149,79 +44,50 @@ impl<'de> serde::Deserialize<'de> for ImMessageAddUrlPreview {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImMessageAdd {
-    /// Идентификатор чата в формате:
-    ///
-    /// - `chatXXX` — чат
-    /// - `sgXXX` — чат группы или проекта
-    /// - `XXX` — идентификатор пользователя личного чата
-    ///
-    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
-    #[serde(rename = "DIALOG_ID")]
+    /// `DIALOG_ID`
+    #[serde(rename = "DIALOG_ID", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    /// Текст сообщения. Обязателен, если не передан `ATTACH`.
-    ///
-    /// Поддерживается [форматирование](https://apidocs.bitrix24.ru/api-reference/chats/messages/formatting.html)
-    ///
-    /// Wire name `MESSAGE`, documented type `string`, required.
-    #[serde(rename = "MESSAGE")]
+    /// `MESSAGE`
+    #[serde(rename = "MESSAGE", with = "b24_runtime::wire::text")]
     message: String,
-    /// Вложение с блоками контента: изображения, ссылки, файлы. Обязателен, если не передан `MESSAGE`.
-    ///
-    /// Подробнее читайте в разделе [Вложения](https://apidocs.bitrix24.ru/api-reference/chats/messages/attachments.html)
-    ///
-    /// Wire name `ATTACH`, documented type `object | string`, optional.
-    #[serde(rename = "ATTACH", skip_serializing_if = "Option::is_none")]
-    attach: Option<serde_json::Value>,
-    /// Кнопки под сообщением, с которыми может взаимодействовать пользователь.
-    ///
-    /// Подробнее читайте в статье [Работа с клавиатурами](https://apidocs.bitrix24.ru/api-reference/chats/messages/keyboards.html)
-    ///
-    /// Wire name `KEYBOARD`, documented type `object | string`, optional.
-    #[serde(rename = "KEYBOARD", skip_serializing_if = "Option::is_none")]
-    keyboard: Option<serde_json::Value>,
-    /// Дополнительные пункты в контекстном меню чата.
-    ///
-    /// Подробнее читайте в статье [Контекстное меню](https://apidocs.bitrix24.ru/api-reference/chats/messages/menu.html)
-    ///
-    /// Wire name `MENU`, documented type `object | string`, optional.
-    #[serde(rename = "MENU", skip_serializing_if = "Option::is_none")]
-    menu: Option<serde_json::Value>,
-    /// Признак системного сообщения.
-    ///
-    /// Допустимые значения:
-    /// - `Y` — системное сообщение
-    /// - `N` — обычное сообщение
-    ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `SYSTEM`, documented type `string`, optional. Default: `N`.
-    #[serde(rename = "SYSTEM", skip_serializing_if = "Option::is_none")]
-    system: Option<ImMessageAddSystem>,
-    /// Преобразование ссылок в rich-ссылки.
-    ///
-    /// Допустимые значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// По умолчанию — `Y`
-    ///
-    /// Wire name `URL_PREVIEW`, documented type `string`, optional. Default: `Y`.
-    #[serde(rename = "URL_PREVIEW", skip_serializing_if = "Option::is_none")]
-    url_preview: Option<ImMessageAddUrlPreview>,
-    /// Идентификатор сообщения, на которое отправляется ответ. Сообщение для ответа должно быть в том же чате.
-    ///
-    /// Идентификатор можно получить с помощью метода [im.dialog.messages.get](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
-    ///
-    /// Wire name `REPLY_ID`, documented type `integer`, optional.
-    #[serde(rename = "REPLY_ID", skip_serializing_if = "Option::is_none")]
+    /// `ATTACH`
+    #[serde(rename = "ATTACH", default, skip_serializing_if = "Option::is_none")]
+    attach: Option<ImMessageAddAttach>,
+    /// `KEYBOARD`
+    #[serde(rename = "KEYBOARD", default, skip_serializing_if = "Option::is_none")]
+    keyboard: Option<ImMessageAddKeyboard>,
+    /// `MENU`
+    #[serde(rename = "MENU", default, skip_serializing_if = "Option::is_none")]
+    menu: Option<ImMessageAddMenu>,
+    /// `SYSTEM`
+    #[serde(
+        rename = "SYSTEM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    system: Option<bool>,
+    /// `URL_PREVIEW`
+    #[serde(
+        rename = "URL_PREVIEW",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    url_preview: Option<bool>,
+    /// `REPLY_ID`
+    #[serde(
+        rename = "REPLY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     reply_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImMessageAdd {
-    /// A request with its required parameters: `DIALOG_ID`, `MESSAGE`.
+    /// A value with its required fields: `DIALOG_ID`, `MESSAGE`.
     pub fn new(dialog_id: String, message: String) -> Self {
         Self {
             dialog_id,
@@ -261,8 +127,8 @@ impl ImMessageAdd {
     ///
     /// Подробнее читайте в разделе [Вложения](https://apidocs.bitrix24.ru/api-reference/chats/messages/attachments.html)
     ///
-    /// Wire name `ATTACH`, documented type `object | string`, optional.
-    pub fn attach(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Wire name `ATTACH`, documented type `object | string`, optional. Required when: Обязателен, если не передан MESSAGE.
+    pub fn attach(mut self, value: impl Into<ImMessageAddAttach>) -> Self {
         self.attach = Some(value.into());
         self
     }
@@ -271,7 +137,7 @@ impl ImMessageAdd {
     /// Подробнее читайте в статье [Работа с клавиатурами](https://apidocs.bitrix24.ru/api-reference/chats/messages/keyboards.html)
     ///
     /// Wire name `KEYBOARD`, documented type `object | string`, optional.
-    pub fn keyboard(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn keyboard(mut self, value: impl Into<ImMessageAddKeyboard>) -> Self {
         self.keyboard = Some(value.into());
         self
     }
@@ -280,7 +146,7 @@ impl ImMessageAdd {
     /// Подробнее читайте в статье [Контекстное меню](https://apidocs.bitrix24.ru/api-reference/chats/messages/menu.html)
     ///
     /// Wire name `MENU`, documented type `object | string`, optional.
-    pub fn menu(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn menu(mut self, value: impl Into<ImMessageAddMenu>) -> Self {
         self.menu = Some(value.into());
         self
     }
@@ -293,7 +159,7 @@ impl ImMessageAdd {
     /// По умолчанию — `N`
     ///
     /// Wire name `SYSTEM`, documented type `string`, optional. Default: `N`.
-    pub fn system(mut self, value: impl Into<ImMessageAddSystem>) -> Self {
+    pub fn system(mut self, value: impl Into<bool>) -> Self {
         self.system = Some(value.into());
         self
     }
@@ -306,7 +172,7 @@ impl ImMessageAdd {
     /// По умолчанию — `Y`
     ///
     /// Wire name `URL_PREVIEW`, documented type `string`, optional. Default: `Y`.
-    pub fn url_preview(mut self, value: impl Into<ImMessageAddUrlPreview>) -> Self {
+    pub fn url_preview(mut self, value: impl Into<bool>) -> Self {
         self.url_preview = Some(value.into());
         self
     }
@@ -319,8 +185,8 @@ impl ImMessageAdd {
         self.reply_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -471,37 +337,28 @@ impl ImMessageAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-command.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImMessageCommand {
-    /// Идентификатор сообщения, в контексте которого выполняется команда.
-    ///
-    /// Идентификатор можно получить с помощью метода [im.dialog.messages.get](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
-    ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
-    #[serde(rename = "MESSAGE_ID")]
+    /// `MESSAGE_ID`
+    #[serde(rename = "MESSAGE_ID", with = "b24_runtime::wire::int")]
     message_id: i64,
-    /// Идентификатор бота.
-    ///
-    /// Идентификатор можно получить с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
-    ///
-    /// Wire name `BOT_ID`, documented type `integer`, required.
-    #[serde(rename = "BOT_ID")]
+    /// `BOT_ID`
+    #[serde(rename = "BOT_ID", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Команда бота.
-    ///
-    /// Текст указывается при регистрации команды чат-ботом через метод [imbot.command.register](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-register.html)
-    ///
-    /// Wire name `COMMAND`, documented type `string`, required.
-    #[serde(rename = "COMMAND")]
+    /// `COMMAND`
+    #[serde(rename = "COMMAND", with = "b24_runtime::wire::text")]
     command: String,
-    /// Параметр команды
-    ///
-    /// Wire name `COMMAND_PARAMS`, documented type `string`, optional.
-    #[serde(rename = "COMMAND_PARAMS", skip_serializing_if = "Option::is_none")]
+    /// `COMMAND_PARAMS`
+    #[serde(
+        rename = "COMMAND_PARAMS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     command_params: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImMessageCommand {
-    /// A request with its required parameters: `MESSAGE_ID`, `BOT_ID`, `COMMAND`.
+    /// A value with its required fields: `MESSAGE_ID`, `BOT_ID`, `COMMAND`.
     pub fn new(message_id: i64, bot_id: i64, command: String) -> Self {
         Self {
             message_id,
@@ -545,8 +402,8 @@ impl ImMessageCommand {
         self.command_params = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -641,18 +498,14 @@ impl ImMessageCommand {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImMessageDelete {
-    /// Идентификатор сообщения.
-    ///
-    /// Идентификатор можно получить с помощью метода [im.dialog.messages.get](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
-    ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
-    #[serde(rename = "MESSAGE_ID")]
+    /// `MESSAGE_ID`
+    #[serde(rename = "MESSAGE_ID", with = "b24_runtime::wire::int")]
     message_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImMessageDelete {
-    /// A request with its required parameters: `MESSAGE_ID`.
+    /// A value with its required fields: `MESSAGE_ID`.
     pub fn new(message_id: i64) -> Self {
         Self {
             message_id,
@@ -668,8 +521,8 @@ impl ImMessageDelete {
         self.message_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -737,78 +590,10 @@ impl ImMessageDelete {
         error.documented()
     }
 }
-/// Values of `ACTION` for [`ImMessageLike`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImMessageLikeAction {
-    /// `auto`: автоматически переключить текущий статус: если реакции «Мне нравится» нет, она будет установлена, если реакция есть — снята
-    Auto,
-    /// `plus`: поставить «Мне нравится»
-    Plus,
-    /// `minus`: снять «Мне нравится»
-    Minus,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImMessageLikeAction {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["auto", "plus", "minus"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Plus => "plus",
-            Self::Minus => "minus",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "auto" => Some(Self::Auto),
-            "plus" => Some(Self::Plus),
-            "minus" => Some(Self::Minus),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImMessageLikeAction {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImMessageLikeAction {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImMessageLikeAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImMessageLikeAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImMessageLikeAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `ACTION`.
+///
+/// The same type as [`crate::values::Action`].
+pub type ImMessageLikeAction = crate::values::Action;
 /// Изменить статус «Мне нравится» (`im.message.like`).
 ///
 /// Метод `im.message.like` ставит или снимает отметку «Мне нравится» для сообщения.
@@ -819,30 +604,17 @@ impl<'de> serde::Deserialize<'de> for ImMessageLikeAction {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-like.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImMessageLike {
-    /// Идентификатор сообщения.
-    ///
-    /// Идентификатор можно получить с помощью метода [im.dialog.messages.get](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
-    ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
-    #[serde(rename = "MESSAGE_ID")]
+    /// `MESSAGE_ID`
+    #[serde(rename = "MESSAGE_ID", with = "b24_runtime::wire::int")]
     message_id: i64,
-    /// Действие с реакцией на сообщение.
-    ///
-    /// Допустимые значения:
-    /// - `auto` — автоматически переключить текущий статус: если реакции «Мне нравится» нет, она будет установлена, если реакция есть — снята
-    /// - `plus` — поставить «Мне нравится»
-    /// - `minus` — снять «Мне нравится»
-    ///
-    /// По умолчанию — `auto`
-    ///
-    /// Wire name `ACTION`, documented type `string`, optional. Default: `auto`.
-    #[serde(rename = "ACTION", skip_serializing_if = "Option::is_none")]
+    /// `ACTION`
+    #[serde(rename = "ACTION", default, skip_serializing_if = "Option::is_none")]
     action: Option<ImMessageLikeAction>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImMessageLike {
-    /// A request with its required parameters: `MESSAGE_ID`.
+    /// A value with its required fields: `MESSAGE_ID`.
     pub fn new(message_id: i64) -> Self {
         Self {
             message_id,
@@ -873,8 +645,8 @@ impl ImMessageLike {
         self.action = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -942,7 +714,7 @@ impl ImMessageLike {
         error.documented()
     }
 }
-/// Values of `TYPE` for [`ImMessageShare`].
+/// Values of `TYPE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImMessageShareType {
@@ -957,67 +729,10 @@ pub enum ImMessageShareType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl ImMessageShareType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["CHAT", "TASK", "POST", "CALEND"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Chat => "CHAT",
-            Self::Task => "TASK",
-            Self::Post => "POST",
-            Self::Calend => "CALEND",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "CHAT" => Some(Self::Chat),
-            "TASK" => Some(Self::Task),
-            "POST" => Some(Self::Post),
-            "CALEND" => Some(Self::Calend),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImMessageShareType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImMessageShareType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImMessageShareType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImMessageShareType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImMessageShareType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(
+    ImMessageShareType, Unlisted, { Chat => "CHAT", Task => "TASK", Post => "POST",
+    Calend => "CALEND" }
+);
 /// Создать объект на основании сообщения (`im.message.share`).
 ///
 /// Метод `im.message.share` создает объект на основании сообщения.
@@ -1028,40 +743,20 @@ impl<'de> serde::Deserialize<'de> for ImMessageShareType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-share.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImMessageShare {
-    /// Идентификатор сообщения.
-    ///
-    /// Идентификатор можно получить с помощью метода [im.dialog.messages.get](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
-    ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
-    #[serde(rename = "MESSAGE_ID")]
+    /// `MESSAGE_ID`
+    #[serde(rename = "MESSAGE_ID", with = "b24_runtime::wire::int")]
     message_id: i64,
-    /// Идентификатор чата в формате:
-    ///
-    /// - `chatXXX` — чат
-    /// - `sgXXX` — чат группы или проекта
-    /// - `XXX` — идентификатор пользователя личного чата
-    ///
-    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
-    #[serde(rename = "DIALOG_ID")]
+    /// `DIALOG_ID`
+    #[serde(rename = "DIALOG_ID", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    /// Тип создаваемого объекта.
-    ///
-    /// Допустимые значения:
-    /// - `CHAT` — чат
-    /// - `TASK` — задача
-    /// - `POST` — пост в ленте
-    /// - `CALEND` — событие календаря
-    ///
-    /// Wire name `TYPE`, documented type `string`, required.
+    /// `TYPE`
     #[serde(rename = "TYPE")]
     type_: ImMessageShareType,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImMessageShare {
-    /// A request with its required parameters: `MESSAGE_ID`, `DIALOG_ID`, `TYPE`.
+    /// A value with its required fields: `MESSAGE_ID`, `DIALOG_ID`, `TYPE`.
     pub fn new(message_id: i64, dialog_id: String, type_: ImMessageShareType) -> Self {
         Self {
             message_id,
@@ -1105,8 +800,8 @@ impl ImMessageShare {
         self.type_ = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1191,142 +886,18 @@ impl ImMessageShare {
         error.documented()
     }
 }
-/// Values of `URL_PREVIEW` for [`ImMessageUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImMessageUpdateUrlPreview {
-    /// `Y`: включено
-    Y,
-    /// `N`: выключено
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImMessageUpdateUrlPreview {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImMessageUpdateUrlPreview {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImMessageUpdateUrlPreview {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImMessageUpdateUrlPreview {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImMessageUpdateUrlPreview {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImMessageUpdateUrlPreview {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `IS_EDITED` for [`ImMessageUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImMessageUpdateIsEdited {
-    /// `Y`: отметить
-    Y,
-    /// `N`: не отмечать
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImMessageUpdateIsEdited {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImMessageUpdateIsEdited {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImMessageUpdateIsEdited {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImMessageUpdateIsEdited {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImMessageUpdateIsEdited {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImMessageUpdateIsEdited {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`ImMessageAddAttach`].
+pub type ImMessageUpdateAttach = ImMessageAddAttach;
+/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`ImMessageAddAttach`].
+pub type ImMessageUpdateKeyboard = ImMessageAddAttach;
+/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`ImMessageAddAttach`].
+pub type ImMessageUpdateMenu = ImMessageAddAttach;
 /// Изменить сообщение (`im.message.update`).
 ///
 /// Метод `im.message.update` изменяет текст и параметры уже отправленного сообщения.
@@ -1337,70 +908,47 @@ impl<'de> serde::Deserialize<'de> for ImMessageUpdateIsEdited {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImMessageUpdate {
-    /// Идентификатор сообщения.
-    ///
-    /// Идентификатор возвращает метод [im.message.add](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-add.html)
-    ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
-    #[serde(rename = "MESSAGE_ID")]
+    /// `MESSAGE_ID`
+    #[serde(rename = "MESSAGE_ID", with = "b24_runtime::wire::int")]
     message_id: i64,
-    /// Новый текст сообщения. Если передать пустое значение, сообщение будет удалено.
-    ///
-    /// Если параметр не передан, текст сообщения не изменится
-    ///
-    /// Wire name `MESSAGE`, documented type `string`, optional.
-    #[serde(rename = "MESSAGE", skip_serializing_if = "Option::is_none")]
+    /// `MESSAGE`
+    #[serde(
+        rename = "MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     message: Option<String>,
-    /// Вложение с блоками контента: изображения, ссылки, файлы. Чтобы удалить вложение, передайте `N` или пустое значение.
-    ///
-    /// Подробнее читайте в разделе [Вложения](https://apidocs.bitrix24.ru/api-reference/chats/messages/attachments.html)
-    ///
-    /// Wire name `ATTACH`, documented type `object | string`, optional.
-    #[serde(rename = "ATTACH", skip_serializing_if = "Option::is_none")]
-    attach: Option<serde_json::Value>,
-    /// Кнопки под сообщением, с которыми может взаимодействовать пользователь. Чтобы отключить вывод кнопок, передайте `N` или пустое значение.
-    ///
-    /// Подробнее читайте в статье [Работа с клавиатурами](https://apidocs.bitrix24.ru/api-reference/chats/messages/keyboards.html)
-    ///
-    /// Wire name `KEYBOARD`, documented type `object | string`, optional.
-    #[serde(rename = "KEYBOARD", skip_serializing_if = "Option::is_none")]
-    keyboard: Option<serde_json::Value>,
-    /// Дополнительные пункты в контекстном меню чата. Чтобы отключить показ дополнительных пунктов меню, передайте `N` или пустое значение.
-    ///
-    /// Подробнее читайте в статье [Контекстное меню](https://apidocs.bitrix24.ru/api-reference/chats/messages/menu.html)
-    ///
-    /// Wire name `MENU`, documented type `object | string`, optional.
-    #[serde(rename = "MENU", skip_serializing_if = "Option::is_none")]
-    menu: Option<serde_json::Value>,
-    /// Преобразование ссылок в rich-ссылки.
-    ///
-    /// Допустимые значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `URL_PREVIEW`, documented type `string`, optional.
-    #[serde(rename = "URL_PREVIEW", skip_serializing_if = "Option::is_none")]
-    url_preview: Option<ImMessageUpdateUrlPreview>,
-    /// Флаг отметки «изменено»:
-    /// - `Y` — отметить
-    /// - `N` — не отмечать
-    ///
-    /// По умолчанию — `Y`
-    ///
-    /// {% note info "" %}
-    ///
-    /// Параметр применяется при обновлении `ATTACH`. При изменении `MESSAGE` метка «изменено» может появиться даже если передан `IS_EDITED = 'N'`
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `IS_EDITED`, documented type `string`, optional. Default: `Y`.
-    #[serde(rename = "IS_EDITED", skip_serializing_if = "Option::is_none")]
-    is_edited: Option<ImMessageUpdateIsEdited>,
+    /// `ATTACH`
+    #[serde(rename = "ATTACH", default, skip_serializing_if = "Option::is_none")]
+    attach: Option<ImMessageUpdateAttach>,
+    /// `KEYBOARD`
+    #[serde(rename = "KEYBOARD", default, skip_serializing_if = "Option::is_none")]
+    keyboard: Option<ImMessageUpdateKeyboard>,
+    /// `MENU`
+    #[serde(rename = "MENU", default, skip_serializing_if = "Option::is_none")]
+    menu: Option<ImMessageUpdateMenu>,
+    /// `URL_PREVIEW`
+    #[serde(
+        rename = "URL_PREVIEW",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    url_preview: Option<bool>,
+    /// `IS_EDITED`
+    #[serde(
+        rename = "IS_EDITED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_edited: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImMessageUpdate {
-    /// A request with its required parameters: `MESSAGE_ID`.
+    /// A value with its required fields: `MESSAGE_ID`.
     pub fn new(message_id: i64) -> Self {
         Self {
             message_id,
@@ -1436,7 +984,7 @@ impl ImMessageUpdate {
     /// Подробнее читайте в разделе [Вложения](https://apidocs.bitrix24.ru/api-reference/chats/messages/attachments.html)
     ///
     /// Wire name `ATTACH`, documented type `object | string`, optional.
-    pub fn attach(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn attach(mut self, value: impl Into<ImMessageUpdateAttach>) -> Self {
         self.attach = Some(value.into());
         self
     }
@@ -1445,7 +993,7 @@ impl ImMessageUpdate {
     /// Подробнее читайте в статье [Работа с клавиатурами](https://apidocs.bitrix24.ru/api-reference/chats/messages/keyboards.html)
     ///
     /// Wire name `KEYBOARD`, documented type `object | string`, optional.
-    pub fn keyboard(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn keyboard(mut self, value: impl Into<ImMessageUpdateKeyboard>) -> Self {
         self.keyboard = Some(value.into());
         self
     }
@@ -1454,7 +1002,7 @@ impl ImMessageUpdate {
     /// Подробнее читайте в статье [Контекстное меню](https://apidocs.bitrix24.ru/api-reference/chats/messages/menu.html)
     ///
     /// Wire name `MENU`, documented type `object | string`, optional.
-    pub fn menu(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn menu(mut self, value: impl Into<ImMessageUpdateMenu>) -> Self {
         self.menu = Some(value.into());
         self
     }
@@ -1465,7 +1013,7 @@ impl ImMessageUpdate {
     /// - `N` — выключено
     ///
     /// Wire name `URL_PREVIEW`, documented type `string`, optional.
-    pub fn url_preview(mut self, value: impl Into<ImMessageUpdateUrlPreview>) -> Self {
+    pub fn url_preview(mut self, value: impl Into<bool>) -> Self {
         self.url_preview = Some(value.into());
         self
     }
@@ -1482,12 +1030,12 @@ impl ImMessageUpdate {
     /// {% endnote %}
     ///
     /// Wire name `IS_EDITED`, documented type `string`, optional. Default: `Y`.
-    pub fn is_edited(mut self, value: impl Into<ImMessageUpdateIsEdited>) -> Self {
+    pub fn is_edited(mut self, value: impl Into<bool>) -> Self {
         self.is_edited = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1604,20 +1152,6 @@ impl ImMessageUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn im_message_add_system_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImMessageAddSystem::DOCUMENTED,
-            ImMessageAddSystem::Unlisted,
-        );
-    }
-    #[test]
-    fn im_message_add_url_preview_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImMessageAddUrlPreview::DOCUMENTED,
-            ImMessageAddUrlPreview::Unlisted,
-        );
-    }
-    #[test]
     fn im_message_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImMessageAddError>();
     }
@@ -1628,13 +1162,6 @@ mod tests {
     #[test]
     fn im_message_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImMessageDeleteError>();
-    }
-    #[test]
-    fn im_message_like_action_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImMessageLikeAction::DOCUMENTED,
-            ImMessageLikeAction::Unlisted,
-        );
     }
     #[test]
     fn im_message_like_error_documented_codes() {
@@ -1650,20 +1177,6 @@ mod tests {
     #[test]
     fn im_message_share_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImMessageShareError>();
-    }
-    #[test]
-    fn im_message_update_url_preview_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImMessageUpdateUrlPreview::DOCUMENTED,
-            ImMessageUpdateUrlPreview::Unlisted,
-        );
-    }
-    #[test]
-    fn im_message_update_is_edited_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImMessageUpdateIsEdited::DOCUMENTED,
-            ImMessageUpdateIsEdited::Unlisted,
-        );
     }
     #[test]
     fn im_message_update_error_documented_codes() {

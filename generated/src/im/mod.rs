@@ -15,7 +15,7 @@ pub mod revision;
 pub mod search;
 pub mod user;
 pub mod v2;
-/// Values of `TYPE` for [`ImNotify`].
+/// Values of `TYPE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImNotifyType {
@@ -26,61 +26,28 @@ pub enum ImNotifyType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl ImNotifyType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["USER", "SYSTEM"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "USER",
-            Self::System => "SYSTEM",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "USER" => Some(Self::User),
-            "SYSTEM" => Some(Self::System),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+b24_runtime::open_enum!(ImNotifyType, Unlisted, { User => "USER", System => "SYSTEM" });
+/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum ImNotifyAttach {
+    Text(String),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<String> for ImNotifyAttach {
+    fn from(value: String) -> Self {
+        Self::Text(value)
     }
 }
-impl From<&str> for ImNotifyType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+impl From<serde_json::Map<String, serde_json::Value>> for ImNotifyAttach {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
     }
 }
-impl std::str::FromStr for ImNotifyType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImNotifyType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImNotifyType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImNotifyType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
+impl From<&str> for ImNotifyAttach {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
     }
 }
 /// Отправить уведомление (`im.notify`).
@@ -93,59 +60,55 @@ impl<'de> serde::Deserialize<'de> for ImNotifyType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImNotify {
-    /// Идентификатор пользователя-получателя уведомления.
-    ///
-    /// Получить идентификатор пользователя можно методами [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
-    #[serde(rename = "USER_ID")]
+    /// `USER_ID`
+    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
-    /// Тип уведомления.
-    ///
-    /// Допустимые значения:
-    /// - `USER` — персональное уведомление
-    /// - `SYSTEM` — системное уведомление
-    ///
-    /// Значение по умолчанию — `USER`
-    ///
-    /// Wire name `TYPE`, documented type `string`, optional. Default: `USER`.
-    #[serde(rename = "TYPE", skip_serializing_if = "Option::is_none")]
+    /// `TYPE`
+    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
     type_: Option<ImNotifyType>,
-    /// Текст уведомления. Метод удаляет пробелы по краям строки перед отправкой
-    ///
-    /// Wire name `MESSAGE`, documented type `string`, required.
-    #[serde(rename = "MESSAGE")]
+    /// `MESSAGE`
+    #[serde(rename = "MESSAGE", with = "b24_runtime::wire::text")]
     message: String,
-    /// Текст уведомления для внешних каналов, например, почты
-    ///
-    /// Wire name `MESSAGE_OUT`, documented type `string`, optional.
-    #[serde(rename = "MESSAGE_OUT", skip_serializing_if = "Option::is_none")]
+    /// `MESSAGE_OUT`
+    #[serde(
+        rename = "MESSAGE_OUT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     message_out: Option<String>,
-    /// Уникальный тег уведомления в рамках приложения. При добавлении уведомления с существующим тегом другие уведомления будут удалены. Передавайте с `CLIENT_ID` при вызове через вебхук
-    ///
-    /// Wire name `TAG`, documented type `string`, optional.
-    #[serde(rename = "TAG", skip_serializing_if = "Option::is_none")]
+    /// `TAG`
+    #[serde(
+        rename = "TAG",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     tag: Option<String>,
-    /// Дополнительный тег уведомления без проверки уникальности. Передавайте с `CLIENT_ID` при вызове через вебхук
-    ///
-    /// Wire name `SUB_TAG`, documented type `string`, optional.
-    #[serde(rename = "SUB_TAG", skip_serializing_if = "Option::is_none")]
+    /// `SUB_TAG`
+    #[serde(
+        rename = "SUB_TAG",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     sub_tag: Option<String>,
-    /// Вложение уведомления в формате объекта или JSON-строки. Подробнее смотрите в разделе [Вложения](https://apidocs.bitrix24.ru/api-reference/chats/messages/attachments.html)
-    ///
-    /// Wire name `ATTACH`, documented type `object | string`, optional.
-    #[serde(rename = "ATTACH", skip_serializing_if = "Option::is_none")]
-    attach: Option<serde_json::Value>,
-    /// Идентификатор приложения. Параметр обязателен только при вызове через вебхук: передавайте его вместе с `TAG` и `SUB_TAG`
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `ATTACH`
+    #[serde(rename = "ATTACH", default, skip_serializing_if = "Option::is_none")]
+    attach: Option<ImNotifyAttach>,
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImNotify {
-    /// A request with its required parameters: `USER_ID`, `MESSAGE`.
+    /// A value with its required fields: `USER_ID`, `MESSAGE`.
     pub fn new(user_id: i64, message: String) -> Self {
         Self {
             user_id,
@@ -168,13 +131,6 @@ impl ImNotify {
         self.user_id = value.into();
         self
     }
-    /// Текст уведомления. Метод удаляет пробелы по краям строки перед отправкой
-    ///
-    /// Wire name `MESSAGE`, documented type `string`, required.
-    pub fn set_message(mut self, value: impl Into<String>) -> Self {
-        self.message = value.into();
-        self
-    }
     /// Тип уведомления.
     ///
     /// Допустимые значения:
@@ -186,6 +142,13 @@ impl ImNotify {
     /// Wire name `TYPE`, documented type `string`, optional. Default: `USER`.
     pub fn type_(mut self, value: impl Into<ImNotifyType>) -> Self {
         self.type_ = Some(value.into());
+        self
+    }
+    /// Текст уведомления. Метод удаляет пробелы по краям строки перед отправкой
+    ///
+    /// Wire name `MESSAGE`, documented type `string`, required.
+    pub fn set_message(mut self, value: impl Into<String>) -> Self {
+        self.message = value.into();
         self
     }
     /// Текст уведомления для внешних каналов, например, почты
@@ -212,19 +175,19 @@ impl ImNotify {
     /// Вложение уведомления в формате объекта или JSON-строки. Подробнее смотрите в разделе [Вложения](https://apidocs.bitrix24.ru/api-reference/chats/messages/attachments.html)
     ///
     /// Wire name `ATTACH`, documented type `object | string`, optional.
-    pub fn attach(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn attach(mut self, value: impl Into<ImNotifyAttach>) -> Self {
         self.attach = Some(value.into());
         self
     }
     /// Идентификатор приложения. Параметр обязателен только при вызове через вебхук: передавайте его вместе с `TAG` и `SUB_TAG`
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только при вызове через вебхук: передавайте его вместе с TAG и SUB_TAG.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,13 +3,23 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.recent.*` methods.
-mod get;
-pub use get::*;
-mod hide;
-pub use hide::*;
-mod list;
-pub use list::*;
-mod pin;
-pub use pin::*;
-mod unread;
-pub use unread::*;
+mod part1;
+pub use self::part1::*;
+mod part2;
+pub use self::part2::*;
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn im_recent_hide_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImRecentHideError>();
+    }
+    #[test]
+    fn im_recent_pin_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImRecentPinError>();
+    }
+    #[test]
+    fn im_recent_unread_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImRecentUnreadError>();
+    }
+}

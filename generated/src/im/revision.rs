@@ -3,6 +3,65 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.revision.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-revision-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImRevisionGetResult {
+    /// Ревизия REST API IM
+    ///
+    /// Wire name `rest`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "rest",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub rest: Option<i64>,
+    /// Ревизия web API IM
+    ///
+    /// Wire name `web`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "web",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub web: Option<i64>,
+    /// Ревизия mobile API IM
+    ///
+    /// Wire name `mobile`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "mobile",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub mobile: Option<i64>,
+    /// Ревизия desktop API IM
+    ///
+    /// Wire name `desktop`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "desktop",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub desktop: Option<i64>,
+    /// Дополнительное поле совместимости, дублирует `result.mobile`
+    ///
+    /// Wire name `im_revision_mobile`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "im_revision_mobile",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub im_revision_mobile: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить ревизии API (`im.revision.get`).
 ///
 /// Метод `im.revision.get` возвращает ревизии API [модуля IM](https://apidocs.bitrix24.ru/settings/cloud-and-on-premise/on-premise/versions.html) для текущего Битрикс24.
@@ -19,14 +78,14 @@ pub struct ImRevisionGet {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImRevisionGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -38,7 +97,7 @@ impl ImRevisionGet {
 }
 impl b24_runtime::Method for ImRevisionGet {
     const NAME: &'static str = "im.revision.get";
-    type Output = serde_json::Value;
+    type Output = ImRevisionGetResult;
 }
 impl ImRevisionGet {
     /// The documentation page of the method, relative to the docs root.

@@ -3,6 +3,98 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.app.*` methods.
+/// The `CONTEXT` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/outdated/create-app/imbot-app-register.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotAppRegisterContext {
+    /// `ALL`
+    #[serde(rename = "ALL", default, skip_serializing_if = "Option::is_none")]
+    all: Option<serde_json::Value>,
+    /// `USER`
+    #[serde(rename = "USER", default, skip_serializing_if = "Option::is_none")]
+    user: Option<serde_json::Value>,
+    /// `CHAT`
+    #[serde(rename = "CHAT", default, skip_serializing_if = "Option::is_none")]
+    chat: Option<serde_json::Value>,
+    /// `BOT`
+    #[serde(rename = "BOT", default, skip_serializing_if = "Option::is_none")]
+    bot: Option<serde_json::Value>,
+    /// `LINES`
+    #[serde(rename = "LINES", default, skip_serializing_if = "Option::is_none")]
+    lines: Option<serde_json::Value>,
+    /// `CALL`
+    #[serde(rename = "CALL", default, skip_serializing_if = "Option::is_none")]
+    call: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImbotAppRegisterContext {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            all: None,
+            user: None,
+            chat: None,
+            bot: None,
+            lines: None,
+            call: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// во всех чатах
+    ///
+    /// Wire name `ALL`, documented type `not documented`; the documentation does not say whether it is required.
+    pub fn all(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.all = Some(value.into());
+        self
+    }
+    /// только в чатах Один-на-один
+    ///
+    /// Wire name `USER`, documented type `not documented`; the documentation does not say whether it is required.
+    pub fn user(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// только в групповых чатах
+    ///
+    /// Wire name `CHAT`, documented type `not documented`; the documentation does not say whether it is required.
+    pub fn chat(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.chat = Some(value.into());
+        self
+    }
+    /// только у чат-бота, который установил приложение
+    ///
+    /// Wire name `BOT`, documented type `not documented`; the documentation does not say whether it is required.
+    pub fn bot(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.bot = Some(value.into());
+        self
+    }
+    /// только в чатах Открытых линий
+    ///
+    /// Wire name `LINES`, documented type `not documented`; the documentation does not say whether it is required.
+    pub fn lines(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.lines = Some(value.into());
+        self
+    }
+    /// только в чатах, созданных в рамках Телефонии
+    ///
+    /// Wire name `CALL`, documented type `not documented`; the documentation does not say whether it is required.
+    pub fn call(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.call = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Зарегистрировать приложение для чата (`imbot.app.register`).
 ///
 /// Метод `imbot.app.register` регистрирует приложение для чата.
@@ -16,91 +108,64 @@
 #[deprecated(note = "the documentation marks this method as outdated")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotAppRegister {
-    /// Идентификатор бота владельца приложения для чата
-    ///
-    /// Wire name `BOT_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "BOT_ID", skip_serializing_if = "Option::is_none")]
+    /// `BOT_ID`
+    #[serde(rename = "BOT_ID", default, skip_serializing_if = "Option::is_none")]
     bot_id: Option<serde_json::Value>,
-    /// Код приложения для чата
-    ///
-    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CODE", skip_serializing_if = "Option::is_none")]
+    /// `CODE`
+    #[serde(rename = "CODE", default, skip_serializing_if = "Option::is_none")]
     code: Option<serde_json::Value>,
-    /// Варианты для `JS_METHOD`:
-    /// - `PUT` — вставка команды чат-боту в textarea, `JS_PARAM` может содержать только текст команды и параметры к ней (разрешенные символы: a-z 0-9 - + _ / )
-    /// - `SEND` — отправка команды чат-боту, `JS_PARAM`может содержать только текст команды и параметры к ней (разрешенные символы a-z 0-9 - + _ / )
-    /// - `CALL` — вызов телефонного номера
-    /// - `SUPPORT` — открытие чат-бота техподдержки работающего через Открытые линии, в `JS_PARAM` необходимо указать код открытой линии (32 символа)
-    ///
-    /// Wire name `JS_METHOD`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "JS_METHOD", skip_serializing_if = "Option::is_none")]
+    /// `JS_METHOD`
+    #[serde(rename = "JS_METHOD", default, skip_serializing_if = "Option::is_none")]
     js_method: Option<serde_json::Value>,
-    /// Wire name `JS_PARAM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "JS_PARAM", skip_serializing_if = "Option::is_none")]
+    /// `JS_PARAM`
+    #[serde(rename = "JS_PARAM", default, skip_serializing_if = "Option::is_none")]
     js_param: Option<serde_json::Value>,
-    /// Иконка в base64.
-    /// Формат иконки `ICON_FILE`:
-    /// - В данное поле необходимо передать base64 от вашей иконки, формат иконки подробно [описан в документации](https://apidocs.bitrix24.ru/api-reference/chats/outdated/icon.html)
-    /// - Обратите внимание, если данное поле не указано, то приложение будет доступно в системном диалоге "Приложения для чата"
-    ///
-    /// Wire name `ICON_FILE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ICON_FILE", skip_serializing_if = "Option::is_none")]
+    /// `ICON_FILE`
+    #[serde(rename = "ICON_FILE", default, skip_serializing_if = "Option::is_none")]
     icon_file: Option<serde_json::Value>,
-    /// Контекст приложения.
-    /// Контекст `CONTEXT` указывает, где будет доступно приложение:
-    /// - `ALL` — во всех чатах
-    /// - `USER` — только в чатах Один-на-один
-    /// - `CHAT` — только в групповых чатах
-    /// - `BOT` — только у чат-бота, который установил приложение
-    /// - `LINES` — только в чатах Открытых линий
-    /// - `CALL` — только в чатах, созданных в рамках Телефонии
-    ///
-    /// К каждому контексту можно добавить постфикс `-admin`, тогда приложение будет доступно в нужном контексте только администраторам Битрикс24
-    ///
-    /// Wire name `CONTEXT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CONTEXT", skip_serializing_if = "Option::is_none")]
-    context: Option<serde_json::Value>,
-    /// Доступна ли команда пользователям экстранет, по умолчанию N
-    ///
-    /// Wire name `EXTRANET_SUPPORT`, documented type `not documented`; the documentation does not say whether it is required. Default: `N`.
-    #[serde(rename = "EXTRANET_SUPPORT", skip_serializing_if = "Option::is_none")]
+    /// `CONTEXT`
+    #[serde(
+        rename = "CONTEXT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    context: Option<ImbotAppRegisterContext>,
+    /// `EXTRANET_SUPPORT`
+    #[serde(
+        rename = "EXTRANET_SUPPORT",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     extranet_support: Option<serde_json::Value>,
-    /// Поддержка онлайн-чата
-    ///
-    /// Wire name `LIVECHAT_SUPPORT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "LIVECHAT_SUPPORT", skip_serializing_if = "Option::is_none")]
+    /// `LIVECHAT_SUPPORT`
+    #[serde(
+        rename = "LIVECHAT_SUPPORT",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     livechat_support: Option<serde_json::Value>,
-    /// iframe будет открыт с возможностью перемещения внутри мессенджера, переход между диалогами не будет закрывать такое окно.
-    ///
-    /// Wire name `IFRAME_POPUP`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "IFRAME_POPUP", skip_serializing_if = "Option::is_none")]
+    /// `IFRAME_POPUP`
+    #[serde(rename = "IFRAME_POPUP", default, skip_serializing_if = "Option::is_none")]
     iframe_popup: Option<serde_json::Value>,
-    /// Массив переводов, желательно указывать как минимум для RU и EN
-    ///
-    /// Wire name `LANG`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "LANG", skip_serializing_if = "Option::is_none")]
+    /// `LANG`
+    #[serde(rename = "LANG", default, skip_serializing_if = "Option::is_none")]
     lang: Option<serde_json::Value>,
-    /// Идентификатор языка для перевода
-    ///
-    /// Wire name `LANGUAGE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "LANGUAGE_ID", skip_serializing_if = "Option::is_none")]
+    /// `LANGUAGE_ID`
+    #[serde(rename = "LANGUAGE_ID", default, skip_serializing_if = "Option::is_none")]
     language_id: Option<serde_json::Value>,
-    /// Заголовок для кнопки или команды на указанном языке
-    ///
-    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TITLE", skip_serializing_if = "Option::is_none")]
+    /// `TITLE`
+    #[serde(rename = "TITLE", default, skip_serializing_if = "Option::is_none")]
     title: Option<serde_json::Value>,
-    /// Описание команды на указанном языке
-    ///
-    /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
+    /// `DESCRIPTION`
+    #[serde(rename = "DESCRIPTION", default, skip_serializing_if = "Option::is_none")]
     description: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotAppRegister {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             bot_id: None,
@@ -171,7 +236,7 @@ impl ImbotAppRegister {
     /// К каждому контексту можно добавить постфикс `-admin`, тогда приложение будет доступно в нужном контексте только администраторам Битрикс24
     ///
     /// Wire name `CONTEXT`, documented type `not documented`; the documentation does not say whether it is required.
-    pub fn context(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn context(mut self, value: impl Into<ImbotAppRegisterContext>) -> Self {
         self.context = Some(value.into());
         self
     }
@@ -224,8 +289,8 @@ impl ImbotAppRegister {
         self.description = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -344,17 +409,15 @@ impl ImbotAppRegister {
 #[deprecated(note = "the documentation marks this method as outdated")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotAppUnregister {
-    /// Идентификатор команды для удаления
-    ///
-    /// Wire name `APP_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "APP_ID", skip_serializing_if = "Option::is_none")]
+    /// `APP_ID`
+    #[serde(rename = "APP_ID", default, skip_serializing_if = "Option::is_none")]
     app_id: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotAppUnregister {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             app_id: None,
@@ -368,8 +431,8 @@ impl ImbotAppUnregister {
         self.app_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -449,6 +512,76 @@ impl ImbotAppUnregister {
         error.documented()
     }
 }
+/// The `LANG` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/outdated/create-app/imbot-app-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotAppUpdateLang {
+    /// `LANGUAGE_ID`
+    #[serde(rename = "LANGUAGE_ID", default, skip_serializing_if = "Option::is_none")]
+    language_id: Option<serde_json::Value>,
+    /// `TITLE`
+    #[serde(rename = "TITLE", default, skip_serializing_if = "Option::is_none")]
+    title: Option<serde_json::Value>,
+    /// `DESCRIPTION`
+    #[serde(rename = "DESCRIPTION", default, skip_serializing_if = "Option::is_none")]
+    description: Option<serde_json::Value>,
+    /// `COPYRIGHT`
+    #[serde(rename = "COPYRIGHT", default, skip_serializing_if = "Option::is_none")]
+    copyright: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImbotAppUpdateLang {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            language_id: None,
+            title: None,
+            description: None,
+            copyright: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор языка для перевода
+    ///
+    /// Wire name `LANGUAGE_ID`, documented type `not documented`, optional.
+    pub fn language_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.language_id = Some(value.into());
+        self
+    }
+    /// Заголовок для кнопки или команды на указанном языке
+    ///
+    /// Wire name `TITLE`, documented type `not documented`, optional.
+    pub fn title(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Описание команды на указанном языке
+    ///
+    /// Wire name `DESCRIPTION`, documented type `not documented`, optional.
+    pub fn description(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Авторские права
+    ///
+    /// Wire name `COPYRIGHT`, documented type `not documented`, optional.
+    pub fn copyright(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.copyright = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Изменить данные о приложении в чате (`imbot.app.update`).
 ///
 /// Метод `imbot.app.update` обновляет данные о приложении в чате.
@@ -460,73 +593,64 @@ impl ImbotAppUnregister {
 #[deprecated(note = "the documentation marks this method as outdated")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotAppUpdate {
-    /// Идентификатор чата
-    ///
-    /// Wire name `APP_ID`, documented type `not documented`, required.
+    /// `APP_ID`
     #[serde(rename = "APP_ID")]
     app_id: serde_json::Value,
-    /// URL адрес фрейма
-    ///
-    /// Wire name `IFRAME`, documented type `not documented`, optional.
-    #[serde(rename = "IFRAME", skip_serializing_if = "Option::is_none")]
+    /// `IFRAME`
+    #[serde(rename = "IFRAME", default, skip_serializing_if = "Option::is_none")]
     iframe: Option<serde_json::Value>,
-    /// Желаемая ширина фрейма. Минимальное значение - 250px
-    ///
-    /// Wire name `IFRAME_WIDTH`, documented type `not documented`, optional.
-    #[serde(rename = "IFRAME_WIDTH", skip_serializing_if = "Option::is_none")]
+    /// `IFRAME_WIDTH`
+    #[serde(rename = "IFRAME_WIDTH", default, skip_serializing_if = "Option::is_none")]
     iframe_width: Option<serde_json::Value>,
-    /// Желаемая высота фрейма. Минимальное значение - 50px
-    ///
-    /// Wire name `IFRAME_HEIGHT`, documented type `not documented`, optional.
-    #[serde(rename = "IFRAME_HEIGHT", skip_serializing_if = "Option::is_none")]
+    /// `IFRAME_HEIGHT`
+    #[serde(rename = "IFRAME_HEIGHT", default, skip_serializing_if = "Option::is_none")]
     iframe_height: Option<serde_json::Value>,
-    /// Wire name `JS_METHOD`, documented type `not documented`, optional.
-    #[serde(rename = "JS_METHOD", skip_serializing_if = "Option::is_none")]
+    /// `JS_METHOD`
+    #[serde(rename = "JS_METHOD", default, skip_serializing_if = "Option::is_none")]
     js_method: Option<serde_json::Value>,
-    /// Wire name `JS_PARAM`, documented type `not documented`, optional.
-    #[serde(rename = "JS_PARAM", skip_serializing_if = "Option::is_none")]
+    /// `JS_PARAM`
+    #[serde(rename = "JS_PARAM", default, skip_serializing_if = "Option::is_none")]
     js_param: Option<serde_json::Value>,
-    /// Токен для доступа к вашему фрейму, 32 символа
-    ///
-    /// Wire name `HASH`, documented type `not documented`, optional.
-    #[serde(rename = "HASH", skip_serializing_if = "Option::is_none")]
+    /// `HASH`
+    #[serde(rename = "HASH", default, skip_serializing_if = "Option::is_none")]
     hash: Option<serde_json::Value>,
-    /// Иконка вашего приложения - base64
-    ///
-    /// Wire name `ICON_FILE`, documented type `not documented`, optional.
-    #[serde(rename = "ICON_FILE", skip_serializing_if = "Option::is_none")]
+    /// `ICON_FILE`
+    #[serde(rename = "ICON_FILE", default, skip_serializing_if = "Option::is_none")]
     icon_file: Option<serde_json::Value>,
-    /// Контекст приложения
-    ///
-    /// Wire name `CONTEXT`, documented type `not documented`, optional.
-    #[serde(rename = "CONTEXT", skip_serializing_if = "Option::is_none")]
+    /// `CONTEXT`
+    #[serde(rename = "CONTEXT", default, skip_serializing_if = "Option::is_none")]
     context: Option<serde_json::Value>,
-    /// Доступна ли команда пользователям экстранет, по умолчанию N
-    ///
-    /// Wire name `EXTRANET_SUPPORT`, documented type `not documented`, optional. Default: `N`.
-    #[serde(rename = "EXTRANET_SUPPORT", skip_serializing_if = "Option::is_none")]
+    /// `EXTRANET_SUPPORT`
+    #[serde(
+        rename = "EXTRANET_SUPPORT",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     extranet_support: Option<serde_json::Value>,
-    /// Поддержка онлайн-чата
-    ///
-    /// Wire name `LIVECHAT_SUPPORT`, documented type `not documented`, optional.
-    #[serde(rename = "LIVECHAT_SUPPORT", skip_serializing_if = "Option::is_none")]
+    /// `LIVECHAT_SUPPORT`
+    #[serde(
+        rename = "LIVECHAT_SUPPORT",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     livechat_support: Option<serde_json::Value>,
-    /// iframe будет открыт с возможностью перемещения внутри мессенджера, переход между диалогами не будет закрывать такое окно
-    ///
-    /// Wire name `IFRAME_POPUP`, documented type `not documented`, optional.
-    #[serde(rename = "IFRAME_POPUP", skip_serializing_if = "Option::is_none")]
+    /// `IFRAME_POPUP`
+    #[serde(rename = "IFRAME_POPUP", default, skip_serializing_if = "Option::is_none")]
     iframe_popup: Option<serde_json::Value>,
-    /// Массив переводов, желательно указывать как минимум для RU и EN
-    ///
-    /// Wire name `LANG`, documented type `not documented`, optional.
-    #[serde(rename = "LANG", skip_serializing_if = "Option::is_none")]
-    lang: Option<serde_json::Value>,
+    /// `LANG`
+    #[serde(
+        rename = "LANG",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    lang: Option<ImbotAppUpdateLang>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotAppUpdate {
-    /// A request with its required parameters: `APP_ID`.
+    /// A value with its required fields: `APP_ID`.
     pub fn new(app_id: serde_json::Value) -> Self {
         Self {
             app_id,
@@ -628,12 +752,12 @@ impl ImbotAppUpdate {
     /// Массив переводов, желательно указывать как минимум для RU и EN
     ///
     /// Wire name `LANG`, documented type `not documented`, optional.
-    pub fn lang(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn lang(mut self, value: impl Into<ImbotAppUpdateLang>) -> Self {
         self.lang = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,55 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.bot.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotBotListResult {
+    /// Идентификатор чат-бота
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Полное имя чат-бота
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Код чат-бота
+    ///
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Признак поддержки открытых линий: `Y` или `N`
+    ///
+    /// Wire name `OPENLINE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OPENLINE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub openline: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список чат-ботов (`imbot.bot.list`).
 ///
 /// Метод `imbot.bot.list` возвращает список зарегистрированных чат-ботов.
@@ -21,14 +70,14 @@ pub struct ImbotBotList {
 }
 #[allow(deprecated)]
 impl ImbotBotList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -41,7 +90,7 @@ impl ImbotBotList {
 #[allow(deprecated)]
 impl b24_runtime::Method for ImbotBotList {
     const NAME: &'static str = "imbot.bot.list";
-    type Output = serde_json::Value;
+    type Output = ImbotBotListResult;
 }
 /// Error codes the documentation of `imbot.bot.list` lists; see [`ImbotBotList::error`].
 ///

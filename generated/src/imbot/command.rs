@@ -3,142 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.command.*` methods.
-/// Values of `SYSTEM` for [`ImbotCommandAnswer`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImbotCommandAnswerSystem {
-    /// `Y`: системное сообщение
-    Y,
-    /// `N`: обычное сообщение
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImbotCommandAnswerSystem {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImbotCommandAnswerSystem {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImbotCommandAnswerSystem {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImbotCommandAnswerSystem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImbotCommandAnswerSystem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotCommandAnswerSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `URL_PREVIEW` for [`ImbotCommandAnswer`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImbotCommandAnswerUrlPreview {
-    /// `Y`: включено
-    Y,
-    /// `N`: выключено
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImbotCommandAnswerUrlPreview {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImbotCommandAnswerUrlPreview {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImbotCommandAnswerUrlPreview {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImbotCommandAnswerUrlPreview {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImbotCommandAnswerUrlPreview {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotCommandAnswerUrlPreview {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Отправить ответ на команду (`imbot.command.answer`).
 ///
 /// Метод `imbot.command.answer` публикует ответ на команду чат-бота.
@@ -150,102 +14,57 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandAnswerUrlPreview {
 #[deprecated(note = "use `imbot.v2.Command.answer` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotCommandAnswer {
-    /// Идентификатор команды. Обязателен, если не передан `COMMAND`
-    ///
-    /// Wire name `COMMAND_ID`, documented type `integer`, required.
-    #[serde(rename = "COMMAND_ID")]
+    /// `COMMAND_ID`
+    #[serde(rename = "COMMAND_ID", with = "b24_runtime::wire::int")]
     command_id: i64,
-    /// Текст команды. Обязателен, если не передан `COMMAND_ID`
-    ///
-    /// Wire name `COMMAND`, documented type `string`, required.
-    #[serde(rename = "COMMAND")]
+    /// `COMMAND`
+    #[serde(rename = "COMMAND", with = "b24_runtime::wire::text")]
     command: String,
-    /// Идентификатор сообщения, на которое отправляется ответ.
-    ///
-    /// Идентификатор можно узнать из входящего события [ONIMCOMMANDADD](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
-    ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
-    #[serde(rename = "MESSAGE_ID")]
+    /// `MESSAGE_ID`
+    #[serde(rename = "MESSAGE_ID", with = "b24_runtime::wire::int")]
     message_id: i64,
-    /// Текст ответа
-    ///
-    /// Wire name `MESSAGE`, documented type `string`, required.
-    #[serde(rename = "MESSAGE")]
+    /// `MESSAGE`
+    #[serde(rename = "MESSAGE", with = "b24_runtime::wire::text")]
     message: String,
-    /// Объект с вложением к сообщению. Минимальный формат:
-    ///
-    /// ```json
-    /// {
-    ///   "BLOCKS": [
-    ///     { "MESSAGE": "Текст блока" }
-    ///   ]
-    /// }
-    /// ```
-    ///
-    /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/chats/messages/attachments.html)
-    ///
-    /// Wire name `ATTACH`, documented type `object`, optional.
-    #[serde(rename = "ATTACH", skip_serializing_if = "Option::is_none")]
+    /// `ATTACH`
+    #[serde(rename = "ATTACH", default, skip_serializing_if = "Option::is_none")]
     attach: Option<serde_json::Value>,
-    /// Клавиатура сообщения. Минимальный формат:
-    ///
-    /// ```json
-    /// {
-    ///   "BUTTONS": [
-    ///     { "TEXT": "Повторить", "COMMAND": "echo repeat" }
-    ///   ]
-    /// }
-    /// ```
-    ///
-    /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/chats/messages/keyboards.html)
-    ///
-    /// Wire name `KEYBOARD`, documented type `object`, optional.
-    #[serde(rename = "KEYBOARD", skip_serializing_if = "Option::is_none")]
+    /// `KEYBOARD`
+    #[serde(rename = "KEYBOARD", default, skip_serializing_if = "Option::is_none")]
     keyboard: Option<serde_json::Value>,
-    /// Контекстное меню сообщения. Минимальный формат:
-    ///
-    /// ```json
-    /// [
-    ///   { "TEXT": "bitrix24", "LINK": "https://bitrix24.ru" }
-    /// ]
-    /// ```
-    ///
-    /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/chats/messages/menu.html)
-    ///
-    /// Wire name `MENU`, documented type `object`, optional.
-    #[serde(rename = "MENU", skip_serializing_if = "Option::is_none")]
+    /// `MENU`
+    #[serde(rename = "MENU", default, skip_serializing_if = "Option::is_none")]
     menu: Option<serde_json::Value>,
-    /// Тип сообщения:
-    /// - `Y` - системное сообщение
-    /// - `N` - обычное сообщение
-    ///
-    /// По умолчанию - `N`
-    ///
-    /// Wire name `SYSTEM`, documented type `string`, optional. Default: `N`.
-    #[serde(rename = "SYSTEM", skip_serializing_if = "Option::is_none")]
-    system: Option<ImbotCommandAnswerSystem>,
-    /// Преобразование ссылок в rich-ссылки:
-    /// - `Y` - включено
-    /// - `N` - выключено
-    ///
-    /// По умолчанию - `Y`.
-    ///
-    /// Работает для ссылок, переданных в поле `MESSAGE`
-    ///
-    /// Wire name `URL_PREVIEW`, documented type `string`, optional. Default: `Y`.
-    #[serde(rename = "URL_PREVIEW", skip_serializing_if = "Option::is_none")]
-    url_preview: Option<ImbotCommandAnswerUrlPreview>,
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `SYSTEM`
+    #[serde(
+        rename = "SYSTEM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    system: Option<bool>,
+    /// `URL_PREVIEW`
+    #[serde(
+        rename = "URL_PREVIEW",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    url_preview: Option<bool>,
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotCommandAnswer {
-    /// A request with its required parameters: `COMMAND_ID`, `COMMAND`, `MESSAGE_ID`, `MESSAGE`.
+    /// A value with its required fields: `COMMAND_ID`, `COMMAND`, `MESSAGE_ID`, `MESSAGE`.
     pub fn new(
         command_id: i64,
         command: String,
@@ -352,7 +171,7 @@ impl ImbotCommandAnswer {
     /// По умолчанию - `N`
     ///
     /// Wire name `SYSTEM`, documented type `string`, optional. Default: `N`.
-    pub fn system(mut self, value: impl Into<ImbotCommandAnswerSystem>) -> Self {
+    pub fn system(mut self, value: impl Into<bool>) -> Self {
         self.system = Some(value.into());
         self
     }
@@ -365,22 +184,19 @@ impl ImbotCommandAnswer {
     /// Работает для ссылок, переданных в поле `MESSAGE`
     ///
     /// Wire name `URL_PREVIEW`, documented type `string`, optional. Default: `Y`.
-    pub fn url_preview(
-        mut self,
-        value: impl Into<ImbotCommandAnswerUrlPreview>,
-    ) -> Self {
+    pub fn url_preview(mut self, value: impl Into<bool>) -> Self {
         self.url_preview = Some(value.into());
         self
     }
     /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -509,208 +325,68 @@ impl ImbotCommandAnswer {
         error.documented()
     }
 }
-/// Values of `COMMON` for [`ImbotCommandRegister`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImbotCommandRegisterCommon {
-    /// `Y`: команда доступна в любых чатах
-    Y,
-    /// `N`: команда доступна только там, где есть бот
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// The `LANG` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-register.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotCommandRegisterLang {
+    /// `LANGUAGE_ID`
+    #[serde(rename = "LANGUAGE_ID", with = "b24_runtime::wire::text")]
+    language_id: String,
+    /// `TITLE`
+    #[serde(rename = "TITLE", with = "b24_runtime::wire::text")]
+    title: String,
+    /// `PARAMS`
+    #[serde(
+        rename = "PARAMS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    params: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-impl ImbotCommandRegisterCommon {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
+impl ImbotCommandRegisterLang {
+    /// A value with its required fields: `LANGUAGE_ID`, `TITLE`.
+    pub fn new(language_id: String, title: String) -> Self {
+        Self {
+            language_id,
+            title,
+            params: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
+    /// Идентификатор языка, например `ru` или `en`
+    ///
+    /// Wire name `LANGUAGE_ID`, documented type `string`, required.
+    pub fn set_language_id(mut self, value: impl Into<String>) -> Self {
+        self.language_id = value.into();
+        self
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Название команды на выбранном языке
+    ///
+    /// Wire name `TITLE`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
     }
-}
-impl From<&str> for ImbotCommandRegisterCommon {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    /// Подсказка по параметрам команды на выбранном языке
+    ///
+    /// Wire name `PARAMS`, documented type `string`, optional.
+    pub fn params(mut self, value: impl Into<String>) -> Self {
+        self.params = Some(value.into());
+        self
     }
-}
-impl std::str::FromStr for ImbotCommandRegisterCommon {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImbotCommandRegisterCommon {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImbotCommandRegisterCommon {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotCommandRegisterCommon {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `HIDDEN` for [`ImbotCommandRegister`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImbotCommandRegisterHidden {
-    /// `Y`: скрытая команда
-    Y,
-    /// `N`: видимая команда
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImbotCommandRegisterHidden {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImbotCommandRegisterHidden {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImbotCommandRegisterHidden {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImbotCommandRegisterHidden {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImbotCommandRegisterHidden {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotCommandRegisterHidden {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `EXTRANET_SUPPORT` for [`ImbotCommandRegister`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImbotCommandRegisterExtranetSupport {
-    /// `Y`: доступна
-    Y,
-    /// `N`: недоступна
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImbotCommandRegisterExtranetSupport {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImbotCommandRegisterExtranetSupport {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImbotCommandRegisterExtranetSupport {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImbotCommandRegisterExtranetSupport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImbotCommandRegisterExtranetSupport {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotCommandRegisterExtranetSupport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
 /// Добавить команду (`imbot.command.register`).
@@ -724,69 +400,61 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandRegisterExtranetSupport {
 #[deprecated(note = "use `imbot.v2.Command.register` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotCommandRegister {
-    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html)
-    ///
-    /// Wire name `BOT_ID`, documented type `integer`, required.
-    #[serde(rename = "BOT_ID")]
+    /// `BOT_ID`
+    #[serde(rename = "BOT_ID", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Текст команды, которую пользователь вводит в чате. Можно использовать латинские буквы и цифры без пробелов и специальных символов
-    ///
-    /// Wire name `COMMAND`, documented type `string`, required.
-    #[serde(rename = "COMMAND")]
+    /// `COMMAND`
+    #[serde(rename = "COMMAND", with = "b24_runtime::wire::text")]
     command: String,
-    /// URL обработчика события [ONIMCOMMANDADD](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html), который вызывается при использовании команды
-    ///
-    /// Wire name `EVENT_COMMAND_ADD`, documented type `string`, required.
-    #[serde(rename = "EVENT_COMMAND_ADD")]
+    /// `EVENT_COMMAND_ADD`
+    #[serde(rename = "EVENT_COMMAND_ADD", with = "b24_runtime::wire::text")]
     event_command_add: String,
-    /// Массив локализаций команды. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-register.html#lang)
-    ///
-    /// Wire name `LANG`, documented type `array`, required.
-    #[serde(rename = "LANG")]
-    lang: Vec<serde_json::Value>,
-    /// Доступность команды:
-    /// - `Y` - команда доступна в любых чатах
-    /// - `N` - команда доступна только там, где есть бот
-    ///
-    /// По умолчанию - `N`
-    ///
-    /// Wire name `COMMON`, documented type `string`, optional. Default: `N`.
-    #[serde(rename = "COMMON", skip_serializing_if = "Option::is_none")]
-    common: Option<ImbotCommandRegisterCommon>,
-    /// Видимость команды:
-    /// - `Y` - скрытая команда
-    /// - `N` - видимая команда
-    ///
-    /// По умолчанию - `N`
-    ///
-    /// Wire name `HIDDEN`, documented type `string`, optional. Default: `N`.
-    #[serde(rename = "HIDDEN", skip_serializing_if = "Option::is_none")]
-    hidden: Option<ImbotCommandRegisterHidden>,
-    /// Доступность команды пользователям экстранета:
-    /// - `Y` - доступна
-    /// - `N` - недоступна
-    ///
-    /// По умолчанию - `N`
-    ///
-    /// Wire name `EXTRANET_SUPPORT`, documented type `string`, optional. Default: `N`.
-    #[serde(rename = "EXTRANET_SUPPORT", skip_serializing_if = "Option::is_none")]
-    extranet_support: Option<ImbotCommandRegisterExtranetSupport>,
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `LANG`
+    #[serde(rename = "LANG", with = "b24_runtime::wire::seq")]
+    lang: Vec<ImbotCommandRegisterLang>,
+    /// `COMMON`
+    #[serde(
+        rename = "COMMON",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    common: Option<bool>,
+    /// `HIDDEN`
+    #[serde(
+        rename = "HIDDEN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    hidden: Option<bool>,
+    /// `EXTRANET_SUPPORT`
+    #[serde(
+        rename = "EXTRANET_SUPPORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    extranet_support: Option<bool>,
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotCommandRegister {
-    /// A request with its required parameters: `BOT_ID`, `COMMAND`, `EVENT_COMMAND_ADD`, `LANG`.
+    /// A value with its required fields: `BOT_ID`, `COMMAND`, `EVENT_COMMAND_ADD`, `LANG`.
     pub fn new(
         bot_id: i64,
         command: String,
         event_command_add: String,
-        lang: Vec<serde_json::Value>,
+        lang: Vec<ImbotCommandRegisterLang>,
     ) -> Self {
         Self {
             bot_id,
@@ -824,7 +492,7 @@ impl ImbotCommandRegister {
     /// Массив локализаций команды. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-register.html#lang)
     ///
     /// Wire name `LANG`, documented type `array`, required.
-    pub fn set_lang(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_lang(mut self, value: impl Into<Vec<ImbotCommandRegisterLang>>) -> Self {
         self.lang = value.into();
         self
     }
@@ -835,7 +503,7 @@ impl ImbotCommandRegister {
     /// По умолчанию - `N`
     ///
     /// Wire name `COMMON`, documented type `string`, optional. Default: `N`.
-    pub fn common(mut self, value: impl Into<ImbotCommandRegisterCommon>) -> Self {
+    pub fn common(mut self, value: impl Into<bool>) -> Self {
         self.common = Some(value.into());
         self
     }
@@ -846,7 +514,7 @@ impl ImbotCommandRegister {
     /// По умолчанию - `N`
     ///
     /// Wire name `HIDDEN`, documented type `string`, optional. Default: `N`.
-    pub fn hidden(mut self, value: impl Into<ImbotCommandRegisterHidden>) -> Self {
+    pub fn hidden(mut self, value: impl Into<bool>) -> Self {
         self.hidden = Some(value.into());
         self
     }
@@ -857,22 +525,19 @@ impl ImbotCommandRegister {
     /// По умолчанию - `N`
     ///
     /// Wire name `EXTRANET_SUPPORT`, documented type `string`, optional. Default: `N`.
-    pub fn extranet_support(
-        mut self,
-        value: impl Into<ImbotCommandRegisterExtranetSupport>,
-    ) -> Self {
+    pub fn extranet_support(mut self, value: impl Into<bool>) -> Self {
         self.extranet_support = Some(value.into());
         self
     }
     /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -985,22 +650,23 @@ impl ImbotCommandRegister {
 #[deprecated(note = "use `imbot.v2.Command.unregister` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotCommandUnregister {
-    /// Идентификатор команды для удаления
-    ///
-    /// Wire name `COMMAND_ID`, documented type `integer`, required.
-    #[serde(rename = "COMMAND_ID")]
+    /// `COMMAND_ID`
+    #[serde(rename = "COMMAND_ID", with = "b24_runtime::wire::int")]
     command_id: i64,
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotCommandUnregister {
-    /// A request with its required parameters: `COMMAND_ID`.
+    /// A value with its required fields: `COMMAND_ID`.
     pub fn new(command_id: i64) -> Self {
         Self {
             command_id,
@@ -1017,13 +683,13 @@ impl ImbotCommandUnregister {
     }
     /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1103,6 +769,122 @@ impl ImbotCommandUnregister {
         error.documented()
     }
 }
+/// The `LANG` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-update.html)
+///
+/// The same type as [`ImbotCommandRegisterLang`].
+pub type ImbotCommandUpdateFieldsLang = ImbotCommandRegisterLang;
+/// The `FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotCommandUpdateFields {
+    /// `COMMAND`
+    #[serde(
+        rename = "COMMAND",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    command: Option<String>,
+    /// `EVENT_COMMAND_ADD`
+    #[serde(
+        rename = "EVENT_COMMAND_ADD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    event_command_add: Option<String>,
+    /// `HIDDEN`
+    #[serde(
+        rename = "HIDDEN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    hidden: Option<bool>,
+    /// `EXTRANET_SUPPORT`
+    #[serde(
+        rename = "EXTRANET_SUPPORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    extranet_support: Option<bool>,
+    /// `LANG`
+    #[serde(
+        rename = "LANG",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    lang: Option<Vec<ImbotCommandUpdateFieldsLang>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImbotCommandUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            command: None,
+            event_command_add: None,
+            hidden: None,
+            extranet_support: None,
+            lang: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Текст команды
+    ///
+    /// Wire name `COMMAND`, documented type `string`, optional.
+    pub fn command(mut self, value: impl Into<String>) -> Self {
+        self.command = Some(value.into());
+        self
+    }
+    /// URL обработчика события [ONIMCOMMANDADD](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
+    ///
+    /// Wire name `EVENT_COMMAND_ADD`, documented type `string`, optional.
+    pub fn event_command_add(mut self, value: impl Into<String>) -> Self {
+        self.event_command_add = Some(value.into());
+        self
+    }
+    /// Видимость команды:
+    /// - `Y` - скрытая
+    /// - `N` - видимая
+    ///
+    /// Wire name `HIDDEN`, documented type `string`, optional.
+    pub fn hidden(mut self, value: impl Into<bool>) -> Self {
+        self.hidden = Some(value.into());
+        self
+    }
+    /// Доступность для пользователей экстранета:
+    /// - `Y` - доступна
+    /// - `N` - недоступна
+    ///
+    /// Wire name `EXTRANET_SUPPORT`, documented type `string`, optional.
+    pub fn extranet_support(mut self, value: impl Into<bool>) -> Self {
+        self.extranet_support = Some(value.into());
+        self
+    }
+    /// Массив локализаций команды. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-update.html#fields-lang)
+    ///
+    /// Wire name `LANG`, documented type `array`, optional.
+    pub fn lang(mut self, value: impl Into<Vec<ImbotCommandUpdateFieldsLang>>) -> Self {
+        self.lang = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить команду (`imbot.command.update`).
 ///
 /// Метод `imbot.command.update` обновляет параметры зарегистрированной команды чат-бота.
@@ -1114,28 +896,27 @@ impl ImbotCommandUnregister {
 #[deprecated(note = "use `imbot.v2.Command.update` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotCommandUpdate {
-    /// Идентификатор команды для обновления
-    ///
-    /// Wire name `COMMAND_ID`, documented type `integer`, required.
-    #[serde(rename = "COMMAND_ID")]
+    /// `COMMAND_ID`
+    #[serde(rename = "COMMAND_ID", with = "b24_runtime::wire::int")]
     command_id: i64,
-    /// Объект с полями для обновления. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-update.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`, required.
-    #[serde(rename = "FIELDS")]
-    fields: serde_json::Value,
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `FIELDS`
+    #[serde(rename = "FIELDS", with = "b24_runtime::wire::object")]
+    fields: ImbotCommandUpdateFields,
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotCommandUpdate {
-    /// A request with its required parameters: `COMMAND_ID`, `FIELDS`.
-    pub fn new(command_id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `COMMAND_ID`, `FIELDS`.
+    pub fn new(command_id: i64, fields: ImbotCommandUpdateFields) -> Self {
         Self {
             command_id,
             fields,
@@ -1153,19 +934,19 @@ impl ImbotCommandUpdate {
     /// Объект с полями для обновления. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-update.html#fields)
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ImbotCommandUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
     /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1257,43 +1038,8 @@ impl ImbotCommandUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn imbot_command_answer_system_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImbotCommandAnswerSystem::DOCUMENTED,
-            ImbotCommandAnswerSystem::Unlisted,
-        );
-    }
-    #[test]
-    fn imbot_command_answer_url_preview_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImbotCommandAnswerUrlPreview::DOCUMENTED,
-            ImbotCommandAnswerUrlPreview::Unlisted,
-        );
-    }
-    #[test]
     fn imbot_command_answer_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImbotCommandAnswerError>();
-    }
-    #[test]
-    fn imbot_command_register_common_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImbotCommandRegisterCommon::DOCUMENTED,
-            ImbotCommandRegisterCommon::Unlisted,
-        );
-    }
-    #[test]
-    fn imbot_command_register_hidden_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImbotCommandRegisterHidden::DOCUMENTED,
-            ImbotCommandRegisterHidden::Unlisted,
-        );
-    }
-    #[test]
-    fn imbot_command_register_extranet_support_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImbotCommandRegisterExtranetSupport::DOCUMENTED,
-            ImbotCommandRegisterExtranetSupport::Unlisted,
-        );
     }
     #[test]
     fn imbot_command_register_error_documented_codes() {

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.dialog.*` methods.
-/// Values of `DIALOG_ID` for [`ImbotDialogGet`].
+/// Values of `DIALOG_ID`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotDialogGetDialogId {
@@ -14,62 +14,300 @@ pub enum ImbotDialogGetDialogId {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl ImbotDialogGetDialogId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["XXX", "chatXXX"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Xxx => "XXX",
-            Self::ChatXxx => "chatXXX",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "XXX" => Some(Self::Xxx),
-            "chatXXX" => Some(Self::ChatXxx),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImbotDialogGetDialogId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImbotDialogGetDialogId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImbotDialogGetDialogId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImbotDialogGetDialogId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotDialogGetDialogId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+b24_runtime::open_enum!(
+    ImbotDialogGetDialogId, Unlisted, { Xxx => "XXX", ChatXxx => "chatXXX" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-dialog-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotDialogGetResult {
+    /// Wire name `avatar`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar: Option<String>,
+    /// Wire name `background_id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "background_id", default, skip_serializing_if = "Option::is_none")]
+    pub background_id: Option<serde_json::Value>,
+    /// Wire name `color`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// Wire name `counter`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "counter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub counter: Option<i64>,
+    /// Wire name `date_create`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date_create",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_create: Option<String>,
+    /// Wire name `description`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Wire name `dialog_id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "dialog_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub dialog_id: Option<String>,
+    /// Wire name `disk_folder_id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "disk_folder_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub disk_folder_id: Option<i64>,
+    /// Wire name `entity_data_1`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_data_1",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_data_1: Option<String>,
+    /// Wire name `entity_data_2`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_data_2",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_data_2: Option<String>,
+    /// Wire name `entity_data_3`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_data_3",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_data_3: Option<String>,
+    /// Wire name `entity_id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Wire name `entity_link`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "entity_link", default, skip_serializing_if = "Option::is_none")]
+    pub entity_link: Option<serde_json::Value>,
+    /// Wire name `entity_type`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_type: Option<String>,
+    /// Wire name `extranet`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "extranet",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub extranet: Option<bool>,
+    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Wire name `is_new`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "is_new",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_new: Option<bool>,
+    /// Wire name `last_id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub last_id: Option<i64>,
+    /// Wire name `last_message_id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_message_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub last_message_id: Option<i64>,
+    /// Wire name `last_message_views`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_message_views",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_message_views: Option<serde_json::Value>,
+    /// Wire name `manager_list`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "manager_list",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option_vec"
+    )]
+    pub manager_list: Option<Vec<i64>>,
+    /// Wire name `marked_id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "marked_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub marked_id: Option<i64>,
+    /// Wire name `message_count`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "message_count",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub message_count: Option<i64>,
+    /// Wire name `message_type`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "message_type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub message_type: Option<String>,
+    /// Wire name `mute_list`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "mute_list",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub mute_list: Option<Vec<serde_json::Value>>,
+    /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Wire name `owner`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "owner",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub owner: Option<i64>,
+    /// Wire name `parent_chat_id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "parent_chat_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_chat_id: Option<i64>,
+    /// Wire name `parent_message_id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "parent_message_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_message_id: Option<i64>,
+    /// Wire name `permissions`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "permissions", default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<serde_json::Value>,
+    /// Wire name `public`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "public",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub public: Option<String>,
+    /// Wire name `readed_list`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "readed_list",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub readed_list: Option<Vec<serde_json::Value>>,
+    /// Wire name `restrictions`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "restrictions", default, skip_serializing_if = "Option::is_none")]
+    pub restrictions: Option<serde_json::Value>,
+    /// Wire name `role`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "role",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub role: Option<String>,
+    /// Wire name `text_field_enabled`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "text_field_enabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub text_field_enabled: Option<bool>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Wire name `unread_id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "unread_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub unread_id: Option<i64>,
+    /// Wire name `user_counter`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user_counter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_counter: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить данные о чате (`imbot.dialog.get`).
 ///
@@ -82,13 +320,7 @@ impl<'de> serde::Deserialize<'de> for ImbotDialogGetDialogId {
 #[deprecated(note = "use `imbot.v2.Chat.get` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotDialogGet {
-    /// Идентификатор объекта.
-    ///
-    /// Поддерживаемые форматы:
-    /// - `XXX` — идентификатор пользователя, который можно получить через [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html). Используется для получения данных о личных чатах.
-    /// - `chatXXX`, где `XXX` — идентификатор группового чата, который можно получить через [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
-    ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    /// `DIALOG_ID`
     #[serde(rename = "DIALOG_ID")]
     dialog_id: ImbotDialogGetDialogId,
     #[serde(flatten)]
@@ -96,7 +328,7 @@ pub struct ImbotDialogGet {
 }
 #[allow(deprecated)]
 impl ImbotDialogGet {
-    /// A request with its required parameters: `DIALOG_ID`.
+    /// A value with its required fields: `DIALOG_ID`.
     pub fn new(dialog_id: ImbotDialogGetDialogId) -> Self {
         Self {
             dialog_id,
@@ -114,8 +346,8 @@ impl ImbotDialogGet {
         self.dialog_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -128,7 +360,7 @@ impl ImbotDialogGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for ImbotDialogGet {
     const NAME: &'static str = "imbot.dialog.get";
-    type Output = serde_json::Value;
+    type Output = ImbotDialogGetResult;
 }
 /// Error codes the documentation of `imbot.dialog.get` lists; see [`ImbotDialogGet::error`].
 ///

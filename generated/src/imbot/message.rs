@@ -3,278 +3,41 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.message.*` methods.
-/// Values of `DIALOG_ID` for [`ImbotMessageAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImbotMessageAddDialogId {
-    /// `USER_ID`: идентификатор пользователя, который можно получить через [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    UserId,
-    /// `chatXXX`: , где `XXX` — идентификатор чата, который можно получить через [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
-    ChatXxx,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// Values of `DIALOG_ID`.
+///
+/// The same type as [`crate::values::DialogId`].
+pub type ImbotMessageAddDialogId = crate::values::DialogId;
+/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum ImbotMessageAddAttach {
+    Text(String),
+    Object(serde_json::Map<String, serde_json::Value>),
 }
-impl ImbotMessageAddDialogId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["USER_ID", "chatXXX"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UserId => "USER_ID",
-            Self::ChatXxx => "chatXXX",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "USER_ID" => Some(Self::UserId),
-            "chatXXX" => Some(Self::ChatXxx),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+impl From<String> for ImbotMessageAddAttach {
+    fn from(value: String) -> Self {
+        Self::Text(value)
     }
 }
-impl From<&str> for ImbotMessageAddDialogId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+impl From<serde_json::Map<String, serde_json::Value>> for ImbotMessageAddAttach {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
     }
 }
-impl std::str::FromStr for ImbotMessageAddDialogId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
+impl From<&str> for ImbotMessageAddAttach {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
     }
 }
-impl std::fmt::Display for ImbotMessageAddDialogId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImbotMessageAddDialogId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotMessageAddDialogId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `SYSTEM` for [`ImbotMessageAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImbotMessageAddSystem {
-    /// `Y`: системное сообщение
-    Y,
-    /// `N`: обычное сообщение, значение по умолчанию
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImbotMessageAddSystem {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImbotMessageAddSystem {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImbotMessageAddSystem {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImbotMessageAddSystem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImbotMessageAddSystem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotMessageAddSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `URL_PREVIEW` for [`ImbotMessageAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImbotMessageAddUrlPreview {
-    /// `Y`: включено, по умолчанию
-    Y,
-    /// `N`: выключено
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImbotMessageAddUrlPreview {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImbotMessageAddUrlPreview {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImbotMessageAddUrlPreview {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImbotMessageAddUrlPreview {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImbotMessageAddUrlPreview {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotMessageAddUrlPreview {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `SKIP_CONNECTOR` for [`ImbotMessageAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImbotMessageAddSkipConnector {
-    /// `Y`: пропустить
-    Y,
-    /// `N`: не пропускать (по умолчанию)
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImbotMessageAddSkipConnector {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImbotMessageAddSkipConnector {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImbotMessageAddSkipConnector {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImbotMessageAddSkipConnector {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImbotMessageAddSkipConnector {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotMessageAddSkipConnector {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`ImbotMessageAddAttach`].
+pub type ImbotMessageAddKeyboard = ImbotMessageAddAttach;
+/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`ImbotMessageAddAttach`].
+pub type ImbotMessageAddMenu = ImbotMessageAddAttach;
 /// Отправить сообщение (`imbot.message.add`).
 ///
 /// Метод `imbot.message.add` отправляет сообщение от чат-бота.
@@ -286,107 +49,83 @@ impl<'de> serde::Deserialize<'de> for ImbotMessageAddSkipConnector {
 #[deprecated(note = "use `imbot.v2.Chat.Message.send` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotMessageAdd {
-    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
-    ///
-    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
-    ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
-    #[serde(rename = "BOT_ID", skip_serializing_if = "Option::is_none")]
+    /// `BOT_ID`
+    #[serde(
+        rename = "BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     bot_id: Option<i64>,
-    /// Идентификатор объекта, который получит сообщение: пользователь или чат.
-    ///
-    /// Поддерживаемые форматы:
-    /// - `USER_ID` — идентификатор пользователя, который можно получить через [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    /// - `chatXXX`, где `XXX` — идентификатор чата, который можно получить через [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
-    ///
-    /// Параметр обязателен, если не переданы одновременно `FROM_USER_ID` и `TO_USER_ID`.
-    ///
-    /// Wire name `DIALOG_ID`, documented type `string`, optional.
-    #[serde(rename = "DIALOG_ID", skip_serializing_if = "Option::is_none")]
+    /// `DIALOG_ID`
+    #[serde(rename = "DIALOG_ID", default, skip_serializing_if = "Option::is_none")]
     dialog_id: Option<ImbotMessageAddDialogId>,
-    /// Идентификатор пользователя-отправителя для отправки в приватный диалог. Получить идентификатор пользователя можно с помощью [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html).
-    ///
-    /// Используется только вместе с `TO_USER_ID`. Если оба параметра переданы и больше `0`, поле `DIALOG_ID` игнорируется, а `SYSTEM` принудительно становится `Y`
-    ///
-    /// Wire name `FROM_USER_ID`, documented type `integer`, optional.
-    #[serde(rename = "FROM_USER_ID", skip_serializing_if = "Option::is_none")]
+    /// `FROM_USER_ID`
+    #[serde(
+        rename = "FROM_USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     from_user_id: Option<i64>,
-    /// Идентификатор пользователя-получателя для отправки в приватный диалог. Получить идентификатор пользователя можно с помощью [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html).
-    ///
-    /// Используется только вместе с `FROM_USER_ID`
-    ///
-    /// Wire name `TO_USER_ID`, documented type `integer`, optional.
-    #[serde(rename = "TO_USER_ID", skip_serializing_if = "Option::is_none")]
+    /// `TO_USER_ID`
+    #[serde(
+        rename = "TO_USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     to_user_id: Option<i64>,
-    /// Текст сообщения. Метод автоматически убирает пробелы и переносы по краям текста сообщения
-    ///
-    /// Wire name `MESSAGE`, documented type `string`, required.
-    #[serde(rename = "MESSAGE")]
+    /// `MESSAGE`
+    #[serde(rename = "MESSAGE", with = "b24_runtime::wire::text")]
     message: String,
-    /// Вложение с блоками контента: изображения, ссылки, файлы. Можно передать:
-    /// - строку JSON
-    /// - объект с корневым ключом `BLOCKS`
-    /// - массив блоков без обертки
-    ///
-    /// Подробнее читайте в разделе [Вложения](https://apidocs.bitrix24.ru/api-reference/chats/messages/attachments.html)
-    ///
-    /// Wire name `ATTACH`, documented type `object | string`, optional.
-    #[serde(rename = "ATTACH", skip_serializing_if = "Option::is_none")]
-    attach: Option<serde_json::Value>,
-    /// Кнопки под сообщением, с которыми может взаимодействовать пользователь.
-    ///
-    /// Подробнее читайте в статье [Работа с клавиатурами](https://apidocs.bitrix24.ru/api-reference/chats/messages/keyboards.html)
-    ///
-    /// Wire name `KEYBOARD`, documented type `object | string`, optional.
-    #[serde(rename = "KEYBOARD", skip_serializing_if = "Option::is_none")]
-    keyboard: Option<serde_json::Value>,
-    /// Дополнительные пункты в контекстном меню чата.
-    ///
-    /// Подробнее читайте в статье [Контекстное меню](https://apidocs.bitrix24.ru/api-reference/chats/messages/menu.html)
-    ///
-    /// Wire name `MENU`, documented type `object | string`, optional.
-    #[serde(rename = "MENU", skip_serializing_if = "Option::is_none")]
-    menu: Option<serde_json::Value>,
-    /// Признак системного сообщения.
-    ///
-    /// Допустимые значения:
-    /// - `Y` — системное сообщение
-    /// - `N` — обычное сообщение, значение по умолчанию
-    ///
-    /// В режиме `FROM_USER_ID` + `TO_USER_ID` значение принудительно устанавливается в `Y`.
-    ///
-    /// Wire name `SYSTEM`, documented type `string`, optional.
-    #[serde(rename = "SYSTEM", skip_serializing_if = "Option::is_none")]
-    system: Option<ImbotMessageAddSystem>,
-    /// Управляет отображением ссылок: при включении ссылка показывается как «богатая ссылка» с карточкой.
-    ///
-    /// Допустимые значения:
-    /// - `Y` — включено, по умолчанию
-    /// - `N` — выключено
-    ///
-    /// Wire name `URL_PREVIEW`, documented type `string`, optional.
-    #[serde(rename = "URL_PREVIEW", skip_serializing_if = "Option::is_none")]
-    url_preview: Option<ImbotMessageAddUrlPreview>,
-    /// Пропустить отправку сообщения во внешние коннекторы открытых линий.
-    ///
-    /// Допустимые значения:
-    /// - `Y` — пропустить
-    /// - `N` — не пропускать (по умолчанию)
-    ///
-    /// Wire name `SKIP_CONNECTOR`, documented type `string`, optional.
-    #[serde(rename = "SKIP_CONNECTOR", skip_serializing_if = "Option::is_none")]
-    skip_connector: Option<ImbotMessageAddSkipConnector>,
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `ATTACH`
+    #[serde(rename = "ATTACH", default, skip_serializing_if = "Option::is_none")]
+    attach: Option<ImbotMessageAddAttach>,
+    /// `KEYBOARD`
+    #[serde(rename = "KEYBOARD", default, skip_serializing_if = "Option::is_none")]
+    keyboard: Option<ImbotMessageAddKeyboard>,
+    /// `MENU`
+    #[serde(rename = "MENU", default, skip_serializing_if = "Option::is_none")]
+    menu: Option<ImbotMessageAddMenu>,
+    /// `SYSTEM`
+    #[serde(
+        rename = "SYSTEM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    system: Option<bool>,
+    /// `URL_PREVIEW`
+    #[serde(
+        rename = "URL_PREVIEW",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    url_preview: Option<bool>,
+    /// `SKIP_CONNECTOR`
+    #[serde(
+        rename = "SKIP_CONNECTOR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    skip_connector: Option<bool>,
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotMessageAdd {
-    /// A request with its required parameters: `MESSAGE`.
+    /// A value with its required fields: `MESSAGE`.
     pub fn new(message: String) -> Self {
         Self {
             bot_id: None,
@@ -403,13 +142,6 @@ impl ImbotMessageAdd {
             client_id: None,
             extra: serde_json::Map::new(),
         }
-    }
-    /// Текст сообщения. Метод автоматически убирает пробелы и переносы по краям текста сообщения
-    ///
-    /// Wire name `MESSAGE`, documented type `string`, required.
-    pub fn set_message(mut self, value: impl Into<String>) -> Self {
-        self.message = value.into();
-        self
     }
     /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
     ///
@@ -428,7 +160,7 @@ impl ImbotMessageAdd {
     ///
     /// Параметр обязателен, если не переданы одновременно `FROM_USER_ID` и `TO_USER_ID`.
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`, optional.
+    /// Wire name `DIALOG_ID`, documented type `string`, optional. Required when: Параметр обязателен, если не переданы одновременно FROM_USER_ID и TO_USER_ID.
     pub fn dialog_id(mut self, value: impl Into<ImbotMessageAddDialogId>) -> Self {
         self.dialog_id = Some(value.into());
         self
@@ -451,6 +183,13 @@ impl ImbotMessageAdd {
         self.to_user_id = Some(value.into());
         self
     }
+    /// Текст сообщения. Метод автоматически убирает пробелы и переносы по краям текста сообщения
+    ///
+    /// Wire name `MESSAGE`, documented type `string`, required.
+    pub fn set_message(mut self, value: impl Into<String>) -> Self {
+        self.message = value.into();
+        self
+    }
     /// Вложение с блоками контента: изображения, ссылки, файлы. Можно передать:
     /// - строку JSON
     /// - объект с корневым ключом `BLOCKS`
@@ -459,7 +198,7 @@ impl ImbotMessageAdd {
     /// Подробнее читайте в разделе [Вложения](https://apidocs.bitrix24.ru/api-reference/chats/messages/attachments.html)
     ///
     /// Wire name `ATTACH`, documented type `object | string`, optional.
-    pub fn attach(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn attach(mut self, value: impl Into<ImbotMessageAddAttach>) -> Self {
         self.attach = Some(value.into());
         self
     }
@@ -468,7 +207,7 @@ impl ImbotMessageAdd {
     /// Подробнее читайте в статье [Работа с клавиатурами](https://apidocs.bitrix24.ru/api-reference/chats/messages/keyboards.html)
     ///
     /// Wire name `KEYBOARD`, documented type `object | string`, optional.
-    pub fn keyboard(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn keyboard(mut self, value: impl Into<ImbotMessageAddKeyboard>) -> Self {
         self.keyboard = Some(value.into());
         self
     }
@@ -477,7 +216,7 @@ impl ImbotMessageAdd {
     /// Подробнее читайте в статье [Контекстное меню](https://apidocs.bitrix24.ru/api-reference/chats/messages/menu.html)
     ///
     /// Wire name `MENU`, documented type `object | string`, optional.
-    pub fn menu(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn menu(mut self, value: impl Into<ImbotMessageAddMenu>) -> Self {
         self.menu = Some(value.into());
         self
     }
@@ -490,7 +229,7 @@ impl ImbotMessageAdd {
     /// В режиме `FROM_USER_ID` + `TO_USER_ID` значение принудительно устанавливается в `Y`.
     ///
     /// Wire name `SYSTEM`, documented type `string`, optional.
-    pub fn system(mut self, value: impl Into<ImbotMessageAddSystem>) -> Self {
+    pub fn system(mut self, value: impl Into<bool>) -> Self {
         self.system = Some(value.into());
         self
     }
@@ -501,7 +240,7 @@ impl ImbotMessageAdd {
     /// - `N` — выключено
     ///
     /// Wire name `URL_PREVIEW`, documented type `string`, optional.
-    pub fn url_preview(mut self, value: impl Into<ImbotMessageAddUrlPreview>) -> Self {
+    pub fn url_preview(mut self, value: impl Into<bool>) -> Self {
         self.url_preview = Some(value.into());
         self
     }
@@ -512,22 +251,19 @@ impl ImbotMessageAdd {
     /// - `N` — не пропускать (по умолчанию)
     ///
     /// Wire name `SKIP_CONNECTOR`, documented type `string`, optional.
-    pub fn skip_connector(
-        mut self,
-        value: impl Into<ImbotMessageAddSkipConnector>,
-    ) -> Self {
+    pub fn skip_connector(mut self, value: impl Into<bool>) -> Self {
         self.skip_connector = Some(value.into());
         self
     }
     /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -663,74 +399,6 @@ impl ImbotMessageAdd {
         error.documented()
     }
 }
-/// Values of `COMPLETE` for [`ImbotMessageDelete`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImbotMessageDeleteComplete {
-    /// `Y`: удалить полностью, без отметки об удалении
-    Y,
-    /// `N`: обычное удаление, значение по умолчанию
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImbotMessageDeleteComplete {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImbotMessageDeleteComplete {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImbotMessageDeleteComplete {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImbotMessageDeleteComplete {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImbotMessageDeleteComplete {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotMessageDeleteComplete {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Удалить сообщение (`imbot.message.delete`).
 ///
 /// Метод `imbot.message.delete` удаляет сообщение чат-бота.
@@ -742,40 +410,39 @@ impl<'de> serde::Deserialize<'de> for ImbotMessageDeleteComplete {
 #[deprecated(note = "use `imbot.v2.Chat.Message.delete` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotMessageDelete {
-    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
-    ///
-    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
-    ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
-    #[serde(rename = "BOT_ID", skip_serializing_if = "Option::is_none")]
+    /// `BOT_ID`
+    #[serde(
+        rename = "BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     bot_id: Option<i64>,
-    /// Идентификатор сообщения для удаления. Значение должно быть больше `0`.
-    ///
-    /// Для сообщений, которые отправлены ботом через REST, идентификатор возвращает метод [imbot.message.add](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/imbot-message-add.html)
-    ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
-    #[serde(rename = "MESSAGE_ID")]
+    /// `MESSAGE_ID`
+    #[serde(rename = "MESSAGE_ID", with = "b24_runtime::wire::int")]
     message_id: i64,
-    /// Режим удаления.
-    ///
-    /// Допустимые значения:
-    /// - `Y` — удалить полностью, без отметки об удалении
-    /// - `N` — обычное удаление, значение по умолчанию
-    ///
-    /// Wire name `COMPLETE`, documented type `string`, optional.
-    #[serde(rename = "COMPLETE", skip_serializing_if = "Option::is_none")]
-    complete: Option<ImbotMessageDeleteComplete>,
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `COMPLETE`
+    #[serde(
+        rename = "COMPLETE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    complete: Option<bool>,
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotMessageDelete {
-    /// A request with its required parameters: `MESSAGE_ID`.
+    /// A value with its required fields: `MESSAGE_ID`.
     pub fn new(message_id: i64) -> Self {
         Self {
             bot_id: None,
@@ -784,15 +451,6 @@ impl ImbotMessageDelete {
             client_id: None,
             extra: serde_json::Map::new(),
         }
-    }
-    /// Идентификатор сообщения для удаления. Значение должно быть больше `0`.
-    ///
-    /// Для сообщений, которые отправлены ботом через REST, идентификатор возвращает метод [imbot.message.add](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/imbot-message-add.html)
-    ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
-    pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
-        self.message_id = value.into();
-        self
     }
     /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
     ///
@@ -803,6 +461,15 @@ impl ImbotMessageDelete {
         self.bot_id = Some(value.into());
         self
     }
+    /// Идентификатор сообщения для удаления. Значение должно быть больше `0`.
+    ///
+    /// Для сообщений, которые отправлены ботом через REST, идентификатор возвращает метод [imbot.message.add](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/imbot-message-add.html)
+    ///
+    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
+    pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
+        self.message_id = value.into();
+        self
+    }
     /// Режим удаления.
     ///
     /// Допустимые значения:
@@ -810,19 +477,19 @@ impl ImbotMessageDelete {
     /// - `N` — обычное удаление, значение по умолчанию
     ///
     /// Wire name `COMPLETE`, documented type `string`, optional.
-    pub fn complete(mut self, value: impl Into<ImbotMessageDeleteComplete>) -> Self {
+    pub fn complete(mut self, value: impl Into<bool>) -> Self {
         self.complete = Some(value.into());
         self
     }
     /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -909,78 +576,10 @@ impl ImbotMessageDelete {
         error.documented()
     }
 }
-/// Values of `ACTION` for [`ImbotMessageLike`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImbotMessageLikeAction {
-    /// `auto`: автоматически переключить текущий статус: если реакции «Мне нравится» нет, она будет установлена, если реакция есть — снята
-    Auto,
-    /// `plus`: поставить «Мне нравится»
-    Plus,
-    /// `minus`: снять «Мне нравится»
-    Minus,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImbotMessageLikeAction {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["auto", "plus", "minus"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Plus => "plus",
-            Self::Minus => "minus",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "auto" => Some(Self::Auto),
-            "plus" => Some(Self::Plus),
-            "minus" => Some(Self::Minus),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImbotMessageLikeAction {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImbotMessageLikeAction {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImbotMessageLikeAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImbotMessageLikeAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotMessageLikeAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `ACTION`.
+///
+/// The same type as [`crate::values::Action`].
+pub type ImbotMessageLikeAction = crate::values::Action;
 /// Установить «Мне нравится» для сообщения (`imbot.message.like`).
 ///
 /// Метод `imbot.message.like` ставит или снимает отметку «Мне нравится» для сообщения.
@@ -992,45 +591,34 @@ impl<'de> serde::Deserialize<'de> for ImbotMessageLikeAction {
 #[deprecated(note = "use `imbot.v2.Chat.Message.Reaction.add` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotMessageLike {
-    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
-    ///
-    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
-    ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
-    #[serde(rename = "BOT_ID", skip_serializing_if = "Option::is_none")]
+    /// `BOT_ID`
+    #[serde(
+        rename = "BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     bot_id: Option<i64>,
-    /// Идентификатор сообщения в личных диалогах или в групповых чатах, где присутствует чат-бот. Значение должно быть больше `0`.
-    ///
-    /// Для сообщений, которые отправлены ботом через REST, идентификатор возвращает метод [imbot.message.add](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/imbot-message-add.html).
-    ///
-    /// Идентификаторы сообщений, которые отправили в чат пользователи, можно получить с помощью метода [im.dialog.messages.get](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
-    ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
-    #[serde(rename = "MESSAGE_ID")]
+    /// `MESSAGE_ID`
+    #[serde(rename = "MESSAGE_ID", with = "b24_runtime::wire::int")]
     message_id: i64,
-    /// Действие с реакцией на сообщение.
-    ///
-    /// Допустимые значения:
-    /// - `auto` — автоматически переключить текущий статус: если реакции «Мне нравится» нет, она будет установлена, если реакция есть — снята
-    /// - `plus` — поставить «Мне нравится»
-    /// - `minus` — снять «Мне нравится»
-    ///
-    /// Если параметр не передан, используется `auto`
-    ///
-    /// Wire name `ACTION`, documented type `string`, optional.
-    #[serde(rename = "ACTION", skip_serializing_if = "Option::is_none")]
+    /// `ACTION`
+    #[serde(rename = "ACTION", default, skip_serializing_if = "Option::is_none")]
     action: Option<ImbotMessageLikeAction>,
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotMessageLike {
-    /// A request with its required parameters: `MESSAGE_ID`.
+    /// A value with its required fields: `MESSAGE_ID`.
     pub fn new(message_id: i64) -> Self {
         Self {
             bot_id: None,
@@ -1039,6 +627,15 @@ impl ImbotMessageLike {
             client_id: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
+    ///
+    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
+    ///
+    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
+        self
     }
     /// Идентификатор сообщения в личных диалогах или в групповых чатах, где присутствует чат-бот. Значение должно быть больше `0`.
     ///
@@ -1049,15 +646,6 @@ impl ImbotMessageLike {
     /// Wire name `MESSAGE_ID`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
-        self
-    }
-    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
-    ///
-    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
-    ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
-    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
-        self.bot_id = Some(value.into());
         self
     }
     /// Действие с реакцией на сообщение.
@@ -1076,13 +664,13 @@ impl ImbotMessageLike {
     }
     /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1169,142 +757,18 @@ impl ImbotMessageLike {
         error.documented()
     }
 }
-/// Values of `URL_PREVIEW` for [`ImbotMessageUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImbotMessageUpdateUrlPreview {
-    /// `Y`: включено, значение по умолчанию
-    Y,
-    /// `N`: выключено
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImbotMessageUpdateUrlPreview {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImbotMessageUpdateUrlPreview {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImbotMessageUpdateUrlPreview {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImbotMessageUpdateUrlPreview {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImbotMessageUpdateUrlPreview {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotMessageUpdateUrlPreview {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `SKIP_CONNECTOR` for [`ImbotMessageUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImbotMessageUpdateSkipConnector {
-    /// `Y`: пропустить
-    Y,
-    /// `N`: не пропускать, значение по умолчанию
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImbotMessageUpdateSkipConnector {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImbotMessageUpdateSkipConnector {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImbotMessageUpdateSkipConnector {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImbotMessageUpdateSkipConnector {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImbotMessageUpdateSkipConnector {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotMessageUpdateSkipConnector {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`ImbotMessageAddAttach`].
+pub type ImbotMessageUpdateAttach = ImbotMessageAddAttach;
+/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`ImbotMessageAddAttach`].
+pub type ImbotMessageUpdateKeyboard = ImbotMessageAddAttach;
+/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`ImbotMessageAddAttach`].
+pub type ImbotMessageUpdateMenu = ImbotMessageAddAttach;
 /// Изменить отправленное сообщение (`imbot.message.update`).
 ///
 /// Метод `imbot.message.update` изменяет ранее отправленное сообщение чат-бота.
@@ -1316,86 +780,64 @@ impl<'de> serde::Deserialize<'de> for ImbotMessageUpdateSkipConnector {
 #[deprecated(note = "use `imbot.v2.Chat.Message.update` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotMessageUpdate {
-    /// Идентификатор чат-бота. Получить можно методом [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
-    ///
-    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
-    ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
-    #[serde(rename = "BOT_ID", skip_serializing_if = "Option::is_none")]
+    /// `BOT_ID`
+    #[serde(
+        rename = "BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     bot_id: Option<i64>,
-    /// Идентификатор сообщения, которое нужно изменить. Значение должно быть больше `0`.
-    ///
-    /// Для сообщений, которые отправлены ботом через REST, идентификатор возвращает метод [imbot.message.add](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/imbot-message-add.html)
-    ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
-    #[serde(rename = "MESSAGE_ID")]
+    /// `MESSAGE_ID`
+    #[serde(rename = "MESSAGE_ID", with = "b24_runtime::wire::int")]
     message_id: i64,
-    /// Новый текст сообщения. Если передать пустое значение, сообщение будет удалено.
-    ///
-    /// Если параметр не передан, текст сообщения не изменится
-    ///
-    /// Wire name `MESSAGE`, documented type `string`, optional.
-    #[serde(rename = "MESSAGE", skip_serializing_if = "Option::is_none")]
+    /// `MESSAGE`
+    #[serde(
+        rename = "MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     message: Option<String>,
-    /// Вложение с блоками контента: изображения, ссылки, файлы. Можно передать:
-    /// - строку JSON
-    /// - объект с корневым ключом `BLOCKS`
-    /// - массив блоков без обертки
-    ///
-    /// Подробнее читайте в разделе [Вложения](https://apidocs.bitrix24.ru/api-reference/chats/messages/attachments.html).
-    ///
-    /// Пустое значение или `N` очищает вложение
-    ///
-    /// Wire name `ATTACH`, documented type `object | string`, optional.
-    #[serde(rename = "ATTACH", skip_serializing_if = "Option::is_none")]
-    attach: Option<serde_json::Value>,
-    /// Кнопки под сообщением, с которыми может взаимодействовать пользователь.
-    ///
-    /// Подробнее читайте в статье [Работа с клавиатурами](https://apidocs.bitrix24.ru/api-reference/chats/messages/keyboards.html).
-    ///
-    /// Пустое значение или `N` отключает вывод кнопок
-    ///
-    /// Wire name `KEYBOARD`, documented type `object | string`, optional.
-    #[serde(rename = "KEYBOARD", skip_serializing_if = "Option::is_none")]
-    keyboard: Option<serde_json::Value>,
-    /// Дополнительные пункты в контекстном меню чата.
-    ///
-    /// Подробнее читайте в статье [Контекстное меню](https://apidocs.bitrix24.ru/api-reference/chats/messages/menu.html).
-    ///
-    /// Пустое значение или `N` отключает показ дополнительных пунктов
-    ///
-    /// Wire name `MENU`, documented type `object | string`, optional.
-    #[serde(rename = "MENU", skip_serializing_if = "Option::is_none")]
-    menu: Option<serde_json::Value>,
-    /// Управляет отображением ссылок: при включении ссылка показывается как «богатая ссылка» с карточкой.
-    ///
-    /// Допустимые значения:
-    /// - `Y` — включено, значение по умолчанию
-    /// - `N` — выключено
-    ///
-    /// Wire name `URL_PREVIEW`, documented type `string`, optional.
-    #[serde(rename = "URL_PREVIEW", skip_serializing_if = "Option::is_none")]
-    url_preview: Option<ImbotMessageUpdateUrlPreview>,
-    /// Пропускает отправку сообщения во внешние коннекторы открытых линий при обновлении `MESSAGE`.
-    ///
-    /// Допустимые значения:
-    /// - `Y` — пропустить
-    /// - `N` — не пропускать, значение по умолчанию
-    ///
-    /// Wire name `SKIP_CONNECTOR`, documented type `string`, optional.
-    #[serde(rename = "SKIP_CONNECTOR", skip_serializing_if = "Option::is_none")]
-    skip_connector: Option<ImbotMessageUpdateSkipConnector>,
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `ATTACH`
+    #[serde(rename = "ATTACH", default, skip_serializing_if = "Option::is_none")]
+    attach: Option<ImbotMessageUpdateAttach>,
+    /// `KEYBOARD`
+    #[serde(rename = "KEYBOARD", default, skip_serializing_if = "Option::is_none")]
+    keyboard: Option<ImbotMessageUpdateKeyboard>,
+    /// `MENU`
+    #[serde(rename = "MENU", default, skip_serializing_if = "Option::is_none")]
+    menu: Option<ImbotMessageUpdateMenu>,
+    /// `URL_PREVIEW`
+    #[serde(
+        rename = "URL_PREVIEW",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    url_preview: Option<bool>,
+    /// `SKIP_CONNECTOR`
+    #[serde(
+        rename = "SKIP_CONNECTOR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    skip_connector: Option<bool>,
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotMessageUpdate {
-    /// A request with its required parameters: `MESSAGE_ID`.
+    /// A value with its required fields: `MESSAGE_ID`.
     pub fn new(message_id: i64) -> Self {
         Self {
             bot_id: None,
@@ -1410,15 +852,6 @@ impl ImbotMessageUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор сообщения, которое нужно изменить. Значение должно быть больше `0`.
-    ///
-    /// Для сообщений, которые отправлены ботом через REST, идентификатор возвращает метод [imbot.message.add](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/imbot-message-add.html)
-    ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
-    pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
-        self.message_id = value.into();
-        self
-    }
     /// Идентификатор чат-бота. Получить можно методом [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
     ///
     /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
@@ -1426,6 +859,15 @@ impl ImbotMessageUpdate {
     /// Wire name `BOT_ID`, documented type `integer`, optional.
     pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = Some(value.into());
+        self
+    }
+    /// Идентификатор сообщения, которое нужно изменить. Значение должно быть больше `0`.
+    ///
+    /// Для сообщений, которые отправлены ботом через REST, идентификатор возвращает метод [imbot.message.add](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/imbot-message-add.html)
+    ///
+    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
+    pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
+        self.message_id = value.into();
         self
     }
     /// Новый текст сообщения. Если передать пустое значение, сообщение будет удалено.
@@ -1447,7 +889,7 @@ impl ImbotMessageUpdate {
     /// Пустое значение или `N` очищает вложение
     ///
     /// Wire name `ATTACH`, documented type `object | string`, optional.
-    pub fn attach(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn attach(mut self, value: impl Into<ImbotMessageUpdateAttach>) -> Self {
         self.attach = Some(value.into());
         self
     }
@@ -1458,7 +900,7 @@ impl ImbotMessageUpdate {
     /// Пустое значение или `N` отключает вывод кнопок
     ///
     /// Wire name `KEYBOARD`, documented type `object | string`, optional.
-    pub fn keyboard(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn keyboard(mut self, value: impl Into<ImbotMessageUpdateKeyboard>) -> Self {
         self.keyboard = Some(value.into());
         self
     }
@@ -1469,7 +911,7 @@ impl ImbotMessageUpdate {
     /// Пустое значение или `N` отключает показ дополнительных пунктов
     ///
     /// Wire name `MENU`, documented type `object | string`, optional.
-    pub fn menu(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn menu(mut self, value: impl Into<ImbotMessageUpdateMenu>) -> Self {
         self.menu = Some(value.into());
         self
     }
@@ -1480,10 +922,7 @@ impl ImbotMessageUpdate {
     /// - `N` — выключено
     ///
     /// Wire name `URL_PREVIEW`, documented type `string`, optional.
-    pub fn url_preview(
-        mut self,
-        value: impl Into<ImbotMessageUpdateUrlPreview>,
-    ) -> Self {
+    pub fn url_preview(mut self, value: impl Into<bool>) -> Self {
         self.url_preview = Some(value.into());
         self
     }
@@ -1494,22 +933,19 @@ impl ImbotMessageUpdate {
     /// - `N` — не пропускать, значение по умолчанию
     ///
     /// Wire name `SKIP_CONNECTOR`, documented type `string`, optional.
-    pub fn skip_connector(
-        mut self,
-        value: impl Into<ImbotMessageUpdateSkipConnector>,
-    ) -> Self {
+    pub fn skip_connector(mut self, value: impl Into<bool>) -> Self {
         self.skip_connector = Some(value.into());
         self
     }
     /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1642,72 +1078,16 @@ impl ImbotMessageUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn imbot_message_add_dialog_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImbotMessageAddDialogId::DOCUMENTED,
-            ImbotMessageAddDialogId::Unlisted,
-        );
-    }
-    #[test]
-    fn imbot_message_add_system_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImbotMessageAddSystem::DOCUMENTED,
-            ImbotMessageAddSystem::Unlisted,
-        );
-    }
-    #[test]
-    fn imbot_message_add_url_preview_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImbotMessageAddUrlPreview::DOCUMENTED,
-            ImbotMessageAddUrlPreview::Unlisted,
-        );
-    }
-    #[test]
-    fn imbot_message_add_skip_connector_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImbotMessageAddSkipConnector::DOCUMENTED,
-            ImbotMessageAddSkipConnector::Unlisted,
-        );
-    }
-    #[test]
     fn imbot_message_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImbotMessageAddError>();
-    }
-    #[test]
-    fn imbot_message_delete_complete_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImbotMessageDeleteComplete::DOCUMENTED,
-            ImbotMessageDeleteComplete::Unlisted,
-        );
     }
     #[test]
     fn imbot_message_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImbotMessageDeleteError>();
     }
     #[test]
-    fn imbot_message_like_action_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImbotMessageLikeAction::DOCUMENTED,
-            ImbotMessageLikeAction::Unlisted,
-        );
-    }
-    #[test]
     fn imbot_message_like_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImbotMessageLikeError>();
-    }
-    #[test]
-    fn imbot_message_update_url_preview_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImbotMessageUpdateUrlPreview::DOCUMENTED,
-            ImbotMessageUpdateUrlPreview::Unlisted,
-        );
-    }
-    #[test]
-    fn imbot_message_update_skip_connector_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImbotMessageUpdateSkipConnector::DOCUMENTED,
-            ImbotMessageUpdateSkipConnector::Unlisted,
-        );
     }
     #[test]
     fn imbot_message_update_error_documented_codes() {

@@ -10,7 +10,7 @@ pub mod command;
 pub mod dialog;
 pub mod message;
 pub mod v2;
-/// Values of `TYPE` for [`ImbotRegister`].
+/// Values of `TYPE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotRegisterType {
@@ -25,136 +25,10 @@ pub enum ImbotRegisterType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl ImbotRegisterType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["B", "O", "H", "S"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::B => "B",
-            Self::O => "O",
-            Self::H => "H",
-            Self::S => "S",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "B" => Some(Self::B),
-            "O" => Some(Self::O),
-            "H" => Some(Self::H),
-            "S" => Some(Self::S),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImbotRegisterType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImbotRegisterType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImbotRegisterType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImbotRegisterType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotRegisterType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `OPENLINE` for [`ImbotRegister`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImbotRegisterOpenline {
-    /// `Y`: включить режим поддержки Открытых линий
-    Y,
-    /// `N`: отключить, значение по умолчанию
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImbotRegisterOpenline {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImbotRegisterOpenline {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImbotRegisterOpenline {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImbotRegisterOpenline {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImbotRegisterOpenline {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotRegisterOpenline {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `EVENT_HANDLER` for [`ImbotRegister`].
+b24_runtime::open_enum!(
+    ImbotRegisterType, Unlisted, { B => "B", O => "O", H => "H", S => "S" }
+);
+/// Values of `EVENT_HANDLER`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotRegisterEventHandler {
@@ -171,73 +45,173 @@ pub enum ImbotRegisterEventHandler {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl ImbotRegisterEventHandler {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "EVENT_MESSAGE_ADD",
-        "EVENT_MESSAGE_UPDATE",
-        "EVENT_MESSAGE_DELETE",
-        "EVENT_WELCOME_MESSAGE",
-        "EVENT_BOT_DELETE",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EventMessageAdd => "EVENT_MESSAGE_ADD",
-            Self::EventMessageUpdate => "EVENT_MESSAGE_UPDATE",
-            Self::EventMessageDelete => "EVENT_MESSAGE_DELETE",
-            Self::EventWelcomeMessage => "EVENT_WELCOME_MESSAGE",
-            Self::EventBotDelete => "EVENT_BOT_DELETE",
-            Self::Unlisted(raw) => raw,
+b24_runtime::open_enum!(
+    ImbotRegisterEventHandler, Unlisted, { EventMessageAdd => "EVENT_MESSAGE_ADD",
+    EventMessageUpdate => "EVENT_MESSAGE_UPDATE", EventMessageDelete =>
+    "EVENT_MESSAGE_DELETE", EventWelcomeMessage => "EVENT_WELCOME_MESSAGE",
+    EventBotDelete => "EVENT_BOT_DELETE" }
+);
+/// Values of `PERSONAL_GENDER`.
+///
+/// The same type as [`crate::values::PersonalGender`].
+pub type ImbotRegisterPropertiesPersonalGender = crate::values::PersonalGender;
+/// The `PROPERTIES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotRegisterProperties {
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `LAST_NAME`
+    #[serde(rename = "LAST_NAME", with = "b24_runtime::wire::text")]
+    last_name: String,
+    /// `COLOR`
+    #[serde(
+        rename = "COLOR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    color: Option<String>,
+    /// `EMAIL`
+    #[serde(
+        rename = "EMAIL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    email: Option<String>,
+    /// `PERSONAL_BIRTHDAY`
+    #[serde(
+        rename = "PERSONAL_BIRTHDAY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    personal_birthday: Option<String>,
+    /// `WORK_POSITION`
+    #[serde(
+        rename = "WORK_POSITION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    work_position: Option<String>,
+    /// `PERSONAL_WWW`
+    #[serde(
+        rename = "PERSONAL_WWW",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    personal_www: Option<String>,
+    /// `PERSONAL_GENDER`
+    #[serde(
+        rename = "PERSONAL_GENDER",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    personal_gender: Option<ImbotRegisterPropertiesPersonalGender>,
+    /// `PERSONAL_PHOTO`
+    #[serde(rename = "PERSONAL_PHOTO", default, skip_serializing_if = "Option::is_none")]
+    personal_photo: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImbotRegisterProperties {
+    /// A value with its required fields: `NAME`, `LAST_NAME`.
+    pub fn new(name: String, last_name: String) -> Self {
+        Self {
+            name,
+            last_name,
+            color: None,
+            email: None,
+            personal_birthday: None,
+            work_position: None,
+            personal_www: None,
+            personal_gender: None,
+            personal_photo: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "EVENT_MESSAGE_ADD" => Some(Self::EventMessageAdd),
-            "EVENT_MESSAGE_UPDATE" => Some(Self::EventMessageUpdate),
-            "EVENT_MESSAGE_DELETE" => Some(Self::EventMessageDelete),
-            "EVENT_WELCOME_MESSAGE" => Some(Self::EventWelcomeMessage),
-            "EVENT_BOT_DELETE" => Some(Self::EventBotDelete),
-            _ => None,
-        }
+    /// Имя чат-бота. Обязательно передать `NAME` или `LAST_NAME`
+    ///
+    /// Wire name `NAME`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Фамилия чат-бота. Обязательно передать `NAME` или `LAST_NAME`
+    ///
+    /// Wire name `LAST_NAME`, documented type `string`, required.
+    pub fn set_last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = value.into();
+        self
     }
-}
-impl From<&str> for ImbotRegisterEventHandler {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    /// Цвет чат-бота для мобильного интерфейса: `RED`, `GREEN`, `MINT`, `LIGHT_BLUE`, `DARK_BLUE`, `PURPLE`, `AQUA`, `PINK`, `LIME`, `BROWN`, `AZURE`, `KHAKI`, `SAND`, `MARENGO`, `GRAY`, `GRAPHITE`
+    ///
+    /// Wire name `COLOR`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
     }
-}
-impl std::str::FromStr for ImbotRegisterEventHandler {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
+    /// Email для связи чат-бота. Бот создается как пользователь, поэтому email бота не должен совпадать с email реального пользователя Битрикс24. Это позволит избежать конфликтов учетных записей
+    ///
+    /// Wire name `EMAIL`, documented type `string`, optional.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
     }
-}
-impl std::fmt::Display for ImbotRegisterEventHandler {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+    /// День рождения в формате `YYYY-MM-DD`
+    ///
+    /// Wire name `PERSONAL_BIRTHDAY`, documented type `string`, optional.
+    pub fn personal_birthday(mut self, value: impl Into<String>) -> Self {
+        self.personal_birthday = Some(value.into());
+        self
     }
-}
-impl serde::Serialize for ImbotRegisterEventHandler {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    /// Должность или описание чат-бота
+    ///
+    /// Wire name `WORK_POSITION`, documented type `string`, optional.
+    pub fn work_position(mut self, value: impl Into<String>) -> Self {
+        self.work_position = Some(value.into());
+        self
     }
-}
-impl<'de> serde::Deserialize<'de> for ImbotRegisterEventHandler {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
+    /// Ссылка на сайт
+    ///
+    /// Wire name `PERSONAL_WWW`, documented type `string`, optional.
+    pub fn personal_www(mut self, value: impl Into<String>) -> Self {
+        self.personal_www = Some(value.into());
+        self
+    }
+    /// Пол, допустимые значения: `M` или `F`
+    ///
+    /// Wire name `PERSONAL_GENDER`, documented type `string`, optional.
+    pub fn personal_gender(
+        mut self,
+        value: impl Into<ImbotRegisterPropertiesPersonalGender>,
+    ) -> Self {
+        self.personal_gender = Some(value.into());
+        self
+    }
+    /// Аватар чат-бота в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    ///
+    /// Размер изображения не должен превышать ограничение в 5000x5000
+    ///
+    /// Wire name `PERSONAL_PHOTO`, documented type `file`, optional.
+    pub fn personal_photo(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.personal_photo = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
 /// Создать чат-бота (`imbot.register`).
@@ -251,93 +225,71 @@ impl<'de> serde::Deserialize<'de> for ImbotRegisterEventHandler {
 #[deprecated(note = "use `imbot.v2.Bot.register` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotRegister {
-    /// Строковый код бота, уникальный в рамках Битрикс24
-    ///
-    /// Wire name `CODE`, documented type `string`, required.
-    #[serde(rename = "CODE")]
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
-    /// Тип бота.
-    ///
-    /// Допустимые значения:
-    /// - `B` — стандартный чат-бот. В групповых чатах видит сообщения, которые адресованы именно ему.
-    /// - `O` — чат-бот для Открытых линий.
-    /// - `H` — чат-бот в режиме «человек» (human). Перед автоответом включает статус «печатает...» `startWriting`.
-    /// - `S` — чат-бот с повышенными привилегиями (supervisor). Читает все сообщения в чатах, в которых состоит. Если бота добавили с показом истории, он видит старые и новые сообщения. Если без истории — только новые сообщения.
-    ///
-    /// Значение по умолчанию: `B`
-    ///
-    /// Wire name `TYPE`, documented type `string`, optional. Default: `B`.
-    #[serde(rename = "TYPE", skip_serializing_if = "Option::is_none")]
+    /// `TYPE`
+    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
     type_: Option<ImbotRegisterType>,
-    /// Режим работы с Открытыми линиями.
-    ///
-    /// Допустимые значения:
-    /// - `Y` — включить режим поддержки Открытых линий
-    /// - `N` — отключить, значение по умолчанию
-    ///
-    /// Для `TYPE=O` параметр можно не указывать. Значение будет принудительно установлено в `Y`
-    ///
-    /// Wire name `OPENLINE`, documented type `string`, optional.
-    #[serde(rename = "OPENLINE", skip_serializing_if = "Option::is_none")]
-    openline: Option<ImbotRegisterOpenline>,
-    /// Общий URL обработчика событий. Если передан, его значение копируется в `EVENT_MESSAGE_ADD`, `EVENT_MESSAGE_UPDATE`, `EVENT_MESSAGE_DELETE`, `EVENT_WELCOME_MESSAGE`, `EVENT_BOT_DELETE`.
-    ///
-    /// Если нужны разные обработчики, не передавайте `EVENT_HANDLER`. Задайте отдельные URL в параметрах `EVENT_MESSAGE_ADD`, `EVENT_MESSAGE_UPDATE`, `EVENT_MESSAGE_DELETE`, `EVENT_WELCOME_MESSAGE`, `EVENT_BOT_DELETE`
-    ///
-    /// Wire name `EVENT_HANDLER`, documented type `string`, optional.
-    #[serde(rename = "EVENT_HANDLER", skip_serializing_if = "Option::is_none")]
+    /// `OPENLINE`
+    #[serde(
+        rename = "OPENLINE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    openline: Option<bool>,
+    /// `EVENT_HANDLER`
+    #[serde(rename = "EVENT_HANDLER", default, skip_serializing_if = "Option::is_none")]
     event_handler: Option<ImbotRegisterEventHandler>,
-    /// URL обработчика события [ONIMBOTMESSAGEADD](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
-    ///
-    /// Wire name `EVENT_MESSAGE_ADD`, documented type `string`, required.
-    #[serde(rename = "EVENT_MESSAGE_ADD")]
+    /// `EVENT_MESSAGE_ADD`
+    #[serde(rename = "EVENT_MESSAGE_ADD", with = "b24_runtime::wire::text")]
     event_message_add: String,
-    /// URL обработчика события [ONIMBOTMESSAGEUPDATE](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html).
-    ///
-    /// Параметр игнорируется только для ботов с `TYPE=B/H` и `OPENLINE=N`
-    ///
-    /// Wire name `EVENT_MESSAGE_UPDATE`, documented type `string`, optional.
-    #[serde(rename = "EVENT_MESSAGE_UPDATE", skip_serializing_if = "Option::is_none")]
+    /// `EVENT_MESSAGE_UPDATE`
+    #[serde(
+        rename = "EVENT_MESSAGE_UPDATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     event_message_update: Option<String>,
-    /// URL обработчика события [ONIMBOTMESSAGEDELETE](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html).
-    ///
-    /// Параметр игнорируется только для ботов с `TYPE=B/H` и `OPENLINE=N`
-    ///
-    /// Wire name `EVENT_MESSAGE_DELETE`, documented type `string`, optional.
-    #[serde(rename = "EVENT_MESSAGE_DELETE", skip_serializing_if = "Option::is_none")]
+    /// `EVENT_MESSAGE_DELETE`
+    #[serde(
+        rename = "EVENT_MESSAGE_DELETE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     event_message_delete: Option<String>,
-    /// URL обработчика события [ONIMBOTJOINCHAT](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html)
-    ///
-    /// Wire name `EVENT_WELCOME_MESSAGE`, documented type `string`, required.
-    #[serde(rename = "EVENT_WELCOME_MESSAGE")]
+    /// `EVENT_WELCOME_MESSAGE`
+    #[serde(rename = "EVENT_WELCOME_MESSAGE", with = "b24_runtime::wire::text")]
     event_welcome_message: String,
-    /// URL обработчика события [ONIMBOTDELETE](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html)
-    ///
-    /// Wire name `EVENT_BOT_DELETE`, documented type `string`, required.
-    #[serde(rename = "EVENT_BOT_DELETE")]
+    /// `EVENT_BOT_DELETE`
+    #[serde(rename = "EVENT_BOT_DELETE", with = "b24_runtime::wire::text")]
     event_bot_delete: String,
-    /// Параметр обязателен только для вебхуков. Передайте уникальный CLIENT_ID — этот ключ будет привязан к чат-боту и потребуется для всех последующих вызовов imbot* через вебхук
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
-    /// Свойства профиля чат-бота. Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html#properties)
-    ///
-    /// Wire name `PROPERTIES`, documented type `object`, required.
-    #[serde(rename = "PROPERTIES")]
-    properties: serde_json::Value,
+    /// `PROPERTIES`
+    #[serde(rename = "PROPERTIES", with = "b24_runtime::wire::object")]
+    properties: ImbotRegisterProperties,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotRegister {
-    /// A request with its required parameters: `CODE`, `EVENT_MESSAGE_ADD`, `EVENT_WELCOME_MESSAGE`, `EVENT_BOT_DELETE`, `PROPERTIES`.
+    /// A value with its required fields: `CODE`, `EVENT_MESSAGE_ADD`, `EVENT_WELCOME_MESSAGE`, `EVENT_BOT_DELETE`, `PROPERTIES`.
     pub fn new(
         code: String,
         event_message_add: String,
         event_welcome_message: String,
         event_bot_delete: String,
-        properties: serde_json::Value,
+        properties: ImbotRegisterProperties,
     ) -> Self {
         Self {
             code,
@@ -359,34 +311,6 @@ impl ImbotRegister {
     /// Wire name `CODE`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
-        self
-    }
-    /// URL обработчика события [ONIMBOTMESSAGEADD](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
-    ///
-    /// Wire name `EVENT_MESSAGE_ADD`, documented type `string`, required.
-    pub fn set_event_message_add(mut self, value: impl Into<String>) -> Self {
-        self.event_message_add = value.into();
-        self
-    }
-    /// URL обработчика события [ONIMBOTJOINCHAT](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html)
-    ///
-    /// Wire name `EVENT_WELCOME_MESSAGE`, documented type `string`, required.
-    pub fn set_event_welcome_message(mut self, value: impl Into<String>) -> Self {
-        self.event_welcome_message = value.into();
-        self
-    }
-    /// URL обработчика события [ONIMBOTDELETE](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html)
-    ///
-    /// Wire name `EVENT_BOT_DELETE`, documented type `string`, required.
-    pub fn set_event_bot_delete(mut self, value: impl Into<String>) -> Self {
-        self.event_bot_delete = value.into();
-        self
-    }
-    /// Свойства профиля чат-бота. Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html#properties)
-    ///
-    /// Wire name `PROPERTIES`, documented type `object`, required.
-    pub fn set_properties(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.properties = value.into();
         self
     }
     /// Тип бота.
@@ -413,7 +337,7 @@ impl ImbotRegister {
     /// Для `TYPE=O` параметр можно не указывать. Значение будет принудительно установлено в `Y`
     ///
     /// Wire name `OPENLINE`, documented type `string`, optional.
-    pub fn openline(mut self, value: impl Into<ImbotRegisterOpenline>) -> Self {
+    pub fn openline(mut self, value: impl Into<bool>) -> Self {
         self.openline = Some(value.into());
         self
     }
@@ -424,6 +348,13 @@ impl ImbotRegister {
     /// Wire name `EVENT_HANDLER`, documented type `string`, optional.
     pub fn event_handler(mut self, value: impl Into<ImbotRegisterEventHandler>) -> Self {
         self.event_handler = Some(value.into());
+        self
+    }
+    /// URL обработчика события [ONIMBOTMESSAGEADD](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
+    ///
+    /// Wire name `EVENT_MESSAGE_ADD`, documented type `string`, required.
+    pub fn set_event_message_add(mut self, value: impl Into<String>) -> Self {
+        self.event_message_add = value.into();
         self
     }
     /// URL обработчика события [ONIMBOTMESSAGEUPDATE](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html).
@@ -444,15 +375,36 @@ impl ImbotRegister {
         self.event_message_delete = Some(value.into());
         self
     }
+    /// URL обработчика события [ONIMBOTJOINCHAT](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html)
+    ///
+    /// Wire name `EVENT_WELCOME_MESSAGE`, documented type `string`, required.
+    pub fn set_event_welcome_message(mut self, value: impl Into<String>) -> Self {
+        self.event_welcome_message = value.into();
+        self
+    }
+    /// URL обработчика события [ONIMBOTDELETE](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html)
+    ///
+    /// Wire name `EVENT_BOT_DELETE`, documented type `string`, required.
+    pub fn set_event_bot_delete(mut self, value: impl Into<String>) -> Self {
+        self.event_bot_delete = value.into();
+        self
+    }
     /// Параметр обязателен только для вебхуков. Передайте уникальный CLIENT_ID — этот ключ будет привязан к чат-боту и потребуется для всех последующих вызовов imbot* через вебхук
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Свойства профиля чат-бота. Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html#properties)
+    ///
+    /// Wire name `PROPERTIES`, documented type `object`, required.
+    pub fn set_properties(mut self, value: impl Into<ImbotRegisterProperties>) -> Self {
+        self.properties = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -602,24 +554,23 @@ impl ImbotRegister {
 #[deprecated(note = "use `imbot.v2.Bot.unregister` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotUnregister {
-    /// Идентификатор чат-бота. Значение должно быть больше `0`.
-    ///
-    /// Получить идентификатор бота можно методом [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html)
-    ///
-    /// Wire name `BOT_ID`, documented type `integer`, required.
-    #[serde(rename = "BOT_ID")]
+    /// `BOT_ID`
+    #[serde(rename = "BOT_ID", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotUnregister {
-    /// A request with its required parameters: `BOT_ID`.
+    /// A value with its required fields: `BOT_ID`.
     pub fn new(bot_id: i64) -> Self {
         Self {
             bot_id,
@@ -638,13 +589,13 @@ impl ImbotUnregister {
     }
     /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -738,6 +689,349 @@ impl ImbotUnregister {
         error.documented()
     }
 }
+/// Values of `EVENT_HANDLER`.
+///
+/// The same type as [`ImbotRegisterEventHandler`].
+pub type ImbotUpdateFieldsEventHandler = ImbotRegisterEventHandler;
+/// Values of `NAME`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotUpdateFieldsPropertiesName {
+    /// `NAME`
+    Name,
+    /// `LAST_NAME`
+    LastName,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    ImbotUpdateFieldsPropertiesName, Unlisted, { Name => "NAME", LastName => "LAST_NAME"
+    }
+);
+/// Values of `LAST_NAME`.
+///
+/// The same type as [`ImbotUpdateFieldsPropertiesName`].
+pub type ImbotUpdateFieldsPropertiesLastName = ImbotUpdateFieldsPropertiesName;
+/// Values of `PERSONAL_GENDER`.
+///
+/// The same type as [`crate::values::PersonalGender`].
+pub type ImbotUpdateFieldsPropertiesPersonalGender = crate::values::PersonalGender;
+/// The `PROPERTIES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotUpdateFieldsProperties {
+    /// `NAME`
+    #[serde(rename = "NAME", default, skip_serializing_if = "Option::is_none")]
+    name: Option<ImbotUpdateFieldsPropertiesName>,
+    /// `LAST_NAME`
+    #[serde(rename = "LAST_NAME", default, skip_serializing_if = "Option::is_none")]
+    last_name: Option<ImbotUpdateFieldsPropertiesLastName>,
+    /// `COLOR`
+    #[serde(
+        rename = "COLOR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    color: Option<String>,
+    /// `EMAIL`
+    #[serde(
+        rename = "EMAIL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    email: Option<String>,
+    /// `PERSONAL_BIRTHDAY`
+    #[serde(
+        rename = "PERSONAL_BIRTHDAY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    personal_birthday: Option<String>,
+    /// `WORK_POSITION`
+    #[serde(
+        rename = "WORK_POSITION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    work_position: Option<String>,
+    /// `PERSONAL_WWW`
+    #[serde(
+        rename = "PERSONAL_WWW",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    personal_www: Option<String>,
+    /// `PERSONAL_GENDER`
+    #[serde(
+        rename = "PERSONAL_GENDER",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    personal_gender: Option<ImbotUpdateFieldsPropertiesPersonalGender>,
+    /// `PERSONAL_PHOTO`
+    #[serde(rename = "PERSONAL_PHOTO", default, skip_serializing_if = "Option::is_none")]
+    personal_photo: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImbotUpdateFieldsProperties {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            last_name: None,
+            color: None,
+            email: None,
+            personal_birthday: None,
+            work_position: None,
+            personal_www: None,
+            personal_gender: None,
+            personal_photo: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Имя чат-бота. Если переданы оба значения: `NAME` и `LAST_NAME`, они не должны быть пустыми одновременно
+    ///
+    /// Wire name `NAME`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<ImbotUpdateFieldsPropertiesName>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Фамилия чат-бота. Если переданы оба значения: `NAME` и `LAST_NAME`, они не должны быть пустыми одновременно
+    ///
+    /// Wire name `LAST_NAME`, documented type `string`, optional.
+    pub fn last_name(
+        mut self,
+        value: impl Into<ImbotUpdateFieldsPropertiesLastName>,
+    ) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Цвет чат-бота для мобильного интерфейса: `RED`, `GREEN`, `MINT`, `LIGHT_BLUE`, `DARK_BLUE`, `PURPLE`, `AQUA`, `PINK`, `LIME`, `BROWN`, `AZURE`, `KHAKI`, `SAND`, `MARENGO`, `GRAY`, `GRAPHITE`
+    ///
+    /// Wire name `COLOR`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Email для связи чат-бота. Бот создается как пользователь, поэтому email бота не должен совпадать с email реального пользователя Битрикс24. Это позволит избежать конфликтов учетных записей
+    ///
+    /// Wire name `EMAIL`, documented type `string`, optional.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// День рождения в формате `YYYY-MM-DD`
+    ///
+    /// Wire name `PERSONAL_BIRTHDAY`, documented type `string`, optional.
+    pub fn personal_birthday(mut self, value: impl Into<String>) -> Self {
+        self.personal_birthday = Some(value.into());
+        self
+    }
+    /// Должность или описание чат-бота
+    ///
+    /// Wire name `WORK_POSITION`, documented type `string`, optional.
+    pub fn work_position(mut self, value: impl Into<String>) -> Self {
+        self.work_position = Some(value.into());
+        self
+    }
+    /// Ссылка на сайт
+    ///
+    /// Wire name `PERSONAL_WWW`, documented type `string`, optional.
+    pub fn personal_www(mut self, value: impl Into<String>) -> Self {
+        self.personal_www = Some(value.into());
+        self
+    }
+    /// Пол, допустимые значения: `M` или `F`
+    ///
+    /// Wire name `PERSONAL_GENDER`, documented type `string`, optional.
+    pub fn personal_gender(
+        mut self,
+        value: impl Into<ImbotUpdateFieldsPropertiesPersonalGender>,
+    ) -> Self {
+        self.personal_gender = Some(value.into());
+        self
+    }
+    /// Аватар чат-бота в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    ///
+    /// Размер изображения не должен превышать ограничение в 5000x5000
+    ///
+    /// Wire name `PERSONAL_PHOTO`, documented type `file`, optional.
+    pub fn personal_photo(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.personal_photo = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotUpdateFields {
+    /// `CODE`
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `EVENT_HANDLER`
+    #[serde(rename = "EVENT_HANDLER", default, skip_serializing_if = "Option::is_none")]
+    event_handler: Option<ImbotUpdateFieldsEventHandler>,
+    /// `EVENT_MESSAGE_ADD`
+    #[serde(
+        rename = "EVENT_MESSAGE_ADD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    event_message_add: Option<String>,
+    /// `EVENT_MESSAGE_UPDATE`
+    #[serde(
+        rename = "EVENT_MESSAGE_UPDATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    event_message_update: Option<String>,
+    /// `EVENT_MESSAGE_DELETE`
+    #[serde(
+        rename = "EVENT_MESSAGE_DELETE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    event_message_delete: Option<String>,
+    /// `EVENT_WELCOME_MESSAGE`
+    #[serde(
+        rename = "EVENT_WELCOME_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    event_welcome_message: Option<String>,
+    /// `EVENT_BOT_DELETE`
+    #[serde(
+        rename = "EVENT_BOT_DELETE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    event_bot_delete: Option<String>,
+    /// `PROPERTIES`
+    #[serde(
+        rename = "PROPERTIES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    properties: Option<ImbotUpdateFieldsProperties>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImbotUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            code: None,
+            event_handler: None,
+            event_message_add: None,
+            event_message_update: None,
+            event_message_delete: None,
+            event_welcome_message: None,
+            event_bot_delete: None,
+            properties: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Новый строковый код бота, уникальный в рамках Битрикс24
+    ///
+    /// Wire name `CODE`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Общий URL обработчика событий. Если передан, его значение копируется в `EVENT_MESSAGE_ADD`, `EVENT_MESSAGE_UPDATE`, `EVENT_MESSAGE_DELETE`, `EVENT_WELCOME_MESSAGE`, `EVENT_BOT_DELETE`.
+    ///
+    /// Если нужны разные обработчики, не передавайте `EVENT_HANDLER`. Задайте отдельные URL в параметрах `EVENT_MESSAGE_ADD`, `EVENT_MESSAGE_UPDATE`, `EVENT_MESSAGE_DELETE`, `EVENT_WELCOME_MESSAGE`, `EVENT_BOT_DELETE`
+    ///
+    /// Wire name `EVENT_HANDLER`, documented type `string`, optional.
+    pub fn event_handler(
+        mut self,
+        value: impl Into<ImbotUpdateFieldsEventHandler>,
+    ) -> Self {
+        self.event_handler = Some(value.into());
+        self
+    }
+    /// URL обработчика события [ONIMBOTMESSAGEADD](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
+    ///
+    /// Wire name `EVENT_MESSAGE_ADD`, documented type `string`, optional.
+    pub fn event_message_add(mut self, value: impl Into<String>) -> Self {
+        self.event_message_add = Some(value.into());
+        self
+    }
+    /// URL обработчика события [ONIMBOTMESSAGEUPDATE](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html)
+    ///
+    /// Wire name `EVENT_MESSAGE_UPDATE`, documented type `string`, optional.
+    pub fn event_message_update(mut self, value: impl Into<String>) -> Self {
+        self.event_message_update = Some(value.into());
+        self
+    }
+    /// URL обработчика события [ONIMBOTMESSAGEDELETE](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
+    ///
+    /// Wire name `EVENT_MESSAGE_DELETE`, documented type `string`, optional.
+    pub fn event_message_delete(mut self, value: impl Into<String>) -> Self {
+        self.event_message_delete = Some(value.into());
+        self
+    }
+    /// URL обработчика события [ONIMBOTJOINCHAT](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html)
+    ///
+    /// Wire name `EVENT_WELCOME_MESSAGE`, documented type `string`, optional.
+    pub fn event_welcome_message(mut self, value: impl Into<String>) -> Self {
+        self.event_welcome_message = Some(value.into());
+        self
+    }
+    /// URL обработчика события [ONIMBOTDELETE](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html)
+    ///
+    /// Wire name `EVENT_BOT_DELETE`, documented type `string`, optional.
+    pub fn event_bot_delete(mut self, value: impl Into<String>) -> Self {
+        self.event_bot_delete = Some(value.into());
+        self
+    }
+    /// Свойства профиля чат-бота. Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-update.html#fields-properties)
+    ///
+    /// Wire name `PROPERTIES`, documented type `object`, optional.
+    pub fn properties(mut self, value: impl Into<ImbotUpdateFieldsProperties>) -> Self {
+        self.properties = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить чат-бота (`imbot.update`).
 ///
 /// Метод `imbot.update` обновляет данные чат-бота и его обработчики событий.
@@ -749,28 +1043,27 @@ impl ImbotUnregister {
 #[deprecated(note = "use `imbot.v2.Bot.update` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotUpdate {
-    /// Идентификатор чат-бота. Получить идентификатор можно методом [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html). Значение должно быть больше `0`
-    ///
-    /// Wire name `BOT_ID`, documented type `integer`, required.
-    #[serde(rename = "BOT_ID")]
+    /// `BOT_ID`
+    #[serde(rename = "BOT_ID", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Данные для обновления чат-бота. Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-update.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`, required.
-    #[serde(rename = "FIELDS")]
-    fields: serde_json::Value,
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `FIELDS`
+    #[serde(rename = "FIELDS", with = "b24_runtime::wire::object")]
+    fields: ImbotUpdateFields,
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotUpdate {
-    /// A request with its required parameters: `BOT_ID`, `FIELDS`.
-    pub fn new(bot_id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `BOT_ID`, `FIELDS`.
+    pub fn new(bot_id: i64, fields: ImbotUpdateFields) -> Self {
         Self {
             bot_id,
             fields,
@@ -788,19 +1081,19 @@ impl ImbotUpdate {
     /// Данные для обновления чат-бота. Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-update.html#fields)
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ImbotUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
     /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -948,13 +1241,6 @@ mod tests {
         );
     }
     #[test]
-    fn imbot_register_openline_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImbotRegisterOpenline::DOCUMENTED,
-            ImbotRegisterOpenline::Unlisted,
-        );
-    }
-    #[test]
     fn imbot_register_event_handler_round_trips() {
         b24_runtime::testing::check_open_enum(
             ImbotRegisterEventHandler::DOCUMENTED,
@@ -968,6 +1254,13 @@ mod tests {
     #[test]
     fn imbot_unregister_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImbotUnregisterError>();
+    }
+    #[test]
+    fn imbot_update_fields_properties_name_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ImbotUpdateFieldsPropertiesName::DOCUMENTED,
+            ImbotUpdateFieldsPropertiesName::Unlisted,
+        );
     }
     #[test]
     fn imbot_update_error_documented_codes() {

@@ -3,6 +3,340 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imconnector.delete.*` methods.
+/// The `user` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorDeleteMessagesMessagesUser {
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::text")]
+    id: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImconnectorDeleteMessagesMessagesUser {
+    /// A value with its required fields: `id`.
+    pub fn new(id: String) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пользователя во внешней системе.
+    ///
+    /// Рекомендуется передавать то же значение, которое использовали в `user.id` метода [imconnector.send.messages](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
+    ///
+    /// Wire name `id`, documented type `string`, required.
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `message` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
+///
+/// The same type as [`ImconnectorDeleteMessagesMessagesUser`].
+pub type ImconnectorDeleteMessagesMessagesMessage = ImconnectorDeleteMessagesMessagesUser;
+/// The `chat` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
+///
+/// The same type as [`ImconnectorDeleteMessagesMessagesUser`].
+pub type ImconnectorDeleteMessagesMessagesChat = ImconnectorDeleteMessagesMessagesUser;
+/// The `MESSAGES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorDeleteMessagesMessages {
+    /// `user`
+    #[serde(
+        rename = "user",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    user: Option<ImconnectorDeleteMessagesMessagesUser>,
+    /// `message`
+    #[serde(
+        rename = "message",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    message: Option<ImconnectorDeleteMessagesMessagesMessage>,
+    /// `chat`
+    #[serde(
+        rename = "chat",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    chat: Option<ImconnectorDeleteMessagesMessagesChat>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImconnectorDeleteMessagesMessages {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            user: None,
+            message: None,
+            chat: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Данные пользователя внешней системы.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#messages-user)
+    ///
+    /// Wire name `user`, documented type `object`, optional.
+    pub fn user(
+        mut self,
+        value: impl Into<ImconnectorDeleteMessagesMessagesUser>,
+    ) -> Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// Данные сообщения внешней системы.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#messages-message)
+    ///
+    /// Wire name `message`, documented type `object`, optional.
+    pub fn message(
+        mut self,
+        value: impl Into<ImconnectorDeleteMessagesMessagesMessage>,
+    ) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Данные чата или канала внешней системы.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#messages-chat)
+    ///
+    /// Wire name `chat`, documented type `object`, optional.
+    pub fn chat(
+        mut self,
+        value: impl Into<ImconnectorDeleteMessagesMessagesChat>,
+    ) -> Self {
+        self.chat = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `message` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorDeleteMessagesResultDataResultMessage {
+    /// Идентификатор сообщения во внешней системе, которое передавалось в `MESSAGES[].message.id`
+    ///
+    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Время сообщения в Unix Timestamp, если это поле было передано во входных данных
+    ///
+    /// Wire name `date`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub date: Option<i64>,
+    /// Текст сообщения, если это поле было передано во входных данных
+    ///
+    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "text",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub text: Option<String>,
+    /// Массив файлов сообщения, если это поле было передано во входных данных
+    ///
+    /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "files",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub files: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `chat` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorDeleteMessagesResultDataResultChat {
+    /// Идентификатор чата или канала во внешней системе, который передавали в `MESSAGES[].chat.id`
+    ///
+    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Описание чата. Поле возвращается, если в `MESSAGES[].chat` передавали ссылку `url`
+    ///
+    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `RESULT` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorDeleteMessagesResultDataResult {
+    /// Внутренний идентификатор пользователя Битрикс24
+    ///
+    /// Wire name `user`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub user: Option<String>,
+    /// Данные удаляемого сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#result-item-message)
+    ///
+    /// Wire name `message`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "message",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub message: Option<ImconnectorDeleteMessagesResultDataResultMessage>,
+    /// Данные чата или канала [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#result-item-chat)
+    ///
+    /// Wire name `chat`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chat",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub chat: Option<ImconnectorDeleteMessagesResultDataResultChat>,
+    /// Признак успешной обработки текущего элемента массива
+    ///
+    /// Wire name `SUCCESS`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SUCCESS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub success: Option<bool>,
+    /// Массив текстов ошибок по текущему элементу, возвращается при `SUCCESS = false`
+    ///
+    /// Wire name `ERRORS`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ERRORS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub errors: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `DATA` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorDeleteMessagesResultData {
+    /// Массив результатов по каждому элементу `MESSAGES`
+    ///
+    /// Структура элемента подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#result-item)
+    ///
+    /// Wire name `RESULT`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESULT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub result: Option<Vec<ImconnectorDeleteMessagesResultDataResult>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorDeleteMessagesResult {
+    /// Возвращает `true` в случае успешного удаления сообщения
+    ///
+    /// Wire name `SUCCESS`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SUCCESS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub success: Option<bool>,
+    /// Данные обработки сообщений.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#result-data)
+    ///
+    /// Wire name `DATA`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATA",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub data: Option<ImconnectorDeleteMessagesResultData>,
+    /// Информация о времени выполнения запроса
+    ///
+    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    #[serde(rename = "time", default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Удалить отправленные сообщения (`imconnector.delete.messages`).
 ///
 /// Метод `imconnector.delete.messages` удаляет сообщения из открытой линии, которые были переданы внешней системой.
@@ -17,29 +351,25 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImconnectorDeleteMessages {
-    /// Строковый код коннектора, который задали в параметре `ID` при вызове [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
-    ///
-    /// Wire name `CONNECTOR`, documented type `string`, required.
-    #[serde(rename = "CONNECTOR")]
+    /// `CONNECTOR`
+    #[serde(rename = "CONNECTOR", with = "b24_runtime::wire::text")]
     connector: String,
-    /// Идентификатор открытой линии.
-    ///
-    /// Идентификатор можно получить методами [imopenlines.config.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html) и [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
-    ///
-    /// Wire name `LINE`, documented type `integer`, required.
-    #[serde(rename = "LINE")]
+    /// `LINE`
+    #[serde(rename = "LINE", with = "b24_runtime::wire::int")]
     line: i64,
-    /// Массив сообщений для удаления. Каждый элемент массива — объект сообщения с тремя обязательными блоками: `user`, `message`, `chat`. Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#messages)
-    ///
-    /// Wire name `MESSAGES`, documented type `array`, required.
-    #[serde(rename = "MESSAGES")]
-    messages: Vec<serde_json::Value>,
+    /// `MESSAGES`
+    #[serde(rename = "MESSAGES", with = "b24_runtime::wire::seq")]
+    messages: Vec<ImconnectorDeleteMessagesMessages>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImconnectorDeleteMessages {
-    /// A request with its required parameters: `CONNECTOR`, `LINE`, `MESSAGES`.
-    pub fn new(connector: String, line: i64, messages: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `CONNECTOR`, `LINE`, `MESSAGES`.
+    pub fn new(
+        connector: String,
+        line: i64,
+        messages: Vec<ImconnectorDeleteMessagesMessages>,
+    ) -> Self {
         Self {
             connector,
             line,
@@ -66,12 +396,15 @@ impl ImconnectorDeleteMessages {
     /// Массив сообщений для удаления. Каждый элемент массива — объект сообщения с тремя обязательными блоками: `user`, `message`, `chat`. Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#messages)
     ///
     /// Wire name `MESSAGES`, documented type `array`, required.
-    pub fn set_messages(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_messages(
+        mut self,
+        value: impl Into<Vec<ImconnectorDeleteMessagesMessages>>,
+    ) -> Self {
         self.messages = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -83,7 +416,7 @@ impl ImconnectorDeleteMessages {
 }
 impl b24_runtime::Method for ImconnectorDeleteMessages {
     const NAME: &'static str = "imconnector.delete.messages";
-    type Output = serde_json::Value;
+    type Output = ImconnectorDeleteMessagesResult;
 }
 /// Error codes the documentation of `imconnector.delete.messages` lists; see [`ImconnectorDeleteMessages::error`].
 ///

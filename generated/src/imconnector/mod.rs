@@ -8,7 +8,7 @@ pub mod connector;
 pub mod delete;
 pub mod send;
 pub mod update;
-/// Values of `ACTIVE` for [`ImconnectorActivate`].
+/// Values of `ACTIVE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImconnectorActivateActive {
@@ -23,67 +23,9 @@ pub enum ImconnectorActivateActive {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl ImconnectorActivateActive {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["1", "0", "Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V0 => "0",
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "1" => Some(Self::V1),
-            "0" => Some(Self::V0),
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImconnectorActivateActive {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImconnectorActivateActive {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImconnectorActivateActive {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImconnectorActivateActive {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImconnectorActivateActive {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(
+    ImconnectorActivateActive, Unlisted, { V1 => "1", V0 => "0", Y => "Y", N => "N" }
+);
 /// Активировать коннектор (`imconnector.activate`).
 ///
 /// Метод `imconnector.activate` активирует или деактивирует коннектор на указанной открытой линии.
@@ -94,30 +36,20 @@ impl<'de> serde::Deserialize<'de> for ImconnectorActivateActive {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-activate.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImconnectorActivate {
-    /// Строковый код коннектора, который задали в параметре `ID` при вызове [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
-    ///
-    /// Wire name `CONNECTOR`, documented type `string`, required.
-    #[serde(rename = "CONNECTOR")]
+    /// `CONNECTOR`
+    #[serde(rename = "CONNECTOR", with = "b24_runtime::wire::text")]
     connector: String,
-    /// Идентификатор открытой линии.
-    ///
-    /// Идентификатор можно получить методами [imopenlines.config.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html) и [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
-    ///
-    /// Wire name `LINE`, documented type `integer`, required.
-    #[serde(rename = "LINE")]
+    /// `LINE`
+    #[serde(rename = "LINE", with = "b24_runtime::wire::int")]
     line: i64,
-    /// Признак активации. Любое непустое значение включает коннектор, пустое значение или `0` отключает коннектор.
-    ///
-    /// Рекомендуется использовать `1` и `0` (или `Y` и `N`), а не произвольные строки
-    ///
-    /// Wire name `ACTIVE`, documented type `string`, required.
+    /// `ACTIVE`
     #[serde(rename = "ACTIVE")]
     active: ImconnectorActivateActive,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImconnectorActivate {
-    /// A request with its required parameters: `CONNECTOR`, `LINE`, `ACTIVE`.
+    /// A value with its required fields: `CONNECTOR`, `LINE`, `ACTIVE`.
     pub fn new(connector: String, line: i64, active: ImconnectorActivateActive) -> Self {
         Self {
             connector,
@@ -151,8 +83,8 @@ impl ImconnectorActivate {
         self.active = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -229,6 +161,47 @@ impl ImconnectorActivate {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorListResult {
+    /// Wire name `livechat`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "livechat",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub livechat: Option<String>,
+    /// Wire name `myconnector`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "myconnector",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub myconnector: Option<String>,
+    /// Wire name `network`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "network",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub network: Option<String>,
+    /// Wire name `telegrambot`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "telegrambot",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub telegrambot: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список коннекторов (`imconnector.list`).
 ///
 /// Метод `imconnector.list` возвращает список всех коннекторов, которые зарегистрированы в Битрикс24.
@@ -243,14 +216,14 @@ pub struct ImconnectorList {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImconnectorList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -262,7 +235,7 @@ impl ImconnectorList {
 }
 impl b24_runtime::Method for ImconnectorList {
     const NAME: &'static str = "imconnector.list";
-    type Output = serde_json::Value;
+    type Output = ImconnectorListResult;
 }
 /// Error codes the documentation of `imconnector.list` lists; see [`ImconnectorList::error`].
 ///
@@ -326,6 +299,220 @@ impl ImconnectorList {
         error.documented()
     }
 }
+/// The `ICON` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorRegisterIcon {
+    /// `DATA_IMAGE`
+    #[serde(rename = "DATA_IMAGE", with = "b24_runtime::wire::text")]
+    data_image: String,
+    /// `COLOR`
+    #[serde(
+        rename = "COLOR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    color: Option<String>,
+    /// `SIZE`
+    #[serde(
+        rename = "SIZE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    size: Option<String>,
+    /// `POSITION`
+    #[serde(
+        rename = "POSITION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    position: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImconnectorRegisterIcon {
+    /// A value with its required fields: `DATA_IMAGE`.
+    pub fn new(data_image: String) -> Self {
+        Self {
+            data_image,
+            color: None,
+            size: None,
+            position: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// SVG-иконка в формате Data URI: строка с префиксом `data:image/svg+xml,`, после которого передается содержимое SVG, обычно URL-кодированное
+    ///
+    /// Wire name `DATA_IMAGE`, documented type `string`, required.
+    pub fn set_data_image(mut self, value: impl Into<String>) -> Self {
+        self.data_image = value.into();
+        self
+    }
+    /// Цвет фона иконки. Пример: `#69acc0`
+    ///
+    /// Wire name `COLOR`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Размер фона. Пример: `90%`
+    ///
+    /// Wire name `SIZE`, documented type `string`, optional.
+    pub fn size(mut self, value: impl Into<String>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// Позиция фона. Пример: `center`
+    ///
+    /// Wire name `POSITION`, documented type `string`, optional.
+    pub fn position(mut self, value: impl Into<String>) -> Self {
+        self.position = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `ICON_DISABLED` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorRegisterIconDisabled {
+    /// `DATA_IMAGE`
+    #[serde(
+        rename = "DATA_IMAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    data_image: Option<String>,
+    /// `COLOR`
+    #[serde(
+        rename = "COLOR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    color: Option<String>,
+    /// `SIZE`
+    #[serde(
+        rename = "SIZE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    size: Option<String>,
+    /// `POSITION`
+    #[serde(
+        rename = "POSITION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    position: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImconnectorRegisterIconDisabled {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            data_image: None,
+            color: None,
+            size: None,
+            position: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// SVG-иконка неактивного состояния в формате Data URI: строка с префиксом `data:image/svg+xml,`, после которого передается содержимое SVG, обычно URL-кодированное
+    ///
+    /// Wire name `DATA_IMAGE`, documented type `string`, optional.
+    pub fn data_image(mut self, value: impl Into<String>) -> Self {
+        self.data_image = Some(value.into());
+        self
+    }
+    /// Цвет фона неактивной иконки
+    ///
+    /// Wire name `COLOR`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Размер фона неактивной иконки
+    ///
+    /// Wire name `SIZE`, documented type `string`, optional.
+    pub fn size(mut self, value: impl Into<String>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// Позиция фона неактивной иконки
+    ///
+    /// Wire name `POSITION`, documented type `string`, optional.
+    pub fn position(mut self, value: impl Into<String>) -> Self {
+        self.position = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorRegisterResult {
+    /// `true`, если коннектор успешно зарегистрирован. Если регистрация не выполнена, возвращает `false`, а в объекте появляются поля `error` и `error_description`
+    ///
+    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "result",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub result: Option<bool>,
+    /// Код ошибки. Возвращается при `result = false`
+    ///
+    /// Wire name `error`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "error",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub error: Option<String>,
+    /// Описание ошибки. Возвращается при `result = false`
+    ///
+    /// Wire name `error_description`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "error_description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub error_description: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Зарегистрировать коннектор (`imconnector.register`).
 ///
 /// Метод `imconnector.register` регистрирует пользовательский коннектор для открытых линий.
@@ -338,83 +525,91 @@ impl ImconnectorList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImconnectorRegister {
-    /// Уникальный идентификатор коннектора. Метод приводит значение к нижнему регистру. Рекомендуется добавлять в начало идентификатора уникальный префикс, чтобы избежать пересечения с текущими и будущими идентификаторами других коннекторов. Для формирования идентификатора используйте цифры, буквы в нижнем регистре и знак подчеркивания `_`. Символ `.` запрещен.
-    ///
-    /// Это значение используйте во всех методах, где требуется идентификатор коннектора — обычно в параметре `CONNECTOR`
-    ///
-    /// Wire name `ID`, documented type `string`, required.
-    #[serde(rename = "ID")]
+    /// `ID`
+    #[serde(rename = "ID", with = "b24_runtime::wire::text")]
     id: String,
-    /// Название коннектора в интерфейсе
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    #[serde(rename = "NAME")]
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
-    /// Параметры основной иконки.
-    ///
-    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html#icon)
-    ///
-    /// Wire name `ICON`, documented type `object`, required.
-    #[serde(rename = "ICON")]
-    icon: serde_json::Value,
-    /// URL обработчика встраивания для настроек коннектора. По этому адресу Битрикс24 открывает интерфейс настройки в слайдере для пользователя. Подробнее о встраивании интерфейсов читайте в статье [Механизм встраивания виджетов](https://apidocs.bitrix24.ru/api-reference/widgets/index.html)
-    ///
-    /// Wire name `PLACEMENT_HANDLER`, documented type `string`, required.
-    #[serde(rename = "PLACEMENT_HANDLER")]
+    /// `ICON`
+    #[serde(rename = "ICON", with = "b24_runtime::wire::object")]
+    icon: ImconnectorRegisterIcon,
+    /// `PLACEMENT_HANDLER`
+    #[serde(rename = "PLACEMENT_HANDLER", with = "b24_runtime::wire::text")]
     placement_handler: String,
-    /// Параметры иконки неактивного состояния.
-    ///
-    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html#icon-disabled)
-    ///
-    /// Wire name `ICON_DISABLED`, documented type `object`, optional.
-    #[serde(rename = "ICON_DISABLED", skip_serializing_if = "Option::is_none")]
-    icon_disabled: Option<serde_json::Value>,
-    /// Разрешает удалять входящие сообщения. Значение по умолчанию `true`
-    ///
-    /// Wire name `DEL_EXTERNAL_MESSAGES`, documented type `boolean`, optional. Default: `true`.
-    #[serde(rename = "DEL_EXTERNAL_MESSAGES", skip_serializing_if = "Option::is_none")]
+    /// `ICON_DISABLED`
+    #[serde(
+        rename = "ICON_DISABLED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    icon_disabled: Option<ImconnectorRegisterIconDisabled>,
+    /// `DEL_EXTERNAL_MESSAGES`
+    #[serde(
+        rename = "DEL_EXTERNAL_MESSAGES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     del_external_messages: Option<bool>,
-    /// Разрешает редактировать сообщения операторов. Значение по умолчанию `true`
-    ///
-    /// Wire name `EDIT_INTERNAL_MESSAGES`, documented type `boolean`, optional. Default: `true`.
-    #[serde(rename = "EDIT_INTERNAL_MESSAGES", skip_serializing_if = "Option::is_none")]
+    /// `EDIT_INTERNAL_MESSAGES`
+    #[serde(
+        rename = "EDIT_INTERNAL_MESSAGES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     edit_internal_messages: Option<bool>,
-    /// Разрешает удалять сообщения операторов. Значение по умолчанию `true`
-    ///
-    /// Wire name `DEL_INTERNAL_MESSAGES`, documented type `boolean`, optional. Default: `true`.
-    #[serde(rename = "DEL_INTERNAL_MESSAGES", skip_serializing_if = "Option::is_none")]
+    /// `DEL_INTERNAL_MESSAGES`
+    #[serde(
+        rename = "DEL_INTERNAL_MESSAGES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     del_internal_messages: Option<bool>,
-    /// Разрешает использовать канал в CRM-рассылках. Значение по умолчанию `true`
-    ///
-    /// Wire name `NEWSLETTER`, documented type `boolean`, optional. Default: `true`.
-    #[serde(rename = "NEWSLETTER", skip_serializing_if = "Option::is_none")]
+    /// `NEWSLETTER`
+    #[serde(
+        rename = "NEWSLETTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     newsletter: Option<bool>,
-    /// Разрешает отправку системных сообщений в канал. Значение по умолчанию `true`
-    ///
-    /// Wire name `NEED_SYSTEM_MESSAGES`, documented type `boolean`, optional. Default: `true`.
-    #[serde(rename = "NEED_SYSTEM_MESSAGES", skip_serializing_if = "Option::is_none")]
+    /// `NEED_SYSTEM_MESSAGES`
+    #[serde(
+        rename = "NEED_SYSTEM_MESSAGES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     need_system_messages: Option<bool>,
-    /// Добавляет подпись оператора в сообщения. Значение по умолчанию `true`
-    ///
-    /// Wire name `NEED_SIGNATURE`, documented type `boolean`, optional. Default: `true`.
-    #[serde(rename = "NEED_SIGNATURE", skip_serializing_if = "Option::is_none")]
+    /// `NEED_SIGNATURE`
+    #[serde(
+        rename = "NEED_SIGNATURE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     need_signature: Option<bool>,
-    /// Признак режима обработки чатов коннектора: `true` — группировка по `chat.id` (групповой чат), `false` — по `user.id` (чат один на один). Значение по умолчанию `false`.
-    ///
-    /// В групповом режиме CRM-трекер входящих сообщений не запускается. Из-за этого стандартная автопривязка CRM и автосоздание элементов CRM могут не выполняться для части диалогов. Если для коннектора нужен чат один на один с автопривязкой CRM, передайте `false`
-    ///
-    /// Wire name `CHAT_GROUP`, documented type `boolean`, optional. Default: `false`.
-    #[serde(rename = "CHAT_GROUP", skip_serializing_if = "Option::is_none")]
+    /// `CHAT_GROUP`
+    #[serde(
+        rename = "CHAT_GROUP",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     chat_group: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImconnectorRegister {
-    /// A request with its required parameters: `ID`, `NAME`, `ICON`, `PLACEMENT_HANDLER`.
+    /// A value with its required fields: `ID`, `NAME`, `ICON`, `PLACEMENT_HANDLER`.
     pub fn new(
         id: String,
         name: String,
-        icon: serde_json::Value,
+        icon: ImconnectorRegisterIcon,
         placement_handler: String,
     ) -> Self {
         Self {
@@ -454,7 +649,7 @@ impl ImconnectorRegister {
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html#icon)
     ///
     /// Wire name `ICON`, documented type `object`, required.
-    pub fn set_icon(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_icon(mut self, value: impl Into<ImconnectorRegisterIcon>) -> Self {
         self.icon = value.into();
         self
     }
@@ -470,7 +665,10 @@ impl ImconnectorRegister {
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html#icon-disabled)
     ///
     /// Wire name `ICON_DISABLED`, documented type `object`, optional.
-    pub fn icon_disabled(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn icon_disabled(
+        mut self,
+        value: impl Into<ImconnectorRegisterIconDisabled>,
+    ) -> Self {
         self.icon_disabled = Some(value.into());
         self
     }
@@ -525,8 +723,8 @@ impl ImconnectorRegister {
         self.chat_group = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -538,7 +736,7 @@ impl ImconnectorRegister {
 }
 impl b24_runtime::Method for ImconnectorRegister {
     const NAME: &'static str = "imconnector.register";
-    type Output = serde_json::Value;
+    type Output = ImconnectorRegisterResult;
 }
 /// Error codes the documentation of `imconnector.register` lists; see [`ImconnectorRegister::error`].
 ///
@@ -668,6 +866,65 @@ impl ImconnectorRegister {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-status.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorStatusResult {
+    /// Идентификатор открытой линии
+    ///
+    /// Wire name `LINE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LINE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub line: Option<i64>,
+    /// Идентификатор коннектора
+    ///
+    /// Wire name `CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CONNECTOR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub connector: Option<String>,
+    /// Признак ошибки состояния коннектора
+    ///
+    /// Wire name `ERROR`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ERROR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub error: Option<bool>,
+    /// Признак завершенной настройки коннектора
+    ///
+    /// Wire name `CONFIGURED`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CONFIGURED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub configured: Option<bool>,
+    /// Итоговый статус доступности коннектора
+    ///
+    /// Wire name `STATUS`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STATUS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub status: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить статус коннектора (`imconnector.status`).
 ///
 /// Метод `imconnector.status` возвращает текущий статус коннектора для указанной открытой линии.
@@ -678,21 +935,22 @@ impl ImconnectorRegister {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-status.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImconnectorStatus {
-    /// Строковый код коннектора, который задали в параметре `ID` при вызове [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
-    ///
-    /// Wire name `CONNECTOR`, documented type `string`, required.
-    #[serde(rename = "CONNECTOR")]
+    /// `CONNECTOR`
+    #[serde(rename = "CONNECTOR", with = "b24_runtime::wire::text")]
     connector: String,
-    /// Идентификатор открытой линии
-    ///
-    /// Wire name `LINE`, documented type `integer`, optional.
-    #[serde(rename = "LINE", skip_serializing_if = "Option::is_none")]
+    /// `LINE`
+    #[serde(
+        rename = "LINE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     line: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImconnectorStatus {
-    /// A request with its required parameters: `CONNECTOR`.
+    /// A value with its required fields: `CONNECTOR`.
     pub fn new(connector: String) -> Self {
         Self {
             connector,
@@ -714,8 +972,8 @@ impl ImconnectorStatus {
         self.line = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -727,7 +985,7 @@ impl ImconnectorStatus {
 }
 impl b24_runtime::Method for ImconnectorStatus {
     const NAME: &'static str = "imconnector.status";
-    type Output = serde_json::Value;
+    type Output = ImconnectorStatusResult;
 }
 /// Error codes the documentation of `imconnector.status` lists; see [`ImconnectorStatus::error`].
 ///
@@ -800,16 +1058,14 @@ impl ImconnectorStatus {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-unregister.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImconnectorUnregister {
-    /// Идентификатор коннектора, который был передан при регистрации в [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
-    ///
-    /// Wire name `ID`, documented type `string`, required.
-    #[serde(rename = "ID")]
+    /// `ID`
+    #[serde(rename = "ID", with = "b24_runtime::wire::text")]
     id: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImconnectorUnregister {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -823,8 +1079,8 @@ impl ImconnectorUnregister {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,735 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imopenlines.dialog.*` methods.
+/// The `restrictions` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImopenlinesDialogGetResultRestrictions {
+    /// Разрешено менять аватар чата
+    ///
+    /// Wire name `avatar`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub avatar: Option<bool>,
+    /// Разрешено менять название чата
+    ///
+    /// Wire name `rename`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "rename",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub rename: Option<bool>,
+    /// Разрешено расширять настройки чата
+    ///
+    /// Wire name `extend`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "extend",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub extend: Option<bool>,
+    /// Разрешены звонки в чате
+    ///
+    /// Wire name `call`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "call",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub call: Option<bool>,
+    /// Разрешено выключать уведомления
+    ///
+    /// Wire name `mute`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "mute",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub mute: Option<bool>,
+    /// Разрешено выходить из чата
+    ///
+    /// Wire name `leave`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "leave",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub leave: Option<bool>,
+    /// Разрешено выходить владельцу чата
+    ///
+    /// Wire name `leave_owner`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "leave_owner",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub leave_owner: Option<bool>,
+    /// Разрешено отправлять сообщения
+    ///
+    /// Wire name `send`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "send",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub send: Option<bool>,
+    /// Разрешено просматривать список участников
+    ///
+    /// Wire name `user_list`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user_list",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub user_list: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `entity_link` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImopenlinesDialogGetResultEntityLink {
+    /// Тип канала, для открытых линий значение `LINES`
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Ссылка на внешний объект канала или пустая строка
+    ///
+    /// Wire name `url`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "url",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub url: Option<String>,
+    /// Внешний идентификатор диалога в канале
+    ///
+    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `permissions` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImopenlinesDialogGetResultPermissions {
+    /// Право на добавление участников
+    ///
+    /// Wire name `manage_users_add`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "manage_users_add",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub manage_users_add: Option<String>,
+    /// Право на удаление участников
+    ///
+    /// Wire name `manage_users_delete`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "manage_users_delete",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub manage_users_delete: Option<String>,
+    /// Право на управление интерфейсом чата
+    ///
+    /// Wire name `manage_ui`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "manage_ui",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub manage_ui: Option<String>,
+    /// Право на управление настройками чата
+    ///
+    /// Wire name `manage_settings`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "manage_settings",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub manage_settings: Option<String>,
+    /// Право на управление сообщениями
+    ///
+    /// Wire name `manage_messages`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "manage_messages",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub manage_messages: Option<String>,
+    /// Право на отправку сообщений
+    ///
+    /// Wire name `can_post`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "can_post",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub can_post: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `readed_list` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImopenlinesDialogGetResultReadedList {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_id: Option<i64>,
+    /// Имя пользователя
+    ///
+    /// Wire name `user_name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user_name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub user_name: Option<String>,
+    /// Идентификатор последнего прочитанного сообщения
+    ///
+    /// Wire name `message_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "message_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub message_id: Option<i64>,
+    /// Дата и время прочтения в формате ISO 8601 (RFC3339) или `null`
+    ///
+    /// Wire name `date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date: Option<b24_runtime::wire::DateTime>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `first_viewers` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImopenlinesDialogGetResultLastMessageViewsFirstViewers {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_id: Option<i64>,
+    /// Имя пользователя
+    ///
+    /// Wire name `user_name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user_name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub user_name: Option<String>,
+    /// Дата и время просмотра в формате ISO 8601 (RFC3339)
+    ///
+    /// Wire name `date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date: Option<b24_runtime::wire::DateTime>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `last_message_views` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImopenlinesDialogGetResultLastMessageViews {
+    /// Идентификатор сообщения, для которого собрана статистика просмотров
+    ///
+    /// Wire name `message_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "message_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub message_id: Option<i64>,
+    /// Список пользователей, которые первыми просмотрели сообщение [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#first-viewer-item)
+    ///
+    /// Wire name `first_viewers`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "first_viewers",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub first_viewers: Option<
+        Vec<ImopenlinesDialogGetResultLastMessageViewsFirstViewers>,
+    >,
+    /// Количество остальных пользователей, просмотревших сообщение
+    ///
+    /// Wire name `count_of_viewers`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "count_of_viewers",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub count_of_viewers: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImopenlinesDialogGetResult {
+    /// Идентификатор чата
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор родительского чата
+    ///
+    /// Wire name `parent_chat_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "parent_chat_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_chat_id: Option<i64>,
+    /// Идентификатор родительского сообщения
+    ///
+    /// Wire name `parent_message_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "parent_message_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_message_id: Option<i64>,
+    /// Название чата
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Описание чата или `null`
+    ///
+    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Идентификатор владельца чата
+    ///
+    /// Wire name `owner`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "owner",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub owner: Option<i64>,
+    /// Признак экстранет-чата
+    ///
+    /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "extranet",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub extranet: Option<bool>,
+    /// URL аватара чата или пустая строка
+    ///
+    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar: Option<String>,
+    /// Цвет чата в формате HEX
+    ///
+    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// Идентификатор диалога в формате `chat<ID>`
+    ///
+    /// Wire name `dialog_id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "dialog_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub dialog_id: Option<String>,
+    /// Тип чата, для открытых линий значение `lines`
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Количество непрочитанных сообщений для текущего пользователя
+    ///
+    /// Wire name `counter`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "counter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub counter: Option<i64>,
+    /// Количество участников, у которых есть непрочитанные сообщения
+    ///
+    /// Wire name `user_counter`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user_counter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_counter: Option<i64>,
+    /// Общее количество сообщений в чате
+    ///
+    /// Wire name `message_count`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "message_count",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub message_count: Option<i64>,
+    /// Идентификатор первого непрочитанного сообщения или `0`
+    ///
+    /// Wire name `unread_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "unread_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub unread_id: Option<i64>,
+    /// Права на действия с чатом [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#restrictions)
+    ///
+    /// Wire name `restrictions`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "restrictions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub restrictions: Option<ImopenlinesDialogGetResultRestrictions>,
+    /// Идентификатор последнего сообщения
+    ///
+    /// Wire name `last_message_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_message_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub last_message_id: Option<i64>,
+    /// Служебный идентификатор последнего сообщения
+    ///
+    /// Wire name `last_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub last_id: Option<i64>,
+    /// Идентификатор помеченного сообщения или `0`
+    ///
+    /// Wire name `marked_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "marked_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub marked_id: Option<i64>,
+    /// Идентификатор папки Диска для файлов чата
+    ///
+    /// Wire name `disk_folder_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "disk_folder_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub disk_folder_id: Option<i64>,
+    /// Тип канала чата, для открытых линий значение `LINES`
+    ///
+    /// Wire name `entity_type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_type: Option<String>,
+    /// Код пользователя открытой линии в формате ```<connector>|<LINE_ID>|<CONNECTOR_CHAT_ID>|<CONNECTOR_USER_ID>```, где:
+    /// - `<connector>` — идентификатор коннектора: `livechat`, `telegram` и другие
+    /// - `<LINE_ID>` — идентификатор открытой линии
+    /// - `<CONNECTOR_CHAT_ID>` — идентификатор чата в канале
+    /// - `<CONNECTOR_USER_ID>` — идентификатор пользователя в канале
+    ///
+    /// Wire name `entity_id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Строка с данными сессии открытой линии
+    ///
+    /// Wire name `entity_data_1`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_data_1",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_data_1: Option<String>,
+    /// Строка с привязками CRM
+    ///
+    /// Wire name `entity_data_2`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_data_2",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_data_2: Option<String>,
+    /// Дополнительный служебный флаг
+    ///
+    /// Wire name `entity_data_3`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_data_3",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_data_3: Option<String>,
+    /// Список идентификаторов пользователей с выключенными уведомлениями
+    ///
+    /// Wire name `mute_list`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "mute_list",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub mute_list: Option<Vec<serde_json::Value>>,
+    /// Дата и время создания чата в формате ISO 8601 (RFC3339)
+    ///
+    /// Wire name `date_create`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date_create",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Тип сообщений в чате
+    ///
+    /// Wire name `message_type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "message_type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub message_type: Option<String>,
+    /// Публичный флаг чата
+    ///
+    /// Wire name `public`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "public",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub public: Option<String>,
+    /// Роль текущего пользователя в чате
+    ///
+    /// Wire name `role`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "role",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub role: Option<String>,
+    /// Связь с каналом внешней системы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#entity-link)
+    ///
+    /// Wire name `entity_link`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_link",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub entity_link: Option<ImopenlinesDialogGetResultEntityLink>,
+    /// Доступно ли поле ввода сообщений
+    ///
+    /// Wire name `text_field_enabled`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "text_field_enabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub text_field_enabled: Option<bool>,
+    /// Идентификатор фона чата или `null`
+    ///
+    /// Wire name `background_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "background_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub background_id: Option<i64>,
+    /// Права текущего пользователя в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#permissions)
+    ///
+    /// Wire name `permissions`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "permissions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub permissions: Option<ImopenlinesDialogGetResultPermissions>,
+    /// Признак нового чата
+    ///
+    /// Wire name `is_new`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "is_new",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_new: Option<bool>,
+    /// Список данных о прочтении сообщений [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#readed-list)
+    ///
+    /// Wire name `readed_list`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "readed_list",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub readed_list: Option<Vec<ImopenlinesDialogGetResultReadedList>>,
+    /// Список идентификаторов операторов, назначенных менеджерами
+    ///
+    /// Wire name `manager_list`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "manager_list",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub manager_list: Option<Vec<serde_json::Value>>,
+    /// Данные о просмотре последнего сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#last-message-views)
+    ///
+    /// Wire name `last_message_views`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_message_views",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub last_message_views: Option<ImopenlinesDialogGetResultLastMessageViews>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить информацию о диалоге оператора (`imopenlines.dialog.get`).
 ///
 /// Метод `imopenlines.dialog.get` возвращает данные чата открытой линии. Достаточно передать один из параметров.
@@ -13,43 +742,43 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesDialogGet {
-    /// Идентификатор чата открытой линии.
-    ///
-    /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.session.history.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, optional.
-    #[serde(rename = "CHAT_ID", skip_serializing_if = "Option::is_none")]
+    /// `CHAT_ID`
+    #[serde(
+        rename = "CHAT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     chat_id: Option<i64>,
-    /// Идентификатор диалога в формате `chat<ID>`, где `<ID>` — идентификатор чата открытой линии
-    ///
-    /// Wire name `DIALOG_ID`, documented type `string`, optional.
-    #[serde(rename = "DIALOG_ID", skip_serializing_if = "Option::is_none")]
+    /// `DIALOG_ID`
+    #[serde(
+        rename = "DIALOG_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     dialog_id: Option<String>,
-    /// Идентификатор сессии.
-    ///
-    /// Идентификатор можно получить методом [imopenlines.session.history.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html) в поле `sessionId`
-    ///
-    /// Wire name `SESSION_ID`, documented type `integer`, optional.
-    #[serde(rename = "SESSION_ID", skip_serializing_if = "Option::is_none")]
+    /// `SESSION_ID`
+    #[serde(
+        rename = "SESSION_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     session_id: Option<i64>,
-    /// Строковый код пользователя для канала внешней системы.
-    ///
-    /// Формат кода: ```<connector>|<LINE_ID>|<CONNECTOR_CHAT_ID>|<CONNECTOR_USER_ID>```, где:
-    /// - `<connector>` — идентификатор коннектора: `livechat`, `telegram` и другие
-    /// - `<LINE_ID>` — идентификатор открытой линии
-    /// - `<CONNECTOR_CHAT_ID>` — идентификатор чата в канале
-    /// - `<CONNECTOR_USER_ID>` — идентификатор пользователя в канале
-    ///
-    /// Значение можно получить методом [imopenlines.session.history.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html) из `result.chat.<chatId>.entityId`
-    ///
-    /// Wire name `USER_CODE`, documented type `string`, optional.
-    #[serde(rename = "USER_CODE", skip_serializing_if = "Option::is_none")]
+    /// `USER_CODE`
+    #[serde(
+        rename = "USER_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     user_code: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesDialogGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             chat_id: None,
@@ -99,8 +828,8 @@ impl ImopenlinesDialogGet {
         self.user_code = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -112,7 +841,7 @@ impl ImopenlinesDialogGet {
 }
 impl b24_runtime::Method for ImopenlinesDialogGet {
     const NAME: &'static str = "imopenlines.dialog.get";
-    type Output = serde_json::Value;
+    type Output = ImopenlinesDialogGetResult;
 }
 /// Error codes the documentation of `imopenlines.dialog.get` lists; see [`ImopenlinesDialogGet::error`].
 ///

@@ -3,6 +3,45 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imopenlines.revision.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-revision-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImopenlinesRevisionGetResult {
+    /// Ревизия API для REST-клиентов
+    ///
+    /// Wire name `rest`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "rest",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub rest: Option<i64>,
+    /// Ревизия API для веб- и десктоп-клиента
+    ///
+    /// Wire name `web`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "web",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub web: Option<i64>,
+    /// Ревизия API для мобильного клиента
+    ///
+    /// Wire name `mobile`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "mobile",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub mobile: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить информацию о ревизиях API (`imopenlines.revision.get`).
 ///
 /// Метод `imopenlines.revision.get` получает информацию о ревизиях API Открытых линий.
@@ -17,14 +56,14 @@ pub struct ImopenlinesRevisionGet {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesRevisionGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -36,7 +75,7 @@ impl ImopenlinesRevisionGet {
 }
 impl b24_runtime::Method for ImopenlinesRevisionGet {
     const NAME: &'static str = "imopenlines.revision.get";
-    type Output = serde_json::Value;
+    type Output = ImopenlinesRevisionGetResult;
 }
 impl ImopenlinesRevisionGet {
     /// The documentation page of the method, relative to the docs root.

@@ -3,39 +3,96 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `landing.block.*` methods.
-mod addcard;
-pub use addcard::*;
-mod change_anchor;
-pub use change_anchor::*;
-mod change_node_name;
-pub use change_node_name::*;
-mod clonecard;
-pub use clonecard::*;
-mod get_content_from_repository;
-pub use get_content_from_repository::*;
-mod getbyid;
-pub use getbyid::*;
-mod getcontent;
-pub use getcontent::*;
-mod getlist;
-pub use getlist::*;
-mod getmanifest;
-pub use getmanifest::*;
-mod getmanifestfile;
-pub use getmanifestfile::*;
-mod getrepository;
-pub use getrepository::*;
-mod removecard;
-pub use removecard::*;
-mod update_cards;
-pub use update_cards::*;
-mod update_styles;
-pub use update_styles::*;
-mod updateattrs;
-pub use updateattrs::*;
-mod updatecontent;
-pub use updatecontent::*;
-mod updatenodes;
-pub use updatenodes::*;
-mod uploadfile;
-pub use uploadfile::*;
+mod part1;
+pub use self::part1::*;
+mod part2;
+pub use self::part2::*;
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn landing_block_addcard_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockAddcardError>();
+    }
+    #[test]
+    fn landing_block_change_anchor_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockChangeAnchorError>();
+    }
+    #[test]
+    fn landing_block_change_node_name_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingBlockChangeNodeNameError,
+        >();
+    }
+    #[test]
+    fn landing_block_clonecard_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockClonecardError>();
+    }
+    #[test]
+    fn landing_block_get_content_from_repository_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingBlockGetContentFromRepositoryError,
+        >();
+    }
+    #[test]
+    fn landing_block_getbyid_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockGetbyidError>();
+    }
+    #[test]
+    fn landing_block_getcontent_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockGetcontentError>();
+    }
+    #[test]
+    fn landing_block_getlist_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockGetlistError>();
+    }
+    #[test]
+    fn landing_block_getmanifest_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockGetmanifestError>();
+    }
+    #[test]
+    fn landing_block_getmanifestfile_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingBlockGetmanifestfileError,
+        >();
+    }
+    #[test]
+    fn landing_block_getrepository_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockGetrepositoryError>();
+    }
+    #[test]
+    fn landing_block_removecard_selector_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            LandingBlockRemovecardSelector::DOCUMENTED,
+            LandingBlockRemovecardSelector::Unlisted,
+        );
+    }
+    #[test]
+    fn landing_block_removecard_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockRemovecardError>();
+    }
+    #[test]
+    fn landing_block_update_cards_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockUpdateCardsError>();
+    }
+    #[test]
+    fn landing_block_update_styles_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockUpdateStylesError>();
+    }
+    #[test]
+    fn landing_block_updateattrs_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockUpdateattrsError>();
+    }
+    #[test]
+    fn landing_block_updatecontent_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockUpdatecontentError>();
+    }
+    #[test]
+    fn landing_block_updatenodes_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockUpdatenodesError>();
+    }
+    #[test]
+    fn landing_block_uploadfile_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingBlockUploadfileError>();
+    }
+}

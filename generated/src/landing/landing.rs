@@ -3,59 +3,145 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `landing.landing.*` methods.
-mod add;
-pub use add::*;
-mod add_by_template;
-pub use add_by_template::*;
-mod addblock;
-pub use addblock::*;
-mod copy;
-pub use copy::*;
-mod copyblock;
-pub use copyblock::*;
-mod delete;
-pub use delete::*;
-mod deleteblock;
-pub use deleteblock::*;
-mod downblock;
-pub use downblock::*;
-mod favorite_block;
-pub use favorite_block::*;
-mod get_list;
-pub use get_list::*;
-mod getadditionalfields;
-pub use getadditionalfields::*;
-mod getpreview;
-pub use getpreview::*;
-mod getpublicurl;
-pub use getpublicurl::*;
-mod hideblock;
-pub use hideblock::*;
-mod mark_delete;
-pub use mark_delete::*;
-mod mark_un_delete;
-pub use mark_un_delete::*;
-mod markdeletedblock;
-pub use markdeletedblock::*;
-mod markundeletedblock;
-pub use markundeletedblock::*;
-mod move_;
-pub use move_::*;
-mod moveblock;
-pub use moveblock::*;
-mod publication;
-pub use publication::*;
-mod remove_entities;
-pub use remove_entities::*;
-mod resolve_id_by_public_url;
-pub use resolve_id_by_public_url::*;
-mod showblock;
-pub use showblock::*;
-mod un_favorite_block;
-pub use un_favorite_block::*;
-mod unpublic;
-pub use unpublic::*;
-mod upblock;
-pub use upblock::*;
-mod update;
-pub use update::*;
+mod part1;
+pub use self::part1::*;
+mod part2;
+pub use self::part2::*;
+mod part3;
+pub use self::part3::*;
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn landing_landing_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingAddError>();
+    }
+    #[test]
+    fn landing_landing_add_by_template_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingLandingAddByTemplateError,
+        >();
+    }
+    #[test]
+    fn landing_landing_addblock_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingAddblockError>();
+    }
+    #[test]
+    fn landing_landing_copy_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingCopyError>();
+    }
+    #[test]
+    fn landing_landing_copyblock_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingCopyblockError>();
+    }
+    #[test]
+    fn landing_landing_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingDeleteError>();
+    }
+    #[test]
+    fn landing_landing_deleteblock_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingDeleteblockError>();
+    }
+    #[test]
+    fn landing_landing_downblock_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingDownblockError>();
+    }
+    #[test]
+    fn landing_landing_favorite_block_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingLandingFavoriteBlockError,
+        >();
+    }
+    #[test]
+    fn landing_landing_get_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingGetListError>();
+    }
+    #[test]
+    fn landing_landing_getadditionalfields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingLandingGetadditionalfieldsError,
+        >();
+    }
+    #[test]
+    fn landing_landing_getpreview_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingGetpreviewError>();
+    }
+    #[test]
+    fn landing_landing_getpublicurl_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingLandingGetpublicurlError,
+        >();
+    }
+    #[test]
+    fn landing_landing_hideblock_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingHideblockError>();
+    }
+    #[test]
+    fn landing_landing_mark_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingMarkDeleteError>();
+    }
+    #[test]
+    fn landing_landing_mark_un_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingLandingMarkUnDeleteError,
+        >();
+    }
+    #[test]
+    fn landing_landing_markdeletedblock_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingLandingMarkdeletedblockError,
+        >();
+    }
+    #[test]
+    fn landing_landing_markundeletedblock_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingLandingMarkundeletedblockError,
+        >();
+    }
+    #[test]
+    fn landing_landing_move_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingMoveError>();
+    }
+    #[test]
+    fn landing_landing_moveblock_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingMoveblockError>();
+    }
+    #[test]
+    fn landing_landing_publication_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingPublicationError>();
+    }
+    #[test]
+    fn landing_landing_remove_entities_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingLandingRemoveEntitiesError,
+        >();
+    }
+    #[test]
+    fn landing_landing_resolve_id_by_public_url_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingLandingResolveIdByPublicUrlError,
+        >();
+    }
+    #[test]
+    fn landing_landing_showblock_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingShowblockError>();
+    }
+    #[test]
+    fn landing_landing_un_favorite_block_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingLandingUnFavoriteBlockError,
+        >();
+    }
+    #[test]
+    fn landing_landing_unpublic_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingUnpublicError>();
+    }
+    #[test]
+    fn landing_landing_upblock_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingUpblockError>();
+    }
+    #[test]
+    fn landing_landing_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingLandingUpdateError>();
+    }
+}

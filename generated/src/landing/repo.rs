@@ -3,6 +3,35 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `landing.repo.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-check-content.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingRepoCheckContentResult {
+    /// Признак наличия опасных фрагментов в контенте
+    ///
+    /// Wire name `is_bad`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "is_bad",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_bad: Option<bool>,
+    /// Контент после обработки санитайзером
+    ///
+    /// Wire name `content`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "content",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub content: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Проверить контент на опасные подстроки (`landing.repo.checkContent`).
 ///
 /// Метод `landing.repo.checkContent` проверяет контент через санитайзер.
@@ -13,23 +42,22 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-check-content.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRepoCheckContent {
-    /// Контент для проверки
-    ///
-    /// Wire name `content`, documented type `string`, required.
-    #[serde(rename = "content")]
+    /// `content`
+    #[serde(rename = "content", with = "b24_runtime::wire::text")]
     content: String,
-    /// Разделитель, которым помечаются опасные фрагменты в `content`.
-    ///
-    /// По умолчанию: `#SANITIZE#`
-    ///
-    /// Wire name `splitter`, documented type `string`, optional. Default: `#SANITIZE#`.
-    #[serde(rename = "splitter", skip_serializing_if = "Option::is_none")]
+    /// `splitter`
+    #[serde(
+        rename = "splitter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     splitter: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingRepoCheckContent {
-    /// A request with its required parameters: `content`.
+    /// A value with its required fields: `content`.
     pub fn new(content: String) -> Self {
         Self {
             content,
@@ -53,8 +81,8 @@ impl LandingRepoCheckContent {
         self.splitter = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -66,7 +94,7 @@ impl LandingRepoCheckContent {
 }
 impl b24_runtime::Method for LandingRepoCheckContent {
     const NAME: &'static str = "landing.repo.checkContent";
-    type Output = serde_json::Value;
+    type Output = LandingRepoCheckContentResult;
 }
 /// Error codes the documentation of `landing.repo.checkContent` lists; see [`LandingRepoCheckContent::error`].
 ///
@@ -139,6 +167,369 @@ impl LandingRepoCheckContent {
         error.documented()
     }
 }
+/// The `params` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-get-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingRepoGetListParams {
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option_vec"
+    )]
+    select: Option<Vec<String>>,
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
+    filter: Option<serde_json::Value>,
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
+    order: Option<serde_json::Value>,
+    /// `group`
+    #[serde(
+        rename = "group",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    group: Option<Vec<serde_json::Value>>,
+    /// `limit`
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    limit: Option<i64>,
+    /// `offset`
+    #[serde(
+        rename = "offset",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    offset: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl LandingRepoGetListParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            select: None,
+            filter: None,
+            order: None,
+            group: None,
+            limit: None,
+            offset: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Массив формата:
+    ///
+    /// ```
+    /// [
+    ///     field_1,
+    ///     field_2,
+    ///     ...,
+    ///     field_n
+    /// ]
+    /// ```
+    ///
+    /// где:
+    /// - `field_n` — поле выборки
+    ///
+    /// Список доступных полей для выборки смотрите в разделе [Тип элемента result](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-get-list.html#result-template).
+    ///
+    /// Элементы `select` со знаком `.` игнорируются
+    ///
+    /// Wire name `select`, documented type `string[]`, optional.
+    pub fn select(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// Объект формата:
+    ///
+    /// ```
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `field_n` — поле фильтрации
+    /// - `value_n` — значение фильтра
+    ///
+    /// Список доступных полей для фильтрации смотрите в разделе [Тип элемента result](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-get-list.html#result-template).
+    ///
+    /// Если `filter` не передан или передан не в формате `object`, метод использует пустой фильтр `{}`
+    ///
+    /// Wire name `filter`, documented type `object`, optional.
+    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Объект формата:
+    ///
+    /// ```
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `field_n` — поле сортировки
+    /// - `value_n` — направление сортировки: `ASC` или `DESC`
+    ///
+    /// Список доступных полей для сортировки смотрите в разделе [Тип элемента result](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-get-list.html#result-template)
+    ///
+    /// Wire name `order`, documented type `object`, optional.
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Массив полей для группировки результата.
+    ///
+    /// Формат:
+    ///
+    /// ```
+    /// [
+    ///     field_1,
+    ///     field_2,
+    ///     ...,
+    ///     field_n
+    /// ]
+    /// ```
+    ///
+    /// где:
+    /// - `field_n` — поле группировки
+    ///
+    /// Примеры:
+    /// - `["ACTIVE"]`
+    /// - `["APP_CODE", "ACTIVE"]`
+    ///
+    /// Список доступных полей смотрите в разделе [Тип элемента result](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-get-list.html#result-template)
+    ///
+    /// Wire name `group`, documented type `array`, optional.
+    pub fn group(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.group = Some(value.into());
+        self
+    }
+    /// Лимит записей
+    ///
+    /// Wire name `limit`, documented type `integer`, optional.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+    /// Смещение записей
+    ///
+    /// Wire name `offset`, documented type `integer`, optional.
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// One of `object | any[] | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingRepoGetListItemManifest {
+    Flag(bool),
+    List(Vec<serde_json::Value>),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<bool> for LandingRepoGetListItemManifest {
+    fn from(value: bool) -> Self {
+        Self::Flag(value)
+    }
+}
+impl From<Vec<serde_json::Value>> for LandingRepoGetListItemManifest {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>>
+for LandingRepoGetListItemManifest {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-get-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingRepoGetListItem {
+    /// Идентификатор блока
+    ///
+    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Внешний код блока
+    ///
+    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub xml_id: Option<String>,
+    /// Код приложения
+    ///
+    /// Wire name `APP_CODE`, documented type `string | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "APP_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub app_code: Option<String>,
+    /// Признак активности (`Y`/`N`)
+    ///
+    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub active: Option<bool>,
+    /// Название блока
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Описание блока
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Разделы блока
+    ///
+    /// Wire name `SECTIONS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SECTIONS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sections: Option<String>,
+    /// Идентификатор шаблона сайта
+    ///
+    /// Wire name `SITE_TEMPLATE_ID`, documented type `string | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SITE_TEMPLATE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub site_template_id: Option<String>,
+    /// Ссылка на preview
+    ///
+    /// Wire name `PREVIEW`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PREVIEW",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub preview: Option<String>,
+    /// Манифест блока.
+    ///
+    /// Подробнее о структуре манифеста: [Описание формата манифеста](https://apidocs.bitrix24.ru/api-reference/landing/block/manifest.html).
+    ///
+    /// Пример манифеста в ответе метода: [landing.block.getManifestFile](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest-file.html)
+    ///
+    /// Wire name `MANIFEST`, documented type `object | array | boolean`; the documentation does not say whether it is required.
+    #[serde(rename = "MANIFEST", default, skip_serializing_if = "Option::is_none")]
+    pub manifest: Option<LandingRepoGetListItemManifest>,
+    /// HTML блока
+    ///
+    /// Wire name `CONTENT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CONTENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub content: Option<String>,
+    /// Идентификатор автора
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by_id: Option<String>,
+    /// Идентификатор пользователя, изменившего запись
+    ///
+    /// Wire name `MODIFIED_BY_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MODIFIED_BY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub modified_by_id: Option<String>,
+    /// Дата создания в формате `DD.MM.YYYY HH:MI:SS`
+    ///
+    /// Wire name `DATE_CREATE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_create: Option<String>,
+    /// Дата изменения в формате `DD.MM.YYYY HH:MI:SS`
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_MODIFY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_modify: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список пользовательских блоков (`landing.repo.getList`).
 ///
 /// Метод `landing.repo.getList` получает список пользовательских блоков.
@@ -149,32 +540,19 @@ impl LandingRepoCheckContent {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-get-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRepoGetList {
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     select: value_1,
-    ///     filter: value_2,
-    ///     order: value_3,
-    ///     group: value_4,
-    ///     limit: value_5,
-    ///     offset: value_6
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `value_n` — значение соответствующего параметра выборки
-    ///
-    /// Подробнее о каждом параметре смотрите в разделе [Параметр params](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-get-list.html#params)
-    ///
-    /// Wire name `params`, documented type `object`, optional.
-    #[serde(rename = "params", skip_serializing_if = "Option::is_none")]
-    params: Option<serde_json::Value>,
+    /// `params`
+    #[serde(
+        rename = "params",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    params: Option<LandingRepoGetListParams>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingRepoGetList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             params: None,
@@ -200,12 +578,12 @@ impl LandingRepoGetList {
     /// Подробнее о каждом параметре смотрите в разделе [Параметр params](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-get-list.html#params)
     ///
     /// Wire name `params`, documented type `object`, optional.
-    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn params(mut self, value: impl Into<LandingRepoGetListParams>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -217,7 +595,7 @@ impl LandingRepoGetList {
 }
 impl b24_runtime::Method for LandingRepoGetList {
     const NAME: &'static str = "landing.repo.getList";
-    type Output = serde_json::Value;
+    type Output = Vec<LandingRepoGetListItem>;
 }
 /// Error codes the documentation of `landing.repo.getList` lists; see [`LandingRepoGetList::error`].
 ///
@@ -290,6 +668,145 @@ impl LandingRepoGetList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-register.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingRepoRegisterFields {
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `CONTENT`
+    #[serde(rename = "CONTENT", with = "b24_runtime::wire::text")]
+    content: String,
+    /// `SECTIONS`
+    #[serde(rename = "SECTIONS", with = "b24_runtime::wire::text")]
+    sections: String,
+    /// `PREVIEW`
+    #[serde(rename = "PREVIEW", with = "b24_runtime::wire::text")]
+    preview: String,
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `SITE_TEMPLATE_ID`
+    #[serde(
+        rename = "SITE_TEMPLATE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    site_template_id: Option<String>,
+    /// `RESET`
+    #[serde(
+        rename = "RESET",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    reset: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl LandingRepoRegisterFields {
+    /// A value with its required fields: `NAME`, `CONTENT`, `SECTIONS`, `PREVIEW`.
+    pub fn new(
+        name: String,
+        content: String,
+        sections: String,
+        preview: String,
+    ) -> Self {
+        Self {
+            name,
+            content,
+            sections,
+            preview,
+            description: None,
+            active: None,
+            site_template_id: None,
+            reset: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название блока
+    ///
+    /// Wire name `NAME`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// HTML-содержимое блока. Перед сохранением проходит sanitize-проверку
+    ///
+    /// Wire name `CONTENT`, documented type `string`, required.
+    pub fn set_content(mut self, value: impl Into<String>) -> Self {
+        self.content = value.into();
+        self
+    }
+    /// Категории блока строкой через запятую, например `cover,about`
+    ///
+    /// Wire name `SECTIONS`, documented type `string`, required.
+    pub fn set_sections(mut self, value: impl Into<String>) -> Self {
+        self.sections = value.into();
+        self
+    }
+    /// URL превью блока
+    ///
+    /// Wire name `PREVIEW`, documented type `string`, required.
+    pub fn set_preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = value.into();
+        self
+    }
+    /// Описание блока
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Активность блока (`Y`/`N`)
+    ///
+    /// Wire name `ACTIVE`, documented type `string`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Привязка блока к шаблону сайта
+    ///
+    /// Wire name `SITE_TEMPLATE_ID`, documented type `string`, optional.
+    pub fn site_template_id(mut self, value: impl Into<String>) -> Self {
+        self.site_template_id = Some(value.into());
+        self
+    }
+    /// Если передать `Y`, метод регистрирует обновление добавленных на страницы блоков с кодом `repo_<ID>`
+    ///
+    /// Wire name `RESET`, documented type `string`, optional.
+    pub fn reset(mut self, value: impl Into<String>) -> Self {
+        self.reset = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить пользовательский блок в репозиторий (`landing.repo.register`).
 ///
 /// Метод `landing.repo.register` добавляет новый пользовательский блок в репозиторий.
@@ -302,29 +819,21 @@ impl LandingRepoGetList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-register.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRepoRegister {
-    /// Уникальный код блока
-    ///
-    /// Wire name `code`, documented type `string`, required.
-    #[serde(rename = "code")]
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
-    /// Поля блока [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-register.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
-    /// Манифест блока.
-    ///
-    /// Структуру манифеста смотрите в методе [landing.block.getManifestFile](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest-file.html) и в разделе [Файл манифеста](https://apidocs.bitrix24.ru/api-reference/landing/block/manifest.html)
-    ///
-    /// Wire name `manifest`, documented type `object`, optional.
-    #[serde(rename = "manifest", skip_serializing_if = "Option::is_none")]
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: LandingRepoRegisterFields,
+    /// `manifest`
+    #[serde(rename = "manifest", default, skip_serializing_if = "Option::is_none")]
     manifest: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingRepoRegister {
-    /// A request with its required parameters: `code`, `fields`.
-    pub fn new(code: String, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `code`, `fields`.
+    pub fn new(code: String, fields: LandingRepoRegisterFields) -> Self {
         Self {
             code,
             fields,
@@ -342,7 +851,7 @@ impl LandingRepoRegister {
     /// Поля блока [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-register.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<LandingRepoRegisterFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -355,8 +864,8 @@ impl LandingRepoRegister {
         self.manifest = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -500,31 +1009,22 @@ impl LandingRepoRegister {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/landing-repo-unbind.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRepoUnbind {
-    /// Код места встраивания.
-    ///
-    /// Доступные коды для раздела `landing` смотрите на страницах [LANDING_SETTINGS](https://apidocs.bitrix24.ru/api-reference/landing/embedding/settings.html) и [LANDING_BLOCK](https://apidocs.bitrix24.ru/api-reference/landing/embedding/block.html)
-    ///
-    /// Wire name `code`, documented type `string`, required.
-    #[serde(rename = "code")]
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
-    /// Путь обработчика места встраивания.
-    ///
-    /// Значение `handler` должно совпадать со значением поля `PLACEMENT_HANDLER`, которое передавалось при регистрации места встраивания методом `landing.repo.bind`.
-    ///
-    /// Примеры передачи `PLACEMENT_HANDLER` смотрите на страницах [LANDING_SETTINGS](https://apidocs.bitrix24.ru/api-reference/landing/embedding/settings.html) и [LANDING_BLOCK](https://apidocs.bitrix24.ru/api-reference/landing/embedding/block.html).
-    ///
-    /// Если параметр не передан, метод удаляет все места встраивания текущего приложения с кодом `code`.
-    ///
-    /// Если параметр передан, метод удаляет только место встраивания с указанными `code` и `handler`
-    ///
-    /// Wire name `handler`, documented type `string`, optional.
-    #[serde(rename = "handler", skip_serializing_if = "Option::is_none")]
+    /// `handler`
+    #[serde(
+        rename = "handler",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     handler: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingRepoUnbind {
-    /// A request with its required parameters: `code`.
+    /// A value with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -556,8 +1056,8 @@ impl LandingRepoUnbind {
         self.handler = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -653,18 +1153,14 @@ impl LandingRepoUnbind {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-unregister.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRepoUnregister {
-    /// Внешний код блока (`XML_ID`).
-    ///
-    /// Код можно получить, например, из результата метода [landing.repo.getList](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-get-list.html) в поле `XML_ID`
-    ///
-    /// Wire name `code`, documented type `string`, required.
-    #[serde(rename = "code")]
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingRepoUnregister {
-    /// A request with its required parameters: `code`.
+    /// A value with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -680,8 +1176,8 @@ impl LandingRepoUnregister {
         self.code = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

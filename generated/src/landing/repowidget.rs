@@ -13,16 +13,19 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-debug.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRepowidgetDebug {
-    /// Флаг активности режима отладки
-    ///
-    /// Wire name `enable`, documented type `boolean`, optional.
-    #[serde(rename = "enable", skip_serializing_if = "Option::is_none")]
+    /// `enable`
+    #[serde(
+        rename = "enable",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     enable: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingRepowidgetDebug {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             enable: None,
@@ -36,8 +39,8 @@ impl LandingRepowidgetDebug {
         self.enable = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -99,6 +102,557 @@ impl LandingRepowidgetDebug {
         error.documented()
     }
 }
+/// The `select` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingRepowidgetGetlistParamsSelect {
+    /// `ID`
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    id: Option<i64>,
+    /// `XML_ID`
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `APP_CODE`
+    #[serde(
+        rename = "APP_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    app_code: Option<String>,
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `SECTIONS`
+    #[serde(
+        rename = "SECTIONS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    sections: Option<String>,
+    /// `PREVIEW`
+    #[serde(
+        rename = "PREVIEW",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview: Option<String>,
+    /// `WIDGET_PARAMS`
+    #[serde(rename = "WIDGET_PARAMS", default, skip_serializing_if = "Option::is_none")]
+    widget_params: Option<serde_json::Value>,
+    /// `CONTENT`
+    #[serde(
+        rename = "CONTENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    content: Option<String>,
+    /// `MANIFEST`
+    #[serde(rename = "MANIFEST", default, skip_serializing_if = "Option::is_none")]
+    manifest: Option<serde_json::Value>,
+    /// `CREATED_BY_ID`
+    #[serde(
+        rename = "CREATED_BY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    created_by_id: Option<i64>,
+    /// `MODIFIED_BY_ID`
+    #[serde(
+        rename = "MODIFIED_BY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    modified_by_id: Option<i64>,
+    /// `DATE_CREATE`
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    date_create: Option<b24_runtime::wire::Date>,
+    /// `DATE_MODIFY`
+    #[serde(
+        rename = "DATE_MODIFY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    date_modify: Option<b24_runtime::wire::Date>,
+    /// `SITE_TEMPLATE_ID`
+    #[serde(
+        rename = "SITE_TEMPLATE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    site_template_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl LandingRepowidgetGetlistParamsSelect {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            xml_id: None,
+            app_code: None,
+            active: None,
+            name: None,
+            description: None,
+            sections: None,
+            preview: None,
+            widget_params: None,
+            content: None,
+            manifest: None,
+            created_by_id: None,
+            modified_by_id: None,
+            date_create: None,
+            date_modify: None,
+            site_template_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор виджета
+    ///
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Уникальный код записи
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Код текущего приложения
+    ///
+    /// Wire name `APP_CODE`, documented type `string`, optional.
+    pub fn app_code(mut self, value: impl Into<String>) -> Self {
+        self.app_code = Some(value.into());
+        self
+    }
+    /// Активность виджета. Принимает значения:
+    ///
+    /// - `Y` - виджет активен и доступен
+    /// - `N` - виджет неактивен и недоступен
+    ///
+    /// Wire name `ACTIVE`, documented type `char`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Название виджета
+    ///
+    /// Wire name `NAME`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание виджета
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Код [раздела](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-register.html#anchor-fields), в который будет добавлен виджет
+    ///
+    /// Wire name `SECTIONS`, documented type `string`, optional.
+    pub fn sections(mut self, value: impl Into<String>) -> Self {
+        self.sections = Some(value.into());
+        self
+    }
+    /// URL картинки-обложки виджета для слайдера выбора виджетов
+    ///
+    /// Wire name `PREVIEW`, documented type `string`, optional.
+    pub fn preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = Some(value.into());
+        self
+    }
+    /// [Параметры](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-register.html#anchor-widget-params) для vue-шаблонизатора
+    ///
+    /// Wire name `WIDGET_PARAMS`, documented type `object`, optional.
+    pub fn widget_params(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.widget_params = Some(value.into());
+        self
+    }
+    /// Верстка виджета с использованием конструкций Vue
+    ///
+    /// Wire name `CONTENT`, documented type `string`, optional.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Манифест виджета
+    ///
+    /// Wire name `MANIFEST`, documented type `object`, optional.
+    pub fn manifest(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.manifest = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, создавшего запись
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `integer`, optional.
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, изменившего запись
+    ///
+    /// Wire name `MODIFIED_BY_ID`, documented type `integer`, optional.
+    pub fn modified_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by_id = Some(value.into());
+        self
+    }
+    /// Дата создания
+    ///
+    /// Wire name `DATE_CREATE`, documented type `date`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Дата изменения
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `date`, optional.
+    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Привязка виджета к определенному шаблону сайта. **Только для коробочного Битрикс24!**
+    ///
+    /// Wire name `SITE_TEMPLATE_ID`, documented type `string`, optional.
+    pub fn site_template_id(mut self, value: impl Into<String>) -> Self {
+        self.site_template_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `filter` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
+///
+/// The same type as [`LandingRepowidgetGetlistParamsSelect`].
+pub type LandingRepowidgetGetlistParamsFilter = LandingRepowidgetGetlistParamsSelect;
+/// The `group` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
+///
+/// The same type as [`LandingRepowidgetGetlistParamsSelect`].
+pub type LandingRepowidgetGetlistParamsGroup = LandingRepowidgetGetlistParamsSelect;
+/// The `order` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
+///
+/// The same type as [`LandingRepowidgetGetlistParamsSelect`].
+pub type LandingRepowidgetGetlistParamsOrder = LandingRepowidgetGetlistParamsSelect;
+/// The `params` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingRepowidgetGetlistParams {
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    select: Option<Vec<LandingRepowidgetGetlistParamsSelect>>,
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<LandingRepowidgetGetlistParamsFilter>,
+    /// `group`
+    #[serde(
+        rename = "group",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    group: Option<Vec<LandingRepowidgetGetlistParamsGroup>>,
+    /// `order`
+    #[serde(
+        rename = "order",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    order: Option<LandingRepowidgetGetlistParamsOrder>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl LandingRepowidgetGetlistParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            select: None,
+            filter: None,
+            group: None,
+            order: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Массив [со списком полей](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html#anchor-field), которые необходимо выбрать.
+    ///
+    /// Если не передан или передан пустой массив, то будут выбраны все доступные доступные виджеты
+    ///
+    /// Wire name `select`, documented type `array`, optional.
+    pub fn select(
+        mut self,
+        value: impl Into<Vec<LandingRepowidgetGetlistParamsSelect>>,
+    ) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// Объект для фильтрации выбранных записей в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
+    ///
+    /// Возможные значения для `field` смотрите [в таблице ниже](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html#anchor-field).
+    ///
+    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
+    /// - `>=` — больше либо равно
+    /// - `>` — больше
+    /// - `<=` — меньше либо равно
+    /// - `<` — меньше
+    /// - `@` — IN (в качестве значения передаётся массив)
+    /// - `!@`— NOT IN (в качестве значения передаётся массив)
+    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
+    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
+    ///     - "мол%" — ищем значения, начинающиеся с «мол»
+    ///     - "%мол" — ищем значения, заканчивающиеся на «мол»
+    ///     - "%мол%" — ищем значения, где «мол» может быть в любой позиции
+    ///
+    /// - `%=` — LIKE (см. описание выше)
+    ///
+    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
+    ///
+    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
+    ///     - "мол%" — ищем значения, не начинающиеся с «мол»
+    ///     - "%мол" — ищем значения, не заканчивающиеся на «мол»
+    ///     - "%мол%" — ищем значения, где подстроки «мол» нет в любой позиции
+    ///
+    /// - `!%=` — NOT LIKE (см. описание выше)
+    ///
+    /// - `=` — равно, точное совпадение (используется по умолчанию)
+    /// - `!=` - не равно
+    /// - `!` — не равно
+    ///
+    /// Wire name `filter`, documented type `object`, optional.
+    pub fn filter(
+        mut self,
+        value: impl Into<LandingRepowidgetGetlistParamsFilter>,
+    ) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Массив для группировки виджетов. Группировать можно [по полям](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html#anchor-field) виджета
+    ///
+    /// Wire name `group`, documented type `array`, optional.
+    pub fn group(
+        mut self,
+        value: impl Into<Vec<LandingRepowidgetGetlistParamsGroup>>,
+    ) -> Self {
+        self.group = Some(value.into());
+        self
+    }
+    /// Объект для сортировки выбранных записей в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
+    ///
+    /// Возможные значения для `field` смотрите [в таблице ниже](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html#anchor-field).
+    ///
+    /// Возможные значения для `order`:
+    /// - `asc` — в порядке возрастания
+    /// - `desc` — в порядке убывания
+    ///
+    /// Wire name `order`, documented type `object`, optional.
+    pub fn order(
+        mut self,
+        value: impl Into<LandingRepowidgetGetlistParamsOrder>,
+    ) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingRepowidgetGetlistResult {
+    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub active: Option<String>,
+    /// Wire name `APP_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "APP_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub app_code: Option<String>,
+    /// Wire name `CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CONTENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub content: Option<String>,
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by_id: Option<String>,
+    /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_create: Option<String>,
+    /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_MODIFY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_modify: Option<String>,
+    /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "DESCRIPTION", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<serde_json::Value>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `MANIFEST`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "MANIFEST", default, skip_serializing_if = "Option::is_none")]
+    pub manifest: Option<serde_json::Value>,
+    /// Wire name `MODIFIED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MODIFIED_BY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub modified_by_id: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Wire name `PREVIEW`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PREVIEW",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub preview: Option<String>,
+    /// Wire name `SECTIONS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SECTIONS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sections: Option<String>,
+    /// Wire name `SITE_TEMPLATE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SITE_TEMPLATE_ID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub site_template_id: Option<serde_json::Value>,
+    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub xml_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список виджетов (`landing.repowidget.getlist`).
 ///
 /// Метод `landing.repowidget.getlist` возвращает список виджетов текущего приложения, отобранных по фильтру.
@@ -109,17 +663,15 @@ impl LandingRepowidgetDebug {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRepowidgetGetlist {
-    /// Массив полей для получения списка виджетов
-    ///
-    /// Wire name `params`, documented type `object`, required.
-    #[serde(rename = "params")]
-    params: serde_json::Value,
+    /// `params`
+    #[serde(rename = "params", with = "b24_runtime::wire::object")]
+    params: LandingRepowidgetGetlistParams,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingRepowidgetGetlist {
-    /// A request with its required parameters: `params`.
-    pub fn new(params: serde_json::Value) -> Self {
+    /// A value with its required fields: `params`.
+    pub fn new(params: LandingRepowidgetGetlistParams) -> Self {
         Self {
             params,
             extra: serde_json::Map::new(),
@@ -128,12 +680,15 @@ impl LandingRepowidgetGetlist {
     /// Массив полей для получения списка виджетов
     ///
     /// Wire name `params`, documented type `object`, required.
-    pub fn set_params(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_params(
+        mut self,
+        value: impl Into<LandingRepowidgetGetlistParams>,
+    ) -> Self {
         self.params = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -145,11 +700,316 @@ impl LandingRepowidgetGetlist {
 }
 impl b24_runtime::Method for LandingRepowidgetGetlist {
     const NAME: &'static str = "landing.repowidget.getlist";
-    type Output = serde_json::Value;
+    type Output = LandingRepowidgetGetlistResult;
 }
 impl LandingRepowidgetGetlist {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/vibe/landing-repowidget-get-list.md";
+}
+/// Values of `SECTIONS`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingRepowidgetRegisterFieldsSections {
+    /// `widgets_company_life`: Жизнь компании
+    WidgetsCompanyLife,
+    /// `widgets_new_employees`: Новым сотрудникам
+    WidgetsNewEmployees,
+    /// `widgets_team`: Команда
+    WidgetsTeam,
+    /// `widgets_automation`: Автоматизация
+    WidgetsAutomation,
+    /// `widgets_events`: Встречи и события
+    WidgetsEvents,
+    /// `widgets_profile`: Профиль сотрудника
+    WidgetsProfile,
+    /// `widgets_tasks`: Задачи и проекты
+    WidgetsTasks,
+    /// `widgets_sales`: Продажи и клиенты
+    WidgetsSales,
+    /// `widgets_hr`: HR
+    WidgetsHr,
+    /// `widgets_other`: Другое
+    WidgetsOther,
+    /// `widgets_separators`: Переходы и разделители
+    WidgetsSeparators,
+    /// `widgets_text`: Текст
+    WidgetsText,
+    /// `widgets_image`: Картинки
+    WidgetsImage,
+    /// `widgets_video`: Видео
+    WidgetsVideo,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    LandingRepowidgetRegisterFieldsSections, Unlisted, { WidgetsCompanyLife =>
+    "widgets_company_life", WidgetsNewEmployees => "widgets_new_employees", WidgetsTeam
+    => "widgets_team", WidgetsAutomation => "widgets_automation", WidgetsEvents =>
+    "widgets_events", WidgetsProfile => "widgets_profile", WidgetsTasks =>
+    "widgets_tasks", WidgetsSales => "widgets_sales", WidgetsHr => "widgets_hr",
+    WidgetsOther => "widgets_other", WidgetsSeparators => "widgets_separators",
+    WidgetsText => "widgets_text", WidgetsImage => "widgets_image", WidgetsVideo =>
+    "widgets_video" }
+);
+/// The `WIDGET_PARAMS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-register.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingRepowidgetRegisterFieldsWidgetParams {
+    /// `rootNode`
+    #[serde(rename = "rootNode", with = "b24_runtime::wire::text")]
+    root_node: String,
+    /// `lang`
+    #[serde(
+        rename = "lang",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    lang: Option<String>,
+    /// `handler`
+    #[serde(rename = "handler", with = "b24_runtime::wire::text")]
+    handler: String,
+    /// `style`
+    #[serde(
+        rename = "style",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    style: Option<String>,
+    /// `demoData`
+    #[serde(rename = "demoData")]
+    demo_data: serde_json::Value,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl LandingRepowidgetRegisterFieldsWidgetParams {
+    /// A value with its required fields: `rootNode`, `handler`, `demoData`.
+    pub fn new(
+        root_node: String,
+        handler: String,
+        demo_data: serde_json::Value,
+    ) -> Self {
+        Self {
+            root_node,
+            lang: None,
+            handler,
+            style: None,
+            demo_data,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Селектор корневого элемента в верстке, который будет превращен во vue-component. Корневой элемент должен быть единственным элементом в передаваемом шаблоне, вся остальная разметка будет очищена
+    ///
+    /// Wire name `rootNode`, documented type `string`, required.
+    pub fn set_root_node(mut self, value: impl Into<String>) -> Self {
+        self.root_node = value.into();
+        self
+    }
+    /// Массив языковых фраз, использующихся в конструкциях `{{$Bitrix.Loc.getMessage('W_EMPTY')}}`
+    ///
+    /// Wire name `lang`, documented type `string`, optional.
+    pub fn lang(mut self, value: impl Into<String>) -> Self {
+        self.lang = Some(value.into());
+        self
+    }
+    /// Адрес [внешнего обработчика](https://apidocs.bitrix24.ru/api-reference/vibe/index.html#anchor-handler), к которому будут выполняться запросы.
+    ///
+    /// **Важно**: Обработчик должен быть доступен из внешней сети! Проверяйте доступность обработчика специальными сервисами
+    ///
+    /// Wire name `handler`, documented type `string`, required.
+    pub fn set_handler(mut self, value: impl Into<String>) -> Self {
+        self.handler = value.into();
+        self
+    }
+    /// Адрес стилей для виджета. Стили также могут быть заданы инлайново в разметке через привязку `:style="{borderBottom: '1px solid red'}"`
+    ///
+    /// Wire name `style`, documented type `string`, optional.
+    pub fn style(mut self, value: impl Into<String>) -> Self {
+        self.style = Some(value.into());
+        self
+    }
+    /// Демо-данные для виджета, которые будут использованы для демонстрации виджета в шаблонах Вайба в [Битрикс24 Маркетплейс](https://apidocs.bitrix24.ru/market/index.html).
+    ///
+    /// Если вы разрабатываете виджет для конкретного Битрикс24 и не планируете публиковать его в Маркет, то можете указать в качестве значения параметра произвольный массив, он все равно не будет использован.
+    ///
+    /// Однако, если вы готовите тиражное решение с виджетом, уделите демонстрационным данным максимальное внимание — именно они будут отображаться в слайдере предварительного просмотра шаблона Вайба! Очевидно, что структура демо-данных должна соответствовать той, которую вернул бы ваш обработчик `handler` в обычном режиме использования виджета
+    ///
+    /// Wire name `demoData`, documented type `object`, required.
+    pub fn set_demo_data(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.demo_data = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-register.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingRepowidgetRegisterFields {
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `PREVIEW`
+    #[serde(rename = "PREVIEW", with = "b24_runtime::wire::text")]
+    preview: String,
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `CONTENT`
+    #[serde(rename = "CONTENT", with = "b24_runtime::wire::text")]
+    content: String,
+    /// `SECTIONS`
+    #[serde(rename = "SECTIONS")]
+    sections: LandingRepowidgetRegisterFieldsSections,
+    /// `WIDGET_PARAMS`
+    #[serde(rename = "WIDGET_PARAMS", with = "b24_runtime::wire::object")]
+    widget_params: LandingRepowidgetRegisterFieldsWidgetParams,
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `SITE_TEMPLATE_ID`
+    #[serde(
+        rename = "SITE_TEMPLATE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    site_template_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl LandingRepowidgetRegisterFields {
+    /// A value with its required fields: `NAME`, `PREVIEW`, `CONTENT`, `SECTIONS`, `WIDGET_PARAMS`.
+    pub fn new(
+        name: String,
+        preview: String,
+        content: String,
+        sections: LandingRepowidgetRegisterFieldsSections,
+        widget_params: LandingRepowidgetRegisterFieldsWidgetParams,
+    ) -> Self {
+        Self {
+            name,
+            preview,
+            description: None,
+            content,
+            sections,
+            widget_params,
+            active: None,
+            site_template_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название виджета
+    ///
+    /// Wire name `NAME`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// URL картинки-обложки виджета для слайдера выбора виджетов
+    ///
+    /// Wire name `PREVIEW`, documented type `string`, required.
+    pub fn set_preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = value.into();
+        self
+    }
+    /// Описание виджета
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Верстка виджета с использованием конструкций Vue
+    ///
+    /// Wire name `CONTENT`, documented type `string`, required.
+    pub fn set_content(mut self, value: impl Into<String>) -> Self {
+        self.content = value.into();
+        self
+    }
+    /// Код раздела, в который будет добавлен виджет. Список доступных разделов:
+    ///
+    /// - `widgets_company_life` — Жизнь компании
+    /// - `widgets_new_employees` — Новым сотрудникам
+    /// - `widgets_team` — Команда
+    /// - `widgets_automation` — Автоматизация
+    /// - `widgets_events` — Встречи и события
+    /// - `widgets_profile` — Профиль сотрудника
+    /// - `widgets_tasks` — Задачи и проекты
+    /// - `widgets_sales` — Продажи и клиенты
+    /// - `widgets_hr` — HR
+    /// - `widgets_other` — Другое
+    /// - `widgets_separators` — Переходы и разделители
+    /// - `widgets_text` — Текст
+    /// - `widgets_image` — Картинки
+    /// - `widgets_video` — Видео
+    ///
+    /// Wire name `SECTIONS`, documented type `string`, required.
+    pub fn set_sections(
+        mut self,
+        value: impl Into<LandingRepowidgetRegisterFieldsSections>,
+    ) -> Self {
+        self.sections = value.into();
+        self
+    }
+    /// [Параметры](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-register.html#anchor-widget-params) для vue-шаблонизатора. Без них метод вернет ошибку `REQUIRED_FIELD_NO_EXISTS`
+    ///
+    /// Wire name `WIDGET_PARAMS`, documented type `object`, required.
+    pub fn set_widget_params(
+        mut self,
+        value: impl Into<LandingRepowidgetRegisterFieldsWidgetParams>,
+    ) -> Self {
+        self.widget_params = value.into();
+        self
+    }
+    /// Активность виджета. Принимает значения:
+    ///
+    /// - `Y` - виджет активен и доступен
+    /// - `N` - виджет неактивен и недоступен
+    ///
+    /// Wire name `ACTIVE`, documented type `char`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Привязка виджета к определенному шаблону сайта. **Только для коробочного Битрикс24!**
+    ///
+    /// Wire name `SITE_TEMPLATE_ID`, documented type `string`, optional.
+    pub fn site_template_id(mut self, value: impl Into<String>) -> Self {
+        self.site_template_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
 }
 /// Добавить виджет на Вайб (`landing.repowidget.register`).
 ///
@@ -163,22 +1023,18 @@ impl LandingRepowidgetGetlist {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-register.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRepowidgetRegister {
-    /// Уникальный код виджета. Настоятельно рекомендуется использовать какой-либо уникальный префикс для своих виджетов, чтобы избежать риск совпадения кодов с виджетами других разработчиков
-    ///
-    /// Wire name `code`, documented type `string`, required.
-    #[serde(rename = "code")]
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
-    /// Значения полей для создания виджета
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: LandingRepowidgetRegisterFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingRepowidgetRegister {
-    /// A request with its required parameters: `code`, `fields`.
-    pub fn new(code: String, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `code`, `fields`.
+    pub fn new(code: String, fields: LandingRepowidgetRegisterFields) -> Self {
         Self {
             code,
             fields,
@@ -195,12 +1051,15 @@ impl LandingRepowidgetRegister {
     /// Значения полей для создания виджета
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<LandingRepowidgetRegisterFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -281,16 +1140,14 @@ impl LandingRepowidgetRegister {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-unregister.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRepowidgetUnregister {
-    /// Уникальный код удаляемого виджета
-    ///
-    /// Wire name `code`, documented type `string`, required.
-    #[serde(rename = "code")]
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingRepowidgetUnregister {
-    /// A request with its required parameters: `code`.
+    /// A value with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -304,8 +1161,8 @@ impl LandingRepowidgetUnregister {
         self.code = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -329,6 +1186,13 @@ mod tests {
     #[test]
     fn landing_repowidget_debug_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<LandingRepowidgetDebugError>();
+    }
+    #[test]
+    fn landing_repowidget_register_fields_sections_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            LandingRepowidgetRegisterFieldsSections::DOCUMENTED,
+            LandingRepowidgetRegisterFieldsSections::Unlisted,
+        );
     }
     #[test]
     fn landing_repowidget_register_error_documented_codes() {

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `landing.role.*` methods.
-/// Values of `scope` for [`LandingRoleEnable`].
+/// Values of `scope`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRoleEnableScope {
@@ -16,63 +16,26 @@ pub enum LandingRoleEnableScope {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl LandingRoleEnableScope {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["GROUP", "KNOWLEDGE", "MAINPAGE"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Group => "GROUP",
-            Self::Knowledge => "KNOWLEDGE",
-            Self::Mainpage => "MAINPAGE",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "GROUP" => Some(Self::Group),
-            "KNOWLEDGE" => Some(Self::Knowledge),
-            "MAINPAGE" => Some(Self::Mainpage),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+b24_runtime::open_enum!(
+    LandingRoleEnableScope, Unlisted, { Group => "GROUP", Knowledge => "KNOWLEDGE",
+    Mainpage => "MAINPAGE" }
+);
+/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingRoleEnableMode {
+    Flag(bool),
+    Integer(i64),
+}
+impl From<bool> for LandingRoleEnableMode {
+    fn from(value: bool) -> Self {
+        Self::Flag(value)
     }
 }
-impl From<&str> for LandingRoleEnableScope {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for LandingRoleEnableScope {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for LandingRoleEnableScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for LandingRoleEnableScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingRoleEnableScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
+impl From<i64> for LandingRoleEnableMode {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
     }
 }
 /// Включить или выключить ролевую модель прав (`landing.role.enable`).
@@ -87,51 +50,23 @@ impl<'de> serde::Deserialize<'de> for LandingRoleEnableScope {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/landing-role-enable.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRoleEnable {
-    /// Раздел, из которого выполняется вызов. Параметр не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значения `GROUP`, `KNOWLEDGE` и `MAINPAGE` соответствуют типам сайтов из статьи [Работа с типами сайтов и скоупами](https://apidocs.bitrix24.ru/api-reference/landing/types.html).
-    ///
-    /// Возможные значения:
-    /// `GROUP` — сайты групп
-    /// `KNOWLEDGE` — базы знаний
-    /// `MAINPAGE` — главная страница или вайб
-    ///
-    /// С любым из этих значений переключить модель прав может только администратор Битрикс24. Без параметра `scope` метод работает в разделе «Сайты и магазины»
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
-    #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
+    /// `scope`
+    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<LandingRoleEnableScope>,
-    /// Режим модели прав. Проверить текущую модель можно методом [landing.role.isEnabled](https://apidocs.bitrix24.ru/api-reference/landing/rights/landing-role-is-enabled.html).
-    ///
-    /// Возможные значения:
-    /// - `true` или `1` - включить ролевую модель прав
-    /// - `false` или `0` - выключить ролевую модель прав и использовать расширенную модель
-    ///
-    /// Wire name `mode`, documented type `boolean | integer`, required.
+    /// `mode`
     #[serde(rename = "mode")]
-    mode: serde_json::Value,
+    mode: LandingRoleEnableMode,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingRoleEnable {
-    /// A request with its required parameters: `mode`.
-    pub fn new(mode: serde_json::Value) -> Self {
+    /// A value with its required fields: `mode`.
+    pub fn new(mode: LandingRoleEnableMode) -> Self {
         Self {
             scope: None,
             mode,
             extra: serde_json::Map::new(),
         }
-    }
-    /// Режим модели прав. Проверить текущую модель можно методом [landing.role.isEnabled](https://apidocs.bitrix24.ru/api-reference/landing/rights/landing-role-is-enabled.html).
-    ///
-    /// Возможные значения:
-    /// - `true` или `1` - включить ролевую модель прав
-    /// - `false` или `0` - выключить ролевую модель прав и использовать расширенную модель
-    ///
-    /// Wire name `mode`, documented type `boolean | integer`, required.
-    pub fn set_mode(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.mode = value.into();
-        self
     }
     /// Раздел, из которого выполняется вызов. Параметр не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -149,8 +84,19 @@ impl LandingRoleEnable {
         self.scope = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Режим модели прав. Проверить текущую модель можно методом [landing.role.isEnabled](https://apidocs.bitrix24.ru/api-reference/landing/rights/landing-role-is-enabled.html).
+    ///
+    /// Возможные значения:
+    /// - `true` или `1` - включить ролевую модель прав
+    /// - `false` или `0` - выключить ролевую модель прав и использовать расширенную модель
+    ///
+    /// Wire name `mode`, documented type `boolean | integer`, required.
+    pub fn set_mode(mut self, value: impl Into<LandingRoleEnableMode>) -> Self {
+        self.mode = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -235,77 +181,61 @@ impl LandingRoleEnable {
         error.documented()
     }
 }
-/// Values of `scope` for [`LandingRoleGetList`].
+/// Values of `scope`.
+///
+/// The same type as [`LandingRoleEnableScope`].
+pub type LandingRoleGetListScope = LandingRoleEnableScope;
+/// Values of `XML_ID`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum LandingRoleGetListScope {
-    /// `GROUP`
-    Group,
-    /// `KNOWLEDGE`
-    Knowledge,
-    /// `MAINPAGE`
-    Mainpage,
+pub enum LandingRoleGetListItemXmlId {
+    /// `ADMIN`: администратор
+    Admin,
+    /// `MANAGER`: менеджер
+    Manager,
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl LandingRoleGetListScope {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["GROUP", "KNOWLEDGE", "MAINPAGE"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Group => "GROUP",
-            Self::Knowledge => "KNOWLEDGE",
-            Self::Mainpage => "MAINPAGE",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "GROUP" => Some(Self::Group),
-            "KNOWLEDGE" => Some(Self::Knowledge),
-            "MAINPAGE" => Some(Self::Mainpage),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for LandingRoleGetListScope {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for LandingRoleGetListScope {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for LandingRoleGetListScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for LandingRoleGetListScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingRoleGetListScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+b24_runtime::open_enum!(
+    LandingRoleGetListItemXmlId, Unlisted, { Admin => "ADMIN", Manager => "MANAGER" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingRoleGetListItem {
+    /// Идентификатор роли. Используйте его в методах [landing.role.getRights](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-rights.html), [landing.role.setAccessCodes](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-access-codes.html) и [landing.role.setRights](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-rights.html)
+    ///
+    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Название роли в интерфейсе
+    ///
+    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Системный код роли.
+    ///
+    /// Возможные значения для автоматически созданных стандартных ролей:
+    /// `ADMIN` - администратор
+    /// `MANAGER` - менеджер
+    ///
+    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "XML_ID", default, skip_serializing_if = "Option::is_none")]
+    pub xml_id: Option<LandingRoleGetListItemXmlId>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список ролей (`landing.role.getList`).
 ///
@@ -317,25 +247,14 @@ impl<'de> serde::Deserialize<'de> for LandingRoleGetListScope {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRoleGetList {
-    /// Тип сайтов, для которого нужно получить роли. Параметр не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значения `GROUP`, `KNOWLEDGE` и `MAINPAGE` соответствуют типам сайтов из статьи [Работа с типами сайтов и скоупами](https://apidocs.bitrix24.ru/api-reference/landing/types.html).
-    ///
-    /// Возможные значения:
-    /// `GROUP` - роли для сайтов групп
-    /// `KNOWLEDGE` - роли для баз знаний
-    /// `MAINPAGE` - роли для главной страницы или вайба
-    ///
-    /// По умолчанию метод возвращает роли для сайтов и интернет-магазинов. Так будет, если параметр не передать или указать неподдерживаемое значение
-    ///
-    /// Wire name `scope`, documented type `string`; the documentation does not say whether it is required. Default: метод возвращает роли для сайтов и интернет-магазинов.
-    #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
+    /// `scope`
+    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<LandingRoleGetListScope>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingRoleGetList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             scope: None,
@@ -358,8 +277,8 @@ impl LandingRoleGetList {
         self.scope = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -371,7 +290,7 @@ impl LandingRoleGetList {
 }
 impl b24_runtime::Method for LandingRoleGetList {
     const NAME: &'static str = "landing.role.getList";
-    type Output = serde_json::Value;
+    type Output = Vec<LandingRoleGetListItem>;
 }
 /// Error codes the documentation of `landing.role.getList` lists; see [`LandingRoleGetList::error`].
 ///
@@ -437,77 +356,32 @@ impl LandingRoleGetList {
         error.documented()
     }
 }
-/// Values of `scope` for [`LandingRoleGetRights`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingRoleGetRightsScope {
-    /// `GROUP`
-    Group,
-    /// `KNOWLEDGE`
-    Knowledge,
-    /// `MAINPAGE`
-    Mainpage,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl LandingRoleGetRightsScope {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["GROUP", "KNOWLEDGE", "MAINPAGE"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Group => "GROUP",
-            Self::Knowledge => "KNOWLEDGE",
-            Self::Mainpage => "MAINPAGE",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "GROUP" => Some(Self::Group),
-            "KNOWLEDGE" => Some(Self::Knowledge),
-            "MAINPAGE" => Some(Self::Mainpage),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for LandingRoleGetRightsScope {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for LandingRoleGetRightsScope {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for LandingRoleGetRightsScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for LandingRoleGetRightsScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingRoleGetRightsScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// Values of `scope`.
+///
+/// The same type as [`LandingRoleEnableScope`].
+pub type LandingRoleGetRightsScope = LandingRoleEnableScope;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-rights.html)
+///
+/// Keys with open-ended names (`<siteId>`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingRoleGetRightsItem {
+    /// Права роли по умолчанию для всех сайтов, у которых нет отдельной настройки.
+    ///
+    /// Доступные значения описаны [ниже](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-rights.html#right-codes)
+    ///
+    /// Wire name `0`, documented type `string[]`; the documentation does not say whether it is required. Default: для всех сайтов, у которых нет отдельной настройки.
+    #[serde(
+        rename = "0",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option_vec"
+    )]
+    pub n0: Option<Vec<String>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить права роли (`landing.role.getRights`).
 ///
@@ -519,43 +393,23 @@ impl<'de> serde::Deserialize<'de> for LandingRoleGetRightsScope {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-rights.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRoleGetRights {
-    /// Раздел, к которому относится роль. Параметр не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значения `GROUP`, `KNOWLEDGE` и `MAINPAGE` соответствуют типам сайтов из статьи [Работа с типами сайтов и скоупами](https://apidocs.bitrix24.ru/api-reference/landing/types.html).
-    ///
-    /// Возможные значения:
-    /// `GROUP` — роли для сайтов групп
-    /// `KNOWLEDGE` — роли для баз знаний
-    /// `MAINPAGE` — роли для главной страницы или вайба
-    ///
-    /// Если параметр не передать, метод работает с ролями для сайтов и интернет-магазинов. Для роли другого раздела метод вернет ошибку `ROLE_SCOPE_MISMATCH`
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
-    #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
+    /// `scope`
+    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<LandingRoleGetRightsScope>,
-    /// Идентификатор роли. Получить идентификатор можно с помощью метода [landing.role.getList](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingRoleGetRights {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             scope: None,
             id,
             extra: serde_json::Map::new(),
         }
-    }
-    /// Идентификатор роли. Получить идентификатор можно с помощью метода [landing.role.getList](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
     }
     /// Раздел, к которому относится роль. Параметр не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -573,8 +427,15 @@ impl LandingRoleGetRights {
         self.scope = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Идентификатор роли. Получить идентификатор можно с помощью метода [landing.role.getList](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -586,7 +447,7 @@ impl LandingRoleGetRights {
 }
 impl b24_runtime::Method for LandingRoleGetRights {
     const NAME: &'static str = "landing.role.getRights";
-    type Output = serde_json::Value;
+    type Output = Vec<LandingRoleGetRightsItem>;
 }
 /// Error codes the documentation of `landing.role.getRights` lists; see [`LandingRoleGetRights::error`].
 ///
@@ -680,14 +541,14 @@ pub struct LandingRoleIsEnabled {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingRoleIsEnabled {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -765,79 +626,11 @@ impl LandingRoleIsEnabled {
         error.documented()
     }
 }
-/// Values of `scope` for [`LandingRoleSetAccessCodes`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingRoleSetAccessCodesScope {
-    /// `GROUP`
-    Group,
-    /// `KNOWLEDGE`
-    Knowledge,
-    /// `MAINPAGE`
-    Mainpage,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl LandingRoleSetAccessCodesScope {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["GROUP", "KNOWLEDGE", "MAINPAGE"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Group => "GROUP",
-            Self::Knowledge => "KNOWLEDGE",
-            Self::Mainpage => "MAINPAGE",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "GROUP" => Some(Self::Group),
-            "KNOWLEDGE" => Some(Self::Knowledge),
-            "MAINPAGE" => Some(Self::Mainpage),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for LandingRoleSetAccessCodesScope {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for LandingRoleSetAccessCodesScope {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for LandingRoleSetAccessCodesScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for LandingRoleSetAccessCodesScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingRoleSetAccessCodesScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `codes` for [`LandingRoleSetAccessCodes`].
+/// Values of `scope`.
+///
+/// The same type as [`LandingRoleEnableScope`].
+pub type LandingRoleSetAccessCodesScope = LandingRoleEnableScope;
+/// Values of `codes`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRoleSetAccessCodesCodes {
@@ -854,75 +647,10 @@ pub enum LandingRoleSetAccessCodesCodes {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl LandingRoleSetAccessCodesCodes {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "U<ID>",
-        "G<ID>",
-        "DR<ID>",
-        "AU",
-        "SG<ID>",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UId => "U<ID>",
-            Self::GId => "G<ID>",
-            Self::DrId => "DR<ID>",
-            Self::Au => "AU",
-            Self::SgId => "SG<ID>",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "U<ID>" => Some(Self::UId),
-            "G<ID>" => Some(Self::GId),
-            "DR<ID>" => Some(Self::DrId),
-            "AU" => Some(Self::Au),
-            "SG<ID>" => Some(Self::SgId),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for LandingRoleSetAccessCodesCodes {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for LandingRoleSetAccessCodesCodes {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for LandingRoleSetAccessCodesCodes {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for LandingRoleSetAccessCodesCodes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingRoleSetAccessCodesCodes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(
+    LandingRoleSetAccessCodesCodes, Unlisted, { UId => "U<ID>", GId => "G<ID>", DrId =>
+    "DR<ID>", Au => "AU", SgId => "SG<ID>" }
+);
 /// Установить коды доступа для роли (`landing.role.setAccessCodes`).
 ///
 /// Метод `landing.role.setAccessCodes` задает, кому назначена роль: пользователям, группам или отделам. После вызова метод заново применяет уже сохраненные права этой роли для сайтов.
@@ -933,56 +661,25 @@ impl<'de> serde::Deserialize<'de> for LandingRoleSetAccessCodesCodes {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-access-codes.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRoleSetAccessCodes {
-    /// Раздел, к которому относится роль. Параметр не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значения `GROUP`, `KNOWLEDGE` и `MAINPAGE` соответствуют типам сайтов из статьи [Работа с типами сайтов и скоупами](https://apidocs.bitrix24.ru/api-reference/landing/types.html).
-    ///
-    /// Возможные значения:
-    /// `GROUP` — роли для сайтов групп
-    /// `KNOWLEDGE` — роли для баз знаний
-    /// `MAINPAGE` — роли для главной страницы или вайба
-    ///
-    /// Если параметр не передать, метод работает с ролями для сайтов и интернет-магазинов. Для роли другого раздела метод вернет ошибку `ROLE_SCOPE_MISMATCH`
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
-    #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
+    /// `scope`
+    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<LandingRoleSetAccessCodesScope>,
-    /// Идентификатор роли. Получить идентификатор можно с помощью метода [landing.role.getList](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Итоговый список кодов доступа для роли.
-    ///
-    /// Метод полностью заменяет ранее сохраненный список и не объединяет его с текущим.
-    ///
-    /// Варианты кодов доступа:
-    /// - `U<ID>` — пользователь
-    /// - `G<ID>` — группа пользователей
-    /// - `DR<ID>` — отдел вместе с подотделами
-    /// - `AU` — все авторизованные пользователи
-    /// - `SG<ID>` — рабочая группа
-    ///
-    /// Подробнее о кодах доступа и правилах их использования рассказано в описании метода [landing.site.setRights](https://apidocs.bitrix24.ru/api-reference/landing/rights/extended-model/landing-site-set-rights.html)
-    ///
-    /// Метод не проверяет каждый код доступа по отдельности. Если в списке есть неподдерживаемый или несуществующий код, отдельной ошибки не будет
-    ///
-    /// Если параметр `codes` не передать, список кодов роли будет очищен. При этом сохраненные права роли по сайтам не исчезают автоматически, поэтому после вызова доступ может сохраниться у большего числа пользователей, чем ожидалось
-    ///
-    /// После изменения кодов доступа система пересчитывает не только права по сайтам, но и дополнительные права роли: возможность создавать сайты, видеть раздел «Сайты и магазины» в меню и администрировать раздел
-    ///
-    /// Получить сохраненный список кодов доступа через REST нельзя. Метод [landing.role.getList](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html) возвращает только идентификатор, название и `XML_ID` роли, а [landing.role.getRights](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-rights.html) показывает только права роли по сайтам
-    ///
-    /// Если передать параметр `codes` не в формате массива, метод вернет ошибку `ERROR_ARGUMENT`
-    ///
-    /// Wire name `codes`, documented type `string[]`, optional.
-    #[serde(rename = "codes", skip_serializing_if = "Option::is_none")]
+    /// `codes`
+    #[serde(
+        rename = "codes",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     codes: Option<Vec<LandingRoleSetAccessCodesCodes>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingRoleSetAccessCodes {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             scope: None,
@@ -990,13 +687,6 @@ impl LandingRoleSetAccessCodes {
             codes: None,
             extra: serde_json::Map::new(),
         }
-    }
-    /// Идентификатор роли. Получить идентификатор можно с помощью метода [landing.role.getList](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
     }
     /// Раздел, к которому относится роль. Параметр не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -1012,6 +702,13 @@ impl LandingRoleSetAccessCodes {
     /// Wire name `scope`, documented type `string`, optional.
     pub fn scope(mut self, value: impl Into<LandingRoleSetAccessCodesScope>) -> Self {
         self.scope = Some(value.into());
+        self
+    }
+    /// Идентификатор роли. Получить идентификатор можно с помощью метода [landing.role.getList](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
         self
     }
     /// Итоговый список кодов доступа для роли.
@@ -1045,8 +742,8 @@ impl LandingRoleSetAccessCodes {
         self.codes = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1145,79 +842,104 @@ impl LandingRoleSetAccessCodes {
         error.documented()
     }
 }
-/// Values of `scope` for [`LandingRoleSetRights`].
+/// Values of `scope`.
+///
+/// The same type as [`LandingRoleEnableScope`].
+pub type LandingRoleSetRightsScope = LandingRoleEnableScope;
+/// Values of `0`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum LandingRoleSetRightsScope {
-    /// `GROUP`
-    Group,
-    /// `KNOWLEDGE`
-    Knowledge,
-    /// `MAINPAGE`
-    Mainpage,
+pub enum LandingRoleSetRightsRightsV0 {
+    /// `denied`: Доступ к сайту запрещен
+    Denied,
+    /// `read`: Просмотр сайта
+    Read,
+    /// `edit`: Изменение страниц сайта
+    Edit,
+    /// `sett`: Изменение настроек сайта
+    Sett,
+    /// `public`: Публикация
+    Public,
+    /// `delete`: Удаление в корзину и восстановление из корзины
+    Delete,
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl LandingRoleSetRightsScope {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["GROUP", "KNOWLEDGE", "MAINPAGE"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Group => "GROUP",
-            Self::Knowledge => "KNOWLEDGE",
-            Self::Mainpage => "MAINPAGE",
-            Self::Unlisted(raw) => raw,
+b24_runtime::open_enum!(
+    LandingRoleSetRightsRightsV0, Unlisted, { Denied => "denied", Read => "read", Edit =>
+    "edit", Sett => "sett", Public => "public", Delete => "delete" }
+);
+/// The `rights` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-rights.html)
+///
+/// Keys with open-ended names (`<siteId>`) are set with [`LandingRoleSetRightsRights::param`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingRoleSetRightsRights {
+    /// `0`
+    #[serde(
+        rename = "0",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    n0: Option<Vec<LandingRoleSetRightsRightsV0>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl LandingRoleSetRightsRights {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            n0: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "GROUP" => Some(Self::Group),
-            "KNOWLEDGE" => Some(Self::Knowledge),
-            "MAINPAGE" => Some(Self::Mainpage),
-            _ => None,
-        }
+    /// Права роли по умолчанию для всех сайтов, у которых нет отдельной настройки.
+    ///
+    /// Доступные коды прав описаны [ниже](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-rights.html#right-codes)
+    ///
+    /// Wire name `0`, documented type `string[]`, optional. Default: для всех сайтов, у которых нет отдельной настройки.
+    pub fn n0(mut self, value: impl Into<Vec<LandingRoleSetRightsRightsV0>>) -> Self {
+        self.n0 = Some(value.into());
+        self
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for LandingRoleSetRightsScope {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for LandingRoleSetRightsScope {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
-impl std::fmt::Display for LandingRoleSetRightsScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+/// The `rights` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-rights.html)
+///
+/// The same type as [`LandingRoleSetRightsRights`].
+pub type LandingRoleSetRightsRights2 = LandingRoleSetRightsRights;
+/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingRoleSetRightsRights3 {
+    List(Vec<LandingRoleSetRightsRights2>),
+    Object(LandingRoleSetRightsRights),
+}
+impl From<Vec<LandingRoleSetRightsRights2>> for LandingRoleSetRightsRights3 {
+    fn from(value: Vec<LandingRoleSetRightsRights2>) -> Self {
+        Self::List(value)
     }
 }
-impl serde::Serialize for LandingRoleSetRightsScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+impl From<LandingRoleSetRightsRights> for LandingRoleSetRightsRights3 {
+    fn from(value: LandingRoleSetRightsRights) -> Self {
+        Self::Object(value)
     }
 }
-impl<'de> serde::Deserialize<'de> for LandingRoleSetRightsScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `additional` for [`LandingRoleSetRights`].
+/// Values of `additional`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRoleSetRightsAdditional {
@@ -1228,63 +950,9 @@ pub enum LandingRoleSetRightsAdditional {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl LandingRoleSetRightsAdditional {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["menu24", "create"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Menu24 => "menu24",
-            Self::Create => "create",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "menu24" => Some(Self::Menu24),
-            "create" => Some(Self::Create),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for LandingRoleSetRightsAdditional {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for LandingRoleSetRightsAdditional {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for LandingRoleSetRightsAdditional {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for LandingRoleSetRightsAdditional {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingRoleSetRightsAdditional {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(
+    LandingRoleSetRightsAdditional, Unlisted, { Menu24 => "menu24", Create => "create" }
+);
 /// Установить права роли для списка сайтов (`landing.role.setRights`).
 ///
 /// Метод `landing.role.setRights` устанавливает права роли по сайтам. Для каждого сайта можно задать отдельные права, а для остальных — общие права по умолчанию. Новый набор прав полностью заменяет предыдущий.
@@ -1295,6 +963,37 @@ impl<'de> serde::Deserialize<'de> for LandingRoleSetRightsAdditional {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-rights.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingRoleSetRights {
+    /// `scope`
+    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
+    scope: Option<LandingRoleSetRightsScope>,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `rights`
+    #[serde(rename = "rights")]
+    rights: LandingRoleSetRightsRights3,
+    /// `additional`
+    #[serde(
+        rename = "additional",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    additional: Option<Vec<LandingRoleSetRightsAdditional>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl LandingRoleSetRights {
+    /// A value with its required fields: `id`, `rights`.
+    pub fn new(id: i64, rights: LandingRoleSetRightsRights3) -> Self {
+        Self {
+            scope: None,
+            id,
+            rights,
+            additional: None,
+            extra: serde_json::Map::new(),
+        }
+    }
     /// Раздел, к которому относится роль. Параметр не связан с REST-скоупом `landing` в названии метода.
     ///
     /// Значения `GROUP`, `KNOWLEDGE` и `MAINPAGE` соответствуют типам сайтов из статьи [Работа с типами сайтов и скоупами](https://apidocs.bitrix24.ru/api-reference/landing/types.html).
@@ -1307,66 +1006,9 @@ pub struct LandingRoleSetRights {
     /// Если параметр не передать, метод работает с ролями для сайтов и интернет-магазинов. Для роли другого раздела метод вернет ошибку `ROLE_SCOPE_MISMATCH`
     ///
     /// Wire name `scope`, documented type `string`, optional.
-    #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
-    scope: Option<LandingRoleSetRightsScope>,
-    /// Идентификатор роли, для которой нужно обновить права.
-    ///
-    /// Получить идентификатор можно с помощью метода [landing.role.getList](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html).
-    ///
-    /// Если передать идентификатор несуществующей роли, метод вернет ошибку `ROLE_SCOPE_MISMATCH`
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
-    id: i64,
-    /// Объект формата:
-    ///
-    /// ```json
-    /// {
-    ///     "0": ["read"],
-    ///     "<siteId>": ["read", "edit", "sett"]
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `0` — право по умолчанию для сайтов без отдельной настройки
-    /// - `<siteId>` — идентификатор сайта
-    ///
-    /// Список доступных кодов прав описан [ниже](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-rights.html#right-codes), а структура объекта — в таблице параметра [rights](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-rights.html#rights).
-    ///
-    /// Метод полностью заменяет ранее сохраненные права роли по сайтам
-    ///
-    /// Wire name `rights`, documented type `object | array`, required.
-    #[serde(rename = "rights")]
-    rights: serde_json::Value,
-    /// Дополнительные возможности роли.
-    ///
-    /// **Возможные значения:**
-    ///
-    /// - `menu24` — показывать для роли пункт меню раздела
-    /// - `create` — разрешить создавать в разделе новые сайты, базы знаний или страницы
-    ///
-    /// Коды зависят от раздела из параметра `scope`. Для баз знаний, сайтов групп и главной страницы у кодов есть префикс — `knowledge_`, `group_` и `vibe_` соответственно. Например, для базы знаний нужно передать `knowledge_create`.
-    ///
-    /// Коды другого раздела метод не сохраняет.
-    ///
-    /// Если параметр не передавать, текущие дополнительные возможности роли сохранятся без изменений
-    ///
-    /// Wire name `additional`, documented type `string[]`, optional.
-    #[serde(rename = "additional", skip_serializing_if = "Option::is_none")]
-    additional: Option<Vec<LandingRoleSetRightsAdditional>>,
-    #[serde(flatten)]
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl LandingRoleSetRights {
-    /// A request with its required parameters: `id`, `rights`.
-    pub fn new(id: i64, rights: serde_json::Value) -> Self {
-        Self {
-            scope: None,
-            id,
-            rights,
-            additional: None,
-            extra: serde_json::Map::new(),
-        }
+    pub fn scope(mut self, value: impl Into<LandingRoleSetRightsScope>) -> Self {
+        self.scope = Some(value.into());
+        self
     }
     /// Идентификатор роли, для которой нужно обновить права.
     ///
@@ -1397,24 +1039,8 @@ impl LandingRoleSetRights {
     /// Метод полностью заменяет ранее сохраненные права роли по сайтам
     ///
     /// Wire name `rights`, documented type `object | array`, required.
-    pub fn set_rights(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_rights(mut self, value: impl Into<LandingRoleSetRightsRights3>) -> Self {
         self.rights = value.into();
-        self
-    }
-    /// Раздел, к которому относится роль. Параметр не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значения `GROUP`, `KNOWLEDGE` и `MAINPAGE` соответствуют типам сайтов из статьи [Работа с типами сайтов и скоупами](https://apidocs.bitrix24.ru/api-reference/landing/types.html).
-    ///
-    /// Возможные значения:
-    /// `GROUP` — роли для сайтов групп
-    /// `KNOWLEDGE` — роли для баз знаний
-    /// `MAINPAGE` — роли для главной страницы или вайба
-    ///
-    /// Если параметр не передать, метод работает с ролями для сайтов и интернет-магазинов. Для роли другого раздела метод вернет ошибку `ROLE_SCOPE_MISMATCH`
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
-    pub fn scope(mut self, value: impl Into<LandingRoleSetRightsScope>) -> Self {
-        self.scope = Some(value.into());
         self
     }
     /// Дополнительные возможности роли.
@@ -1438,8 +1064,8 @@ impl LandingRoleSetRights {
         self.additional = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1546,22 +1172,15 @@ mod tests {
         b24_runtime::testing::check_documented_error::<LandingRoleEnableError>();
     }
     #[test]
-    fn landing_role_get_list_scope_round_trips() {
+    fn landing_role_get_list_item_xml_id_round_trips() {
         b24_runtime::testing::check_open_enum(
-            LandingRoleGetListScope::DOCUMENTED,
-            LandingRoleGetListScope::Unlisted,
+            LandingRoleGetListItemXmlId::DOCUMENTED,
+            LandingRoleGetListItemXmlId::Unlisted,
         );
     }
     #[test]
     fn landing_role_get_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<LandingRoleGetListError>();
-    }
-    #[test]
-    fn landing_role_get_rights_scope_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            LandingRoleGetRightsScope::DOCUMENTED,
-            LandingRoleGetRightsScope::Unlisted,
-        );
     }
     #[test]
     fn landing_role_get_rights_error_documented_codes() {
@@ -1570,13 +1189,6 @@ mod tests {
     #[test]
     fn landing_role_is_enabled_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<LandingRoleIsEnabledError>();
-    }
-    #[test]
-    fn landing_role_set_access_codes_scope_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            LandingRoleSetAccessCodesScope::DOCUMENTED,
-            LandingRoleSetAccessCodesScope::Unlisted,
-        );
     }
     #[test]
     fn landing_role_set_access_codes_codes_round_trips() {
@@ -1590,10 +1202,10 @@ mod tests {
         b24_runtime::testing::check_documented_error::<LandingRoleSetAccessCodesError>();
     }
     #[test]
-    fn landing_role_set_rights_scope_round_trips() {
+    fn landing_role_set_rights_rights_v0_round_trips() {
         b24_runtime::testing::check_open_enum(
-            LandingRoleSetRightsScope::DOCUMENTED,
-            LandingRoleSetRightsScope::Unlisted,
+            LandingRoleSetRightsRightsV0::DOCUMENTED,
+            LandingRoleSetRightsRightsV0::Unlisted,
         );
     }
     #[test]

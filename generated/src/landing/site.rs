@@ -3,57 +3,144 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `landing.site.*` methods.
-mod add;
-pub use add::*;
-mod add_folder;
-pub use add_folder::*;
-mod binding_to_group;
-pub use binding_to_group::*;
-mod binding_to_menu;
-pub use binding_to_menu::*;
-mod delete;
-pub use delete::*;
-mod full_export;
-pub use full_export::*;
-mod get_folders;
-pub use get_folders::*;
-mod get_group_bindings;
-pub use get_group_bindings::*;
-mod get_list;
-pub use get_list::*;
-mod get_menu_bindings;
-pub use get_menu_bindings::*;
-mod get_preview;
-pub use get_preview::*;
-mod get_public_url;
-pub use get_public_url::*;
-mod get_rights;
-pub use get_rights::*;
-mod getadditionalfields;
-pub use getadditionalfields::*;
-mod mark_delete;
-pub use mark_delete::*;
-mod mark_folder_delete;
-pub use mark_folder_delete::*;
-mod mark_folder_un_delete;
-pub use mark_folder_un_delete::*;
-mod mark_un_delete;
-pub use mark_un_delete::*;
-mod publication;
-pub use publication::*;
-mod publication_folder;
-pub use publication_folder::*;
-mod set_rights;
-pub use set_rights::*;
-mod un_public_folder;
-pub use un_public_folder::*;
-mod unbinding_from_group;
-pub use unbinding_from_group::*;
-mod unbinding_from_menu;
-pub use unbinding_from_menu::*;
-mod unpublic;
-pub use unpublic::*;
-mod update;
-pub use update::*;
-mod update_folder;
-pub use update_folder::*;
+mod part1;
+pub use self::part1::*;
+mod part2;
+pub use self::part2::*;
+mod part3;
+pub use self::part3::*;
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn landing_site_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteAddError>();
+    }
+    #[test]
+    fn landing_site_add_folder_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteAddFolderError>();
+    }
+    #[test]
+    fn landing_site_binding_to_group_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteBindingToGroupError>();
+    }
+    #[test]
+    fn landing_site_binding_to_menu_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteBindingToMenuError>();
+    }
+    #[test]
+    fn landing_site_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteDeleteError>();
+    }
+    #[test]
+    fn landing_site_full_export_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteFullExportError>();
+    }
+    #[test]
+    fn landing_site_get_folders_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteGetFoldersError>();
+    }
+    #[test]
+    fn landing_site_get_group_bindings_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingSiteGetGroupBindingsError,
+        >();
+    }
+    #[test]
+    fn landing_site_get_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteGetListError>();
+    }
+    #[test]
+    fn landing_site_get_menu_bindings_item_entity_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            LandingSiteGetMenuBindingsItemEntityType::DOCUMENTED,
+            LandingSiteGetMenuBindingsItemEntityType::Unlisted,
+        );
+    }
+    #[test]
+    fn landing_site_get_menu_bindings_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingSiteGetMenuBindingsError,
+        >();
+    }
+    #[test]
+    fn landing_site_get_preview_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteGetPreviewError>();
+    }
+    #[test]
+    fn landing_site_get_public_url_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteGetPublicUrlError>();
+    }
+    #[test]
+    fn landing_site_get_rights_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteGetRightsError>();
+    }
+    #[test]
+    fn landing_site_getadditionalfields_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingSiteGetadditionalfieldsError,
+        >();
+    }
+    #[test]
+    fn landing_site_mark_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteMarkDeleteError>();
+    }
+    #[test]
+    fn landing_site_mark_folder_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingSiteMarkFolderDeleteError,
+        >();
+    }
+    #[test]
+    fn landing_site_mark_folder_un_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingSiteMarkFolderUnDeleteError,
+        >();
+    }
+    #[test]
+    fn landing_site_mark_un_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteMarkUnDeleteError>();
+    }
+    #[test]
+    fn landing_site_publication_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSitePublicationError>();
+    }
+    #[test]
+    fn landing_site_publication_folder_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingSitePublicationFolderError,
+        >();
+    }
+    #[test]
+    fn landing_site_set_rights_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteSetRightsError>();
+    }
+    #[test]
+    fn landing_site_un_public_folder_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteUnPublicFolderError>();
+    }
+    #[test]
+    fn landing_site_unbinding_from_group_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingSiteUnbindingFromGroupError,
+        >();
+    }
+    #[test]
+    fn landing_site_unbinding_from_menu_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            LandingSiteUnbindingFromMenuError,
+        >();
+    }
+    #[test]
+    fn landing_site_unpublic_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteUnpublicError>();
+    }
+    #[test]
+    fn landing_site_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteUpdateError>();
+    }
+    #[test]
+    fn landing_site_update_folder_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<LandingSiteUpdateFolderError>();
+    }
+}

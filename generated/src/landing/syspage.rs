@@ -17,40 +17,28 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-delete-for-landing.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSyspageDeleteForLanding {
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта, которому принадлежит страница [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
-    #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
+    /// `scope`
+    #[serde(
+        rename = "scope",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     scope: Option<String>,
-    /// Идентификатор страницы, для которой нужно удалить все специальные привязки.
-    ///
-    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingSyspageDeleteForLanding {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             scope: None,
             id,
             extra: serde_json::Map::new(),
         }
-    }
-    /// Идентификатор страницы, для которой нужно удалить все специальные привязки.
-    ///
-    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
     }
     /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
     ///
@@ -61,8 +49,17 @@ impl LandingSyspageDeleteForLanding {
         self.scope = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Идентификатор страницы, для которой нужно удалить все специальные привязки.
+    ///
+    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -144,18 +141,14 @@ impl LandingSyspageDeleteForLanding {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-delete-for-site.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSyspageDeleteForSite {
-    /// Идентификатор сайта, для которого нужно удалить все привязки специальных страниц.
-    ///
-    /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingSyspageDeleteForSite {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -171,8 +164,8 @@ impl LandingSyspageDeleteForSite {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -242,6 +235,36 @@ impl LandingSyspageDeleteForSite {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingSyspageGetResult {
+    /// Wire name `cart`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "cart", default, skip_serializing_if = "Option::is_none")]
+    pub cart: Option<serde_json::Value>,
+    /// Wire name `catalog`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "catalog", default, skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<serde_json::Value>,
+    /// Wire name `compare`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "compare", default, skip_serializing_if = "Option::is_none")]
+    pub compare: Option<serde_json::Value>,
+    /// Wire name `mainpage`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "mainpage", default, skip_serializing_if = "Option::is_none")]
+    pub mainpage: Option<serde_json::Value>,
+    /// Wire name `order`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<serde_json::Value>,
+    /// Wire name `payment`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "payment", default, skip_serializing_if = "Option::is_none")]
+    pub payment: Option<serde_json::Value>,
+    /// Wire name `personal`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "personal", default, skip_serializing_if = "Option::is_none")]
+    pub personal: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список специальных страниц сайта (`landing.syspage.get`).
 ///
 /// Метод `landing.syspage.get` возвращает список специальных страниц сайта.
@@ -252,25 +275,22 @@ impl LandingSyspageDeleteForSite {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSyspageGet {
-    /// Идентификатор сайта.
-    ///
-    /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Возвращать только страницы, которые не удалены и активны.
-    ///
-    /// Фильтр считается включенным, если передать `true`. По умолчанию — `false`
-    ///
-    /// Wire name `active`, documented type `boolean`, optional. Default: `false`.
-    #[serde(rename = "active", skip_serializing_if = "Option::is_none")]
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     active: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingSyspageGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -296,8 +316,8 @@ impl LandingSyspageGet {
         self.active = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -309,7 +329,7 @@ impl LandingSyspageGet {
 }
 impl b24_runtime::Method for LandingSyspageGet {
     const NAME: &'static str = "landing.syspage.get";
-    type Output = serde_json::Value;
+    type Output = LandingSyspageGetResult;
 }
 /// Error codes the documentation of `landing.syspage.get` lists; see [`LandingSyspageGet::error`].
 ///
@@ -382,7 +402,7 @@ impl LandingSyspageGet {
         error.documented()
     }
 }
-/// Values of `type` for [`LandingSyspageGetSpecialPage`].
+/// Values of `type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSyspageGetSpecialPageType {
@@ -405,84 +425,11 @@ pub enum LandingSyspageGetSpecialPageType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl LandingSyspageGetSpecialPageType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "mainpage",
-        "catalog",
-        "personal",
-        "cart",
-        "order",
-        "payment",
-        "compare",
-        "feedback",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Mainpage => "mainpage",
-            Self::Catalog => "catalog",
-            Self::Personal => "personal",
-            Self::Cart => "cart",
-            Self::Order => "order",
-            Self::Payment => "payment",
-            Self::Compare => "compare",
-            Self::Feedback => "feedback",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "mainpage" => Some(Self::Mainpage),
-            "catalog" => Some(Self::Catalog),
-            "personal" => Some(Self::Personal),
-            "cart" => Some(Self::Cart),
-            "order" => Some(Self::Order),
-            "payment" => Some(Self::Payment),
-            "compare" => Some(Self::Compare),
-            "feedback" => Some(Self::Feedback),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for LandingSyspageGetSpecialPageType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for LandingSyspageGetSpecialPageType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for LandingSyspageGetSpecialPageType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for LandingSyspageGetSpecialPageType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingSyspageGetSpecialPageType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(
+    LandingSyspageGetSpecialPageType, Unlisted, { Mainpage => "mainpage", Catalog =>
+    "catalog", Personal => "personal", Cart => "cart", Order => "order", Payment =>
+    "payment", Compare => "compare", Feedback => "feedback" }
+);
 /// Получить адрес специальной страницы сайта (`landing.syspage.getSpecialPage`).
 ///
 /// Метод `landing.syspage.getSpecialPage` возвращает URL специальной страницы сайта.
@@ -493,46 +440,20 @@ impl<'de> serde::Deserialize<'de> for LandingSyspageGetSpecialPageType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get-special-page.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSyspageGetSpecialPage {
-    /// Идентификатор сайта.
-    ///
-    /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
-    ///
-    /// Wire name `siteId`, documented type `integer`, required.
-    #[serde(rename = "siteId")]
+    /// `siteId`
+    #[serde(rename = "siteId", with = "b24_runtime::wire::int")]
     site_id: i64,
-    /// Код специальной страницы, который метод ищет в привязках сайта.
-    ///
-    /// Метод ищет точное совпадение по строке, без обрезки пробелов и без нормализации регистра.
-    ///
-    /// Возможные значения:
-    /// - `mainpage` — главная страница
-    /// - `catalog` — главная страница каталога
-    /// - `personal` — персональный раздел
-    /// - `cart` — корзина
-    /// - `order` — оформление заказа
-    /// - `payment` — страница оплаты
-    /// - `compare` — страница сравнения
-    /// - `feedback` — страница обратной связи
-    ///
-    /// Метод [landing.syspage.set](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-set.html) при сохранении убирает пробелы по краям значения `type`. Поэтому в `landing.syspage.getSpecialPage` параметр `type` нужно передавать без лишних пробелов. Иначе метод может не найти нужную страницу.
-    ///
-    /// Если вместо строки передать число, `true`, `false` или `null`, метод вернет пустую строку `""`. Если передать массив, запрос завершится ошибкой
-    ///
-    /// Wire name `type`, documented type `string`, required.
+    /// `type`
     #[serde(rename = "type")]
     type_: LandingSyspageGetSpecialPageType,
-    /// Дополнительные параметры URL [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get-special-page.html#additional).
-    ///
-    /// Каждая пара ключ-значение добавляется к итоговому URL найденной страницы. По умолчанию — пустой объект
-    ///
-    /// Wire name `additional`, documented type `object`, optional. Default: пустой объект.
-    #[serde(rename = "additional", skip_serializing_if = "Option::is_none")]
+    /// `additional`
+    #[serde(rename = "additional", default, skip_serializing_if = "Option::is_none")]
     additional: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingSyspageGetSpecialPage {
-    /// A request with its required parameters: `siteId`, `type`.
+    /// A value with its required fields: `siteId`, `type`.
     pub fn new(site_id: i64, type_: LandingSyspageGetSpecialPageType) -> Self {
         Self {
             site_id,
@@ -585,8 +506,8 @@ impl LandingSyspageGetSpecialPage {
         self.additional = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -673,107 +594,10 @@ impl LandingSyspageGetSpecialPage {
         error.documented()
     }
 }
-/// Values of `type` for [`LandingSyspageSet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingSyspageSetType {
-    /// `mainpage`: главная страница
-    Mainpage,
-    /// `catalog`: главная страница каталога
-    Catalog,
-    /// `personal`: персональный раздел
-    Personal,
-    /// `cart`: корзина
-    Cart,
-    /// `order`: оформление заказа
-    Order,
-    /// `payment`: страница оплаты
-    Payment,
-    /// `compare`: страница сравнения
-    Compare,
-    /// `feedback`: страница обратной связи
-    Feedback,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl LandingSyspageSetType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "mainpage",
-        "catalog",
-        "personal",
-        "cart",
-        "order",
-        "payment",
-        "compare",
-        "feedback",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Mainpage => "mainpage",
-            Self::Catalog => "catalog",
-            Self::Personal => "personal",
-            Self::Cart => "cart",
-            Self::Order => "order",
-            Self::Payment => "payment",
-            Self::Compare => "compare",
-            Self::Feedback => "feedback",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "mainpage" => Some(Self::Mainpage),
-            "catalog" => Some(Self::Catalog),
-            "personal" => Some(Self::Personal),
-            "cart" => Some(Self::Cart),
-            "order" => Some(Self::Order),
-            "payment" => Some(Self::Payment),
-            "compare" => Some(Self::Compare),
-            "feedback" => Some(Self::Feedback),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for LandingSyspageSetType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for LandingSyspageSetType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for LandingSyspageSetType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for LandingSyspageSetType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingSyspageSetType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `type`.
+///
+/// The same type as [`LandingSyspageGetSpecialPageType`].
+pub type LandingSyspageSetType = LandingSyspageGetSpecialPageType;
 /// Установить специальную страницу для сайта (`landing.syspage.set`).
 ///
 /// Метод `landing.syspage.set` назначает специальную страницу для сайта.
@@ -784,47 +608,25 @@ impl<'de> serde::Deserialize<'de> for LandingSyspageSetType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingSyspageSet {
-    /// Идентификатор сайта.
-    ///
-    /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Код специальной страницы.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `mainpage` — главная страница
-    /// - `catalog` — главная страница каталога
-    /// - `personal` — персональный раздел
-    /// - `cart` — корзина
-    /// - `order` — оформление заказа
-    /// - `payment` — страница оплаты
-    /// - `compare` — страница сравнения
-    /// - `feedback` — страница обратной связи
-    ///
-    /// Пробелы в начале и конце значения удаляются. Если после этого передан код вне списка, метод завершается без изменений
-    ///
-    /// Wire name `type`, documented type `string`, required.
+    /// `type`
     #[serde(rename = "type")]
     type_: LandingSyspageSetType,
-    /// Идентификатор страницы, которую нужно назначить специальной для сайта.
-    ///
-    /// Параметр заполняют, если страницу нужно назначить специальной. Если параметр не передать, метод удалит текущую привязку для `type`.
-    ///
-    /// Метод завершится без изменений и без ошибки в двух случаях: если привязки для пары `id` и `type` еще нет или если передана страница, которой не существует либо которая недоступна для изменения.
-    ///
-    /// Значения `0`, `null` и пустая строка не считаются отсутствием параметра. Они сохраняются как `0`. Для таких значений права на страницу дополнительно не проверяются
-    ///
-    /// Wire name `lid`, documented type `integer`, optional.
-    #[serde(rename = "lid", skip_serializing_if = "Option::is_none")]
+    /// `lid`
+    #[serde(
+        rename = "lid",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     lid: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingSyspageSet {
-    /// A request with its required parameters: `id`, `type`.
+    /// A value with its required fields: `id`, `type`.
     pub fn new(id: i64, type_: LandingSyspageSetType) -> Self {
         Self {
             id,
@@ -875,8 +677,8 @@ impl LandingSyspageSet {
         self.lid = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -985,13 +787,6 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             LandingSyspageGetSpecialPageError,
         >();
-    }
-    #[test]
-    fn landing_syspage_set_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            LandingSyspageSetType::DOCUMENTED,
-            LandingSyspageSetType::Unlisted,
-        );
     }
     #[test]
     fn landing_syspage_set_error_documented_codes() {

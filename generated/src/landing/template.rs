@@ -15,18 +15,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-get-landing-ref.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingTemplateGetLandingRef {
-    /// Идентификатор страницы.
-    ///
-    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingTemplateGetLandingRef {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -42,8 +38,8 @@ impl LandingTemplateGetLandingRef {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -135,18 +131,14 @@ impl LandingTemplateGetLandingRef {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-get-site-ref.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingTemplateGetSiteRef {
-    /// Идентификатор сайта.
-    ///
-    /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingTemplateGetSiteRef {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -162,8 +154,8 @@ impl LandingTemplateGetSiteRef {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -241,6 +233,171 @@ impl LandingTemplateGetSiteRef {
         error.documented()
     }
 }
+/// The `params` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-get-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingTemplateGetlistParams {
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option_vec"
+    )]
+    select: Option<Vec<String>>,
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
+    filter: Option<serde_json::Value>,
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
+    order: Option<serde_json::Value>,
+    /// `group`
+    #[serde(
+        rename = "group",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    group: Option<Vec<serde_json::Value>>,
+    /// `limit`
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    limit: Option<i64>,
+    /// `offset`
+    #[serde(
+        rename = "offset",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    offset: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl LandingTemplateGetlistParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            select: None,
+            filter: None,
+            order: None,
+            group: None,
+            limit: None,
+            offset: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Список полей из [полей объекта Шаблон представления](https://apidocs.bitrix24.ru/api-reference/landing/template/fields.html).
+    ///
+    /// Если параметр не передан, метод возвращает все доступные поля шаблона.
+    ///
+    /// Поля вида `CREATED_BY.NAME` не поддерживаются
+    ///
+    /// Wire name `select`, documented type `string[]`, optional.
+    pub fn select(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// Фильтр по полям из [полей объекта Шаблон представления](https://apidocs.bitrix24.ru/api-reference/landing/template/fields.html).
+    ///
+    /// Если параметр не передан, метод возвращает все шаблоны текущего портала, включая неактивные.
+    ///
+    /// Поля вида `CREATED_BY.NAME` не поддерживаются
+    ///
+    /// Wire name `filter`, documented type `object`, optional.
+    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Сортировка в формате `{"FIELD": "ASC"}` или `{"FIELD": "DESC"}`.
+    ///
+    /// Можно передать несколько полей. Если параметр не передан, метод не задает собственную сортировку
+    ///
+    /// Wire name `order`, documented type `object`, optional.
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Массив имен полей для группировки, например `["ACTIVE"]` или `["ACTIVE", "SORT"]`.
+    ///
+    /// Вычисляемые поля через `runtime` не поддерживаются
+    ///
+    /// Wire name `group`, documented type `array`, optional.
+    pub fn group(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.group = Some(value.into());
+        self
+    }
+    /// Максимальное количество элементов в ответе.
+    ///
+    /// Если `limit` не указан, метод возвращает все найденные шаблоны без ограничения. Используйте вместе с `offset` для постраничной выборки
+    ///
+    /// Wire name `limit`, documented type `integer`, optional.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+    /// Смещение от начала выборки. Используйте вместе с `limit` для постраничной выборки
+    ///
+    /// Wire name `offset`, documented type `integer`, optional.
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// One of `string | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingTemplateGetlistItemField {
+    Integer(i64),
+    Text(String),
+}
+impl From<i64> for LandingTemplateGetlistItemField {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<String> for LandingTemplateGetlistItemField {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<&str> for LandingTemplateGetlistItemField {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-get-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingTemplateGetlistItem {
+    /// Поле шаблона представления из [полей объекта Шаблон представления](https://apidocs.bitrix24.ru/api-reference/landing/template/fields.html), если оно попало в выборку.
+    ///
+    /// Для полей `DATE_CREATE` и `DATE_MODIFY` метод всегда возвращает строку, например `04/20/2020 12:48:10 pm`
+    ///
+    /// Wire name `FIELD`, documented type `string | integer | null`; the documentation does not say whether it is required.
+    #[serde(rename = "FIELD", default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<LandingTemplateGetlistItemField>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список шаблонов представления (`landing.template.getlist`).
 ///
 /// Метод `landing.template.getlist` получает список шаблонов представления текущего портала по параметрам выборки.
@@ -251,33 +408,19 @@ impl LandingTemplateGetSiteRef {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-get-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingTemplateGetlist {
-    /// Объект параметров выборки шаблонов представления формата:
-    ///
-    /// ```json
-    /// {
-    ///     "select": ["поле_1", "поле_2"],
-    ///     "filter": {
-    ///         "поле": "значение"
-    ///     },
-    ///     "order": {
-    ///         "поле": "ASC"
-    ///     },
-    ///     "group": ["поле"],
-    ///     "limit": 50,
-    ///     "offset": 0
-    /// }
-    /// ```
-    ///
-    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-get-list.html#params)
-    ///
-    /// Wire name `params`, documented type `object`, optional.
-    #[serde(rename = "params", skip_serializing_if = "Option::is_none")]
-    params: Option<serde_json::Value>,
+    /// `params`
+    #[serde(
+        rename = "params",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    params: Option<LandingTemplateGetlistParams>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingTemplateGetlist {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             params: None,
@@ -304,12 +447,12 @@ impl LandingTemplateGetlist {
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-get-list.html#params)
     ///
     /// Wire name `params`, documented type `object`, optional.
-    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn params(mut self, value: impl Into<LandingTemplateGetlistParams>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -321,7 +464,7 @@ impl LandingTemplateGetlist {
 }
 impl b24_runtime::Method for LandingTemplateGetlist {
     const NAME: &'static str = "landing.template.getlist";
-    type Output = serde_json::Value;
+    type Output = Vec<LandingTemplateGetlistItem>;
 }
 /// Error codes the documentation of `landing.template.getlist` lists; see [`LandingTemplateGetlist::error`].
 ///
@@ -387,6 +530,25 @@ impl LandingTemplateGetlist {
         error.documented()
     }
 }
+/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingTemplateSetLandingRefData {
+    List(Vec<serde_json::Value>),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<Vec<serde_json::Value>> for LandingTemplateSetLandingRefData {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>>
+for LandingTemplateSetLandingRefData {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
 /// Установить включаемые области для страницы (`landing.template.setLandingRef`).
 ///
 /// Метод `landing.template.setLandingRef` устанавливает привязки включаемых областей для страницы. Он работает только с привязками страницы и не изменяет привязки сайта.
@@ -399,27 +561,17 @@ impl LandingTemplateGetlist {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-set-landing-ref.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingTemplateSetLandingRef {
-    /// Идентификатор страницы.
-    ///
-    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Набор привязок включаемых областей страницы. [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-set-landing-ref.html#data)
-    ///
-    /// Передавайте полный итоговый набор привязок для страницы. Метод обновит существующие привязки, добавит новые и удалит те, которых нет в `data`.
-    ///
-    /// Если параметр не передать, передать пустой объект `{}` или пустой массив `[]`, метод удалит все текущие привязки включаемых областей для страницы
-    ///
-    /// Wire name `data`, documented type `object | array`, optional.
-    #[serde(rename = "data", skip_serializing_if = "Option::is_none")]
-    data: Option<serde_json::Value>,
+    /// `data`
+    #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
+    data: Option<LandingTemplateSetLandingRefData>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingTemplateSetLandingRef {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -443,12 +595,12 @@ impl LandingTemplateSetLandingRef {
     /// Если параметр не передать, передать пустой объект `{}` или пустой массив `[]`, метод удалит все текущие привязки включаемых областей для страницы
     ///
     /// Wire name `data`, documented type `object | array`, optional.
-    pub fn data(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn data(mut self, value: impl Into<LandingTemplateSetLandingRefData>) -> Self {
         self.data = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -528,6 +680,10 @@ impl LandingTemplateSetLandingRef {
         error.documented()
     }
 }
+/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingTemplateSetLandingRefData`].
+pub type LandingTemplateSetSiteRefData = LandingTemplateSetLandingRefData;
 /// Установить включаемые области для сайта (`landing.template.setSiteRef`).
 ///
 /// Метод `landing.template.setSiteRef` сохраняет привязки включаемых областей для сайта. Он работает только с привязками сайта и не меняет привязки отдельных страниц.
@@ -538,25 +694,17 @@ impl LandingTemplateSetLandingRef {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-set-site-ref.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingTemplateSetSiteRef {
-    /// Идентификатор сайта.
-    ///
-    /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Набор привязок включаемых областей сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-set-site-ref.html#data).
-    ///
-    /// Если не передать параметр или передать пустой объект `{}` или массив `[]`, метод удалит все текущие привязки включаемых областей для этого сайта
-    ///
-    /// Wire name `data`, documented type `object | array`, optional.
-    #[serde(rename = "data", skip_serializing_if = "Option::is_none")]
-    data: Option<serde_json::Value>,
+    /// `data`
+    #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
+    data: Option<LandingTemplateSetSiteRefData>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LandingTemplateSetSiteRef {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -578,12 +726,12 @@ impl LandingTemplateSetSiteRef {
     /// Если не передать параметр или передать пустой объект `{}` или массив `[]`, метод удалит все текущие привязки включаемых областей для этого сайта
     ///
     /// Wire name `data`, documented type `object | array`, optional.
-    pub fn data(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn data(mut self, value: impl Into<LandingTemplateSetSiteRefData>) -> Self {
         self.data = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -7,80 +7,111 @@ pub mod element;
 pub mod field;
 pub mod get;
 pub mod section;
-/// Values of `IBLOCK_TYPE_ID` for [`ListsAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListsAddIblockTypeId {
-    /// `lists`: тип инфоблока списка
-    Lists,
-    /// `bitrix_processes`: тип инфоблока процессов
-    BitrixProcesses,
-    /// `lists_socnet`: тип инфоблока списков групп
-    ListsSocnet,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// Values of `IBLOCK_TYPE_ID`.
+///
+/// The same type as [`crate::values::IblockTypeId`].
+pub type ListsAddIblockTypeId = crate::values::IblockTypeId;
+/// The `FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListsAddFields {
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `PICTURE`
+    #[serde(
+        rename = "PICTURE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    picture: Option<Vec<serde_json::Value>>,
+    /// `BIZPROC`
+    #[serde(
+        rename = "BIZPROC",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    bizproc: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-impl ListsAddIblockTypeId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "lists",
-        "bitrix_processes",
-        "lists_socnet",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lists => "lists",
-            Self::BitrixProcesses => "bitrix_processes",
-            Self::ListsSocnet => "lists_socnet",
-            Self::Unlisted(raw) => raw,
+impl ListsAddFields {
+    /// A value with its required fields: `NAME`.
+    pub fn new(name: String) -> Self {
+        Self {
+            name,
+            description: None,
+            sort: None,
+            picture: None,
+            bizproc: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "lists" => Some(Self::Lists),
-            "bitrix_processes" => Some(Self::BitrixProcesses),
-            "lists_socnet" => Some(Self::ListsSocnet),
-            _ => None,
-        }
+    /// Название списка
+    ///
+    /// Wire name `NAME`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Описание списка
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
     }
-}
-impl From<&str> for ListsAddIblockTypeId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
     }
-}
-impl std::str::FromStr for ListsAddIblockTypeId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
+    /// Картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате [base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
+    ///
+    /// Wire name `PICTURE`, documented type `array`, optional.
+    pub fn picture(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.picture = Some(value.into());
+        self
     }
-}
-impl std::fmt::Display for ListsAddIblockTypeId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+    /// Включение поддержки бизнес-процессов. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `BIZPROC`, documented type `string`, optional.
+    pub fn bizproc(mut self, value: impl Into<bool>) -> Self {
+        self.bizproc = Some(value.into());
+        self
     }
-}
-impl serde::Serialize for ListsAddIblockTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListsAddIblockTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
 /// Создать универсальный список (`lists.add`).
@@ -93,94 +124,48 @@ impl<'de> serde::Deserialize<'de> for ListsAddIblockTypeId {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsAdd {
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// `IBLOCK_TYPE_ID`
     #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsAddIblockTypeId,
-    /// Cимвольный код инфоблока
-    ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
-    #[serde(rename = "IBLOCK_CODE")]
+    /// `IBLOCK_CODE`
+    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
-    /// Идентификатор группы. Используйте параметр, если хотите добавить список в группу.
-    ///
-    /// Идентификатор можно получить с помощью методов [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html), [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html) и [sonet_group.user.groups](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-user-groups.html)
-    ///
-    /// Wire name `SOCNET_GROUP_ID`, documented type `integer`, optional.
-    #[serde(rename = "SOCNET_GROUP_ID", skip_serializing_if = "Option::is_none")]
+    /// `SOCNET_GROUP_ID`
+    #[serde(
+        rename = "SOCNET_GROUP_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     socnet_group_id: Option<i64>,
-    /// Массив полей списка.
-    ///
-    /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-add.html#parametr-fields)
-    ///
-    /// Wire name `FIELDS`, documented type `array`, required.
-    #[serde(rename = "FIELDS")]
-    fields: Vec<serde_json::Value>,
-    /// Массив подписей к элементам и разделам списка. Поддерживаемые значения:
-    ///
-    /// - `ELEMENTS_NAME` — название элементов
-    /// - `ELEMENT_NAME` — название элемента
-    /// - `ELEMENT_ADD` — добавить элемент
-    /// - `ELEMENT_EDIT` — изменить элемент
-    /// - `ELEMENT_DELETE` — удалить элемент
-    /// - `SECTIONS_NAME` — название разделов
-    /// - `SECTION_NAME` — название раздела
-    /// - `SECTION_ADD` — добавить раздел
-    /// - `SECTION_EDIT` — изменить раздел
-    /// - `SECTION_DELETE` — удалить раздел
-    ///
-    /// Wire name `MESSAGES`, documented type `array`, optional.
-    #[serde(rename = "MESSAGES", skip_serializing_if = "Option::is_none")]
+    /// `FIELDS`
+    #[serde(rename = "FIELDS", with = "b24_runtime::wire::seq")]
+    fields: Vec<ListsAddFields>,
+    /// `MESSAGES`
+    #[serde(
+        rename = "MESSAGES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     messages: Option<Vec<serde_json::Value>>,
-    /// Настройка прав доступа к списку. Массив в формате ключ-значение, где ключ — это буквенный код пользователя или отдела с идентификатором, а значение — буквенный код права.
-    ///
-    /// ```js
-    /// RIGHTS: {
-    ///     'U1': 'X', // Пользователю с ID=1 — полный доступ
-    ///     'D5': 'D'  // Сотрудникам отдела с ID=5 — запрет доступа
-    /// }
-    /// ```
-    ///
-    /// Категории пользователей:
-    /// - `U` — пользователь
-    /// - `*` — все пользователи
-    /// - `D` — все сотрудники отдела
-    /// - `DR` — все сотрудники отдела с подотделами
-    ///
-    /// Получить идентификатор пользователя можно с помощью метода [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html), идентификатор отдела — методом [department.get](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html).
-    ///
-    /// Виды прав:
-    /// - `D` — нет доступа
-    /// - `R` — чтение
-    /// - `E` — добавление
-    /// - `S` — просмотр в панели
-    /// - `T` — добавление в панели
-    /// - `U` — изменение с ограничениями
-    /// - `W` — изменение
-    /// - `X` — полный доступ
-    ///
-    /// {% note info "" %}
-    ///
-    /// Если параметр не передан, авторизованному пользователю, который вызвал метод, назначается полный доступ
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `RIGHTS`, documented type `array`, optional.
-    #[serde(rename = "RIGHTS", skip_serializing_if = "Option::is_none")]
+    /// `RIGHTS`
+    #[serde(
+        rename = "RIGHTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     rights: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ListsAdd {
-    /// A request with its required parameters: `IBLOCK_TYPE_ID`, `IBLOCK_CODE`, `FIELDS`.
+    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_CODE`, `FIELDS`.
     pub fn new(
         iblock_type_id: ListsAddIblockTypeId,
         iblock_code: String,
-        fields: Vec<serde_json::Value>,
+        fields: Vec<ListsAddFields>,
     ) -> Self {
         Self {
             iblock_type_id,
@@ -209,15 +194,6 @@ impl ListsAdd {
         self.iblock_code = value.into();
         self
     }
-    /// Массив полей списка.
-    ///
-    /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-add.html#parametr-fields)
-    ///
-    /// Wire name `FIELDS`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.fields = value.into();
-        self
-    }
     /// Идентификатор группы. Используйте параметр, если хотите добавить список в группу.
     ///
     /// Идентификатор можно получить с помощью методов [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html), [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html) и [sonet_group.user.groups](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-user-groups.html)
@@ -225,6 +201,15 @@ impl ListsAdd {
     /// Wire name `SOCNET_GROUP_ID`, documented type `integer`, optional.
     pub fn socnet_group_id(mut self, value: impl Into<i64>) -> Self {
         self.socnet_group_id = Some(value.into());
+        self
+    }
+    /// Массив полей списка.
+    ///
+    /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-add.html#parametr-fields)
+    ///
+    /// Wire name `FIELDS`, documented type `array`, required.
+    pub fn set_fields(mut self, value: impl Into<Vec<ListsAddFields>>) -> Self {
+        self.fields = value.into();
         self
     }
     /// Массив подписей к элементам и разделам списка. Поддерживаемые значения:
@@ -283,8 +268,8 @@ impl ListsAdd {
         self.rights = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -369,82 +354,10 @@ impl ListsAdd {
         error.documented()
     }
 }
-/// Values of `IBLOCK_TYPE_ID` for [`ListsDelete`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListsDeleteIblockTypeId {
-    /// `lists`: тип инфоблока списка
-    Lists,
-    /// `bitrix_processes`: тип инфоблока процессов
-    BitrixProcesses,
-    /// `lists_socnet`: тип инфоблока списков групп
-    ListsSocnet,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ListsDeleteIblockTypeId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "lists",
-        "bitrix_processes",
-        "lists_socnet",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lists => "lists",
-            Self::BitrixProcesses => "bitrix_processes",
-            Self::ListsSocnet => "lists_socnet",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "lists" => Some(Self::Lists),
-            "bitrix_processes" => Some(Self::BitrixProcesses),
-            "lists_socnet" => Some(Self::ListsSocnet),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ListsDeleteIblockTypeId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ListsDeleteIblockTypeId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ListsDeleteIblockTypeId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ListsDeleteIblockTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListsDeleteIblockTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `IBLOCK_TYPE_ID`.
+///
+/// The same type as [`crate::values::IblockTypeId`].
+pub type ListsDeleteIblockTypeId = crate::values::IblockTypeId;
 /// Удалить универсальный список (`lists.delete`).
 ///
 /// Метод `lists.delete` удаляет универсальный список.
@@ -455,41 +368,20 @@ impl<'de> serde::Deserialize<'de> for ListsDeleteIblockTypeId {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsDelete {
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
-    ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// `IBLOCK_TYPE_ID`
     #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsDeleteIblockTypeId,
-    /// Идентификатор инфоблока.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
-    #[serde(rename = "IBLOCK_ID")]
+    /// `IBLOCK_ID`
+    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
-    /// Cимвольный код инфоблока.
-    ///
-    /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
-    #[serde(rename = "IBLOCK_CODE")]
+    /// `IBLOCK_CODE`
+    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ListsDelete {
-    /// A request with its required parameters: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.
+    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.
     pub fn new(
         iblock_type_id: ListsDeleteIblockTypeId,
         iblock_id: i64,
@@ -541,8 +433,8 @@ impl ListsDelete {
         self.iblock_code = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -620,81 +512,420 @@ impl ListsDelete {
         error.documented()
     }
 }
-/// Values of `IBLOCK_TYPE_ID` for [`ListsGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListsGetIblockTypeId {
-    /// `lists`: тип инфоблока списка
-    Lists,
-    /// `bitrix_processes`: тип инфоблока процессов
-    BitrixProcesses,
-    /// `lists_socnet`: тип инфоблока списков групп
-    ListsSocnet,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// Values of `IBLOCK_TYPE_ID`.
+///
+/// The same type as [`crate::values::IblockTypeId`].
+pub type ListsGetIblockTypeId = crate::values::IblockTypeId;
+/// The `IBLOCK_ORDER` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListsGetIblockOrder {
+    /// `ID`
+    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
+    id: Option<serde_json::Value>,
+    /// `IBLOCK_TYPE`
+    #[serde(rename = "IBLOCK_TYPE", default, skip_serializing_if = "Option::is_none")]
+    iblock_type: Option<serde_json::Value>,
+    /// `NAME`
+    #[serde(rename = "NAME", default, skip_serializing_if = "Option::is_none")]
+    name: Option<serde_json::Value>,
+    /// `CODE`
+    #[serde(rename = "CODE", default, skip_serializing_if = "Option::is_none")]
+    code: Option<serde_json::Value>,
+    /// `SORT`
+    #[serde(rename = "SORT", default, skip_serializing_if = "Option::is_none")]
+    sort: Option<serde_json::Value>,
+    /// `TIMESTAMP_X`
+    #[serde(rename = "TIMESTAMP_X", default, skip_serializing_if = "Option::is_none")]
+    timestamp_x: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-impl ListsGetIblockTypeId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "lists",
-        "bitrix_processes",
-        "lists_socnet",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lists => "lists",
-            Self::BitrixProcesses => "bitrix_processes",
-            Self::ListsSocnet => "lists_socnet",
-            Self::Unlisted(raw) => raw,
+impl ListsGetIblockOrder {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            iblock_type: None,
+            name: None,
+            code: None,
+            sort: None,
+            timestamp_x: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "lists" => Some(Self::Lists),
-            "bitrix_processes" => Some(Self::BitrixProcesses),
-            "lists_socnet" => Some(Self::ListsSocnet),
-            _ => None,
-        }
+    /// идентификатор списка
+    ///
+    /// Wire name `ID`, documented type `not documented`, optional.
+    pub fn id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.id = Some(value.into());
+        self
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// тип инфоблока
+    ///
+    /// Wire name `IBLOCK_TYPE`, documented type `not documented`, optional.
+    pub fn iblock_type(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.iblock_type = Some(value.into());
+        self
+    }
+    /// название списка
+    ///
+    /// Wire name `NAME`, documented type `not documented`, optional.
+    pub fn name(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// символьный код списка
+    ///
+    /// Wire name `CODE`, documented type `not documented`, optional.
+    pub fn code(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// сортировка
+    ///
+    /// Wire name `SORT`, documented type `not documented`, optional.
+    pub fn sort(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// время последнего изменения
+    ///
+    /// Wire name `TIMESTAMP_X`, documented type `not documented`, optional.
+    pub fn timestamp_x(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.timestamp_x = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
-impl From<&str> for ListsGetIblockTypeId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ListsGetIblockTypeId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ListsGetIblockTypeId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ListsGetIblockTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListsGetIblockTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListsGetItem {
+    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub active: Option<String>,
+    /// Wire name `API_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "API_CODE", default, skip_serializing_if = "Option::is_none")]
+    pub api_code: Option<serde_json::Value>,
+    /// Wire name `BIZPROC`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "BIZPROC",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub bizproc: Option<String>,
+    /// Wire name `CANONICAL_PAGE_URL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CANONICAL_PAGE_URL",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub canonical_page_url: Option<serde_json::Value>,
+    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CODE", default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<serde_json::Value>,
+    /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Wire name `DESCRIPTION_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DESCRIPTION_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description_type: Option<String>,
+    /// Wire name `DETAIL_PAGE_URL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DETAIL_PAGE_URL",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub detail_page_url: Option<serde_json::Value>,
+    /// Wire name `EDIT_FILE_AFTER`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EDIT_FILE_AFTER",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub edit_file_after: Option<serde_json::Value>,
+    /// Wire name `EDIT_FILE_BEFORE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EDIT_FILE_BEFORE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub edit_file_before: Option<serde_json::Value>,
+    /// Wire name `ELEMENTS_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ELEMENTS_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub elements_name: Option<String>,
+    /// Wire name `ELEMENT_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ELEMENT_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub element_name: Option<String>,
+    /// Wire name `EXTERNAL_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "EXTERNAL_ID", default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<serde_json::Value>,
+    /// Wire name `FULLTEXT_INDEX`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FULLTEXT_INDEX",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub fulltext_index: Option<String>,
+    /// Wire name `IBLOCK_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IBLOCK_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub iblock_type_id: Option<String>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `INDEX_ELEMENT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "INDEX_ELEMENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub index_element: Option<String>,
+    /// Wire name `INDEX_SECTION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "INDEX_SECTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub index_section: Option<String>,
+    /// Wire name `LANG_DIR`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LANG_DIR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub lang_dir: Option<String>,
+    /// Wire name `LAST_CONV_ELEMENT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_CONV_ELEMENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_conv_element: Option<String>,
+    /// Wire name `LID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub lid: Option<String>,
+    /// Wire name `LIST_MODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "LIST_MODE", default, skip_serializing_if = "Option::is_none")]
+    pub list_mode: Option<serde_json::Value>,
+    /// Wire name `LIST_PAGE_URL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "LIST_PAGE_URL", default, skip_serializing_if = "Option::is_none")]
+    pub list_page_url: Option<serde_json::Value>,
+    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Wire name `PICTURE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "PICTURE", default, skip_serializing_if = "Option::is_none")]
+    pub picture: Option<serde_json::Value>,
+    /// Wire name `PROPERTY_INDEX`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "PROPERTY_INDEX", default, skip_serializing_if = "Option::is_none")]
+    pub property_index: Option<serde_json::Value>,
+    /// Wire name `REST_ON`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REST_ON",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub rest_on: Option<String>,
+    /// Wire name `RIGHTS_MODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RIGHTS_MODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub rights_mode: Option<String>,
+    /// Wire name `RSS_ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RSS_ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub rss_active: Option<String>,
+    /// Wire name `RSS_FILE_ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RSS_FILE_ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub rss_file_active: Option<String>,
+    /// Wire name `RSS_FILE_DAYS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "RSS_FILE_DAYS", default, skip_serializing_if = "Option::is_none")]
+    pub rss_file_days: Option<serde_json::Value>,
+    /// Wire name `RSS_FILE_LIMIT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "RSS_FILE_LIMIT", default, skip_serializing_if = "Option::is_none")]
+    pub rss_file_limit: Option<serde_json::Value>,
+    /// Wire name `RSS_TTL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RSS_TTL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub rss_ttl: Option<String>,
+    /// Wire name `RSS_YANDEX_ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RSS_YANDEX_ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub rss_yandex_active: Option<String>,
+    /// Wire name `SECTIONS_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SECTIONS_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sections_name: Option<String>,
+    /// Wire name `SECTION_CHOOSER`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SECTION_CHOOSER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub section_chooser: Option<String>,
+    /// Wire name `SECTION_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SECTION_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub section_name: Option<String>,
+    /// Wire name `SECTION_PAGE_URL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SECTION_PAGE_URL",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub section_page_url: Option<serde_json::Value>,
+    /// Wire name `SECTION_PROPERTY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SECTION_PROPERTY",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub section_property: Option<serde_json::Value>,
+    /// Wire name `SERVER_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "SERVER_NAME", default, skip_serializing_if = "Option::is_none")]
+    pub server_name: Option<serde_json::Value>,
+    /// Wire name `SOCNET_GROUP_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SOCNET_GROUP_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub socnet_group_id: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort: Option<String>,
+    /// Wire name `TIMESTAMP_X`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TIMESTAMP_X",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub timestamp_x: Option<String>,
+    /// Wire name `TMP_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "TMP_ID", default, skip_serializing_if = "Option::is_none")]
+    pub tmp_id: Option<serde_json::Value>,
+    /// Wire name `VERSION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "VERSION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub version: Option<String>,
+    /// Wire name `WORKFLOW`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WORKFLOW",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub workflow: Option<String>,
+    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "XML_ID", default, skip_serializing_if = "Option::is_none")]
+    pub xml_id: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить данные универсального списка или массив списков (`lists.get`).
 ///
@@ -706,76 +937,54 @@ impl<'de> serde::Deserialize<'de> for ListsGetIblockTypeId {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsGet {
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
-    ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// `IBLOCK_TYPE_ID`
     #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsGetIblockTypeId,
-    /// Идентификатор инфоблока
-    ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, optional.
-    #[serde(rename = "IBLOCK_ID", skip_serializing_if = "Option::is_none")]
+    /// `IBLOCK_ID`
+    #[serde(
+        rename = "IBLOCK_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     iblock_id: Option<i64>,
-    /// Cимвольный код инфоблока
-    ///
-    /// {% note info "" %}
-    ///
-    /// При запросе без `IBLOCK_ID` или `IBLOCK_CODE` возвращаются все списки указанного типа, доступные пользователю
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, optional.
-    #[serde(rename = "IBLOCK_CODE", skip_serializing_if = "Option::is_none")]
+    /// `IBLOCK_CODE`
+    #[serde(
+        rename = "IBLOCK_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     iblock_code: Option<String>,
-    /// Идентификатор группы. Обязателен для списков групп, иначе произойдет ошибка доступа.
-    ///
-    /// Идентификатор можно получить с помощью методов [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html), [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html) и [sonet_group.user.groups](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-user-groups.html)
-    ///
-    /// Wire name `SOCNET_GROUP_ID`, documented type `integer`, optional.
-    #[serde(rename = "SOCNET_GROUP_ID", skip_serializing_if = "Option::is_none")]
+    /// `SOCNET_GROUP_ID`
+    #[serde(
+        rename = "SOCNET_GROUP_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     socnet_group_id: Option<i64>,
-    /// Объект для сортировки полей списка в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Направление сортировки может принимать значения:
-    /// - `asc` — по возрастанию
-    /// - `desc` — по убыванию
-    ///
-    /// Допустимые поля:
-    /// - `ID` - идентификатор списка
-    /// - `IBLOCK_TYPE` - тип инфоблока
-    /// - `NAME` - название списка
-    /// - `CODE` - символьный код списка
-    /// - `SORT` - сортировка
-    /// - `TIMESTAMP_X` - время последнего изменения
-    ///
-    /// Значение по умолчанию — `decs`
-    ///
-    /// Wire name `IBLOCK_ORDER`, documented type `object`, optional. Default: `decs`.
-    #[serde(rename = "IBLOCK_ORDER", skip_serializing_if = "Option::is_none")]
-    iblock_order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `IBLOCK_ORDER`
+    #[serde(
+        rename = "IBLOCK_ORDER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    iblock_order: Option<ListsGetIblockOrder>,
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ListsGet {
-    /// A request with its required parameters: `IBLOCK_TYPE_ID`.
+    /// A value with its required fields: `IBLOCK_TYPE_ID`.
     pub fn new(iblock_type_id: ListsGetIblockTypeId) -> Self {
         Self {
             iblock_type_id,
@@ -823,7 +1032,7 @@ impl ListsGet {
     ///
     /// Идентификатор можно получить с помощью методов [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html), [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html) и [sonet_group.user.groups](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-user-groups.html)
     ///
-    /// Wire name `SOCNET_GROUP_ID`, documented type `integer`, optional.
+    /// Wire name `SOCNET_GROUP_ID`, documented type `integer`, optional. Required when: Обязателен для списков групп, иначе произойдет ошибка доступа.
     pub fn socnet_group_id(mut self, value: impl Into<i64>) -> Self {
         self.socnet_group_id = Some(value.into());
         self
@@ -845,7 +1054,7 @@ impl ListsGet {
     /// Значение по умолчанию — `decs`
     ///
     /// Wire name `IBLOCK_ORDER`, documented type `object`, optional. Default: `decs`.
-    pub fn iblock_order(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn iblock_order(mut self, value: impl Into<ListsGetIblockOrder>) -> Self {
         self.iblock_order = Some(value.into());
         self
     }
@@ -864,8 +1073,8 @@ impl ListsGet {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -877,7 +1086,7 @@ impl ListsGet {
 }
 impl b24_runtime::Method for ListsGet {
     const NAME: &'static str = "lists.get";
-    type Output = serde_json::Value;
+    type Output = Vec<ListsGetItem>;
 }
 /// Error codes the documentation of `lists.get` lists; see [`ListsGet::error`].
 ///
@@ -936,82 +1145,16 @@ impl ListsGet {
         error.documented()
     }
 }
-/// Values of `IBLOCK_TYPE_ID` for [`ListsUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListsUpdateIblockTypeId {
-    /// `lists`: тип инфоблока списка
-    Lists,
-    /// `bitrix_processes`: тип инфоблока процессов
-    BitrixProcesses,
-    /// `lists_socnet`: тип инфоблока списков групп
-    ListsSocnet,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ListsUpdateIblockTypeId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "lists",
-        "bitrix_processes",
-        "lists_socnet",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lists => "lists",
-            Self::BitrixProcesses => "bitrix_processes",
-            Self::ListsSocnet => "lists_socnet",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "lists" => Some(Self::Lists),
-            "bitrix_processes" => Some(Self::BitrixProcesses),
-            "lists_socnet" => Some(Self::ListsSocnet),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ListsUpdateIblockTypeId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ListsUpdateIblockTypeId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ListsUpdateIblockTypeId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ListsUpdateIblockTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListsUpdateIblockTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `IBLOCK_TYPE_ID`.
+///
+/// The same type as [`crate::values::IblockTypeId`].
+pub type ListsUpdateIblockTypeId = crate::values::IblockTypeId;
+/// The `FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-update.html)
+///
+/// The same type as [`ListsAddFields`].
+pub type ListsUpdateFields = ListsAddFields;
 /// Обновить универсальный список (`lists.update`).
 ///
 /// Метод `lists.update` обновляет универсальный список.
@@ -1022,112 +1165,52 @@ impl<'de> serde::Deserialize<'de> for ListsUpdateIblockTypeId {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsUpdate {
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
-    ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// `IBLOCK_TYPE_ID`
     #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsUpdateIblockTypeId,
-    /// Идентификатор инфоблока.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
-    #[serde(rename = "IBLOCK_ID")]
+    /// `IBLOCK_ID`
+    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
-    /// Cимвольный код инфоблока.
-    ///
-    /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
-    #[serde(rename = "IBLOCK_CODE")]
+    /// `IBLOCK_CODE`
+    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
-    /// Идентификатор группы. Для изменения настроек списка указывать не нужно. Используйте параметр, если хотите перенести список в другую группу.
-    ///
-    /// Идентификатор можно получить с помощью методов [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html), [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html) и [sonet_group.user.groups](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-user-groups.html)
-    ///
-    /// Wire name `SOCNET_GROUP_ID`, documented type `integer`, optional.
-    #[serde(rename = "SOCNET_GROUP_ID", skip_serializing_if = "Option::is_none")]
+    /// `SOCNET_GROUP_ID`
+    #[serde(
+        rename = "SOCNET_GROUP_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     socnet_group_id: Option<i64>,
-    /// Массив полей списка.
-    ///
-    /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-update.html#parametr-fields)
-    ///
-    /// Wire name `FIELDS`, documented type `array`, required.
-    #[serde(rename = "FIELDS")]
-    fields: Vec<serde_json::Value>,
-    /// Массив подписей к элементам и разделам списка. Поддерживаемые значения:
-    ///
-    /// - `ELEMENTS_NAME` — название элементов
-    /// - `ELEMENT_NAME` — название элемента
-    /// - `ELEMENT_ADD` — добавить элемент
-    /// - `ELEMENT_EDIT` — изменить элемент
-    /// - `ELEMENT_DELETE` — удалить элемент
-    /// - `SECTIONS_NAME` — название разделов
-    /// - `SECTION_NAME` — название раздела
-    /// - `SECTION_ADD` — добавить раздел
-    /// - `SECTION_EDIT` — изменить раздел
-    /// - `SECTION_DELETE` — удалить раздел
-    ///
-    /// Wire name `MESSAGES`, documented type `array`, optional.
-    #[serde(rename = "MESSAGES", skip_serializing_if = "Option::is_none")]
+    /// `FIELDS`
+    #[serde(rename = "FIELDS", with = "b24_runtime::wire::seq")]
+    fields: Vec<ListsUpdateFields>,
+    /// `MESSAGES`
+    #[serde(
+        rename = "MESSAGES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     messages: Option<Vec<serde_json::Value>>,
-    /// Настройка прав доступа к списку. Массив в формате ключ-значение, где ключ — это буквенный код пользователя или отдела с идентификатором, а значение — буквенный код права.
-    ///
-    /// ```js
-    /// RIGHTS: {
-    ///     'U1': 'X', // Пользователю с ID=1 — полный доступ
-    ///     'D5': 'D'  // Сотрудникам отдела с ID=5 — запрет доступа
-    /// }
-    /// ```
-    ///
-    /// Категории пользователей:
-    /// - `U` — пользователь
-    /// - `*` — все пользователи
-    /// - `D` — все сотрудники отдела
-    /// - `DR` — все сотрудники отдела с подотделами
-    ///
-    /// Получить идентификатор пользователя можно с помощью метода [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html), идентификатор отдела — методом [department.get](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html).
-    ///
-    /// Виды прав:
-    /// - `D` — нет доступа
-    /// - `R` — чтение
-    /// - `E` — добавление
-    /// - `S` — просмотр в панели
-    /// - `T` — добавление в панели
-    /// - `U` — изменение с ограничениями
-    /// - `W` — изменение
-    /// - `X` — полный доступ
-    ///
-    /// {% note info "" %}
-    ///
-    /// Назначить права доступа можно только пользователям или отделам, у которых их еще нет. Нельзя изменить уже существующие права
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `RIGHTS`, documented type `array`, optional.
-    #[serde(rename = "RIGHTS", skip_serializing_if = "Option::is_none")]
+    /// `RIGHTS`
+    #[serde(
+        rename = "RIGHTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     rights: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ListsUpdate {
-    /// A request with its required parameters: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `FIELDS`.
+    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `FIELDS`.
     pub fn new(
         iblock_type_id: ListsUpdateIblockTypeId,
         iblock_id: i64,
         iblock_code: String,
-        fields: Vec<serde_json::Value>,
+        fields: Vec<ListsUpdateFields>,
     ) -> Self {
         Self {
             iblock_type_id,
@@ -1179,15 +1262,6 @@ impl ListsUpdate {
         self.iblock_code = value.into();
         self
     }
-    /// Массив полей списка.
-    ///
-    /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-update.html#parametr-fields)
-    ///
-    /// Wire name `FIELDS`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.fields = value.into();
-        self
-    }
     /// Идентификатор группы. Для изменения настроек списка указывать не нужно. Используйте параметр, если хотите перенести список в другую группу.
     ///
     /// Идентификатор можно получить с помощью методов [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html), [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html) и [sonet_group.user.groups](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-user-groups.html)
@@ -1195,6 +1269,15 @@ impl ListsUpdate {
     /// Wire name `SOCNET_GROUP_ID`, documented type `integer`, optional.
     pub fn socnet_group_id(mut self, value: impl Into<i64>) -> Self {
         self.socnet_group_id = Some(value.into());
+        self
+    }
+    /// Массив полей списка.
+    ///
+    /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-update.html#parametr-fields)
+    ///
+    /// Wire name `FIELDS`, documented type `array`, required.
+    pub fn set_fields(mut self, value: impl Into<Vec<ListsUpdateFields>>) -> Self {
+        self.fields = value.into();
         self
     }
     /// Массив подписей к элементам и разделам списка. Поддерживаемые значения:
@@ -1253,8 +1336,8 @@ impl ListsUpdate {
         self.rights = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1343,44 +1426,16 @@ impl ListsUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn lists_add_iblock_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ListsAddIblockTypeId::DOCUMENTED,
-            ListsAddIblockTypeId::Unlisted,
-        );
-    }
-    #[test]
     fn lists_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ListsAddError>();
-    }
-    #[test]
-    fn lists_delete_iblock_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ListsDeleteIblockTypeId::DOCUMENTED,
-            ListsDeleteIblockTypeId::Unlisted,
-        );
     }
     #[test]
     fn lists_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ListsDeleteError>();
     }
     #[test]
-    fn lists_get_iblock_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ListsGetIblockTypeId::DOCUMENTED,
-            ListsGetIblockTypeId::Unlisted,
-        );
-    }
-    #[test]
     fn lists_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ListsGetError>();
-    }
-    #[test]
-    fn lists_update_iblock_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ListsUpdateIblockTypeId::DOCUMENTED,
-            ListsUpdateIblockTypeId::Unlisted,
-        );
     }
     #[test]
     fn lists_update_error_documented_codes() {

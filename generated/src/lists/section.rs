@@ -3,80 +3,215 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `lists.section.*` methods.
-/// Values of `IBLOCK_TYPE_ID` for [`ListsSectionAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListsSectionAddIblockTypeId {
-    /// `lists`: тип инфоблока списка
-    Lists,
-    /// `bitrix_processes`: тип инфоблока процессов
-    BitrixProcesses,
-    /// `lists_socnet`: тип инфоблока списков групп
-    ListsSocnet,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// Values of `IBLOCK_TYPE_ID`.
+///
+/// The same type as [`crate::values::IblockTypeId`].
+pub type ListsSectionAddIblockTypeId = crate::values::IblockTypeId;
+/// Values of `DESCRIPTION_TYPE`.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type ListsSectionAddFieldsDescriptionType = crate::values::DetailTextType;
+/// The `FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListsSectionAddFields {
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `EXTERNAL_ID`
+    #[serde(
+        rename = "EXTERNAL_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    external_id: Option<String>,
+    /// `XML_ID`
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `PICTURE`
+    #[serde(
+        rename = "PICTURE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    picture: Option<Vec<serde_json::Value>>,
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `DESCRIPTION_TYPE`
+    #[serde(
+        rename = "DESCRIPTION_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    description_type: Option<ListsSectionAddFieldsDescriptionType>,
+    /// `DETAIL_PICTURE`
+    #[serde(
+        rename = "DETAIL_PICTURE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    detail_picture: Option<Vec<serde_json::Value>>,
+    /// `SECTION_PROPERTY`
+    #[serde(
+        rename = "SECTION_PROPERTY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    section_property: Option<Vec<serde_json::Value>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-impl ListsSectionAddIblockTypeId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "lists",
-        "bitrix_processes",
-        "lists_socnet",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lists => "lists",
-            Self::BitrixProcesses => "bitrix_processes",
-            Self::ListsSocnet => "lists_socnet",
-            Self::Unlisted(raw) => raw,
+impl ListsSectionAddFields {
+    /// A value with its required fields: `NAME`.
+    pub fn new(name: String) -> Self {
+        Self {
+            name,
+            external_id: None,
+            xml_id: None,
+            sort: None,
+            active: None,
+            picture: None,
+            description: None,
+            description_type: None,
+            detail_picture: None,
+            section_property: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "lists" => Some(Self::Lists),
-            "bitrix_processes" => Some(Self::BitrixProcesses),
-            "lists_socnet" => Some(Self::ListsSocnet),
-            _ => None,
-        }
+    /// Название раздела
+    ///
+    /// Wire name `NAME`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Внешний идентификатор раздела
+    ///
+    /// Wire name `EXTERNAL_ID`, documented type `string`, optional.
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
     }
-}
-impl From<&str> for ListsSectionAddIblockTypeId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    /// Внешний идентификатор (XML ID)
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
     }
-}
-impl std::str::FromStr for ListsSectionAddIblockTypeId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
     }
-}
-impl std::fmt::Display for ListsSectionAddIblockTypeId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+    /// Признак активности. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `ACTIVE`, documented type `string`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
     }
-}
-impl serde::Serialize for ListsSectionAddIblockTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    /// Устаревший.
+    ///
+    /// Картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
+    ///
+    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
+    ///
+    /// Wire name `PICTURE`, documented type `array`, optional.
+    pub fn picture(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.picture = Some(value.into());
+        self
     }
-}
-impl<'de> serde::Deserialize<'de> for ListsSectionAddIblockTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
+    /// Устаревший.
+    ///
+    /// Описание
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Устаревший.
+    ///
+    /// Тип описания. Возможные значения:
+    /// - `text` — текст
+    /// - `html` — HTML
+    ///
+    /// По умолчанию устанавливается `text`
+    ///
+    /// Wire name `DESCRIPTION_TYPE`, documented type `string`, optional. Default: `text`.
+    pub fn description_type(
+        mut self,
+        value: impl Into<ListsSectionAddFieldsDescriptionType>,
+    ) -> Self {
+        self.description_type = Some(value.into());
+        self
+    }
+    /// Устаревший.
+    ///
+    /// Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
+    ///
+    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
+    ///
+    /// Wire name `DETAIL_PICTURE`, documented type `array`, optional.
+    pub fn detail_picture(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.detail_picture = Some(value.into());
+        self
+    }
+    /// Устаревший.
+    ///
+    /// Пользовательские свойства
+    ///
+    /// Wire name `SECTION_PROPERTY`, documented type `array`, optional.
+    pub fn section_property(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.section_property = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
 /// Создать раздел универсального списка (`lists.section.add`).
@@ -89,66 +224,40 @@ impl<'de> serde::Deserialize<'de> for ListsSectionAddIblockTypeId {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsSectionAdd {
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// `IBLOCK_TYPE_ID`
     #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsSectionAddIblockTypeId,
-    /// Идентификатор инфоблока.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
-    #[serde(rename = "IBLOCK_ID")]
+    /// `IBLOCK_ID`
+    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
-    /// Cимвольный код инфоблока.
-    ///
-    /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
-    #[serde(rename = "IBLOCK_CODE")]
+    /// `IBLOCK_CODE`
+    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
-    /// Идентификатор родительского раздела.
-    ///
-    /// Если параметр не передается, раздел создается в корне списка. Значение по умолчанию — `0`.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.section.get](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
-    ///
-    /// Wire name `IBLOCK_SECTION_ID`, documented type `integer`, optional. Default: `0`.
-    #[serde(rename = "IBLOCK_SECTION_ID", skip_serializing_if = "Option::is_none")]
+    /// `IBLOCK_SECTION_ID`
+    #[serde(
+        rename = "IBLOCK_SECTION_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     iblock_section_id: Option<i64>,
-    /// Символьный код раздела
-    ///
-    /// Wire name `SECTION_CODE`, documented type `string`, required.
-    #[serde(rename = "SECTION_CODE")]
+    /// `SECTION_CODE`
+    #[serde(rename = "SECTION_CODE", with = "b24_runtime::wire::text")]
     section_code: String,
-    /// Массив полей.
-    ///
-    /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-add.html#parametr-fields)
-    ///
-    /// Wire name `FIELDS`, documented type `array`, required.
-    #[serde(rename = "FIELDS")]
-    fields: Vec<serde_json::Value>,
+    /// `FIELDS`
+    #[serde(rename = "FIELDS", with = "b24_runtime::wire::seq")]
+    fields: Vec<ListsSectionAddFields>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ListsSectionAdd {
-    /// A request with its required parameters: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `SECTION_CODE`, `FIELDS`.
+    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `SECTION_CODE`, `FIELDS`.
     pub fn new(
         iblock_type_id: ListsSectionAddIblockTypeId,
         iblock_id: i64,
         iblock_code: String,
         section_code: String,
-        fields: Vec<serde_json::Value>,
+        fields: Vec<ListsSectionAddFields>,
     ) -> Self {
         Self {
             iblock_type_id,
@@ -197,6 +306,17 @@ impl ListsSectionAdd {
         self.iblock_code = value.into();
         self
     }
+    /// Идентификатор родительского раздела.
+    ///
+    /// Если параметр не передается, раздел создается в корне списка. Значение по умолчанию — `0`.
+    ///
+    /// Идентификатор можно получить с помощью метода [lists.section.get](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
+    ///
+    /// Wire name `IBLOCK_SECTION_ID`, documented type `integer`, optional. Default: `0`.
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
+        self
+    }
     /// Символьный код раздела
     ///
     /// Wire name `SECTION_CODE`, documented type `string`, required.
@@ -209,23 +329,12 @@ impl ListsSectionAdd {
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-add.html#parametr-fields)
     ///
     /// Wire name `FIELDS`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<Vec<ListsSectionAddFields>>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Идентификатор родительского раздела.
-    ///
-    /// Если параметр не передается, раздел создается в корне списка. Значение по умолчанию — `0`.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.section.get](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
-    ///
-    /// Wire name `IBLOCK_SECTION_ID`, documented type `integer`, optional. Default: `0`.
-    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
-        self.iblock_section_id = Some(value.into());
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -303,82 +412,10 @@ impl ListsSectionAdd {
         error.documented()
     }
 }
-/// Values of `IBLOCK_TYPE_ID` for [`ListsSectionDelete`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListsSectionDeleteIblockTypeId {
-    /// `lists`: тип инфоблока списка
-    Lists,
-    /// `bitrix_processes`: тип инфоблока процессов
-    BitrixProcesses,
-    /// `lists_socnet`: тип инфоблока списков групп
-    ListsSocnet,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ListsSectionDeleteIblockTypeId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "lists",
-        "bitrix_processes",
-        "lists_socnet",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lists => "lists",
-            Self::BitrixProcesses => "bitrix_processes",
-            Self::ListsSocnet => "lists_socnet",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "lists" => Some(Self::Lists),
-            "bitrix_processes" => Some(Self::BitrixProcesses),
-            "lists_socnet" => Some(Self::ListsSocnet),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ListsSectionDeleteIblockTypeId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ListsSectionDeleteIblockTypeId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ListsSectionDeleteIblockTypeId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ListsSectionDeleteIblockTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListsSectionDeleteIblockTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `IBLOCK_TYPE_ID`.
+///
+/// The same type as [`crate::values::IblockTypeId`].
+pub type ListsSectionDeleteIblockTypeId = crate::values::IblockTypeId;
 /// Удалить раздел универсального списка (`lists.section.delete`).
 ///
 /// Метод `lists.section.delete` удаляет раздел списка.
@@ -389,59 +426,26 @@ impl<'de> serde::Deserialize<'de> for ListsSectionDeleteIblockTypeId {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsSectionDelete {
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// `IBLOCK_TYPE_ID`
     #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsSectionDeleteIblockTypeId,
-    /// Идентификатор инфоблока.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
-    #[serde(rename = "IBLOCK_ID")]
+    /// `IBLOCK_ID`
+    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
-    /// Cимвольный код инфоблока.
-    ///
-    /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
-    #[serde(rename = "IBLOCK_CODE")]
+    /// `IBLOCK_CODE`
+    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
-    /// Идентификатор раздела.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.section.get](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
-    ///
-    /// Wire name `SECTION_ID`, documented type `integer`, required.
-    #[serde(rename = "SECTION_ID")]
+    /// `SECTION_ID`
+    #[serde(rename = "SECTION_ID", with = "b24_runtime::wire::int")]
     section_id: i64,
-    /// Cимвольный код раздела.
-    ///
-    /// Код можно получить с помощью метода [lists.section.get](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
-    ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `SECTION_ID` или `SECTION_CODE`
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `SECTION_CODE`, documented type `string`, required.
-    #[serde(rename = "SECTION_CODE")]
+    /// `SECTION_CODE`
+    #[serde(rename = "SECTION_CODE", with = "b24_runtime::wire::text")]
     section_code: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ListsSectionDelete {
-    /// A request with its required parameters: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `SECTION_ID`, `SECTION_CODE`.
+    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `SECTION_ID`, `SECTION_CODE`.
     pub fn new(
         iblock_type_id: ListsSectionDeleteIblockTypeId,
         iblock_id: i64,
@@ -519,8 +523,8 @@ impl ListsSectionDelete {
         self.section_code = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -605,81 +609,153 @@ impl ListsSectionDelete {
         error.documented()
     }
 }
-/// Values of `IBLOCK_TYPE_ID` for [`ListsSectionGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListsSectionGetIblockTypeId {
-    /// `lists`: тип инфоблока списка
-    Lists,
-    /// `bitrix_processes`: тип инфоблока процессов
-    BitrixProcesses,
-    /// `lists_socnet`: тип инфоблока списков групп
-    ListsSocnet,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ListsSectionGetIblockTypeId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "lists",
-        "bitrix_processes",
-        "lists_socnet",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lists => "lists",
-            Self::BitrixProcesses => "bitrix_processes",
-            Self::ListsSocnet => "lists_socnet",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "lists" => Some(Self::Lists),
-            "bitrix_processes" => Some(Self::BitrixProcesses),
-            "lists_socnet" => Some(Self::ListsSocnet),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ListsSectionGetIblockTypeId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ListsSectionGetIblockTypeId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ListsSectionGetIblockTypeId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ListsSectionGetIblockTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListsSectionGetIblockTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// Values of `IBLOCK_TYPE_ID`.
+///
+/// The same type as [`crate::values::IblockTypeId`].
+pub type ListsSectionGetIblockTypeId = crate::values::IblockTypeId;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListsSectionGetItem {
+    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub active: Option<String>,
+    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Wire name `CREATED_BY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by: Option<String>,
+    /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_create: Option<String>,
+    /// Wire name `DEPTH_LEVEL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DEPTH_LEVEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub depth_level: Option<String>,
+    /// Wire name `EXTERNAL_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EXTERNAL_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub external_id: Option<String>,
+    /// Wire name `GLOBAL_ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "GLOBAL_ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub global_active: Option<String>,
+    /// Wire name `IBLOCK_SECTION_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IBLOCK_SECTION_ID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub iblock_section_id: Option<serde_json::Value>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `LEFT_MARGIN`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LEFT_MARGIN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub left_margin: Option<String>,
+    /// Wire name `MODIFIED_BY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MODIFIED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub modified_by: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Wire name `RIGHT_MARGIN`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RIGHT_MARGIN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub right_margin: Option<String>,
+    /// Wire name `SEARCHABLE_CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SEARCHABLE_CONTENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub searchable_content: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort: Option<String>,
+    /// Wire name `TIMESTAMP_X`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TIMESTAMP_X",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub timestamp_x: Option<String>,
+    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub xml_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить параметры раздела или список разделов универсального списка (`lists.section.get`).
 ///
@@ -691,105 +767,31 @@ impl<'de> serde::Deserialize<'de> for ListsSectionGetIblockTypeId {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsSectionGet {
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// `IBLOCK_TYPE_ID`
     #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsSectionGetIblockTypeId,
-    /// Идентификатор инфоблока.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
-    #[serde(rename = "IBLOCK_ID")]
+    /// `IBLOCK_ID`
+    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
-    /// Cимвольный код инфоблока.
-    ///
-    /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
-    #[serde(rename = "IBLOCK_CODE")]
+    /// `IBLOCK_CODE`
+    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
-    /// Объект для фильтрации разделов `{"field_1": "value_1", ... "field_N": "value_N"}`. Фильтруемое поле может принимать значения:
-    ///
-    /// - `ID` — идентификатор раздела
-    /// - `CODE` — символьный код раздела
-    /// - `XML_ID` — внешний идентификатор (XML ID)
-    /// - `EXTERNAL_ID` — внешний идентификатор раздела
-    /// - `NAME` — название раздела
-    /// - `ACTIVE` — признак активности
-    /// - `GLOBAL_ACTIVE` — глобальная активность
-    /// - `IBLOCK_ACTIVE` — признак активности инфоблока
-    /// - `IBLOCK_NAME` — название инфоблока
-    /// - `IBLOCK_TYPE` — идентификатор типа инфоблока
-    /// - `IBLOCK_XML_ID` — внешний идентификатор инфоблока (XML ID)
-    /// - `IBLOCK_EXTERNAL_ID` — внешний идентификатор инфоблока
-    /// - `DEPTH_LEVEL` — уровень вложенности
-    /// - `LEFT_MARGIN` — левая граница дерева
-    /// - `RIGHT_MARGIN` — правая граница дерева
-    /// - `LEFT BORDER` — левая граница
-    /// - `RIGHT BORDER` — правая граница
-    /// - `TIMESTAMP_X` — время последнего изменения
-    /// - `DATE_CREATE` — дата создания раздела
-    /// - `CREATED_BY` — идентификатор пользователя, создавшего раздел
-    /// - `MODIFIED_BY` — идентификатор пользователя, изменившего раздел
-    ///
-    /// Перед названием фильтруемого поля можно указать тип фильтрации:
-    /// - `!` — не равно
-    /// - `<` — меньше
-    /// - `<=` — меньше либо равно
-    /// - `>` — больше
-    /// - `>=` — больше либо равно
-    /// - `%` — поиск по подстроке
-    ///
-    /// По умолчанию записи не фильтруются
-    ///
-    /// Wire name `FILTER`, documented type `object`, optional. Default: записи не фильтруются.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
+    /// `FILTER`
+    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Массив с полями для выборки. Доступные поля:
-    /// - `ID` — идентификатор раздела
-    /// - `CODE` — символьный код раздела
-    /// - `XML_ID` — внешний идентификатор (XML ID)
-    /// - `EXTERNAL_ID` — внешний идентификатор раздела
-    /// - `IBLOCK_SECTION_ID` — идентификатор родительского раздела
-    /// - `TIMESTAMP_X` — время последнего изменения
-    /// - `SORT` — сортировка
-    /// - `NAME` — название раздела
-    /// - `ACTIVE` — признак активности
-    /// - `GLOBAL_ACTIVE` — глобальная активность
-    /// - `PICTURE` — картинка (устаревшее)
-    /// - `DESCRIPTION` — описание (устаревшее)
-    /// - `DESCRIPTION_TYPE` — тип описания (устаревшее)
-    /// - `LEFT_MARGIN` — левая граница дерева
-    /// - `RIGHT_MARGIN` — правая граница дерева
-    /// - `DEPTH_LEVEL` — уровень вложенности
-    /// - `SEARCHABLE_CONTENT` — поисковый контент
-    /// - `SECTION_PAGE_URL` — URL страницы (устаревшее)
-    /// - `MODIFIED_BY` — идентификатор пользователя, изменившего раздел
-    /// - `DATE_CREATE` — дата создания раздела
-    /// - `CREATED_BY` — идентификатор пользователя, создавшего раздел
-    /// - `DETAIL_PICTURE` — детальная картинка (устаревшее)
-    ///
-    /// Если поля не указаны, возвращаются все доступные по умолчанию
-    ///
-    /// Wire name `SELECT`, documented type `array`, optional.
-    #[serde(rename = "SELECT", skip_serializing_if = "Option::is_none")]
+    /// `SELECT`
+    #[serde(
+        rename = "SELECT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ListsSectionGet {
-    /// A request with its required parameters: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.
+    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.
     pub fn new(
         iblock_type_id: ListsSectionGetIblockTypeId,
         iblock_id: i64,
@@ -911,8 +913,8 @@ impl ListsSectionGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -924,7 +926,7 @@ impl ListsSectionGet {
 }
 impl b24_runtime::Method for ListsSectionGet {
     const NAME: &'static str = "lists.section.get";
-    type Output = serde_json::Value;
+    type Output = Vec<ListsSectionGetItem>;
 }
 /// Error codes the documentation of `lists.section.get` lists; see [`ListsSectionGet::error`].
 ///
@@ -983,82 +985,16 @@ impl ListsSectionGet {
         error.documented()
     }
 }
-/// Values of `IBLOCK_TYPE_ID` for [`ListsSectionUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListsSectionUpdateIblockTypeId {
-    /// `lists`: тип инфоблока списка
-    Lists,
-    /// `bitrix_processes`: тип инфоблока процессов
-    BitrixProcesses,
-    /// `lists_socnet`: тип инфоблока списков групп
-    ListsSocnet,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ListsSectionUpdateIblockTypeId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "lists",
-        "bitrix_processes",
-        "lists_socnet",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lists => "lists",
-            Self::BitrixProcesses => "bitrix_processes",
-            Self::ListsSocnet => "lists_socnet",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "lists" => Some(Self::Lists),
-            "bitrix_processes" => Some(Self::BitrixProcesses),
-            "lists_socnet" => Some(Self::ListsSocnet),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ListsSectionUpdateIblockTypeId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ListsSectionUpdateIblockTypeId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ListsSectionUpdateIblockTypeId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ListsSectionUpdateIblockTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListsSectionUpdateIblockTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `IBLOCK_TYPE_ID`.
+///
+/// The same type as [`crate::values::IblockTypeId`].
+pub type ListsSectionUpdateIblockTypeId = crate::values::IblockTypeId;
+/// The `FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-update.html)
+///
+/// The same type as [`ListsSectionAddFields`].
+pub type ListsSectionUpdateFields = ListsSectionAddFields;
 /// Изменить раздел универсального списка (`lists.section.update`).
 ///
 /// Метод `lists.section.update` обновляет раздел списка.
@@ -1069,73 +1005,36 @@ impl<'de> serde::Deserialize<'de> for ListsSectionUpdateIblockTypeId {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsSectionUpdate {
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// `IBLOCK_TYPE_ID`
     #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsSectionUpdateIblockTypeId,
-    /// Идентификатор инфоблока.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
-    #[serde(rename = "IBLOCK_ID")]
+    /// `IBLOCK_ID`
+    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
-    /// Cимвольный код инфоблока.
-    ///
-    /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
-    #[serde(rename = "IBLOCK_CODE")]
+    /// `IBLOCK_CODE`
+    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
-    /// Идентификатор раздела.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.section.get](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
-    ///
-    /// Wire name `SECTION_ID`, documented type `integer`, required.
-    #[serde(rename = "SECTION_ID")]
+    /// `SECTION_ID`
+    #[serde(rename = "SECTION_ID", with = "b24_runtime::wire::int")]
     section_id: i64,
-    /// Cимвольный код раздела.
-    ///
-    /// Код можно получить с помощью метода [lists.section.get](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
-    ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `SECTION_ID` или `SECTION_CODE`
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `SECTION_CODE`, documented type `string`, required.
-    #[serde(rename = "SECTION_CODE")]
+    /// `SECTION_CODE`
+    #[serde(rename = "SECTION_CODE", with = "b24_runtime::wire::text")]
     section_code: String,
-    /// Массив полей.
-    ///
-    /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-update.html#parametr-fields)
-    ///
-    /// Wire name `FIELDS`, documented type `array`, required.
-    #[serde(rename = "FIELDS")]
-    fields: Vec<serde_json::Value>,
+    /// `FIELDS`
+    #[serde(rename = "FIELDS", with = "b24_runtime::wire::seq")]
+    fields: Vec<ListsSectionUpdateFields>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ListsSectionUpdate {
-    /// A request with its required parameters: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `SECTION_ID`, `SECTION_CODE`, `FIELDS`.
+    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `SECTION_ID`, `SECTION_CODE`, `FIELDS`.
     pub fn new(
         iblock_type_id: ListsSectionUpdateIblockTypeId,
         iblock_id: i64,
         iblock_code: String,
         section_id: i64,
         section_code: String,
-        fields: Vec<serde_json::Value>,
+        fields: Vec<ListsSectionUpdateFields>,
     ) -> Self {
         Self {
             iblock_type_id,
@@ -1213,12 +1112,15 @@ impl ListsSectionUpdate {
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-update.html#parametr-fields)
     ///
     /// Wire name `FIELDS`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<Vec<ListsSectionUpdateFields>>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1307,44 +1209,16 @@ impl ListsSectionUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn lists_section_add_iblock_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ListsSectionAddIblockTypeId::DOCUMENTED,
-            ListsSectionAddIblockTypeId::Unlisted,
-        );
-    }
-    #[test]
     fn lists_section_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ListsSectionAddError>();
-    }
-    #[test]
-    fn lists_section_delete_iblock_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ListsSectionDeleteIblockTypeId::DOCUMENTED,
-            ListsSectionDeleteIblockTypeId::Unlisted,
-        );
     }
     #[test]
     fn lists_section_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ListsSectionDeleteError>();
     }
     #[test]
-    fn lists_section_get_iblock_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ListsSectionGetIblockTypeId::DOCUMENTED,
-            ListsSectionGetIblockTypeId::Unlisted,
-        );
-    }
-    #[test]
     fn lists_section_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ListsSectionGetError>();
-    }
-    #[test]
-    fn lists_section_update_iblock_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ListsSectionUpdateIblockTypeId::DOCUMENTED,
-            ListsSectionUpdateIblockTypeId::Unlisted,
-        );
     }
     #[test]
     fn lists_section_update_error_documented_codes() {

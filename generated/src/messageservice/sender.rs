@@ -3,6 +3,33 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `messageservice.sender.*` methods.
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum MessageserviceSenderAddName {
+    Text(String),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<String> for MessageserviceSenderAddName {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>> for MessageserviceSenderAddName {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for MessageserviceSenderAddName {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`MessageserviceSenderAddName`].
+pub type MessageserviceSenderAddDescription = MessageserviceSenderAddName;
 /// Зарегистрировать СМС-провайдер или провайдер сообщений (`messageservice.sender.add`).
 ///
 /// Метод `messageservice.sender.add` регистрирует нового провайдера сообщений.
@@ -15,67 +42,31 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-sender-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageserviceSenderAdd {
-    /// Код провайдера.
-    ///
-    /// Допустимые символы: `a-z`, `A-Z`, `0-9`, `.`, `-`, `_`
-    ///
-    /// Wire name `CODE`, documented type `string`, required.
-    #[serde(rename = "CODE")]
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
-    /// Тип провайдера.
-    ///
-    /// Поддерживаемое значение: `SMS`
-    ///
-    /// Wire name `TYPE`, documented type `string`, required.
-    #[serde(rename = "TYPE")]
+    /// `TYPE`
+    #[serde(rename = "TYPE", with = "b24_runtime::wire::text")]
     type_: String,
-    /// URL обработчика приложения, который вызывается при отправке сообщения.
-    ///
-    /// Данные, которые приходят в обработчик, описаны [ниже](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-sender-add.html#handler)
-    ///
-    /// Wire name `HANDLER`, documented type `string`, required.
-    #[serde(rename = "HANDLER")]
+    /// `HANDLER`
+    #[serde(rename = "HANDLER", with = "b24_runtime::wire::text")]
     handler: String,
-    /// Название провайдера.
-    ///
-    /// Может быть строкой или ассоциативным массивом локализированных строк вида:
-    ///
-    /// ```js
-    /// 'NAME': {
-    ///     'ru': 'название провайдера',
-    ///     'en': 'provider name',
-    ///     ...
-    /// },
-    /// ```
-    ///
-    /// Wire name `NAME`, documented type `string | object`, required.
+    /// `NAME`
     #[serde(rename = "NAME")]
-    name: serde_json::Value,
-    /// Описание провайдера.
-    ///
-    /// Может быть строкой или ассоциативным массивом локализированных строк вида:
-    ///
-    /// ```js
-    /// 'DESCRIPTION': {
-    ///     'ru': 'описание провайдера',
-    ///     'en': 'provider description',
-    ///     ...
-    /// },
-    /// ```
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string | object`, optional.
-    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
-    description: Option<serde_json::Value>,
+    name: MessageserviceSenderAddName,
+    /// `DESCRIPTION`
+    #[serde(rename = "DESCRIPTION", default, skip_serializing_if = "Option::is_none")]
+    description: Option<MessageserviceSenderAddDescription>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MessageserviceSenderAdd {
-    /// A request with its required parameters: `CODE`, `TYPE`, `HANDLER`, `NAME`.
+    /// A value with its required fields: `CODE`, `TYPE`, `HANDLER`, `NAME`.
     pub fn new(
         code: String,
         type_: String,
         handler: String,
-        name: serde_json::Value,
+        name: MessageserviceSenderAddName,
     ) -> Self {
         Self {
             code,
@@ -126,7 +117,7 @@ impl MessageserviceSenderAdd {
     /// ```
     ///
     /// Wire name `NAME`, documented type `string | object`, required.
-    pub fn set_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_name(mut self, value: impl Into<MessageserviceSenderAddName>) -> Self {
         self.name = value.into();
         self
     }
@@ -143,12 +134,15 @@ impl MessageserviceSenderAdd {
     /// ```
     ///
     /// Wire name `DESCRIPTION`, documented type `string | object`, optional.
-    pub fn description(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl Into<MessageserviceSenderAddDescription>,
+    ) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -251,18 +245,14 @@ impl MessageserviceSenderAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-sender-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageserviceSenderDelete {
-    /// Код провайдера.
-    ///
-    /// Код провайдера можно получить методом [messageservice.sender.list](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-sender-list.html)
-    ///
-    /// Wire name `CODE`, documented type `string`, required.
-    #[serde(rename = "CODE")]
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MessageserviceSenderDelete {
-    /// A request with its required parameters: `CODE`.
+    /// A value with its required fields: `CODE`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -278,8 +268,8 @@ impl MessageserviceSenderDelete {
         self.code = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -375,14 +365,14 @@ pub struct MessageserviceSenderList {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MessageserviceSenderList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -445,6 +435,14 @@ impl MessageserviceSenderList {
         error.documented()
     }
 }
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`MessageserviceSenderAddName`].
+pub type MessageserviceSenderUpdateName = MessageserviceSenderAddName;
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`MessageserviceSenderAddName`].
+pub type MessageserviceSenderUpdateDescription = MessageserviceSenderAddName;
 /// Обновить провайдер сообщений (`messageservice.sender.update`).
 ///
 /// Метод `messageservice.sender.update` обновляет данные зарегистрированного провайдера сообщений.
@@ -457,53 +455,28 @@ impl MessageserviceSenderList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-sender-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageserviceSenderUpdate {
-    /// Код провайдера, который нужно обновить.
-    ///
-    /// Код провайдера можно получить методом [messageservice.sender.list](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-sender-list.html)
-    ///
-    /// Wire name `CODE`, documented type `string`, required.
-    #[serde(rename = "CODE")]
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
-    /// Новый URL обработчика приложения
-    ///
-    /// Wire name `HANDLER`, documented type `string`, optional.
-    #[serde(rename = "HANDLER", skip_serializing_if = "Option::is_none")]
+    /// `HANDLER`
+    #[serde(
+        rename = "HANDLER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     handler: Option<String>,
-    /// Новое название провайдера.
-    ///
-    /// Может быть строкой или ассоциативным массивом локализированных строк вида:
-    ///
-    /// ```js
-    /// 'NAME': {
-    ///     'ru': 'название провайдера',
-    ///     'en': 'provider name',
-    ///     ...
-    /// },
-    /// ```
-    ///
-    /// Wire name `NAME`, documented type `string | object`, optional.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
-    name: Option<serde_json::Value>,
-    /// Новое описание провайдера.
-    ///
-    /// Может быть строкой или ассоциативным массивом локализированных строк вида:
-    ///
-    /// ```js
-    /// 'DESCRIPTION': {
-    ///     'ru': 'описание провайдера',
-    ///     'en': 'provider description',
-    ///     ...
-    /// },
-    /// ```
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string | object`, optional.
-    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
-    description: Option<serde_json::Value>,
+    /// `NAME`
+    #[serde(rename = "NAME", default, skip_serializing_if = "Option::is_none")]
+    name: Option<MessageserviceSenderUpdateName>,
+    /// `DESCRIPTION`
+    #[serde(rename = "DESCRIPTION", default, skip_serializing_if = "Option::is_none")]
+    description: Option<MessageserviceSenderUpdateDescription>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MessageserviceSenderUpdate {
-    /// A request with its required parameters: `CODE`.
+    /// A value with its required fields: `CODE`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -542,7 +515,7 @@ impl MessageserviceSenderUpdate {
     /// ```
     ///
     /// Wire name `NAME`, documented type `string | object`, optional.
-    pub fn name(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn name(mut self, value: impl Into<MessageserviceSenderUpdateName>) -> Self {
         self.name = Some(value.into());
         self
     }
@@ -559,12 +532,15 @@ impl MessageserviceSenderUpdate {
     /// ```
     ///
     /// Wire name `DESCRIPTION`, documented type `string | object`, optional.
-    pub fn description(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl Into<MessageserviceSenderUpdateDescription>,
+    ) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

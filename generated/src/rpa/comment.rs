@@ -3,6 +3,64 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rpa.comment.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/comment/rpa-comment-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RpaCommentAddFields {
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `files`
+    #[serde(
+        rename = "files",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    files: Option<Vec<serde_json::Value>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl RpaCommentAddFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            description: None,
+            files: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Описание записи. Можно использовать HTML и BB-code форматирование
+    ///
+    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Массив прикрепленных файлов. Каждый элемент — это массив с именем и содержимым, закодированным в base64
+    ///
+    /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
+    pub fn files(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.files = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Создать новый комментарий в таймлайне (`rpa.comment.add`).
 ///
 /// Метод создает новый комментарий в таймлайне элемента с идентификатором `itemId` процесса с идентификатором `typeId`.
@@ -16,27 +74,36 @@
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaCommentAdd {
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "typeId", skip_serializing_if = "Option::is_none")]
+    /// `typeId`
+    #[serde(
+        rename = "typeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     type_id: Option<i64>,
-    /// Идентификатор элемента
-    ///
-    /// Wire name `itemId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "itemId", skip_serializing_if = "Option::is_none")]
+    /// `itemId`
+    #[serde(
+        rename = "itemId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     item_id: Option<i64>,
-    /// Объект, описывающий [поля](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/comment/rpa-comment-add.html#fields) комментария
-    ///
-    /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
-    fields: Option<serde_json::Value>,
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    fields: Option<RpaCommentAddFields>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RpaCommentAdd {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             type_id: None,
@@ -62,12 +129,12 @@ impl RpaCommentAdd {
     /// Объект, описывающий [поля](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/comment/rpa-comment-add.html#fields) комментария
     ///
     /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn fields(mut self, value: impl Into<RpaCommentAddFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -102,17 +169,15 @@ impl RpaCommentAdd {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaCommentDelete {
-    /// Идентификатор записи
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RpaCommentDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -126,8 +191,8 @@ impl RpaCommentDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -147,6 +212,68 @@ impl RpaCommentDelete {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/comment/rpa-comment-delete.md";
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/comment/rpa-comment-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RpaCommentUpdateFields {
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    description: Option<i64>,
+    /// `files`
+    #[serde(
+        rename = "files",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    files: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl RpaCommentUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            description: None,
+            files: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Описание записи. Можно использовать HTML и BB-code форматирование
+    ///
+    /// Wire name `description`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn description(mut self, value: impl Into<i64>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Массив прикрепленных файлов. Каждый элемент — это массив с именем и содержимым, закодированным в base64
+    ///
+    /// Чтобы дописать новый файл, в качестве записи о старом файле необходимо передать список, где по ключу `id` будет идентификатор прикрепленного к этому комментарию файла.
+    ///
+    /// Для загрузки новых надо также передать массив с именем и содержимым файла в base64.
+    ///
+    /// Wire name `files`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn files(mut self, value: impl Into<i64>) -> Self {
+        self.files = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Изменить запись таймлайна (`rpa.comment.update`).
 ///
 /// Метод обновляет запись таймлайна с идентификатором `id`. Он обновляет только поля `title` и `description`.
@@ -162,22 +289,28 @@ impl RpaCommentDelete {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaCommentUpdate {
-    /// Идентификатор комментария
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
-    /// Объект, описывающий [поля](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/comment/rpa-comment-update.html#fields) комментария
-    ///
-    /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
-    fields: Option<serde_json::Value>,
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    fields: Option<RpaCommentUpdateFields>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RpaCommentUpdate {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -195,12 +328,12 @@ impl RpaCommentUpdate {
     /// Объект, описывающий [поля](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/comment/rpa-comment-update.html#fields) комментария
     ///
     /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn fields(mut self, value: impl Into<RpaCommentUpdateFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -16,24 +16,23 @@
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaFieldsGetSettings {
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`, required.
-    #[serde(rename = "typeId")]
+    /// `typeId`
+    #[serde(rename = "typeId", with = "b24_runtime::wire::int")]
     type_id: i64,
-    /// Идентификатор стадии.
-    ///
-    /// По умолчанию имеет значение `0`, то есть — общие настройки
-    ///
-    /// Wire name `stageId`, documented type `integer`, optional. Default: имеет значение 0, то есть — общие настройки.
-    #[serde(rename = "stageId", skip_serializing_if = "Option::is_none")]
+    /// `stageId`
+    #[serde(
+        rename = "stageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     stage_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RpaFieldsGetSettings {
-    /// A request with its required parameters: `typeId`.
+    /// A value with its required fields: `typeId`.
     pub fn new(type_id: i64) -> Self {
         Self {
             type_id,
@@ -57,8 +56,8 @@ impl RpaFieldsGetSettings {
         self.stage_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -91,23 +90,18 @@ impl RpaFieldsGetSettings {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaFieldsSetSettings {
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`, required.
-    #[serde(rename = "typeId")]
+    /// `typeId`
+    #[serde(rename = "typeId", with = "b24_runtime::wire::int")]
     type_id: i64,
-    /// Идентификатор стадии.
-    ///
-    /// По умолчанию имеет значение `0`, то есть — общие настройки
-    ///
-    /// Wire name `stageId`, documented type `integer`, optional. Default: имеет значение 0, то есть — общие настройки.
-    #[serde(rename = "stageId", skip_serializing_if = "Option::is_none")]
+    /// `stageId`
+    #[serde(
+        rename = "stageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     stage_id: Option<i64>,
-    /// Массив с настройками видимости полей.
-    ///
-    /// Если передать пустой `fields` — все настройки будут стерты
-    ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// `fields`
     #[serde(rename = "fields")]
     fields: serde_json::Value,
     #[serde(flatten)]
@@ -115,7 +109,7 @@ pub struct RpaFieldsSetSettings {
 }
 #[allow(deprecated)]
 impl RpaFieldsSetSettings {
-    /// A request with its required parameters: `typeId`, `fields`.
+    /// A value with its required fields: `typeId`, `fields`.
     pub fn new(type_id: i64, fields: serde_json::Value) -> Self {
         Self {
             type_id,
@@ -131,15 +125,6 @@ impl RpaFieldsSetSettings {
         self.type_id = value.into();
         self
     }
-    /// Массив с настройками видимости полей.
-    ///
-    /// Если передать пустой `fields` — все настройки будут стерты
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.fields = value.into();
-        self
-    }
     /// Идентификатор стадии.
     ///
     /// По умолчанию имеет значение `0`, то есть — общие настройки
@@ -149,8 +134,17 @@ impl RpaFieldsSetSettings {
         self.stage_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Массив с настройками видимости полей.
+    ///
+    /// Если передать пустой `fields` — все настройки будут стерты
+    ///
+    /// Wire name `fields`, documented type `object`, required.
+    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -185,34 +179,29 @@ impl RpaFieldsSetSettings {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaFieldsSetVisibilitySettings {
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`, required.
-    #[serde(rename = "typeId")]
+    /// `typeId`
+    #[serde(rename = "typeId", with = "b24_runtime::wire::int")]
     type_id: i64,
-    /// Идентификатор видимости, для которого меняются настройки
-    ///
-    /// Wire name `visibility`, documented type `string`, required.
-    #[serde(rename = "visibility")]
+    /// `visibility`
+    #[serde(rename = "visibility", with = "b24_runtime::wire::text")]
     visibility: String,
-    /// Идентификатор стадии.
-    ///
-    /// По умолчанию имеет значение `0`, то есть — общие настройки
-    ///
-    /// Wire name `stageId`, documented type `integer`, optional. Default: имеет значение 0, то есть — общие настройки.
-    #[serde(rename = "stageId", skip_serializing_if = "Option::is_none")]
+    /// `stageId`
+    #[serde(
+        rename = "stageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     stage_id: Option<i64>,
-    /// Массив с полями, для которых необходимо поменять настройку
-    ///
-    /// Wire name `fields`, documented type `array`, required.
-    #[serde(rename = "fields")]
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::seq")]
     fields: Vec<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RpaFieldsSetVisibilitySettings {
-    /// A request with its required parameters: `typeId`, `visibility`, `fields`.
+    /// A value with its required fields: `typeId`, `visibility`, `fields`.
     pub fn new(
         type_id: i64,
         visibility: String,
@@ -240,13 +229,6 @@ impl RpaFieldsSetVisibilitySettings {
         self.visibility = value.into();
         self
     }
-    /// Массив с полями, для которых необходимо поменять настройку
-    ///
-    /// Wire name `fields`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.fields = value.into();
-        self
-    }
     /// Идентификатор стадии.
     ///
     /// По умолчанию имеет значение `0`, то есть — общие настройки
@@ -256,8 +238,15 @@ impl RpaFieldsSetVisibilitySettings {
         self.stage_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Массив с полями, для которых необходимо поменять настройку
+    ///
+    /// Wire name `fields`, documented type `array`, required.
+    pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

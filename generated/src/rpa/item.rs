@@ -20,22 +20,23 @@
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaItemAdd {
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`, required.
-    #[serde(rename = "typeId")]
+    /// `typeId`
+    #[serde(rename = "typeId", with = "b24_runtime::wire::int")]
     type_id: i64,
-    /// Значения пользовательских полей элемента. Все остальные поля будут проигнорированы
-    ///
-    /// Wire name `fields`, documented type `array`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     fields: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RpaItemAdd {
-    /// A request with its required parameters: `typeId`.
+    /// A value with its required fields: `typeId`.
     pub fn new(type_id: i64) -> Self {
         Self {
             type_id,
@@ -57,8 +58,8 @@ impl RpaItemAdd {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -91,22 +92,18 @@ impl RpaItemAdd {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaItemDelete {
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`, required.
-    #[serde(rename = "typeId")]
+    /// `typeId`
+    #[serde(rename = "typeId", with = "b24_runtime::wire::int")]
     type_id: i64,
-    /// Идентификатор элемента
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RpaItemDelete {
-    /// A request with its required parameters: `typeId`, `id`.
+    /// A value with its required fields: `typeId`, `id`.
     pub fn new(type_id: i64, id: i64) -> Self {
         Self {
             type_id,
@@ -128,8 +125,8 @@ impl RpaItemDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -149,6 +146,156 @@ impl RpaItemDelete {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/item/rpa-item-delete.md";
 }
+/// The `users` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RpaItemGetResultUsers {
+    /// идентификатор
+    ///
+    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// имя
+    ///
+    /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<serde_json::Value>,
+    /// отчество
+    ///
+    /// Wire name `secondName`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "secondName", default, skip_serializing_if = "Option::is_none")]
+    pub second_name: Option<serde_json::Value>,
+    /// фамилия
+    ///
+    /// Wire name `lastName`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<serde_json::Value>,
+    /// обращение
+    ///
+    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<serde_json::Value>,
+    /// должность
+    ///
+    /// Wire name `workPosition`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "workPosition", default, skip_serializing_if = "Option::is_none")]
+    pub work_position: Option<serde_json::Value>,
+    /// форматированное имя
+    ///
+    /// Wire name `fullName`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "fullName", default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<serde_json::Value>,
+    /// ссылка на профиль
+    ///
+    /// Wire name `link`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "link", default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-get.html)
+///
+/// Keys with open-ended names (`UF_RPA_...`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RpaItemGetResult {
+    /// Идентификатор стадии, на которой находится элемент
+    ///
+    /// Wire name `stageId`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "stageId", default, skip_serializing_if = "Option::is_none")]
+    pub stage_id: Option<serde_json::Value>,
+    /// Идентификатор предыдущей стадии элемента
+    ///
+    /// Wire name `previousStageId`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "previousStageId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub previous_stage_id: Option<serde_json::Value>,
+    /// Название элемента
+    ///
+    /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<serde_json::Value>,
+    /// Идентификатор процесса
+    ///
+    /// Wire name `typeId`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "typeId", default, skip_serializing_if = "Option::is_none")]
+    pub type_id: Option<serde_json::Value>,
+    /// Идентификатор пользователя, создавшего элемент
+    ///
+    /// Wire name `createdBy`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<serde_json::Value>,
+    /// Идентификатор пользователя, изменившего элемент
+    ///
+    /// Wire name `updatedBy`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "updatedBy", default, skip_serializing_if = "Option::is_none")]
+    pub updated_by: Option<serde_json::Value>,
+    /// Идентификатор пользователя, изменившего стадию элемента
+    ///
+    /// Wire name `movedBy`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "movedBy", default, skip_serializing_if = "Option::is_none")]
+    pub moved_by: Option<serde_json::Value>,
+    /// Время создания элемента
+    ///
+    /// Wire name `createdTime`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "createdTime", default, skip_serializing_if = "Option::is_none")]
+    pub created_time: Option<serde_json::Value>,
+    /// Время изменения элемента
+    ///
+    /// Wire name `updatedTime`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "updatedTime", default, skip_serializing_if = "Option::is_none")]
+    pub updated_time: Option<serde_json::Value>,
+    /// Время изменения стадии элемента
+    ///
+    /// Wire name `movedTime`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "movedTime", default, skip_serializing_if = "Option::is_none")]
+    pub moved_time: Option<serde_json::Value>,
+    /// Ссылка на карточку элемента
+    ///
+    /// Wire name `detailUrl`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "detailUrl", default, skip_serializing_if = "Option::is_none")]
+    pub detail_url: Option<serde_json::Value>,
+    /// Количество заданий на элементе для пользователя
+    ///
+    /// Wire name `tasksCounter`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "tasksCounter", default, skip_serializing_if = "Option::is_none")]
+    pub tasks_counter: Option<serde_json::Value>,
+    /// Информация для отрисовки последовательности ответственных при утверждении:
+    /// - `completed` — кто выполнил задание
+    /// - `running` — кто выполняет задание
+    /// - `all` — все участники
+    ///
+    /// Wire name `tasksFaces`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "tasksFaces", default, skip_serializing_if = "Option::is_none")]
+    pub tasks_faces: Option<serde_json::Value>,
+    /// Агрегированная информация о всех пользователях, имеющих отношение к элементу. Список, где ключ — идентификатор пользователя:
+    /// - `id` — идентификатор
+    /// - `name` — имя
+    /// - `secondName` — отчество
+    /// - `lastName` — фамилия
+    /// - `title` — обращение
+    /// - `workPosition` — должность
+    /// - `fullName` — форматированное имя
+    /// - `link` — ссылка на профиль
+    ///
+    /// Wire name `users`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "users",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub users: Option<RpaItemGetResultUsers>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить информацию об элементе (`rpa.item.get`).
 ///
 /// Метод получает информацию об элементе с идентификатором `id` процесса с идентификатором `typeId`.
@@ -162,22 +309,28 @@ impl RpaItemDelete {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaItemGet {
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "typeId", skip_serializing_if = "Option::is_none")]
+    /// `typeId`
+    #[serde(
+        rename = "typeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     type_id: Option<i64>,
-    /// Идентификатор элемента
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RpaItemGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             type_id: None,
@@ -199,8 +352,8 @@ impl RpaItemGet {
         self.id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -213,7 +366,7 @@ impl RpaItemGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for RpaItemGet {
     const NAME: &'static str = "rpa.item.get";
-    type Output = serde_json::Value;
+    type Output = RpaItemGetResult;
 }
 #[allow(deprecated)]
 impl RpaItemGet {
@@ -233,22 +386,28 @@ impl RpaItemGet {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaItemGetTasks {
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "typeId", skip_serializing_if = "Option::is_none")]
+    /// `typeId`
+    #[serde(
+        rename = "typeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     type_id: Option<i64>,
-    /// Идентификатор элемента
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RpaItemGetTasks {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             type_id: None,
@@ -270,8 +429,8 @@ impl RpaItemGetTasks {
         self.id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -304,34 +463,34 @@ impl RpaItemGetTasks {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaItemList {
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "typeId", skip_serializing_if = "Option::is_none")]
+    /// `typeId`
+    #[serde(
+        rename = "typeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     type_id: Option<i64>,
-    /// Список для сортировки, где ключ — поле, а значение — `ASC` или `DESC`
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Список для фильтрации.
-    ///
-    /// Ключи для фильтрации по пользовательским полям должны быть в `UPPER_CASE`, остальные — в `camelCase`. Примеры фильтров [ниже](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-list.html#filters)
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Сдвиг для постраничной навигации.
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RpaItemList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             type_id: None,
@@ -371,8 +530,8 @@ impl RpaItemList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -392,6 +551,50 @@ impl RpaItemList {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/item/rpa-item-list.md";
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-update.html)
+///
+/// Keys with open-ended names (`UF_RPA_...`) are set with [`RpaItemUpdateFields::param`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RpaItemUpdateFields {
+    /// `stageId`
+    #[serde(
+        rename = "stageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    stage_id: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl RpaItemUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            stage_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор стадии
+    ///
+    /// Wire name `stageId`, documented type `integer`, optional.
+    pub fn stage_id(mut self, value: impl Into<i64>) -> Self {
+        self.stage_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Изменить элемент процессса (`rpa.item.update`).
 ///
 /// Метод обновляет элемент с идентификатором `id` процессса с идентификатором `typeId`.
@@ -405,41 +608,38 @@ impl RpaItemList {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaItemUpdate {
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`, optional.
-    #[serde(rename = "typeId", skip_serializing_if = "Option::is_none")]
+    /// `typeId`
+    #[serde(
+        rename = "typeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     type_id: Option<i64>,
-    /// Идентификатор элемента
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
-    /// Объект со значениями пользовательских [полей](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-update.html#fields) элемента
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: RpaItemUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RpaItemUpdate {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: RpaItemUpdateFields) -> Self {
         Self {
             type_id: None,
             id: None,
             fields,
             extra: serde_json::Map::new(),
         }
-    }
-    /// Объект со значениями пользовательских [полей](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-update.html#fields) элемента
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.fields = value.into();
-        self
     }
     /// Идентификатор процесса
     ///
@@ -455,8 +655,15 @@ impl RpaItemUpdate {
         self.id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Объект со значениями пользовательских [полей](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-update.html#fields) элемента
+    ///
+    /// Wire name `fields`, documented type `object`, required.
+    pub fn set_fields(mut self, value: impl Into<RpaItemUpdateFields>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,100 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rpa.stage.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/stage/rpa-stage-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RpaStageAddFields {
+    /// `name`
+    #[serde(rename = "name")]
+    name: serde_json::Value,
+    /// `typeId`
+    #[serde(rename = "typeId")]
+    type_id: serde_json::Value,
+    /// `code`
+    #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
+    code: Option<serde_json::Value>,
+    /// `color`
+    #[serde(rename = "color", default, skip_serializing_if = "Option::is_none")]
+    color: Option<serde_json::Value>,
+    /// `sort`
+    #[serde(rename = "sort", default, skip_serializing_if = "Option::is_none")]
+    sort: Option<serde_json::Value>,
+    /// `semantic`
+    #[serde(rename = "semantic", default, skip_serializing_if = "Option::is_none")]
+    semantic: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl RpaStageAddFields {
+    /// A value with its required fields: `name`, `typeId`.
+    pub fn new(name: serde_json::Value, type_id: serde_json::Value) -> Self {
+        Self {
+            name,
+            type_id,
+            code: None,
+            color: None,
+            sort: None,
+            semantic: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название стадии
+    ///
+    /// Wire name `name`, documented type `not documented`, required.
+    pub fn set_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Идентификатор процесса
+    ///
+    /// Wire name `typeId`, documented type `not documented`, required.
+    pub fn set_type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.type_id = value.into();
+        self
+    }
+    /// Символьный код
+    ///
+    /// Wire name `code`, documented type `not documented`, optional.
+    pub fn code(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Цвет стадии в виде HEX 6 символов
+    ///
+    /// Wire name `color`, documented type `not documented`, optional.
+    pub fn color(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Идентификатор сортировки
+    ///
+    /// Wire name `sort`, documented type `not documented`, optional.
+    pub fn sort(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Код семантики стадии. Может быть либо `SUCCESS`, либо `FAIL`.
+    ///
+    /// У процесса может быть только одна успешная стадия
+    ///
+    /// Wire name `semantic`, documented type `not documented`, optional.
+    pub fn semantic(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.semantic = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Создать новую стадию (`rpa.stage.add`).
 ///
 /// Метод добавляет новую стадию.
@@ -16,18 +110,16 @@
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaStageAdd {
-    /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/stage/rpa-stage-add.html#fields) стадии
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: RpaStageAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RpaStageAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: RpaStageAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -36,12 +128,12 @@ impl RpaStageAdd {
     /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/stage/rpa-stage-add.html#fields) стадии
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<RpaStageAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -76,17 +168,15 @@ impl RpaStageAdd {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaStageDelete {
-    /// Идентификатор стадии
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RpaStageDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -100,8 +190,8 @@ impl RpaStageDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -121,6 +211,94 @@ impl RpaStageDelete {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/stage/rpa-stage-delete.md";
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/stage/rpa-stage-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RpaStageGetResult {
+    /// Название стадии
+    ///
+    /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<serde_json::Value>,
+    /// Символьный код. Можно использовать как внешний идентификатор
+    ///
+    /// Wire name `code`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<serde_json::Value>,
+    /// HEX-код цвета стадии, 6 символов
+    ///
+    /// Wire name `color`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "color", default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<serde_json::Value>,
+    /// Индекс сортировки
+    ///
+    /// Wire name `sort`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "sort", default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<serde_json::Value>,
+    /// Код семантики стадии. Может быть либо `SUCCESS`, либо `FAIL`
+    ///
+    /// Wire name `semantic`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "semantic", default, skip_serializing_if = "Option::is_none")]
+    pub semantic: Option<serde_json::Value>,
+    /// Идентификатор процесса
+    ///
+    /// Wire name `typeId`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "typeId", default, skip_serializing_if = "Option::is_none")]
+    pub type_id: Option<serde_json::Value>,
+    /// Вычисляемое поле. Возвращает `true`, если это первая стадия процесса
+    ///
+    /// Wire name `isFirst`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "isFirst", default, skip_serializing_if = "Option::is_none")]
+    pub is_first: Option<serde_json::Value>,
+    /// Вычисляемое поле. Возвращает `true`, если эта стадия является успешной
+    ///
+    /// Wire name `isSuccess`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "isSuccess", default, skip_serializing_if = "Option::is_none")]
+    pub is_success: Option<serde_json::Value>,
+    /// Вычисляемое поле. Возвращает `true`, если эта стадия является провальной
+    ///
+    /// Wire name `isFail`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "isFail", default, skip_serializing_if = "Option::is_none")]
+    pub is_fail: Option<serde_json::Value>,
+    /// Массив заданий стадии. Каждая запись имеет следующую структуру:
+    /// - `title` — заголовок задания
+    /// - `robotType` — тип задания. Может принимать одно из значений:
+    ///   - `RpaApproveActivity` — утвердить или отклонить
+    ///   - `RpaMoveActivity` — просто передвинуть
+    ///   - `RpaRequestActivity` — запрос информации
+    ///   - `RpaReviewActivity` — ознакомиться с информацией
+    /// - `robotName` — имя активити
+    /// - `users` — массив участников задания для отрисовки в канбане на стадии
+    ///
+    /// Wire name `tasks`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "tasks", default, skip_serializing_if = "Option::is_none")]
+    pub tasks: Option<serde_json::Value>,
+    /// вычисляемое поле. Количество роботов на стадии
+    ///
+    /// Wire name `robotsCount`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "robotsCount", default, skip_serializing_if = "Option::is_none")]
+    pub robots_count: Option<serde_json::Value>,
+    /// массив идентификаторов стадий, в которые можно перенести элемент. Не используется
+    ///
+    /// Wire name `possibleNextStages`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "possibleNextStages",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub possible_next_stages: Option<serde_json::Value>,
+    /// набор разрешений для канбана:
+    /// - `droppable` — в эту стадию могут быть перемещены элементы
+    /// - `canMoveFrom` — из этой стадии могут быть перемещены элементы
+    ///
+    /// Wire name `permissions`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "permissions", default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить информацию о стадии (`rpa.stage.get`).
 ///
 /// Метод получает информацию о стадии по `id`.
@@ -134,17 +312,15 @@ impl RpaStageDelete {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaStageGet {
-    /// Идентификатор стадии
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RpaStageGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -158,8 +334,8 @@ impl RpaStageGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -172,7 +348,7 @@ impl RpaStageGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for RpaStageGet {
     const NAME: &'static str = "rpa.stage.get";
-    type Output = serde_json::Value;
+    type Output = RpaStageGetResult;
 }
 #[allow(deprecated)]
 impl RpaStageGet {
@@ -192,30 +368,23 @@ impl RpaStageGet {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaStageListForType {
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`, required.
-    #[serde(rename = "typeId")]
+    /// `typeId`
+    #[serde(rename = "typeId", with = "b24_runtime::wire::int")]
     type_id: i64,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RpaStageListForType {
-    /// A request with its required parameters: `typeId`.
+    /// A value with its required fields: `typeId`.
     pub fn new(type_id: i64) -> Self {
         Self {
             type_id,
@@ -245,8 +414,8 @@ impl RpaStageListForType {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -266,6 +435,89 @@ impl RpaStageListForType {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/stage/rpa-stage-list-for-type.md";
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/stage/rpa-stage-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RpaStageUpdateFields {
+    /// `name`
+    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    name: Option<serde_json::Value>,
+    /// `code`
+    #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
+    code: Option<serde_json::Value>,
+    /// `color`
+    #[serde(rename = "color", default, skip_serializing_if = "Option::is_none")]
+    color: Option<serde_json::Value>,
+    /// `sort`
+    #[serde(rename = "sort", default, skip_serializing_if = "Option::is_none")]
+    sort: Option<serde_json::Value>,
+    /// `semantic`
+    #[serde(rename = "semantic", default, skip_serializing_if = "Option::is_none")]
+    semantic: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl RpaStageUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            code: None,
+            color: None,
+            sort: None,
+            semantic: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название стадии
+    ///
+    /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
+    pub fn name(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Символьный код
+    ///
+    /// Wire name `code`, documented type `not documented`; the documentation does not say whether it is required.
+    pub fn code(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Цвет стадии в виде HE 6 символов
+    ///
+    /// Wire name `color`, documented type `not documented`; the documentation does not say whether it is required.
+    pub fn color(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Идентификатор сортировки
+    ///
+    /// Wire name `sort`, documented type `not documented`; the documentation does not say whether it is required.
+    pub fn sort(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Код семантики стадии. Может быть либо `SUCCESS`, либо `FAIL`
+    ///
+    /// У процесса всегда должна быть одна успешная стадия. Изменить семантику успешной стадии нельзя.
+    ///
+    /// Wire name `semantic`, documented type `not documented`; the documentation does not say whether it is required.
+    pub fn semantic(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.semantic = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить стадию (`rpa.stage.update`).
 ///
 /// Метод обновляет стадию по `id`.
@@ -279,22 +531,28 @@ impl RpaStageListForType {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaStageUpdate {
-    /// Идентификатор стадии
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
-    /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/stage/rpa-stage-update.html#fields) стадии
-    ///
-    /// Wire name `fields`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
-    fields: Option<Vec<serde_json::Value>>,
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    fields: Option<Vec<RpaStageUpdateFields>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RpaStageUpdate {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -312,12 +570,12 @@ impl RpaStageUpdate {
     /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/stage/rpa-stage-update.html#fields) стадии
     ///
     /// Wire name `fields`, documented type `array`; the documentation does not say whether it is required.
-    pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn fields(mut self, value: impl Into<Vec<RpaStageUpdateFields>>) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -16,32 +16,44 @@
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaTaskAddUser {
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "typeId", skip_serializing_if = "Option::is_none")]
+    /// `typeId`
+    #[serde(
+        rename = "typeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     type_id: Option<i64>,
-    /// Идентификатор стадии
-    ///
-    /// Wire name `stageId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "stageId", skip_serializing_if = "Option::is_none")]
+    /// `stageId`
+    #[serde(
+        rename = "stageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     stage_id: Option<i64>,
-    /// Имя робота
-    ///
-    /// Wire name `robotName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "robotName", skip_serializing_if = "Option::is_none")]
+    /// `robotName`
+    #[serde(
+        rename = "robotName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     robot_name: Option<String>,
-    /// Строка с пользователем формата `Имя Фамилия [ид пользователя]`
-    ///
-    /// Wire name `userValue`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "userValue", skip_serializing_if = "Option::is_none")]
+    /// `userValue`
+    #[serde(
+        rename = "userValue",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     user_value: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RpaTaskAddUser {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             type_id: None,
@@ -79,8 +91,8 @@ impl RpaTaskAddUser {
         self.user_value = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -113,27 +125,36 @@ impl RpaTaskAddUser {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaTaskDelete {
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "typeId", skip_serializing_if = "Option::is_none")]
+    /// `typeId`
+    #[serde(
+        rename = "typeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     type_id: Option<i64>,
-    /// Идентификатор стадии
-    ///
-    /// Wire name `stageId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "stageId", skip_serializing_if = "Option::is_none")]
+    /// `stageId`
+    #[serde(
+        rename = "stageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     stage_id: Option<i64>,
-    /// Имя робота
-    ///
-    /// Wire name `robotName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "robotName", skip_serializing_if = "Option::is_none")]
+    /// `robotName`
+    #[serde(
+        rename = "robotName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     robot_name: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RpaTaskDelete {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             type_id: None,
@@ -163,8 +184,8 @@ impl RpaTaskDelete {
         self.robot_name = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -204,14 +225,14 @@ pub struct RpaTaskDo {
 }
 #[allow(deprecated)]
 impl RpaTaskDo {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

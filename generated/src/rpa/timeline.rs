@@ -3,6 +3,64 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rpa.timeline.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/timeline/rpa-timeline-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RpaTimelineAddFields {
+    /// `title`
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl RpaTimelineAddFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            description: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Заголовок записи
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Описание записи. Можно использовать HTML теги
+    ///
+    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить новую запись таймлайна (`rpa.timeline.add`).
 ///
 /// Метод создает новую запись таймлайна у элемента `itemId` процесса `typeId`.
@@ -18,27 +76,36 @@
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaTimelineAdd {
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "typeId", skip_serializing_if = "Option::is_none")]
+    /// `typeId`
+    #[serde(
+        rename = "typeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     type_id: Option<i64>,
-    /// Идентификатор элемента
-    ///
-    /// Wire name `itemId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "itemId", skip_serializing_if = "Option::is_none")]
+    /// `itemId`
+    #[serde(
+        rename = "itemId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     item_id: Option<i64>,
-    /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/timeline/rpa-timeline-add.html#fields) записи
-    ///
-    /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
-    fields: Option<serde_json::Value>,
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    fields: Option<RpaTimelineAddFields>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RpaTimelineAdd {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             type_id: None,
@@ -64,12 +131,12 @@ impl RpaTimelineAdd {
     /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/timeline/rpa-timeline-add.html#fields) записи
     ///
     /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn fields(mut self, value: impl Into<RpaTimelineAddFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -104,17 +171,15 @@ impl RpaTimelineAdd {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaTimelineDelete {
-    /// Идентификатор записи
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RpaTimelineDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -128,8 +193,8 @@ impl RpaTimelineDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -149,6 +214,123 @@ impl RpaTimelineDelete {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/timeline/rpa-timeline-delete.md";
 }
+/// The `data` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/timeline/rpa-timeline-list-for-item.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RpaTimelineListForItemResultData {
+    /// Данные об элементе:
+    /// - `item[name]` — название элемента на момент выполнения действия
+    ///
+    /// Wire name `item`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Код источника действия. Может принимать значение:
+    /// - `manual` — вручную
+    /// - `task` — при выполнении задания
+    /// - `automation` — роботом
+    /// - `rest` — приложением
+    ///
+    /// Wire name `scope`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<serde_json::Value>,
+    /// Данные об исходной стадии на момент выполнения действия
+    /// - `id` — идентификатор
+    /// - `name` — название
+    ///
+    /// Wire name `stageFrom`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "stageFrom", default, skip_serializing_if = "Option::is_none")]
+    pub stage_from: Option<serde_json::Value>,
+    /// Данные о новой стадии, если она была изменена при выполнении действия
+    ///
+    /// Wire name `stageTo`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "stageTo", default, skip_serializing_if = "Option::is_none")]
+    pub stage_to: Option<serde_json::Value>,
+    /// Массив данных о полях, значения которых были изменены при выполнении действия
+    /// - `name` — код поля
+    /// - `title` — заголовок поля
+    ///
+    /// Wire name `fields`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "fields", default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<serde_json::Value>,
+    /// Данные о задании, если действие было сделано при выполнении задания
+    ///
+    /// Wire name `task`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "task", default, skip_serializing_if = "Option::is_none")]
+    pub task: Option<serde_json::Value>,
+    /// Данные о пользователях, которые имели отношение к действию
+    ///
+    /// Wire name `users`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "users", default, skip_serializing_if = "Option::is_none")]
+    pub users: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/timeline/rpa-timeline-list-for-item.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RpaTimelineListForItemResult {
+    /// Идентификатор записи
+    ///
+    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// Идентификатор процесса
+    ///
+    /// Wire name `typeId`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "typeId", default, skip_serializing_if = "Option::is_none")]
+    pub type_id: Option<serde_json::Value>,
+    /// Идентификатор элемента
+    ///
+    /// Wire name `itemId`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "itemId", default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<serde_json::Value>,
+    /// Время создания записи
+    ///
+    /// Wire name `createdTime`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "createdTime", default, skip_serializing_if = "Option::is_none")]
+    pub created_time: Option<serde_json::Value>,
+    /// Идентификатор пользователя, который инициировал действие
+    ///
+    /// Wire name `userId`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<serde_json::Value>,
+    /// Заголовок записи
+    ///
+    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<serde_json::Value>,
+    /// Текстовое содержимое записи
+    ///
+    /// Wire name `description`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<serde_json::Value>,
+    /// Код типа действия
+    ///
+    /// Wire name `action`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "action", default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<serde_json::Value>,
+    /// Флаг прикрепления записи
+    ///
+    /// Wire name `isFixed`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "isFixed", default, skip_serializing_if = "Option::is_none")]
+    pub is_fixed: Option<serde_json::Value>,
+    /// Сериализованные данные о выполненном действии и связанных сущностях на момент создания записи. В зависимости от типа действия может содержать разный [набор данных](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/timeline/rpa-timeline-list-for-item.html#data)
+    ///
+    /// Wire name `data`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "data",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub data: Option<RpaTimelineListForItemResultData>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список записей таймлайна для элемента (`rpa.timeline.listForItem`).
 ///
 /// Метод получает список записей таймлайна для элемента `itemId` процесса `typeId`.
@@ -164,35 +346,36 @@ impl RpaTimelineDelete {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaTimelineListForItem {
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "typeId", skip_serializing_if = "Option::is_none")]
+    /// `typeId`
+    #[serde(
+        rename = "typeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     type_id: Option<i64>,
-    /// Идентификатор элемента
-    ///
-    /// Wire name `itemId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "itemId", skip_serializing_if = "Option::is_none")]
+    /// `itemId`
+    #[serde(
+        rename = "itemId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     item_id: Option<i64>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RpaTimelineListForItem {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             type_id: None,
@@ -230,8 +413,8 @@ impl RpaTimelineListForItem {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -244,13 +427,19 @@ impl RpaTimelineListForItem {
 #[allow(deprecated)]
 impl b24_runtime::Method for RpaTimelineListForItem {
     const NAME: &'static str = "rpa.timeline.listForItem";
-    type Output = serde_json::Value;
+    type Output = RpaTimelineListForItemResult;
 }
 #[allow(deprecated)]
 impl RpaTimelineListForItem {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/timeline/rpa-timeline-list-for-item.md";
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/timeline/rpa-timeline-update.html)
+///
+/// The same type as [`RpaTimelineAddFields`].
+pub type RpaTimelineUpdateFields = RpaTimelineAddFields;
 /// Обновить запись таймлайна (`rpa.timeline.update`).
 ///
 /// Метод обновляет запись таймлайна с идентификатором `id`.
@@ -266,22 +455,28 @@ impl RpaTimelineListForItem {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaTimelineUpdate {
-    /// Идентификатор записи
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
-    /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/timeline/rpa-timeline-update.html#fields) записи
-    ///
-    /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
-    fields: Option<serde_json::Value>,
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    fields: Option<RpaTimelineUpdateFields>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RpaTimelineUpdate {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -299,12 +494,12 @@ impl RpaTimelineUpdate {
     /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/timeline/rpa-timeline-update.html#fields) записи
     ///
     /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn fields(mut self, value: impl Into<RpaTimelineUpdateFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -324,74 +519,6 @@ impl RpaTimelineUpdate {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/timeline/rpa-timeline-update.md";
 }
-/// Values of `isFixed` for [`RpaTimelineUpdateIsFixed`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RpaTimelineUpdateIsFixedIsFixed {
-    /// `Y`: запись будет прикреплена
-    Y,
-    /// `N`: запись не будет прикреплена
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl RpaTimelineUpdateIsFixedIsFixed {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for RpaTimelineUpdateIsFixedIsFixed {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for RpaTimelineUpdateIsFixedIsFixed {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for RpaTimelineUpdateIsFixedIsFixed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for RpaTimelineUpdateIsFixedIsFixed {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for RpaTimelineUpdateIsFixedIsFixed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Обновить флаг прикрепления записи (`rpa.timeline.updateIsFixed`).
 ///
 /// Метод обновляет флаг прикрепления записи.
@@ -405,24 +532,28 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineUpdateIsFixedIsFixed {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RpaTimelineUpdateIsFixed {
-    /// Идентификатор записи
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
-    /// Флаг прикрепления записи. Возможные значения:
-    /// - `Y` — запись будет прикреплена
-    /// - `N` — запись не будет прикреплена
-    ///
-    /// Wire name `isFixed`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "isFixed", skip_serializing_if = "Option::is_none")]
-    is_fixed: Option<RpaTimelineUpdateIsFixedIsFixed>,
+    /// `isFixed`
+    #[serde(
+        rename = "isFixed",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_fixed: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RpaTimelineUpdateIsFixed {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -442,15 +573,12 @@ impl RpaTimelineUpdateIsFixed {
     /// - `N` — запись не будет прикреплена
     ///
     /// Wire name `isFixed`, documented type `string`; the documentation does not say whether it is required.
-    pub fn is_fixed(
-        mut self,
-        value: impl Into<RpaTimelineUpdateIsFixedIsFixed>,
-    ) -> Self {
+    pub fn is_fixed(mut self, value: impl Into<bool>) -> Self {
         self.is_fixed = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -469,15 +597,4 @@ impl b24_runtime::Method for RpaTimelineUpdateIsFixed {
 impl RpaTimelineUpdateIsFixed {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/timeline/rpa-timeline-update-is-fixed.md";
-}
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[test]
-    fn rpa_timeline_update_is_fixed_is_fixed_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            RpaTimelineUpdateIsFixedIsFixed::DOCUMENTED,
-            RpaTimelineUpdateIsFixedIsFixed::Unlisted,
-        );
-    }
 }

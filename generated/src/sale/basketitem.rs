@@ -3,6 +3,353 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.basketitem.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleBasketitemAddFields {
+    /// `orderId`
+    #[serde(rename = "orderId", with = "b24_runtime::wire::int")]
+    order_id: i64,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `productid`
+    #[serde(rename = "productid", with = "b24_runtime::wire::int")]
+    productid: i64,
+    /// `price`
+    #[serde(
+        rename = "price",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    price: Option<f64>,
+    /// `basePrice`
+    #[serde(
+        rename = "basePrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    base_price: Option<f64>,
+    /// `discountPrice`
+    #[serde(
+        rename = "discountPrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    discount_price: Option<f64>,
+    /// `currency`
+    #[serde(rename = "currency")]
+    currency: serde_json::Value,
+    /// `customPrice`
+    #[serde(
+        rename = "customPrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    custom_price: Option<bool>,
+    /// `quantity`
+    #[serde(rename = "quantity", with = "b24_runtime::wire::float")]
+    quantity: f64,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `weight`
+    #[serde(
+        rename = "weight",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    weight: Option<i64>,
+    /// `dimensions`
+    #[serde(
+        rename = "dimensions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    dimensions: Option<String>,
+    /// `measureCode`
+    #[serde(rename = "measureCode", default, skip_serializing_if = "Option::is_none")]
+    measure_code: Option<serde_json::Value>,
+    /// `measureName`
+    #[serde(rename = "measureName", default, skip_serializing_if = "Option::is_none")]
+    measure_name: Option<serde_json::Value>,
+    /// `canBuy`
+    #[serde(
+        rename = "canBuy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    can_buy: Option<bool>,
+    /// `vatRate`
+    #[serde(
+        rename = "vatRate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    vat_rate: Option<f64>,
+    /// `vatIncluded`
+    #[serde(
+        rename = "vatIncluded",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    vat_included: Option<bool>,
+    /// `catalogXmlId`
+    #[serde(
+        rename = "catalogXmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    catalog_xml_id: Option<String>,
+    /// `productXmlId`
+    #[serde(
+        rename = "productXmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    product_xml_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleBasketitemAddFields {
+    /// A value with its required fields: `orderId`, `productid`, `currency`, `quantity`, `name`.
+    pub fn new(
+        order_id: i64,
+        productid: i64,
+        currency: serde_json::Value,
+        quantity: f64,
+        name: String,
+    ) -> Self {
+        Self {
+            order_id,
+            sort: None,
+            productid,
+            price: None,
+            base_price: None,
+            discount_price: None,
+            currency,
+            custom_price: None,
+            quantity,
+            xml_id: None,
+            name,
+            weight: None,
+            dimensions: None,
+            measure_code: None,
+            measure_name: None,
+            can_buy: None,
+            vat_rate: None,
+            vat_included: None,
+            catalog_xml_id: None,
+            product_xml_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор заказа
+    ///
+    /// Wire name `orderId`, documented type `sale_order.id`, required.
+    pub fn set_order_id(mut self, value: impl Into<i64>) -> Self {
+        self.order_id = value.into();
+        self
+    }
+    /// Положение в списке позиций заказа
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Идентификатор товара/вариации.
+    ///
+    /// Для товаров, которых нет на сайте/портале, может быть равен нулю
+    ///
+    /// Wire name `productid`, documented type `catalog_product.id`, required.
+    pub fn set_productid(mut self, value: impl Into<i64>) -> Self {
+        self.productid = value.into();
+        self
+    }
+    /// Цена с учетом наценок и скидок (смотрите поле `customPrice` ниже).
+    ///
+    /// Поле будет заполнено автоматически, если `customPrice !== ‘Y’`
+    ///
+    /// Wire name `price`, documented type `double`, optional.
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+    /// Исходная цена без учета наценок и скидок (смотрите поле `customPrice` ниже).
+    ///
+    /// Поле будет заполнено автоматически, если `customPrice !== ‘Y’`
+    ///
+    /// Wire name `basePrice`, documented type `double`, optional.
+    pub fn base_price(mut self, value: impl Into<f64>) -> Self {
+        self.base_price = Some(value.into());
+        self
+    }
+    /// Величина итоговой скидки или наценки (смотрите поле `customPrice` ниже).
+    ///
+    /// Поле будет заполнено автоматически, если `customPrice !== ‘Y’`
+    ///
+    /// Wire name `discountPrice`, documented type `double`, optional.
+    pub fn discount_price(mut self, value: impl Into<f64>) -> Self {
+        self.discount_price = Some(value.into());
+        self
+    }
+    /// Валюта цены. Должна совпадать с валютой заказа
+    ///
+    /// Wire name `currency`, documented type `crm_currency.CURRENCY`, required.
+    pub fn set_currency(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.currency = value.into();
+        self
+    }
+    /// Указана ли цена вручную. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если указывается значение `Y`, то данные каталога будут игнорироваться. Необходимо явно задать параметры `price`, `basePrice` и `discountPrice` так, чтобы выполнялось условие `basePrice = price + discountPrice`
+    ///
+    /// Wire name `customPrice`, documented type `string`, optional.
+    pub fn custom_price(mut self, value: impl Into<bool>) -> Self {
+        self.custom_price = Some(value.into());
+        self
+    }
+    /// Количество товара
+    ///
+    /// Wire name `quantity`, documented type `double`, required.
+    pub fn set_quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = value.into();
+        self
+    }
+    /// Внешний код позиции корзины
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Название товара
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Вес товара
+    ///
+    /// Wire name `weight`, documented type `integer`, optional.
+    pub fn weight(mut self, value: impl Into<i64>) -> Self {
+        self.weight = Some(value.into());
+        self
+    }
+    /// Размеры товара (сериализованный массив)
+    ///
+    /// Wire name `dimensions`, documented type `string`, optional.
+    pub fn dimensions(mut self, value: impl Into<String>) -> Self {
+        self.dimensions = Some(value.into());
+        self
+    }
+    /// Код единицы измерения товара
+    ///
+    /// Wire name `measureCode`, documented type `catalog_measure.code`, optional.
+    pub fn measure_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.measure_code = Some(value.into());
+        self
+    }
+    /// Название единицы измерения
+    ///
+    /// Wire name `measureName`, documented type `catalog_measure.symbol`, optional.
+    pub fn measure_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.measure_name = Some(value.into());
+        self
+    }
+    /// Флаг доступности товара. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `canBuy`, documented type `string`, optional.
+    pub fn can_buy(mut self, value: impl Into<bool>) -> Self {
+        self.can_buy = Some(value.into());
+        self
+    }
+    /// Ставка налога долей от единицы: `0.1` — это 10 %. Для указания ставки «Без НДС» нужно передать пустую строку
+    ///
+    /// Wire name `vatRate`, documented type `double`, optional.
+    pub fn vat_rate(mut self, value: impl Into<f64>) -> Self {
+        self.vat_rate = Some(value.into());
+        self
+    }
+    /// Флаг того, включен ли НДС или налог в цену товара. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `vatIncluded`, documented type `string`, optional.
+    pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
+        self.vat_included = Some(value.into());
+        self
+    }
+    /// Внешний код каталога товаров
+    ///
+    /// Wire name `catalogXmlId`, documented type `string`, optional.
+    pub fn catalog_xml_id(mut self, value: impl Into<String>) -> Self {
+        self.catalog_xml_id = Some(value.into());
+        self
+    }
+    /// Внешний код товара
+    ///
+    /// Wire name `productXmlId`, documented type `string`, optional.
+    pub fn product_xml_id(mut self, value: impl Into<String>) -> Self {
+        self.product_xml_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleBasketitemAddResult {
+    /// Объект с данными созданного элемента (позиции) корзины
+    ///
+    /// Wire name `basketItem`, documented type `sale_basket_item`; the documentation does not say whether it is required.
+    #[serde(rename = "basketItem", default, skip_serializing_if = "Option::is_none")]
+    pub basket_item: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить элемент (позицию) в корзину существующего заказа (`sale.basketitem.add`).
 ///
 /// Метод `sale.basketitem.add` добавляет позицию в корзину существующего заказа.
@@ -13,17 +360,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketitemAdd {
-    /// Значения полей для создания элемента (позиции) корзины в заказе
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SaleBasketitemAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleBasketitemAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SaleBasketitemAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +377,12 @@ impl SaleBasketitemAdd {
     /// Значения полей для создания элемента (позиции) корзины в заказе
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SaleBasketitemAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +394,7 @@ impl SaleBasketitemAdd {
 }
 impl b24_runtime::Method for SaleBasketitemAdd {
     const NAME: &'static str = "sale.basketitem.add";
-    type Output = serde_json::Value;
+    type Output = SaleBasketitemAddResult;
 }
 /// Error codes the documentation of `sale.basketitem.add` lists; see [`SaleBasketitemAdd::error`].
 ///
@@ -151,6 +496,209 @@ impl SaleBasketitemAdd {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add-catalog-product.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleBasketitemAddCatalogProductFields {
+    /// `orderId`
+    #[serde(rename = "orderId", with = "b24_runtime::wire::int")]
+    order_id: i64,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `productid`
+    #[serde(rename = "productid", with = "b24_runtime::wire::int")]
+    productid: i64,
+    /// `price`
+    #[serde(
+        rename = "price",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    price: Option<f64>,
+    /// `basePrice`
+    #[serde(
+        rename = "basePrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    base_price: Option<f64>,
+    /// `discountPrice`
+    #[serde(
+        rename = "discountPrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    discount_price: Option<f64>,
+    /// `currency`
+    #[serde(rename = "currency")]
+    currency: serde_json::Value,
+    /// `customPrice`
+    #[serde(
+        rename = "customPrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    custom_price: Option<bool>,
+    /// `quantity`
+    #[serde(rename = "quantity", with = "b24_runtime::wire::float")]
+    quantity: f64,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleBasketitemAddCatalogProductFields {
+    /// A value with its required fields: `orderId`, `productid`, `currency`, `quantity`, `name`.
+    pub fn new(
+        order_id: i64,
+        productid: i64,
+        currency: serde_json::Value,
+        quantity: f64,
+        name: String,
+    ) -> Self {
+        Self {
+            order_id,
+            sort: None,
+            productid,
+            price: None,
+            base_price: None,
+            discount_price: None,
+            currency,
+            custom_price: None,
+            quantity,
+            xml_id: None,
+            name,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор заказа. Может быть указан только при создании позиции корзины.
+    ///
+    /// Должен быть получен ранее методами [sale.order.add](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-add.html) или [sale.order.list](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-list.html)
+    ///
+    /// Wire name `orderId`, documented type `sale_order.id`, required.
+    pub fn set_order_id(mut self, value: impl Into<i64>) -> Self {
+        self.order_id = value.into();
+        self
+    }
+    /// Положение в списке позиций заказа
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Идентификатор товара/вариации
+    ///
+    /// Wire name `productid`, documented type `catalog_product.id`, required.
+    pub fn set_productid(mut self, value: impl Into<i64>) -> Self {
+        self.productid = value.into();
+        self
+    }
+    /// Цена с учетом наценок и скидок (смотрите поле `customPrice` ниже). Если не указать, будет рассчитана на основе данных каталога.
+    ///
+    /// Поле будет заполнено автоматически, если `customPrice !== ‘Y’`
+    ///
+    /// Wire name `price`, documented type `double`, optional.
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+    /// Исходная цена без учета наценок и скидок (смотрите поле `customPrice` ниже). Если не указать, будет рассчитана на основе данных каталога.
+    ///
+    /// Поле будет заполнено автоматически, если `customPrice !== ‘Y’`
+    ///
+    /// Wire name `basePrice`, documented type `double`, optional.
+    pub fn base_price(mut self, value: impl Into<f64>) -> Self {
+        self.base_price = Some(value.into());
+        self
+    }
+    /// Величина итоговой скидки или наценки (смотрите поле `customPrice` ниже). Если не указать, будет рассчитана на основе данных каталога.
+    ///
+    /// Поле будет заполнено автоматически, если `customPrice !== ‘Y’`
+    ///
+    /// Wire name `discountPrice`, documented type `double`, optional.
+    pub fn discount_price(mut self, value: impl Into<f64>) -> Self {
+        self.discount_price = Some(value.into());
+        self
+    }
+    /// Валюта цены. Должна совпадать с валютой заказа
+    ///
+    /// Wire name `currency`, documented type `crm_currency.CURRENCY`, required.
+    pub fn set_currency(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.currency = value.into();
+        self
+    }
+    /// Указана ли цена вручную:
+    /// - `Y` — цена задана вручную
+    /// - `N` — цена получена из каталога товаров
+    ///
+    /// По умолчанию значение `N`.
+    ///
+    /// Если указывается значение `Y`, то данные цены из каталога будут игнорироваться. Необходимо явно задать параметры `price`, `basePrice` и `discountPrice` так, чтобы выполнялось условие `basePrice = price + discountPrice`
+    ///
+    /// Wire name `customPrice`, documented type `string`, optional. Default: `N`.
+    pub fn custom_price(mut self, value: impl Into<bool>) -> Self {
+        self.custom_price = Some(value.into());
+        self
+    }
+    /// Количество товара
+    ///
+    /// Wire name `quantity`, documented type `double`, required.
+    pub fn set_quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = value.into();
+        self
+    }
+    /// Внешний код позиции корзины
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Название товара
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add-catalog-product.html)
+///
+/// The same type as [`SaleBasketitemAddResult`].
+pub type SaleBasketitemAddCatalogProductResult = SaleBasketitemAddResult;
 /// Добавить позицию с товаром или услугой из модуля catalog в корзину существующего заказа (`sale.basketitem.addCatalogProduct`).
 ///
 /// Метод `sale.basketitem.addCatalogProduct` добавляет позицию с товаром или услугой из модуля catalog в корзину существующего заказа.
@@ -161,17 +709,15 @@ impl SaleBasketitemAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add-catalog-product.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketitemAddCatalogProduct {
-    /// Значения полей для создания элемента (позиции) корзины в заказе
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SaleBasketitemAddCatalogProductFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleBasketitemAddCatalogProduct {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SaleBasketitemAddCatalogProductFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -180,12 +726,15 @@ impl SaleBasketitemAddCatalogProduct {
     /// Значения полей для создания элемента (позиции) корзины в заказе
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<SaleBasketitemAddCatalogProductFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -197,7 +746,7 @@ impl SaleBasketitemAddCatalogProduct {
 }
 impl b24_runtime::Method for SaleBasketitemAddCatalogProduct {
     const NAME: &'static str = "sale.basketitem.addCatalogProduct";
-    type Output = serde_json::Value;
+    type Output = SaleBasketitemAddCatalogProductResult;
 }
 /// Error codes the documentation of `sale.basketitem.addCatalogProduct` lists; see [`SaleBasketitemAddCatalogProduct::error`].
 ///
@@ -320,19 +869,15 @@ impl SaleBasketitemAddCatalogProduct {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketitemDelete {
-    /// Идентификатор элемента (позиции) корзины.
-    ///
-    /// Можно получить методом [sale.basketitem.list](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-list.html)
-    ///
-    /// Wire name `id`, documented type `sale_basket_item.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleBasketitemDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -343,12 +888,12 @@ impl SaleBasketitemDelete {
     /// Можно получить методом [sale.basketitem.list](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-list.html)
     ///
     /// Wire name `id`, documented type `sale_basket_item.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -430,6 +975,12 @@ impl SaleBasketitemDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get.html)
+///
+/// The same type as [`SaleBasketitemAddResult`].
+pub type SaleBasketitemGetResult = SaleBasketitemAddResult;
 /// Получить информацию об элементе (позиции) корзины заказа (`sale.basketitem.get`).
 ///
 /// Метод `sale.basketitem.get` получает информацию об элементе корзины заказа.
@@ -440,19 +991,15 @@ impl SaleBasketitemDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketitemGet {
-    /// Идентификатор элемента (позиции) корзины.
-    ///
-    /// Можно получить методом [sale.basketitem.list](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-list.html)
-    ///
-    /// Wire name `id`, documented type `sale_basket_item.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleBasketitemGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -463,12 +1010,12 @@ impl SaleBasketitemGet {
     /// Можно получить методом [sale.basketitem.list](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-list.html)
     ///
     /// Wire name `id`, documented type `sale_basket_item.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -480,7 +1027,7 @@ impl SaleBasketitemGet {
 }
 impl b24_runtime::Method for SaleBasketitemGet {
     const NAME: &'static str = "sale.basketitem.get";
-    type Output = serde_json::Value;
+    type Output = SaleBasketitemGetResult;
 }
 /// Error codes the documentation of `sale.basketitem.get` lists; see [`SaleBasketitemGet::error`].
 ///
@@ -550,6 +1097,12 @@ impl SaleBasketitemGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get-fields.html)
+///
+/// The same type as [`SaleBasketitemAddResult`].
+pub type SaleBasketitemGetFieldsResult = SaleBasketitemAddResult;
 /// Получить доступные поля элемента (позиции) корзины (`sale.basketitem.getFields`).
 ///
 /// Метод `sale.basketitem.getFields` возвращает список доступных полей элемента корзины. Каждое поле описывается в виде структуры настроек поля [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
@@ -564,14 +1117,14 @@ pub struct SaleBasketitemGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleBasketitemGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -583,7 +1136,7 @@ impl SaleBasketitemGetFields {
 }
 impl b24_runtime::Method for SaleBasketitemGetFields {
     const NAME: &'static str = "sale.basketitem.getFields";
-    type Output = serde_json::Value;
+    type Output = SaleBasketitemGetFieldsResult;
 }
 /// Error codes the documentation of `sale.basketitem.getFields` lists; see [`SaleBasketitemGetFields::error`].
 ///
@@ -639,6 +1192,12 @@ impl SaleBasketitemGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get-catalog-product-fields.html)
+///
+/// The same type as [`SaleBasketitemAddResult`].
+pub type SaleBasketitemGetFieldsCatalogProductResult = SaleBasketitemAddResult;
 /// Получить доступные поля элемента корзины (товар из каталога) (`sale.basketitem.getFieldsCatalogProduct`).
 ///
 /// Метод `sale.basketitem.getFieldsCatalogProduct` возвращает список доступных полей элемента корзины для методов [sale.basketitem.addCatalogProduct](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add-catalog-product.html) и [sale.basketitem.updateCatalogProduct](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-update-catalog-product.html) — эти методы работают только с товарами модуля catalog в элементах корзины.
@@ -655,14 +1214,14 @@ pub struct SaleBasketitemGetFieldsCatalogProduct {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleBasketitemGetFieldsCatalogProduct {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -674,7 +1233,7 @@ impl SaleBasketitemGetFieldsCatalogProduct {
 }
 impl b24_runtime::Method for SaleBasketitemGetFieldsCatalogProduct {
     const NAME: &'static str = "sale.basketitem.getFieldsCatalogProduct";
-    type Output = serde_json::Value;
+    type Output = SaleBasketitemGetFieldsCatalogProductResult;
 }
 /// Error codes the documentation of `sale.basketitem.getFieldsCatalogProduct` lists; see [`SaleBasketitemGetFieldsCatalogProduct::error`].
 ///
@@ -732,6 +1291,25 @@ impl SaleBasketitemGetFieldsCatalogProduct {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleBasketitemListResult {
+    /// Массив объектов с информацией о выбранных элементах (позициях) корзины заказов
+    ///
+    /// Wire name `basketItems`, documented type `sale_basket_item[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "basketItems",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub basket_items: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список элементов (позиций) корзины (`sale.basketitem.list`).
 ///
 /// Метод `sale.basketitem.list` возвращает набор элементов корзины, отобранных по фильтру.
@@ -742,72 +1320,33 @@ impl SaleBasketitemGetFieldsCatalogProduct {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketitemList {
-    /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [sale_basket_item](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля торговых каталогов
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных записей в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_basket_item](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных записей в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_basket_item](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleBasketitemList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -886,8 +1425,8 @@ impl SaleBasketitemList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -899,7 +1438,7 @@ impl SaleBasketitemList {
 }
 impl b24_runtime::Method for SaleBasketitemList {
     const NAME: &'static str = "sale.basketitem.list";
-    type Output = serde_json::Value;
+    type Output = SaleBasketitemListResult;
 }
 /// Error codes the documentation of `sale.basketitem.list` lists; see [`SaleBasketitemList::error`].
 ///
@@ -955,6 +1494,289 @@ impl SaleBasketitemList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleBasketitemUpdateFields {
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `price`
+    #[serde(
+        rename = "price",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    price: Option<f64>,
+    /// `basePrice`
+    #[serde(
+        rename = "basePrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    base_price: Option<f64>,
+    /// `discountPrice`
+    #[serde(
+        rename = "discountPrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    discount_price: Option<f64>,
+    /// `quantity`
+    #[serde(
+        rename = "quantity",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    quantity: Option<f64>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `weight`
+    #[serde(
+        rename = "weight",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    weight: Option<i64>,
+    /// `dimensions`
+    #[serde(
+        rename = "dimensions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    dimensions: Option<String>,
+    /// `measureCode`
+    #[serde(rename = "measureCode", default, skip_serializing_if = "Option::is_none")]
+    measure_code: Option<serde_json::Value>,
+    /// `measureName`
+    #[serde(rename = "measureName", default, skip_serializing_if = "Option::is_none")]
+    measure_name: Option<serde_json::Value>,
+    /// `canBuy`
+    #[serde(
+        rename = "canBuy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    can_buy: Option<bool>,
+    /// `vatRate`
+    #[serde(
+        rename = "vatRate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    vat_rate: Option<f64>,
+    /// `vatIncluded`
+    #[serde(
+        rename = "vatIncluded",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    vat_included: Option<bool>,
+    /// `catalogXmlId`
+    #[serde(
+        rename = "catalogXmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    catalog_xml_id: Option<String>,
+    /// `productXmlId`
+    #[serde(
+        rename = "productXmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    product_xml_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleBasketitemUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            sort: None,
+            price: None,
+            base_price: None,
+            discount_price: None,
+            quantity: None,
+            xml_id: None,
+            name: None,
+            weight: None,
+            dimensions: None,
+            measure_code: None,
+            measure_name: None,
+            can_buy: None,
+            vat_rate: None,
+            vat_included: None,
+            catalog_xml_id: None,
+            product_xml_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Положение в списке позиций заказа
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Цена с учетом наценок и скидок
+    ///
+    /// Wire name `price`, documented type `double`, optional.
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+    /// Исходная цена без учета наценок и скидок
+    ///
+    /// Wire name `basePrice`, documented type `double`, optional.
+    pub fn base_price(mut self, value: impl Into<f64>) -> Self {
+        self.base_price = Some(value.into());
+        self
+    }
+    /// Величина итоговой скидки или наценки
+    ///
+    /// Wire name `discountPrice`, documented type `double`, optional.
+    pub fn discount_price(mut self, value: impl Into<f64>) -> Self {
+        self.discount_price = Some(value.into());
+        self
+    }
+    /// Количество товара
+    ///
+    /// Wire name `quantity`, documented type `double`, optional.
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+    /// Внешний код позиции корзины
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Название товара
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Вес товара
+    ///
+    /// Wire name `weight`, documented type `integer`, optional.
+    pub fn weight(mut self, value: impl Into<i64>) -> Self {
+        self.weight = Some(value.into());
+        self
+    }
+    /// Размеры товара (сериализованный массив)
+    ///
+    /// Wire name `dimensions`, documented type `string`, optional.
+    pub fn dimensions(mut self, value: impl Into<String>) -> Self {
+        self.dimensions = Some(value.into());
+        self
+    }
+    /// Код единицы измерения товара
+    ///
+    /// Wire name `measureCode`, documented type `catalog_measure.code`, optional.
+    pub fn measure_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.measure_code = Some(value.into());
+        self
+    }
+    /// Название единицы измерения
+    ///
+    /// Wire name `measureName`, documented type `catalog_measure.symbol`, optional.
+    pub fn measure_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.measure_name = Some(value.into());
+        self
+    }
+    /// Флаг доступности товара. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `canBuy`, documented type `string`, optional.
+    pub fn can_buy(mut self, value: impl Into<bool>) -> Self {
+        self.can_buy = Some(value.into());
+        self
+    }
+    /// Ставка налога долей от единицы: `0.1` — это 10 %. Для указания
+    /// ставки «Без НДС» нужно передать пустую строку
+    ///
+    /// Wire name `vatRate`, documented type `double`, optional.
+    pub fn vat_rate(mut self, value: impl Into<f64>) -> Self {
+        self.vat_rate = Some(value.into());
+        self
+    }
+    /// Флаг того, включен ли НДС или налог в цену товара. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `vatIncluded`, documented type `string`, optional.
+    pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
+        self.vat_included = Some(value.into());
+        self
+    }
+    /// Внешний код каталога товаров
+    ///
+    /// Wire name `catalogXmlId`, documented type `string`, optional.
+    pub fn catalog_xml_id(mut self, value: impl Into<String>) -> Self {
+        self.catalog_xml_id = Some(value.into());
+        self
+    }
+    /// Внешний код товара
+    ///
+    /// Wire name `productXmlId`, documented type `string`, optional.
+    pub fn product_xml_id(mut self, value: impl Into<String>) -> Self {
+        self.product_xml_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-update.html)
+///
+/// The same type as [`SaleBasketitemAddResult`].
+pub type SaleBasketitemUpdateResult = SaleBasketitemAddResult;
 /// Изменить позицию корзины существующего заказа (`sale.basketitem.update`).
 ///
 /// Метод `sale.basketitem.update` изменяет позицию корзины существующего заказа.
@@ -965,22 +1787,18 @@ impl SaleBasketitemList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketitemUpdate {
-    /// Идентификатор позиции заказа
-    ///
-    /// Wire name `id`, documented type `sale_basket_item.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения изменяемых полей
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SaleBasketitemUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleBasketitemUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: SaleBasketitemUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -990,19 +1808,19 @@ impl SaleBasketitemUpdate {
     /// Идентификатор позиции заказа
     ///
     /// Wire name `id`, documented type `sale_basket_item.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения изменяемых полей
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SaleBasketitemUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1014,7 +1832,7 @@ impl SaleBasketitemUpdate {
 }
 impl b24_runtime::Method for SaleBasketitemUpdate {
     const NAME: &'static str = "sale.basketitem.update";
-    type Output = serde_json::Value;
+    type Output = SaleBasketitemUpdateResult;
 }
 /// Error codes the documentation of `sale.basketitem.update` lists; see [`SaleBasketitemUpdate::error`].
 ///
@@ -1116,6 +1934,81 @@ impl SaleBasketitemUpdate {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-update-catalog-product.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleBasketitemUpdateCatalogProductFields {
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `quantity`
+    #[serde(rename = "quantity", with = "b24_runtime::wire::float")]
+    quantity: f64,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleBasketitemUpdateCatalogProductFields {
+    /// A value with its required fields: `quantity`.
+    pub fn new(quantity: f64) -> Self {
+        Self {
+            sort: None,
+            quantity,
+            xml_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Положение в списке позиций заказа
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Количество товара
+    ///
+    /// Wire name `quantity`, documented type `double`, required.
+    pub fn set_quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = value.into();
+        self
+    }
+    /// Внешний код позиции корзины
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-update-catalog-product.html)
+///
+/// The same type as [`SaleBasketitemAddResult`].
+pub type SaleBasketitemUpdateCatalogProductResult = SaleBasketitemAddResult;
 /// Изменить позицию корзины (товар из каталога) существующего заказа (`sale.basketitem.updateCatalogProduct`).
 ///
 /// Метод `sale.basketitem.updateCatalogProduct` изменяет позицию корзины с товаром из каталога в существующем заказе.
@@ -1126,22 +2019,18 @@ impl SaleBasketitemUpdate {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-update-catalog-product.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketitemUpdateCatalogProduct {
-    /// Идентификатор элемента (позиции) корзины. Может быть получен методами [sale.basketitem.addCatalogProduct](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add-catalog-product.html) и [sale.basketitem.list](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-list.html)
-    ///
-    /// Wire name `id`, documented type `sale_basket_item.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Объект с изменяемыми полями
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SaleBasketitemUpdateCatalogProductFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleBasketitemUpdateCatalogProduct {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: SaleBasketitemUpdateCatalogProductFields) -> Self {
         Self {
             id,
             fields,
@@ -1151,19 +2040,22 @@ impl SaleBasketitemUpdateCatalogProduct {
     /// Идентификатор элемента (позиции) корзины. Может быть получен методами [sale.basketitem.addCatalogProduct](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add-catalog-product.html) и [sale.basketitem.list](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-list.html)
     ///
     /// Wire name `id`, documented type `sale_basket_item.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Объект с изменяемыми полями
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<SaleBasketitemUpdateCatalogProductFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1175,7 +2067,7 @@ impl SaleBasketitemUpdateCatalogProduct {
 }
 impl b24_runtime::Method for SaleBasketitemUpdateCatalogProduct {
     const NAME: &'static str = "sale.basketitem.updateCatalogProduct";
-    type Output = serde_json::Value;
+    type Output = SaleBasketitemUpdateCatalogProductResult;
 }
 /// Error codes the documentation of `sale.basketitem.updateCatalogProduct` lists; see [`SaleBasketitemUpdateCatalogProduct::error`].
 ///

@@ -3,6 +3,125 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.basketproperties.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleBasketpropertiesAddFields {
+    /// `basketId`
+    #[serde(rename = "basketId", with = "b24_runtime::wire::int")]
+    basket_id: i64,
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `value`
+    #[serde(rename = "value", with = "b24_runtime::wire::text")]
+    value: String,
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
+    code: String,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleBasketpropertiesAddFields {
+    /// A value with its required fields: `basketId`, `name`, `value`, `code`.
+    pub fn new(basket_id: i64, name: String, value: String, code: String) -> Self {
+        Self {
+            basket_id,
+            name,
+            value,
+            code,
+            sort: None,
+            xml_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор элемента (позиции) корзины заказа.
+    /// Может быть получен методами [`sale.basketitem.get`](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get.html) или [`sale.basketitem.list`](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-list.html)
+    ///
+    /// Wire name `basketId`, documented type `sale_basket_item.id`, required.
+    pub fn set_basket_id(mut self, value: impl Into<i64>) -> Self {
+        self.basket_id = value.into();
+        self
+    }
+    /// Название свойства
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Значение свойства
+    ///
+    /// Wire name `value`, documented type `string`, required.
+    pub fn set_value(mut self, value: impl Into<String>) -> Self {
+        self.value = value.into();
+        self
+    }
+    /// Символьный код свойства
+    ///
+    /// Wire name `code`, documented type `string`, required.
+    pub fn set_code(mut self, value: impl Into<String>) -> Self {
+        self.code = value.into();
+        self
+    }
+    /// Положение в списке свойств.
+    /// Если не указать, будет присвоено значение по умолчанию — 100
+    ///
+    /// Wire name `sort`, documented type `integer`, optional. Default: `100`.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Внешний код свойства.
+    /// Если не указать, будет сгенерирован автоматически
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleBasketpropertiesAddResult {
+    /// Объект с данными созданного свойства элемента (позиции) корзины
+    ///
+    /// Wire name `basketProperty`, documented type `sale_basket_item_property`; the documentation does not say whether it is required.
+    #[serde(rename = "basketProperty", default, skip_serializing_if = "Option::is_none")]
+    pub basket_property: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Создать свойство элемента корзины (`sale.basketproperties.add`).
 ///
 /// Метод `sale.basketproperties.add` добавляет свойство для элемента корзины в заказе.
@@ -13,28 +132,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketpropertiesAdd {
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-add.html#parametr-fields)) для создания свойства элемента (позиции) корзины:
-    ///
-    /// ```js
-    /// fields: {
-    ///     basketId: "значение",
-    ///     name: "значение",
-    ///     value: "значение",
-    ///     code: "значение",
-    ///     sort: "значение",
-    ///     xmlId: "значение",
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SaleBasketpropertiesAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleBasketpropertiesAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SaleBasketpropertiesAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -54,12 +160,15 @@ impl SaleBasketpropertiesAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<SaleBasketpropertiesAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -71,7 +180,7 @@ impl SaleBasketpropertiesAdd {
 }
 impl b24_runtime::Method for SaleBasketpropertiesAdd {
     const NAME: &'static str = "sale.basketproperties.add";
-    type Output = serde_json::Value;
+    type Output = SaleBasketpropertiesAddResult;
 }
 /// Error codes the documentation of `sale.basketproperties.add` lists; see [`SaleBasketpropertiesAdd::error`].
 ///
@@ -170,19 +279,15 @@ impl SaleBasketpropertiesAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketpropertiesDelete {
-    /// Идентификатор свойства элемента (позиции) корзины.
-    ///
-    /// Можно получить методом [`sale.basketproperties.list`](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-list.html)
-    ///
-    /// Wire name `id`, documented type `sale_basket_item_property.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleBasketpropertiesDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -193,12 +298,12 @@ impl SaleBasketpropertiesDelete {
     /// Можно получить методом [`sale.basketproperties.list`](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-list.html)
     ///
     /// Wire name `id`, documented type `sale_basket_item_property.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -280,6 +385,12 @@ impl SaleBasketpropertiesDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-get.html)
+///
+/// The same type as [`SaleBasketpropertiesAddResult`].
+pub type SaleBasketpropertiesGetResult = SaleBasketpropertiesAddResult;
 /// Получить значение свойства корзины (`sale.basketproperties.get`).
 ///
 /// Метод `sale.basketproperties.get` возвращает свойство для элемента корзины в заказе по его идентификатору.
@@ -290,17 +401,15 @@ impl SaleBasketpropertiesDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketpropertiesGet {
-    /// Идентификатор свойства элемента (позиции) корзины
-    ///
-    /// Wire name `id`, documented type `sale_basket_item_property.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleBasketpropertiesGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -309,12 +418,12 @@ impl SaleBasketpropertiesGet {
     /// Идентификатор свойства элемента (позиции) корзины
     ///
     /// Wire name `id`, documented type `sale_basket_item_property.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -326,7 +435,7 @@ impl SaleBasketpropertiesGet {
 }
 impl b24_runtime::Method for SaleBasketpropertiesGet {
     const NAME: &'static str = "sale.basketproperties.get";
-    type Output = serde_json::Value;
+    type Output = SaleBasketpropertiesGetResult;
 }
 /// Error codes the documentation of `sale.basketproperties.get` lists; see [`SaleBasketpropertiesGet::error`].
 ///
@@ -394,6 +503,24 @@ impl SaleBasketpropertiesGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleBasketpropertiesGetFieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [`sale_basket_item_property`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_basket_item_property), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
+    ///
+    /// Wire name `basketProperties`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "basketProperties",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub basket_properties: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля элементов свойств корзины (`sale.basketproperties.getFields`).
 ///
 /// Метод `sale.basketproperties.getFields` возвращает список полей свойства. Каждое поле описывается в виде структуры настроек (`rest_field_description`).
@@ -408,14 +535,14 @@ pub struct SaleBasketpropertiesGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleBasketpropertiesGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -427,7 +554,7 @@ impl SaleBasketpropertiesGetFields {
 }
 impl b24_runtime::Method for SaleBasketpropertiesGetFields {
     const NAME: &'static str = "sale.basketproperties.getFields";
-    type Output = serde_json::Value;
+    type Output = SaleBasketpropertiesGetFieldsResult;
 }
 /// Error codes the documentation of `sale.basketproperties.getFields` lists; see [`SaleBasketpropertiesGetFields::error`].
 ///
@@ -485,6 +612,25 @@ impl SaleBasketpropertiesGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleBasketpropertiesListResult {
+    /// Массив объектов с информацией о выбранных свойствах элементов (позиций) корзины в заказах
+    ///
+    /// Wire name `basketProperties`, documented type `sale_basket_item_property[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "basketProperties",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub basket_properties: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список свойств корзины (`sale.basketproperties.list`).
 ///
 /// Метод `sale.basketproperties.list` возвращает набор свойств элементов корзины, выбранных по фильтру.
@@ -495,67 +641,33 @@ impl SaleBasketpropertiesGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketpropertiesList {
-    /// Массив, содержащий список полей, которые необходимо выбрать (см. поля объекта [`sale_basket_item_property`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_basket_item_property)).
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля свойств элементов (позиций) корзины
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных свойств корзины в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [`sale_basket_item_property`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_basket_item_property).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///   - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///   - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///   - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (см. описание выше)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///   - `"мол%"` — ищем значения, не начинающиеся с «мол»
-    ///   - `"%мол"` — ищем значения, не заканчивающиеся на «мол»
-    ///   - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` – NOT LIKE (см. описание выше)
-    /// - `=` равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных групп свойств в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    /// Возможные значения для `field` соответствуют полям объекта [`sale_basket_item_property`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_basket_item_property).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    /// Размер страницы результатов всегда статичный - 50 записей.
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение - 50. Чтобы выбрать третью страницу результатов значение - 100 и т.д.
-    /// Формула расчета значения параметра start:
-    /// start = (N-1) * 50, где N – номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleBasketpropertiesList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -629,8 +741,8 @@ impl SaleBasketpropertiesList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -642,7 +754,7 @@ impl SaleBasketpropertiesList {
 }
 impl b24_runtime::Method for SaleBasketpropertiesList {
     const NAME: &'static str = "sale.basketproperties.list";
-    type Output = serde_json::Value;
+    type Output = SaleBasketpropertiesListResult;
 }
 /// Error codes the documentation of `sale.basketproperties.list` lists; see [`SaleBasketpropertiesList::error`].
 ///
@@ -698,6 +810,118 @@ impl SaleBasketpropertiesList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleBasketpropertiesUpdateFields {
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `value`
+    #[serde(
+        rename = "value",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    value: Option<String>,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleBasketpropertiesUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            value: None,
+            code: None,
+            sort: None,
+            xml_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название свойства
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Значение свойства
+    ///
+    /// Wire name `value`, documented type `string`, optional.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Символьный код свойства
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Положение в списке свойств
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Внешний код свойства
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-update.html)
+///
+/// The same type as [`SaleBasketpropertiesAddResult`].
+pub type SaleBasketpropertiesUpdateResult = SaleBasketpropertiesAddResult;
 /// Изменить свойство элемента корзины (`sale.basketproperties.update`).
 ///
 /// Метод `sale.basketproperties.update` изменяет свойство для элемента корзины в заказе.
@@ -708,32 +932,18 @@ impl SaleBasketpropertiesList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBasketpropertiesUpdate {
-    /// Идентификатор позиции заказа
-    ///
-    /// Wire name `id`, documented type `sale_basket_item_property.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения изменяемых полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-update.html#parametr-fields)) свойства элемента (позиции) корзины:
-    ///
-    /// ```js
-    /// fields: {
-    ///     name: "значение",
-    ///     value: "значение",
-    ///     code: "значение",
-    ///     sort: "значение",
-    ///     xmlId: "значение",
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SaleBasketpropertiesUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleBasketpropertiesUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: SaleBasketpropertiesUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -743,7 +953,7 @@ impl SaleBasketpropertiesUpdate {
     /// Идентификатор позиции заказа
     ///
     /// Wire name `id`, documented type `sale_basket_item_property.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
@@ -760,12 +970,15 @@ impl SaleBasketpropertiesUpdate {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<SaleBasketpropertiesUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -777,7 +990,7 @@ impl SaleBasketpropertiesUpdate {
 }
 impl b24_runtime::Method for SaleBasketpropertiesUpdate {
     const NAME: &'static str = "sale.basketproperties.update";
-    type Output = serde_json::Value;
+    type Output = SaleBasketpropertiesUpdateResult;
 }
 /// Error codes the documentation of `sale.basketproperties.update` lists; see [`SaleBasketpropertiesUpdate::error`].
 ///

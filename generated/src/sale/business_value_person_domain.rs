@@ -3,6 +3,96 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.business_value_person_domain.*` methods.
+/// Values of `domain`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleBusinessValuePersonDomainAddFieldsDomain {
+    /// `I`: физическое лицо
+    I,
+    /// `E`: юридическое лицо
+    E,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    SaleBusinessValuePersonDomainAddFieldsDomain, Unlisted, { I => "I", E => "E" }
+);
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleBusinessValuePersonDomainAddFields {
+    /// `personTypeId`
+    #[serde(rename = "personTypeId", with = "b24_runtime::wire::int")]
+    person_type_id: i64,
+    /// `domain`
+    #[serde(rename = "domain")]
+    domain: SaleBusinessValuePersonDomainAddFieldsDomain,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleBusinessValuePersonDomainAddFields {
+    /// A value with its required fields: `personTypeId`, `domain`.
+    pub fn new(
+        person_type_id: i64,
+        domain: SaleBusinessValuePersonDomainAddFieldsDomain,
+    ) -> Self {
+        Self {
+            person_type_id,
+            domain,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор типа плательщика.
+    ///
+    /// Получить идентификаторы типов плательщиков можно с помощью метода [sale.persontype.list](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-list.html)
+    ///
+    /// Wire name `personTypeId`, documented type `sale_person_type.id`, required.
+    pub fn set_person_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.person_type_id = value.into();
+        self
+    }
+    /// Значение, которому соответствует тип плательщика: физическое или юридическое лицо.
+    /// - `I` — физическое лицо
+    /// - `E` — юридическое лицо
+    ///
+    /// Wire name `domain`, documented type `string`, required.
+    pub fn set_domain(
+        mut self,
+        value: impl Into<SaleBusinessValuePersonDomainAddFieldsDomain>,
+    ) -> Self {
+        self.domain = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleBusinessValuePersonDomainAddResult {
+    /// Объект с информацией о добавленном соответствии типа плательщика физическому или юридическому лицу
+    ///
+    /// Wire name `businessValuePersonDomain`, documented type `sale_business_value_person_domain`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "businessValuePersonDomain",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub business_value_person_domain: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить соответствие физическому или юридическому лицу (`sale.businessValuePersonDomain.add`).
 ///
 /// Метод `sale.businessValuePersonDomain.add` добавляет для выбранного типа плательщика соответствие физическому или юридическому лицу. Это необходимо для работы механизма бизнес-смыслов.
@@ -13,17 +103,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBusinessValuePersonDomainAdd {
-    /// Значения полей для создания соответствия физическому или юридическому лицу
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SaleBusinessValuePersonDomainAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleBusinessValuePersonDomainAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SaleBusinessValuePersonDomainAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +120,15 @@ impl SaleBusinessValuePersonDomainAdd {
     /// Значения полей для создания соответствия физическому или юридическому лицу
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<SaleBusinessValuePersonDomainAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +140,7 @@ impl SaleBusinessValuePersonDomainAdd {
 }
 impl b24_runtime::Method for SaleBusinessValuePersonDomainAdd {
     const NAME: &'static str = "sale.businessValuePersonDomain.add";
-    type Output = serde_json::Value;
+    type Output = SaleBusinessValuePersonDomainAddResult;
 }
 /// Error codes the documentation of `sale.businessValuePersonDomain.add` lists; see [`SaleBusinessValuePersonDomainAdd::error`].
 ///
@@ -132,6 +223,12 @@ impl SaleBusinessValuePersonDomainAdd {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-delete-by-filter.html)
+///
+/// The same type as [`SaleBusinessValuePersonDomainAddFields`].
+pub type SaleBusinessValuePersonDomainDeleteByFilterFields = SaleBusinessValuePersonDomainAddFields;
 /// Удалить соответствие физическому или юридическому лицу (`sale.businessValuePersonDomain.deleteByFilter`).
 ///
 /// Метод `sale.businessValuePersonDomain.deleteByFilter` удаляет соответствие физическому или юридическому лицу.
@@ -142,17 +239,15 @@ impl SaleBusinessValuePersonDomainAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-delete-by-filter.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBusinessValuePersonDomainDeleteByFilter {
-    /// Значения полей для удаления соответствия физическому или юридическому лицу
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SaleBusinessValuePersonDomainDeleteByFilterFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleBusinessValuePersonDomainDeleteByFilter {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SaleBusinessValuePersonDomainDeleteByFilterFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -161,12 +256,15 @@ impl SaleBusinessValuePersonDomainDeleteByFilter {
     /// Значения полей для удаления соответствия физическому или юридическому лицу
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<SaleBusinessValuePersonDomainDeleteByFilterFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -268,6 +366,12 @@ impl SaleBusinessValuePersonDomainDeleteByFilter {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-get-fields.html)
+///
+/// The same type as [`SaleBusinessValuePersonDomainAddResult`].
+pub type SaleBusinessValuePersonDomainGetFieldsResult = SaleBusinessValuePersonDomainAddResult;
 /// Получить поля соответствия физическому или юридическому лицу (`sale.businessValuePersonDomain.getFields`).
 ///
 /// Метод `sale.businessValuePersonDomain.getFields` возвращает поля соответствия физическому или юридическому лицу.
@@ -282,14 +386,14 @@ pub struct SaleBusinessValuePersonDomainGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleBusinessValuePersonDomainGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -301,7 +405,7 @@ impl SaleBusinessValuePersonDomainGetFields {
 }
 impl b24_runtime::Method for SaleBusinessValuePersonDomainGetFields {
     const NAME: &'static str = "sale.businessValuePersonDomain.getFields";
-    type Output = serde_json::Value;
+    type Output = SaleBusinessValuePersonDomainGetFieldsResult;
 }
 /// Error codes the documentation of `sale.businessValuePersonDomain.getFields` lists; see [`SaleBusinessValuePersonDomainGetFields::error`].
 ///
@@ -359,6 +463,25 @@ impl SaleBusinessValuePersonDomainGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleBusinessValuePersonDomainListResult {
+    /// Массив объектов с информацией о выбранных соответствиях
+    ///
+    /// Wire name `businessValuePersonDomains`, documented type `sale_business_value_person_domain[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "businessValuePersonDomains",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub business_value_person_domains: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список соответствий физическому или юридическому лицу (`sale.businessValuePersonDomain.list`).
 ///
 /// Метод `sale.businessValuePersonDomain.list` получает список соответствий физическому или юридическому лицу.
@@ -369,67 +492,33 @@ impl SaleBusinessValuePersonDomainGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleBusinessValuePersonDomainList {
-    /// Массив содержит список полей, которые необходимо выбрать.
-    ///
-    /// Если не передан или передан пустой массив, то будут выбраны все доступные поля соответствия физическому или юридическому лицу.
-    ///
-    /// Возможные значения элементов массива:
-    /// - `personTypeId`
-    /// - `domain`
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных соответствий физическому или юридическому лицу в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field`:
-    /// - `personTypeId`
-    /// - `domain`
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` - не равно
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных соответствий физическому или юридическому лицу в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field`:
-    /// - `personTypeId`
-    /// - `domain`
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleBusinessValuePersonDomainList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -503,8 +592,8 @@ impl SaleBusinessValuePersonDomainList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -516,7 +605,7 @@ impl SaleBusinessValuePersonDomainList {
 }
 impl b24_runtime::Method for SaleBusinessValuePersonDomainList {
     const NAME: &'static str = "sale.businessValuePersonDomain.list";
-    type Output = serde_json::Value;
+    type Output = SaleBusinessValuePersonDomainListResult;
 }
 /// Error codes the documentation of `sale.businessValuePersonDomain.list` lists; see [`SaleBusinessValuePersonDomainList::error`].
 ///
@@ -577,6 +666,13 @@ impl SaleBusinessValuePersonDomainList {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn sale_business_value_person_domain_add_fields_domain_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SaleBusinessValuePersonDomainAddFieldsDomain::DOCUMENTED,
+            SaleBusinessValuePersonDomainAddFieldsDomain::Unlisted,
+        );
+    }
     #[test]
     fn sale_business_value_person_domain_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<

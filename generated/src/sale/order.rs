@@ -3,6 +3,530 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.order.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleOrderAddFields {
+    /// `lid`
+    #[serde(rename = "lid", with = "b24_runtime::wire::text")]
+    lid: String,
+    /// `personTypeId`
+    #[serde(rename = "personTypeId", with = "b24_runtime::wire::int")]
+    person_type_id: i64,
+    /// `currency`
+    #[serde(rename = "currency", with = "b24_runtime::wire::text")]
+    currency: String,
+    /// `price`
+    #[serde(
+        rename = "price",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    price: Option<f64>,
+    /// `discountValue`
+    #[serde(
+        rename = "discountValue",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    discount_value: Option<f64>,
+    /// `statusId`
+    #[serde(
+        rename = "statusId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    status_id: Option<i64>,
+    /// `empStatusId`
+    #[serde(
+        rename = "empStatusId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    emp_status_id: Option<i64>,
+    /// `dateInsert`
+    #[serde(
+        rename = "dateInsert",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_insert: Option<b24_runtime::wire::DateTime>,
+    /// `marked`
+    #[serde(
+        rename = "marked",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    marked: Option<bool>,
+    /// `empMarkedId`
+    #[serde(
+        rename = "empMarkedId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    emp_marked_id: Option<i64>,
+    /// `reasonMarked`
+    #[serde(
+        rename = "reasonMarked",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    reason_marked: Option<String>,
+    /// `userDescription`
+    #[serde(
+        rename = "userDescription",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    user_description: Option<String>,
+    /// `additionalInfo`
+    #[serde(
+        rename = "additionalInfo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    additional_info: Option<String>,
+    /// `comments`
+    #[serde(
+        rename = "comments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    comments: Option<String>,
+    /// `responsibleId`
+    #[serde(
+        rename = "responsibleId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    responsible_id: Option<i64>,
+    /// `recurringId`
+    #[serde(
+        rename = "recurringId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    recurring_id: Option<i64>,
+    /// `lockedBy`
+    #[serde(
+        rename = "lockedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    locked_by: Option<i64>,
+    /// `recountFlag`
+    #[serde(
+        rename = "recountFlag",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    recount_flag: Option<bool>,
+    /// `affiliateId`
+    #[serde(
+        rename = "affiliateId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    affiliate_id: Option<i64>,
+    /// `updated1c`
+    #[serde(
+        rename = "updated1c",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    updated1c: Option<bool>,
+    /// `orderTopic`
+    #[serde(
+        rename = "orderTopic",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    order_topic: Option<String>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `id1c`
+    #[serde(
+        rename = "id1c",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    id1c: Option<String>,
+    /// `version1c`
+    #[serde(
+        rename = "version1c",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    version1c: Option<String>,
+    /// `externalOrder`
+    #[serde(
+        rename = "externalOrder",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    external_order: Option<bool>,
+    /// `canceled`
+    #[serde(
+        rename = "canceled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    canceled: Option<bool>,
+    /// `empCanceledId`
+    #[serde(
+        rename = "empCanceledId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    emp_canceled_id: Option<i64>,
+    /// `reasonCanceled`
+    #[serde(
+        rename = "reasonCanceled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    reason_canceled: Option<String>,
+    /// `userId`
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    user_id: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleOrderAddFields {
+    /// A value with its required fields: `lid`, `personTypeId`, `currency`.
+    pub fn new(lid: String, person_type_id: i64, currency: String) -> Self {
+        Self {
+            lid,
+            person_type_id,
+            currency,
+            price: None,
+            discount_value: None,
+            status_id: None,
+            emp_status_id: None,
+            date_insert: None,
+            marked: None,
+            emp_marked_id: None,
+            reason_marked: None,
+            user_description: None,
+            additional_info: None,
+            comments: None,
+            responsible_id: None,
+            recurring_id: None,
+            locked_by: None,
+            recount_flag: None,
+            affiliate_id: None,
+            updated1c: None,
+            order_topic: None,
+            xml_id: None,
+            id1c: None,
+            version1c: None,
+            external_order: None,
+            canceled: None,
+            emp_canceled_id: None,
+            reason_canceled: None,
+            user_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор сайта, на котором будет использоваться данный тип плательщика. Имеет постоянное значение 's1'
+    ///
+    /// Wire name `lid`, documented type `string`, required.
+    pub fn set_lid(mut self, value: impl Into<String>) -> Self {
+        self.lid = value.into();
+        self
+    }
+    /// Идентификатор типа плательщика
+    ///
+    /// Wire name `personTypeId`, documented type `sale_person_type.id`, required.
+    pub fn set_person_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.person_type_id = value.into();
+        self
+    }
+    /// Валюта. Список валют можно получить через метод [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
+    ///
+    /// Wire name `currency`, documented type `string`, required.
+    pub fn set_currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = value.into();
+        self
+    }
+    /// Цена
+    ///
+    /// Wire name `price`, documented type `double`, optional.
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+    /// Значение скидки
+    ///
+    /// Wire name `discountValue`, documented type `double`, optional.
+    pub fn discount_value(mut self, value: impl Into<f64>) -> Self {
+        self.discount_value = Some(value.into());
+        self
+    }
+    /// Идентификатор статуса заказа
+    ///
+    /// Wire name `statusId`, documented type `sale_status.id`, optional.
+    pub fn status_id(mut self, value: impl Into<i64>) -> Self {
+        self.status_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, изменившего статус заказа
+    ///
+    /// Wire name `empStatusId`, documented type `user.id`, optional.
+    pub fn emp_status_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_status_id = Some(value.into());
+        self
+    }
+    /// Дата создания заказа
+    ///
+    /// Wire name `dateInsert`, documented type `datetime`, optional.
+    pub fn date_insert(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_insert = Some(value.into());
+        self
+    }
+    /// Флаг маркировки. Признак того, является ли отгрузка отмеченной как проблемная. Значение `Y` ставится автоматически, если при сохранении произошла ошибка.
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `marked`, documented type `string`, optional. Default: `N`.
+    pub fn marked(mut self, value: impl Into<bool>) -> Self {
+        self.marked = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, поставившего маркировку
+    ///
+    /// Wire name `empMarkedId`, documented type `user.id`, optional.
+    pub fn emp_marked_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_marked_id = Some(value.into());
+        self
+    }
+    /// Причина, по которой заказ был промаркирован
+    ///
+    /// Wire name `reasonMarked`, documented type `string`, optional.
+    pub fn reason_marked(mut self, value: impl Into<String>) -> Self {
+        self.reason_marked = Some(value.into());
+        self
+    }
+    /// Комментарий покупателя к заказу
+    ///
+    /// Wire name `userDescription`, documented type `string`, optional.
+    pub fn user_description(mut self, value: impl Into<String>) -> Self {
+        self.user_description = Some(value.into());
+        self
+    }
+    /// Устаревший.
+    ///
+    /// Дополнительная информация
+    ///
+    /// Wire name `additionalInfo`, documented type `string`, optional.
+    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
+        self.additional_info = Some(value.into());
+        self
+    }
+    /// Комментарий менеджера к заказу
+    ///
+    /// Wire name `comments`, documented type `string`, optional.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, ответственного за заказ
+    ///
+    /// Wire name `responsibleId`, documented type `user.id`, optional.
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
+        self
+    }
+    /// Идентификатор продления подписки
+    ///
+    /// Wire name `recurringId`, documented type `integer`, optional.
+    pub fn recurring_id(mut self, value: impl Into<i64>) -> Self {
+        self.recurring_id = Some(value.into());
+        self
+    }
+    /// Актуально только для коробочной версии.
+    ///
+    /// Идентификатор пользователя, заблокировавшего заказ. Заказ блокируется в административной панели, когда пользователь открывает детальную карточку заказа
+    ///
+    /// Wire name `lockedBy`, documented type `user.id`, optional.
+    pub fn locked_by(mut self, value: impl Into<i64>) -> Self {
+        self.locked_by = Some(value.into());
+        self
+    }
+    /// Устаревший.
+    ///
+    /// Флаг пересчёта.
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается Y
+    ///
+    /// Wire name `recountFlag`, documented type `string`, optional. Default: `Y`.
+    pub fn recount_flag(mut self, value: impl Into<bool>) -> Self {
+        self.recount_flag = Some(value.into());
+        self
+    }
+    /// Актуально только для коробочной версии.
+    ///
+    /// Идентификатор аффилиата
+    ///
+    /// Wire name `affiliateId`, documented type `integer`, optional.
+    pub fn affiliate_id(mut self, value: impl Into<i64>) -> Self {
+        self.affiliate_id = Some(value.into());
+        self
+    }
+    /// Обновлён ли через 1С.
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `updated1c`, documented type `string`, optional. Default: `N`.
+    pub fn updated1c(mut self, value: impl Into<bool>) -> Self {
+        self.updated1c = Some(value.into());
+        self
+    }
+    /// Устаревший.
+    ///
+    /// Тема заказа
+    ///
+    /// Wire name `orderTopic`, documented type `string`, optional.
+    pub fn order_topic(mut self, value: impl Into<String>) -> Self {
+        self.order_topic = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Идентификатор в 1С
+    ///
+    /// Wire name `id1c`, documented type `string`, optional.
+    pub fn id1c(mut self, value: impl Into<String>) -> Self {
+        self.id1c = Some(value.into());
+        self
+    }
+    /// Версия в 1с
+    ///
+    /// Wire name `version1c`, documented type `string`, optional.
+    pub fn version1c(mut self, value: impl Into<String>) -> Self {
+        self.version1c = Some(value.into());
+        self
+    }
+    /// Заказ из внешней системы или нет.
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `externalOrder`, documented type `string`, optional. Default: `N`.
+    pub fn external_order(mut self, value: impl Into<bool>) -> Self {
+        self.external_order = Some(value.into());
+        self
+    }
+    /// Был ли отменен заказ.
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `canceled`, documented type `string`, optional. Default: `N`.
+    pub fn canceled(mut self, value: impl Into<bool>) -> Self {
+        self.canceled = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, отменившего заказ
+    ///
+    /// Wire name `empCanceledId`, documented type `user.id`, optional.
+    pub fn emp_canceled_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_canceled_id = Some(value.into());
+        self
+    }
+    /// Причина отмены
+    ///
+    /// Wire name `reasonCanceled`, documented type `string`, optional.
+    pub fn reason_canceled(mut self, value: impl Into<String>) -> Self {
+        self.reason_canceled = Some(value.into());
+        self
+    }
+    /// Идентификатор клиента
+    ///
+    /// Wire name `userId`, documented type `user.id`, optional.
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleOrderAddResult {
+    /// Объект с информацией о добавленном заказе
+    ///
+    /// Wire name `order`, documented type `sale_order`; the documentation does not say whether it is required.
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить заказ (`sale.order.add`).
 ///
 /// Метод `sale.order.add` предназначен для добавления заказа.
@@ -13,17 +537,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleOrderAdd {
-    /// Значения полей для создания заказа
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SaleOrderAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleOrderAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SaleOrderAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +554,12 @@ impl SaleOrderAdd {
     /// Значения полей для создания заказа
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SaleOrderAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +571,7 @@ impl SaleOrderAdd {
 }
 impl b24_runtime::Method for SaleOrderAdd {
     const NAME: &'static str = "sale.order.add";
-    type Output = serde_json::Value;
+    type Output = SaleOrderAddResult;
 }
 /// Error codes the documentation of `sale.order.add` lists; see [`SaleOrderAdd::error`].
 ///
@@ -122,17 +644,15 @@ impl SaleOrderAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleOrderDelete {
-    /// Идентификатор заказа
-    ///
-    /// Wire name `id`, documented type `sale_order.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleOrderDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -141,12 +661,12 @@ impl SaleOrderDelete {
     /// Идентификатор заказа
     ///
     /// Wire name `id`, documented type `sale_order.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -242,6 +762,12 @@ impl SaleOrderDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-get.html)
+///
+/// The same type as [`SaleOrderAddResult`].
+pub type SaleOrderGetResult = SaleOrderAddResult;
 /// Получить значения полей заказа и связанных объектов (`sale.order.get`).
 ///
 /// Метод `sale.order.get` получает предназначен для получения значений всех полей заказа и связанных объектов.
@@ -252,17 +778,15 @@ impl SaleOrderDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleOrderGet {
-    /// Идентификатор заказа
-    ///
-    /// Wire name `id`, documented type `sale_order.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleOrderGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -271,12 +795,12 @@ impl SaleOrderGet {
     /// Идентификатор заказа
     ///
     /// Wire name `id`, documented type `sale_order.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -288,7 +812,7 @@ impl SaleOrderGet {
 }
 impl b24_runtime::Method for SaleOrderGet {
     const NAME: &'static str = "sale.order.get";
-    type Output = serde_json::Value;
+    type Output = SaleOrderGetResult;
 }
 /// Error codes the documentation of `sale.order.get` lists; see [`SaleOrderGet::error`].
 ///
@@ -356,6 +880,12 @@ impl SaleOrderGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-get-fields.html)
+///
+/// The same type as [`SaleOrderAddResult`].
+pub type SaleOrderGetfieldsResult = SaleOrderAddResult;
 /// Получить поля заказа (`sale.order.getfields`).
 ///
 /// Метод `sale.order.getfields` получает доступные поля заказа.
@@ -370,14 +900,14 @@ pub struct SaleOrderGetfields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleOrderGetfields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -389,7 +919,7 @@ impl SaleOrderGetfields {
 }
 impl b24_runtime::Method for SaleOrderGetfields {
     const NAME: &'static str = "sale.order.getfields";
-    type Output = serde_json::Value;
+    type Output = SaleOrderGetfieldsResult;
 }
 /// Error codes the documentation of `sale.order.getfields` lists; see [`SaleOrderGetfields::error`].
 ///
@@ -445,6 +975,25 @@ impl SaleOrderGetfields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleOrderListResult {
+    /// Массив объектов с информацией о выбранных заказах
+    ///
+    /// Wire name `orders`, documented type `sale_order[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "orders",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub orders: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список заказов (`sale.order.list`).
 ///
 /// Метод `sale.order.list` получает список заказов.
@@ -455,79 +1004,33 @@ impl SaleOrderGetfields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleOrderList {
-    /// Массив содержит список полей, которые необходимо выбрать (смотрите поля объекта [sale_order](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order)).
-    ///
-    /// Если не передан или передан пустой массив, то будут выбраны все доступные поля заказов.
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных заказов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_order](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN (в качестве значения передаётся массив)
-    /// - `!@`— NOT IN (в качестве значения передаётся массив)
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - "мол%" — ищем значения, начинающиеся с «мол»
-    ///     - "%мол" — ищем значения, заканчивающиеся на «мол»
-    ///     - "%мол%" — ищем значения, где «мол» может быть в любой позиции
-    ///
-    /// - `%=` — LIKE (см. описание выше)
-    ///
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    ///
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - "мол%" — ищем значения, не начинающиеся с «мол»
-    ///     - "%мол" — ищем значения, не заканчивающиеся на «мол»
-    ///     - "%мол%" — ищем значения, где подстроки «мол» нет в любой позиции
-    ///
-    /// - `!%=` — NOT LIKE (см. описание выше)
-    ///
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` - не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных заказов в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_order](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order).
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - asc — в порядке возрастания
-    /// - desc — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleOrderList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -613,8 +1116,8 @@ impl SaleOrderList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -626,7 +1129,7 @@ impl SaleOrderList {
 }
 impl b24_runtime::Method for SaleOrderList {
     const NAME: &'static str = "sale.order.list";
-    type Output = serde_json::Value;
+    type Output = SaleOrderListResult;
 }
 /// Error codes the documentation of `sale.order.list` lists; see [`SaleOrderList::error`].
 ///
@@ -682,6 +1185,473 @@ impl SaleOrderList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleOrderUpdateFields {
+    /// `price`
+    #[serde(
+        rename = "price",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    price: Option<f64>,
+    /// `discountValue`
+    #[serde(
+        rename = "discountValue",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    discount_value: Option<f64>,
+    /// `statusId`
+    #[serde(
+        rename = "statusId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    status_id: Option<i64>,
+    /// `empStatusId`
+    #[serde(
+        rename = "empStatusId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    emp_status_id: Option<i64>,
+    /// `dateInsert`
+    #[serde(
+        rename = "dateInsert",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_insert: Option<b24_runtime::wire::DateTime>,
+    /// `marked`
+    #[serde(
+        rename = "marked",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    marked: Option<bool>,
+    /// `empMarkedId`
+    #[serde(
+        rename = "empMarkedId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    emp_marked_id: Option<i64>,
+    /// `reasonMarked`
+    #[serde(
+        rename = "reasonMarked",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    reason_marked: Option<String>,
+    /// `userDescription`
+    #[serde(
+        rename = "userDescription",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    user_description: Option<String>,
+    /// `additionalInfo`
+    #[serde(
+        rename = "additionalInfo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    additional_info: Option<String>,
+    /// `comments`
+    #[serde(
+        rename = "comments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    comments: Option<String>,
+    /// `responsibleId`
+    #[serde(
+        rename = "responsibleId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    responsible_id: Option<i64>,
+    /// `recurringId`
+    #[serde(
+        rename = "recurringId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    recurring_id: Option<i64>,
+    /// `lockedBy`
+    #[serde(
+        rename = "lockedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    locked_by: Option<i64>,
+    /// `recountFlag`
+    #[serde(
+        rename = "recountFlag",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    recount_flag: Option<bool>,
+    /// `affiliateId`
+    #[serde(
+        rename = "affiliateId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    affiliate_id: Option<i64>,
+    /// `updated1c`
+    #[serde(
+        rename = "updated1c",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    updated1c: Option<bool>,
+    /// `orderTopic`
+    #[serde(
+        rename = "orderTopic",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    order_topic: Option<String>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `id1c`
+    #[serde(
+        rename = "id1c",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    id1c: Option<String>,
+    /// `version1c`
+    #[serde(
+        rename = "version1c",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    version1c: Option<String>,
+    /// `externalOrder`
+    #[serde(
+        rename = "externalOrder",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    external_order: Option<bool>,
+    /// `canceled`
+    #[serde(
+        rename = "canceled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    canceled: Option<bool>,
+    /// `empCanceledId`
+    #[serde(
+        rename = "empCanceledId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    emp_canceled_id: Option<i64>,
+    /// `reasonCanceled`
+    #[serde(
+        rename = "reasonCanceled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    reason_canceled: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleOrderUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            price: None,
+            discount_value: None,
+            status_id: None,
+            emp_status_id: None,
+            date_insert: None,
+            marked: None,
+            emp_marked_id: None,
+            reason_marked: None,
+            user_description: None,
+            additional_info: None,
+            comments: None,
+            responsible_id: None,
+            recurring_id: None,
+            locked_by: None,
+            recount_flag: None,
+            affiliate_id: None,
+            updated1c: None,
+            order_topic: None,
+            xml_id: None,
+            id1c: None,
+            version1c: None,
+            external_order: None,
+            canceled: None,
+            emp_canceled_id: None,
+            reason_canceled: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Цена
+    ///
+    /// Wire name `price`, documented type `double`, optional.
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+    /// Значение скидки
+    ///
+    /// Wire name `discountValue`, documented type `double`, optional.
+    pub fn discount_value(mut self, value: impl Into<f64>) -> Self {
+        self.discount_value = Some(value.into());
+        self
+    }
+    /// Идентификатор статуса заказа
+    ///
+    /// Wire name `statusId`, documented type `sale_status.id`, optional.
+    pub fn status_id(mut self, value: impl Into<i64>) -> Self {
+        self.status_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, изменившего статус заказа
+    ///
+    /// Wire name `empStatusId`, documented type `user.id`, optional.
+    pub fn emp_status_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_status_id = Some(value.into());
+        self
+    }
+    /// Дата создания заказа
+    ///
+    /// Wire name `dateInsert`, documented type `datetime`, optional.
+    pub fn date_insert(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_insert = Some(value.into());
+        self
+    }
+    /// Флаг маркировки. Признак того, является ли отгрузка отмеченной как проблемная. Значение `Y` ставится автоматически, если при сохранении произошла ошибка.
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `marked`, documented type `string`, optional. Default: `N`.
+    pub fn marked(mut self, value: impl Into<bool>) -> Self {
+        self.marked = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, поставившего маркировку
+    ///
+    /// Wire name `empMarkedId`, documented type `user.id`, optional.
+    pub fn emp_marked_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_marked_id = Some(value.into());
+        self
+    }
+    /// Причина, по которой заказ был промаркирован
+    ///
+    /// Wire name `reasonMarked`, documented type `string`, optional.
+    pub fn reason_marked(mut self, value: impl Into<String>) -> Self {
+        self.reason_marked = Some(value.into());
+        self
+    }
+    /// Комментарий покупателя к заказу
+    ///
+    /// Wire name `userDescription`, documented type `string`, optional.
+    pub fn user_description(mut self, value: impl Into<String>) -> Self {
+        self.user_description = Some(value.into());
+        self
+    }
+    /// Устаревший.
+    ///
+    /// Дополнительная информация
+    ///
+    /// Wire name `additionalInfo`, documented type `string`, optional.
+    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
+        self.additional_info = Some(value.into());
+        self
+    }
+    /// Комментарий менеджера к заказу
+    ///
+    /// Wire name `comments`, documented type `string`, optional.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, ответственного за заказ
+    ///
+    /// Wire name `responsibleId`, documented type `user.id`, optional.
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
+        self
+    }
+    /// Идентификатор продления подписки
+    ///
+    /// Wire name `recurringId`, documented type `integer`, optional.
+    pub fn recurring_id(mut self, value: impl Into<i64>) -> Self {
+        self.recurring_id = Some(value.into());
+        self
+    }
+    /// Актуально только для коробочной версии.
+    ///
+    /// Идентификатор пользователя, заблокировавшего заказ. Заказ блокируется в административной панели, когда пользователь открывает детальную карточку заказа
+    ///
+    /// Wire name `lockedBy`, documented type `user.id`, optional.
+    pub fn locked_by(mut self, value: impl Into<i64>) -> Self {
+        self.locked_by = Some(value.into());
+        self
+    }
+    /// Устаревший.
+    ///
+    /// Флаг пересчёта.
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается Y
+    ///
+    /// Wire name `recountFlag`, documented type `string`, optional. Default: `Y`.
+    pub fn recount_flag(mut self, value: impl Into<bool>) -> Self {
+        self.recount_flag = Some(value.into());
+        self
+    }
+    /// Актуально только для коробочной версии.
+    ///
+    /// Идентификатор аффилиата
+    ///
+    /// Wire name `affiliateId`, documented type `integer`, optional.
+    pub fn affiliate_id(mut self, value: impl Into<i64>) -> Self {
+        self.affiliate_id = Some(value.into());
+        self
+    }
+    /// Обновлён ли через 1С.
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `updated1c`, documented type `string`, optional. Default: `N`.
+    pub fn updated1c(mut self, value: impl Into<bool>) -> Self {
+        self.updated1c = Some(value.into());
+        self
+    }
+    /// Устаревший.
+    ///
+    /// Тема заказа
+    ///
+    /// Wire name `orderTopic`, documented type `string`, optional.
+    pub fn order_topic(mut self, value: impl Into<String>) -> Self {
+        self.order_topic = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Идентификатор в 1С
+    ///
+    /// Wire name `id1c`, documented type `string`, optional.
+    pub fn id1c(mut self, value: impl Into<String>) -> Self {
+        self.id1c = Some(value.into());
+        self
+    }
+    /// Версия в 1с
+    ///
+    /// Wire name `version1c`, documented type `string`, optional.
+    pub fn version1c(mut self, value: impl Into<String>) -> Self {
+        self.version1c = Some(value.into());
+        self
+    }
+    /// Заказ из внешней системы или нет.
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `externalOrder`, documented type `string`, optional. Default: `N`.
+    pub fn external_order(mut self, value: impl Into<bool>) -> Self {
+        self.external_order = Some(value.into());
+        self
+    }
+    /// Был ли отменен заказ.
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `canceled`, documented type `string`, optional. Default: `N`.
+    pub fn canceled(mut self, value: impl Into<bool>) -> Self {
+        self.canceled = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, отменившего заказ
+    ///
+    /// Wire name `empCanceledId`, documented type `user.id`, optional.
+    pub fn emp_canceled_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_canceled_id = Some(value.into());
+        self
+    }
+    /// Причина отмены
+    ///
+    /// Wire name `reasonCanceled`, documented type `string`, optional.
+    pub fn reason_canceled(mut self, value: impl Into<String>) -> Self {
+        self.reason_canceled = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-update.html)
+///
+/// The same type as [`SaleOrderAddResult`].
+pub type SaleOrderUpdateResult = SaleOrderAddResult;
 /// Изменить заказ (`sale.order.update`).
 ///
 /// Метод `sale.order.update` обновляет поля заказа.
@@ -692,22 +1662,18 @@ impl SaleOrderList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleOrderUpdate {
-    /// Идентификатор заказа
-    ///
-    /// Wire name `id`, documented type `sale_order.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения полей для изменения заказа
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SaleOrderUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleOrderUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: SaleOrderUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -717,19 +1683,19 @@ impl SaleOrderUpdate {
     /// Идентификатор заказа
     ///
     /// Wire name `id`, documented type `sale_order.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для изменения заказа
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SaleOrderUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -741,7 +1707,7 @@ impl SaleOrderUpdate {
 }
 impl b24_runtime::Method for SaleOrderUpdate {
     const NAME: &'static str = "sale.order.update";
-    type Output = serde_json::Value;
+    type Output = SaleOrderUpdateResult;
 }
 /// Error codes the documentation of `sale.order.update` lists; see [`SaleOrderUpdate::error`].
 ///

@@ -3,6 +3,675 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.payment.*` methods.
+/// Values of `externalPayment`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaymentAddFieldsExternalPayment {
+    /// `Y`: да
+    Y,
+    /// `F`: да, загружена вместе с заказом
+    F,
+    /// `N`: нет
+    N,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    SalePaymentAddFieldsExternalPayment, Unlisted, { Y => "Y", F => "F", N => "N" }
+);
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaymentAddFields {
+    /// `orderId`
+    #[serde(rename = "orderId", with = "b24_runtime::wire::int")]
+    order_id: i64,
+    /// `paySystemId`
+    #[serde(rename = "paySystemId", with = "b24_runtime::wire::int")]
+    pay_system_id: i64,
+    /// `paid`
+    #[serde(
+        rename = "paid",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    paid: Option<bool>,
+    /// `datePaid`
+    #[serde(
+        rename = "datePaid",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_paid: Option<b24_runtime::wire::DateTime>,
+    /// `empPaidId`
+    #[serde(
+        rename = "empPaidId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    emp_paid_id: Option<i64>,
+    /// `psStatus`
+    #[serde(
+        rename = "psStatus",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    ps_status: Option<bool>,
+    /// `psStatusCode`
+    #[serde(
+        rename = "psStatusCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    ps_status_code: Option<String>,
+    /// `psStatusDescription`
+    #[serde(
+        rename = "psStatusDescription",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    ps_status_description: Option<String>,
+    /// `psStatusMessage`
+    #[serde(
+        rename = "psStatusMessage",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    ps_status_message: Option<String>,
+    /// `psSum`
+    #[serde(
+        rename = "psSum",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    ps_sum: Option<f64>,
+    /// `psCurrency`
+    #[serde(
+        rename = "psCurrency",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    ps_currency: Option<String>,
+    /// `psResponseDate`
+    #[serde(
+        rename = "psResponseDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    ps_response_date: Option<b24_runtime::wire::DateTime>,
+    /// `payVoucherNum`
+    #[serde(
+        rename = "payVoucherNum",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pay_voucher_num: Option<String>,
+    /// `payVoucherDate`
+    #[serde(
+        rename = "payVoucherDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pay_voucher_date: Option<b24_runtime::wire::DateTime>,
+    /// `datePayBefore`
+    #[serde(
+        rename = "datePayBefore",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_pay_before: Option<b24_runtime::wire::DateTime>,
+    /// `dateBill`
+    #[serde(
+        rename = "dateBill",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_bill: Option<b24_runtime::wire::DateTime>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `sum`
+    #[serde(
+        rename = "sum",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    sum: Option<f64>,
+    /// `companyId`
+    #[serde(
+        rename = "companyId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    company_id: Option<i64>,
+    /// `payReturnNum`
+    #[serde(
+        rename = "payReturnNum",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pay_return_num: Option<String>,
+    /// `priceCod`
+    #[serde(
+        rename = "priceCod",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    price_cod: Option<f64>,
+    /// `payReturnDate`
+    #[serde(
+        rename = "payReturnDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    pay_return_date: Option<b24_runtime::wire::Date>,
+    /// `empReturnId`
+    #[serde(
+        rename = "empReturnId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    emp_return_id: Option<i64>,
+    /// `payReturnComment`
+    #[serde(
+        rename = "payReturnComment",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pay_return_comment: Option<String>,
+    /// `responsibleId`
+    #[serde(
+        rename = "responsibleId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    responsible_id: Option<i64>,
+    /// `empResponsibleId`
+    #[serde(
+        rename = "empResponsibleId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    emp_responsible_id: Option<i64>,
+    /// `isReturn`
+    #[serde(
+        rename = "isReturn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_return: Option<bool>,
+    /// `comments`
+    #[serde(
+        rename = "comments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    comments: Option<String>,
+    /// `updated1c`
+    #[serde(
+        rename = "updated1c",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    updated1c: Option<bool>,
+    /// `id1c`
+    #[serde(
+        rename = "id1c",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    id1c: Option<String>,
+    /// `version1c`
+    #[serde(
+        rename = "version1c",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    version1c: Option<String>,
+    /// `externalPayment`
+    #[serde(
+        rename = "externalPayment",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    external_payment: Option<SalePaymentAddFieldsExternalPayment>,
+    /// `psInvoiceId`
+    #[serde(
+        rename = "psInvoiceId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    ps_invoice_id: Option<String>,
+    /// `marked`
+    #[serde(
+        rename = "marked",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    marked: Option<bool>,
+    /// `reasonMarked`
+    #[serde(
+        rename = "reasonMarked",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    reason_marked: Option<String>,
+    /// `empMarkedId`
+    #[serde(
+        rename = "empMarkedId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    emp_marked_id: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePaymentAddFields {
+    /// A value with its required fields: `orderId`, `paySystemId`.
+    pub fn new(order_id: i64, pay_system_id: i64) -> Self {
+        Self {
+            order_id,
+            pay_system_id,
+            paid: None,
+            date_paid: None,
+            emp_paid_id: None,
+            ps_status: None,
+            ps_status_code: None,
+            ps_status_description: None,
+            ps_status_message: None,
+            ps_sum: None,
+            ps_currency: None,
+            ps_response_date: None,
+            pay_voucher_num: None,
+            pay_voucher_date: None,
+            date_pay_before: None,
+            date_bill: None,
+            xml_id: None,
+            sum: None,
+            company_id: None,
+            pay_return_num: None,
+            price_cod: None,
+            pay_return_date: None,
+            emp_return_id: None,
+            pay_return_comment: None,
+            responsible_id: None,
+            emp_responsible_id: None,
+            is_return: None,
+            comments: None,
+            updated1c: None,
+            id1c: None,
+            version1c: None,
+            external_payment: None,
+            ps_invoice_id: None,
+            marked: None,
+            reason_marked: None,
+            emp_marked_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор заказа
+    ///
+    /// Wire name `orderId`, documented type `sale_order.id`, required.
+    pub fn set_order_id(mut self, value: impl Into<i64>) -> Self {
+        self.order_id = value.into();
+        self
+    }
+    /// Идентификатор платежной системы
+    ///
+    /// Wire name `paySystemId`, documented type `sale_paysystem.id`, required.
+    pub fn set_pay_system_id(mut self, value: impl Into<i64>) -> Self {
+        self.pay_system_id = value.into();
+        self
+    }
+    /// Оплата оплачена:
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `paid`, documented type `string`, optional. Default: `N`.
+    pub fn paid(mut self, value: impl Into<bool>) -> Self {
+        self.paid = Some(value.into());
+        self
+    }
+    /// Дата оплаты
+    ///
+    /// Wire name `datePaid`, documented type `datetime`, optional.
+    pub fn date_paid(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_paid = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который оплатил оплату
+    ///
+    /// Wire name `empPaidId`, documented type `user.id`, optional.
+    pub fn emp_paid_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_paid_id = Some(value.into());
+        self
+    }
+    /// Флаг статуса платежной системы — успешно ли оплачена оплата. Варианты:
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `null`
+    ///
+    /// Wire name `psStatus`, documented type `string`, optional. Default: `null`.
+    pub fn ps_status(mut self, value: impl Into<bool>) -> Self {
+        self.ps_status = Some(value.into());
+        self
+    }
+    /// Код статуса платёжной системы
+    ///
+    /// Wire name `psStatusCode`, documented type `string`, optional.
+    pub fn ps_status_code(mut self, value: impl Into<String>) -> Self {
+        self.ps_status_code = Some(value.into());
+        self
+    }
+    /// Описание результата работы платежной системы
+    ///
+    /// Wire name `psStatusDescription`, documented type `string`, optional.
+    pub fn ps_status_description(mut self, value: impl Into<String>) -> Self {
+        self.ps_status_description = Some(value.into());
+        self
+    }
+    /// Сообщение от платежной системы
+    ///
+    /// Wire name `psStatusMessage`, documented type `string`, optional.
+    pub fn ps_status_message(mut self, value: impl Into<String>) -> Self {
+        self.ps_status_message = Some(value.into());
+        self
+    }
+    /// Сумма платежной системы
+    ///
+    /// Wire name `psSum`, documented type `double`, optional.
+    pub fn ps_sum(mut self, value: impl Into<f64>) -> Self {
+        self.ps_sum = Some(value.into());
+        self
+    }
+    /// Валюта платежной системы
+    ///
+    /// Wire name `psCurrency`, documented type `string`, optional.
+    pub fn ps_currency(mut self, value: impl Into<String>) -> Self {
+        self.ps_currency = Some(value.into());
+        self
+    }
+    /// Дата ответа платежной системы
+    ///
+    /// Wire name `psResponseDate`, documented type `datetime`, optional.
+    pub fn ps_response_date(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.ps_response_date = Some(value.into());
+        self
+    }
+    /// Номер платежного документа
+    ///
+    /// Wire name `payVoucherNum`, documented type `string`, optional.
+    pub fn pay_voucher_num(mut self, value: impl Into<String>) -> Self {
+        self.pay_voucher_num = Some(value.into());
+        self
+    }
+    /// Дата платежного документа
+    ///
+    /// Wire name `payVoucherDate`, documented type `datetime`, optional.
+    pub fn pay_voucher_date(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.pay_voucher_date = Some(value.into());
+        self
+    }
+    /// Устаревший.
+    /// Дата, по которой необходимо оплатить счет
+    ///
+    /// Wire name `datePayBefore`, documented type `datetime`, optional.
+    pub fn date_pay_before(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_pay_before = Some(value.into());
+        self
+    }
+    /// Дата выставления счета
+    ///
+    /// Wire name `dateBill`, documented type `datetime`, optional.
+    pub fn date_bill(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_bill = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Сумма оплаты
+    ///
+    /// Wire name `sum`, documented type `double`, optional.
+    pub fn sum(mut self, value: impl Into<f64>) -> Self {
+        self.sum = Some(value.into());
+        self
+    }
+    /// Идентификатор компании, которая будет принимать оплату
+    ///
+    /// В настоящий момент не используется
+    ///
+    /// Wire name `companyId`, documented type `integer`, optional.
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Номер документа возврата
+    ///
+    /// Wire name `payReturnNum`, documented type `string`, optional.
+    pub fn pay_return_num(mut self, value: impl Into<String>) -> Self {
+        self.pay_return_num = Some(value.into());
+        self
+    }
+    /// Актуально только для коробочной версии
+    /// Стоимость оплаты при доставке. Используется для наложенного платежа
+    ///
+    /// Wire name `priceCod`, documented type `double`, optional.
+    pub fn price_cod(mut self, value: impl Into<f64>) -> Self {
+        self.price_cod = Some(value.into());
+        self
+    }
+    /// Дата документа возврата
+    ///
+    /// Wire name `payReturnDate`, documented type `date`, optional.
+    pub fn pay_return_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.pay_return_date = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который выполнял возврат
+    ///
+    /// Wire name `empReturnId`, documented type `user.id`, optional.
+    pub fn emp_return_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_return_id = Some(value.into());
+        self
+    }
+    /// Комментарий к возврату
+    ///
+    /// Wire name `payReturnComment`, documented type `string`, optional.
+    pub fn pay_return_comment(mut self, value: impl Into<String>) -> Self {
+        self.pay_return_comment = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, ответственного за оплату
+    ///
+    /// Wire name `responsibleId`, documented type `user.id`, optional.
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, назначившего ответственного
+    ///
+    /// Wire name `empResponsibleId`, documented type `user.id`, optional.
+    pub fn emp_responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_responsible_id = Some(value.into());
+        self
+    }
+    /// Выполнялся ли возврат:
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается N
+    ///
+    /// Wire name `isReturn`, documented type `string`, optional. Default: `N`.
+    pub fn is_return(mut self, value: impl Into<bool>) -> Self {
+        self.is_return = Some(value.into());
+        self
+    }
+    /// Комментарии к оплате
+    ///
+    /// Wire name `comments`, documented type `string`, optional.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Оплата обновлена через 1С:
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `updated1c`, documented type `string`, optional. Default: `N`.
+    pub fn updated1c(mut self, value: impl Into<bool>) -> Self {
+        self.updated1c = Some(value.into());
+        self
+    }
+    /// Идентификатор в 1С
+    ///
+    /// Wire name `id1c`, documented type `string`, optional.
+    pub fn id1c(mut self, value: impl Into<String>) -> Self {
+        self.id1c = Some(value.into());
+        self
+    }
+    /// Версия документа оплаты от 1С
+    ///
+    /// Wire name `version1c`, documented type `string`, optional.
+    pub fn version1c(mut self, value: impl Into<String>) -> Self {
+        self.version1c = Some(value.into());
+        self
+    }
+    /// Актуально только для коробочной версии
+    /// Внешняя оплата или нет. Используется для импорта из 1С через XML
+    ///
+    /// - `Y` — да
+    /// - `F` — да, загружена вместе с заказом
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `externalPayment`, documented type `string`, optional. Default: `N`.
+    pub fn external_payment(
+        mut self,
+        value: impl Into<SalePaymentAddFieldsExternalPayment>,
+    ) -> Self {
+        self.external_payment = Some(value.into());
+        self
+    }
+    /// Идентификатор оплаты в платежной системе
+    ///
+    /// Wire name `psInvoiceId`, documented type `string`, optional.
+    pub fn ps_invoice_id(mut self, value: impl Into<String>) -> Self {
+        self.ps_invoice_id = Some(value.into());
+        self
+    }
+    /// Флаг маркировки. Признак того, является ли оплата отмеченной как проблемная:
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `marked`, documented type `string`, optional. Default: `N`.
+    pub fn marked(mut self, value: impl Into<bool>) -> Self {
+        self.marked = Some(value.into());
+        self
+    }
+    /// Причина маркировки
+    ///
+    /// Wire name `reasonMarked`, documented type `string`, optional.
+    pub fn reason_marked(mut self, value: impl Into<String>) -> Self {
+        self.reason_marked = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, промаркировавшего оплату
+    ///
+    /// Wire name `empMarkedId`, documented type `user.id`, optional.
+    pub fn emp_marked_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_marked_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaymentAddResult {
+    /// Объект с информацией о добавленной оплате
+    ///
+    /// Wire name `payment`, documented type `sale_order_payment`; the documentation does not say whether it is required.
+    #[serde(rename = "payment", default, skip_serializing_if = "Option::is_none")]
+    pub payment: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить оплату (`sale.payment.add`).
 ///
 /// Метод `sale.payment.add` добавляет новую оплату.
@@ -13,58 +682,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentAdd {
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-add.html#parametr-fields)) для создания оплаты в виде структуры:
-    ///
-    /// ```js
-    /// fields: {
-    ///     orderId: "значение",
-    ///     paySystemId: "значение",
-    ///     paid: "значение",
-    ///     datePaid: "значение",
-    ///     empPaidId: "значение",
-    ///     psStatus: "значение",
-    ///     psStatusCode: "значение",
-    ///     psStatusDescription: "значение",
-    ///     psStatusMessage: "значение",
-    ///     psSum: "значение",
-    ///     psCurrency: "значение",
-    ///     psResponseDate: "значение",
-    ///     payVoucherNum: "значение",
-    ///     payVoucherDate: "значение",
-    ///     datePayBefore: "значение",
-    ///     dateBill: "значение",
-    ///     xmlId: "значение",
-    ///     sum: "значение",
-    ///     companyId: "значение",
-    ///     payReturnNum: "значение",
-    ///     priceCod: "значение",
-    ///     payReturnDate: "значение",
-    ///     empReturnId: "значение",
-    ///     payReturnComment: "значение",
-    ///     responsibleId: "значение",
-    ///     empResponsibleId: "значение",
-    ///     isReturn: "значение",
-    ///     comments: "значение",
-    ///     updated1c: "значение",
-    ///     id1c: "значение",
-    ///     version1c: "значение",
-    ///     externalPayment: "значение",
-    ///     psInvoiceId: "значение",
-    ///     marked: "значение",
-    ///     reasonMarked: "значение",
-    ///     empMarkedId: "значение",
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SalePaymentAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaymentAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SalePaymentAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -114,12 +740,12 @@ impl SalePaymentAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SalePaymentAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -131,7 +757,7 @@ impl SalePaymentAdd {
 }
 impl b24_runtime::Method for SalePaymentAdd {
     const NAME: &'static str = "sale.payment.add";
-    type Output = serde_json::Value;
+    type Output = SalePaymentAddResult;
 }
 /// Error codes the documentation of `sale.payment.add` lists; see [`SalePaymentAdd::error`].
 ///
@@ -204,17 +830,15 @@ impl SalePaymentAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentDelete {
-    /// Идентификатор оплаты
-    ///
-    /// Wire name `id`, documented type `sale_order_payment.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaymentDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -223,12 +847,12 @@ impl SalePaymentDelete {
     /// Идентификатор оплаты
     ///
     /// Wire name `id`, documented type `sale_order_payment.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -308,6 +932,12 @@ impl SalePaymentDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-get.html)
+///
+/// The same type as [`SalePaymentAddResult`].
+pub type SalePaymentGetResult = SalePaymentAddResult;
 /// Получить оплату по Id (`sale.payment.get`).
 ///
 /// Метод `sale.payment.get` получает значения всех полей оплаты по идентификатору.
@@ -318,17 +948,15 @@ impl SalePaymentDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentGet {
-    /// Идентификатор оплаты
-    ///
-    /// Wire name `id`, documented type `sale_order_payment.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaymentGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -337,12 +965,12 @@ impl SalePaymentGet {
     /// Идентификатор оплаты
     ///
     /// Wire name `id`, documented type `sale_order_payment.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -354,7 +982,7 @@ impl SalePaymentGet {
 }
 impl b24_runtime::Method for SalePaymentGet {
     const NAME: &'static str = "sale.payment.get";
-    type Output = serde_json::Value;
+    type Output = SalePaymentGetResult;
 }
 /// Error codes the documentation of `sale.payment.get` lists; see [`SalePaymentGet::error`].
 ///
@@ -422,6 +1050,12 @@ impl SalePaymentGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-get-fields.html)
+///
+/// The same type as [`SalePaymentAddResult`].
+pub type SalePaymentGetFieldsResult = SalePaymentAddResult;
 /// Получить поля оплаты (`sale.payment.getFields`).
 ///
 /// Метод `sale.payment.getFields` получает доступные поля оплаты.
@@ -436,14 +1070,14 @@ pub struct SalePaymentGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaymentGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -455,7 +1089,7 @@ impl SalePaymentGetFields {
 }
 impl b24_runtime::Method for SalePaymentGetFields {
     const NAME: &'static str = "sale.payment.getFields";
-    type Output = serde_json::Value;
+    type Output = SalePaymentGetFieldsResult;
 }
 /// Error codes the documentation of `sale.payment.getFields` lists; see [`SalePaymentGetFields::error`].
 ///
@@ -505,6 +1139,25 @@ impl SalePaymentGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaymentListResult {
+    /// Массив объектов с информацией о выбранных оплатах
+    ///
+    /// Wire name `payments`, documented type `sale_order_payment[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "payments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub payments: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список оплат (`sale.payment.list`).
 ///
 /// Метод `sale.payment.list` получает список оплат.
@@ -515,72 +1168,33 @@ impl SalePaymentGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentList {
-    /// Массив, содержащий список полей, которые необходимо выбрать.
-    ///
-    /// Если не передан или передан пустой массив, то будут выбраны все доступные поля оплат.
-    ///
-    /// Возможные значения элементов массива соответствуют полям объекта [sale_order_payment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_payment)
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных оплат в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_order_payment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_payment).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `=` — равно (работает и с массивами)
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `>` — больше
-    /// - `<` — меньше
-    /// - `!=` — не равно
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `>=` — больше либо равно
-    /// - `<=` — меньше либо равно
-    /// - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (смотрите описание выше)
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (смотрите описание выше)
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных оплат в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_order_payment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_payment).
-    ///
-    /// Возможные значения для order:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaymentList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -659,8 +1273,8 @@ impl SalePaymentList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -672,7 +1286,7 @@ impl SalePaymentList {
 }
 impl b24_runtime::Method for SalePaymentList {
     const NAME: &'static str = "sale.payment.list";
-    type Output = serde_json::Value;
+    type Output = SalePaymentListResult;
 }
 /// Error codes the documentation of `sale.payment.list` lists; see [`SalePaymentList::error`].
 ///
@@ -728,6 +1342,645 @@ impl SalePaymentList {
         error.documented()
     }
 }
+/// Values of `externalPayment`.
+///
+/// The same type as [`SalePaymentAddFieldsExternalPayment`].
+pub type SalePaymentUpdateFieldsExternalPayment = SalePaymentAddFieldsExternalPayment;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaymentUpdateFields {
+    /// `paySystemId`
+    #[serde(rename = "paySystemId", with = "b24_runtime::wire::int")]
+    pay_system_id: i64,
+    /// `paid`
+    #[serde(
+        rename = "paid",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    paid: Option<bool>,
+    /// `datePaid`
+    #[serde(
+        rename = "datePaid",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_paid: Option<b24_runtime::wire::DateTime>,
+    /// `empPaidId`
+    #[serde(
+        rename = "empPaidId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    emp_paid_id: Option<i64>,
+    /// `psStatus`
+    #[serde(
+        rename = "psStatus",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    ps_status: Option<bool>,
+    /// `psStatusCode`
+    #[serde(
+        rename = "psStatusCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    ps_status_code: Option<String>,
+    /// `psStatusDescription`
+    #[serde(
+        rename = "psStatusDescription",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    ps_status_description: Option<String>,
+    /// `psStatusMessage`
+    #[serde(
+        rename = "psStatusMessage",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    ps_status_message: Option<String>,
+    /// `psSum`
+    #[serde(
+        rename = "psSum",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    ps_sum: Option<f64>,
+    /// `psCurrency`
+    #[serde(
+        rename = "psCurrency",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    ps_currency: Option<String>,
+    /// `psResponseDate`
+    #[serde(
+        rename = "psResponseDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    ps_response_date: Option<b24_runtime::wire::DateTime>,
+    /// `payVoucherNum`
+    #[serde(
+        rename = "payVoucherNum",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pay_voucher_num: Option<String>,
+    /// `payVoucherDate`
+    #[serde(
+        rename = "payVoucherDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pay_voucher_date: Option<b24_runtime::wire::DateTime>,
+    /// `datePayBefore`
+    #[serde(
+        rename = "datePayBefore",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_pay_before: Option<b24_runtime::wire::DateTime>,
+    /// `dateBill`
+    #[serde(
+        rename = "dateBill",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_bill: Option<b24_runtime::wire::DateTime>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `sum`
+    #[serde(
+        rename = "sum",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    sum: Option<f64>,
+    /// `companyId`
+    #[serde(
+        rename = "companyId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    company_id: Option<i64>,
+    /// `payReturnNum`
+    #[serde(
+        rename = "payReturnNum",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pay_return_num: Option<String>,
+    /// `priceCod`
+    #[serde(
+        rename = "priceCod",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    price_cod: Option<f64>,
+    /// `payReturnDate`
+    #[serde(
+        rename = "payReturnDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    pay_return_date: Option<b24_runtime::wire::Date>,
+    /// `empReturnId`
+    #[serde(
+        rename = "empReturnId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    emp_return_id: Option<i64>,
+    /// `payReturnComment`
+    #[serde(
+        rename = "payReturnComment",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pay_return_comment: Option<String>,
+    /// `responsibleId`
+    #[serde(
+        rename = "responsibleId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    responsible_id: Option<i64>,
+    /// `empResponsibleId`
+    #[serde(
+        rename = "empResponsibleId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    emp_responsible_id: Option<i64>,
+    /// `isReturn`
+    #[serde(
+        rename = "isReturn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_return: Option<bool>,
+    /// `comments`
+    #[serde(
+        rename = "comments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    comments: Option<String>,
+    /// `updated1c`
+    #[serde(
+        rename = "updated1c",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    updated1c: Option<bool>,
+    /// `id1c`
+    #[serde(
+        rename = "id1c",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    id1c: Option<String>,
+    /// `version1c`
+    #[serde(
+        rename = "version1c",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    version1c: Option<String>,
+    /// `externalPayment`
+    #[serde(
+        rename = "externalPayment",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    external_payment: Option<SalePaymentUpdateFieldsExternalPayment>,
+    /// `psInvoiceId`
+    #[serde(
+        rename = "psInvoiceId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    ps_invoice_id: Option<String>,
+    /// `marked`
+    #[serde(
+        rename = "marked",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    marked: Option<bool>,
+    /// `reasonMarked`
+    #[serde(
+        rename = "reasonMarked",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    reason_marked: Option<String>,
+    /// `empMarkedId`
+    #[serde(
+        rename = "empMarkedId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    emp_marked_id: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePaymentUpdateFields {
+    /// A value with its required fields: `paySystemId`.
+    pub fn new(pay_system_id: i64) -> Self {
+        Self {
+            pay_system_id,
+            paid: None,
+            date_paid: None,
+            emp_paid_id: None,
+            ps_status: None,
+            ps_status_code: None,
+            ps_status_description: None,
+            ps_status_message: None,
+            ps_sum: None,
+            ps_currency: None,
+            ps_response_date: None,
+            pay_voucher_num: None,
+            pay_voucher_date: None,
+            date_pay_before: None,
+            date_bill: None,
+            xml_id: None,
+            sum: None,
+            company_id: None,
+            pay_return_num: None,
+            price_cod: None,
+            pay_return_date: None,
+            emp_return_id: None,
+            pay_return_comment: None,
+            responsible_id: None,
+            emp_responsible_id: None,
+            is_return: None,
+            comments: None,
+            updated1c: None,
+            id1c: None,
+            version1c: None,
+            external_payment: None,
+            ps_invoice_id: None,
+            marked: None,
+            reason_marked: None,
+            emp_marked_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор платежной системы
+    ///
+    /// Wire name `paySystemId`, documented type `sale_paysystem.id`, required.
+    pub fn set_pay_system_id(mut self, value: impl Into<i64>) -> Self {
+        self.pay_system_id = value.into();
+        self
+    }
+    /// Оплата оплачена:
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `paid`, documented type `string`, optional. Default: `N`.
+    pub fn paid(mut self, value: impl Into<bool>) -> Self {
+        self.paid = Some(value.into());
+        self
+    }
+    /// Дата оплаты
+    ///
+    /// Wire name `datePaid`, documented type `datetime`, optional.
+    pub fn date_paid(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_paid = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который оплатил оплату
+    ///
+    /// Wire name `empPaidId`, documented type `user.id`, optional.
+    pub fn emp_paid_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_paid_id = Some(value.into());
+        self
+    }
+    /// Флаг статуса платежной системы — успешно ли оплачена оплата. Варианты:
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `null`
+    ///
+    /// Wire name `psStatus`, documented type `string`, optional. Default: `null`.
+    pub fn ps_status(mut self, value: impl Into<bool>) -> Self {
+        self.ps_status = Some(value.into());
+        self
+    }
+    /// Код статуса платёжной системы
+    ///
+    /// Wire name `psStatusCode`, documented type `string`, optional.
+    pub fn ps_status_code(mut self, value: impl Into<String>) -> Self {
+        self.ps_status_code = Some(value.into());
+        self
+    }
+    /// Описание результата работы платежной системы
+    ///
+    /// Wire name `psStatusDescription`, documented type `string`, optional.
+    pub fn ps_status_description(mut self, value: impl Into<String>) -> Self {
+        self.ps_status_description = Some(value.into());
+        self
+    }
+    /// Сообщение от платежной системы
+    ///
+    /// Wire name `psStatusMessage`, documented type `string`, optional.
+    pub fn ps_status_message(mut self, value: impl Into<String>) -> Self {
+        self.ps_status_message = Some(value.into());
+        self
+    }
+    /// Сумма платежной системы
+    ///
+    /// Wire name `psSum`, documented type `double`, optional.
+    pub fn ps_sum(mut self, value: impl Into<f64>) -> Self {
+        self.ps_sum = Some(value.into());
+        self
+    }
+    /// Валюта платежной системы
+    ///
+    /// Wire name `psCurrency`, documented type `string`, optional.
+    pub fn ps_currency(mut self, value: impl Into<String>) -> Self {
+        self.ps_currency = Some(value.into());
+        self
+    }
+    /// Дата ответа платежной системы
+    ///
+    /// Wire name `psResponseDate`, documented type `datetime`, optional.
+    pub fn ps_response_date(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.ps_response_date = Some(value.into());
+        self
+    }
+    /// Номер платежного документа
+    ///
+    /// Wire name `payVoucherNum`, documented type `string`, optional.
+    pub fn pay_voucher_num(mut self, value: impl Into<String>) -> Self {
+        self.pay_voucher_num = Some(value.into());
+        self
+    }
+    /// Дата платежного документа
+    ///
+    /// Wire name `payVoucherDate`, documented type `datetime`, optional.
+    pub fn pay_voucher_date(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.pay_voucher_date = Some(value.into());
+        self
+    }
+    /// Устаревший.
+    ///
+    /// Дата, по которой необходимо оплатить счет
+    ///
+    /// Wire name `datePayBefore`, documented type `datetime`, optional.
+    pub fn date_pay_before(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_pay_before = Some(value.into());
+        self
+    }
+    /// Дата выставления счета
+    ///
+    /// Wire name `dateBill`, documented type `datetime`, optional.
+    pub fn date_bill(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_bill = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Сумма оплаты
+    ///
+    /// Wire name `sum`, documented type `double`, optional.
+    pub fn sum(mut self, value: impl Into<f64>) -> Self {
+        self.sum = Some(value.into());
+        self
+    }
+    /// Идентификатор компании, которая будет принимать оплату
+    ///
+    /// В настоящий момент не используется
+    ///
+    /// Wire name `companyId`, documented type `integer`, optional.
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Номер документа возврата
+    ///
+    /// Wire name `payReturnNum`, documented type `string`, optional.
+    pub fn pay_return_num(mut self, value: impl Into<String>) -> Self {
+        self.pay_return_num = Some(value.into());
+        self
+    }
+    /// Актуально только для коробочной версии
+    /// Стоимость оплаты при доставке. Используется для наложенного платежа
+    ///
+    /// Wire name `priceCod`, documented type `double`, optional.
+    pub fn price_cod(mut self, value: impl Into<f64>) -> Self {
+        self.price_cod = Some(value.into());
+        self
+    }
+    /// Дата документа возврата
+    ///
+    /// Wire name `payReturnDate`, documented type `date`, optional.
+    pub fn pay_return_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.pay_return_date = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который выполнял возврат
+    ///
+    /// Wire name `empReturnId`, documented type `user.id`, optional.
+    pub fn emp_return_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_return_id = Some(value.into());
+        self
+    }
+    /// Комментарий к возврату
+    ///
+    /// Wire name `payReturnComment`, documented type `string`, optional.
+    pub fn pay_return_comment(mut self, value: impl Into<String>) -> Self {
+        self.pay_return_comment = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, ответственного за оплату
+    ///
+    /// Wire name `responsibleId`, documented type `user.id`, optional.
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, назначившего ответственного
+    ///
+    /// Wire name `empResponsibleId`, documented type `user.id`, optional.
+    pub fn emp_responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_responsible_id = Some(value.into());
+        self
+    }
+    /// Выполнялся ли возврат:
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается N
+    ///
+    /// Wire name `isReturn`, documented type `string`, optional. Default: `N`.
+    pub fn is_return(mut self, value: impl Into<bool>) -> Self {
+        self.is_return = Some(value.into());
+        self
+    }
+    /// Комментарии к оплате
+    ///
+    /// Wire name `comments`, documented type `string`, optional.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Оплата обновлена через 1С:
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается N
+    ///
+    /// Wire name `updated1c`, documented type `string`, optional. Default: `N`.
+    pub fn updated1c(mut self, value: impl Into<bool>) -> Self {
+        self.updated1c = Some(value.into());
+        self
+    }
+    /// Идентификатор в 1С
+    ///
+    /// Wire name `id1c`, documented type `string`, optional.
+    pub fn id1c(mut self, value: impl Into<String>) -> Self {
+        self.id1c = Some(value.into());
+        self
+    }
+    /// Версия документа оплаты от 1С
+    ///
+    /// Wire name `version1c`, documented type `string`, optional.
+    pub fn version1c(mut self, value: impl Into<String>) -> Self {
+        self.version1c = Some(value.into());
+        self
+    }
+    /// Актуально только для коробочной версии
+    /// Внешняя оплата или нет. Используется для импорта из 1С через XML
+    ///
+    /// - `Y` — да
+    /// - `F` — да, загружена вместе с заказом
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `externalPayment`, documented type `string`, optional. Default: `N`.
+    pub fn external_payment(
+        mut self,
+        value: impl Into<SalePaymentUpdateFieldsExternalPayment>,
+    ) -> Self {
+        self.external_payment = Some(value.into());
+        self
+    }
+    /// Идентификатор оплаты в платежной системе
+    ///
+    /// Wire name `psInvoiceId`, documented type `string`, optional.
+    pub fn ps_invoice_id(mut self, value: impl Into<String>) -> Self {
+        self.ps_invoice_id = Some(value.into());
+        self
+    }
+    /// Флаг маркировки. Признак того, является ли оплата отмеченной как проблемная:
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `marked`, documented type `string`, optional. Default: `N`.
+    pub fn marked(mut self, value: impl Into<bool>) -> Self {
+        self.marked = Some(value.into());
+        self
+    }
+    /// Причина маркировки
+    ///
+    /// Wire name `reasonMarked`, documented type `string`, optional.
+    pub fn reason_marked(mut self, value: impl Into<String>) -> Self {
+        self.reason_marked = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, промаркировавшего оплату
+    ///
+    /// Wire name `empMarkedId`, documented type `user.id`, optional.
+    pub fn emp_marked_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_marked_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-update.html)
+///
+/// The same type as [`SalePaymentAddResult`].
+pub type SalePaymentUpdateResult = SalePaymentAddResult;
 /// Изменить оплату (`sale.payment.update`).
 ///
 /// Метод `sale.payment.update` служит для обновления полей элемента коллекции оплат.
@@ -738,62 +1991,18 @@ impl SalePaymentList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentUpdate {
-    /// Идентификатор оплаты
-    ///
-    /// Wire name `id`, documented type `sale_order_payment.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-update.html#parametr-fields)) для создания оплаты в виде структуры:
-    ///
-    /// ```js
-    /// fields: {
-    ///     paySystemId: "значение",
-    ///     paid: "значение",
-    ///     datePaid: "значение",
-    ///     empPaidId: "значение",
-    ///     psStatus: "значение",
-    ///     psStatusCode: "значение",
-    ///     psStatusDescription: "значение",
-    ///     psStatusMessage: "значение",
-    ///     psSum: "значение",
-    ///     psCurrency: "значение",
-    ///     psResponseDate: "значение",
-    ///     payVoucherNum: "значение",
-    ///     payVoucherDate: "значение",
-    ///     datePayBefore: "значение",
-    ///     dateBill: "значение",
-    ///     xmlId: "значение",
-    ///     sum: "значение",
-    ///     companyId: "значение",
-    ///     payReturnNum: "значение",
-    ///     priceCod: "значение",
-    ///     payReturnDate: "значение",
-    ///     empReturnId: "значение",
-    ///     payReturnComment: "значение",
-    ///     responsibleId: "значение",
-    ///     empResponsibleId: "значение",
-    ///     isReturn: "значение",
-    ///     comments: "значение",
-    ///     updated1c: "значение",
-    ///     id1c: "значение",
-    ///     version1c: "значение",
-    ///     externalPayment: "значение",
-    ///     psInvoiceId: "значение",
-    ///     marked: "значение",
-    ///     reasonMarked: "значение",
-    ///     empMarkedId: "значение",
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SalePaymentUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaymentUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: SalePaymentUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -803,7 +2012,7 @@ impl SalePaymentUpdate {
     /// Идентификатор оплаты
     ///
     /// Wire name `id`, documented type `sale_order_payment.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
@@ -850,12 +2059,12 @@ impl SalePaymentUpdate {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SalePaymentUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -867,7 +2076,7 @@ impl SalePaymentUpdate {
 }
 impl b24_runtime::Method for SalePaymentUpdate {
     const NAME: &'static str = "sale.payment.update";
-    type Output = serde_json::Value;
+    type Output = SalePaymentUpdateResult;
 }
 /// Error codes the documentation of `sale.payment.update` lists; see [`SalePaymentUpdate::error`].
 ///
@@ -939,6 +2148,13 @@ impl SalePaymentUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn sale_payment_add_fields_external_payment_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SalePaymentAddFieldsExternalPayment::DOCUMENTED,
+            SalePaymentAddFieldsExternalPayment::Unlisted,
+        );
+    }
     #[test]
     fn sale_payment_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SalePaymentAddError>();

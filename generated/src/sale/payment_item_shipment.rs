@@ -3,6 +3,88 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.payment_item_shipment.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaymentItemShipmentAddFields {
+    /// `shipmentId`
+    #[serde(rename = "shipmentId", with = "b24_runtime::wire::int")]
+    shipment_id: i64,
+    /// `paymentId`
+    #[serde(rename = "paymentId", with = "b24_runtime::wire::int")]
+    payment_id: i64,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePaymentItemShipmentAddFields {
+    /// A value with its required fields: `shipmentId`, `paymentId`.
+    pub fn new(shipment_id: i64, payment_id: i64) -> Self {
+        Self {
+            shipment_id,
+            payment_id,
+            xml_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор отгрузки
+    ///
+    /// Wire name `shipmentId`, documented type `sale_order_shipment.id`, required.
+    pub fn set_shipment_id(mut self, value: impl Into<i64>) -> Self {
+        self.shipment_id = value.into();
+        self
+    }
+    /// Идентификатор оплаты
+    ///
+    /// Wire name `paymentId`, documented type `sale_order_payment.id`, required.
+    pub fn set_payment_id(mut self, value: impl Into<i64>) -> Self {
+        self.payment_id = value.into();
+        self
+    }
+    /// Внешний идентификатор записи
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaymentItemShipmentAddResult {
+    /// Объект с информацией о добавленной привязке оплаты к отгрузке
+    ///
+    /// Wire name `paymentItemShipment`, documented type `sale_payment_item_shipment`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "paymentItemShipment",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_item_shipment: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить привязку оплаты к отгрузке (`sale.paymentItemShipment.add`).
 ///
 /// Метод `sale.paymentItemShipment.add` добавляет привязку оплаты к отгрузке.
@@ -13,25 +95,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentItemShipmentAdd {
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-add.html#parametr-fields)) для создания привязки оплаты к отгрузке в виде структуры:
-    ///
-    /// ```js
-    /// fields: {
-    ///     shipmentId: значение,
-    ///     paymentId: значение,
-    ///     xmlId: 'значение'
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SalePaymentItemShipmentAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaymentItemShipmentAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SalePaymentItemShipmentAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -48,12 +120,15 @@ impl SalePaymentItemShipmentAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<SalePaymentItemShipmentAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -65,7 +140,7 @@ impl SalePaymentItemShipmentAdd {
 }
 impl b24_runtime::Method for SalePaymentItemShipmentAdd {
     const NAME: &'static str = "sale.paymentItemShipment.add";
-    type Output = serde_json::Value;
+    type Output = SalePaymentItemShipmentAddResult;
 }
 /// Error codes the documentation of `sale.paymentItemShipment.add` lists; see [`SalePaymentItemShipmentAdd::error`].
 ///
@@ -165,17 +240,15 @@ impl SalePaymentItemShipmentAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentItemShipmentDelete {
-    /// Идентификатор привязки оплаты к отгрузке
-    ///
-    /// Wire name `id`, documented type `sale_payment_item_shipment.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaymentItemShipmentDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -184,12 +257,12 @@ impl SalePaymentItemShipmentDelete {
     /// Идентификатор привязки оплаты к отгрузке
     ///
     /// Wire name `id`, documented type `sale_payment_item_shipment.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -271,6 +344,12 @@ impl SalePaymentItemShipmentDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-get.html)
+///
+/// The same type as [`SalePaymentItemShipmentAddResult`].
+pub type SalePaymentItemShipmentGetResult = SalePaymentItemShipmentAddResult;
 /// Получить привязку по Id (`sale.paymentItemShipment.get`).
 ///
 /// Метод `sale.paymentItemShipment.get` получает привязку оплаты к отгрузке по идентификатору.
@@ -281,17 +360,15 @@ impl SalePaymentItemShipmentDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentItemShipmentGet {
-    /// Идентификатор привязки оплаты к отгрузке
-    ///
-    /// Wire name `id`, documented type `sale_payment_item_shipment.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaymentItemShipmentGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -300,12 +377,12 @@ impl SalePaymentItemShipmentGet {
     /// Идентификатор привязки оплаты к отгрузке
     ///
     /// Wire name `id`, documented type `sale_payment_item_shipment.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -317,7 +394,7 @@ impl SalePaymentItemShipmentGet {
 }
 impl b24_runtime::Method for SalePaymentItemShipmentGet {
     const NAME: &'static str = "sale.paymentItemShipment.get";
-    type Output = serde_json::Value;
+    type Output = SalePaymentItemShipmentGetResult;
 }
 /// Error codes the documentation of `sale.paymentItemShipment.get` lists; see [`SalePaymentItemShipmentGet::error`].
 ///
@@ -385,6 +462,12 @@ impl SalePaymentItemShipmentGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-get-fields.html)
+///
+/// The same type as [`SalePaymentItemShipmentAddResult`].
+pub type SalePaymentItemShipmentGetFieldsResult = SalePaymentItemShipmentAddResult;
 /// Получить поля привязки (`sale.paymentItemShipment.getFields`).
 ///
 /// Метод `sale.paymentItemShipment.getFields` получает доступные поля элементов табличной части привязки оплаты к отгрузке.
@@ -399,14 +482,14 @@ pub struct SalePaymentItemShipmentGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaymentItemShipmentGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -418,7 +501,7 @@ impl SalePaymentItemShipmentGetFields {
 }
 impl b24_runtime::Method for SalePaymentItemShipmentGetFields {
     const NAME: &'static str = "sale.paymentItemShipment.getFields";
-    type Output = serde_json::Value;
+    type Output = SalePaymentItemShipmentGetFieldsResult;
 }
 /// Error codes the documentation of `sale.paymentItemShipment.getFields` lists; see [`SalePaymentItemShipmentGetFields::error`].
 ///
@@ -476,6 +559,25 @@ impl SalePaymentItemShipmentGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaymentItemShipmentListResult {
+    /// Массив объектов с информацией о выбранных привязках оплат к отгрузкам
+    ///
+    /// Wire name `paymentItemsShipment`, documented type `sale_payment_item_shipment[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "paymentItemsShipment",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub payment_items_shipment: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список привязок (`sale.paymentItemShipment.list`).
 ///
 /// Метод `sale.paymentItemShipment.list` получает список привязок оплат к отгрузкам по фильтру.
@@ -486,71 +588,33 @@ impl SalePaymentItemShipmentGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentItemShipmentList {
-    /// Массив, содержащий список полей, которые необходимо выбрать (смотрите поля объекта [sale_payment_item_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_payment_item_shipment)).
-    ///
-    /// Если не передан или передан пустой массив, то будут выбраны все доступные поля привязок оплат к отгрузкам
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных привязок оплат к отгрузкам в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_payment_item_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
-    /// - `=` — равно (работает и с массивами)
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `>` — больше
-    /// - `<` — меньше
-    /// - `!=` — не равно
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `>=` — больше либо равно
-    /// - `<=` — меньше либо равно
-    /// - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (смотрите описание выше)
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (смотрите описание выше)
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных привязок оплат к отгрузкам в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_payment_item_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaymentItemShipmentList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -628,8 +692,8 @@ impl SalePaymentItemShipmentList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -641,7 +705,7 @@ impl SalePaymentItemShipmentList {
 }
 impl b24_runtime::Method for SalePaymentItemShipmentList {
     const NAME: &'static str = "sale.paymentItemShipment.list";
-    type Output = serde_json::Value;
+    type Output = SalePaymentItemShipmentListResult;
 }
 /// Error codes the documentation of `sale.paymentItemShipment.list` lists; see [`SalePaymentItemShipmentList::error`].
 ///
@@ -699,6 +763,54 @@ impl SalePaymentItemShipmentList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaymentItemShipmentUpdateFields {
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePaymentItemShipmentUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            xml_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Внешний идентификатор записи
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-update.html)
+///
+/// The same type as [`SalePaymentItemShipmentAddResult`].
+pub type SalePaymentItemShipmentUpdateResult = SalePaymentItemShipmentAddResult;
 /// Изменить привязку оплаты к отгрузке (`sale.paymentItemShipment.update`).
 ///
 /// Метод `sale.paymentItemShipment.update` изменяет привязку оплаты к отгрузке.
@@ -709,28 +821,18 @@ impl SalePaymentItemShipmentList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentItemShipmentUpdate {
-    /// Идентификатор привязки оплаты к отгрузке
-    ///
-    /// Wire name `id`, documented type `sale_payment_item_shipment.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-update.html#parametr-fields)) для создания привязки оплаты к отгрузке в виде структуры:
-    ///
-    /// ```js
-    /// fields: {
-    ///     xmlId: 'значение'
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SalePaymentItemShipmentUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaymentItemShipmentUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: SalePaymentItemShipmentUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -740,7 +842,7 @@ impl SalePaymentItemShipmentUpdate {
     /// Идентификатор привязки оплаты к отгрузке
     ///
     /// Wire name `id`, documented type `sale_payment_item_shipment.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
@@ -753,12 +855,15 @@ impl SalePaymentItemShipmentUpdate {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<SalePaymentItemShipmentUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -770,7 +875,7 @@ impl SalePaymentItemShipmentUpdate {
 }
 impl b24_runtime::Method for SalePaymentItemShipmentUpdate {
     const NAME: &'static str = "sale.paymentItemShipment.update";
-    type Output = serde_json::Value;
+    type Output = SalePaymentItemShipmentUpdateResult;
 }
 /// Error codes the documentation of `sale.paymentItemShipment.update` lists; see [`SalePaymentItemShipmentUpdate::error`].
 ///

@@ -3,6 +3,104 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.paymentitembasket.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaymentitembasketAddFields {
+    /// `paymentId`
+    #[serde(rename = "paymentId", with = "b24_runtime::wire::int")]
+    payment_id: i64,
+    /// `basketId`
+    #[serde(rename = "basketId", with = "b24_runtime::wire::int")]
+    basket_id: i64,
+    /// `quantity`
+    #[serde(
+        rename = "quantity",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    quantity: Option<f64>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePaymentitembasketAddFields {
+    /// A value with its required fields: `paymentId`, `basketId`.
+    pub fn new(payment_id: i64, basket_id: i64) -> Self {
+        Self {
+            payment_id,
+            basket_id,
+            quantity: None,
+            xml_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор оплаты
+    ///
+    /// Wire name `paymentId`, documented type `sale_order_payment.id`, required.
+    pub fn set_payment_id(mut self, value: impl Into<i64>) -> Self {
+        self.payment_id = value.into();
+        self
+    }
+    /// Идентификатор элемента корзины
+    ///
+    /// Wire name `basketId`, documented type `sale_basket_item.id`, required.
+    pub fn set_basket_id(mut self, value: impl Into<i64>) -> Self {
+        self.basket_id = value.into();
+        self
+    }
+    /// Количество товара
+    ///
+    /// Wire name `quantity`, documented type `double`, optional.
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор записи
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaymentitembasketAddResult {
+    /// Объект с информацией о добавленной привязке элемента корзины к оплате
+    ///
+    /// Wire name `paymentItemBasket`, documented type `sale_payment_item_basket`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "paymentItemBasket",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_item_basket: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить привязку элемента корзины к оплате (`sale.paymentitembasket.add`).
 ///
 /// Метод `sale.paymentitembasket.add` добавляет привязку элемента корзины к оплате.
@@ -13,17 +111,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentitembasketAdd {
-    /// Значения полей для создания привязки элемента корзины к оплате
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SalePaymentitembasketAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaymentitembasketAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SalePaymentitembasketAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +128,15 @@ impl SalePaymentitembasketAdd {
     /// Значения полей для создания привязки элемента корзины к оплате
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<SalePaymentitembasketAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +148,7 @@ impl SalePaymentitembasketAdd {
 }
 impl b24_runtime::Method for SalePaymentitembasketAdd {
     const NAME: &'static str = "sale.paymentitembasket.add";
-    type Output = serde_json::Value;
+    type Output = SalePaymentitembasketAddResult;
 }
 /// Error codes the documentation of `sale.paymentitembasket.add` lists; see [`SalePaymentitembasketAdd::error`].
 ///
@@ -147,17 +246,15 @@ impl SalePaymentitembasketAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentitembasketDelete {
-    /// Идентификатор привязки элемента корзины к оплате
-    ///
-    /// Wire name `id`, documented type `sale_payment_item_basket.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaymentitembasketDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -166,12 +263,12 @@ impl SalePaymentitembasketDelete {
     /// Идентификатор привязки элемента корзины к оплате
     ///
     /// Wire name `id`, documented type `sale_payment_item_basket.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -253,6 +350,12 @@ impl SalePaymentitembasketDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-get.html)
+///
+/// The same type as [`SalePaymentitembasketAddResult`].
+pub type SalePaymentitembasketGetResult = SalePaymentitembasketAddResult;
 /// Получить значения всех полей привязки элемента корзины к оплате (`sale.paymentitembasket.get`).
 ///
 /// Метод `sale.paymentitembasket.get` получает значения всех полей привязки элемента корзины к оплате.
@@ -263,17 +366,15 @@ impl SalePaymentitembasketDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentitembasketGet {
-    /// Идентификатор привязки элемента корзины к оплате
-    ///
-    /// Wire name `id`, documented type `sale_payment_item_basket.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaymentitembasketGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -282,12 +383,12 @@ impl SalePaymentitembasketGet {
     /// Идентификатор привязки элемента корзины к оплате
     ///
     /// Wire name `id`, documented type `sale_payment_item_basket.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -299,7 +400,7 @@ impl SalePaymentitembasketGet {
 }
 impl b24_runtime::Method for SalePaymentitembasketGet {
     const NAME: &'static str = "sale.paymentitembasket.get";
-    type Output = serde_json::Value;
+    type Output = SalePaymentitembasketGetResult;
 }
 /// Error codes the documentation of `sale.paymentitembasket.get` lists; see [`SalePaymentitembasketGet::error`].
 ///
@@ -367,6 +468,12 @@ impl SalePaymentitembasketGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-get-fields.html)
+///
+/// The same type as [`SalePaymentitembasketAddResult`].
+pub type SalePaymentitembasketGetfieldsResult = SalePaymentitembasketAddResult;
 /// Получить доступные поля привязок элементов корзины к оплатам (`sale.paymentitembasket.getfields`).
 ///
 /// Метод `sale.paymentitembasket.getfields` получает доступные поля привязок элементов корзины к оплатам.
@@ -381,14 +488,14 @@ pub struct SalePaymentitembasketGetfields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaymentitembasketGetfields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -400,7 +507,7 @@ impl SalePaymentitembasketGetfields {
 }
 impl b24_runtime::Method for SalePaymentitembasketGetfields {
     const NAME: &'static str = "sale.paymentitembasket.getfields";
-    type Output = serde_json::Value;
+    type Output = SalePaymentitembasketGetfieldsResult;
 }
 /// Error codes the documentation of `sale.paymentitembasket.getfields` lists; see [`SalePaymentitembasketGetfields::error`].
 ///
@@ -458,6 +565,25 @@ impl SalePaymentitembasketGetfields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaymentitembasketListResult {
+    /// Массив объектов с информацией о выбранных привязках элементов корзины к оплатам
+    ///
+    /// Wire name `paymentItemBasket`, documented type `sale_payment_item_basket[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "paymentItemBasket",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub payment_item_basket: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список привязок элементов корзины к оплатам (`sale.paymentitembasket.list`).
 ///
 /// Метод `sale.paymentitembasket.list` получает список привязок элементов корзины к оплатам.
@@ -468,70 +594,33 @@ impl SalePaymentitembasketGetfields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentitembasketList {
-    /// Массив со списком полей, которые необходимо выбрать (см. поля объекта [sale_payment_item_basket](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля привязок элементов корзины к оплатам
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных привязок элементов корзины к оплатам в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_payment_item_basket](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных привязок элементов корзины к оплатам в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_payment_item_basket](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaymentitembasketList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -608,8 +697,8 @@ impl SalePaymentitembasketList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -621,7 +710,7 @@ impl SalePaymentitembasketList {
 }
 impl b24_runtime::Method for SalePaymentitembasketList {
     const NAME: &'static str = "sale.paymentitembasket.list";
-    type Output = serde_json::Value;
+    type Output = SalePaymentitembasketListResult;
 }
 /// Error codes the documentation of `sale.paymentitembasket.list` lists; see [`SalePaymentitembasketList::error`].
 ///
@@ -677,6 +766,65 @@ impl SalePaymentitembasketList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaymentitembasketUpdateFields {
+    /// `quantity`
+    #[serde(rename = "quantity", with = "b24_runtime::wire::float")]
+    quantity: f64,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePaymentitembasketUpdateFields {
+    /// A value with its required fields: `quantity`.
+    pub fn new(quantity: f64) -> Self {
+        Self {
+            quantity,
+            xml_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Количество товара
+    ///
+    /// Wire name `quantity`, documented type `double`, required.
+    pub fn set_quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = value.into();
+        self
+    }
+    /// Внешний идентификатор записи
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-update.html)
+///
+/// The same type as [`SalePaymentitembasketAddResult`].
+pub type SalePaymentitembasketUpdateResult = SalePaymentitembasketAddResult;
 /// Обновить привязку элемента корзины к оплате (`sale.paymentitembasket.update`).
 ///
 /// Метод `sale.paymentitembasket.update` обновляет привязку элемента корзины к оплате.
@@ -687,22 +835,18 @@ impl SalePaymentitembasketList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaymentitembasketUpdate {
-    /// Идентификатор привязки элемента корзины к оплате
-    ///
-    /// Wire name `id`, documented type `sale_payment_item_basket.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения полей для обновления привязки элемента корзины к оплате
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SalePaymentitembasketUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaymentitembasketUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: SalePaymentitembasketUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -712,19 +856,22 @@ impl SalePaymentitembasketUpdate {
     /// Идентификатор привязки элемента корзины к оплате
     ///
     /// Wire name `id`, documented type `sale_payment_item_basket.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления привязки элемента корзины к оплате
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<SalePaymentitembasketUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -736,7 +883,7 @@ impl SalePaymentitembasketUpdate {
 }
 impl b24_runtime::Method for SalePaymentitembasketUpdate {
     const NAME: &'static str = "sale.paymentitembasket.update";
-    type Output = serde_json::Value;
+    type Output = SalePaymentitembasketUpdateResult;
 }
 /// Error codes the documentation of `sale.paymentitembasket.update` lists; see [`SalePaymentitembasketUpdate::error`].
 ///

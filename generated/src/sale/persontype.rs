@@ -3,6 +3,123 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.persontype.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePersontypeAddFields {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    sort: Option<String>,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePersontypeAddFields {
+    /// A value with its required fields: `name`.
+    pub fn new(name: String) -> Self {
+        Self {
+            name,
+            code: None,
+            sort: None,
+            active: None,
+            xml_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название типа плательщика
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Код типа плательщика. Должен быть уникальным
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Сортировка. По умолчанию значение равно `150`
+    ///
+    /// Wire name `sort`, documented type `string`, optional. Default: значение равно 150.
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Флаг активности. Может принимать значения `Y` / `N`. По умолчанию установлено `Y`
+    ///
+    /// Wire name `active`, documented type `string`, optional. Default: установлено Y.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор.
+    ///
+    /// Можно использовать для синхронизации текущего типа плательщика с аналогичной позицией во внешней системе
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePersontypeAddResult {
+    /// Объект с информацией о добавленном типе плательщика
+    ///
+    /// Wire name `personType`, documented type `sale_person_type`; the documentation does not say whether it is required.
+    #[serde(rename = "personType", default, skip_serializing_if = "Option::is_none")]
+    pub person_type: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить тип плательщика (`sale.persontype.add`).
 ///
 /// Метод `sale.persontype.add` добавляет новый тип плательщика.
@@ -13,27 +130,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePersontypeAdd {
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-add.html#parametr-fields)) для создания нового типа плательщика в виде структуры:
-    ///
-    /// ```js
-    /// fields: {
-    ///     name: 'значение',
-    ///     code: 'значение',
-    ///     sort: 'значение',
-    ///     active: 'значение',
-    ///     xmlId: 'значение'
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SalePersontypeAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePersontypeAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SalePersontypeAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -52,12 +157,12 @@ impl SalePersontypeAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SalePersontypeAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -69,7 +174,7 @@ impl SalePersontypeAdd {
 }
 impl b24_runtime::Method for SalePersontypeAdd {
     const NAME: &'static str = "sale.persontype.add";
-    type Output = serde_json::Value;
+    type Output = SalePersontypeAddResult;
 }
 /// Error codes the documentation of `sale.persontype.add` lists; see [`SalePersontypeAdd::error`].
 ///
@@ -159,17 +264,15 @@ impl SalePersontypeAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePersontypeDelete {
-    /// Идентификатор типа плательщика
-    ///
-    /// Wire name `id`, documented type `sale_person_type.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePersontypeDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -178,12 +281,12 @@ impl SalePersontypeDelete {
     /// Идентификатор типа плательщика
     ///
     /// Wire name `id`, documented type `sale_person_type.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -286,6 +389,12 @@ impl SalePersontypeDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-get.html)
+///
+/// The same type as [`SalePersontypeAddResult`].
+pub type SalePersontypeGetResult = SalePersontypeAddResult;
 /// Получить тип плательщика по Id (`sale.persontype.get`).
 ///
 /// Метод `sale.persontype.get` возвращает поля типа плательщика по идентификатору.
@@ -296,17 +405,15 @@ impl SalePersontypeDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePersontypeGet {
-    /// Номер типа плательщика
-    ///
-    /// Wire name `id`, documented type `sale_person_type.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePersontypeGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -315,12 +422,12 @@ impl SalePersontypeGet {
     /// Номер типа плательщика
     ///
     /// Wire name `id`, documented type `sale_person_type.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -332,7 +439,7 @@ impl SalePersontypeGet {
 }
 impl b24_runtime::Method for SalePersontypeGet {
     const NAME: &'static str = "sale.persontype.get";
-    type Output = serde_json::Value;
+    type Output = SalePersontypeGetResult;
 }
 /// Error codes the documentation of `sale.persontype.get` lists; see [`SalePersontypeGet::error`].
 ///
@@ -400,6 +507,12 @@ impl SalePersontypeGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-get-fields.html)
+///
+/// The same type as [`SalePersontypeAddResult`].
+pub type SalePersontypeGetFieldsResult = SalePersontypeAddResult;
 /// Получить поля типа плательщика (`sale.persontype.getFields`).
 ///
 /// Метод `sale.persontype.getFields` возвращает поля типа плательщика.
@@ -414,14 +527,14 @@ pub struct SalePersontypeGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePersontypeGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -433,7 +546,7 @@ impl SalePersontypeGetFields {
 }
 impl b24_runtime::Method for SalePersontypeGetFields {
     const NAME: &'static str = "sale.persontype.getFields";
-    type Output = serde_json::Value;
+    type Output = SalePersontypeGetFieldsResult;
 }
 /// Error codes the documentation of `sale.persontype.getFields` lists; see [`SalePersontypeGetFields::error`].
 ///
@@ -489,6 +602,25 @@ impl SalePersontypeGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePersontypeListResult {
+    /// Массив объектов с информацией о выбранных типах плательщиков
+    ///
+    /// Wire name `personTypes`, documented type `sale_person_type[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "personTypes",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub person_types: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список типов плательщиков (`sale.persontype.list`).
 ///
 /// Метод `sale.persontype.list` получает список типов плательщиков.
@@ -501,70 +633,33 @@ impl SalePersontypeGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePersontypeList {
-    /// Массив содержащий список полей, которые необходимо выбрать (смотрите поля объекта [sale_person_type](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_person_type))
-    ///
-    /// Если не передан или передан пустой массив, то будут выбраны все доступные поля типов плательщиков
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных типов плательщиков в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_person_type](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_person_type).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `=` — равно (работает и с массивами)
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `>` — больше
-    /// - `<` — меньше
-    /// - `!=` — не равно
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `>=` — больше либо равно
-    /// - `<=` — меньше либо равно
-    /// - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (смотрите описание выше)
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (смотрите описание выше)
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных типов плательщиков в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_person_type](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_person_type)
-    ///
-    /// Возможные значения для order:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePersontypeList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -641,8 +736,8 @@ impl SalePersontypeList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -654,7 +749,7 @@ impl SalePersontypeList {
 }
 impl b24_runtime::Method for SalePersontypeList {
     const NAME: &'static str = "sale.persontype.list";
-    type Output = serde_json::Value;
+    type Output = SalePersontypeListResult;
 }
 /// Error codes the documentation of `sale.persontype.list` lists; see [`SalePersontypeList::error`].
 ///
@@ -710,6 +805,18 @@ impl SalePersontypeList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-update.html)
+///
+/// The same type as [`SalePersontypeAddFields`].
+pub type SalePersontypeUpdateFields = SalePersontypeAddFields;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-update.html)
+///
+/// The same type as [`SalePersontypeAddResult`].
+pub type SalePersontypeUpdateResult = SalePersontypeAddResult;
 /// Изменить тип плательщика (`sale.persontype.update`).
 ///
 /// Метод `sale.persontype.update` изменяет поля типа плательщика.
@@ -720,32 +827,18 @@ impl SalePersontypeList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePersontypeUpdate {
-    /// Номер типа плательщика
-    ///
-    /// Wire name `id`, documented type `sale_person_type.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-update.html#parametr-fields)) для обновления поля типа плательщика в виде структуры:
-    ///
-    /// ```js
-    /// fields: {
-    ///     name: 'значение',
-    ///     code: 'значение',
-    ///     sort: 'значение',
-    ///     active: 'значение',
-    ///     xmlId: 'значение'
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SalePersontypeUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePersontypeUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: SalePersontypeUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -755,7 +848,7 @@ impl SalePersontypeUpdate {
     /// Номер типа плательщика
     ///
     /// Wire name `id`, documented type `sale_person_type.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
@@ -772,12 +865,12 @@ impl SalePersontypeUpdate {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SalePersontypeUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -789,7 +882,7 @@ impl SalePersontypeUpdate {
 }
 impl b24_runtime::Method for SalePersontypeUpdate {
     const NAME: &'static str = "sale.persontype.update";
-    type Output = serde_json::Value;
+    type Output = SalePersontypeUpdateResult;
 }
 /// Error codes the documentation of `sale.persontype.update` lists; see [`SalePersontypeUpdate::error`].
 ///

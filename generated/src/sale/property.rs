@@ -3,6 +3,828 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.property.*` methods.
+/// Values of `type`.
+///
+/// The same type as [`crate::values::TypeString`].
+pub type SalePropertyAddFieldsType = crate::values::TypeString;
+/// The `settings` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePropertyAddFieldsSettings {
+    /// `minlength`
+    #[serde(
+        rename = "minlength",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    minlength: Option<i64>,
+    /// `maxlength`
+    #[serde(
+        rename = "maxlength",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    maxlength: Option<i64>,
+    /// `pattern`
+    #[serde(
+        rename = "pattern",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pattern: Option<String>,
+    /// `multiline`
+    #[serde(
+        rename = "multiline",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    multiline: Option<bool>,
+    /// `cols`
+    #[serde(
+        rename = "cols",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    cols: Option<i64>,
+    /// `rows`
+    #[serde(
+        rename = "rows",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    rows: Option<i64>,
+    /// `size`
+    #[serde(
+        rename = "size",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    size: Option<i64>,
+    /// `min`
+    #[serde(
+        rename = "min",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    min: Option<i64>,
+    /// `max`
+    #[serde(
+        rename = "max",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    max: Option<i64>,
+    /// `step`
+    #[serde(
+        rename = "step",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    step: Option<i64>,
+    /// `multielement`
+    #[serde(
+        rename = "multielement",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    multielement: Option<bool>,
+    /// `maxsize`
+    #[serde(
+        rename = "maxsize",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    maxsize: Option<i64>,
+    /// `accept`
+    #[serde(
+        rename = "accept",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    accept: Option<String>,
+    /// `time`
+    #[serde(
+        rename = "time",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    time: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePropertyAddFieldsSettings {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            minlength: None,
+            maxlength: None,
+            pattern: None,
+            multiline: None,
+            cols: None,
+            rows: None,
+            size: None,
+            min: None,
+            max: None,
+            step: None,
+            multielement: None,
+            maxsize: None,
+            accept: None,
+            time: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Минимально допустимая длина (кол-во символов) значения свойства заказа
+    ///
+    /// Wire name `minlength`, documented type `integer`, optional.
+    pub fn minlength(mut self, value: impl Into<i64>) -> Self {
+        self.minlength = Some(value.into());
+        self
+    }
+    /// Максимально допустимая длина (кол-во символов) значения свойства заказа
+    ///
+    /// Wire name `maxlength`, documented type `integer`, optional.
+    pub fn maxlength(mut self, value: impl Into<i64>) -> Self {
+        self.maxlength = Some(value.into());
+        self
+    }
+    /// Регулярное выражение для проверки значения свойства заказа.
+    /// Примеры:
+    /// Регулярное выражение для проверки номера телефона ```^((8|\+7)[\- ]?)?(\(?\d{3}\)?[\- ]?)?[\d\- ]{7,10}$```
+    /// Регулярное выражение для проверки написания даты в формате ДД/ММ/ГГГГ:
+    /// ```^(0?[1-9]|[12][0-9]|3[01])[\/\-](0?[1-9]|1[012])[\/\-]\d{4}$```
+    ///
+    /// Wire name `pattern`, documented type `string`, optional.
+    pub fn pattern(mut self, value: impl Into<String>) -> Self {
+        self.pattern = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости отображения многострочного поля для ввода значения свойства.Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `multiline`, documented type `string`, optional. Default: `N`.
+    pub fn multiline(mut self, value: impl Into<bool>) -> Self {
+        self.multiline = Some(value.into());
+        self
+    }
+    /// Устаревший параметр. Не используется
+    ///
+    /// Wire name `cols`, documented type `integer`, optional.
+    pub fn cols(mut self, value: impl Into<i64>) -> Self {
+        self.cols = Some(value.into());
+        self
+    }
+    /// Устаревший параметр. Не используется
+    ///
+    /// Wire name `rows`, documented type `integer`, optional.
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
+        self
+    }
+    /// Устаревший параметр. Не используется
+    ///
+    /// Wire name `size`, documented type `integer`, optional.
+    pub fn size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// Минимально допустимое значение для данного свойства заказа
+    ///
+    /// Wire name `min`, documented type `integer`, optional.
+    pub fn min(mut self, value: impl Into<i64>) -> Self {
+        self.min = Some(value.into());
+        self
+    }
+    /// Максимально допустимое значение для данного свойства заказа
+    ///
+    /// Wire name `max`, documented type `integer`, optional.
+    pub fn max(mut self, value: impl Into<i64>) -> Self {
+        self.max = Some(value.into());
+        self
+    }
+    /// Шаг изменения значения. Используется в некоторых пользовательских интерфейсах для удобства изменения значения свойства заказа
+    ///
+    /// Wire name `step`, documented type `integer`, optional.
+    pub fn step(mut self, value: impl Into<i64>) -> Self {
+        self.step = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости отображения свойства заказа в виде списка чекбоксов.
+    /// Значение используется в некоторых пользовательских интерфейсах.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `multielement`, documented type `string`, optional. Default: `N`.
+    pub fn multielement(mut self, value: impl Into<bool>) -> Self {
+        self.multielement = Some(value.into());
+        self
+    }
+    /// Максимально допустимый размер загружаемого файла в байтах
+    ///
+    /// Wire name `maxsize`, documented type `integer`, optional.
+    pub fn maxsize(mut self, value: impl Into<i64>) -> Self {
+        self.maxsize = Some(value.into());
+        self
+    }
+    /// Список расширений файлов, которые допустимо загружать в значение данного свойства заказа. Пример: png, doc, zip
+    ///
+    /// Wire name `accept`, documented type `string`, optional.
+    pub fn accept(mut self, value: impl Into<String>) -> Self {
+        self.accept = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости добавления возможности выбора времени при работе со значением данного свойства заказа. Значение используется в некоторых пользовательских интерфейсах.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `time`, documented type `string`, optional. Default: `N`.
+    pub fn time(mut self, value: impl Into<bool>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePropertyAddFields {
+    /// `personTypeId`
+    #[serde(rename = "personTypeId", with = "b24_runtime::wire::int")]
+    person_type_id: i64,
+    /// `propsGroupId`
+    #[serde(rename = "propsGroupId", with = "b24_runtime::wire::int")]
+    props_group_id: i64,
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `type`
+    #[serde(rename = "type")]
+    type_: SalePropertyAddFieldsType,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `util`
+    #[serde(
+        rename = "util",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    util: Option<bool>,
+    /// `userProps`
+    #[serde(
+        rename = "userProps",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    user_props: Option<bool>,
+    /// `isFiltered`
+    #[serde(
+        rename = "isFiltered",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_filtered: Option<bool>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `required`
+    #[serde(
+        rename = "required",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    required: Option<bool>,
+    /// `multiple`
+    #[serde(
+        rename = "multiple",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    multiple: Option<bool>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `defaultValue`
+    #[serde(rename = "defaultValue", default, skip_serializing_if = "Option::is_none")]
+    default_value: Option<serde_json::Value>,
+    /// `settings`
+    #[serde(
+        rename = "settings",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    settings: Option<SalePropertyAddFieldsSettings>,
+    /// `isProfileName`
+    #[serde(
+        rename = "isProfileName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_profile_name: Option<bool>,
+    /// `isPayer`
+    #[serde(
+        rename = "isPayer",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_payer: Option<bool>,
+    /// `isEmail`
+    #[serde(
+        rename = "isEmail",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_email: Option<bool>,
+    /// `isPhone`
+    #[serde(
+        rename = "isPhone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_phone: Option<bool>,
+    /// `isZip`
+    #[serde(
+        rename = "isZip",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_zip: Option<bool>,
+    /// `isAddress`
+    #[serde(
+        rename = "isAddress",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_address: Option<bool>,
+    /// `isLocation`
+    #[serde(
+        rename = "isLocation",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_location: Option<bool>,
+    /// `isLocation4tax`
+    #[serde(
+        rename = "isLocation4tax",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_location4tax: Option<bool>,
+    /// `inputFieldLocation`
+    #[serde(
+        rename = "inputFieldLocation",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    input_field_location: Option<String>,
+    /// `isAddressFrom`
+    #[serde(
+        rename = "isAddressFrom",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_address_from: Option<bool>,
+    /// `isAddressTo`
+    #[serde(
+        rename = "isAddressTo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_address_to: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePropertyAddFields {
+    /// A value with its required fields: `personTypeId`, `propsGroupId`, `name`, `type`.
+    pub fn new(
+        person_type_id: i64,
+        props_group_id: i64,
+        name: String,
+        type_: SalePropertyAddFieldsType,
+    ) -> Self {
+        Self {
+            person_type_id,
+            props_group_id,
+            name,
+            type_,
+            code: None,
+            active: None,
+            util: None,
+            user_props: None,
+            is_filtered: None,
+            sort: None,
+            description: None,
+            required: None,
+            multiple: None,
+            xml_id: None,
+            default_value: None,
+            settings: None,
+            is_profile_name: None,
+            is_payer: None,
+            is_email: None,
+            is_phone: None,
+            is_zip: None,
+            is_address: None,
+            is_location: None,
+            is_location4tax: None,
+            input_field_location: None,
+            is_address_from: None,
+            is_address_to: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор типа плательщика
+    ///
+    /// Wire name `personTypeId`, documented type `sale_person_type.id`, required.
+    pub fn set_person_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.person_type_id = value.into();
+        self
+    }
+    /// Идентификатор группы свойств
+    ///
+    /// Wire name `propsGroupId`, documented type `sale_order_property_group.id`, required.
+    pub fn set_props_group_id(mut self, value: impl Into<i64>) -> Self {
+        self.props_group_id = value.into();
+        self
+    }
+    /// Название свойства заказа
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Тип свойства заказа.
+    /// Возможные значения:
+    /// - `STRING`
+    /// - `Y/N`
+    /// - `NUMBER`
+    /// - `ENUM`
+    /// - `FILE`
+    /// - `DATE`
+    /// - `LOCATION`
+    /// - `ADDRESS`
+    ///
+    /// Wire name `type`, documented type `string`, required.
+    pub fn set_type(mut self, value: impl Into<SalePropertyAddFieldsType>) -> Self {
+        self.type_ = value.into();
+        self
+    }
+    /// Символьный код свойства заказа
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Индикатор активности свойства заказа.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию значение `Y` (свойство добавляется активным)
+    ///
+    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Индикатор, является ли свойство заказа служебным. Служебные свойства заказа не отображаются в публичной части.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию значение `N`
+    ///
+    /// Wire name `util`, documented type `string`, optional. Default: `N`.
+    pub fn util(mut self, value: impl Into<bool>) -> Self {
+        self.util = Some(value.into());
+        self
+    }
+    /// Индикатор, входит ли свойство заказа в профиль покупателя.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию значение `N`
+    ///
+    /// Wire name `userProps`, documented type `string`, optional. Default: `N`.
+    pub fn user_props(mut self, value: impl Into<bool>) -> Self {
+        self.user_props = Some(value.into());
+        self
+    }
+    /// Индикатор, доступно ли свойство заказа в фильтре на странице списка заказов.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию значение `N`
+    ///
+    /// Wire name `isFiltered`, documented type `string`, optional. Default: `N`.
+    pub fn is_filtered(mut self, value: impl Into<bool>) -> Self {
+        self.is_filtered = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Описание свойства заказа
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Индикатор обязательности заполнения значения свойства заказа.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию значение `N`
+    ///
+    /// Wire name `required`, documented type `string`, optional. Default: `N`.
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
+        self
+    }
+    /// Индикатор, является ли свойство заказа множественным. Для множественных свойств возможно указать несколько значений.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию значение `N`
+    ///
+    /// Wire name `multiple`, documented type `string`, optional. Default: `N`.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор свойства заказа
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Дефолтное значение свойства заказа.
+    ///
+    /// Для свойств типа `file` нужно передать объект в формате `{"fileData": ["value1", "value2"]}`:
+    /// - `value1` — название файла с расширением,
+    /// - `value2` — файл в формате [base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html).
+    ///
+    /// Для множественных свойств заказа (multiple) поддерживается передача массива значений
+    ///
+    /// Wire name `defaultValue`, documented type `any`, optional.
+    pub fn default_value(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default_value = Some(value.into());
+        self
+    }
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}` для передачи дополнительных настроек свойства заказа.
+    ///
+    /// Список поддерживаемых ключей этого объекта зависит от типа свойства. Для некоторых типов свойств (например, Y/N) дополнительные свойства не предусмотрены. Описание параметра **settings** для разных типов свойств приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-add.html#parametr-settings)
+    ///
+    /// Wire name `settings`, documented type `object`, optional.
+    pub fn settings(mut self, value: impl Into<SalePropertyAddFieldsSettings>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве названия профиля пользователя.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isProfileName`, documented type `string`, optional. Default: `N`.
+    pub fn is_profile_name(mut self, value: impl Into<bool>) -> Self {
+        self.is_profile_name = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве имени плательщика.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isPayer`, documented type `string`, optional. Default: `N`.
+    pub fn is_payer(mut self, value: impl Into<bool>) -> Self {
+        self.is_payer = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве e-mail (например, при регистрации нового пользователя при оформлении заказа).
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isEmail`, documented type `string`, optional. Default: `N`.
+    pub fn is_email(mut self, value: impl Into<bool>) -> Self {
+        self.is_email = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве номера телефона.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isPhone`, documented type `string`, optional. Default: `N`.
+    pub fn is_phone(mut self, value: impl Into<bool>) -> Self {
+        self.is_phone = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве почтового индекса.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isZip`, documented type `string`, optional. Default: `N`.
+    pub fn is_zip(mut self, value: impl Into<bool>) -> Self {
+        self.is_zip = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isAddress`, documented type `string`, optional. Default: `N`.
+    pub fn is_address(mut self, value: impl Into<bool>) -> Self {
+        self.is_address = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве местоположения покупателя для расчета стоимости доставки.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isLocation`, documented type `string`, optional. Default: `N`.
+    pub fn is_location(mut self, value: impl Into<bool>) -> Self {
+        self.is_location = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве местоположения покупателя для определения ставок налогов.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isLocation4tax`, documented type `string`, optional. Default: `N`.
+    pub fn is_location4tax(mut self, value: impl Into<bool>) -> Self {
+        self.is_location4tax = Some(value.into());
+        self
+    }
+    /// Устаревшее поле. Не используется
+    ///
+    /// Wire name `inputFieldLocation`, documented type `string`, optional.
+    pub fn input_field_location(mut self, value: impl Into<String>) -> Self {
+        self.input_field_location = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса покупателя, откуда необходимо забрать заказ для расчета стоимости доставки.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isAddressFrom`, documented type `string`, optional. Default: `N`.
+    pub fn is_address_from(mut self, value: impl Into<bool>) -> Self {
+        self.is_address_from = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса покупателя, куда необходимо доставить заказ для расчета стоимости доставки.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isAddressTo`, documented type `string`, optional. Default: `N`.
+    pub fn is_address_to(mut self, value: impl Into<bool>) -> Self {
+        self.is_address_to = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePropertyAddResult {
+    /// Объект с информацией о добавленном свойстве заказа
+    ///
+    /// Wire name `property`, documented type `sale_order_property`; the documentation does not say whether it is required.
+    #[serde(rename = "property", default, skip_serializing_if = "Option::is_none")]
+    pub property: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить свойство заказа (`sale.property.add`).
 ///
 /// Метод `sale.property.add` добавляет свойство заказа.
@@ -13,17 +835,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyAdd {
-    /// Значения полей для создания свойства заказа
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SalePropertyAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertyAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SalePropertyAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +852,12 @@ impl SalePropertyAdd {
     /// Значения полей для создания свойства заказа
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SalePropertyAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +869,7 @@ impl SalePropertyAdd {
 }
 impl b24_runtime::Method for SalePropertyAdd {
     const NAME: &'static str = "sale.property.add";
-    type Output = serde_json::Value;
+    type Output = SalePropertyAddResult;
 }
 /// Error codes the documentation of `sale.property.add` lists; see [`SalePropertyAdd::error`].
 ///
@@ -204,17 +1024,15 @@ impl SalePropertyAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyDelete {
-    /// Идентификатор свойства заказа
-    ///
-    /// Wire name `id`, documented type `sale_order_property.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertyDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -223,12 +1041,12 @@ impl SalePropertyDelete {
     /// Идентификатор свойства заказа
     ///
     /// Wire name `id`, documented type `sale_order_property.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -327,6 +1145,12 @@ impl SalePropertyDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-get.html)
+///
+/// The same type as [`SalePropertyAddResult`].
+pub type SalePropertyGetResult = SalePropertyAddResult;
 /// Получить свойство заказа (`sale.property.get`).
 ///
 /// Метод `sale.property.get` получает свойство заказа.
@@ -337,17 +1161,15 @@ impl SalePropertyDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyGet {
-    /// Идентификатор свойства заказа
-    ///
-    /// Wire name `id`, documented type `sale_order_property.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertyGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -356,12 +1178,12 @@ impl SalePropertyGet {
     /// Идентификатор свойства заказа
     ///
     /// Wire name `id`, documented type `sale_order_property.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -373,7 +1195,7 @@ impl SalePropertyGet {
 }
 impl b24_runtime::Method for SalePropertyGet {
     const NAME: &'static str = "sale.property.get";
-    type Output = serde_json::Value;
+    type Output = SalePropertyGetResult;
 }
 /// Error codes the documentation of `sale.property.get` lists; see [`SalePropertyGet::error`].
 ///
@@ -441,107 +1263,16 @@ impl SalePropertyGet {
         error.documented()
     }
 }
-/// Values of `type` for [`SalePropertyGetfieldsbytype`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SalePropertyGetfieldsbytypeType {
-    /// `STRING`
-    String,
-    /// `Y/N`
-    YN,
-    /// `NUMBER`
-    Number,
-    /// `ENUM`
-    Enum,
-    /// `FILE`
-    File,
-    /// `DATE`
-    Date,
-    /// `LOCATION`
-    Location,
-    /// `ADDRESS`
-    Address,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl SalePropertyGetfieldsbytypeType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "STRING",
-        "Y/N",
-        "NUMBER",
-        "ENUM",
-        "FILE",
-        "DATE",
-        "LOCATION",
-        "ADDRESS",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::String => "STRING",
-            Self::YN => "Y/N",
-            Self::Number => "NUMBER",
-            Self::Enum => "ENUM",
-            Self::File => "FILE",
-            Self::Date => "DATE",
-            Self::Location => "LOCATION",
-            Self::Address => "ADDRESS",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "STRING" => Some(Self::String),
-            "Y/N" => Some(Self::YN),
-            "NUMBER" => Some(Self::Number),
-            "ENUM" => Some(Self::Enum),
-            "FILE" => Some(Self::File),
-            "DATE" => Some(Self::Date),
-            "LOCATION" => Some(Self::Location),
-            "ADDRESS" => Some(Self::Address),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for SalePropertyGetfieldsbytypeType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SalePropertyGetfieldsbytypeType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SalePropertyGetfieldsbytypeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SalePropertyGetfieldsbytypeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SalePropertyGetfieldsbytypeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `type`.
+///
+/// The same type as [`crate::values::TypeString`].
+pub type SalePropertyGetfieldsbytypeType = crate::values::TypeString;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-get-fields-by-type.html)
+///
+/// The same type as [`SalePropertyAddResult`].
+pub type SalePropertyGetfieldsbytypeResult = SalePropertyAddResult;
 /// Получить поля и настройки свойства заказа для определенного типа свойств (`sale.property.getfieldsbytype`).
 ///
 /// Метод `sale.property.getfieldsbytype` получает доступные поля свойств заказа по типу свойств.
@@ -552,25 +1283,14 @@ impl<'de> serde::Deserialize<'de> for SalePropertyGetfieldsbytypeType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-get-fields-by-type.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyGetfieldsbytype {
-    /// Тип свойства заказа
-    /// Возможные значения:
-    /// - `STRING`
-    /// - `Y/N`
-    /// - `NUMBER`
-    /// - `ENUM`
-    /// - `FILE`
-    /// - `DATE`
-    /// - `LOCATION`
-    /// - `ADDRESS`
-    ///
-    /// Wire name `type`, documented type `string`, required.
+    /// `type`
     #[serde(rename = "type")]
     type_: SalePropertyGetfieldsbytypeType,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertyGetfieldsbytype {
-    /// A request with its required parameters: `type`.
+    /// A value with its required fields: `type`.
     pub fn new(type_: SalePropertyGetfieldsbytypeType) -> Self {
         Self {
             type_,
@@ -596,8 +1316,8 @@ impl SalePropertyGetfieldsbytype {
         self.type_ = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -609,7 +1329,7 @@ impl SalePropertyGetfieldsbytype {
 }
 impl b24_runtime::Method for SalePropertyGetfieldsbytype {
     const NAME: &'static str = "sale.property.getfieldsbytype";
-    type Output = serde_json::Value;
+    type Output = SalePropertyGetfieldsbytypeResult;
 }
 /// Error codes the documentation of `sale.property.getfieldsbytype` lists; see [`SalePropertyGetfieldsbytype::error`].
 ///
@@ -667,6 +1387,25 @@ impl SalePropertyGetfieldsbytype {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePropertyListResult {
+    /// Массив объектов с информацией о выбранных свойствах
+    ///
+    /// Wire name `properties`, documented type `sale_order_property[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "properties",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub properties: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список свойств заказа (`sale.property.list`).
 ///
 /// Метод `sale.property.list` получает список свойств заказа.
@@ -677,71 +1416,33 @@ impl SalePropertyGetfieldsbytype {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyList {
-    /// Массив, содержащий список полей, которые необходимо выбрать (смотрите поля объекта [sale_order_property](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
-    ///
-    /// Если не передан или передан пустой массив, то будут выбраны все доступные поля свойств
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных привязок оплат к отгрузкам в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_order_property](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
-    /// - `=` — равно (работает и с массивами)
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `>` — больше
-    /// - `<` — меньше
-    /// - `!=` — не равно
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `>=` — больше либо равно
-    /// - `<=` — меньше либо равно
-    /// - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (смотрите описание выше)
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (смотрите описание выше)
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных элементов табличной части отгрузки в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_order_property](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertyList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -819,8 +1520,8 @@ impl SalePropertyList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -832,7 +1533,7 @@ impl SalePropertyList {
 }
 impl b24_runtime::Method for SalePropertyList {
     const NAME: &'static str = "sale.property.list";
-    type Output = serde_json::Value;
+    type Output = SalePropertyListResult;
 }
 /// Error codes the documentation of `sale.property.list` lists; see [`SalePropertyList::error`].
 ///
@@ -888,6 +1589,498 @@ impl SalePropertyList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePropertyUpdateFields {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `util`
+    #[serde(
+        rename = "util",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    util: Option<bool>,
+    /// `userProps`
+    #[serde(
+        rename = "userProps",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    user_props: Option<bool>,
+    /// `isFiltered`
+    #[serde(
+        rename = "isFiltered",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_filtered: Option<bool>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `required`
+    #[serde(
+        rename = "required",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    required: Option<bool>,
+    /// `multiple`
+    #[serde(
+        rename = "multiple",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    multiple: Option<bool>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `defaultValue`
+    #[serde(rename = "defaultValue", default, skip_serializing_if = "Option::is_none")]
+    default_value: Option<serde_json::Value>,
+    /// `settings`
+    #[serde(rename = "settings", default, skip_serializing_if = "Option::is_none")]
+    settings: Option<serde_json::Value>,
+    /// `isProfileName`
+    #[serde(
+        rename = "isProfileName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_profile_name: Option<bool>,
+    /// `isPayer`
+    #[serde(
+        rename = "isPayer",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_payer: Option<bool>,
+    /// `isEmail`
+    #[serde(
+        rename = "isEmail",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_email: Option<bool>,
+    /// `isPhone`
+    #[serde(
+        rename = "isPhone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_phone: Option<bool>,
+    /// `isZip`
+    #[serde(
+        rename = "isZip",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_zip: Option<bool>,
+    /// `isAddress`
+    #[serde(
+        rename = "isAddress",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_address: Option<bool>,
+    /// `isLocation`
+    #[serde(
+        rename = "isLocation",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_location: Option<bool>,
+    /// `isLocation4tax`
+    #[serde(
+        rename = "isLocation4tax",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_location4tax: Option<bool>,
+    /// `inputFieldLocation`
+    #[serde(
+        rename = "inputFieldLocation",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    input_field_location: Option<String>,
+    /// `isAddressFrom`
+    #[serde(
+        rename = "isAddressFrom",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_address_from: Option<bool>,
+    /// `isAddressTo`
+    #[serde(
+        rename = "isAddressTo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_address_to: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePropertyUpdateFields {
+    /// A value with its required fields: `name`.
+    pub fn new(name: String) -> Self {
+        Self {
+            name,
+            code: None,
+            active: None,
+            util: None,
+            user_props: None,
+            is_filtered: None,
+            sort: None,
+            description: None,
+            required: None,
+            multiple: None,
+            xml_id: None,
+            default_value: None,
+            settings: None,
+            is_profile_name: None,
+            is_payer: None,
+            is_email: None,
+            is_phone: None,
+            is_zip: None,
+            is_address: None,
+            is_location: None,
+            is_location4tax: None,
+            input_field_location: None,
+            is_address_from: None,
+            is_address_to: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название свойства заказа
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Символьный код свойства заказа
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Индикатор активности свойства заказа.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию значение `Y`
+    ///
+    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Индикатор, является ли свойство заказа служебным. Служебные свойства заказа не отображаются в публичной части.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию значение `N`
+    ///
+    /// Wire name `util`, documented type `string`, optional. Default: `N`.
+    pub fn util(mut self, value: impl Into<bool>) -> Self {
+        self.util = Some(value.into());
+        self
+    }
+    /// Индикатор, входит ли свойство заказа в профиль покупателя.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию значение `N`
+    ///
+    /// Wire name `userProps`, documented type `string`, optional. Default: `N`.
+    pub fn user_props(mut self, value: impl Into<bool>) -> Self {
+        self.user_props = Some(value.into());
+        self
+    }
+    /// Индикатор, доступно ли свойство заказа в фильтре на странице списка заказов.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию значение `N`
+    ///
+    /// Wire name `isFiltered`, documented type `string`, optional. Default: `N`.
+    pub fn is_filtered(mut self, value: impl Into<bool>) -> Self {
+        self.is_filtered = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Описание свойства заказа
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Индикатор обязательности заполнения значения свойства заказа.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию значение `N`
+    ///
+    /// Wire name `required`, documented type `string`, optional. Default: `N`.
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
+        self
+    }
+    /// Индикатор, является ли свойство заказа множественным. Для множественных свойств возможно указать несколько значений.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию значение `N`
+    ///
+    /// Wire name `multiple`, documented type `string`, optional. Default: `N`.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор свойства заказа
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Дефолтное значение свойства заказа.
+    ///
+    /// Для свойств типа `file` нужно передать объект в формате `{"fileData": ["value1", "value2"]}`:
+    /// - `value1` — название файла с расширением,
+    /// - `value2` — файл в формате [base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html).
+    ///
+    /// Для удаления файла используется объект в формате `{"remove": "Y"}`.
+    ///
+    /// Для множественных свойств заказа (multiple) поддерживается передача массива значений
+    /// Для удаления значения нужно передать `null`, либо не передавать параметр
+    ///
+    /// Wire name `defaultValue`, documented type `any`, optional.
+    pub fn default_value(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default_value = Some(value.into());
+        self
+    }
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}` для передачи дополнительных настроек свойства заказа.
+    ///
+    /// Список поддерживаемых ключей этого объекта зависит от типа свойства. Для некоторых типов свойств (например, Y/N) дополнительные свойства не предусмотрены. Описание параметра **settings** для разных типов свойств приведено в описании метода [`sale.property.add`](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-add.html)
+    ///
+    /// Wire name `settings`, documented type `object`, optional.
+    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве названия профиля пользователя.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isProfileName`, documented type `string`, optional. Default: `N`.
+    pub fn is_profile_name(mut self, value: impl Into<bool>) -> Self {
+        self.is_profile_name = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве имени плательщика.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isPayer`, documented type `string`, optional. Default: `N`.
+    pub fn is_payer(mut self, value: impl Into<bool>) -> Self {
+        self.is_payer = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве e-mail (например, при регистрации нового пользователя при оформлении заказа).
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isEmail`, documented type `string`, optional. Default: `N`.
+    pub fn is_email(mut self, value: impl Into<bool>) -> Self {
+        self.is_email = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве номера телефона.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isPhone`, documented type `string`, optional. Default: `N`.
+    pub fn is_phone(mut self, value: impl Into<bool>) -> Self {
+        self.is_phone = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве почтового индекса.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isZip`, documented type `string`, optional. Default: `N`.
+    pub fn is_zip(mut self, value: impl Into<bool>) -> Self {
+        self.is_zip = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isAddress`, documented type `string`, optional. Default: `N`.
+    pub fn is_address(mut self, value: impl Into<bool>) -> Self {
+        self.is_address = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве местоположения покупателя для расчета стоимости доставки.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isLocation`, documented type `string`, optional. Default: `N`.
+    pub fn is_location(mut self, value: impl Into<bool>) -> Self {
+        self.is_location = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве местоположения покупателя для определения ставок налогов.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isLocation4tax`, documented type `string`, optional. Default: `N`.
+    pub fn is_location4tax(mut self, value: impl Into<bool>) -> Self {
+        self.is_location4tax = Some(value.into());
+        self
+    }
+    /// Устаревшее поле. Не используется.
+    ///
+    /// Wire name `inputFieldLocation`, documented type `string`, optional.
+    pub fn input_field_location(mut self, value: impl Into<String>) -> Self {
+        self.input_field_location = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса покупателя, откуда необходимо забрать заказ для расчета стоимости доставки.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isAddressFrom`, documented type `string`, optional. Default: `N`.
+    pub fn is_address_from(mut self, value: impl Into<bool>) -> Self {
+        self.is_address_from = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса покупателя, куда необходимо доставить заказ для расчета стоимости доставки.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isAddressTo`, documented type `string`, optional. Default: `N`.
+    pub fn is_address_to(mut self, value: impl Into<bool>) -> Self {
+        self.is_address_to = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-update.html)
+///
+/// The same type as [`SalePropertyAddResult`].
+pub type SalePropertyUpdateResult = SalePropertyAddResult;
 /// Обновить свойство заказа (`sale.property.update`).
 ///
 /// Метод `sale.property.update` обновляет свойство заказа.
@@ -898,22 +2091,18 @@ impl SalePropertyList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyUpdate {
-    /// Идентификатор свойства заказа
-    ///
-    /// Wire name `id`, documented type `sale_order_property.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения полей для создания свойства заказа
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SalePropertyUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertyUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: SalePropertyUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -923,19 +2112,19 @@ impl SalePropertyUpdate {
     /// Идентификатор свойства заказа
     ///
     /// Wire name `id`, documented type `sale_order_property.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для создания свойства заказа
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SalePropertyUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -947,7 +2136,7 @@ impl SalePropertyUpdate {
 }
 impl b24_runtime::Method for SalePropertyUpdate {
     const NAME: &'static str = "sale.property.update";
-    type Output = serde_json::Value;
+    type Output = SalePropertyUpdateResult;
 }
 /// Error codes the documentation of `sale.property.update` lists; see [`SalePropertyUpdate::error`].
 ///
@@ -1107,13 +2296,6 @@ mod tests {
     #[test]
     fn sale_property_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SalePropertyGetError>();
-    }
-    #[test]
-    fn sale_property_getfieldsbytype_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            SalePropertyGetfieldsbytypeType::DOCUMENTED,
-            SalePropertyGetfieldsbytypeType::Unlisted,
-        );
     }
     #[test]
     fn sale_property_getfieldsbytype_error_documented_codes() {

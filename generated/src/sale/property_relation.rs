@@ -3,6 +3,113 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.property_relation.*` methods.
+/// Values of `entityType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePropertyRelationAddFieldsEntityType {
+    /// `P`: платежная система
+    P,
+    /// `D`: доставка
+    D,
+    /// `L`: лендинг
+    L,
+    /// `T`: торговая платформа
+    T,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    SalePropertyRelationAddFieldsEntityType, Unlisted, { P => "P", D => "D", L => "L", T
+    => "T" }
+);
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePropertyRelationAddFields {
+    /// `entityId`
+    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
+    entity_id: i64,
+    /// `entityType`
+    #[serde(rename = "entityType")]
+    entity_type: SalePropertyRelationAddFieldsEntityType,
+    /// `propertyId`
+    #[serde(rename = "propertyId", with = "b24_runtime::wire::int")]
+    property_id: i64,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePropertyRelationAddFields {
+    /// A value with its required fields: `entityId`, `entityType`, `propertyId`.
+    pub fn new(
+        entity_id: i64,
+        entity_type: SalePropertyRelationAddFieldsEntityType,
+        property_id: i64,
+    ) -> Self {
+        Self {
+            entity_id,
+            entity_type,
+            property_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор объекта
+    ///
+    /// Wire name `entityId`, documented type `integer`, required.
+    pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = value.into();
+        self
+    }
+    /// Тип объекта:
+    /// - `P` — платежная система
+    /// - `D` — доставка
+    /// - `L` — лендинг
+    /// - `T` — торговая платформа
+    ///
+    /// Wire name `entityType`, documented type `string`, required.
+    pub fn set_entity_type(
+        mut self,
+        value: impl Into<SalePropertyRelationAddFieldsEntityType>,
+    ) -> Self {
+        self.entity_type = value.into();
+        self
+    }
+    /// Идентификатор свойства
+    ///
+    /// Wire name `propertyId`, documented type `sale_order_property.id`, required.
+    pub fn set_property_id(mut self, value: impl Into<i64>) -> Self {
+        self.property_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePropertyRelationAddResult {
+    /// Объект с информацией о созданной привязке
+    ///
+    /// Wire name `propertyRelation`, documented type `sale_order_property_relation`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "propertyRelation",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub property_relation: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить привязку свойства (`sale.propertyRelation.add`).
 ///
 /// Метод `sale.propertyRelation.add` добавляет привязку свойства.
@@ -13,17 +120,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyRelationAdd {
-    /// Значения полей для создания привязки свойства
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SalePropertyRelationAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertyRelationAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SalePropertyRelationAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +137,15 @@ impl SalePropertyRelationAdd {
     /// Значения полей для создания привязки свойства
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<SalePropertyRelationAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +157,7 @@ impl SalePropertyRelationAdd {
 }
 impl b24_runtime::Method for SalePropertyRelationAdd {
     const NAME: &'static str = "sale.propertyRelation.add";
-    type Output = serde_json::Value;
+    type Output = SalePropertyRelationAddResult;
 }
 /// Error codes the documentation of `sale.propertyRelation.add` lists; see [`SalePropertyRelationAdd::error`].
 ///
@@ -130,6 +238,12 @@ impl SalePropertyRelationAdd {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-delete-by-filter.html)
+///
+/// The same type as [`SalePropertyRelationAddFields`].
+pub type SalePropertyRelationDeleteByFilterFields = SalePropertyRelationAddFields;
 /// Удалить привязку свойства (`sale.propertyRelation.deleteByFilter`).
 ///
 /// Метод `sale.propertyRelation.deleteByFilter` удаляет привязку свойства.
@@ -140,17 +254,15 @@ impl SalePropertyRelationAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-delete-by-filter.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyRelationDeleteByFilter {
-    /// Значения полей для удаления привязки свойства
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SalePropertyRelationDeleteByFilterFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertyRelationDeleteByFilter {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SalePropertyRelationDeleteByFilterFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -159,12 +271,15 @@ impl SalePropertyRelationDeleteByFilter {
     /// Значения полей для удаления привязки свойства
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<SalePropertyRelationDeleteByFilterFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -247,6 +362,12 @@ impl SalePropertyRelationDeleteByFilter {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-get-fields.html)
+///
+/// The same type as [`SalePropertyRelationAddResult`].
+pub type SalePropertyRelationGetFieldsResult = SalePropertyRelationAddResult;
 /// Получить поля привязки свойства (`sale.propertyRelation.getFields`).
 ///
 /// Метод `sale.propertyRelation.getFields` позволяет получить доступные поля привязки свойства.
@@ -261,14 +382,14 @@ pub struct SalePropertyRelationGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertyRelationGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -280,7 +401,7 @@ impl SalePropertyRelationGetFields {
 }
 impl b24_runtime::Method for SalePropertyRelationGetFields {
     const NAME: &'static str = "sale.propertyRelation.getFields";
-    type Output = serde_json::Value;
+    type Output = SalePropertyRelationGetFieldsResult;
 }
 /// Error codes the documentation of `sale.propertyRelation.getFields` lists; see [`SalePropertyRelationGetFields::error`].
 ///
@@ -338,6 +459,24 @@ impl SalePropertyRelationGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePropertyRelationListResult {
+    /// Массив объектов с информацией о выбранных привязках свойств
+    ///
+    /// Wire name `propertyRelations`, documented type `sale_order_property_relation`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "propertyRelations",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub property_relations: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список привязок свойства (`sale.propertyRelation.list`).
 ///
 /// Метод `sale.propertyRelation.list` позволяет получить список привязок свойств.
@@ -348,77 +487,33 @@ impl SalePropertyRelationGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyRelationList {
-    /// Массив содержит список полей, которые необходимо выбрать (смотрите поля объекта [sale_order_property_relation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_property_relation)).
-    ///
-    /// Если не передан или передан пустой массив, то будут выбраны все доступные поля привязок свойств.
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных привязок свойств в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_order_property_relation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_property_relation).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN (в качестве значения передаётся массив)
-    /// - `!@`— NOT IN (в качестве значения передаётся массив)
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - "мол%" — ищем значения, начинающиеся с «мол»
-    ///     - "%мол" — ищем значения, заканчивающиеся на «мол»
-    ///     - "%мол%" — ищем значения, где «мол» может быть в любой позиции
-    ///
-    /// - `%=` — LIKE (см. описание выше)
-    ///
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    ///
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - "мол%" — ищем значения, не начинающиеся с «мол»
-    ///     - "%мол" — ищем значения, не заканчивающиеся на «мол»
-    ///     - "%мол%" — ищем значения, где подстроки «мол» нет в любой позиции
-    ///
-    /// - `!%=` — NOT LIKE (см. описание выше)
-    ///
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` - не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных привязок свойств в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_order_property_relation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_property_relation).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertyRelationList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -502,8 +597,8 @@ impl SalePropertyRelationList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -515,7 +610,7 @@ impl SalePropertyRelationList {
 }
 impl b24_runtime::Method for SalePropertyRelationList {
     const NAME: &'static str = "sale.propertyRelation.list";
-    type Output = serde_json::Value;
+    type Output = SalePropertyRelationListResult;
 }
 /// Error codes the documentation of `sale.propertyRelation.list` lists; see [`SalePropertyRelationList::error`].
 ///
@@ -574,6 +669,13 @@ impl SalePropertyRelationList {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn sale_property_relation_add_fields_entity_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SalePropertyRelationAddFieldsEntityType::DOCUMENTED,
+            SalePropertyRelationAddFieldsEntityType::Unlisted,
+        );
+    }
     #[test]
     fn sale_property_relation_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SalePropertyRelationAddError>();

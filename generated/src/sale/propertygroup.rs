@@ -3,6 +3,84 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.propertygroup.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePropertygroupAddFields {
+    /// `personTypeId`
+    #[serde(rename = "personTypeId", with = "b24_runtime::wire::int")]
+    person_type_id: i64,
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePropertygroupAddFields {
+    /// A value with its required fields: `personTypeId`, `name`.
+    pub fn new(person_type_id: i64, name: String) -> Self {
+        Self {
+            person_type_id,
+            name,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор типа плательщика
+    ///
+    /// Wire name `personTypeId`, documented type `sale_person_type.id`, required.
+    pub fn set_person_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.person_type_id = value.into();
+        self
+    }
+    /// Название группы свойств
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePropertygroupAddResult {
+    /// Объект с информацией о добавленной группе свойств
+    ///
+    /// Wire name `propertyGroup`, documented type `sale_order_property_group`; the documentation does not say whether it is required.
+    #[serde(rename = "propertyGroup", default, skip_serializing_if = "Option::is_none")]
+    pub property_group: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Создать группу свойств (`sale.propertygroup.add`).
 ///
 /// Метод `sale.propertygroup.add` создает группу свойств.
@@ -13,17 +91,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertygroupAdd {
-    /// Значения полей для создания группы свойств
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SalePropertygroupAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertygroupAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SalePropertygroupAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +108,12 @@ impl SalePropertygroupAdd {
     /// Значения полей для создания группы свойств
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SalePropertygroupAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +125,7 @@ impl SalePropertygroupAdd {
 }
 impl b24_runtime::Method for SalePropertygroupAdd {
     const NAME: &'static str = "sale.propertygroup.add";
-    type Output = serde_json::Value;
+    type Output = SalePropertygroupAddResult;
 }
 /// Error codes the documentation of `sale.propertygroup.add` lists; see [`SalePropertygroupAdd::error`].
 ///
@@ -128,17 +204,15 @@ impl SalePropertygroupAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertygroupDelete {
-    /// Идентификатор группы свойств
-    ///
-    /// Wire name `id`, documented type `sale_order_property_group.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertygroupDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -147,12 +221,12 @@ impl SalePropertygroupDelete {
     /// Идентификатор группы свойств
     ///
     /// Wire name `id`, documented type `sale_order_property_group.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -232,6 +306,12 @@ impl SalePropertygroupDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-get.html)
+///
+/// The same type as [`SalePropertygroupAddResult`].
+pub type SalePropertygroupGetResult = SalePropertygroupAddResult;
 /// Получить значения всех полей группы свойств по id (`sale.propertygroup.get`).
 ///
 /// Метод `sale.propertygroup.get` получает значения всех полей группы свойств.
@@ -242,17 +322,15 @@ impl SalePropertygroupDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertygroupGet {
-    /// Идентификатор группы свойств
-    ///
-    /// Wire name `id`, documented type `sale_order_property_group.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertygroupGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -261,12 +339,12 @@ impl SalePropertygroupGet {
     /// Идентификатор группы свойств
     ///
     /// Wire name `id`, documented type `sale_order_property_group.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -278,7 +356,7 @@ impl SalePropertygroupGet {
 }
 impl b24_runtime::Method for SalePropertygroupGet {
     const NAME: &'static str = "sale.propertygroup.get";
-    type Output = serde_json::Value;
+    type Output = SalePropertygroupGetResult;
 }
 /// Error codes the documentation of `sale.propertygroup.get` lists; see [`SalePropertygroupGet::error`].
 ///
@@ -346,6 +424,12 @@ impl SalePropertygroupGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-get-fields.html)
+///
+/// The same type as [`SalePropertygroupAddResult`].
+pub type SalePropertygroupGetFieldsResult = SalePropertygroupAddResult;
 /// Получить доступные поля групп свойств (`sale.propertygroup.getFields`).
 ///
 /// Метод `sale.propertygroup.getFields` получает доступные поля групп свойств.
@@ -360,14 +444,14 @@ pub struct SalePropertygroupGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertygroupGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -379,7 +463,7 @@ impl SalePropertygroupGetFields {
 }
 impl b24_runtime::Method for SalePropertygroupGetFields {
     const NAME: &'static str = "sale.propertygroup.getFields";
-    type Output = serde_json::Value;
+    type Output = SalePropertygroupGetFieldsResult;
 }
 /// Error codes the documentation of `sale.propertygroup.getFields` lists; see [`SalePropertygroupGetFields::error`].
 ///
@@ -435,6 +519,25 @@ impl SalePropertygroupGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePropertygroupListResult {
+    /// Массив объектов с информацией о выбранных группах свойств
+    ///
+    /// Wire name `propertyGroups`, documented type `sale_order_property_group[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "propertyGroups",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub property_groups: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список групп свойств (`sale.propertygroup.list`).
 ///
 /// Метод `sale.propertygroup.list` получает список групп свойств.
@@ -445,46 +548,25 @@ impl SalePropertygroupGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertygroupList {
-    /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [sale_order_property_group](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля групп свойств
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных групп свойств в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_order_property_group](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `+` — фильтрация по точному значению заданного поля; при этом в выборку также попадают и те элементы, у которых значение поля не определено (NULL)
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных групп свойств в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_order_property_group](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertygroupList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -534,8 +616,8 @@ impl SalePropertygroupList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -547,7 +629,7 @@ impl SalePropertygroupList {
 }
 impl b24_runtime::Method for SalePropertygroupList {
     const NAME: &'static str = "sale.propertygroup.list";
-    type Output = serde_json::Value;
+    type Output = SalePropertygroupListResult;
 }
 /// Error codes the documentation of `sale.propertygroup.list` lists; see [`SalePropertygroupList::error`].
 ///
@@ -603,6 +685,18 @@ impl SalePropertygroupList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-update.html)
+///
+/// The same type as [`SalePropertygroupAddFields`].
+pub type SalePropertygroupUpdateFields = SalePropertygroupAddFields;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-update.html)
+///
+/// The same type as [`SalePropertygroupAddResult`].
+pub type SalePropertygroupUpdateResult = SalePropertygroupAddResult;
 /// Обновить поля группы свойств (`sale.propertygroup.update`).
 ///
 /// Метод `sale.propertygroup.update` обновляет поля группы свойств.
@@ -613,22 +707,18 @@ impl SalePropertygroupList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertygroupUpdate {
-    /// Идентификатор группы свойств
-    ///
-    /// Wire name `id`, documented type `sale_order_property_group.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения полей для обновления группы свойств
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SalePropertygroupUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertygroupUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: SalePropertygroupUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -638,19 +728,22 @@ impl SalePropertygroupUpdate {
     /// Идентификатор группы свойств
     ///
     /// Wire name `id`, documented type `sale_order_property_group.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления группы свойств
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<SalePropertygroupUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -662,7 +755,7 @@ impl SalePropertygroupUpdate {
 }
 impl b24_runtime::Method for SalePropertygroupUpdate {
     const NAME: &'static str = "sale.propertygroup.update";
-    type Output = serde_json::Value;
+    type Output = SalePropertygroupUpdateResult;
 }
 /// Error codes the documentation of `sale.propertygroup.update` lists; see [`SalePropertygroupUpdate::error`].
 ///

@@ -13,17 +13,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyvalueDelete {
-    /// Идентификатор значения свойства
-    ///
-    /// Wire name `id`, documented type `sale_order_property_value.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertyvalueDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -32,12 +30,12 @@ impl SalePropertyvalueDelete {
     /// Идентификатор значения свойства
     ///
     /// Wire name `id`, documented type `sale_order_property_value.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -117,6 +115,20 @@ impl SalePropertyvalueDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePropertyvalueGetResult {
+    /// Информация о значении свойства
+    ///
+    /// Wire name `propertyValue`, documented type `sale_order_property_value`; the documentation does not say whether it is required.
+    #[serde(rename = "propertyValue", default, skip_serializing_if = "Option::is_none")]
+    pub property_value: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить значение свойства (`sale.propertyvalue.get`).
 ///
 /// Метод `sale.propertyvalue.get` получает значение свойства по идентификатору.
@@ -127,17 +139,15 @@ impl SalePropertyvalueDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyvalueGet {
-    /// Идентификатор значения свойства заказа
-    ///
-    /// Wire name `id`, documented type `sale_order_property_value.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertyvalueGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -146,12 +156,12 @@ impl SalePropertyvalueGet {
     /// Идентификатор значения свойства заказа
     ///
     /// Wire name `id`, documented type `sale_order_property_value.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -163,7 +173,7 @@ impl SalePropertyvalueGet {
 }
 impl b24_runtime::Method for SalePropertyvalueGet {
     const NAME: &'static str = "sale.propertyvalue.get";
-    type Output = serde_json::Value;
+    type Output = SalePropertyvalueGetResult;
 }
 /// Error codes the documentation of `sale.propertyvalue.get` lists; see [`SalePropertyvalueGet::error`].
 ///
@@ -231,6 +241,12 @@ impl SalePropertyvalueGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-get-fields.html)
+///
+/// The same type as [`SalePropertyvalueGetResult`].
+pub type SalePropertyvalueGetfieldsResult = SalePropertyvalueGetResult;
 /// Получить доступные поля значения свойства (`sale.propertyvalue.getfields`).
 ///
 /// Метод `sale.propertyvalue.getfields` возвращает доступные поля вариантов значений свойств заказа.
@@ -245,14 +261,14 @@ pub struct SalePropertyvalueGetfields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertyvalueGetfields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -264,7 +280,7 @@ impl SalePropertyvalueGetfields {
 }
 impl b24_runtime::Method for SalePropertyvalueGetfields {
     const NAME: &'static str = "sale.propertyvalue.getfields";
-    type Output = serde_json::Value;
+    type Output = SalePropertyvalueGetfieldsResult;
 }
 /// Error codes the documentation of `sale.propertyvalue.getfields` lists; see [`SalePropertyvalueGetfields::error`].
 ///
@@ -320,6 +336,25 @@ impl SalePropertyvalueGetfields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePropertyvalueListResult {
+    /// Массив объектов с информацией о выбранных значениях свойств
+    ///
+    /// Wire name `propertyValues`, documented type `sale_order_property_value[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "propertyValues",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub property_values: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список значений свойств (`sale.propertyvalue.list`).
 ///
 /// Метод `sale.propertyvalue.list` получает список вариантов значений свойств заказа.
@@ -330,70 +365,33 @@ impl SalePropertyvalueGetfields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyvalueList {
-    /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [sale_order_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля значений свойств
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных значений свойств в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field`соответствуют полям объекта [sale_order_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных значений свойств в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_order_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` – номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertyvalueList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -470,8 +468,8 @@ impl SalePropertyvalueList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -483,7 +481,7 @@ impl SalePropertyvalueList {
 }
 impl b24_runtime::Method for SalePropertyvalueList {
     const NAME: &'static str = "sale.propertyvalue.list";
-    type Output = serde_json::Value;
+    type Output = SalePropertyvalueListResult;
 }
 /// Error codes the documentation of `sale.propertyvalue.list` lists; see [`SalePropertyvalueList::error`].
 ///
@@ -539,6 +537,170 @@ impl SalePropertyvalueList {
         error.documented()
     }
 }
+/// The `propertyValues` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-modify.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePropertyvalueModifyFieldsOrderPropertyValues {
+    /// `orderPropsId`
+    #[serde(rename = "orderPropsId", with = "b24_runtime::wire::int")]
+    order_props_id: i64,
+    /// `value`
+    #[serde(rename = "value")]
+    value: serde_json::Value,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePropertyvalueModifyFieldsOrderPropertyValues {
+    /// A value with its required fields: `orderPropsId`, `value`.
+    pub fn new(order_props_id: i64, value: serde_json::Value) -> Self {
+        Self {
+            order_props_id,
+            value,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор свойства заказа
+    ///
+    /// Wire name `orderPropsId`, documented type `sale_order_property.id`, required.
+    pub fn set_order_props_id(mut self, value: impl Into<i64>) -> Self {
+        self.order_props_id = value.into();
+        self
+    }
+    /// Значение свойства заказа.
+    ///
+    /// Для множественных свойств заказа (multiple) поддерживается передача массива значений.
+    ///
+    /// Для свойств типа `file` нужно передать объект в формате `{"fileData": ["value1", "value2"]}`:
+    /// - `value1` — название файла с расширением,
+    /// - `value2` — файл в формате [base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html).
+    ///
+    /// Для удаления файла используется объект в формате `{"remove": "Y"}`
+    ///
+    /// Wire name `value`, documented type `any`, required.
+    pub fn set_value(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.value = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `order` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-modify.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePropertyvalueModifyFieldsOrder {
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `propertyValues`
+    #[serde(rename = "propertyValues", with = "b24_runtime::wire::seq")]
+    property_values: Vec<SalePropertyvalueModifyFieldsOrderPropertyValues>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePropertyvalueModifyFieldsOrder {
+    /// A value with its required fields: `id`, `propertyValues`.
+    pub fn new(
+        id: i64,
+        property_values: Vec<SalePropertyvalueModifyFieldsOrderPropertyValues>,
+    ) -> Self {
+        Self {
+            id,
+            property_values,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор заказа
+    ///
+    /// Wire name `id`, documented type `sale_order.id`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Массив объектов (смотрите описание объекта `propertyValues` [ниже](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-modify.html#parametr-propertyvalues)), содержащих идентификатор свойства заказа и значение свойства
+    ///
+    /// Wire name `propertyValues`, documented type `object[]`, required.
+    pub fn set_property_values(
+        mut self,
+        value: impl Into<Vec<SalePropertyvalueModifyFieldsOrderPropertyValues>>,
+    ) -> Self {
+        self.property_values = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-modify.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePropertyvalueModifyFields {
+    /// `order`
+    #[serde(rename = "order", with = "b24_runtime::wire::object")]
+    order: SalePropertyvalueModifyFieldsOrder,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePropertyvalueModifyFields {
+    /// A value with its required fields: `order`.
+    pub fn new(order: SalePropertyvalueModifyFieldsOrder) -> Self {
+        Self {
+            order,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Объект, содержащий значения идентификатора заказа и значения свойств заказа в виде структуры:
+    ///
+    /// ```json
+    /// "id": "значение",
+    /// "propertyValues": {
+    ///     "orderPropsId": "значение",
+    ///     "value": "значение"
+    /// },
+    /// ```
+    ///
+    /// Wire name `order`, documented type `object`, required.
+    pub fn set_order(
+        mut self,
+        value: impl Into<SalePropertyvalueModifyFieldsOrder>,
+    ) -> Self {
+        self.order = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-modify.html)
+///
+/// The same type as [`SalePropertyvalueListResult`].
+pub type SalePropertyvalueModifyResult = SalePropertyvalueListResult;
 /// Изменить значение свойства (`sale.propertyvalue.modify`).
 ///
 /// Метод `sale.propertyvalue.modify` обновляет значения свойств заказа.
@@ -551,30 +713,15 @@ impl SalePropertyvalueList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-modify.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyvalueModify {
-    /// Корневой элемент, в котором передаются параметры запроса в виде структуры:
-    ///
-    /// ```json
-    /// {
-    ///     "order":
-    ///     {
-    ///         "id": "значение",
-    ///         "propertyValues": {
-    ///             "orderPropsId": "значение",
-    ///             "value": "значение"
-    ///         },
-    ///     }
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SalePropertyvalueModifyFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertyvalueModify {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SalePropertyvalueModifyFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -596,12 +743,15 @@ impl SalePropertyvalueModify {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<SalePropertyvalueModifyFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -613,7 +763,7 @@ impl SalePropertyvalueModify {
 }
 impl b24_runtime::Method for SalePropertyvalueModify {
     const NAME: &'static str = "sale.propertyvalue.modify";
-    type Output = serde_json::Value;
+    type Output = SalePropertyvalueModifyResult;
 }
 /// Error codes the documentation of `sale.propertyvalue.modify` lists; see [`SalePropertyvalueModify::error`].
 ///

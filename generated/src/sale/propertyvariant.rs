@@ -3,6 +3,115 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.propertyvariant.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePropertyvariantAddFields {
+    /// `orderPropsId`
+    #[serde(rename = "orderPropsId", with = "b24_runtime::wire::int")]
+    order_props_id: i64,
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `value`
+    #[serde(rename = "value", with = "b24_runtime::wire::text")]
+    value: String,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePropertyvariantAddFields {
+    /// A value with its required fields: `orderPropsId`, `name`, `value`.
+    pub fn new(order_props_id: i64, name: String, value: String) -> Self {
+        Self {
+            order_props_id,
+            name,
+            value,
+            sort: None,
+            description: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор свойства
+    ///
+    /// Wire name `orderPropsId`, documented type `sale_order_property.id`, required.
+    pub fn set_order_props_id(mut self, value: impl Into<i64>) -> Self {
+        self.order_props_id = value.into();
+        self
+    }
+    /// Название варианта значения свойства
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Символьный код варианта значения свойства
+    ///
+    /// Wire name `value`, documented type `string`, required.
+    pub fn set_value(mut self, value: impl Into<String>) -> Self {
+        self.value = value.into();
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Описание варианта значения свойства
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePropertyvariantAddResult {
+    /// Объект с информацией о добавленном варианте значения свойства
+    ///
+    /// Wire name `propertyVariant`, documented type `sale_order_property_variant`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "propertyVariant",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub property_variant: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить вариант свойства (`sale.propertyvariant.add`).
 ///
 /// Метод `sale.propertyvariant.add` добавляет вариант значения свойства. Метод актуален только для свойств с типом `ENUM`.
@@ -13,17 +122,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyvariantAdd {
-    /// Значения полей для создания варианта значения свойства
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SalePropertyvariantAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertyvariantAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SalePropertyvariantAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +139,12 @@ impl SalePropertyvariantAdd {
     /// Значения полей для создания варианта значения свойства
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SalePropertyvariantAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +156,7 @@ impl SalePropertyvariantAdd {
 }
 impl b24_runtime::Method for SalePropertyvariantAdd {
     const NAME: &'static str = "sale.propertyvariant.add";
-    type Output = serde_json::Value;
+    type Output = SalePropertyvariantAddResult;
 }
 /// Error codes the documentation of `sale.propertyvariant.add` lists; see [`SalePropertyvariantAdd::error`].
 ///
@@ -147,17 +254,15 @@ impl SalePropertyvariantAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyvariantDelete {
-    /// Идентификатор варианта значения свойства
-    ///
-    /// Wire name `id`, documented type `sale_order_property_variant.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertyvariantDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -166,12 +271,12 @@ impl SalePropertyvariantDelete {
     /// Идентификатор варианта значения свойства
     ///
     /// Wire name `id`, documented type `sale_order_property_variant.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -251,6 +356,12 @@ impl SalePropertyvariantDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-get.html)
+///
+/// The same type as [`SalePropertyvariantAddResult`].
+pub type SalePropertyvariantGetResult = SalePropertyvariantAddResult;
 /// Получить вариант значения свойства по id (`sale.propertyvariant.get`).
 ///
 /// Метод `sale.propertyvariant.get` получает вариант значения свойства заказа. Метод актуален только для свойств с типом `ENUM`.
@@ -261,17 +372,15 @@ impl SalePropertyvariantDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyvariantGet {
-    /// Идентификатор варианта значения свойства
-    ///
-    /// Wire name `id`, documented type `sale_order_property_variant.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertyvariantGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -280,12 +389,12 @@ impl SalePropertyvariantGet {
     /// Идентификатор варианта значения свойства
     ///
     /// Wire name `id`, documented type `sale_order_property_variant.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -297,7 +406,7 @@ impl SalePropertyvariantGet {
 }
 impl b24_runtime::Method for SalePropertyvariantGet {
     const NAME: &'static str = "sale.propertyvariant.get";
-    type Output = serde_json::Value;
+    type Output = SalePropertyvariantGetResult;
 }
 /// Error codes the documentation of `sale.propertyvariant.get` lists; see [`SalePropertyvariantGet::error`].
 ///
@@ -365,6 +474,12 @@ impl SalePropertyvariantGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-get-fields.html)
+///
+/// The same type as [`SalePropertyvariantAddResult`].
+pub type SalePropertyvariantGetFieldsResult = SalePropertyvariantAddResult;
 /// Получить доступные поля варианта свойства (`sale.propertyvariant.getFields`).
 ///
 /// Метод `sale.propertyvariant.getFields` возвращает доступные поля вариантов значений свойств.
@@ -379,14 +494,14 @@ pub struct SalePropertyvariantGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertyvariantGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -398,7 +513,7 @@ impl SalePropertyvariantGetFields {
 }
 impl b24_runtime::Method for SalePropertyvariantGetFields {
     const NAME: &'static str = "sale.propertyvariant.getFields";
-    type Output = serde_json::Value;
+    type Output = SalePropertyvariantGetFieldsResult;
 }
 /// Error codes the documentation of `sale.propertyvariant.getFields` lists; see [`SalePropertyvariantGetFields::error`].
 ///
@@ -456,6 +571,25 @@ impl SalePropertyvariantGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePropertyvariantListResult {
+    /// Массив объектов с информацией о выбранных вариантах значений свойств
+    ///
+    /// Wire name `propertyVariants`, documented type `sale_order_property_variant[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "propertyVariants",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub property_variants: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список вариантов свойств (`sale.propertyvariant.list`).
 ///
 /// Метод `sale.propertyvariant.list` получает список вариантов значений свойств. Метод актуален только для свойств с типом `ENUM`.
@@ -466,46 +600,25 @@ impl SalePropertyvariantGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyvariantList {
-    /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [sale_order_property_variant](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля вариантов значений свойств
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных вариантов значений свойств в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_order_property_variant](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `+` — фильтрация по точному значению заданного поля; при этом в выборку также попадают и те элементы, у которых значение поля не определено (NULL)
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных вариантов значений свойств в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_order_property_variant](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertyvariantList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -555,8 +668,8 @@ impl SalePropertyvariantList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -568,7 +681,7 @@ impl SalePropertyvariantList {
 }
 impl b24_runtime::Method for SalePropertyvariantList {
     const NAME: &'static str = "sale.propertyvariant.list";
-    type Output = serde_json::Value;
+    type Output = SalePropertyvariantListResult;
 }
 /// Error codes the documentation of `sale.propertyvariant.list` lists; see [`SalePropertyvariantList::error`].
 ///
@@ -624,6 +737,92 @@ impl SalePropertyvariantList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePropertyvariantUpdateFields {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `value`
+    #[serde(rename = "value", with = "b24_runtime::wire::text")]
+    value: String,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePropertyvariantUpdateFields {
+    /// A value with its required fields: `name`, `value`.
+    pub fn new(name: String, value: String) -> Self {
+        Self {
+            name,
+            value,
+            sort: None,
+            description: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название варианта значения свойства
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Значение (код) варианта значения свойства
+    ///
+    /// Wire name `value`, documented type `string`, required.
+    pub fn set_value(mut self, value: impl Into<String>) -> Self {
+        self.value = value.into();
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Описание варианта значения свойства
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-update.html)
+///
+/// The same type as [`SalePropertyvariantAddResult`].
+pub type SalePropertyvariantUpdateResult = SalePropertyvariantAddResult;
 /// Обновить поля варианта свойства (`sale.propertyvariant.update`).
 ///
 /// Метод `sale.propertyvariant.update` обновляет вариант значения свойства. Метод актуален только для свойств с типом `ENUM`.
@@ -634,22 +833,18 @@ impl SalePropertyvariantList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePropertyvariantUpdate {
-    /// Идентификатор варианта значения свойства
-    ///
-    /// Wire name `id`, documented type `sale_order_property_variant.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения полей для обновления варианта значения свойств
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SalePropertyvariantUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePropertyvariantUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: SalePropertyvariantUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -659,19 +854,22 @@ impl SalePropertyvariantUpdate {
     /// Идентификатор варианта значения свойства
     ///
     /// Wire name `id`, documented type `sale_order_property_variant.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления варианта значения свойств
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<SalePropertyvariantUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -683,7 +881,7 @@ impl SalePropertyvariantUpdate {
 }
 impl b24_runtime::Method for SalePropertyvariantUpdate {
     const NAME: &'static str = "sale.propertyvariant.update";
-    type Output = serde_json::Value;
+    type Output = SalePropertyvariantUpdateResult;
 }
 /// Error codes the documentation of `sale.propertyvariant.update` lists; see [`SalePropertyvariantUpdate::error`].
 ///

@@ -3,6 +3,248 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.shipment.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleShipmentAddFields {
+    /// `orderId`
+    #[serde(rename = "orderId", with = "b24_runtime::wire::int")]
+    order_id: i64,
+    /// `allowDelivery`
+    #[serde(rename = "allowDelivery", with = "b24_runtime::wire::yn")]
+    allow_delivery: bool,
+    /// `deducted`
+    #[serde(rename = "deducted", with = "b24_runtime::wire::yn")]
+    deducted: bool,
+    /// `deliveryId`
+    #[serde(rename = "deliveryId", with = "b24_runtime::wire::int")]
+    delivery_id: i64,
+    /// `statusId`
+    #[serde(rename = "statusId", default, skip_serializing_if = "Option::is_none")]
+    status_id: Option<serde_json::Value>,
+    /// `deliveryDocDate`
+    #[serde(
+        rename = "deliveryDocDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    delivery_doc_date: Option<b24_runtime::wire::DateTime>,
+    /// `deliveryDocNum`
+    #[serde(
+        rename = "deliveryDocNum",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    delivery_doc_num: Option<String>,
+    /// `trackingNumber`
+    #[serde(
+        rename = "trackingNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    tracking_number: Option<String>,
+    /// `basePriceDelivery`
+    #[serde(
+        rename = "basePriceDelivery",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    base_price_delivery: Option<f64>,
+    /// `comments`
+    #[serde(
+        rename = "comments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    comments: Option<String>,
+    /// `companyId`
+    #[serde(
+        rename = "companyId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    company_id: Option<i64>,
+    /// `responsibleId`
+    #[serde(rename = "responsibleId", default, skip_serializing_if = "Option::is_none")]
+    responsible_id: Option<serde_json::Value>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleShipmentAddFields {
+    /// A value with its required fields: `orderId`, `allowDelivery`, `deducted`, `deliveryId`.
+    pub fn new(
+        order_id: i64,
+        allow_delivery: bool,
+        deducted: bool,
+        delivery_id: i64,
+    ) -> Self {
+        Self {
+            order_id,
+            allow_delivery,
+            deducted,
+            delivery_id,
+            status_id: None,
+            delivery_doc_date: None,
+            delivery_doc_num: None,
+            tracking_number: None,
+            base_price_delivery: None,
+            comments: None,
+            company_id: None,
+            responsible_id: None,
+            xml_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор заказа
+    ///
+    /// Wire name `orderId`, documented type `sale_order.id`, required.
+    pub fn set_order_id(mut self, value: impl Into<i64>) -> Self {
+        self.order_id = value.into();
+        self
+    }
+    /// Признак разрешения доставки
+    /// Возможные значения:
+    /// - `Y` – да (доставка разрешена)
+    /// - `N` – нет (доставка не разрешена)
+    ///
+    /// Wire name `allowDelivery`, documented type `string`, required.
+    pub fn set_allow_delivery(mut self, value: impl Into<bool>) -> Self {
+        self.allow_delivery = value.into();
+        self
+    }
+    /// Признак того, является ли отгрузка отгруженной
+    /// Возможные значения:
+    /// - `Y` – да (отгружена)
+    /// - `N` – нет (не отгружена)
+    ///
+    /// Wire name `deducted`, documented type `string`, required.
+    pub fn set_deducted(mut self, value: impl Into<bool>) -> Self {
+        self.deducted = value.into();
+        self
+    }
+    /// Идентификатор службы доставки
+    ///
+    /// Wire name `deliveryId`, documented type `sale_delivery_service.id`, required.
+    pub fn set_delivery_id(mut self, value: impl Into<i64>) -> Self {
+        self.delivery_id = value.into();
+        self
+    }
+    /// Идентификатор статуса доставки
+    ///
+    /// Если не передан, то используется статус DN (см. таблицу статусов по умолчанию из документации по [`sale.status.*`](https://apidocs.bitrix24.ru/api-reference/sale/status/index.html))
+    ///
+    /// Wire name `statusId`, documented type `sale_status`, optional. Default: из документации по sale.status.*(../status/index.md.
+    pub fn status_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.status_id = Some(value.into());
+        self
+    }
+    /// Дата документа отгрузки
+    ///
+    /// Wire name `deliveryDocDate`, documented type `datetime`, optional.
+    pub fn delivery_doc_date(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.delivery_doc_date = Some(value.into());
+        self
+    }
+    /// Номер документа отгрузки
+    ///
+    /// Wire name `deliveryDocNum`, documented type `string`, optional.
+    pub fn delivery_doc_num(mut self, value: impl Into<String>) -> Self {
+        self.delivery_doc_num = Some(value.into());
+        self
+    }
+    /// Идентификатор отправления
+    ///
+    /// Wire name `trackingNumber`, documented type `string`, optional.
+    pub fn tracking_number(mut self, value: impl Into<String>) -> Self {
+        self.tracking_number = Some(value.into());
+        self
+    }
+    /// Базовая стоимость доставки (без скидок / наценок).
+    ///
+    /// Если передана, то значение будет использовано и в качестве стоимости доставки (поле отгрузки `priceDelivery`).
+    ///
+    /// Если не передана, то и базовая стоимость доставки, и стоимость доставки будут рассчитаны автоматически на основе выбранной службы доставки
+    ///
+    /// Wire name `basePriceDelivery`, documented type `double`, optional.
+    pub fn base_price_delivery(mut self, value: impl Into<f64>) -> Self {
+        self.base_price_delivery = Some(value.into());
+        self
+    }
+    /// Комментарий менеджера
+    ///
+    /// Wire name `comments`, documented type `string`, optional.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Идентификатор компании из модуля «Интернет-магазин».
+    ///
+    /// В настоящий момент не используется
+    ///
+    /// Wire name `companyId`, documented type `integer`, optional.
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, ответственного за отгрузку
+    ///
+    /// Wire name `responsibleId`, documented type `user`, optional.
+    pub fn responsible_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.responsible_id = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор отгрузки.
+    ///
+    /// Можно использовать для синхронизации отгрузки с внешней системой
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleShipmentAddResult {
+    /// Объект с информацией о добавленной отгрузке
+    ///
+    /// Wire name `shipment`, documented type `sale_order_shipment`; the documentation does not say whether it is required.
+    #[serde(rename = "shipment", default, skip_serializing_if = "Option::is_none")]
+    pub shipment: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить отгрузку (`sale.shipment.add`).
 ///
 /// Метод `sale.shipment.add` добавляет отгрузку.
@@ -13,17 +255,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentAdd {
-    /// Значения полей для создания отгрузки
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SaleShipmentAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleShipmentAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SaleShipmentAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +272,12 @@ impl SaleShipmentAdd {
     /// Значения полей для создания отгрузки
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SaleShipmentAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +289,7 @@ impl SaleShipmentAdd {
 }
 impl b24_runtime::Method for SaleShipmentAdd {
     const NAME: &'static str = "sale.shipment.add";
-    type Output = serde_json::Value;
+    type Output = SaleShipmentAddResult;
 }
 /// Error codes the documentation of `sale.shipment.add` lists; see [`SaleShipmentAdd::error`].
 ///
@@ -145,17 +385,15 @@ impl SaleShipmentAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentDelete {
-    /// Идентификатор отгрузки
-    ///
-    /// Wire name `id`, documented type `sale_order_shipment.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleShipmentDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -164,12 +402,12 @@ impl SaleShipmentDelete {
     /// Идентификатор отгрузки
     ///
     /// Wire name `id`, documented type `sale_order_shipment.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -261,6 +499,20 @@ impl SaleShipmentDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleShipmentGetResult {
+    /// Информация об отгрузке
+    ///
+    /// Wire name `property`, documented type `sale_order_shipment`; the documentation does not say whether it is required.
+    #[serde(rename = "property", default, skip_serializing_if = "Option::is_none")]
+    pub property: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля отгрузки (`sale.shipment.get`).
 ///
 /// Метод `sale.shipment.get` получает значения всех полей отгрузки.
@@ -271,17 +523,15 @@ impl SaleShipmentDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentGet {
-    /// Идентификатор отгрузки
-    ///
-    /// Wire name `id`, documented type `sale_order_shipment.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleShipmentGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -290,12 +540,12 @@ impl SaleShipmentGet {
     /// Идентификатор отгрузки
     ///
     /// Wire name `id`, documented type `sale_order_shipment.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -307,7 +557,7 @@ impl SaleShipmentGet {
 }
 impl b24_runtime::Method for SaleShipmentGet {
     const NAME: &'static str = "sale.shipment.get";
-    type Output = serde_json::Value;
+    type Output = SaleShipmentGetResult;
 }
 /// Error codes the documentation of `sale.shipment.get` lists; see [`SaleShipmentGet::error`].
 ///
@@ -375,6 +625,12 @@ impl SaleShipmentGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-get-fields.html)
+///
+/// The same type as [`SaleShipmentAddResult`].
+pub type SaleShipmentGetFieldsResult = SaleShipmentAddResult;
 /// Получить доступные поля отгрузки (`sale.shipment.getFields`).
 ///
 /// Метод `sale.shipment.getFields` получает доступные поля отгрузки.
@@ -389,14 +645,14 @@ pub struct SaleShipmentGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleShipmentGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -408,7 +664,7 @@ impl SaleShipmentGetFields {
 }
 impl b24_runtime::Method for SaleShipmentGetFields {
     const NAME: &'static str = "sale.shipment.getFields";
-    type Output = serde_json::Value;
+    type Output = SaleShipmentGetFieldsResult;
 }
 /// Error codes the documentation of `sale.shipment.getFields` lists; see [`SaleShipmentGetFields::error`].
 ///
@@ -464,6 +720,25 @@ impl SaleShipmentGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleShipmentListResult {
+    /// Массив объектов с информацией о выбранных отгрузках
+    ///
+    /// Wire name `shipments`, documented type `sale_order_shipment[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "shipments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub shipments: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список отгрузок (`sale.shipment.list`).
 ///
 /// Метод `sale.shipment.list` получает список отгрузок.
@@ -474,69 +749,33 @@ impl SaleShipmentGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentList {
-    /// Массив, содержащий список полей, которые необходимо выбрать (смотрите поля объекта [sale_order_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных привязок оплат к отгрузкам в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_order_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
-    /// - `=` — равно (работает и с массивами)
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `>` — больше
-    /// - `<` — меньше
-    /// - `!=` — не равно
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `>=` — больше либо равно
-    /// - `<=` — меньше либо равно
-    /// - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (смотрите описание выше)
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (смотрите описание выше)
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных привязок оплат к отгрузкам в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_order_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleShipmentList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -612,8 +851,8 @@ impl SaleShipmentList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -625,7 +864,7 @@ impl SaleShipmentList {
 }
 impl b24_runtime::Method for SaleShipmentList {
     const NAME: &'static str = "sale.shipment.list";
-    type Output = serde_json::Value;
+    type Output = SaleShipmentListResult;
 }
 /// Error codes the documentation of `sale.shipment.list` lists; see [`SaleShipmentList::error`].
 ///
@@ -681,6 +920,248 @@ impl SaleShipmentList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleShipmentUpdateFields {
+    /// `allowDelivery`
+    #[serde(rename = "allowDelivery", with = "b24_runtime::wire::yn")]
+    allow_delivery: bool,
+    /// `deducted`
+    #[serde(rename = "deducted", with = "b24_runtime::wire::yn")]
+    deducted: bool,
+    /// `deliveryId`
+    #[serde(rename = "deliveryId")]
+    delivery_id: serde_json::Value,
+    /// `statusId`
+    #[serde(rename = "statusId", default, skip_serializing_if = "Option::is_none")]
+    status_id: Option<serde_json::Value>,
+    /// `deliveryDocDate`
+    #[serde(
+        rename = "deliveryDocDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    delivery_doc_date: Option<b24_runtime::wire::DateTime>,
+    /// `deliveryDocNum`
+    #[serde(
+        rename = "deliveryDocNum",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    delivery_doc_num: Option<String>,
+    /// `trackingNumber`
+    #[serde(
+        rename = "trackingNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    tracking_number: Option<String>,
+    /// `basePriceDelivery`
+    #[serde(
+        rename = "basePriceDelivery",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    base_price_delivery: Option<f64>,
+    /// `priceDelivery`
+    #[serde(
+        rename = "priceDelivery",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    price_delivery: Option<f64>,
+    /// `comments`
+    #[serde(
+        rename = "comments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    comments: Option<String>,
+    /// `companyId`
+    #[serde(
+        rename = "companyId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    company_id: Option<i64>,
+    /// `responsibleId`
+    #[serde(rename = "responsibleId", default, skip_serializing_if = "Option::is_none")]
+    responsible_id: Option<serde_json::Value>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleShipmentUpdateFields {
+    /// A value with its required fields: `allowDelivery`, `deducted`, `deliveryId`.
+    pub fn new(
+        allow_delivery: bool,
+        deducted: bool,
+        delivery_id: serde_json::Value,
+    ) -> Self {
+        Self {
+            allow_delivery,
+            deducted,
+            delivery_id,
+            status_id: None,
+            delivery_doc_date: None,
+            delivery_doc_num: None,
+            tracking_number: None,
+            base_price_delivery: None,
+            price_delivery: None,
+            comments: None,
+            company_id: None,
+            responsible_id: None,
+            xml_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Признак разрешения доставки.
+    /// Возможные значения:
+    /// - `Y` – да (доставка разрешена)
+    /// - `N` – нет (доставка не разрешена)
+    ///
+    /// Wire name `allowDelivery`, documented type `string`, required.
+    pub fn set_allow_delivery(mut self, value: impl Into<bool>) -> Self {
+        self.allow_delivery = value.into();
+        self
+    }
+    /// Признак того, является ли отгрузка отгруженной.
+    /// Возможные значения:
+    /// - `Y` – да (отгружена)
+    /// - `N` – нет (не отгружена)
+    ///
+    /// Wire name `deducted`, documented type `string`, required.
+    pub fn set_deducted(mut self, value: impl Into<bool>) -> Self {
+        self.deducted = value.into();
+        self
+    }
+    /// Идентификатор службы доставки
+    ///
+    /// Wire name `deliveryId`, documented type `sale_delivery_service`, required.
+    pub fn set_delivery_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.delivery_id = value.into();
+        self
+    }
+    /// Идентификатор статуса доставки.
+    ///
+    /// Если не передан, то используется статус DN (см. таблицу статусов по умолчанию из документации по [`sale.status.*`](https://apidocs.bitrix24.ru/api-reference/sale/status/index.html))
+    ///
+    /// Wire name `statusId`, documented type `sale_status`, optional. Default: из документации по sale.status.*(../status/index.md.
+    pub fn status_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.status_id = Some(value.into());
+        self
+    }
+    /// Дата документа отгрузки
+    ///
+    /// Wire name `deliveryDocDate`, documented type `datetime`, optional.
+    pub fn delivery_doc_date(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.delivery_doc_date = Some(value.into());
+        self
+    }
+    /// Номер документа отгрузки
+    ///
+    /// Wire name `deliveryDocNum`, documented type `string`, optional.
+    pub fn delivery_doc_num(mut self, value: impl Into<String>) -> Self {
+        self.delivery_doc_num = Some(value.into());
+        self
+    }
+    /// Идентификатор отправления
+    ///
+    /// Wire name `trackingNumber`, documented type `string`, optional.
+    pub fn tracking_number(mut self, value: impl Into<String>) -> Self {
+        self.tracking_number = Some(value.into());
+        self
+    }
+    /// Базовая стоимость доставки (без скидок / наценок).
+    ///
+    /// Если передана, то используется и для выставления значения `priceDelivery`. Переданное значение `priceDelivery` в этом случае игнорируется.
+    ///
+    /// Если не передана ни basePriceDelivery, ни priceDelivery, то обе цены выставляются в 0
+    ///
+    /// Wire name `basePriceDelivery`, documented type `double`, optional.
+    pub fn base_price_delivery(mut self, value: impl Into<f64>) -> Self {
+        self.base_price_delivery = Some(value.into());
+        self
+    }
+    /// Стоимость доставки.
+    ///
+    /// Если передана и не выставлена `basePriceDelivery`, то используется и для выставления значения `basePriceDelivery`.
+    ///
+    /// Если не передана ни `basePriceDelivery`, ни `priceDelivery`, то обе цены выставляются в 0
+    ///
+    /// Wire name `priceDelivery`, documented type `double`, optional.
+    pub fn price_delivery(mut self, value: impl Into<f64>) -> Self {
+        self.price_delivery = Some(value.into());
+        self
+    }
+    /// Комментарий менеджера
+    ///
+    /// Wire name `comments`, documented type `string`, optional.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Идентификатор компании из модуля «Интернет-магазин».
+    ///
+    /// В настоящий момент не используется
+    ///
+    /// Wire name `companyId`, documented type `integer`, optional.
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя ответственного за отгрузку
+    ///
+    /// Wire name `responsibleId`, documented type `user`, optional.
+    pub fn responsible_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.responsible_id = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор отгрузки.
+    ///
+    /// Можно использовать для синхронизации отгрузки с внешней системой
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-update.html)
+///
+/// The same type as [`SaleShipmentAddResult`].
+pub type SaleShipmentUpdateResult = SaleShipmentAddResult;
 /// Обновить отгрузку (`sale.shipment.update`).
 ///
 /// Метод `sale.shipment.update` обновляет отгрузку.
@@ -691,22 +1172,18 @@ impl SaleShipmentList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentUpdate {
-    /// Идентификатор отгрузки
-    ///
-    /// Wire name `id`, documented type `sale_order_shipment.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения полей для обновления отгрузки
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SaleShipmentUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleShipmentUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: SaleShipmentUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -716,19 +1193,19 @@ impl SaleShipmentUpdate {
     /// Идентификатор отгрузки
     ///
     /// Wire name `id`, documented type `sale_order_shipment.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления отгрузки
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SaleShipmentUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -740,7 +1217,7 @@ impl SaleShipmentUpdate {
 }
 impl b24_runtime::Method for SaleShipmentUpdate {
     const NAME: &'static str = "sale.shipment.update";
-    type Output = serde_json::Value;
+    type Output = SaleShipmentUpdateResult;
 }
 /// Error codes the documentation of `sale.shipment.update` lists; see [`SaleShipmentUpdate::error`].
 ///

@@ -3,6 +3,97 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.shipmentitem.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleShipmentitemAddFields {
+    /// `orderDeliveryId`
+    #[serde(rename = "orderDeliveryId", with = "b24_runtime::wire::int")]
+    order_delivery_id: i64,
+    /// `basketId`
+    #[serde(rename = "basketId", with = "b24_runtime::wire::int")]
+    basket_id: i64,
+    /// `quantity`
+    #[serde(rename = "quantity", with = "b24_runtime::wire::float")]
+    quantity: f64,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleShipmentitemAddFields {
+    /// A value with its required fields: `orderDeliveryId`, `basketId`, `quantity`.
+    pub fn new(order_delivery_id: i64, basket_id: i64, quantity: f64) -> Self {
+        Self {
+            order_delivery_id,
+            basket_id,
+            quantity,
+            xml_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор отгрузки
+    ///
+    /// Wire name `orderDeliveryId`, documented type `sale_order_shipment.id`, required.
+    pub fn set_order_delivery_id(mut self, value: impl Into<i64>) -> Self {
+        self.order_delivery_id = value.into();
+        self
+    }
+    /// Идентификатор корзины
+    ///
+    /// Wire name `basketId`, documented type `sale_basket_item.id`, required.
+    pub fn set_basket_id(mut self, value: impl Into<i64>) -> Self {
+        self.basket_id = value.into();
+        self
+    }
+    /// Количество товара
+    ///
+    /// Wire name `quantity`, documented type `double`, required.
+    pub fn set_quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = value.into();
+        self
+    }
+    /// Внешний идентификатор.
+    ///
+    /// Можно использовать для синхронизации текущей товарной позиции доставки с аналогичной позицией во внешней системе
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleShipmentitemAddResult {
+    /// Объект с информацией о добавленном элементе табличной части отгрузки
+    ///
+    /// Wire name `shipmentItem`, documented type `sale_order_shipment_item`; the documentation does not say whether it is required.
+    #[serde(rename = "shipmentItem", default, skip_serializing_if = "Option::is_none")]
+    pub shipment_item: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить элемент в табличную часть отгрузки (`sale.shipmentitem.add`).
 ///
 /// Метод `sale.shipmentitem.add` добавляет элемент в табличную часть отгрузки.
@@ -13,17 +104,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentitemAdd {
-    /// Значения полей для создания элемента табличной части отгрузки
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SaleShipmentitemAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleShipmentitemAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SaleShipmentitemAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +121,12 @@ impl SaleShipmentitemAdd {
     /// Значения полей для создания элемента табличной части отгрузки
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SaleShipmentitemAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +138,7 @@ impl SaleShipmentitemAdd {
 }
 impl b24_runtime::Method for SaleShipmentitemAdd {
     const NAME: &'static str = "sale.shipmentitem.add";
-    type Output = serde_json::Value;
+    type Output = SaleShipmentitemAddResult;
 }
 /// Error codes the documentation of `sale.shipmentitem.add` lists; see [`SaleShipmentitemAdd::error`].
 ///
@@ -149,17 +238,15 @@ impl SaleShipmentitemAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentitemDelete {
-    /// Идентификатор элемента табличной части отгрузки
-    ///
-    /// Wire name `id`, documented type `sale_order_shipment_item.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleShipmentitemDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -168,12 +255,12 @@ impl SaleShipmentitemDelete {
     /// Идентификатор элемента табличной части отгрузки
     ///
     /// Wire name `id`, documented type `sale_order_shipment_item.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -253,6 +340,12 @@ impl SaleShipmentitemDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-get.html)
+///
+/// The same type as [`SaleShipmentitemAddResult`].
+pub type SaleShipmentitemGetResult = SaleShipmentitemAddResult;
 /// Получить доступ к полям элемента (`sale.shipmentitem.get`).
 ///
 /// Метод `sale.shipmentitem.get` предназначен для получения значений всех полей элемента табличной части отгрузки.
@@ -263,17 +356,15 @@ impl SaleShipmentitemDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentitemGet {
-    /// Идентификатор элемента табличной части отгрузки
-    ///
-    /// Wire name `id`, documented type `sale_order_shipment_item.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleShipmentitemGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -282,12 +373,12 @@ impl SaleShipmentitemGet {
     /// Идентификатор элемента табличной части отгрузки
     ///
     /// Wire name `id`, documented type `sale_order_shipment_item.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -299,7 +390,7 @@ impl SaleShipmentitemGet {
 }
 impl b24_runtime::Method for SaleShipmentitemGet {
     const NAME: &'static str = "sale.shipmentitem.get";
-    type Output = serde_json::Value;
+    type Output = SaleShipmentitemGetResult;
 }
 /// Error codes the documentation of `sale.shipmentitem.get` lists; see [`SaleShipmentitemGet::error`].
 ///
@@ -367,6 +458,12 @@ impl SaleShipmentitemGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-get-fields.html)
+///
+/// The same type as [`SaleShipmentitemAddResult`].
+pub type SaleShipmentitemGetFieldsResult = SaleShipmentitemAddResult;
 /// Получить поля табличной части отгрузки (`sale.shipmentitem.getFields`).
 ///
 /// Метод `sale.shipmentitem.getFields` позволяет получить перечень доступных полей элементов табличной части отгрузки.
@@ -381,14 +478,14 @@ pub struct SaleShipmentitemGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleShipmentitemGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -400,7 +497,7 @@ impl SaleShipmentitemGetFields {
 }
 impl b24_runtime::Method for SaleShipmentitemGetFields {
     const NAME: &'static str = "sale.shipmentitem.getFields";
-    type Output = serde_json::Value;
+    type Output = SaleShipmentitemGetFieldsResult;
 }
 /// Error codes the documentation of `sale.shipmentitem.getFields` lists; see [`SaleShipmentitemGetFields::error`].
 ///
@@ -456,6 +553,25 @@ impl SaleShipmentitemGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleShipmentitemListResult {
+    /// Массив объектов с информацией о выбранных элементах табличной части отгрузки
+    ///
+    /// Wire name `shipmentItems`, documented type `sale_order_shipment_item[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "shipmentItems",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub shipment_items: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список элементов табличной части отгрузки (`sale.shipmentitem.list`).
 ///
 /// Метод `sale.shipmentitem.list` позволяет получить список элементов табличной части отгрузки.
@@ -466,77 +582,33 @@ impl SaleShipmentitemGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentitemList {
-    /// Массив содержит список полей, которые необходимо выбрать (смотрите поля объекта [sale_order_shipment_item](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_shipment_item)).
-    ///
-    /// Если не передан или передан пустой массив, то будут выбраны все доступные поля элементов табличной части отгрузки.
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных элементов табличной части отгрузки в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_order_shipment_item](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_shipment_item).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN (в качестве значения передается массив)
-    /// - `!@` — NOT IN (в качестве значения передается массив)
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - "мол%" — ищем значения, начинающиеся с «мол»
-    ///     - "%мол" — ищем значения, заканчивающиеся на «мол»
-    ///     - "%мол%" — ищем значения, где «мол» может быть в любой позиции
-    ///
-    /// - `%=` — LIKE (см. описание выше)
-    ///
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    ///
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - "мол%" — ищем значения, не начинающиеся с «мол»
-    ///     - "%мол" — ищем значения, не заканчивающиеся на «мол»
-    ///     - "%мол%" — ищем значения, где подстроки «мол» нет в любой позиции
-    ///
-    /// - `!%=` — NOT LIKE (см. описание выше)
-    ///
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` - не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных элементов табличной части отгрузки в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_order_shipment_item](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_shipment_item).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleShipmentitemList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -620,8 +692,8 @@ impl SaleShipmentitemList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -633,7 +705,7 @@ impl SaleShipmentitemList {
 }
 impl b24_runtime::Method for SaleShipmentitemList {
     const NAME: &'static str = "sale.shipmentitem.list";
-    type Output = serde_json::Value;
+    type Output = SaleShipmentitemListResult;
 }
 /// Error codes the documentation of `sale.shipmentitem.list` lists; see [`SaleShipmentitemList::error`].
 ///
@@ -689,6 +761,67 @@ impl SaleShipmentitemList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleShipmentitemUpdateFields {
+    /// `quantity`
+    #[serde(rename = "quantity", with = "b24_runtime::wire::float")]
+    quantity: f64,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleShipmentitemUpdateFields {
+    /// A value with its required fields: `quantity`.
+    pub fn new(quantity: f64) -> Self {
+        Self {
+            quantity,
+            xml_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Количество товара
+    ///
+    /// Wire name `quantity`, documented type `double`, required.
+    pub fn set_quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = value.into();
+        self
+    }
+    /// Внешний идентификатор.
+    ///
+    /// Можно использовать для синхронизации текущей товарной позиции доставки с аналогичной позицией во внешней системе
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-update.html)
+///
+/// The same type as [`SaleShipmentitemAddResult`].
+pub type SaleShipmentitemUpdateResult = SaleShipmentitemAddResult;
 /// Изменить элемент в табличной части отгрузки (`sale.shipmentitem.update`).
 ///
 /// Метод `sale.shipmentitem.update` обновляет элемент коллекции табличной части отгрузки.
@@ -699,22 +832,18 @@ impl SaleShipmentitemList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentitemUpdate {
-    /// Идентификатор элемента табличной части отгрузки
-    ///
-    /// Wire name `id`, documented type `sale_order_shipment_item.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения полей для обновления элемента табличной части отгрузки
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SaleShipmentitemUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleShipmentitemUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: SaleShipmentitemUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -724,19 +853,19 @@ impl SaleShipmentitemUpdate {
     /// Идентификатор элемента табличной части отгрузки
     ///
     /// Wire name `id`, documented type `sale_order_shipment_item.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления элемента табличной части отгрузки
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SaleShipmentitemUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -748,7 +877,7 @@ impl SaleShipmentitemUpdate {
 }
 impl b24_runtime::Method for SaleShipmentitemUpdate {
     const NAME: &'static str = "sale.shipmentitem.update";
-    type Output = serde_json::Value;
+    type Output = SaleShipmentitemUpdateResult;
 }
 /// Error codes the documentation of `sale.shipmentitem.update` lists; see [`SaleShipmentitemUpdate::error`].
 ///

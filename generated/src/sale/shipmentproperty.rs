@@ -3,6 +3,829 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.shipmentproperty.*` methods.
+/// Values of `type`.
+///
+/// The same type as [`crate::values::TypeString`].
+pub type SaleShipmentpropertyAddFieldsType = crate::values::TypeString;
+/// The `settings` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleShipmentpropertyAddFieldsSettings {
+    /// `minlength`
+    #[serde(
+        rename = "minlength",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    minlength: Option<i64>,
+    /// `maxlength`
+    #[serde(
+        rename = "maxlength",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    maxlength: Option<i64>,
+    /// `pattern`
+    #[serde(
+        rename = "pattern",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pattern: Option<String>,
+    /// `multiline`
+    #[serde(
+        rename = "multiline",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    multiline: Option<bool>,
+    /// `cols`
+    #[serde(
+        rename = "cols",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    cols: Option<i64>,
+    /// `rows`
+    #[serde(
+        rename = "rows",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    rows: Option<i64>,
+    /// `size`
+    #[serde(
+        rename = "size",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    size: Option<i64>,
+    /// `min`
+    #[serde(
+        rename = "min",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    min: Option<i64>,
+    /// `max`
+    #[serde(
+        rename = "max",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    max: Option<i64>,
+    /// `step`
+    #[serde(
+        rename = "step",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    step: Option<i64>,
+    /// `multielement`
+    #[serde(
+        rename = "multielement",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    multielement: Option<bool>,
+    /// `maxsize`
+    #[serde(
+        rename = "maxsize",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    maxsize: Option<i64>,
+    /// `accept`
+    #[serde(
+        rename = "accept",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    accept: Option<String>,
+    /// `time`
+    #[serde(
+        rename = "time",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    time: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleShipmentpropertyAddFieldsSettings {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            minlength: None,
+            maxlength: None,
+            pattern: None,
+            multiline: None,
+            cols: None,
+            rows: None,
+            size: None,
+            min: None,
+            max: None,
+            step: None,
+            multielement: None,
+            maxsize: None,
+            accept: None,
+            time: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Минимально допустимая длина (кол-во символов) значения свойства отгрузки
+    ///
+    /// Wire name `minlength`, documented type `integer`, optional.
+    pub fn minlength(mut self, value: impl Into<i64>) -> Self {
+        self.minlength = Some(value.into());
+        self
+    }
+    /// Максимально допустимая длина (кол-во символов) значения свойства отгрузки
+    ///
+    /// Wire name `maxlength`, documented type `integer`, optional.
+    pub fn maxlength(mut self, value: impl Into<i64>) -> Self {
+        self.maxlength = Some(value.into());
+        self
+    }
+    /// Регулярное выражение для проверки значения свойства отгрузки.
+    /// Примеры:
+    /// Регулярное выражение для проверки номера телефона ```^((8|\+7)[\- ]?)?(\(?\d{3}\)?[\- ]?)?[\d\- ]{7,10}$```
+    /// Регулярное выражение для проверки написания даты в формате ДД/ММ/ГГГГ:
+    /// ```^(0?[1-9]|[12][0-9]|3[01])[\/\-](0?[1-9]|1[012])[\/\-]\d{4}$```
+    ///
+    /// Wire name `pattern`, documented type `string`, optional.
+    pub fn pattern(mut self, value: impl Into<String>) -> Self {
+        self.pattern = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости отображения многострочного поля для ввода значения свойства.Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `multiline`, documented type `string`, optional. Default: `N`.
+    pub fn multiline(mut self, value: impl Into<bool>) -> Self {
+        self.multiline = Some(value.into());
+        self
+    }
+    /// Устаревший параметр. Не используется
+    ///
+    /// Wire name `cols`, documented type `integer`, optional.
+    pub fn cols(mut self, value: impl Into<i64>) -> Self {
+        self.cols = Some(value.into());
+        self
+    }
+    /// Устаревший параметр. Не используется
+    ///
+    /// Wire name `rows`, documented type `integer`, optional.
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
+        self
+    }
+    /// Устаревший параметр. Не используется
+    ///
+    /// Wire name `size`, documented type `integer`, optional.
+    pub fn size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// Минимально допустимое значение для данного свойства отгрузки
+    ///
+    /// Wire name `min`, documented type `integer`, optional.
+    pub fn min(mut self, value: impl Into<i64>) -> Self {
+        self.min = Some(value.into());
+        self
+    }
+    /// Максимально допустимое значение для данного свойства отгрузки
+    ///
+    /// Wire name `max`, documented type `integer`, optional.
+    pub fn max(mut self, value: impl Into<i64>) -> Self {
+        self.max = Some(value.into());
+        self
+    }
+    /// Шаг изменения значения. Используется в некоторых пользовательских интерфейсах для удобства изменения значения свойства отгрузки
+    ///
+    /// Wire name `step`, documented type `integer`, optional.
+    pub fn step(mut self, value: impl Into<i64>) -> Self {
+        self.step = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости отображения свойства отгрузки в виде списка чекбоксов.
+    /// Значение используется в некоторых пользовательских интерфейсах.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `multielement`, documented type `string`, optional. Default: `N`.
+    pub fn multielement(mut self, value: impl Into<bool>) -> Self {
+        self.multielement = Some(value.into());
+        self
+    }
+    /// Максимально допустимый размер загружаемого файла в байтах
+    ///
+    /// Wire name `maxsize`, documented type `integer`, optional.
+    pub fn maxsize(mut self, value: impl Into<i64>) -> Self {
+        self.maxsize = Some(value.into());
+        self
+    }
+    /// Список расширений файлов, которые допустимо загружать в значение данного свойства отгрузки. Пример: png, doc, zip
+    ///
+    /// Wire name `accept`, documented type `string`, optional.
+    pub fn accept(mut self, value: impl Into<String>) -> Self {
+        self.accept = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости добавления возможности выбора времени при работе со значением данного свойства отгрузки. Значение используется в некоторых пользовательских интерфейсах.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `time`, documented type `string`, optional. Default: `N`.
+    pub fn time(mut self, value: impl Into<bool>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleShipmentpropertyAddFields {
+    /// `personTypeId`
+    #[serde(rename = "personTypeId", with = "b24_runtime::wire::int")]
+    person_type_id: i64,
+    /// `propsGroupId`
+    #[serde(rename = "propsGroupId", with = "b24_runtime::wire::int")]
+    props_group_id: i64,
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `type`
+    #[serde(rename = "type")]
+    type_: SaleShipmentpropertyAddFieldsType,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `util`
+    #[serde(
+        rename = "util",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    util: Option<bool>,
+    /// `userProps`
+    #[serde(
+        rename = "userProps",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    user_props: Option<bool>,
+    /// `isFiltered`
+    #[serde(
+        rename = "isFiltered",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_filtered: Option<bool>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `required`
+    #[serde(
+        rename = "required",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    required: Option<bool>,
+    /// `multiple`
+    #[serde(
+        rename = "multiple",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    multiple: Option<bool>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `defaultValue`
+    #[serde(rename = "defaultValue", default, skip_serializing_if = "Option::is_none")]
+    default_value: Option<serde_json::Value>,
+    /// `settings`
+    #[serde(
+        rename = "settings",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    settings: Option<SaleShipmentpropertyAddFieldsSettings>,
+    /// `isProfileName`
+    #[serde(
+        rename = "isProfileName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_profile_name: Option<bool>,
+    /// `isPayer`
+    #[serde(
+        rename = "isPayer",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_payer: Option<bool>,
+    /// `isEmail`
+    #[serde(
+        rename = "isEmail",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_email: Option<bool>,
+    /// `isPhone`
+    #[serde(
+        rename = "isPhone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_phone: Option<bool>,
+    /// `isZip`
+    #[serde(
+        rename = "isZip",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_zip: Option<bool>,
+    /// `isAddress`
+    #[serde(
+        rename = "isAddress",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_address: Option<bool>,
+    /// `isLocation`
+    #[serde(
+        rename = "isLocation",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_location: Option<bool>,
+    /// `isLocation4tax`
+    #[serde(
+        rename = "isLocation4tax",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_location4tax: Option<bool>,
+    /// `inputFieldLocation`
+    #[serde(
+        rename = "inputFieldLocation",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    input_field_location: Option<String>,
+    /// `isAddressFrom`
+    #[serde(
+        rename = "isAddressFrom",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_address_from: Option<bool>,
+    /// `isAddressTo`
+    #[serde(
+        rename = "isAddressTo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_address_to: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleShipmentpropertyAddFields {
+    /// A value with its required fields: `personTypeId`, `propsGroupId`, `name`, `type`.
+    pub fn new(
+        person_type_id: i64,
+        props_group_id: i64,
+        name: String,
+        type_: SaleShipmentpropertyAddFieldsType,
+    ) -> Self {
+        Self {
+            person_type_id,
+            props_group_id,
+            name,
+            type_,
+            code: None,
+            active: None,
+            util: None,
+            user_props: None,
+            is_filtered: None,
+            sort: None,
+            description: None,
+            required: None,
+            multiple: None,
+            xml_id: None,
+            default_value: None,
+            settings: None,
+            is_profile_name: None,
+            is_payer: None,
+            is_email: None,
+            is_phone: None,
+            is_zip: None,
+            is_address: None,
+            is_location: None,
+            is_location4tax: None,
+            input_field_location: None,
+            is_address_from: None,
+            is_address_to: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор типа плательщика
+    ///
+    /// Wire name `personTypeId`, documented type `sale_person_type.id`, required.
+    pub fn set_person_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.person_type_id = value.into();
+        self
+    }
+    /// Идентификатор группы свойств
+    ///
+    /// Wire name `propsGroupId`, documented type `sale_order_property_group.id`, required.
+    pub fn set_props_group_id(mut self, value: impl Into<i64>) -> Self {
+        self.props_group_id = value.into();
+        self
+    }
+    /// Название свойства отгрузки
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Тип свойства отгрузки.
+    /// Возможные значения:
+    /// - `STRING`
+    /// - `Y/N`
+    /// - `NUMBER`
+    /// - `ENUM`
+    /// - `FILE`
+    /// - `DATE`
+    /// - `LOCATION`
+    /// - `ADDRESS`
+    ///
+    /// Wire name `type`, documented type `string`, required.
+    pub fn set_type(
+        mut self,
+        value: impl Into<SaleShipmentpropertyAddFieldsType>,
+    ) -> Self {
+        self.type_ = value.into();
+        self
+    }
+    /// Символьный код свойства отгрузки
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Индикатор активности свойства отгрузки.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию значение `Y` (свойство добавляется активным)
+    ///
+    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Индикатор, является ли свойство отгрузки служебным. Служебные свойства отгрузки не отображаются в публичной части.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию значение `N`
+    ///
+    /// Wire name `util`, documented type `string`, optional. Default: `N`.
+    pub fn util(mut self, value: impl Into<bool>) -> Self {
+        self.util = Some(value.into());
+        self
+    }
+    /// Индикатор, входит ли свойство отгрузки в профиль покупателя.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию значение `N`
+    ///
+    /// Wire name `userProps`, documented type `string`, optional. Default: `N`.
+    pub fn user_props(mut self, value: impl Into<bool>) -> Self {
+        self.user_props = Some(value.into());
+        self
+    }
+    /// Индикатор, доступно ли свойство отгрузки в фильтре на странице списка отгрузок.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию значение `N`
+    ///
+    /// Wire name `isFiltered`, documented type `string`, optional. Default: `N`.
+    pub fn is_filtered(mut self, value: impl Into<bool>) -> Self {
+        self.is_filtered = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Описание свойства отгрузки
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Индикатор обязательности заполнения значения свойства отгрузки.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию значение `N`
+    ///
+    /// Wire name `required`, documented type `string`, optional. Default: `N`.
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
+        self
+    }
+    /// Индикатор, является ли свойство отгрузки множественным. Для множественных свойств возможно указать несколько значений.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию значение `N`
+    ///
+    /// Wire name `multiple`, documented type `string`, optional. Default: `N`.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор свойства отгрузки
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Дефолтное значение свойства отгрузки.
+    /// Для множественных свойств отгрузки (multiple) поддерживается передача массива значений
+    ///
+    /// Wire name `defaultValue`, documented type `any`, optional.
+    pub fn default_value(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default_value = Some(value.into());
+        self
+    }
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}` для передачи дополнительных настроек свойства отгрузки.
+    ///
+    /// Список поддерживаемых ключей этого объекта зависит от типа свойства. Для некоторых типов свойств (например, Y/N) дополнительные свойства не предусмотрены. Описание параметра **settings** для разных типов свойств приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-add.html#parametr-settings)
+    ///
+    /// Wire name `settings`, documented type `object`, optional.
+    pub fn settings(
+        mut self,
+        value: impl Into<SaleShipmentpropertyAddFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства отгрузки в качестве названия профиля пользователя.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isProfileName`, documented type `string`, optional. Default: `N`.
+    pub fn is_profile_name(mut self, value: impl Into<bool>) -> Self {
+        self.is_profile_name = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства отгрузки в качестве имени плательщика.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isPayer`, documented type `string`, optional. Default: `N`.
+    pub fn is_payer(mut self, value: impl Into<bool>) -> Self {
+        self.is_payer = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства отгрузки в качестве e-mail (например, при регистрации нового пользователя при оформлении заказа).
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isEmail`, documented type `string`, optional. Default: `N`.
+    pub fn is_email(mut self, value: impl Into<bool>) -> Self {
+        self.is_email = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства отгрузки в качестве номера телефона.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isPhone`, documented type `string`, optional. Default: `N`.
+    pub fn is_phone(mut self, value: impl Into<bool>) -> Self {
+        self.is_phone = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства отгрузки в качестве почтового индекса.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isZip`, documented type `string`, optional. Default: `N`.
+    pub fn is_zip(mut self, value: impl Into<bool>) -> Self {
+        self.is_zip = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства отгрузки в качестве адреса.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isAddress`, documented type `string`, optional. Default: `N`.
+    pub fn is_address(mut self, value: impl Into<bool>) -> Self {
+        self.is_address = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства отгрузки в качестве местоположения покупателя для расчета стоимости доставки.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isLocation`, documented type `string`, optional. Default: `N`.
+    pub fn is_location(mut self, value: impl Into<bool>) -> Self {
+        self.is_location = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства отгрузки в качестве местоположения покупателя для определения ставок налогов.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isLocation4tax`, documented type `string`, optional. Default: `N`.
+    pub fn is_location4tax(mut self, value: impl Into<bool>) -> Self {
+        self.is_location4tax = Some(value.into());
+        self
+    }
+    /// Устаревшее поле. Не используется
+    ///
+    /// Wire name `inputFieldLocation`, documented type `string`, optional.
+    pub fn input_field_location(mut self, value: impl Into<String>) -> Self {
+        self.input_field_location = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства отгрузки в качестве адреса покупателя, откуда необходимо забрать заказ для расчета стоимости доставки.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isAddressFrom`, documented type `string`, optional. Default: `N`.
+    pub fn is_address_from(mut self, value: impl Into<bool>) -> Self {
+        self.is_address_from = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства отгрузки в качестве адреса покупателя, куда необходимо доставить заказ для расчета стоимости доставки.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isAddressTo`, documented type `string`, optional. Default: `N`.
+    pub fn is_address_to(mut self, value: impl Into<bool>) -> Self {
+        self.is_address_to = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleShipmentpropertyAddResult {
+    /// Объект с информацией о добавленном свойстве отгрузки
+    ///
+    /// Wire name `property`, documented type `sale_shipment_property`; the documentation does not say whether it is required.
+    #[serde(rename = "property", default, skip_serializing_if = "Option::is_none")]
+    pub property: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить свойство отгрузки (`sale.shipmentproperty.add`).
 ///
 /// Метод `sale.shipmentproperty.add` добавляет свойство отгрузки.
@@ -13,17 +836,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentpropertyAdd {
-    /// Значения полей для создания свойства отгрузки
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SaleShipmentpropertyAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleShipmentpropertyAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SaleShipmentpropertyAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +853,15 @@ impl SaleShipmentpropertyAdd {
     /// Значения полей для создания свойства отгрузки
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<SaleShipmentpropertyAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +873,7 @@ impl SaleShipmentpropertyAdd {
 }
 impl b24_runtime::Method for SaleShipmentpropertyAdd {
     const NAME: &'static str = "sale.shipmentproperty.add";
-    type Output = serde_json::Value;
+    type Output = SaleShipmentpropertyAddResult;
 }
 /// Error codes the documentation of `sale.shipmentproperty.add` lists; see [`SaleShipmentpropertyAdd::error`].
 ///
@@ -204,17 +1028,15 @@ impl SaleShipmentpropertyAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentpropertyDelete {
-    /// Идентификатор свойства отгрузки
-    ///
-    /// Wire name `id`, documented type `sale_shipment_property.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleShipmentpropertyDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -223,12 +1045,12 @@ impl SaleShipmentpropertyDelete {
     /// Идентификатор свойства отгрузки
     ///
     /// Wire name `id`, documented type `sale_shipment_property.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -327,6 +1149,12 @@ impl SaleShipmentpropertyDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get.html)
+///
+/// The same type as [`SaleShipmentpropertyAddResult`].
+pub type SaleShipmentpropertyGetResult = SaleShipmentpropertyAddResult;
 /// Получить свойство отгрузки (`sale.shipmentproperty.get`).
 ///
 /// Метод `sale.shipmentproperty.get` получает свойство отгрузки.
@@ -337,17 +1165,15 @@ impl SaleShipmentpropertyDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentpropertyGet {
-    /// Идентификатор свойства отгрузки
-    ///
-    /// Wire name `id`, documented type `sale_shipment_property.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleShipmentpropertyGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -356,12 +1182,12 @@ impl SaleShipmentpropertyGet {
     /// Идентификатор свойства отгрузки
     ///
     /// Wire name `id`, documented type `sale_shipment_property.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -373,7 +1199,7 @@ impl SaleShipmentpropertyGet {
 }
 impl b24_runtime::Method for SaleShipmentpropertyGet {
     const NAME: &'static str = "sale.shipmentproperty.get";
-    type Output = serde_json::Value;
+    type Output = SaleShipmentpropertyGetResult;
 }
 /// Error codes the documentation of `sale.shipmentproperty.get` lists; see [`SaleShipmentpropertyGet::error`].
 ///
@@ -441,7 +1267,7 @@ impl SaleShipmentpropertyGet {
         error.documented()
     }
 }
-/// Values of `type` for [`SaleShipmentpropertyGetfieldsbytype`].
+/// Values of `type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentpropertyGetfieldsbytypeType {
@@ -466,87 +1292,17 @@ pub enum SaleShipmentpropertyGetfieldsbytypeType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl SaleShipmentpropertyGetfieldsbytypeType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "STRING",
-        "Y",
-        "N",
-        "NUMBER",
-        "ENUM",
-        "FILE",
-        "DATE",
-        "LOCATION",
-        "ADDRESS",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::String => "STRING",
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Number => "NUMBER",
-            Self::Enum => "ENUM",
-            Self::File => "FILE",
-            Self::Date => "DATE",
-            Self::Location => "LOCATION",
-            Self::Address => "ADDRESS",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "STRING" => Some(Self::String),
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            "NUMBER" => Some(Self::Number),
-            "ENUM" => Some(Self::Enum),
-            "FILE" => Some(Self::File),
-            "DATE" => Some(Self::Date),
-            "LOCATION" => Some(Self::Location),
-            "ADDRESS" => Some(Self::Address),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for SaleShipmentpropertyGetfieldsbytypeType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SaleShipmentpropertyGetfieldsbytypeType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SaleShipmentpropertyGetfieldsbytypeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SaleShipmentpropertyGetfieldsbytypeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGetfieldsbytypeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(
+    SaleShipmentpropertyGetfieldsbytypeType, Unlisted, { String => "STRING", Y => "Y", N
+    => "N", Number => "NUMBER", Enum => "ENUM", File => "FILE", Date => "DATE", Location
+    => "LOCATION", Address => "ADDRESS" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.html)
+///
+/// The same type as [`SaleShipmentpropertyAddResult`].
+pub type SaleShipmentpropertyGetfieldsbytypeResult = SaleShipmentpropertyAddResult;
 /// Получить поля и настройки свойства отгрузки для определенного типа свойств (`sale.shipmentproperty.getfieldsbytype`).
 ///
 /// Метод `sale.shipmentproperty.getfieldsbytype` получает доступные поля свойств отгрузки по типу свойств.
@@ -557,25 +1313,14 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGetfieldsbytypeType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentpropertyGetfieldsbytype {
-    /// Тип свойства отгрузки
-    /// Возможные значения:
-    /// `STRING`
-    /// `Y/N`
-    /// `NUMBER`
-    /// `ENUM`
-    /// `FILE`
-    /// `DATE`
-    /// `LOCATION`
-    /// `ADDRESS`
-    ///
-    /// Wire name `type`, documented type `string`, required.
+    /// `type`
     #[serde(rename = "type")]
     type_: SaleShipmentpropertyGetfieldsbytypeType,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleShipmentpropertyGetfieldsbytype {
-    /// A request with its required parameters: `type`.
+    /// A value with its required fields: `type`.
     pub fn new(type_: SaleShipmentpropertyGetfieldsbytypeType) -> Self {
         Self {
             type_,
@@ -601,8 +1346,8 @@ impl SaleShipmentpropertyGetfieldsbytype {
         self.type_ = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -614,7 +1359,7 @@ impl SaleShipmentpropertyGetfieldsbytype {
 }
 impl b24_runtime::Method for SaleShipmentpropertyGetfieldsbytype {
     const NAME: &'static str = "sale.shipmentproperty.getfieldsbytype";
-    type Output = serde_json::Value;
+    type Output = SaleShipmentpropertyGetfieldsbytypeResult;
 }
 /// Error codes the documentation of `sale.shipmentproperty.getfieldsbytype` lists; see [`SaleShipmentpropertyGetfieldsbytype::error`].
 ///
@@ -672,6 +1417,25 @@ impl SaleShipmentpropertyGetfieldsbytype {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleShipmentpropertyListResult {
+    /// Массив объектов с информацией о выбранных свойствах
+    ///
+    /// Wire name `properties`, documented type `sale_shipment_property[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "properties",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub properties: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список свойств отгрузки (`sale.shipmentproperty.list`).
 ///
 /// Метод `sale.shipmentproperty.list` получает список свойств отгрузки.
@@ -682,71 +1446,33 @@ impl SaleShipmentpropertyGetfieldsbytype {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentpropertyList {
-    /// Массив содержащий список полей, которые необходимо выбрать (смотрите поля объекта [sale_shipment_property](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
-    ///
-    /// Если не передан или передан пустой массив, то будут выбраны все доступные поля свойств
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных свойств отгрузки в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_shipment_property](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
-    /// - `=` — равно (работает и с массивами)
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `>` — больше
-    /// - `<` — меньше
-    /// - `!=` — не равно
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `>=` — больше либо равно
-    /// - `<=` — меньше либо равно
-    /// - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (смотрите описание выше)
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (смотрите описание выше)
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных свойств отгрузки в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_shipment_property](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleShipmentpropertyList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -824,8 +1550,8 @@ impl SaleShipmentpropertyList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -837,7 +1563,7 @@ impl SaleShipmentpropertyList {
 }
 impl b24_runtime::Method for SaleShipmentpropertyList {
     const NAME: &'static str = "sale.shipmentproperty.list";
-    type Output = serde_json::Value;
+    type Output = SaleShipmentpropertyListResult;
 }
 /// Error codes the documentation of `sale.shipmentproperty.list` lists; see [`SaleShipmentpropertyList::error`].
 ///
@@ -893,6 +1619,490 @@ impl SaleShipmentpropertyList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleShipmentpropertyUpdateFields {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `util`
+    #[serde(
+        rename = "util",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    util: Option<bool>,
+    /// `userProps`
+    #[serde(
+        rename = "userProps",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    user_props: Option<bool>,
+    /// `isFiltered`
+    #[serde(
+        rename = "isFiltered",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_filtered: Option<bool>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `required`
+    #[serde(
+        rename = "required",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    required: Option<bool>,
+    /// `multiple`
+    #[serde(
+        rename = "multiple",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    multiple: Option<bool>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `defaultValue`
+    #[serde(rename = "defaultValue", default, skip_serializing_if = "Option::is_none")]
+    default_value: Option<serde_json::Value>,
+    /// `settings`
+    #[serde(rename = "settings", default, skip_serializing_if = "Option::is_none")]
+    settings: Option<serde_json::Value>,
+    /// `isProfileName`
+    #[serde(
+        rename = "isProfileName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_profile_name: Option<bool>,
+    /// `isPayer`
+    #[serde(
+        rename = "isPayer",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_payer: Option<bool>,
+    /// `isEmail`
+    #[serde(
+        rename = "isEmail",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_email: Option<bool>,
+    /// `isPhone`
+    #[serde(
+        rename = "isPhone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_phone: Option<bool>,
+    /// `isZip`
+    #[serde(
+        rename = "isZip",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_zip: Option<bool>,
+    /// `isAddress`
+    #[serde(
+        rename = "isAddress",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_address: Option<bool>,
+    /// `isLocation`
+    #[serde(
+        rename = "isLocation",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_location: Option<bool>,
+    /// `isLocation4tax`
+    #[serde(
+        rename = "isLocation4tax",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_location4tax: Option<bool>,
+    /// `inputFieldLocation`
+    #[serde(
+        rename = "inputFieldLocation",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    input_field_location: Option<String>,
+    /// `isAddressFrom`
+    #[serde(
+        rename = "isAddressFrom",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_address_from: Option<bool>,
+    /// `isAddressTo`
+    #[serde(
+        rename = "isAddressTo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_address_to: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleShipmentpropertyUpdateFields {
+    /// A value with its required fields: `name`.
+    pub fn new(name: String) -> Self {
+        Self {
+            name,
+            code: None,
+            active: None,
+            util: None,
+            user_props: None,
+            is_filtered: None,
+            sort: None,
+            description: None,
+            required: None,
+            multiple: None,
+            xml_id: None,
+            default_value: None,
+            settings: None,
+            is_profile_name: None,
+            is_payer: None,
+            is_email: None,
+            is_phone: None,
+            is_zip: None,
+            is_address: None,
+            is_location: None,
+            is_location4tax: None,
+            input_field_location: None,
+            is_address_from: None,
+            is_address_to: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название свойства отгрузки
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Символьный код свойства отгрузки
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Индикатор активности свойства отгрузки.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию значение `Y`
+    ///
+    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Индикатор, является ли свойство отгрузки служебным. Служебные свойства отгрузки не отображаются в публичной части.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию значение `N`
+    ///
+    /// Wire name `util`, documented type `string`, optional. Default: `N`.
+    pub fn util(mut self, value: impl Into<bool>) -> Self {
+        self.util = Some(value.into());
+        self
+    }
+    /// Индикатор, входит ли свойство отгрузки в профиль покупателя.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию значение `N`
+    ///
+    /// Wire name `userProps`, documented type `string`, optional. Default: `N`.
+    pub fn user_props(mut self, value: impl Into<bool>) -> Self {
+        self.user_props = Some(value.into());
+        self
+    }
+    /// Индикатор, доступно ли свойство отгрузки в фильтре на странице списка отгрузок.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию значение `N`
+    ///
+    /// Wire name `isFiltered`, documented type `string`, optional. Default: `N`.
+    pub fn is_filtered(mut self, value: impl Into<bool>) -> Self {
+        self.is_filtered = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Описание свойства отгрузки
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Индикатор обязательности заполнения значения свойства отгрузки.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию значение `N`
+    ///
+    /// Wire name `required`, documented type `string`, optional. Default: `N`.
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
+        self
+    }
+    /// Индикатор, является ли свойство заказа множественным. Для множественных свойств возможно указать несколько значений.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию значение `N`
+    ///
+    /// Wire name `multiple`, documented type `string`, optional. Default: `N`.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор свойства отгрузки
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Дефолтное значение свойства отгрузки.
+    /// Для множественных свойств отгрузки (multiple) поддерживается передача массива значений
+    ///
+    /// Wire name `defaultValue`, documented type `any`, optional.
+    pub fn default_value(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default_value = Some(value.into());
+        self
+    }
+    /// Объект в формате {"field_1": "value_1", ... "field_N": "value_N"} для передачи дополнительных настроек свойства отгрузки.
+    ///
+    /// Список поддерживаемых ключей этого объекта зависит от типа свойства. Для некоторых типов свойств (например, Y/N) дополнительные свойства не предусмотрены. Описание параметра **settings** для разных типов свойств приведено в описании метода [`sale.shipmentproperty.add`](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-add.html)
+    ///
+    /// Wire name `settings`, documented type `object`, optional.
+    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства отгрузки в качестве названия профиля пользователя.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isProfileName`, documented type `string`, optional. Default: `N`.
+    pub fn is_profile_name(mut self, value: impl Into<bool>) -> Self {
+        self.is_profile_name = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства отгрузки в качестве имени плательщика.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isPayer`, documented type `string`, optional. Default: `N`.
+    pub fn is_payer(mut self, value: impl Into<bool>) -> Self {
+        self.is_payer = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства отгрузки в качестве e-mail (например, при регистрации нового пользователя при оформлении заказа).
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isEmail`, documented type `string`, optional. Default: `N`.
+    pub fn is_email(mut self, value: impl Into<bool>) -> Self {
+        self.is_email = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства отгрузки в качестве номера телефона.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isPhone`, documented type `string`, optional. Default: `N`.
+    pub fn is_phone(mut self, value: impl Into<bool>) -> Self {
+        self.is_phone = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства отгрузки в качестве почтового индекса.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isZip`, documented type `string`, optional. Default: `N`.
+    pub fn is_zip(mut self, value: impl Into<bool>) -> Self {
+        self.is_zip = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства отгрузки в качестве адреса.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isAddress`, documented type `string`, optional. Default: `N`.
+    pub fn is_address(mut self, value: impl Into<bool>) -> Self {
+        self.is_address = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства отгрузки в качестве местоположения покупателя для расчета стоимости доставки.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isLocation`, documented type `string`, optional. Default: `N`.
+    pub fn is_location(mut self, value: impl Into<bool>) -> Self {
+        self.is_location = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства отгрузки в качестве местоположения покупателя для определения ставок налогов.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isLocation4tax`, documented type `string`, optional. Default: `N`.
+    pub fn is_location4tax(mut self, value: impl Into<bool>) -> Self {
+        self.is_location4tax = Some(value.into());
+        self
+    }
+    /// Устаревшее поле. Не используется
+    ///
+    /// Wire name `inputFieldLocation`, documented type `string`, optional.
+    pub fn input_field_location(mut self, value: impl Into<String>) -> Self {
+        self.input_field_location = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства отгрузки в качестве адреса покупателя, откуда необходимо забрать заказ для расчета стоимости доставки.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isAddressFrom`, documented type `string`, optional. Default: `N`.
+    pub fn is_address_from(mut self, value: impl Into<bool>) -> Self {
+        self.is_address_from = Some(value.into());
+        self
+    }
+    /// Индикатор необходимости использования значения данного свойства отгрузки в качестве адреса покупателя, куда необходимо доставить заказ для расчета стоимости доставки.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если не передано, то по умолчанию выставляется в значение `N`
+    ///
+    /// Wire name `isAddressTo`, documented type `string`, optional. Default: `N`.
+    pub fn is_address_to(mut self, value: impl Into<bool>) -> Self {
+        self.is_address_to = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-update.html)
+///
+/// The same type as [`SaleShipmentpropertyAddResult`].
+pub type SaleShipmentpropertyUpdateResult = SaleShipmentpropertyAddResult;
 /// Обновить свойство отгрузки (`sale.shipmentproperty.update`).
 ///
 /// Метод `sale.shipmentproperty.update` обновляет свойство отгрузки.
@@ -903,22 +2113,18 @@ impl SaleShipmentpropertyList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentpropertyUpdate {
-    /// Идентификатор свойства отгрузки
-    ///
-    /// Wire name `id`, documented type `sale_shipment_property.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения полей для обновления свойства отгрузки
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SaleShipmentpropertyUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleShipmentpropertyUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: SaleShipmentpropertyUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -928,19 +2134,22 @@ impl SaleShipmentpropertyUpdate {
     /// Идентификатор свойства отгрузки
     ///
     /// Wire name `id`, documented type `sale_shipment_property.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления свойства отгрузки
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<SaleShipmentpropertyUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -952,7 +2161,7 @@ impl SaleShipmentpropertyUpdate {
 }
 impl b24_runtime::Method for SaleShipmentpropertyUpdate {
     const NAME: &'static str = "sale.shipmentproperty.update";
-    type Output = serde_json::Value;
+    type Output = SaleShipmentpropertyUpdateResult;
 }
 /// Error codes the documentation of `sale.shipmentproperty.update` lists; see [`SaleShipmentpropertyUpdate::error`].
 ///

@@ -13,17 +13,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-propertyvalue-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentpropertyvalueDelete {
-    /// Идентификатор значения свойства отгрузки
-    ///
-    /// Wire name `id`, documented type `sale_shipment_property_value.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleShipmentpropertyvalueDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -32,12 +30,12 @@ impl SaleShipmentpropertyvalueDelete {
     /// Идентификатор значения свойства отгрузки
     ///
     /// Wire name `id`, documented type `sale_shipment_property_value.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -119,6 +117,25 @@ impl SaleShipmentpropertyvalueDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleShipmentpropertyvalueGetResult {
+    /// Информация о значении свойства отгрузки
+    ///
+    /// Wire name `propertyValue`, documented type `sale_shipment_property_value.id`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "propertyValue",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub property_value: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить значения свойства отгрузки по id (`sale.shipmentpropertyvalue.get`).
 ///
 /// Метод `sale.shipmentpropertyvalue.get` возвращает значения свойства отгрузки.
@@ -129,17 +146,15 @@ impl SaleShipmentpropertyvalueDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentpropertyvalueGet {
-    /// Идентификатор значения свойства отгрузки
-    ///
-    /// Wire name `id`, documented type `sale_shipment_property_value.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleShipmentpropertyvalueGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -148,12 +163,12 @@ impl SaleShipmentpropertyvalueGet {
     /// Идентификатор значения свойства отгрузки
     ///
     /// Wire name `id`, documented type `sale_shipment_property_value.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -165,7 +180,7 @@ impl SaleShipmentpropertyvalueGet {
 }
 impl b24_runtime::Method for SaleShipmentpropertyvalueGet {
     const NAME: &'static str = "sale.shipmentpropertyvalue.get";
-    type Output = serde_json::Value;
+    type Output = SaleShipmentpropertyvalueGetResult;
 }
 /// Error codes the documentation of `sale.shipmentpropertyvalue.get` lists; see [`SaleShipmentpropertyvalueGet::error`].
 ///
@@ -235,6 +250,20 @@ impl SaleShipmentpropertyvalueGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleShipmentpropertyvalueGetFieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [sale_shipment_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_shipment_property_value), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
+    ///
+    /// Wire name `propertyValue`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "propertyValue", default, skip_serializing_if = "Option::is_none")]
+    pub property_value: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить доступные поля значений свойств отгрузки (`sale.shipmentpropertyvalue.getFields`).
 ///
 /// Метод `sale.shipmentpropertyvalue.getFields` возвращает доступные поля значений свойств отгрузки.
@@ -249,14 +278,14 @@ pub struct SaleShipmentpropertyvalueGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleShipmentpropertyvalueGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -268,7 +297,7 @@ impl SaleShipmentpropertyvalueGetFields {
 }
 impl b24_runtime::Method for SaleShipmentpropertyvalueGetFields {
     const NAME: &'static str = "sale.shipmentpropertyvalue.getFields";
-    type Output = serde_json::Value;
+    type Output = SaleShipmentpropertyvalueGetFieldsResult;
 }
 /// Error codes the documentation of `sale.shipmentpropertyvalue.getFields` lists; see [`SaleShipmentpropertyvalueGetFields::error`].
 ///
@@ -326,6 +355,25 @@ impl SaleShipmentpropertyvalueGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleShipmentpropertyvalueListResult {
+    /// Массив объектов с информацией о выбранных значениях свойств отгрузки
+    ///
+    /// Wire name `propertyValues`, documented type `sale_shipment_property_value[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "propertyValues",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub property_values: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список значений свойств отгрузки (`sale.shipmentpropertyvalue.list`).
 ///
 /// Метод `sale.shipmentpropertyvalue.list` возвращает список значений свойств отгрузки.
@@ -336,70 +384,33 @@ impl SaleShipmentpropertyvalueGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentpropertyvalueList {
-    /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [sale_shipment_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_shipment_property_value)).
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля значений свойств
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных значений свойств в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field`соответствуют полям объекта [sale_shipment_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_shipment_property_value).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных значений свойств в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_shipment_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_shipment_property_value).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` – номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleShipmentpropertyvalueList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -476,8 +487,8 @@ impl SaleShipmentpropertyvalueList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -489,7 +500,7 @@ impl SaleShipmentpropertyvalueList {
 }
 impl b24_runtime::Method for SaleShipmentpropertyvalueList {
     const NAME: &'static str = "sale.shipmentpropertyvalue.list";
-    type Output = serde_json::Value;
+    type Output = SaleShipmentpropertyvalueListResult;
 }
 /// Error codes the documentation of `sale.shipmentpropertyvalue.list` lists; see [`SaleShipmentpropertyvalueList::error`].
 ///
@@ -547,6 +558,156 @@ impl SaleShipmentpropertyvalueList {
         error.documented()
     }
 }
+/// The `propertyValues` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-modify.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleShipmentpropertyvalueModifyFieldsShipmentPropertyValues {
+    /// `shipmentPropsId`
+    #[serde(rename = "shipmentPropsId", with = "b24_runtime::wire::int")]
+    shipment_props_id: i64,
+    /// `value`
+    #[serde(rename = "value", with = "b24_runtime::wire::text")]
+    value: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleShipmentpropertyvalueModifyFieldsShipmentPropertyValues {
+    /// A value with its required fields: `shipmentPropsId`, `value`.
+    pub fn new(shipment_props_id: i64, value: String) -> Self {
+        Self {
+            shipment_props_id,
+            value,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор свойства отгрузки
+    ///
+    /// Wire name `shipmentPropsId`, documented type `sale_shipment_property.id`, required.
+    pub fn set_shipment_props_id(mut self, value: impl Into<i64>) -> Self {
+        self.shipment_props_id = value.into();
+        self
+    }
+    /// Значение свойства
+    ///
+    /// Wire name `value`, documented type `string`, required.
+    pub fn set_value(mut self, value: impl Into<String>) -> Self {
+        self.value = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `shipment` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-modify.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleShipmentpropertyvalueModifyFieldsShipment {
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `propertyValues`
+    #[serde(rename = "propertyValues", with = "b24_runtime::wire::seq")]
+    property_values: Vec<SaleShipmentpropertyvalueModifyFieldsShipmentPropertyValues>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleShipmentpropertyvalueModifyFieldsShipment {
+    /// A value with its required fields: `id`, `propertyValues`.
+    pub fn new(
+        id: i64,
+        property_values: Vec<SaleShipmentpropertyvalueModifyFieldsShipmentPropertyValues>,
+    ) -> Self {
+        Self {
+            id,
+            property_values,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор отгрузки
+    ///
+    /// Wire name `id`, documented type `sale_order_shipment.id`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Массив объектов, содержащих идентификатор свойства отгрузки и значение свойства (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-modify.html#propertyvalues))
+    ///
+    /// Wire name `propertyValues`, documented type `object[]`, required.
+    pub fn set_property_values(
+        mut self,
+        value: impl Into<
+            Vec<SaleShipmentpropertyvalueModifyFieldsShipmentPropertyValues>,
+        >,
+    ) -> Self {
+        self.property_values = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-modify.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleShipmentpropertyvalueModifyFields {
+    /// `shipment`
+    #[serde(rename = "shipment", with = "b24_runtime::wire::object")]
+    shipment: SaleShipmentpropertyvalueModifyFieldsShipment,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleShipmentpropertyvalueModifyFields {
+    /// A value with its required fields: `shipment`.
+    pub fn new(shipment: SaleShipmentpropertyvalueModifyFieldsShipment) -> Self {
+        Self {
+            shipment,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Объект, содержащий значения идентификатора отгрузки и значения свойств отгрузки (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-modify.html#shipment))
+    ///
+    /// Wire name `shipment`, documented type `object`, required.
+    pub fn set_shipment(
+        mut self,
+        value: impl Into<SaleShipmentpropertyvalueModifyFieldsShipment>,
+    ) -> Self {
+        self.shipment = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-modify.html)
+///
+/// The same type as [`SaleShipmentpropertyvalueListResult`].
+pub type SaleShipmentpropertyvalueModifyResult = SaleShipmentpropertyvalueListResult;
 /// Обновить значения свойств отгрузки (`sale.shipmentpropertyvalue.modify`).
 ///
 /// Метод `sale.shipmentpropertyvalue.modify` обновляет значения свойств отгрузки.
@@ -557,17 +718,15 @@ impl SaleShipmentpropertyvalueList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-modify.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleShipmentpropertyvalueModify {
-    /// Корневой элемент, в котором передаются параметры запроса
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SaleShipmentpropertyvalueModifyFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleShipmentpropertyvalueModify {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SaleShipmentpropertyvalueModifyFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -576,12 +735,15 @@ impl SaleShipmentpropertyvalueModify {
     /// Корневой элемент, в котором передаются параметры запроса
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<SaleShipmentpropertyvalueModifyFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -593,7 +755,7 @@ impl SaleShipmentpropertyvalueModify {
 }
 impl b24_runtime::Method for SaleShipmentpropertyvalueModify {
     const NAME: &'static str = "sale.shipmentpropertyvalue.modify";
-    type Output = serde_json::Value;
+    type Output = SaleShipmentpropertyvalueModifyResult;
 }
 /// Error codes the documentation of `sale.shipmentpropertyvalue.modify` lists; see [`SaleShipmentpropertyvalueModify::error`].
 ///

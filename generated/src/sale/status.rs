@@ -3,6 +3,154 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.status.*` methods.
+/// Values of `type`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleStatusAddFieldsType {
+    /// `O`: статус заказа
+    O,
+    /// `D`: статус доставки
+    D,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(SaleStatusAddFieldsType, Unlisted, { O => "O", D => "D" });
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleStatusAddFields {
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `type`
+    #[serde(rename = "type")]
+    type_: SaleStatusAddFieldsType,
+    /// `notify`
+    #[serde(
+        rename = "notify",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    notify: Option<bool>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `color`
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    color: Option<String>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleStatusAddFields {
+    /// A value with its required fields: `id`, `type`.
+    pub fn new(id: i64, type_: SaleStatusAddFieldsType) -> Self {
+        Self {
+            id,
+            type_,
+            notify: None,
+            sort: None,
+            color: None,
+            xml_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Символьный идентификатор статуса.
+    ///
+    /// Идентификатор статуса должен быть уникальным независимо от его типа. То есть нельзя добавить два статуса с одинаковым идентификатором (один для заказа, а другой для доставки)
+    ///
+    /// Wire name `id`, documented type `sale_status.id`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Тип статуса:
+    /// - `O` — статус заказа
+    /// - `D` — статус доставки
+    ///
+    /// Wire name `type`, documented type `string`, required.
+    pub fn set_type(mut self, value: impl Into<SaleStatusAddFieldsType>) -> Self {
+        self.type_ = value.into();
+        self
+    }
+    /// Индикатор того, нужно ли отправлять почтовое уведомление пользователю, когда заказ или доставка переходят в этот статус.
+    ///
+    /// Возможные значения:
+    /// - `Y` — оповещать
+    /// - `N` — не оповещать
+    ///
+    /// Wire name `notify`, documented type `string`, optional.
+    pub fn notify(mut self, value: impl Into<bool>) -> Self {
+        self.notify = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// HEX-код цвета статуса (например, `#FF0000`)
+    ///
+    /// Wire name `color`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Внешний код статуса.
+    ///
+    /// Может использоваться для синхронизации со статусом заказа или доставки по идентификатору во внешней системе
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleStatusAddResult {
+    /// Объект с информацией о добавленном статусе
+    ///
+    /// Wire name `status`, documented type `sale_status`; the documentation does not say whether it is required.
+    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Создать статус (`sale.status.add`).
 ///
 /// Метод `sale.status.add` создает статус заказа или доставки.
@@ -13,17 +161,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleStatusAdd {
-    /// Значения полей для создания статуса
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SaleStatusAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleStatusAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SaleStatusAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +178,12 @@ impl SaleStatusAdd {
     /// Значения полей для создания статуса
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SaleStatusAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +195,7 @@ impl SaleStatusAdd {
 }
 impl b24_runtime::Method for SaleStatusAdd {
     const NAME: &'static str = "sale.status.add";
-    type Output = serde_json::Value;
+    type Output = SaleStatusAddResult;
 }
 /// Error codes the documentation of `sale.status.add` lists; see [`SaleStatusAdd::error`].
 ///
@@ -154,17 +300,15 @@ impl SaleStatusAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleStatusDelete {
-    /// Идентификатор статуса
-    ///
-    /// Wire name `id`, documented type `sale_status.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleStatusDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -173,12 +317,12 @@ impl SaleStatusDelete {
     /// Идентификатор статуса
     ///
     /// Wire name `id`, documented type `sale_status.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -274,6 +418,12 @@ impl SaleStatusDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-get.html)
+///
+/// The same type as [`SaleStatusAddResult`].
+pub type SaleStatusGetResult = SaleStatusAddResult;
 /// Получить значения всех полей статуса по id (`sale.status.get`).
 ///
 /// Метод `sale.status.get` получает значения всех полей статуса.
@@ -284,17 +434,15 @@ impl SaleStatusDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleStatusGet {
-    /// Символьный идентификатор статуса
-    ///
-    /// Wire name `id`, documented type `sale_status.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleStatusGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -303,12 +451,12 @@ impl SaleStatusGet {
     /// Символьный идентификатор статуса
     ///
     /// Wire name `id`, documented type `sale_status.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -320,7 +468,7 @@ impl SaleStatusGet {
 }
 impl b24_runtime::Method for SaleStatusGet {
     const NAME: &'static str = "sale.status.get";
-    type Output = serde_json::Value;
+    type Output = SaleStatusGetResult;
 }
 /// Error codes the documentation of `sale.status.get` lists; see [`SaleStatusGet::error`].
 ///
@@ -388,6 +536,12 @@ impl SaleStatusGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-get-fields.html)
+///
+/// The same type as [`SaleStatusAddResult`].
+pub type SaleStatusGetFieldsResult = SaleStatusAddResult;
 /// Получить доступные поля статусов (`sale.status.getFields`).
 ///
 /// Метод `sale.status.getFields` возвращает доступные поля статусов.
@@ -402,14 +556,14 @@ pub struct SaleStatusGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleStatusGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -421,7 +575,7 @@ impl SaleStatusGetFields {
 }
 impl b24_runtime::Method for SaleStatusGetFields {
     const NAME: &'static str = "sale.status.getFields";
-    type Output = serde_json::Value;
+    type Output = SaleStatusGetFieldsResult;
 }
 /// Error codes the documentation of `sale.status.getFields` lists; see [`SaleStatusGetFields::error`].
 ///
@@ -477,6 +631,25 @@ impl SaleStatusGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleStatusListResult {
+    /// Массив объектов с информацией о выбранных статусах
+    ///
+    /// Wire name `status`, documented type `sale_status[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub status: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список статусов (`sale.status.list`).
 ///
 /// Метод `sale.status.list` получает список статусов.
@@ -487,70 +660,33 @@ impl SaleStatusGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleStatusList {
-    /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [sale_status](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля статусов
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных групп свойств в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_status](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных статусов в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_status](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleStatusList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -627,8 +763,8 @@ impl SaleStatusList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -640,7 +776,7 @@ impl SaleStatusList {
 }
 impl b24_runtime::Method for SaleStatusList {
     const NAME: &'static str = "sale.status.list";
-    type Output = serde_json::Value;
+    type Output = SaleStatusListResult;
 }
 /// Error codes the documentation of `sale.status.list` lists; see [`SaleStatusList::error`].
 ///
@@ -696,6 +832,125 @@ impl SaleStatusList {
         error.documented()
     }
 }
+/// Values of `type`.
+///
+/// The same type as [`SaleStatusAddFieldsType`].
+pub type SaleStatusUpdateFieldsType = SaleStatusAddFieldsType;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleStatusUpdateFields {
+    /// `type`
+    #[serde(rename = "type")]
+    type_: SaleStatusUpdateFieldsType,
+    /// `notify`
+    #[serde(
+        rename = "notify",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    notify: Option<bool>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `color`
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    color: Option<String>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleStatusUpdateFields {
+    /// A value with its required fields: `type`.
+    pub fn new(type_: SaleStatusUpdateFieldsType) -> Self {
+        Self {
+            type_,
+            notify: None,
+            sort: None,
+            color: None,
+            xml_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Тип статуса:
+    /// - `O` — статус заказа
+    /// - `D` — статус доставки
+    ///
+    /// Wire name `type`, documented type `string`, required.
+    pub fn set_type(mut self, value: impl Into<SaleStatusUpdateFieldsType>) -> Self {
+        self.type_ = value.into();
+        self
+    }
+    /// Индикатор того, нужно ли отправлять почтовое уведомление пользователю, когда заказ или доставка переходят в этот статус.
+    ///
+    /// Возможные значения:
+    /// - `Y` — оповещать
+    /// - `N` — не оповещать
+    ///
+    /// Wire name `notify`, documented type `string`, optional.
+    pub fn notify(mut self, value: impl Into<bool>) -> Self {
+        self.notify = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// HEX-код цвета статуса (например, `#FF0000`)
+    ///
+    /// Wire name `color`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Внешний код статуса.
+    ///
+    /// Может использоваться для синхронизации со статусом заказа или доставки по идентификатору во внешней системе
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-update.html)
+///
+/// The same type as [`SaleStatusAddResult`].
+pub type SaleStatusUpdateResult = SaleStatusAddResult;
 /// Обновить статус (`sale.status.update`).
 ///
 /// Метод `sale.status.update` обновляет статус заказа или доставки.
@@ -706,22 +961,18 @@ impl SaleStatusList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleStatusUpdate {
-    /// Символьный идентификатор статуса
-    ///
-    /// Wire name `id`, documented type `sale_status.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения полей для обновления статуса
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SaleStatusUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleStatusUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: SaleStatusUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -731,19 +982,19 @@ impl SaleStatusUpdate {
     /// Символьный идентификатор статуса
     ///
     /// Wire name `id`, documented type `sale_status.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления статуса
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SaleStatusUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -755,7 +1006,7 @@ impl SaleStatusUpdate {
 }
 impl b24_runtime::Method for SaleStatusUpdate {
     const NAME: &'static str = "sale.status.update";
-    type Output = serde_json::Value;
+    type Output = SaleStatusUpdateResult;
 }
 /// Error codes the documentation of `sale.status.update` lists; see [`SaleStatusUpdate::error`].
 ///
@@ -864,6 +1115,13 @@ impl SaleStatusUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn sale_status_add_fields_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SaleStatusAddFieldsType::DOCUMENTED,
+            SaleStatusAddFieldsType::Unlisted,
+        );
+    }
     #[test]
     fn sale_status_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SaleStatusAddError>();

@@ -3,6 +3,118 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.status_lang.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleStatusLangAddFields {
+    /// `statusId`
+    #[serde(rename = "statusId", with = "b24_runtime::wire::int")]
+    status_id: i64,
+    /// `lid`
+    #[serde(rename = "lid")]
+    lid: serde_json::Value,
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleStatusLangAddFields {
+    /// A value with its required fields: `statusId`, `lid`, `name`.
+    pub fn new(status_id: i64, lid: serde_json::Value, name: String) -> Self {
+        Self {
+            status_id,
+            lid,
+            name,
+            description: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Символьный идентификатор статуса
+    ///
+    /// Wire name `statusId`, documented type `sale_status.id`, required.
+    pub fn set_status_id(mut self, value: impl Into<i64>) -> Self {
+        self.status_id = value.into();
+        self
+    }
+    /// Идентификатор языка. Текущие возможные значения приведены ниже:
+    ///
+    /// - ar — арабский
+    /// - br — португальский
+    /// - de — немецкий
+    /// - en — английский
+    /// - fr — французский
+    /// - hi — хинди
+    /// - id — индонезийский
+    /// - in — английский (Индия)
+    /// - it — итальянский
+    /// - ja — японский
+    /// - la — испанский
+    /// - ms — малайский
+    /// - pl — польский
+    /// - ru — русский
+    /// - sc — китайский (упрощенный)
+    /// - tc — китайский (традиционный)
+    /// - th — тайский
+    /// - tr — турецкий
+    /// - ua — украинский
+    /// - vn — вьетнамский
+    ///
+    /// Список актуальных языков можно получить методом [sale.statusLang.getListLangs](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-get-list-langs.html)
+    ///
+    /// Wire name `lid`, documented type `sale_lang.lid`, required.
+    pub fn set_lid(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.lid = value.into();
+        self
+    }
+    /// Название статуса для создаваемой локализации
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Описание статуса для создаваемой локализации
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleStatusLangAddResult {
+    /// Объект с информацией о добавленной локализации статуса
+    ///
+    /// Wire name `statusLang`, documented type `sale_status_lang`; the documentation does not say whether it is required.
+    #[serde(rename = "statusLang", default, skip_serializing_if = "Option::is_none")]
+    pub status_lang: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить локализацию (`sale.statusLang.add`).
 ///
 /// Метод `sale.statusLang.add` добавляет локализацию статуса заказа или доставки.
@@ -13,26 +125,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleStatusLangAdd {
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-add.html#parametr-fields)) для добавления локализации статуса в виде структуры:
-    ///
-    /// ```js
-    /// fields: {
-    ///     statusId: 'значение',
-    ///     lid: 'значение',
-    ///     name: 'значение',
-    ///     description: 'значение'
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SaleStatusLangAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleStatusLangAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SaleStatusLangAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -50,12 +151,12 @@ impl SaleStatusLangAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SaleStatusLangAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -67,7 +168,7 @@ impl SaleStatusLangAdd {
 }
 impl b24_runtime::Method for SaleStatusLangAdd {
     const NAME: &'static str = "sale.statusLang.add";
-    type Output = serde_json::Value;
+    type Output = SaleStatusLangAddResult;
 }
 /// Error codes the documentation of `sale.statusLang.add` lists; see [`SaleStatusLangAdd::error`].
 ///
@@ -148,6 +249,92 @@ impl SaleStatusLangAdd {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-delete-by-filter.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleStatusLangDeleteByFilterFields {
+    /// `statusId`
+    #[serde(rename = "statusId", with = "b24_runtime::wire::int")]
+    status_id: i64,
+    /// `lid`
+    #[serde(rename = "lid")]
+    lid: serde_json::Value,
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleStatusLangDeleteByFilterFields {
+    /// A value with its required fields: `statusId`, `lid`, `name`.
+    pub fn new(status_id: i64, lid: serde_json::Value, name: String) -> Self {
+        Self {
+            status_id,
+            lid,
+            name,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Символьный идентификатор статуса
+    ///
+    /// Wire name `statusId`, documented type `sale_status.id`, required.
+    pub fn set_status_id(mut self, value: impl Into<i64>) -> Self {
+        self.status_id = value.into();
+        self
+    }
+    /// Идентификатор языка. Текущие возможные значения приведены ниже:
+    ///
+    /// - ar — арабский
+    /// - br — португальский
+    /// - de — немецкий
+    /// - en — английский
+    /// - fr — французский
+    /// - hi — хинди
+    /// - id — индонезийский
+    /// - in — английский (Индия)
+    /// - it — итальянский
+    /// - ja — японский
+    /// - la — испанский
+    /// - ms — малайский
+    /// - pl — польский
+    /// - ru — русский
+    /// - sc — китайский (упрощенный)
+    /// - tc — китайский (традиционный)
+    /// - th — тайский
+    /// - tr — турецкий
+    /// - ua — украинский
+    /// - vn — вьетнамский
+    ///
+    /// Список актуальных языков можно получить методом [sale.statusLang.getListLangs](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-get-list-langs.html)
+    ///
+    /// Wire name `lid`, documented type `sale_lang.lid`, required.
+    pub fn set_lid(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.lid = value.into();
+        self
+    }
+    /// {% note alert "Внимание" %}
+    ///
+    /// Для корректной работы метода передайте любое непустое значение в этот параметр
+    ///
+    /// {% endnote %}
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Удалить локализацию (`sale.statusLang.deleteByFilter`).
 ///
 /// Метод `sale.statusLang.deleteByFilter` удаляет записи локализации статуса заказа или доставки по идентификатору статуса и языку.
@@ -158,25 +345,15 @@ impl SaleStatusLangAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-delete-by-filter.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleStatusLangDeleteByFilter {
-    /// Значения полей фильтра (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-delete-by-filter.html#parametr-fields)) для удаления записи локализации в виде структуры:
-    ///
-    /// ```js
-    /// fields: {
-    ///     statusId: 'значение',
-    ///     lid: 'значение'
-    ///     name: 'значение'
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SaleStatusLangDeleteByFilterFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleStatusLangDeleteByFilter {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SaleStatusLangDeleteByFilterFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -193,12 +370,15 @@ impl SaleStatusLangDeleteByFilter {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<SaleStatusLangDeleteByFilterFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -293,6 +473,12 @@ impl SaleStatusLangDeleteByFilter {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-get-fields.html)
+///
+/// The same type as [`SaleStatusLangAddResult`].
+pub type SaleStatusLangGetFieldsResult = SaleStatusLangAddResult;
 /// Получить поля локализации статусов (`sale.statusLang.getFields`).
 ///
 /// Метод `sale.statusLang.getFields` получает доступные поля локализаций статусов заказа или доставки.
@@ -307,14 +493,14 @@ pub struct SaleStatusLangGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleStatusLangGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -326,7 +512,7 @@ impl SaleStatusLangGetFields {
 }
 impl b24_runtime::Method for SaleStatusLangGetFields {
     const NAME: &'static str = "sale.statusLang.getFields";
-    type Output = serde_json::Value;
+    type Output = SaleStatusLangGetFieldsResult;
 }
 /// Error codes the documentation of `sale.statusLang.getFields` lists; see [`SaleStatusLangGetFields::error`].
 ///
@@ -382,6 +568,25 @@ impl SaleStatusLangGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-get-list-langs.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleStatusLangGetListLangsResult {
+    /// Массив объектов с информацией о выбранных языках
+    ///
+    /// Wire name `langs`, documented type `sale_lang[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "langs",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub langs: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список языков для локализации (`sale.statusLang.getListLangs`).
 ///
 /// Метод `sale.statusLang.getListLangs` получает список возможных языков для локализаций.
@@ -396,14 +601,14 @@ pub struct SaleStatusLangGetListLangs {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleStatusLangGetListLangs {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -415,7 +620,7 @@ impl SaleStatusLangGetListLangs {
 }
 impl b24_runtime::Method for SaleStatusLangGetListLangs {
     const NAME: &'static str = "sale.statusLang.getListLangs";
-    type Output = serde_json::Value;
+    type Output = SaleStatusLangGetListLangsResult;
 }
 /// Error codes the documentation of `sale.statusLang.getListLangs` lists; see [`SaleStatusLangGetListLangs::error`].
 ///
@@ -471,6 +676,25 @@ impl SaleStatusLangGetListLangs {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleStatusLangListResult {
+    /// Массив объектов с информацией о выбранных локализациях статусов
+    ///
+    /// Wire name `statusLangs`, documented type `sale_status_lang[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "statusLangs",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub status_langs: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список локализаций статусов (`sale.statusLang.list`).
 ///
 /// Метод `sale.statusLang.list` получает список локализаций статусов заказа или доставки.
@@ -481,70 +705,33 @@ impl SaleStatusLangGetListLangs {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleStatusLangList {
-    /// Массив содержащий список полей, которые необходимо выбрать (смотрите поля объекта [sale_status_lang](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_status_lang)).
-    ///
-    /// Если не передан или передан пустой массив, то будут выбраны все доступные поля локализаций статусов
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных элементов табличной части отгрузки в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_status_lang](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_status_lang).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `=` — равно (работает и с массивами)
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `>` — больше
-    /// - `<` — меньше
-    /// - `!=` — не равно
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `>=` — больше либо равно
-    /// - `<=` — меньше либо равно
-    /// - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (смотрите описание выше)
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (смотрите описание выше)
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных статусов в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_status_lang](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_status_lang).
-    ///
-    /// Возможные значения для order:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleStatusLangList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -621,8 +808,8 @@ impl SaleStatusLangList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -634,7 +821,7 @@ impl SaleStatusLangList {
 }
 impl b24_runtime::Method for SaleStatusLangList {
     const NAME: &'static str = "sale.statusLang.list";
-    type Output = serde_json::Value;
+    type Output = SaleStatusLangListResult;
 }
 /// Error codes the documentation of `sale.statusLang.list` lists; see [`SaleStatusLangList::error`].
 ///

@@ -3,6 +3,20 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.trade_binding.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-binding/sale-trade-binding-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleTradeBindingGetFieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [`sale_order_trade_binding`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_binding) , а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
+    ///
+    /// Wire name `tradeBinding`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "tradeBinding", default, skip_serializing_if = "Option::is_none")]
+    pub trade_binding: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить доступные поля заказов из источников (`sale.tradeBinding.getFields`).
 ///
 /// Метод `sale.tradeBinding.getFields` возвращает доступные поля заказов из источников.
@@ -19,14 +33,14 @@ pub struct SaleTradeBindingGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleTradeBindingGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -38,7 +52,7 @@ impl SaleTradeBindingGetFields {
 }
 impl b24_runtime::Method for SaleTradeBindingGetFields {
     const NAME: &'static str = "sale.tradeBinding.getFields";
-    type Output = serde_json::Value;
+    type Output = SaleTradeBindingGetFieldsResult;
 }
 /// Error codes the documentation of `sale.tradeBinding.getFields` lists; see [`SaleTradeBindingGetFields::error`].
 ///
@@ -94,6 +108,25 @@ impl SaleTradeBindingGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-binding/sale-trade-binding-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleTradeBindingListResult {
+    /// Массив объектов с информацией о выбранных заказах
+    ///
+    /// Wire name `tradeBindings`, documented type `sale_order_trade_binding[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "tradeBindings",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub trade_bindings: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список заказов из источников (`sale.tradeBinding.list`).
 ///
 /// Метод `sale.tradeBinding.list` возвращает список заказов из источников.
@@ -104,68 +137,33 @@ impl SaleTradeBindingGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-binding/sale-trade-binding-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleTradeBindingList {
-    /// Массив содержит список полей, которые необходимо выбрать (смотрите поля объекта [sale_order_trade_binding](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_binding)).
-    ///
-    /// Если не передан или передан пустой массив, то будут выбраны все доступные поля заказов.
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных заказов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. При указании нескольких полей используется логика AND.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_order_trade_binding](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_binding).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `=` — равно (работает и с массивами)
-    /// - `!=` - не равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - "мол%" — ищем значения, начинающиеся с «мол»
-    ///     - "%мол" — ищем значения, заканчивающиеся на «мол»
-    ///     - "%мол%" — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (см. описание выше)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - "мол%" — ищем значения, не начинающиеся с «мол»
-    ///     - "%мол" — ищем значения, не заканчивающиеся на «мол»
-    ///     - "%мол%" — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (см. описание выше)
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных заказов в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_order_trade_binding](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_binding).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleTradeBindingList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -240,8 +238,8 @@ impl SaleTradeBindingList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -253,7 +251,7 @@ impl SaleTradeBindingList {
 }
 impl b24_runtime::Method for SaleTradeBindingList {
     const NAME: &'static str = "sale.tradeBinding.list";
-    type Output = serde_json::Value;
+    type Output = SaleTradeBindingListResult;
 }
 /// Error codes the documentation of `sale.tradeBinding.list` lists; see [`SaleTradeBindingList::error`].
 ///

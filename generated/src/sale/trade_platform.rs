@@ -3,6 +3,20 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.trade_platform.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-platform/sale-trade-platform-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleTradePlatformGetFieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [sale_order_trade_platform](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_platform), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
+    ///
+    /// Wire name `tradePlatform`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "tradePlatform", default, skip_serializing_if = "Option::is_none")]
+    pub trade_platform: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить доступные поля источников заказов (`sale.tradePlatform.getFields`).
 ///
 /// Метод `sale.tradePlatform.getFields` возвращает доступные поля источников заказов.
@@ -17,14 +31,14 @@ pub struct SaleTradePlatformGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleTradePlatformGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -36,7 +50,7 @@ impl SaleTradePlatformGetFields {
 }
 impl b24_runtime::Method for SaleTradePlatformGetFields {
     const NAME: &'static str = "sale.tradePlatform.getFields";
-    type Output = serde_json::Value;
+    type Output = SaleTradePlatformGetFieldsResult;
 }
 /// Error codes the documentation of `sale.tradePlatform.getFields` lists; see [`SaleTradePlatformGetFields::error`].
 ///
@@ -86,6 +100,25 @@ impl SaleTradePlatformGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-platform/sale-trade-platform-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleTradePlatformListResult {
+    /// Массив объектов с информацией об источниках заказов
+    ///
+    /// Wire name `tradePlatforms`, documented type `sale_order_trade_platform[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "tradePlatforms",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub trade_platforms: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список источников заказов (`sale.tradePlatform.list`).
 ///
 /// Метод `sale.tradePlatform.list` получает список источников заказов.
@@ -96,63 +129,33 @@ impl SaleTradePlatformGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-platform/sale-trade-platform-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleTradePlatformList {
-    /// Массив содержащий список полей, которые необходимо выбрать (смотрите поля объекта [sale_order_trade_platform](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_platform))
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Список полей для фильтрации. При указании нескольких полей используется логика AND.
-    ///
-    /// Поля соответствуют соответствуют полям объекта [sale_order_trade_platform](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_platform).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `=` — равно (работает и с массивами)
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `>` — больше
-    /// - `<` — меньше
-    /// - `!=` — не равно
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `>=` — больше или равно
-    /// - `<=` — меньше или равно
-    /// - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (смотрите описание выше)
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (смотрите описание выше)
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Параметры сортировки. Формат: `{поле: направление (ASC, DESC)}`.
-    ///
-    /// Поля соответствуют соответствуют полям объекта [sale_order_trade_platform](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_platform).
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleTradePlatformList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -222,8 +225,8 @@ impl SaleTradePlatformList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -235,7 +238,7 @@ impl SaleTradePlatformList {
 }
 impl b24_runtime::Method for SaleTradePlatformList {
     const NAME: &'static str = "sale.tradePlatform.list";
-    type Output = serde_json::Value;
+    type Output = SaleTradePlatformListResult;
 }
 /// Error codes the documentation of `sale.tradePlatform.list` lists; see [`SaleTradePlatformList::error`].
 ///

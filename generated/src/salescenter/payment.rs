@@ -3,6 +3,64 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `salescenter.payment.*` methods.
+/// The `payment` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/salescenter-payment-get-public-url.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalescenterPaymentGetPublicUrlResultPayment {
+    /// Ссылка на оплату
+    ///
+    /// Wire name `url`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "url",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub url: Option<String>,
+    /// Короткая ссылка на оплату
+    ///
+    /// Wire name `shortUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "shortUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub short_url: Option<String>,
+    /// QR-код, содержащий короткую ссылку на оплату
+    ///
+    /// Wire name `qr`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "qr",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub qr: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/salescenter-payment-get-public-url.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalescenterPaymentGetPublicUrlResult {
+    /// Объект с данными ссылки на оплату
+    ///
+    /// Wire name `payment`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "payment",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub payment: Option<SalescenterPaymentGetPublicUrlResultPayment>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Сгенерировать ссылку на определенную оплату (`salescenter.payment.getPublicUrl`).
 ///
 /// Метод генерирует ссылку на определенную оплату. Способ оплаты при выборе будет передан в эту конкретную оплату.
@@ -13,17 +71,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/salescenter-payment-get-public-url.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalescenterPaymentGetPublicUrl {
-    /// Идентификатор оплаты
-    ///
-    /// Wire name `id`, documented type `sale_order_payment.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalescenterPaymentGetPublicUrl {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -32,12 +88,12 @@ impl SalescenterPaymentGetPublicUrl {
     /// Идентификатор оплаты
     ///
     /// Wire name `id`, documented type `sale_order_payment.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +105,7 @@ impl SalescenterPaymentGetPublicUrl {
 }
 impl b24_runtime::Method for SalescenterPaymentGetPublicUrl {
     const NAME: &'static str = "salescenter.payment.getPublicUrl";
-    type Output = serde_json::Value;
+    type Output = SalescenterPaymentGetPublicUrlResult;
 }
 /// Error codes the documentation of `salescenter.payment.getPublicUrl` lists; see [`SalescenterPaymentGetPublicUrl::error`].
 ///

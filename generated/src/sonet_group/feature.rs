@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sonet_group.feature.*` methods.
-/// Values of `FEATURE` for [`SonetGroupFeatureAccess`].
+/// Values of `FEATURE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SonetGroupFeatureAccessFeature {
@@ -20,75 +20,10 @@ pub enum SonetGroupFeatureAccessFeature {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl SonetGroupFeatureAccessFeature {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "photo",
-        "calendar",
-        "tasks",
-        "files",
-        "blog",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Photo => "photo",
-            Self::Calendar => "calendar",
-            Self::Tasks => "tasks",
-            Self::Files => "files",
-            Self::Blog => "blog",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "photo" => Some(Self::Photo),
-            "calendar" => Some(Self::Calendar),
-            "tasks" => Some(Self::Tasks),
-            "files" => Some(Self::Files),
-            "blog" => Some(Self::Blog),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for SonetGroupFeatureAccessFeature {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SonetGroupFeatureAccessFeature {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SonetGroupFeatureAccessFeature {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SonetGroupFeatureAccessFeature {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SonetGroupFeatureAccessFeature {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(
+    SonetGroupFeatureAccessFeature, Unlisted, { Photo => "photo", Calendar => "calendar",
+    Tasks => "tasks", Files => "files", Blog => "blog" }
+);
 /// Проверить права текущего пользователя (`sonet_group.feature.access`).
 ///
 /// Метод `sonet_group.feature.access` проверяет, доступна ли текущему пользователю операция в функционале группы или проекта.
@@ -99,67 +34,20 @@ impl<'de> serde::Deserialize<'de> for SonetGroupFeatureAccessFeature {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-feature-access.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupFeatureAccess {
-    /// Идентификатор группы или проекта.
-    ///
-    /// Идентификатор можно получить методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
-    ///
-    /// Wire name `GROUP_ID`, documented type `integer`, required.
-    #[serde(rename = "GROUP_ID")]
+    /// `GROUP_ID`
+    #[serde(rename = "GROUP_ID", with = "b24_runtime::wire::int")]
     group_id: i64,
-    /// Символьный код функционала группы.
-    ///
-    /// Базовые значения:
-    /// - `photo` — фотогалерея
-    /// - `calendar` — календарь
-    /// - `tasks` — задачи
-    /// - `files` — диск
-    /// - `blog` — сообщения
-    ///
-    /// Дополнительно могут быть доступны другие значения в зависимости от установленных модулей и обработчиков событий
-    ///
-    /// Wire name `FEATURE`, documented type `string`, required.
+    /// `FEATURE`
     #[serde(rename = "FEATURE")]
     feature: SonetGroupFeatureAccessFeature,
-    /// Символьный код операции внутри функционала.
-    ///
-    /// Допустимые значения зависят от `FEATURE`:
-    ///
-    /// - для `photo`:
-    ///   - `view` — просматривать фотогалерею
-    ///   - `write` — изменять фотогалерею
-    /// - для `calendar`:
-    ///   - `view` — просматривать календарь
-    ///   - `write` — изменять календарь
-    /// - для `tasks`:
-    ///   - `view` — просматривать свои задачи
-    ///   - `view_all` — просматривать все задачи
-    ///   - `sort` — сортировать и перемещать задачи
-    ///   - `create_tasks` — создавать задачи
-    ///   - `edit_tasks` — изменять все задачи
-    ///   - `delete_tasks` — удалять все задачи
-    /// - для `files`:
-    ///   - `view` — просматривать файлы
-    ///   - `write` — изменять файлы
-    /// - для `blog`:
-    ///   - `view_post` — просматривать сообщения
-    ///   - `premoderate_post` — писать сообщения с премодерацией
-    ///   - `write_post` — писать сообщения
-    ///   - `moderate_post` — модерировать сообщения
-    ///   - `full_post` — управлять сообщениями
-    ///   - `view_comment` — просматривать комментарии
-    ///   - `premoderate_comment` — писать комментарии с премодерацией
-    ///   - `write_comment` — писать комментарии
-    ///   - `moderate_comment` — модерировать комментарии
-    ///   - `full_comment` — управлять комментариями
-    ///
-    /// Wire name `OPERATION`, documented type `string`, required.
-    #[serde(rename = "OPERATION")]
+    /// `OPERATION`
+    #[serde(rename = "OPERATION", with = "b24_runtime::wire::text")]
     operation: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SonetGroupFeatureAccess {
-    /// A request with its required parameters: `GROUP_ID`, `FEATURE`, `OPERATION`.
+    /// A value with its required fields: `GROUP_ID`, `FEATURE`, `OPERATION`.
     pub fn new(
         group_id: i64,
         feature: SonetGroupFeatureAccessFeature,
@@ -237,8 +125,8 @@ impl SonetGroupFeatureAccess {
         self.operation = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

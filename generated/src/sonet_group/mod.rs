@@ -5,350 +5,10 @@
 //! `sonet_group.*` methods.
 pub mod feature;
 pub mod user;
-/// Values of `VISIBLE` for [`SonetGroupCreate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SonetGroupCreateVisible {
-    /// `Y`: группа видна в общем списке
-    Y,
-    /// `N`: группа скрыта из общего списка
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl SonetGroupCreateVisible {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for SonetGroupCreateVisible {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SonetGroupCreateVisible {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SonetGroupCreateVisible {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SonetGroupCreateVisible {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SonetGroupCreateVisible {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `OPENED` for [`SonetGroupCreate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SonetGroupCreateOpened {
-    /// `Y`: пользователь может вступить в группу без подтверждения
-    Y,
-    /// `N`: вступление по приглашению или запросу
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl SonetGroupCreateOpened {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for SonetGroupCreateOpened {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SonetGroupCreateOpened {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SonetGroupCreateOpened {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SonetGroupCreateOpened {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SonetGroupCreateOpened {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `CLOSED` for [`SonetGroupCreate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SonetGroupCreateClosed {
-    /// `Y`: группа в архиве
-    Y,
-    /// `N`: активная группа
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl SonetGroupCreateClosed {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for SonetGroupCreateClosed {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SonetGroupCreateClosed {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SonetGroupCreateClosed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SonetGroupCreateClosed {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SonetGroupCreateClosed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `INITIATE_PERMS` for [`SonetGroupCreate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SonetGroupCreateInitiatePerms {
-    /// `A`: только владелец группы
-    A,
-    /// `E`: владелец и модераторы
-    E,
-    /// `K`: все участники
-    K,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl SonetGroupCreateInitiatePerms {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["A", "E", "K"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::A => "A",
-            Self::E => "E",
-            Self::K => "K",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "A" => Some(Self::A),
-            "E" => Some(Self::E),
-            "K" => Some(Self::K),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for SonetGroupCreateInitiatePerms {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SonetGroupCreateInitiatePerms {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SonetGroupCreateInitiatePerms {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SonetGroupCreateInitiatePerms {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SonetGroupCreateInitiatePerms {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `PROJECT` for [`SonetGroupCreate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SonetGroupCreateProject {
-    /// `Y`: создать проект
-    Y,
-    /// `N`: создать группу
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl SonetGroupCreateProject {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for SonetGroupCreateProject {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SonetGroupCreateProject {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SonetGroupCreateProject {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SonetGroupCreateProject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SonetGroupCreateProject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `INITIATE_PERMS`.
+///
+/// The same type as [`crate::values::InitiatePerms`].
+pub type SonetGroupCreateInitiatePerms = crate::values::InitiatePerms;
 /// Создать группу или проект (`sonet_group.create`).
 ///
 /// Метод `sonet_group.create` создает рабочую группу или проект.
@@ -359,136 +19,124 @@ impl<'de> serde::Deserialize<'de> for SonetGroupCreateProject {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-create.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupCreate {
-    /// Название группы или проекта
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    #[serde(rename = "NAME")]
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
-    /// Описание группы или проекта
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
-    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
-    /// Видимость группы в списке.
-    ///
-    /// Возможные значения:
-    /// - `Y` — группа видна в общем списке
-    /// - `N` — группа скрыта из общего списка
-    ///
-    /// По умолчанию — `Y`. Для экстранет-пользователя значение принудительно устанавливается в `N`
-    ///
-    /// Wire name `VISIBLE`, documented type `string`, optional. Default: `Y`.
-    #[serde(rename = "VISIBLE", skip_serializing_if = "Option::is_none")]
-    visible: Option<SonetGroupCreateVisible>,
-    /// Открыта ли группа для свободного вступления.
-    ///
-    /// Возможные значения:
-    /// - `Y` — пользователь может вступить в группу без подтверждения
-    /// - `N` — вступление по приглашению или запросу
-    ///
-    /// По умолчанию — `N`. Для экстранет-пользователя значение принудительно устанавливается в `N`
-    ///
-    /// Wire name `OPENED`, documented type `string`, optional. Default: `N`.
-    #[serde(rename = "OPENED", skip_serializing_if = "Option::is_none")]
-    opened: Option<SonetGroupCreateOpened>,
-    /// Архивная ли группа.
-    ///
-    /// Возможные значения:
-    /// - `Y` — группа в архиве
-    /// - `N` — активная группа
-    ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `CLOSED`, documented type `string`, optional. Default: `N`.
-    #[serde(rename = "CLOSED", skip_serializing_if = "Option::is_none")]
-    closed: Option<SonetGroupCreateClosed>,
-    /// Ключевые слова через запятую
-    ///
-    /// Wire name `KEYWORDS`, documented type `string`, optional.
-    #[serde(rename = "KEYWORDS", skip_serializing_if = "Option::is_none")]
+    /// `VISIBLE`
+    #[serde(
+        rename = "VISIBLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    visible: Option<bool>,
+    /// `OPENED`
+    #[serde(
+        rename = "OPENED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    opened: Option<bool>,
+    /// `CLOSED`
+    #[serde(
+        rename = "CLOSED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    closed: Option<bool>,
+    /// `KEYWORDS`
+    #[serde(
+        rename = "KEYWORDS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     keywords: Option<String>,
-    /// Кто может приглашать участников.
-    ///
-    /// Возможные значения:
-    /// - `A` — только владелец группы
-    /// - `E` — владелец и модераторы
-    /// - `K` — все участники
-    ///
-    /// Если параметр не передан, используется значение по умолчанию:
-    /// - для интранет-пользователя — `K`
-    /// - для экстранет-пользователя — `E`
-    ///
-    /// Wire name `INITIATE_PERMS`, documented type `string`, optional.
-    #[serde(rename = "INITIATE_PERMS", skip_serializing_if = "Option::is_none")]
+    /// `INITIATE_PERMS`
+    #[serde(rename = "INITIATE_PERMS", default, skip_serializing_if = "Option::is_none")]
     initiate_perms: Option<SonetGroupCreateInitiatePerms>,
-    /// Создать проект вместо группы.
-    ///
-    /// Возможные значения:
-    /// - `Y` — создать проект
-    /// - `N` — создать группу
-    ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `PROJECT`, documented type `string`, optional. Default: `N`.
-    #[serde(rename = "PROJECT", skip_serializing_if = "Option::is_none")]
-    project: Option<SonetGroupCreateProject>,
-    /// Дата начала проекта в формате ISO-8601
-    ///
-    /// Wire name `PROJECT_DATE_START`, documented type `datetime`, optional.
-    #[serde(rename = "PROJECT_DATE_START", skip_serializing_if = "Option::is_none")]
-    project_date_start: Option<String>,
-    /// Дата окончания проекта в формате ISO-8601
-    ///
-    /// Wire name `PROJECT_DATE_FINISH`, documented type `datetime`, optional.
-    #[serde(rename = "PROJECT_DATE_FINISH", skip_serializing_if = "Option::is_none")]
-    project_date_finish: Option<String>,
-    /// Идентификатор скрам-мастера, если проект создается как скрам.
-    ///
-    /// Идентификатор пользователя можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// Wire name `SCRUM_MASTER_ID`, documented type `integer`, optional.
-    #[serde(rename = "SCRUM_MASTER_ID", skip_serializing_if = "Option::is_none")]
+    /// `PROJECT`
+    #[serde(
+        rename = "PROJECT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    project: Option<bool>,
+    /// `PROJECT_DATE_START`
+    #[serde(
+        rename = "PROJECT_DATE_START",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    project_date_start: Option<b24_runtime::wire::DateTime>,
+    /// `PROJECT_DATE_FINISH`
+    #[serde(
+        rename = "PROJECT_DATE_FINISH",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    project_date_finish: Option<b24_runtime::wire::DateTime>,
+    /// `SCRUM_MASTER_ID`
+    #[serde(
+        rename = "SCRUM_MASTER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     scrum_master_id: Option<i64>,
-    /// Идентификатор владельца.
-    ///
-    /// Идентификатор пользователя можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html).
-    ///
-    /// Указание владельца доступно только администраторам. Для всех остальных владельцем автоматически становится текущий пользователь
-    ///
-    /// Wire name `OWNER_ID`, documented type `integer`, optional.
-    #[serde(rename = "OWNER_ID", skip_serializing_if = "Option::is_none")]
+    /// `OWNER_ID`
+    #[serde(
+        rename = "OWNER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     owner_id: Option<i64>,
-    /// Аватар группы в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
-    ///
-    /// Wire name `IMAGE`, documented type `file`, optional.
-    #[serde(rename = "IMAGE", skip_serializing_if = "Option::is_none")]
+    /// `IMAGE`
+    #[serde(rename = "IMAGE", default, skip_serializing_if = "Option::is_none")]
     image: Option<serde_json::Value>,
-    /// Идентификатор файла из Диска для установки аватара.
-    ///
-    /// Идентификатор файла можно получить методами [disk.storage.getchildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html) и [disk.folder.getchildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html).
-    ///
-    /// Если одновременно передать и `IMAGE_FILE_ID`, и `IMAGE`, приоритет отдается `IMAGE_FILE_ID`
-    ///
-    /// Wire name `IMAGE_FILE_ID`, documented type `integer`, optional.
-    #[serde(rename = "IMAGE_FILE_ID", skip_serializing_if = "Option::is_none")]
+    /// `IMAGE_FILE_ID`
+    #[serde(
+        rename = "IMAGE_FILE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     image_file_id: Option<i64>,
-    /// Список идентификаторов сайтов, к которым привязывается группа
-    ///
-    /// По умолчанию — текущий сайт
-    ///
-    /// Wire name `SITE_ID`, documented type `array`, optional. Default: текущий сайт.
-    #[serde(rename = "SITE_ID", skip_serializing_if = "Option::is_none")]
+    /// `SITE_ID`
+    #[serde(
+        rename = "SITE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     site_id: Option<Vec<serde_json::Value>>,
-    /// Идентификатор тематики группы
-    ///
-    /// Wire name `SUBJECT_ID`, documented type `integer`, optional.
-    #[serde(rename = "SUBJECT_ID", skip_serializing_if = "Option::is_none")]
+    /// `SUBJECT_ID`
+    #[serde(
+        rename = "SUBJECT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     subject_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SonetGroupCreate {
-    /// A request with its required parameters: `NAME`.
+    /// A value with its required fields: `NAME`.
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -533,7 +181,7 @@ impl SonetGroupCreate {
     /// По умолчанию — `Y`. Для экстранет-пользователя значение принудительно устанавливается в `N`
     ///
     /// Wire name `VISIBLE`, documented type `string`, optional. Default: `Y`.
-    pub fn visible(mut self, value: impl Into<SonetGroupCreateVisible>) -> Self {
+    pub fn visible(mut self, value: impl Into<bool>) -> Self {
         self.visible = Some(value.into());
         self
     }
@@ -546,7 +194,7 @@ impl SonetGroupCreate {
     /// По умолчанию — `N`. Для экстранет-пользователя значение принудительно устанавливается в `N`
     ///
     /// Wire name `OPENED`, documented type `string`, optional. Default: `N`.
-    pub fn opened(mut self, value: impl Into<SonetGroupCreateOpened>) -> Self {
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
         self.opened = Some(value.into());
         self
     }
@@ -559,7 +207,7 @@ impl SonetGroupCreate {
     /// По умолчанию — `N`
     ///
     /// Wire name `CLOSED`, documented type `string`, optional. Default: `N`.
-    pub fn closed(mut self, value: impl Into<SonetGroupCreateClosed>) -> Self {
+    pub fn closed(mut self, value: impl Into<bool>) -> Self {
         self.closed = Some(value.into());
         self
     }
@@ -598,21 +246,27 @@ impl SonetGroupCreate {
     /// По умолчанию — `N`
     ///
     /// Wire name `PROJECT`, documented type `string`, optional. Default: `N`.
-    pub fn project(mut self, value: impl Into<SonetGroupCreateProject>) -> Self {
+    pub fn project(mut self, value: impl Into<bool>) -> Self {
         self.project = Some(value.into());
         self
     }
     /// Дата начала проекта в формате ISO-8601
     ///
     /// Wire name `PROJECT_DATE_START`, documented type `datetime`, optional.
-    pub fn project_date_start(mut self, value: impl Into<String>) -> Self {
+    pub fn project_date_start(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
         self.project_date_start = Some(value.into());
         self
     }
     /// Дата окончания проекта в формате ISO-8601
     ///
     /// Wire name `PROJECT_DATE_FINISH`, documented type `datetime`, optional.
-    pub fn project_date_finish(mut self, value: impl Into<String>) -> Self {
+    pub fn project_date_finish(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
         self.project_date_finish = Some(value.into());
         self
     }
@@ -670,8 +324,8 @@ impl SonetGroupCreate {
         self.subject_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -751,18 +405,14 @@ impl SonetGroupCreate {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupDelete {
-    /// Идентификатор группы или проекта для удаления.
-    ///
-    /// Идентификатор можно получить методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
-    ///
-    /// Wire name `GROUP_ID`, documented type `integer`, required.
-    #[serde(rename = "GROUP_ID")]
+    /// `GROUP_ID`
+    #[serde(rename = "GROUP_ID", with = "b24_runtime::wire::int")]
     group_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SonetGroupDelete {
-    /// A request with its required parameters: `GROUP_ID`.
+    /// A value with its required fields: `GROUP_ID`.
     pub fn new(group_id: i64) -> Self {
         Self {
             group_id,
@@ -778,8 +428,8 @@ impl SonetGroupDelete {
         self.group_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -844,69 +494,423 @@ impl SonetGroupDelete {
         error.documented()
     }
 }
-/// Values of `IS_ADMIN` for [`SonetGroupGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SonetGroupGetIsAdmin {
-    /// `Y`: отключить проверку прав, если текущий пользователь администратор
-    Y,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// The `FILTER` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SonetGroupGetFilter {
+    /// `ID`
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    id: Option<i64>,
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `OWNER_ID`
+    #[serde(
+        rename = "OWNER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    owner_id: Option<i64>,
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `VISIBLE`
+    #[serde(
+        rename = "VISIBLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    visible: Option<bool>,
+    /// `OPENED`
+    #[serde(
+        rename = "OPENED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    opened: Option<bool>,
+    /// `CLOSED`
+    #[serde(
+        rename = "CLOSED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    closed: Option<bool>,
+    /// `DATE_CREATE`
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `DATE_UPDATE`
+    #[serde(
+        rename = "DATE_UPDATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_update: Option<b24_runtime::wire::DateTime>,
+    /// `DATE_ACTIVITY`
+    #[serde(
+        rename = "DATE_ACTIVITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_activity: Option<b24_runtime::wire::DateTime>,
+    /// `IS_EXTRANET`
+    #[serde(
+        rename = "IS_EXTRANET",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_extranet: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-impl SonetGroupGetIsAdmin {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::Unlisted(raw) => raw,
+impl SonetGroupGetFilter {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            owner_id: None,
+            active: None,
+            visible: None,
+            opened: None,
+            closed: None,
+            date_create: None,
+            date_update: None,
+            date_activity: None,
+            is_extranet: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            _ => None,
-        }
+    /// Идентификатор группы или проекта
+    ///
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Название группы или проекта
+    ///
+    /// Wire name `NAME`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Идентификатор владельца
+    ///
+    /// Wire name `OWNER_ID`, documented type `integer`, optional.
+    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = Some(value.into());
+        self
+    }
+    /// Признак активности группы.
+    ///
+    /// Возможные значения:
+    /// - `Y` — группа активна
+    /// - `N` — группа деактивирована
+    ///
+    /// Wire name `ACTIVE`, documented type `string`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Видимость группы в списке.
+    ///
+    /// Возможные значения:
+    /// - `Y` — группа видна в общем списке
+    /// - `N` — группа скрыта из общего списка
+    ///
+    /// Wire name `VISIBLE`, documented type `string`, optional.
+    pub fn visible(mut self, value: impl Into<bool>) -> Self {
+        self.visible = Some(value.into());
+        self
+    }
+    /// Открыта ли группа для свободного вступления.
+    ///
+    /// Возможные значения:
+    /// - `Y` — пользователь может вступить в группу без подтверждения
+    /// - `N` — вступление по приглашению или запросу
+    ///
+    /// Wire name `OPENED`, documented type `string`, optional.
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Архивная ли группа.
+    ///
+    /// Возможные значения:
+    /// - `Y` — группа в архиве
+    /// - `N` — активная группа
+    ///
+    /// Wire name `CLOSED`, documented type `string`, optional.
+    pub fn closed(mut self, value: impl Into<bool>) -> Self {
+        self.closed = Some(value.into());
+        self
+    }
+    /// Дата создания группы в формате ISO-8601
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Дата изменения группы в формате ISO-8601
+    ///
+    /// Wire name `DATE_UPDATE`, documented type `datetime`, optional.
+    pub fn date_update(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_update = Some(value.into());
+        self
+    }
+    /// Дата последней активности в группе в формате ISO-8601
+    ///
+    /// Wire name `DATE_ACTIVITY`, documented type `datetime`, optional.
+    pub fn date_activity(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_activity = Some(value.into());
+        self
+    }
+    /// Фильтр по типу сайта группы.
+    ///
+    /// Возможные значения:
+    /// - `Y` — экстранет-группы
+    /// - `N` — не экстранет-группы
+    ///
+    /// Wire name `IS_EXTRANET`, documented type `string`, optional.
+    pub fn is_extranet(mut self, value: impl Into<bool>) -> Self {
+        self.is_extranet = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
-impl From<&str> for SonetGroupGetIsAdmin {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SonetGroupGetIsAdmin {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SonetGroupGetIsAdmin {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SonetGroupGetIsAdmin {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SonetGroupGetIsAdmin {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// Values of `IS_ADMIN`.
+///
+/// The same type as [`crate::values::IsAdmin`].
+pub type SonetGroupGetIsAdmin = crate::values::IsAdmin;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SonetGroupGetResult {
+    /// Идентификатор группы
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор сайта группы
+    ///
+    /// Wire name `SITE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SITE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub site_id: Option<String>,
+    /// Название группы
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Описание группы
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Дата создания группы в формате ISO-8601
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Дата изменения группы в формате ISO-8601
+    ///
+    /// Wire name `DATE_UPDATE`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_UPDATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_update: Option<b24_runtime::wire::DateTime>,
+    /// Дата последней активности в формате ISO-8601
+    ///
+    /// Wire name `DATE_ACTIVITY`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_ACTIVITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_activity: Option<b24_runtime::wire::DateTime>,
+    /// Признак активности
+    ///
+    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub active: Option<String>,
+    /// Видимость группы
+    ///
+    /// Wire name `VISIBLE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "VISIBLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub visible: Option<String>,
+    /// Открыта ли группа
+    ///
+    /// Wire name `OPENED`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OPENED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub opened: Option<String>,
+    /// Архивная ли группа
+    ///
+    /// Wire name `CLOSED`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CLOSED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub closed: Option<String>,
+    /// Идентификатор тематики группы
+    ///
+    /// Wire name `SUBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SUBJECT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub subject_id: Option<i64>,
+    /// Идентификатор владельца
+    ///
+    /// Wire name `OWNER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OWNER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub owner_id: Option<i64>,
+    /// Ключевые слова группы
+    ///
+    /// Wire name `KEYWORDS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "KEYWORDS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub keywords: Option<String>,
+    /// Количество участников
+    ///
+    /// Wire name `NUMBER_OF_MEMBERS`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NUMBER_OF_MEMBERS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub number_of_members: Option<i64>,
+    /// Название тематики группы
+    ///
+    /// Wire name `SUBJECT_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SUBJECT_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub subject_name: Option<String>,
+    /// URL аватара группы
+    ///
+    /// Wire name `IMAGE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IMAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub image: Option<String>,
+    /// Признак экстранет-группы
+    ///
+    /// Wire name `IS_EXTRANET`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_EXTRANET",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub is_extranet: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список групп и проектов (`sonet_group.get`).
 ///
@@ -918,77 +922,41 @@ impl<'de> serde::Deserialize<'de> for SonetGroupGetIsAdmin {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupGet {
-    /// Направление сортировки.
-    ///
-    /// Возможные значения:
-    /// - `ASC` — сортировка по возрастанию
-    /// - `DESC` — сортировка по убыванию
-    ///
-    /// По умолчанию — `ID:'DESC'`
-    ///
-    /// Wire name `ORDER`, documented type `object`, optional. Default: `ID:'DESC'`.
-    #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
+    /// `ORDER`
+    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Объект для фильтрации в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html#filterable).
-    ///
-    /// Поддерживаемые операторы в ключе фильтра:
-    /// - `!` — не равно
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `><` — между (диапазон, включительно)
-    /// - `!><` — не между (вне диапазона)
-    /// - `?` — поиск по строке
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `%` — LIKE, поиск по подстроке
-    /// - `!%` — NOT LIKE, поиск по подстроке
-    ///
-    /// По умолчанию — без фильтрации
-    ///
-    /// Wire name `FILTER`, documented type `object`, optional. Default: без фильтрации.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    filter: Option<serde_json::Value>,
-    /// Вернуть группу или проект по идентификатору.
-    ///
-    /// Если параметр передан, метод добавляет в фильтр условие `ID = GROUP_ID`
-    ///
-    /// Wire name `GROUP_ID`, documented type `integer`, optional.
-    #[serde(rename = "GROUP_ID", skip_serializing_if = "Option::is_none")]
+    /// `FILTER`
+    #[serde(
+        rename = "FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<SonetGroupGetFilter>,
+    /// `GROUP_ID`
+    #[serde(
+        rename = "GROUP_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     group_id: Option<i64>,
-    /// Отключение проверки прав.
-    ///
-    /// Возможные значения:
-    /// - `Y` — отключить проверку прав, если текущий пользователь администратор
-    ///
-    /// Если передан `Y` не администратором, значение игнорируется.
-    ///
-    /// По умолчанию — проверка прав включена
-    ///
-    /// Wire name `IS_ADMIN`, documented type `string`, optional. Default: проверка прав включена.
-    #[serde(rename = "IS_ADMIN", skip_serializing_if = "Option::is_none")]
+    /// `IS_ADMIN`
+    #[serde(rename = "IS_ADMIN", default, skip_serializing_if = "Option::is_none")]
     is_admin: Option<SonetGroupGetIsAdmin>,
-    /// Параметр постраничной навигации.
-    ///
-    /// Размер страницы результатов — 50 записей.
-    ///
-    /// Чтобы получить вторую страницу, передайте `50`; третью — `100` и так далее.
-    ///
-    /// Формула:
-    ///
-    /// `start = (N - 1) * 50`, где `N` — номер страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SonetGroupGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -1033,7 +1001,7 @@ impl SonetGroupGet {
     /// По умолчанию — без фильтрации
     ///
     /// Wire name `FILTER`, documented type `object`, optional. Default: без фильтрации.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: impl Into<SonetGroupGetFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
@@ -1075,8 +1043,8 @@ impl SonetGroupGet {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1088,7 +1056,7 @@ impl SonetGroupGet {
 }
 impl b24_runtime::Method for SonetGroupGet {
     const NAME: &'static str = "sonet_group.get";
-    type Output = serde_json::Value;
+    type Output = SonetGroupGetResult;
 }
 impl SonetGroupGet {
     /// The documentation page of the method, relative to the docs root.
@@ -1104,25 +1072,17 @@ impl SonetGroupGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-setowner.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupSetowner {
-    /// Идентификатор группы или проекта.
-    ///
-    /// Идентификатор можно получить методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
-    ///
-    /// Wire name `GROUP_ID`, documented type `integer`, required.
-    #[serde(rename = "GROUP_ID")]
+    /// `GROUP_ID`
+    #[serde(rename = "GROUP_ID", with = "b24_runtime::wire::int")]
     group_id: i64,
-    /// Идентификатор нового владельца.
-    ///
-    /// Идентификатор пользователя можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
-    #[serde(rename = "USER_ID")]
+    /// `USER_ID`
+    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SonetGroupSetowner {
-    /// A request with its required parameters: `GROUP_ID`, `USER_ID`.
+    /// A value with its required fields: `GROUP_ID`, `USER_ID`.
     pub fn new(group_id: i64, user_id: i64) -> Self {
         Self {
             group_id,
@@ -1148,8 +1108,8 @@ impl SonetGroupSetowner {
         self.user_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1214,282 +1174,10 @@ impl SonetGroupSetowner {
         error.documented()
     }
 }
-/// Values of `VISIBLE` for [`SonetGroupUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SonetGroupUpdateVisible {
-    /// `Y`: группа видна в общем списке
-    Y,
-    /// `N`: группа скрыта из общего списка
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl SonetGroupUpdateVisible {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for SonetGroupUpdateVisible {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SonetGroupUpdateVisible {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SonetGroupUpdateVisible {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SonetGroupUpdateVisible {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SonetGroupUpdateVisible {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `OPENED` for [`SonetGroupUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SonetGroupUpdateOpened {
-    /// `Y`: пользователь может вступить в группу без подтверждения
-    Y,
-    /// `N`: вступление по приглашению или запросу
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl SonetGroupUpdateOpened {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for SonetGroupUpdateOpened {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SonetGroupUpdateOpened {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SonetGroupUpdateOpened {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SonetGroupUpdateOpened {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SonetGroupUpdateOpened {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `CLOSED` for [`SonetGroupUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SonetGroupUpdateClosed {
-    /// `Y`: группа в архиве
-    Y,
-    /// `N`: активная группа
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl SonetGroupUpdateClosed {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for SonetGroupUpdateClosed {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SonetGroupUpdateClosed {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SonetGroupUpdateClosed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SonetGroupUpdateClosed {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SonetGroupUpdateClosed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `INITIATE_PERMS` for [`SonetGroupUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SonetGroupUpdateInitiatePerms {
-    /// `A`: только владелец группы
-    A,
-    /// `E`: владелец и модераторы
-    E,
-    /// `K`: все участники
-    K,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl SonetGroupUpdateInitiatePerms {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["A", "E", "K"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::A => "A",
-            Self::E => "E",
-            Self::K => "K",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "A" => Some(Self::A),
-            "E" => Some(Self::E),
-            "K" => Some(Self::K),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for SonetGroupUpdateInitiatePerms {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SonetGroupUpdateInitiatePerms {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SonetGroupUpdateInitiatePerms {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SonetGroupUpdateInitiatePerms {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SonetGroupUpdateInitiatePerms {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `INITIATE_PERMS`.
+///
+/// The same type as [`crate::values::InitiatePerms`].
+pub type SonetGroupUpdateInitiatePerms = crate::values::InitiatePerms;
 /// Изменить группу или проект (`sonet_group.update`).
 ///
 /// Метод `sonet_group.update` изменяет параметры рабочей группы или проекта.
@@ -1500,110 +1188,108 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUpdateInitiatePerms {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupUpdate {
-    /// Идентификатор группы или проекта.
-    ///
-    /// Идентификатор можно получить методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
-    ///
-    /// Wire name `GROUP_ID`, documented type `integer`, required.
-    #[serde(rename = "GROUP_ID")]
+    /// `GROUP_ID`
+    #[serde(rename = "GROUP_ID", with = "b24_runtime::wire::int")]
     group_id: i64,
-    /// Новое название
-    ///
-    /// Wire name `NAME`, documented type `string`, optional.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     name: Option<String>,
-    /// Новое описание
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
-    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
-    /// Видимость группы в списке.
-    ///
-    /// Возможные значения:
-    /// - `Y` — группа видна в общем списке
-    /// - `N` — группа скрыта из общего списка
-    ///
-    /// Для экстранет-пользователя значение принудительно устанавливается в `N`
-    ///
-    /// Wire name `VISIBLE`, documented type `string`, optional.
-    #[serde(rename = "VISIBLE", skip_serializing_if = "Option::is_none")]
-    visible: Option<SonetGroupUpdateVisible>,
-    /// Открыта ли группа для свободного вступления.
-    ///
-    /// Возможные значения:
-    /// - `Y` — пользователь может вступить в группу без подтверждения
-    /// - `N` — вступление по приглашению или запросу
-    ///
-    /// Для экстранет-пользователя значение принудительно устанавливается в `N`
-    ///
-    /// Wire name `OPENED`, documented type `string`, optional.
-    #[serde(rename = "OPENED", skip_serializing_if = "Option::is_none")]
-    opened: Option<SonetGroupUpdateOpened>,
-    /// Архивная ли группа.
-    ///
-    /// Возможные значения:
-    /// - `Y` — группа в архиве
-    /// - `N` — активная группа
-    ///
-    /// Wire name `CLOSED`, documented type `string`, optional.
-    #[serde(rename = "CLOSED", skip_serializing_if = "Option::is_none")]
-    closed: Option<SonetGroupUpdateClosed>,
-    /// Ключевые слова через запятую
-    ///
-    /// Wire name `KEYWORDS`, documented type `string`, optional.
-    #[serde(rename = "KEYWORDS", skip_serializing_if = "Option::is_none")]
+    /// `VISIBLE`
+    #[serde(
+        rename = "VISIBLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    visible: Option<bool>,
+    /// `OPENED`
+    #[serde(
+        rename = "OPENED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    opened: Option<bool>,
+    /// `CLOSED`
+    #[serde(
+        rename = "CLOSED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    closed: Option<bool>,
+    /// `KEYWORDS`
+    #[serde(
+        rename = "KEYWORDS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     keywords: Option<String>,
-    /// Кто может приглашать участников.
-    ///
-    /// Возможные значения:
-    /// - `A` — только владелец группы
-    /// - `E` — владелец и модераторы
-    /// - `K` — все участники
-    ///
-    /// Wire name `INITIATE_PERMS`, documented type `string`, optional.
-    #[serde(rename = "INITIATE_PERMS", skip_serializing_if = "Option::is_none")]
+    /// `INITIATE_PERMS`
+    #[serde(rename = "INITIATE_PERMS", default, skip_serializing_if = "Option::is_none")]
     initiate_perms: Option<SonetGroupUpdateInitiatePerms>,
-    /// Дата начала проекта в формате ISO-8601
-    ///
-    /// Wire name `PROJECT_DATE_START`, documented type `datetime`, optional.
-    #[serde(rename = "PROJECT_DATE_START", skip_serializing_if = "Option::is_none")]
-    project_date_start: Option<String>,
-    /// Дата окончания проекта в формате ISO-8601
-    ///
-    /// Wire name `PROJECT_DATE_FINISH`, documented type `datetime`, optional.
-    #[serde(rename = "PROJECT_DATE_FINISH", skip_serializing_if = "Option::is_none")]
-    project_date_finish: Option<String>,
-    /// Новый владелец группы.
-    ///
-    /// Идентификатор пользователя можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// Wire name `OWNER_ID`, documented type `integer`, optional.
-    #[serde(rename = "OWNER_ID", skip_serializing_if = "Option::is_none")]
+    /// `PROJECT_DATE_START`
+    #[serde(
+        rename = "PROJECT_DATE_START",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    project_date_start: Option<b24_runtime::wire::DateTime>,
+    /// `PROJECT_DATE_FINISH`
+    #[serde(
+        rename = "PROJECT_DATE_FINISH",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    project_date_finish: Option<b24_runtime::wire::DateTime>,
+    /// `OWNER_ID`
+    #[serde(
+        rename = "OWNER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     owner_id: Option<i64>,
-    /// Новый аватар группы в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
-    ///
-    /// Wire name `IMAGE`, documented type `file`, optional.
-    #[serde(rename = "IMAGE", skip_serializing_if = "Option::is_none")]
+    /// `IMAGE`
+    #[serde(rename = "IMAGE", default, skip_serializing_if = "Option::is_none")]
     image: Option<serde_json::Value>,
-    /// Идентификатор файла из Диска для установки аватара.
-    ///
-    /// Идентификатор файла можно получить методами [disk.storage.getchildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html) и [disk.folder.getchildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html).
-    ///
-    /// Чтобы удалить аватар передавайте `IMAGE_FILE_ID: 0`. Аватар удалится, даже если одновременно передать `IMAGE`, он не будет использован
-    ///
-    /// Wire name `IMAGE_FILE_ID`, documented type `integer`, optional.
-    #[serde(rename = "IMAGE_FILE_ID", skip_serializing_if = "Option::is_none")]
+    /// `IMAGE_FILE_ID`
+    #[serde(
+        rename = "IMAGE_FILE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     image_file_id: Option<i64>,
-    /// Список сайтов, к которым привязана группа
-    ///
-    /// Wire name `SITE_ID`, documented type `array`, optional.
-    #[serde(rename = "SITE_ID", skip_serializing_if = "Option::is_none")]
+    /// `SITE_ID`
+    #[serde(
+        rename = "SITE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     site_id: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SonetGroupUpdate {
-    /// A request with its required parameters: `GROUP_ID`.
+    /// A value with its required fields: `GROUP_ID`.
     pub fn new(group_id: i64) -> Self {
         Self {
             group_id,
@@ -1655,7 +1341,7 @@ impl SonetGroupUpdate {
     /// Для экстранет-пользователя значение принудительно устанавливается в `N`
     ///
     /// Wire name `VISIBLE`, documented type `string`, optional.
-    pub fn visible(mut self, value: impl Into<SonetGroupUpdateVisible>) -> Self {
+    pub fn visible(mut self, value: impl Into<bool>) -> Self {
         self.visible = Some(value.into());
         self
     }
@@ -1668,7 +1354,7 @@ impl SonetGroupUpdate {
     /// Для экстранет-пользователя значение принудительно устанавливается в `N`
     ///
     /// Wire name `OPENED`, documented type `string`, optional.
-    pub fn opened(mut self, value: impl Into<SonetGroupUpdateOpened>) -> Self {
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
         self.opened = Some(value.into());
         self
     }
@@ -1679,7 +1365,7 @@ impl SonetGroupUpdate {
     /// - `N` — активная группа
     ///
     /// Wire name `CLOSED`, documented type `string`, optional.
-    pub fn closed(mut self, value: impl Into<SonetGroupUpdateClosed>) -> Self {
+    pub fn closed(mut self, value: impl Into<bool>) -> Self {
         self.closed = Some(value.into());
         self
     }
@@ -1708,14 +1394,20 @@ impl SonetGroupUpdate {
     /// Дата начала проекта в формате ISO-8601
     ///
     /// Wire name `PROJECT_DATE_START`, documented type `datetime`, optional.
-    pub fn project_date_start(mut self, value: impl Into<String>) -> Self {
+    pub fn project_date_start(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
         self.project_date_start = Some(value.into());
         self
     }
     /// Дата окончания проекта в формате ISO-8601
     ///
     /// Wire name `PROJECT_DATE_FINISH`, documented type `datetime`, optional.
-    pub fn project_date_finish(mut self, value: impl Into<String>) -> Self {
+    pub fn project_date_finish(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
         self.project_date_finish = Some(value.into());
         self
     }
@@ -1753,8 +1445,8 @@ impl SonetGroupUpdate {
         self.site_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1828,41 +1520,6 @@ impl SonetGroupUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn sonet_group_create_visible_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            SonetGroupCreateVisible::DOCUMENTED,
-            SonetGroupCreateVisible::Unlisted,
-        );
-    }
-    #[test]
-    fn sonet_group_create_opened_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            SonetGroupCreateOpened::DOCUMENTED,
-            SonetGroupCreateOpened::Unlisted,
-        );
-    }
-    #[test]
-    fn sonet_group_create_closed_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            SonetGroupCreateClosed::DOCUMENTED,
-            SonetGroupCreateClosed::Unlisted,
-        );
-    }
-    #[test]
-    fn sonet_group_create_initiate_perms_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            SonetGroupCreateInitiatePerms::DOCUMENTED,
-            SonetGroupCreateInitiatePerms::Unlisted,
-        );
-    }
-    #[test]
-    fn sonet_group_create_project_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            SonetGroupCreateProject::DOCUMENTED,
-            SonetGroupCreateProject::Unlisted,
-        );
-    }
-    #[test]
     fn sonet_group_create_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SonetGroupCreateError>();
     }
@@ -1871,43 +1528,8 @@ mod tests {
         b24_runtime::testing::check_documented_error::<SonetGroupDeleteError>();
     }
     #[test]
-    fn sonet_group_get_is_admin_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            SonetGroupGetIsAdmin::DOCUMENTED,
-            SonetGroupGetIsAdmin::Unlisted,
-        );
-    }
-    #[test]
     fn sonet_group_setowner_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SonetGroupSetownerError>();
-    }
-    #[test]
-    fn sonet_group_update_visible_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            SonetGroupUpdateVisible::DOCUMENTED,
-            SonetGroupUpdateVisible::Unlisted,
-        );
-    }
-    #[test]
-    fn sonet_group_update_opened_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            SonetGroupUpdateOpened::DOCUMENTED,
-            SonetGroupUpdateOpened::Unlisted,
-        );
-    }
-    #[test]
-    fn sonet_group_update_closed_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            SonetGroupUpdateClosed::DOCUMENTED,
-            SonetGroupUpdateClosed::Unlisted,
-        );
-    }
-    #[test]
-    fn sonet_group_update_initiate_perms_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            SonetGroupUpdateInitiatePerms::DOCUMENTED,
-            SonetGroupUpdateInitiatePerms::Unlisted,
-        );
     }
     #[test]
     fn sonet_group_update_error_documented_codes() {

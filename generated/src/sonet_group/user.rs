@@ -3,6 +3,24 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sonet_group.user.*` methods.
+/// One of `integer | integer[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum SonetGroupUserAddUserId {
+    Integer(i64),
+    List(Vec<i64>),
+}
+impl From<i64> for SonetGroupUserAddUserId {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<Vec<i64>> for SonetGroupUserAddUserId {
+    fn from(value: Vec<i64>) -> Self {
+        Self::List(value)
+    }
+}
 /// Добавить пользователей в группу (`sonet_group.user.add`).
 ///
 /// Метод `sonet_group.user.add` добавляет пользователей в рабочую группу или проект без приглашения и подтверждения.
@@ -13,28 +31,18 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupUserAdd {
-    /// Идентификатор рабочей группы или проекта.
-    ///
-    /// Идентификатор можно получить методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
-    ///
-    /// Wire name `GROUP_ID`, documented type `integer`, required.
-    #[serde(rename = "GROUP_ID")]
+    /// `GROUP_ID`
+    #[serde(rename = "GROUP_ID", with = "b24_runtime::wire::int")]
     group_id: i64,
-    /// Идентификатор пользователя.
-    ///
-    /// Идентификатор можно получить с помощью метода [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html).
-    ///
-    /// Если включен модуль `intranet` метод добавляет только сотрудников и экстранет-пользователей. Остальные пользователи игнорируются
-    ///
-    /// Wire name `USER_ID`, documented type `integer | integer[]`, required.
+    /// `USER_ID`
     #[serde(rename = "USER_ID")]
-    user_id: serde_json::Value,
+    user_id: SonetGroupUserAddUserId,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SonetGroupUserAdd {
-    /// A request with its required parameters: `GROUP_ID`, `USER_ID`.
-    pub fn new(group_id: i64, user_id: serde_json::Value) -> Self {
+    /// A value with its required fields: `GROUP_ID`, `USER_ID`.
+    pub fn new(group_id: i64, user_id: SonetGroupUserAddUserId) -> Self {
         Self {
             group_id,
             user_id,
@@ -57,12 +65,12 @@ impl SonetGroupUserAdd {
     /// Если включен модуль `intranet` метод добавляет только сотрудников и экстранет-пользователей. Остальные пользователи игнорируются
     ///
     /// Wire name `USER_ID`, documented type `integer | integer[]`, required.
-    pub fn set_user_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_user_id(mut self, value: impl Into<SonetGroupUserAddUserId>) -> Self {
         self.user_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -127,6 +135,10 @@ impl SonetGroupUserAdd {
         error.documented()
     }
 }
+/// One of `integer | integer[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`SonetGroupUserAddUserId`].
+pub type SonetGroupUserDeleteUserId = SonetGroupUserAddUserId;
 /// Удалить пользователей из группы (`sonet_group.user.delete`).
 ///
 /// Метод `sonet_group.user.delete` удаляет участников из рабочей группы или проекта.
@@ -137,26 +149,18 @@ impl SonetGroupUserAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupUserDelete {
-    /// Идентификатор рабочей группы или проекта.
-    ///
-    /// Идентификатор можно получить методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
-    ///
-    /// Wire name `GROUP_ID`, documented type `integer`, required.
-    #[serde(rename = "GROUP_ID")]
+    /// `GROUP_ID`
+    #[serde(rename = "GROUP_ID", with = "b24_runtime::wire::int")]
     group_id: i64,
-    /// Идентификатор участника.
-    ///
-    /// Идентификатор можно получить с помощью метода [sonet_group.user.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-get.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer | integer[]`, required.
+    /// `USER_ID`
     #[serde(rename = "USER_ID")]
-    user_id: serde_json::Value,
+    user_id: SonetGroupUserDeleteUserId,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SonetGroupUserDelete {
-    /// A request with its required parameters: `GROUP_ID`, `USER_ID`.
-    pub fn new(group_id: i64, user_id: serde_json::Value) -> Self {
+    /// A value with its required fields: `GROUP_ID`, `USER_ID`.
+    pub fn new(group_id: i64, user_id: SonetGroupUserDeleteUserId) -> Self {
         Self {
             group_id,
             user_id,
@@ -177,12 +181,12 @@ impl SonetGroupUserDelete {
     /// Идентификатор можно получить с помощью метода [sonet_group.user.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-get.html)
     ///
     /// Wire name `USER_ID`, documented type `integer | integer[]`, required.
-    pub fn set_user_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_user_id(mut self, value: impl Into<SonetGroupUserDeleteUserId>) -> Self {
         self.user_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -247,6 +251,40 @@ impl SonetGroupUserDelete {
         error.documented()
     }
 }
+/// Values of `ROLE`.
+///
+/// The same type as [`crate::values::InitiatePerms`].
+pub type SonetGroupUserGetItemRole = crate::values::InitiatePerms;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SonetGroupUserGetItem {
+    /// Идентификатор участника
+    ///
+    /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_id: Option<i64>,
+    /// Роль участника.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `A` — владелец
+    /// - `E` — модератор
+    /// - `K` — участник
+    ///
+    /// Wire name `ROLE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "ROLE", default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<SonetGroupUserGetItemRole>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список участников группы (`sonet_group.user.get`).
 ///
 /// Метод `sonet_group.user.get` возвращает список активных участников рабочей группы или проекта.
@@ -257,18 +295,14 @@ impl SonetGroupUserDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupUserGet {
-    /// Идентификатор рабочей группы или проекта.
-    ///
-    /// Идентификатор можно получить методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
-    ///
-    /// Wire name `ID`, documented type `integer`, required.
-    #[serde(rename = "ID")]
+    /// `ID`
+    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SonetGroupUserGet {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -284,8 +318,8 @@ impl SonetGroupUserGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -297,7 +331,7 @@ impl SonetGroupUserGet {
 }
 impl b24_runtime::Method for SonetGroupUserGet {
     const NAME: &'static str = "sonet_group.user.get";
-    type Output = serde_json::Value;
+    type Output = Vec<SonetGroupUserGetItem>;
 }
 /// Error codes the documentation of `sonet_group.user.get` lists; see [`SonetGroupUserGet::error`].
 ///
@@ -348,6 +382,82 @@ impl SonetGroupUserGet {
         error.documented()
     }
 }
+/// Values of `ROLE`.
+///
+/// The same type as [`crate::values::InitiatePerms`].
+pub type SonetGroupUserGroupsItemRole = crate::values::InitiatePerms;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-user-groups.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SonetGroupUserGroupsItem {
+    /// Идентификатор группы
+    ///
+    /// Wire name `GROUP_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "GROUP_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub group_id: Option<i64>,
+    /// Название группы
+    ///
+    /// Wire name `GROUP_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "GROUP_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub group_name: Option<String>,
+    /// Роль текущего пользователя.
+    ///
+    /// Возможные значения:
+    /// - `A` — владелец
+    /// - `E` — модератор
+    /// - `K` — участник
+    ///
+    /// Wire name `ROLE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "ROLE", default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<SonetGroupUserGroupsItemRole>,
+    /// Идентификатор аватара группы
+    ///
+    /// Wire name `GROUP_IMAGE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "GROUP_IMAGE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub group_image_id: Option<String>,
+    /// URL аватара группы
+    ///
+    /// Wire name `GROUP_IMAGE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "GROUP_IMAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub group_image: Option<String>,
+    /// Признак экстранет-группы.
+    ///
+    /// Поле возвращается только для экстранет-групп:
+    /// - `Y` — экстранет-группа
+    ///
+    /// Wire name `IS_EXTRANET`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_EXTRANET",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub is_extranet: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список групп текущего пользователя (`sonet_group.user.groups`).
 ///
 /// Метод `sonet_group.user.groups` возвращает группы и проекты, в которых состоит текущий пользователь.
@@ -362,14 +472,14 @@ pub struct SonetGroupUserGroups {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SonetGroupUserGroups {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -381,12 +491,16 @@ impl SonetGroupUserGroups {
 }
 impl b24_runtime::Method for SonetGroupUserGroups {
     const NAME: &'static str = "sonet_group.user.groups";
-    type Output = serde_json::Value;
+    type Output = Vec<SonetGroupUserGroupsItem>;
 }
 impl SonetGroupUserGroups {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/sonet-group-user-groups.md";
 }
+/// One of `integer | integer[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`SonetGroupUserAddUserId`].
+pub type SonetGroupUserInviteUserId = SonetGroupUserAddUserId;
 /// Пригласить пользователей в группу (`sonet_group.user.invite`).
 ///
 /// Метод `sonet_group.user.invite` отправляет приглашения пользователям в рабочую группу или проект.
@@ -397,31 +511,26 @@ impl SonetGroupUserGroups {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-invite.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupUserInvite {
-    /// Идентификатор рабочей группы или проекта.
-    ///
-    /// Идентификатор можно получить с помощью метода [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
-    ///
-    /// Wire name `GROUP_ID`, documented type `integer`, required.
-    #[serde(rename = "GROUP_ID")]
+    /// `GROUP_ID`
+    #[serde(rename = "GROUP_ID", with = "b24_runtime::wire::int")]
     group_id: i64,
-    /// Идентификатор пользователя.
-    ///
-    /// Идентификатор можно получить с помощью метода [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer | integer[]`, required.
+    /// `USER_ID`
     #[serde(rename = "USER_ID")]
-    user_id: serde_json::Value,
-    /// Текст приглашения
-    ///
-    /// Wire name `MESSAGE`, documented type `string`, optional.
-    #[serde(rename = "MESSAGE", skip_serializing_if = "Option::is_none")]
+    user_id: SonetGroupUserInviteUserId,
+    /// `MESSAGE`
+    #[serde(
+        rename = "MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     message: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SonetGroupUserInvite {
-    /// A request with its required parameters: `GROUP_ID`, `USER_ID`.
-    pub fn new(group_id: i64, user_id: serde_json::Value) -> Self {
+    /// A value with its required fields: `GROUP_ID`, `USER_ID`.
+    pub fn new(group_id: i64, user_id: SonetGroupUserInviteUserId) -> Self {
         Self {
             group_id,
             user_id,
@@ -443,7 +552,7 @@ impl SonetGroupUserInvite {
     /// Идентификатор можно получить с помощью метода [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
     /// Wire name `USER_ID`, documented type `integer | integer[]`, required.
-    pub fn set_user_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_user_id(mut self, value: impl Into<SonetGroupUserInviteUserId>) -> Self {
         self.user_id = value.into();
         self
     }
@@ -454,8 +563,8 @@ impl SonetGroupUserInvite {
         self.message = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -529,23 +638,22 @@ impl SonetGroupUserInvite {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-request.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupUserRequest {
-    /// Идентификатор рабочей группы или проекта.
-    ///
-    /// Идентификатор можно получить с помощью метода [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
-    ///
-    /// Wire name `GROUP_ID`, documented type `integer`, required.
-    #[serde(rename = "GROUP_ID")]
+    /// `GROUP_ID`
+    #[serde(rename = "GROUP_ID", with = "b24_runtime::wire::int")]
     group_id: i64,
-    /// Текст запроса на вступление
-    ///
-    /// Wire name `MESSAGE`, documented type `string`, optional.
-    #[serde(rename = "MESSAGE", skip_serializing_if = "Option::is_none")]
+    /// `MESSAGE`
+    #[serde(
+        rename = "MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     message: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SonetGroupUserRequest {
-    /// A request with its required parameters: `GROUP_ID`.
+    /// A value with its required fields: `GROUP_ID`.
     pub fn new(group_id: i64) -> Self {
         Self {
             group_id,
@@ -569,8 +677,8 @@ impl SonetGroupUserRequest {
         self.message = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -634,7 +742,11 @@ impl SonetGroupUserRequest {
         error.documented()
     }
 }
-/// Values of `ROLE` for [`SonetGroupUserUpdate`].
+/// One of `integer | integer[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`SonetGroupUserAddUserId`].
+pub type SonetGroupUserUpdateUserId = SonetGroupUserAddUserId;
+/// Values of `ROLE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SonetGroupUserUpdateRole {
@@ -645,63 +757,7 @@ pub enum SonetGroupUserUpdateRole {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl SonetGroupUserUpdateRole {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["E", "K"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::E => "E",
-            Self::K => "K",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "E" => Some(Self::E),
-            "K" => Some(Self::K),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for SonetGroupUserUpdateRole {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SonetGroupUserUpdateRole {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SonetGroupUserUpdateRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SonetGroupUserUpdateRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SonetGroupUserUpdateRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(SonetGroupUserUpdateRole, Unlisted, { E => "E", K => "K" });
 /// Изменить роль участников группы (`sonet_group.user.update`).
 ///
 /// Метод `sonet_group.user.update` изменяет роль участников рабочей группы или проекта.
@@ -714,37 +770,23 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserUpdateRole {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SonetGroupUserUpdate {
-    /// Идентификатор рабочей группы или проекта.
-    ///
-    /// Идентификатор можно получить методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
-    ///
-    /// Wire name `GROUP_ID`, documented type `integer`, required.
-    #[serde(rename = "GROUP_ID")]
+    /// `GROUP_ID`
+    #[serde(rename = "GROUP_ID", with = "b24_runtime::wire::int")]
     group_id: i64,
-    /// Идентификатор участника.
-    ///
-    /// Идентификатор можно получить с помощью метода [sonet_group.user.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-get.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer | integer[]`, required.
+    /// `USER_ID`
     #[serde(rename = "USER_ID")]
-    user_id: serde_json::Value,
-    /// Код новой роли участника.
-    ///
-    /// Возможные значения:
-    /// - `E` — модератор
-    /// - `K` — участник
-    ///
-    /// Wire name `ROLE`, documented type `string`, required.
+    user_id: SonetGroupUserUpdateUserId,
+    /// `ROLE`
     #[serde(rename = "ROLE")]
     role: SonetGroupUserUpdateRole,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SonetGroupUserUpdate {
-    /// A request with its required parameters: `GROUP_ID`, `USER_ID`, `ROLE`.
+    /// A value with its required fields: `GROUP_ID`, `USER_ID`, `ROLE`.
     pub fn new(
         group_id: i64,
-        user_id: serde_json::Value,
+        user_id: SonetGroupUserUpdateUserId,
         role: SonetGroupUserUpdateRole,
     ) -> Self {
         Self {
@@ -768,7 +810,7 @@ impl SonetGroupUserUpdate {
     /// Идентификатор можно получить с помощью метода [sonet_group.user.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-get.html)
     ///
     /// Wire name `USER_ID`, documented type `integer | integer[]`, required.
-    pub fn set_user_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_user_id(mut self, value: impl Into<SonetGroupUserUpdateUserId>) -> Self {
         self.user_id = value.into();
         self
     }
@@ -783,8 +825,8 @@ impl SonetGroupUserUpdate {
         self.role = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

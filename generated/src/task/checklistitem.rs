@@ -3,6 +3,134 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `task.checklistitem.*` methods.
+/// The `FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskChecklistitemAddFields {
+    /// `TITLE`
+    #[serde(rename = "TITLE", with = "b24_runtime::wire::text")]
+    title: String,
+    /// `SORT_INDEX`
+    #[serde(
+        rename = "SORT_INDEX",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort_index: Option<i64>,
+    /// `IS_COMPLETE`
+    #[serde(
+        rename = "IS_COMPLETE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_complete: Option<bool>,
+    /// `IS_IMPORTANT`
+    #[serde(
+        rename = "IS_IMPORTANT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_important: Option<bool>,
+    /// `MEMBERS`
+    #[serde(rename = "MEMBERS", default, skip_serializing_if = "Option::is_none")]
+    members: Option<serde_json::Value>,
+    /// `PARENT_ID`
+    #[serde(
+        rename = "PARENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    parent_id: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TaskChecklistitemAddFields {
+    /// A value with its required fields: `TITLE`.
+    pub fn new(title: String) -> Self {
+        Self {
+            title,
+            sort_index: None,
+            is_complete: None,
+            is_important: None,
+            members: None,
+            parent_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Текст пункта чек-листа.
+    ///
+    /// Если передать `PARENT_ID` со значением `0`, то `TITLE` — название чек-листа
+    ///
+    /// Wire name `TITLE`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
+    }
+    /// Индекс сортировки. Чем меньше значение, тем выше пункт в списке или подсписке
+    ///
+    /// Wire name `SORT_INDEX`, documented type `integer`, optional.
+    pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
+        self.sort_index = Some(value.into());
+        self
+    }
+    /// Статус выполнения пункта. Возможные значения:
+    /// - `Y` — выполнен
+    /// - `N` — не выполнен
+    ///
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `IS_COMPLETE`, documented type `boolean`, optional. Default: `N`.
+    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
+        self.is_complete = Some(value.into());
+        self
+    }
+    /// Отметка, что пункт важный. Возможные значения:
+    /// - `Y` — важный
+    /// - `N` — обычный
+    ///
+    /// Wire name `IS_IMPORTANT`, documented type `boolean`, optional.
+    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
+        self.is_important = Some(value.into());
+        self
+    }
+    /// Объект с описанием участников пункта чек-листа. Ключ — идентификатор пользователя, значение — объект с параметром типа участника `TYPE`. Возможные значения типа участника:
+    /// - `'TYPE': 'A'` — соисполнитель
+    /// - `'TYPE': 'U'` — наблюдатель
+    ///
+    /// Система добавит участников пункта чек-листа в задачу в тех же ролях
+    ///
+    /// Wire name `MEMBERS`, documented type `object`, optional.
+    pub fn members(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.members = Some(value.into());
+        self
+    }
+    /// Идентификатор родительского пункта. Используйте для вложенных чек-листов.
+    ///
+    /// - Если передать `PARENT_ID` со значением `0`, система создаст в задаче новый чек-лист
+    /// - Если в задаче нет пункта чек-листа с указанным `PARENT_ID`, система создаст новый чек-лист
+    /// - Если не указать `PARENT_ID` в `FIELDS`, система добавит новый пункт в существующий верхний чек-лист. Если в задаче нет чек-листа, то создаст новый
+    ///
+    /// Wire name `PARENT_ID`, documented type `integer`, optional.
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить пункт чек-листа (`task.checklistitem.add`).
 ///
 /// Метод `task.checklistitem.add` добавляет новый пункт чек-листа в задаче.
@@ -14,24 +142,18 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskChecklistitemAdd {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
-    #[serde(rename = "TASKID")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
-    /// Объект с [полями пункта чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`, required.
-    #[serde(rename = "FIELDS")]
-    fields: serde_json::Value,
+    /// `FIELDS`
+    #[serde(rename = "FIELDS", with = "b24_runtime::wire::object")]
+    fields: TaskChecklistitemAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskChecklistitemAdd {
-    /// A request with its required parameters: `TASKID`, `FIELDS`.
-    pub fn new(taskid: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `TASKID`, `FIELDS`.
+    pub fn new(taskid: i64, fields: TaskChecklistitemAddFields) -> Self {
         Self {
             taskid,
             fields,
@@ -50,12 +172,12 @@ impl TaskChecklistitemAdd {
     /// Объект с [полями пункта чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html#fields)
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TaskChecklistitemAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -134,25 +256,17 @@ impl TaskChecklistitemAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-complete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskChecklistitemComplete {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
-    #[serde(rename = "TASKID")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
-    /// Идентификатор пункта чек-листа.
-    ///
-    /// Идентификатор пункта можно получить при [добавлении нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html) или методом [получения списка пунктов чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-list.html)
-    ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
-    #[serde(rename = "ITEMID")]
+    /// `ITEMID`
+    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskChecklistitemComplete {
-    /// A request with its required parameters: `TASKID`, `ITEMID`.
+    /// A value with its required fields: `TASKID`, `ITEMID`.
     pub fn new(taskid: i64, itemid: i64) -> Self {
         Self {
             taskid,
@@ -178,8 +292,8 @@ impl TaskChecklistitemComplete {
         self.itemid = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -255,25 +369,17 @@ impl TaskChecklistitemComplete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskChecklistitemDelete {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
-    #[serde(rename = "TASKID")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
-    /// Идентификатор пункта чек-листа.
-    ///
-    /// Идентификатор пункта можно получить при [добавлении нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html) или методом [получения списка пунктов чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-list.html)
-    ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
-    #[serde(rename = "ITEMID")]
+    /// `ITEMID`
+    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskChecklistitemDelete {
-    /// A request with its required parameters: `TASKID`, `ITEMID`.
+    /// A value with its required fields: `TASKID`, `ITEMID`.
     pub fn new(taskid: i64, itemid: i64) -> Self {
         Self {
             taskid,
@@ -299,8 +405,8 @@ impl TaskChecklistitemDelete {
         self.itemid = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -364,6 +470,303 @@ impl TaskChecklistitemDelete {
         error.documented()
     }
 }
+/// Values of `TYPE`.
+///
+/// The same type as [`crate::values::Type`].
+pub type TaskChecklistitemGetResultMembersType = crate::values::Type;
+/// Values of `PERSONAL_GENDER`.
+///
+/// The same type as [`crate::values::PersonalGender`].
+pub type TaskChecklistitemGetResultMembersPersonalGender = crate::values::PersonalGender;
+/// The `MEMBERS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskChecklistitemGetResultMembers {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Роль пользователя в пункте чек-листа. Возможные значения:
+    /// - `A` — соисполнитель,
+    /// - `U` — наблюдатель
+    ///
+    /// Wire name `TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<TaskChecklistitemGetResultMembersType>,
+    /// Имя пользователя
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Идентификатор файла с аватаром пользователя на Диске
+    ///
+    /// Wire name `PERSONAL_PHOTO`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PERSONAL_PHOTO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub personal_photo: Option<String>,
+    /// Пол пользователя. Возможные значения:
+    /// - `M` — мужчина,
+    /// - `F` — женщина
+    ///
+    /// Wire name `PERSONAL_GENDER`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PERSONAL_GENDER",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub personal_gender: Option<TaskChecklistitemGetResultMembersPersonalGender>,
+    /// Ссылка на аватар пользователя
+    ///
+    /// Wire name `IMAGE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IMAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub image: Option<String>,
+    /// Признак, что пользователь является внешним участником
+    ///
+    /// Wire name `IS_COLLABER`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_COLLABER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_collaber: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `ATTACHMENTS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskChecklistitemGetResultAttachments {
+    /// Идентификатор прикрепления
+    ///
+    /// Wire name `ATTACHMENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ATTACHMENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub attachment_id: Option<i64>,
+    /// Имя файла
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SIZE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub size: Option<String>,
+    /// Идентификатор файла на Диске
+    ///
+    /// Wire name `FILE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FILE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub file_id: Option<String>,
+    /// Ссылка для скачивания файла
+    ///
+    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DOWNLOAD_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url: Option<String>,
+    /// Ссылка для просмотра файла в браузере
+    ///
+    /// Wire name `VIEW_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "VIEW_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub view_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskChecklistitemGetResult {
+    /// Идентификатор пункта чек-листа
+    ///
+    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Идентификатор задачи, к которой относится пункт
+    ///
+    /// Wire name `TASK_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TASK_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub task_id: Option<String>,
+    /// Идентификатор родительского пункта.
+    ///
+    /// Значение `0` означает корневой пункт
+    ///
+    /// Wire name `PARENT_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub parent_id: Option<String>,
+    /// Идентификатор автора пункта
+    ///
+    /// Wire name `CREATED_BY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by: Option<String>,
+    /// Текст пункта чек-листа.
+    ///
+    /// Если `PARENT_ID = 0`, поле содержит название чек-листа
+    ///
+    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Индекс сортировки.
+    ///
+    /// Чем меньше значение, тем выше пункт в списке или подсписке
+    ///
+    /// Wire name `SORT_INDEX`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT_INDEX",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort_index: Option<String>,
+    /// Статус выполнения пункта. Возможные значения:
+    /// - `Y` — выполнен,
+    /// - `N` — не выполнен
+    ///
+    /// Wire name `IS_COMPLETE`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_COMPLETE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_complete: Option<bool>,
+    /// Отметка важности пункта. Возможные значения:
+    /// - `Y` — важный,
+    /// - `N` — обычный
+    ///
+    /// Wire name `IS_IMPORTANT`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_IMPORTANT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_important: Option<bool>,
+    /// Идентификатор пользователя, который последний раз сменил статус пункта.
+    ///
+    /// Может быть `null`, если статус не меняли
+    ///
+    /// Wire name `TOGGLED_BY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TOGGLED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub toggled_by: Option<String>,
+    /// Дата и время изменения статуса пункта в формате `ISO 8601`
+    ///
+    /// Wire name `TOGGLED_DATE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TOGGLED_DATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub toggled_date: Option<String>,
+    /// Список объектов с [описанием участников](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html#members)
+    ///
+    /// Wire name `MEMBERS`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MEMBERS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub members: Option<Vec<TaskChecklistitemGetResultMembers>>,
+    /// Объект с [описанием прикрепленных файлов](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html#attachments).
+    ///
+    /// Ключ — идентификатор прикрепления файла `ATTACHMENT_ID`
+    ///
+    /// Wire name `ATTACHMENTS`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ATTACHMENTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub attachments: Option<TaskChecklistitemGetResultAttachments>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить пункт чек-листа (`task.checklistitem.get`).
 ///
 /// Метод `task.checklistitem.get` получает описание пункта чек-листа по идентификатору.
@@ -374,25 +777,17 @@ impl TaskChecklistitemDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskChecklistitemGet {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор можно получить при [создании задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
-    #[serde(rename = "TASKID")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
-    /// Идентификатор пункта чек-листа.
-    ///
-    /// Идентификатор пункта можно получить при [добавлении нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html) или методом [получения списка пунктов чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-list.html)
-    ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
-    #[serde(rename = "ITEMID")]
+    /// `ITEMID`
+    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskChecklistitemGet {
-    /// A request with its required parameters: `TASKID`, `ITEMID`.
+    /// A value with its required fields: `TASKID`, `ITEMID`.
     pub fn new(taskid: i64, itemid: i64) -> Self {
         Self {
             taskid,
@@ -418,8 +813,8 @@ impl TaskChecklistitemGet {
         self.itemid = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -431,7 +826,7 @@ impl TaskChecklistitemGet {
 }
 impl b24_runtime::Method for TaskChecklistitemGet {
     const NAME: &'static str = "task.checklistitem.get";
-    type Output = serde_json::Value;
+    type Output = TaskChecklistitemGetResult;
 }
 /// Error codes the documentation of `task.checklistitem.get` lists; see [`TaskChecklistitemGet::error`].
 ///
@@ -486,6 +881,12 @@ impl TaskChecklistitemGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-list.html)
+///
+/// The same type as [`TaskChecklistitemGetResult`].
+pub type TaskChecklistitemGetlistItem = TaskChecklistitemGetResult;
 /// Получить список пунктов чек-листа (`task.checklistitem.getlist`).
 ///
 /// Метод `task.checklistitem.getlist` получает список пунктов чек-листов в задаче.
@@ -496,40 +897,17 @@ impl TaskChecklistitemGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskChecklistitemGetlist {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор можно получить при [создании задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
-    #[serde(rename = "TASKID")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
-    /// Объект для сортировки результата вида `{"поле": "значение сортировки", ... }`.
-    ///
-    /// Сортировать можно по полям:
-    /// - `ID` — идентификатор пункта чек-листа
-    /// - `PARENT_ID` — идентификатор родительского пункта
-    /// - `CREATED_BY` — идентификатор автора пункта
-    /// - `TITLE` — текст пункта чек-листа
-    /// - `SORT_INDEX` — индекс сортировки
-    /// - `IS_COMPLETE` — статус выполнения пункта
-    /// - `IS_IMPORTANT` — отметка важности пункта
-    /// - `TOGGLED_BY` — идентификатор пользователя, который последний раз сменил статус пункта
-    /// - `TOGGLED_DATE` — дата и время изменения статуса пункта
-    ///
-    /// Направление сортировки может принимать значения:
-    /// - `asc` — по возрастанию
-    /// - `desc` — по убыванию
-    ///
-    /// По умолчанию результат сортируется по `ID` в порядке убывания
-    ///
-    /// Wire name `ORDER`, documented type `object`, optional. Default: результат сортируется по ID в порядке убывания.
-    #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
+    /// `ORDER`
+    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskChecklistitemGetlist {
-    /// A request with its required parameters: `TASKID`.
+    /// A value with its required fields: `TASKID`.
     pub fn new(taskid: i64) -> Self {
         Self {
             taskid,
@@ -570,8 +948,8 @@ impl TaskChecklistitemGetlist {
         self.order = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -583,7 +961,7 @@ impl TaskChecklistitemGetlist {
 }
 impl b24_runtime::Method for TaskChecklistitemGetlist {
     const NAME: &'static str = "task.checklistitem.getlist";
-    type Output = serde_json::Value;
+    type Output = Vec<TaskChecklistitemGetlistItem>;
 }
 /// Error codes the documentation of `task.checklistitem.getlist` lists; see [`TaskChecklistitemGetlist::error`].
 ///
@@ -635,6 +1013,25 @@ impl TaskChecklistitemGetlist {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-manifest.html)
+///
+/// Keys with open-ended names (`Manifest version`, `REST: available methods`, `REST: date fields`, `REST: readable checklistitem data fields`, `REST: shortname alias to class`, `REST: sortable checklistitem data fields`, `REST: writable checklistitem data fields`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskChecklistitemGetmanifestResult {
+    /// Wire name `Warning`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "Warning",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub warning: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список методов и их описание (`task.checklistitem.getmanifest`).
 ///
 /// Метод `task.checklistitem.getmanifest` получает информацию о методах работы с пунктами чек-листа задач `task.checklistitem.*`.
@@ -651,14 +1048,14 @@ pub struct TaskChecklistitemGetmanifest {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskChecklistitemGetmanifest {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -670,7 +1067,7 @@ impl TaskChecklistitemGetmanifest {
 }
 impl b24_runtime::Method for TaskChecklistitemGetmanifest {
     const NAME: &'static str = "task.checklistitem.getmanifest";
-    type Output = serde_json::Value;
+    type Output = TaskChecklistitemGetmanifestResult;
 }
 impl TaskChecklistitemGetmanifest {
     /// The documentation page of the method, relative to the docs root.
@@ -686,35 +1083,20 @@ impl TaskChecklistitemGetmanifest {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-is-action-allowed.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskChecklistitemIsactionallowed {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
-    #[serde(rename = "TASKID")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
-    /// Идентификатор пункта чек-листа.
-    ///
-    /// Идентификатор пункта можно получить при [добавлении нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html) или методом [получения списка пунктов чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-list.html)
-    ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
-    #[serde(rename = "ITEMID")]
+    /// `ITEMID`
+    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
-    /// Идентификатор проверяемого действия:
-    /// - `1` — добавить пункт `ACTION_ADD`
-    /// - `2` — изменить пункт `ACTION_MODIFY`
-    /// - `3` — удалить пункт `ACTION_REMOVE`
-    /// - `4` — отметить выполнение `ACTION_TOGGLE`
-    /// - `5` — переместить пункт `ACTION_REORDER`
-    ///
-    /// Wire name `ACTIONID`, documented type `integer`, required.
-    #[serde(rename = "ACTIONID")]
+    /// `ACTIONID`
+    #[serde(rename = "ACTIONID", with = "b24_runtime::wire::int")]
     actionid: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskChecklistitemIsactionallowed {
-    /// A request with its required parameters: `TASKID`, `ITEMID`, `ACTIONID`.
+    /// A value with its required fields: `TASKID`, `ITEMID`, `ACTIONID`.
     pub fn new(taskid: i64, itemid: i64, actionid: i64) -> Self {
         Self {
             taskid,
@@ -753,8 +1135,8 @@ impl TaskChecklistitemIsactionallowed {
         self.actionid = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -832,34 +1214,20 @@ impl TaskChecklistitemIsactionallowed {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-move-after-item.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskChecklistitemMoveafteritem {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получить список задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
-    #[serde(rename = "TASKID")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
-    /// Идентификатор перемещаемого пункта чек-листа.
-    ///
-    /// Идентификатор пункта чек-листа можно получить при [создании пункта](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html) или методом [получить список пунктов чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-list.html)
-    ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
-    #[serde(rename = "ITEMID")]
+    /// `ITEMID`
+    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
-    /// Идентификатор пункта чек-листа, после которого нужно расположить перемещаемый элемент.
-    ///
-    /// Элемент должен относиться к той же задаче, что и `ITEMID`.
-    ///
-    /// Идентификатор пункта чек-листа можно получить при [создании пункта](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html) или методом [получить список пунктов чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-list.html)
-    ///
-    /// Wire name `AFTERITEMID`, documented type `integer`, required.
-    #[serde(rename = "AFTERITEMID")]
+    /// `AFTERITEMID`
+    #[serde(rename = "AFTERITEMID", with = "b24_runtime::wire::int")]
     afteritemid: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskChecklistitemMoveafteritem {
-    /// A request with its required parameters: `TASKID`, `ITEMID`, `AFTERITEMID`.
+    /// A value with its required fields: `TASKID`, `ITEMID`, `AFTERITEMID`.
     pub fn new(taskid: i64, itemid: i64, afteritemid: i64) -> Self {
         Self {
             taskid,
@@ -897,8 +1265,8 @@ impl TaskChecklistitemMoveafteritem {
         self.afteritemid = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -978,25 +1346,17 @@ impl TaskChecklistitemMoveafteritem {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-renew.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskChecklistitemRenew {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
-    #[serde(rename = "TASKID")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
-    /// Идентификатор пункта чек-листа.
-    ///
-    /// Идентификатор пункта можно получить при [добавлении нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html) или методом [получения списка пунктов чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-list.html)
-    ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
-    #[serde(rename = "ITEMID")]
+    /// `ITEMID`
+    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskChecklistitemRenew {
-    /// A request with its required parameters: `TASKID`, `ITEMID`.
+    /// A value with its required fields: `TASKID`, `ITEMID`.
     pub fn new(taskid: i64, itemid: i64) -> Self {
         Self {
             taskid,
@@ -1022,8 +1382,8 @@ impl TaskChecklistitemRenew {
         self.itemid = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1088,6 +1448,141 @@ impl TaskChecklistitemRenew {
         error.documented()
     }
 }
+/// The `FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskChecklistitemUpdateFields {
+    /// `TITLE`
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `SORT_INDEX`
+    #[serde(
+        rename = "SORT_INDEX",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort_index: Option<i64>,
+    /// `IS_COMPLETE`
+    #[serde(
+        rename = "IS_COMPLETE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_complete: Option<bool>,
+    /// `IS_IMPORTANT`
+    #[serde(
+        rename = "IS_IMPORTANT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_important: Option<bool>,
+    /// `MEMBERS`
+    #[serde(rename = "MEMBERS", default, skip_serializing_if = "Option::is_none")]
+    members: Option<serde_json::Value>,
+    /// `PARENT_ID`
+    #[serde(
+        rename = "PARENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    parent_id: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TaskChecklistitemUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            sort_index: None,
+            is_complete: None,
+            is_important: None,
+            members: None,
+            parent_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Текст пункта чек-листа.
+    ///
+    /// Если передать `PARENT_ID` со значением `0`, то `TITLE` — название чек-листа
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Индекс сортировки. Чем меньше значение, тем выше пункт в списке или подсписке
+    ///
+    /// Wire name `SORT_INDEX`, documented type `integer`, optional.
+    pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
+        self.sort_index = Some(value.into());
+        self
+    }
+    /// Статус выполнения пункта. Возможные значения:
+    /// - `Y` — выполнен
+    /// - `N` — не выполнен
+    ///
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `IS_COMPLETE`, documented type `boolean`, optional. Default: `N`.
+    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
+        self.is_complete = Some(value.into());
+        self
+    }
+    /// Отметка, что пункт важный. Возможные значения:
+    /// - `Y` — важный
+    /// - `N` — обычный
+    ///
+    /// Wire name `IS_IMPORTANT`, documented type `boolean`, optional.
+    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
+        self.is_important = Some(value.into());
+        self
+    }
+    /// Объект с описанием участников пункта чек-листа. Ключ — идентификатор пользователя, значение — объект с параметром типа участника `TYPE`. Возможные значения типа участника:
+    /// - `'TYPE': 'A'` — соисполнитель
+    /// - `'TYPE': 'U'` — наблюдатель
+    ///
+    /// Поле `MEMBERS` заменяется полностью. Чтобы сохранить текущих участников, передайте их вместе с новыми значениями.
+    ///
+    /// Система добавит участников пункта чек-листа в задачу в тех же ролях
+    ///
+    /// Wire name `MEMBERS`, documented type `object`, optional.
+    pub fn members(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.members = Some(value.into());
+        self
+    }
+    /// Идентификатор родительского пункта. Используйте для вложенных чек-листов.
+    ///
+    /// - Если передать `PARENT_ID` со значением `0`, система создаст в задаче новый чек-лист
+    /// - Если в задаче нет пункта чек-листа с указанным `PARENT_ID`, система создаст новый чек-лист
+    /// - Если переместить главный пункт чек-листа под пункт другого чек-листа, то он переместится вместе со своими подпунктами с сохранением иерархии. Чек-листы объединятся в один
+    ///
+    /// Wire name `PARENT_ID`, documented type `integer`, optional.
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Изменить пункт чек-листа (`task.checklistitem.update`).
 ///
 /// Метод `task.checklistitem.update` изменяет существующий пункт чек-листа.
@@ -1099,31 +1594,21 @@ impl TaskChecklistitemRenew {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskChecklistitemUpdate {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
-    #[serde(rename = "TASKID")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
-    /// Идентификатор пункта чек-листа.
-    ///
-    /// Идентификатор пункта можно получить при [добавлении нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html) или методом [получения списка пунктов чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-list.html)
-    ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
-    #[serde(rename = "ITEMID")]
+    /// `ITEMID`
+    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
-    /// Объект с [полями пункта чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-update.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`, required.
-    #[serde(rename = "FIELDS")]
-    fields: serde_json::Value,
+    /// `FIELDS`
+    #[serde(rename = "FIELDS", with = "b24_runtime::wire::object")]
+    fields: TaskChecklistitemUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskChecklistitemUpdate {
-    /// A request with its required parameters: `TASKID`, `ITEMID`, `FIELDS`.
-    pub fn new(taskid: i64, itemid: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `TASKID`, `ITEMID`, `FIELDS`.
+    pub fn new(taskid: i64, itemid: i64, fields: TaskChecklistitemUpdateFields) -> Self {
         Self {
             taskid,
             itemid,
@@ -1152,12 +1637,15 @@ impl TaskChecklistitemUpdate {
     /// Объект с [полями пункта чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-update.html#fields)
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<TaskChecklistitemUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -14,22 +14,18 @@
 #[deprecated(note = "use `tasks.task.chat.message.send` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskCommentAdd {
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TASKID", skip_serializing_if = "Option::is_none")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
-    /// Комментарий
-    ///
-    /// Wire name `COMMENTTEXT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "COMMENTTEXT", skip_serializing_if = "Option::is_none")]
+    /// `COMMENTTEXT`
+    #[serde(rename = "COMMENTTEXT", default, skip_serializing_if = "Option::is_none")]
     commenttext: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskCommentAdd {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
@@ -51,8 +47,8 @@ impl TaskCommentAdd {
         self.commenttext = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

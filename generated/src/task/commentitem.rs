@@ -3,6 +3,104 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `task.commentitem.*` methods.
+/// The `FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskCommentitemAddFields {
+    /// `POST_MESSAGE`
+    #[serde(rename = "POST_MESSAGE", with = "b24_runtime::wire::text")]
+    post_message: String,
+    /// `AUTHOR_ID`
+    #[serde(
+        rename = "AUTHOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    author_id: Option<i64>,
+    /// `POST_DATE`
+    #[serde(
+        rename = "POST_DATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    post_date: Option<String>,
+    /// `UF_FORUM_MESSAGE_DOC`
+    #[serde(
+        rename = "UF_FORUM_MESSAGE_DOC",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    uf_forum_message_doc: Option<Vec<serde_json::Value>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TaskCommentitemAddFields {
+    /// A value with its required fields: `POST_MESSAGE`.
+    pub fn new(post_message: String) -> Self {
+        Self {
+            post_message,
+            author_id: None,
+            post_date: None,
+            uf_forum_message_doc: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Текст сообщения
+    ///
+    /// Wire name `POST_MESSAGE`, documented type `string`, required.
+    pub fn set_post_message(mut self, value: impl Into<String>) -> Self {
+        self.post_message = value.into();
+        self
+    }
+    /// Идентификатор пользователя, от имени которого нужно создать комментарий.
+    ///
+    /// Получить идентификатор пользователя можно методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html).
+    ///
+    /// {% note alert "" %}
+    ///
+    /// Метод `task.commentitem.add` позволяет любому пользователю добавить комментарий от чужого имени
+    ///
+    /// {% endnote %}
+    ///
+    /// Wire name `AUTHOR_ID`, documented type `integer`, optional.
+    pub fn author_id(mut self, value: impl Into<i64>) -> Self {
+        self.author_id = Some(value.into());
+        self
+    }
+    /// Дата сообщения
+    ///
+    /// Wire name `POST_DATE`, documented type `string`, optional.
+    pub fn post_date(mut self, value: impl Into<String>) -> Self {
+        self.post_date = Some(value.into());
+        self
+    }
+    /// Массив с идентификаторами файлов с Диска. Перед каждым идентификатором укажите префикс `n`, например `['n123', 'n456', ... ]`.
+    ///
+    /// У автора комментария должен быть доступ к прикрепляемым файлам, иначе метод вернет ошибку
+    ///
+    /// Wire name `UF_FORUM_MESSAGE_DOC`, documented type `array`, optional.
+    pub fn uf_forum_message_doc(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.uf_forum_message_doc = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить комментарий (`task.commentitem.add`).
 ///
 /// Метод `task.commentitem.add` добавляет новый комментарий к задаче.
@@ -14,25 +112,19 @@
 #[deprecated(note = "use `tasks.task.chat.message.send` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskCommentitemAdd {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
-    #[serde(rename = "TASKID")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
-    /// Объект с [полями комментария](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-add.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`, required.
-    #[serde(rename = "FIELDS")]
-    fields: serde_json::Value,
+    /// `FIELDS`
+    #[serde(rename = "FIELDS", with = "b24_runtime::wire::object")]
+    fields: TaskCommentitemAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskCommentitemAdd {
-    /// A request with its required parameters: `TASKID`, `FIELDS`.
-    pub fn new(taskid: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `TASKID`, `FIELDS`.
+    pub fn new(taskid: i64, fields: TaskCommentitemAddFields) -> Self {
         Self {
             taskid,
             fields,
@@ -51,12 +143,12 @@ impl TaskCommentitemAdd {
     /// Объект с [полями комментария](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-add.html#fields)
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TaskCommentitemAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -135,26 +227,18 @@ impl TaskCommentitemAdd {
 #[deprecated(note = "use `im.message.delete` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskCommentitemDelete {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
-    #[serde(rename = "TASKID")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
-    /// Идентификатор комментария.
-    ///
-    /// Идентификатор комментария можно получить при [добавлении нового комментария](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-add.html) или методом [получения списка комментариев](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get-list.html)
-    ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
-    #[serde(rename = "ITEMID")]
+    /// `ITEMID`
+    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskCommentitemDelete {
-    /// A request with its required parameters: `TASKID`, `ITEMID`.
+    /// A value with its required fields: `TASKID`, `ITEMID`.
     pub fn new(taskid: i64, itemid: i64) -> Self {
         Self {
             taskid,
@@ -180,8 +264,8 @@ impl TaskCommentitemDelete {
         self.itemid = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -251,6 +335,164 @@ impl TaskCommentitemDelete {
         error.documented()
     }
 }
+/// The `ATTACHED_OBJECTS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskCommentitemGetResultAttachedObjects {
+    /// Идентификатор вложения
+    ///
+    /// Wire name `ATTACHMENT_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ATTACHMENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub attachment_id: Option<String>,
+    /// Имя файла
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SIZE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub size: Option<String>,
+    /// Идентификатор файла на Диске
+    ///
+    /// Wire name `FILE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FILE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub file_id: Option<String>,
+    /// URL для скачивания файла
+    ///
+    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DOWNLOAD_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url: Option<String>,
+    /// URL для просмотра файла
+    ///
+    /// Wire name `VIEW_URL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "VIEW_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub view_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskCommentitemGetResult {
+    /// HTML-код комментария
+    ///
+    /// Wire name `POST_MESSAGE_HTML`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "POST_MESSAGE_HTML",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub post_message_html: Option<String>,
+    /// Идентификатор комментария
+    ///
+    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Идентификатор автора комментария
+    ///
+    /// Wire name `AUTHOR_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AUTHOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub author_id: Option<String>,
+    /// Имя автора комментария
+    ///
+    /// Wire name `AUTHOR_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AUTHOR_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub author_name: Option<String>,
+    /// Email автора комментария
+    ///
+    /// Wire name `AUTHOR_EMAIL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AUTHOR_EMAIL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub author_email: Option<String>,
+    /// Дата и время создания комментария
+    ///
+    /// Wire name `POST_DATE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "POST_DATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub post_date: Option<String>,
+    /// Текст комментария
+    ///
+    /// Wire name `POST_MESSAGE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "POST_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub post_message: Option<String>,
+    /// Объект, содержащий информацию о вложениях. Ключ объекта — идентификатор вложения, а значение — объект с [описанием файла](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html#attached-objects)
+    ///
+    /// Wire name `ATTACHED_OBJECTS`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ATTACHED_OBJECTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub attached_objects: Option<TaskCommentitemGetResultAttachedObjects>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить комментарий по идентификатору (`task.commentitem.get`).
 ///
 /// Метод `task.commentitem.get` получает комментарий по идентификатору.
@@ -262,26 +504,18 @@ impl TaskCommentitemDelete {
 #[deprecated(note = "use `im.dialog.messages.get` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskCommentitemGet {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
-    #[serde(rename = "TASKID")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
-    /// Идентификатор комментария.
-    ///
-    /// Идентификатор комментария можно получить при [добавлении нового комментария](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-add.html) или методом [получения списка комментариев](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get-list.html)
-    ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
-    #[serde(rename = "ITEMID")]
+    /// `ITEMID`
+    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskCommentitemGet {
-    /// A request with its required parameters: `TASKID`, `ITEMID`.
+    /// A value with its required fields: `TASKID`, `ITEMID`.
     pub fn new(taskid: i64, itemid: i64) -> Self {
         Self {
             taskid,
@@ -307,8 +541,8 @@ impl TaskCommentitemGet {
         self.itemid = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -321,7 +555,7 @@ impl TaskCommentitemGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for TaskCommentitemGet {
     const NAME: &'static str = "task.commentitem.get";
-    type Output = serde_json::Value;
+    type Output = TaskCommentitemGetResult;
 }
 /// Error codes the documentation of `task.commentitem.get` lists; see [`TaskCommentitemGet::error`].
 ///
@@ -377,6 +611,12 @@ impl TaskCommentitemGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get-list.html)
+///
+/// The same type as [`TaskCommentitemGetResult`].
+pub type TaskCommentitemGetlistItem = TaskCommentitemGetResult;
 /// Получить список комментариев (`task.commentitem.getlist`).
 ///
 /// Метод `task.commentitem.getlist` получает список комментариев задачи.
@@ -388,57 +628,21 @@ impl TaskCommentitemGet {
 #[deprecated(note = "use `im.dialog.messages.get` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskCommentitemGetlist {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
-    #[serde(rename = "TASKID")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
-    /// Объект для сортировки результата вида `{"поле": "значение сортировки", ... }`.
-    ///
-    /// Сортировать можно по полям:
-    /// - `ID` — идентификатор комментария
-    /// - `AUTHOR_ID` — идентификатор автора комментария
-    /// - `AUTHOR_NAME` — имя автора
-    /// - `AUTHOR_EMAIL` — почтовый адрес автора
-    /// - `POST_DATE` — дата публикации комментария
-    ///
-    /// Направление сортировки может принимать значения:
-    /// - `asc` — по возрастанию
-    /// - `desc` — по убыванию
-    ///
-    /// По умолчанию результат сортируется по убыванию идентификатора комментария
-    ///
-    /// Wire name `ORDER`, documented type `object`, optional. Default: результат сортируется по убыванию идентификатора комментария.
-    #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
+    /// `ORDER`
+    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Объект для фильтрации результата вида `{"поле": "значение фильтра", ... }`. Значением фильтруемого поля может быть одиночное значение или массив значений.
-    ///
-    /// Фильтровать можно по полям:
-    /// - `ID` — идентификатор комментария
-    /// - `AUTHOR_ID` — идентификатор автора комментария
-    /// - `AUTHOR_NAME` — имя автора
-    /// - `POST_DATE` — дата публикации комментария
-    ///
-    /// Перед названием фильтруемого поля можно указать префикс с типом фильтрации:
-    /// - `!` — не равно
-    /// - `<=`— меньше либо равно
-    /// - `<` — меньше
-    /// - `>=`— больше либо равно
-    /// - `>` — больше
-    ///
-    /// По умолчанию записи не фильтруются
-    ///
-    /// Wire name `FILTER`, documented type `object`, optional. Default: записи не фильтруются.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
+    /// `FILTER`
+    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskCommentitemGetlist {
-    /// A request with its required parameters: `TASKID`.
+    /// A value with its required fields: `TASKID`.
     pub fn new(taskid: i64) -> Self {
         Self {
             taskid,
@@ -498,8 +702,8 @@ impl TaskCommentitemGetlist {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -512,7 +716,7 @@ impl TaskCommentitemGetlist {
 #[allow(deprecated)]
 impl b24_runtime::Method for TaskCommentitemGetlist {
     const NAME: &'static str = "task.commentitem.getlist";
-    type Output = serde_json::Value;
+    type Output = Vec<TaskCommentitemGetlistItem>;
 }
 /// Error codes the documentation of `task.commentitem.getlist` lists; see [`TaskCommentitemGetlist::error`].
 ///
@@ -566,6 +770,25 @@ impl TaskCommentitemGetlist {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get-manifest.html)
+///
+/// Keys with open-ended names (`Manifest version`, `REST: available methods`, `REST: date fields`, `REST: filterable commentitem data fields`, `REST: readable commentitem data fields`, `REST: shortname alias to class`, `REST: sortable commentitem data fields`, `REST: writable commentitem data fields`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskCommentitemGetmanifestResult {
+    /// Wire name `Warning`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "Warning",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub warning: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список методов и их описание (`task.commentitem.getmanifest`).
 ///
 /// Метод `task.commentitem.getmanifest` получает актуальную информацию о методах работы с комментариями задач `task.commentitem.*`.
@@ -582,14 +805,14 @@ pub struct TaskCommentitemGetmanifest {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskCommentitemGetmanifest {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -601,7 +824,7 @@ impl TaskCommentitemGetmanifest {
 }
 impl b24_runtime::Method for TaskCommentitemGetmanifest {
     const NAME: &'static str = "task.commentitem.getmanifest";
-    type Output = serde_json::Value;
+    type Output = TaskCommentitemGetmanifestResult;
 }
 impl TaskCommentitemGetmanifest {
     /// The documentation page of the method, relative to the docs root.
@@ -617,33 +840,20 @@ impl TaskCommentitemGetmanifest {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-is-action-allowed.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskCommentitemIsactionallowed {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
-    #[serde(rename = "TASKID")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
-    /// Идентификатор комментария.
-    ///
-    /// Идентификатор комментария можно получить при [добавлении нового комментария](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-add.html) или методом [получения списка комментариев](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get-list.html)
-    ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
-    #[serde(rename = "ITEMID")]
+    /// `ITEMID`
+    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
-    /// Идентификатор проверяемого действия:
-    /// - `1` — добавить комментарий
-    /// - `2` — обновить комментарий
-    /// - `3` — удалить комментарий
-    ///
-    /// Wire name `ACTIONID`, documented type `integer`, required.
-    #[serde(rename = "ACTIONID")]
+    /// `ACTIONID`
+    #[serde(rename = "ACTIONID", with = "b24_runtime::wire::int")]
     actionid: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskCommentitemIsactionallowed {
-    /// A request with its required parameters: `TASKID`, `ITEMID`, `ACTIONID`.
+    /// A value with its required fields: `TASKID`, `ITEMID`, `ACTIONID`.
     pub fn new(taskid: i64, itemid: i64, actionid: i64) -> Self {
         Self {
             taskid,
@@ -680,8 +890,8 @@ impl TaskCommentitemIsactionallowed {
         self.actionid = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -747,6 +957,70 @@ impl TaskCommentitemIsactionallowed {
         error.documented()
     }
 }
+/// The `FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskCommentitemUpdateFields {
+    /// `POST_MESSAGE`
+    #[serde(rename = "POST_MESSAGE", with = "b24_runtime::wire::text")]
+    post_message: String,
+    /// `UF_FORUM_MESSAGE_DOC`
+    #[serde(
+        rename = "UF_FORUM_MESSAGE_DOC",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    uf_forum_message_doc: Option<Vec<serde_json::Value>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TaskCommentitemUpdateFields {
+    /// A value with its required fields: `POST_MESSAGE`.
+    pub fn new(post_message: String) -> Self {
+        Self {
+            post_message,
+            uf_forum_message_doc: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Текст сообщения
+    ///
+    /// Wire name `POST_MESSAGE`, documented type `string`, required.
+    pub fn set_post_message(mut self, value: impl Into<String>) -> Self {
+        self.post_message = value.into();
+        self
+    }
+    /// Массив с идентификаторами файлов с Диска. Перед каждым идентификатором укажите префикс `n`, например `['n123', 'n456', ... ]`.
+    ///
+    /// У автора комментария должен быть доступ к прикрепляемым файлам, иначе метод вернет ошибку.
+    ///
+    /// {% note info "" %}
+    ///
+    /// Поле перезаписывается полностью. Чтобы добавить файл к уже загруженным, передайте в массиве идентификаторы всех файлов — как старых, так и новых
+    ///
+    /// {% endnote %}
+    ///
+    /// Wire name `UF_FORUM_MESSAGE_DOC`, documented type `array`, optional.
+    pub fn uf_forum_message_doc(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.uf_forum_message_doc = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить комментарий (`task.commentitem.update`).
 ///
 /// Метод `task.commentitem.update` обновляет комментарий.
@@ -758,32 +1032,22 @@ impl TaskCommentitemIsactionallowed {
 #[deprecated(note = "use `im.message.update` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskCommentitemUpdate {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
-    #[serde(rename = "TASKID")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
-    /// Идентификатор комментария.
-    ///
-    /// Идентификатор комментария можно получить при [добавлении нового комментария](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-add.html) или методом [получения списка комментариев](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get-list.html)
-    ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
-    #[serde(rename = "ITEMID")]
+    /// `ITEMID`
+    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
-    /// Объект с [полями комментария](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-update.html#fields)
-    ///
-    /// Wire name `FIELDS`, documented type `object`, required.
-    #[serde(rename = "FIELDS")]
-    fields: serde_json::Value,
+    /// `FIELDS`
+    #[serde(rename = "FIELDS", with = "b24_runtime::wire::object")]
+    fields: TaskCommentitemUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskCommentitemUpdate {
-    /// A request with its required parameters: `TASKID`, `ITEMID`, `FIELDS`.
-    pub fn new(taskid: i64, itemid: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `TASKID`, `ITEMID`, `FIELDS`.
+    pub fn new(taskid: i64, itemid: i64, fields: TaskCommentitemUpdateFields) -> Self {
         Self {
             taskid,
             itemid,
@@ -812,12 +1076,12 @@ impl TaskCommentitemUpdate {
     /// Объект с [полями комментария](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-update.html#fields)
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TaskCommentitemUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

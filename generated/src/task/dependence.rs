@@ -13,30 +13,20 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/task-dependence-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskDependenceAdd {
-    /// Идентификатор задачи, от которой создается зависимость
-    ///
-    /// Wire name `taskIdFrom`, documented type `integer`, required.
-    #[serde(rename = "taskIdFrom")]
+    /// `taskIdFrom`
+    #[serde(rename = "taskIdFrom", with = "b24_runtime::wire::int")]
     task_id_from: i64,
-    /// Идентификатор задачи, для которой создается зависимость
-    ///
-    /// Wire name `taskIdTo`, documented type `integer`, required.
-    #[serde(rename = "taskIdTo")]
+    /// `taskIdTo`
+    #[serde(rename = "taskIdTo", with = "b24_runtime::wire::int")]
     task_id_to: i64,
-    /// Тип зависимости:
-    /// - `0` — связь старт-старт
-    /// - `1` — связь старт-финиш
-    /// - `2` — связь финиш-старт
-    /// - `3` — связь финиш-финиш
-    ///
-    /// Wire name `linkType`, documented type `integer`, required.
-    #[serde(rename = "linkType")]
+    /// `linkType`
+    #[serde(rename = "linkType", with = "b24_runtime::wire::int")]
     link_type: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskDependenceAdd {
-    /// A request with its required parameters: `taskIdFrom`, `taskIdTo`, `linkType`.
+    /// A value with its required fields: `taskIdFrom`, `taskIdTo`, `linkType`.
     pub fn new(task_id_from: i64, task_id_to: i64, link_type: i64) -> Self {
         Self {
             task_id_from,
@@ -70,8 +60,8 @@ impl TaskDependenceAdd {
         self.link_type = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -149,21 +139,17 @@ impl TaskDependenceAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/task-dependence-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskDependenceDelete {
-    /// Идентификатор задачи, от которой удаляется зависимость. Идентификатор задачи возвращается [методом создания новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html)
-    ///
-    /// Wire name `taskIdFrom`, documented type `integer`, required.
-    #[serde(rename = "taskIdFrom")]
+    /// `taskIdFrom`
+    #[serde(rename = "taskIdFrom", with = "b24_runtime::wire::int")]
     task_id_from: i64,
-    /// Идентификатор задачи, для которой удаляется зависимость
-    ///
-    /// Wire name `taskIdTo`, documented type `integer`, required.
-    #[serde(rename = "taskIdTo")]
+    /// `taskIdTo`
+    #[serde(rename = "taskIdTo", with = "b24_runtime::wire::int")]
     task_id_to: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskDependenceDelete {
-    /// A request with its required parameters: `taskIdFrom`, `taskIdTo`.
+    /// A value with its required fields: `taskIdFrom`, `taskIdTo`.
     pub fn new(task_id_from: i64, task_id_to: i64) -> Self {
         Self {
             task_id_from,
@@ -185,8 +171,8 @@ impl TaskDependenceDelete {
         self.task_id_to = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

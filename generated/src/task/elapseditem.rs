@@ -3,6 +3,70 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `task.elapseditem.*` methods.
+/// The `ARFIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskElapseditemAddArfields {
+    /// `SECONDS`
+    #[serde(rename = "SECONDS", with = "b24_runtime::wire::int")]
+    seconds: i64,
+    /// `COMMENT_TEXT`
+    #[serde(rename = "COMMENT_TEXT", with = "b24_runtime::wire::text")]
+    comment_text: String,
+    /// `USER_ID`
+    #[serde(
+        rename = "USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    user_id: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TaskElapseditemAddArfields {
+    /// A value with its required fields: `SECONDS`, `COMMENT_TEXT`.
+    pub fn new(seconds: i64, comment_text: String) -> Self {
+        Self {
+            seconds,
+            comment_text,
+            user_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Количество затраченного времени в секундах
+    ///
+    /// Wire name `SECONDS`, documented type `integer`, required.
+    pub fn set_seconds(mut self, value: impl Into<i64>) -> Self {
+        self.seconds = value.into();
+        self
+    }
+    /// Текст комментария
+    ///
+    /// Wire name `COMMENT_TEXT`, documented type `string`, required.
+    pub fn set_comment_text(mut self, value: impl Into<String>) -> Self {
+        self.comment_text = value.into();
+        self
+    }
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `USER_ID`, documented type `integer`, optional.
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить запись о затраченном времени (`task.elapseditem.add`).
 ///
 /// Метод `task.elapseditem.add` добавляет затраченное время к задаче. Возвращает идентификатор добавленной записи.
@@ -13,32 +77,18 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskElapseditemAdd {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
-    #[serde(rename = "TASKID")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
-    /// Объект, содержащий записи о пользователе, времени и комментарии (подробное описание приведено ниже) в виде структуры:
-    ///
-    /// ```js
-    /// "ARFIELDS": {
-    ///     "SECONDS": "значение",
-    ///     "COMMENT_TEXT": "значение",
-    ///     "USER_ID": "значение"
-    /// },
-    /// ```
-    ///
-    /// Wire name `ARFIELDS`, documented type `object`, required.
-    #[serde(rename = "ARFIELDS")]
-    arfields: serde_json::Value,
+    /// `ARFIELDS`
+    #[serde(rename = "ARFIELDS", with = "b24_runtime::wire::object")]
+    arfields: TaskElapseditemAddArfields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskElapseditemAdd {
-    /// A request with its required parameters: `TASKID`, `ARFIELDS`.
-    pub fn new(taskid: i64, arfields: serde_json::Value) -> Self {
+    /// A value with its required fields: `TASKID`, `ARFIELDS`.
+    pub fn new(taskid: i64, arfields: TaskElapseditemAddArfields) -> Self {
         Self {
             taskid,
             arfields,
@@ -65,12 +115,12 @@ impl TaskElapseditemAdd {
     /// ```
     ///
     /// Wire name `ARFIELDS`, documented type `object`, required.
-    pub fn set_arfields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_arfields(mut self, value: impl Into<TaskElapseditemAddArfields>) -> Self {
         self.arfields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -165,25 +215,17 @@ impl TaskElapseditemAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskElapseditemDelete {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
-    #[serde(rename = "TASKID")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
-    /// Идентификатор записи о затраченном времени.
-    ///
-    /// Его можно получить при [создании новой записи](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-add.html) или методом [получения списка записей о затраченном времени](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
-    ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
-    #[serde(rename = "ITEMID")]
+    /// `ITEMID`
+    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskElapseditemDelete {
-    /// A request with its required parameters: `TASKID`, `ITEMID`.
+    /// A value with its required fields: `TASKID`, `ITEMID`.
     pub fn new(taskid: i64, itemid: i64) -> Self {
         Self {
             taskid,
@@ -209,8 +251,8 @@ impl TaskElapseditemDelete {
         self.itemid = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -295,6 +337,95 @@ impl TaskElapseditemDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskElapseditemGetResult {
+    /// Wire name `COMMENT_TEXT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COMMENT_TEXT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub comment_text: Option<String>,
+    /// Wire name `CREATED_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_DATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_date: Option<String>,
+    /// Wire name `DATE_START`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_START",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_start: Option<String>,
+    /// Wire name `DATE_STOP`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_STOP",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_stop: Option<String>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `MINUTES`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MINUTES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub minutes: Option<String>,
+    /// Wire name `SECONDS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SECONDS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub seconds: Option<String>,
+    /// Wire name `SOURCE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SOURCE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub source: Option<String>,
+    /// Wire name `TASK_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TASK_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub task_id: Option<String>,
+    /// Wire name `USER_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub user_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить запись о затраченном времени по идентификатору (`task.elapseditem.get`).
 ///
 /// Метод `task.elapseditem.get` возвращает запись о затраченном времени по ее идентификатору.
@@ -305,25 +436,17 @@ impl TaskElapseditemDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskElapseditemGet {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
-    #[serde(rename = "TASKID")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
-    /// Идентификатор записи о затраченном времени.
-    ///
-    /// Его можно получить при [создании новой записи](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-add.html) или методом [получения списка записей о затраченном времени](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
-    ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
-    #[serde(rename = "ITEMID")]
+    /// `ITEMID`
+    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskElapseditemGet {
-    /// A request with its required parameters: `TASKID`, `ITEMID`.
+    /// A value with its required fields: `TASKID`, `ITEMID`.
     pub fn new(taskid: i64, itemid: i64) -> Self {
         Self {
             taskid,
@@ -349,8 +472,8 @@ impl TaskElapseditemGet {
         self.itemid = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -362,7 +485,7 @@ impl TaskElapseditemGet {
 }
 impl b24_runtime::Method for TaskElapseditemGet {
     const NAME: &'static str = "task.elapseditem.get";
-    type Output = serde_json::Value;
+    type Output = TaskElapseditemGetResult;
 }
 /// Error codes the documentation of `task.elapseditem.get` lists; see [`TaskElapseditemGet::error`].
 ///
@@ -435,6 +558,310 @@ impl TaskElapseditemGet {
         error.documented()
     }
 }
+/// Values of `ID`.
+///
+/// The same type as [`crate::values::CreatedDate`].
+pub type TaskElapseditemGetlistOrderId = crate::values::CreatedDate;
+/// Values of `USER_ID`.
+///
+/// The same type as [`crate::values::CreatedDate`].
+pub type TaskElapseditemGetlistOrderUserId = crate::values::CreatedDate;
+/// Values of `MINUTES`.
+///
+/// The same type as [`crate::values::CreatedDate`].
+pub type TaskElapseditemGetlistOrderMinutes = crate::values::CreatedDate;
+/// Values of `SECONDS`.
+///
+/// The same type as [`crate::values::CreatedDate`].
+pub type TaskElapseditemGetlistOrderSeconds = crate::values::CreatedDate;
+/// Values of `CREATED_DATE`.
+///
+/// The same type as [`crate::values::CreatedDate`].
+pub type TaskElapseditemGetlistOrderCreatedDate = crate::values::CreatedDate;
+/// Values of `DATE_START`.
+///
+/// The same type as [`crate::values::CreatedDate`].
+pub type TaskElapseditemGetlistOrderDateStart = crate::values::CreatedDate;
+/// Values of `DATE_STOP`.
+///
+/// The same type as [`crate::values::CreatedDate`].
+pub type TaskElapseditemGetlistOrderDateStop = crate::values::CreatedDate;
+/// The `ORDER` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskElapseditemGetlistOrder {
+    /// `ID`
+    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
+    id: Option<TaskElapseditemGetlistOrderId>,
+    /// `USER_ID`
+    #[serde(rename = "USER_ID", default, skip_serializing_if = "Option::is_none")]
+    user_id: Option<TaskElapseditemGetlistOrderUserId>,
+    /// `MINUTES`
+    #[serde(rename = "MINUTES", default, skip_serializing_if = "Option::is_none")]
+    minutes: Option<TaskElapseditemGetlistOrderMinutes>,
+    /// `SECONDS`
+    #[serde(rename = "SECONDS", default, skip_serializing_if = "Option::is_none")]
+    seconds: Option<TaskElapseditemGetlistOrderSeconds>,
+    /// `CREATED_DATE`
+    #[serde(rename = "CREATED_DATE", default, skip_serializing_if = "Option::is_none")]
+    created_date: Option<TaskElapseditemGetlistOrderCreatedDate>,
+    /// `DATE_START`
+    #[serde(rename = "DATE_START", default, skip_serializing_if = "Option::is_none")]
+    date_start: Option<TaskElapseditemGetlistOrderDateStart>,
+    /// `DATE_STOP`
+    #[serde(rename = "DATE_STOP", default, skip_serializing_if = "Option::is_none")]
+    date_stop: Option<TaskElapseditemGetlistOrderDateStop>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TaskElapseditemGetlistOrder {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            user_id: None,
+            minutes: None,
+            seconds: None,
+            created_date: None,
+            date_start: None,
+            date_stop: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор записи о затраченном времени. Может принимать значения:
+    /// - `asc` — по возрастанию
+    /// - `desc` — по убыванию
+    ///
+    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    pub fn id(mut self, value: impl Into<TaskElapseditemGetlistOrderId>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, от имени которого была сделана запись о затраченном времени. Может принимать значения:
+    /// - `asc` — по возрастанию
+    /// - `desc` — по убыванию
+    ///
+    /// Wire name `USER_ID`, documented type `string`; the documentation does not say whether it is required.
+    pub fn user_id(
+        mut self,
+        value: impl Into<TaskElapseditemGetlistOrderUserId>,
+    ) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Затраченное время, минуты. Может принимать значения:
+    /// - `asc` — по возрастанию
+    /// - `desc` — по убыванию
+    ///
+    /// Wire name `MINUTES`, documented type `string`; the documentation does not say whether it is required.
+    pub fn minutes(
+        mut self,
+        value: impl Into<TaskElapseditemGetlistOrderMinutes>,
+    ) -> Self {
+        self.minutes = Some(value.into());
+        self
+    }
+    /// Затраченное время, секунды. Может принимать значения:
+    /// - `asc` — по возрастанию
+    /// - `desc` — по убыванию
+    ///
+    /// Wire name `SECONDS`, documented type `string`; the documentation does not say whether it is required.
+    pub fn seconds(
+        mut self,
+        value: impl Into<TaskElapseditemGetlistOrderSeconds>,
+    ) -> Self {
+        self.seconds = Some(value.into());
+        self
+    }
+    /// Дата создания записи. Может принимать значения:
+    /// - `asc` — по возрастанию
+    /// - `desc` — по убыванию
+    ///
+    /// Wire name `CREATED_DATE`, documented type `string`; the documentation does not say whether it is required.
+    pub fn created_date(
+        mut self,
+        value: impl Into<TaskElapseditemGetlistOrderCreatedDate>,
+    ) -> Self {
+        self.created_date = Some(value.into());
+        self
+    }
+    /// Дата начала. Может принимать значения:
+    /// - `asc` — по возрастанию
+    /// - `desc` — по убыванию
+    ///
+    /// Wire name `DATE_START`, documented type `string`; the documentation does not say whether it is required.
+    pub fn date_start(
+        mut self,
+        value: impl Into<TaskElapseditemGetlistOrderDateStart>,
+    ) -> Self {
+        self.date_start = Some(value.into());
+        self
+    }
+    /// Дата конца. Может принимать значения:
+    /// - `asc` — по возрастанию
+    /// - `desc` — по убыванию
+    ///
+    /// Wire name `DATE_STOP`, documented type `string`; the documentation does not say whether it is required.
+    pub fn date_stop(
+        mut self,
+        value: impl Into<TaskElapseditemGetlistOrderDateStop>,
+    ) -> Self {
+        self.date_stop = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `FILTER` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskElapseditemGetlistFilter {
+    /// `ID`
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    id: Option<i64>,
+    /// `USER_ID`
+    #[serde(
+        rename = "USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    user_id: Option<i64>,
+    /// `CREATED_DATE`
+    #[serde(
+        rename = "CREATED_DATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    created_date: Option<b24_runtime::wire::DateTime>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TaskElapseditemGetlistFilter {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            user_id: None,
+            created_date: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор записи о затраченном времени
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, от имени которого была сделана запись о затраченном времени
+    ///
+    /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Дата создания записи
+    ///
+    /// Wire name `CREATED_DATE`, documented type `datetime`; the documentation does not say whether it is required.
+    pub fn created_date(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.created_date = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `PARAMS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskElapseditemGetlistParams {
+    /// `nPageSize`
+    #[serde(
+        rename = "nPageSize",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    n_page_size: Option<i64>,
+    /// `iNumPage`
+    #[serde(
+        rename = "iNumPage",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    i_num_page: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TaskElapseditemGetlistParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            n_page_size: None,
+            i_num_page: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Количество элементов на странице. В целях ограничения нагрузки на постраничную навигацию наложено ограничение в 50 записей
+    ///
+    /// Wire name `nPageSize`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn n_page_size(mut self, value: impl Into<i64>) -> Self {
+        self.n_page_size = Some(value.into());
+        self
+    }
+    /// Номер страницы при постраничной навигации
+    ///
+    /// Wire name `iNumPage`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn i_num_page(mut self, value: impl Into<i64>) -> Self {
+        self.i_num_page = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
+///
+/// The same type as [`TaskElapseditemGetResult`].
+pub type TaskElapseditemGetlistItem = TaskElapseditemGetResult;
 /// Получить список записей о затраченном времени (`task.elapseditem.getlist`).
 ///
 /// Метод `task.elapseditem.getlist` возвращает список записей о затраченном времени по задаче.
@@ -445,40 +872,51 @@ impl TaskElapseditemGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskElapseditemGetlist {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "TASKID", skip_serializing_if = "Option::is_none")]
+    /// `TASKID`
+    #[serde(
+        rename = "TASKID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     taskid: Option<i64>,
-    /// Объект для сортировки результата (подробное описание приведено ниже)
-    ///
-    /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
-    order: Option<serde_json::Value>,
-    /// Объект для фильтрации результата (подробное описание приведено ниже)
-    ///
-    /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    filter: Option<serde_json::Value>,
-    /// Массив полей записей, которые будут возвращены методом. Можно указать только те поля, которые необходимы. Если в массиве присутствует значение `"*"`, то будут возвращены все доступные поля.
-    ///
-    /// По умолчанию будут возвращены все поля основной таблицы запроса
-    ///
-    /// Wire name `SELECT`, documented type `array`; the documentation does not say whether it is required. Default: будут возвращены все поля основной таблицы запроса.
-    #[serde(rename = "SELECT", skip_serializing_if = "Option::is_none")]
+    /// `ORDER`
+    #[serde(
+        rename = "ORDER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    order: Option<TaskElapseditemGetlistOrder>,
+    /// `FILTER`
+    #[serde(
+        rename = "FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<TaskElapseditemGetlistFilter>,
+    /// `SELECT`
+    #[serde(
+        rename = "SELECT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для опций вызова. Элементом является объект `NAV_PARAMS` вида `{'опция вызова': 'значение' [, ...]}` (подробное описание приведено ниже) в виде структуры
-    ///
-    /// Wire name `PARAMS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "PARAMS", skip_serializing_if = "Option::is_none")]
-    params: Option<serde_json::Value>,
+    /// `PARAMS`
+    #[serde(
+        rename = "PARAMS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    params: Option<TaskElapseditemGetlistParams>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskElapseditemGetlist {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
@@ -501,14 +939,14 @@ impl TaskElapseditemGetlist {
     /// Объект для сортировки результата (подробное описание приведено ниже)
     ///
     /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn order(mut self, value: impl Into<TaskElapseditemGetlistOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Объект для фильтрации результата (подробное описание приведено ниже)
     ///
     /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: impl Into<TaskElapseditemGetlistFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
@@ -524,12 +962,12 @@ impl TaskElapseditemGetlist {
     /// Объект для опций вызова. Элементом является объект `NAV_PARAMS` вида `{'опция вызова': 'значение' [, ...]}` (подробное описание приведено ниже) в виде структуры
     ///
     /// Wire name `PARAMS`, documented type `object`; the documentation does not say whether it is required.
-    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn params(mut self, value: impl Into<TaskElapseditemGetlistParams>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -541,7 +979,7 @@ impl TaskElapseditemGetlist {
 }
 impl b24_runtime::Method for TaskElapseditemGetlist {
     const NAME: &'static str = "task.elapseditem.getlist";
-    type Output = serde_json::Value;
+    type Output = Vec<TaskElapseditemGetlistItem>;
 }
 /// Error codes the documentation of `task.elapseditem.getlist` lists; see [`TaskElapseditemGetlist::error`].
 ///
@@ -614,6 +1052,25 @@ impl TaskElapseditemGetlist {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-manifest.html)
+///
+/// Keys with open-ended names (`Manifest change date`, `Manifest version`, `REST: available methods`, `REST: date fields`, `REST: filterable elapseditem data fields`, `REST: readable elapseditem data fields`, `REST: shortname alias to class`, `REST: sortable elapseditem data fields`, `REST: writable elapseditem data fields`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskElapseditemGetmanifestResult {
+    /// Wire name `Warning`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "Warning",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub warning: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить перечень методов и их описаний (`task.elapseditem.getmanifest`).
 ///
 /// Метод `task.elapseditem.getmanifest` возвращает список методов вида `task.elapseditem.*` и их описание.
@@ -632,14 +1089,14 @@ pub struct TaskElapseditemGetmanifest {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskElapseditemGetmanifest {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -651,7 +1108,7 @@ impl TaskElapseditemGetmanifest {
 }
 impl b24_runtime::Method for TaskElapseditemGetmanifest {
     const NAME: &'static str = "task.elapseditem.getmanifest";
-    type Output = serde_json::Value;
+    type Output = TaskElapseditemGetmanifestResult;
 }
 impl TaskElapseditemGetmanifest {
     /// The documentation page of the method, relative to the docs root.
@@ -667,33 +1124,20 @@ impl TaskElapseditemGetmanifest {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-is-action-allowed.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskElapseditemIsactionallowed {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
-    #[serde(rename = "TASKID")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
-    /// Идентификатор записи о затраченном времени.
-    ///
-    /// Его можно получить при [создании новой записи](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-add.html) или методом [получения списка записей о затраченном времени](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
-    ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
-    #[serde(rename = "ITEMID")]
+    /// `ITEMID`
+    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
-    /// Идентификатор действия:
-    /// - **1** — добавить новую запись (`ACTION_ELAPSED_TIME_ADD`)
-    /// - **2** — изменить запись (`ACTION_ELAPSED_TIME_MODIFY`)
-    /// - **3** — удалить запись (`ACTION_ELAPSED_TIME_REMOVE`)
-    ///
-    /// Wire name `ACTIONID`, documented type `integer`, required.
-    #[serde(rename = "ACTIONID")]
+    /// `ACTIONID`
+    #[serde(rename = "ACTIONID", with = "b24_runtime::wire::int")]
     actionid: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskElapseditemIsactionallowed {
-    /// A request with its required parameters: `TASKID`, `ITEMID`, `ACTIONID`.
+    /// A value with its required fields: `TASKID`, `ITEMID`, `ACTIONID`.
     pub fn new(taskid: i64, itemid: i64, actionid: i64) -> Self {
         Self {
             taskid,
@@ -730,8 +1174,8 @@ impl TaskElapseditemIsactionallowed {
         self.actionid = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -749,6 +1193,12 @@ impl TaskElapseditemIsactionallowed {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/elapsed-item/task-elapsed-item-is-action-allowed.md";
 }
+/// The `ARFIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-update.html)
+///
+/// The same type as [`TaskElapseditemAddArfields`].
+pub type TaskElapseditemUpdateArfields = TaskElapseditemAddArfields;
 /// Изменить запись о затраченном времени (`task.elapseditem.update`).
 ///
 /// Метод `task.elapseditem.update` изменяет параметры указанной записи о затраченном времени.
@@ -759,39 +1209,25 @@ impl TaskElapseditemIsactionallowed {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskElapseditemUpdate {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
-    #[serde(rename = "TASKID")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
-    /// Идентификатор записи о затраченном времени.
-    ///
-    /// Его можно получить при [создании новой записи](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-add.html) или методом [получения списка записей о затраченном времени](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
-    ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
-    #[serde(rename = "ITEMID")]
+    /// `ITEMID`
+    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
-    /// Объект, содержащий записи о пользователе, времени и комментарии (подробное описание приведено ниже) в виде структуры:
-    ///
-    /// ```js
-    /// "ARFIELDS": {
-    ///     "SECONDS": "значение",
-    ///     "COMMENT_TEXT": "значение",
-    ///     "USER_ID": "значение"
-    /// },
-    /// ```
-    ///
-    /// Wire name `ARFIELDS`, documented type `object`, required.
-    #[serde(rename = "ARFIELDS")]
-    arfields: serde_json::Value,
+    /// `ARFIELDS`
+    #[serde(rename = "ARFIELDS", with = "b24_runtime::wire::object")]
+    arfields: TaskElapseditemUpdateArfields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskElapseditemUpdate {
-    /// A request with its required parameters: `TASKID`, `ITEMID`, `ARFIELDS`.
-    pub fn new(taskid: i64, itemid: i64, arfields: serde_json::Value) -> Self {
+    /// A value with its required fields: `TASKID`, `ITEMID`, `ARFIELDS`.
+    pub fn new(
+        taskid: i64,
+        itemid: i64,
+        arfields: TaskElapseditemUpdateArfields,
+    ) -> Self {
         Self {
             taskid,
             itemid,
@@ -828,12 +1264,15 @@ impl TaskElapseditemUpdate {
     /// ```
     ///
     /// Wire name `ARFIELDS`, documented type `object`, required.
-    pub fn set_arfields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_arfields(
+        mut self,
+        value: impl Into<TaskElapseditemUpdateArfields>,
+    ) -> Self {
         self.arfields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

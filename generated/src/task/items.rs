@@ -14,97 +14,34 @@
 #[deprecated(note = "use `tasks.task.list` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemsGetlist {
-    /// Массив вида `{'поле_сортировки': 'направление сортировки' [, ...]}` для сортировки результата. Поле для сортировки может принимать значения:
-    /// - `TITLE` — название задачи
-    /// - `DATE_START` — дата старта
-    /// - `DEADLINE` — крайний срок
-    /// - `STATUS` — статус
-    /// - `PRIORITY` — приоритет
-    /// - `MARK` — оценка
-    /// - `CREATED_BY` — постановщик
-    /// - `RESPONSIBLE_ID` — исполнитель
-    /// - `GROUP_ID` — рабочая группа
-    ///
-    /// Направление сортировки может принимать значения:
-    /// - `asc` — по возрастанию
-    /// - `desc` — по убыванию
-    ///
-    /// Необязательный параметр. По умолчанию фильтруется по убыванию идентификатора задачи.
-    ///
-    /// Допускается сортировка по пользовательским полям
-    ///
-    /// Wire name `ORDER`, documented type `object`, optional. Default: фильтруется по убыванию идентификатора задачи.
-    #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
+    /// `ORDER`
+    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Массив вида `{'фильтруемое_поле': "значение фильтра" [, ...]}`. Фильтруемое поле может принимать значения:
-    /// - `ID` — идентификатор задачи
-    /// - `PARENT_ID` — идентификатор родительской задачи
-    /// - `GROUP_ID` — идентификатор рабочей группы
-    /// - `CREATED_BY` — постановщик
-    /// - `STATUS_CHANGED_BY` — пользователь, последним изменивший статус задачи
-    /// - `PRIORITY` — приоритет
-    /// - `FORUM_TOPIC_ID` — идентификатор темы форума
-    /// - `RESPONSIBLE_ID` — исполнитель
-    /// - `TITLE` — название задачи (можно искать по шаблону `[%_]`)
-    /// - `TAG` — тег
-    /// - `REAL_STATUS` — статус задачи с возможными значениями:
-    ///     - `STATE_NEW` = 1
-    ///     - `STATE_PENDING` = 2
-    ///     - `STATE_IN_PROGRESS` = 3
-    ///     - `STATE_SUPPOSEDLY_COMPLETED` = 4
-    ///     - `STATE_COMPLETED` = 5
-    ///     - `STATE_DEFERRED` = 6
-    ///     - `STATE_DECLINED` = 7
-    /// - `STATUS` — статус для сортировки. Аналогичен `REAL_STATUS`, но также включает мета-статусы:
-    ///     - `-2` — непросмотренная задача
-    ///     - `-1` — просроченная задача
-    /// - `MARK` — оценка
-    /// - `XML_ID` — внешний код
-    /// - `SITE_ID` — идентификатор сайта
-    /// - `ADD_IN_REPORT` — задача в отчете (Y\|N)
-    /// - `DATE_START` — дата начала выполнения
-    /// - `DEADLINE` — крайний срок
-    /// - `CREATED_DATE` — дата создания
-    /// - `CLOSED_DATE` — дата завершения
-    /// - `CHANGED_DATE` — дата последнего изменения
-    /// - `ACCOMPLICE` — идентификатор соисполнителя
-    /// - `AUDITOR` — идентификатор аудитора
-    /// - `DEPENDS_ON` — идентификатор предыдущей задачи
-    /// - `ONLY_ROOT_TASKS` — только задачи, которые не являются подзадачами (корневые задачи), а также подзадачи родительской задачи, к которой текущий пользователь доступа не имеет (Y\|N)
-    /// - `SUBORDINATE_TASKS` — задачи текущего пользователя и его подчиненных (Y\|N)
-    /// - `OVERDUED` — были просрочены (Y\|N)
-    /// - `DEPARTMENT_ID` — идентификатор отдела
-    ///
-    /// Перед названием фильтруемого поля можно указать тип фильтрации:
-    /// - `!` — не равно
-    /// - `<` — меньше
-    /// - `<=` — меньше либо равно
-    /// - `>` — больше
-    /// - `>=` — больше либо равно
-    ///
-    /// Значения фильтра — одиночное значение или массив.
-    ///
-    /// Необязательный параметр. По умолчанию записи не фильтруются
-    ///
-    /// Wire name `FILTER`, documented type `object`, optional. Default: записи не фильтруются.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
+    /// `FILTER`
+    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Массив возвращаемых полей задачи
-    ///
-    /// Wire name `TASKDATA`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "TASKDATA", skip_serializing_if = "Option::is_none")]
+    /// `TASKDATA`
+    #[serde(
+        rename = "TASKDATA",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     taskdata: Option<Vec<serde_json::Value>>,
-    /// Постраничная навигация. Доступна опция `iNumPage` — номер страницы
-    ///
-    /// Wire name `NAV_PARAMS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "NAV_PARAMS", skip_serializing_if = "Option::is_none")]
+    /// `NAV_PARAMS`
+    #[serde(
+        rename = "NAV_PARAMS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     nav_params: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskItemsGetlist {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -207,8 +144,8 @@ impl TaskItemsGetlist {
         self.nav_params = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -14,9 +14,7 @@
 #[deprecated(note = "use `tasks.task.history.list` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskLogitemList {
-    /// Идентификатор задачи
-    ///
-    /// Wire name `ID`, documented type `not documented`, required.
+    /// `ID`
     #[serde(rename = "ID")]
     id: serde_json::Value,
     #[serde(flatten)]
@@ -24,7 +22,7 @@ pub struct TaskLogitemList {
 }
 #[allow(deprecated)]
 impl TaskLogitemList {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: serde_json::Value) -> Self {
         Self {
             id,
@@ -38,8 +36,8 @@ impl TaskLogitemList {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,99 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `task.stages.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskStagesAddFields {
+    /// `TITLE`
+    #[serde(rename = "TITLE", with = "b24_runtime::wire::text")]
+    title: String,
+    /// `COLOR`
+    #[serde(
+        rename = "COLOR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    color: Option<String>,
+    /// `AFTER_ID`
+    #[serde(
+        rename = "AFTER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    after_id: Option<i64>,
+    /// `ENTITY_ID`
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    entity_id: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TaskStagesAddFields {
+    /// A value with its required fields: `TITLE`.
+    pub fn new(title: String) -> Self {
+        Self {
+            title,
+            color: None,
+            after_id: None,
+            entity_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Заголовок стадии
+    ///
+    /// Wire name `TITLE`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
+    }
+    /// Цвет стадии в формате RGB
+    ///
+    /// Wire name `COLOR`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Идентификатор стадии, после которой надо добавить новую стадию.
+    ///
+    /// Если не указано или равно `0`, то добавится в начало
+    ///
+    /// Wire name `AFTER_ID`, documented type `integer`, optional.
+    pub fn after_id(mut self, value: impl Into<i64>) -> Self {
+        self.after_id = Some(value.into());
+        self
+    }
+    /// Идентификатор объекта.
+    ///
+    /// Может равняться `ID` группы, тогда стадия добавится в канбан группы.
+    ///
+    /// Если равняется `0` или отсутствует, то стадия добавляется в «Мой план» текущего пользователя.
+    ///
+    /// При недостаточном уровне прав выводится ошибка доступа
+    ///
+    /// Wire name `ENTITY_ID`, documented type `integer`, optional.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить стадию канбана или «Моего плана» (`task.stages.add`).
 ///
 /// Метод `task.stages.add` добавляет стадию канбана или «Моего плана».
@@ -12,22 +105,23 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskStagesAdd {
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-add.html#parametr-fields)) для добавления новой стадии
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
-    /// Если установлено `true`, то проверки прав происходить не будет. При условии, что запрашивающий является администратором портала
-    ///
-    /// Wire name `isAdmin`, documented type `boolean`, optional.
-    #[serde(rename = "isAdmin", skip_serializing_if = "Option::is_none")]
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: TaskStagesAddFields,
+    /// `isAdmin`
+    #[serde(
+        rename = "isAdmin",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     is_admin: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskStagesAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: TaskStagesAddFields) -> Self {
         Self {
             fields,
             is_admin: None,
@@ -37,7 +131,7 @@ impl TaskStagesAdd {
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-add.html#parametr-fields)) для добавления новой стадии
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TaskStagesAddFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -48,8 +142,8 @@ impl TaskStagesAdd {
         self.is_admin = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -117,7 +211,7 @@ impl TaskStagesAdd {
         error.documented()
     }
 }
-/// Values of `entityType` for [`TaskStagesCanmovetask`].
+/// Values of `entityType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskStagesCanmovetaskEntityType {
@@ -128,63 +222,9 @@ pub enum TaskStagesCanmovetaskEntityType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl TaskStagesCanmovetaskEntityType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["U", "G"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::U => "U",
-            Self::G => "G",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "U" => Some(Self::U),
-            "G" => Some(Self::G),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for TaskStagesCanmovetaskEntityType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for TaskStagesCanmovetaskEntityType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for TaskStagesCanmovetaskEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for TaskStagesCanmovetaskEntityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskStagesCanmovetaskEntityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(
+    TaskStagesCanmovetaskEntityType, Unlisted, { U => "U", G => "G" }
+);
 /// Проверить возможность перемещения задачи (`task.stages.canmovetask`).
 ///
 /// Метод `task.stages.canmovetask` проверяет, может ли текущий пользователь перемещать задачи в указанном объекте.
@@ -194,25 +234,17 @@ impl<'de> serde::Deserialize<'de> for TaskStagesCanmovetaskEntityType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-can-move-task.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskStagesCanmovetask {
-    /// `ID` объекта
-    ///
-    /// Wire name `entityId`, documented type `integer`, required.
-    #[serde(rename = "entityId")]
+    /// `entityId`
+    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
-    /// Тип объекта:
-    /// - `U` — пользователь
-    /// - `G` — группа
-    ///
-    /// В случае `U` («Мой план») — значение `true` вернется только если в `entityId` передается идентификатор текущего пользователя
-    ///
-    /// Wire name `entityType`, documented type `string`, required.
+    /// `entityType`
     #[serde(rename = "entityType")]
     entity_type: TaskStagesCanmovetaskEntityType,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskStagesCanmovetask {
-    /// A request with its required parameters: `entityId`, `entityType`.
+    /// A value with its required fields: `entityId`, `entityType`.
     pub fn new(entity_id: i64, entity_type: TaskStagesCanmovetaskEntityType) -> Self {
         Self {
             entity_id,
@@ -241,8 +273,8 @@ impl TaskStagesCanmovetask {
         self.entity_type = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -271,21 +303,22 @@ impl TaskStagesCanmovetask {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskStagesDelete {
-    /// Идентификатор стадии, которую необходимо удалить
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Если установлено `true`, то проверки прав происходить не будет, при условии, что запрашивающий является администратором портала
-    ///
-    /// Wire name `isAdmin`, documented type `boolean`, optional.
-    #[serde(rename = "isAdmin", skip_serializing_if = "Option::is_none")]
+    /// `isAdmin`
+    #[serde(
+        rename = "isAdmin",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     is_admin: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskStagesDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -307,8 +340,8 @@ impl TaskStagesDelete {
         self.is_admin = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -393,6 +426,136 @@ impl TaskStagesDelete {
         error.documented()
     }
 }
+/// Values of `SYSTEM_TYPE`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskStagesGetResultSystemType {
+    /// `NEW`
+    New,
+    /// `PROGRESS`
+    Progress,
+    /// `WORK`
+    Work,
+    /// `REVIEW`
+    Review,
+    /// `FINISH`
+    Finish,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TaskStagesGetResultSystemType, Unlisted, { New => "NEW", Progress => "PROGRESS", Work
+    => "WORK", Review => "REVIEW", Finish => "FINISH" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskStagesGetResult {
+    /// Идентификатор стадии
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название
+    ///
+    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Цвет в формате RGB
+    ///
+    /// Wire name `COLOR`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COLOR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// Системный тип. Возможные значения: `NEW`, `PROGRESS`, `WORK`, `REVIEW`, `FINISH`
+    ///
+    /// Wire name `SYSTEM_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "SYSTEM_TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub system_type: Option<TaskStagesGetResultSystemType>,
+    /// Идентификатор объекта, то есть группы или пользователя
+    ///
+    /// Wire name `ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub entity_id: Option<i64>,
+    /// Тип объекта. `U` для пользователя, `G` для группы
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_type: Option<String>,
+    /// Дополнительные фильтры.
+    ///
+    /// Системный параметр. Всегда имеет значение пустого массива
+    ///
+    /// Wire name `ADDITIONAL_FILTER`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDITIONAL_FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub additional_filter: Option<Vec<serde_json::Value>>,
+    /// Массив элементов для обновления.
+    ///
+    /// Системный параметр. Всегда имеет значение пустого массива
+    ///
+    /// Wire name `TO_UPDATE`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TO_UPDATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub to_update: Option<Vec<serde_json::Value>>,
+    /// Функции, применяемые к задаче при переносе на эту стадию.
+    ///
+    /// Системный параметр. Всегда имеет значение `null`
+    ///
+    /// Wire name `TO_UPDATE_ACCESS`, documented type `null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TO_UPDATE_ACCESS",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub to_update_access: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список стадий канбана или «Моего плана» (`task.stages.get`).
 ///
 /// Метод `task.stages.get` получает стадии канбана или «Моего плана».
@@ -402,25 +565,22 @@ impl TaskStagesDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskStagesGet {
-    /// Идентификатор объекта.
-    ///
-    /// Возможные значения:
-    /// - `ID` группы — метод получит стадии канбана группы. При недостаточном уровне прав выводится ошибка доступа
-    /// - `0` — метод получит стадии «Моего плана» текущего пользователя
-    ///
-    /// Wire name `entityId`, documented type `integer`, required.
-    #[serde(rename = "entityId")]
+    /// `entityId`
+    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
-    /// Если установлено `true`, то проверки прав происходить не будет. При условии, что запрашивающий является администратором портала
-    ///
-    /// Wire name `isAdmin`, documented type `boolean`, optional.
-    #[serde(rename = "isAdmin", skip_serializing_if = "Option::is_none")]
+    /// `isAdmin`
+    #[serde(
+        rename = "isAdmin",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     is_admin: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskStagesGet {
-    /// A request with its required parameters: `entityId`.
+    /// A value with its required fields: `entityId`.
     pub fn new(entity_id: i64) -> Self {
         Self {
             entity_id,
@@ -446,8 +606,8 @@ impl TaskStagesGet {
         self.is_admin = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -459,7 +619,7 @@ impl TaskStagesGet {
 }
 impl b24_runtime::Method for TaskStagesGet {
     const NAME: &'static str = "task.stages.get";
-    type Output = serde_json::Value;
+    type Output = TaskStagesGetResult;
 }
 /// Error codes the documentation of `task.stages.get` lists; see [`TaskStagesGet::error`].
 ///
@@ -518,31 +678,33 @@ impl TaskStagesGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-move-task.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskStagesMovetask {
-    /// Идентификатор задачи
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// `ID` стадии, в которую надо переместить задачу
-    ///
-    /// Wire name `stageId`, documented type `integer`, required.
-    #[serde(rename = "stageId")]
+    /// `stageId`
+    #[serde(rename = "stageId", with = "b24_runtime::wire::int")]
     stage_id: i64,
-    /// `ID` задачи, перед которой надо поставить задачу в стадии
-    ///
-    /// Wire name `before`, documented type `integer`, optional.
-    #[serde(rename = "before", skip_serializing_if = "Option::is_none")]
+    /// `before`
+    #[serde(
+        rename = "before",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     before: Option<i64>,
-    /// `ID` задачи, после которой надо поставить задачу в стадии
-    ///
-    /// Wire name `after`, documented type `integer`, optional.
-    #[serde(rename = "after", skip_serializing_if = "Option::is_none")]
+    /// `after`
+    #[serde(
+        rename = "after",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     after: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskStagesMovetask {
-    /// A request with its required parameters: `id`, `stageId`.
+    /// A value with its required fields: `id`, `stageId`.
     pub fn new(id: i64, stage_id: i64) -> Self {
         Self {
             id,
@@ -580,8 +742,8 @@ impl TaskStagesMovetask {
         self.after = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -659,6 +821,82 @@ impl TaskStagesMovetask {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskStagesUpdateFields {
+    /// `TITLE`
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `COLOR`
+    #[serde(
+        rename = "COLOR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    color: Option<String>,
+    /// `AFTER_ID`
+    #[serde(
+        rename = "AFTER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    after_id: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TaskStagesUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            color: None,
+            after_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Заголовок стадии
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Цвет стадии в формате RGB
+    ///
+    /// Wire name `COLOR`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Идентификатор стадии, после которой надо добавить новую стадию.
+    ///
+    /// Если не указано или равно `0`, то добавится в начало
+    ///
+    /// Wire name `AFTER_ID`, documented type `integer`, optional.
+    pub fn after_id(mut self, value: impl Into<i64>) -> Self {
+        self.after_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить стадию канбана или «Моего плана» (`task.stages.update`).
 ///
 /// Метод `task.stages.update` обновляет стадии канбана или «Моего плана».
@@ -670,27 +908,26 @@ impl TaskStagesMovetask {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskStagesUpdate {
-    /// Идентификатор стадии
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-update.html#parametr-fields)) для обновления стадии канбана или «Моего плана»
-    ///
-    /// Wire name `fields`, documented type `array`, required.
-    #[serde(rename = "fields")]
-    fields: Vec<serde_json::Value>,
-    /// Если установлено `true`, то проверки прав происходить не будет. При условии, что запрашивающий является администратором портала
-    ///
-    /// Wire name `isAdmin`, documented type `boolean`, optional.
-    #[serde(rename = "isAdmin", skip_serializing_if = "Option::is_none")]
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::seq")]
+    fields: Vec<TaskStagesUpdateFields>,
+    /// `isAdmin`
+    #[serde(
+        rename = "isAdmin",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     is_admin: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskStagesUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: Vec<TaskStagesUpdateFields>) -> Self {
         Self {
             id,
             fields,
@@ -708,7 +945,7 @@ impl TaskStagesUpdate {
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-update.html#parametr-fields)) для обновления стадии канбана или «Моего плана»
     ///
     /// Wire name `fields`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<Vec<TaskStagesUpdateFields>>) -> Self {
         self.fields = value.into();
         self
     }
@@ -719,8 +956,8 @@ impl TaskStagesUpdate {
         self.is_admin = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -805,6 +1042,13 @@ mod tests {
     #[test]
     fn task_stages_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TaskStagesDeleteError>();
+    }
+    #[test]
+    fn task_stages_get_result_system_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TaskStagesGetResultSystemType::DOCUMENTED,
+            TaskStagesGetResultSystemType::Unlisted,
+        );
     }
     #[test]
     fn task_stages_get_error_documented_codes() {

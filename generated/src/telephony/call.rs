@@ -3,6 +3,126 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `telephony.call.*` methods.
+/// Values of `SIDE`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TelephonyCallAttachTranscriptionMessagesSide {
+    /// `User`: пользователь портала
+    User,
+    /// `Client`: клиент
+    Client,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TelephonyCallAttachTranscriptionMessagesSide, Unlisted, { User => "User", Client =>
+    "Client" }
+);
+/// The `MESSAGES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-call-attach-transcription.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TelephonyCallAttachTranscriptionMessages {
+    /// `SIDE`
+    #[serde(rename = "SIDE")]
+    side: TelephonyCallAttachTranscriptionMessagesSide,
+    /// `START_TIME`
+    #[serde(rename = "START_TIME", with = "b24_runtime::wire::int")]
+    start_time: i64,
+    /// `STOP_TIME`
+    #[serde(rename = "STOP_TIME", with = "b24_runtime::wire::int")]
+    stop_time: i64,
+    /// `MESSAGE`
+    #[serde(rename = "MESSAGE", with = "b24_runtime::wire::text")]
+    message: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TelephonyCallAttachTranscriptionMessages {
+    /// A value with its required fields: `SIDE`, `START_TIME`, `STOP_TIME`, `MESSAGE`.
+    pub fn new(
+        side: TelephonyCallAttachTranscriptionMessagesSide,
+        start_time: i64,
+        stop_time: i64,
+        message: String,
+    ) -> Self {
+        Self {
+            side,
+            start_time,
+            stop_time,
+            message,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Участник разговора.
+    ///
+    /// Возможные значения:
+    /// - `User` — пользователь портала
+    /// - `Client` — клиент
+    ///
+    /// Wire name `SIDE`, documented type `string`, required.
+    pub fn set_side(
+        mut self,
+        value: impl Into<TelephonyCallAttachTranscriptionMessagesSide>,
+    ) -> Self {
+        self.side = value.into();
+        self
+    }
+    /// Время начала реплики в секундах от начала звонка.
+    ///
+    /// Минимальное значение — `0`
+    ///
+    /// Wire name `START_TIME`, documented type `integer`, required.
+    pub fn set_start_time(mut self, value: impl Into<i64>) -> Self {
+        self.start_time = value.into();
+        self
+    }
+    /// Время окончания реплики в секундах от начала звонка.
+    ///
+    /// Минимальное значение — `1`
+    ///
+    /// Wire name `STOP_TIME`, documented type `integer`, required.
+    pub fn set_stop_time(mut self, value: impl Into<i64>) -> Self {
+        self.stop_time = value.into();
+        self
+    }
+    /// Текст реплики
+    ///
+    /// Wire name `MESSAGE`, documented type `string`, required.
+    pub fn set_message(mut self, value: impl Into<String>) -> Self {
+        self.message = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-call-attach-transcription.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TelephonyCallAttachTranscriptionResult {
+    /// Идентификатор расшифровки
+    ///
+    /// Wire name `TRANSCRIPT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TRANSCRIPT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub transcript_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить расшифровку записи к звонку (`telephony.call.attachTranscription`).
 ///
 /// Метод `telephony.call.attachTranscription` добавляет расшифровку разговора к завершенному звонку.
@@ -13,36 +133,37 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-call-attach-transcription.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TelephonyCallAttachTranscription {
-    /// Идентификатор звонка из метода [telephony.externalCall.register](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html)
-    ///
-    /// Wire name `CALL_ID`, documented type `string`, required.
-    #[serde(rename = "CALL_ID")]
+    /// `CALL_ID`
+    #[serde(rename = "CALL_ID", with = "b24_runtime::wire::text")]
     call_id: String,
-    /// Массив [реплик расшифровки](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-call-attach-transcription.html#messages)
-    ///
-    /// Wire name `MESSAGES`, documented type `array`, required.
-    #[serde(rename = "MESSAGES")]
-    messages: Vec<serde_json::Value>,
-    /// Стоимость расшифровки.
-    ///
-    /// По умолчанию — не задается
-    ///
-    /// Wire name `COST`, documented type `double`, optional. Default: не задается.
-    #[serde(rename = "COST", skip_serializing_if = "Option::is_none")]
+    /// `MESSAGES`
+    #[serde(rename = "MESSAGES", with = "b24_runtime::wire::seq")]
+    messages: Vec<TelephonyCallAttachTranscriptionMessages>,
+    /// `COST`
+    #[serde(
+        rename = "COST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
     cost: Option<f64>,
-    /// Валюта стоимости расшифровки. Используется только вместе с `COST`.
-    ///
-    /// По умолчанию — не задается
-    ///
-    /// Wire name `COST_CURRENCY`, documented type `string`, optional. Default: не задается.
-    #[serde(rename = "COST_CURRENCY", skip_serializing_if = "Option::is_none")]
+    /// `COST_CURRENCY`
+    #[serde(
+        rename = "COST_CURRENCY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     cost_currency: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TelephonyCallAttachTranscription {
-    /// A request with its required parameters: `CALL_ID`, `MESSAGES`.
-    pub fn new(call_id: String, messages: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `CALL_ID`, `MESSAGES`.
+    pub fn new(
+        call_id: String,
+        messages: Vec<TelephonyCallAttachTranscriptionMessages>,
+    ) -> Self {
         Self {
             call_id,
             messages,
@@ -61,7 +182,10 @@ impl TelephonyCallAttachTranscription {
     /// Массив [реплик расшифровки](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-call-attach-transcription.html#messages)
     ///
     /// Wire name `MESSAGES`, documented type `array`, required.
-    pub fn set_messages(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_messages(
+        mut self,
+        value: impl Into<Vec<TelephonyCallAttachTranscriptionMessages>>,
+    ) -> Self {
         self.messages = value.into();
         self
     }
@@ -83,8 +207,8 @@ impl TelephonyCallAttachTranscription {
         self.cost_currency = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -96,7 +220,7 @@ impl TelephonyCallAttachTranscription {
 }
 impl b24_runtime::Method for TelephonyCallAttachTranscription {
     const NAME: &'static str = "telephony.call.attachTranscription";
-    type Output = serde_json::Value;
+    type Output = TelephonyCallAttachTranscriptionResult;
 }
 /// Error codes the documentation of `telephony.call.attachTranscription` lists; see [`TelephonyCallAttachTranscription::error`].
 ///
@@ -157,6 +281,13 @@ impl TelephonyCallAttachTranscription {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn telephony_call_attach_transcription_messages_side_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TelephonyCallAttachTranscriptionMessagesSide::DOCUMENTED,
+            TelephonyCallAttachTranscriptionMessagesSide::Unlisted,
+        );
+    }
     #[test]
     fn telephony_call_attach_transcription_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `telephony.external_call.*` methods.
-/// Values of `FILENAME` for [`TelephonyExternalCallAttachRecord`].
+/// Values of `FILENAME`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TelephonyExternalCallAttachRecordFilename {
@@ -14,62 +14,47 @@ pub enum TelephonyExternalCallAttachRecordFilename {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl TelephonyExternalCallAttachRecordFilename {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["wav", "mp3"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Wav => "wav",
-            Self::Mp3 => "mp3",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "wav" => Some(Self::Wav),
-            "mp3" => Some(Self::Mp3),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for TelephonyExternalCallAttachRecordFilename {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for TelephonyExternalCallAttachRecordFilename {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for TelephonyExternalCallAttachRecordFilename {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for TelephonyExternalCallAttachRecordFilename {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TelephonyExternalCallAttachRecordFilename {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+b24_runtime::open_enum!(
+    TelephonyExternalCallAttachRecordFilename, Unlisted, { Wav => "wav", Mp3 => "mp3" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-attach-record.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TelephonyExternalCallAttachRecordResult {
+    /// Идентификатор прикрепленного файла
+    ///
+    /// Wire name `FILE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FILE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub file_id: Option<i64>,
+    /// URL загрузки файла, если `FILE_CONTENT` не был передан
+    ///
+    /// Wire name `uploadUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "uploadUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub upload_url: Option<String>,
+    /// Имя поля для загрузки файла
+    ///
+    /// Wire name `fieldName`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "fieldName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub field_name: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Прикрепить запись к завершенному звонку (`telephony.externalCall.attachRecord`).
 ///
@@ -83,42 +68,33 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallAttachRecordFilename 
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-attach-record.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TelephonyExternalCallAttachRecord {
-    /// Идентификатор звонка из метода [telephony.externalCall.register](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html).
-    ///
-    /// Если вызвать метод повторно для одного и того же звонка, новая запись заменит ранее прикрепленную
-    ///
-    /// Wire name `CALL_ID`, documented type `string`, required.
-    #[serde(rename = "CALL_ID")]
+    /// `CALL_ID`
+    #[serde(rename = "CALL_ID", with = "b24_runtime::wire::text")]
     call_id: String,
-    /// URL записи на внешнем сервере. Если параметр передан, Битрикс24 скачивает файл по ссылке.
-    ///
-    /// Рекомендуется использовать только если файл доступен стабильно и быстро
-    ///
-    /// Wire name `RECORD_URL`, documented type `string`, optional.
-    #[serde(rename = "RECORD_URL", skip_serializing_if = "Option::is_none")]
+    /// `RECORD_URL`
+    #[serde(
+        rename = "RECORD_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     record_url: Option<String>,
-    /// Имя файла записи.
-    ///
-    /// Возможные расширения:
-    /// - `wav`
-    /// - `mp3`
-    ///
-    /// В режиме `RECORD_URL`:
-    /// - если `FILENAME` не передан, имя берется из URL
-    ///
-    /// Wire name `FILENAME`, documented type `string`, optional.
-    #[serde(rename = "FILENAME", skip_serializing_if = "Option::is_none")]
+    /// `FILENAME`
+    #[serde(rename = "FILENAME", default, skip_serializing_if = "Option::is_none")]
     filename: Option<TelephonyExternalCallAttachRecordFilename>,
-    /// Файл в кодировке [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// Wire name `FILE_CONTENT`, documented type `string`, optional.
-    #[serde(rename = "FILE_CONTENT", skip_serializing_if = "Option::is_none")]
+    /// `FILE_CONTENT`
+    #[serde(
+        rename = "FILE_CONTENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     file_content: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TelephonyExternalCallAttachRecord {
-    /// A request with its required parameters: `CALL_ID`.
+    /// A value with its required fields: `CALL_ID`.
     pub fn new(call_id: String) -> Self {
         Self {
             call_id,
@@ -170,8 +146,8 @@ impl TelephonyExternalCallAttachRecord {
         self.file_content = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -183,7 +159,7 @@ impl TelephonyExternalCallAttachRecord {
 }
 impl b24_runtime::Method for TelephonyExternalCallAttachRecord {
     const NAME: &'static str = "telephony.externalCall.attachRecord";
-    type Output = serde_json::Value;
+    type Output = TelephonyExternalCallAttachRecordResult;
 }
 /// Error codes the documentation of `telephony.externalCall.attachRecord` lists; see [`TelephonyExternalCallAttachRecord::error`].
 ///
@@ -241,193 +217,177 @@ impl TelephonyExternalCallAttachRecord {
         error.documented()
     }
 }
-/// Values of `STATUS_CODE` for [`TelephonyExternalCallFinish`].
+/// Values of `STATUS_CODE`.
+///
+/// The same type as [`crate::values::CallFailedCode`].
+pub type TelephonyExternalCallFinishStatusCode = crate::values::CallFailedCode;
+/// Values of `INCOMING`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TelephonyExternalCallFinishStatusCode {
-    /// `200`: успешный звонок
-    V200,
-    /// `304`: пропущенный звонок
-    V304,
-    /// `603`: отклонено
-    V603,
-    /// `603-S`: вызов отменен
-    V603S,
-    /// `403`: запрещено
-    V403,
-    /// `404`: неверный номер
-    V404,
-    /// `486`: занято
-    V486,
-    /// `484`: направление недоступно
-    V484,
-    /// `503`: направление недоступно
-    V503,
-    /// `480`: временно недоступен
-    V480,
-    /// `402`: недостаточно средств
-    V402,
-    /// `423`: заблокировано
-    V423,
-    /// `OTHER`: не определено
-    Other,
+pub enum TelephonyExternalCallFinishResultIncoming {
+    /// `1`: исходящий
+    V1,
+    /// `2`: входящий
+    V2,
+    /// `3`: входящий с перенаправлением
+    V3,
+    /// `4`: обратный звонок
+    V4,
+    /// `5`: информационный звонок
+    V5,
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl TelephonyExternalCallFinishStatusCode {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "200",
-        "304",
-        "603",
-        "603-S",
-        "403",
-        "404",
-        "486",
-        "484",
-        "503",
-        "480",
-        "402",
-        "423",
-        "OTHER",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V200 => "200",
-            Self::V304 => "304",
-            Self::V603 => "603",
-            Self::V603S => "603-S",
-            Self::V403 => "403",
-            Self::V404 => "404",
-            Self::V486 => "486",
-            Self::V484 => "484",
-            Self::V503 => "503",
-            Self::V480 => "480",
-            Self::V402 => "402",
-            Self::V423 => "423",
-            Self::Other => "OTHER",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "200" => Some(Self::V200),
-            "304" => Some(Self::V304),
-            "603" => Some(Self::V603),
-            "603-S" => Some(Self::V603S),
-            "403" => Some(Self::V403),
-            "404" => Some(Self::V404),
-            "486" => Some(Self::V486),
-            "484" => Some(Self::V484),
-            "503" => Some(Self::V503),
-            "480" => Some(Self::V480),
-            "402" => Some(Self::V402),
-            "423" => Some(Self::V423),
-            "OTHER" => Some(Self::Other),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for TelephonyExternalCallFinishStatusCode {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for TelephonyExternalCallFinishStatusCode {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for TelephonyExternalCallFinishStatusCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for TelephonyExternalCallFinishStatusCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TelephonyExternalCallFinishStatusCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Завершить звонок и зафиксировать его в статистике (`telephony.externalCall.finish`).
+b24_runtime::open_enum!(
+    TelephonyExternalCallFinishResultIncoming, Unlisted, { V1 => "1", V2 => "2", V3 =>
+    "3", V4 => "4", V5 => "5" }
+);
+/// Values of `CALL_FAILED_CODE`.
 ///
-/// Метод `telephony.externalCall.finish` завершает внешний звонок, сохраняет его в статистике и в CRM-деле.
-///
-/// - Scope: `telephony`
-/// - Who can call: любой пользователь
+/// The same type as [`crate::values::CallFailedCode`].
+pub type TelephonyExternalCallFinishResultCallFailedCode = crate::values::CallFailedCode;
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-finish.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct TelephonyExternalCallFinish {
-    /// Идентификатор звонка из метода [telephony.externalCall.register](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TelephonyExternalCallFinishResult {
+    /// Идентификатор записи в статистике
     ///
-    /// Wire name `CALL_ID`, documented type `string`, required.
-    #[serde(rename = "CALL_ID")]
-    call_id: String,
-    /// Идентификатор пользователя, который завершает звонок.
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор звонка
     ///
-    /// Пользователь также назначается ответственным за CRM-объекты, которые были автоматически созданы в рамках звонка. Для ранее существовавших CRM-объектов ответственный не изменяется.
+    /// Wire name `CALL_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CALL_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub call_id: Option<String>,
+    /// Внешний идентификатор звонка на стороне интеграции
     ///
-    /// Идентификатор можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
+    /// Wire name `EXTERNAL_CALL_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EXTERNAL_CALL_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub external_call_id: Option<String>,
+    /// Идентификатор пользователя Битрикс24, от имени которого завершен звонок
     ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
-    #[serde(rename = "USER_ID")]
-    user_id: i64,
-    /// Внутренний номер пользователя.
+    /// Wire name `PORTAL_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PORTAL_USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub portal_user_id: Option<i64>,
+    /// Номер абонента
     ///
-    /// Внутренний номер можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
+    /// Wire name `PHONE_NUMBER`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PHONE_NUMBER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub phone_number: Option<String>,
+    /// Номер линии, через который проходил звонок
     ///
-    /// {% note info "" %}
+    /// Wire name `PORTAL_NUMBER`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PORTAL_NUMBER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub portal_number: Option<String>,
+    /// Тип звонка.
     ///
-    /// Необходимо указать хотя бы один из параметров: `USER_ID` или `USER_PHONE_INNER`
+    /// Возможные значения:
+    /// - `1` — исходящий
+    /// - `2` — входящий
+    /// - `3` — входящий с перенаправлением
+    /// - `4` — обратный звонок
+    /// - `5` — информационный звонок
     ///
-    /// {% endnote %}
+    /// Wire name `INCOMING`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "INCOMING", default, skip_serializing_if = "Option::is_none")]
+    pub incoming: Option<TelephonyExternalCallFinishResultIncoming>,
+    /// Длительность звонка в секундах
     ///
-    /// Wire name `USER_PHONE_INNER`, documented type `string`, required.
-    #[serde(rename = "USER_PHONE_INNER")]
-    user_phone_inner: String,
-    /// Длительность звонка в секундах.
+    /// Wire name `CALL_DURATION`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CALL_DURATION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub call_duration: Option<i64>,
+    /// Дата и время начала звонка
     ///
-    /// По умолчанию — `0`
+    /// Wire name `CALL_START_DATE`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CALL_START_DATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub call_start_date: Option<b24_runtime::wire::DateTime>,
+    /// Статус завершения.
     ///
-    /// Wire name `DURATION`, documented type `integer`, optional. Default: `0`.
-    #[serde(rename = "DURATION", skip_serializing_if = "Option::is_none")]
-    duration: Option<i64>,
-    /// Стоимость звонка.
+    /// Возможные значения:
+    /// - `1` — успешный разговор
+    /// - `0` — неуспешный/пропущенный
     ///
-    /// По умолчанию — `0`
+    /// Wire name `CALL_STATUS`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CALL_STATUS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub call_status: Option<i64>,
+    /// Оценка звонка
     ///
-    /// Wire name `COST`, documented type `double`, optional. Default: `0`.
-    #[serde(rename = "COST", skip_serializing_if = "Option::is_none")]
-    cost: Option<f64>,
-    /// Валюта стоимости звонка.
+    /// Wire name `CALL_VOTE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CALL_VOTE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub call_vote: Option<i64>,
+    /// Стоимость звонка
     ///
-    /// Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html).
+    /// Wire name `COST`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub cost: Option<f64>,
+    /// Валюта стоимости
     ///
-    /// По умолчанию — пустая строка
-    ///
-    /// Wire name `COST_CURRENCY`, documented type `string`, optional. Default: пустая строка.
-    #[serde(rename = "COST_CURRENCY", skip_serializing_if = "Option::is_none")]
-    cost_currency: Option<String>,
-    /// Код результата звонка.
+    /// Wire name `COST_CURRENCY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COST_CURRENCY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub cost_currency: Option<String>,
+    /// Код завершения звонка.
     ///
     /// Возможные значения:
     /// - `200` — успешный звонок
@@ -444,53 +404,175 @@ pub struct TelephonyExternalCallFinish {
     /// - `423` — заблокировано
     /// - `OTHER` — не определено
     ///
-    /// По умолчанию:
-    /// - `200`, если `DURATION > 0`
-    /// - `304`, если `DURATION = 0`
+    /// Wire name `CALL_FAILED_CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CALL_FAILED_CODE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub call_failed_code: Option<TelephonyExternalCallFinishResultCallFailedCode>,
+    /// Текстовая причина завершения звонка
     ///
-    /// Wire name `STATUS_CODE`, documented type `string`, optional.
-    #[serde(rename = "STATUS_CODE", skip_serializing_if = "Option::is_none")]
+    /// Wire name `CALL_FAILED_REASON`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CALL_FAILED_REASON",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub call_failed_reason: Option<String>,
+    /// Идентификатор приложения
+    ///
+    /// Wire name `REST_APP_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REST_APP_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub rest_app_id: Option<i64>,
+    /// Название приложения
+    ///
+    /// Wire name `REST_APP_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REST_APP_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub rest_app_name: Option<String>,
+    /// Идентификатор CRM-дела звонка
+    ///
+    /// Wire name `CRM_ACTIVITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CRM_ACTIVITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub crm_activity_id: Option<i64>,
+    /// Комментарий к звонку
+    ///
+    /// Wire name `COMMENT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COMMENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub comment: Option<String>,
+    /// Тип объекта CRM, связанного со звонком
+    ///
+    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CRM_ENTITY_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub crm_entity_type: Option<String>,
+    /// Идентификатор объекта CRM, связанного со звонком
+    ///
+    /// Wire name `CRM_ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CRM_ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub crm_entity_id: Option<i64>,
+    /// Дополнительные ошибки обработки (если возникли)
+    ///
+    /// Wire name `ERRORS`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "ERRORS", default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// Завершить звонок и зафиксировать его в статистике (`telephony.externalCall.finish`).
+///
+/// Метод `telephony.externalCall.finish` завершает внешний звонок, сохраняет его в статистике и в CRM-деле.
+///
+/// - Scope: `telephony`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-finish.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TelephonyExternalCallFinish {
+    /// `CALL_ID`
+    #[serde(rename = "CALL_ID", with = "b24_runtime::wire::text")]
+    call_id: String,
+    /// `USER_ID`
+    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
+    user_id: i64,
+    /// `USER_PHONE_INNER`
+    #[serde(rename = "USER_PHONE_INNER", with = "b24_runtime::wire::text")]
+    user_phone_inner: String,
+    /// `DURATION`
+    #[serde(
+        rename = "DURATION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    duration: Option<i64>,
+    /// `COST`
+    #[serde(
+        rename = "COST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    cost: Option<f64>,
+    /// `COST_CURRENCY`
+    #[serde(
+        rename = "COST_CURRENCY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    cost_currency: Option<String>,
+    /// `STATUS_CODE`
+    #[serde(rename = "STATUS_CODE", default, skip_serializing_if = "Option::is_none")]
     status_code: Option<TelephonyExternalCallFinishStatusCode>,
-    /// Текст причины несостоявшегося звонка.
-    ///
-    /// По умолчанию — пустая строка
-    ///
-    /// Wire name `FAILED_REASON`, documented type `string`, optional. Default: пустая строка.
-    #[serde(rename = "FAILED_REASON", skip_serializing_if = "Option::is_none")]
+    /// `FAILED_REASON`
+    #[serde(
+        rename = "FAILED_REASON",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     failed_reason: Option<String>,
-    /// URL записи звонка.
-    ///
-    /// Параметр устарел и оставлен для обратной совместимости. Рекомендуется использовать [telephony.externalCall.attachRecord](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-attach-record.html)
-    ///
-    /// Wire name `RECORD_URL`, documented type `string`, optional.
-    #[serde(rename = "RECORD_URL", skip_serializing_if = "Option::is_none")]
+    /// `RECORD_URL`
+    #[serde(
+        rename = "RECORD_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     record_url: Option<String>,
-    /// Оценка звонка.
-    ///
-    /// Возможные значения:
-    /// - `1`, `2`, `3`, `4`, `5`
-    ///
-    /// Если оценка отсутствует — `0` или `null`
-    ///
-    /// Wire name `VOTE`, documented type `integer`, optional.
-    #[serde(rename = "VOTE", skip_serializing_if = "Option::is_none")]
+    /// `VOTE`
+    #[serde(
+        rename = "VOTE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     vote: Option<i64>,
-    /// Добавлять сообщение о звонке в чат сотрудника.
-    ///
-    /// Возможные значения:
-    /// - `0` — не добавлять
-    /// - `1` — добавлять
-    ///
-    /// По умолчанию — `1`
-    ///
-    /// Wire name `ADD_TO_CHAT`, documented type `integer`, optional. Default: `1`.
-    #[serde(rename = "ADD_TO_CHAT", skip_serializing_if = "Option::is_none")]
+    /// `ADD_TO_CHAT`
+    #[serde(
+        rename = "ADD_TO_CHAT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     add_to_chat: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TelephonyExternalCallFinish {
-    /// A request with its required parameters: `CALL_ID`, `USER_ID`, `USER_PHONE_INNER`.
+    /// A value with its required fields: `CALL_ID`, `USER_ID`, `USER_PHONE_INNER`.
     pub fn new(call_id: String, user_id: i64, user_phone_inner: String) -> Self {
         Self {
             call_id,
@@ -641,8 +723,8 @@ impl TelephonyExternalCallFinish {
         self.add_to_chat = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -654,7 +736,7 @@ impl TelephonyExternalCallFinish {
 }
 impl b24_runtime::Method for TelephonyExternalCallFinish {
     const NAME: &'static str = "telephony.externalCall.finish";
-    type Output = serde_json::Value;
+    type Output = TelephonyExternalCallFinishResult;
 }
 /// Error codes the documentation of `telephony.externalCall.finish` lists; see [`TelephonyExternalCallFinish::error`].
 ///
@@ -725,6 +807,24 @@ impl TelephonyExternalCallFinish {
         error.documented()
     }
 }
+/// One of `integer | integer[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum TelephonyExternalCallHideUserId {
+    Integer(i64),
+    List(Vec<i64>),
+}
+impl From<i64> for TelephonyExternalCallHideUserId {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<Vec<i64>> for TelephonyExternalCallHideUserId {
+    fn from(value: Vec<i64>) -> Self {
+        Self::List(value)
+    }
+}
 /// Скрыть карточку звонка у пользователя (`telephony.externalCall.hide`).
 ///
 /// Метод `telephony.externalCall.hide` скрывает карточку звонка у пользователя или списка пользователей.
@@ -735,23 +835,17 @@ impl TelephonyExternalCallFinish {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-hide.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TelephonyExternalCallHide {
-    /// Идентификатор звонка из метода [telephony.externalCall.register](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html).
-    ///
-    /// Wire name `CALL_ID`, documented type `string`, required.
-    #[serde(rename = "CALL_ID")]
+    /// `CALL_ID`
+    #[serde(rename = "CALL_ID", with = "b24_runtime::wire::text")]
     call_id: String,
-    /// Идентификатор пользователя или массив идентификаторов пользователей.
-    ///
-    /// Используйте идентификаторы, указанные в методе [telephony.externalCall.show](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-show.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer | integer[]`, optional.
-    #[serde(rename = "USER_ID", skip_serializing_if = "Option::is_none")]
-    user_id: Option<serde_json::Value>,
+    /// `USER_ID`
+    #[serde(rename = "USER_ID", default, skip_serializing_if = "Option::is_none")]
+    user_id: Option<TelephonyExternalCallHideUserId>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TelephonyExternalCallHide {
-    /// A request with its required parameters: `CALL_ID`.
+    /// A value with its required fields: `CALL_ID`.
     pub fn new(call_id: String) -> Self {
         Self {
             call_id,
@@ -771,12 +865,12 @@ impl TelephonyExternalCallHide {
     /// Используйте идентификаторы, указанные в методе [telephony.externalCall.show](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-show.html)
     ///
     /// Wire name `USER_ID`, documented type `integer | integer[]`, optional.
-    pub fn user_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn user_id(mut self, value: impl Into<TelephonyExternalCallHideUserId>) -> Self {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -794,77 +888,109 @@ impl TelephonyExternalCallHide {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-external-call-hide.md";
 }
-/// Values of `CRM_ENTITY_TYPE` for [`TelephonyExternalCallRegister`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TelephonyExternalCallRegisterCrmEntityType {
-    /// `CONTACT`: контакт
-    Contact,
-    /// `COMPANY`: компания
-    Company,
-    /// `LEAD`: лид
-    Lead,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// Values of `CRM_ENTITY_TYPE`.
+///
+/// The same type as [`crate::values::CrmEntityTypeContact`].
+pub type TelephonyExternalCallRegisterCrmEntityType = crate::values::CrmEntityTypeContact;
+/// The `CRM_CREATED_ENTITIES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TelephonyExternalCallRegisterResultCrmCreatedEntities {
+    /// Тип созданного объекта CRM
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_type: Option<String>,
+    /// Идентификатор созданного объекта CRM
+    ///
+    /// Wire name `ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub entity_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl TelephonyExternalCallRegisterCrmEntityType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["CONTACT", "COMPANY", "LEAD"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Contact => "CONTACT",
-            Self::Company => "COMPANY",
-            Self::Lead => "LEAD",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "CONTACT" => Some(Self::Contact),
-            "COMPANY" => Some(Self::Company),
-            "LEAD" => Some(Self::Lead),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for TelephonyExternalCallRegisterCrmEntityType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for TelephonyExternalCallRegisterCrmEntityType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for TelephonyExternalCallRegisterCrmEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for TelephonyExternalCallRegisterCrmEntityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TelephonyExternalCallRegisterCrmEntityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TelephonyExternalCallRegisterResult {
+    /// Идентификатор звонка
+    ///
+    /// Wire name `CALL_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CALL_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub call_id: Option<String>,
+    /// Идентификатор автоматически созданного лида
+    ///
+    /// Wire name `CRM_CREATED_LEAD`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CRM_CREATED_LEAD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub crm_created_lead: Option<i64>,
+    /// Массив автоматически созданных [объектов CRM](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html#result-crm-created-entities)
+    ///
+    /// Wire name `CRM_CREATED_ENTITIES`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CRM_CREATED_ENTITIES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub crm_created_entities: Option<
+        Vec<TelephonyExternalCallRegisterResultCrmCreatedEntities>,
+    >,
+    /// Тип основного объекта CRM звонка
+    ///
+    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CRM_ENTITY_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub crm_entity_type: Option<String>,
+    /// Идентификатор основного объекта CRM звонка
+    ///
+    /// Wire name `CRM_ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CRM_ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub crm_entity_id: Option<i64>,
+    /// Текст ошибки при автосоздании лида (если возникла)
+    ///
+    /// Wire name `LEAD_CREATION_ERROR`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LEAD_CREATION_ERROR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub lead_creation_error: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Зарегистрировать звонок в Битрикс24 (`telephony.externalCall.register`).
 ///
@@ -878,142 +1004,102 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallRegisterCrmEntityType
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TelephonyExternalCallRegister {
-    /// Идентификатор пользователя, для которого регистрируется звонок.
-    ///
-    /// Идентификатор можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
-    #[serde(rename = "USER_ID")]
+    /// `USER_ID`
+    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
-    /// Внутренний номер пользователя.
-    ///
-    /// Внутренний номер можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `USER_ID` или `USER_PHONE_INNER`
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `USER_PHONE_INNER`, documented type `string`, required.
-    #[serde(rename = "USER_PHONE_INNER")]
+    /// `USER_PHONE_INNER`
+    #[serde(rename = "USER_PHONE_INNER", with = "b24_runtime::wire::text")]
     user_phone_inner: String,
-    /// Номер телефона клиента
-    ///
-    /// Wire name `PHONE_NUMBER`, documented type `string`, required.
-    #[serde(rename = "PHONE_NUMBER")]
+    /// `PHONE_NUMBER`
+    #[serde(rename = "PHONE_NUMBER", with = "b24_runtime::wire::text")]
     phone_number: String,
-    /// Тип звонка.
-    ///
-    /// Возможные значения:
-    /// - `1` — исходящий
-    /// - `2` — входящий
-    /// - `3` — входящий с перенаправлением
-    /// - `4` — обратный звонок
-    /// - `5` — информационный звонок
-    ///
-    /// Wire name `TYPE`, documented type `integer`, required.
-    #[serde(rename = "TYPE")]
+    /// `TYPE`
+    #[serde(rename = "TYPE", with = "b24_runtime::wire::int")]
     type_: i64,
-    /// Дата и время начала звонка в формате ISO-8601 с указанием часового пояса, например `2026-03-07T10:20:30+03:00`.
-    ///
-    /// По умолчанию — текущее время на сервере
-    ///
-    /// Wire name `CALL_START_DATE`, documented type `string`, optional. Default: текущее время на сервере.
-    #[serde(rename = "CALL_START_DATE", skip_serializing_if = "Option::is_none")]
+    /// `CALL_START_DATE`
+    #[serde(
+        rename = "CALL_START_DATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     call_start_date: Option<String>,
-    /// Автоматическое создание объекта CRM, если по номеру не найден подходящий объект.
-    ///
-    /// Возможные значения:
-    /// - `0` — не создавать
-    /// - `1` — создавать
-    ///
-    /// По умолчанию — `0`.
-    ///
-    /// Для исходящих звонков через внешнюю линию итоговое поведение также зависит от значения параметра `CRM_AUTO_CREATE`, заданного для линии в методах [telephony.externalLine.add](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-add.html) и [telephony.externalLine.update](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-update.html)
-    ///
-    /// Wire name `CRM_CREATE`, documented type `integer`, optional. Default: `0`.
-    #[serde(rename = "CRM_CREATE", skip_serializing_if = "Option::is_none")]
+    /// `CRM_CREATE`
+    #[serde(
+        rename = "CRM_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     crm_create: Option<i64>,
-    /// Идентификатор источника CRM (значение поля `STATUS_ID`).
-    ///
-    /// Список значений можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `ENTITY_ID: 'SOURCE'`
-    ///
-    /// Wire name `CRM_SOURCE`, documented type `string`, optional.
-    #[serde(rename = "CRM_SOURCE", skip_serializing_if = "Option::is_none")]
+    /// `CRM_SOURCE`
+    #[serde(
+        rename = "CRM_SOURCE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     crm_source: Option<String>,
-    /// Тип объекта CRM, с которым нужно связать звонок.
-    ///
-    /// Возможные значения:
-    /// - `CONTACT` — контакт
-    /// - `COMPANY` — компания
-    /// - `LEAD` — лид
-    ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`, optional.
-    #[serde(rename = "CRM_ENTITY_TYPE", skip_serializing_if = "Option::is_none")]
+    /// `CRM_ENTITY_TYPE`
+    #[serde(
+        rename = "CRM_ENTITY_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     crm_entity_type: Option<TelephonyExternalCallRegisterCrmEntityType>,
-    /// Идентификатор объекта CRM из `CRM_ENTITY_TYPE`.
-    ///
-    /// Идентификатор можно получить методами:
-    /// - [crm.contact.list](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html)
-    /// - [crm.company.list](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html)
-    /// - [crm.lead.list](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html)
-    ///
-    /// Wire name `CRM_ENTITY_ID`, documented type `integer`, optional.
-    #[serde(rename = "CRM_ENTITY_ID", skip_serializing_if = "Option::is_none")]
+    /// `CRM_ENTITY_ID`
+    #[serde(
+        rename = "CRM_ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     crm_entity_id: Option<i64>,
-    /// Показывать карточку звонка после регистрации.
-    ///
-    /// Возможные значения:
-    /// - `0` — не показывать
-    /// - `1` — показывать
-    ///
-    /// По умолчанию — `1`
-    ///
-    /// Wire name `SHOW`, documented type `integer`, optional. Default: `1`.
-    #[serde(rename = "SHOW", skip_serializing_if = "Option::is_none")]
+    /// `SHOW`
+    #[serde(
+        rename = "SHOW",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     show: Option<i64>,
-    /// Добавлять сообщение о звонке в чат сотрудника.
-    ///
-    /// Возможные значения:
-    /// - `0` — не добавлять
-    /// - `1` — добавлять
-    ///
-    /// По умолчанию — `1`
-    ///
-    /// Wire name `ADD_TO_CHAT`, documented type `integer`, optional. Default: `1`.
-    #[serde(rename = "ADD_TO_CHAT", skip_serializing_if = "Option::is_none")]
+    /// `ADD_TO_CHAT`
+    #[serde(
+        rename = "ADD_TO_CHAT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     add_to_chat: Option<i64>,
-    /// Идентификатор [списка обзвона](https://apidocs.bitrix24.ru/api-reference/crm/call-list/index.html), к которому привязывается звонок.
-    ///
-    /// Если звонок инициирован из обзвона, передавайте идентификатор, полученный в событии [ONEXTERNALCALLSTART](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-start.html).
-    ///
-    /// Список доступных обзвонов можно получить методом [crm.calllist.list](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-list.html)
-    ///
-    /// Wire name `CALL_LIST_ID`, documented type `integer`, optional.
-    #[serde(rename = "CALL_LIST_ID", skip_serializing_if = "Option::is_none")]
+    /// `CALL_LIST_ID`
+    #[serde(
+        rename = "CALL_LIST_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     call_list_id: Option<i64>,
-    /// Номер внешней линии.
-    ///
-    /// Номер линии можно получить методом [telephony.externalLine.get](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-get.html).
-    ///
-    /// Параметр не является обязательным, но рекомендуется передавать его всегда, особенно для входящих звонков, чтобы корректно работали привязка линии и отчеты/аналитика телефонии
-    ///
-    /// Wire name `LINE_NUMBER`, documented type `string`, optional.
-    #[serde(rename = "LINE_NUMBER", skip_serializing_if = "Option::is_none")]
+    /// `LINE_NUMBER`
+    #[serde(
+        rename = "LINE_NUMBER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     line_number: Option<String>,
-    /// Внешний идентификатор звонка на стороне АТС/интеграции.
-    ///
-    /// Рекомендуется передавать уникальное значение для каждого физического звонка, чтобы избежать возврата существующего `CALL_ID` при повторной регистрации в течение 30 минут
-    ///
-    /// Wire name `EXTERNAL_CALL_ID`, documented type `string`, optional.
-    #[serde(rename = "EXTERNAL_CALL_ID", skip_serializing_if = "Option::is_none")]
+    /// `EXTERNAL_CALL_ID`
+    #[serde(
+        rename = "EXTERNAL_CALL_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     external_call_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TelephonyExternalCallRegister {
-    /// A request with its required parameters: `USER_ID`, `USER_PHONE_INNER`, `PHONE_NUMBER`, `TYPE`.
+    /// A value with its required fields: `USER_ID`, `USER_PHONE_INNER`, `PHONE_NUMBER`, `TYPE`.
     pub fn new(
         user_id: i64,
         user_phone_inner: String,
@@ -1200,8 +1286,8 @@ impl TelephonyExternalCallRegister {
         self.external_call_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1213,7 +1299,7 @@ impl TelephonyExternalCallRegister {
 }
 impl b24_runtime::Method for TelephonyExternalCallRegister {
     const NAME: &'static str = "telephony.externalCall.register";
-    type Output = serde_json::Value;
+    type Output = TelephonyExternalCallRegisterResult;
 }
 /// Error codes the documentation of `telephony.externalCall.register` lists; see [`TelephonyExternalCallRegister::error`].
 ///
@@ -1275,6 +1361,184 @@ impl TelephonyExternalCallRegister {
         error.documented()
     }
 }
+/// Values of `CRM_ENTITY_TYPE`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TelephonyExternalCallSearchCrmEntitiesItemCrmEntityType {
+    /// `CONTACT`: контакт
+    Contact,
+    /// `LEAD`: лид
+    Lead,
+    /// `COMPANY`: компания
+    Company,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TelephonyExternalCallSearchCrmEntitiesItemCrmEntityType, Unlisted, { Contact =>
+    "CONTACT", Lead => "LEAD", Company => "COMPANY" }
+);
+/// Values of `TIMEMAN_STATUS`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TelephonyExternalCallSearchCrmEntitiesItemAssignedByTimemanStatus {
+    /// `OPENED`: рабочий день начат
+    Opened,
+    /// `CLOSED`: рабочий день завершен
+    Closed,
+    /// `PAUSED`: перерыв
+    Paused,
+    /// `EXPIRED`: рабочий день истек
+    Expired,
+    /// `UNAVAILABLE`: учет рабочего времени отключен у сотрудника
+    Unavailable,
+    /// `NOT_INSTALLED`: модуль учета рабочего времени не установлен
+    NotInstalled,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TelephonyExternalCallSearchCrmEntitiesItemAssignedByTimemanStatus, Unlisted, { Opened
+    => "OPENED", Closed => "CLOSED", Paused => "PAUSED", Expired => "EXPIRED",
+    Unavailable => "UNAVAILABLE", NotInstalled => "NOT_INSTALLED" }
+);
+/// The `ASSIGNED_BY` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-search-crm-entities.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TelephonyExternalCallSearchCrmEntitiesItemAssignedBy {
+    /// Идентификатор сотрудника
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Статус рабочего времени сотрудника.
+    ///
+    /// Возможные значения:
+    /// - `OPENED` — рабочий день начат
+    /// - `CLOSED` — рабочий день завершен
+    /// - `PAUSED` — перерыв
+    /// - `EXPIRED` — рабочий день истек
+    /// - `UNAVAILABLE` — учет рабочего времени отключен у сотрудника
+    /// - `NOT_INSTALLED` — модуль учета рабочего времени не установлен
+    ///
+    /// Wire name `TIMEMAN_STATUS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "TIMEMAN_STATUS", default, skip_serializing_if = "Option::is_none")]
+    pub timeman_status: Option<
+        TelephonyExternalCallSearchCrmEntitiesItemAssignedByTimemanStatus,
+    >,
+    /// Внутренний номер сотрудника
+    ///
+    /// Wire name `USER_PHONE_INNER`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "USER_PHONE_INNER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub user_phone_inner: Option<String>,
+    /// Рабочий телефон сотрудника
+    ///
+    /// Wire name `WORK_PHONE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WORK_PHONE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_phone: Option<String>,
+    /// Личный телефон сотрудника
+    ///
+    /// Wire name `PERSONAL_PHONE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PERSONAL_PHONE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub personal_phone: Option<String>,
+    /// Мобильный телефон сотрудника
+    ///
+    /// Wire name `PERSONAL_MOBILE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PERSONAL_MOBILE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub personal_mobile: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-search-crm-entities.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TelephonyExternalCallSearchCrmEntitiesItem {
+    /// Тип объекта CRM.
+    ///
+    /// Возможные значения:
+    /// - `CONTACT` — контакт
+    /// - `LEAD` — лид
+    /// - `COMPANY` — компания
+    ///
+    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CRM_ENTITY_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub crm_entity_type: Option<TelephonyExternalCallSearchCrmEntitiesItemCrmEntityType>,
+    /// Идентификатор объекта CRM
+    ///
+    /// Wire name `CRM_ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CRM_ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub crm_entity_id: Option<i64>,
+    /// Идентификатор ответственного сотрудника
+    ///
+    /// Wire name `ASSIGNED_BY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ASSIGNED_BY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub assigned_by_id: Option<i64>,
+    /// Название или ФИО найденного объекта CRM
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Данные [ответственного сотрудника](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-search-crm-entities.html#result-assigned-by)
+    ///
+    /// Wire name `ASSIGNED_BY`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ASSIGNED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub assigned_by: Option<TelephonyExternalCallSearchCrmEntitiesItemAssignedBy>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Найти клиента в CRM по номеру телефона (`telephony.externalCall.searchCrmEntities`).
 ///
 /// Метод `telephony.externalCall.searchCrmEntities` возвращает CRM-объекты по номеру телефона клиента и данные ответственного сотрудника.
@@ -1285,16 +1549,14 @@ impl TelephonyExternalCallRegister {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-search-crm-entities.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TelephonyExternalCallSearchCrmEntities {
-    /// Номер телефона клиента
-    ///
-    /// Wire name `PHONE_NUMBER`, documented type `string`, required.
-    #[serde(rename = "PHONE_NUMBER")]
+    /// `PHONE_NUMBER`
+    #[serde(rename = "PHONE_NUMBER", with = "b24_runtime::wire::text")]
     phone_number: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TelephonyExternalCallSearchCrmEntities {
-    /// A request with its required parameters: `PHONE_NUMBER`.
+    /// A value with its required fields: `PHONE_NUMBER`.
     pub fn new(phone_number: String) -> Self {
         Self {
             phone_number,
@@ -1308,8 +1570,8 @@ impl TelephonyExternalCallSearchCrmEntities {
         self.phone_number = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1321,7 +1583,7 @@ impl TelephonyExternalCallSearchCrmEntities {
 }
 impl b24_runtime::Method for TelephonyExternalCallSearchCrmEntities {
     const NAME: &'static str = "telephony.externalCall.searchCrmEntities";
-    type Output = serde_json::Value;
+    type Output = Vec<TelephonyExternalCallSearchCrmEntitiesItem>;
 }
 /// Error codes the documentation of `telephony.externalCall.searchCrmEntities` lists; see [`TelephonyExternalCallSearchCrmEntities::error`].
 ///
@@ -1374,6 +1636,10 @@ impl TelephonyExternalCallSearchCrmEntities {
         error.documented()
     }
 }
+/// One of `integer | integer[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`TelephonyExternalCallHideUserId`].
+pub type TelephonyExternalCallShowUserId = TelephonyExternalCallHideUserId;
 /// Показать карточку звонка пользователю (`telephony.externalCall.show`).
 ///
 /// Метод `telephony.externalCall.show` показывает карточку звонка пользователю или списку пользователей.
@@ -1384,25 +1650,17 @@ impl TelephonyExternalCallSearchCrmEntities {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-show.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TelephonyExternalCallShow {
-    /// Идентификатор звонка из метода [telephony.externalCall.register](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html)
-    ///
-    /// Wire name `CALL_ID`, documented type `string`, required.
-    #[serde(rename = "CALL_ID")]
+    /// `CALL_ID`
+    #[serde(rename = "CALL_ID", with = "b24_runtime::wire::text")]
     call_id: String,
-    /// Идентификатор пользователя или массив идентификаторов пользователей.
-    ///
-    /// Идентификатор можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html).
-    ///
-    /// По умолчанию — пользователь, указанный при регистрации звонка
-    ///
-    /// Wire name `USER_ID`, documented type `integer | integer[]`, optional. Default: пользователь, указанный при регистрации звонка.
-    #[serde(rename = "USER_ID", skip_serializing_if = "Option::is_none")]
-    user_id: Option<serde_json::Value>,
+    /// `USER_ID`
+    #[serde(rename = "USER_ID", default, skip_serializing_if = "Option::is_none")]
+    user_id: Option<TelephonyExternalCallShowUserId>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TelephonyExternalCallShow {
-    /// A request with its required parameters: `CALL_ID`.
+    /// A value with its required fields: `CALL_ID`.
     pub fn new(call_id: String) -> Self {
         Self {
             call_id,
@@ -1424,12 +1682,12 @@ impl TelephonyExternalCallShow {
     /// По умолчанию — пользователь, указанный при регистрации звонка
     ///
     /// Wire name `USER_ID`, documented type `integer | integer[]`, optional. Default: пользователь, указанный при регистрации звонка.
-    pub fn user_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn user_id(mut self, value: impl Into<TelephonyExternalCallShowUserId>) -> Self {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1464,10 +1722,10 @@ mod tests {
         >();
     }
     #[test]
-    fn telephony_external_call_finish_status_code_round_trips() {
+    fn telephony_external_call_finish_result_incoming_round_trips() {
         b24_runtime::testing::check_open_enum(
-            TelephonyExternalCallFinishStatusCode::DOCUMENTED,
-            TelephonyExternalCallFinishStatusCode::Unlisted,
+            TelephonyExternalCallFinishResultIncoming::DOCUMENTED,
+            TelephonyExternalCallFinishResultIncoming::Unlisted,
         );
     }
     #[test]
@@ -1477,17 +1735,24 @@ mod tests {
         >();
     }
     #[test]
-    fn telephony_external_call_register_crm_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            TelephonyExternalCallRegisterCrmEntityType::DOCUMENTED,
-            TelephonyExternalCallRegisterCrmEntityType::Unlisted,
-        );
-    }
-    #[test]
     fn telephony_external_call_register_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<
             TelephonyExternalCallRegisterError,
         >();
+    }
+    #[test]
+    fn telephony_external_call_search_crm_entities_item_crm_entity_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TelephonyExternalCallSearchCrmEntitiesItemCrmEntityType::DOCUMENTED,
+            TelephonyExternalCallSearchCrmEntitiesItemCrmEntityType::Unlisted,
+        );
+    }
+    #[test]
+    fn telephony_external_call_search_crm_entities_item_assigned_by_timeman_status_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TelephonyExternalCallSearchCrmEntitiesItemAssignedByTimemanStatus::DOCUMENTED,
+            TelephonyExternalCallSearchCrmEntitiesItemAssignedByTimemanStatus::Unlisted,
+        );
     }
     #[test]
     fn telephony_external_call_search_crm_entities_error_documented_codes() {

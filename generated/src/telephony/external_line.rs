@@ -3,73 +3,24 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `telephony.external_line.*` methods.
-/// Values of `CRM_AUTO_CREATE` for [`TelephonyExternalLineAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TelephonyExternalLineAddCrmAutoCreate {
-    /// `Y`: включено
-    Y,
-    /// `N`: выключено
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl TelephonyExternalLineAddCrmAutoCreate {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for TelephonyExternalLineAddCrmAutoCreate {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for TelephonyExternalLineAddCrmAutoCreate {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for TelephonyExternalLineAddCrmAutoCreate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for TelephonyExternalLineAddCrmAutoCreate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TelephonyExternalLineAddCrmAutoCreate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TelephonyExternalLineAddResult {
+    /// Идентификатор созданной внешней линии
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Добавить внешнюю линию (`telephony.externalLine.add`).
 ///
@@ -81,33 +32,30 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalLineAddCrmAutoCreate {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TelephonyExternalLineAdd {
-    /// Номер внешней линии
-    ///
-    /// Wire name `NUMBER`, documented type `string`, required.
-    #[serde(rename = "NUMBER")]
+    /// `NUMBER`
+    #[serde(rename = "NUMBER", with = "b24_runtime::wire::text")]
     number: String,
-    /// Название внешней линии
-    ///
-    /// Wire name `NAME`, documented type `string`, optional.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     name: Option<String>,
-    /// Автосоздание объекта CRM при исходящих звонках.
-    ///
-    /// Возможные значения:
-    ///
-    ///  `Y` — включено
-    ///  `N` — выключено
-    ///
-    /// По умолчанию — `Y`
-    ///
-    /// Wire name `CRM_AUTO_CREATE`, documented type `string`, optional. Default: `Y`.
-    #[serde(rename = "CRM_AUTO_CREATE", skip_serializing_if = "Option::is_none")]
-    crm_auto_create: Option<TelephonyExternalLineAddCrmAutoCreate>,
+    /// `CRM_AUTO_CREATE`
+    #[serde(
+        rename = "CRM_AUTO_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    crm_auto_create: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TelephonyExternalLineAdd {
-    /// A request with its required parameters: `NUMBER`.
+    /// A value with its required fields: `NUMBER`.
     pub fn new(number: String) -> Self {
         Self {
             number,
@@ -140,15 +88,12 @@ impl TelephonyExternalLineAdd {
     /// По умолчанию — `Y`
     ///
     /// Wire name `CRM_AUTO_CREATE`, documented type `string`, optional. Default: `Y`.
-    pub fn crm_auto_create(
-        mut self,
-        value: impl Into<TelephonyExternalLineAddCrmAutoCreate>,
-    ) -> Self {
+    pub fn crm_auto_create(mut self, value: impl Into<bool>) -> Self {
         self.crm_auto_create = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -160,7 +105,7 @@ impl TelephonyExternalLineAdd {
 }
 impl b24_runtime::Method for TelephonyExternalLineAdd {
     const NAME: &'static str = "telephony.externalLine.add";
-    type Output = serde_json::Value;
+    type Output = TelephonyExternalLineAddResult;
 }
 /// Error codes the documentation of `telephony.externalLine.add` lists; see [`TelephonyExternalLineAdd::error`].
 ///
@@ -228,18 +173,14 @@ impl TelephonyExternalLineAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TelephonyExternalLineDelete {
-    /// Номер внешней линии.
-    ///
-    /// Номер можно получить методом [telephony.externalLine.get](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-get.html)
-    ///
-    /// Wire name `NUMBER`, documented type `string`, required.
-    #[serde(rename = "NUMBER")]
+    /// `NUMBER`
+    #[serde(rename = "NUMBER", with = "b24_runtime::wire::text")]
     number: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TelephonyExternalLineDelete {
-    /// A request with its required parameters: `NUMBER`.
+    /// A value with its required fields: `NUMBER`.
     pub fn new(number: String) -> Self {
         Self {
             number,
@@ -255,8 +196,8 @@ impl TelephonyExternalLineDelete {
         self.number = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -327,6 +268,45 @@ impl TelephonyExternalLineDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TelephonyExternalLineGetItem {
+    /// Номер внешней линии
+    ///
+    /// Wire name `NUMBER`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NUMBER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub number: Option<String>,
+    /// Название внешней линии
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Флаг автосоздания объекта CRM
+    ///
+    /// Wire name `CRM_AUTO_CREATE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CRM_AUTO_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub crm_auto_create: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список внешних линий приложения (`telephony.externalLine.get`).
 ///
 /// Метод `telephony.externalLine.get` возвращает список внешних линий приложения.
@@ -341,14 +321,14 @@ pub struct TelephonyExternalLineGet {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TelephonyExternalLineGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -360,7 +340,7 @@ impl TelephonyExternalLineGet {
 }
 impl b24_runtime::Method for TelephonyExternalLineGet {
     const NAME: &'static str = "telephony.externalLine.get";
-    type Output = serde_json::Value;
+    type Output = Vec<TelephonyExternalLineGetItem>;
 }
 /// Error codes the documentation of `telephony.externalLine.get` lists; see [`TelephonyExternalLineGet::error`].
 ///
@@ -410,74 +390,12 @@ impl TelephonyExternalLineGet {
         error.documented()
     }
 }
-/// Values of `CRM_AUTO_CREATE` for [`TelephonyExternalLineUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TelephonyExternalLineUpdateCrmAutoCreate {
-    /// `Y`: включено
-    Y,
-    /// `N`: выключено
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl TelephonyExternalLineUpdateCrmAutoCreate {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for TelephonyExternalLineUpdateCrmAutoCreate {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for TelephonyExternalLineUpdateCrmAutoCreate {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for TelephonyExternalLineUpdateCrmAutoCreate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for TelephonyExternalLineUpdateCrmAutoCreate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TelephonyExternalLineUpdateCrmAutoCreate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-update.html)
+///
+/// The same type as [`TelephonyExternalLineAddResult`].
+pub type TelephonyExternalLineUpdateResult = TelephonyExternalLineAddResult;
 /// Изменить внешнюю линию (`telephony.externalLine.update`).
 ///
 /// Метод `telephony.externalLine.update` изменяет параметры внешней линии приложения.
@@ -488,33 +406,30 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalLineUpdateCrmAutoCreate {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TelephonyExternalLineUpdate {
-    /// Номер внешней линии.
-    ///
-    /// Номер можно получить методом [telephony.externalLine.get](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-get.html)
-    ///
-    /// Wire name `NUMBER`, documented type `string`, required.
-    #[serde(rename = "NUMBER")]
+    /// `NUMBER`
+    #[serde(rename = "NUMBER", with = "b24_runtime::wire::text")]
     number: String,
-    /// Новое название внешней линии
-    ///
-    /// Wire name `NAME`, documented type `string`, optional.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     name: Option<String>,
-    /// Автосоздание объекта CRM при исходящих звонках.
-    ///
-    /// Возможные значения:
-    ///
-    ///  `Y` — включено
-    ///  `N` — выключено
-    ///
-    /// Wire name `CRM_AUTO_CREATE`, documented type `string`, optional.
-    #[serde(rename = "CRM_AUTO_CREATE", skip_serializing_if = "Option::is_none")]
-    crm_auto_create: Option<TelephonyExternalLineUpdateCrmAutoCreate>,
+    /// `CRM_AUTO_CREATE`
+    #[serde(
+        rename = "CRM_AUTO_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    crm_auto_create: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TelephonyExternalLineUpdate {
-    /// A request with its required parameters: `NUMBER`.
+    /// A value with its required fields: `NUMBER`.
     pub fn new(number: String) -> Self {
         Self {
             number,
@@ -547,15 +462,12 @@ impl TelephonyExternalLineUpdate {
     ///  `N` — выключено
     ///
     /// Wire name `CRM_AUTO_CREATE`, documented type `string`, optional.
-    pub fn crm_auto_create(
-        mut self,
-        value: impl Into<TelephonyExternalLineUpdateCrmAutoCreate>,
-    ) -> Self {
+    pub fn crm_auto_create(mut self, value: impl Into<bool>) -> Self {
         self.crm_auto_create = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -567,7 +479,7 @@ impl TelephonyExternalLineUpdate {
 }
 impl b24_runtime::Method for TelephonyExternalLineUpdate {
     const NAME: &'static str = "telephony.externalLine.update";
-    type Output = serde_json::Value;
+    type Output = TelephonyExternalLineUpdateResult;
 }
 /// Error codes the documentation of `telephony.externalLine.update` lists; see [`TelephonyExternalLineUpdate::error`].
 ///
@@ -631,13 +543,6 @@ impl TelephonyExternalLineUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn telephony_external_line_add_crm_auto_create_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            TelephonyExternalLineAddCrmAutoCreate::DOCUMENTED,
-            TelephonyExternalLineAddCrmAutoCreate::Unlisted,
-        );
-    }
-    #[test]
     fn telephony_external_line_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TelephonyExternalLineAddError>();
     }
@@ -650,13 +555,6 @@ mod tests {
     #[test]
     fn telephony_external_line_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TelephonyExternalLineGetError>();
-    }
-    #[test]
-    fn telephony_external_line_update_crm_auto_create_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            TelephonyExternalLineUpdateCrmAutoCreate::DOCUMENTED,
-            TelephonyExternalLineUpdateCrmAutoCreate::Unlisted,
-        );
     }
     #[test]
     fn telephony_external_line_update_error_documented_codes() {

@@ -7,6 +7,189 @@ pub mod networkrange;
 pub mod record;
 pub mod schedule;
 pub mod timecontrol;
+/// Values of `STATUS`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimemanCloseResultStatus {
+    /// `OPENED`: открыт
+    Opened,
+    /// `CLOSED`: закрыт
+    Closed,
+    /// `PAUSED`: приостановлен
+    Paused,
+    /// `EXPIRED`: истек, то есть открыт до начала текущих календарных суток и не закрыт
+    Expired,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TimemanCloseResultStatus, Unlisted, { Opened => "OPENED", Closed => "CLOSED", Paused
+    => "PAUSED", Expired => "EXPIRED" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-close.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimemanCloseResult {
+    /// Статус текущего рабочего дня.
+    ///
+    ///  Варианты значений:
+    /// - `OPENED` — открыт
+    /// - `CLOSED` — закрыт
+    /// - `PAUSED` — приостановлен
+    /// - `EXPIRED` — истек, то есть открыт до начала текущих календарных суток и не закрыт
+    ///
+    /// Wire name `STATUS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "STATUS", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<TimemanCloseResultStatus>,
+    /// Дата и время начала рабочего дня.
+    ///
+    /// Часовой пояс соответствует часовому поясу начала рабочего дня
+    ///
+    /// Wire name `TIME_START`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TIME_START",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub time_start: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время завершения рабочего дня.
+    ///
+    /// Для незавершенного рабочего дня возвращается `null`
+    ///
+    /// Wire name `TIME_FINISH`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TIME_FINISH",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub time_finish: Option<b24_runtime::wire::DateTime>,
+    /// Длительность рабочего дня в формате `HH:MM:SS`.
+    ///
+    /// Для незавершенного рабочего дня возвращается `00:00:00`
+    ///
+    /// Wire name `DURATION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DURATION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub duration: Option<String>,
+    /// Суммарная длительность перерыва за день в формате `HH:MM:SS`.
+    ///
+    /// Wire name `TIME_LEAKS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TIME_LEAKS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub time_leaks: Option<String>,
+    /// Подтвержденность рабочего дня.
+    ///
+    /// Значение `false` означает, что изменение рабочего дня ожидает подтверждения руководителем
+    ///
+    /// Wire name `ACTIVE`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub active: Option<bool>,
+    /// IP-адрес, с которого начат рабочий день
+    ///
+    /// Wire name `IP_OPEN`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IP_OPEN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub ip_open: Option<String>,
+    /// IP-адрес, с которого завершен рабочий день.
+    ///
+    /// Для незавершенного рабочего дня возвращается `null`
+    ///
+    /// Wire name `IP_CLOSE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IP_CLOSE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub ip_close: Option<String>,
+    /// Географическая широта точки начала рабочего дня
+    ///
+    /// Wire name `LAT_OPEN`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAT_OPEN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub lat_open: Option<f64>,
+    /// Географическая долгота точки начала рабочего дня
+    ///
+    /// Wire name `LON_OPEN`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LON_OPEN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub lon_open: Option<f64>,
+    /// Географическая широта точки завершения рабочего дня
+    ///
+    /// Wire name `LAT_CLOSE`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAT_CLOSE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub lat_close: Option<f64>,
+    /// Географическая долгота точки завершения рабочего дня
+    ///
+    /// Wire name `LON_CLOSE`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LON_CLOSE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub lon_close: Option<f64>,
+    /// Смещение часового пояса сотрудника в котором начат рабочий день.
+    ///
+    /// Время завершения рабочего дня приводится к часовому поясу начала дня
+    ///
+    /// Wire name `TZ_OFFSET`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TZ_OFFSET",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub tz_offset: Option<i64>,
+    /// Рекомендуемое значение завершения дня, которое можно выводить пользователю в качестве значения по умолчанию.
+    ///
+    /// Выводится только для рабочих дней в статусе истек `EXPIRED`
+    ///
+    /// Wire name `TIME_FINISH_DEFAULT`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TIME_FINISH_DEFAULT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub time_finish_default: Option<b24_runtime::wire::DateTime>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Завершить текущий день (`timeman.close`).
 ///
 /// Метод `timeman.close` завершает текущий рабочий день.
@@ -17,46 +200,51 @@ pub mod timecontrol;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-close.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanClose {
-    /// Идентификатор пользователя.
-    ///
-    /// По умолчанию — текущий пользователь
-    ///
-    /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required. Default: текущий пользователь.
-    #[serde(rename = "USER_ID", skip_serializing_if = "Option::is_none")]
+    /// `USER_ID`
+    #[serde(
+        rename = "USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     user_id: Option<i64>,
-    /// Время и дата окончания рабочего дня в формате стандарта [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom) (ISO-8601), например, `2025-02-12T15:52:01+00:00`. Дата должна совпадать с датой начала рабочего дня.
-    ///
-    /// По умолчанию рабочий день закрывается текущим моментом с часовым поясом, в котором рабочий день был начат.
-    ///
-    /// Если часовой пояс окончания дня отличается от пояса начала дня, время окончания автоматически пересчитывается в часовой пояс, в котором день был начат.
-    ///
-    /// Wire name `TIME`, documented type `datetime`; the documentation does not say whether it is required. Default: рабочий день закрывается текущим моментом с часовым поясом, в котором рабочий день был начат.
-    #[serde(rename = "TIME", skip_serializing_if = "Option::is_none")]
-    time: Option<String>,
-    /// Причина изменения рабочего дня.
-    ///
-    /// Обязателен при условиях:
-    /// - указан параметр `TIME`
-    /// - у сотрудника не свободный график
-    ///
-    /// Wire name `REPORT`, documented type `string`, optional.
-    #[serde(rename = "REPORT", skip_serializing_if = "Option::is_none")]
+    /// `TIME`
+    #[serde(
+        rename = "TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    time: Option<b24_runtime::wire::DateTime>,
+    /// `REPORT`
+    #[serde(
+        rename = "REPORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     report: Option<String>,
-    /// Географическая широта окончания рабочего дня
-    ///
-    /// Wire name `LAT`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(rename = "LAT", skip_serializing_if = "Option::is_none")]
+    /// `LAT`
+    #[serde(
+        rename = "LAT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
     lat: Option<f64>,
-    /// Географическая долгота окончания рабочего дня
-    ///
-    /// Wire name `LON`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(rename = "LON", skip_serializing_if = "Option::is_none")]
+    /// `LON`
+    #[serde(
+        rename = "LON",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
     lon: Option<f64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TimemanClose {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             user_id: None,
@@ -83,7 +271,7 @@ impl TimemanClose {
     /// Если часовой пояс окончания дня отличается от пояса начала дня, время окончания автоматически пересчитывается в часовой пояс, в котором день был начат.
     ///
     /// Wire name `TIME`, documented type `datetime`; the documentation does not say whether it is required. Default: рабочий день закрывается текущим моментом с часовым поясом, в котором рабочий день был начат.
-    pub fn time(mut self, value: impl Into<String>) -> Self {
+    pub fn time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.time = Some(value.into());
         self
     }
@@ -93,7 +281,7 @@ impl TimemanClose {
     /// - указан параметр `TIME`
     /// - у сотрудника не свободный график
     ///
-    /// Wire name `REPORT`, documented type `string`, optional.
+    /// Wire name `REPORT`, documented type `string`, optional. Required when: Обязателен при условиях:.
     pub fn report(mut self, value: impl Into<String>) -> Self {
         self.report = Some(value.into());
         self
@@ -112,8 +300,8 @@ impl TimemanClose {
         self.lon = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -125,7 +313,7 @@ impl TimemanClose {
 }
 impl b24_runtime::Method for TimemanClose {
     const NAME: &'static str = "timeman.close";
-    type Output = serde_json::Value;
+    type Output = TimemanCloseResult;
 }
 /// Error codes the documentation of `timeman.close` lists; see [`TimemanClose::error`].
 ///
@@ -181,6 +369,12 @@ impl TimemanClose {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-open.html)
+///
+/// The same type as [`TimemanCloseResult`].
+pub type TimemanOpenResult = TimemanCloseResult;
 /// Начать новый рабочий день (`timeman.open`).
 ///
 /// Метод `timeman.open` начинает новый рабочий день, или продолжает рабочий день после паузы или завершения.
@@ -191,48 +385,51 @@ impl TimemanClose {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-open.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanOpen {
-    /// Идентификатор пользователя.
-    ///
-    /// По умолчанию — текущий пользователь
-    ///
-    /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required. Default: текущий пользователь.
-    #[serde(rename = "USER_ID", skip_serializing_if = "Option::is_none")]
+    /// `USER_ID`
+    #[serde(
+        rename = "USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     user_id: Option<i64>,
-    /// Время и дата начала рабочего дня в формате стандарта [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom) (ISO-8601), например, `2025-02-12T15:52:01+00:00`. Дата должна совпадать с текущей календарной датой.
-    ///
-    /// Параметр `TIME` можно передать, если рабочий день находится в статусе `CLOSED`. В остальных случаях вернется ошибка.
-    ///
-    /// По умолчанию рабочий день открывается с текущим временем в часовом поясе сотрудника.
-    ///
-    /// Система учитывает временную зону, указанную в параметре, и считает ее временной зоной пользователя
-    ///
-    /// Wire name `TIME`, documented type `datetime`; the documentation does not say whether it is required. Default: рабочий день открывается с текущим временем в часовом поясе сотрудника.
-    #[serde(rename = "TIME", skip_serializing_if = "Option::is_none")]
-    time: Option<String>,
-    /// Причина изменения рабочего дня.
-    ///
-    /// Обязателен при условиях:
-    /// - указан параметр `TIME`
-    /// - у сотрудника не свободный график
-    ///
-    /// Wire name `REPORT`, documented type `string`, optional.
-    #[serde(rename = "REPORT", skip_serializing_if = "Option::is_none")]
+    /// `TIME`
+    #[serde(
+        rename = "TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    time: Option<b24_runtime::wire::DateTime>,
+    /// `REPORT`
+    #[serde(
+        rename = "REPORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     report: Option<String>,
-    /// Географическая широта начала рабочего дня
-    ///
-    /// Wire name `LAT`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(rename = "LAT", skip_serializing_if = "Option::is_none")]
+    /// `LAT`
+    #[serde(
+        rename = "LAT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
     lat: Option<f64>,
-    /// Географическая долгота начала рабочего дня
-    ///
-    /// Wire name `LON`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(rename = "LON", skip_serializing_if = "Option::is_none")]
+    /// `LON`
+    #[serde(
+        rename = "LON",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
     lon: Option<f64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TimemanOpen {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             user_id: None,
@@ -261,7 +458,7 @@ impl TimemanOpen {
     /// Система учитывает временную зону, указанную в параметре, и считает ее временной зоной пользователя
     ///
     /// Wire name `TIME`, documented type `datetime`; the documentation does not say whether it is required. Default: рабочий день открывается с текущим временем в часовом поясе сотрудника.
-    pub fn time(mut self, value: impl Into<String>) -> Self {
+    pub fn time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.time = Some(value.into());
         self
     }
@@ -271,7 +468,7 @@ impl TimemanOpen {
     /// - указан параметр `TIME`
     /// - у сотрудника не свободный график
     ///
-    /// Wire name `REPORT`, documented type `string`, optional.
+    /// Wire name `REPORT`, documented type `string`, optional. Required when: Обязателен при условиях:.
     pub fn report(mut self, value: impl Into<String>) -> Self {
         self.report = Some(value.into());
         self
@@ -290,8 +487,8 @@ impl TimemanOpen {
         self.lon = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -303,7 +500,7 @@ impl TimemanOpen {
 }
 impl b24_runtime::Method for TimemanOpen {
     const NAME: &'static str = "timeman.open";
-    type Output = serde_json::Value;
+    type Output = TimemanOpenResult;
 }
 /// Error codes the documentation of `timeman.open` lists; see [`TimemanOpen::error`].
 ///
@@ -365,6 +562,12 @@ impl TimemanOpen {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-pause.html)
+///
+/// The same type as [`TimemanCloseResult`].
+pub type TimemanPauseResult = TimemanCloseResult;
 /// Приостановить текущий рабочий день (`timeman.pause`).
 ///
 /// Метод `timeman.pause` приостанавливает текущий рабочий день.
@@ -377,18 +580,19 @@ impl TimemanOpen {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-pause.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanPause {
-    /// Идентификатор пользователя.
-    ///
-    /// По умолчанию — идентификатор текущего пользователя
-    ///
-    /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required. Default: идентификатор текущего пользователя.
-    #[serde(rename = "USER_ID", skip_serializing_if = "Option::is_none")]
+    /// `USER_ID`
+    #[serde(
+        rename = "USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     user_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TimemanPause {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             user_id: None,
@@ -404,8 +608,8 @@ impl TimemanPause {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -417,7 +621,7 @@ impl TimemanPause {
 }
 impl b24_runtime::Method for TimemanPause {
     const NAME: &'static str = "timeman.pause";
-    type Output = serde_json::Value;
+    type Output = TimemanPauseResult;
 }
 /// Error codes the documentation of `timeman.pause` lists; see [`TimemanPause::error`].
 ///
@@ -467,6 +671,101 @@ impl TimemanPause {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-settings.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimemanSettingsResult {
+    /// Включен ли учет рабочего времени для пользователя.
+    ///
+    /// Имеет значение `true` если включен
+    ///
+    /// Wire name `UF_TIMEMAN`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_TIMEMAN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub uf_timeman: Option<bool>,
+    /// Включен ли для пользователя свободный график работы.
+    ///
+    /// Имеет значение `true` если включен.
+    ///
+    /// Пользователю со свободным графиком не нужно подтверждать у руководителя изменения рабочего времени и указывать причины изменений
+    ///
+    /// Wire name `UF_TM_FREE`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_TM_FREE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub uf_tm_free: Option<bool>,
+    /// Максимальное время начала рабочего дня в формате `HH:MM:SS`.
+    ///
+    /// Начало рабочего дня позже установленного времени считается нарушением
+    ///
+    /// Wire name `UF_TM_MAX_START`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_TM_MAX_START",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uf_tm_max_start: Option<String>,
+    /// Минимальное время завершения рабочего дня в формате `HH:MM:SS`.
+    ///
+    /// Завершение рабочего дня раньше установленного времени считается нарушением
+    ///
+    /// Wire name `UF_TM_MIN_FINISH`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_TM_MIN_FINISH",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uf_tm_min_finish: Option<String>,
+    /// Минимальная длительность рабочего дня в формате `HH:MM:SS`.
+    ///
+    /// Рабочий день, длительность которого меньше установленной, считается нарушением
+    ///
+    /// Wire name `UF_TM_MIN_DURATION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_TM_MIN_DURATION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uf_tm_min_duration: Option<String>,
+    /// Допустимый промежуток изменения рабочего времени в формате `HH:MM:SS`.
+    ///
+    /// Изменение рабочего дня на период меньше установленного не требует подтверждения руководителя
+    ///
+    /// Wire name `UF_TM_ALLOWED_DELTA`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_TM_ALLOWED_DELTA",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uf_tm_allowed_delta: Option<String>,
+    /// Может ли пользователь управлять рабочими днями других сотрудников. Возвращается только для текущего пользователя.
+    ///
+    /// Имеет значение `true` если права есть
+    ///
+    /// Wire name `ADMIN`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADMIN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub admin: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить настройки рабочего времени пользователя (`timeman.settings`).
 ///
 /// Метод `timeman.settings` получает настройки рабочего времени пользователя.
@@ -477,18 +776,19 @@ impl TimemanPause {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-settings.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanSettings {
-    /// Идентификатор пользователя.
-    ///
-    /// По умолчанию — идентификатор текущего пользователя
-    ///
-    /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required. Default: идентификатор текущего пользователя.
-    #[serde(rename = "USER_ID", skip_serializing_if = "Option::is_none")]
+    /// `USER_ID`
+    #[serde(
+        rename = "USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     user_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TimemanSettings {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             user_id: None,
@@ -504,8 +804,8 @@ impl TimemanSettings {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -517,7 +817,7 @@ impl TimemanSettings {
 }
 impl b24_runtime::Method for TimemanSettings {
     const NAME: &'static str = "timeman.settings";
-    type Output = serde_json::Value;
+    type Output = TimemanSettingsResult;
 }
 /// Error codes the documentation of `timeman.settings` lists; see [`TimemanSettings::error`].
 ///
@@ -567,6 +867,12 @@ impl TimemanSettings {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-status.html)
+///
+/// The same type as [`TimemanCloseResult`].
+pub type TimemanStatusResult = TimemanCloseResult;
 /// Получить информацию о текущем рабочем дне (`timeman.status`).
 ///
 /// Метод `timeman.status` получает информацию о текущем рабочем дне.
@@ -577,18 +883,19 @@ impl TimemanSettings {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-status.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanStatus {
-    /// Идентификатор пользователя.
-    ///
-    /// По умолчанию — идентификатор текущего пользователя
-    ///
-    /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required. Default: идентификатор текущего пользователя.
-    #[serde(rename = "USER_ID", skip_serializing_if = "Option::is_none")]
+    /// `USER_ID`
+    #[serde(
+        rename = "USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     user_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TimemanStatus {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             user_id: None,
@@ -604,8 +911,8 @@ impl TimemanStatus {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -617,7 +924,7 @@ impl TimemanStatus {
 }
 impl b24_runtime::Method for TimemanStatus {
     const NAME: &'static str = "timeman.status";
-    type Output = serde_json::Value;
+    type Output = TimemanStatusResult;
 }
 /// Error codes the documentation of `timeman.status` lists; see [`TimemanStatus::error`].
 ///
@@ -670,6 +977,13 @@ impl TimemanStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn timeman_close_result_status_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TimemanCloseResultStatus::DOCUMENTED,
+            TimemanCloseResultStatus::Unlisted,
+        );
+    }
     #[test]
     fn timeman_close_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TimemanCloseError>();

@@ -3,6 +3,45 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `timeman.networkrange.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-check.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimemanNetworkrangeCheckResult {
+    /// IP-адрес, который был проверен
+    ///
+    /// Wire name `ip`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ip",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub ip: Option<String>,
+    /// Диапазон, в который входит IP-адрес
+    ///
+    /// Wire name `range`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "range",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub range: Option<String>,
+    /// Название диапазона, в который входит IP-адрес
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Проверить IP-адрес (`timeman.networkrange.check`).
 ///
 /// Метод `timeman.networkrange.check` проверяет IP-адрес на вхождение в диапазоны сетевых адресов офисной сети.
@@ -15,18 +54,19 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-check.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanNetworkrangeCheck {
-    /// IP-адрес, который нужно проверить. Например `10.10.255.25`.
-    ///
-    /// Если не указать — проверка будет выполнена для текущего IP-адреса
-    ///
-    /// Wire name `IP`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "IP", skip_serializing_if = "Option::is_none")]
+    /// `IP`
+    #[serde(
+        rename = "IP",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     ip: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TimemanNetworkrangeCheck {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             ip: None,
@@ -42,8 +82,8 @@ impl TimemanNetworkrangeCheck {
         self.ip = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -55,7 +95,7 @@ impl TimemanNetworkrangeCheck {
 }
 impl b24_runtime::Method for TimemanNetworkrangeCheck {
     const NAME: &'static str = "timeman.networkrange.check";
-    type Output = serde_json::Value;
+    type Output = TimemanNetworkrangeCheckResult;
 }
 /// Error codes the documentation of `timeman.networkrange.check` lists; see [`TimemanNetworkrangeCheck::error`].
 ///
@@ -105,6 +145,35 @@ impl TimemanNetworkrangeCheck {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimemanNetworkrangeGetItem {
+    /// Диапазон сетевых адресов
+    ///
+    /// Wire name `ip_range`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ip_range",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub ip_range: Option<String>,
+    /// Название диапазона
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить диапазон сетевых адресов (`timeman.networkrange.get`).
 ///
 /// Метод `timeman.networkrange.get` получает диапазоны сетевых адресов офисной сети.
@@ -119,14 +188,14 @@ pub struct TimemanNetworkrangeGet {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TimemanNetworkrangeGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -138,7 +207,7 @@ impl TimemanNetworkrangeGet {
 }
 impl b24_runtime::Method for TimemanNetworkrangeGet {
     const NAME: &'static str = "timeman.networkrange.get";
-    type Output = serde_json::Value;
+    type Output = Vec<TimemanNetworkrangeGetItem>;
 }
 /// Error codes the documentation of `timeman.networkrange.get` lists; see [`TimemanNetworkrangeGet::error`].
 ///
@@ -198,34 +267,14 @@ impl TimemanNetworkrangeGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanNetworkrangeSet {
-    /// Диапазоны сетевых адресов в виде списка объектов. Каждый объект содержит описание [диапазона сетевых адресов](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-set.html#ip_range).
-    ///
-    /// ```php
-    /// ranges: [
-    ///     {
-    ///         "ip_range": "10.0.0.0-10.255.255.255",
-    ///         "name": "Офисная сеть 10.x.x.x"
-    ///     },
-    ///     {
-    ///         "ip_range": "10.10.0.1",
-    ///         "name": "Адрес 10.10.0.1"
-    ///     },
-    ///     ...
-    /// ]
-    /// ```
-    ///
-    /// Диапазон может содержать:
-    /// - блок адресов, например, `10.0.0.0-10.255.255.255`
-    /// - один адрес, например, `10.10.0.1`
-    ///
-    /// Wire name `RANGES`, documented type `string`, required.
-    #[serde(rename = "RANGES")]
+    /// `RANGES`
+    #[serde(rename = "RANGES", with = "b24_runtime::wire::text")]
     ranges: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TimemanNetworkrangeSet {
-    /// A request with its required parameters: `RANGES`.
+    /// A value with its required fields: `RANGES`.
     pub fn new(ranges: String) -> Self {
         Self {
             ranges,
@@ -257,8 +306,8 @@ impl TimemanNetworkrangeSet {
         self.ranges = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,745 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `timeman.schedule.*` methods.
+/// Values of `SCHEDULE_TYPE`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimemanScheduleGetResultScheduleType {
+    /// `FIXED`: фиксированный
+    Fixed,
+    /// `SHIFT`: посменный
+    Shift,
+    /// `FLEXTIME`: свободный
+    Flextime,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TimemanScheduleGetResultScheduleType, Unlisted, { Fixed => "FIXED", Shift => "SHIFT",
+    Flextime => "FLEXTIME" }
+);
+/// Values of `REPORT_PERIOD`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimemanScheduleGetResultReportPeriod {
+    /// `MONTH`: месяц
+    Month,
+    /// `WEEK`: неделя
+    Week,
+    /// `TWO_WEEKS`: две недели
+    TwoWeeks,
+    /// `QUARTER`: квартал
+    Quarter,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TimemanScheduleGetResultReportPeriod, Unlisted, { Month => "MONTH", Week => "WEEK",
+    TwoWeeks => "TWO_WEEKS", Quarter => "QUARTER" }
+);
+/// The `REPORT_PERIOD_OPTIONS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimemanScheduleGetResultReportPeriodOptions {
+    /// День начала недели.
+    ///
+    /// Возможные значения:
+    /// - `0` — понедельник
+    /// - `1` — вторник
+    /// - `2` — среда
+    /// - `3` — четверг
+    /// - `4` — пятница
+    /// - `5` — суббота
+    /// - `6` — воскресенье
+    ///
+    /// Wire name `START_WEEK_DAY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "START_WEEK_DAY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub start_week_day: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `ALLOWED_DEVICES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimemanScheduleGetResultAllowedDevices {
+    /// Разрешен ли учет рабочего времени через браузер.
+    ///
+    /// Если `true` — учет разрешен
+    ///
+    /// Wire name `browser`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "browser",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub browser: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `SHIFTS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimemanScheduleGetResultShifts {
+    /// Идентификатор смены
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название смены
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Длительность перерыва в секундах
+    ///
+    /// Wire name `BREAK_DURATION`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "BREAK_DURATION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub break_duration: Option<i64>,
+    /// Время начала рабочего дня в секундах от полуночи
+    ///
+    /// Wire name `WORK_TIME_START`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WORK_TIME_START",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub work_time_start: Option<i64>,
+    /// Время окончания рабочего дня в секундах от полуночи
+    ///
+    /// Wire name `WORK_TIME_END`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WORK_TIME_END",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub work_time_end: Option<i64>,
+    /// Строка с кодами рабочих дней. Например, `12345` — с понедельника по пятницу
+    ///
+    /// Wire name `WORK_DAYS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WORK_DAYS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_days: Option<String>,
+    /// Идентификатор графика работы
+    ///
+    /// Wire name `SCHEDULE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SCHEDULE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub schedule_id: Option<i64>,
+    /// Флаг удаления смены.
+    ///
+    /// Значение `true` означает, что смена удалена
+    ///
+    /// Wire name `DELETED`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub deleted: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `CALENDAR` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimemanScheduleGetResultCalendar {
+    /// Идентификатор календаря
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название календаря
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Идентификатор родительского календаря.
+    ///
+    /// Значение `0` указывает, что родительский календарь отсутствует
+    ///
+    /// Wire name `PARENT_CALENDAR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARENT_CALENDAR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_calendar_id: Option<i64>,
+    /// Системный код календаря
+    ///
+    /// Wire name `SYSTEM_CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SYSTEM_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub system_code: Option<String>,
+    /// Исключения из календаря.
+    ///
+    /// Содержит массив строк с датами или периодами, исключенными из календаря
+    ///
+    /// Wire name `EXCLUSIONS`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EXCLUSIONS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub exclusions: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `USERS_TO_NOTIFY` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimemanScheduleGetResultScheduleViolationRulesUsersToNotify {
+    /// Список пользователей для уведомления о фиксированном начале и окончании рабочего дня.
+    ///
+    /// Каждый элемент массива содержит идентификатор пользователя в формате `U<ID>`
+    ///
+    /// Wire name `FIXED_START_END`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FIXED_START_END",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub fixed_start_end: Option<Vec<serde_json::Value>>,
+    /// Список пользователей для уведомления о фиксированных записях рабочего времени.
+    ///
+    /// Каждый элемент массива содержит идентификатор пользователя в формате `U<ID>`
+    ///
+    /// Wire name `FIXED_PER_RECORD`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FIXED_PER_RECORD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub fixed_per_record: Option<Vec<serde_json::Value>>,
+    /// Список пользователей для уведомления об изменении рабочего времени.
+    ///
+    /// Каждый элемент массива содержит идентификатор пользователя в формате `U<ID>`
+    ///
+    /// Wire name `FIXED_EDIT_WORKTIME`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FIXED_EDIT_WORKTIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub fixed_edit_worktime: Option<Vec<serde_json::Value>>,
+    /// Список пользователей для уведомления о периодических нарушениях графика.
+    ///
+    /// Каждый элемент массива содержит идентификатор пользователя в формате `U<ID>`
+    ///
+    /// Wire name `FIXED_PERIODIC`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FIXED_PERIODIC",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub fixed_periodic: Option<Vec<serde_json::Value>>,
+    /// Список пользователей для уведомления о задержке начала смены
+    ///
+    /// Wire name `SHIFT_DELAY`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SHIFT_DELAY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub shift_delay: Option<Vec<serde_json::Value>>,
+    /// Список пользователей для уведомления о пропуске начала смены
+    ///
+    /// Wire name `SHIFT_MISSED_START`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SHIFT_MISSED_START",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub shift_missed_start: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `SCHEDULE_VIOLATION_RULES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimemanScheduleGetResultScheduleViolationRules {
+    /// Идентификатор правил нарушений графика
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор графика работы
+    ///
+    /// Wire name `SCHEDULE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SCHEDULE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub schedule_id: Option<i64>,
+    /// Код сущности, к которой применяются правила.
+    ///
+    /// Например, `UA` — пользовательские действия
+    ///
+    /// Wire name `ENTITY_CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_code: Option<String>,
+    /// Максимальное точное время начала рабочего дня в секундах от полуночи
+    ///
+    /// Wire name `MAX_EXACT_START`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MAX_EXACT_START",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub max_exact_start: Option<i64>,
+    /// Минимальное точное время окончания рабочего дня в секундах от полуночи
+    ///
+    /// Wire name `MIN_EXACT_END`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MIN_EXACT_END",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub min_exact_end: Option<i64>,
+    /// Максимальное смещение начала рабочего дня.
+    ///
+    /// Значение `-1` означает, что ограничение не установлено
+    ///
+    /// Wire name `MAX_OFFSET_START`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MAX_OFFSET_START",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub max_offset_start: Option<i64>,
+    /// Минимальное смещение окончания рабочего дня.
+    ///
+    /// Значение `-1` означает, что ограничение не установлено
+    ///
+    /// Wire name `MIN_OFFSET_END`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MIN_OFFSET_END",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub min_offset_end: Option<i64>,
+    /// Относительное начало рабочего дня (относительно планируемого времени).
+    ///
+    /// Значение `-1` означает, что ограничение не установлено
+    ///
+    /// Wire name `RELATIVE_START_FROM`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RELATIVE_START_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub relative_start_from: Option<i64>,
+    /// Относительное окончание рабочего дня (относительно планируемого времени).
+    ///
+    /// Значение `-1` означает, что ограничение не установлено
+    ///
+    /// Wire name `RELATIVE_START_TO`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RELATIVE_START_TO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub relative_start_to: Option<i64>,
+    /// Относительное начало окончания рабочего дня.
+    ///
+    /// Значение `-1` означает, что ограничение не установлено
+    ///
+    /// Wire name `RELATIVE_END_FROM`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RELATIVE_END_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub relative_end_from: Option<i64>,
+    /// Относительное окончание рабочего дня.
+    ///
+    /// Значение `-1` означает, что ограничение не установлено
+    ///
+    /// Wire name `RELATIVE_END_TO`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RELATIVE_END_TO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub relative_end_to: Option<i64>,
+    /// Минимальная продолжительность рабочего дня в секундах
+    ///
+    /// Wire name `MIN_DAY_DURATION`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MIN_DAY_DURATION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub min_day_duration: Option<i64>,
+    /// Максимальное время, на которое можно изменить рабочее время в секундах
+    ///
+    /// Wire name `MAX_ALLOWED_TO_EDIT_WORK_TIME`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MAX_ALLOWED_TO_EDIT_WORK_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub max_allowed_to_edit_work_time: Option<i64>,
+    /// Максимальное время недоработки за период в секундах
+    ///
+    /// Wire name `MAX_WORK_TIME_LACK_FOR_PERIOD`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MAX_WORK_TIME_LACK_FOR_PERIOD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub max_work_time_lack_for_period: Option<i64>,
+    /// Идентификатор агента, который проверяет недоработку за период
+    ///
+    /// Wire name `PERIOD_TIME_LACK_AGENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PERIOD_TIME_LACK_AGENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub period_time_lack_agent_id: Option<i64>,
+    /// Максимальная задержка начала смены в секундах.
+    ///
+    /// Значение `-1` означает, что ограничение не установлено
+    ///
+    /// Wire name `MAX_SHIFT_START_DELAY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MAX_SHIFT_START_DELAY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub max_shift_start_delay: Option<i64>,
+    /// Флаг пропуска начала смены.
+    ///
+    /// Значение `0` означает, что пропуск не фиксировался
+    ///
+    /// Wire name `MISSED_SHIFT_START`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MISSED_SHIFT_START",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub missed_shift_start: Option<i64>,
+    /// Объект с описанием пользователей для [уведомления о нарушениях графика](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#users_to_notify)
+    ///
+    /// Wire name `USERS_TO_NOTIFY`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "USERS_TO_NOTIFY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub users_to_notify: Option<
+        TimemanScheduleGetResultScheduleViolationRulesUsersToNotify,
+    >,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimemanScheduleGetResult {
+    /// Идентификатор графика работы
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название графика работы
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Тип графика работы.
+    ///
+    /// Варианты значений:
+    /// - `FIXED` — фиксированный
+    /// - `SHIFT` — посменный
+    /// - `FLEXTIME` — свободный
+    ///
+    /// Wire name `SCHEDULE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "SCHEDULE_TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub schedule_type: Option<TimemanScheduleGetResultScheduleType>,
+    /// Периодичность формирования отчетов по графику.
+    ///
+    /// Возможные значения:
+    /// - `MONTH` — месяц
+    /// - `WEEK` — неделя
+    /// - `TWO_WEEKS` — две недели
+    /// - `QUARTER`  — квартал
+    ///
+    /// Wire name `REPORT_PERIOD`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "REPORT_PERIOD", default, skip_serializing_if = "Option::is_none")]
+    pub report_period: Option<TimemanScheduleGetResultReportPeriod>,
+    /// Объект с описанием [дополнительных настроек](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#report_period_options) периода формирования отчетов.
+    ///
+    /// Только для `REPORT_PERIOD` со значениями `WEEK` и `TWO_WEEKS`
+    ///
+    /// Wire name `REPORT_PERIOD_OPTIONS`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REPORT_PERIOD_OPTIONS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub report_period_options: Option<TimemanScheduleGetResultReportPeriodOptions>,
+    /// Идентификатор календаря, связанного с графиком работы
+    ///
+    /// Wire name `CALENDAR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CALENDAR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub calendar_id: Option<i64>,
+    /// Объект с описанием [разрешенных устройств](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#allowed_devices) для учета рабочего времени
+    ///
+    /// Wire name `ALLOWED_DEVICES`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ALLOWED_DEVICES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub allowed_devices: Option<TimemanScheduleGetResultAllowedDevices>,
+    /// Флаг удаления графика работы.
+    ///
+    /// Значение `"0"` означает, что график активен. Значение `"1"` указывает на удаленное состояние
+    ///
+    /// Wire name `DELETED`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub deleted: Option<String>,
+    /// Применимость графика ко всем сотрудникам.
+    ///
+    /// Значение `true` означает, что график применяется ко всем пользователям системы
+    ///
+    /// Wire name `IS_FOR_ALL_USERS`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_FOR_ALL_USERS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_for_all_users: Option<bool>,
+    /// Ограничения рабочего времени.
+    ///
+    /// Содержит массив строк с правилами ограничений
+    ///
+    /// Wire name `WORKTIME_RESTRICTIONS`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WORKTIME_RESTRICTIONS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub worktime_restrictions: Option<Vec<serde_json::Value>>,
+    /// Количество контролируемых действий в рамках графика работы
+    ///
+    /// Wire name `CONTROLLED_ACTIONS`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CONTROLLED_ACTIONS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub controlled_actions: Option<i64>,
+    /// Идентификатор пользователя, который последним обновил график работы
+    ///
+    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UPDATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub updated_by: Option<i64>,
+    /// Идентификатор пользователя, который удалил график работы.
+    ///
+    /// Значение `0` указывает, что график не был удален
+    ///
+    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub deleted_by: Option<i64>,
+    /// Дата и время удаления графика работы.
+    ///
+    /// Пустая строка означает, что график не был удален
+    ///
+    /// Wire name `DELETED_AT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETED_AT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub deleted_at: Option<String>,
+    /// Идентификатор пользователя, который создал график работы.
+    ///
+    /// Значение `0` указывает на системное создание
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Дата и время создания графика работы
+    ///
+    /// Wire name `CREATED_AT`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_AT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub created_at: Option<b24_runtime::wire::DateTime>,
+    /// Массив объектов смен. Каждый объект содержит описание [смены](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#shifts), связанной с графиком работы
+    ///
+    /// Wire name `SHIFTS`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SHIFTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub shifts: Option<Vec<TimemanScheduleGetResultShifts>>,
+    /// Объект с информацией о [календаре](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#calendar), связанном с графиком работы
+    ///
+    /// Wire name `CALENDAR`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CALENDAR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub calendar: Option<TimemanScheduleGetResultCalendar>,
+    /// Объект с описанием [правил нарушения графика работы](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#schedule_violation_rules)
+    ///
+    /// Wire name `SCHEDULE_VIOLATION_RULES`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SCHEDULE_VIOLATION_RULES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub schedule_violation_rules: Option<TimemanScheduleGetResultScheduleViolationRules>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить рабочий график (`timeman.schedule.get`).
 ///
 /// Метод `timeman.schedule.get` получает рабочий график по идентификатору. Если графика с указанным идентификатором не существует — вернет пустой массив.
@@ -13,18 +752,19 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanScheduleGet {
-    /// Идентификатор графика.
-    ///
-    /// Узнать идентификатор графика можно в списке графиков на странице *Сотрудники > Время и отчеты > Рабочие графики*
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TimemanScheduleGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -40,8 +780,8 @@ impl TimemanScheduleGet {
         self.id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -53,9 +793,27 @@ impl TimemanScheduleGet {
 }
 impl b24_runtime::Method for TimemanScheduleGet {
     const NAME: &'static str = "timeman.schedule.get";
-    type Output = serde_json::Value;
+    type Output = TimemanScheduleGetResult;
 }
 impl TimemanScheduleGet {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/schedule/timeman-schedule-get.md";
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn timeman_schedule_get_result_schedule_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TimemanScheduleGetResultScheduleType::DOCUMENTED,
+            TimemanScheduleGetResultScheduleType::Unlisted,
+        );
+    }
+    #[test]
+    fn timeman_schedule_get_result_report_period_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TimemanScheduleGetResultReportPeriod::DOCUMENTED,
+            TimemanScheduleGetResultReportPeriod::Unlisted,
+        );
+    }
 }

@@ -5,19 +5,40 @@
 //! `user.*` methods.
 pub mod option;
 pub mod userfield;
-mod access;
-pub use access::*;
-mod add;
-pub use add::*;
-mod admin;
-pub use admin::*;
-mod current;
-pub use current::*;
-mod fields;
-pub use fields::*;
-mod get;
-pub use get::*;
-mod search;
-pub use search::*;
-mod update;
-pub use update::*;
+mod part1;
+pub use self::part1::*;
+mod part2;
+pub use self::part2::*;
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn user_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<UserAddError>();
+    }
+    #[test]
+    fn user_get_filter_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            UserGetFilter::DOCUMENTED,
+            UserGetFilter::Unlisted,
+        );
+    }
+    #[test]
+    fn user_get_image_resize_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            UserGetImageResize::DOCUMENTED,
+            UserGetImageResize::Unlisted,
+        );
+    }
+    #[test]
+    fn user_search_filter_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            UserSearchFilter::DOCUMENTED,
+            UserSearchFilter::Unlisted,
+        );
+    }
+    #[test]
+    fn user_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<UserUpdateError>();
+    }
+}

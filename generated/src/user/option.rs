@@ -13,18 +13,19 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/settings/user-option-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserOptionGet {
-    /// Один из ключей, сохраненных методом [user.option.set](https://apidocs.bitrix24.ru/api-reference/common/settings/user-option-set.html).
-    ///
-    /// Если параметр не передан, метод вернет все сохраненные настройки текущего пользователя
-    ///
-    /// Wire name `option`, documented type `string`, optional.
-    #[serde(rename = "option", skip_serializing_if = "Option::is_none")]
+    /// `option`
+    #[serde(
+        rename = "option",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     option: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl UserOptionGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             option: None,
@@ -40,8 +41,8 @@ impl UserOptionGet {
         self.option = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -116,17 +117,14 @@ impl UserOptionGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/settings/user-option-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserOptionSet {
-    /// Массив, где ключ — название сохраняемого свойства, а значение — значение свойства.
-    /// Если передать значение с новым ключом, то метод его запишет, а если существующее — обновит
-    ///
-    /// Wire name `options`, documented type `array`, required.
-    #[serde(rename = "options")]
+    /// `options`
+    #[serde(rename = "options", with = "b24_runtime::wire::seq")]
     options: Vec<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl UserOptionSet {
-    /// A request with its required parameters: `options`.
+    /// A value with its required fields: `options`.
     pub fn new(options: Vec<serde_json::Value>) -> Self {
         Self {
             options,
@@ -141,8 +139,8 @@ impl UserOptionSet {
         self.options = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,57 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `userconsent.agreement.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-agreement-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UserconsentAgreementListItem {
+    /// Идентификатор соглашения
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название соглашения
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Признак активности. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub active: Option<bool>,
+    /// Идентификатор языка соглашения
+    ///
+    /// Wire name `LANGUAGE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LANGUAGE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub language_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список соглашений (`userconsent.agreement.list`).
 ///
 /// Метод `userconsent.agreement.list` возвращает список соглашений.
@@ -17,14 +68,14 @@ pub struct UserconsentAgreementList {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl UserconsentAgreementList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -36,11 +87,146 @@ impl UserconsentAgreementList {
 }
 impl b24_runtime::Method for UserconsentAgreementList {
     const NAME: &'static str = "userconsent.agreement.list";
-    type Output = serde_json::Value;
+    type Output = Vec<UserconsentAgreementListItem>;
 }
 impl UserconsentAgreementList {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/user-consent/user-consent-agreement-list.md";
+}
+/// The `replace` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-agreement-text.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UserconsentAgreementTextReplace {
+    /// `COMPANY_NAME`
+    #[serde(
+        rename = "COMPANY_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    company_name: Option<String>,
+    /// `COMPANY_ADDRESS`
+    #[serde(
+        rename = "COMPANY_ADDRESS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    company_address: Option<String>,
+    /// `PURPOSES`
+    #[serde(
+        rename = "PURPOSES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    purposes: Option<String>,
+    /// `THIRD_PARTIES`
+    #[serde(
+        rename = "THIRD_PARTIES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    third_parties: Option<String>,
+    /// `EMAIL`
+    #[serde(
+        rename = "EMAIL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    email: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl UserconsentAgreementTextReplace {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            company_name: None,
+            company_address: None,
+            purposes: None,
+            third_parties: None,
+            email: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название компании
+    ///
+    /// Wire name `COMPANY_NAME`, documented type `text`, optional.
+    pub fn company_name(mut self, value: impl Into<String>) -> Self {
+        self.company_name = Some(value.into());
+        self
+    }
+    /// Адрес компании
+    ///
+    /// Wire name `COMPANY_ADDRESS`, documented type `text`, optional.
+    pub fn company_address(mut self, value: impl Into<String>) -> Self {
+        self.company_address = Some(value.into());
+        self
+    }
+    /// Цель обработки данных
+    ///
+    /// Wire name `PURPOSES`, documented type `text`, optional.
+    pub fn purposes(mut self, value: impl Into<String>) -> Self {
+        self.purposes = Some(value.into());
+        self
+    }
+    /// Третьи лица, которым передаются данные
+    ///
+    /// Wire name `THIRD_PARTIES`, documented type `text`, optional.
+    pub fn third_parties(mut self, value: impl Into<String>) -> Self {
+        self.third_parties = Some(value.into());
+        self
+    }
+    /// Адрес электронной почты
+    ///
+    /// Wire name `EMAIL`, documented type `string`, optional.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-agreement-text.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UserconsentAgreementTextItem {
+    /// Заголовок соглашения
+    ///
+    /// Wire name `LABEL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub label: Option<String>,
+    /// Текст соглашения
+    ///
+    /// Wire name `TEXT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TEXT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub text: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить текст соглашения (`userconsent.agreement.text`).
 ///
@@ -52,34 +238,22 @@ impl UserconsentAgreementList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-agreement-text.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserconsentAgreementText {
-    /// Идентификатор соглашения.
-    ///
-    /// Идентификатор можно получить с помощью метода [userconsent.agreement.list](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-agreement-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Массив замен для подстановки текста. Доступные ключи:
-    ///
-    /// - **button_caption** — текст кнопки подтверждения
-    /// - **fields** — список полей формы
-    ///
-    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-agreement-text.html#fields)
-    ///
-    /// {% note info "" %}
-    ///
-    /// Подстановка выполняется только для стандартных соглашений, созданных на основе шаблонов. Для пользовательских соглашений с произвольным HTML-текстом параметр игнорируется
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `replace`, documented type `object`, optional.
-    #[serde(rename = "replace", skip_serializing_if = "Option::is_none")]
-    replace: Option<serde_json::Value>,
+    /// `replace`
+    #[serde(
+        rename = "replace",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    replace: Option<UserconsentAgreementTextReplace>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl UserconsentAgreementText {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -110,12 +284,12 @@ impl UserconsentAgreementText {
     /// {% endnote %}
     ///
     /// Wire name `replace`, documented type `object`, optional.
-    pub fn replace(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn replace(mut self, value: impl Into<UserconsentAgreementTextReplace>) -> Self {
         self.replace = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -127,7 +301,7 @@ impl UserconsentAgreementText {
 }
 impl b24_runtime::Method for UserconsentAgreementText {
     const NAME: &'static str = "userconsent.agreement.text";
-    type Output = serde_json::Value;
+    type Output = Vec<UserconsentAgreementTextItem>;
 }
 /// Error codes the documentation of `userconsent.agreement.text` lists; see [`UserconsentAgreementText::error`].
 ///

@@ -13,45 +13,49 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-consent-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserconsentConsentAdd {
-    /// Идентификатор соглашения.
-    ///
-    /// Идентификатор можно получить с помощью метода [userconsent.agreement.list](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-agreement-list.html)
-    ///
-    /// Wire name `AGREEMENT_ID`, documented type `integer`, required.
-    #[serde(rename = "AGREEMENT_ID")]
+    /// `AGREEMENT_ID`
+    #[serde(rename = "AGREEMENT_ID", with = "b24_runtime::wire::int")]
     agreement_id: i64,
-    /// IP-адрес пользователя
-    ///
-    /// Wire name `IP`, documented type `string`, required.
-    #[serde(rename = "IP")]
+    /// `IP`
+    #[serde(rename = "IP", with = "b24_runtime::wire::text")]
     ip: String,
-    /// Идентификатор пользователя.
-    ///
-    /// Идентификатор можно получить с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, optional.
-    #[serde(rename = "USER_ID", skip_serializing_if = "Option::is_none")]
+    /// `USER_ID`
+    #[serde(
+        rename = "USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     user_id: Option<i64>,
-    /// URL страницы, где было получено согласие
-    ///
-    /// Wire name `URL`, documented type `string`, optional.
-    #[serde(rename = "URL", skip_serializing_if = "Option::is_none")]
+    /// `URL`
+    #[serde(
+        rename = "URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     url: Option<String>,
-    /// Идентификатор источника, например,  `my_contact_form`
-    ///
-    /// Wire name `ORIGIN_ID`, documented type `string`, optional.
-    #[serde(rename = "ORIGIN_ID", skip_serializing_if = "Option::is_none")]
+    /// `ORIGIN_ID`
+    #[serde(
+        rename = "ORIGIN_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     origin_id: Option<String>,
-    /// Идентификатор элемента в источнике, например, e-mail
-    ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
-    #[serde(rename = "ORIGINATOR_ID", skip_serializing_if = "Option::is_none")]
+    /// `ORIGINATOR_ID`
+    #[serde(
+        rename = "ORIGINATOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     originator_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl UserconsentConsentAdd {
-    /// A request with its required parameters: `AGREEMENT_ID`, `IP`.
+    /// A value with its required fields: `AGREEMENT_ID`, `IP`.
     pub fn new(agreement_id: i64, ip: String) -> Self {
         Self {
             agreement_id,
@@ -109,8 +113,8 @@ impl UserconsentConsentAdd {
         self.originator_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

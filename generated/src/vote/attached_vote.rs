@@ -3,21 +3,2130 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `vote.attached_vote.*` methods.
-mod download;
-pub use download::*;
-mod get;
-pub use get::*;
-mod get_answer_voted;
-pub use get_answer_voted::*;
-mod get_many;
-pub use get_many::*;
-mod get_with_voted;
-pub use get_with_voted::*;
-mod recall;
-pub use recall::*;
-mod resume;
-pub use resume::*;
-mod stop;
-pub use stop::*;
-mod vote;
-pub use vote::*;
+/// Values of `moduleId`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteDownloadModuleId {
+    /// `Im`: для опроса в чате
+    Im,
+    /// `blog`: для опроса в ленте
+    Blog,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    VoteAttachedVoteDownloadModuleId, Unlisted, { Im => "Im", Blog => "blog" }
+);
+/// Values of `entityType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteDownloadEntityType {
+    /// `Bitrix\\Vote\\Attachment\\ImMessageConnector`: для опроса в чате
+    BitrixVoteAttachmentImMessageConnector,
+    /// `Bitrix\\Vote\\Attachment\\BlogPostConnector`: для опроса в ленте
+    BitrixVoteAttachmentBlogPostConnector,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    VoteAttachedVoteDownloadEntityType, Unlisted, {
+    BitrixVoteAttachmentImMessageConnector =>
+    "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector",
+    BitrixVoteAttachmentBlogPostConnector =>
+    "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector" }
+);
+/// Скачать отчет по голосованию (`vote.AttachedVote.download`).
+///
+/// Метод `vote.AttachedVote.download` формирует и отдает для скачивания отчет по голосованию в указанном формате.
+///
+/// - Scope: `vote`
+/// - Who can call: пользователь с правами чтения голосования
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.download.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoteAttachedVoteDownload {
+    /// `attachId`
+    #[serde(
+        rename = "attachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    attach_id: Option<i64>,
+    /// `moduleId`
+    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
+    module_id: Option<VoteAttachedVoteDownloadModuleId>,
+    /// `entityType`
+    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
+    entity_type: Option<VoteAttachedVoteDownloadEntityType>,
+    /// `entityId`
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    entity_id: Option<i64>,
+    /// `signedAttachId`
+    #[serde(
+        rename = "signedAttachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    signed_attach_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl VoteAttachedVoteDownload {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            attach_id: None,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn module_id(
+        mut self,
+        value: impl Into<VoteAttachedVoteDownloadModuleId>,
+    ) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteDownloadEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for VoteAttachedVoteDownload {
+    const NAME: &'static str = "vote.AttachedVote.download";
+    type Output = serde_json::Value;
+}
+/// Error codes the documentation of `vote.AttachedVote.download` lists; see [`VoteAttachedVoteDownload::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteDownloadError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `ATTACH_NOT_FOUND`.
+    ///
+    /// Message `Attach not found`: Голосование не найдено
+    AttachNotFound,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoteAttachedVoteDownloadError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AttachNotFound => "ATTACH_NOT_FOUND",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteDownloadError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "ATTACH_NOT_FOUND",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ATTACH_NOT_FOUND" => Self::AttachNotFound,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteDownloadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteDownload {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.download.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteDownloadError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteDownloadError> {
+        error.documented()
+    }
+}
+/// Values of `moduleId`.
+///
+/// The same type as [`VoteAttachedVoteDownloadModuleId`].
+pub type VoteAttachedVoteGetModuleId = VoteAttachedVoteDownloadModuleId;
+/// Values of `entityType`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteGetEntityType = VoteAttachedVoteDownloadEntityType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoteAttachedVoteGetResult {
+    /// Идентификатор прикрепленного голосования
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор самого голосования
+    ///
+    /// Wire name `VOTE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "VOTE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub vote_id: Option<i64>,
+    /// Счетчик голосов
+    ///
+    /// Wire name `COUNTER`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COUNTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub counter: Option<i64>,
+    /// Массив с вопросами опроса
+    ///
+    /// Wire name `QUESTIONS`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "QUESTIONS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub questions: Option<Vec<serde_json::Value>>,
+    /// Уровень анонимности опроса
+    ///
+    /// Wire name `ANONYMITY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ANONYMITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub anonymity: Option<i64>,
+    /// Доступность переголосования
+    ///
+    /// Wire name `OPTIONS`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OPTIONS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub options: Option<i64>,
+    /// Карта ответов текущего пользователя
+    ///
+    /// Wire name `userAnswerMap`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "userAnswerMap",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub user_answer_map: Option<Vec<serde_json::Value>>,
+    /// Может ли текущий пользователь редактировать опрос
+    ///
+    /// Wire name `canEdit`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "canEdit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub can_edit: Option<bool>,
+    /// Может ли текущий пользователь проголосовать
+    ///
+    /// Wire name `canVote`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "canVote",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub can_vote: Option<bool>,
+    /// Может ли текущий пользователь переголосовать
+    ///
+    /// Wire name `canRevote`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "canRevote",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub can_revote: Option<bool>,
+    /// Проголосовал ли уже текущий пользователь
+    ///
+    /// Wire name `isVoted`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isVoted",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_voted: Option<bool>,
+    /// Подписанный идентификатор
+    ///
+    /// Wire name `signedAttachId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "signedAttachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub signed_attach_id: Option<String>,
+    /// URL-адрес для просмотра результатов опроса
+    ///
+    /// Wire name `resultUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "resultUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub result_url: Option<String>,
+    /// URL-адрес для скачивания результатов опроса
+    ///
+    /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "downloadUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url: Option<String>,
+    /// Идентификатор элемента, к которому прикреплен опрос
+    ///
+    /// Wire name `entityId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub entity_id: Option<i64>,
+    /// Завершен ли опрос
+    ///
+    /// Wire name `isFinished`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isFinished",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_finished: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// Получить данные прикрепленного голосования (`vote.AttachedVote.get`).
+///
+/// Метод `vote.AttachedVote.get` возвращает данные прикрепленного голосования.
+///
+/// - Scope: `vote`
+/// - Who can call: пользователь с правами чтения голосования
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoteAttachedVoteGet {
+    /// `attachId`
+    #[serde(
+        rename = "attachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    attach_id: Option<i64>,
+    /// `moduleId`
+    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
+    module_id: Option<VoteAttachedVoteGetModuleId>,
+    /// `entityType`
+    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
+    entity_type: Option<VoteAttachedVoteGetEntityType>,
+    /// `entityId`
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    entity_id: Option<i64>,
+    /// `signedAttachId`
+    #[serde(
+        rename = "signedAttachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    signed_attach_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl VoteAttachedVoteGet {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            attach_id: None,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор прикрепленного голосования, может быть равен `voteId` из результатов [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn module_id(mut self, value: impl Into<VoteAttachedVoteGetModuleId>) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteGetEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for VoteAttachedVoteGet {
+    const NAME: &'static str = "vote.AttachedVote.get";
+    type Output = VoteAttachedVoteGetResult;
+}
+/// Error codes the documentation of `vote.AttachedVote.get` lists; see [`VoteAttachedVoteGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteGetError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `ATTACH_NOT_FOUND`.
+    ///
+    /// Message `Attach not found`: Голосование не найдено
+    AttachNotFound,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoteAttachedVoteGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AttachNotFound => "ATTACH_NOT_FOUND",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteGetError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "ATTACH_NOT_FOUND",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ATTACH_NOT_FOUND" => Self::AttachNotFound,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.get.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteGetError> {
+        error.documented()
+    }
+}
+/// Values of `moduleId`.
+///
+/// The same type as [`VoteAttachedVoteDownloadModuleId`].
+pub type VoteAttachedVoteGetAnswerVotedModuleId = VoteAttachedVoteDownloadModuleId;
+/// Values of `entityType`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteGetAnswerVotedEntityType = VoteAttachedVoteDownloadEntityType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getAnswerVoted.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoteAttachedVoteGetAnswerVotedResult {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Имя пользователя
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Ссылка на изображение пользователя
+    ///
+    /// Wire name `IMAGE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IMAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub image: Option<String>,
+    /// Должность пользователя
+    ///
+    /// Wire name `WORK_POSITION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WORK_POSITION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_position: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// Получить список проголосовавших за ответ (`vote.AttachedVote.getAnswerVoted`).
+///
+/// Метод `vote.AttachedVote.getAnswerVoted` возвращает список пользователей, проголосовавших за указанный вариант ответа.
+///
+/// - Scope: `vote`
+/// - Who can call: пользователь с правами чтения голосования
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getAnswerVoted.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoteAttachedVoteGetAnswerVoted {
+    /// `attachId`
+    #[serde(
+        rename = "attachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    attach_id: Option<i64>,
+    /// `answerId`
+    #[serde(rename = "answerId", with = "b24_runtime::wire::int")]
+    answer_id: i64,
+    /// `pageNavigation`
+    #[serde(rename = "pageNavigation", default, skip_serializing_if = "Option::is_none")]
+    page_navigation: Option<serde_json::Value>,
+    /// `userForMobileFormat`
+    #[serde(
+        rename = "userForMobileFormat",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    user_for_mobile_format: Option<bool>,
+    /// `moduleId`
+    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
+    module_id: Option<VoteAttachedVoteGetAnswerVotedModuleId>,
+    /// `entityType`
+    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
+    entity_type: Option<VoteAttachedVoteGetAnswerVotedEntityType>,
+    /// `entityId`
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    entity_id: Option<i64>,
+    /// `signedAttachId`
+    #[serde(
+        rename = "signedAttachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    signed_attach_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl VoteAttachedVoteGetAnswerVoted {
+    /// A value with its required fields: `answerId`.
+    pub fn new(answer_id: i64) -> Self {
+        Self {
+            attach_id: None,
+            answer_id,
+            page_navigation: None,
+            user_for_mobile_format: None,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Идентификатор ответа, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `answerId`, documented type `integer`, required.
+    pub fn set_answer_id(mut self, value: impl Into<i64>) -> Self {
+        self.answer_id = value.into();
+        self
+    }
+    /// Параметры постраничной навигации, например { size: 10, page: 1 }
+    ///
+    /// Wire name `pageNavigation`, documented type `object`, optional.
+    pub fn page_navigation(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.page_navigation = Some(value.into());
+        self
+    }
+    /// Формат данных пользователей для мобильных устройств. Значение по умолчанию: `false`
+    ///
+    /// Wire name `userForMobileFormat`, documented type `boolean`, optional. Default: `false`.
+    pub fn user_for_mobile_format(mut self, value: impl Into<bool>) -> Self {
+        self.user_for_mobile_format = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn module_id(
+        mut self,
+        value: impl Into<VoteAttachedVoteGetAnswerVotedModuleId>,
+    ) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteGetAnswerVotedEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for VoteAttachedVoteGetAnswerVoted {
+    const NAME: &'static str = "vote.AttachedVote.getAnswerVoted";
+    type Output = VoteAttachedVoteGetAnswerVotedResult;
+}
+/// Error codes the documentation of `vote.AttachedVote.getAnswerVoted` lists; see [`VoteAttachedVoteGetAnswerVoted::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteGetAnswerVotedError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `ATTACH_NOT_FOUND`.
+    ///
+    /// Message `Attach not found`: Голосование не найдено
+    AttachNotFound,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoteAttachedVoteGetAnswerVotedError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AttachNotFound => "ATTACH_NOT_FOUND",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteGetAnswerVotedError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "ATTACH_NOT_FOUND",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ATTACH_NOT_FOUND" => Self::AttachNotFound,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteGetAnswerVotedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteGetAnswerVoted {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.getAnswerVoted.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteGetAnswerVotedError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<VoteAttachedVoteGetAnswerVotedError> {
+        error.documented()
+    }
+}
+/// Values of `moduleId`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteGetManyModuleId {
+    /// `im`: для опроса в чате
+    Im,
+    /// `blog`: для опроса в ленте
+    Blog,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    VoteAttachedVoteGetManyModuleId, Unlisted, { Im => "im", Blog => "blog" }
+);
+/// Values of `entityType`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteGetManyEntityType = VoteAttachedVoteDownloadEntityType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+///
+/// The same type as [`VoteAttachedVoteGetResult`].
+pub type VoteAttachedVoteGetManyResult = VoteAttachedVoteGetResult;
+/// Получить несколько голосований (`vote.AttachedVote.getMany`).
+///
+/// Метод `vote.AttachedVote.getMany` возвращает данные нескольких голосований по идентификаторам элементов, к которым прикреплено голосование.
+///
+/// - Scope: `vote`
+/// - Who can call: пользователь с правами чтения голосований
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoteAttachedVoteGetMany {
+    /// `moduleId`
+    #[serde(rename = "moduleId")]
+    module_id: VoteAttachedVoteGetManyModuleId,
+    /// `entityType`
+    #[serde(rename = "entityType")]
+    entity_type: VoteAttachedVoteGetManyEntityType,
+    /// `entityId`
+    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
+    entity_id: i64,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl VoteAttachedVoteGetMany {
+    /// A value with its required fields: `moduleId`, `entityType`, `entityId`.
+    pub fn new(
+        module_id: VoteAttachedVoteGetManyModuleId,
+        entity_type: VoteAttachedVoteGetManyEntityType,
+        entity_id: i64,
+    ) -> Self {
+        Self {
+            module_id,
+            entity_type,
+            entity_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, required.
+    pub fn set_module_id(
+        mut self,
+        value: impl Into<VoteAttachedVoteGetManyModuleId>,
+    ) -> Self {
+        self.module_id = value.into();
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, required.
+    pub fn set_entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteGetManyEntityType>,
+    ) -> Self {
+        self.entity_type = value.into();
+        self
+    }
+    /// Массив идентификаторов элементов, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Максимум 50 элементов
+    ///
+    /// Wire name `entityId`, documented type `integer`, required.
+    pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for VoteAttachedVoteGetMany {
+    const NAME: &'static str = "vote.AttachedVote.getMany";
+    type Output = VoteAttachedVoteGetManyResult;
+}
+/// Error codes the documentation of `vote.AttachedVote.getMany` lists; see [`VoteAttachedVoteGetMany::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteGetManyError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Too many entity ids`: Превышен лимит количества идентификаторов, максимум 50
+    /// - Message `Attach with entityId X not found`: Голосование с указанным идентификатором не найдено
+    /// - Message `Attach with entityId X read access denied`: Нет прав для чтения голосования с указанным идентификатором
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoteAttachedVoteGetManyError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteGetManyError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteGetManyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteGetMany {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.getMany.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteGetManyError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteGetManyError> {
+        error.documented()
+    }
+}
+/// Values of `moduleId`.
+///
+/// The same type as [`VoteAttachedVoteDownloadModuleId`].
+pub type VoteAttachedVoteGetWithVotedModuleId = VoteAttachedVoteDownloadModuleId;
+/// Values of `entityType`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteGetWithVotedEntityType = VoteAttachedVoteDownloadEntityType;
+/// The `attach` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html)
+///
+/// The same type as [`VoteAttachedVoteGetResult`].
+pub type VoteAttachedVoteGetWithVotedResultAttach = VoteAttachedVoteGetResult;
+/// The `voted` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html)
+///
+/// The same type as [`VoteAttachedVoteGetAnswerVotedResult`].
+pub type VoteAttachedVoteGetWithVotedResultVoted = VoteAttachedVoteGetAnswerVotedResult;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoteAttachedVoteGetWithVotedResult {
+    /// Данные прикрепленного голосования, структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html#attach)
+    ///
+    /// Wire name `attach`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "attach",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub attach: Option<VoteAttachedVoteGetWithVotedResultAttach>,
+    /// Информация о проголосовавших пользователях, структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html#voted)
+    ///
+    /// Wire name `voted`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "voted",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub voted: Option<VoteAttachedVoteGetWithVotedResultVoted>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// Получить данные голосования с информацией о проголосовавших (`vote.AttachedVote.getWithVoted`).
+///
+/// Метод `vote.AttachedVote.getWithVoted` возвращает данные прикрепленного голосования вместе с информацией о проголосовавших пользователях.
+///
+/// - Scope: `vote`
+/// - Who can call: любой пользователь с правами чтения голосования
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoteAttachedVoteGetWithVoted {
+    /// `attachId`
+    #[serde(
+        rename = "attachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    attach_id: Option<i64>,
+    /// `pageSize`
+    #[serde(
+        rename = "pageSize",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    page_size: Option<i64>,
+    /// `userForMobileFormat`
+    #[serde(
+        rename = "userForMobileFormat",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    user_for_mobile_format: Option<bool>,
+    /// `moduleId`
+    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
+    module_id: Option<VoteAttachedVoteGetWithVotedModuleId>,
+    /// `entityType`
+    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
+    entity_type: Option<VoteAttachedVoteGetWithVotedEntityType>,
+    /// `entityId`
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    entity_id: Option<i64>,
+    /// `signedAttachId`
+    #[serde(
+        rename = "signedAttachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    signed_attach_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl VoteAttachedVoteGetWithVoted {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            attach_id: None,
+            page_size: None,
+            user_for_mobile_format: None,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Количество записей на странице для списка проголосовавших.
+    /// Значение по умолчанию: `10`
+    ///
+    /// Wire name `pageSize`, documented type `integer`, optional. Default: `10`.
+    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Формат данных пользователей для мобильных устройств.
+    /// Значение по умолчанию: `false`
+    ///
+    /// Wire name `userForMobileFormat`, documented type `boolean`, optional. Default: `false`.
+    pub fn user_for_mobile_format(mut self, value: impl Into<bool>) -> Self {
+        self.user_for_mobile_format = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn module_id(
+        mut self,
+        value: impl Into<VoteAttachedVoteGetWithVotedModuleId>,
+    ) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteGetWithVotedEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for VoteAttachedVoteGetWithVoted {
+    const NAME: &'static str = "vote.AttachedVote.getWithVoted";
+    type Output = VoteAttachedVoteGetWithVotedResult;
+}
+/// Error codes the documentation of `vote.AttachedVote.getWithVoted` lists; see [`VoteAttachedVoteGetWithVoted::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteGetWithVotedError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `ATTACH_NOT_FOUND`.
+    ///
+    /// Message `Attach not found`: Голосование не найдено
+    AttachNotFound,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoteAttachedVoteGetWithVotedError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AttachNotFound => "ATTACH_NOT_FOUND",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteGetWithVotedError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "ATTACH_NOT_FOUND",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ATTACH_NOT_FOUND" => Self::AttachNotFound,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteGetWithVotedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteGetWithVoted {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.getWithVoted.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteGetWithVotedError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<VoteAttachedVoteGetWithVotedError> {
+        error.documented()
+    }
+}
+/// Values of `moduleId`.
+///
+/// The same type as [`VoteAttachedVoteDownloadModuleId`].
+pub type VoteAttachedVoteRecallModuleId = VoteAttachedVoteDownloadModuleId;
+/// Values of `entityType`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteRecallEntityType = VoteAttachedVoteDownloadEntityType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.recall.html)
+///
+/// The same type as [`VoteAttachedVoteGetResult`].
+pub type VoteAttachedVoteRecallResult = VoteAttachedVoteGetResult;
+/// Отозвать свой голос (`vote.AttachedVote.recall`).
+///
+/// Метод `vote.AttachedVote.recall` отзывает голос пользователя в активном голосовании. Метод работает только с теми голосованиями, в которых активна опция Разрешить переголосование.
+///
+/// - Scope: `vote`
+/// - Who can call: любой пользователь, участвовавший в голосовании
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.recall.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoteAttachedVoteRecall {
+    /// `attachId`
+    #[serde(
+        rename = "attachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    attach_id: Option<i64>,
+    /// `moduleId`
+    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
+    module_id: Option<VoteAttachedVoteRecallModuleId>,
+    /// `entityType`
+    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
+    entity_type: Option<VoteAttachedVoteRecallEntityType>,
+    /// `entityId`
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    entity_id: Option<i64>,
+    /// `signedAttachId`
+    #[serde(
+        rename = "signedAttachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    signed_attach_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl VoteAttachedVoteRecall {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            attach_id: None,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn module_id(
+        mut self,
+        value: impl Into<VoteAttachedVoteRecallModuleId>,
+    ) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteRecallEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for VoteAttachedVoteRecall {
+    const NAME: &'static str = "vote.AttachedVote.recall";
+    type Output = VoteAttachedVoteRecallResult;
+}
+/// Error codes the documentation of `vote.AttachedVote.recall` lists; see [`VoteAttachedVoteRecall::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteRecallError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `ATTACH_NOT_FOUND`.
+    ///
+    /// Message `Attach not found`: Голосование не найдено
+    AttachNotFound,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoteAttachedVoteRecallError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AttachNotFound => "ATTACH_NOT_FOUND",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteRecallError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "ATTACH_NOT_FOUND",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ATTACH_NOT_FOUND" => Self::AttachNotFound,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteRecallError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteRecall {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.recall.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteRecallError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteRecallError> {
+        error.documented()
+    }
+}
+/// Values of `moduleId`.
+///
+/// The same type as [`VoteAttachedVoteDownloadModuleId`].
+pub type VoteAttachedVoteResumeModuleId = VoteAttachedVoteDownloadModuleId;
+/// Values of `entityType`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteResumeEntityType = VoteAttachedVoteDownloadEntityType;
+/// Возобновить голосование (`vote.AttachedVote.resume`).
+///
+/// Метод `vote.AttachedVote.resume` возобновляет остановленное голосование, позволяя пользователям снова участвовать в нем.
+///
+/// - Scope: `vote`
+/// - Who can call: пользователь с правами редактирования голосования
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.resume.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoteAttachedVoteResume {
+    /// `attachId`
+    #[serde(
+        rename = "attachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    attach_id: Option<i64>,
+    /// `moduleId`
+    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
+    module_id: Option<VoteAttachedVoteResumeModuleId>,
+    /// `entityType`
+    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
+    entity_type: Option<VoteAttachedVoteResumeEntityType>,
+    /// `entityId`
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    entity_id: Option<i64>,
+    /// `signedAttachId`
+    #[serde(
+        rename = "signedAttachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    signed_attach_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl VoteAttachedVoteResume {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            attach_id: None,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn module_id(
+        mut self,
+        value: impl Into<VoteAttachedVoteResumeModuleId>,
+    ) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteResumeEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for VoteAttachedVoteResume {
+    const NAME: &'static str = "vote.AttachedVote.resume";
+    type Output = serde_json::Value;
+}
+/// Error codes the documentation of `vote.AttachedVote.resume` lists; see [`VoteAttachedVoteResume::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteResumeError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `ATTACH_NOT_FOUND`.
+    ///
+    /// Message `Attach not found`: Голосование не найдено
+    AttachNotFound,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoteAttachedVoteResumeError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AttachNotFound => "ATTACH_NOT_FOUND",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteResumeError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "ATTACH_NOT_FOUND",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ATTACH_NOT_FOUND" => Self::AttachNotFound,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteResumeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteResume {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.resume.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteResumeError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteResumeError> {
+        error.documented()
+    }
+}
+/// Values of `moduleId`.
+///
+/// The same type as [`VoteAttachedVoteDownloadModuleId`].
+pub type VoteAttachedVoteStopModuleId = VoteAttachedVoteDownloadModuleId;
+/// Values of `entityType`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteStopEntityType = VoteAttachedVoteDownloadEntityType;
+/// Остановить голосование (`vote.AttachedVote.stop`).
+///
+/// Метод `vote.AttachedVote.stop` останавливает активное голосование, запрещая дальнейшее участие в нем.
+///
+/// - Scope: `vote`
+/// - Who can call: пользователь с правами редактирования голосования
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.stop.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoteAttachedVoteStop {
+    /// `attachId`
+    #[serde(
+        rename = "attachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    attach_id: Option<i64>,
+    /// `moduleId`
+    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
+    module_id: Option<VoteAttachedVoteStopModuleId>,
+    /// `entityType`
+    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
+    entity_type: Option<VoteAttachedVoteStopEntityType>,
+    /// `entityId`
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    entity_id: Option<i64>,
+    /// `signedAttachId`
+    #[serde(
+        rename = "signedAttachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    signed_attach_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl VoteAttachedVoteStop {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            attach_id: None,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn module_id(mut self, value: impl Into<VoteAttachedVoteStopModuleId>) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteStopEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for VoteAttachedVoteStop {
+    const NAME: &'static str = "vote.AttachedVote.stop";
+    type Output = serde_json::Value;
+}
+/// Error codes the documentation of `vote.AttachedVote.stop` lists; see [`VoteAttachedVoteStop::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteStopError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `ATTACH_NOT_FOUND`.
+    ///
+    /// Message `Attach not found`: Голосование не найдено
+    AttachNotFound,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoteAttachedVoteStopError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AttachNotFound => "ATTACH_NOT_FOUND",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteStopError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "ATTACH_NOT_FOUND",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ATTACH_NOT_FOUND" => Self::AttachNotFound,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteStopError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteStop {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.stop.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteStopError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteStopError> {
+        error.documented()
+    }
+}
+/// Values of `moduleId`.
+///
+/// The same type as [`VoteAttachedVoteDownloadModuleId`].
+pub type VoteAttachedVoteVoteModuleId = VoteAttachedVoteDownloadModuleId;
+/// Values of `entityType`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteVoteEntityType = VoteAttachedVoteDownloadEntityType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.vote.html)
+///
+/// The same type as [`VoteAttachedVoteGetResult`].
+pub type VoteAttachedVoteVoteResult = VoteAttachedVoteGetResult;
+/// Проголосовать в прикрепленном голосовании (`vote.AttachedVote.vote`).
+///
+/// Метод `vote.AttachedVote.vote` позволяет проголосовать в прикрепленном голосовании.
+///
+/// - Scope: `vote`
+/// - Who can call: пользователь с правами участия в голосовании
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.vote.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoteAttachedVoteVote {
+    /// `attachId`
+    #[serde(
+        rename = "attachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    attach_id: Option<i64>,
+    /// `ballot`
+    #[serde(rename = "ballot")]
+    ballot: serde_json::Value,
+    /// `moduleId`
+    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
+    module_id: Option<VoteAttachedVoteVoteModuleId>,
+    /// `entityType`
+    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
+    entity_type: Option<VoteAttachedVoteVoteEntityType>,
+    /// `entityId`
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    entity_id: Option<i64>,
+    /// `signedAttachId`
+    #[serde(
+        rename = "signedAttachId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    signed_attach_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl VoteAttachedVoteVote {
+    /// A value with its required fields: `ballot`.
+    pub fn new(ballot: serde_json::Value) -> Self {
+        Self {
+            attach_id: None,
+            ballot,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Данные голоса в формате:
+    ///
+    /// ```json
+    /// {
+    ///     "1": ["2", "3"],
+    ///     "2": ["5"]
+    /// }
+    /// ```
+    ///
+    /// Ключ - ID вопроса, значение - массив ID выбранных ответов. Получить ID вопроса и ответов можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html).
+    /// Несколько вопросов в одном голосовании доступно в постах ленты, в сообщении чата в опросе доступен только один вопрос
+    ///
+    /// Wire name `ballot`, documented type `object`, required.
+    pub fn set_ballot(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.ballot = value.into();
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn module_id(mut self, value: impl Into<VoteAttachedVoteVoteModuleId>) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteVoteEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for VoteAttachedVoteVote {
+    const NAME: &'static str = "vote.AttachedVote.vote";
+    type Output = VoteAttachedVoteVoteResult;
+}
+/// Error codes the documentation of `vote.AttachedVote.vote` lists; see [`VoteAttachedVoteVote::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteVoteError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `400`.
+    ///
+    /// Message `Cannot save poll.`: Не удалось сохранить голосование
+    Code400,
+    /// `403`.
+    ///
+    /// Message `The poll is inactive.`: Опрос неактивен
+    Code403,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl VoteAttachedVoteVoteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code400 => "400",
+            Self::Code403 => "403",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteVoteError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "400",
+        "403",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "400" => Self::Code400,
+            "403" => Self::Code403,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteVoteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteVote {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.vote.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteVoteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteVoteError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn vote_attached_vote_download_module_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            VoteAttachedVoteDownloadModuleId::DOCUMENTED,
+            VoteAttachedVoteDownloadModuleId::Unlisted,
+        );
+    }
+    #[test]
+    fn vote_attached_vote_download_entity_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            VoteAttachedVoteDownloadEntityType::DOCUMENTED,
+            VoteAttachedVoteDownloadEntityType::Unlisted,
+        );
+    }
+    #[test]
+    fn vote_attached_vote_download_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoteAttachedVoteDownloadError>();
+    }
+    #[test]
+    fn vote_attached_vote_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoteAttachedVoteGetError>();
+    }
+    #[test]
+    fn vote_attached_vote_get_answer_voted_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            VoteAttachedVoteGetAnswerVotedError,
+        >();
+    }
+    #[test]
+    fn vote_attached_vote_get_many_module_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            VoteAttachedVoteGetManyModuleId::DOCUMENTED,
+            VoteAttachedVoteGetManyModuleId::Unlisted,
+        );
+    }
+    #[test]
+    fn vote_attached_vote_get_many_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoteAttachedVoteGetManyError>();
+    }
+    #[test]
+    fn vote_attached_vote_get_with_voted_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            VoteAttachedVoteGetWithVotedError,
+        >();
+    }
+    #[test]
+    fn vote_attached_vote_recall_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoteAttachedVoteRecallError>();
+    }
+    #[test]
+    fn vote_attached_vote_resume_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoteAttachedVoteResumeError>();
+    }
+    #[test]
+    fn vote_attached_vote_stop_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoteAttachedVoteStopError>();
+    }
+    #[test]
+    fn vote_attached_vote_vote_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<VoteAttachedVoteVoteError>();
+    }
+}

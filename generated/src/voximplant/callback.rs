@@ -3,6 +3,37 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `voximplant.callback.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-callback-start.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoximplantCallbackStartResult {
+    /// Признак успешного запуска.
+    ///
+    /// `true` — обратный звонок успешно запущен
+    ///
+    /// Wire name `RESULT`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESULT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub result: Option<bool>,
+    /// Идентификатор звонка
+    ///
+    /// Wire name `CALL_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CALL_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub call_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Запустить обратный звонок (`voximplant.callback.start`).
 ///
 /// Метод `voximplant.callback.start` запускает обратный звонок между сотрудником и клиентом.
@@ -13,37 +44,28 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-callback-start.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantCallbackStart {
-    /// Идентификатор исходящей линии, с которой запускается обратный звонок.
-    ///
-    /// Список доступных линий можно получить методом [voximplant.line.get](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/lines/voximplant-line-get.html)
-    ///
-    /// Wire name `FROM_LINE`, documented type `string`, required.
-    #[serde(rename = "FROM_LINE")]
+    /// `FROM_LINE`
+    #[serde(rename = "FROM_LINE", with = "b24_runtime::wire::text")]
     from_line: String,
-    /// Номер клиента, на который нужно позвонить
-    ///
-    /// Wire name `TO_NUMBER`, documented type `string`, required.
-    #[serde(rename = "TO_NUMBER")]
+    /// `TO_NUMBER`
+    #[serde(rename = "TO_NUMBER", with = "b24_runtime::wire::text")]
     to_number: String,
-    /// Текст, который система произнесет сотруднику перед соединением с клиентом
-    ///
-    /// Wire name `TEXT_TO_PRONOUNCE`, documented type `string`, required.
-    #[serde(rename = "TEXT_TO_PRONOUNCE")]
+    /// `TEXT_TO_PRONOUNCE`
+    #[serde(rename = "TEXT_TO_PRONOUNCE", with = "b24_runtime::wire::text")]
     text_to_pronounce: String,
-    /// Идентификатор голоса для синтеза речи.
-    ///
-    /// Если не передан, используется голос по умолчанию для языка портала.
-    ///
-    /// Список доступных голосов можно получить методом [voximplant.tts.voices.get](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-tts-voices-get.html)
-    ///
-    /// Wire name `VOICE`, documented type `string`, optional. Default: для языка портала.
-    #[serde(rename = "VOICE", skip_serializing_if = "Option::is_none")]
+    /// `VOICE`
+    #[serde(
+        rename = "VOICE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     voice: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoximplantCallbackStart {
-    /// A request with its required parameters: `FROM_LINE`, `TO_NUMBER`, `TEXT_TO_PRONOUNCE`.
+    /// A value with its required fields: `FROM_LINE`, `TO_NUMBER`, `TEXT_TO_PRONOUNCE`.
     pub fn new(from_line: String, to_number: String, text_to_pronounce: String) -> Self {
         Self {
             from_line,
@@ -87,8 +109,8 @@ impl VoximplantCallbackStart {
         self.voice = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -100,7 +122,7 @@ impl VoximplantCallbackStart {
 }
 impl b24_runtime::Method for VoximplantCallbackStart {
     const NAME: &'static str = "voximplant.callback.start";
-    type Output = serde_json::Value;
+    type Output = VoximplantCallbackStartResult;
 }
 /// Error codes the documentation of `voximplant.callback.start` lists; see [`VoximplantCallbackStart::error`].
 ///

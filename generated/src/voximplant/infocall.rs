@@ -3,6 +3,37 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `voximplant.infocall.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-infocall-start-with-sound.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoximplantInfocallStartwithsoundResult {
+    /// Признак успешного запуска.
+    ///
+    /// `true` — автозвонок успешно запущен
+    ///
+    /// Wire name `RESULT`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESULT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub result: Option<bool>,
+    /// Идентификатор звонка
+    ///
+    /// Wire name `CALL_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CALL_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub call_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Осуществить автозвонок с проигрыванием MP3-файла (`voximplant.infocall.startwithsound`).
 ///
 /// Метод `voximplant.infocall.startwithsound` запускает автозвонок и воспроизводит MP3-файл по URL.
@@ -13,28 +44,20 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-infocall-start-with-sound.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantInfocallStartwithsound {
-    /// Идентификатор исходящей линии, с которой запускается звонок.
-    ///
-    /// Список доступных линий можно получить методом [voximplant.line.get](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/lines/voximplant-line-get.html)
-    ///
-    /// Wire name `FROM_LINE`, documented type `string`, required.
-    #[serde(rename = "FROM_LINE")]
+    /// `FROM_LINE`
+    #[serde(rename = "FROM_LINE", with = "b24_runtime::wire::text")]
     from_line: String,
-    /// Номер, на который нужно выполнить звонок
-    ///
-    /// Wire name `TO_NUMBER`, documented type `string`, required.
-    #[serde(rename = "TO_NUMBER")]
+    /// `TO_NUMBER`
+    #[serde(rename = "TO_NUMBER", with = "b24_runtime::wire::text")]
     to_number: String,
-    /// Ссылка на MP3-файл, который нужно проиграть во время звонка
-    ///
-    /// Wire name `URL`, documented type `string`, required.
-    #[serde(rename = "URL")]
+    /// `URL`
+    #[serde(rename = "URL", with = "b24_runtime::wire::text")]
     url: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoximplantInfocallStartwithsound {
-    /// A request with its required parameters: `FROM_LINE`, `TO_NUMBER`, `URL`.
+    /// A value with its required fields: `FROM_LINE`, `TO_NUMBER`, `URL`.
     pub fn new(from_line: String, to_number: String, url: String) -> Self {
         Self {
             from_line,
@@ -66,8 +89,8 @@ impl VoximplantInfocallStartwithsound {
         self.url = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -79,7 +102,7 @@ impl VoximplantInfocallStartwithsound {
 }
 impl b24_runtime::Method for VoximplantInfocallStartwithsound {
     const NAME: &'static str = "voximplant.infocall.startwithsound";
-    type Output = serde_json::Value;
+    type Output = VoximplantInfocallStartwithsoundResult;
 }
 /// Error codes the documentation of `voximplant.infocall.startwithsound` lists; see [`VoximplantInfocallStartwithsound::error`].
 ///
@@ -141,6 +164,12 @@ impl VoximplantInfocallStartwithsound {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-infocall-start-with-text.html)
+///
+/// The same type as [`VoximplantInfocallStartwithsoundResult`].
+pub type VoximplantInfocallStartwithtextResult = VoximplantInfocallStartwithsoundResult;
 /// Осуществить автозвонок голосовым роботом (`voximplant.infocall.startwithtext`).
 ///
 /// Метод `voximplant.infocall.startwithtext` запускает автозвонок и воспроизводит получателю заданный текст с помощью синтеза речи.
@@ -151,37 +180,28 @@ impl VoximplantInfocallStartwithsound {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-infocall-start-with-text.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantInfocallStartwithtext {
-    /// Идентификатор исходящей линии, с которой запускается звонок.
-    ///
-    /// Список доступных линий можно получить методом [voximplant.line.get](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/lines/voximplant-line-get.html)
-    ///
-    /// Wire name `FROM_LINE`, documented type `string`, required.
-    #[serde(rename = "FROM_LINE")]
+    /// `FROM_LINE`
+    #[serde(rename = "FROM_LINE", with = "b24_runtime::wire::text")]
     from_line: String,
-    /// Номер, на который нужно выполнить звонок
-    ///
-    /// Wire name `TO_NUMBER`, documented type `string`, required.
-    #[serde(rename = "TO_NUMBER")]
+    /// `TO_NUMBER`
+    #[serde(rename = "TO_NUMBER", with = "b24_runtime::wire::text")]
     to_number: String,
-    /// Текст, который будет озвучен получателю
-    ///
-    /// Wire name `TEXT_TO_PRONOUNCE`, documented type `string`, required.
-    #[serde(rename = "TEXT_TO_PRONOUNCE")]
+    /// `TEXT_TO_PRONOUNCE`
+    #[serde(rename = "TEXT_TO_PRONOUNCE", with = "b24_runtime::wire::text")]
     text_to_pronounce: String,
-    /// Идентификатор голоса для синтеза речи.
-    ///
-    /// Если не передан, используется голос по умолчанию для языка портала.
-    ///
-    /// Список доступных голосов можно получить методом [voximplant.tts.voices.get](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-tts-voices-get.html)
-    ///
-    /// Wire name `VOICE`, documented type `string`, optional. Default: для языка портала.
-    #[serde(rename = "VOICE", skip_serializing_if = "Option::is_none")]
+    /// `VOICE`
+    #[serde(
+        rename = "VOICE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     voice: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoximplantInfocallStartwithtext {
-    /// A request with its required parameters: `FROM_LINE`, `TO_NUMBER`, `TEXT_TO_PRONOUNCE`.
+    /// A value with its required fields: `FROM_LINE`, `TO_NUMBER`, `TEXT_TO_PRONOUNCE`.
     pub fn new(from_line: String, to_number: String, text_to_pronounce: String) -> Self {
         Self {
             from_line,
@@ -225,8 +245,8 @@ impl VoximplantInfocallStartwithtext {
         self.voice = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -238,7 +258,7 @@ impl VoximplantInfocallStartwithtext {
 }
 impl b24_runtime::Method for VoximplantInfocallStartwithtext {
     const NAME: &'static str = "voximplant.infocall.startwithtext";
-    type Output = serde_json::Value;
+    type Output = VoximplantInfocallStartwithtextResult;
 }
 /// Error codes the documentation of `voximplant.infocall.startwithtext` lists; see [`VoximplantInfocallStartwithtext::error`].
 ///

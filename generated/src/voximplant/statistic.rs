@@ -3,73 +3,740 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `voximplant.statistic.*` methods.
-/// Values of `ORDER` for [`VoximplantStatisticGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum VoximplantStatisticGetOrder {
-    /// `ASC`: сортировка по возрастанию
-    Asc,
-    /// `DESC`: сортировка по убыванию
-    Desc,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// Values of `CALL_FAILED_CODE`.
+///
+/// The same type as [`crate::values::CallFailedCode`].
+pub type VoximplantStatisticGetFilterCallFailedCode = crate::values::CallFailedCode;
+/// Values of `CRM_ENTITY_TYPE`.
+///
+/// The same type as [`crate::values::CrmEntityTypeContact`].
+pub type VoximplantStatisticGetFilterCrmEntityType = crate::values::CrmEntityTypeContact;
+/// The `FILTER` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-statistic-get.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoximplantStatisticGetFilter {
+    /// `ID`
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    id: Option<i64>,
+    /// `CALL_ID`
+    #[serde(
+        rename = "CALL_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    call_id: Option<String>,
+    /// `EXTERNAL_CALL_ID`
+    #[serde(
+        rename = "EXTERNAL_CALL_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    external_call_id: Option<String>,
+    /// `CALL_CATEGORY`
+    #[serde(
+        rename = "CALL_CATEGORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    call_category: Option<String>,
+    /// `PORTAL_USER_ID`
+    #[serde(
+        rename = "PORTAL_USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    portal_user_id: Option<i64>,
+    /// `PORTAL_NUMBER`
+    #[serde(
+        rename = "PORTAL_NUMBER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    portal_number: Option<String>,
+    /// `PHONE_NUMBER`
+    #[serde(
+        rename = "PHONE_NUMBER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    phone_number: Option<String>,
+    /// `CALL_TYPE`
+    #[serde(
+        rename = "CALL_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    call_type: Option<i64>,
+    /// `CALL_DURATION`
+    #[serde(
+        rename = "CALL_DURATION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    call_duration: Option<i64>,
+    /// `CALL_START_DATE`
+    #[serde(
+        rename = "CALL_START_DATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    call_start_date: Option<b24_runtime::wire::DateTime>,
+    /// `CALL_LOG`
+    #[serde(
+        rename = "CALL_LOG",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    call_log: Option<String>,
+    /// `CALL_RECORD_URL`
+    #[serde(
+        rename = "CALL_RECORD_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    call_record_url: Option<String>,
+    /// `CALL_VOTE`
+    #[serde(
+        rename = "CALL_VOTE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    call_vote: Option<i64>,
+    /// `COST`
+    #[serde(
+        rename = "COST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    cost: Option<f64>,
+    /// `COST_CURRENCY`
+    #[serde(
+        rename = "COST_CURRENCY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    cost_currency: Option<String>,
+    /// `CALL_FAILED_CODE`
+    #[serde(
+        rename = "CALL_FAILED_CODE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    call_failed_code: Option<VoximplantStatisticGetFilterCallFailedCode>,
+    /// `CALL_FAILED_REASON`
+    #[serde(
+        rename = "CALL_FAILED_REASON",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    call_failed_reason: Option<String>,
+    /// `CRM_ENTITY_TYPE`
+    #[serde(
+        rename = "CRM_ENTITY_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    crm_entity_type: Option<VoximplantStatisticGetFilterCrmEntityType>,
+    /// `CRM_ENTITY_ID`
+    #[serde(
+        rename = "CRM_ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    crm_entity_id: Option<i64>,
+    /// `CRM_ACTIVITY_ID`
+    #[serde(
+        rename = "CRM_ACTIVITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    crm_activity_id: Option<i64>,
+    /// `REST_APP_ID`
+    #[serde(
+        rename = "REST_APP_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    rest_app_id: Option<i64>,
+    /// `REST_APP_NAME`
+    #[serde(
+        rename = "REST_APP_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rest_app_name: Option<String>,
+    /// `TRANSCRIPT_ID`
+    #[serde(
+        rename = "TRANSCRIPT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    transcript_id: Option<i64>,
+    /// `TRANSCRIPT_PENDING`
+    #[serde(
+        rename = "TRANSCRIPT_PENDING",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    transcript_pending: Option<bool>,
+    /// `SESSION_ID`
+    #[serde(
+        rename = "SESSION_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    session_id: Option<i64>,
+    /// `REDIAL_ATTEMPT`
+    #[serde(
+        rename = "REDIAL_ATTEMPT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    redial_attempt: Option<i64>,
+    /// `COMMENT`
+    #[serde(
+        rename = "COMMENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    comment: Option<String>,
+    /// `RECORD_DURATION`
+    #[serde(
+        rename = "RECORD_DURATION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    record_duration: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-impl VoximplantStatisticGetOrder {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["ASC", "DESC"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unlisted(raw) => raw,
+impl VoximplantStatisticGetFilter {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            call_id: None,
+            external_call_id: None,
+            call_category: None,
+            portal_user_id: None,
+            portal_number: None,
+            phone_number: None,
+            call_type: None,
+            call_duration: None,
+            call_start_date: None,
+            call_log: None,
+            call_record_url: None,
+            call_vote: None,
+            cost: None,
+            cost_currency: None,
+            call_failed_code: None,
+            call_failed_reason: None,
+            crm_entity_type: None,
+            crm_entity_id: None,
+            crm_activity_id: None,
+            rest_app_id: None,
+            rest_app_name: None,
+            transcript_id: None,
+            transcript_pending: None,
+            session_id: None,
+            redial_attempt: None,
+            comment: None,
+            record_duration: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "ASC" => Some(Self::Asc),
-            "DESC" => Some(Self::Desc),
-            _ => None,
-        }
+    /// Внутренний идентификатор записи статистики
+    ///
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Идентификатор звонка
+    ///
+    /// Wire name `CALL_ID`, documented type `string`, optional.
+    pub fn call_id(mut self, value: impl Into<String>) -> Self {
+        self.call_id = Some(value.into());
+        self
+    }
+    /// Идентификатор звонка на стороне внешней АТС/интеграции
+    ///
+    /// Wire name `EXTERNAL_CALL_ID`, documented type `string`, optional.
+    pub fn external_call_id(mut self, value: impl Into<String>) -> Self {
+        self.external_call_id = Some(value.into());
+        self
+    }
+    /// Категория звонка
+    ///
+    /// Wire name `CALL_CATEGORY`, documented type `string`, optional.
+    pub fn call_category(mut self, value: impl Into<String>) -> Self {
+        self.call_category = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя.
+    ///
+    /// Идентификатор можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
+    ///
+    /// Wire name `PORTAL_USER_ID`, documented type `integer`, optional.
+    pub fn portal_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.portal_user_id = Some(value.into());
+        self
+    }
+    /// Номер линии, через который шел звонок
+    ///
+    /// Wire name `PORTAL_NUMBER`, documented type `string`, optional.
+    pub fn portal_number(mut self, value: impl Into<String>) -> Self {
+        self.portal_number = Some(value.into());
+        self
+    }
+    /// Номер абонента
+    ///
+    /// Wire name `PHONE_NUMBER`, documented type `string`, optional.
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+    /// Тип звонка.
+    ///
+    /// Возможные значения:
+    /// - `1` — исходящий
+    /// - `2` — входящий
+    /// - `3` — входящий с перенаправлением
+    /// - `4` — обратный звонок
+    /// - `5` — информационный звонок
+    ///
+    /// Wire name `CALL_TYPE`, documented type `integer`, optional.
+    pub fn call_type(mut self, value: impl Into<i64>) -> Self {
+        self.call_type = Some(value.into());
+        self
+    }
+    /// Длительность звонка в секундах
+    ///
+    /// Wire name `CALL_DURATION`, documented type `integer`, optional.
+    pub fn call_duration(mut self, value: impl Into<i64>) -> Self {
+        self.call_duration = Some(value.into());
+        self
+    }
+    /// Дата и время начала звонка в формате ISO-8601 с указанием часового пояса
+    ///
+    /// Wire name `CALL_START_DATE`, documented type `datetime`, optional.
+    pub fn call_start_date(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.call_start_date = Some(value.into());
+        self
+    }
+    /// URL лога звонка
+    ///
+    /// Wire name `CALL_LOG`, documented type `string`, optional.
+    pub fn call_log(mut self, value: impl Into<String>) -> Self {
+        self.call_log = Some(value.into());
+        self
+    }
+    /// URL записи звонка
+    ///
+    /// Wire name `CALL_RECORD_URL`, documented type `string`, optional.
+    pub fn call_record_url(mut self, value: impl Into<String>) -> Self {
+        self.call_record_url = Some(value.into());
+        self
+    }
+    /// Оценка звонка.
+    ///
+    /// Возможные значения:
+    /// - `1`, `2`, `3`, `4`, `5`
+    ///
+    /// Если оценка отсутствует — `0` или `null`
+    ///
+    /// Wire name `CALL_VOTE`, documented type `integer`, optional.
+    pub fn call_vote(mut self, value: impl Into<i64>) -> Self {
+        self.call_vote = Some(value.into());
+        self
+    }
+    /// Стоимость звонка
+    ///
+    /// Wire name `COST`, documented type `double`, optional.
+    pub fn cost(mut self, value: impl Into<f64>) -> Self {
+        self.cost = Some(value.into());
+        self
+    }
+    /// Валюта стоимости звонка
+    ///
+    /// Wire name `COST_CURRENCY`, documented type `string`, optional.
+    pub fn cost_currency(mut self, value: impl Into<String>) -> Self {
+        self.cost_currency = Some(value.into());
+        self
+    }
+    /// Код результата звонка.
+    ///
+    /// Возможные значения:
+    /// - `200` — успешный звонок
+    /// - `304` — пропущенный звонок
+    /// - `603` — отклонено
+    /// - `603-S` — вызов отменен
+    /// - `403` — запрещено
+    /// - `404` — неверный номер
+    /// - `486` — занято
+    /// - `484` — направление недоступно
+    /// - `503` — направление недоступно
+    /// - `480` — временно недоступен
+    /// - `402` — недостаточно средств
+    /// - `423` — заблокировано
+    /// - `OTHER` — не определено
+    ///
+    /// Wire name `CALL_FAILED_CODE`, documented type `string`, optional.
+    pub fn call_failed_code(
+        mut self,
+        value: impl Into<VoximplantStatisticGetFilterCallFailedCode>,
+    ) -> Self {
+        self.call_failed_code = Some(value.into());
+        self
+    }
+    /// Текст причины/результата звонка
+    ///
+    /// Wire name `CALL_FAILED_REASON`, documented type `string`, optional.
+    pub fn call_failed_reason(mut self, value: impl Into<String>) -> Self {
+        self.call_failed_reason = Some(value.into());
+        self
+    }
+    /// Тип объекта CRM.
+    ///
+    /// Возможные значения:
+    /// - `CONTACT` — контакт
+    /// - `COMPANY` — компания
+    /// - `LEAD` — лид
+    ///
+    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`, optional.
+    pub fn crm_entity_type(
+        mut self,
+        value: impl Into<VoximplantStatisticGetFilterCrmEntityType>,
+    ) -> Self {
+        self.crm_entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор объекта CRM из `CRM_ENTITY_TYPE`
+    ///
+    /// Wire name `CRM_ENTITY_ID`, documented type `integer`, optional.
+    pub fn crm_entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.crm_entity_id = Some(value.into());
+        self
+    }
+    /// Идентификатор CRM-дела звонка
+    ///
+    /// Wire name `CRM_ACTIVITY_ID`, documented type `integer`, optional.
+    pub fn crm_activity_id(mut self, value: impl Into<i64>) -> Self {
+        self.crm_activity_id = Some(value.into());
+        self
+    }
+    /// Идентификатор приложения
+    ///
+    /// Wire name `REST_APP_ID`, documented type `integer`, optional.
+    pub fn rest_app_id(mut self, value: impl Into<i64>) -> Self {
+        self.rest_app_id = Some(value.into());
+        self
+    }
+    /// Название приложения
+    ///
+    /// Wire name `REST_APP_NAME`, documented type `string`, optional.
+    pub fn rest_app_name(mut self, value: impl Into<String>) -> Self {
+        self.rest_app_name = Some(value.into());
+        self
+    }
+    /// Идентификатор расшифровки звонка
+    ///
+    /// Wire name `TRANSCRIPT_ID`, documented type `integer`, optional.
+    pub fn transcript_id(mut self, value: impl Into<i64>) -> Self {
+        self.transcript_id = Some(value.into());
+        self
+    }
+    /// Признак ожидания расшифровки.
+    ///
+    /// Возможные значения:
+    /// - `Y` — расшифровка ожидается
+    /// - `N` — расшифровка доступна или отсутствует
+    ///
+    /// Wire name `TRANSCRIPT_PENDING`, documented type `string`, optional.
+    pub fn transcript_pending(mut self, value: impl Into<bool>) -> Self {
+        self.transcript_pending = Some(value.into());
+        self
+    }
+    /// Идентификатор сессии на стороне телефонии
+    ///
+    /// Wire name `SESSION_ID`, documented type `integer`, optional.
+    pub fn session_id(mut self, value: impl Into<i64>) -> Self {
+        self.session_id = Some(value.into());
+        self
+    }
+    /// Номер попытки дозвона (для callback-сценариев)
+    ///
+    /// Wire name `REDIAL_ATTEMPT`, documented type `integer`, optional.
+    pub fn redial_attempt(mut self, value: impl Into<i64>) -> Self {
+        self.redial_attempt = Some(value.into());
+        self
+    }
+    /// Комментарий к звонку
+    ///
+    /// Wire name `COMMENT`, documented type `string`, optional.
+    pub fn comment(mut self, value: impl Into<String>) -> Self {
+        self.comment = Some(value.into());
+        self
+    }
+    /// Длительность файла записи звонка
+    ///
+    /// Wire name `RECORD_DURATION`, documented type `integer`, optional.
+    pub fn record_duration(mut self, value: impl Into<i64>) -> Self {
+        self.record_duration = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
-impl From<&str> for VoximplantStatisticGetOrder {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for VoximplantStatisticGetOrder {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for VoximplantStatisticGetOrder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for VoximplantStatisticGetOrder {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoximplantStatisticGetOrder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// Values of `ORDER`.
+///
+/// The same type as [`crate::values::Order`].
+pub type VoximplantStatisticGetOrder = crate::values::Order;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-statistic-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoximplantStatisticGetItem {
+    /// Wire name `CALL_CATEGORY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CALL_CATEGORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub call_category: Option<String>,
+    /// Wire name `CALL_DURATION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CALL_DURATION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub call_duration: Option<String>,
+    /// Wire name `CALL_FAILED_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CALL_FAILED_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub call_failed_code: Option<String>,
+    /// Wire name `CALL_FAILED_REASON`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CALL_FAILED_REASON",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub call_failed_reason: Option<String>,
+    /// Wire name `CALL_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CALL_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub call_id: Option<String>,
+    /// Wire name `CALL_LOG`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CALL_LOG",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub call_log: Option<String>,
+    /// Wire name `CALL_RECORD_URL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CALL_RECORD_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub call_record_url: Option<String>,
+    /// Wire name `CALL_START_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CALL_START_DATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub call_start_date: Option<String>,
+    /// Wire name `CALL_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CALL_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub call_type: Option<String>,
+    /// Wire name `CALL_VOTE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CALL_VOTE", default, skip_serializing_if = "Option::is_none")]
+    pub call_vote: Option<serde_json::Value>,
+    /// Wire name `COMMENT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "COMMENT", default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<serde_json::Value>,
+    /// Wire name `COST`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub cost: Option<String>,
+    /// Wire name `COST_CURRENCY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COST_CURRENCY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub cost_currency: Option<String>,
+    /// Wire name `CRM_ACTIVITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CRM_ACTIVITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub crm_activity_id: Option<String>,
+    /// Wire name `CRM_ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CRM_ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub crm_entity_id: Option<String>,
+    /// Wire name `CRM_ENTITY_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CRM_ENTITY_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub crm_entity_type: Option<String>,
+    /// Wire name `EXTERNAL_CALL_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EXTERNAL_CALL_ID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub external_call_id: Option<serde_json::Value>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `PHONE_NUMBER`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PHONE_NUMBER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub phone_number: Option<String>,
+    /// Wire name `PORTAL_NUMBER`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PORTAL_NUMBER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub portal_number: Option<String>,
+    /// Wire name `PORTAL_USER_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PORTAL_USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub portal_user_id: Option<String>,
+    /// Wire name `RECORD_DURATION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RECORD_DURATION",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub record_duration: Option<serde_json::Value>,
+    /// Wire name `RECORD_FILE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "RECORD_FILE_ID", default, skip_serializing_if = "Option::is_none")]
+    pub record_file_id: Option<serde_json::Value>,
+    /// Wire name `REDIAL_ATTEMPT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "REDIAL_ATTEMPT", default, skip_serializing_if = "Option::is_none")]
+    pub redial_attempt: Option<serde_json::Value>,
+    /// Wire name `REST_APP_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "REST_APP_ID", default, skip_serializing_if = "Option::is_none")]
+    pub rest_app_id: Option<serde_json::Value>,
+    /// Wire name `REST_APP_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "REST_APP_NAME", default, skip_serializing_if = "Option::is_none")]
+    pub rest_app_name: Option<serde_json::Value>,
+    /// Wire name `SESSION_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SESSION_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub session_id: Option<String>,
+    /// Wire name `TRANSCRIPT_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "TRANSCRIPT_ID", default, skip_serializing_if = "Option::is_none")]
+    pub transcript_id: Option<serde_json::Value>,
+    /// Wire name `TRANSCRIPT_PENDING`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TRANSCRIPT_PENDING",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub transcript_pending: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список истории звонков (`voximplant.statistic.get`).
 ///
@@ -81,67 +748,38 @@ impl<'de> serde::Deserialize<'de> for VoximplantStatisticGetOrder {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-statistic-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantStatisticGet {
-    /// Объект для фильтрации в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-statistic-get.html#filterable).
-    ///
-    /// Поддерживаемые операторы в ключе фильтра:
-    /// - `!` — не равно
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `><` — между (диапазон, включительно)
-    /// - `!><` — не между (вне диапазона)
-    /// - `?` — поиск по строке
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `%` — LIKE, поиск по подстроке
-    /// - `!%` — NOT LIKE, поиск по подстроке
-    ///
-    /// По умолчанию — без фильтрации
-    ///
-    /// Wire name `FILTER`, documented type `object`, optional. Default: без фильтрации.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    filter: Option<serde_json::Value>,
-    /// Поле сортировки.
-    ///
-    /// Используются те же поля, что и в [списке полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-statistic-get.html#filterable), кроме `CALL_TYPE`.
-    ///
-    /// По умолчанию — без сортировки
-    ///
-    /// Wire name `SORT`, documented type `string`, optional. Default: без сортировки.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
+    /// `FILTER`
+    #[serde(
+        rename = "FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<VoximplantStatisticGetFilter>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     sort: Option<String>,
-    /// Направление сортировки.
-    ///
-    /// Возможные значения:
-    /// - `ASC` — сортировка по возрастанию
-    /// - `DESC` — сортировка по убыванию
-    ///
-    /// По умолчанию — без сортировки
-    ///
-    /// Wire name `ORDER`, documented type `string`, optional. Default: без сортировки.
-    #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
+    /// `ORDER`
+    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<VoximplantStatisticGetOrder>,
-    /// Параметр постраничной навигации.
-    ///
-    /// Размер страницы результатов — 50 записей.
-    ///
-    /// Чтобы получить вторую страницу, передайте `50`; третью — `100` и так далее.
-    ///
-    /// Формула:
-    ///
-    /// `start = (N - 1) * 50`, где `N` — номер страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoximplantStatisticGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -172,7 +810,7 @@ impl VoximplantStatisticGet {
     /// По умолчанию — без фильтрации
     ///
     /// Wire name `FILTER`, documented type `object`, optional. Default: без фильтрации.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: impl Into<VoximplantStatisticGetFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
@@ -215,8 +853,8 @@ impl VoximplantStatisticGet {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -228,7 +866,7 @@ impl VoximplantStatisticGet {
 }
 impl b24_runtime::Method for VoximplantStatisticGet {
     const NAME: &'static str = "voximplant.statistic.get";
-    type Output = serde_json::Value;
+    type Output = Vec<VoximplantStatisticGetItem>;
 }
 /// Error codes the documentation of `voximplant.statistic.get` lists; see [`VoximplantStatisticGet::error`].
 ///
@@ -281,13 +919,6 @@ impl VoximplantStatisticGet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn voximplant_statistic_get_order_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            VoximplantStatisticGetOrder::DOCUMENTED,
-            VoximplantStatisticGetOrder::Unlisted,
-        );
-    }
     #[test]
     fn voximplant_statistic_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<VoximplantStatisticGetError>();

@@ -3,6 +3,55 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `voximplant.url.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-url-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoximplantUrlGetResult {
+    /// Ссылка на страницу детальной статистики
+    ///
+    /// Wire name `detail_statistics`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "detail_statistics",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub detail_statistics: Option<String>,
+    /// Ссылка на страницу покупки SIP-коннектора
+    ///
+    /// Wire name `buy_connector`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "buy_connector",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub buy_connector: Option<String>,
+    /// Ссылка на страницу редактирования подключенной линии. Вместо `#CONFIG_ID#` нужно подставить идентификатор настройки
+    ///
+    /// Wire name `edit_config`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "edit_config",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub edit_config: Option<String>,
+    /// Ссылка на страницу списка линий
+    ///
+    /// Wire name `lines`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "lines",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub lines: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить ссылки для навигации по страницам телефонии (`voximplant.url.get`).
 ///
 /// Метод `voximplant.url.get` возвращает ссылки для навигации по страницам телефонии.
@@ -17,14 +66,14 @@ pub struct VoximplantUrlGet {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoximplantUrlGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -36,7 +85,7 @@ impl VoximplantUrlGet {
 }
 impl b24_runtime::Method for VoximplantUrlGet {
     const NAME: &'static str = "voximplant.url.get";
-    type Output = serde_json::Value;
+    type Output = VoximplantUrlGetResult;
 }
 impl VoximplantUrlGet {
     /// The documentation page of the method, relative to the docs root.

@@ -13,18 +13,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-activate-phone.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantUserActivatePhone {
-    /// Идентификатор пользователя.
-    ///
-    /// Получить идентификатор можно методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
-    #[serde(rename = "USER_ID")]
+    /// `USER_ID`
+    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoximplantUserActivatePhone {
-    /// A request with its required parameters: `USER_ID`.
+    /// A value with its required fields: `USER_ID`.
     pub fn new(user_id: i64) -> Self {
         Self {
             user_id,
@@ -40,8 +36,8 @@ impl VoximplantUserActivatePhone {
         self.user_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -118,16 +114,14 @@ impl VoximplantUserActivatePhone {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-deactivate-phone.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantUserDeactivatePhone {
-    /// Идентификатор пользователя.
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
-    #[serde(rename = "USER_ID")]
+    /// `USER_ID`
+    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoximplantUserDeactivatePhone {
-    /// A request with its required parameters: `USER_ID`.
+    /// A value with its required fields: `USER_ID`.
     pub fn new(user_id: i64) -> Self {
         Self {
             user_id,
@@ -141,8 +135,8 @@ impl VoximplantUserDeactivatePhone {
         self.user_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -160,6 +154,107 @@ impl VoximplantUserDeactivatePhone {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/users/voximplant-user-deactivate-phone.md";
 }
+/// One of `integer | integer[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum VoximplantUserGetUserId {
+    Integer(i64),
+    List(Vec<i64>),
+}
+impl From<i64> for VoximplantUserGetUserId {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<Vec<i64>> for VoximplantUserGetUserId {
+    fn from(value: Vec<i64>) -> Self {
+        Self::List(value)
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoximplantUserGetResult {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Номер исходящей линии по умолчанию
+    ///
+    /// Wire name `DEFAULT_LINE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DEFAULT_LINE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub default_line: Option<String>,
+    /// Признак наличия SIP-аппарата.
+    ///
+    /// Возможные значения:
+    /// - `Y` — SIP-аппарат у пользователя активирован
+    /// - `N` — SIP-аппарат у пользователя не активирован
+    ///
+    /// Wire name `PHONE_ENABLED`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PHONE_ENABLED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub phone_enabled: Option<bool>,
+    /// Адрес сервера для подключения SIP-аппарата
+    ///
+    /// Wire name `SIP_SERVER`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SIP_SERVER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sip_server: Option<String>,
+    /// Логин для подключения SIP-аппарата
+    ///
+    /// Wire name `SIP_LOGIN`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SIP_LOGIN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sip_login: Option<String>,
+    /// Пароль для подключения SIP-аппарата
+    ///
+    /// Wire name `SIP_PASSWORD`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SIP_PASSWORD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sip_password: Option<String>,
+    /// Внутренний номер пользователя
+    ///
+    /// Wire name `INNER_NUMBER`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "INNER_NUMBER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub inner_number: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить настройки пользователей (`voximplant.user.get`).
 ///
 /// Метод `voximplant.user.get` возвращает настройки пользователей.
@@ -172,19 +267,15 @@ impl VoximplantUserDeactivatePhone {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantUserGet {
-    /// Идентификатор пользователя или массив идентификаторов пользователей.
-    ///
-    /// Получить идентификатор можно методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer | integer[]`, required.
+    /// `USER_ID`
     #[serde(rename = "USER_ID")]
-    user_id: serde_json::Value,
+    user_id: VoximplantUserGetUserId,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoximplantUserGet {
-    /// A request with its required parameters: `USER_ID`.
-    pub fn new(user_id: serde_json::Value) -> Self {
+    /// A value with its required fields: `USER_ID`.
+    pub fn new(user_id: VoximplantUserGetUserId) -> Self {
         Self {
             user_id,
             extra: serde_json::Map::new(),
@@ -195,12 +286,12 @@ impl VoximplantUserGet {
     /// Получить идентификатор можно методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
     /// Wire name `USER_ID`, documented type `integer | integer[]`, required.
-    pub fn set_user_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_user_id(mut self, value: impl Into<VoximplantUserGetUserId>) -> Self {
         self.user_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -212,7 +303,7 @@ impl VoximplantUserGet {
 }
 impl b24_runtime::Method for VoximplantUserGet {
     const NAME: &'static str = "voximplant.user.get";
-    type Output = serde_json::Value;
+    type Output = VoximplantUserGetResult;
 }
 /// Error codes the documentation of `voximplant.user.get` lists; see [`VoximplantUserGet::error`].
 ///

@@ -19,7 +19,8 @@ pub fn run(args: GenerateArgs) -> Result<(), CliError> {
     if specs.is_empty() {
         return Err(CliError::NoSpecs(specs_dir.join(b24_spec::METHODS_DIR)));
     }
-    let files: Vec<(PathBuf, String)> = b24_generator::generate(&specs)?
+    let events = b24_spec::load_events(&specs_dir)?;
+    let files: Vec<(PathBuf, String)> = b24_generator::generate(&specs, &events)?
         .into_iter()
         .map(|file| (file.path, file.contents))
         .collect();

@@ -41,13 +41,9 @@ pub fn open_enum(name: &Ident, doc: &str, values: &[EnumValue], source: &str) ->
         quote!(#doc #variant,)
     });
     let doc = crate::docs::attrs(doc);
-    let as_str_arms = variants
+    let pairs = variants
         .iter()
-        .map(|(variant, raw, _)| quote!(Self::#variant => #raw,));
-    let parse_arms = variants
-        .iter()
-        .map(|(variant, raw, _)| quote!(#raw => Some(Self::#variant),));
-    let raws = variants.iter().map(|(_, raw, _)| *raw);
+        .map(|(variant, raw, _)| quote!(#variant => #raw));
     let items = quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -58,69 +54,13 @@ pub fn open_enum(name: &Ident, doc: &str, values: &[EnumValue], source: &str) ->
             #fallback(String),
         }
 
-        impl #name {
-            /// Every documented value, in the order the documentation lists them.
-            pub const DOCUMENTED: &'static [&'static str] = &[#(#raws),*];
-
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#as_str_arms)*
-                    Self::#fallback(raw) => raw,
-                }
-            }
-
-            /// Strict parse: `None` for values the documentation does not list.
-            pub fn parse_documented(raw: &str) -> Option<Self> {
-                match raw {
-                    #(#parse_arms)*
-                    _ => None,
-                }
-            }
-
-            /// Whether this is one of the documented values.
-            pub fn is_documented(&self) -> bool {
-                !matches!(self, Self::#fallback(_))
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(raw: &str) -> Self {
-                Self::parse_documented(raw).unwrap_or_else(|| Self::#fallback(raw.to_owned()))
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-
-            /// Never fails: undocumented values become the fallback variant.
-            fn from_str(raw: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(raw))
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let raw = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(raw.as_ref()))
-            }
-        }
+        b24_runtime::open_enum!(#name, #fallback, { #(#pairs),* });
     };
     let test_name = format_ident!(
         "{}_round_trips",
-        snake_name(&name.to_string()).unwrap_or_default()
+        snake_name(&name.to_string())
+            .unwrap_or_default()
+            .trim_end_matches('_')
     );
     let test = quote! {
         #[test]

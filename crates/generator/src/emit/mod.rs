@@ -1,126 +1,93 @@
-//! Token emitters: one module file, the request type of a method, open enums, documented
+//! Token emitters: one module file, the request type of a method, the types its
+//! parameters and result need, open enums, shared value sets, event payloads, documented
 //! errors, the crate root and the method registry.
 
+mod engine;
 mod enums;
 mod errors;
+mod events;
 pub mod registry;
 mod request;
 mod request_extras;
+mod response;
 mod root;
+mod shared;
+mod split;
+mod structs;
+mod unions;
+
+use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::layout::{Module, ModuleTree, Placed};
+use crate::layout::{Module, ModuleTree};
 use crate::naming::ident;
 
-/// What one method adds to its module: items, and tests for the module's `tests`.
-struct MethodTokens {
-    items: TokenStream,
-    tests: TokenStream,
-}
+pub use events::tree as event_modules;
+pub use shared::SharedEnums;
 
-/// The tokens of one module file holding all its methods.
-pub fn module(module: &Module<'_>, tree: &ModuleTree<'_>) -> TokenStream {
+/// The files of one module: its file, and `partN` files when it is long.
+pub fn module(
+    module: &Module<'_>,
+    tree: &ModuleTree<'_>,
+    shared: &SharedEnums<'_>,
+) -> Vec<(PathBuf, TokenStream)> {
     if module.path.is_empty() {
-        return root::root(module, tree);
+        // Shared value sets and event payloads are used by every scope: never gated.
+        let (values, events) = (ident(shared::MODULE), ident(events::MODULE));
+        let children = quote!(pub mod #values; pub mod #events;);
+        return vec![(module.file_path(), root::root(module, tree, children))];
     }
-    let module_types = type_names(module);
-    let mut items = TokenStream::new();
-    let mut tests = TokenStream::new();
-    for placed in &module.methods {
-        let emitted = method(placed, &module_types);
-        items.extend(emitted.items);
-        tests.extend(emitted.tests);
-    }
-    let head = head(module);
-    let tests = tests_module(tests);
-    quote! {
-        #head
-        #items
-        #tests
-    }
-}
-
-/// The tokens of a module whose methods live in private files (`method_files`), one per
-/// method, re-exported so that the public paths do not change.
-pub fn split_module(module: &Module<'_>, method_files: &[String]) -> TokenStream {
-    let head = head(module);
-    let files = method_files.iter().map(|name| {
-        let name = ident(name);
-        quote! {
-            mod #name;
-            pub use #name::*;
-        }
-    });
-    quote! {
-        #head
-        #(#files)*
-    }
-}
-
-/// The tokens of the private file of one method of `module`.
-pub fn method_file(module: &Module<'_>, placed: &Placed<'_>) -> TokenStream {
-    let emitted = method(placed, &type_names(module));
-    let doc = crate::docs::inner_attrs(&format!("`{}`.", placed.spec.method));
-    let items = emitted.items;
-    let tests = tests_module(emitted.tests);
-    quote! {
-        #doc
-        #items
-        #tests
-    }
-}
-
-fn type_names(module: &Module<'_>) -> Vec<String> {
-    module
-        .methods
-        .iter()
-        .map(|placed| placed.type_name.clone())
-        .collect()
-}
-
-/// The module documentation and its public child modules.
-fn head(module: &Module<'_>) -> TokenStream {
     let children = module.children.iter().map(|child| {
         let name = ident(child);
         quote!(pub mod #name;)
     });
-    let doc = crate::docs::inner_attrs(&format!("`{}.*` methods.", module.path.join(".")));
-    quote! {
-        #doc
-        #(#children)*
-    }
-}
-
-fn method(placed: &Placed<'_>, module_types: &[String]) -> MethodTokens {
-    let emitted = request::method(placed.spec, &placed.type_name);
-    let mut items = emitted.items;
-    let mut tests = emitted.tests;
-    let error_enum = errors::enum_name(placed.spec, &placed.type_name, module_types);
-    let documented = errors::documented_errors(placed.spec, &placed.type_name, &error_enum);
-    let has_errors = documented.is_some();
-    if let Some(emitted) = documented {
-        items.extend(emitted.items);
-        tests.extend(emitted.test);
-    }
-    items.extend(request_extras::inherent_impl(
-        placed.spec,
-        &placed.type_name,
-        has_errors.then_some(error_enum.as_str()),
-    ));
-    MethodTokens { items, tests }
-}
-
-fn tests_module(tests: TokenStream) -> TokenStream {
-    if tests.is_empty() {
-        return TokenStream::new();
-    }
-    quote! {
-        #[cfg(test)]
-        mod tests {
-            use super::*;
-            #tests
+    let module_types: Vec<String> = module
+        .methods
+        .iter()
+        .map(|placed| placed.type_name.clone())
+        .collect();
+    // Error enums are named before the engine hands out names for parameter types, so a
+    // parameter called `error` cannot take `{Request}Error`.
+    let error_enums: Vec<String> = module
+        .methods
+        .iter()
+        .map(|placed| errors::enum_name(placed.spec, &placed.type_name, &module_types))
+        .collect();
+    let reserved: Vec<String> = module_types.iter().chain(&error_enums).cloned().collect();
+    let mut engine = engine::TypeEngine::new(shared, &reserved);
+    for (placed, error_enum) in module.methods.iter().zip(&error_enums) {
+        request::method(placed.spec, &placed.type_name, &mut engine);
+        let documented = errors::documented_errors(placed.spec, &placed.type_name, error_enum);
+        let has_errors = documented.is_some();
+        if let Some(emitted) = documented {
+            engine.push(emitted.items);
+            engine.tests.extend(emitted.test);
         }
+        engine.push(request_extras::inherent_impl(
+            placed.spec,
+            &placed.type_name,
+            has_errors.then_some(error_enum.as_str()),
+        ));
     }
+    let (items, tests) = engine.finish();
+    let tests = if tests.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! {
+            #[cfg(test)]
+            mod tests {
+                use super::*;
+                #tests
+            }
+        }
+    };
+    let doc = crate::docs::inner_attrs(&format!("`{}.*` methods.", module.path.join(".")));
+    split::files(module.file_path(), quote!(#doc #(#children)*), items, tests)
+}
+
+/// The shared value sets' module file, `src/values.rs`.
+pub fn values(shared: &SharedEnums<'_>) -> TokenStream {
+    shared.module()
 }

@@ -11,7 +11,8 @@ use crate::naming::ident;
 use super::errors::FALLBACK;
 use super::registry;
 
-pub fn root(module: &Module<'_>, tree: &ModuleTree<'_>) -> TokenStream {
+/// `ungated`: modules every scope uses (shared value sets, event payloads).
+pub fn root(module: &Module<'_>, tree: &ModuleTree<'_>, ungated: TokenStream) -> TokenStream {
     // Every top-level module is gated by its own feature, so a module must never name
     // another one: a type shared by several scopes belongs in an ungated module of the
     // root (emitted here without `cfg`), or the crate stops compiling with one feature.
@@ -41,6 +42,7 @@ pub fn root(module: &Module<'_>, tree: &ModuleTree<'_>) -> TokenStream {
             clippy::tabs_in_doc_comments
         )]
         pub use b24_runtime::{ApiError, Client, DocumentedError, Error, Method};
+        #ungated
         #(#children)*
         #[cfg(feature = #FULL_FEATURE)]
         #[cfg_attr(docsrs, doc(cfg(feature = #FULL_FEATURE)))]

@@ -13,53 +13,28 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-fields-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorDatasetFieldsUpdate {
-    /// Идентификатор датасета, можно получить методами [biconnector.dataset.list](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html) или [biconnector.dataset.add](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект, содержащий массив добавляемых полей со следующей структурой:
-    ///
-    /// ```
-    /// {
-    ///     "type" : "int",
-    ///     "name": "NAME",
-    ///     "externalCode":"NAME"
-    /// },
-    /// ```
-    ///
-    /// - `type` — тип поля
-    /// - `name` — название поля
-    /// - `externalCode` — внешний код поля
-    ///
-    /// Wire name `add`, documented type `object`, optional.
-    #[serde(rename = "add", skip_serializing_if = "Option::is_none")]
+    /// `add`
+    #[serde(rename = "add", default, skip_serializing_if = "Option::is_none")]
     add: Option<serde_json::Value>,
-    /// Объект, содержащий массив обновляемых полей со следующей структурой:
-    ///
-    /// ```
-    /// {
-    ///     "id": 12,
-    ///     "visible": false
-    /// },
-    /// ```
-    ///
-    /// - `id` — Идентификатор поля, можно получить методом [biconnector.dataset.get](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-get.html)
-    /// - `visible` — видимость поля
-    ///
-    /// Wire name `update`, documented type `object`, optional.
-    #[serde(rename = "update", skip_serializing_if = "Option::is_none")]
+    /// `update`
+    #[serde(rename = "update", default, skip_serializing_if = "Option::is_none")]
     update: Option<serde_json::Value>,
-    /// Объект, содержащий массив идентификаторов полей для их удаления. Идентификаторы полей можно получить методом [biconnector.dataset.get](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-get.html)
-    ///
-    /// Wire name `delete`, documented type `integer[]`, optional.
-    #[serde(rename = "delete", skip_serializing_if = "Option::is_none")]
+    /// `delete`
+    #[serde(
+        rename = "delete",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option_vec"
+    )]
     delete: Option<Vec<i64>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BiconnectorDatasetFieldsUpdate {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -119,8 +94,8 @@ impl BiconnectorDatasetFieldsUpdate {
         self.delete = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -4,6 +4,126 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `biconnector.dataset.*` methods.
 pub mod fields;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BiconnectorDatasetAddFields {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `externalName`
+    #[serde(rename = "externalName", with = "b24_runtime::wire::text")]
+    external_name: String,
+    /// `externalCode`
+    #[serde(rename = "externalCode", with = "b24_runtime::wire::text")]
+    external_code: String,
+    /// `sourceId`
+    #[serde(rename = "sourceId", with = "b24_runtime::wire::int")]
+    source_id: i64,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::seq")]
+    fields: Vec<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BiconnectorDatasetAddFields {
+    /// A value with its required fields: `name`, `externalName`, `externalCode`, `sourceId`, `fields`.
+    pub fn new(
+        name: String,
+        external_name: String,
+        external_code: String,
+        source_id: i64,
+        fields: Vec<serde_json::Value>,
+    ) -> Self {
+        Self {
+            name,
+            external_name,
+            external_code,
+            source_id,
+            description: None,
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название датасета. Название должно начинаться с буквы, можно использовать только строчные латинские буквы `a-z`, цифры и знак `_`. Максимальная длина названия 230 символа
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Название датасета во внешнем источнике, в приложении
+    ///
+    /// Wire name `externalName`, documented type `string`, required.
+    pub fn set_external_name(mut self, value: impl Into<String>) -> Self {
+        self.external_name = value.into();
+        self
+    }
+    /// Уникальный код датасета во внешнем источнике, используется при выборке данных
+    ///
+    /// Wire name `externalCode`, documented type `string`, required.
+    pub fn set_external_code(mut self, value: impl Into<String>) -> Self {
+        self.external_code = value.into();
+        self
+    }
+    /// Идентификатор источника, можно получить методами [biconnector.source.list](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html) или [biconnector.source.add](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
+    ///
+    /// Wire name `sourceId`, documented type `integer`, required.
+    pub fn set_source_id(mut self, value: impl Into<i64>) -> Self {
+        self.source_id = value.into();
+        self
+    }
+    /// Описание датасета
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Список полей датасета, [(Подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html#fields)
+    ///
+    /// Wire name `fields`, documented type `array`, required.
+    pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BiconnectorDatasetAddResult {
+    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Создать датасет (`biconnector.dataset.add`).
 ///
 /// Метод `biconnector.dataset.add` создает новый датасет, связанный с источником данных.
@@ -14,31 +134,15 @@ pub mod fields;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorDatasetAdd {
-    /// Объект, содержащий данные для создания нового датасета. Формат объекта:
-    ///
-    /// ```
-    /// {
-    ///     "field_1": "value_1",
-    ///     "field_2": "value_2",
-    ///     ...,
-    ///     "field_n": "value_n"
-    /// }
-    /// ```
-    ///
-    /// - `field_n` — название поля
-    /// - `value_n` — значение поля
-    ///
-    /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: BiconnectorDatasetAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BiconnectorDatasetAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: BiconnectorDatasetAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -61,12 +165,12 @@ impl BiconnectorDatasetAdd {
     /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<BiconnectorDatasetAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -78,7 +182,7 @@ impl BiconnectorDatasetAdd {
 }
 impl b24_runtime::Method for BiconnectorDatasetAdd {
     const NAME: &'static str = "biconnector.dataset.add";
-    type Output = serde_json::Value;
+    type Output = BiconnectorDatasetAddResult;
 }
 /// Error codes the documentation of `biconnector.dataset.add` lists; see [`BiconnectorDatasetAdd::error`].
 ///
@@ -260,16 +364,14 @@ impl BiconnectorDatasetAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorDatasetDelete {
-    /// Идентификатор датасета, можно получить методами [biconnector.dataset.list](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html) или [biconnector.dataset.add](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BiconnectorDatasetDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -283,8 +385,8 @@ impl BiconnectorDatasetDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -369,6 +471,23 @@ impl BiconnectorDatasetDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BiconnectorDatasetFieldsResult {
+    /// Wire name `fields`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub fields: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля датасета (`biconnector.dataset.fields`).
 ///
 /// Метод `biconnector.dataset.fields` возвращает описание полей датасета.
@@ -384,14 +503,14 @@ pub struct BiconnectorDatasetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BiconnectorDatasetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -403,11 +522,23 @@ impl BiconnectorDatasetFields {
 }
 impl b24_runtime::Method for BiconnectorDatasetFields {
     const NAME: &'static str = "biconnector.dataset.fields";
-    type Output = serde_json::Value;
+    type Output = BiconnectorDatasetFieldsResult;
 }
 impl BiconnectorDatasetFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/dataset/biconnector-dataset-fields.md";
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BiconnectorDatasetGetResult {
+    /// Wire name `item`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить датасет по id (`biconnector.dataset.get`).
 ///
@@ -419,16 +550,14 @@ impl BiconnectorDatasetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorDatasetGet {
-    /// Идентификатор датасета, можно получить методами [biconnector.dataset.list](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html) и [biconnector.dataset.add](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BiconnectorDatasetGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -442,8 +571,8 @@ impl BiconnectorDatasetGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -455,7 +584,7 @@ impl BiconnectorDatasetGet {
 }
 impl b24_runtime::Method for BiconnectorDatasetGet {
     const NAME: &'static str = "biconnector.dataset.get";
-    type Output = serde_json::Value;
+    type Output = BiconnectorDatasetGetResult;
 }
 /// Error codes the documentation of `biconnector.dataset.get` lists; see [`BiconnectorDatasetGet::error`].
 ///
@@ -521,6 +650,39 @@ impl BiconnectorDatasetGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BiconnectorDatasetListItem {
+    /// Wire name `description`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список датасетов (`biconnector.dataset.list`).
 ///
 /// Метод `biconnector.dataset.list` возвращает список датасетов по фильтру. Является реализацией списочного метода для датасетов.
@@ -531,76 +693,33 @@ impl BiconnectorDatasetGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorDatasetList {
-    /// Список полей, которые должны быть заполнены у датасетов в выборке. По умолчанию берутся все поля.
-    /// Не поддерживает поле `fields`, оно будет проигнорировано
-    ///
-    /// Wire name `select`, documented type `string[]`; the documentation does not say whether it is required. Default: берутся все поля.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option_vec"
+    )]
     select: Option<Vec<String>>,
-    /// Фильтр для выборки датасетов. Пример формата:
-    ///
-    /// ```json
-    /// {
-    ///     "field_1": "value_1",
-    ///     "field_2": "value_2"
-    /// }
-    /// ```
-    ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Список доступных полей для фильтрации можно узнать с помощью метода [biconnector.dataset.fields](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-fields.html).
-    ///
-    /// Фильтр не поддерживает поле `fields`, оно будет проигнорировано
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Параметры сортировки. Пример формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля, по которому будет произведена сортировка выборки датасетов
-    /// - `value_n` — значение типа `string`, равное:
-    ///     - `ASC` — сортировка по возрастанию
-    ///     - `DESC` — сортировка по убыванию
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Управление постраничной навигацией. Размер страницы результатов — 50 записей. Для перехода по результатам передавайте номер страницы
-    ///
-    /// Wire name `page`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
+    /// `page`
+    #[serde(
+        rename = "page",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     page: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BiconnectorDatasetList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -683,8 +802,8 @@ impl BiconnectorDatasetList {
         self.page = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -696,7 +815,7 @@ impl BiconnectorDatasetList {
 }
 impl b24_runtime::Method for BiconnectorDatasetList {
     const NAME: &'static str = "biconnector.dataset.list";
-    type Output = serde_json::Value;
+    type Output = Vec<BiconnectorDatasetListItem>;
 }
 /// Error codes the documentation of `biconnector.dataset.list` lists; see [`BiconnectorDatasetList::error`].
 ///
@@ -795,6 +914,48 @@ impl BiconnectorDatasetList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BiconnectorDatasetUpdateFields {
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BiconnectorDatasetUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            description: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Описание датасета
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить датасет (`biconnector.dataset.update`).
 ///
 /// Метод `biconnector.dataset.update` обновляет существующий датасет.
@@ -805,37 +966,18 @@ impl BiconnectorDatasetList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiconnectorDatasetUpdate {
-    /// Идентификатор датасета, можно получить методами [biconnector.dataset.list](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html) и [biconnector.dataset.add](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект, содержащий обновляемые данные.
-    /// Формат объекта:
-    ///
-    /// ```
-    /// {
-    ///     "field_1": "value_1",
-    ///     "field_2": "value_2",
-    ///     ...,
-    ///     "field_n": "value_n"
-    /// }
-    /// ```
-    ///
-    /// - `field_n` — название поля
-    /// - `value_n` — значение поля
-    ///
-    /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: BiconnectorDatasetUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BiconnectorDatasetUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: BiconnectorDatasetUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -867,12 +1009,15 @@ impl BiconnectorDatasetUpdate {
     /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<BiconnectorDatasetUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -4,6 +4,74 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `bizproc.workflow.*` methods.
 pub mod template;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-workflow-instances.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BizprocWorkflowInstancesResult {
+    /// Wire name `DOCUMENT_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DOCUMENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub document_id: Option<String>,
+    /// Wire name `ENTITY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity: Option<String>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `MODULE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MODULE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub module_id: Option<String>,
+    /// Wire name `OWNED_UNTIL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "OWNED_UNTIL", default, skip_serializing_if = "Option::is_none")]
+    pub owned_until: Option<serde_json::Value>,
+    /// Wire name `STARTED`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STARTED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub started: Option<String>,
+    /// Wire name `STARTED_BY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STARTED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub started_by: Option<String>,
+    /// Wire name `TEMPLATE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TEMPLATE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub template_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список запущенных бизнес-процессов (`bizproc.workflow.instances`).
 ///
 /// Метод получает список запущенных бизнес-процессов.
@@ -14,74 +82,33 @@ pub mod template;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-workflow-instances.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocWorkflowInstances {
-    /// Массив содержит список полей, которые необходимо выбрать.
-    ///
-    /// Можно указать только те поля, которые необходимы.
-    ///
-    /// Доступные поля:
-    /// - `ID` — идентификатор бизнес-процесса
-    /// - `MODIFIED` — дата последнего изменения
-    /// - `OWNED_UNTIL` — время блокировки бизнес-процесса. Процесс считается зависшим, если разница времени блокировки с текущим временем более 5 минут
-    /// - `MODULE_ID` — идентификатор модуля по документу
-    /// - `ENTITY` — идентификатор сущности по документу
-    /// - `DOCUMENT_ID` — идентификатор документа
-    /// - `STARTED` — дата запуска бизнес-процесса
-    /// - `STARTED_BY` — кем запущен бизнес-процесс
-    /// - `TEMPLATE_ID` — идентификатор шаблона бизнес-процесса
-    ///
-    /// Значение по умолчанию: `['ID', 'MODIFIED', 'OWNED_UNTIL']`
-    ///
-    /// Wire name `SELECT`, documented type `array`; the documentation does not say whether it is required. Default: `['ID', 'MODIFIED', 'OWNED_UNTIL']`.
-    #[serde(rename = "SELECT", skip_serializing_if = "Option::is_none")]
+    /// `SELECT`
+    #[serde(
+        rename = "SELECT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации списка запущенных бизнес-процессов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Список фильтруемых полей такой же, как для параметра `SELECT`.
-    ///
-    /// Перед названием фильтруемого поля можно указать тип фильтрации:
-    /// - `=` — равно
-    /// - `!` или `!=` — не равно
-    /// - `<` — меньше
-    /// - `<=` — меньше либо равно
-    /// - `>` — больше
-    /// - `>=` — больше либо равно
-    ///
-    /// Без префикса фильтр сравнивает значение на равенство. Название поля можно передавать в любом регистре
-    ///
-    /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
+    /// `FILTER`
+    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки списка запущенных бизнес-процессов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Список полей для сортировки такой же, как для параметра `SELECT`.
-    ///
-    /// Направление сортировки может принимать значения:
-    /// - `asc` — по возрастанию
-    /// - `desc` — по убыванию
-    ///
-    /// Значение по умолчанию: `{'MODIFIED': 'desc'}`
-    ///
-    /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required. Default: `{'MODIFIED': 'desc'}`.
-    #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
+    /// `ORDER`
+    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BizprocWorkflowInstances {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -162,8 +189,8 @@ impl BizprocWorkflowInstances {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -175,7 +202,7 @@ impl BizprocWorkflowInstances {
 }
 impl b24_runtime::Method for BizprocWorkflowInstances {
     const NAME: &'static str = "bizproc.workflow.instances";
-    type Output = serde_json::Value;
+    type Output = BizprocWorkflowInstancesResult;
 }
 /// Error codes the documentation of `bizproc.workflow.instances` lists; see [`BizprocWorkflowInstances::error`].
 ///
@@ -241,16 +268,14 @@ impl BizprocWorkflowInstances {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-workflow-kill.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocWorkflowKill {
-    /// Идентификатор бизнес-процесса
-    ///
-    /// Wire name `ID`, documented type `integer`, required.
-    #[serde(rename = "ID")]
+    /// `ID`
+    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BizprocWorkflowKill {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -264,8 +289,8 @@ impl BizprocWorkflowKill {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -352,49 +377,20 @@ impl BizprocWorkflowKill {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-workflow-start.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocWorkflowStart {
-    /// Идентификатор шаблона бизнес-процесса
-    ///
-    /// Wire name `TEMPLATE_ID`, documented type `integer`, required.
-    #[serde(rename = "TEMPLATE_ID")]
+    /// `TEMPLATE_ID`
+    #[serde(rename = "TEMPLATE_ID", with = "b24_runtime::wire::int")]
     template_id: i64,
-    /// Идентификатор документа для запуска бизнес-процесса в формате \[`модуль`, `объект`, `ID_элемента`\].
-    ///
-    /// Примеры записей для разных вариантов документов:
-    ///
-    /// - Лид — `['crm', 'CCrmDocumentLead', 'LEAD_777']`
-    /// - Компания — `['crm', 'CCrmDocumentCompany', 'COMPANY_777']`
-    /// - Контакт — `['crm', 'CCrmDocumentContact', 'CONTACT_777']`
-    /// - Сделка — `['crm', 'CCrmDocumentDeal', 'DEAL_777']`
-    /// - Коммерческое предложение — `['crm', 'Bitrix\Crm\Integration\BizProc\Document\Quote', 'QUOTE_777']`
-    /// - Файл диска — `['disk', 'Bitrix\Disk\BizProcDocument', '777']`
-    /// - Документ процессов в ленте новостей — `['lists', 'BizprocDocument', '777']`
-    /// - Документ списков — `['lists', 'Bitrix\Lists\BizprocDocumentLists', '777']`
-    /// - Элемент смарт-процесса — `['crm', 'Bitrix\Crm\Integration\BizProc\Document\Dynamic', 'DYNAMIC_147_1']`, где `147` — это `ID` смарт-процесса, `1` — `ID` элемента смарт-процесса
-    /// - Счет — `['crm', 'Bitrix\Crm\Integration\BizProc\Document\SmartInvoice', 'SMART_INVOICE_3']`
-    ///
-    /// Wire name `DOCUMENT_ID`, documented type `array`, required.
-    #[serde(rename = "DOCUMENT_ID")]
+    /// `DOCUMENT_ID`
+    #[serde(rename = "DOCUMENT_ID", with = "b24_runtime::wire::seq")]
     document_id: Vec<serde_json::Value>,
-    /// Значения параметров шаблона бизнес-процесса.
-    ///
-    /// Используется, если у шаблона есть параметры.
-    ///
-    /// Для передачи значения в параметр типа «Привязка к пользователю» используйте запись вида `user_ID`. Например:
-    ///
-    /// ```php
-    /// PARAMETERS: {
-    ///     'resp_employee': user_14 // ID сотрудника — 14
-    /// }
-    /// ```
-    ///
-    /// Wire name `PARAMETERS`, documented type `object`, optional.
-    #[serde(rename = "PARAMETERS", skip_serializing_if = "Option::is_none")]
+    /// `PARAMETERS`
+    #[serde(rename = "PARAMETERS", default, skip_serializing_if = "Option::is_none")]
     parameters: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BizprocWorkflowStart {
-    /// A request with its required parameters: `TEMPLATE_ID`, `DOCUMENT_ID`.
+    /// A value with its required fields: `TEMPLATE_ID`, `DOCUMENT_ID`.
     pub fn new(template_id: i64, document_id: Vec<serde_json::Value>) -> Self {
         Self {
             template_id,
@@ -447,8 +443,8 @@ impl BizprocWorkflowStart {
         self.parameters = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -549,23 +545,22 @@ impl BizprocWorkflowStart {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-workflow-terminate.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocWorkflowTerminate {
-    /// Идентификатор бизнес-процесса, который нужно остановить.
-    ///
-    /// Идентификатор можно получить методом [bizproc.workflow.instances](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-workflow-instances.html)
-    ///
-    /// Wire name `ID`, documented type `string`, required.
-    #[serde(rename = "ID")]
+    /// `ID`
+    #[serde(rename = "ID", with = "b24_runtime::wire::text")]
     id: String,
-    /// Установить текст статуса
-    ///
-    /// Wire name `STATUS`, documented type `string`, optional.
-    #[serde(rename = "STATUS", skip_serializing_if = "Option::is_none")]
+    /// `STATUS`
+    #[serde(
+        rename = "STATUS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     status: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BizprocWorkflowTerminate {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -589,8 +584,8 @@ impl BizprocWorkflowTerminate {
         self.status = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

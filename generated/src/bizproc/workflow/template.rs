@@ -17,63 +17,36 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocWorkflowTemplateAdd {
-    /// Тип документа. Состоит из трех элементов типа строка. Они определяют, к какому типу объектов прикрепить новый шаблон бизнес-процесса.
-    ///
-    /// Возможные варианты значений:
-    ///
-    /// - Модуль CRM
-    ///     `['crm', 'CCrmDocumentLead', 'LEAD']` — лиды
-    ///     `['crm', 'CCrmDocumentContact', 'CONTACT']` — контакты
-    ///     `['crm', 'CCrmDocumentCompany', 'COMPANY']` — компании
-    ///     `['crm', 'CCrmDocumentDeal', 'DEAL']` — сделки
-    ///     `['crm', 'Bitrix\Crm\Integration\BizProc\Document\Quote', 'QUOTE']` — коммерческие предложения
-    ///     `['crm', 'Bitrix\Crm\Integration\BizProc\Document\SmartInvoice', 'SMART_INVOICE']` — счета
-    ///     `['crm', 'Bitrix\Crm\Integration\BizProc\Document\Dynamic', 'DYNAMIC_XXX']` — смарт-процессы, где XXX — идентификатор смарт-процесса
-    ///
-    /// - Модуль Списки
-    ///     `['lists', 'BizprocDocument', 'iblock_XXX']` — процессы в ленте новостей, где XXX — идентификатор информационного блока
-    ///     `['lists', 'Bitrix\Lists\BizprocDocumentLists', 'iblock_XXX']` — списки в группах, где XXX — идентификатор информационного блока
-    ///
-    /// - Модуль Диск
-    ///     `['disk', 'Bitrix\Disk\BizProcDocument', 'STORAGE_XXX']`, где XXX — идентификатор хранилища
-    ///
-    /// Wire name `DOCUMENT_TYPE`, documented type `array`, required.
-    #[serde(rename = "DOCUMENT_TYPE")]
+    /// `DOCUMENT_TYPE`
+    #[serde(rename = "DOCUMENT_TYPE", with = "b24_runtime::wire::seq")]
     document_type: Vec<serde_json::Value>,
-    /// Название шаблона
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    #[serde(rename = "NAME")]
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
-    /// Описание шаблона
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
-    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
-    /// Контент файла с шаблоном бизнес-процесса в формате `.bpt`.
-    ///
-    /// Подробнее о способах передачи файлов — в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// Wire name `TEMPLATE_DATA`, documented type `file`, required.
+    /// `TEMPLATE_DATA`
     #[serde(rename = "TEMPLATE_DATA")]
     template_data: serde_json::Value,
-    /// Настройки автозапуска шаблона. Может иметь значение:
-    ///
-    /// - `0` — без автозапуска
-    /// - `1` — запуск на создание
-    /// - `2` — запуск на изменение
-    /// - `3` — запуск на создание и изменение
-    ///
-    /// По умолчанию — `0`
-    ///
-    /// Wire name `AUTO_EXECUTE`, documented type `integer`, optional. Default: `0`.
-    #[serde(rename = "AUTO_EXECUTE", skip_serializing_if = "Option::is_none")]
+    /// `AUTO_EXECUTE`
+    #[serde(
+        rename = "AUTO_EXECUTE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     auto_execute: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BizprocWorkflowTemplateAdd {
-    /// A request with its required parameters: `DOCUMENT_TYPE`, `NAME`, `TEMPLATE_DATA`.
+    /// A value with its required fields: `DOCUMENT_TYPE`, `NAME`, `TEMPLATE_DATA`.
     pub fn new(
         document_type: Vec<serde_json::Value>,
         name: String,
@@ -123,6 +96,13 @@ impl BizprocWorkflowTemplateAdd {
         self.name = value.into();
         self
     }
+    /// Описание шаблона
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
     /// Контент файла с шаблоном бизнес-процесса в формате `.bpt`.
     ///
     /// Подробнее о способах передачи файлов — в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
@@ -130,13 +110,6 @@ impl BizprocWorkflowTemplateAdd {
     /// Wire name `TEMPLATE_DATA`, documented type `file`, required.
     pub fn set_template_data(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.template_data = value.into();
-        self
-    }
-    /// Описание шаблона
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
         self
     }
     /// Настройки автозапуска шаблона. Может иметь значение:
@@ -153,8 +126,8 @@ impl BizprocWorkflowTemplateAdd {
         self.auto_execute = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -241,16 +214,14 @@ impl BizprocWorkflowTemplateAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocWorkflowTemplateDelete {
-    /// Идентификатор шаблона бизнес-процесса
-    ///
-    /// Wire name `ID`, documented type `integer`, required.
-    #[serde(rename = "ID")]
+    /// `ID`
+    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BizprocWorkflowTemplateDelete {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -264,8 +235,8 @@ impl BizprocWorkflowTemplateDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -339,6 +310,428 @@ impl BizprocWorkflowTemplateDelete {
         error.documented()
     }
 }
+/// Values of `MODULE_ID`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocWorkflowTemplateListSelectModuleId {
+    /// `crm`: CRM
+    Crm,
+    /// `lists`: универсальные списки
+    Lists,
+    /// `disk`: диск
+    Disk,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    BizprocWorkflowTemplateListSelectModuleId, Unlisted, { Crm => "crm", Lists =>
+    "lists", Disk => "disk" }
+);
+/// Values of `ENTITY`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocWorkflowTemplateListSelectEntity {
+    /// `CCrmDocumentLead`: лиды
+    CCrmDocumentLead,
+    /// `CCrmDocumentContact`: контакты
+    CCrmDocumentContact,
+    /// `CCrmDocumentCompany`: компании
+    CCrmDocumentCompany,
+    /// `CCrmDocumentDeal`: сделки
+    CCrmDocumentDeal,
+    /// `Bitrix\Crm\Integration\BizProc\Document\Quote`: коммерческие предложения
+    BitrixCrmIntegrationBizProcDocumentQuote,
+    /// `Bitrix\Crm\Integration\BizProc\Document\SmartInvoice`: счета
+    BitrixCrmIntegrationBizProcDocumentSmartInvoice,
+    /// `Bitrix\Crm\Integration\BizProc\Document\Dynamic`: смарт-процессы
+    BitrixCrmIntegrationBizProcDocumentDynamic,
+    /// `BizprocDocument`: процессы в ленте новостей
+    BizprocDocument,
+    /// `Bitrix\Lists\BizprocDocumentLists`: списки в группах
+    BitrixListsBizprocDocumentLists,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    BizprocWorkflowTemplateListSelectEntity, Unlisted, { CCrmDocumentLead =>
+    "CCrmDocumentLead", CCrmDocumentContact => "CCrmDocumentContact", CCrmDocumentCompany
+    => "CCrmDocumentCompany", CCrmDocumentDeal => "CCrmDocumentDeal",
+    BitrixCrmIntegrationBizProcDocumentQuote =>
+    "Bitrix\\Crm\\Integration\\BizProc\\Document\\Quote",
+    BitrixCrmIntegrationBizProcDocumentSmartInvoice =>
+    "Bitrix\\Crm\\Integration\\BizProc\\Document\\SmartInvoice",
+    BitrixCrmIntegrationBizProcDocumentDynamic =>
+    "Bitrix\\Crm\\Integration\\BizProc\\Document\\Dynamic", BizprocDocument =>
+    "BizprocDocument", BitrixListsBizprocDocumentLists =>
+    "Bitrix\\Lists\\BizprocDocumentLists" }
+);
+/// Values of `DOCUMENT_TYPE`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BizprocWorkflowTemplateListSelectDocumentType {
+    /// `LEAD`: лиды
+    Lead,
+    /// `CONTACT`: контакты
+    Contact,
+    /// `COMPANY`: компании
+    Company,
+    /// `DEAL`: сделки
+    Deal,
+    /// `QUOTE`: коммерческие предложения
+    Quote,
+    /// `SMART_INVOICE`: счета
+    SmartInvoice,
+    /// `DYNAMIC_XXX`: смарт-процессы, где XXX — идентификатор смарт-процесса
+    DynamicXxx,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    BizprocWorkflowTemplateListSelectDocumentType, Unlisted, { Lead => "LEAD", Contact =>
+    "CONTACT", Company => "COMPANY", Deal => "DEAL", Quote => "QUOTE", SmartInvoice =>
+    "SMART_INVOICE", DynamicXxx => "DYNAMIC_XXX" }
+);
+/// The `SELECT` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BizprocWorkflowTemplateListSelect {
+    /// `ID`
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    id: Option<i64>,
+    /// `MODULE_ID`
+    #[serde(rename = "MODULE_ID", default, skip_serializing_if = "Option::is_none")]
+    module_id: Option<BizprocWorkflowTemplateListSelectModuleId>,
+    /// `ENTITY`
+    #[serde(rename = "ENTITY", default, skip_serializing_if = "Option::is_none")]
+    entity: Option<BizprocWorkflowTemplateListSelectEntity>,
+    /// `DOCUMENT_TYPE`
+    #[serde(rename = "DOCUMENT_TYPE", default, skip_serializing_if = "Option::is_none")]
+    document_type: Option<BizprocWorkflowTemplateListSelectDocumentType>,
+    /// `AUTO_EXECUTE`
+    #[serde(
+        rename = "AUTO_EXECUTE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    auto_execute: Option<i64>,
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `TEMPLATE`
+    #[serde(
+        rename = "TEMPLATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    template: Option<Vec<serde_json::Value>>,
+    /// `PARAMETERS`
+    #[serde(
+        rename = "PARAMETERS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    parameters: Option<Vec<serde_json::Value>>,
+    /// `VARIABLES`
+    #[serde(
+        rename = "VARIABLES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    variables: Option<Vec<serde_json::Value>>,
+    /// `CONSTANTS`
+    #[serde(
+        rename = "CONSTANTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    constants: Option<Vec<serde_json::Value>>,
+    /// `MODIFIED`
+    #[serde(
+        rename = "MODIFIED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    modified: Option<b24_runtime::wire::DateTime>,
+    /// `IS_MODIFIED`
+    #[serde(
+        rename = "IS_MODIFIED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_modified: Option<bool>,
+    /// `USER_ID`
+    #[serde(
+        rename = "USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    user_id: Option<i64>,
+    /// `SYSTEM_CODE`
+    #[serde(
+        rename = "SYSTEM_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    system_code: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BizprocWorkflowTemplateListSelect {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            module_id: None,
+            entity: None,
+            document_type: None,
+            auto_execute: None,
+            name: None,
+            template: None,
+            parameters: None,
+            variables: None,
+            constants: None,
+            modified: None,
+            is_modified: None,
+            user_id: None,
+            system_code: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор шаблона бизнес-процесса
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля по документу. Возможные значения:
+    /// - `crm` — CRM
+    /// - `lists` — универсальные списки
+    /// - `disk` — диск
+    ///
+    /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
+    pub fn module_id(
+        mut self,
+        value: impl Into<BizprocWorkflowTemplateListSelectModuleId>,
+    ) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Идентификатор объекта по документу. Возможные значения:
+    ///
+    /// CRM
+    /// - `CCrmDocumentLead` — лиды
+    /// - `CCrmDocumentContact` — контакты
+    /// - `CCrmDocumentCompany` — компании
+    /// - `CCrmDocumentDeal` — сделки
+    /// - `Bitrix\Crm\Integration\BizProc\Document\Quote` — коммерческие предложения
+    /// - `Bitrix\Crm\Integration\BizProc\Document\SmartInvoice` — счета
+    /// - `Bitrix\Crm\Integration\BizProc\Document\Dynamic` — смарт-процессы
+    ///
+    /// Списки
+    /// - `BizprocDocument` — процессы в ленте новостей
+    /// - `Bitrix\Lists\BizprocDocumentLists` — списки в группах
+    ///
+    /// Диск
+    /// - `Bitrix\Disk\BizProcDocument`
+    ///
+    /// Wire name `ENTITY`, documented type `string`; the documentation does not say whether it is required.
+    pub fn entity(
+        mut self,
+        value: impl Into<BizprocWorkflowTemplateListSelectEntity>,
+    ) -> Self {
+        self.entity = Some(value.into());
+        self
+    }
+    /// Тип документа. Возможные значения:
+    /// crm:
+    /// - `LEAD` — лиды
+    /// - `CONTACT` — контакты
+    /// - `COMPANY` — компании
+    /// - `DEAL` — сделки
+    /// - `QUOTE` — коммерческие предложения
+    /// - `SMART_INVOICE` — счета
+    /// - `DYNAMIC_XXX` — смарт-процессы, где XXX — идентификатор смарт-процесса
+    ///
+    /// списки:
+    /// - `iblock_XXX` — информационный блок, где XXX — идентификатор информационного блока
+    ///
+    /// диск:
+    /// - `STORAGE_XXX` — хранилище диска, где XXX — идентификатор хранилища
+    ///
+    /// Wire name `DOCUMENT_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    pub fn document_type(
+        mut self,
+        value: impl Into<BizprocWorkflowTemplateListSelectDocumentType>,
+    ) -> Self {
+        self.document_type = Some(value.into());
+        self
+    }
+    /// Флаг автозапуска. Может принимать значения:
+    ///
+    /// - `0` — без автозапуска
+    /// - `1` — запуск на создание
+    /// - `2` — запуск на изменение
+    /// - `3` — запуск на создание и изменение
+    ///
+    /// Wire name `AUTO_EXECUTE`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn auto_execute(mut self, value: impl Into<i64>) -> Self {
+        self.auto_execute = Some(value.into());
+        self
+    }
+    /// Название шаблона
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Массив с описанием структуры действий шаблона
+    ///
+    /// Wire name `TEMPLATE`, documented type `array`; the documentation does not say whether it is required.
+    pub fn template(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.template = Some(value.into());
+        self
+    }
+    /// Параметры шаблона
+    ///
+    /// Wire name `PARAMETERS`, documented type `array`; the documentation does not say whether it is required.
+    pub fn parameters(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.parameters = Some(value.into());
+        self
+    }
+    /// Переменные шаблона
+    ///
+    /// Wire name `VARIABLES`, documented type `array`; the documentation does not say whether it is required.
+    pub fn variables(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.variables = Some(value.into());
+        self
+    }
+    /// Константы шаблона
+    ///
+    /// Wire name `CONSTANTS`, documented type `array`; the documentation does not say whether it is required.
+    pub fn constants(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.constants = Some(value.into());
+        self
+    }
+    /// Дата последнего изменения
+    ///
+    /// Wire name `MODIFIED`, documented type `datetime`; the documentation does not say whether it is required.
+    pub fn modified(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.modified = Some(value.into());
+        self
+    }
+    /// Был ли изменен шаблон. Возможные значения:
+    /// - `Y` — да, был изменен
+    /// - `N` — нет
+    ///
+    /// Опция нужна для [типовых шаблонов](https://helpdesk.bitrix24.ru/open/5415841/) бизнес-процессов
+    ///
+    /// Wire name `IS_MODIFIED`, documented type `boolean`; the documentation does not say whether it is required.
+    pub fn is_modified(mut self, value: impl Into<bool>) -> Self {
+        self.is_modified = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который создал или изменил шаблон
+    ///
+    /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Системный код шаблона.
+    ///
+    /// Нужен для идентификации шаблонов типовых бизнес-процессов или шаблонов, созданных приложением
+    ///
+    /// Wire name `SYSTEM_CODE`, documented type `string`; the documentation does not say whether it is required.
+    pub fn system_code(mut self, value: impl Into<String>) -> Self {
+        self.system_code = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `FILTER` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
+///
+/// The same type as [`BizprocWorkflowTemplateListSelect`].
+pub type BizprocWorkflowTemplateListFilter = BizprocWorkflowTemplateListSelect;
+/// The `ORDER` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
+///
+/// The same type as [`BizprocWorkflowTemplateListSelect`].
+pub type BizprocWorkflowTemplateListOrder = BizprocWorkflowTemplateListSelect;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BizprocWorkflowTemplateListItem {
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Wire name `SYSTEM_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SYSTEM_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub system_code: Option<String>,
+    /// Wire name `USER_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub user_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список шаблонов (`bizproc.workflow.template.list`).
 ///
 /// Метод получает список шаблонов бизнес-процессов.
@@ -349,65 +742,43 @@ impl BizprocWorkflowTemplateDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocWorkflowTemplateList {
-    /// Массив содержит список [полей](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html#fields), которые необходимо выбрать.
-    ///
-    /// Можно указать только те поля, которые необходимы.
-    ///
-    /// Значение по умолчанию — `['ID']`
-    ///
-    /// Wire name `SELECT`, documented type `array`; the documentation does not say whether it is required. Default: `['ID']`.
-    #[serde(rename = "SELECT", skip_serializing_if = "Option::is_none")]
-    select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации списка шаблонов бизнес-процессов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где
-    /// - `field_N` — [поле](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html#fields) шаблона для фильтра
-    /// - `value_N` — значение поля
-    ///
-    /// Перед названием фильтруемого поля можно указать тип фильтрации:
-    /// - `=` — равно
-    /// - `!` или `!=` — не равно
-    /// - `<` — меньше
-    /// - `<=` — меньше либо равно
-    /// - `>` — больше
-    /// - `>=` — больше либо равно
-    ///
-    /// Без префикса фильтр сравнивает значение на равенство. Название поля можно передавать в любом регистре
-    ///
-    /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    filter: Option<serde_json::Value>,
-    /// Объект для сортировки списка запущенных бизнес-процессов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где
-    /// - `field_N` — [поле](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html#fields) шаблона для сортировки
-    /// - `value_N` — направление сортировки
-    ///
-    /// Направление сортировки может принимать значения:
-    /// - `asc` — по возрастанию
-    /// - `desc` — по убыванию
-    ///
-    /// Можно указать несколько полей для сортировки, например, `{NAME: 'ASC', ID: 'DESC'}`.
-    ///
-    /// Значение по умолчанию — `{ID: 'ASC'}`
-    ///
-    /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required. Default: `{ID: 'ASC'}`.
-    #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
-    order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `SELECT`
+    #[serde(
+        rename = "SELECT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    select: Option<Vec<BizprocWorkflowTemplateListSelect>>,
+    /// `FILTER`
+    #[serde(
+        rename = "FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<BizprocWorkflowTemplateListFilter>,
+    /// `ORDER`
+    #[serde(
+        rename = "ORDER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    order: Option<BizprocWorkflowTemplateListOrder>,
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BizprocWorkflowTemplateList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -424,7 +795,10 @@ impl BizprocWorkflowTemplateList {
     /// Значение по умолчанию — `['ID']`
     ///
     /// Wire name `SELECT`, documented type `array`; the documentation does not say whether it is required. Default: `['ID']`.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn select(
+        mut self,
+        value: impl Into<Vec<BizprocWorkflowTemplateListSelect>>,
+    ) -> Self {
         self.select = Some(value.into());
         self
     }
@@ -443,7 +817,10 @@ impl BizprocWorkflowTemplateList {
     /// Без префикса фильтр сравнивает значение на равенство. Название поля можно передавать в любом регистре
     ///
     /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: impl Into<BizprocWorkflowTemplateListFilter>,
+    ) -> Self {
         self.filter = Some(value.into());
         self
     }
@@ -460,7 +837,7 @@ impl BizprocWorkflowTemplateList {
     /// Значение по умолчанию — `{ID: 'ASC'}`
     ///
     /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required. Default: `{ID: 'ASC'}`.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn order(mut self, value: impl Into<BizprocWorkflowTemplateListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
@@ -479,8 +856,8 @@ impl BizprocWorkflowTemplateList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -492,7 +869,7 @@ impl BizprocWorkflowTemplateList {
 }
 impl b24_runtime::Method for BizprocWorkflowTemplateList {
     const NAME: &'static str = "bizproc.workflow.template.list";
-    type Output = serde_json::Value;
+    type Output = Vec<BizprocWorkflowTemplateListItem>;
 }
 /// Error codes the documentation of `bizproc.workflow.template.list` lists; see [`BizprocWorkflowTemplateList::error`].
 ///
@@ -544,6 +921,100 @@ impl BizprocWorkflowTemplateList {
         error.documented()
     }
 }
+/// The `FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BizprocWorkflowTemplateUpdateFields {
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `TEMPLATE_DATA`
+    #[serde(rename = "TEMPLATE_DATA", default, skip_serializing_if = "Option::is_none")]
+    template_data: Option<serde_json::Value>,
+    /// `AUTO_EXECUTE`
+    #[serde(
+        rename = "AUTO_EXECUTE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    auto_execute: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BizprocWorkflowTemplateUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            description: None,
+            template_data: None,
+            auto_execute: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название шаблона
+    ///
+    /// Wire name `NAME`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание шаблона
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Контент файла с шаблоном бизнес-процесса в формате `.bpt`.
+    ///
+    /// Подробнее о способах передачи файлов — в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/files/how-to-update-files.html)
+    ///
+    /// Wire name `TEMPLATE_DATA`, documented type `file`, optional.
+    pub fn template_data(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.template_data = Some(value.into());
+        self
+    }
+    /// Настройки автозапуска шаблона. Может иметь значение:
+    ///
+    /// - `0` — без автозапуска
+    /// - `1` — запуск на создание
+    /// - `2` — запуск на изменение
+    /// - `3` — запуск на создание и изменение
+    ///
+    /// По умолчанию — `0`
+    ///
+    /// Wire name `AUTO_EXECUTE`, documented type `integer`, optional. Default: `0`.
+    pub fn auto_execute(mut self, value: impl Into<i64>) -> Self {
+        self.auto_execute = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Изменить шаблон бизнес-процесса (`bizproc.workflow.template.update`).
 ///
 /// Метод обновляет шаблон бизнес-процесса.
@@ -556,24 +1027,18 @@ impl BizprocWorkflowTemplateList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BizprocWorkflowTemplateUpdate {
-    /// Идентификатор шаблона, который нужно обновить
-    ///
-    /// Wire name `ID`, documented type `string`, required.
-    #[serde(rename = "ID")]
+    /// `ID`
+    #[serde(rename = "ID", with = "b24_runtime::wire::text")]
     id: String,
-    /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-update.html#parametr-fields) шаблона бизнес-процесса.
-    ///
-    /// Обновить можно поля: `NAME`, `DESCRIPTION`, `TEMPLATE_DATA`, `AUTO_EXECUTE`. При попытке обновить [другие поля](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html#fields) шаблона, ошибок не возникнет, но эти поля обновлены не будут
-    ///
-    /// Wire name `FIELDS`, documented type `object`, required.
-    #[serde(rename = "FIELDS")]
-    fields: serde_json::Value,
+    /// `FIELDS`
+    #[serde(rename = "FIELDS", with = "b24_runtime::wire::object")]
+    fields: BizprocWorkflowTemplateUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BizprocWorkflowTemplateUpdate {
-    /// A request with its required parameters: `ID`, `FIELDS`.
-    pub fn new(id: String, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `ID`, `FIELDS`.
+    pub fn new(id: String, fields: BizprocWorkflowTemplateUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -592,12 +1057,15 @@ impl BizprocWorkflowTemplateUpdate {
     /// Обновить можно поля: `NAME`, `DESCRIPTION`, `TEMPLATE_DATA`, `AUTO_EXECUTE`. При попытке обновить [другие поля](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html#fields) шаблона, ошибок не возникнет, но эти поля обновлены не будут
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<BizprocWorkflowTemplateUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -702,6 +1170,27 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             BizprocWorkflowTemplateDeleteError,
         >();
+    }
+    #[test]
+    fn bizproc_workflow_template_list_select_module_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            BizprocWorkflowTemplateListSelectModuleId::DOCUMENTED,
+            BizprocWorkflowTemplateListSelectModuleId::Unlisted,
+        );
+    }
+    #[test]
+    fn bizproc_workflow_template_list_select_entity_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            BizprocWorkflowTemplateListSelectEntity::DOCUMENTED,
+            BizprocWorkflowTemplateListSelectEntity::Unlisted,
+        );
+    }
+    #[test]
+    fn bizproc_workflow_template_list_select_document_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            BizprocWorkflowTemplateListSelectDocumentType::DOCUMENTED,
+            BizprocWorkflowTemplateListSelectDocumentType::Unlisted,
+        );
     }
     #[test]
     fn bizproc_workflow_template_list_error_documented_codes() {

@@ -3,6 +3,23 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.clienttype.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking-v1-clienttype-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1ClienttypeListResult {
+    /// Wire name `clientType`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "clientType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub client_type: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список типов клиентов (`booking.v1.clienttype.list`).
 ///
 /// Метод `booking.v1.clienttype.list` возвращает список доступных типов клиентов. Метод может не вернуть тип клиента, если с ним не было создано ни одной брони.
@@ -18,14 +35,14 @@ pub struct BookingV1ClienttypeList {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1ClienttypeList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -37,7 +54,7 @@ impl BookingV1ClienttypeList {
 }
 impl b24_runtime::Method for BookingV1ClienttypeList {
     const NAME: &'static str = "booking.v1.clienttype.list";
-    type Output = serde_json::Value;
+    type Output = BookingV1ClienttypeListResult;
 }
 impl BookingV1ClienttypeList {
     /// The documentation page of the method, relative to the docs root.

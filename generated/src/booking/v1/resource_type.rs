@@ -3,6 +3,443 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.resource_type.*` methods.
+/// Values of `templateTypeInfo`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceTypeAddFieldsTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeConfirmation`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceTypeAddFieldsTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeReminder`.
+///
+/// The same type as [`crate::values::TemplateTypeReminder`].
+pub type BookingV1ResourceTypeAddFieldsTemplateTypeReminder = crate::values::TemplateTypeReminder;
+/// Values of `templateTypeFeedback`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceTypeAddFieldsTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeDelayed`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceTypeAddFieldsTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1ResourceTypeAddFields {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
+    code: String,
+    /// `isInfoNotificationOn`
+    #[serde(
+        rename = "isInfoNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_info_notification_on: Option<bool>,
+    /// `templateTypeInfo`
+    #[serde(
+        rename = "templateTypeInfo",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    template_type_info: Option<BookingV1ResourceTypeAddFieldsTemplateTypeInfo>,
+    /// `isConfirmationNotificationOn`
+    #[serde(
+        rename = "isConfirmationNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_confirmation_notification_on: Option<bool>,
+    /// `templateTypeConfirmation`
+    #[serde(
+        rename = "templateTypeConfirmation",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    template_type_confirmation: Option<
+        BookingV1ResourceTypeAddFieldsTemplateTypeConfirmation,
+    >,
+    /// `isReminderNotificationOn`
+    #[serde(
+        rename = "isReminderNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_reminder_notification_on: Option<bool>,
+    /// `templateTypeReminder`
+    #[serde(
+        rename = "templateTypeReminder",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    template_type_reminder: Option<BookingV1ResourceTypeAddFieldsTemplateTypeReminder>,
+    /// `isFeedbackNotificationOn`
+    #[serde(
+        rename = "isFeedbackNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_feedback_notification_on: Option<bool>,
+    /// `templateTypeFeedback`
+    #[serde(
+        rename = "templateTypeFeedback",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    template_type_feedback: Option<BookingV1ResourceTypeAddFieldsTemplateTypeFeedback>,
+    /// `isDelayedNotificationOn`
+    #[serde(
+        rename = "isDelayedNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_delayed_notification_on: Option<bool>,
+    /// `templateTypeDelayed`
+    #[serde(
+        rename = "templateTypeDelayed",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    template_type_delayed: Option<BookingV1ResourceTypeAddFieldsTemplateTypeDelayed>,
+    /// `infoDelay`
+    #[serde(
+        rename = "infoDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    info_delay: Option<i64>,
+    /// `reminderDelay`
+    #[serde(
+        rename = "reminderDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    reminder_delay: Option<i64>,
+    /// `delayedDelay`
+    #[serde(
+        rename = "delayedDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    delayed_delay: Option<i64>,
+    /// `delayedCounterDelay`
+    #[serde(
+        rename = "delayedCounterDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    delayed_counter_delay: Option<i64>,
+    /// `confirmationDelay`
+    #[serde(
+        rename = "confirmationDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    confirmation_delay: Option<i64>,
+    /// `confirmationRepetitions`
+    #[serde(
+        rename = "confirmationRepetitions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    confirmation_repetitions: Option<i64>,
+    /// `confirmationRepetitionsInterval`
+    #[serde(
+        rename = "confirmationRepetitionsInterval",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    confirmation_repetitions_interval: Option<i64>,
+    /// `confirmationCounterDelay`
+    #[serde(
+        rename = "confirmationCounterDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    confirmation_counter_delay: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BookingV1ResourceTypeAddFields {
+    /// A value with its required fields: `name`, `code`.
+    pub fn new(name: String, code: String) -> Self {
+        Self {
+            name,
+            code,
+            is_info_notification_on: None,
+            template_type_info: None,
+            is_confirmation_notification_on: None,
+            template_type_confirmation: None,
+            is_reminder_notification_on: None,
+            template_type_reminder: None,
+            is_feedback_notification_on: None,
+            template_type_feedback: None,
+            is_delayed_notification_on: None,
+            template_type_delayed: None,
+            info_delay: None,
+            reminder_delay: None,
+            delayed_delay: None,
+            delayed_counter_delay: None,
+            confirmation_delay: None,
+            confirmation_repetitions: None,
+            confirmation_repetitions_interval: None,
+            confirmation_counter_delay: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название типа ресурса
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Уникальный код типа ресурса
+    ///
+    /// Wire name `code`, documented type `string`, required.
+    pub fn set_code(mut self, value: impl Into<String>) -> Self {
+        self.code = value.into();
+        self
+    }
+    /// Сообщение клиенту о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// По умолчанию `Y`
+    ///
+    /// Wire name `isInfoNotificationOn`, documented type `string`, optional. Default: `Y`.
+    pub fn is_info_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_info_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения о записи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// По умолчанию `inanimate`
+    ///
+    /// Wire name `templateTypeInfo`, documented type `string`, optional. Default: `inanimate`.
+    pub fn template_type_info(
+        mut self,
+        value: impl Into<BookingV1ResourceTypeAddFieldsTemplateTypeInfo>,
+    ) -> Self {
+        self.template_type_info = Some(value.into());
+        self
+    }
+    /// Автоматическое подтверждение записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// По умолчанию `Y`
+    ///
+    /// Wire name `isConfirmationNotificationOn`, documented type `string`, optional. Default: `Y`.
+    pub fn is_confirmation_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_confirmation_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// По умолчанию `inanimate`
+    ///
+    /// Wire name `templateTypeConfirmation`, documented type `string`, optional. Default: `inanimate`.
+    pub fn template_type_confirmation(
+        mut self,
+        value: impl Into<BookingV1ResourceTypeAddFieldsTemplateTypeConfirmation>,
+    ) -> Self {
+        self.template_type_confirmation = Some(value.into());
+        self
+    }
+    /// Напоминание о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// По умолчанию `Y`
+    ///
+    /// Wire name `isReminderNotificationOn`, documented type `string`, optional. Default: `Y`.
+    pub fn is_reminder_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_reminder_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
+    ///
+    /// Wire name `templateTypeReminder`, documented type `string`, optional.
+    pub fn template_type_reminder(
+        mut self,
+        value: impl Into<BookingV1ResourceTypeAddFieldsTemplateTypeReminder>,
+    ) -> Self {
+        self.template_type_reminder = Some(value.into());
+        self
+    }
+    /// Запрос обратной связи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// По умолчанию `Y`
+    ///
+    /// Wire name `isFeedbackNotificationOn`, documented type `string`, optional. Default: `Y`.
+    pub fn is_feedback_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_feedback_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// По умолчанию `inanimate`
+    ///
+    /// Wire name `templateTypeFeedback`, documented type `string`, optional. Default: `inanimate`.
+    pub fn template_type_feedback(
+        mut self,
+        value: impl Into<BookingV1ResourceTypeAddFieldsTemplateTypeFeedback>,
+    ) -> Self {
+        self.template_type_feedback = Some(value.into());
+        self
+    }
+    /// Напоминание, когда клиент опаздывает. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// По умолчанию `Y`
+    ///
+    /// Wire name `isDelayedNotificationOn`, documented type `string`, optional. Default: `Y`.
+    pub fn is_delayed_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_delayed_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения об опоздании. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// По умолчанию `inanimate`
+    ///
+    /// Wire name `templateTypeDelayed`, documented type `string`, optional. Default: `inanimate`.
+    pub fn template_type_delayed(
+        mut self,
+        value: impl Into<BookingV1ResourceTypeAddFieldsTemplateTypeDelayed>,
+    ) -> Self {
+        self.template_type_delayed = Some(value.into());
+        self
+    }
+    /// Задержка, после которой клиенту приходит сообщение о записи. Указывается в секундах.
+    ///
+    /// По умолчанию 300
+    ///
+    /// Wire name `infoDelay`, documented type `integer`, optional. Default: `300`.
+    pub fn info_delay(mut self, value: impl Into<i64>) -> Self {
+        self.info_delay = Some(value.into());
+        self
+    }
+    /// Время до записи, за которое клиенту приходит напоминание о записи. Указывается в секундах.
+    ///
+    /// По умолчанию -1, утром в день записи
+    ///
+    /// Wire name `reminderDelay`, documented type `integer`, optional. Default: `1`.
+    pub fn reminder_delay(mut self, value: impl Into<i64>) -> Self {
+        self.reminder_delay = Some(value.into());
+        self
+    }
+    /// Время, через сколько отправить клиенту сообщение об опоздании. Указывается в секундах.
+    ///
+    /// По умолчанию 300
+    ///
+    /// Wire name `delayedDelay`, documented type `integer`, optional. Default: `300`.
+    pub fn delayed_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_delay = Some(value.into());
+        self
+    }
+    /// Время, через сколько включить счетчик в календаре. Указывается в секундах.
+    ///
+    /// По умолчанию 7200
+    ///
+    /// Wire name `delayedCounterDelay`, documented type `integer`, optional. Default: `7200`.
+    pub fn delayed_counter_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_counter_delay = Some(value.into());
+        self
+    }
+    /// Время до записи, когда клиенту приходит первое сообщение для подтверждения записи. Указывается в секундах.
+    ///
+    /// По умолчанию 86400
+    ///
+    /// Wire name `confirmationDelay`, documented type `integer`, optional. Default: `86400`.
+    pub fn confirmation_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_delay = Some(value.into());
+        self
+    }
+    /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого.
+    ///
+    /// По умолчанию 0
+    ///
+    /// Wire name `confirmationRepetitions`, documented type `integer`, optional. Default: `0`.
+    pub fn confirmation_repetitions(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_repetitions = Some(value.into());
+        self
+    }
+    /// Интервал между сообщениями о подтверждении записи. Указывается в секундах.
+    ///
+    /// По умолчанию 0
+    ///
+    /// Wire name `confirmationRepetitionsInterval`, documented type `integer`, optional. Default: `0`.
+    pub fn confirmation_repetitions_interval(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_repetitions_interval = Some(value.into());
+        self
+    }
+    /// Время до записи, после которого загорается счетчик не подтвержденной записи. Указывается в секундах.
+    ///
+    /// По умолчанию 7200
+    ///
+    /// Wire name `confirmationCounterDelay`, documented type `integer`, optional. Default: `7200`.
+    pub fn confirmation_counter_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_counter_delay = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1ResourceTypeAddResult {
+    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить новый тип ресурса (`booking.v1.resourceType.add`).
 ///
 /// Метод `booking.v1.resourceType.add` добавляет новый тип ресурса.
@@ -13,17 +450,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceTypeAdd {
-    /// Объект, содержащий значения полей для создания типа ресурса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: BookingV1ResourceTypeAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1ResourceTypeAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: BookingV1ResourceTypeAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +467,15 @@ impl BookingV1ResourceTypeAdd {
     /// Объект, содержащий значения полей для создания типа ресурса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<BookingV1ResourceTypeAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +487,7 @@ impl BookingV1ResourceTypeAdd {
 }
 impl b24_runtime::Method for BookingV1ResourceTypeAdd {
     const NAME: &'static str = "booking.v1.resourceType.add";
-    type Output = serde_json::Value;
+    type Output = BookingV1ResourceTypeAddResult;
 }
 /// Error codes the documentation of `booking.v1.resourceType.add` lists; see [`BookingV1ResourceTypeAdd::error`].
 ///
@@ -127,18 +565,14 @@ impl BookingV1ResourceTypeAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceTypeDelete {
-    /// Идентификатор типа ресурса.
-    ///
-    /// Можно получить в методах [booking.v1.resourceType.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html) и [booking.v1.resourceType.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1ResourceTypeDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -154,8 +588,8 @@ impl BookingV1ResourceTypeDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -225,6 +659,18 @@ impl BookingV1ResourceTypeDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1ResourceTypeGetResult {
+    /// Wire name `resourceType`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "resourceType", default, skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить тип ресурса (`booking.v1.resourceType.get`).
 ///
 /// Метод `booking.v1.resourceType.get` возвращает информацию о типе ресурса по идентификатору.
@@ -235,18 +681,14 @@ impl BookingV1ResourceTypeDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceTypeGet {
-    /// Идентификатор типа ресурса.
-    ///
-    /// Можно получить в методах [booking.v1.resourceType.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html) и [booking.v1.resourceType.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1ResourceTypeGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -262,8 +704,8 @@ impl BookingV1ResourceTypeGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -275,7 +717,7 @@ impl BookingV1ResourceTypeGet {
 }
 impl b24_runtime::Method for BookingV1ResourceTypeGet {
     const NAME: &'static str = "booking.v1.resourceType.get";
-    type Output = serde_json::Value;
+    type Output = BookingV1ResourceTypeGetResult;
 }
 /// Error codes the documentation of `booking.v1.resourceType.get` lists; see [`BookingV1ResourceTypeGet::error`].
 ///
@@ -331,6 +773,187 @@ impl BookingV1ResourceTypeGet {
         error.documented()
     }
 }
+/// The `FILTER` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1ResourceTypeListFilter {
+    /// `searchQuery`
+    #[serde(
+        rename = "searchQuery",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    search_query: Option<String>,
+    /// `moduleId`
+    #[serde(
+        rename = "moduleId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    module_id: Option<String>,
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BookingV1ResourceTypeListFilter {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            search_query: None,
+            module_id: None,
+            name: None,
+            code: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Поисковой запрос. Ищет по подстроке в названии типа ресурса
+    ///
+    /// Wire name `searchQuery`, documented type `string`; the documentation does not say whether it is required.
+    pub fn search_query(mut self, value: impl Into<String>) -> Self {
+        self.search_query = Some(value.into());
+        self
+    }
+    /// Модуль типа ресурса
+    ///
+    /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
+    pub fn module_id(mut self, value: impl Into<String>) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Название типа ресурса
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Код типа ресурса
+    ///
+    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `ORDER` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1ResourceTypeListOrder {
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    id: Option<String>,
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BookingV1ResourceTypeListOrder {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            code: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Сортировка по идентификатору
+    ///
+    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Сортировка по названию
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Сортировка по коду
+    ///
+    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1ResourceTypeListResult {
+    /// Wire name `resource`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "resource",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub resource: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список типов ресурсов (`booking.v1.resourceType.list`).
 ///
 /// Метод `booking.v1.resourceType.list` возвращает список типов ресурсов по фильтру. Является реализацией списочного метода для типов ресурсов.
@@ -341,31 +964,27 @@ impl BookingV1ResourceTypeGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceTypeList {
-    /// Объект для фильтрации списка типов ресурсов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где
-    /// - `field_N` — [поле](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html#filter) типа ресурса для фильтра
-    /// - `value_N` — значение поля
-    ///
-    /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    filter: Option<serde_json::Value>,
-    /// Объект для сортировки списка типа ресурсов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где
-    /// - `field_N` — [поле](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html#order) типа ресурса для сортировки
-    /// - `value_N` — направление сортировки
-    ///
-    /// Направление сортировки может принимать значения:
-    /// - `asc` — по возрастанию
-    /// - `desc` — по убыванию
-    ///
-    /// Значение по умолчанию — `{ID: 'ASC'}`
-    ///
-    /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required. Default: `{ID: 'ASC'}`.
-    #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
-    order: Option<serde_json::Value>,
+    /// `FILTER`
+    #[serde(
+        rename = "FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<BookingV1ResourceTypeListFilter>,
+    /// `ORDER`
+    #[serde(
+        rename = "ORDER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    order: Option<BookingV1ResourceTypeListOrder>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1ResourceTypeList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -378,7 +997,7 @@ impl BookingV1ResourceTypeList {
     /// - `value_N` — значение поля
     ///
     /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: impl Into<BookingV1ResourceTypeListFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
@@ -393,12 +1012,12 @@ impl BookingV1ResourceTypeList {
     /// Значение по умолчанию — `{ID: 'ASC'}`
     ///
     /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required. Default: `{ID: 'ASC'}`.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn order(mut self, value: impl Into<BookingV1ResourceTypeListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -410,7 +1029,7 @@ impl BookingV1ResourceTypeList {
 }
 impl b24_runtime::Method for BookingV1ResourceTypeList {
     const NAME: &'static str = "booking.v1.resourceType.list";
-    type Output = serde_json::Value;
+    type Output = BookingV1ResourceTypeListResult;
 }
 /// Error codes the documentation of `booking.v1.resourceType.list` lists; see [`BookingV1ResourceTypeList::error`].
 ///
@@ -461,6 +1080,406 @@ impl BookingV1ResourceTypeList {
         error.documented()
     }
 }
+/// Values of `templateTypeInfo`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeConfirmation`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeReminder`.
+///
+/// The same type as [`crate::values::TemplateTypeReminder`].
+pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeReminder = crate::values::TemplateTypeReminder;
+/// Values of `templateTypeFeedback`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeDelayed`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1ResourceTypeUpdateFields {
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `isInfoNotificationOn`
+    #[serde(
+        rename = "isInfoNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_info_notification_on: Option<bool>,
+    /// `templateTypeInfo`
+    #[serde(
+        rename = "templateTypeInfo",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    template_type_info: Option<BookingV1ResourceTypeUpdateFieldsTemplateTypeInfo>,
+    /// `isConfirmationNotificationOn`
+    #[serde(
+        rename = "isConfirmationNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_confirmation_notification_on: Option<bool>,
+    /// `templateTypeConfirmation`
+    #[serde(
+        rename = "templateTypeConfirmation",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    template_type_confirmation: Option<
+        BookingV1ResourceTypeUpdateFieldsTemplateTypeConfirmation,
+    >,
+    /// `isReminderNotificationOn`
+    #[serde(
+        rename = "isReminderNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_reminder_notification_on: Option<bool>,
+    /// `templateTypeReminder`
+    #[serde(
+        rename = "templateTypeReminder",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    template_type_reminder: Option<
+        BookingV1ResourceTypeUpdateFieldsTemplateTypeReminder,
+    >,
+    /// `isFeedbackNotificationOn`
+    #[serde(
+        rename = "isFeedbackNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_feedback_notification_on: Option<bool>,
+    /// `templateTypeFeedback`
+    #[serde(
+        rename = "templateTypeFeedback",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    template_type_feedback: Option<
+        BookingV1ResourceTypeUpdateFieldsTemplateTypeFeedback,
+    >,
+    /// `isDelayedNotificationOn`
+    #[serde(
+        rename = "isDelayedNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_delayed_notification_on: Option<bool>,
+    /// `templateTypeDelayed`
+    #[serde(
+        rename = "templateTypeDelayed",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    template_type_delayed: Option<BookingV1ResourceTypeUpdateFieldsTemplateTypeDelayed>,
+    /// `infoDelay`
+    #[serde(
+        rename = "infoDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    info_delay: Option<i64>,
+    /// `reminderDelay`
+    #[serde(
+        rename = "reminderDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    reminder_delay: Option<i64>,
+    /// `delayedDelay`
+    #[serde(
+        rename = "delayedDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    delayed_delay: Option<i64>,
+    /// `delayedCounterDelay`
+    #[serde(
+        rename = "delayedCounterDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    delayed_counter_delay: Option<i64>,
+    /// `confirmationDelay`
+    #[serde(
+        rename = "confirmationDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    confirmation_delay: Option<i64>,
+    /// `confirmationRepetitions`
+    #[serde(
+        rename = "confirmationRepetitions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    confirmation_repetitions: Option<i64>,
+    /// `confirmationRepetitionsInterval`
+    #[serde(
+        rename = "confirmationRepetitionsInterval",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    confirmation_repetitions_interval: Option<i64>,
+    /// `confirmationCounterDelay`
+    #[serde(
+        rename = "confirmationCounterDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    confirmation_counter_delay: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BookingV1ResourceTypeUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            code: None,
+            is_info_notification_on: None,
+            template_type_info: None,
+            is_confirmation_notification_on: None,
+            template_type_confirmation: None,
+            is_reminder_notification_on: None,
+            template_type_reminder: None,
+            is_feedback_notification_on: None,
+            template_type_feedback: None,
+            is_delayed_notification_on: None,
+            template_type_delayed: None,
+            info_delay: None,
+            reminder_delay: None,
+            delayed_delay: None,
+            delayed_counter_delay: None,
+            confirmation_delay: None,
+            confirmation_repetitions: None,
+            confirmation_repetitions_interval: None,
+            confirmation_counter_delay: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название типа ресурса
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Код типа ресурса
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Сообщение клиенту о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isInfoNotificationOn`, documented type `string`, optional.
+    pub fn is_info_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_info_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения о записи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeInfo`, documented type `string`, optional.
+    pub fn template_type_info(
+        mut self,
+        value: impl Into<BookingV1ResourceTypeUpdateFieldsTemplateTypeInfo>,
+    ) -> Self {
+        self.template_type_info = Some(value.into());
+        self
+    }
+    /// Автоматическое подтверждение записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isConfirmationNotificationOn`, documented type `string`, optional.
+    pub fn is_confirmation_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_confirmation_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeConfirmation`, documented type `string`, optional.
+    pub fn template_type_confirmation(
+        mut self,
+        value: impl Into<BookingV1ResourceTypeUpdateFieldsTemplateTypeConfirmation>,
+    ) -> Self {
+        self.template_type_confirmation = Some(value.into());
+        self
+    }
+    /// Напоминание о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isReminderNotificationOn`, documented type `string`, optional.
+    pub fn is_reminder_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_reminder_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
+    ///
+    /// Wire name `templateTypeReminder`, documented type `string`, optional.
+    pub fn template_type_reminder(
+        mut self,
+        value: impl Into<BookingV1ResourceTypeUpdateFieldsTemplateTypeReminder>,
+    ) -> Self {
+        self.template_type_reminder = Some(value.into());
+        self
+    }
+    /// Запрос обратной связи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isFeedbackNotificationOn`, documented type `string`, optional.
+    pub fn is_feedback_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_feedback_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeFeedback`, documented type `string`, optional.
+    pub fn template_type_feedback(
+        mut self,
+        value: impl Into<BookingV1ResourceTypeUpdateFieldsTemplateTypeFeedback>,
+    ) -> Self {
+        self.template_type_feedback = Some(value.into());
+        self
+    }
+    /// Напоминание, когда клиент опаздывает. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isDelayedNotificationOn`, documented type `string`, optional.
+    pub fn is_delayed_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_delayed_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения об опоздании. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeDelayed`, documented type `string`, optional.
+    pub fn template_type_delayed(
+        mut self,
+        value: impl Into<BookingV1ResourceTypeUpdateFieldsTemplateTypeDelayed>,
+    ) -> Self {
+        self.template_type_delayed = Some(value.into());
+        self
+    }
+    /// Задержка, после которой клиенту приходит сообщение о записи. Указывается в секундах
+    ///
+    /// Wire name `infoDelay`, documented type `integer`, optional.
+    pub fn info_delay(mut self, value: impl Into<i64>) -> Self {
+        self.info_delay = Some(value.into());
+        self
+    }
+    /// Время до записи, за которое клиенту приходит напоминание о записи. Указывается в секундах
+    ///
+    /// Wire name `reminderDelay`, documented type `integer`, optional.
+    pub fn reminder_delay(mut self, value: impl Into<i64>) -> Self {
+        self.reminder_delay = Some(value.into());
+        self
+    }
+    /// Время, через сколько отправить клиенту сообщение об опоздании. Указывается в секундах
+    ///
+    /// Wire name `delayedDelay`, documented type `integer`, optional.
+    pub fn delayed_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_delay = Some(value.into());
+        self
+    }
+    /// Время, через сколько включить счетчик в календаре. Указывается в секундах
+    ///
+    /// Wire name `delayedCounterDelay`, documented type `integer`, optional.
+    pub fn delayed_counter_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_counter_delay = Some(value.into());
+        self
+    }
+    /// Время до записи, когда клиенту приходит первое сообщение для подтверждения записи. Указывается в секундах
+    ///
+    /// Wire name `confirmationDelay`, documented type `integer`, optional.
+    pub fn confirmation_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_delay = Some(value.into());
+        self
+    }
+    /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого
+    ///
+    /// Wire name `confirmationRepetitions`, documented type `integer`, optional.
+    pub fn confirmation_repetitions(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_repetitions = Some(value.into());
+        self
+    }
+    /// Интервал между сообщениями о подтверждении записи. Указывается в секундах
+    ///
+    /// Wire name `confirmationRepetitionsInterval`, documented type `integer`, optional.
+    pub fn confirmation_repetitions_interval(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_repetitions_interval = Some(value.into());
+        self
+    }
+    /// Время до записи, после которого загорается счетчик не подтвержденной записи. Указывается в секундах
+    ///
+    /// Wire name `confirmationCounterDelay`, documented type `integer`, optional.
+    pub fn confirmation_counter_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_counter_delay = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить тип ресурса (`booking.v1.resourceType.update`).
 ///
 /// Метод `booking.v1.resourceType.update` обновляет информацию о существующем типе ресурса.
@@ -471,23 +1490,18 @@ impl BookingV1ResourceTypeList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceTypeUpdate {
-    /// Идентификатор типа ресурса.
-    /// Можно получить в методах [booking.v1.resourceType.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html) и [booking.v1.resourceType.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект, содержащий значения полей для обновления типа ресурса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: BookingV1ResourceTypeUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1ResourceTypeUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: BookingV1ResourceTypeUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -505,12 +1519,15 @@ impl BookingV1ResourceTypeUpdate {
     /// Объект, содержащий значения полей для обновления типа ресурса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<BookingV1ResourceTypeUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,81 +3,889 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `calendar.event.get.*` methods.
-/// Values of `type` for [`CalendarEventGetNearest`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CalendarEventGetNearestType {
-    /// `user`: календарь пользователя
-    User,
-    /// `group`: календарь группы
-    Group,
-    /// `company_calendar`: календарь компании
-    CompanyCalendar,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// Values of `type`.
+///
+/// The same type as [`crate::values::TypeUser`].
+pub type CalendarEventGetNearestType = crate::values::TypeUser;
+/// Values of `MEETING_STATUS`.
+///
+/// The same type as [`crate::values::MeetingStatus`].
+pub type CalendarEventGetNearestResultMeetingStatus = crate::values::MeetingStatus;
+/// The `MEETING` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarEventGetNearestResultMeeting {
+    /// имя пользователя ведущего событие
+    ///
+    /// Wire name `HOST_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HOST_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub host_name: Option<String>,
+    /// Флаг оповещения о подтверждении или отказе участников
+    ///
+    /// Wire name `NOTIFY`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NOTIFY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub notify: Option<bool>,
+    /// Флаг запроса повторного подтверждения участия при редактировании события
+    ///
+    /// Wire name `REINVITE`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REINVITE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub reinvite: Option<bool>,
+    /// Флаг разрешения участникам приглашать других в событие
+    ///
+    /// Wire name `ALLOW_INVITE`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ALLOW_INVITE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub allow_invite: Option<bool>,
+    /// Флаг скрытия списка участников
+    ///
+    /// Wire name `HIDE_GUESTS`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HIDE_GUESTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub hide_guests: Option<bool>,
+    /// Идентификатор создателя события
+    ///
+    /// Wire name `MEETING_CREATOR`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MEETING_CREATOR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub meeting_creator: Option<i64>,
+    /// Идентификатор языка для уведомлений по событию
+    ///
+    /// Wire name `LANGUAGE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LANGUAGE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub language_id: Option<String>,
+    /// Адрес отправителя для уведомлений
+    ///
+    /// Wire name `MAIL_FROM`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MAIL_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub mail_from: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl CalendarEventGetNearestType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "user",
-        "group",
-        "company_calendar",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Group => "group",
-            Self::CompanyCalendar => "company_calendar",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "user" => Some(Self::User),
-            "group" => Some(Self::Group),
-            "company_calendar" => Some(Self::CompanyCalendar),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
+/// Values of `type`.
+///
+/// The same type as [`crate::values::TypeMin`].
+pub type CalendarEventGetNearestResultRemindType = crate::values::TypeMin;
+/// The `REMIND` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarEventGetNearestResultRemind {
+    /// Временной тип напоминания
+    /// - `min` — минуты
+    /// - `hour` – часы
+    /// - `day` — дни
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<CalendarEventGetNearestResultRemindType>,
+    /// Числовое значение временного промежутка
+    ///
+    /// Wire name `count`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "count",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub count: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl From<&str> for CalendarEventGetNearestType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
+/// Values of `FREQ`.
+///
+/// The same type as [`crate::values::Freq`].
+pub type CalendarEventGetNearestResultRruleFreq = crate::values::Freq;
+/// The `RRULE` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarEventGetNearestResultRrule {
+    /// Частота повторения
+    /// - `DAILY` — ежедневно
+    /// - `WEEKLY` — еженедельно
+    /// - `MONTHLY` — ежемесячно
+    /// - `YEARLY` — ежегодно
+    ///
+    /// Wire name `FREQ`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "FREQ", default, skip_serializing_if = "Option::is_none")]
+    pub freq: Option<CalendarEventGetNearestResultRruleFreq>,
+    /// Дни недели
+    /// - `SU` — воскресенье
+    /// - `MO` — понедельник
+    /// - `TU` — вторник
+    /// - `WE` — среда
+    /// - `TH` — четверг
+    /// - `FR` — пятница
+    /// - `SA` — суббота
+    ///
+    /// Wire name `BYDAY`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "BYDAY", default, skip_serializing_if = "Option::is_none")]
+    pub byday: Option<serde_json::Value>,
+    /// Интервал между повторениями
+    ///
+    /// Wire name `INTERVAL`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "INTERVAL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub interval: Option<i64>,
+    /// Дата окончания повторений
+    ///
+    /// Wire name `UNTIL`, documented type `date`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UNTIL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    pub until: Option<b24_runtime::wire::Date>,
+    /// Дата окончания повторений. Техническое поле
+    ///
+    /// Wire name `~UNTIL`, documented type `date`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "~UNTIL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    pub until2: Option<b24_runtime::wire::Date>,
+    /// Дата окончания повторений в формате timestamp
+    ///
+    /// Wire name `UNTIL_TS`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UNTIL_TS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub until_ts: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::str::FromStr for CalendarEventGetNearestType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
+/// The `RELATIONS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarEventGetNearestResultRelations {
+    /// Идентификатор оригинального события для повторяемых созданных при редактировании
+    ///
+    /// Wire name `ORIGINAL_RECURSION_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ORIGINAL_RECURSION_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub original_recursion_id: Option<i64>,
+    /// Идентификатор оригинального события для одиночных, созданных при редактировании из повторяемых
+    ///
+    /// Wire name `COMMENT_XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COMMENT_XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub comment_xml_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Display for CalendarEventGetNearestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+/// Values of `status`.
+///
+/// The same type as [`crate::values::MeetingStatus`].
+pub type CalendarEventGetNearestResultAttendeeListStatus = crate::values::MeetingStatus;
+/// The `ATTENDEE_LIST` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarEventGetNearestResultAttendeeList {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор события
+    ///
+    /// Wire name `entryId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entryId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entry_id: Option<String>,
+    /// Статус участника события. Возможные значения:
+    /// - `Y` — согласен
+    /// - `N` — отказался
+    /// - `Q` — приглашен, но еще не ответил
+    /// - `H` — организатор события
+    ///
+    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<CalendarEventGetNearestResultAttendeeListStatus>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CalendarEventGetNearestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
+/// The `attendeesEntityList` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarEventGetNearestResultAttendeesEntityList {
+    /// Тип объекта участника события
+    ///
+    /// Wire name `entityId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Идентификатор участника события
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarEventGetNearestResult {
+    /// Идентификатор события
+    ///
+    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Идентификатор родительского события
+    ///
+    /// Wire name `PARENT_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub parent_id: Option<String>,
+    /// Флаг отображающий удалено ли событие. Возможные значения:
+    /// - `Y` — событие удалено
+    /// - `N` — событие не удалено
+    ///
+    /// Wire name `DELETED`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub deleted: Option<bool>,
+    /// Тип календаря в котором находится событие
+    ///
+    /// Wire name `CAL_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CAL_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub cal_type: Option<String>,
+    /// Идентификатор владельца календаря:
+    /// - `id` пользователя для типа календаря `user`
+    /// - `id` группы для типа календаря `group`
+    ///
+    /// Wire name `OWNER_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OWNER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub owner_id: Option<String>,
+    /// Название события
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Дата начала события
+    ///
+    /// Wire name `DATE_FROM`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_from: Option<b24_runtime::wire::DateTime>,
+    /// Дата окончания события
+    ///
+    /// Wire name `DATE_TO`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_TO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_to: Option<b24_runtime::wire::DateTime>,
+    /// Дата начала оригинального события для повторяемых событий
+    ///
+    /// Wire name `ORIGINAL_DATE_FROM`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ORIGINAL_DATE_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub original_date_from: Option<b24_runtime::wire::DateTime>,
+    /// Таймзона даты начала события
+    ///
+    /// Wire name `TZ_FROM`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TZ_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub tz_from: Option<String>,
+    /// Таймзона даты окончания события
+    ///
+    /// Wire name `TZ_TO`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TZ_TO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub tz_to: Option<String>,
+    /// Смещение времени начала события относительно UTC в секундах
+    ///
+    /// Wire name `TZ_OFFSET_FROM`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TZ_OFFSET_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub tz_offset_from: Option<String>,
+    /// Смещение времени окончания события относительно UTC в секундах
+    ///
+    /// Wire name `TZ_OFFSET_TO`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TZ_OFFSET_TO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub tz_offset_to: Option<String>,
+    /// Дата и время начала события в UTC в формате timestamp
+    ///
+    /// Wire name `DATE_FROM_TS_UTC`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_FROM_TS_UTC",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_from_ts_utc: Option<String>,
+    /// Дата и время окончания события в UTC в формате timestamp
+    ///
+    /// Wire name `DATE_TO_TS_UTC`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_TO_TS_UTC",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_to_ts_utc: Option<String>,
+    /// Флаг отображающий что событие длится целый день. Возможные значения:
+    /// - `Y` — целый день
+    /// - `N` — не целый день
+    ///
+    /// Wire name `DT_SKIP_TIME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DT_SKIP_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub dt_skip_time: Option<bool>,
+    /// Длительность события в секундах
+    ///
+    /// Wire name `DT_LENGTH`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DT_LENGTH",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub dt_length: Option<i64>,
+    /// Тип события
+    ///
+    /// Wire name `EVENT_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EVENT_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub event_type: Option<String>,
+    /// Идентификатор пользователя, который создал событие
+    ///
+    /// Wire name `CREATED_BY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by: Option<String>,
+    /// Дата создания события
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Дата изменения события
+    ///
+    /// Wire name `TIMESTAMP_X`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TIMESTAMP_X",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    /// Описание события
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Отметка, что событие частное. Возможные значения:
+    ///
+    /// - `Y` — частное
+    /// - `N` — не частное
+    ///
+    /// Wire name `PRIVATE_EVENT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PRIVATE_EVENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub private_event: Option<bool>,
+    /// Доступность участников события
+    ///
+    /// Wire name `ACCESSIBILITY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACCESSIBILITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub accessibility: Option<String>,
+    /// Важность события
+    ///
+    /// Wire name `IMPORTANCE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IMPORTANCE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub importance: Option<String>,
+    /// Признак встречи с участниками события. Возможные значения:
+    ///
+    /// - `Y` — встреча с участниками
+    /// - `N` — встреча без участников
+    ///
+    /// Wire name `IS_MEETING`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_MEETING",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_meeting: Option<bool>,
+    /// Статус участия в событии. Возможные значения:
+    /// - `Y` — согласен
+    /// - `N` — отказался
+    /// - `Q` — приглашен, но еще не ответил
+    /// - `H` — организатор события
+    ///
+    /// Wire name `MEETING_STATUS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "MEETING_STATUS", default, skip_serializing_if = "Option::is_none")]
+    pub meeting_status: Option<CalendarEventGetNearestResultMeetingStatus>,
+    /// Идентификатор пользователя, ведущего событие
+    ///
+    /// Wire name `MEETING_HOST`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MEETING_HOST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub meeting_host: Option<String>,
+    /// Объект описывает [настройки встречи](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html#meeting)
+    ///
+    /// Wire name `MEETING`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MEETING",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub meeting: Option<CalendarEventGetNearestResultMeeting>,
+    /// Идентификатор или название места проведения события
+    ///
+    /// Wire name `LOCATION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LOCATION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub location: Option<String>,
+    /// Массив объектов с описанием [напоминаний о событии](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html#remind)
+    ///
+    /// Wire name `REMIND`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REMIND",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub remind: Option<Vec<CalendarEventGetNearestResultRemind>>,
+    /// Цвет фона события
+    ///
+    /// Wire name `COLOR`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COLOR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// Повторяемость события в виде [объекта](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html#rrule) в терминах стандарта iCalendar
+    ///
+    /// Wire name `RRULE`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RRULE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub rrule: Option<CalendarEventGetNearestResultRrule>,
+    /// Список дат исключений из правила повторений
+    ///
+    /// Wire name `EXDATE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EXDATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub exdate: Option<String>,
+    /// Идентификатор синхронизации
+    ///
+    /// Wire name `DAV_XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DAV_XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub dav_xml_id: Option<String>,
+    /// Идентификатор синхронизации
+    ///
+    /// Wire name `G_EVENT_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "G_EVENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub g_event_id: Option<String>,
+    /// Идентификатор синхронизации
+    ///
+    /// Wire name `CAL_DAV_LABEL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CAL_DAV_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub cal_dav_label: Option<String>,
+    /// Версия изменений события
+    ///
+    /// Wire name `VERSION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "VERSION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub version: Option<String>,
+    /// Идентификаторы участников события
+    ///
+    /// Wire name `ATTENDEES_CODES`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ATTENDEES_CODES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub attendees_codes: Option<Vec<serde_json::Value>>,
+    /// Идентификатор оригинального события при редактировании только текущего
+    ///
+    /// Wire name `RECURRENCE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RECURRENCE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub recurrence_id: Option<String>,
+    /// Объект для повторяемых событий с информацией о связях с [оригинальным событием](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html#relations)
+    ///
+    /// Wire name `RELATIONS`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RELATIONS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub relations: Option<CalendarEventGetNearestResultRelations>,
+    /// Идентификатор календаря в котором расположено событие
+    ///
+    /// Wire name `SECTION_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SECTION_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub section_id: Option<String>,
+    /// Статус синхронизации события
+    ///
+    /// Wire name `SYNC_STATUS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SYNC_STATUS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sync_status: Option<String>,
+    /// Массив идентификаторов объектов CRM, привязанных к событию
+    ///
+    /// Wire name `UF_CRM_CAL_EVENT`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_CRM_CAL_EVENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub uf_crm_cal_event: Option<Vec<serde_json::Value>>,
+    /// Массив идентификаторов файлов привязанных к событию
+    ///
+    /// Wire name `UF_WEBDAV_CAL_EVENT`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_WEBDAV_CAL_EVENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub uf_webdav_cal_event: Option<Vec<serde_json::Value>>,
+    /// Идентификатор синхронизации календаря события
+    ///
+    /// Wire name `SECTION_DAV_XML_ID`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SECTION_DAV_XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub section_dav_xml_id: Option<Vec<serde_json::Value>>,
+    /// Форматированная дата начала события
+    ///
+    /// Wire name `DATE_FROM_FORMATTED`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_FROM_FORMATTED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_from_formatted: Option<String>,
+    /// Форматированная дата окончагния события
+    ///
+    /// Wire name `DATE_TO_FORMATTED`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_TO_FORMATTED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_to_formatted: Option<String>,
+    /// Идентификатор календаря в котором расположено событие
+    ///
+    /// Wire name `SECT_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SECT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sect_id: Option<String>,
+    /// Массив объектов, описывающих участников события и их статусы участия. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html#attendee_list)
+    ///
+    /// Wire name `ATTENDEE_LIST`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ATTENDEE_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub attendee_list: Option<Vec<CalendarEventGetNearestResultAttendeeList>>,
+    /// Идентификатор коллабы, в которой создано событие
+    ///
+    /// Wire name `COLLAB_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COLLAB_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub collab_id: Option<i64>,
+    /// Текстовое описание правила повторения события
+    ///
+    /// Wire name `~RRULE_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "~RRULE_DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub rrule_description: Option<String>,
+    /// Массив объектов, описывающих пользователей — [участников события](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html#attendeesEntityList)
+    ///
+    /// Wire name `attendeesEntityList`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "attendeesEntityList",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub attendees_entity_list: Option<
+        Vec<CalendarEventGetNearestResultAttendeesEntityList>,
+    >,
+    /// Описание события
+    ///
+    /// Wire name `~DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "~DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description2: Option<String>,
+    /// Смещение времени начала события относительно часового пояса текущего пользователя
+    ///
+    /// Wire name `~USER_OFFSET_FROM`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "~USER_OFFSET_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_offset_from: Option<i64>,
+    /// Смещение времени окончания события относительно часового пояса текущего пользователя
+    ///
+    /// Wire name `~USER_OFFSET_TO`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "~USER_OFFSET_TO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_offset_to: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список будущих событий (`calendar.event.get.nearest`).
 ///
@@ -89,46 +897,54 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarEventGetNearest {
-    /// Тип календаря:
-    /// - `user` — календарь пользователя
-    /// - `group` — календарь группы
-    /// - `company_calendar` — календарь компании
-    ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    /// `type`
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     type_: Option<CalendarEventGetNearestType>,
-    /// Идентификатор владельца календаря.
-    ///
-    /// Для календаря компании параметр `ownerId` имеет значение `0`
-    ///
-    /// Wire name `ownerId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "ownerId", skip_serializing_if = "Option::is_none")]
+    /// `ownerId`
+    #[serde(
+        rename = "ownerId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     owner_id: Option<i64>,
-    /// Число дней для выборки. По умолчанию — `60`
-    ///
-    /// Wire name `days`, documented type `integer`; the documentation does not say whether it is required. Default: `60`.
-    #[serde(rename = "days", skip_serializing_if = "Option::is_none")]
+    /// `days`
+    #[serde(
+        rename = "days",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     days: Option<i64>,
-    /// Вывод списка событий для текущего пользователя. По умолчанию — `true`
-    ///
-    /// Wire name `forCurrentUser`, documented type `boolean`; the documentation does not say whether it is required. Default: `true`.
-    #[serde(rename = "forCurrentUser", skip_serializing_if = "Option::is_none")]
+    /// `forCurrentUser`
+    #[serde(
+        rename = "forCurrentUser",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     for_current_user: Option<bool>,
-    /// Максимальное число выводимых событий
-    ///
-    /// Wire name `maxEventsCount`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "maxEventsCount", skip_serializing_if = "Option::is_none")]
+    /// `maxEventsCount`
+    #[serde(
+        rename = "maxEventsCount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     max_events_count: Option<i64>,
-    /// Ссылка URL календаря
-    ///
-    /// Wire name `detailUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "detailUrl", skip_serializing_if = "Option::is_none")]
+    /// `detailUrl`
+    #[serde(
+        rename = "detailUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     detail_url: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CalendarEventGetNearest {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             type_: None,
@@ -187,8 +1003,8 @@ impl CalendarEventGetNearest {
         self.detail_url = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -200,7 +1016,7 @@ impl CalendarEventGetNearest {
 }
 impl b24_runtime::Method for CalendarEventGetNearest {
     const NAME: &'static str = "calendar.event.get.nearest";
-    type Output = serde_json::Value;
+    type Output = CalendarEventGetNearestResult;
 }
 /// Error codes the documentation of `calendar.event.get.nearest` lists; see [`CalendarEventGetNearest::error`].
 ///
@@ -253,13 +1069,6 @@ impl CalendarEventGetNearest {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn calendar_event_get_nearest_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CalendarEventGetNearestType::DOCUMENTED,
-            CalendarEventGetNearestType::Unlisted,
-        );
-    }
     #[test]
     fn calendar_event_get_nearest_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CalendarEventGetNearestError>();

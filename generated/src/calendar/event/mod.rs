@@ -4,13 +4,52 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `calendar.event.*` methods.
 pub mod get;
-mod add;
-pub use add::*;
-mod delete;
-pub use delete::*;
-mod get2;
-pub use get2::*;
-mod getbyid;
-pub use getbyid::*;
-mod update;
-pub use update::*;
+mod part1;
+pub use self::part1::*;
+mod part2;
+pub use self::part2::*;
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn calendar_event_add_skip_time_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CalendarEventAddSkipTime::DOCUMENTED,
+            CalendarEventAddSkipTime::Unlisted,
+        );
+    }
+    #[test]
+    fn calendar_event_add_accessibility_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CalendarEventAddAccessibility::DOCUMENTED,
+            CalendarEventAddAccessibility::Unlisted,
+        );
+    }
+    #[test]
+    fn calendar_event_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CalendarEventAddError>();
+    }
+    #[test]
+    fn calendar_event_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CalendarEventDeleteError>();
+    }
+    #[test]
+    fn calendar_event_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CalendarEventGetError>();
+    }
+    #[test]
+    fn calendar_event_getbyid_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CalendarEventGetbyidError>();
+    }
+    #[test]
+    fn calendar_event_update_recurrence_mode_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CalendarEventUpdateRecurrenceMode::DOCUMENTED,
+            CalendarEventUpdateRecurrenceMode::Unlisted,
+        );
+    }
+    #[test]
+    fn calendar_event_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<CalendarEventUpdateError>();
+    }
+}

@@ -13,18 +13,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-meeting-status-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarMeetingStatusGet {
-    /// Идентификатор события.
-    ///
-    /// Получить идентификатор можно методом [calendar.event.get](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html) или [calendar.event.get.nearest](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
-    ///
-    /// Wire name `eventId`, documented type `integer`, required.
-    #[serde(rename = "eventId")]
+    /// `eventId`
+    #[serde(rename = "eventId", with = "b24_runtime::wire::int")]
     event_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CalendarMeetingStatusGet {
-    /// A request with its required parameters: `eventId`.
+    /// A value with its required fields: `eventId`.
     pub fn new(event_id: i64) -> Self {
         Self {
             event_id,
@@ -40,8 +36,8 @@ impl CalendarMeetingStatusGet {
         self.event_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -104,7 +100,7 @@ impl CalendarMeetingStatusGet {
         error.documented()
     }
 }
-/// Values of `status` for [`CalendarMeetingStatusSet`].
+/// Values of `status`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarMeetingStatusSetStatus {
@@ -117,65 +113,9 @@ pub enum CalendarMeetingStatusSetStatus {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl CalendarMeetingStatusSetStatus {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N", "Q"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Q => "Q",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            "Q" => Some(Self::Q),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CalendarMeetingStatusSetStatus {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CalendarMeetingStatusSetStatus {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CalendarMeetingStatusSetStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CalendarMeetingStatusSetStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarMeetingStatusSetStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(
+    CalendarMeetingStatusSetStatus, Unlisted, { Y => "Y", N => "N", Q => "Q" }
+);
 /// Установить статус участия в событии для текущего пользователя (`calendar.meeting.status.set`).
 ///
 /// Метод устанавливает статус участия в событии для текущего пользователя.
@@ -186,26 +126,17 @@ impl<'de> serde::Deserialize<'de> for CalendarMeetingStatusSetStatus {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-meeting-status-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarMeetingStatusSet {
-    /// Идентификатор события.
-    ///
-    /// Получить идентификатор можно методом [calendar.event.get](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html) или [calendar.event.get.nearest](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
-    ///
-    /// Wire name `eventId`, documented type `integer`, required.
-    #[serde(rename = "eventId")]
+    /// `eventId`
+    #[serde(rename = "eventId", with = "b24_runtime::wire::int")]
     event_id: i64,
-    /// Статус участия в событии. Возможные значения:
-    /// - `Y` — согласен
-    /// - `N` — отказался
-    /// - `Q` — приглашен, но еще не ответил
-    ///
-    /// Wire name `status`, documented type `string`, required.
+    /// `status`
     #[serde(rename = "status")]
     status: CalendarMeetingStatusSetStatus,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CalendarMeetingStatusSet {
-    /// A request with its required parameters: `eventId`, `status`.
+    /// A value with its required fields: `eventId`, `status`.
     pub fn new(event_id: i64, status: CalendarMeetingStatusSetStatus) -> Self {
         Self {
             event_id,
@@ -235,8 +166,8 @@ impl CalendarMeetingStatusSet {
         self.status = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

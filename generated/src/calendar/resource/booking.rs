@@ -3,6 +3,417 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `calendar.resource.booking.*` methods.
+/// The `filter` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-booking-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarResourceBookingListFilter {
+    /// `resourceTypeIdList`
+    #[serde(rename = "resourceTypeIdList", with = "b24_runtime::wire::seq")]
+    resource_type_id_list: Vec<serde_json::Value>,
+    /// `from`
+    #[serde(
+        rename = "from",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    from: Option<b24_runtime::wire::Date>,
+    /// `to`
+    #[serde(
+        rename = "to",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    to: Option<b24_runtime::wire::Date>,
+    /// `resourceIdList`
+    #[serde(rename = "resourceIdList", with = "b24_runtime::wire::seq")]
+    resource_id_list: Vec<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CalendarResourceBookingListFilter {
+    /// A value with its required fields: `resourceTypeIdList`, `resourceIdList`.
+    pub fn new(
+        resource_type_id_list: Vec<serde_json::Value>,
+        resource_id_list: Vec<serde_json::Value>,
+    ) -> Self {
+        Self {
+            resource_type_id_list,
+            from: None,
+            to: None,
+            resource_id_list,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Cписок идентификаторов ресурсов.
+    ///
+    /// Получить идентификаторы можно методом [calendar.resource.list](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-list.html)
+    ///
+    /// Wire name `resourceTypeIdList`, documented type `array`, required.
+    pub fn set_resource_type_id_list(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.resource_type_id_list = value.into();
+        self
+    }
+    /// Дата начала периода
+    ///
+    /// Wire name `from`, documented type `date`, optional.
+    pub fn from(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.from = Some(value.into());
+        self
+    }
+    /// Дата окончания периода
+    ///
+    /// Wire name `to`, documented type `date`, optional.
+    pub fn to(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.to = Some(value.into());
+        self
+    }
+    /// Список идентификаторов бронирований ресурсов из пользовательского поля типа `resourcebooking` у лидов или сделок в CRM.
+    ///
+    /// Получить идентификаторы можно:
+    /// - универсальными методами — [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
+    /// - методами для лидов — [crm.lead.get](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-get.html), [crm.lead.list](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html)
+    /// - методами для сделок — [crm.deal.get](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html), [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html)
+    ///
+    /// Узнать какие пользовательские поля имеют тип `resourcebooking` можно методом [crm.lead.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-list.html) для лидов и методом [crm.deal.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.html) для сделок
+    ///
+    /// Wire name `resourceIdList`, documented type `array`, required.
+    pub fn set_resource_id_list(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.resource_id_list = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-booking-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarResourceBookingListItem {
+    /// Идентификатор бронирования
+    ///
+    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Для объекта бронирования всегда равен полю `ID`
+    ///
+    /// Wire name `PARENT_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub parent_id: Option<String>,
+    /// Флаг показывает удалено ли бронирование. Возможные значения:
+    /// - `Y` — бронирование удалено
+    /// - `N` — бронирование не удалено
+    ///
+    /// Wire name `DELETED`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DELETED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub deleted: Option<bool>,
+    /// Тип календаря, в котором находится бронирование
+    ///
+    /// Wire name `CAL_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CAL_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub cal_type: Option<String>,
+    /// Для объекта бронирования всегда равно `'0'`
+    ///
+    /// Wire name `OWNER_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OWNER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub owner_id: Option<String>,
+    /// Название бронирования
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Дата начала бронирования
+    ///
+    /// Wire name `DATE_FROM`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_from: Option<b24_runtime::wire::DateTime>,
+    /// Дата окончания бронирования
+    ///
+    /// Wire name `DATE_TO`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_TO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_to: Option<b24_runtime::wire::DateTime>,
+    /// Таймзона даты начала бронирования
+    ///
+    /// Wire name `TZ_FROM`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TZ_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub tz_from: Option<String>,
+    /// Таймзона даты окончания бронирования
+    ///
+    /// Wire name `TZ_TO`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TZ_TO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub tz_to: Option<String>,
+    /// Смещение времени начала бронирования относительно UTC в секундах
+    ///
+    /// Wire name `TZ_OFFSET_FROM`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TZ_OFFSET_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub tz_offset_from: Option<String>,
+    /// Смещение времени окончания бронирования относительно UTC в секундах
+    ///
+    /// Wire name `TZ_OFFSET_TO`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TZ_OFFSET_TO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub tz_offset_to: Option<String>,
+    /// Дата и время начала бронирования в UTC в формате timestamp
+    ///
+    /// Wire name `DATE_FROM_TS_UTC`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_FROM_TS_UTC",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_from_ts_utc: Option<String>,
+    /// Дата и время окончания бронирования в UTC в формате timestamp
+    ///
+    /// Wire name `DATE_TO_TS_UTC`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_TO_TS_UTC",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_to_ts_utc: Option<String>,
+    /// Флаг показывает, длится ли бронирование целый день. Возможные значения:
+    /// - `Y` — целый день
+    /// - `N` — не целый день
+    ///
+    /// Wire name `DT_SKIP_TIME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DT_SKIP_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub dt_skip_time: Option<bool>,
+    /// Длительность бронирования в секундах
+    ///
+    /// Wire name `DT_LENGTH`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DT_LENGTH",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub dt_length: Option<i64>,
+    /// Тип бронирования
+    ///
+    /// Wire name `EVENT_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EVENT_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub event_type: Option<String>,
+    /// Идентификатор пользователя, который создал бронирование
+    ///
+    /// Wire name `CREATED_BY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by: Option<String>,
+    /// Дата создания бронирования
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Дата изменения бронирования
+    ///
+    /// Wire name `TIMESTAMP_X`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TIMESTAMP_X",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    /// Описание бронирования
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Для объекта бронирования всегда `false`
+    ///
+    /// Wire name `IS_MEETING`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_MEETING",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_meeting: Option<bool>,
+    /// Для объекта бронирования всегда `'Y'`
+    ///
+    /// Wire name `MEETING_STATUS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MEETING_STATUS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub meeting_status: Option<String>,
+    /// Для объекта бронирования всегда `'0'`
+    ///
+    /// Wire name `MEETING_HOST`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MEETING_HOST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub meeting_host: Option<String>,
+    /// Версия изменений бронирования
+    ///
+    /// Wire name `VERSION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "VERSION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub version: Option<String>,
+    /// Идентификатор ресурса, в котором расположено бронирование
+    ///
+    /// Wire name `SECTION_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SECTION_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub section_id: Option<String>,
+    /// Форматированная дата начала бронирования
+    ///
+    /// Wire name `DATE_FROM_FORMATTED`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_FROM_FORMATTED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_from_formatted: Option<String>,
+    /// Форматированная дата окончания бронирования
+    ///
+    /// Wire name `DATE_TO_FORMATTED`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_TO_FORMATTED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_to_formatted: Option<String>,
+    /// Идентификатор ресурса, в котором расположено бронирование
+    ///
+    /// Wire name `SECT_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SECT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sect_id: Option<String>,
+    /// Идентификатор бронирования
+    ///
+    /// Wire name `RESOURCE_BOOKING_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESOURCE_BOOKING_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub resource_booking_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить бронирования ресурсов по фильтру (`calendar.resource.booking.list`).
 ///
 /// Метод получает бронирования ресурсов по фильтру.
@@ -13,17 +424,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-booking-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarResourceBookingList {
-    /// Поля фильтра
-    ///
-    /// Wire name `filter`, documented type `object`, required.
-    #[serde(rename = "filter")]
-    filter: serde_json::Value,
+    /// `filter`
+    #[serde(rename = "filter", with = "b24_runtime::wire::object")]
+    filter: CalendarResourceBookingListFilter,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CalendarResourceBookingList {
-    /// A request with its required parameters: `filter`.
-    pub fn new(filter: serde_json::Value) -> Self {
+    /// A value with its required fields: `filter`.
+    pub fn new(filter: CalendarResourceBookingListFilter) -> Self {
         Self {
             filter,
             extra: serde_json::Map::new(),
@@ -32,12 +441,15 @@ impl CalendarResourceBookingList {
     /// Поля фильтра
     ///
     /// Wire name `filter`, documented type `object`, required.
-    pub fn set_filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_filter(
+        mut self,
+        value: impl Into<CalendarResourceBookingListFilter>,
+    ) -> Self {
         self.filter = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +461,7 @@ impl CalendarResourceBookingList {
 }
 impl b24_runtime::Method for CalendarResourceBookingList {
     const NAME: &'static str = "calendar.resource.booking.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CalendarResourceBookingListItem>;
 }
 /// Error codes the documentation of `calendar.resource.booking.list` lists; see [`CalendarResourceBookingList::error`].
 ///

@@ -14,16 +14,14 @@ pub mod booking;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarResourceAdd {
-    /// Наименование ресурса
-    ///
-    /// Wire name `name`, documented type `string`, required.
-    #[serde(rename = "name")]
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CalendarResourceAdd {
-    /// A request with its required parameters: `name`.
+    /// A value with its required fields: `name`.
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -37,8 +35,8 @@ impl CalendarResourceAdd {
         self.name = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -112,18 +110,14 @@ impl CalendarResourceAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarResourceDelete {
-    /// Идентификатор ресурса.
-    ///
-    /// Получить идентификатор можно методом создания ресурса [calendar.resource.add](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-add.html) или методом получения списка ресурсов [calendar.resource.list](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-list.html)
-    ///
-    /// Wire name `resourceId`, documented type `not documented`, required.
+    /// `resourceId`
     #[serde(rename = "resourceId")]
     resource_id: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CalendarResourceDelete {
-    /// A request with its required parameters: `resourceId`.
+    /// A value with its required fields: `resourceId`.
     pub fn new(resource_id: serde_json::Value) -> Self {
         Self {
             resource_id,
@@ -139,8 +133,8 @@ impl CalendarResourceDelete {
         self.resource_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -204,6 +198,45 @@ impl CalendarResourceDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarResourceListItem {
+    /// Идентификатор ресурса
+    ///
+    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Наименование ресурса
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Идентификатор пользователя — создателя ресурса
+    ///
+    /// Wire name `CREATED_BY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список всех ресурсов (`calendar.resource.list`).
 ///
 /// Метод получает список всех ресурсов.
@@ -220,14 +253,14 @@ pub struct CalendarResourceList {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CalendarResourceList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -239,7 +272,7 @@ impl CalendarResourceList {
 }
 impl b24_runtime::Method for CalendarResourceList {
     const NAME: &'static str = "calendar.resource.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CalendarResourceListItem>;
 }
 /// Error codes the documentation of `calendar.resource.list` lists; see [`CalendarResourceList::error`].
 ///
@@ -299,23 +332,17 @@ impl CalendarResourceList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarResourceUpdate {
-    /// Идентификатор ресурса.
-    ///
-    /// Получить идентификатор можно методом создания ресурса [calendar.resource.add](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-add.html) или методом получения списка ресурсов [calendar.resource.list](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-list.html)
-    ///
-    /// Wire name `resourceId`, documented type `integer`, required.
-    #[serde(rename = "resourceId")]
+    /// `resourceId`
+    #[serde(rename = "resourceId", with = "b24_runtime::wire::int")]
     resource_id: i64,
-    /// Новое наименование ресурса
-    ///
-    /// Wire name `name`, documented type `string`, required.
-    #[serde(rename = "name")]
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CalendarResourceUpdate {
-    /// A request with its required parameters: `resourceId`, `name`.
+    /// A value with its required fields: `resourceId`, `name`.
     pub fn new(resource_id: i64, name: String) -> Self {
         Self {
             resource_id,
@@ -339,8 +366,8 @@ impl CalendarResourceUpdate {
         self.name = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,320 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `calendar.user.settings.*` methods.
+/// Values of `view`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarUserSettingsGetResultView {
+    /// `day`: день
+    Day,
+    /// `week`: неделя
+    Week,
+    /// `month`: месяц
+    Month,
+    /// `list`: список
+    List,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CalendarUserSettingsGetResultView, Unlisted, { Day => "day", Week => "week", Month =>
+    "month", List => "list" }
+);
+/// Values of `type`.
+///
+/// The same type as [`crate::values::TypeMin`].
+pub type CalendarUserSettingsGetResultDefaultRemindersFullDayType = crate::values::TypeMin;
+/// The `fullDay` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarUserSettingsGetResultDefaultRemindersFullDay {
+    /// Временной тип напоминания. Возможные значения:
+    /// - `min` — минуты
+    /// - `hour` — часы
+    /// - `day` — дни
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<CalendarUserSettingsGetResultDefaultRemindersFullDayType>,
+    /// Числовое значение временного промежутка
+    ///
+    /// Wire name `count`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "count",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub count: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `defaultReminders` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarUserSettingsGetResultDefaultReminders {
+    /// Массив [стандартных настроек напоминаний](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html#reminder-settings) для целодневных событий
+    ///
+    /// Wire name `fullDay`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "fullDay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub full_day: Option<Vec<CalendarUserSettingsGetResultDefaultRemindersFullDay>>,
+    /// Массив [стандартных настроек напоминаний](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html#reminder-settings) для событий с указанием времени
+    ///
+    /// Wire name `withTime`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "withTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub with_time: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarUserSettingsGetResult {
+    /// Стандартное представление для календаря. Возможные значения:
+    /// - `day` — день
+    /// - `week` — неделя
+    /// - `month` — месяц
+    /// - `list` — список
+    ///
+    /// Wire name `view`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "view", default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<CalendarUserSettingsGetResultView>,
+    /// Календарь для приглашений
+    ///
+    /// Wire name `meetSection`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "meetSection",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub meet_section: Option<String>,
+    /// Календарь для CRM
+    ///
+    /// Wire name `crmSection`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "crmSection",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub crm_section: Option<String>,
+    /// Показывать события, в которых пользователь отказался принять участие
+    ///
+    /// Wire name `showDeclined`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "showDeclined",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub show_declined: Option<bool>,
+    /// Запрещать приглашать в событие, если время занято
+    ///
+    /// Wire name `denyBusyInvitation`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "denyBusyInvitation",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub deny_busy_invitation: Option<bool>,
+    /// Скрывать нерабочее время в календаре в недельном и дневном представлении. Возможные значения:
+    /// - `Y` — скрывать
+    /// - `N` — не скрывать
+    ///
+    /// Wire name `collapseOffHours`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "collapseOffHours",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub collapse_off_hours: Option<bool>,
+    /// Показывать номер недель. Возможные значения:
+    /// - `Y` — показывать
+    /// - `N` — не показывать
+    ///
+    /// Wire name `showWeekNumbers`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "showWeekNumbers",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub show_week_numbers: Option<bool>,
+    /// Отображать задачи в календаре. Возможные значения:
+    /// - `Y` — отображать
+    /// - `N` — не отображать
+    ///
+    /// Wire name `showTasks`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "showTasks",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub show_tasks: Option<bool>,
+    /// Синхронизировать календарь задач. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `syncTasks`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "syncTasks",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub sync_tasks: Option<bool>,
+    /// Отображать завершенные задачи. Возможные значения:
+    /// - `Y` — отображать
+    /// - `N` — не отображать
+    ///
+    /// Wire name `showCompletedTasks`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "showCompletedTasks",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub show_completed_tasks: Option<bool>,
+    /// Идентификатор календаря, который используется при создании событий, если в параметрах не передан идентификатор календаря.
+    ///
+    /// Значение по умолчанию — `false`
+    ///
+    /// Wire name `lastUsedSection`, documented type `string`; the documentation does not say whether it is required. Default: `false`.
+    #[serde(
+        rename = "lastUsedSection",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_used_section: Option<String>,
+    /// E-mail для отправки почтовых приглашений
+    ///
+    /// Wire name `sendFromEmail`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "sendFromEmail",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub send_from_email: Option<String>,
+    /// Настройки предустановленных календарей.
+    ///
+    /// Ключем объекта настроек может быть:
+    /// - `user[id]` — тип Календарь пользователя c идентификатором пользователя. Например, `user12` соответствует календарю пользователя с идентификатором `12`
+    /// - `group[id]` — тип Календарь группы с идентификатором группы. Например, `group36` соответствует календарю группы с идентификатором `36`
+    ///
+    /// Значением объекта является идентификатор календаря
+    ///
+    /// Wire name `defaultSections`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "defaultSections",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub default_sections: Option<serde_json::Value>,
+    /// Количество месяцев для синхронизации в прошлом периоде
+    ///
+    /// Wire name `syncPeriodPast`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "syncPeriodPast",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sync_period_past: Option<String>,
+    /// Количество месяцев для синхронизации в будущем периоде
+    ///
+    /// Wire name `syncPeriodFuture`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "syncPeriodFuture",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sync_period_future: Option<String>,
+    /// Объект со стандартными настройками [напоминаний о событии](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html#defaultReminders)
+    ///
+    /// Wire name `defaultReminders`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "defaultReminders",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub default_reminders: Option<CalendarUserSettingsGetResultDefaultReminders>,
+    /// Таймзона календаря
+    ///
+    /// Wire name `timezoneName`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "timezoneName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub timezone_name: Option<String>,
+    /// Смешение таймзоны относительно UTC в секундах
+    ///
+    /// Wire name `timezoneOffsetUTC`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "timezoneOffsetUTC",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub timezone_offset_utc: Option<i64>,
+    /// Если параметр `timezoneName` не установлен, здесь будет указан часовой пояс из параметра `timezoneOffsetUTC`
+    ///
+    /// Wire name `timezoneDefaultName`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "timezoneDefaultName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub timezone_default_name: Option<String>,
+    /// Время начала рабочего дня
+    ///
+    /// Wire name `work_time_start`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "work_time_start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_time_start: Option<String>,
+    /// Время окончания рабочего дня
+    ///
+    /// Wire name `work_time_end`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "work_time_end",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_time_end: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить пользовательские настройки календаря (`calendar.user.settings.get`).
 ///
 /// Метод получает пользовательские настройки календаря.
@@ -19,14 +333,14 @@ pub struct CalendarUserSettingsGet {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CalendarUserSettingsGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -38,11 +352,452 @@ impl CalendarUserSettingsGet {
 }
 impl b24_runtime::Method for CalendarUserSettingsGet {
     const NAME: &'static str = "calendar.user.settings.get";
-    type Output = serde_json::Value;
+    type Output = CalendarUserSettingsGetResult;
 }
 impl CalendarUserSettingsGet {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-user-settings-get.md";
+}
+/// Values of `view`.
+///
+/// The same type as [`CalendarUserSettingsGetResultView`].
+pub type CalendarUserSettingsSetSettingsView = CalendarUserSettingsGetResultView;
+/// Values of `type`.
+///
+/// The same type as [`crate::values::TypeMin`].
+pub type CalendarUserSettingsSetSettingsDefaultRemindersFullDayType = crate::values::TypeMin;
+/// The `fullDay` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarUserSettingsSetSettingsDefaultRemindersFullDay {
+    /// `type`
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    type_: Option<CalendarUserSettingsSetSettingsDefaultRemindersFullDayType>,
+    /// `count`
+    #[serde(
+        rename = "count",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    count: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CalendarUserSettingsSetSettingsDefaultRemindersFullDay {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            type_: None,
+            count: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Временной тип напоминания. Возможные значения:
+    /// - `min` — минуты
+    /// - `hour` — часы
+    /// - `day` — дни
+    ///
+    /// Wire name `type`, documented type `string`, optional.
+    pub fn type_(
+        mut self,
+        value: impl Into<CalendarUserSettingsSetSettingsDefaultRemindersFullDayType>,
+    ) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Числовое значение временного промежутка
+    ///
+    /// Wire name `count`, documented type `integer`, optional.
+    pub fn count(mut self, value: impl Into<i64>) -> Self {
+        self.count = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `withTime` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html)
+///
+/// The same type as [`CalendarUserSettingsSetSettingsDefaultRemindersFullDay`].
+pub type CalendarUserSettingsSetSettingsDefaultRemindersWithTime = CalendarUserSettingsSetSettingsDefaultRemindersFullDay;
+/// The `defaultReminders` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarUserSettingsSetSettingsDefaultReminders {
+    /// `fullDay`
+    #[serde(
+        rename = "fullDay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    full_day: Option<Vec<CalendarUserSettingsSetSettingsDefaultRemindersFullDay>>,
+    /// `withTime`
+    #[serde(
+        rename = "withTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    with_time: Option<Vec<CalendarUserSettingsSetSettingsDefaultRemindersWithTime>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CalendarUserSettingsSetSettingsDefaultReminders {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            full_day: None,
+            with_time: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Массив [стандартных настроек напоминаний](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html#reminder-settings) для целодневных событий
+    ///
+    /// Wire name `fullDay`, documented type `array`, optional.
+    pub fn full_day(
+        mut self,
+        value: impl Into<Vec<CalendarUserSettingsSetSettingsDefaultRemindersFullDay>>,
+    ) -> Self {
+        self.full_day = Some(value.into());
+        self
+    }
+    /// Массив [стандартных настроек напоминаний](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html#reminder-settings) для событий с указанием времени
+    ///
+    /// Wire name `withTime`, documented type `array`, optional.
+    pub fn with_time(
+        mut self,
+        value: impl Into<Vec<CalendarUserSettingsSetSettingsDefaultRemindersWithTime>>,
+    ) -> Self {
+        self.with_time = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `settings` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CalendarUserSettingsSetSettings {
+    /// `view`
+    #[serde(rename = "view", default, skip_serializing_if = "Option::is_none")]
+    view: Option<CalendarUserSettingsSetSettingsView>,
+    /// `meetSection`
+    #[serde(
+        rename = "meetSection",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    meet_section: Option<String>,
+    /// `crmSection`
+    #[serde(
+        rename = "crmSection",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    crm_section: Option<String>,
+    /// `showDeclined`
+    #[serde(
+        rename = "showDeclined",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    show_declined: Option<bool>,
+    /// `denyBusyInvitation`
+    #[serde(
+        rename = "denyBusyInvitation",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    deny_busy_invitation: Option<bool>,
+    /// `collapseOffHours`
+    #[serde(
+        rename = "collapseOffHours",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    collapse_off_hours: Option<bool>,
+    /// `showWeekNumbers`
+    #[serde(
+        rename = "showWeekNumbers",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    show_week_numbers: Option<bool>,
+    /// `showTasks`
+    #[serde(
+        rename = "showTasks",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    show_tasks: Option<bool>,
+    /// `syncTasks`
+    #[serde(
+        rename = "syncTasks",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    sync_tasks: Option<bool>,
+    /// `showCompletedTasks`
+    #[serde(
+        rename = "showCompletedTasks",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    show_completed_tasks: Option<bool>,
+    /// `lastUsedSection`
+    #[serde(
+        rename = "lastUsedSection",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    last_used_section: Option<String>,
+    /// `sendFromEmail`
+    #[serde(
+        rename = "sendFromEmail",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    send_from_email: Option<String>,
+    /// `defaultSections`
+    #[serde(
+        rename = "defaultSections",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    default_sections: Option<serde_json::Value>,
+    /// `syncPeriodPast`
+    #[serde(
+        rename = "syncPeriodPast",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    sync_period_past: Option<String>,
+    /// `syncPeriodFuture`
+    #[serde(
+        rename = "syncPeriodFuture",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    sync_period_future: Option<String>,
+    /// `defaultReminders`
+    #[serde(
+        rename = "defaultReminders",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    default_reminders: Option<CalendarUserSettingsSetSettingsDefaultReminders>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CalendarUserSettingsSetSettings {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            view: None,
+            meet_section: None,
+            crm_section: None,
+            show_declined: None,
+            deny_busy_invitation: None,
+            collapse_off_hours: None,
+            show_week_numbers: None,
+            show_tasks: None,
+            sync_tasks: None,
+            show_completed_tasks: None,
+            last_used_section: None,
+            send_from_email: None,
+            default_sections: None,
+            sync_period_past: None,
+            sync_period_future: None,
+            default_reminders: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Стандартное представление для календаря. Возможные значения:
+    /// - `day` — день
+    /// - `week` — неделя
+    /// - `month` — месяц
+    /// - `list` — список
+    ///
+    /// Wire name `view`, documented type `string`, optional.
+    pub fn view(
+        mut self,
+        value: impl Into<CalendarUserSettingsSetSettingsView>,
+    ) -> Self {
+        self.view = Some(value.into());
+        self
+    }
+    /// Календарь для приглашений
+    ///
+    /// Wire name `meetSection`, documented type `string`, optional.
+    pub fn meet_section(mut self, value: impl Into<String>) -> Self {
+        self.meet_section = Some(value.into());
+        self
+    }
+    /// Календарь для CRM
+    ///
+    /// Wire name `crmSection`, documented type `string`, optional.
+    pub fn crm_section(mut self, value: impl Into<String>) -> Self {
+        self.crm_section = Some(value.into());
+        self
+    }
+    /// Показывать события, в которых пользователь отказался принять участие
+    ///
+    /// Wire name `showDeclined`, documented type `boolean`, optional.
+    pub fn show_declined(mut self, value: impl Into<bool>) -> Self {
+        self.show_declined = Some(value.into());
+        self
+    }
+    /// Запрещать приглашать в событие, если время занято
+    ///
+    /// Wire name `denyBusyInvitation`, documented type `boolean`, optional.
+    pub fn deny_busy_invitation(mut self, value: impl Into<bool>) -> Self {
+        self.deny_busy_invitation = Some(value.into());
+        self
+    }
+    /// Скрывать нерабочее время в календаре в недельном и дневном представлении. Возможные значения:
+    /// - `Y` — скрывать
+    /// - `N` — не скрывать
+    ///
+    /// Wire name `collapseOffHours`, documented type `string`, optional.
+    pub fn collapse_off_hours(mut self, value: impl Into<bool>) -> Self {
+        self.collapse_off_hours = Some(value.into());
+        self
+    }
+    /// Показывать номер недель. Возможные значения:
+    /// - `Y` — показывать
+    /// - `N` — не показывать
+    ///
+    /// Wire name `showWeekNumbers`, documented type `string`, optional.
+    pub fn show_week_numbers(mut self, value: impl Into<bool>) -> Self {
+        self.show_week_numbers = Some(value.into());
+        self
+    }
+    /// Отображать задачи в календаре. Возможные значения:
+    /// - `Y` — отображать
+    /// - `N` — не отображать
+    ///
+    /// Wire name `showTasks`, documented type `string`, optional.
+    pub fn show_tasks(mut self, value: impl Into<bool>) -> Self {
+        self.show_tasks = Some(value.into());
+        self
+    }
+    /// Синхронизировать календарь задач. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `syncTasks`, documented type `string`, optional.
+    pub fn sync_tasks(mut self, value: impl Into<bool>) -> Self {
+        self.sync_tasks = Some(value.into());
+        self
+    }
+    /// Отображать завершенные задачи. Возможные значения:
+    /// - `Y` — отображать
+    /// - `N` — не отображать
+    ///
+    /// Wire name `showCompletedTasks`, documented type `string`, optional.
+    pub fn show_completed_tasks(mut self, value: impl Into<bool>) -> Self {
+        self.show_completed_tasks = Some(value.into());
+        self
+    }
+    /// Идентификатор календаря, который используется при создании событий, если в параметрах не передан идентификатор календаря.
+    ///
+    /// Значение по умолчанию — `false`
+    ///
+    /// Wire name `lastUsedSection`, documented type `string`, optional. Default: `false`.
+    pub fn last_used_section(mut self, value: impl Into<String>) -> Self {
+        self.last_used_section = Some(value.into());
+        self
+    }
+    /// E-mail для отправки почтовых приглашений
+    ///
+    /// Wire name `sendFromEmail`, documented type `string`, optional.
+    pub fn send_from_email(mut self, value: impl Into<String>) -> Self {
+        self.send_from_email = Some(value.into());
+        self
+    }
+    /// Настройки предустановленных календарей.
+    ///
+    /// Ключем объекта настроек может быть:
+    /// - `user[id]` — тип Календарь пользователя c идентификатором пользователя. Например, `user12` соответствует календарю пользователя с идентификатором `12`
+    /// - `group[id]` — тип Календарь группы с идентификатором группы. Например, `group36` соответствует календарю группы с идентификатором `36`
+    ///
+    /// Значением объекта является идентификатор календаря
+    ///
+    /// Wire name `defaultSections`, documented type `object`, optional.
+    pub fn default_sections(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default_sections = Some(value.into());
+        self
+    }
+    /// Количество месяцев для синхронизации в прошлом периоде
+    ///
+    /// Wire name `syncPeriodPast`, documented type `string`, optional.
+    pub fn sync_period_past(mut self, value: impl Into<String>) -> Self {
+        self.sync_period_past = Some(value.into());
+        self
+    }
+    /// Количество месяцев для синхронизации в будущем периоде
+    ///
+    /// Wire name `syncPeriodFuture`, documented type `string`, optional.
+    pub fn sync_period_future(mut self, value: impl Into<String>) -> Self {
+        self.sync_period_future = Some(value.into());
+        self
+    }
+    /// Объект со стандартными настройками [напоминаний о событии](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html#defaultReminders)
+    ///
+    /// Wire name `defaultReminders`, documented type `object`, optional.
+    pub fn default_reminders(
+        mut self,
+        value: impl Into<CalendarUserSettingsSetSettingsDefaultReminders>,
+    ) -> Self {
+        self.default_reminders = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
 }
 /// Установить пользовательские настройки календаря (`calendar.user.settings.set`).
 ///
@@ -54,17 +809,15 @@ impl CalendarUserSettingsGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarUserSettingsSet {
-    /// Объект со значениями пользовательских [настроек календаря](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html#settings)
-    ///
-    /// Wire name `settings`, documented type `object`, required.
-    #[serde(rename = "settings")]
-    settings: serde_json::Value,
+    /// `settings`
+    #[serde(rename = "settings", with = "b24_runtime::wire::object")]
+    settings: CalendarUserSettingsSetSettings,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CalendarUserSettingsSet {
-    /// A request with its required parameters: `settings`.
-    pub fn new(settings: serde_json::Value) -> Self {
+    /// A value with its required fields: `settings`.
+    pub fn new(settings: CalendarUserSettingsSetSettings) -> Self {
         Self {
             settings,
             extra: serde_json::Map::new(),
@@ -73,12 +826,15 @@ impl CalendarUserSettingsSet {
     /// Объект со значениями пользовательских [настроек календаря](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html#settings)
     ///
     /// Wire name `settings`, documented type `object`, required.
-    pub fn set_settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_settings(
+        mut self,
+        value: impl Into<CalendarUserSettingsSetSettings>,
+    ) -> Self {
         self.settings = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -143,6 +899,13 @@ impl CalendarUserSettingsSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn calendar_user_settings_get_result_view_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CalendarUserSettingsGetResultView::DOCUMENTED,
+            CalendarUserSettingsGetResultView::Unlisted,
+        );
+    }
     #[test]
     fn calendar_user_settings_set_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CalendarUserSettingsSetError>();

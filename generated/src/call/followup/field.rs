@@ -3,6 +3,20 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `call.followup.field.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CallFollowupFieldGetResult {
+    /// Объект с описанием поля. Структура ответа зависит от `select`
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить описание поля Follow-up (`call.followup.field.get`).
 ///
 /// Метод `call.followup.field.get` возвращает описание поля Follow-up по имени.
@@ -13,37 +27,22 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CallFollowupFieldGet {
-    /// Имя поля Follow-up, описание которого нужно получить.
-    ///
-    /// Доступные поля можно получить методом [call.followup.field.list](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-list.html)
-    ///
-    /// Wire name `name`, documented type `string`, required.
-    #[serde(rename = "name")]
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CallFollowupFieldGet {
-    /// A request with its required parameters: `name`.
+    /// A value with its required fields: `name`.
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -81,8 +80,8 @@ impl CallFollowupFieldGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -94,7 +93,7 @@ impl CallFollowupFieldGet {
 }
 impl b24_runtime::Method for CallFollowupFieldGet {
     const NAME: &'static str = "call.followup.field.get";
-    type Output = serde_json::Value;
+    type Output = CallFollowupFieldGetResult;
 }
 /// Error codes the documentation of `call.followup.field.get` lists; see [`CallFollowupFieldGet::error`].
 ///
@@ -205,6 +204,25 @@ impl CallFollowupFieldGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CallFollowupFieldListResult {
+    /// Массив объектов с описанием полей. Структура ответа зависит от `select`
+    ///
+    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список полей Follow-up (`call.followup.field.list`).
 ///
 /// Метод `call.followup.field.list` возвращает список доступных полей Follow-up.
@@ -215,30 +233,19 @@ impl CallFollowupFieldGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CallFollowupFieldList {
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CallFollowupFieldList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -266,8 +273,8 @@ impl CallFollowupFieldList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -279,7 +286,7 @@ impl CallFollowupFieldList {
 }
 impl b24_runtime::Method for CallFollowupFieldList {
     const NAME: &'static str = "call.followup.field.list";
-    type Output = serde_json::Value;
+    type Output = CallFollowupFieldListResult;
 }
 /// Error codes the documentation of `call.followup.field.list` lists; see [`CallFollowupFieldList::error`].
 ///

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `call.followup.*` methods.
 pub mod field;
-/// Values of `mentionFormat` for [`CallFollowupGet`].
+/// Values of `mentionFormat`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CallFollowupGetMentionFormat {
@@ -17,64 +17,23 @@ pub enum CallFollowupGetMentionFormat {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl CallFollowupGetMentionFormat {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["bb", "html", "none"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Bb => "bb",
-            Self::Html => "html",
-            Self::None => "none",
-            Self::Unlisted(raw) => raw,
-        }
+b24_runtime::open_enum!(
+    CallFollowupGetMentionFormat, Unlisted, { Bb => "bb", Html => "html", None => "none"
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "bb" => Some(Self::Bb),
-            "html" => Some(Self::Html),
-            "none" => Some(Self::None),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CallFollowupGetMentionFormat {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CallFollowupGetMentionFormat {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CallFollowupGetMentionFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CallFollowupGetMentionFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CallFollowupGetMentionFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CallFollowupGetResult {
+    /// Объект Follow-up. Состав полей зависит от `select`
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить Follow-up звонка (`call.followup.get`).
 ///
@@ -86,42 +45,25 @@ impl<'de> serde::Deserialize<'de> for CallFollowupGetMentionFormat {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CallFollowupGet {
-    /// Идентификатор звонка.
-    ///
-    /// Идентификатор можно получить методом [call.followup.list](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
-    ///
-    /// Wire name `callId`, documented type `integer`, required.
-    #[serde(rename = "callId")]
+    /// `callId`
+    #[serde(rename = "callId", with = "b24_runtime::wire::int")]
     call_id: i64,
-    /// Список полей и вложенных путей, которые нужно вернуть в ответе.
-    ///
-    /// Если параметр не передан, метод возвращает все поля из раздела [Корневой объект](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/fields.html#root-object). Отсутствующие данные имеют значение `null`.
-    ///
-    /// Если передан пустой массив, метод возвращает только базовые метаданные: `callId`, `callType`, `initiatorId`, `startDate`, `endDate`, `durationSeconds`.
-    ///
-    /// Если передан список полей, метод возвращает только перечисленные поля и всегда добавляет `callId`. Полный список полей смотрите в статье [Поля Follow-up звонков](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/fields.html#select-paths)
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Формат упоминаний пользователей в текстовых AI-полях.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `bb` — BBCode-формат
-    /// - `html` — HTML-формат
-    /// - `none` — текст без разметки упоминаний
-    ///
-    /// По умолчанию: `bb`
-    ///
-    /// Wire name `mentionFormat`, documented type `string`, optional. Default: `bb`.
-    #[serde(rename = "mentionFormat", skip_serializing_if = "Option::is_none")]
+    /// `mentionFormat`
+    #[serde(rename = "mentionFormat", default, skip_serializing_if = "Option::is_none")]
     mention_format: Option<CallFollowupGetMentionFormat>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CallFollowupGet {
-    /// A request with its required parameters: `callId`.
+    /// A value with its required fields: `callId`.
     pub fn new(call_id: i64) -> Self {
         Self {
             call_id,
@@ -170,8 +112,8 @@ impl CallFollowupGet {
         self.mention_format = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -183,7 +125,7 @@ impl CallFollowupGet {
 }
 impl b24_runtime::Method for CallFollowupGet {
     const NAME: &'static str = "call.followup.get";
-    type Output = serde_json::Value;
+    type Output = CallFollowupGetResult;
 }
 /// Error codes the documentation of `call.followup.get` lists; see [`CallFollowupGet::error`].
 ///
@@ -276,77 +218,315 @@ impl CallFollowupGet {
         error.documented()
     }
 }
-/// Values of `mentionFormat` for [`CallFollowupList`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CallFollowupListMentionFormat {
-    /// `bb`: BBCode-формат
-    Bb,
-    /// `html`: HTML-формат
-    Html,
-    /// `none`: текст без разметки упоминаний
-    None,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// The `startDate` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CallFollowupListFilterStartDate {
+    /// `from`
+    #[serde(rename = "from", with = "b24_runtime::wire::text")]
+    from: String,
+    /// `to`
+    #[serde(rename = "to", with = "b24_runtime::wire::text")]
+    to: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-impl CallFollowupListMentionFormat {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["bb", "html", "none"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Bb => "bb",
-            Self::Html => "html",
-            Self::None => "none",
-            Self::Unlisted(raw) => raw,
+impl CallFollowupListFilterStartDate {
+    /// A value with its required fields: `from`, `to`.
+    pub fn new(from: String, to: String) -> Self {
+        Self {
+            from,
+            to,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "bb" => Some(Self::Bb),
-            "html" => Some(Self::Html),
-            "none" => Some(Self::None),
-            _ => None,
+    /// Начало периода в формате ISO 8601. Например: `2026-01-01T00:00:00Z`
+    ///
+    /// Wire name `from`, documented type `string`, required.
+    pub fn set_from(mut self, value: impl Into<String>) -> Self {
+        self.from = value.into();
+        self
+    }
+    /// Конец периода в формате ISO 8601. Значение должно быть больше или равно `from`
+    ///
+    /// Wire name `to`, documented type `string`, required.
+    pub fn set_to(mut self, value: impl Into<String>) -> Self {
+        self.to = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `filter` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CallFollowupListFilter {
+    /// `startDate`
+    #[serde(rename = "startDate", with = "b24_runtime::wire::object")]
+    start_date: CallFollowupListFilterStartDate,
+    /// `participantId`
+    #[serde(
+        rename = "participantId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    participant_id: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CallFollowupListFilter {
+    /// A value with its required fields: `startDate`.
+    pub fn new(start_date: CallFollowupListFilterStartDate) -> Self {
+        Self {
+            start_date,
+            participant_id: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Период начала звонка [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html#startdate)
+    ///
+    /// Wire name `startDate`, documented type `object`, required.
+    pub fn set_start_date(
+        mut self,
+        value: impl Into<CallFollowupListFilterStartDate>,
+    ) -> Self {
+        self.start_date = value.into();
+        self
+    }
+    /// Идентификатор участника звонка.
+    ///
+    /// Администратор может получить Follow-up по любому пользователю. Для обычного пользователя фильтр принудительно ограничивается его идентификатором
+    ///
+    /// Wire name `participantId`, documented type `integer`, optional.
+    pub fn participant_id(mut self, value: impl Into<i64>) -> Self {
+        self.participant_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
-impl From<&str> for CallFollowupListMentionFormat {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+/// Values of `startDate`.
+///
+/// The same type as [`crate::values::CreatedDate`].
+pub type CallFollowupListOrderStartDate = crate::values::CreatedDate;
+/// The `order` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CallFollowupListOrder {
+    /// `startDate`
+    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
+    start_date: Option<CallFollowupListOrderStartDate>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CallFollowupListOrder {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            start_date: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Направление сортировки по дате начала звонка.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `asc` — по возрастанию
+    /// - `desc` — по убыванию
+    ///
+    /// По умолчанию: `desc`
+    ///
+    /// Wire name `startDate`, documented type `string`, optional. Default: `desc`.
+    pub fn start_date(
+        mut self,
+        value: impl Into<CallFollowupListOrderStartDate>,
+    ) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
-impl std::str::FromStr for CallFollowupListMentionFormat {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
+/// The `afterCursor` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CallFollowupListPaginationAfterCursor {
+    /// `startDate`
+    #[serde(rename = "startDate", with = "b24_runtime::wire::text")]
+    start_date: String,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CallFollowupListPaginationAfterCursor {
+    /// A value with its required fields: `startDate`, `id`.
+    pub fn new(start_date: String, id: i64) -> Self {
+        Self {
+            start_date,
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Дата начала последнего элемента предыдущей страницы
+    ///
+    /// Wire name `startDate`, documented type `string`, required.
+    pub fn set_start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = value.into();
+        self
+    }
+    /// Идентификатор последнего элемента предыдущей страницы
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
-impl std::fmt::Display for CallFollowupListMentionFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+/// The `pagination` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CallFollowupListPagination {
+    /// `limit`
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    limit: Option<i64>,
+    /// `afterCursor`
+    #[serde(
+        rename = "afterCursor",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    after_cursor: Option<CallFollowupListPaginationAfterCursor>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CallFollowupListPagination {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            limit: None,
+            after_cursor: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Размер страницы.
+    ///
+    /// По умолчанию: `50`. Максимум: `200` для легкой выборки и `20` для выборки с тяжелыми AI-полями. Если передать значение больше максимума, сервер применит максимальное значение
+    ///
+    /// Wire name `limit`, documented type `integer`, optional. Default: `50`.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+    /// Курсор следующей страницы. Передавайте значение `afterCursor` целиком из предыдущего ответа в том же формате, в котором оно пришло [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html#aftercursor)
+    ///
+    /// Wire name `afterCursor`, documented type `object`, optional.
+    pub fn after_cursor(
+        mut self,
+        value: impl Into<CallFollowupListPaginationAfterCursor>,
+    ) -> Self {
+        self.after_cursor = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
-impl serde::Serialize for CallFollowupListMentionFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CallFollowupListMentionFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// Values of `mentionFormat`.
+///
+/// The same type as [`CallFollowupGetMentionFormat`].
+pub type CallFollowupListMentionFormat = CallFollowupGetMentionFormat;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CallFollowupListResult {
+    /// Массив объектов Follow-up. Состав полей зависит от `select`.
+    ///
+    /// Если подходящих Follow-up нет, вернется пустой массив `[]`
+    ///
+    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Признак наличия следующей страницы
+    ///
+    /// Wire name `hasMore`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "hasMore",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub has_more: Option<bool>,
+    /// Курсор для получения следующей страницы.
+    ///
+    /// Если следующей страницы нет, возвращается `null`
+    ///
+    /// Wire name `afterCursor`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "afterCursor", default, skip_serializing_if = "Option::is_none")]
+    pub after_cursor: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список Follow-up звонков (`call.followup.list`).
 ///
@@ -358,53 +538,42 @@ impl<'de> serde::Deserialize<'de> for CallFollowupListMentionFormat {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CallFollowupList {
-    /// Условия выборки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html#filter)
-    ///
-    /// Wire name `filter`, documented type `object`, required.
-    #[serde(rename = "filter")]
-    filter: serde_json::Value,
-    /// Список полей и вложенных путей, которые нужно вернуть в элементах списка.
-    ///
-    /// Если параметр не передан или передан пустой массив, метод возвращает только базовые метаданные: `callId`, `callType`, `initiatorId`, `startDate`, `endDate`, `durationSeconds`.
-    ///
-    /// В `select` можно передать корневые поля Follow-up, AI-блоки или доступные вложенные пути через точку. Полный список полей и доступных вложенных путей смотрите в статье [Поля Follow-up звонков](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/fields.html#select-paths).
-    ///
-    /// Поля `transcription`, `overview` и `insights` считаются тяжелыми. Если они есть в `select`, сервер ограничит `pagination.limit` значением `20`
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", with = "b24_runtime::wire::object")]
+    filter: CallFollowupListFilter,
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Параметры сортировки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html#order).
-    ///
-    /// По умолчанию: `{ "startDate": "desc" }`
-    ///
-    /// Wire name `order`, documented type `object`, optional. Default: `{ "startDate": "desc" }`.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    order: Option<serde_json::Value>,
-    /// Параметры курсорной постраничной навигации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html#pagination)
-    ///
-    /// Wire name `pagination`, documented type `object`, optional.
-    #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
-    pagination: Option<serde_json::Value>,
-    /// Формат упоминаний пользователей в текстовых AI-полях.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `bb` — BBCode-формат
-    /// - `html` — HTML-формат
-    /// - `none` — текст без разметки упоминаний
-    ///
-    /// По умолчанию: `bb`
-    ///
-    /// Wire name `mentionFormat`, documented type `string`, optional. Default: `bb`.
-    #[serde(rename = "mentionFormat", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(
+        rename = "order",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    order: Option<CallFollowupListOrder>,
+    /// `pagination`
+    #[serde(
+        rename = "pagination",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pagination: Option<CallFollowupListPagination>,
+    /// `mentionFormat`
+    #[serde(rename = "mentionFormat", default, skip_serializing_if = "Option::is_none")]
     mention_format: Option<CallFollowupListMentionFormat>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CallFollowupList {
-    /// A request with its required parameters: `filter`.
-    pub fn new(filter: serde_json::Value) -> Self {
+    /// A value with its required fields: `filter`.
+    pub fn new(filter: CallFollowupListFilter) -> Self {
         Self {
             filter,
             select: None,
@@ -417,7 +586,7 @@ impl CallFollowupList {
     /// Условия выборки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html#filter)
     ///
     /// Wire name `filter`, documented type `object`, required.
-    pub fn set_filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_filter(mut self, value: impl Into<CallFollowupListFilter>) -> Self {
         self.filter = value.into();
         self
     }
@@ -439,14 +608,14 @@ impl CallFollowupList {
     /// По умолчанию: `{ "startDate": "desc" }`
     ///
     /// Wire name `order`, documented type `object`, optional. Default: `{ "startDate": "desc" }`.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn order(mut self, value: impl Into<CallFollowupListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Параметры курсорной постраничной навигации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html#pagination)
     ///
     /// Wire name `pagination`, documented type `object`, optional.
-    pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn pagination(mut self, value: impl Into<CallFollowupListPagination>) -> Self {
         self.pagination = Some(value.into());
         self
     }
@@ -468,8 +637,8 @@ impl CallFollowupList {
         self.mention_format = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -481,7 +650,7 @@ impl CallFollowupList {
 }
 impl b24_runtime::Method for CallFollowupList {
     const NAME: &'static str = "call.followup.list";
-    type Output = serde_json::Value;
+    type Output = CallFollowupListResult;
 }
 /// Error codes the documentation of `call.followup.list` lists; see [`CallFollowupList::error`].
 ///
@@ -590,13 +759,6 @@ mod tests {
     #[test]
     fn call_followup_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CallFollowupGetError>();
-    }
-    #[test]
-    fn call_followup_list_mention_format_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CallFollowupListMentionFormat::DOCUMENTED,
-            CallFollowupListMentionFormat::Unlisted,
-        );
     }
     #[test]
     fn call_followup_list_error_documented_codes() {

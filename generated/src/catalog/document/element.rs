@@ -3,6 +3,136 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.document.element.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogDocumentElementAddFields {
+    /// `docId`
+    #[serde(rename = "docId", with = "b24_runtime::wire::int")]
+    doc_id: i64,
+    /// `elementId`
+    #[serde(rename = "elementId", with = "b24_runtime::wire::int")]
+    element_id: i64,
+    /// `storeFrom`
+    #[serde(
+        rename = "storeFrom",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    store_from: Option<i64>,
+    /// `storeTo`
+    #[serde(
+        rename = "storeTo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    store_to: Option<i64>,
+    /// `amount`
+    #[serde(
+        rename = "amount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    amount: Option<f64>,
+    /// `purchasingPrice`
+    #[serde(
+        rename = "purchasingPrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    purchasing_price: Option<f64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogDocumentElementAddFields {
+    /// A value with its required fields: `docId`, `elementId`.
+    pub fn new(doc_id: i64, element_id: i64) -> Self {
+        Self {
+            doc_id,
+            element_id,
+            store_from: None,
+            store_to: None,
+            amount: None,
+            purchasing_price: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор документа складского учета, можно получить методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html). Документ должен иметь статус `N` — не проведен
+    ///
+    /// Wire name `docId`, documented type `catalog_document.id`, required.
+    pub fn set_doc_id(mut self, value: impl Into<i64>) -> Self {
+        self.doc_id = value.into();
+        self
+    }
+    /// Идентификатор товара каталога. Значение можно получить методами [catalog.product.*](https://apidocs.bitrix24.ru/api-reference/catalog/product/index.html)
+    ///
+    /// Wire name `elementId`, documented type `catalog_product.id`, required.
+    pub fn set_element_id(mut self, value: impl Into<i64>) -> Self {
+        self.element_id = value.into();
+        self
+    }
+    /// Идентификатор склада-источника, можно получить методом [catalog.store.list](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html). Используется для документов списания
+    ///
+    /// Wire name `storeFrom`, documented type `catalog_store.id`, optional.
+    pub fn store_from(mut self, value: impl Into<i64>) -> Self {
+        self.store_from = Some(value.into());
+        self
+    }
+    /// Идентификатор склада-получателя, можно получить методом [catalog.store.list](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html). Используется для документов поступления и перемещения
+    ///
+    /// Wire name `storeTo`, documented type `catalog_store.id`, optional.
+    pub fn store_to(mut self, value: impl Into<i64>) -> Self {
+        self.store_to = Some(value.into());
+        self
+    }
+    /// Количество товара. Значение указывается в единицах учета документа
+    ///
+    /// Wire name `amount`, documented type `double`, optional.
+    pub fn amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+    /// Закупочная цена в валюте документа
+    ///
+    /// Wire name `purchasingPrice`, documented type `double`, optional.
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogDocumentElementAddResult {
+    /// Объект с информацией о добавленном товаре
+    ///
+    /// Wire name `documentElement`, documented type `catalog_document_element`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "documentElement",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub document_element: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить товар в документ складского учета (`catalog.document.element.add`).
 ///
 /// Метод `catalog.document.element.add` добавляет товарную позицию в документ складского учета.
@@ -12,17 +142,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentElementAdd {
-    /// Поля добавляемого товара  ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-add.html#fields))
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogDocumentElementAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogDocumentElementAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CatalogDocumentElementAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -31,12 +159,15 @@ impl CatalogDocumentElementAdd {
     /// Поля добавляемого товара  ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-add.html#fields))
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogDocumentElementAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -48,7 +179,7 @@ impl CatalogDocumentElementAdd {
 }
 impl b24_runtime::Method for CatalogDocumentElementAdd {
     const NAME: &'static str = "catalog.document.element.add";
-    type Output = serde_json::Value;
+    type Output = CatalogDocumentElementAddResult;
 }
 /// Error codes the documentation of `catalog.document.element.add` lists; see [`CatalogDocumentElementAdd::error`].
 ///
@@ -123,17 +254,15 @@ impl CatalogDocumentElementAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentElementDelete {
-    /// Идентификатор записи товара в документе, можно получить методом [catalog.document.element.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_document_element.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogDocumentElementDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -142,12 +271,12 @@ impl CatalogDocumentElementDelete {
     /// Идентификатор записи товара в документе, можно получить методом [catalog.document.element.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-list.html)
     ///
     /// Wire name `id`, documented type `catalog_document_element.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -227,6 +356,18 @@ impl CatalogDocumentElementDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/outdated/catalog-document-element-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogDocumentElementFieldsItem {
+    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список полей товаров документа складского учета (`catalog.document.element.fields`).
 ///
 /// Метод `catalog.document.element.fields` возвращает список полей товаров документа складского учета.
@@ -243,14 +384,14 @@ pub struct CatalogDocumentElementFields {
 }
 #[allow(deprecated)]
 impl CatalogDocumentElementFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -263,7 +404,7 @@ impl CatalogDocumentElementFields {
 #[allow(deprecated)]
 impl b24_runtime::Method for CatalogDocumentElementFields {
     const NAME: &'static str = "catalog.document.element.fields";
-    type Output = serde_json::Value;
+    type Output = Vec<CatalogDocumentElementFieldsItem>;
 }
 /// Error codes the documentation of `catalog.document.element.fields` lists; see [`CatalogDocumentElementFields::error`].
 ///
@@ -316,6 +457,12 @@ impl CatalogDocumentElementFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-get-fields.html)
+///
+/// The same type as [`CatalogDocumentElementAddResult`].
+pub type CatalogDocumentElementGetFieldsResult = CatalogDocumentElementAddResult;
 /// Получить список полей товаров для документа складского учета (`catalog.document.element.getFields`).
 ///
 /// Метод `catalog.document.element.getFields` возвращает описание полей товара из документа складского учета.
@@ -330,14 +477,14 @@ pub struct CatalogDocumentElementGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogDocumentElementGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -349,7 +496,7 @@ impl CatalogDocumentElementGetFields {
 }
 impl b24_runtime::Method for CatalogDocumentElementGetFields {
     const NAME: &'static str = "catalog.document.element.getFields";
-    type Output = serde_json::Value;
+    type Output = CatalogDocumentElementGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.document.element.getFields` lists; see [`CatalogDocumentElementGetFields::error`].
 ///
@@ -407,6 +554,25 @@ impl CatalogDocumentElementGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogDocumentElementListResult {
+    /// Массив объектов с информацией о товарах документа, структура ответа зависит от параметра `select`
+    ///
+    /// Wire name `documentElements`, documented type `catalog_document_element[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "documentElements",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub document_elements: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список товаров в документах складского учета (`catalog.document.element.list`).
 ///
 /// Метод `catalog.document.element.list` возвращает позиции товаров, связанные с документами складского учета. Записи автоматически ограничиваются доступными типами документов и правами пользователя на склады.
@@ -417,58 +583,33 @@ impl CatalogDocumentElementGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentElementList {
-    /// Массив со списком полей [catalog_document_element](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_document_element), которые необходимо выбрать
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных записей товаров в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_document_element](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_document_element).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно,
-    /// - `>` — больше,
-    /// - `<=` — меньше либо равно,
-    /// - `<` — меньше,
-    /// - `@` — IN, в качестве значения передается массив,
-    /// - `!@` — NOT IN, в качестве значения передается массив,
-    /// - `=` — равно, точное совпадение, используется по умолчанию,
-    /// - `!=` — не равно,
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных записей товаров в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_document_element](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_document_element).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания,
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogDocumentElementList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -533,8 +674,8 @@ impl CatalogDocumentElementList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -546,7 +687,7 @@ impl CatalogDocumentElementList {
 }
 impl b24_runtime::Method for CatalogDocumentElementList {
     const NAME: &'static str = "catalog.document.element.list";
-    type Output = serde_json::Value;
+    type Output = CatalogDocumentElementListResult;
 }
 /// Error codes the documentation of `catalog.document.element.list` lists; see [`CatalogDocumentElementList::error`].
 ///
@@ -602,6 +743,102 @@ impl CatalogDocumentElementList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogDocumentElementUpdateFields {
+    /// `storeFrom`
+    #[serde(
+        rename = "storeFrom",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    store_from: Option<i64>,
+    /// `storeTo`
+    #[serde(
+        rename = "storeTo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    store_to: Option<i64>,
+    /// `amount`
+    #[serde(
+        rename = "amount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    amount: Option<f64>,
+    /// `purchasingPrice`
+    #[serde(
+        rename = "purchasingPrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    purchasing_price: Option<f64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogDocumentElementUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            store_from: None,
+            store_to: None,
+            amount: None,
+            purchasing_price: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор склада-источника, можно получить методом [catalog.store.list](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html). Используйте для документов списания. Если параметр не передавать, сохранится текущее значение
+    ///
+    /// Wire name `storeFrom`, documented type `catalog_store.id`, optional.
+    pub fn store_from(mut self, value: impl Into<i64>) -> Self {
+        self.store_from = Some(value.into());
+        self
+    }
+    /// Идентификатор склада-получателя, можно получить методом [catalog.store.list](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html). Подходит для документов поступления и перемещения. Если параметр не передавать, сохранится текущее значение
+    ///
+    /// Wire name `storeTo`, documented type `catalog_store.id`, optional.
+    pub fn store_to(mut self, value: impl Into<i64>) -> Self {
+        self.store_to = Some(value.into());
+        self
+    }
+    /// Количество товара в единицах учета документа. Если параметр не передавать, сохранится текущее значение
+    ///
+    /// Wire name `amount`, documented type `double`, optional.
+    pub fn amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+    /// Закупочная цена в валюте документа. Если параметр не передавать, сохранится текущее значение
+    ///
+    /// Wire name `purchasingPrice`, documented type `double`, optional.
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-update.html)
+///
+/// The same type as [`CatalogDocumentElementAddResult`].
+pub type CatalogDocumentElementUpdateResult = CatalogDocumentElementAddResult;
 /// Обновить товар в документе складского учета (`catalog.document.element.update`).
 ///
 /// Метод `catalog.document.element.update` изменяет существующую позицию документа складского учета и возвращает обновленные данные товара.
@@ -611,22 +848,18 @@ impl CatalogDocumentElementList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentElementUpdate {
-    /// Идентификатор товара документа, можно получить методом [catalog.document.element.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_document_element.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Поля, которые нужно изменить (подробное описание ниже)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogDocumentElementUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogDocumentElementUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CatalogDocumentElementUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -636,19 +869,22 @@ impl CatalogDocumentElementUpdate {
     /// Идентификатор товара документа, можно получить методом [catalog.document.element.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-list.html)
     ///
     /// Wire name `id`, documented type `catalog_document_element.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Поля, которые нужно изменить (подробное описание ниже)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogDocumentElementUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -660,7 +896,7 @@ impl CatalogDocumentElementUpdate {
 }
 impl b24_runtime::Method for CatalogDocumentElementUpdate {
     const NAME: &'static str = "catalog.document.element.update";
-    type Output = serde_json::Value;
+    type Output = CatalogDocumentElementUpdateResult;
 }
 /// Error codes the documentation of `catalog.document.element.update` lists; see [`CatalogDocumentElementUpdate::error`].
 ///

@@ -5,6 +5,233 @@
 //! `catalog.document.*` methods.
 pub mod element;
 pub mod mode;
+/// Values of `docType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogDocumentAddFieldsDocType {
+    /// `A`: поступление
+    A,
+    /// `S`: оприходование
+    S,
+    /// `M`: перемещение между складами
+    M,
+    /// `R`: возврат
+    R,
+    /// `D`: списание
+    D,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CatalogDocumentAddFieldsDocType, Unlisted, { A => "A", S => "S", M => "M", R => "R",
+    D => "D" }
+);
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogDocumentAddFields {
+    /// `docType`
+    #[serde(rename = "docType")]
+    doc_type: CatalogDocumentAddFieldsDocType,
+    /// `currency`
+    #[serde(rename = "currency")]
+    currency: serde_json::Value,
+    /// `responsibleId`
+    #[serde(rename = "responsibleId", with = "b24_runtime::wire::int")]
+    responsible_id: i64,
+    /// `siteId`
+    #[serde(
+        rename = "siteId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    site_id: Option<String>,
+    /// `dateDocument`
+    #[serde(
+        rename = "dateDocument",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_document: Option<b24_runtime::wire::DateTime>,
+    /// `title`
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `commentary`
+    #[serde(
+        rename = "commentary",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    commentary: Option<String>,
+    /// `total`
+    #[serde(
+        rename = "total",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    total: Option<f64>,
+    /// `docNumber`
+    #[serde(
+        rename = "docNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    doc_number: Option<String>,
+    /// `createdBy`
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    created_by: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogDocumentAddFields {
+    /// A value with its required fields: `docType`, `currency`, `responsibleId`.
+    pub fn new(
+        doc_type: CatalogDocumentAddFieldsDocType,
+        currency: serde_json::Value,
+        responsible_id: i64,
+    ) -> Self {
+        Self {
+            doc_type,
+            currency,
+            responsible_id,
+            site_id: None,
+            date_document: None,
+            title: None,
+            commentary: None,
+            total: None,
+            doc_number: None,
+            created_by: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Тип документа. Возможные значения:
+    /// - `A` — поступление,
+    /// - `S` — оприходование,
+    /// - `M` — перемещение между складами,
+    /// - `R` — возврат,
+    /// - `D` — списание.
+    ///
+    /// Актуальные типы документов можно получить методом [catalog.enum.getStoreDocumentTypes](https://apidocs.bitrix24.ru/api-reference/catalog/enum/catalog-enum-get-store-document-types.html)
+    ///
+    /// Wire name `docType`, documented type `char`, required.
+    pub fn set_doc_type(
+        mut self,
+        value: impl Into<CatalogDocumentAddFieldsDocType>,
+    ) -> Self {
+        self.doc_type = value.into();
+        self
+    }
+    /// Валюта документа в формате ISO 4217, например `RUB`. Значение нельзя изменить после создания.
+    ///
+    /// Чтобы получить список валют с кодами используйте метод [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
+    ///
+    /// Wire name `currency`, documented type `crm_currency.CURRENCY`, required.
+    pub fn set_currency(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.currency = value.into();
+        self
+    }
+    /// Идентификатор ответственного
+    ///
+    /// Wire name `responsibleId`, documented type `user.id`, required.
+    pub fn set_responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = value.into();
+        self
+    }
+    /// Код сайта, к которому относится документ. По умолчанию — `s1`.
+    ///
+    /// Параметр актуален для коробочных Битрикс, для облачных Битрикс значение стандартное — `s1`
+    ///
+    /// Wire name `siteId`, documented type `char`, optional. Default: `s1`.
+    pub fn site_id(mut self, value: impl Into<String>) -> Self {
+        self.site_id = Some(value.into());
+        self
+    }
+    /// Дата проведения документа в формате ISO 8601
+    ///
+    /// Wire name `dateDocument`, documented type `datetime`, optional.
+    pub fn date_document(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_document = Some(value.into());
+        self
+    }
+    /// Название документа
+    ///
+    /// Wire name `title`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Комментарий к документу
+    ///
+    /// Wire name `commentary`, documented type `char`, optional.
+    pub fn commentary(mut self, value: impl Into<String>) -> Self {
+        self.commentary = Some(value.into());
+        self
+    }
+    /// Общая сумма по товарам документа. Значение рассчитывается автоматически после проведения, но может быть задано вручную
+    ///
+    /// Wire name `total`, documented type `double`, optional.
+    pub fn total(mut self, value: impl Into<f64>) -> Self {
+        self.total = Some(value.into());
+        self
+    }
+    /// Внутренний номер документа. Если не передать, генерируется автоматически
+    ///
+    /// Wire name `docNumber`, documented type `string`, optional.
+    pub fn doc_number(mut self, value: impl Into<String>) -> Self {
+        self.doc_number = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, создавшего документ. Администратор может указать любое значение, по умолчанию заполняется текущим пользователем
+    ///
+    /// Wire name `createdBy`, documented type `user.id`, optional. Default: заполняется текущим пользователем.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogDocumentAddResult {
+    /// Объект с данными созданного документа
+    ///
+    /// Wire name `document`, documented type `catalog_document`; the documentation does not say whether it is required.
+    #[serde(rename = "document", default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Создать документ складского учета (`catalog.document.add`).
 ///
 /// Метод `catalog.document.add` создает новый документ складского учета.
@@ -15,17 +242,15 @@ pub mod mode;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentAdd {
-    /// Поля документа ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-add.html#fields))
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogDocumentAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogDocumentAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CatalogDocumentAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -34,12 +259,12 @@ impl CatalogDocumentAdd {
     /// Поля документа ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-add.html#fields))
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CatalogDocumentAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -51,7 +276,7 @@ impl CatalogDocumentAdd {
 }
 impl b24_runtime::Method for CatalogDocumentAdd {
     const NAME: &'static str = "catalog.document.add";
-    type Output = serde_json::Value;
+    type Output = CatalogDocumentAddResult;
 }
 /// Error codes the documentation of `catalog.document.add` lists; see [`CatalogDocumentAdd::error`].
 ///
@@ -113,17 +338,15 @@ impl CatalogDocumentAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-cancel.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentCancel {
-    /// Идентификатор документа, получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_document.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogDocumentCancel {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -132,12 +355,12 @@ impl CatalogDocumentCancel {
     /// Идентификатор документа, получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
     /// Wire name `id`, documented type `catalog_document.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -211,17 +434,15 @@ impl CatalogDocumentCancel {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-cancel-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentCancelList {
-    /// Список идентификаторов документов, получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
-    ///
-    /// Wire name `documentIds`, documented type `catalog_document.id[]`, required.
-    #[serde(rename = "documentIds")]
-    document_ids: Vec<serde_json::Value>,
+    /// `documentIds`
+    #[serde(rename = "documentIds", with = "b24_runtime::wire::int::vec")]
+    document_ids: Vec<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogDocumentCancelList {
-    /// A request with its required parameters: `documentIds`.
-    pub fn new(document_ids: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `documentIds`.
+    pub fn new(document_ids: Vec<i64>) -> Self {
         Self {
             document_ids,
             extra: serde_json::Map::new(),
@@ -230,12 +451,12 @@ impl CatalogDocumentCancelList {
     /// Список идентификаторов документов, получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
     /// Wire name `documentIds`, documented type `catalog_document.id[]`, required.
-    pub fn set_document_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_document_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.document_ids = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -310,17 +531,15 @@ impl CatalogDocumentCancelList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-conduct.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentConduct {
-    /// Идентификатор документа, получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_document.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogDocumentConduct {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -329,12 +548,12 @@ impl CatalogDocumentConduct {
     /// Идентификатор документа, получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
     /// Wire name `id`, documented type `catalog_document.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -410,17 +629,15 @@ impl CatalogDocumentConduct {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-conduct-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentConductList {
-    /// Список идентификаторов документов, получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
-    ///
-    /// Wire name `documentIds`, documented type `catalog_document.id[]`, required.
-    #[serde(rename = "documentIds")]
-    document_ids: Vec<serde_json::Value>,
+    /// `documentIds`
+    #[serde(rename = "documentIds", with = "b24_runtime::wire::int::vec")]
+    document_ids: Vec<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogDocumentConductList {
-    /// A request with its required parameters: `documentIds`.
-    pub fn new(document_ids: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `documentIds`.
+    pub fn new(document_ids: Vec<i64>) -> Self {
         Self {
             document_ids,
             extra: serde_json::Map::new(),
@@ -429,12 +646,12 @@ impl CatalogDocumentConductList {
     /// Список идентификаторов документов, получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
     /// Wire name `documentIds`, documented type `catalog_document.id[]`, required.
-    pub fn set_document_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_document_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.document_ids = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -510,17 +727,15 @@ impl CatalogDocumentConductList {
 #[deprecated(note = "use `catalog.document.conduct` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentConfirm {
-    /// Идентификатор документа
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CatalogDocumentConfirm {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -534,8 +749,8 @@ impl CatalogDocumentConfirm {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -617,17 +832,15 @@ impl CatalogDocumentConfirm {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentDelete {
-    /// Идентификатор документа, получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_document.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogDocumentDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -636,12 +849,12 @@ impl CatalogDocumentDelete {
     /// Идентификатор документа, получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
     /// Wire name `id`, documented type `catalog_document.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -714,17 +927,15 @@ impl CatalogDocumentDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-delete-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentDeleteList {
-    /// Список идентификаторов документов, получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
-    ///
-    /// Wire name `documentIds`, documented type `catalog_document.id[]`, required.
-    #[serde(rename = "documentIds")]
-    document_ids: Vec<serde_json::Value>,
+    /// `documentIds`
+    #[serde(rename = "documentIds", with = "b24_runtime::wire::int::vec")]
+    document_ids: Vec<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogDocumentDeleteList {
-    /// A request with its required parameters: `documentIds`.
-    pub fn new(document_ids: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `documentIds`.
+    pub fn new(document_ids: Vec<i64>) -> Self {
         Self {
             document_ids,
             extra: serde_json::Map::new(),
@@ -733,12 +944,12 @@ impl CatalogDocumentDeleteList {
     /// Список идентификаторов документов, получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
     /// Wire name `documentIds`, documented type `catalog_document.id[]`, required.
-    pub fn set_document_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_document_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.document_ids = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -803,6 +1014,18 @@ impl CatalogDocumentDeleteList {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/outdated/catalog-document-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogDocumentFieldsItem {
+    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список полей документа (`catalog.document.fields`).
 ///
 /// Метод `catalog.document.fields` возвращает список полей документов.
@@ -819,14 +1042,14 @@ pub struct CatalogDocumentFields {
 }
 #[allow(deprecated)]
 impl CatalogDocumentFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -839,7 +1062,7 @@ impl CatalogDocumentFields {
 #[allow(deprecated)]
 impl b24_runtime::Method for CatalogDocumentFields {
     const NAME: &'static str = "catalog.document.fields";
-    type Output = serde_json::Value;
+    type Output = Vec<CatalogDocumentFieldsItem>;
 }
 /// Error codes the documentation of `catalog.document.fields` lists; see [`CatalogDocumentFields::error`].
 ///
@@ -890,6 +1113,12 @@ impl CatalogDocumentFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-get-fields.html)
+///
+/// The same type as [`CatalogDocumentAddResult`].
+pub type CatalogDocumentGetFieldsResult = CatalogDocumentAddResult;
 /// Получить описание полей документа складского учета (`catalog.document.getFields`).
 ///
 /// Метод `catalog.document.getFields` возвращает описание полей для документа складского учета.
@@ -904,14 +1133,14 @@ pub struct CatalogDocumentGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogDocumentGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -923,7 +1152,7 @@ impl CatalogDocumentGetFields {
 }
 impl b24_runtime::Method for CatalogDocumentGetFields {
     const NAME: &'static str = "catalog.document.getFields";
-    type Output = serde_json::Value;
+    type Output = CatalogDocumentGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.document.getFields` lists; see [`CatalogDocumentGetFields::error`].
 ///
@@ -973,6 +1202,25 @@ impl CatalogDocumentGetFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogDocumentListResult {
+    /// Список документов, структура ответа зависит от параметра `select`
+    ///
+    /// Wire name `documents`, documented type `catalog_document[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "documents",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub documents: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список документов складского учета (`catalog.document.list`).
 ///
 /// Метод `catalog.document.list` возвращает постраничный список документов складского учета. По умолчанию к запросу добавляются фильтры, ограничивающие выборку доступными типами документов и правами текущего пользователя.
@@ -983,76 +1231,33 @@ impl CatalogDocumentGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentList {
-    /// Массив со списком полей [catalog_document](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_document), которые необходимо выбрать.
-    ///
-    /// Если массив не передан или передан пустой массив, то будут выбраны все доступные поля документа
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных документов в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_document](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_document).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `=` — точное совпадение
-    /// - `!=`, `!` — не равно
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `=` — равно, точное совпадение, используется по умолчанию
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных документов в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_document](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_document).
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// По умолчанию документы упорядочены по возрастанию `id`
-    ///
-    /// Wire name `order`, documented type `object`, optional. Default: документы упорядочены по возрастанию id.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы.
-    /// Или передавайте значение из ключа `next` ответа
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogDocumentList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -1135,8 +1340,8 @@ impl CatalogDocumentList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1148,7 +1353,7 @@ impl CatalogDocumentList {
 }
 impl b24_runtime::Method for CatalogDocumentList {
     const NAME: &'static str = "catalog.document.list";
-    type Output = serde_json::Value;
+    type Output = CatalogDocumentListResult;
 }
 /// Error codes the documentation of `catalog.document.list` lists; see [`CatalogDocumentList::error`].
 ///
@@ -1209,17 +1414,15 @@ impl CatalogDocumentList {
 #[deprecated(note = "use `catalog.document.cancel` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentUnconfirm {
-    /// Идентификатор документа
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CatalogDocumentUnconfirm {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1233,8 +1436,8 @@ impl CatalogDocumentUnconfirm {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1306,6 +1509,169 @@ impl CatalogDocumentUnconfirm {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogDocumentUpdateFields {
+    /// `responsibleId`
+    #[serde(
+        rename = "responsibleId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    responsible_id: Option<i64>,
+    /// `dateModify`
+    #[serde(
+        rename = "dateModify",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_modify: Option<b24_runtime::wire::DateTime>,
+    /// `dateDocument`
+    #[serde(
+        rename = "dateDocument",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_document: Option<b24_runtime::wire::DateTime>,
+    /// `total`
+    #[serde(
+        rename = "total",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    total: Option<f64>,
+    /// `commentary`
+    #[serde(
+        rename = "commentary",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    commentary: Option<String>,
+    /// `title`
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `docNumber`
+    #[serde(
+        rename = "docNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    doc_number: Option<String>,
+    /// `modifiedBy`
+    #[serde(
+        rename = "modifiedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    modified_by: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogDocumentUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            responsible_id: None,
+            date_modify: None,
+            date_document: None,
+            total: None,
+            commentary: None,
+            title: None,
+            doc_number: None,
+            modified_by: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор ответственного
+    ///
+    /// Wire name `responsibleId`, documented type `user.id`, optional.
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
+        self
+    }
+    /// Можно передать собственную дату изменения. По умолчанию — текущая дата
+    ///
+    /// Wire name `dateModify`, documented type `datetime`, optional. Default: текущая дата.
+    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Дата проведения документа
+    ///
+    /// Wire name `dateDocument`, documented type `datetime`, optional.
+    pub fn date_document(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_document = Some(value.into());
+        self
+    }
+    /// Общая сумма по товарам документа. Пересчитывается автоматически после изменения товарных позиций
+    ///
+    /// Wire name `total`, documented type `double`, optional.
+    pub fn total(mut self, value: impl Into<f64>) -> Self {
+        self.total = Some(value.into());
+        self
+    }
+    /// Комментарий к документу
+    ///
+    /// Wire name `commentary`, documented type `char`, optional.
+    pub fn commentary(mut self, value: impl Into<String>) -> Self {
+        self.commentary = Some(value.into());
+        self
+    }
+    /// Название документа
+    ///
+    /// Wire name `title`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Внутренний номер документа
+    ///
+    /// Wire name `docNumber`, documented type `string`, optional.
+    pub fn doc_number(mut self, value: impl Into<String>) -> Self {
+        self.doc_number = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, изменившего документ. Администратор может указать любое значение, по умолчанию заполняется текущим пользователем
+    ///
+    /// Wire name `modifiedBy`, documented type `user.id`, optional. Default: заполняется текущим пользователем.
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-update.html)
+///
+/// The same type as [`CatalogDocumentAddResult`].
+pub type CatalogDocumentUpdateResult = CatalogDocumentAddResult;
 /// Изменить документ складского учета (`catalog.document.update`).
 ///
 /// Метод `catalog.document.update` изменяет поля существующего документа складского учета.
@@ -1316,22 +1682,18 @@ impl CatalogDocumentUnconfirm {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogDocumentUpdate {
-    /// Идентификатор документа, можно получить методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_document.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Поля документа ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-update.html#fields))
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogDocumentUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogDocumentUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CatalogDocumentUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -1341,19 +1703,19 @@ impl CatalogDocumentUpdate {
     /// Идентификатор документа, можно получить методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
     /// Wire name `id`, documented type `catalog_document.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Поля документа ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-update.html#fields))
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CatalogDocumentUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1365,7 +1727,7 @@ impl CatalogDocumentUpdate {
 }
 impl b24_runtime::Method for CatalogDocumentUpdate {
     const NAME: &'static str = "catalog.document.update";
-    type Output = serde_json::Value;
+    type Output = CatalogDocumentUpdateResult;
 }
 /// Error codes the documentation of `catalog.document.update` lists; see [`CatalogDocumentUpdate::error`].
 ///
@@ -1419,6 +1781,13 @@ impl CatalogDocumentUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn catalog_document_add_fields_doc_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CatalogDocumentAddFieldsDocType::DOCUMENTED,
+            CatalogDocumentAddFieldsDocType::Unlisted,
+        );
+    }
     #[test]
     fn catalog_document_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CatalogDocumentAddError>();

@@ -3,6 +3,427 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.product.service.*` methods.
+/// Values of `previewTextType`.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type CatalogProductServiceAddFieldsPreviewTextType = crate::values::DetailTextType;
+/// Values of `detailTextType`.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type CatalogProductServiceAddFieldsDetailTextType = crate::values::DetailTextType;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductServiceAddFields {
+    /// `iblockId`
+    #[serde(rename = "iblockId", with = "b24_runtime::wire::int")]
+    iblock_id: i64,
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `createdBy`
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    created_by: Option<i64>,
+    /// `modifiedBy`
+    #[serde(
+        rename = "modifiedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    modified_by: Option<i64>,
+    /// `dateActiveFrom`
+    #[serde(
+        rename = "dateActiveFrom",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_active_from: Option<b24_runtime::wire::DateTime>,
+    /// `dateActiveTo`
+    #[serde(
+        rename = "dateActiveTo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_active_to: Option<b24_runtime::wire::DateTime>,
+    /// `dateCreate`
+    #[serde(
+        rename = "dateCreate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `iblockSectionId`
+    #[serde(
+        rename = "iblockSectionId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    iblock_section_id: Option<i64>,
+    /// `IblockSection`
+    #[serde(
+        rename = "IblockSection",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    iblock_section: Option<Vec<serde_json::Value>>,
+    /// `measure`
+    #[serde(
+        rename = "measure",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    measure: Option<i64>,
+    /// `previewText`
+    #[serde(
+        rename = "previewText",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview_text: Option<String>,
+    /// `detailText`
+    #[serde(
+        rename = "detailText",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    detail_text: Option<String>,
+    /// `previewPicture`
+    #[serde(rename = "previewPicture", default, skip_serializing_if = "Option::is_none")]
+    preview_picture: Option<serde_json::Value>,
+    /// `detailPicture`
+    #[serde(rename = "detailPicture", default, skip_serializing_if = "Option::is_none")]
+    detail_picture: Option<serde_json::Value>,
+    /// `previewTextType`
+    #[serde(
+        rename = "previewTextType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    preview_text_type: Option<CatalogProductServiceAddFieldsPreviewTextType>,
+    /// `detailTextType`
+    #[serde(rename = "detailTextType", default, skip_serializing_if = "Option::is_none")]
+    detail_text_type: Option<CatalogProductServiceAddFieldsDetailTextType>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `vatId`
+    #[serde(
+        rename = "vatId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    vat_id: Option<i64>,
+    /// `vatIncluded`
+    #[serde(
+        rename = "vatIncluded",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    vat_included: Option<bool>,
+    /// `propertyN`
+    #[serde(rename = "propertyN", default, skip_serializing_if = "Option::is_none")]
+    property_n: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogProductServiceAddFields {
+    /// A value with its required fields: `iblockId`, `name`.
+    pub fn new(iblock_id: i64, name: String) -> Self {
+        Self {
+            iblock_id,
+            name,
+            active: None,
+            code: None,
+            xml_id: None,
+            created_by: None,
+            modified_by: None,
+            date_active_from: None,
+            date_active_to: None,
+            date_create: None,
+            iblock_section_id: None,
+            iblock_section: None,
+            measure: None,
+            preview_text: None,
+            detail_text: None,
+            preview_picture: None,
+            detail_picture: None,
+            preview_text_type: None,
+            detail_text_type: None,
+            sort: None,
+            vat_id: None,
+            vat_included: None,
+            property_n: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор информационного блока торгового каталога.
+    ///
+    /// Для получения существующих идентификаторов информационных блоков торговых каталогов необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
+    ///
+    /// Wire name `iblockId`, documented type `catalog_catalog.id`, required.
+    pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_id = value.into();
+        self
+    }
+    /// Наименование услуги
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Признак активности. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `Y`
+    ///
+    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Символьный код
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Внешний код
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Кем создан
+    ///
+    /// Wire name `createdBy`, documented type `user.id`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Кем изменен
+    ///
+    /// Wire name `modifiedBy`, documented type `user.id`, optional.
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Дата начала активности
+    ///
+    /// Wire name `dateActiveFrom`, documented type `datetime`, optional.
+    pub fn date_active_from(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_active_from = Some(value.into());
+        self
+    }
+    /// Дата окончания активности
+    ///
+    /// Wire name `dateActiveTo`, documented type `datetime`, optional.
+    pub fn date_active_to(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_active_to = Some(value.into());
+        self
+    }
+    /// Дата создания
+    ///
+    /// Wire name `dateCreate`, documented type `datetime`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Идентификатор основного раздела информационного блока
+    ///
+    /// Wire name `iblockSectionId`, documented type `catalog_section.id`, optional.
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
+        self
+    }
+    /// Массив со всеми разделами, к которым привязана услуга
+    ///
+    /// Wire name `IblockSection`, documented type `array`, optional.
+    pub fn iblock_section(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.iblock_section = Some(value.into());
+        self
+    }
+    /// Единица измерения
+    ///
+    /// Wire name `measure`, documented type `catalog_measure.id`, optional.
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
+        self
+    }
+    /// Описание для анонса
+    ///
+    /// Wire name `previewText`, documented type `string`, optional.
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
+        self
+    }
+    /// Детальное описание
+    ///
+    /// Wire name `detailText`, documented type `string`, optional.
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
+        self
+    }
+    /// Картинка для анонса. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
+    ///
+    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
+    ///
+    /// Wire name `previewPicture`, documented type `object`, optional.
+    pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.preview_picture = Some(value.into());
+        self
+    }
+    /// Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
+    ///
+    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
+    ///
+    /// Wire name `detailPicture`, documented type `object`, optional.
+    pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.detail_picture = Some(value.into());
+        self
+    }
+    /// Тип описания для анонса. Возможные значения:
+    /// - `text` — текст
+    /// - `html` — HTML
+    ///
+    /// По умолчанию устанавливается `text`
+    ///
+    /// Wire name `previewTextType`, documented type `string`, optional. Default: `text`.
+    pub fn preview_text_type(
+        mut self,
+        value: impl Into<CatalogProductServiceAddFieldsPreviewTextType>,
+    ) -> Self {
+        self.preview_text_type = Some(value.into());
+        self
+    }
+    /// Тип детального описания. Возможные значения:
+    /// - `text` — текст
+    /// - `html` — HTML
+    ///
+    /// По умолчанию устанавливается `text`
+    ///
+    /// Wire name `detailTextType`, documented type `string`, optional. Default: `text`.
+    pub fn detail_text_type(
+        mut self,
+        value: impl Into<CatalogProductServiceAddFieldsDetailTextType>,
+    ) -> Self {
+        self.detail_text_type = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Идентификатор НДС
+    ///
+    /// Wire name `vatId`, documented type `catalog_vat.id`, optional.
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
+        self
+    }
+    /// Включен ли НДС в цену. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `vatIncluded`, documented type `string`, optional. Default: `N`.
+    pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
+        self.vat_included = Some(value.into());
+        self
+    }
+    /// Значение свойства услуги, где `N` — идентификатор свойства. Свойств может быть несколько.
+    ///
+    /// При добавлении услуги значение свойства можно указать строкой, числом, а также в виде объекта `{value: value}`. Если свойство множественное, то указывается массив из значений либо объектов вида `{value: value}`
+    ///
+    /// Wire name `propertyN`, documented type `any`, optional.
+    pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_n = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductServiceAddResult {
+    /// Объект с информацией о добавленной услуге
+    ///
+    /// Wire name `service`, documented type `catalog_product_service`; the documentation does not say whether it is required.
+    #[serde(rename = "service", default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить услугу (`catalog.product.service.add`).
 ///
 /// Метод добавляет услугу в торговый каталог.
@@ -13,17 +434,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductServiceAdd {
-    /// Значения полей для добавления услуги
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogProductServiceAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductServiceAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CatalogProductServiceAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +451,15 @@ impl CatalogProductServiceAdd {
     /// Значения полей для добавления услуги
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogProductServiceAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +471,7 @@ impl CatalogProductServiceAdd {
 }
 impl b24_runtime::Method for CatalogProductServiceAdd {
     const NAME: &'static str = "catalog.product.service.add";
-    type Output = serde_json::Value;
+    type Output = CatalogProductServiceAddResult;
 }
 /// Error codes the documentation of `catalog.product.service.add` lists; see [`CatalogProductServiceAdd::error`].
 ///
@@ -160,19 +582,15 @@ impl CatalogProductServiceAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductServiceDelete {
-    /// Идентификатор услуги.
-    ///
-    /// Для получения идентификаторов услуг необходимо использовать [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_product_service.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductServiceDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -183,12 +601,12 @@ impl CatalogProductServiceDelete {
     /// Для получения идентификаторов услуг необходимо использовать [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
     ///
     /// Wire name `id`, documented type `catalog_product_service.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -276,6 +694,85 @@ impl CatalogProductServiceDelete {
         error.documented()
     }
 }
+/// Values of `fieldName`.
+///
+/// The same type as [`crate::values::FieldName`].
+pub type CatalogProductServiceDownloadFieldsFieldName = crate::values::FieldName;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-download.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductServiceDownloadFields {
+    /// `fileId`
+    #[serde(rename = "fileId", with = "b24_runtime::wire::int")]
+    file_id: i64,
+    /// `productId`
+    #[serde(rename = "productId", with = "b24_runtime::wire::int")]
+    product_id: i64,
+    /// `fieldName`
+    #[serde(rename = "fieldName")]
+    field_name: CatalogProductServiceDownloadFieldsFieldName,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogProductServiceDownloadFields {
+    /// A value with its required fields: `fileId`, `productId`, `fieldName`.
+    pub fn new(
+        file_id: i64,
+        product_id: i64,
+        field_name: CatalogProductServiceDownloadFieldsFieldName,
+    ) -> Self {
+        Self {
+            file_id,
+            product_id,
+            field_name,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор зарегистрированного файла.
+    ///
+    /// Для получения идентификаторов файлов услуги необходимо использовать [catalog.product.service.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get.html) либо [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
+    ///
+    /// Wire name `fileId`, documented type `integer`, required.
+    pub fn set_file_id(mut self, value: impl Into<i64>) -> Self {
+        self.file_id = value.into();
+        self
+    }
+    /// Идентификатор услуги.
+    ///
+    /// Для получения идентификаторов услуги необходимо использовать [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
+    ///
+    /// Wire name `productId`, documented type `catalog_product_service.id`, required.
+    pub fn set_product_id(mut self, value: impl Into<i64>) -> Self {
+        self.product_id = value.into();
+        self
+    }
+    /// Имя поля (свойства или поля элемента информационного блока), в котором хранится файл. Возможные значения:
+    /// - `DETAIL_PICTURE` — детальная картинка, поле доступно в старой карточке товара
+    /// - `PREVIEW_PICTURE` — картинка для анонса, поле доступно в старой карточке товара
+    /// - `PROPERTY_N` — свойство, где `N` — идентификатор свойства либо код свойства
+    ///
+    /// Для получения существующих идентификаторов либо кодов свойств услуг необходимо использовать [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
+    ///
+    /// Wire name `fieldName`, documented type `string`, required.
+    pub fn set_field_name(
+        mut self,
+        value: impl Into<CatalogProductServiceDownloadFieldsFieldName>,
+    ) -> Self {
+        self.field_name = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Скачать файлы услуги (`catalog.product.service.download`).
 ///
 /// Метод скачивает файлы услуги по переданным параметрам.
@@ -286,17 +783,15 @@ impl CatalogProductServiceDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-download.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductServiceDownload {
-    /// Значения полей для скачивания файлов услуги
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogProductServiceDownloadFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductServiceDownload {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CatalogProductServiceDownloadFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -305,12 +800,15 @@ impl CatalogProductServiceDownload {
     /// Значения полей для скачивания файлов услуги
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogProductServiceDownloadFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -384,6 +882,12 @@ impl CatalogProductServiceDownload {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get.html)
+///
+/// The same type as [`CatalogProductServiceAddResult`].
+pub type CatalogProductServiceGetResult = CatalogProductServiceAddResult;
 /// Получить значения полей услуги (`catalog.product.service.get`).
 ///
 /// Метод возвращает значения полей услуги по идентификатору.
@@ -394,19 +898,15 @@ impl CatalogProductServiceDownload {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductServiceGet {
-    /// Идентификатор услуги.
-    ///
-    /// Для получения идентификаторов услуг необходимо использовать [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_product_service.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductServiceGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -417,12 +917,12 @@ impl CatalogProductServiceGet {
     /// Для получения идентификаторов услуг необходимо использовать [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
     ///
     /// Wire name `id`, documented type `catalog_product_service.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -434,7 +934,7 @@ impl CatalogProductServiceGet {
 }
 impl b24_runtime::Method for CatalogProductServiceGet {
     const NAME: &'static str = "catalog.product.service.get";
-    type Output = serde_json::Value;
+    type Output = CatalogProductServiceGetResult;
 }
 /// Error codes the documentation of `catalog.product.service.get` lists; see [`CatalogProductServiceGet::error`].
 ///
@@ -515,6 +1015,51 @@ impl CatalogProductServiceGet {
         error.documented()
     }
 }
+/// The `filter` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get-fields-by-filter.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductServiceGetFieldsByFilterFilter {
+    /// `iblockId`
+    #[serde(rename = "iblockId", with = "b24_runtime::wire::int")]
+    iblock_id: i64,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogProductServiceGetFieldsByFilterFilter {
+    /// A value with its required fields: `iblockId`.
+    pub fn new(iblock_id: i64) -> Self {
+        Self {
+            iblock_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор информационного блока.
+    ///
+    /// Для получения существующих идентификаторов информационных блоков необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
+    ///
+    /// Wire name `iblockId`, documented type `catalog_catalog.id`, required.
+    pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get-fields-by-filter.html)
+///
+/// The same type as [`CatalogProductServiceAddResult`].
+pub type CatalogProductServiceGetFieldsByFilterResult = CatalogProductServiceAddResult;
 /// Получить поля услуги по фильтру (`catalog.product.service.getFieldsByFilter`).
 ///
 /// Метод возвращает поля услуги по фильтру.
@@ -525,17 +1070,15 @@ impl CatalogProductServiceGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get-fields-by-filter.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductServiceGetFieldsByFilter {
-    /// Фильтр для получения всех полей услуги
-    ///
-    /// Wire name `filter`, documented type `object`, required.
-    #[serde(rename = "filter")]
-    filter: serde_json::Value,
+    /// `filter`
+    #[serde(rename = "filter", with = "b24_runtime::wire::object")]
+    filter: CatalogProductServiceGetFieldsByFilterFilter,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductServiceGetFieldsByFilter {
-    /// A request with its required parameters: `filter`.
-    pub fn new(filter: serde_json::Value) -> Self {
+    /// A value with its required fields: `filter`.
+    pub fn new(filter: CatalogProductServiceGetFieldsByFilterFilter) -> Self {
         Self {
             filter,
             extra: serde_json::Map::new(),
@@ -544,12 +1087,15 @@ impl CatalogProductServiceGetFieldsByFilter {
     /// Фильтр для получения всех полей услуги
     ///
     /// Wire name `filter`, documented type `object`, required.
-    pub fn set_filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_filter(
+        mut self,
+        value: impl Into<CatalogProductServiceGetFieldsByFilterFilter>,
+    ) -> Self {
         self.filter = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -561,7 +1107,7 @@ impl CatalogProductServiceGetFieldsByFilter {
 }
 impl b24_runtime::Method for CatalogProductServiceGetFieldsByFilter {
     const NAME: &'static str = "catalog.product.service.getFieldsByFilter";
-    type Output = serde_json::Value;
+    type Output = CatalogProductServiceGetFieldsByFilterResult;
 }
 /// Error codes the documentation of `catalog.product.service.getFieldsByFilter` lists; see [`CatalogProductServiceGetFieldsByFilter::error`].
 ///
@@ -626,6 +1172,25 @@ impl CatalogProductServiceGetFieldsByFilter {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductServiceListResult {
+    /// Массив объектов с информацией о выбранных услугах
+    ///
+    /// Wire name `services`, documented type `catalog_product_service[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "services",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub services: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список услуг (`catalog.product.service.list`).
 ///
 /// Метод возвращает список услуг по фильтру.
@@ -636,93 +1201,33 @@ impl CatalogProductServiceGetFieldsByFilter {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductServiceList {
-    /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_product_service](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_service)).
-    ///
-    /// Обязательные поля: `id`, `iblockId`
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных услуг в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_product_service](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_service).
-    ///
-    /// Обязательные поля: `iblockId`.
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию). Для поиска IN можно передавать несколько значений массивом
-    /// - `!=` — не равно
-    /// - `!` — не равно. Для поиска NOT IN можно передавать несколько значений массивом
-    ///
-    /// Для пользовательских полей `propertyN` формат значения в `filter` зависит от типа условия:
-    /// - если фильтруете свойство типа дата или дата-время по диапазону, используйте префикс в ключе, а значение передавайте в поле `value`
-    /// - если фильтруете числовое, строковое или списочное пользовательское поле по точному совпадению, передавайте значение напрямую, без `value`
-    /// - для поиска `IN` и `NOT IN` можно передавать массив значений
-    ///
-    /// Примеры фильтрации по пользовательским полям:
-    ///
-    /// ```js
-    /// filter: {
-    ///     iblockId: 14,
-    ///     '>=property424': {
-    ///         value: '2025-05-29T12:00:00+03:00'
-    ///     },
-    ///     '<=property424': {
-    ///         value: '2025-05-30T13:00:00+03:00'
-    ///     },
-    ///     property996: 9636,
-    ///     property997: [9636, 568, 570, 9658],
-    /// }
-    /// ```
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных услуг в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_product_service](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_service).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductServiceList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -822,8 +1327,8 @@ impl CatalogProductServiceList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -835,7 +1340,7 @@ impl CatalogProductServiceList {
 }
 impl b24_runtime::Method for CatalogProductServiceList {
     const NAME: &'static str = "catalog.product.service.list";
-    type Output = serde_json::Value;
+    type Output = CatalogProductServiceListResult;
 }
 /// Error codes the documentation of `catalog.product.service.list` lists; see [`CatalogProductServiceList::error`].
 ///
@@ -893,6 +1398,429 @@ impl CatalogProductServiceList {
         error.documented()
     }
 }
+/// Values of `previewTextType`.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type CatalogProductServiceUpdateFieldsPreviewTextType = crate::values::DetailTextType;
+/// Values of `detailTextType`.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type CatalogProductServiceUpdateFieldsDetailTextType = crate::values::DetailTextType;
+/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum CatalogProductServiceUpdateFieldsPropertyN {
+    List(Vec<serde_json::Value>),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<Vec<serde_json::Value>> for CatalogProductServiceUpdateFieldsPropertyN {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>>
+for CatalogProductServiceUpdateFieldsPropertyN {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductServiceUpdateFields {
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `createdBy`
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    created_by: Option<i64>,
+    /// `modifiedBy`
+    #[serde(
+        rename = "modifiedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    modified_by: Option<i64>,
+    /// `dateActiveFrom`
+    #[serde(
+        rename = "dateActiveFrom",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_active_from: Option<b24_runtime::wire::DateTime>,
+    /// `dateActiveTo`
+    #[serde(
+        rename = "dateActiveTo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_active_to: Option<b24_runtime::wire::DateTime>,
+    /// `dateCreate`
+    #[serde(
+        rename = "dateCreate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `iblockSectionId`
+    #[serde(
+        rename = "iblockSectionId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    iblock_section_id: Option<i64>,
+    /// `IblockSection`
+    #[serde(
+        rename = "IblockSection",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    iblock_section: Option<Vec<serde_json::Value>>,
+    /// `measure`
+    #[serde(
+        rename = "measure",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    measure: Option<i64>,
+    /// `previewText`
+    #[serde(
+        rename = "previewText",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview_text: Option<String>,
+    /// `detailText`
+    #[serde(
+        rename = "detailText",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    detail_text: Option<String>,
+    /// `previewPicture`
+    #[serde(rename = "previewPicture", default, skip_serializing_if = "Option::is_none")]
+    preview_picture: Option<serde_json::Value>,
+    /// `detailPicture`
+    #[serde(rename = "detailPicture", default, skip_serializing_if = "Option::is_none")]
+    detail_picture: Option<serde_json::Value>,
+    /// `previewTextType`
+    #[serde(
+        rename = "previewTextType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    preview_text_type: Option<CatalogProductServiceUpdateFieldsPreviewTextType>,
+    /// `detailTextType`
+    #[serde(rename = "detailTextType", default, skip_serializing_if = "Option::is_none")]
+    detail_text_type: Option<CatalogProductServiceUpdateFieldsDetailTextType>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `vatId`
+    #[serde(
+        rename = "vatId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    vat_id: Option<i64>,
+    /// `vatIncluded`
+    #[serde(
+        rename = "vatIncluded",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    vat_included: Option<bool>,
+    /// `propertyN`
+    #[serde(rename = "propertyN", default, skip_serializing_if = "Option::is_none")]
+    property_n: Option<CatalogProductServiceUpdateFieldsPropertyN>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogProductServiceUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            active: None,
+            code: None,
+            xml_id: None,
+            created_by: None,
+            modified_by: None,
+            date_active_from: None,
+            date_active_to: None,
+            date_create: None,
+            iblock_section_id: None,
+            iblock_section: None,
+            measure: None,
+            preview_text: None,
+            detail_text: None,
+            preview_picture: None,
+            detail_picture: None,
+            preview_text_type: None,
+            detail_text_type: None,
+            sort: None,
+            vat_id: None,
+            vat_included: None,
+            property_n: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Наименование услуги
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Признак активности. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `active`, documented type `string`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Символьный код
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Внешний код
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Кем создан
+    ///
+    /// Wire name `createdBy`, documented type `user.id`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Кем изменен
+    ///
+    /// Wire name `modifiedBy`, documented type `user.id`, optional.
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Дата начала активности
+    ///
+    /// Wire name `dateActiveFrom`, documented type `datetime`, optional.
+    pub fn date_active_from(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_active_from = Some(value.into());
+        self
+    }
+    /// Дата окончания активности
+    ///
+    /// Wire name `dateActiveTo`, documented type `datetime`, optional.
+    pub fn date_active_to(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_active_to = Some(value.into());
+        self
+    }
+    /// Дата создания
+    ///
+    /// Wire name `dateCreate`, documented type `datetime`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Идентификатор основного раздела информационного блока
+    ///
+    /// Wire name `iblockSectionId`, documented type `catalog_section.id`, optional.
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
+        self
+    }
+    /// Массив со всеми разделами, к которым привязана услуга
+    ///
+    /// Wire name `IblockSection`, documented type `array`, optional.
+    pub fn iblock_section(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.iblock_section = Some(value.into());
+        self
+    }
+    /// Единица измерения
+    ///
+    /// Wire name `measure`, documented type `catalog_measure.id`, optional.
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
+        self
+    }
+    /// Описание для анонса
+    ///
+    /// Wire name `previewText`, documented type `string`, optional.
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
+        self
+    }
+    /// Детальное описание
+    ///
+    /// Wire name `detailText`, documented type `string`, optional.
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
+        self
+    }
+    /// Картинка для анонса. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
+    ///
+    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
+    ///
+    /// Wire name `previewPicture`, documented type `object`, optional.
+    pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.preview_picture = Some(value.into());
+        self
+    }
+    /// Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
+    ///
+    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
+    ///
+    /// Wire name `detailPicture`, documented type `object`, optional.
+    pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.detail_picture = Some(value.into());
+        self
+    }
+    /// Тип описания для анонса. Возможные значения:
+    /// - `text` — текст
+    /// - `html` — HTML
+    ///
+    /// Wire name `previewTextType`, documented type `string`, optional.
+    pub fn preview_text_type(
+        mut self,
+        value: impl Into<CatalogProductServiceUpdateFieldsPreviewTextType>,
+    ) -> Self {
+        self.preview_text_type = Some(value.into());
+        self
+    }
+    /// Тип детального описания. Возможные значения:
+    /// - `text` — текст
+    /// - `html` — HTML
+    ///
+    /// Wire name `detailTextType`, documented type `string`, optional.
+    pub fn detail_text_type(
+        mut self,
+        value: impl Into<CatalogProductServiceUpdateFieldsDetailTextType>,
+    ) -> Self {
+        self.detail_text_type = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Идентификатор НДС
+    ///
+    /// Wire name `vatId`, documented type `catalog_vat.id`, optional.
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
+        self
+    }
+    /// Включен ли НДС в цену. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `vatIncluded`, documented type `string`, optional.
+    pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
+        self.vat_included = Some(value.into());
+        self
+    }
+    /// Значение свойства услуги, где `N` — идентификатор свойства. Свойств может быть несколько.
+    ///
+    /// Значение указывается в формате `{valueId: valueId, value: value}` либо в формате `[{valueId: valueId1, value: value1}, ..., {valueId: valueIdN, value: valueN}]`, если свойство множественное. Здесь `valueId` — идентификатор значения свойства, а `value` — значение свойства.
+    ///
+    /// Если не указать `valueId`, то существующее значение будет удалено из базы данных и заменено на новое, указанное в `value`. Если свойство множественное, то все существующие значения свойства, для которых не был указан `valueId`, будут удалены. Исключение — свойства типа «файл»: их значения, не переданные в запросе, сохраняются, но `valueId` оставшихся значений после удаления меняются.
+    ///
+    /// `valueId` всех свойств услуги можно получить с помощью методов [catalog.product.service.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get.html) и [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
+    ///
+    /// Wire name `propertyN`, documented type `object | array`, optional.
+    pub fn property_n(
+        mut self,
+        value: impl Into<CatalogProductServiceUpdateFieldsPropertyN>,
+    ) -> Self {
+        self.property_n = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-update.html)
+///
+/// The same type as [`CatalogProductServiceAddResult`].
+pub type CatalogProductServiceUpdateResult = CatalogProductServiceAddResult;
 /// Обновить поля услуги (`catalog.product.service.update`).
 ///
 /// Метод обновляет поля услуги.
@@ -903,24 +1831,18 @@ impl CatalogProductServiceList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductServiceUpdate {
-    /// Идентификатор услуги.
-    ///
-    /// Для получения идентификаторов услуг необходимо использовать [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_product_service.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения полей для обновления услуги
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogProductServiceUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductServiceUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CatalogProductServiceUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -932,19 +1854,22 @@ impl CatalogProductServiceUpdate {
     /// Для получения идентификаторов услуг необходимо использовать [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
     ///
     /// Wire name `id`, documented type `catalog_product_service.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления услуги
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogProductServiceUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -956,7 +1881,7 @@ impl CatalogProductServiceUpdate {
 }
 impl b24_runtime::Method for CatalogProductServiceUpdate {
     const NAME: &'static str = "catalog.product.service.update";
-    type Output = serde_json::Value;
+    type Output = CatalogProductServiceUpdateResult;
 }
 /// Error codes the documentation of `catalog.product.service.update` lists; see [`CatalogProductServiceUpdate::error`].
 ///

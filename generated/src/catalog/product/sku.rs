@@ -3,6 +3,614 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.product.sku.*` methods.
+/// Values of `previewTextType`.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type CatalogProductSkuAddFieldsPreviewTextType = crate::values::DetailTextType;
+/// Values of `detailTextType`.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type CatalogProductSkuAddFieldsDetailTextType = crate::values::DetailTextType;
+/// Values of `subscribe`.
+///
+/// The same type as [`crate::values::Subscribe`].
+pub type CatalogProductSkuAddFieldsSubscribe = crate::values::Subscribe;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductSkuAddFields {
+    /// `iblockId`
+    #[serde(rename = "iblockId", with = "b24_runtime::wire::int")]
+    iblock_id: i64,
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `canBuyZero`
+    #[serde(
+        rename = "canBuyZero",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    can_buy_zero: Option<bool>,
+    /// `createdBy`
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    created_by: Option<i64>,
+    /// `modifiedBy`
+    #[serde(
+        rename = "modifiedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    modified_by: Option<i64>,
+    /// `dateActiveFrom`
+    #[serde(
+        rename = "dateActiveFrom",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_active_from: Option<b24_runtime::wire::DateTime>,
+    /// `dateActiveTo`
+    #[serde(
+        rename = "dateActiveTo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_active_to: Option<b24_runtime::wire::DateTime>,
+    /// `dateCreate`
+    #[serde(
+        rename = "dateCreate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `iblockSectionId`
+    #[serde(
+        rename = "iblockSectionId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    iblock_section_id: Option<i64>,
+    /// `IblockSection`
+    #[serde(
+        rename = "IblockSection",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    iblock_section: Option<Vec<serde_json::Value>>,
+    /// `measure`
+    #[serde(
+        rename = "measure",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    measure: Option<i64>,
+    /// `previewText`
+    #[serde(
+        rename = "previewText",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview_text: Option<String>,
+    /// `detailText`
+    #[serde(
+        rename = "detailText",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    detail_text: Option<String>,
+    /// `previewPicture`
+    #[serde(rename = "previewPicture", default, skip_serializing_if = "Option::is_none")]
+    preview_picture: Option<serde_json::Value>,
+    /// `detailPicture`
+    #[serde(rename = "detailPicture", default, skip_serializing_if = "Option::is_none")]
+    detail_picture: Option<serde_json::Value>,
+    /// `previewTextType`
+    #[serde(
+        rename = "previewTextType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    preview_text_type: Option<CatalogProductSkuAddFieldsPreviewTextType>,
+    /// `detailTextType`
+    #[serde(rename = "detailTextType", default, skip_serializing_if = "Option::is_none")]
+    detail_text_type: Option<CatalogProductSkuAddFieldsDetailTextType>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `subscribe`
+    #[serde(rename = "subscribe", default, skip_serializing_if = "Option::is_none")]
+    subscribe: Option<CatalogProductSkuAddFieldsSubscribe>,
+    /// `vatId`
+    #[serde(
+        rename = "vatId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    vat_id: Option<i64>,
+    /// `vatIncluded`
+    #[serde(
+        rename = "vatIncluded",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    vat_included: Option<bool>,
+    /// `height`
+    #[serde(
+        rename = "height",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    height: Option<f64>,
+    /// `length`
+    #[serde(
+        rename = "length",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    length: Option<f64>,
+    /// `weight`
+    #[serde(
+        rename = "weight",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    weight: Option<f64>,
+    /// `width`
+    #[serde(
+        rename = "width",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    width: Option<f64>,
+    /// `purchasingCurrency`
+    #[serde(
+        rename = "purchasingCurrency",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    purchasing_currency: Option<String>,
+    /// `purchasingPrice`
+    #[serde(
+        rename = "purchasingPrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    purchasing_price: Option<f64>,
+    /// `quantity`
+    #[serde(
+        rename = "quantity",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    quantity: Option<f64>,
+    /// `propertyN`
+    #[serde(rename = "propertyN", default, skip_serializing_if = "Option::is_none")]
+    property_n: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogProductSkuAddFields {
+    /// A value with its required fields: `iblockId`, `name`.
+    pub fn new(iblock_id: i64, name: String) -> Self {
+        Self {
+            iblock_id,
+            name,
+            active: None,
+            code: None,
+            xml_id: None,
+            can_buy_zero: None,
+            created_by: None,
+            modified_by: None,
+            date_active_from: None,
+            date_active_to: None,
+            date_create: None,
+            iblock_section_id: None,
+            iblock_section: None,
+            measure: None,
+            preview_text: None,
+            detail_text: None,
+            preview_picture: None,
+            detail_picture: None,
+            preview_text_type: None,
+            detail_text_type: None,
+            sort: None,
+            subscribe: None,
+            vat_id: None,
+            vat_included: None,
+            height: None,
+            length: None,
+            weight: None,
+            width: None,
+            purchasing_currency: None,
+            purchasing_price: None,
+            quantity: None,
+            property_n: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор информационного блока торгового каталога.
+    ///
+    /// Для получения существующих идентификаторов информационных блоков торговых каталогов необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
+    ///
+    /// Wire name `iblockId`, documented type `catalog_catalog.id`, required.
+    pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_id = value.into();
+        self
+    }
+    /// Наименование головного товара
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Признак активности. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `Y`
+    ///
+    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Символьный код
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Внешний код
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Разрешается ли покупка головного товара при его отсутствии. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`.
+    ///
+    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+    ///
+    /// Wire name `canBuyZero`, documented type `string`, optional. Default: `N`.
+    pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
+        self.can_buy_zero = Some(value.into());
+        self
+    }
+    /// Кем создан
+    ///
+    /// Wire name `createdBy`, documented type `user.id`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Кем изменен
+    ///
+    /// Wire name `modifiedBy`, documented type `user.id`, optional.
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Дата начала активности
+    ///
+    /// Wire name `dateActiveFrom`, documented type `datetime`, optional.
+    pub fn date_active_from(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_active_from = Some(value.into());
+        self
+    }
+    /// Дата окончания активности
+    ///
+    /// Wire name `dateActiveTo`, documented type `datetime`, optional.
+    pub fn date_active_to(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_active_to = Some(value.into());
+        self
+    }
+    /// Дата создания
+    ///
+    /// Wire name `dateCreate`, documented type `datetime`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Идентификатор основного раздела информационного блока
+    ///
+    /// Wire name `iblockSectionId`, documented type `catalog_section.id`, optional.
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
+        self
+    }
+    /// Массив со всеми разделами, к которым привязан головной товар
+    ///
+    /// Wire name `IblockSection`, documented type `array`, optional.
+    pub fn iblock_section(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.iblock_section = Some(value.into());
+        self
+    }
+    /// Единица измерения.
+    ///
+    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+    ///
+    /// Wire name `measure`, documented type `catalog_measure.id`, optional.
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
+        self
+    }
+    /// Описание для анонса
+    ///
+    /// Wire name `previewText`, documented type `string`, optional.
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
+        self
+    }
+    /// Детальное описание
+    ///
+    /// Wire name `detailText`, documented type `string`, optional.
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
+        self
+    }
+    /// Картинка для анонса. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
+    ///
+    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
+    ///
+    /// Wire name `previewPicture`, documented type `object`, optional.
+    pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.preview_picture = Some(value.into());
+        self
+    }
+    /// Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
+    ///
+    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
+    ///
+    /// Wire name `detailPicture`, documented type `object`, optional.
+    pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.detail_picture = Some(value.into());
+        self
+    }
+    /// Тип описания для анонса. Возможные значения:
+    /// - `text` — текст
+    /// - `html` — HTML
+    ///
+    /// По умолчанию устанавливается `text`
+    ///
+    /// Wire name `previewTextType`, documented type `string`, optional. Default: `text`.
+    pub fn preview_text_type(
+        mut self,
+        value: impl Into<CatalogProductSkuAddFieldsPreviewTextType>,
+    ) -> Self {
+        self.preview_text_type = Some(value.into());
+        self
+    }
+    /// Тип детального описания. Возможные значения:
+    /// - `text` — текст
+    /// - `html` — HTML
+    ///
+    /// По умолчанию устанавливается `text`
+    ///
+    /// Wire name `detailTextType`, documented type `string`, optional. Default: `text`.
+    pub fn detail_text_type(
+        mut self,
+        value: impl Into<CatalogProductSkuAddFieldsDetailTextType>,
+    ) -> Self {
+        self.detail_text_type = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Разрешение подписки на головной товар. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    /// - `D` — по умолчанию
+    ///
+    /// По умолчанию устанавливается `D`.
+    ///
+    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+    ///
+    /// Wire name `subscribe`, documented type `string`, optional. Default: `D`.
+    pub fn subscribe(
+        mut self,
+        value: impl Into<CatalogProductSkuAddFieldsSubscribe>,
+    ) -> Self {
+        self.subscribe = Some(value.into());
+        self
+    }
+    /// Идентификатор НДС.
+    ///
+    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+    ///
+    /// Wire name `vatId`, documented type `catalog_vat.id`, optional.
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
+        self
+    }
+    /// Включен ли НДС в цену. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`.
+    ///
+    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+    ///
+    /// Wire name `vatIncluded`, documented type `string`, optional. Default: `N`.
+    pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
+        self.vat_included = Some(value.into());
+        self
+    }
+    /// Высота головного товара.
+    ///
+    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+    ///
+    /// Wire name `height`, documented type `double`, optional.
+    pub fn height(mut self, value: impl Into<f64>) -> Self {
+        self.height = Some(value.into());
+        self
+    }
+    /// Длина головного товара.
+    ///
+    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+    ///
+    /// Wire name `length`, documented type `double`, optional.
+    pub fn length(mut self, value: impl Into<f64>) -> Self {
+        self.length = Some(value.into());
+        self
+    }
+    /// Вес головного товара.
+    ///
+    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+    ///
+    /// Wire name `weight`, documented type `double`, optional.
+    pub fn weight(mut self, value: impl Into<f64>) -> Self {
+        self.weight = Some(value.into());
+        self
+    }
+    /// Ширина головного товара.
+    ///
+    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+    ///
+    /// Wire name `width`, documented type `double`, optional.
+    pub fn width(mut self, value: impl Into<f64>) -> Self {
+        self.width = Some(value.into());
+        self
+    }
+    /// Валюта закупочной цены.
+    ///
+    /// Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html).
+    ///
+    /// Не редактируется при включенном складском учете.
+    ///
+    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+    ///
+    /// Wire name `purchasingCurrency`, documented type `string`, optional.
+    pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
+        self.purchasing_currency = Some(value.into());
+        self
+    }
+    /// Закупочная цена.
+    ///
+    /// Не редактируется при включенном складском учете.
+    ///
+    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+    ///
+    /// Wire name `purchasingPrice`, documented type `double`, optional.
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
+        self
+    }
+    /// Количество.
+    ///
+    /// Не редактируется при включенном складском учете.
+    ///
+    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+    ///
+    /// Wire name `quantity`, documented type `double`, optional.
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+    /// Значение свойства головного товара, где `N` — идентификатор свойства. Свойств может быть несколько.
+    ///
+    /// При добавлении головного товара значение свойства можно указать строкой, числом, а также в виде объекта `{value: value}`. Если свойство множественное, то указывается массив из значений либо объектов вида `{value: value}`
+    ///
+    /// Wire name `propertyN`, documented type `any`, optional.
+    pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_n = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductSkuAddResult {
+    /// Объект с информацией о добавленном головном товаре
+    ///
+    /// Wire name `sku`, documented type `catalog_product_sku`; the documentation does not say whether it is required.
+    #[serde(rename = "sku", default, skip_serializing_if = "Option::is_none")]
+    pub sku: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить головной товар (`catalog.product.sku.add`).
 ///
 /// Метод добавляет головной товар в торговый каталог.
@@ -13,17 +621,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductSkuAdd {
-    /// Значения полей для добавления головного товара
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogProductSkuAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductSkuAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CatalogProductSkuAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +638,12 @@ impl CatalogProductSkuAdd {
     /// Значения полей для добавления головного товара
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CatalogProductSkuAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +655,7 @@ impl CatalogProductSkuAdd {
 }
 impl b24_runtime::Method for CatalogProductSkuAdd {
     const NAME: &'static str = "catalog.product.sku.add";
-    type Output = serde_json::Value;
+    type Output = CatalogProductSkuAddResult;
 }
 /// Error codes the documentation of `catalog.product.sku.add` lists; see [`CatalogProductSkuAdd::error`].
 ///
@@ -160,19 +766,15 @@ impl CatalogProductSkuAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductSkuDelete {
-    /// Идентификатор головного товара.
-    ///
-    /// Для получения идентификаторов головных товаров необходимо использовать [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_product_sku.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductSkuDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -183,12 +785,12 @@ impl CatalogProductSkuDelete {
     /// Для получения идентификаторов головных товаров необходимо использовать [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
     ///
     /// Wire name `id`, documented type `catalog_product_sku.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -274,6 +876,85 @@ impl CatalogProductSkuDelete {
         error.documented()
     }
 }
+/// Values of `fieldName`.
+///
+/// The same type as [`crate::values::FieldName`].
+pub type CatalogProductSkuDownloadFieldsFieldName = crate::values::FieldName;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-download.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductSkuDownloadFields {
+    /// `fileId`
+    #[serde(rename = "fileId", with = "b24_runtime::wire::int")]
+    file_id: i64,
+    /// `productId`
+    #[serde(rename = "productId", with = "b24_runtime::wire::int")]
+    product_id: i64,
+    /// `fieldName`
+    #[serde(rename = "fieldName")]
+    field_name: CatalogProductSkuDownloadFieldsFieldName,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogProductSkuDownloadFields {
+    /// A value with its required fields: `fileId`, `productId`, `fieldName`.
+    pub fn new(
+        file_id: i64,
+        product_id: i64,
+        field_name: CatalogProductSkuDownloadFieldsFieldName,
+    ) -> Self {
+        Self {
+            file_id,
+            product_id,
+            field_name,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор зарегистрированного файла.
+    ///
+    /// Для получения идентификаторов файлов головного товара необходимо использовать [catalog.product.sku.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get.html) либо [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
+    ///
+    /// Wire name `fileId`, documented type `integer`, required.
+    pub fn set_file_id(mut self, value: impl Into<i64>) -> Self {
+        self.file_id = value.into();
+        self
+    }
+    /// Идентификатор головного товара.
+    ///
+    /// Для получения идентификаторов головных товаров необходимо использовать [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
+    ///
+    /// Wire name `productId`, documented type `catalog_product_sku.id`, required.
+    pub fn set_product_id(mut self, value: impl Into<i64>) -> Self {
+        self.product_id = value.into();
+        self
+    }
+    /// Имя поля (свойства или поля элемента информационного блока), в котором хранится файл. Возможные значения:
+    /// - `DETAIL_PICTURE` — детальная картинка, поле доступно в старой карточке товара
+    /// - `PREVIEW_PICTURE` — картинка для анонса, поле доступно в старой карточке товара
+    /// - `PROPERTY_N` — свойство, где `N` — идентификатор свойства либо код свойства
+    ///
+    /// Для получения существующих идентификаторов либо кодов свойств головных товаров необходимо использовать [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
+    ///
+    /// Wire name `fieldName`, documented type `string`, required.
+    pub fn set_field_name(
+        mut self,
+        value: impl Into<CatalogProductSkuDownloadFieldsFieldName>,
+    ) -> Self {
+        self.field_name = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Скачать файлы головного товара (`catalog.product.sku.download`).
 ///
 /// Метод скачивает файлы головного товара по переданным параметрам.
@@ -284,17 +965,15 @@ impl CatalogProductSkuDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-download.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductSkuDownload {
-    /// Значения полей для скачивания файлов головного товара
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogProductSkuDownloadFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductSkuDownload {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CatalogProductSkuDownloadFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -303,12 +982,15 @@ impl CatalogProductSkuDownload {
     /// Значения полей для скачивания файлов головного товара
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogProductSkuDownloadFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -380,6 +1062,12 @@ impl CatalogProductSkuDownload {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get.html)
+///
+/// The same type as [`CatalogProductSkuAddResult`].
+pub type CatalogProductSkuGetResult = CatalogProductSkuAddResult;
 /// Получить значения полей головного товара (`catalog.product.sku.get`).
 ///
 /// Метод возвращает значения полей головного товара по идентификатору.
@@ -390,19 +1078,15 @@ impl CatalogProductSkuDownload {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductSkuGet {
-    /// Идентификатор головного товара.
-    ///
-    /// Для получения идентификаторов головных товаров необходимо использовать [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_product_sku.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductSkuGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -413,12 +1097,12 @@ impl CatalogProductSkuGet {
     /// Для получения идентификаторов головных товаров необходимо использовать [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
     ///
     /// Wire name `id`, documented type `catalog_product_sku.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -430,7 +1114,7 @@ impl CatalogProductSkuGet {
 }
 impl b24_runtime::Method for CatalogProductSkuGet {
     const NAME: &'static str = "catalog.product.sku.get";
-    type Output = serde_json::Value;
+    type Output = CatalogProductSkuGetResult;
 }
 /// Error codes the documentation of `catalog.product.sku.get` lists; see [`CatalogProductSkuGet::error`].
 ///
@@ -511,6 +1195,51 @@ impl CatalogProductSkuGet {
         error.documented()
     }
 }
+/// The `filter` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get-fields-by-filter.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductSkuGetFieldsByFilterFilter {
+    /// `iblockId`
+    #[serde(rename = "iblockId", with = "b24_runtime::wire::int")]
+    iblock_id: i64,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogProductSkuGetFieldsByFilterFilter {
+    /// A value with its required fields: `iblockId`.
+    pub fn new(iblock_id: i64) -> Self {
+        Self {
+            iblock_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор информационного блока.
+    ///
+    /// Для получения существующих идентификаторов информационных блоков необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
+    ///
+    /// Wire name `iblockId`, documented type `catalog_catalog.id`, required.
+    pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get-fields-by-filter.html)
+///
+/// The same type as [`CatalogProductSkuAddResult`].
+pub type CatalogProductSkuGetFieldsByFilterResult = CatalogProductSkuAddResult;
 /// Получить поля головного товара по фильтру (`catalog.product.sku.getFieldsByFilter`).
 ///
 /// Метод возвращает поля головного товара по фильтру.
@@ -521,17 +1250,15 @@ impl CatalogProductSkuGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get-fields-by-filter.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductSkuGetFieldsByFilter {
-    /// Фильтр для получения всех полей головного товара
-    ///
-    /// Wire name `filter`, documented type `object`, required.
-    #[serde(rename = "filter")]
-    filter: serde_json::Value,
+    /// `filter`
+    #[serde(rename = "filter", with = "b24_runtime::wire::object")]
+    filter: CatalogProductSkuGetFieldsByFilterFilter,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductSkuGetFieldsByFilter {
-    /// A request with its required parameters: `filter`.
-    pub fn new(filter: serde_json::Value) -> Self {
+    /// A value with its required fields: `filter`.
+    pub fn new(filter: CatalogProductSkuGetFieldsByFilterFilter) -> Self {
         Self {
             filter,
             extra: serde_json::Map::new(),
@@ -540,12 +1267,15 @@ impl CatalogProductSkuGetFieldsByFilter {
     /// Фильтр для получения всех полей головного товара
     ///
     /// Wire name `filter`, documented type `object`, required.
-    pub fn set_filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_filter(
+        mut self,
+        value: impl Into<CatalogProductSkuGetFieldsByFilterFilter>,
+    ) -> Self {
         self.filter = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -557,7 +1287,7 @@ impl CatalogProductSkuGetFieldsByFilter {
 }
 impl b24_runtime::Method for CatalogProductSkuGetFieldsByFilter {
     const NAME: &'static str = "catalog.product.sku.getFieldsByFilter";
-    type Output = serde_json::Value;
+    type Output = CatalogProductSkuGetFieldsByFilterResult;
 }
 /// Error codes the documentation of `catalog.product.sku.getFieldsByFilter` lists; see [`CatalogProductSkuGetFieldsByFilter::error`].
 ///
@@ -622,6 +1352,25 @@ impl CatalogProductSkuGetFieldsByFilter {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductSkuListResult {
+    /// Массив объектов с информацией о выбранных головных товарах
+    ///
+    /// Wire name `units`, documented type `catalog_product_sku[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "units",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub units: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список головных товаров (`catalog.product.sku.list`).
 ///
 /// Метод возвращает список головных товаров по фильтру.
@@ -632,72 +1381,33 @@ impl CatalogProductSkuGetFieldsByFilter {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductSkuList {
-    /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_product_sku](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_sku)).
-    ///
-    /// Обязательные поля: `id`, `iblockId`
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных головных товаров в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_product_sku](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_sku).
-    ///
-    /// Обязательные поля: `iblockId`.
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию). Для поиска IN можно передавать несколько значений массивом
-    /// - `!=` — не равно
-    /// - `!` — не равно. Для поиска NOT IN можно передавать несколько значений массивом
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных головных товаров в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_product_sku](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_sku).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductSkuList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -776,8 +1486,8 @@ impl CatalogProductSkuList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -789,7 +1499,7 @@ impl CatalogProductSkuList {
 }
 impl b24_runtime::Method for CatalogProductSkuList {
     const NAME: &'static str = "catalog.product.sku.list";
-    type Output = serde_json::Value;
+    type Output = CatalogProductSkuListResult;
 }
 /// Error codes the documentation of `catalog.product.sku.list` lists; see [`CatalogProductSkuList::error`].
 ///
@@ -847,6 +1557,624 @@ impl CatalogProductSkuList {
         error.documented()
     }
 }
+/// Values of `previewTextType`.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type CatalogProductSkuUpdateFieldsPreviewTextType = crate::values::DetailTextType;
+/// Values of `detailTextType`.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type CatalogProductSkuUpdateFieldsDetailTextType = crate::values::DetailTextType;
+/// Values of `subscribe`.
+///
+/// The same type as [`crate::values::Subscribe`].
+pub type CatalogProductSkuUpdateFieldsSubscribe = crate::values::Subscribe;
+/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum CatalogProductSkuUpdateFieldsPropertyN {
+    List(Vec<serde_json::Value>),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<Vec<serde_json::Value>> for CatalogProductSkuUpdateFieldsPropertyN {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>>
+for CatalogProductSkuUpdateFieldsPropertyN {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogProductSkuUpdateFields {
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `xmlId`
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `canBuyZero`
+    #[serde(
+        rename = "canBuyZero",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    can_buy_zero: Option<bool>,
+    /// `createdBy`
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    created_by: Option<i64>,
+    /// `modifiedBy`
+    #[serde(
+        rename = "modifiedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    modified_by: Option<i64>,
+    /// `dateActiveFrom`
+    #[serde(
+        rename = "dateActiveFrom",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_active_from: Option<b24_runtime::wire::DateTime>,
+    /// `dateActiveTo`
+    #[serde(
+        rename = "dateActiveTo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_active_to: Option<b24_runtime::wire::DateTime>,
+    /// `dateCreate`
+    #[serde(
+        rename = "dateCreate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `iblockSectionId`
+    #[serde(
+        rename = "iblockSectionId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    iblock_section_id: Option<i64>,
+    /// `IblockSection`
+    #[serde(
+        rename = "IblockSection",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    iblock_section: Option<Vec<serde_json::Value>>,
+    /// `measure`
+    #[serde(
+        rename = "measure",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    measure: Option<i64>,
+    /// `previewText`
+    #[serde(
+        rename = "previewText",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    preview_text: Option<String>,
+    /// `detailText`
+    #[serde(
+        rename = "detailText",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    detail_text: Option<String>,
+    /// `previewPicture`
+    #[serde(rename = "previewPicture", default, skip_serializing_if = "Option::is_none")]
+    preview_picture: Option<serde_json::Value>,
+    /// `detailPicture`
+    #[serde(rename = "detailPicture", default, skip_serializing_if = "Option::is_none")]
+    detail_picture: Option<serde_json::Value>,
+    /// `previewTextType`
+    #[serde(
+        rename = "previewTextType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    preview_text_type: Option<CatalogProductSkuUpdateFieldsPreviewTextType>,
+    /// `detailTextType`
+    #[serde(rename = "detailTextType", default, skip_serializing_if = "Option::is_none")]
+    detail_text_type: Option<CatalogProductSkuUpdateFieldsDetailTextType>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `subscribe`
+    #[serde(rename = "subscribe", default, skip_serializing_if = "Option::is_none")]
+    subscribe: Option<CatalogProductSkuUpdateFieldsSubscribe>,
+    /// `vatId`
+    #[serde(
+        rename = "vatId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    vat_id: Option<i64>,
+    /// `vatIncluded`
+    #[serde(
+        rename = "vatIncluded",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    vat_included: Option<bool>,
+    /// `height`
+    #[serde(
+        rename = "height",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    height: Option<f64>,
+    /// `length`
+    #[serde(
+        rename = "length",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    length: Option<f64>,
+    /// `weight`
+    #[serde(
+        rename = "weight",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    weight: Option<f64>,
+    /// `width`
+    #[serde(
+        rename = "width",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    width: Option<f64>,
+    /// `purchasingCurrency`
+    #[serde(
+        rename = "purchasingCurrency",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    purchasing_currency: Option<String>,
+    /// `purchasingPrice`
+    #[serde(
+        rename = "purchasingPrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    purchasing_price: Option<f64>,
+    /// `quantity`
+    #[serde(
+        rename = "quantity",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    quantity: Option<f64>,
+    /// `propertyN`
+    #[serde(rename = "propertyN", default, skip_serializing_if = "Option::is_none")]
+    property_n: Option<CatalogProductSkuUpdateFieldsPropertyN>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogProductSkuUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            active: None,
+            code: None,
+            xml_id: None,
+            can_buy_zero: None,
+            created_by: None,
+            modified_by: None,
+            date_active_from: None,
+            date_active_to: None,
+            date_create: None,
+            iblock_section_id: None,
+            iblock_section: None,
+            measure: None,
+            preview_text: None,
+            detail_text: None,
+            preview_picture: None,
+            detail_picture: None,
+            preview_text_type: None,
+            detail_text_type: None,
+            sort: None,
+            subscribe: None,
+            vat_id: None,
+            vat_included: None,
+            height: None,
+            length: None,
+            weight: None,
+            width: None,
+            purchasing_currency: None,
+            purchasing_price: None,
+            quantity: None,
+            property_n: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Наименование головного товара
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Признак активности. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `Y`
+    ///
+    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Символьный код
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Внешний код
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Разрешается ли покупка головного товара при его отсутствии. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`.
+    ///
+    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+    ///
+    /// Wire name `canBuyZero`, documented type `string`, optional. Default: `N`.
+    pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
+        self.can_buy_zero = Some(value.into());
+        self
+    }
+    /// Кем создан
+    ///
+    /// Wire name `createdBy`, documented type `user.id`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Кем изменен
+    ///
+    /// Wire name `modifiedBy`, documented type `user.id`, optional.
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Дата начала активности
+    ///
+    /// Wire name `dateActiveFrom`, documented type `datetime`, optional.
+    pub fn date_active_from(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_active_from = Some(value.into());
+        self
+    }
+    /// Дата окончания активности
+    ///
+    /// Wire name `dateActiveTo`, documented type `datetime`, optional.
+    pub fn date_active_to(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_active_to = Some(value.into());
+        self
+    }
+    /// Дата создания
+    ///
+    /// Wire name `dateCreate`, documented type `datetime`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Идентификатор основного раздела информационного блока
+    ///
+    /// Wire name `iblockSectionId`, documented type `catalog_section.id`, optional.
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
+        self
+    }
+    /// Массив со всеми разделами, к которым привязан головной товар
+    ///
+    /// Wire name `IblockSection`, documented type `array`, optional.
+    pub fn iblock_section(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.iblock_section = Some(value.into());
+        self
+    }
+    /// Единица измерения.
+    ///
+    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+    ///
+    /// Wire name `measure`, documented type `catalog_measure.id`, optional.
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
+        self
+    }
+    /// Описание для анонса
+    ///
+    /// Wire name `previewText`, documented type `string`, optional.
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
+        self
+    }
+    /// Детальное описание
+    ///
+    /// Wire name `detailText`, documented type `string`, optional.
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
+        self
+    }
+    /// Картинка для анонса. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
+    ///
+    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
+    ///
+    /// Wire name `previewPicture`, documented type `object`, optional.
+    pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.preview_picture = Some(value.into());
+        self
+    }
+    /// Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
+    ///
+    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
+    ///
+    /// Wire name `detailPicture`, documented type `object`, optional.
+    pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.detail_picture = Some(value.into());
+        self
+    }
+    /// Тип описания для анонса. Возможные значения:
+    /// - `text` — текст
+    /// - `html` — HTML
+    ///
+    /// По умолчанию устанавливается `text`
+    ///
+    /// Wire name `previewTextType`, documented type `string`, optional. Default: `text`.
+    pub fn preview_text_type(
+        mut self,
+        value: impl Into<CatalogProductSkuUpdateFieldsPreviewTextType>,
+    ) -> Self {
+        self.preview_text_type = Some(value.into());
+        self
+    }
+    /// Тип детального описания. Возможные значения:
+    /// - `text` — текст
+    /// - `html` — HTML
+    ///
+    /// По умолчанию устанавливается `text`
+    ///
+    /// Wire name `detailTextType`, documented type `string`, optional. Default: `text`.
+    pub fn detail_text_type(
+        mut self,
+        value: impl Into<CatalogProductSkuUpdateFieldsDetailTextType>,
+    ) -> Self {
+        self.detail_text_type = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Разрешение подписки на головной товар. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    /// - `D` — по умолчанию
+    ///
+    /// По умолчанию устанавливается `D`.
+    ///
+    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+    ///
+    /// Wire name `subscribe`, documented type `string`, optional. Default: `D`.
+    pub fn subscribe(
+        mut self,
+        value: impl Into<CatalogProductSkuUpdateFieldsSubscribe>,
+    ) -> Self {
+        self.subscribe = Some(value.into());
+        self
+    }
+    /// Идентификатор НДС.
+    ///
+    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+    ///
+    /// Wire name `vatId`, documented type `catalog_vat.id`, optional.
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
+        self
+    }
+    /// Включен ли НДС в цену. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`.
+    ///
+    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+    ///
+    /// Wire name `vatIncluded`, documented type `string`, optional. Default: `N`.
+    pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
+        self.vat_included = Some(value.into());
+        self
+    }
+    /// Высота головного товара.
+    ///
+    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+    ///
+    /// Wire name `height`, documented type `double`, optional.
+    pub fn height(mut self, value: impl Into<f64>) -> Self {
+        self.height = Some(value.into());
+        self
+    }
+    /// Длина головного товара.
+    ///
+    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+    ///
+    /// Wire name `length`, documented type `double`, optional.
+    pub fn length(mut self, value: impl Into<f64>) -> Self {
+        self.length = Some(value.into());
+        self
+    }
+    /// Вес головного товара.
+    ///
+    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+    ///
+    /// Wire name `weight`, documented type `double`, optional.
+    pub fn weight(mut self, value: impl Into<f64>) -> Self {
+        self.weight = Some(value.into());
+        self
+    }
+    /// Ширина головного товара.
+    ///
+    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+    ///
+    /// Wire name `width`, documented type `double`, optional.
+    pub fn width(mut self, value: impl Into<f64>) -> Self {
+        self.width = Some(value.into());
+        self
+    }
+    /// Валюта закупочной цены.
+    ///
+    /// Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html).
+    ///
+    /// Не редактируется при включенном складском учете.
+    ///
+    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+    ///
+    /// Wire name `purchasingCurrency`, documented type `string`, optional.
+    pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
+        self.purchasing_currency = Some(value.into());
+        self
+    }
+    /// Закупочная цена.
+    ///
+    /// Не редактируется при включенном складском учете.
+    ///
+    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+    ///
+    /// Wire name `purchasingPrice`, documented type `double`, optional.
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
+        self
+    }
+    /// Количество.
+    ///
+    /// Не редактируется при включенном складском учете.
+    ///
+    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
+    ///
+    /// Wire name `quantity`, documented type `double`, optional.
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+    /// Значение свойства головного товара, где `N` — идентификатор свойства. Свойств может быть несколько.
+    ///
+    /// Значение указывается в формате `{valueId: valueId, value: value}` либо в формате `[{valueId: valueId1, value: value1}, ..., {valueId: valueIdN, value: valueN}]`, если свойство множественное. Здесь `valueId` — идентификатор значения свойства, а `value` — значение свойства.
+    ///
+    /// Если не указать `valueId`, то существующее значение будет удалено из базы данных и заменено на новое, указанное в `value`. Если свойство множественное, то все существующие значения свойства, для которых не был указан `valueId`, будут удалены. Исключение — свойства типа «файл»: их значения, не переданные в запросе, сохраняются, но `valueId` оставшихся значений после удаления меняются.
+    ///
+    /// `valueId` всех свойств головного товара можно получить с помощью методов [catalog.product.sku.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get.html) и [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
+    ///
+    /// Wire name `propertyN`, documented type `object | array`, optional.
+    pub fn property_n(
+        mut self,
+        value: impl Into<CatalogProductSkuUpdateFieldsPropertyN>,
+    ) -> Self {
+        self.property_n = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-update.html)
+///
+/// The same type as [`CatalogProductSkuAddResult`].
+pub type CatalogProductSkuUpdateResult = CatalogProductSkuAddResult;
 /// Обновить поля головного товара (`catalog.product.sku.update`).
 ///
 /// Метод обновляет поля головного товара.
@@ -857,24 +2185,18 @@ impl CatalogProductSkuList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogProductSkuUpdate {
-    /// Идентификатор головного товара.
-    ///
-    /// Для получения идентификаторов головных товаров необходимо использовать [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
-    ///
-    /// Wire name `id`, documented type `catalog_product_sku.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения полей для обновления головного товара
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogProductSkuUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogProductSkuUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CatalogProductSkuUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -886,19 +2208,22 @@ impl CatalogProductSkuUpdate {
     /// Для получения идентификаторов головных товаров необходимо использовать [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
     ///
     /// Wire name `id`, documented type `catalog_product_sku.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления головного товара
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogProductSkuUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -910,7 +2235,7 @@ impl CatalogProductSkuUpdate {
 }
 impl b24_runtime::Method for CatalogProductSkuUpdate {
     const NAME: &'static str = "catalog.product.sku.update";
-    type Output = serde_json::Value;
+    type Output = CatalogProductSkuUpdateResult;
 }
 /// Error codes the documentation of `catalog.product.sku.update` lists; see [`CatalogProductSkuUpdate::error`].
 ///

@@ -3,6 +3,25 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.userfield.document.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/userfield-document/catalog-userfield-document-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogUserfieldDocumentListResult {
+    /// Список объектов со значениями пользовательских полей документов. Состав полей зависит от параметра `select`
+    ///
+    /// Wire name `documents`, documented type `catalog_userfield_document[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "documents",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub documents: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список значений пользовательских полей документов складского учета (`catalog.userfield.document.list`).
 ///
 /// Метод `catalog.userfield.document.list` возвращает постраничный список значений пользовательских полей документов складского учета.
@@ -13,69 +32,28 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/userfield-document/catalog-userfield-document-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogUserfieldDocumentList {
-    /// Массив, содержащий список полей, которые необходимо выбрать (смотрите поля объекта [catalog_userfield_document](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_userfield_document)).
-    ///
-    /// Обязательно добавьте `documentType` — [тип документа складского учета](https://apidocs.bitrix24.ru/api-reference/catalog/enum/catalog-enum-get-store-document-types.html)
-    ///
-    /// Wire name `select`, documented type `array`, required.
-    #[serde(rename = "select")]
+    /// `select`
+    #[serde(rename = "select", with = "b24_runtime::wire::seq")]
     select: Vec<serde_json::Value>,
-    /// Объект для фильтрации выбранных записей в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_userfield_document](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_userfield_document).
-    ///
-    /// Обязательно укажите `documentType` — [тип документа складского учета](https://apidocs.bitrix24.ru/api-reference/catalog/enum/catalog-enum-get-store-document-types.html).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение, используется по умолчанию
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`, required.
+    /// `filter`
     #[serde(rename = "filter")]
     filter: serde_json::Value,
-    /// Объект сортировки в формате `{"field_1": "order_1", ..., "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [catalog_userfield_document](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_userfield_document).
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Если параметр не передан, применяется сортировка `documentId ASC`
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogUserfieldDocumentList {
-    /// A request with its required parameters: `select`, `filter`.
+    /// A value with its required fields: `select`, `filter`.
     pub fn new(select: Vec<serde_json::Value>, filter: serde_json::Value) -> Self {
         Self {
             select,
@@ -151,8 +129,8 @@ impl CatalogUserfieldDocumentList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -164,7 +142,7 @@ impl CatalogUserfieldDocumentList {
 }
 impl b24_runtime::Method for CatalogUserfieldDocumentList {
     const NAME: &'static str = "catalog.userfield.document.list";
-    type Output = serde_json::Value;
+    type Output = CatalogUserfieldDocumentListResult;
 }
 /// Error codes the documentation of `catalog.userfield.document.list` lists; see [`CatalogUserfieldDocumentList::error`].
 ///
@@ -218,6 +196,72 @@ impl CatalogUserfieldDocumentList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/userfield-document/catalog-userfield-document-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogUserfieldDocumentUpdateFields {
+    /// `documentType`
+    #[serde(rename = "documentType", with = "b24_runtime::wire::text")]
+    document_type: String,
+    /// `fieldN`
+    #[serde(rename = "fieldN", default, skip_serializing_if = "Option::is_none")]
+    field_n: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CatalogUserfieldDocumentUpdateFields {
+    /// A value with its required fields: `documentType`.
+    pub fn new(document_type: String) -> Self {
+        Self {
+            document_type,
+            field_n: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Тип документа складского учета.
+    ///
+    /// Допустимые значения: [типы документов складского учета](https://apidocs.bitrix24.ru/api-reference/catalog/enum/catalog-enum-get-store-document-types.html)
+    ///
+    /// Wire name `documentType`, documented type `string`, required.
+    pub fn set_document_type(mut self, value: impl Into<String>) -> Self {
+        self.document_type = value.into();
+        self
+    }
+    /// Значение пользовательского поля, где `N` — идентификатор пользовательского поля, например `field287`.
+    ///
+    /// Идентификаторы и настройки пользовательских полей можно получить методом [userfieldconfig.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
+    ///
+    /// Wire name `fieldN`, documented type `any`, optional.
+    pub fn field_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.field_n = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/userfield-document/catalog-userfield-document-update.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogUserfieldDocumentUpdateResult {
+    /// Объект с обновленными значениями пользовательских полей документа
+    ///
+    /// Wire name `document`, documented type `catalog_userfield_document`; the documentation does not say whether it is required.
+    #[serde(rename = "document", default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Изменить значения пользовательских полей документов складского учета (`catalog.userfield.document.update`).
 ///
 /// Метод `catalog.userfield.document.update` обновляет значения пользовательских полей документа складского учета.
@@ -228,22 +272,18 @@ impl CatalogUserfieldDocumentList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/userfield-document/catalog-userfield-document-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CatalogUserfieldDocumentUpdate {
-    /// Идентификатор документа складского учета. Идентификатор можно получить методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
-    ///
-    /// Wire name `documentId`, documented type `catalog_document.id`, required.
-    #[serde(rename = "documentId")]
-    document_id: serde_json::Value,
-    /// Поля для обновления ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/userfield-document/catalog-userfield-document-update.html#fields))
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `documentId`
+    #[serde(rename = "documentId", with = "b24_runtime::wire::int")]
+    document_id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CatalogUserfieldDocumentUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CatalogUserfieldDocumentUpdate {
-    /// A request with its required parameters: `documentId`, `fields`.
-    pub fn new(document_id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `documentId`, `fields`.
+    pub fn new(document_id: i64, fields: CatalogUserfieldDocumentUpdateFields) -> Self {
         Self {
             document_id,
             fields,
@@ -253,19 +293,22 @@ impl CatalogUserfieldDocumentUpdate {
     /// Идентификатор документа складского учета. Идентификатор можно получить методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
     /// Wire name `documentId`, documented type `catalog_document.id`, required.
-    pub fn set_document_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_document_id(mut self, value: impl Into<i64>) -> Self {
         self.document_id = value.into();
         self
     }
     /// Поля для обновления ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/userfield-document/catalog-userfield-document-update.html#fields))
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogUserfieldDocumentUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -277,7 +320,7 @@ impl CatalogUserfieldDocumentUpdate {
 }
 impl b24_runtime::Method for CatalogUserfieldDocumentUpdate {
     const NAME: &'static str = "catalog.userfield.document.update";
-    type Output = serde_json::Value;
+    type Output = CatalogUserfieldDocumentUpdateResult;
 }
 /// Error codes the documentation of `catalog.userfield.document.update` lists; see [`CatalogUserfieldDocumentUpdate::error`].
 ///

@@ -3,6 +3,45 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.activity.badge.*` methods.
+/// One of `string | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum CrmActivityBadgeAddTitle {
+    Text(String),
+    List(Vec<serde_json::Value>),
+}
+impl From<String> for CrmActivityBadgeAddTitle {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<Vec<serde_json::Value>> for CrmActivityBadgeAddTitle {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<&str> for CrmActivityBadgeAddTitle {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// One of `string | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmActivityBadgeAddTitle`].
+pub type CrmActivityBadgeAddValue = CrmActivityBadgeAddTitle;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmActivityBadgeAddResult {
+    /// Wire name `badge`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "badge", default, skip_serializing_if = "Option::is_none")]
+    pub badge: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить бейдж (`crm.activity.badge.add`).
 ///
 /// Метод `crm.activity.badge.add` добавляет новый бейдж для конфигурируемого дела.
@@ -13,35 +52,27 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityBadgeAdd {
-    /// Код бейджа, например `missedCall`
-    ///
-    /// Wire name `code`, documented type `string`, required.
-    #[serde(rename = "code")]
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
-    /// Заголовок бейджа. Может быть строкой или массивом строк для разных языков
-    ///
-    /// Wire name `title`, documented type `string | array`, required.
+    /// `title`
     #[serde(rename = "title")]
-    title: serde_json::Value,
-    /// Заголовок бейджа. Может быть строкой или массивом строк для разных языков
-    ///
-    /// Wire name `value`, documented type `string | array`, required.
+    title: CrmActivityBadgeAddTitle,
+    /// `value`
     #[serde(rename = "value")]
-    value: serde_json::Value,
-    /// [Тип бейджа](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/index.html#tip-bejdzha)
-    ///
-    /// Wire name `type`, documented type `string`, required.
-    #[serde(rename = "type")]
+    value: CrmActivityBadgeAddValue,
+    /// `type`
+    #[serde(rename = "type", with = "b24_runtime::wire::text")]
     type_: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityBadgeAdd {
-    /// A request with its required parameters: `code`, `title`, `value`, `type`.
+    /// A value with its required fields: `code`, `title`, `value`, `type`.
     pub fn new(
         code: String,
-        title: serde_json::Value,
-        value: serde_json::Value,
+        title: CrmActivityBadgeAddTitle,
+        value: CrmActivityBadgeAddValue,
         type_: String,
     ) -> Self {
         Self {
@@ -62,14 +93,14 @@ impl CrmActivityBadgeAdd {
     /// Заголовок бейджа. Может быть строкой или массивом строк для разных языков
     ///
     /// Wire name `title`, documented type `string | array`, required.
-    pub fn set_title(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_title(mut self, value: impl Into<CrmActivityBadgeAddTitle>) -> Self {
         self.title = value.into();
         self
     }
     /// Заголовок бейджа. Может быть строкой или массивом строк для разных языков
     ///
     /// Wire name `value`, documented type `string | array`, required.
-    pub fn set_value(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_value(mut self, value: impl Into<CrmActivityBadgeAddValue>) -> Self {
         self.value = value.into();
         self
     }
@@ -80,8 +111,8 @@ impl CrmActivityBadgeAdd {
         self.type_ = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -93,7 +124,7 @@ impl CrmActivityBadgeAdd {
 }
 impl b24_runtime::Method for CrmActivityBadgeAdd {
     const NAME: &'static str = "crm.activity.badge.add";
-    type Output = serde_json::Value;
+    type Output = CrmActivityBadgeAddResult;
 }
 /// Error codes the documentation of `crm.activity.badge.add` lists; see [`CrmActivityBadgeAdd::error`].
 ///
@@ -159,16 +190,14 @@ impl CrmActivityBadgeAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityBadgeDelete {
-    /// Код бейджа, например `missedCall`
-    ///
-    /// Wire name `code`, documented type `string`, required.
-    #[serde(rename = "code")]
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityBadgeDelete {
-    /// A request with its required parameters: `code`.
+    /// A value with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -182,8 +211,8 @@ impl CrmActivityBadgeDelete {
         self.code = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -251,6 +280,12 @@ impl CrmActivityBadgeDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-get.html)
+///
+/// The same type as [`CrmActivityBadgeAddResult`].
+pub type CrmActivityBadgeGetResult = CrmActivityBadgeAddResult;
 /// Получить информацию о бейдже по коду (`crm.activity.badge.get`).
 ///
 /// Метод `crm.activity.badge.get` вернет массив, содержащий [поля бейджа](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/index.html#badge-fields).
@@ -261,16 +296,14 @@ impl CrmActivityBadgeDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityBadgeGet {
-    /// Код бейджа, например `missedCall`
-    ///
-    /// Wire name `code`, documented type `string`, required.
-    #[serde(rename = "code")]
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityBadgeGet {
-    /// A request with its required parameters: `code`.
+    /// A value with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -284,8 +317,8 @@ impl CrmActivityBadgeGet {
         self.code = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -297,7 +330,7 @@ impl CrmActivityBadgeGet {
 }
 impl b24_runtime::Method for CrmActivityBadgeGet {
     const NAME: &'static str = "crm.activity.badge.get";
-    type Output = serde_json::Value;
+    type Output = CrmActivityBadgeGetResult;
 }
 /// Error codes the documentation of `crm.activity.badge.get` lists; see [`CrmActivityBadgeGet::error`].
 ///
@@ -353,6 +386,23 @@ impl CrmActivityBadgeGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmActivityBadgeListItem {
+    /// Wire name `badges`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "badges",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub badges: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список бейджей (`crm.activity.badge.list`).
 ///
 /// Метод `crm.activity.badge.list` получает список доступных бейджей. Вернет массив, содержащий список всех зарегистрированных бейджей. Каждый элемент массива содержит [поля бейджа](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/index.html#badge-fields).
@@ -367,14 +417,14 @@ pub struct CrmActivityBadgeList {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityBadgeList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -386,7 +436,7 @@ impl CrmActivityBadgeList {
 }
 impl b24_runtime::Method for CrmActivityBadgeList {
     const NAME: &'static str = "crm.activity.badge.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmActivityBadgeListItem>;
 }
 /// Error codes the documentation of `crm.activity.badge.list` lists; see [`CrmActivityBadgeList::error`].
 ///

@@ -13,26 +13,20 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/binding/crm-activity-binding-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityBindingAdd {
-    /// Целочисленный идентификатор дела в таймлайне, например `999`
-    ///
-    /// Wire name `activityId`, documented type `integer`, required.
-    #[serde(rename = "activityId")]
+    /// `activityId`
+    #[serde(rename = "activityId", with = "b24_runtime::wire::int")]
     activity_id: i64,
-    /// [Целочисленный идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) к которому нужно привязать дело, например `2` для сделки
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    /// Целочисленный идентификатор элемента CRM к которому нужно привязать дело, например `1`
-    ///
-    /// Wire name `entityId`, documented type `integer`, required.
-    #[serde(rename = "entityId")]
+    /// `entityId`
+    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityBindingAdd {
-    /// A request with its required parameters: `activityId`, `entityTypeId`, `entityId`.
+    /// A value with its required fields: `activityId`, `entityTypeId`, `entityId`.
     pub fn new(activity_id: i64, entity_type_id: i64, entity_id: i64) -> Self {
         Self {
             activity_id,
@@ -62,8 +56,8 @@ impl CrmActivityBindingAdd {
         self.entity_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -165,26 +159,20 @@ impl CrmActivityBindingAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/binding/crm-activity-binding-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityBindingDelete {
-    /// Целочисленный идентификатор дела в таймлайне, например `999`
-    ///
-    /// Wire name `activityId`, documented type `integer`, required.
-    #[serde(rename = "activityId")]
+    /// `activityId`
+    #[serde(rename = "activityId", with = "b24_runtime::wire::int")]
     activity_id: i64,
-    /// [Целочисленный идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), с которым удаляем связь дела, например `2` для сделки
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    /// Целочисленный идентификатор элемента CRM, с которым удаляем связь дела, например `1`
-    ///
-    /// Wire name `entityId`, documented type `integer`, required.
-    #[serde(rename = "entityId")]
+    /// `entityId`
+    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityBindingDelete {
-    /// A request with its required parameters: `activityId`, `entityTypeId`, `entityId`.
+    /// A value with its required fields: `activityId`, `entityTypeId`, `entityId`.
     pub fn new(activity_id: i64, entity_type_id: i64, entity_id: i64) -> Self {
         Self {
             activity_id,
@@ -214,8 +202,8 @@ impl CrmActivityBindingDelete {
         self.entity_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -314,6 +302,35 @@ impl CrmActivityBindingDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/binding/crm-activity-binding-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmActivityBindingListItem {
+    /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
+    ///
+    /// Wire name `entityTypeId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entityTypeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub entity_type_id: Option<i64>,
+    /// Идентификатор элемента CRM
+    ///
+    /// Wire name `entityId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub entity_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список всех связей дела (`crm.activity.binding.list`).
 ///
 /// Метод `crm.activity.binding.list` получает список всех связей дела.
@@ -326,16 +343,14 @@ impl CrmActivityBindingDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/binding/crm-activity-binding-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityBindingList {
-    /// Целочисленный идентификатор дела в таймлайне, например `999`
-    ///
-    /// Wire name `activityId`, documented type `integer`, required.
-    #[serde(rename = "activityId")]
+    /// `activityId`
+    #[serde(rename = "activityId", with = "b24_runtime::wire::int")]
     activity_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityBindingList {
-    /// A request with its required parameters: `activityId`.
+    /// A value with its required fields: `activityId`.
     pub fn new(activity_id: i64) -> Self {
         Self {
             activity_id,
@@ -349,8 +364,8 @@ impl CrmActivityBindingList {
         self.activity_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -362,7 +377,7 @@ impl CrmActivityBindingList {
 }
 impl b24_runtime::Method for CrmActivityBindingList {
     const NAME: &'static str = "crm.activity.binding.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmActivityBindingListItem>;
 }
 /// Error codes the documentation of `crm.activity.binding.list` lists; see [`CrmActivityBindingList::error`].
 ///
@@ -428,36 +443,26 @@ impl CrmActivityBindingList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/binding/crm-activity-binding-move.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityBindingMove {
-    /// Идентификатор дела в таймлайне, например `999`
-    ///
-    /// Wire name `activityId`, documented type `integer`, required.
-    #[serde(rename = "activityId")]
+    /// `activityId`
+    #[serde(rename = "activityId", with = "b24_runtime::wire::int")]
     activity_id: i64,
-    /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому привязано дело, например `2` для сделки
-    ///
-    /// Wire name `sourceEntityTypeId`, documented type `integer`, required.
-    #[serde(rename = "sourceEntityTypeId")]
+    /// `sourceEntityTypeId`
+    #[serde(rename = "sourceEntityTypeId", with = "b24_runtime::wire::int")]
     source_entity_type_id: i64,
-    /// Идентификатор элемента CRM, к которому привязано дело, например `1`
-    ///
-    /// Wire name `sourceEntityId`, documented type `integer`, required.
-    #[serde(rename = "sourceEntityId")]
+    /// `sourceEntityId`
+    #[serde(rename = "sourceEntityId", with = "b24_runtime::wire::int")]
     source_entity_id: i64,
-    /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому нужно привязать дело, например `2` для сделки
-    ///
-    /// Wire name `targetEntityTypeId`, documented type `integer`, required.
-    #[serde(rename = "targetEntityTypeId")]
+    /// `targetEntityTypeId`
+    #[serde(rename = "targetEntityTypeId", with = "b24_runtime::wire::int")]
     target_entity_type_id: i64,
-    /// Идентификатор элемента CRM, к которому нужно привязать дело, например `100`
-    ///
-    /// Wire name `targetEntityId`, documented type `integer`, required.
-    #[serde(rename = "targetEntityId")]
+    /// `targetEntityId`
+    #[serde(rename = "targetEntityId", with = "b24_runtime::wire::int")]
     target_entity_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityBindingMove {
-    /// A request with its required parameters: `activityId`, `sourceEntityTypeId`, `sourceEntityId`, `targetEntityTypeId`, `targetEntityId`.
+    /// A value with its required fields: `activityId`, `sourceEntityTypeId`, `sourceEntityId`, `targetEntityTypeId`, `targetEntityId`.
     pub fn new(
         activity_id: i64,
         source_entity_type_id: i64,
@@ -509,8 +514,8 @@ impl CrmActivityBindingMove {
         self.target_entity_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

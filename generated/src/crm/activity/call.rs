@@ -3,6 +3,25 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.activity.call.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-call-get-transcript.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmActivityCallGetTranscriptResult {
+    /// Полный текст расшифровки звонка
+    ///
+    /// Wire name `transcription`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "transcription",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub transcription: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить расшифровку звонка (`crm.activity.call.getTranscript`).
 ///
 /// Метод `crm.activity.call.getTranscript` возвращает текст готовой расшифровки звонка по идентификатору дела CRM.
@@ -13,18 +32,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-call-get-transcript.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityCallGetTranscript {
-    /// Идентификатор дела типа Звонок, например `12345`.
-    ///
-    /// Получить идентификатор можно методом [crm.activity.list](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-list.html). Передайте в фильтре идентификатор объекта CRM и тип дела `TYPE_ID: 2`
-    ///
-    /// Wire name `activityId`, documented type `integer`, required.
-    #[serde(rename = "activityId")]
+    /// `activityId`
+    #[serde(rename = "activityId", with = "b24_runtime::wire::int")]
     activity_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityCallGetTranscript {
-    /// A request with its required parameters: `activityId`.
+    /// A value with its required fields: `activityId`.
     pub fn new(activity_id: i64) -> Self {
         Self {
             activity_id,
@@ -40,8 +55,8 @@ impl CrmActivityCallGetTranscript {
         self.activity_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -53,7 +68,7 @@ impl CrmActivityCallGetTranscript {
 }
 impl b24_runtime::Method for CrmActivityCallGetTranscript {
     const NAME: &'static str = "crm.activity.call.getTranscript";
-    type Output = serde_json::Value;
+    type Output = CrmActivityCallGetTranscriptResult;
 }
 /// Error codes the documentation of `crm.activity.call.getTranscript` lists; see [`CrmActivityCallGetTranscript::error`].
 ///

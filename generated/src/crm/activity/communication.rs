@@ -3,6 +3,75 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.activity.communication.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-communication-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmActivityCommunicationFieldsResult {
+    /// Идентификатор коммуникации
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор дела
+    ///
+    /// Wire name `ACTIVITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub activity_id: Option<i64>,
+    /// Идентификатор элемента CRM
+    ///
+    /// Wire name `ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub entity_id: Option<i64>,
+    /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
+    ///
+    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub entity_type_id: Option<i64>,
+    /// Тип коммуникации
+    ///
+    /// Wire name `TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Значение коммуникации
+    ///
+    /// Wire name `VALUE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "VALUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub value: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить описание коммуникации (`crm.activity.communication.fields`).
 ///
 /// Метод `crm.activity.communication.fields` возвращает описание коммуникации для дела. Коммуникации хранят номера телефонов в звонках, email-адреса в письмах, имена во встречах.
@@ -17,14 +86,14 @@ pub struct CrmActivityCommunicationFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityCommunicationFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -36,7 +105,7 @@ impl CrmActivityCommunicationFields {
 }
 impl b24_runtime::Method for CrmActivityCommunicationFields {
     const NAME: &'static str = "crm.activity.communication.fields";
-    type Output = serde_json::Value;
+    type Output = CrmActivityCommunicationFieldsResult;
 }
 impl CrmActivityCommunicationFields {
     /// The documentation page of the method, relative to the docs root.

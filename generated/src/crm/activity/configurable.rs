@@ -3,6 +3,191 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.activity.configurable.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmActivityConfigurableAddFields {
+    /// `typeId`
+    #[serde(
+        rename = "typeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    type_id: Option<String>,
+    /// `completed`
+    #[serde(
+        rename = "completed",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    completed: Option<bool>,
+    /// `deadline`
+    #[serde(
+        rename = "deadline",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    deadline: Option<b24_runtime::wire::DateTime>,
+    /// `pingOffsets`
+    #[serde(
+        rename = "pingOffsets",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    ping_offsets: Option<Vec<serde_json::Value>>,
+    /// `isIncomingChannel`
+    #[serde(
+        rename = "isIncomingChannel",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_incoming_channel: Option<bool>,
+    /// `responsibleId`
+    #[serde(
+        rename = "responsibleId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    responsible_id: Option<i64>,
+    /// `badgeCode`
+    #[serde(
+        rename = "badgeCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    badge_code: Option<String>,
+    /// `originatorId`
+    #[serde(
+        rename = "originatorId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    originator_id: Option<String>,
+    /// `originId`
+    #[serde(
+        rename = "originId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    origin_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmActivityConfigurableAddFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            type_id: None,
+            completed: None,
+            deadline: None,
+            ping_offsets: None,
+            is_incoming_channel: None,
+            responsible_id: None,
+            badge_code: None,
+            originator_id: None,
+            origin_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Тип конфигурируемого дела. Если значение не указано, то оно устанавливается в значение по умолчанию `CONFIGURABLE`. Если указано, то значение должно соответствовать одному из типов, созданных методом [crm.activity.type.add](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-add.html) с полем `IS_CONFIGURABLE_TYPE` равным `Y` в контексте того же приложения
+    ///
+    /// Wire name `typeId`, documented type `string`, optional. Default: `CONFIGURABLE`.
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// Флаг, говорящий закрыто ли дело. Для установки значения можно использовать `Y/N`, `1/0`, `true/false`
+    ///
+    /// Wire name `completed`, documented type `boolean`, optional.
+    pub fn completed(mut self, value: impl Into<bool>) -> Self {
+        self.completed = Some(value.into());
+        self
+    }
+    /// Крайний срок исполнения дела
+    ///
+    /// Wire name `deadline`, documented type `datetime`, optional.
+    pub fn deadline(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.deadline = Some(value.into());
+        self
+    }
+    /// Массив смещений в минутах относительно крайнего срока, определяющий когда нужно сформировать записи-пинги по этому делу
+    ///
+    /// Wire name `pingOffsets`, documented type `array`, optional.
+    pub fn ping_offsets(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.ping_offsets = Some(value.into());
+        self
+    }
+    /// Флаг, говорящий создано ли дело из входящего канала. Для установки значения можно использовать `Y/N`, `1/0`, `true/false`
+    ///
+    /// Wire name `isIncomingChannel`, documented type `boolean`, optional.
+    pub fn is_incoming_channel(mut self, value: impl Into<bool>) -> Self {
+        self.is_incoming_channel = Some(value.into());
+        self
+    }
+    /// Ответственный за дело
+    ///
+    /// Wire name `responsibleId`, documented type `integer`, optional.
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
+        self
+    }
+    /// Код [значка на канбане](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-list.html), соответствующего делу
+    ///
+    /// Wire name `badgeCode`, documented type `string`, optional.
+    pub fn badge_code(mut self, value: impl Into<String>) -> Self {
+        self.badge_code = Some(value.into());
+        self
+    }
+    /// Идентификатор источника данных
+    ///
+    /// Wire name `originatorId`, documented type `string`, optional.
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента в источнике данных
+    ///
+    /// Wire name `originId`, documented type `string`, optional.
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmActivityConfigurableAddResult {
+    /// Wire name `activity`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "activity", default, skip_serializing_if = "Option::is_none")]
+    pub activity: Option<serde_json::Value>,
+    /// Wire name `time`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "time", default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить конфигурируемое дело (`crm.activity.configurable.add`).
 ///
 /// Метод `crm.activity.configurable.add` добавляет конфигурируемое дело в таймлайн.
@@ -13,49 +198,27 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityConfigurableAdd {
-    /// Целочисленный идентификатор [типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), в котором создаем дело, например `2` для сделки
-    ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
-    #[serde(rename = "ownerTypeId")]
+    /// `ownerTypeId`
+    #[serde(rename = "ownerTypeId", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
-    /// Целочисленный идентификатор элемента CRM, в котором создаем дело, например `1`
-    ///
-    /// Wire name `ownerId`, documented type `integer`, required.
-    #[serde(rename = "ownerId")]
+    /// `ownerId`
+    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
-    /// Ассоциативный массив значений [полей дела](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-add.html#parametr-fields) в виде структуры:
-    /// ```json
-    /// fields:
-    /// {
-    ///     "typeId": 'значение',
-    ///     "completed": 'значение',
-    ///     "deadline": 'значение',
-    ///     "pingOffsets": 'значение',
-    ///     "isIncomingChannel": 'значение',
-    ///     "responsibleId": 'значение',
-    ///     "badgeCode": 'значение',
-    ///     "originatorId": 'значение',
-    ///     "originId": 'значение',
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `array`, required.
-    #[serde(rename = "fields")]
-    fields: Vec<serde_json::Value>,
-    /// [Ассоциативный массив особой структуры](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/structure/layout.html#primer), описывающий внешний вид дела в таймлайне
-    ///
-    /// Wire name `layout`, documented type `LayoutDto`, required.
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::seq")]
+    fields: Vec<CrmActivityConfigurableAddFields>,
+    /// `layout`
     #[serde(rename = "layout")]
     layout: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityConfigurableAdd {
-    /// A request with its required parameters: `ownerTypeId`, `ownerId`, `fields`, `layout`.
+    /// A value with its required fields: `ownerTypeId`, `ownerId`, `fields`, `layout`.
     pub fn new(
         owner_type_id: i64,
         owner_id: i64,
-        fields: Vec<serde_json::Value>,
+        fields: Vec<CrmActivityConfigurableAddFields>,
         layout: serde_json::Value,
     ) -> Self {
         Self {
@@ -97,7 +260,10 @@ impl CrmActivityConfigurableAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<Vec<CrmActivityConfigurableAddFields>>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
@@ -108,8 +274,8 @@ impl CrmActivityConfigurableAdd {
         self.layout = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -121,7 +287,7 @@ impl CrmActivityConfigurableAdd {
 }
 impl b24_runtime::Method for CrmActivityConfigurableAdd {
     const NAME: &'static str = "crm.activity.configurable.add";
-    type Output = serde_json::Value;
+    type Output = CrmActivityConfigurableAddResult;
 }
 /// Error codes the documentation of `crm.activity.configurable.add` lists; see [`CrmActivityConfigurableAdd::error`].
 ///
@@ -271,16 +437,14 @@ impl CrmActivityConfigurableAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityConfigurableGet {
-    /// Целочисленный идентификатор дела, например `999`
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityConfigurableGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -294,8 +458,8 @@ impl CrmActivityConfigurableGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -373,6 +537,12 @@ impl CrmActivityConfigurableGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-update.html)
+///
+/// The same type as [`CrmActivityConfigurableAddResult`].
+pub type CrmActivityConfigurableUpdateResult = CrmActivityConfigurableAddResult;
 /// Обновить конфигурируемое дело (`crm.activity.configurable.update`).
 ///
 /// Метод `crm.activity.configurable.update` вносит изменения в конфигурируемое дело.
@@ -383,41 +553,20 @@ impl CrmActivityConfigurableGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityConfigurableUpdate {
-    /// Целочисленный идентификатор дела, например `999`
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Ассоциативный массив значений [полей дела](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-add.html#parametr-fields) в виде структуры:
-    ///
-    /// ```json
-    /// fields:
-    /// {
-    ///     "typeId": 'значение',
-    ///     "completed": 'значение',
-    ///     "deadline": 'значение',
-    ///     "pingOffsets": 'значение',
-    ///     "isIncomingChannel": 'значение',
-    ///     "responsibleId": 'значение',
-    ///     "badgeCode": 'значение',
-    ///     "originatorId": 'значение',
-    ///     "originId": 'значение',
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `array`, required.
-    #[serde(rename = "fields")]
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::seq")]
     fields: Vec<serde_json::Value>,
-    /// [Ассоциативный массив особой структуры](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/structure/layout.html#primer), описывающий внешний вид дела в таймлайне
-    ///
-    /// Wire name `layout`, documented type `LayoutDto`, required.
+    /// `layout`
     #[serde(rename = "layout")]
     layout: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityConfigurableUpdate {
-    /// A request with its required parameters: `id`, `fields`, `layout`.
+    /// A value with its required fields: `id`, `fields`, `layout`.
     pub fn new(
         id: i64,
         fields: Vec<serde_json::Value>,
@@ -466,8 +615,8 @@ impl CrmActivityConfigurableUpdate {
         self.layout = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -479,7 +628,7 @@ impl CrmActivityConfigurableUpdate {
 }
 impl b24_runtime::Method for CrmActivityConfigurableUpdate {
     const NAME: &'static str = "crm.activity.configurable.update";
-    type Output = serde_json::Value;
+    type Output = CrmActivityConfigurableUpdateResult;
 }
 /// Error codes the documentation of `crm.activity.configurable.update` lists; see [`CrmActivityConfigurableUpdate::error`].
 ///

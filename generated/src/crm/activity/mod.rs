@@ -11,6 +11,446 @@ pub mod configurable;
 pub mod layout;
 pub mod todo;
 pub mod type_;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmActivityAddFields {
+    /// `OWNER_ID`
+    #[serde(rename = "OWNER_ID", with = "b24_runtime::wire::int")]
+    owner_id: i64,
+    /// `OWNER_TYPE_ID`
+    #[serde(rename = "OWNER_TYPE_ID", with = "b24_runtime::wire::int")]
+    owner_type_id: i64,
+    /// `TYPE_ID`
+    #[serde(rename = "TYPE_ID")]
+    type_id: serde_json::Value,
+    /// `ASSOCIATED_ENTITY_ID`
+    #[serde(
+        rename = "ASSOCIATED_ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    associated_entity_id: Option<i64>,
+    /// `COMMUNICATIONS`
+    #[serde(rename = "COMMUNICATIONS")]
+    communications: serde_json::Value,
+    /// `DEADLINE`
+    #[serde(
+        rename = "DEADLINE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    deadline: Option<b24_runtime::wire::DateTime>,
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `DESCRIPTION_TYPE`
+    #[serde(
+        rename = "DESCRIPTION_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    description_type: Option<serde_json::Value>,
+    /// `DIRECTION`
+    #[serde(rename = "DIRECTION", default, skip_serializing_if = "Option::is_none")]
+    direction: Option<serde_json::Value>,
+    /// `END_TIME`
+    #[serde(
+        rename = "END_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    end_time: Option<b24_runtime::wire::DateTime>,
+    /// `FILES`
+    #[serde(rename = "FILES", default, skip_serializing_if = "Option::is_none")]
+    files: Option<serde_json::Value>,
+    /// `LOCATION`
+    #[serde(
+        rename = "LOCATION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    location: Option<String>,
+    /// `NOTIFY_TYPE`
+    #[serde(rename = "NOTIFY_TYPE", default, skip_serializing_if = "Option::is_none")]
+    notify_type: Option<serde_json::Value>,
+    /// `ORIGINATOR_ID`
+    #[serde(
+        rename = "ORIGINATOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    originator_id: Option<String>,
+    /// `ORIGIN_ID`
+    #[serde(
+        rename = "ORIGIN_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    origin_id: Option<String>,
+    /// `ORIGIN_VERSION`
+    #[serde(
+        rename = "ORIGIN_VERSION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    origin_version: Option<String>,
+    /// `PRIORITY`
+    #[serde(rename = "PRIORITY", default, skip_serializing_if = "Option::is_none")]
+    priority: Option<serde_json::Value>,
+    /// `PROVIDER_DATA`
+    #[serde(
+        rename = "PROVIDER_DATA",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    provider_data: Option<String>,
+    /// `PROVIDER_GROUP_ID`
+    #[serde(
+        rename = "PROVIDER_GROUP_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    provider_group_id: Option<String>,
+    /// `PROVIDER_ID`
+    #[serde(
+        rename = "PROVIDER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    provider_id: Option<String>,
+    /// `PROVIDER_TYPE_ID`
+    #[serde(
+        rename = "PROVIDER_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    provider_type_id: Option<String>,
+    /// `PROVIDER_PARAMS`
+    #[serde(
+        rename = "PROVIDER_PARAMS",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    provider_params: Option<serde_json::Value>,
+    /// `RESPONSIBLE_ID`
+    #[serde(rename = "RESPONSIBLE_ID")]
+    responsible_id: serde_json::Value,
+    /// `SETTINGS`
+    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
+    settings: Option<serde_json::Value>,
+    /// `START_TIME`
+    #[serde(
+        rename = "START_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    start_time: Option<b24_runtime::wire::DateTime>,
+    /// `STATUS`
+    #[serde(rename = "STATUS", default, skip_serializing_if = "Option::is_none")]
+    status: Option<serde_json::Value>,
+    /// `SUBJECT`
+    #[serde(
+        rename = "SUBJECT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    subject: Option<String>,
+    /// `WEBDAV_ELEMENTS`
+    #[serde(
+        rename = "WEBDAV_ELEMENTS",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    webdav_elements: Option<serde_json::Value>,
+    /// `IS_INCOMING_CHANNEL`
+    #[serde(
+        rename = "IS_INCOMING_CHANNEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_incoming_channel: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmActivityAddFields {
+    /// A value with its required fields: `OWNER_ID`, `OWNER_TYPE_ID`, `TYPE_ID`, `COMMUNICATIONS`, `RESPONSIBLE_ID`.
+    pub fn new(
+        owner_id: i64,
+        owner_type_id: i64,
+        type_id: serde_json::Value,
+        communications: serde_json::Value,
+        responsible_id: serde_json::Value,
+    ) -> Self {
+        Self {
+            owner_id,
+            owner_type_id,
+            type_id,
+            associated_entity_id: None,
+            communications,
+            deadline: None,
+            description: None,
+            description_type: None,
+            direction: None,
+            end_time: None,
+            files: None,
+            location: None,
+            notify_type: None,
+            originator_id: None,
+            origin_id: None,
+            origin_version: None,
+            priority: None,
+            provider_data: None,
+            provider_group_id: None,
+            provider_id: None,
+            provider_type_id: None,
+            provider_params: None,
+            responsible_id,
+            settings: None,
+            start_time: None,
+            status: None,
+            subject: None,
+            webdav_elements: None,
+            is_incoming_channel: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор элемента CRM
+    ///
+    /// Wire name `OWNER_ID`, documented type `integer`, required.
+    pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = value.into();
+        self
+    }
+    /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
+    ///
+    /// Wire name `OWNER_TYPE_ID`, documented type `integer`, required.
+    pub fn set_owner_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_type_id = value.into();
+        self
+    }
+    /// Тип дела. Чтобы получить доступные типы дел, используйте метод [crm.enum.activitytype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-type.html).
+    ///
+    /// Чтобы создать дело с типом «задача», используйте метод [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или [изменения](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html) задачи и укажите элемент CRM в поле `UF_CRM_TASK`
+    ///
+    /// Wire name `TYPE_ID`, documented type `crm_enum_activitytype`, required.
+    pub fn set_type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.type_id = value.into();
+        self
+    }
+    /// Идентификатор связанного с делом элемента
+    ///
+    /// Wire name `ASSOCIATED_ENTITY_ID`, documented type `integer`, optional.
+    pub fn associated_entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.associated_entity_id = Some(value.into());
+        self
+    }
+    /// [Описание коммуникации](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-communication-fields.html)
+    ///
+    /// Wire name `COMMUNICATIONS`, documented type `crm_activity_communication`, required.
+    pub fn set_communications(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.communications = value.into();
+        self
+    }
+    /// Дата и время срока исполнения дела. Поле напрямую не устанавливается, значение берётся из START_TIME для звонка и встречи и из END_TIME для задачи
+    ///
+    /// Wire name `DEADLINE`, documented type `datetime`, optional.
+    pub fn deadline(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.deadline = Some(value.into());
+        self
+    }
+    /// Текстовое описание дела
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Тип описания
+    ///
+    /// Wire name `DESCRIPTION_TYPE`, documented type `crm_enum_contenttype`, optional.
+    pub fn description_type(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.description_type = Some(value.into());
+        self
+    }
+    /// Направление дела: входящее/исходящее. Актуально для звонков и писем, для встреч не используется
+    ///
+    /// Wire name `DIRECTION`, documented type `crm_enum_activitydirection`, optional.
+    pub fn direction(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.direction = Some(value.into());
+        self
+    }
+    /// Время завершения дела
+    ///
+    /// Wire name `END_TIME`, documented type `datetime`, optional.
+    pub fn end_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// Добавленные в дело файлы
+    ///
+    /// Wire name `FILES`, documented type `diskfile`, optional.
+    pub fn files(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.files = Some(value.into());
+        self
+    }
+    /// Местоположение
+    ///
+    /// Wire name `LOCATION`, documented type `string`, optional.
+    pub fn location(mut self, value: impl Into<String>) -> Self {
+        self.location = Some(value.into());
+        self
+    }
+    /// Тип уведомления
+    ///
+    /// Wire name `NOTIFY_TYPE`, documented type `crm_enum_activitynotifytype`, optional.
+    pub fn notify_type(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.notify_type = Some(value.into());
+        self
+    }
+    /// Идентификатор источника данных, используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента в источнике данных, используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGIN_ID`, documented type `string`, optional.
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
+        self
+    }
+    /// Оригинальная версия, используется для защиты данных от случайного перетирания внешней системой. Если данные были импортированы и не изменялись во внешней системе, то такие данные могут быть редактированы в CRM без опасения, что следующая выгрузка приведет к перетиранию данных
+    ///
+    /// Wire name `ORIGIN_VERSION`, documented type `string`, optional.
+    pub fn origin_version(mut self, value: impl Into<String>) -> Self {
+        self.origin_version = Some(value.into());
+        self
+    }
+    /// Приоритет
+    ///
+    /// Wire name `PRIORITY`, documented type `crm_enum_activitypriority`, optional.
+    pub fn priority(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.priority = Some(value.into());
+        self
+    }
+    /// Дополнительные данные провайдера
+    ///
+    /// Wire name `PROVIDER_DATA`, documented type `string`, optional.
+    pub fn provider_data(mut self, value: impl Into<String>) -> Self {
+        self.provider_data = Some(value.into());
+        self
+    }
+    /// Идентификатор группы провайдера
+    ///
+    /// Wire name `PROVIDER_GROUP_ID`, documented type `string`, optional.
+    pub fn provider_group_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_group_id = Some(value.into());
+        self
+    }
+    /// Идентификатор провайдера
+    ///
+    /// Wire name `PROVIDER_ID`, documented type `string`, optional.
+    pub fn provider_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_id = Some(value.into());
+        self
+    }
+    /// Идентификатор типа провайдера, статус из справочника
+    ///
+    /// Wire name `PROVIDER_TYPE_ID`, documented type `string`, optional.
+    pub fn provider_type_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_type_id = Some(value.into());
+        self
+    }
+    /// Дополнительные параметры провайдера
+    ///
+    /// Wire name `PROVIDER_PARAMS`, documented type `object`, optional.
+    pub fn provider_params(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.provider_params = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, ответственного за дело
+    ///
+    /// Wire name `RESPONSIBLE_ID`, documented type `user`, required.
+    pub fn set_responsible_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.responsible_id = value.into();
+        self
+    }
+    /// Дополнительные настройки
+    ///
+    /// Wire name `SETTINGS`, documented type `object`, optional.
+    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Время начала выполнения дела
+    ///
+    /// Wire name `START_TIME`, documented type `datetime`, optional.
+    pub fn start_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// Статус дела
+    ///
+    /// Wire name `STATUS`, documented type `crm_enum_activitystatus`, optional.
+    pub fn status(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Дополнительное описание дела
+    ///
+    /// Wire name `SUBJECT`, documented type `string`, optional.
+    pub fn subject(mut self, value: impl Into<String>) -> Self {
+        self.subject = Some(value.into());
+        self
+    }
+    /// Добавленные файлы. Устарел, сохраняется для совместимости
+    ///
+    /// Wire name `WEBDAV_ELEMENTS`, documented type `diskfile`, optional.
+    pub fn webdav_elements(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.webdav_elements = Some(value.into());
+        self
+    }
+    /// Флаг, говорящий дело создано из входящего канала или нет (`Y`/`N`)
+    ///
+    /// Wire name `IS_INCOMING_CHANNEL`, documented type `char`, optional.
+    pub fn is_incoming_channel(mut self, value: impl Into<bool>) -> Self {
+        self.is_incoming_channel = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить системное дело (`crm.activity.add`).
 ///
 /// Метод `crm.activity.add` создает новое системное дело.
@@ -22,39 +462,16 @@ pub mod type_;
 #[deprecated(note = "use `crm.activity.todo.add` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityAdd {
-    /// Массив значений [полей дела](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-add.html#fields) в виде структуры:
-    ///
-    /// ```json
-    /// fields:
-    /// {
-    ///     "OWNER_TYPE_ID": 2,
-    ///     "OWNER_ID": 102,
-    ///     "TYPE_ID": 2,
-    ///     "SUBJECT": "Новый звонок",
-    /// }
-    /// ```
-    /// Имеется дополнительное поле `DISABLE_SENDING_MESSAGE_COPY`. Оно предназначено для принудительного отключения отправки копии сообщения адресату из MESSAGE_FROM. Если параметр не заполнен или указано любое значение отличное от `Y` - копия отправлена будет. Пример:
-    ///
-    /// ```js
-    /// [
-    ///     'fields'=> array(
-    ///         'SETTINGS'=> array(
-    ///             'DISABLE_SENDING_MESSAGE_COPY'=>'Y'
-    ///         )
-    ///     )
-    /// ]
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `array`, required.
-    #[serde(rename = "fields")]
-    fields: Vec<serde_json::Value>,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::seq")]
+    fields: Vec<CrmActivityAddFields>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmActivityAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: Vec<CrmActivityAddFields>) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -84,12 +501,12 @@ impl CrmActivityAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<Vec<CrmActivityAddFields>>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -271,16 +688,14 @@ impl CrmActivityAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityDelete {
-    /// Идентификатор дела в таймлайне, например `999`
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -294,8 +709,8 @@ impl CrmActivityDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -373,6 +788,395 @@ impl CrmActivityDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmActivityFieldsResult {
+    /// Идентификатор дела
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор элемента CRM
+    ///
+    /// Wire name `OWNER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OWNER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub owner_id: Option<i64>,
+    /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
+    ///
+    /// Wire name `OWNER_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OWNER_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub owner_type_id: Option<i64>,
+    /// Тип дела
+    ///
+    /// Wire name `TYPE_ID`, documented type `crm_enum_activitytype`; the documentation does not say whether it is required.
+    #[serde(rename = "TYPE_ID", default, skip_serializing_if = "Option::is_none")]
+    pub type_id: Option<serde_json::Value>,
+    /// Целочисленный идентификатор связанной с делом сущности
+    ///
+    /// Wire name `ASSOCIATED_ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ASSOCIATED_ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub associated_entity_id: Option<i64>,
+    /// Целочисленный идентификатор пользователя, создавшего дело
+    ///
+    /// Wire name `AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AUTHOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub author_id: Option<i64>,
+    /// Целочисленный идентификатор правила, по которому сработало автозаполнение
+    ///
+    /// Wire name `AUTOCOMPLETE_RULE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AUTOCOMPLETE_RULE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub autocomplete_rule: Option<i64>,
+    /// Привязки к элементам CRM
+    ///
+    /// Wire name `BINDINGS`, documented type `crm_activity_binding`; the documentation does not say whether it is required.
+    #[serde(rename = "BINDINGS", default, skip_serializing_if = "Option::is_none")]
+    pub bindings: Option<serde_json::Value>,
+    /// [Описание коммуникации](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-communication-fields.html)
+    ///
+    /// Wire name `COMMUNICATIONS`, documented type `crm_activity_communication`; the documentation does not say whether it is required.
+    #[serde(rename = "COMMUNICATIONS", default, skip_serializing_if = "Option::is_none")]
+    pub communications: Option<serde_json::Value>,
+    /// Флаг, говорящий завершено дело или нет (`Y`\|`N`)
+    ///
+    /// Wire name `COMPLETED`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COMPLETED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub completed: Option<bool>,
+    /// Дата и время создания дела
+    ///
+    /// Wire name `CREATED`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub created: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время срока исполнения дела
+    ///
+    /// Wire name `DEADLINE`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DEADLINE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub deadline: Option<b24_runtime::wire::DateTime>,
+    /// Текстовое описание дела
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Тип описания
+    ///
+    /// Wire name `DESCRIPTION_TYPE`, documented type `crm_enum_contenttype`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DESCRIPTION_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub description_type: Option<serde_json::Value>,
+    /// Направление дела: входящее/исходящее.
+    ///
+    /// Wire name `DIRECTION`, documented type `crm_enum_activitydirection`; the documentation does not say whether it is required.
+    #[serde(rename = "DIRECTION", default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<serde_json::Value>,
+    /// Целочисленный идентификатор пользователя, изменявшего дело
+    ///
+    /// Wire name `EDITOR_ID`, documented type `user`; the documentation does not say whether it is required.
+    #[serde(rename = "EDITOR_ID", default, skip_serializing_if = "Option::is_none")]
+    pub editor_id: Option<serde_json::Value>,
+    /// Время завершения дела
+    ///
+    /// Wire name `END_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "END_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub end_time: Option<b24_runtime::wire::DateTime>,
+    /// Добавленные в дело файлы
+    ///
+    /// Wire name `FILES`, documented type `diskfile`; the documentation does not say whether it is required.
+    #[serde(rename = "FILES", default, skip_serializing_if = "Option::is_none")]
+    pub files: Option<serde_json::Value>,
+    /// Дата последнего обновления
+    ///
+    /// Wire name `LAST_UPDATED`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_UPDATED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub last_updated: Option<b24_runtime::wire::DateTime>,
+    /// Местоположение
+    ///
+    /// Wire name `LOCATION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LOCATION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub location: Option<String>,
+    /// Тип уведомления
+    ///
+    /// Wire name `NOTIFY_TYPE`, documented type `crm_enum_activitynotifytype`; the documentation does not say whether it is required.
+    #[serde(rename = "NOTIFY_TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub notify_type: Option<serde_json::Value>,
+    /// Значение уведомления
+    ///
+    /// Wire name `NOTIFY_VALUE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NOTIFY_VALUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub notify_value: Option<i64>,
+    /// Идентификатор источника данных
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ORIGINATOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub originator_id: Option<String>,
+    /// Идентификатор элемента в источнике данных
+    ///
+    /// Wire name `ORIGIN_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ORIGIN_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub origin_id: Option<String>,
+    /// Оригинальная версия
+    ///
+    /// Wire name `ORIGIN_VERSION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ORIGIN_VERSION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub origin_version: Option<String>,
+    /// Приоритет
+    ///
+    /// Wire name `PRIORITY`, documented type `crm_enum_activitypriority`; the documentation does not say whether it is required.
+    #[serde(rename = "PRIORITY", default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<serde_json::Value>,
+    /// Дополнительные данные провайдера
+    ///
+    /// Wire name `PROVIDER_DATA`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PROVIDER_DATA",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub provider_data: Option<String>,
+    /// Идентификатор группы провайдера
+    ///
+    /// Wire name `PROVIDER_GROUP_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PROVIDER_GROUP_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub provider_group_id: Option<String>,
+    /// Идентификатор провайдера
+    ///
+    /// Wire name `PROVIDER_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PROVIDER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub provider_id: Option<String>,
+    /// Идентификатор типа провайдера
+    ///
+    /// Wire name `PROVIDER_TYPE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PROVIDER_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub provider_type_id: Option<String>,
+    /// Дополнительные параметры провайдера
+    ///
+    /// Wire name `PROVIDER_PARAMS`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PROVIDER_PARAMS",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub provider_params: Option<serde_json::Value>,
+    /// Целочисленный идентификатор пользователя, ответственного за дело
+    ///
+    /// Wire name `RESPONSIBLE_ID`, documented type `user`; the documentation does not say whether it is required.
+    #[serde(rename = "RESPONSIBLE_ID", default, skip_serializing_if = "Option::is_none")]
+    pub responsible_id: Option<serde_json::Value>,
+    /// Wire name `RESULT_CURRENCY_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESULT_CURRENCY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub result_currency_id: Option<String>,
+    /// Wire name `RESULT_MARK`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESULT_MARK",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub result_mark: Option<i64>,
+    /// Wire name `RESULT_SOURCE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESULT_SOURCE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub result_source_id: Option<String>,
+    /// Wire name `RESULT_STATUS`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESULT_STATUS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub result_status: Option<i64>,
+    /// Статистика отчётов
+    ///
+    /// Wire name `RESULT_STREAM`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESULT_STREAM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub result_stream: Option<i64>,
+    /// Wire name `RESULT_SUM`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESULT_SUM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub result_sum: Option<f64>,
+    /// Wire name `RESULT_VALUE`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESULT_VALUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub result_value: Option<f64>,
+    /// Доболнительные настройки
+    ///
+    /// Wire name `SETTINGS`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<serde_json::Value>,
+    /// Время начала выполнения дела
+    ///
+    /// Wire name `START_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "START_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub start_time: Option<b24_runtime::wire::DateTime>,
+    /// Статус дела
+    ///
+    /// Wire name `STATUS`, documented type `crm_enum_activitystatus`; the documentation does not say whether it is required.
+    #[serde(rename = "STATUS", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<serde_json::Value>,
+    /// Дополнительное описание дела
+    ///
+    /// Wire name `SUBJECT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SUBJECT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub subject: Option<String>,
+    /// Добавленные файлы
+    ///
+    /// Wire name `WEBDAV_ELEMENTS`, documented type `diskfile`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WEBDAV_ELEMENTS",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub webdav_elements: Option<serde_json::Value>,
+    /// Флаг, говорящий дело создано из входящего канала или нет (`Y`/`N`)
+    ///
+    /// Wire name `IS_INCOMING_CHANNEL`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_INCOMING_CHANNEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_incoming_channel: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список полей дела (`crm.activity.fields`).
 ///
 /// Метод `crm.activity.fields` возвращает описание полей системного дела.
@@ -387,14 +1191,14 @@ pub struct CrmActivityFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -406,11 +1210,304 @@ impl CrmActivityFields {
 }
 impl b24_runtime::Method for CrmActivityFields {
     const NAME: &'static str = "crm.activity.fields";
-    type Output = serde_json::Value;
+    type Output = CrmActivityFieldsResult;
 }
 impl CrmActivityFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-fields.md";
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmActivityGetResult {
+    /// Wire name `ASSOCIATED_ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ASSOCIATED_ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub associated_entity_id: Option<String>,
+    /// Wire name `AUTHOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AUTHOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub author_id: Option<String>,
+    /// Wire name `AUTOCOMPLETE_RULE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AUTOCOMPLETE_RULE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub autocomplete_rule: Option<String>,
+    /// Wire name `COMPLETED`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COMPLETED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub completed: Option<String>,
+    /// Wire name `CREATED`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created: Option<String>,
+    /// Wire name `DEADLINE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DEADLINE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub deadline: Option<String>,
+    /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Wire name `DESCRIPTION_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DESCRIPTION_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description_type: Option<String>,
+    /// Wire name `DIRECTION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DIRECTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub direction: Option<String>,
+    /// Wire name `EDITOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EDITOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub editor_id: Option<String>,
+    /// Wire name `END_TIME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "END_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub end_time: Option<String>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `LAST_UPDATED`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_UPDATED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_updated: Option<String>,
+    /// Wire name `LOCATION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LOCATION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub location: Option<String>,
+    /// Wire name `NOTIFY_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NOTIFY_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub notify_type: Option<String>,
+    /// Wire name `NOTIFY_VALUE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NOTIFY_VALUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub notify_value: Option<String>,
+    /// Wire name `ORIGINATOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ORIGINATOR_ID", default, skip_serializing_if = "Option::is_none")]
+    pub originator_id: Option<serde_json::Value>,
+    /// Wire name `ORIGIN_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ORIGIN_ID", default, skip_serializing_if = "Option::is_none")]
+    pub origin_id: Option<serde_json::Value>,
+    /// Wire name `OWNER_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OWNER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub owner_id: Option<String>,
+    /// Wire name `OWNER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OWNER_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub owner_type_id: Option<String>,
+    /// Wire name `PRIORITY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PRIORITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub priority: Option<String>,
+    /// Wire name `PROVIDER_DATA`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "PROVIDER_DATA", default, skip_serializing_if = "Option::is_none")]
+    pub provider_data: Option<serde_json::Value>,
+    /// Wire name `PROVIDER_GROUP_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PROVIDER_GROUP_ID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub provider_group_id: Option<serde_json::Value>,
+    /// Wire name `PROVIDER_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PROVIDER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub provider_id: Option<String>,
+    /// Wire name `PROVIDER_PARAMS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PROVIDER_PARAMS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub provider_params: Option<Vec<serde_json::Value>>,
+    /// Wire name `PROVIDER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PROVIDER_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub provider_type_id: Option<String>,
+    /// Wire name `RESPONSIBLE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESPONSIBLE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub responsible_id: Option<String>,
+    /// Wire name `RESULT_CURRENCY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESULT_CURRENCY_ID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub result_currency_id: Option<serde_json::Value>,
+    /// Wire name `RESULT_MARK`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESULT_MARK",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub result_mark: Option<String>,
+    /// Wire name `RESULT_SOURCE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESULT_SOURCE_ID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub result_source_id: Option<serde_json::Value>,
+    /// Wire name `RESULT_STATUS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESULT_STATUS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub result_status: Option<String>,
+    /// Wire name `RESULT_STREAM`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESULT_STREAM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub result_stream: Option<String>,
+    /// Wire name `RESULT_SUM`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "RESULT_SUM", default, skip_serializing_if = "Option::is_none")]
+    pub result_sum: Option<serde_json::Value>,
+    /// Wire name `RESULT_VALUE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "RESULT_VALUE", default, skip_serializing_if = "Option::is_none")]
+    pub result_value: Option<serde_json::Value>,
+    /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SETTINGS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub settings: Option<Vec<serde_json::Value>>,
+    /// Wire name `START_TIME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "START_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub start_time: Option<String>,
+    /// Wire name `STATUS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STATUS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status: Option<String>,
+    /// Wire name `SUBJECT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SUBJECT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub subject: Option<String>,
+    /// Wire name `TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить информацию о деле по идентификатору (`crm.activity.get`).
 ///
@@ -422,16 +1519,14 @@ impl CrmActivityFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityGet {
-    /// Идентификатор дела в таймлайне, например `999`
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -445,8 +1540,8 @@ impl CrmActivityGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -458,7 +1553,7 @@ impl CrmActivityGet {
 }
 impl b24_runtime::Method for CrmActivityGet {
     const NAME: &'static str = "crm.activity.get";
-    type Output = serde_json::Value;
+    type Output = CrmActivityGetResult;
 }
 /// Error codes the documentation of `crm.activity.get` lists; see [`CrmActivityGet::error`].
 ///
@@ -524,6 +1619,12 @@ impl CrmActivityGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-list.html)
+///
+/// The same type as [`CrmActivityGetResult`].
+pub type CrmActivityListItem = CrmActivityGetResult;
 /// Получить список дел (`crm.activity.list`).
 ///
 /// Метод `crm.activity.list` возвращает список активностей по фильтру с учетом прав текущего пользователя.
@@ -534,74 +1635,33 @@ impl CrmActivityGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityList {
-    /// Массив полей дела [crm.activity.fields](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html), которые необходимо выбрать.
-    /// Чтобы получить поля `COMMUNICATIONS` и `FILES` укажите их в select.
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбираемых элементов в формате ключ-значение.
-    ///
-    /// Возможные значения для `field` соответствуют полям дела [crm.activity.fields](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN (в качестве значения передаётся массив)
-    /// - `!@`— NOT IN (в качестве значения передаётся массив)
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///   - "мол%" — ищем значения, начинающиеся с «мол»
-    ///   - "%мол" — ищем значения, заканчивающиеся на «мол»
-    ///   - "%мол%" — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (см. описание выше)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///   - "мол%" — ищем значения, не начинающиеся с «мол»
-    ///   - "%мол" — ищем значения, не заканчивающиеся на «мол»
-    ///   - "%мол%" — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (см. описание выше)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` - не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Набор пар ключ-значение для сортировки результатов вывода.
-    /// В качестве ключей можно использовать смотрите поля дела [crm.activity.fields](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html).
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// По-умолчанию сортируется по увеличению поля Дата начала (`START_TIME`)
-    ///
-    /// Wire name `order`, documented type `object`, optional. Default: сортируется по увеличению поля Дата начала (START_TIME.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -682,8 +1742,8 @@ impl CrmActivityList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -695,12 +1755,18 @@ impl CrmActivityList {
 }
 impl b24_runtime::Method for CrmActivityList {
     const NAME: &'static str = "crm.activity.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmActivityListItem>;
 }
 impl CrmActivityList {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-list.md";
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-update.html)
+///
+/// The same type as [`CrmActivityAddFields`].
+pub type CrmActivityUpdateFields = CrmActivityAddFields;
 /// Обновить системное дело (`crm.activity.update`).
 ///
 /// Метод `crm.activity.update` обновляет существующее дело.
@@ -712,33 +1778,19 @@ impl CrmActivityList {
 #[deprecated(note = "use `crm.activity.todo.update` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityUpdate {
-    /// Целочисленный идентификатор дела в таймлайне, например `999`
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Массив значений [полей дела](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-update.html#fields) в виде структуры:
-    ///
-    /// ```json
-    /// fields:
-    /// {
-    ///     "OWNER_TYPE_ID": 2,
-    ///     "OWNER_ID": 102,
-    ///     "TYPE_ID": 2,
-    ///     "SUBJECT": "Новый звонок",
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `array`, required.
-    #[serde(rename = "fields")]
-    fields: Vec<serde_json::Value>,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::seq")]
+    fields: Vec<CrmActivityUpdateFields>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmActivityUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: Vec<CrmActivityUpdateFields>) -> Self {
         Self {
             id,
             fields,
@@ -765,12 +1817,12 @@ impl CrmActivityUpdate {
     /// ```
     ///
     /// Wire name `fields`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<Vec<CrmActivityUpdateFields>>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

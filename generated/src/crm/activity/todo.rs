@@ -3,6 +3,23 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.activity.todo.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmActivityTodoAddResult {
+    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить универсальное дело (`crm.activity.todo.add`).
 ///
 /// Метод `crm.activity.todo.add` добавляет универсальное дело в таймлайн.
@@ -13,59 +30,73 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityTodoAdd {
-    /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому привязано дело, например `2` для сделки
-    ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
-    #[serde(rename = "ownerTypeId")]
+    /// `ownerTypeId`
+    #[serde(rename = "ownerTypeId", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
-    /// Идентификатор элемента CRM, к которому привязано дело, например, `1`
-    ///
-    /// Wire name `ownerId`, documented type `integer`, required.
-    #[serde(rename = "ownerId")]
+    /// `ownerId`
+    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
-    /// Крайний срок дела, например  `2025-02-03T15:00:00`
-    ///
-    /// Wire name `deadline`, documented type `datetime`, required.
-    #[serde(rename = "deadline")]
-    deadline: String,
-    /// Название дела, по умолчанию пустая строка
-    ///
-    /// Wire name `title`, documented type `string`, optional. Default: пустая строка.
-    #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
+    /// `deadline`
+    #[serde(rename = "deadline", with = "b24_runtime::wire::datetime")]
+    deadline: b24_runtime::wire::DateTime,
+    /// `title`
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     title: Option<String>,
-    /// Описание дела, по умолчанию пустая строка
-    ///
-    /// Wire name `description`, documented type `string`, optional. Default: пустая строка.
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
-    /// Идентификатор пользователя, ответственного за дело, например `1`
-    ///
-    /// Wire name `responsibleId`, documented type `integer`, optional.
-    #[serde(rename = "responsibleId", skip_serializing_if = "Option::is_none")]
+    /// `responsibleId`
+    #[serde(
+        rename = "responsibleId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     responsible_id: Option<i64>,
-    /// Идентификатор дела в таймлайне, с которым можно связать создаваемое дело, например `888`
-    ///
-    /// Wire name `parentActivityId`, documented type `integer`, optional.
-    #[serde(rename = "parentActivityId", skip_serializing_if = "Option::is_none")]
+    /// `parentActivityId`
+    #[serde(
+        rename = "parentActivityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     parent_activity_id: Option<i64>,
-    /// Массив, который содержит целочисленные значения в минутах, позволяющие настроить время напоминания о деле. Например `[0, 15]` означает, что будет создано 2 напоминания, которые придут за 15 минут до крайнего срока и в момент, когда крайний срок наступит. По умолчанию пустой массив, без напоминаний
-    ///
-    /// Wire name `pingOffsets`, documented type `array`, optional. Default: пустой массив, без напоминаний.
-    #[serde(rename = "pingOffsets", skip_serializing_if = "Option::is_none")]
+    /// `pingOffsets`
+    #[serde(
+        rename = "pingOffsets",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     ping_offsets: Option<Vec<serde_json::Value>>,
-    /// Идентификатор цвета дела в таймлайне, например `1`. Для выбора доступно 8 цветов, значения от 1 до 7 и цвет по умолчанию, если ничего не указано:
-    ///
-    /// ![Доступные цвета](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/_images/colors.png)
-    ///
-    /// Wire name `colorId`, documented type `string`, optional. Default: если ничего не указано:.
-    #[serde(rename = "colorId", skip_serializing_if = "Option::is_none")]
+    /// `colorId`
+    #[serde(
+        rename = "colorId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     color_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityTodoAdd {
-    /// A request with its required parameters: `ownerTypeId`, `ownerId`, `deadline`.
-    pub fn new(owner_type_id: i64, owner_id: i64, deadline: String) -> Self {
+    /// A value with its required fields: `ownerTypeId`, `ownerId`, `deadline`.
+    pub fn new(
+        owner_type_id: i64,
+        owner_id: i64,
+        deadline: b24_runtime::wire::DateTime,
+    ) -> Self {
         Self {
             owner_type_id,
             owner_id,
@@ -96,7 +127,10 @@ impl CrmActivityTodoAdd {
     /// Крайний срок дела, например  `2025-02-03T15:00:00`
     ///
     /// Wire name `deadline`, documented type `datetime`, required.
-    pub fn set_deadline(mut self, value: impl Into<String>) -> Self {
+    pub fn set_deadline(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
         self.deadline = value.into();
         self
     }
@@ -144,8 +178,8 @@ impl CrmActivityTodoAdd {
         self.color_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -157,7 +191,7 @@ impl CrmActivityTodoAdd {
 }
 impl b24_runtime::Method for CrmActivityTodoAdd {
     const NAME: &'static str = "crm.activity.todo.add";
-    type Output = serde_json::Value;
+    type Output = CrmActivityTodoAddResult;
 }
 /// Error codes the documentation of `crm.activity.todo.add` lists; see [`CrmActivityTodoAdd::error`].
 ///
@@ -237,6 +271,12 @@ impl CrmActivityTodoAdd {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update.html)
+///
+/// The same type as [`CrmActivityTodoAddResult`].
+pub type CrmActivityTodoUpdateResult = CrmActivityTodoAddResult;
 /// Обновить универсальное дело (`crm.activity.todo.update`).
 ///
 /// Метод `crm.activity.todo.update` обновляет универсальное дело.
@@ -247,64 +287,77 @@ impl CrmActivityTodoAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityTodoUpdate {
-    /// Идентификатор обновляемого дела, например  `999`
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому привязано дело, например `2` для сделки
-    ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
-    #[serde(rename = "ownerTypeId")]
+    /// `ownerTypeId`
+    #[serde(rename = "ownerTypeId", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
-    /// Идентификатор элемента CRM, к которому привязано дело, например `1`
-    ///
-    /// Wire name `ownerId`, documented type `integer`, required.
-    #[serde(rename = "ownerId")]
+    /// `ownerId`
+    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
-    /// Крайний срок дела, например  `2025-02-03T15:00:00`
-    ///
-    /// Wire name `deadline`, documented type `datetime`, required.
-    #[serde(rename = "deadline")]
-    deadline: String,
-    /// Название дела
-    ///
-    /// Wire name `title`, documented type `string`, optional.
-    #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
+    /// `deadline`
+    #[serde(rename = "deadline", with = "b24_runtime::wire::datetime")]
+    deadline: b24_runtime::wire::DateTime,
+    /// `title`
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     title: Option<String>,
-    /// Описание дела
-    ///
-    /// Wire name `description`, documented type `string`, optional.
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
-    /// Идентификатор пользователя, ответственного за дело, например `1`
-    ///
-    /// Wire name `responsibleId`, documented type `integer`, optional.
-    #[serde(rename = "responsibleId", skip_serializing_if = "Option::is_none")]
+    /// `responsibleId`
+    #[serde(
+        rename = "responsibleId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     responsible_id: Option<i64>,
-    /// Идентификатор дела в таймлайне, с которым можно связать обновляемое дело, например `888`
-    ///
-    /// Wire name `parentActivityId`, documented type `integer`, optional.
-    #[serde(rename = "parentActivityId", skip_serializing_if = "Option::is_none")]
+    /// `parentActivityId`
+    #[serde(
+        rename = "parentActivityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     parent_activity_id: Option<i64>,
-    /// Массив, который содержит целочисленные значения в минутах, позволяющие настроить время напоминания о деле. Например `[0, 15]` означает, что будет создано 2 напоминания, которые придут за 15 минут до крайнего срока и в момент, когда крайний срок наступить. По умолчанию пустой массив, без напоминаний
-    ///
-    /// Wire name `pingOffsets`, documented type `array`, optional. Default: пустой массив, без напоминаний.
-    #[serde(rename = "pingOffsets", skip_serializing_if = "Option::is_none")]
+    /// `pingOffsets`
+    #[serde(
+        rename = "pingOffsets",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     ping_offsets: Option<Vec<serde_json::Value>>,
-    /// Идентификатор цвета дела в таймлайне, например `1`. Для выбора доступно 8 цветов, значения от 1 до 7 и цвет по умолчанию, если ничего не указано:
-    ///
-    /// ![Доступные цвета](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/_images/colors.png)
-    ///
-    /// Wire name `colorId`, documented type `string`, optional. Default: если ничего не указано:.
-    #[serde(rename = "colorId", skip_serializing_if = "Option::is_none")]
+    /// `colorId`
+    #[serde(
+        rename = "colorId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     color_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityTodoUpdate {
-    /// A request with its required parameters: `id`, `ownerTypeId`, `ownerId`, `deadline`.
-    pub fn new(id: i64, owner_type_id: i64, owner_id: i64, deadline: String) -> Self {
+    /// A value with its required fields: `id`, `ownerTypeId`, `ownerId`, `deadline`.
+    pub fn new(
+        id: i64,
+        owner_type_id: i64,
+        owner_id: i64,
+        deadline: b24_runtime::wire::DateTime,
+    ) -> Self {
         Self {
             id,
             owner_type_id,
@@ -343,7 +396,10 @@ impl CrmActivityTodoUpdate {
     /// Крайний срок дела, например  `2025-02-03T15:00:00`
     ///
     /// Wire name `deadline`, documented type `datetime`, required.
-    pub fn set_deadline(mut self, value: impl Into<String>) -> Self {
+    pub fn set_deadline(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
         self.deadline = value.into();
         self
     }
@@ -391,8 +447,8 @@ impl CrmActivityTodoUpdate {
         self.color_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -404,7 +460,7 @@ impl CrmActivityTodoUpdate {
 }
 impl b24_runtime::Method for CrmActivityTodoUpdate {
     const NAME: &'static str = "crm.activity.todo.update";
-    type Output = serde_json::Value;
+    type Output = CrmActivityTodoUpdateResult;
 }
 /// Error codes the documentation of `crm.activity.todo.update` lists; see [`CrmActivityTodoUpdate::error`].
 ///
@@ -498,6 +554,12 @@ impl CrmActivityTodoUpdate {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update-color.html)
+///
+/// The same type as [`CrmActivityTodoAddResult`].
+pub type CrmActivityTodoUpdateColorResult = CrmActivityTodoAddResult;
 /// Обновить цвет универсального дела (`crm.activity.todo.updateColor`).
 ///
 /// Метод `crm.activity.todo.updateColor` обновляет цвет универсального дела.
@@ -508,33 +570,23 @@ impl CrmActivityTodoUpdate {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update-color.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityTodoUpdateColor {
-    /// Идентификатор обновляемого дела, например  `999`
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому привязано дело, например `2` для сделки
-    ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
-    #[serde(rename = "ownerTypeId")]
+    /// `ownerTypeId`
+    #[serde(rename = "ownerTypeId", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
-    /// Идентификатор элемента CRM, к которому привязано дело, например, `1`
-    ///
-    /// Wire name `ownerId`, documented type `integer`, required.
-    #[serde(rename = "ownerId")]
+    /// `ownerId`
+    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
-    /// Идентификатор цвета дела в таймлайне, например `1`. Для выбора доступно 8 цветов, значения от 1 до 7 и цвет по умолчанию, если ничего не указано:
-    ///
-    /// ![Доступные цвета](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/_images/colors.png)
-    ///
-    /// Wire name `colorId`, documented type `string`, required. Default: если ничего не указано:.
-    #[serde(rename = "colorId")]
+    /// `colorId`
+    #[serde(rename = "colorId", with = "b24_runtime::wire::text")]
     color_id: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityTodoUpdateColor {
-    /// A request with its required parameters: `id`, `ownerTypeId`, `ownerId`, `colorId`.
+    /// A value with its required fields: `id`, `ownerTypeId`, `ownerId`, `colorId`.
     pub fn new(id: i64, owner_type_id: i64, owner_id: i64, color_id: String) -> Self {
         Self {
             id,
@@ -574,8 +626,8 @@ impl CrmActivityTodoUpdateColor {
         self.color_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -587,7 +639,7 @@ impl CrmActivityTodoUpdateColor {
 }
 impl b24_runtime::Method for CrmActivityTodoUpdateColor {
     const NAME: &'static str = "crm.activity.todo.updateColor";
-    type Output = serde_json::Value;
+    type Output = CrmActivityTodoUpdateColorResult;
 }
 /// Error codes the documentation of `crm.activity.todo.updateColor` lists; see [`CrmActivityTodoUpdateColor::error`].
 ///
@@ -674,6 +726,12 @@ impl CrmActivityTodoUpdateColor {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update-deadline.html)
+///
+/// The same type as [`CrmActivityTodoAddResult`].
+pub type CrmActivityTodoUpdateDeadlineResult = CrmActivityTodoAddResult;
 /// Обновить крайний срок универсального дела (`crm.activity.todo.updateDeadline`).
 ///
 /// Метод `crm.activity.todo.updateDeadline` меняет дедлайн универсального дела.
@@ -684,32 +742,29 @@ impl CrmActivityTodoUpdateColor {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update-deadline.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityTodoUpdateDeadline {
-    /// Идентификатор обновляемого дела, например  `999`
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому привязано дело, например `2` для сделки
-    ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
-    #[serde(rename = "ownerTypeId")]
+    /// `ownerTypeId`
+    #[serde(rename = "ownerTypeId", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
-    /// Идентификатор элемента CRM, к которому привязано дело, например, `1`
-    ///
-    /// Wire name `ownerId`, documented type `integer`, required.
-    #[serde(rename = "ownerId")]
+    /// `ownerId`
+    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
-    /// Новый крайний срок дела
-    ///
-    /// Wire name `value`, documented type `datetime`, required.
-    #[serde(rename = "value")]
-    value: String,
+    /// `value`
+    #[serde(rename = "value", with = "b24_runtime::wire::datetime")]
+    value: b24_runtime::wire::DateTime,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityTodoUpdateDeadline {
-    /// A request with its required parameters: `id`, `ownerTypeId`, `ownerId`, `value`.
-    pub fn new(id: i64, owner_type_id: i64, owner_id: i64, value: String) -> Self {
+    /// A value with its required fields: `id`, `ownerTypeId`, `ownerId`, `value`.
+    pub fn new(
+        id: i64,
+        owner_type_id: i64,
+        owner_id: i64,
+        value: b24_runtime::wire::DateTime,
+    ) -> Self {
         Self {
             id,
             owner_type_id,
@@ -742,12 +797,12 @@ impl CrmActivityTodoUpdateDeadline {
     /// Новый крайний срок дела
     ///
     /// Wire name `value`, documented type `datetime`, required.
-    pub fn set_value(mut self, value: impl Into<String>) -> Self {
+    pub fn set_value(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.value = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -759,7 +814,7 @@ impl CrmActivityTodoUpdateDeadline {
 }
 impl b24_runtime::Method for CrmActivityTodoUpdateDeadline {
     const NAME: &'static str = "crm.activity.todo.updateDeadline";
-    type Output = serde_json::Value;
+    type Output = CrmActivityTodoUpdateDeadlineResult;
 }
 /// Error codes the documentation of `crm.activity.todo.updateDeadline` lists; see [`CrmActivityTodoUpdateDeadline::error`].
 ///
@@ -848,6 +903,12 @@ impl CrmActivityTodoUpdateDeadline {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update-description.html)
+///
+/// The same type as [`CrmActivityTodoAddResult`].
+pub type CrmActivityTodoUpdateDescriptionResult = CrmActivityTodoAddResult;
 /// Обновить описание универсального дела (`crm.activity.todo.updateDescription`).
 ///
 /// Метод `crm.activity.todo.updateDescription` меняет описание в универсальном деле.
@@ -858,31 +919,23 @@ impl CrmActivityTodoUpdateDeadline {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update-description.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityTodoUpdateDescription {
-    /// Идентификатор обновляемого дела, например  `999`
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому привязано дело, например `2` для сделки
-    ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
-    #[serde(rename = "ownerTypeId")]
+    /// `ownerTypeId`
+    #[serde(rename = "ownerTypeId", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
-    /// Идентификатор элемента CRM, к которому привязано дело, например `1`
-    ///
-    /// Wire name `ownerId`, documented type `integer`, required.
-    #[serde(rename = "ownerId")]
+    /// `ownerId`
+    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
-    /// Новое описание дела
-    ///
-    /// Wire name `value`, documented type `string`, required.
-    #[serde(rename = "value")]
+    /// `value`
+    #[serde(rename = "value", with = "b24_runtime::wire::text")]
     value: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityTodoUpdateDescription {
-    /// A request with its required parameters: `id`, `ownerTypeId`, `ownerId`, `value`.
+    /// A value with its required fields: `id`, `ownerTypeId`, `ownerId`, `value`.
     pub fn new(id: i64, owner_type_id: i64, owner_id: i64, value: String) -> Self {
         Self {
             id,
@@ -920,8 +973,8 @@ impl CrmActivityTodoUpdateDescription {
         self.value = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -933,7 +986,7 @@ impl CrmActivityTodoUpdateDescription {
 }
 impl b24_runtime::Method for CrmActivityTodoUpdateDescription {
     const NAME: &'static str = "crm.activity.todo.updateDescription";
-    type Output = serde_json::Value;
+    type Output = CrmActivityTodoUpdateDescriptionResult;
 }
 /// Error codes the documentation of `crm.activity.todo.updateDescription` lists; see [`CrmActivityTodoUpdateDescription::error`].
 ///
@@ -1015,6 +1068,12 @@ impl CrmActivityTodoUpdateDescription {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update-responsible-user.html)
+///
+/// The same type as [`CrmActivityTodoAddResult`].
+pub type CrmActivityTodoUpdateResponsibleUserResult = CrmActivityTodoAddResult;
 /// Обновить ответственного за универсальное дело (`crm.activity.todo.updateResponsibleUser`).
 ///
 /// Метод `crm.activity.todo.updateResponsibleUser` обновляет ответственного за универсальное дело.
@@ -1025,31 +1084,23 @@ impl CrmActivityTodoUpdateDescription {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update-responsible-user.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityTodoUpdateResponsibleUser {
-    /// Идентификатор обновляемого дела, например  `999`
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому привязано дело, например `2` для сделки
-    ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
-    #[serde(rename = "ownerTypeId")]
+    /// `ownerTypeId`
+    #[serde(rename = "ownerTypeId", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
-    /// Идентификатор элемента CRM, к которому привязано дело, например `1`
-    ///
-    /// Wire name `ownerId`, documented type `integer`, required.
-    #[serde(rename = "ownerId")]
+    /// `ownerId`
+    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
-    /// Идентификатор пользователя, который станет ответственным за дело, например `1`
-    ///
-    /// Wire name `responsibleId`, documented type `integer`, required.
-    #[serde(rename = "responsibleId")]
+    /// `responsibleId`
+    #[serde(rename = "responsibleId", with = "b24_runtime::wire::int")]
     responsible_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityTodoUpdateResponsibleUser {
-    /// A request with its required parameters: `id`, `ownerTypeId`, `ownerId`, `responsibleId`.
+    /// A value with its required fields: `id`, `ownerTypeId`, `ownerId`, `responsibleId`.
     pub fn new(id: i64, owner_type_id: i64, owner_id: i64, responsible_id: i64) -> Self {
         Self {
             id,
@@ -1087,8 +1138,8 @@ impl CrmActivityTodoUpdateResponsibleUser {
         self.responsible_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1100,7 +1151,7 @@ impl CrmActivityTodoUpdateResponsibleUser {
 }
 impl b24_runtime::Method for CrmActivityTodoUpdateResponsibleUser {
     const NAME: &'static str = "crm.activity.todo.updateResponsibleUser";
-    type Output = serde_json::Value;
+    type Output = CrmActivityTodoUpdateResponsibleUserResult;
 }
 /// Error codes the documentation of `crm.activity.todo.updateResponsibleUser` lists; see [`CrmActivityTodoUpdateResponsibleUser::error`].
 ///

@@ -3,6 +3,86 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.activity.type_.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmActivityTypeAddFields {
+    /// `TYPE_ID`
+    #[serde(rename = "TYPE_ID", with = "b24_runtime::wire::text")]
+    type_id: String,
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `ICON_FILE`
+    #[serde(rename = "ICON_FILE", default, skip_serializing_if = "Option::is_none")]
+    icon_file: Option<serde_json::Value>,
+    /// `IS_CONFIGURABLE_TYPE`
+    #[serde(
+        rename = "IS_CONFIGURABLE_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    is_configurable_type: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmActivityTypeAddFields {
+    /// A value with its required fields: `TYPE_ID`.
+    pub fn new(type_id: String) -> Self {
+        Self {
+            type_id,
+            name: None,
+            icon_file: None,
+            is_configurable_type: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Строковое значение типа дела, например `1C`. При создании дела это поле `PROVIDER_TYPE_ID`
+    ///
+    /// Wire name `TYPE_ID`, documented type `string`, required.
+    pub fn set_type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = value.into();
+        self
+    }
+    /// Название типа дела, например `Дело 1с` для сделки. По умолчанию пустая строка
+    ///
+    /// Wire name `NAME`, documented type `string`, optional. Default: пустая строка.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Файл иконки типа дела, описанный по [правилам](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    ///
+    /// Wire name `ICON_FILE`, documented type `attached_diskfile`, optional.
+    pub fn icon_file(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.icon_file = Some(value.into());
+        self
+    }
+    /// Значение по умолчанию - `N`. Значение `Y` - признак того, что тип будет использоваться для [конфигурируемых дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-add.html)
+    ///
+    /// Wire name `IS_CONFIGURABLE_TYPE`, documented type `string`, optional. Default: `N`.
+    pub fn is_configurable_type(mut self, value: impl Into<String>) -> Self {
+        self.is_configurable_type = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить пользовательский тип дела (`crm.activity.type.add`).
 ///
 /// Метод `crm.activity.type.add` регистрирует пользовательский тип дела с указанием названия и иконки.
@@ -13,29 +93,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityTypeAdd {
-    /// Значения полей для добавления нового пользовательского типа дела в виде структуры:
-    ///
-    /// ```json
-    /// fields:
-    /// {
-    ///     "TYPE_ID": 'значение',
-    ///     "NAME": 'значение',
-    ///     "ICON_FILE": 'значение',
-    ///     "IS_CONFIGURABLE_TYPE": 'значение',
-    /// }
-    /// ```
-    ///
-    /// Подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-add.html#parametr-fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmActivityTypeAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityTypeAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmActivityTypeAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -56,12 +122,12 @@ impl CrmActivityTypeAdd {
     /// Подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-add.html#parametr-fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmActivityTypeAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -161,16 +227,14 @@ impl CrmActivityTypeAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityTypeDelete {
-    /// Строковое значение типа дела, например `1C`
-    ///
-    /// Wire name `TYPE_ID`, documented type `string`, required.
-    #[serde(rename = "TYPE_ID")]
+    /// `TYPE_ID`
+    #[serde(rename = "TYPE_ID", with = "b24_runtime::wire::text")]
     type_id: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityTypeDelete {
-    /// A request with its required parameters: `TYPE_ID`.
+    /// A value with its required fields: `TYPE_ID`.
     pub fn new(type_id: String) -> Self {
         Self {
             type_id,
@@ -184,8 +248,8 @@ impl CrmActivityTypeDelete {
         self.type_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -274,6 +338,47 @@ impl CrmActivityTypeDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmActivityTypeListItem {
+    /// Wire name `ICON_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ICON_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub icon_id: Option<String>,
+    /// Wire name `IS_CONFIGURABLE_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_CONFIGURABLE_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub is_configurable_type: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Wire name `TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список пользовательских типов дел (`crm.activity.type.list`).
 ///
 /// Метод `crm.activity.type.list` получает список пользовательских типов дел, зарегистрированных приложением.
@@ -288,14 +393,14 @@ pub struct CrmActivityTypeList {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityTypeList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -307,7 +412,7 @@ impl CrmActivityTypeList {
 }
 impl b24_runtime::Method for CrmActivityTypeList {
     const NAME: &'static str = "crm.activity.type.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmActivityTypeListItem>;
 }
 /// Error codes the documentation of `crm.activity.type.list` lists; see [`CrmActivityTypeList::error`].
 ///

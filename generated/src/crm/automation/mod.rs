@@ -20,21 +20,22 @@ pub mod trigger;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automation/crm-automation-trigger.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAutomationTrigger {
-    /// Целевой объект для автоматизации, указывается в виде [`TYPENAME_ID`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) (например, `LEAD_25`)
-    ///
-    /// Wire name `target`, documented type `string`, required.
-    #[serde(rename = "target")]
+    /// `target`
+    #[serde(rename = "target", with = "b24_runtime::wire::text")]
     target: String,
-    /// Уникальный символьный код триггера, настроенного в Автоматизации на конкретный статус/стадию документа. Взять параметр `code` можно из настроек триггера
-    ///
-    /// Wire name `code`, documented type `string`, optional.
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     code: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmAutomationTrigger {
-    /// A request with its required parameters: `target`.
+    /// A value with its required fields: `target`.
     pub fn new(target: String) -> Self {
         Self {
             target,
@@ -56,8 +57,8 @@ impl CrmAutomationTrigger {
         self.code = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -15,23 +15,17 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAutomationTriggerAdd {
-    /// Внутренний уникальный (в рамках приложения) идентификатор триггера. Должен соответствовать маске `[a-z0-9\.\-_]`.
-    ///
-    /// Если передать уже существующий идентификатор триггера `CODE`, то произойдет обновление названия триггера `NAME`
-    ///
-    /// Wire name `CODE`, documented type `string`, required.
-    #[serde(rename = "CODE")]
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
-    /// Название триггера
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    #[serde(rename = "NAME")]
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmAutomationTriggerAdd {
-    /// A request with its required parameters: `CODE`, `NAME`.
+    /// A value with its required fields: `CODE`, `NAME`.
     pub fn new(code: String, name: String) -> Self {
         Self {
             code,
@@ -55,8 +49,8 @@ impl CrmAutomationTriggerAdd {
         self.name = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -140,16 +134,14 @@ impl CrmAutomationTriggerAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAutomationTriggerDelete {
-    /// Внутренний уникальный (в рамках приложения) идентификатор триггера. Должен соответствовать маске `[a-z0-9\.\-_]`
-    ///
-    /// Wire name `CODE`, documented type `string`, required.
-    #[serde(rename = "CODE")]
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmAutomationTriggerDelete {
-    /// A request with its required parameters: `CODE`.
+    /// A value with its required fields: `CODE`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -163,8 +155,8 @@ impl CrmAutomationTriggerDelete {
         self.code = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -248,28 +240,20 @@ impl CrmAutomationTriggerDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-execute.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmAutomationTriggerExecute {
-    /// Внутренний уникальный (в рамках приложения) идентификатор триггера. Должен соответствовать маске `[a-z0-9\.\-_]`
-    ///
-    /// Wire name `CODE`, documented type `string`, required.
-    #[serde(rename = "CODE")]
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
-    /// Тип объекта CRM по справочнику [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html) (Например, `1` — лид)
-    ///
-    /// Триггеры есть в лидах, сделках, предложениях, счетах и смарт-процессах
-    ///
-    /// Wire name `OWNER_TYPE_ID`, documented type `integer`, required.
-    #[serde(rename = "OWNER_TYPE_ID")]
+    /// `OWNER_TYPE_ID`
+    #[serde(rename = "OWNER_TYPE_ID", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
-    /// Идентификатор элемента
-    ///
-    /// Wire name `OWNER_ID`, documented type `integer`, required.
-    #[serde(rename = "OWNER_ID")]
+    /// `OWNER_ID`
+    #[serde(rename = "OWNER_ID", with = "b24_runtime::wire::int")]
     owner_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmAutomationTriggerExecute {
-    /// A request with its required parameters: `CODE`, `OWNER_TYPE_ID`, `OWNER_ID`.
+    /// A value with its required fields: `CODE`, `OWNER_TYPE_ID`, `OWNER_ID`.
     pub fn new(code: String, owner_type_id: i64, owner_id: i64) -> Self {
         Self {
             code,
@@ -301,8 +285,8 @@ impl CrmAutomationTriggerExecute {
         self.owner_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -396,14 +380,14 @@ pub struct CrmAutomationTriggerList {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmAutomationTriggerList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,39 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.calllist.items.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-items-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCalllistItemsGetItem {
+    /// Wire name `ENTITY_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub entity_type: Option<i64>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Wire name `STATUS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STATUS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список участников обзвона (`crm.calllist.items.get`).
 ///
 /// Метод `crm.calllist.items.get` возвращает список участников, контактов или компаний, и статус обзвона.
@@ -13,22 +46,17 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-items-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCalllistItemsGet {
-    /// Идентификатор обзвона, можно получить методами [crm.calllist.add](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-add.html) и [crm.calllist.list](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-list.html)
-    ///
-    /// Wire name `LIST_ID`, documented type `integer`, required.
-    #[serde(rename = "LIST_ID")]
+    /// `LIST_ID`
+    #[serde(rename = "LIST_ID", with = "b24_runtime::wire::int")]
     list_id: i64,
-    /// Фильтр по статусу обзвона элемента: `{ STATUS: "код_статуса" }`.
-    /// Получить значения кодов статусов можно методом [crm.calllist.statuslist](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-statuslist.html)
-    ///
-    /// Wire name `FILTER`, documented type `object`, optional.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
+    /// `FILTER`
+    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCalllistItemsGet {
-    /// A request with its required parameters: `LIST_ID`.
+    /// A value with its required fields: `LIST_ID`.
     pub fn new(list_id: i64) -> Self {
         Self {
             list_id,
@@ -51,8 +79,8 @@ impl CrmCalllistItemsGet {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -64,7 +92,7 @@ impl CrmCalllistItemsGet {
 }
 impl b24_runtime::Method for CrmCalllistItemsGet {
     const NAME: &'static str = "crm.calllist.items.get";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmCalllistItemsGetItem>;
 }
 /// Error codes the documentation of `crm.calllist.items.get` lists; see [`CrmCalllistItemsGet::error`].
 ///

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.calllist.*` methods.
 pub mod items;
-/// Values of `ENTITY_TYPE` for [`CrmCalllistAdd`].
+/// Values of `ENTITY_TYPE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCalllistAddEntityType {
@@ -15,63 +15,9 @@ pub enum CrmCalllistAddEntityType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl CrmCalllistAddEntityType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["CONTACT", "COMPANY"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Contact => "CONTACT",
-            Self::Company => "COMPANY",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "CONTACT" => Some(Self::Contact),
-            "COMPANY" => Some(Self::Company),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CrmCalllistAddEntityType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CrmCalllistAddEntityType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CrmCalllistAddEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CrmCalllistAddEntityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmCalllistAddEntityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(
+    CrmCalllistAddEntityType, Unlisted, { Contact => "CONTACT", Company => "COMPANY" }
+);
 /// Создать новый список обзвона (`crm.calllist.add`).
 ///
 /// Метод `crm.calllist.add` создает новый список обзвона.
@@ -82,29 +28,25 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistAddEntityType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCalllistAdd {
-    /// Тип объекта:
-    /// - `CONTACT` — контакт,
-    /// - `COMPANY` — компания
-    ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`, required.
+    /// `ENTITY_TYPE`
     #[serde(rename = "ENTITY_TYPE")]
     entity_type: CrmCalllistAddEntityType,
-    /// Массив числовых идентификаторов контактов или компаний, получить можно методом [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
-    ///
-    /// Wire name `ENTITIES`, documented type `integer[]`, required.
-    #[serde(rename = "ENTITIES")]
+    /// `ENTITIES`
+    #[serde(rename = "ENTITIES", with = "b24_runtime::wire::int::vec")]
     entities: Vec<i64>,
-    /// `ID` CRM-формы, которая будет выводиться в форме обзвона.
-    /// `ID` можно найти в списке форм Битрикс24 <https://your-domain.ru/crm/webform/>
-    ///
-    /// Wire name `WEBFORM_ID`, documented type `integer`, optional.
-    #[serde(rename = "WEBFORM_ID", skip_serializing_if = "Option::is_none")]
+    /// `WEBFORM_ID`
+    #[serde(
+        rename = "WEBFORM_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     webform_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCalllistAdd {
-    /// A request with its required parameters: `ENTITY_TYPE`, `ENTITIES`.
+    /// A value with its required fields: `ENTITY_TYPE`, `ENTITIES`.
     pub fn new(entity_type: CrmCalllistAddEntityType, entities: Vec<i64>) -> Self {
         Self {
             entity_type,
@@ -140,8 +82,8 @@ impl CrmCalllistAdd {
         self.webform_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -251,6 +193,80 @@ impl CrmCalllistAdd {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCalllistGetResult {
+    /// Идентификатор обзвона
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Дата и время создания обзвона
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, который создал обзвон
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by_id: Option<i64>,
+    /// Идентификатор связанной CRM-формы
+    ///
+    /// Wire name `WEBFORM_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WEBFORM_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub webform_id: Option<i64>,
+    /// Идентификатор типа объекта
+    ///
+    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub entity_type_id: Option<i64>,
+    /// Тип объекта
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_type: Option<String>,
+    /// Информация о времени выполнения запроса
+    ///
+    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    #[serde(rename = "time", default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить информацию о деле обзвона (`crm.calllist.get`).
 ///
 /// Метод `crm.calllist.get` возвращает информацию о деле обзвона по его идентификатору, без списка участников.
@@ -261,16 +277,14 @@ impl CrmCalllistAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCalllistGet {
-    /// Идентификатор дела обзвона
-    ///
-    /// Wire name `ID`, documented type `integer`, required.
-    #[serde(rename = "ID")]
+    /// `ID`
+    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCalllistGet {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -284,8 +298,8 @@ impl CrmCalllistGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -297,7 +311,7 @@ impl CrmCalllistGet {
 }
 impl b24_runtime::Method for CrmCalllistGet {
     const NAME: &'static str = "crm.calllist.get";
-    type Output = serde_json::Value;
+    type Output = CrmCalllistGetResult;
 }
 /// Error codes the documentation of `crm.calllist.get` lists; see [`CrmCalllistGet::error`].
 ///
@@ -360,6 +374,31 @@ impl CrmCalllistGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCalllistListItem {
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by_id: Option<String>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список обзвонов (`crm.calllist.list`).
 ///
 /// Метод `crm.calllist.list` возвращает список дел обзвонов.
@@ -370,75 +409,25 @@ impl CrmCalllistGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCalllistList {
-    /// Массив полей для выборки. По умолчанию возвращаются все поля.
-    /// Список полей для выборки:
-    /// - `ID`,
-    /// - `DATE_CREATE`,
-    /// - `CREATED_BY_ID`,
-    /// - `WEBFORM_ID`,
-    /// - `ENTITY_TYPE_ID`
-    ///
-    /// Wire name `SELECT`, documented type `array`, optional. Default: возвращаются все поля.
-    #[serde(rename = "SELECT", skip_serializing_if = "Option::is_none")]
+    /// `SELECT`
+    #[serde(
+        rename = "SELECT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// - `field_n` — название поля, по которому будет отфильтрована выборка обзвонов
-    /// - `value_n` — значение фильтра
-    ///
-    /// Список полей для фильтрации:
-    /// - `ID`,
-    /// - `CREATED_BY_ID`,
-    /// - `WEBFORM_ID`,
-    /// - `ENTITY_TYPE_ID`.
-    ///
-    /// Полю может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно,
-    /// - `>` — больше,
-    /// - `<=` — меньше либо равно,
-    /// - `<` — меньше,
-    /// - `@` — IN, в качестве значения передается массив,
-    /// - `!@`— NOT IN, в качестве значения передается массив,
-    /// - `=` — равно, точное совпадение, используется по умолчанию,
-    /// - `!=` - не равно,
-    /// - `!` — не равно
-    ///
-    /// Wire name `FILTER`, documented type `object`, optional.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
+    /// `FILTER`
+    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// - `field_n` — название поля, по которому будет произведена сортировка обзвонов
-    /// - `value_n` — значение типа `string`, равное:
-    ///     - `ASC` — сортировка по возрастанию
-    ///     - `DESC` — сортировка по убыванию
-    ///
-    /// Wire name `ORDER`, documented type `object`, optional.
-    #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
+    /// `ORDER`
+    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCalllistList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -517,8 +506,8 @@ impl CrmCalllistList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -530,7 +519,7 @@ impl CrmCalllistList {
 }
 impl b24_runtime::Method for CrmCalllistList {
     const NAME: &'static str = "crm.calllist.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmCalllistListItem>;
 }
 /// Error codes the documentation of `crm.calllist.list` lists; see [`CrmCalllistList::error`].
 ///
@@ -586,6 +575,55 @@ impl CrmCalllistList {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-statuslist.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCalllistStatuslistItem {
+    /// Идентификатор статуса
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Порядок сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Код статуса, используйте в методе [crm.calllist.items.get](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-items-get.html)
+    ///
+    /// Wire name `STATUS_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STATUS_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список статусов обзвона (`crm.calllist.statuslist`).
 ///
 /// Метод `crm.calllist.statuslist` возвращает список статусов обзвона.
@@ -602,14 +640,14 @@ pub struct CrmCalllistStatuslist {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCalllistStatuslist {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -621,80 +659,16 @@ impl CrmCalllistStatuslist {
 }
 impl b24_runtime::Method for CrmCalllistStatuslist {
     const NAME: &'static str = "crm.calllist.statuslist";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmCalllistStatuslistItem>;
 }
 impl CrmCalllistStatuslist {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-statuslist.md";
 }
-/// Values of `ENTITY_TYPE` for [`CrmCalllistUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmCalllistUpdateEntityType {
-    /// `CONTACT`: контакт
-    Contact,
-    /// `COMPANY`: компания
-    Company,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl CrmCalllistUpdateEntityType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["CONTACT", "COMPANY"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Contact => "CONTACT",
-            Self::Company => "COMPANY",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "CONTACT" => Some(Self::Contact),
-            "COMPANY" => Some(Self::Company),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CrmCalllistUpdateEntityType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CrmCalllistUpdateEntityType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CrmCalllistUpdateEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CrmCalllistUpdateEntityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmCalllistUpdateEntityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `ENTITY_TYPE`.
+///
+/// The same type as [`CrmCalllistAddEntityType`].
+pub type CrmCalllistUpdateEntityType = CrmCalllistAddEntityType;
 /// Обновить состав списка обзвона (`crm.calllist.update`).
 ///
 /// Метод `crm.calllist.update` позволяет добавить или удалить участников в существующем списке обзвона, и обновить связанную CRM-форму.
@@ -705,34 +679,28 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistUpdateEntityType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCalllistUpdate {
-    /// Идентификатор обзвона
-    ///
-    /// Wire name `LIST_ID`, documented type `integer`, required.
-    #[serde(rename = "LIST_ID")]
+    /// `LIST_ID`
+    #[serde(rename = "LIST_ID", with = "b24_runtime::wire::int")]
     list_id: i64,
-    /// Тип объекта:
-    /// - `CONTACT` — контакт,
-    /// - `COMPANY` — компания
-    ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`, required.
+    /// `ENTITY_TYPE`
     #[serde(rename = "ENTITY_TYPE")]
     entity_type: CrmCalllistUpdateEntityType,
-    /// Массив `ID` контактов или компаний, получить можно методом [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
-    ///
-    /// Wire name `ENTITIES`, documented type `array`, required.
-    #[serde(rename = "ENTITIES")]
+    /// `ENTITIES`
+    #[serde(rename = "ENTITIES", with = "b24_runtime::wire::seq")]
     entities: Vec<serde_json::Value>,
-    /// `ID` CRM-формы, которая будет выводиться в форме обзвона.
-    /// `ID` можно найти в списке форм Битрикс24 <https://your-domain.ru/crm/webform/>
-    ///
-    /// Wire name `WEBFORM_ID`, documented type `integer`, optional.
-    #[serde(rename = "WEBFORM_ID", skip_serializing_if = "Option::is_none")]
+    /// `WEBFORM_ID`
+    #[serde(
+        rename = "WEBFORM_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     webform_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCalllistUpdate {
-    /// A request with its required parameters: `LIST_ID`, `ENTITY_TYPE`, `ENTITIES`.
+    /// A value with its required fields: `LIST_ID`, `ENTITY_TYPE`, `ENTITIES`.
     pub fn new(
         list_id: i64,
         entity_type: CrmCalllistUpdateEntityType,
@@ -780,8 +748,8 @@ impl CrmCalllistUpdate {
         self.webform_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -914,13 +882,6 @@ mod tests {
     #[test]
     fn crm_calllist_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmCalllistListError>();
-    }
-    #[test]
-    fn crm_calllist_update_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CrmCalllistUpdateEntityType::DOCUMENTED,
-            CrmCalllistUpdateEntityType::Unlisted,
-        );
     }
     #[test]
     fn crm_calllist_update_error_documented_codes() {

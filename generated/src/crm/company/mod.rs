@@ -6,6 +6,449 @@
 pub mod contact;
 pub mod details;
 pub mod userfield;
+/// Values of `UTM_MEDIUM`.
+///
+/// The same type as [`crate::values::UtmMedium`].
+pub type CrmCompanyAddFieldsUtmMedium = crate::values::UtmMedium;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-add.html)
+///
+/// Keys with open-ended names (`UF_...`, `PARENT_ID_...`) are set with [`CrmCompanyAddFields::param`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCompanyAddFields {
+    /// `TITLE`
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `COMPANY_TYPE`
+    #[serde(rename = "COMPANY_TYPE", default, skip_serializing_if = "Option::is_none")]
+    company_type: Option<serde_json::Value>,
+    /// `INDUSTRY`
+    #[serde(rename = "INDUSTRY", default, skip_serializing_if = "Option::is_none")]
+    industry: Option<serde_json::Value>,
+    /// `EMPLOYEES`
+    #[serde(rename = "EMPLOYEES", default, skip_serializing_if = "Option::is_none")]
+    employees: Option<serde_json::Value>,
+    /// `CURRENCY_ID`
+    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
+    currency_id: Option<serde_json::Value>,
+    /// `REVENUE`
+    #[serde(
+        rename = "REVENUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    revenue: Option<f64>,
+    /// `LOGO`
+    #[serde(rename = "LOGO", default, skip_serializing_if = "Option::is_none")]
+    logo: Option<serde_json::Value>,
+    /// `OPENED`
+    #[serde(
+        rename = "OPENED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    opened: Option<bool>,
+    /// `ASSIGNED_BY_ID`
+    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    assigned_by_id: Option<serde_json::Value>,
+    /// `COMMENTS`
+    #[serde(
+        rename = "COMMENTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    comments: Option<String>,
+    /// `PHONE`
+    #[serde(
+        rename = "PHONE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    phone: Option<Vec<serde_json::Value>>,
+    /// `EMAIL`
+    #[serde(
+        rename = "EMAIL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    email: Option<Vec<serde_json::Value>>,
+    /// `WEB`
+    #[serde(
+        rename = "WEB",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    web: Option<Vec<serde_json::Value>>,
+    /// `IM`
+    #[serde(
+        rename = "IM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    im: Option<Vec<serde_json::Value>>,
+    /// `UTM_SOURCE`
+    #[serde(
+        rename = "UTM_SOURCE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    utm_source: Option<String>,
+    /// `UTM_MEDIUM`
+    #[serde(rename = "UTM_MEDIUM", default, skip_serializing_if = "Option::is_none")]
+    utm_medium: Option<CrmCompanyAddFieldsUtmMedium>,
+    /// `UTM_CAMPAIGN`
+    #[serde(
+        rename = "UTM_CAMPAIGN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    utm_campaign: Option<String>,
+    /// `UTM_CONTENT`
+    #[serde(
+        rename = "UTM_CONTENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    utm_content: Option<String>,
+    /// `UTM_TERM`
+    #[serde(
+        rename = "UTM_TERM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    utm_term: Option<String>,
+    /// `IS_MY_COMPANY`
+    #[serde(
+        rename = "IS_MY_COMPANY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_my_company: Option<bool>,
+    /// `ORIGINATOR_ID`
+    #[serde(
+        rename = "ORIGINATOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    originator_id: Option<String>,
+    /// `ORIGIN_ID`
+    #[serde(
+        rename = "ORIGIN_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    origin_id: Option<String>,
+    /// `ORIGIN_VERSION`
+    #[serde(
+        rename = "ORIGIN_VERSION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    origin_version: Option<String>,
+    /// `DATE_CREATE`
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `DATE_MODIFY`
+    #[serde(
+        rename = "DATE_MODIFY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_modify: Option<b24_runtime::wire::DateTime>,
+    /// `CREATED_BY_ID`
+    #[serde(rename = "CREATED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    created_by_id: Option<serde_json::Value>,
+    /// `MODIFY_BY_ID`
+    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    modify_by_id: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmCompanyAddFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            company_type: None,
+            industry: None,
+            employees: None,
+            currency_id: None,
+            revenue: None,
+            logo: None,
+            opened: None,
+            assigned_by_id: None,
+            comments: None,
+            phone: None,
+            email: None,
+            web: None,
+            im: None,
+            utm_source: None,
+            utm_medium: None,
+            utm_campaign: None,
+            utm_content: None,
+            utm_term: None,
+            is_my_company: None,
+            originator_id: None,
+            origin_id: None,
+            origin_version: None,
+            date_create: None,
+            date_modify: None,
+            created_by_id: None,
+            modify_by_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название компании
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Тип компании.
+    ///
+    /// Список доступных типов можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: "COMPANY_TYPE" }`.
+    ///
+    /// По умолчанию — первый доступный тип компании
+    ///
+    /// Wire name `COMPANY_TYPE`, documented type `crm_status`, optional. Default: первый доступный тип компании.
+    pub fn company_type(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.company_type = Some(value.into());
+        self
+    }
+    /// Сфера деятельности.
+    ///
+    /// Список доступных значений можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: "INDUSTRY" }`.
+    ///
+    /// По умолчанию — первая доступная сфера деятельности
+    ///
+    /// Wire name `INDUSTRY`, documented type `crm_status`, optional. Default: первая доступная сфера деятельности.
+    pub fn industry(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.industry = Some(value.into());
+        self
+    }
+    /// Количество сотрудников.
+    ///
+    /// Список доступных значений можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: "EMPLOYEES" }`.
+    ///
+    /// По умолчанию — первое доступное значение
+    ///
+    /// Wire name `EMPLOYEES`, documented type `crm_status`, optional. Default: первое доступное значение.
+    pub fn employees(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.employees = Some(value.into());
+        self
+    }
+    /// Валюта.
+    ///
+    /// Список доступных валют можно узнать с помощью метода [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
+    ///
+    /// Wire name `CURRENCY_ID`, documented type `crm_currency`, optional.
+    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.currency_id = Some(value.into());
+        self
+    }
+    /// Годовой оборот
+    ///
+    /// Wire name `REVENUE`, documented type `double`, optional.
+    pub fn revenue(mut self, value: impl Into<f64>) -> Self {
+        self.revenue = Some(value.into());
+        self
+    }
+    /// Логотип компании
+    ///
+    /// Wire name `LOGO`, documented type `file`, optional.
+    pub fn logo(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.logo = Some(value.into());
+        self
+    }
+    /// Доступна ли компания для всех. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `Y`. Значение по умолчанию может быть изменено в настройках CRM
+    ///
+    /// Wire name `OPENED`, documented type `char`, optional. Default: `Y`.
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, ответственного за элемент.
+    ///
+    /// По умолчанию — идентификатор пользователя, который вызывает метод
+    ///
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional. Default: идентификатор пользователя, который вызывает метод.
+    pub fn assigned_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.assigned_by_id = Some(value.into());
+        self
+    }
+    /// Комментарий
+    ///
+    /// Wire name `COMMENTS`, documented type `string`, optional.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Телефон
+    ///
+    /// Wire name `PHONE`, documented type `crm_multifield[]`, optional.
+    pub fn phone(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+    /// E-mail
+    ///
+    /// Wire name `EMAIL`, documented type `crm_multifield[]`, optional.
+    pub fn email(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Сайт
+    ///
+    /// Wire name `WEB`, documented type `crm_multifield[]`, optional.
+    pub fn web(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.web = Some(value.into());
+        self
+    }
+    /// Мессенджер
+    ///
+    /// Wire name `IM`, documented type `crm_multifield[]`, optional.
+    pub fn im(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.im = Some(value.into());
+        self
+    }
+    /// Рекламная система, например Yandex-Direct, Google-Adwords
+    ///
+    /// Wire name `UTM_SOURCE`, documented type `string`, optional.
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
+        self
+    }
+    /// Тип трафика. Возможные значения:
+    /// - `CPC` — объявления
+    /// - `CPM` — баннеры
+    ///
+    /// Wire name `UTM_MEDIUM`, documented type `string`, optional.
+    pub fn utm_medium(mut self, value: impl Into<CrmCompanyAddFieldsUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
+        self
+    }
+    /// Обозначение рекламной кампании
+    ///
+    /// Wire name `UTM_CAMPAIGN`, documented type `string`, optional.
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
+        self
+    }
+    /// Содержание кампании. Например, для контекстных объявлений
+    ///
+    /// Wire name `UTM_CONTENT`, documented type `string`, optional.
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
+        self
+    }
+    /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
+    ///
+    /// Wire name `UTM_TERM`, documented type `string`, optional.
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
+        self
+    }
+    /// Является ли компания «моей компанией». Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_MY_COMPANY`, documented type `char`, optional.
+    pub fn is_my_company(mut self, value: impl Into<bool>) -> Self {
+        self.is_my_company = Some(value.into());
+        self
+    }
+    /// Идентификатор внешней системы, являющейся источником данных об этой компании
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
+        self
+    }
+    /// Идентификатор компании во внешней системе
+    ///
+    /// Wire name `ORIGIN_ID`, documented type `string`, optional.
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
+        self
+    }
+    /// Версия данных во внешней системе. Используется для защиты данных от случайного перетирания
+    ///
+    /// Wire name `ORIGIN_VERSION`, documented type `string`, optional.
+    pub fn origin_version(mut self, value: impl Into<String>) -> Self {
+        self.origin_version = Some(value.into());
+        self
+    }
+    /// Дата создания
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Дата изменения
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `datetime`, optional.
+    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Кем создана
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `user`, optional.
+    pub fn created_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Кем изменена
+    ///
+    /// Wire name `MODIFY_BY_ID`, documented type `user`, optional.
+    pub fn modify_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.modify_by_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Создать новую компанию (`crm.company.add`).
 ///
 /// Метод `crm.company.add` создает новую компанию.
@@ -17,51 +460,19 @@ pub mod userfield;
 #[deprecated(note = "use `crm.item.add` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyAdd {
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля
-    /// - `value_n` — значение поля
-    ///
-    /// Список доступных полей описан в методе [crm.company.fields](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html).
-    ///
-    /// Некорректное поле в `fields` будет проигнорировано
-    ///
-    /// {% note info " " %}
-    ///
-    /// Чтобы узнать перечень обязательных полей, выполните метод [crm.company.fields](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
-    /// Объект, содержащий набор дополнительных параметров:
-    ///
-    /// - `REGISTER_SONET_EVENT` — регистрировать событие добавления компании и отправить уведомление ответственному
-    /// - `IMPORT` — режим импорта. Возможные значения:
-    ///   - `Y` — да
-    ///   - `N` — нет
-    ///
-    /// Wire name `params`, documented type `object`, optional.
-    #[serde(rename = "params", skip_serializing_if = "Option::is_none")]
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmCompanyAddFields,
+    /// `params`
+    #[serde(rename = "params", default, skip_serializing_if = "Option::is_none")]
     params: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmCompanyAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmCompanyAddFields) -> Self {
         Self {
             fields,
             params: None,
@@ -94,7 +505,7 @@ impl CrmCompanyAdd {
     /// {% endnote %}
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmCompanyAddFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -110,8 +521,8 @@ impl CrmCompanyAdd {
         self.params = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -195,17 +606,15 @@ impl CrmCompanyAdd {
 #[deprecated(note = "use `crm.item.delete` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyDelete {
-    /// Идентификатор компании
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmCompanyDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -219,8 +628,8 @@ impl CrmCompanyDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -285,6 +694,407 @@ impl CrmCompanyDelete {
         error.documented()
     }
 }
+/// Values of `ADDRESS`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCompanyFieldsResultAddress {
+    /// `ADDRESS_2`: адрес (стр. 2)
+    Address2,
+    /// `ADDRESS_CITY`: город
+    AddressCity,
+    /// `ADDRESS_POSTAL_CODE`: почтовый индекс
+    AddressPostalCode,
+    /// `ADDRESS_REGION`: район
+    AddressRegion,
+    /// `ADDRESS_PROVINCE`: область
+    AddressProvince,
+    /// `ADDRESS_COUNTRY`: страна
+    AddressCountry,
+    /// `ADDRESS_COUNTRY_CODE`: код страны
+    AddressCountryCode,
+    /// `ADDRESS_LOC_ADDR_ID`: идентификатор адреса местоположения
+    AddressLocAddrId,
+    /// `ADDRESS_LEGAL`: юридический адрес
+    AddressLegal,
+    /// `REG_ADDRESS`: юридический адрес
+    RegAddress,
+    /// `REG_ADDRESS_2`: юридический адрес (стр. 2)
+    RegAddress2,
+    /// `REG_ADDRESS_CITY`: юридический адрес город
+    RegAddressCity,
+    /// `REG_ADDRESS_POSTAL_CODE`: юридический адрес почтовый индекс
+    RegAddressPostalCode,
+    /// `REG_ADDRESS_REGION`: юридический адрес район
+    RegAddressRegion,
+    /// `REG_ADDRESS_PROVINCE`: юридический адрес область
+    RegAddressProvince,
+    /// `REG_ADDRESS_COUNTRY`: юридический адрес страна
+    RegAddressCountry,
+    /// `REG_ADDRESS_COUNTRY_CODE`: юридический адрес код страны
+    RegAddressCountryCode,
+    /// `REG_ADDRESS_LOC_ADDR_ID`: юридический адрес идентификатор адреса местоположения
+    RegAddressLocAddrId,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CrmCompanyFieldsResultAddress, Unlisted, { Address2 => "ADDRESS_2", AddressCity =>
+    "ADDRESS_CITY", AddressPostalCode => "ADDRESS_POSTAL_CODE", AddressRegion =>
+    "ADDRESS_REGION", AddressProvince => "ADDRESS_PROVINCE", AddressCountry =>
+    "ADDRESS_COUNTRY", AddressCountryCode => "ADDRESS_COUNTRY_CODE", AddressLocAddrId =>
+    "ADDRESS_LOC_ADDR_ID", AddressLegal => "ADDRESS_LEGAL", RegAddress => "REG_ADDRESS",
+    RegAddress2 => "REG_ADDRESS_2", RegAddressCity => "REG_ADDRESS_CITY",
+    RegAddressPostalCode => "REG_ADDRESS_POSTAL_CODE", RegAddressRegion =>
+    "REG_ADDRESS_REGION", RegAddressProvince => "REG_ADDRESS_PROVINCE", RegAddressCountry
+    => "REG_ADDRESS_COUNTRY", RegAddressCountryCode => "REG_ADDRESS_COUNTRY_CODE",
+    RegAddressLocAddrId => "REG_ADDRESS_LOC_ADDR_ID" }
+);
+/// Values of `UTM_MEDIUM`.
+///
+/// The same type as [`crate::values::UtmMedium`].
+pub type CrmCompanyFieldsResultUtmMedium = crate::values::UtmMedium;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
+///
+/// Keys with open-ended names (`PARENT_ID_...`, `UF_...`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCompanyFieldsResult {
+    /// Идентификатор компании
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название компании
+    ///
+    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Тип компании. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=COMPANY_TYPE`
+    ///
+    /// Wire name `COMPANY_TYPE`, documented type `crm_status`; the documentation does not say whether it is required.
+    #[serde(rename = "COMPANY_TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub company_type: Option<serde_json::Value>,
+    /// Логотип
+    ///
+    /// Wire name `LOGO`, documented type `file`; the documentation does not say whether it is required.
+    #[serde(rename = "LOGO", default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<serde_json::Value>,
+    /// Фактический адрес. Устарел, используется для совместимости. Для работы с адресом используйте [реквизиты](https://apidocs.bitrix24.ru/api-reference/crm/requisites/index.html).
+    ///
+    /// Устаревшие адресные поля:
+    /// - `ADDRESS_2` — адрес (стр. 2)
+    /// - `ADDRESS_CITY` — город
+    /// - `ADDRESS_POSTAL_CODE` — почтовый индекс
+    /// - `ADDRESS_REGION` — район
+    /// - `ADDRESS_PROVINCE` — область
+    /// - `ADDRESS_COUNTRY` — страна
+    /// - `ADDRESS_COUNTRY_CODE` — код страны
+    /// - `ADDRESS_LOC_ADDR_ID` — идентификатор адреса местоположения
+    /// - `ADDRESS_LEGAL` — юридический адрес
+    /// - `REG_ADDRESS` — юридический адрес
+    /// - `REG_ADDRESS_2` — юридический адрес (стр. 2)
+    /// - `REG_ADDRESS_CITY` — юридический адрес город
+    /// - `REG_ADDRESS_POSTAL_CODE` — юридический адрес почтовый индекс
+    /// - `REG_ADDRESS_REGION` — юридический адрес район
+    /// - `REG_ADDRESS_PROVINCE` — юридический адрес область
+    /// - `REG_ADDRESS_COUNTRY` — юридический адрес страна
+    /// - `REG_ADDRESS_COUNTRY_CODE` — юридический адрес код страны
+    /// - `REG_ADDRESS_LOC_ADDR_ID` — юридический адрес идентификатор адреса местоположения
+    ///
+    /// Wire name `ADDRESS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "ADDRESS", default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<CrmCompanyFieldsResultAddress>,
+    /// Банковские реквизиты
+    ///
+    /// Wire name `BANKING_DETAILS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "BANKING_DETAILS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub banking_details: Option<String>,
+    /// Сфера деятельности. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=INDUSTRY`
+    ///
+    /// Wire name `INDUSTRY`, documented type `crm_status`; the documentation does not say whether it is required.
+    #[serde(rename = "INDUSTRY", default, skip_serializing_if = "Option::is_none")]
+    pub industry: Option<serde_json::Value>,
+    /// Количество сотрудников. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=EMPLOYEES`
+    ///
+    /// Wire name `EMPLOYEES`, documented type `crm_status`; the documentation does not say whether it is required.
+    #[serde(rename = "EMPLOYEES", default, skip_serializing_if = "Option::is_none")]
+    pub employees: Option<serde_json::Value>,
+    /// Валюта
+    ///
+    /// Wire name `CURRENCY_ID`, documented type `crm_currency`; the documentation does not say whether it is required.
+    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub currency_id: Option<serde_json::Value>,
+    /// Годовой оборот
+    ///
+    /// Wire name `REVENUE`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REVENUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub revenue: Option<f64>,
+    /// Доступна ли компания для всех. Возможные значения: `Y` или `N`
+    ///
+    /// Wire name `OPENED`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OPENED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub opened: Option<bool>,
+    /// Комментарий
+    ///
+    /// Wire name `COMMENTS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COMMENTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub comments: Option<String>,
+    /// Задан телефон
+    ///
+    /// Wire name `HAS_PHONE`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HAS_PHONE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub has_phone: Option<String>,
+    /// Задан e-mail
+    ///
+    /// Wire name `HAS_EMAIL`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HAS_EMAIL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub has_email: Option<String>,
+    /// Задана открытая линия
+    ///
+    /// Wire name `HAS_IMOL`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HAS_IMOL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub has_imol: Option<String>,
+    /// Признак «Моя компания». Возможные значения: `Y` или `N`
+    ///
+    /// Wire name `IS_MY_COMPANY`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_MY_COMPANY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_my_company: Option<bool>,
+    /// Ответственный
+    ///
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub assigned_by_id: Option<serde_json::Value>,
+    /// Кем создана
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    #[serde(rename = "CREATED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub created_by_id: Option<serde_json::Value>,
+    /// Кем изменена
+    ///
+    /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub modify_by_id: Option<serde_json::Value>,
+    /// Дата создания
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Дата изменения
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_MODIFY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_modify: Option<b24_runtime::wire::DateTime>,
+    /// Контакт. Множественное
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_contact`; the documentation does not say whether it is required.
+    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<serde_json::Value>,
+    /// Идентификатор лида, связанного с компанией
+    ///
+    /// Wire name `LEAD_ID`, documented type `crm_lead`; the documentation does not say whether it is required.
+    #[serde(rename = "LEAD_ID", default, skip_serializing_if = "Option::is_none")]
+    pub lead_id: Option<serde_json::Value>,
+    /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ORIGINATOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub originator_id: Option<String>,
+    /// Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGIN_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ORIGIN_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub origin_id: Option<String>,
+    /// Оригинальная версия. Используется для защиты данных от случайного перетирания внешней системой
+    ///
+    /// Wire name `ORIGIN_VERSION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ORIGIN_VERSION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub origin_version: Option<String>,
+    /// Рекламная система. Yandex-Direct, Google-Adwords и другие
+    ///
+    /// Wire name `UTM_SOURCE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UTM_SOURCE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub utm_source: Option<String>,
+    /// Тип трафика. Возможные значения:
+    /// - `CPC` — объявления
+    /// - `CPM` — баннеры
+    ///
+    /// Wire name `UTM_MEDIUM`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "UTM_MEDIUM", default, skip_serializing_if = "Option::is_none")]
+    pub utm_medium: Option<CrmCompanyFieldsResultUtmMedium>,
+    /// Обозначение рекламной кампании
+    ///
+    /// Wire name `UTM_CAMPAIGN`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UTM_CAMPAIGN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub utm_campaign: Option<String>,
+    /// Содержание кампании. Например, для контекстных объявлений
+    ///
+    /// Wire name `UTM_CONTENT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UTM_CONTENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub utm_content: Option<String>,
+    /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
+    ///
+    /// Wire name `UTM_TERM`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UTM_TERM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub utm_term: Option<String>,
+    /// Последняя активность
+    ///
+    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_ACTIVITY_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub last_activity_time: Option<b24_runtime::wire::DateTime>,
+    /// Автор последней активности в таймлайне
+    ///
+    /// Wire name `LAST_ACTIVITY_BY`, documented type `user`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_ACTIVITY_BY",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_activity_by: Option<serde_json::Value>,
+    /// Дата последней коммуникации
+    ///
+    /// Wire name `LAST_COMMUNICATION_TIME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_COMMUNICATION_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_communication_time: Option<String>,
+    /// Телефон. Множественное
+    ///
+    /// Wire name `PHONE`, documented type `crm_multifield`; the documentation does not say whether it is required.
+    #[serde(rename = "PHONE", default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<serde_json::Value>,
+    /// E-mail. Множественное
+    ///
+    /// Wire name `EMAIL`, documented type `crm_multifield`; the documentation does not say whether it is required.
+    #[serde(rename = "EMAIL", default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<serde_json::Value>,
+    /// Сайт. Множественное
+    ///
+    /// Wire name `WEB`, documented type `crm_multifield`; the documentation does not say whether it is required.
+    #[serde(rename = "WEB", default, skip_serializing_if = "Option::is_none")]
+    pub web: Option<serde_json::Value>,
+    /// Мессенджер. Множественное
+    ///
+    /// Wire name `IM`, documented type `crm_multifield`; the documentation does not say whether it is required.
+    #[serde(rename = "IM", default, skip_serializing_if = "Option::is_none")]
+    pub im: Option<serde_json::Value>,
+    /// LINK. Множественное
+    ///
+    /// Wire name `LINK`, documented type `crm_multifield`; the documentation does not say whether it is required.
+    #[serde(rename = "LINK", default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<serde_json::Value>,
+    /// Информация о времени выполнения запроса
+    ///
+    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    #[serde(rename = "time", default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить описание полей компании (`crm.company.fields`).
 ///
 /// Метод `crm.company.fields` возвращает описание полей компании, в том числе [пользовательских](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/index.html).
@@ -301,14 +1111,14 @@ pub struct CrmCompanyFields {
 }
 #[allow(deprecated)]
 impl CrmCompanyFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -321,7 +1131,7 @@ impl CrmCompanyFields {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmCompanyFields {
     const NAME: &'static str = "crm.company.fields";
-    type Output = serde_json::Value;
+    type Output = CrmCompanyFieldsResult;
 }
 /// Error codes the documentation of `crm.company.fields` lists; see [`CrmCompanyFields::error`].
 ///
@@ -372,6 +1182,336 @@ impl CrmCompanyFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCompanyGetResult {
+    /// Wire name `ADDRESS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ADDRESS", default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<serde_json::Value>,
+    /// Wire name `ADDRESS_2`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ADDRESS_2", default, skip_serializing_if = "Option::is_none")]
+    pub address_2: Option<serde_json::Value>,
+    /// Wire name `ADDRESS_CITY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ADDRESS_CITY", default, skip_serializing_if = "Option::is_none")]
+    pub address_city: Option<serde_json::Value>,
+    /// Wire name `ADDRESS_COUNTRY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS_COUNTRY",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub address_country: Option<serde_json::Value>,
+    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS_COUNTRY_CODE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub address_country_code: Option<serde_json::Value>,
+    /// Wire name `ADDRESS_LEGAL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ADDRESS_LEGAL", default, skip_serializing_if = "Option::is_none")]
+    pub address_legal: Option<serde_json::Value>,
+    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS_LOC_ADDR_ID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub address_loc_addr_id: Option<serde_json::Value>,
+    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS_POSTAL_CODE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub address_postal_code: Option<serde_json::Value>,
+    /// Wire name `ADDRESS_PROVINCE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS_PROVINCE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub address_province: Option<serde_json::Value>,
+    /// Wire name `ADDRESS_REGION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ADDRESS_REGION", default, skip_serializing_if = "Option::is_none")]
+    pub address_region: Option<serde_json::Value>,
+    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ASSIGNED_BY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub assigned_by_id: Option<String>,
+    /// Wire name `BANKING_DETAILS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "BANKING_DETAILS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub banking_details: Option<String>,
+    /// Wire name `COMMENTS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COMMENTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub comments: Option<String>,
+    /// Wire name `COMPANY_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COMPANY_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub company_type: Option<String>,
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by_id: Option<String>,
+    /// Wire name `CURRENCY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CURRENCY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub currency_id: Option<String>,
+    /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_create: Option<String>,
+    /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_MODIFY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_modify: Option<String>,
+    /// Wire name `EMPLOYEES`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EMPLOYEES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub employees: Option<String>,
+    /// Wire name `HAS_EMAIL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HAS_EMAIL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub has_email: Option<String>,
+    /// Wire name `HAS_IMOL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HAS_IMOL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub has_imol: Option<String>,
+    /// Wire name `HAS_PHONE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HAS_PHONE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub has_phone: Option<String>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `INDUSTRY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "INDUSTRY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub industry: Option<String>,
+    /// Wire name `IS_MY_COMPANY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_MY_COMPANY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub is_my_company: Option<String>,
+    /// Wire name `LAST_ACTIVITY_BY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_ACTIVITY_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_activity_by: Option<String>,
+    /// Wire name `LAST_ACTIVITY_TIME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_ACTIVITY_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_activity_time: Option<String>,
+    /// Wire name `LAST_COMMUNICATION_TIME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_COMMUNICATION_TIME",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_communication_time: Option<serde_json::Value>,
+    /// Wire name `LEAD_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "LEAD_ID", default, skip_serializing_if = "Option::is_none")]
+    pub lead_id: Option<serde_json::Value>,
+    /// Wire name `LOGO`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "LOGO", default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<serde_json::Value>,
+    /// Wire name `MODIFY_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MODIFY_BY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub modify_by_id: Option<String>,
+    /// Wire name `OPENED`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OPENED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub opened: Option<String>,
+    /// Wire name `ORIGINATOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ORIGINATOR_ID", default, skip_serializing_if = "Option::is_none")]
+    pub originator_id: Option<serde_json::Value>,
+    /// Wire name `ORIGIN_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ORIGIN_ID", default, skip_serializing_if = "Option::is_none")]
+    pub origin_id: Option<serde_json::Value>,
+    /// Wire name `ORIGIN_VERSION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ORIGIN_VERSION", default, skip_serializing_if = "Option::is_none")]
+    pub origin_version: Option<serde_json::Value>,
+    /// Wire name `PARENT_ID_156`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "PARENT_ID_156", default, skip_serializing_if = "Option::is_none")]
+    pub parent_id_156: Option<serde_json::Value>,
+    /// Wire name `REG_ADDRESS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "REG_ADDRESS", default, skip_serializing_if = "Option::is_none")]
+    pub reg_address: Option<serde_json::Value>,
+    /// Wire name `REG_ADDRESS_2`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "REG_ADDRESS_2", default, skip_serializing_if = "Option::is_none")]
+    pub reg_address_2: Option<serde_json::Value>,
+    /// Wire name `REG_ADDRESS_CITY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REG_ADDRESS_CITY",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reg_address_city: Option<serde_json::Value>,
+    /// Wire name `REG_ADDRESS_COUNTRY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REG_ADDRESS_COUNTRY",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reg_address_country: Option<serde_json::Value>,
+    /// Wire name `REG_ADDRESS_COUNTRY_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REG_ADDRESS_COUNTRY_CODE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reg_address_country_code: Option<serde_json::Value>,
+    /// Wire name `REG_ADDRESS_LOC_ADDR_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REG_ADDRESS_LOC_ADDR_ID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reg_address_loc_addr_id: Option<serde_json::Value>,
+    /// Wire name `REG_ADDRESS_POSTAL_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REG_ADDRESS_POSTAL_CODE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reg_address_postal_code: Option<serde_json::Value>,
+    /// Wire name `REG_ADDRESS_PROVINCE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REG_ADDRESS_PROVINCE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reg_address_province: Option<serde_json::Value>,
+    /// Wire name `REG_ADDRESS_REGION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REG_ADDRESS_REGION",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reg_address_region: Option<serde_json::Value>,
+    /// Wire name `REVENUE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REVENUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub revenue: Option<String>,
+    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Wire name `UF_CRM_1687188367`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_CRM_1687188367",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uf_crm_1687188367: Option<String>,
+    /// Wire name `UTM_CAMPAIGN`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "UTM_CAMPAIGN", default, skip_serializing_if = "Option::is_none")]
+    pub utm_campaign: Option<serde_json::Value>,
+    /// Wire name `UTM_CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "UTM_CONTENT", default, skip_serializing_if = "Option::is_none")]
+    pub utm_content: Option<serde_json::Value>,
+    /// Wire name `UTM_MEDIUM`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "UTM_MEDIUM", default, skip_serializing_if = "Option::is_none")]
+    pub utm_medium: Option<serde_json::Value>,
+    /// Wire name `UTM_SOURCE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "UTM_SOURCE", default, skip_serializing_if = "Option::is_none")]
+    pub utm_source: Option<serde_json::Value>,
+    /// Wire name `UTM_TERM`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "UTM_TERM", default, skip_serializing_if = "Option::is_none")]
+    pub utm_term: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить информацию о компании (`crm.company.get`).
 ///
 /// Метод `crm.company.get` возвращает компанию по идентификатору.
@@ -383,17 +1523,15 @@ impl CrmCompanyFields {
 #[deprecated(note = "use `crm.item.get` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyGet {
-    /// Идентификатор компании
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmCompanyGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -407,8 +1545,8 @@ impl CrmCompanyGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -421,7 +1559,7 @@ impl CrmCompanyGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmCompanyGet {
     const NAME: &'static str = "crm.company.get";
-    type Output = serde_json::Value;
+    type Output = CrmCompanyGetResult;
 }
 /// Error codes the documentation of `crm.company.get` lists; see [`CrmCompanyGet::error`].
 ///
@@ -473,6 +1611,47 @@ impl CrmCompanyGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCompanyListItem {
+    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ASSIGNED_BY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub assigned_by_id: Option<String>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `PHONE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PHONE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub phone: Option<Vec<serde_json::Value>>,
+    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список компаний по фильтру (`crm.company.list`).
 ///
 /// Метод `crm.company.list` возвращает список компаний по фильтру. Является реализацией [списочного метода](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html) для компаний.
@@ -484,105 +1663,34 @@ impl CrmCompanyGet {
 #[deprecated(note = "use `crm.item.list` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyList {
-    /// Список полей, которыми можно ограничить выборку.
-    ///
-    /// При выборке можно использовать маски:
-    /// - `'*'` — для выборки всех полей, без пользовательских и множественных,
-    /// - `'UF_*'` — для выборки всех пользовательских полей без множественных.
-    ///
-    /// Маски для выборки множественных полей нет. Для выборки множественных полей укажите нужные в списке выбора — `PHONE`, `EMAIL` и так далее.
-    ///
-    /// Список доступных полей для выборки можно узнать с помощью метода [crm.company.fields](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html).
-    ///
-    /// По умолчанию возвращаются все поля — `'*'` + пользовательские поля — `'UF_*'`
-    ///
-    /// Wire name `select`, documented type `string[]`, optional. Default: возвращаются все поля — '*' + пользовательские поля — 'UF_*'.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option_vec"
+    )]
     select: Option<Vec<String>>,
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля, по которому будет отфильтрована выборка элементов
-    /// - `value_n` — значение фильтра
-    ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Поля `PHONE`, `EMAIL`, `WEB`, `IM` — множественные. По ним фильтры работают только на точное совпадение.
-    ///
-    /// Фильтр `LIKE` не работает с полями типа `crm_status`, `crm_company` — например, `COMPANY_TYPE`.
-    ///
-    /// Список доступных полей для фильтрации можно узнать с помощью метода [crm.company.fields](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html).
-    ///
-    /// Ключ `logic` в фильтре не поддерживается. Для использования сложной логики в фильтре используйте метод [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    /// где:
-    /// - `field_n` — название поля, по которому будет произведена сортировка выборки компаний
-    /// - `value_n` — значение типа `string`, равное:
-    ///     - `ASC` — сортировка по возрастанию
-    ///     - `DESC` — сортировка по убыванию
-    ///
-    /// Список доступных полей для сортировки можно узнать с помощью метода [crm.company.fields](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmCompanyList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -693,8 +1801,8 @@ impl CrmCompanyList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -707,7 +1815,7 @@ impl CrmCompanyList {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmCompanyList {
     const NAME: &'static str = "crm.company.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmCompanyListItem>;
 }
 /// Error codes the documentation of `crm.company.list` lists; see [`CrmCompanyList::error`].
 ///
@@ -761,6 +1869,389 @@ impl CrmCompanyList {
         error.documented()
     }
 }
+/// Values of `UTM_MEDIUM`.
+///
+/// The same type as [`crate::values::UtmMedium`].
+pub type CrmCompanyUpdateFieldsUtmMedium = crate::values::UtmMedium;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-update.html)
+///
+/// Keys with open-ended names (`PARENT_ID_...`, `UF_...`) are set with [`CrmCompanyUpdateFields::param`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCompanyUpdateFields {
+    /// `TITLE`
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `COMPANY_TYPE`
+    #[serde(rename = "COMPANY_TYPE", default, skip_serializing_if = "Option::is_none")]
+    company_type: Option<serde_json::Value>,
+    /// `LOGO`
+    #[serde(rename = "LOGO", default, skip_serializing_if = "Option::is_none")]
+    logo: Option<serde_json::Value>,
+    /// `INDUSTRY`
+    #[serde(rename = "INDUSTRY", default, skip_serializing_if = "Option::is_none")]
+    industry: Option<serde_json::Value>,
+    /// `EMPLOYEES`
+    #[serde(rename = "EMPLOYEES", default, skip_serializing_if = "Option::is_none")]
+    employees: Option<serde_json::Value>,
+    /// `CURRENCY_ID`
+    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
+    currency_id: Option<serde_json::Value>,
+    /// `REVENUE`
+    #[serde(
+        rename = "REVENUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    revenue: Option<f64>,
+    /// `OPENED`
+    #[serde(
+        rename = "OPENED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    opened: Option<bool>,
+    /// `COMMENTS`
+    #[serde(
+        rename = "COMMENTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    comments: Option<String>,
+    /// `ASSIGNED_BY_ID`
+    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    assigned_by_id: Option<serde_json::Value>,
+    /// `CONTACT_ID`
+    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
+    contact_id: Option<serde_json::Value>,
+    /// `ORIGINATOR_ID`
+    #[serde(
+        rename = "ORIGINATOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    originator_id: Option<String>,
+    /// `ORIGIN_ID`
+    #[serde(
+        rename = "ORIGIN_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    origin_id: Option<String>,
+    /// `ORIGIN_VERSION`
+    #[serde(
+        rename = "ORIGIN_VERSION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    origin_version: Option<String>,
+    /// `UTM_SOURCE`
+    #[serde(
+        rename = "UTM_SOURCE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    utm_source: Option<String>,
+    /// `UTM_MEDIUM`
+    #[serde(rename = "UTM_MEDIUM", default, skip_serializing_if = "Option::is_none")]
+    utm_medium: Option<CrmCompanyUpdateFieldsUtmMedium>,
+    /// `UTM_CAMPAIGN`
+    #[serde(
+        rename = "UTM_CAMPAIGN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    utm_campaign: Option<String>,
+    /// `UTM_CONTENT`
+    #[serde(
+        rename = "UTM_CONTENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    utm_content: Option<String>,
+    /// `UTM_TERM`
+    #[serde(
+        rename = "UTM_TERM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    utm_term: Option<String>,
+    /// `PHONE`
+    #[serde(
+        rename = "PHONE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    phone: Option<Vec<serde_json::Value>>,
+    /// `EMAIL`
+    #[serde(
+        rename = "EMAIL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    email: Option<Vec<serde_json::Value>>,
+    /// `WEB`
+    #[serde(
+        rename = "WEB",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    web: Option<Vec<serde_json::Value>>,
+    /// `IM`
+    #[serde(
+        rename = "IM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    im: Option<Vec<serde_json::Value>>,
+    /// `LINK`
+    #[serde(
+        rename = "LINK",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    link: Option<Vec<serde_json::Value>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmCompanyUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            company_type: None,
+            logo: None,
+            industry: None,
+            employees: None,
+            currency_id: None,
+            revenue: None,
+            opened: None,
+            comments: None,
+            assigned_by_id: None,
+            contact_id: None,
+            originator_id: None,
+            origin_id: None,
+            origin_version: None,
+            utm_source: None,
+            utm_medium: None,
+            utm_campaign: None,
+            utm_content: None,
+            utm_term: None,
+            phone: None,
+            email: None,
+            web: None,
+            im: None,
+            link: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название компании
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Тип компании. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=COMPANY_TYPE`
+    ///
+    /// Wire name `COMPANY_TYPE`, documented type `crm_status`, optional.
+    pub fn company_type(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.company_type = Some(value.into());
+        self
+    }
+    /// Логотип
+    ///
+    /// Wire name `LOGO`, documented type `file`, optional.
+    pub fn logo(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.logo = Some(value.into());
+        self
+    }
+    /// Сфера деятельности. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=INDUSTRY`
+    ///
+    /// Wire name `INDUSTRY`, documented type `crm_status`, optional.
+    pub fn industry(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.industry = Some(value.into());
+        self
+    }
+    /// Количество сотрудников. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=EMPLOYEES`
+    ///
+    /// Wire name `EMPLOYEES`, documented type `crm_status`, optional.
+    pub fn employees(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.employees = Some(value.into());
+        self
+    }
+    /// Валюта
+    ///
+    /// Wire name `CURRENCY_ID`, documented type `crm_currency`, optional.
+    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.currency_id = Some(value.into());
+        self
+    }
+    /// Годовой оборот
+    ///
+    /// Wire name `REVENUE`, documented type `double`, optional.
+    pub fn revenue(mut self, value: impl Into<f64>) -> Self {
+        self.revenue = Some(value.into());
+        self
+    }
+    /// Доступна ли компания для всех. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `OPENED`, documented type `char`, optional.
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Комментарий
+    ///
+    /// Wire name `COMMENTS`, documented type `string`, optional.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Ответственный
+    ///
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
+    pub fn assigned_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.assigned_by_id = Some(value.into());
+        self
+    }
+    /// Контакт. Множественное
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_contact`, optional.
+    pub fn contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGIN_ID`, documented type `string`, optional.
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
+        self
+    }
+    /// Оригинальная версия. Используется для защиты данных от случайного перетирания внешней системой
+    ///
+    /// Wire name `ORIGIN_VERSION`, documented type `string`, optional.
+    pub fn origin_version(mut self, value: impl Into<String>) -> Self {
+        self.origin_version = Some(value.into());
+        self
+    }
+    /// Рекламная система. Yandex-Direct, Google-Adwords и другие
+    ///
+    /// Wire name `UTM_SOURCE`, documented type `string`, optional.
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
+        self
+    }
+    /// Тип трафика. Возможные значения:
+    /// - `CPC` — объявления
+    /// - `CPM` — баннеры
+    ///
+    /// Wire name `UTM_MEDIUM`, documented type `string`, optional.
+    pub fn utm_medium(
+        mut self,
+        value: impl Into<CrmCompanyUpdateFieldsUtmMedium>,
+    ) -> Self {
+        self.utm_medium = Some(value.into());
+        self
+    }
+    /// Обозначение рекламной кампании
+    ///
+    /// Wire name `UTM_CAMPAIGN`, documented type `string`, optional.
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
+        self
+    }
+    /// Содержание кампании. Например, для контекстных объявлений
+    ///
+    /// Wire name `UTM_CONTENT`, documented type `string`, optional.
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
+        self
+    }
+    /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
+    ///
+    /// Wire name `UTM_TERM`, documented type `string`, optional.
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
+        self
+    }
+    /// Телефон. Множественное
+    ///
+    /// Wire name `PHONE`, documented type `crm_multifield[]`, optional.
+    pub fn phone(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+    /// E-mail. Множественное
+    ///
+    /// Wire name `EMAIL`, documented type `crm_multifield[]`, optional.
+    pub fn email(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Сайт. Множественное
+    ///
+    /// Wire name `WEB`, documented type `crm_multifield[]`, optional.
+    pub fn web(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.web = Some(value.into());
+        self
+    }
+    /// Мессенджер. Множественное
+    ///
+    /// Wire name `IM`, documented type `crm_multifield[]`, optional.
+    pub fn im(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.im = Some(value.into());
+        self
+    }
+    /// LINK. Множественное
+    ///
+    /// Wire name `LINK`, documented type `crm_multifield[]`, optional.
+    pub fn link(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.link = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить существующую компанию (`crm.company.update`).
 ///
 /// Метод `crm.company.update` обновляет существующую компанию.
@@ -772,50 +2263,22 @@ impl CrmCompanyList {
 #[deprecated(note = "use `crm.item.update` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyUpdate {
-    /// Идентификатор компании
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля
-    /// - `value_n` — новое значение поля
-    ///
-    /// Список доступных полей описан в методе [crm.company.fields](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html).
-    ///
-    /// Некорректное поле в `fields` будет проигнорировано
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
-    /// Объект, содержащий набор дополнительных параметров:
-    ///
-    /// - `REGISTER_SONET_EVENT` — отправить уведомление ответственному
-    /// - `REGISTER_HISTORY_EVENT` — регистрировать событие в истории. Возможные значения:
-    ///   - `Y` — да
-    ///   - `N` — нет
-    ///
-    /// Wire name `params`, documented type `object`, optional.
-    #[serde(rename = "params", skip_serializing_if = "Option::is_none")]
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmCompanyUpdateFields,
+    /// `params`
+    #[serde(rename = "params", default, skip_serializing_if = "Option::is_none")]
     params: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmCompanyUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CrmCompanyUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -850,7 +2313,7 @@ impl CrmCompanyUpdate {
     /// Некорректное поле в `fields` будет проигнорировано
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmCompanyUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -866,8 +2329,8 @@ impl CrmCompanyUpdate {
         self.params = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -950,6 +2413,13 @@ mod tests {
     #[test]
     fn crm_company_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmCompanyDeleteError>();
+    }
+    #[test]
+    fn crm_company_fields_result_address_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CrmCompanyFieldsResultAddress::DOCUMENTED,
+            CrmCompanyFieldsResultAddress::Unlisted,
+        );
     }
     #[test]
     fn crm_company_fields_error_documented_codes() {

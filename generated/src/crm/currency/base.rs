@@ -19,14 +19,14 @@ pub struct CrmCurrencyBaseGet {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCurrencyBaseGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -54,20 +54,19 @@ impl CrmCurrencyBaseGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-base-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCurrencyBaseSet {
-    /// Идентификатор валюты, которая станет базовой.
-    ///
-    /// Соответствует стандарту ISO 4217.
-    ///
-    /// Идентификатор можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
-    ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCurrencyBaseSet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -85,8 +84,8 @@ impl CrmCurrencyBaseSet {
         self.id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

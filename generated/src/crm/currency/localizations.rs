@@ -13,25 +13,17 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCurrencyLocalizationsDelete {
-    /// Идентификатор валюты.
-    ///
-    /// Соответствует стандарту ISO 4217.
-    ///
-    /// Идентификатор можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
-    ///
-    /// Wire name `id`, documented type `string`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::text")]
     id: String,
-    /// Массив идентификаторов языков, для которых нужно удалить локализации
-    ///
-    /// Wire name `lids`, documented type `array`, required.
-    #[serde(rename = "lids")]
+    /// `lids`
+    #[serde(rename = "lids", with = "b24_runtime::wire::seq")]
     lids: Vec<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCurrencyLocalizationsDelete {
-    /// A request with its required parameters: `id`, `lids`.
+    /// A value with its required fields: `id`, `lids`.
     pub fn new(id: String, lids: Vec<serde_json::Value>) -> Self {
         Self {
             id,
@@ -57,8 +49,8 @@ impl CrmCurrencyLocalizationsDelete {
         self.lids = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -123,6 +115,40 @@ impl CrmCurrencyLocalizationsDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCurrencyLocalizationsFieldsResult {
+    /// Wire name `DECIMALS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "DECIMALS", default, skip_serializing_if = "Option::is_none")]
+    pub decimals: Option<serde_json::Value>,
+    /// Wire name `DEC_POINT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "DEC_POINT", default, skip_serializing_if = "Option::is_none")]
+    pub dec_point: Option<serde_json::Value>,
+    /// Wire name `FORMAT_STRING`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "FORMAT_STRING", default, skip_serializing_if = "Option::is_none")]
+    pub format_string: Option<serde_json::Value>,
+    /// Wire name `FULL_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "FULL_NAME", default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<serde_json::Value>,
+    /// Wire name `HIDE_ZERO`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "HIDE_ZERO", default, skip_serializing_if = "Option::is_none")]
+    pub hide_zero: Option<serde_json::Value>,
+    /// Wire name `THOUSANDS_SEP`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "THOUSANDS_SEP", default, skip_serializing_if = "Option::is_none")]
+    pub thousands_sep: Option<serde_json::Value>,
+    /// Wire name `THOUSANDS_VARIANT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "THOUSANDS_VARIANT",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub thousands_variant: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля локализации валюты (`crm.currency.localizations.fields`).
 ///
 /// Метод получает доступные поля локализации валюты, то есть настроек, зависящих от языка.
@@ -139,14 +165,14 @@ pub struct CrmCurrencyLocalizationsFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCurrencyLocalizationsFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -158,7 +184,7 @@ impl CrmCurrencyLocalizationsFields {
 }
 impl b24_runtime::Method for CrmCurrencyLocalizationsFields {
     const NAME: &'static str = "crm.currency.localizations.fields";
-    type Output = serde_json::Value;
+    type Output = CrmCurrencyLocalizationsFieldsResult;
 }
 /// Error codes the documentation of `crm.currency.localizations.fields` lists; see [`CrmCurrencyLocalizationsFields::error`].
 ///
@@ -210,6 +236,21 @@ impl CrmCurrencyLocalizationsFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCurrencyLocalizationsGetResult {
+    /// Wire name `en`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "en", default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<serde_json::Value>,
+    /// Wire name `ru`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ru", default, skip_serializing_if = "Option::is_none")]
+    pub ru: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить локализации валюты (`crm.currency.localizations.get`).
 ///
 /// Метод получает существующие локализации валюты.
@@ -220,20 +261,19 @@ impl CrmCurrencyLocalizationsFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCurrencyLocalizationsGet {
-    /// Идентификатор валюты.
-    ///
-    /// Соответствует стандарту ISO 4217.
-    ///
-    /// Идентификатор можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
-    ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCurrencyLocalizationsGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -251,8 +291,8 @@ impl CrmCurrencyLocalizationsGet {
         self.id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -264,7 +304,7 @@ impl CrmCurrencyLocalizationsGet {
 }
 impl b24_runtime::Method for CrmCurrencyLocalizationsGet {
     const NAME: &'static str = "crm.currency.localizations.get";
-    type Output = serde_json::Value;
+    type Output = CrmCurrencyLocalizationsGetResult;
 }
 /// Error codes the documentation of `crm.currency.localizations.get` lists; see [`CrmCurrencyLocalizationsGet::error`].
 ///
@@ -327,28 +367,17 @@ impl CrmCurrencyLocalizationsGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCurrencyLocalizationsSet {
-    /// Идентификатор валюты.
-    ///
-    /// Соответствует стандарту ISO 4217.
-    ///
-    /// Идентификатор можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
-    ///
-    /// Wire name `id`, documented type `string`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::text")]
     id: String,
-    /// Параметры локализации валюты.
-    /// Объект в формате `{"lang_1": "value_1", ... "lang_N": "value_N"}`, где `lang_N` — идентификатор языка, для которого надо добавить/изменить локализацию, а `value` — объект типа [crm_currency_localization](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_currency_localization).
-    ///
-    /// Существующие локализации, которые не переданы в метод, не будут изменены.
-    ///
-    /// Wire name `localizations`, documented type `object`, required.
+    /// `localizations`
     #[serde(rename = "localizations")]
     localizations: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCurrencyLocalizationsSet {
-    /// A request with its required parameters: `id`, `localizations`.
+    /// A value with its required fields: `id`, `localizations`.
     pub fn new(id: String, localizations: serde_json::Value) -> Self {
         Self {
             id,
@@ -377,8 +406,8 @@ impl CrmCurrencyLocalizationsSet {
         self.localizations = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

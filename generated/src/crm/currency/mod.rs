@@ -5,6 +5,268 @@
 //! `crm.currency.*` methods.
 pub mod base;
 pub mod localizations;
+/// The `LANG` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCurrencyAddFieldsLang {
+    /// `DECIMALS`
+    #[serde(rename = "DECIMALS", with = "b24_runtime::wire::int")]
+    decimals: i64,
+    /// `DEC_POINT`
+    #[serde(
+        rename = "DEC_POINT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    dec_point: Option<String>,
+    /// `FORMAT_STRING`
+    #[serde(
+        rename = "FORMAT_STRING",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    format_string: Option<String>,
+    /// `FULL_NAME`
+    #[serde(
+        rename = "FULL_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    full_name: Option<String>,
+    /// `HIDE_ZERO`
+    #[serde(
+        rename = "HIDE_ZERO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    hide_zero: Option<String>,
+    /// `THOUSANDS_SEP`
+    #[serde(
+        rename = "THOUSANDS_SEP",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    thousands_sep: Option<String>,
+    /// `THOUSANDS_VARIANT`
+    #[serde(
+        rename = "THOUSANDS_VARIANT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    thousands_variant: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmCurrencyAddFieldsLang {
+    /// A value with its required fields: `DECIMALS`.
+    pub fn new(decimals: i64) -> Self {
+        Self {
+            decimals,
+            dec_point: None,
+            format_string: None,
+            full_name: None,
+            hide_zero: None,
+            thousands_sep: None,
+            thousands_variant: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Число десятичных знаков дробной части
+    ///
+    /// Wire name `DECIMALS`, documented type `integer`, required.
+    pub fn set_decimals(mut self, value: impl Into<i64>) -> Self {
+        self.decimals = value.into();
+        self
+    }
+    /// Десятичная точка при выводе
+    ///
+    /// Wire name `DEC_POINT`, documented type `string`, optional.
+    pub fn dec_point(mut self, value: impl Into<String>) -> Self {
+        self.dec_point = Some(value.into());
+        self
+    }
+    /// Шаблон формата
+    ///
+    /// Wire name `FORMAT_STRING`, documented type `string`, optional.
+    pub fn format_string(mut self, value: impl Into<String>) -> Self {
+        self.format_string = Some(value.into());
+        self
+    }
+    /// Название валюты на языке, для которого добавляется локализация
+    ///
+    /// Wire name `FULL_NAME`, documented type `string`, optional.
+    pub fn full_name(mut self, value: impl Into<String>) -> Self {
+        self.full_name = Some(value.into());
+        self
+    }
+    /// Признак, скрывать незначащие нули или нет
+    ///
+    /// Wire name `HIDE_ZERO`, documented type `string`, optional.
+    pub fn hide_zero(mut self, value: impl Into<String>) -> Self {
+        self.hide_zero = Some(value.into());
+        self
+    }
+    /// Разделитель триад
+    ///
+    /// Wire name `THOUSANDS_SEP`, documented type `string`, optional.
+    pub fn thousands_sep(mut self, value: impl Into<String>) -> Self {
+        self.thousands_sep = Some(value.into());
+        self
+    }
+    /// Код разделителя триад.
+    ///
+    /// Допустимые значения описаны в [справочнике](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_currency_localization)
+    ///
+    /// Wire name `THOUSANDS_VARIANT`, documented type `string`, optional.
+    pub fn thousands_variant(mut self, value: impl Into<String>) -> Self {
+        self.thousands_variant = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCurrencyAddFields {
+    /// `CURRENCY`
+    #[serde(rename = "CURRENCY", with = "b24_runtime::wire::text")]
+    currency: String,
+    /// `BASE`
+    #[serde(
+        rename = "BASE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    base: Option<bool>,
+    /// `AMOUNT_CNT`
+    #[serde(rename = "AMOUNT_CNT", with = "b24_runtime::wire::int")]
+    amount_cnt: i64,
+    /// `AMOUNT`
+    #[serde(rename = "AMOUNT", with = "b24_runtime::wire::float")]
+    amount: f64,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `LANG`
+    #[serde(
+        rename = "LANG",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    lang: Option<CrmCurrencyAddFieldsLang>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmCurrencyAddFields {
+    /// A value with its required fields: `CURRENCY`, `AMOUNT_CNT`, `AMOUNT`.
+    pub fn new(currency: String, amount_cnt: i64, amount: f64) -> Self {
+        Self {
+            currency,
+            base: None,
+            amount_cnt,
+            amount,
+            sort: None,
+            lang: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор валюты.
+    ///
+    /// Соответствует стандарту ISO 4217
+    ///
+    /// Wire name `CURRENCY`, documented type `string`, required.
+    pub fn set_currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = value.into();
+        self
+    }
+    /// Признак, является ли валюта базовой.
+    ///
+    /// Возможные значения:
+    ///  - `Y` — да
+    ///  - `N` — нет
+    ///
+    /// Значение по умолчанию — `N`.
+    ///
+    /// {% note warning %}
+    ///
+    /// Не рекомендуется менять базовую валюту через REST. Иначе потребуется изменить курсы всех валют
+    ///
+    /// {% endnote %}
+    ///
+    /// Wire name `BASE`, documented type `string`, optional. Default: `N`.
+    pub fn base(mut self, value: impl Into<bool>) -> Self {
+        self.base = Some(value.into());
+        self
+    }
+    /// Номинал. В качестве номинала чаще всего используется `1` или число кратное `10`
+    ///
+    /// Wire name `AMOUNT_CNT`, documented type `integer`, required.
+    pub fn set_amount_cnt(mut self, value: impl Into<i64>) -> Self {
+        self.amount_cnt = value.into();
+        self
+    }
+    /// Курс обмена по отношению к базовой валюте
+    ///
+    /// Wire name `AMOUNT`, documented type `double`, required.
+    pub fn set_amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = value.into();
+        self
+    }
+    /// Положение в списке валют.
+    ///
+    /// Значение по умолчанию — `100`
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional. Default: `100`.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Параметры локализации валюты.
+    ///
+    /// Объект в формате `{"lang_1": "value_1", ... "lang_N": "value_N"}`, где `lang_N` — идентификатор языка, а `value` — объект типа [crm_currency_localization](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_currency_localization).
+    ///
+    /// Если указать не все языки, для оставшихся будут использоваться [параметры локализации по умолчанию](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_currency_localization)
+    ///
+    /// Wire name `LANG`, documented type `object`, optional. Default: (../data-types.md#crm_currency_localization.
+    pub fn lang(mut self, value: impl Into<CrmCurrencyAddFieldsLang>) -> Self {
+        self.lang = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить валюту (`crm.currency.add`).
 ///
 /// Метод добавляет новую валюту.
@@ -17,28 +279,15 @@ pub mod localizations;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCurrencyAdd {
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-add.html#parametr-fields)) для добавления новой валюты в виде структуры:
-    ///
-    /// ```js
-    /// fields: {
-    ///     CURRENCY: 'значение',
-    ///     BASE: 'значение',
-    ///     AMOUNT_CNT: 'значение',
-    ///     AMOUNT: 'значение'
-    ///     SORT: 'значение'
-    ///     LANG: 'значение'
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmCurrencyAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCurrencyAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmCurrencyAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -58,12 +307,12 @@ impl CrmCurrencyAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmCurrencyAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -143,20 +392,14 @@ impl CrmCurrencyAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCurrencyDelete {
-    /// Идентификатор валюты.
-    ///
-    /// Соответствует стандарту ISO 4217.
-    ///
-    /// Идентификатор можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
-    ///
-    /// Wire name `id`, documented type `string`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::text")]
     id: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCurrencyDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -174,8 +417,8 @@ impl CrmCurrencyDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -247,6 +490,54 @@ impl CrmCurrencyDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCurrencyFieldsResult {
+    /// Wire name `AMOUNT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "AMOUNT", default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<serde_json::Value>,
+    /// Wire name `AMOUNT_CNT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "AMOUNT_CNT", default, skip_serializing_if = "Option::is_none")]
+    pub amount_cnt: Option<serde_json::Value>,
+    /// Wire name `BASE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "BASE", default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<serde_json::Value>,
+    /// Wire name `CURRENCY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CURRENCY", default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<serde_json::Value>,
+    /// Wire name `DATE_UPDATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "DATE_UPDATE", default, skip_serializing_if = "Option::is_none")]
+    pub date_update: Option<serde_json::Value>,
+    /// Wire name `DECIMALS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "DECIMALS", default, skip_serializing_if = "Option::is_none")]
+    pub decimals: Option<serde_json::Value>,
+    /// Wire name `DEC_POINT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "DEC_POINT", default, skip_serializing_if = "Option::is_none")]
+    pub dec_point: Option<serde_json::Value>,
+    /// Wire name `FORMAT_STRING`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "FORMAT_STRING", default, skip_serializing_if = "Option::is_none")]
+    pub format_string: Option<serde_json::Value>,
+    /// Wire name `FULL_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "FULL_NAME", default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<serde_json::Value>,
+    /// Wire name `LANG`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "LANG", default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<serde_json::Value>,
+    /// Wire name `LID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "LID", default, skip_serializing_if = "Option::is_none")]
+    pub lid: Option<serde_json::Value>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "SORT", default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<serde_json::Value>,
+    /// Wire name `THOUSANDS_SEP`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "THOUSANDS_SEP", default, skip_serializing_if = "Option::is_none")]
+    pub thousands_sep: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля валюты (`crm.currency.fields`).
 ///
 /// Метод получает описание полей валюты. Каждое поле описывается в виде структуры настроек поля [crm_rest_field_description](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description).
@@ -263,14 +554,14 @@ pub struct CrmCurrencyFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCurrencyFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -282,7 +573,7 @@ impl CrmCurrencyFields {
 }
 impl b24_runtime::Method for CrmCurrencyFields {
     const NAME: &'static str = "crm.currency.fields";
-    type Output = serde_json::Value;
+    type Output = CrmCurrencyFieldsResult;
 }
 /// Error codes the documentation of `crm.currency.fields` lists; see [`CrmCurrencyFields::error`].
 ///
@@ -332,6 +623,114 @@ impl CrmCurrencyFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCurrencyGetResult {
+    /// Wire name `AMOUNT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AMOUNT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub amount: Option<String>,
+    /// Wire name `AMOUNT_CNT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AMOUNT_CNT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub amount_cnt: Option<String>,
+    /// Wire name `BASE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "BASE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub base: Option<String>,
+    /// Wire name `CURRENCY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CURRENCY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub currency: Option<String>,
+    /// Wire name `DATE_UPDATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_UPDATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_update: Option<String>,
+    /// Wire name `DECIMALS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DECIMALS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub decimals: Option<String>,
+    /// Wire name `DEC_POINT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DEC_POINT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub dec_point: Option<String>,
+    /// Wire name `FORMAT_STRING`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FORMAT_STRING",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub format_string: Option<String>,
+    /// Wire name `FULL_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FULL_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub full_name: Option<String>,
+    /// Wire name `LANG`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "LANG", default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<serde_json::Value>,
+    /// Wire name `LID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub lid: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort: Option<String>,
+    /// Wire name `THOUSANDS_SEP`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "THOUSANDS_SEP",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub thousands_sep: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить валюту по id (`crm.currency.get`).
 ///
 /// Метод получает данные валюты по её символьному идентификатору `id` по ISO 4217.
@@ -342,20 +741,14 @@ impl CrmCurrencyFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCurrencyGet {
-    /// Символьный идентификатор валюты.
-    ///
-    /// Соответствует стандарту ISO 4217.
-    ///
-    /// Можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
-    ///
-    /// Wire name `id`, documented type `crm_currency.CURRENCY`, optional.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     id: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCurrencyGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -373,8 +766,8 @@ impl CrmCurrencyGet {
         self.id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -386,7 +779,7 @@ impl CrmCurrencyGet {
 }
 impl b24_runtime::Method for CrmCurrencyGet {
     const NAME: &'static str = "crm.currency.get";
-    type Output = serde_json::Value;
+    type Output = CrmCurrencyGetResult;
 }
 /// Error codes the documentation of `crm.currency.get` lists; see [`CrmCurrencyGet::error`].
 ///
@@ -437,6 +830,111 @@ impl CrmCurrencyGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCurrencyListItem {
+    /// Wire name `AMOUNT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AMOUNT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub amount: Option<String>,
+    /// Wire name `AMOUNT_CNT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AMOUNT_CNT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub amount_cnt: Option<String>,
+    /// Wire name `BASE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "BASE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub base: Option<String>,
+    /// Wire name `CURRENCY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CURRENCY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub currency: Option<String>,
+    /// Wire name `DATE_UPDATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_UPDATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_update: Option<String>,
+    /// Wire name `DECIMALS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DECIMALS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub decimals: Option<String>,
+    /// Wire name `DEC_POINT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DEC_POINT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub dec_point: Option<String>,
+    /// Wire name `FORMAT_STRING`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FORMAT_STRING",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub format_string: Option<String>,
+    /// Wire name `FULL_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FULL_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub full_name: Option<String>,
+    /// Wire name `LID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub lid: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort: Option<String>,
+    /// Wire name `THOUSANDS_SEP`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "THOUSANDS_SEP",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub thousands_sep: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список валют (`crm.currency.list`).
 ///
 /// Метод получает список валют, созданных на портале.
@@ -447,21 +945,14 @@ impl CrmCurrencyGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCurrencyList {
-    /// Объект для сортировки записей в формате `{"field_1": "order_1", ... "field_N": "order_N"}`, где `field_N` — идентификатор поля [crm_currency](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_currency).
-    ///
-    /// Возможные значения для `order_N`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCurrencyList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -480,8 +971,8 @@ impl CrmCurrencyList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -493,7 +984,7 @@ impl CrmCurrencyList {
 }
 impl b24_runtime::Method for CrmCurrencyList {
     const NAME: &'static str = "crm.currency.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmCurrencyListItem>;
 }
 /// Error codes the documentation of `crm.currency.list` lists; see [`CrmCurrencyList::error`].
 ///
@@ -544,6 +1035,126 @@ impl CrmCurrencyList {
         error.documented()
     }
 }
+/// The `LANG` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-update.html)
+///
+/// The same type as [`CrmCurrencyAddFieldsLang`].
+pub type CrmCurrencyUpdateFieldsLang = CrmCurrencyAddFieldsLang;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCurrencyUpdateFields {
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `AMOUNT_CNT`
+    #[serde(rename = "AMOUNT_CNT", with = "b24_runtime::wire::int")]
+    amount_cnt: i64,
+    /// `AMOUNT`
+    #[serde(rename = "AMOUNT", with = "b24_runtime::wire::float")]
+    amount: f64,
+    /// `BASE`
+    #[serde(
+        rename = "BASE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    base: Option<bool>,
+    /// `LANG`
+    #[serde(
+        rename = "LANG",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    lang: Option<CrmCurrencyUpdateFieldsLang>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmCurrencyUpdateFields {
+    /// A value with its required fields: `AMOUNT_CNT`, `AMOUNT`.
+    pub fn new(amount_cnt: i64, amount: f64) -> Self {
+        Self {
+            sort: None,
+            amount_cnt,
+            amount,
+            base: None,
+            lang: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Положение в списке валют.
+    ///
+    /// Значение по умолчанию — `100`
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional. Default: `100`.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Номинал. В качестве номинала чаще всего используется `1` или число кратное `10`
+    ///
+    /// Wire name `AMOUNT_CNT`, documented type `integer`, required.
+    pub fn set_amount_cnt(mut self, value: impl Into<i64>) -> Self {
+        self.amount_cnt = value.into();
+        self
+    }
+    /// Курс обмена по отношению к базовой валюте
+    ///
+    /// Wire name `AMOUNT`, documented type `double`, required.
+    pub fn set_amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = value.into();
+        self
+    }
+    /// Признак, является ли валюта базовой.
+    ///
+    /// Возможные значения:
+    ///  - `Y` — да
+    ///  - `N` — нет
+    ///
+    /// Значение по умолчанию — `N`.
+    ///
+    /// {% note warning %}
+    ///
+    /// Не рекомендуется менять базовую валюту через REST. Иначе необходимо будет изменить курсы всех валют
+    ///
+    /// {% endnote %}
+    ///
+    /// Wire name `BASE`, documented type `string`, optional. Default: `N`.
+    pub fn base(mut self, value: impl Into<bool>) -> Self {
+        self.base = Some(value.into());
+        self
+    }
+    /// Параметры локализации валюты.
+    ///
+    /// Объект в формате `{"lang_1": "value_1", ... "lang_N": "value_N"}`, где `lang_N` — идентификатор языка, а `value` — объект типа [crm_currency_localization](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_currency_localization).
+    ///
+    /// Если указать не все языки, для оставшихся будут использоваться [параметры локализации по умолчанию](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_currency_localization)
+    ///
+    /// Wire name `LANG`, documented type `object`, optional. Default: (../data-types.md#crm_currency_localization.
+    pub fn lang(mut self, value: impl Into<CrmCurrencyUpdateFieldsLang>) -> Self {
+        self.lang = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить валюту (`crm.currency.update`).
 ///
 /// Метод обновляет существующую валюту.
@@ -554,45 +1165,27 @@ impl CrmCurrencyList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCurrencyUpdate {
-    /// Идентификатор валюты.
-    ///
-    /// Соответствует стандарту ISO 4217.
-    ///
-    /// Идентификатор можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
-    ///
-    /// Wire name `ID`, documented type `string`, optional.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
+    /// `ID`
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     id: Option<String>,
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-update.html#parametr-fields)) для обновления валюты в виде структуры:
-    ///
-    /// ```js
-    /// fields: {
-    ///     SORT: 'значение'
-    ///     AMOUNT_CNT: 'значение',
-    ///     AMOUNT: 'значение'
-    ///     BASE: 'значение',
-    ///     LANG: {
-    ///         lang_1: {
-    ///             DECIMALS: 'значение',
-    ///             DEC_POINT: 'значение',
-    ///             ...
-    ///         },
-    ///         ...
-    ///         lang_N: {
-    ///             ...
-    ///         }
-    ///     }
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
-    fields: Option<serde_json::Value>,
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    fields: Option<CrmCurrencyUpdateFields>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCurrencyUpdate {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -634,12 +1227,12 @@ impl CrmCurrencyUpdate {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn fields(mut self, value: impl Into<CrmCurrencyUpdateFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

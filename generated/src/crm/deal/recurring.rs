@@ -3,6 +3,374 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.deal.recurring.*` methods.
+/// Values of `IS_LIMIT`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealRecurringAddFieldsIsLimit {
+    /// `N`: без ограничений
+    N,
+    /// `D`: ограничение по дате (`LIMIT_DATE`)
+    D,
+    /// `T`: ограничение по количеству (`LIMIT_REPEAT`)
+    T,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CrmDealRecurringAddFieldsIsLimit, Unlisted, { N => "N", D => "D", T => "T" }
+);
+/// Values of `MODE`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealRecurringAddFieldsParamsMode {
+    /// `single`: одиночный
+    Single,
+    /// `multiple`: множественный
+    Multiple,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CrmDealRecurringAddFieldsParamsMode, Unlisted, { Single => "single", Multiple =>
+    "multiple" }
+);
+/// The `PARAMS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealRecurringAddFieldsParams {
+    /// `MODE`
+    #[serde(rename = "MODE", default, skip_serializing_if = "Option::is_none")]
+    mode: Option<CrmDealRecurringAddFieldsParamsMode>,
+    /// `MULTIPLE_TYPE`
+    #[serde(
+        rename = "MULTIPLE_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    multiple_type: Option<String>,
+    /// `MULTIPLE_INTERVAL`
+    #[serde(
+        rename = "MULTIPLE_INTERVAL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    multiple_interval: Option<i64>,
+    /// `SINGLE_BEFORE_START_DATE_TYPE`
+    #[serde(
+        rename = "SINGLE_BEFORE_START_DATE_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    single_before_start_date_type: Option<String>,
+    /// `SINGLE_BEFORE_START_DATE_VALUE`
+    #[serde(
+        rename = "SINGLE_BEFORE_START_DATE_VALUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    single_before_start_date_value: Option<i64>,
+    /// `OFFSET_BEGINDATE_TYPE`
+    #[serde(
+        rename = "OFFSET_BEGINDATE_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    offset_begindate_type: Option<String>,
+    /// `OFFSET_BEGINDATE_VALUE`
+    #[serde(
+        rename = "OFFSET_BEGINDATE_VALUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    offset_begindate_value: Option<i64>,
+    /// `OFFSET_CLOSEDATE_TYPE`
+    #[serde(
+        rename = "OFFSET_CLOSEDATE_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    offset_closedate_type: Option<String>,
+    /// `OFFSET_CLOSEDATE_VALUE`
+    #[serde(
+        rename = "OFFSET_CLOSEDATE_VALUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    offset_closedate_value: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDealRecurringAddFieldsParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            mode: None,
+            multiple_type: None,
+            multiple_interval: None,
+            single_before_start_date_type: None,
+            single_before_start_date_value: None,
+            offset_begindate_type: None,
+            offset_begindate_value: None,
+            offset_closedate_type: None,
+            offset_closedate_value: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Режим повторения:
+    /// `single` — одиночный
+    /// `multiple` — множественный
+    ///
+    /// Wire name `MODE`, documented type `string`, optional.
+    pub fn mode(
+        mut self,
+        value: impl Into<CrmDealRecurringAddFieldsParamsMode>,
+    ) -> Self {
+        self.mode = Some(value.into());
+        self
+    }
+    /// Тип периода для `MODE = multiple`:
+    /// `day`, `week`, `month`, `year`
+    ///
+    /// Wire name `MULTIPLE_TYPE`, documented type `string`, optional.
+    pub fn multiple_type(mut self, value: impl Into<String>) -> Self {
+        self.multiple_type = Some(value.into());
+        self
+    }
+    /// Интервал повторения для `MODE = multiple`
+    ///
+    /// Wire name `MULTIPLE_INTERVAL`, documented type `integer`, optional.
+    pub fn multiple_interval(mut self, value: impl Into<i64>) -> Self {
+        self.multiple_interval = Some(value.into());
+        self
+    }
+    /// Тип смещения для `MODE = single`:
+    /// `day`, `week`, `month`, `year`
+    ///
+    /// Wire name `SINGLE_BEFORE_START_DATE_TYPE`, documented type `string`, optional.
+    pub fn single_before_start_date_type(mut self, value: impl Into<String>) -> Self {
+        self.single_before_start_date_type = Some(value.into());
+        self
+    }
+    /// Значение смещения для `MODE = single`
+    ///
+    /// Wire name `SINGLE_BEFORE_START_DATE_VALUE`, documented type `integer`, optional.
+    pub fn single_before_start_date_value(mut self, value: impl Into<i64>) -> Self {
+        self.single_before_start_date_value = Some(value.into());
+        self
+    }
+    /// Тип смещения даты начала создаваемой сделки:
+    /// `day`, `week`, `month`, `year`
+    ///
+    /// Wire name `OFFSET_BEGINDATE_TYPE`, documented type `string`, optional.
+    pub fn offset_begindate_type(mut self, value: impl Into<String>) -> Self {
+        self.offset_begindate_type = Some(value.into());
+        self
+    }
+    /// Значение смещения даты начала создаваемой сделки
+    ///
+    /// Wire name `OFFSET_BEGINDATE_VALUE`, documented type `integer`, optional.
+    pub fn offset_begindate_value(mut self, value: impl Into<i64>) -> Self {
+        self.offset_begindate_value = Some(value.into());
+        self
+    }
+    /// Тип смещения даты завершения создаваемой сделки:
+    /// `day`, `week`, `month`, `year`
+    ///
+    /// Wire name `OFFSET_CLOSEDATE_TYPE`, documented type `string`, optional.
+    pub fn offset_closedate_type(mut self, value: impl Into<String>) -> Self {
+        self.offset_closedate_type = Some(value.into());
+        self
+    }
+    /// Значение смещения даты завершения создаваемой сделки
+    ///
+    /// Wire name `OFFSET_CLOSEDATE_VALUE`, documented type `integer`, optional.
+    pub fn offset_closedate_value(mut self, value: impl Into<i64>) -> Self {
+        self.offset_closedate_value = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealRecurringAddFields {
+    /// `DEAL_ID`
+    #[serde(
+        rename = "DEAL_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    deal_id: Option<i64>,
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `CATEGORY_ID`
+    #[serde(
+        rename = "CATEGORY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    category_id: Option<String>,
+    /// `IS_LIMIT`
+    #[serde(rename = "IS_LIMIT", default, skip_serializing_if = "Option::is_none")]
+    is_limit: Option<CrmDealRecurringAddFieldsIsLimit>,
+    /// `LIMIT_REPEAT`
+    #[serde(
+        rename = "LIMIT_REPEAT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    limit_repeat: Option<i64>,
+    /// `LIMIT_DATE`
+    #[serde(
+        rename = "LIMIT_DATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    limit_date: Option<b24_runtime::wire::Date>,
+    /// `START_DATE`
+    #[serde(
+        rename = "START_DATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    start_date: Option<b24_runtime::wire::Date>,
+    /// `PARAMS`
+    #[serde(
+        rename = "PARAMS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    params: Option<CrmDealRecurringAddFieldsParams>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDealRecurringAddFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            deal_id: None,
+            active: None,
+            category_id: None,
+            is_limit: None,
+            limit_repeat: None,
+            limit_date: None,
+            start_date: None,
+            params: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор сделки, на основе которой создается шаблон регулярной сделки.
+    ///
+    /// Идентификатор сделки можно получить с помощью методов [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или [crm.deal.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
+    ///
+    /// Wire name `DEAL_ID`, documented type `integer`, optional.
+    pub fn deal_id(mut self, value: impl Into<i64>) -> Self {
+        self.deal_id = Some(value.into());
+        self
+    }
+    /// Флаг активности настройки. Возможные значения:
+    /// - `Y` — активна
+    /// - `N` — неактивна
+    ///
+    /// Wire name `ACTIVE`, documented type `char`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// id воронки для новых сделок, создаваемых из шаблона.
+    ///
+    /// Список доступных воронок можно узнать с помощью метода [crm.category.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html), передав `entityTypeId = 2`
+    ///
+    /// Wire name `CATEGORY_ID`, documented type `char`, optional.
+    pub fn category_id(mut self, value: impl Into<String>) -> Self {
+        self.category_id = Some(value.into());
+        self
+    }
+    /// Ограничение по созданию новых сделок:
+    /// `N` — без ограничений
+    /// `D` — ограничение по дате (`LIMIT_DATE`)
+    /// `T` — ограничение по количеству (`LIMIT_REPEAT`)
+    ///
+    /// Если передано любое другое значение, оно будет приведено к `N`
+    ///
+    /// Wire name `IS_LIMIT`, documented type `char`, optional.
+    pub fn is_limit(
+        mut self,
+        value: impl Into<CrmDealRecurringAddFieldsIsLimit>,
+    ) -> Self {
+        self.is_limit = Some(value.into());
+        self
+    }
+    /// Максимальное количество сделок, которые можно создать из шаблона. Используется при `IS_LIMIT = T`
+    ///
+    /// Wire name `LIMIT_REPEAT`, documented type `integer`, optional.
+    pub fn limit_repeat(mut self, value: impl Into<i64>) -> Self {
+        self.limit_repeat = Some(value.into());
+        self
+    }
+    /// Дата окончания генерации сделок из шаблона в формате `YYYY-MM-DD`. Используется при `IS_LIMIT = D`
+    ///
+    /// Wire name `LIMIT_DATE`, documented type `date`, optional.
+    pub fn limit_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.limit_date = Some(value.into());
+        self
+    }
+    /// Дата начала расчета следующего запуска в формате `YYYY-MM-DD`
+    ///
+    /// Wire name `START_DATE`, documented type `date`, optional.
+    pub fn start_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// Параметры периодичности [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html#params)
+    ///
+    /// Wire name `PARAMS`, documented type `object`, optional.
+    pub fn params(mut self, value: impl Into<CrmDealRecurringAddFieldsParams>) -> Self {
+        self.params = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Создать шаблон регулярной сделки (`crm.deal.recurring.add`).
 ///
 /// Метод `crm.deal.recurring.add` создает шаблон регулярной сделки на основе сделки.
@@ -13,32 +381,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealRecurringAdd {
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля настройки
-    /// - `value_n` — значение поля настройки
-    ///
-    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmDealRecurringAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDealRecurringAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmDealRecurringAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -62,12 +413,12 @@ impl CrmDealRecurringAdd {
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmDealRecurringAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -175,18 +526,14 @@ impl CrmDealRecurringAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealRecurringDelete {
-    /// Идентификатор настройки шаблона регулярной сделки.
-    ///
-    /// Идентификатор можно получить с помощью методов [crm.deal.recurring.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-list.html) или [crm.deal.recurring.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDealRecurringDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -202,8 +549,8 @@ impl CrmDealRecurringDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -299,6 +646,25 @@ impl CrmDealRecurringDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-expose.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealRecurringExposeResult {
+    /// Идентификатор созданной сделки
+    ///
+    /// Wire name `DEAL_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DEAL_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub deal_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Создать новую сделку из шаблона (`crm.deal.recurring.expose`).
 ///
 /// Метод `crm.deal.recurring.expose` создает новую сделку по шаблону регулярной сделки.
@@ -309,16 +675,14 @@ impl CrmDealRecurringDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-expose.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealRecurringExpose {
-    /// Идентификатор настройки шаблона регулярной сделки
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDealRecurringExpose {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -332,8 +696,8 @@ impl CrmDealRecurringExpose {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -345,7 +709,7 @@ impl CrmDealRecurringExpose {
 }
 impl b24_runtime::Method for CrmDealRecurringExpose {
     const NAME: &'static str = "crm.deal.recurring.expose";
-    type Output = serde_json::Value;
+    type Output = CrmDealRecurringExposeResult;
 }
 /// Error codes the documentation of `crm.deal.recurring.expose` lists; see [`CrmDealRecurringExpose::error`].
 ///
@@ -418,6 +782,244 @@ impl CrmDealRecurringExpose {
         error.documented()
     }
 }
+/// The `PARAMS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealRecurringFieldsResultParams {
+    /// Режим повторения
+    ///
+    /// Wire name `MODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub mode: Option<String>,
+    /// Тип периода для `MODE = multiple`
+    ///
+    /// Wire name `MULTIPLE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MULTIPLE_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub multiple_type: Option<String>,
+    /// Интервал повторения для `MODE = multiple`
+    ///
+    /// Wire name `MULTIPLE_INTERVAL`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MULTIPLE_INTERVAL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub multiple_interval: Option<i64>,
+    /// Тип смещения для `MODE = single`
+    ///
+    /// Wire name `SINGLE_BEFORE_START_DATE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SINGLE_BEFORE_START_DATE_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub single_before_start_date_type: Option<String>,
+    /// Значение смещения для `MODE = single`
+    ///
+    /// Wire name `SINGLE_BEFORE_START_DATE_VALUE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SINGLE_BEFORE_START_DATE_VALUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub single_before_start_date_value: Option<i64>,
+    /// Тип смещения даты начала создаваемой сделки
+    ///
+    /// Wire name `OFFSET_BEGINDATE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OFFSET_BEGINDATE_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub offset_begindate_type: Option<String>,
+    /// Значение смещения даты начала создаваемой сделки
+    ///
+    /// Wire name `OFFSET_BEGINDATE_VALUE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OFFSET_BEGINDATE_VALUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub offset_begindate_value: Option<i64>,
+    /// Тип смещения даты завершения создаваемой сделки
+    ///
+    /// Wire name `OFFSET_CLOSEDATE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OFFSET_CLOSEDATE_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub offset_closedate_type: Option<String>,
+    /// Значение смещения даты завершения создаваемой сделки
+    ///
+    /// Wire name `OFFSET_CLOSEDATE_VALUE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OFFSET_CLOSEDATE_VALUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub offset_closedate_value: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealRecurringFieldsResult {
+    /// Идентификатор записи в таблице настроек регулярной сделки
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// id регулярной сделки
+    ///
+    /// Wire name `DEAL_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DEAL_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub deal_id: Option<i64>,
+    /// id сделки, на основании которой был создан шаблон
+    ///
+    /// Wire name `BASED_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "BASED_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub based_id: Option<i64>,
+    /// Флаг активности
+    ///
+    /// Wire name `ACTIVE`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub active: Option<String>,
+    /// Дата и время следующего создания сделки из шаблона
+    ///
+    /// Wire name `NEXT_EXECUTION`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NEXT_EXECUTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub next_execution: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего создания сделки из шаблона
+    ///
+    /// Wire name `LAST_EXECUTION`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_EXECUTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub last_execution: Option<b24_runtime::wire::DateTime>,
+    /// Количество созданных из шаблона сделок
+    ///
+    /// Wire name `COUNTER_REPEAT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COUNTER_REPEAT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub counter_repeat: Option<i64>,
+    /// Дата начала расчета следующего запуска
+    ///
+    /// Wire name `START_DATE`, documented type `date`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "START_DATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    pub start_date: Option<b24_runtime::wire::Date>,
+    /// id воронки для создаваемых сделок
+    ///
+    /// Wire name `CATEGORY_ID`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CATEGORY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub category_id: Option<String>,
+    /// Тип ограничения на создание сделок
+    ///
+    /// Wire name `IS_LIMIT`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_LIMIT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub is_limit: Option<String>,
+    /// Максимальное число создаваемых сделок
+    ///
+    /// Wire name `LIMIT_REPEAT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LIMIT_REPEAT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub limit_repeat: Option<i64>,
+    /// Дата окончания генерации сделок
+    ///
+    /// Wire name `LIMIT_DATE`, documented type `date`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LIMIT_DATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    pub limit_date: Option<b24_runtime::wire::Date>,
+    /// Параметры для расчета даты следующего выполнения
+    ///
+    /// Wire name `PARAMS`, documented type `recurring_params`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARAMS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub params: Option<CrmDealRecurringFieldsResultParams>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список полей шаблона регулярной сделки (`crm.deal.recurring.fields`).
 ///
 /// Метод `crm.deal.recurring.fields` возвращает описание полей шаблона регулярной сделки.
@@ -432,14 +1034,14 @@ pub struct CrmDealRecurringFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDealRecurringFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -451,7 +1053,7 @@ impl CrmDealRecurringFields {
 }
 impl b24_runtime::Method for CrmDealRecurringFields {
     const NAME: &'static str = "crm.deal.recurring.fields";
-    type Output = serde_json::Value;
+    type Output = CrmDealRecurringFieldsResult;
 }
 /// Error codes the documentation of `crm.deal.recurring.fields` lists; see [`CrmDealRecurringFields::error`].
 ///
@@ -501,6 +1103,302 @@ impl CrmDealRecurringFields {
         error.documented()
     }
 }
+/// Values of `IS_LIMIT`.
+///
+/// The same type as [`CrmDealRecurringAddFieldsIsLimit`].
+pub type CrmDealRecurringGetResultIsLimit = CrmDealRecurringAddFieldsIsLimit;
+/// Values of `MODE`.
+///
+/// The same type as [`CrmDealRecurringAddFieldsParamsMode`].
+pub type CrmDealRecurringGetResultParamsMode = CrmDealRecurringAddFieldsParamsMode;
+/// Values of `MULTIPLE_TYPE`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealRecurringGetResultParamsMultipleType {
+    /// `day`
+    Day,
+    /// `week`
+    Week,
+    /// `month`
+    Month,
+    /// `year`
+    Year,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CrmDealRecurringGetResultParamsMultipleType, Unlisted, { Day => "day", Week =>
+    "week", Month => "month", Year => "year" }
+);
+/// Values of `SINGLE_BEFORE_START_DATE_TYPE`.
+///
+/// The same type as [`CrmDealRecurringGetResultParamsMultipleType`].
+pub type CrmDealRecurringGetResultParamsSingleBeforeStartDateType = CrmDealRecurringGetResultParamsMultipleType;
+/// Values of `OFFSET_BEGINDATE_TYPE`.
+///
+/// The same type as [`CrmDealRecurringGetResultParamsMultipleType`].
+pub type CrmDealRecurringGetResultParamsOffsetBegindateType = CrmDealRecurringGetResultParamsMultipleType;
+/// Values of `OFFSET_CLOSEDATE_TYPE`.
+///
+/// The same type as [`CrmDealRecurringGetResultParamsMultipleType`].
+pub type CrmDealRecurringGetResultParamsOffsetClosedateType = CrmDealRecurringGetResultParamsMultipleType;
+/// The `PARAMS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealRecurringGetResultParams {
+    /// Режим повторения:
+    /// - `single` — одиночный
+    /// - `multiple` — множественный
+    ///
+    /// Wire name `MODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "MODE", default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<CrmDealRecurringGetResultParamsMode>,
+    /// Тип периода для `MODE = multiple`:
+    /// - `day`
+    /// - `week`
+    /// - `month`
+    /// - `year`
+    ///
+    /// Wire name `MULTIPLE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "MULTIPLE_TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub multiple_type: Option<CrmDealRecurringGetResultParamsMultipleType>,
+    /// Интервал повторения для `MODE = multiple`
+    ///
+    /// Wire name `MULTIPLE_INTERVAL`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MULTIPLE_INTERVAL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub multiple_interval: Option<i64>,
+    /// Тип смещения для `MODE = single`:
+    /// - `day`
+    /// - `week`
+    /// - `month`
+    /// - `year`
+    ///
+    /// Wire name `SINGLE_BEFORE_START_DATE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SINGLE_BEFORE_START_DATE_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub single_before_start_date_type: Option<
+        CrmDealRecurringGetResultParamsSingleBeforeStartDateType,
+    >,
+    /// Значение смещения для `MODE = single`.
+    ///
+    /// Для `MODE = multiple` обычно возвращается `0`
+    ///
+    /// Wire name `SINGLE_BEFORE_START_DATE_VALUE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SINGLE_BEFORE_START_DATE_VALUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub single_before_start_date_value: Option<i64>,
+    /// Тип смещения даты начала создаваемой сделки:
+    /// - `day`
+    /// - `week`
+    /// - `month`
+    /// - `year`
+    ///
+    /// Wire name `OFFSET_BEGINDATE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OFFSET_BEGINDATE_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub offset_begindate_type: Option<
+        CrmDealRecurringGetResultParamsOffsetBegindateType,
+    >,
+    /// Значение смещения даты начала создаваемой сделки
+    ///
+    /// Wire name `OFFSET_BEGINDATE_VALUE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OFFSET_BEGINDATE_VALUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub offset_begindate_value: Option<i64>,
+    /// Тип смещения даты завершения создаваемой сделки:
+    /// - `day`
+    /// - `week`
+    /// - `month`
+    /// - `year`
+    ///
+    /// Wire name `OFFSET_CLOSEDATE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OFFSET_CLOSEDATE_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub offset_closedate_type: Option<
+        CrmDealRecurringGetResultParamsOffsetClosedateType,
+    >,
+    /// Значение смещения даты завершения создаваемой сделки
+    ///
+    /// Wire name `OFFSET_CLOSEDATE_VALUE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OFFSET_CLOSEDATE_VALUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub offset_closedate_value: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealRecurringGetResult {
+    /// Идентификатор записи в таблице настроек регулярной сделки
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор сделки, для которой настроена регулярность
+    ///
+    /// Wire name `DEAL_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DEAL_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub deal_id: Option<i64>,
+    /// Идентификатор сделки, на основании которой создан шаблон
+    ///
+    /// Wire name `BASED_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "BASED_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub based_id: Option<i64>,
+    /// Флаг активности. Возможные значения:
+    /// - `Y` — активна
+    /// - `N` — неактивна
+    ///
+    /// Wire name `ACTIVE`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub active: Option<bool>,
+    /// Дата и время следующего создания сделки из шаблона
+    ///
+    /// Wire name `NEXT_EXECUTION`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NEXT_EXECUTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub next_execution: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего создания сделки из шаблона.
+    ///
+    /// Может быть пустой строкой, если запусков еще не было
+    ///
+    /// Wire name `LAST_EXECUTION`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_EXECUTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub last_execution: Option<b24_runtime::wire::DateTime>,
+    /// Количество созданных из шаблона сделок.
+    ///
+    /// Wire name `COUNTER_REPEAT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COUNTER_REPEAT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub counter_repeat: Option<i64>,
+    /// Дата начала расчета следующего запуска.
+    ///
+    /// В ответе возвращается в формате `YYYY-MM-DDTHH:MI:SS+TZD`
+    ///
+    /// Wire name `START_DATE`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "START_DATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub start_date: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор воронки для создаваемых сделок
+    ///
+    /// Wire name `CATEGORY_ID`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CATEGORY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub category_id: Option<String>,
+    /// Тип ограничения на создание сделок:
+    /// - `N` — без ограничений
+    /// - `D` — по дате (`LIMIT_DATE`)
+    /// - `T` — по количеству (`LIMIT_REPEAT`)
+    ///
+    /// Wire name `IS_LIMIT`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(rename = "IS_LIMIT", default, skip_serializing_if = "Option::is_none")]
+    pub is_limit: Option<CrmDealRecurringGetResultIsLimit>,
+    /// Максимальное количество создаваемых сделок. Используется при `IS_LIMIT = T`
+    ///
+    /// Wire name `LIMIT_REPEAT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LIMIT_REPEAT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub limit_repeat: Option<i64>,
+    /// Дата окончания генерации сделок. Используется при `IS_LIMIT = D`.
+    ///
+    /// В ответе возвращается в формате `YYYY-MM-DDTHH:MI:SS+TZD`
+    ///
+    /// Wire name `LIMIT_DATE`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LIMIT_DATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub limit_date: Option<b24_runtime::wire::DateTime>,
+    /// Параметры периодичности [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-get.html#params-fields)
+    ///
+    /// Wire name `PARAMS`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARAMS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub params: Option<CrmDealRecurringGetResultParams>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить настройки шаблона регулярной сделки по id (`crm.deal.recurring.get`).
 ///
 /// Метод `crm.deal.recurring.get` возвращает поля настройки шаблона регулярной сделки по идентификатору.
@@ -511,18 +1409,14 @@ impl CrmDealRecurringFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealRecurringGet {
-    /// Идентификатор настройки шаблона регулярной сделки.
-    ///
-    /// Идентификатор можно получить с помощью методов [crm.deal.recurring.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-list.html) или [crm.deal.recurring.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDealRecurringGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -538,8 +1432,8 @@ impl CrmDealRecurringGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -551,7 +1445,7 @@ impl CrmDealRecurringGet {
 }
 impl b24_runtime::Method for CrmDealRecurringGet {
     const NAME: &'static str = "crm.deal.recurring.get";
-    type Output = serde_json::Value;
+    type Output = CrmDealRecurringGetResult;
 }
 /// Error codes the documentation of `crm.deal.recurring.get` lists; see [`CrmDealRecurringGet::error`].
 ///
@@ -624,6 +1518,114 @@ impl CrmDealRecurringGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealRecurringListItem {
+    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub active: Option<String>,
+    /// Wire name `COUNTER_REPEAT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COUNTER_REPEAT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub counter_repeat: Option<String>,
+    /// Wire name `IS_LIMIT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_LIMIT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub is_limit: Option<String>,
+    /// Wire name `LAST_EXECUTION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_EXECUTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_execution: Option<String>,
+    /// Wire name `LIMIT_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LIMIT_DATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub limit_date: Option<String>,
+    /// Wire name `LIMIT_REPEAT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LIMIT_REPEAT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub limit_repeat: Option<String>,
+    /// Wire name `NEXT_EXECUTION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NEXT_EXECUTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub next_execution: Option<String>,
+    /// Wire name `PARAMS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "PARAMS", default, skip_serializing_if = "Option::is_none")]
+    pub params: Option<serde_json::Value>,
+    /// Wire name `START_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "START_DATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub start_date: Option<String>,
+    /// Wire name `based_id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "based_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub based_id: Option<String>,
+    /// Wire name `category_id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "category_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub category_id: Option<String>,
+    /// Wire name `deal_id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "deal_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub deal_id: Option<String>,
+    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список настроек шаблонов регулярных сделок (`crm.deal.recurring.list`).
 ///
 /// Метод `crm.deal.recurring.list` возвращает список настроек шаблонов регулярных сделок по фильтру.
@@ -634,81 +1636,25 @@ impl CrmDealRecurringGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealRecurringList {
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля для сортировки
-    /// - `value_n` — направление сортировки: `ASC` или `DESC`
-    ///
-    /// Список полей для сортировки можно получить методом [crm.deal.recurring.fields](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Объект фильтра формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля, по которому будет отфильтрована выборка элементов
-    /// - `value_n` — значение фильтра
-    ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Список полей для фильтрации можно получить методом [crm.deal.recurring.fields](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html).
-    ///
-    /// Поле `PARAMS` в фильтре игнорируется и не влияет на результат выборки
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Параметр постраничной навигации.
-    ///
-    /// Размер страницы фиксирован: `50` записей.
-    ///
-    /// Формула для получения N-й страницы:
-    /// `start = (N - 1) * 50`
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDealRecurringList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -793,8 +1739,8 @@ impl CrmDealRecurringList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -806,7 +1752,7 @@ impl CrmDealRecurringList {
 }
 impl b24_runtime::Method for CrmDealRecurringList {
     const NAME: &'static str = "crm.deal.recurring.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmDealRecurringListItem>;
 }
 /// Error codes the documentation of `crm.deal.recurring.list` lists; see [`CrmDealRecurringList::error`].
 ///
@@ -879,6 +1825,368 @@ impl CrmDealRecurringList {
         error.documented()
     }
 }
+/// Values of `IS_LIMIT`.
+///
+/// The same type as [`CrmDealRecurringAddFieldsIsLimit`].
+pub type CrmDealRecurringUpdateFieldsIsLimit = CrmDealRecurringAddFieldsIsLimit;
+/// Values of `MODE`.
+///
+/// The same type as [`CrmDealRecurringAddFieldsParamsMode`].
+pub type CrmDealRecurringUpdateFieldsParamsMode = CrmDealRecurringAddFieldsParamsMode;
+/// Values of `MULTIPLE_TYPE`.
+///
+/// The same type as [`CrmDealRecurringGetResultParamsMultipleType`].
+pub type CrmDealRecurringUpdateFieldsParamsMultipleType = CrmDealRecurringGetResultParamsMultipleType;
+/// Values of `SINGLE_BEFORE_START_DATE_TYPE`.
+///
+/// The same type as [`CrmDealRecurringGetResultParamsMultipleType`].
+pub type CrmDealRecurringUpdateFieldsParamsSingleBeforeStartDateType = CrmDealRecurringGetResultParamsMultipleType;
+/// Values of `OFFSET_BEGINDATE_TYPE`.
+///
+/// The same type as [`CrmDealRecurringGetResultParamsMultipleType`].
+pub type CrmDealRecurringUpdateFieldsParamsOffsetBegindateType = CrmDealRecurringGetResultParamsMultipleType;
+/// Values of `OFFSET_CLOSEDATE_TYPE`.
+///
+/// The same type as [`CrmDealRecurringGetResultParamsMultipleType`].
+pub type CrmDealRecurringUpdateFieldsParamsOffsetClosedateType = CrmDealRecurringGetResultParamsMultipleType;
+/// The `PARAMS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealRecurringUpdateFieldsParams {
+    /// `MODE`
+    #[serde(rename = "MODE", default, skip_serializing_if = "Option::is_none")]
+    mode: Option<CrmDealRecurringUpdateFieldsParamsMode>,
+    /// `MULTIPLE_TYPE`
+    #[serde(rename = "MULTIPLE_TYPE", default, skip_serializing_if = "Option::is_none")]
+    multiple_type: Option<CrmDealRecurringUpdateFieldsParamsMultipleType>,
+    /// `MULTIPLE_INTERVAL`
+    #[serde(
+        rename = "MULTIPLE_INTERVAL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    multiple_interval: Option<i64>,
+    /// `SINGLE_BEFORE_START_DATE_TYPE`
+    #[serde(
+        rename = "SINGLE_BEFORE_START_DATE_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    single_before_start_date_type: Option<
+        CrmDealRecurringUpdateFieldsParamsSingleBeforeStartDateType,
+    >,
+    /// `SINGLE_BEFORE_START_DATE_VALUE`
+    #[serde(
+        rename = "SINGLE_BEFORE_START_DATE_VALUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    single_before_start_date_value: Option<i64>,
+    /// `OFFSET_BEGINDATE_TYPE`
+    #[serde(
+        rename = "OFFSET_BEGINDATE_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    offset_begindate_type: Option<CrmDealRecurringUpdateFieldsParamsOffsetBegindateType>,
+    /// `OFFSET_BEGINDATE_VALUE`
+    #[serde(
+        rename = "OFFSET_BEGINDATE_VALUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    offset_begindate_value: Option<i64>,
+    /// `OFFSET_CLOSEDATE_TYPE`
+    #[serde(
+        rename = "OFFSET_CLOSEDATE_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    offset_closedate_type: Option<CrmDealRecurringUpdateFieldsParamsOffsetClosedateType>,
+    /// `OFFSET_CLOSEDATE_VALUE`
+    #[serde(
+        rename = "OFFSET_CLOSEDATE_VALUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    offset_closedate_value: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDealRecurringUpdateFieldsParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            mode: None,
+            multiple_type: None,
+            multiple_interval: None,
+            single_before_start_date_type: None,
+            single_before_start_date_value: None,
+            offset_begindate_type: None,
+            offset_begindate_value: None,
+            offset_closedate_type: None,
+            offset_closedate_value: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Режим повторения:
+    /// - `single` — одиночный
+    /// - `multiple` — множественный
+    ///
+    /// Wire name `MODE`, documented type `string`, optional.
+    pub fn mode(
+        mut self,
+        value: impl Into<CrmDealRecurringUpdateFieldsParamsMode>,
+    ) -> Self {
+        self.mode = Some(value.into());
+        self
+    }
+    /// Тип периода для `MODE = multiple`:
+    /// - `day`
+    /// - `week`
+    /// - `month`
+    /// - `year`
+    ///
+    /// Wire name `MULTIPLE_TYPE`, documented type `string`, optional.
+    pub fn multiple_type(
+        mut self,
+        value: impl Into<CrmDealRecurringUpdateFieldsParamsMultipleType>,
+    ) -> Self {
+        self.multiple_type = Some(value.into());
+        self
+    }
+    /// Интервал повторения для `MODE = multiple`
+    ///
+    /// Wire name `MULTIPLE_INTERVAL`, documented type `integer`, optional.
+    pub fn multiple_interval(mut self, value: impl Into<i64>) -> Self {
+        self.multiple_interval = Some(value.into());
+        self
+    }
+    /// Тип смещения для `MODE = single`:
+    /// - `day`
+    /// - `week`
+    /// - `month`
+    /// - `year`
+    ///
+    /// Wire name `SINGLE_BEFORE_START_DATE_TYPE`, documented type `string`, optional.
+    pub fn single_before_start_date_type(
+        mut self,
+        value: impl Into<CrmDealRecurringUpdateFieldsParamsSingleBeforeStartDateType>,
+    ) -> Self {
+        self.single_before_start_date_type = Some(value.into());
+        self
+    }
+    /// Значение смещения для `MODE = single`
+    ///
+    /// Wire name `SINGLE_BEFORE_START_DATE_VALUE`, documented type `integer`, optional.
+    pub fn single_before_start_date_value(mut self, value: impl Into<i64>) -> Self {
+        self.single_before_start_date_value = Some(value.into());
+        self
+    }
+    /// Тип смещения даты начала создаваемой сделки:
+    /// - `day`
+    /// - `week`
+    /// - `month`
+    /// - `year`
+    ///
+    /// Wire name `OFFSET_BEGINDATE_TYPE`, documented type `string`, optional.
+    pub fn offset_begindate_type(
+        mut self,
+        value: impl Into<CrmDealRecurringUpdateFieldsParamsOffsetBegindateType>,
+    ) -> Self {
+        self.offset_begindate_type = Some(value.into());
+        self
+    }
+    /// Значение смещения даты начала создаваемой сделки
+    ///
+    /// Wire name `OFFSET_BEGINDATE_VALUE`, documented type `integer`, optional.
+    pub fn offset_begindate_value(mut self, value: impl Into<i64>) -> Self {
+        self.offset_begindate_value = Some(value.into());
+        self
+    }
+    /// Тип смещения даты завершения создаваемой сделки:
+    /// - `day`
+    /// - `week`
+    /// - `month`
+    /// - `year`
+    ///
+    /// Wire name `OFFSET_CLOSEDATE_TYPE`, documented type `string`, optional.
+    pub fn offset_closedate_type(
+        mut self,
+        value: impl Into<CrmDealRecurringUpdateFieldsParamsOffsetClosedateType>,
+    ) -> Self {
+        self.offset_closedate_type = Some(value.into());
+        self
+    }
+    /// Значение смещения даты завершения создаваемой сделки
+    ///
+    /// Wire name `OFFSET_CLOSEDATE_VALUE`, documented type `integer`, optional.
+    pub fn offset_closedate_value(mut self, value: impl Into<i64>) -> Self {
+        self.offset_closedate_value = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealRecurringUpdateFields {
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `CATEGORY_ID`
+    #[serde(
+        rename = "CATEGORY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    category_id: Option<String>,
+    /// `IS_LIMIT`
+    #[serde(rename = "IS_LIMIT", default, skip_serializing_if = "Option::is_none")]
+    is_limit: Option<CrmDealRecurringUpdateFieldsIsLimit>,
+    /// `LIMIT_REPEAT`
+    #[serde(
+        rename = "LIMIT_REPEAT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    limit_repeat: Option<i64>,
+    /// `LIMIT_DATE`
+    #[serde(
+        rename = "LIMIT_DATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    limit_date: Option<b24_runtime::wire::Date>,
+    /// `START_DATE`
+    #[serde(
+        rename = "START_DATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    start_date: Option<b24_runtime::wire::Date>,
+    /// `PARAMS`
+    #[serde(
+        rename = "PARAMS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    params: Option<CrmDealRecurringUpdateFieldsParams>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDealRecurringUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            active: None,
+            category_id: None,
+            is_limit: None,
+            limit_repeat: None,
+            limit_date: None,
+            start_date: None,
+            params: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Флаг активности настройки. Возможные значения:
+    /// - `Y` — активна
+    /// - `N` — неактивна
+    ///
+    /// Wire name `ACTIVE`, documented type `char`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// id воронки для новых сделок, создаваемых из шаблона.
+    ///
+    /// Список доступных воронок можно узнать с помощью метода [crm.category.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html), передав `entityTypeId = 2`
+    ///
+    /// Wire name `CATEGORY_ID`, documented type `char`, optional.
+    pub fn category_id(mut self, value: impl Into<String>) -> Self {
+        self.category_id = Some(value.into());
+        self
+    }
+    /// Ограничение по созданию новых сделок:
+    /// - `N` — без ограничений
+    /// - `D` — ограничение по дате (`LIMIT_DATE`)
+    /// - `T` — ограничение по количеству (`LIMIT_REPEAT`)
+    ///
+    /// Wire name `IS_LIMIT`, documented type `char`, optional.
+    pub fn is_limit(
+        mut self,
+        value: impl Into<CrmDealRecurringUpdateFieldsIsLimit>,
+    ) -> Self {
+        self.is_limit = Some(value.into());
+        self
+    }
+    /// Максимальное количество сделок, которые можно создать из шаблона. Используется при `IS_LIMIT = T`
+    ///
+    /// Wire name `LIMIT_REPEAT`, documented type `integer`, optional.
+    pub fn limit_repeat(mut self, value: impl Into<i64>) -> Self {
+        self.limit_repeat = Some(value.into());
+        self
+    }
+    /// Дата окончания генерации сделок из шаблона в формате `YYYY-MM-DD`. Используется при `IS_LIMIT = D`
+    ///
+    /// Wire name `LIMIT_DATE`, documented type `date`, optional.
+    pub fn limit_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.limit_date = Some(value.into());
+        self
+    }
+    /// Дата начала расчета следующего запуска в формате `YYYY-MM-DD`
+    ///
+    /// Wire name `START_DATE`, documented type `date`, optional.
+    pub fn start_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// Параметры периодичности [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-update.html#params-fields)
+    ///
+    /// Wire name `PARAMS`, documented type `object`, optional.
+    pub fn params(
+        mut self,
+        value: impl Into<CrmDealRecurringUpdateFieldsParams>,
+    ) -> Self {
+        self.params = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Изменить настройку шаблона регулярной сделки (`crm.deal.recurring.update`).
 ///
 /// Метод `crm.deal.recurring.update` обновляет существующую настройку шаблона регулярной сделки.
@@ -889,38 +2197,22 @@ impl CrmDealRecurringList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealRecurringUpdate {
-    /// Идентификатор настройки шаблона регулярной сделки.
-    ///
-    /// Идентификатор можно получить с помощью методов [crm.deal.recurring.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-list.html) или [crm.deal.recurring.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля настройки
-    /// - `value_n` — новое значение поля настройки
-    ///
-    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
-    fields: Option<serde_json::Value>,
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    fields: Option<CrmDealRecurringUpdateFields>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDealRecurringUpdate {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -955,12 +2247,12 @@ impl CrmDealRecurringUpdate {
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn fields(mut self, value: impl Into<CrmDealRecurringUpdateFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1056,6 +2348,20 @@ impl CrmDealRecurringUpdate {
 mod tests {
     use super::*;
     #[test]
+    fn crm_deal_recurring_add_fields_is_limit_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CrmDealRecurringAddFieldsIsLimit::DOCUMENTED,
+            CrmDealRecurringAddFieldsIsLimit::Unlisted,
+        );
+    }
+    #[test]
+    fn crm_deal_recurring_add_fields_params_mode_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CrmDealRecurringAddFieldsParamsMode::DOCUMENTED,
+            CrmDealRecurringAddFieldsParamsMode::Unlisted,
+        );
+    }
+    #[test]
     fn crm_deal_recurring_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmDealRecurringAddError>();
     }
@@ -1070,6 +2376,13 @@ mod tests {
     #[test]
     fn crm_deal_recurring_fields_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmDealRecurringFieldsError>();
+    }
+    #[test]
+    fn crm_deal_recurring_get_result_params_multiple_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CrmDealRecurringGetResultParamsMultipleType::DOCUMENTED,
+            CrmDealRecurringGetResultParamsMultipleType::Unlisted,
+        );
     }
     #[test]
     fn crm_deal_recurring_get_error_documented_codes() {

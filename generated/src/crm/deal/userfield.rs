@@ -3,6 +3,866 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.deal.userfield.*` methods.
+/// Values of `USER_TYPE_ID`.
+///
+/// The same type as [`crate::values::UserTypeId`].
+pub type CrmDealUserfieldAddFieldsUserTypeId = crate::values::UserTypeId;
+/// One of `string | integer | number | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum CrmDealUserfieldAddFieldsSettingsDefaultValue {
+    Integer(i64),
+    Number(f64),
+    Text(String),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<i64> for CrmDealUserfieldAddFieldsSettingsDefaultValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<f64> for CrmDealUserfieldAddFieldsSettingsDefaultValue {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+impl From<String> for CrmDealUserfieldAddFieldsSettingsDefaultValue {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>>
+for CrmDealUserfieldAddFieldsSettingsDefaultValue {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for CrmDealUserfieldAddFieldsSettingsDefaultValue {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// Values of `DISPLAY`.
+///
+/// The same type as [`crate::values::Display`].
+pub type CrmDealUserfieldAddFieldsSettingsDisplay = crate::values::Display;
+/// The `SETTINGS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealUserfieldAddFieldsSettings {
+    /// `DEFAULT_VALUE`
+    #[serde(rename = "DEFAULT_VALUE", default, skip_serializing_if = "Option::is_none")]
+    default_value: Option<CrmDealUserfieldAddFieldsSettingsDefaultValue>,
+    /// `ROWS`
+    #[serde(
+        rename = "ROWS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    rows: Option<i64>,
+    /// `PRECISION`
+    #[serde(
+        rename = "PRECISION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    precision: Option<i64>,
+    /// `DISPLAY`
+    #[serde(rename = "DISPLAY", default, skip_serializing_if = "Option::is_none")]
+    display: Option<CrmDealUserfieldAddFieldsSettingsDisplay>,
+    /// `LIST_HEIGHT`
+    #[serde(
+        rename = "LIST_HEIGHT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    list_height: Option<i64>,
+    /// `IBLOCK_TYPE_ID`
+    #[serde(
+        rename = "IBLOCK_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    iblock_type_id: Option<String>,
+    /// `IBLOCK_ID`
+    #[serde(
+        rename = "IBLOCK_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    iblock_id: Option<String>,
+    /// `ACTIVE_FILTER`
+    #[serde(
+        rename = "ACTIVE_FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active_filter: Option<bool>,
+    /// `ENTITY_TYPE`
+    #[serde(
+        rename = "ENTITY_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    entity_type: Option<String>,
+    /// `LEAD`
+    #[serde(
+        rename = "LEAD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    lead: Option<bool>,
+    /// `CONTACT`
+    #[serde(
+        rename = "CONTACT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    contact: Option<bool>,
+    /// `COMPANY`
+    #[serde(
+        rename = "COMPANY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    company: Option<bool>,
+    /// `DEAL`
+    #[serde(
+        rename = "DEAL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    deal: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDealUserfieldAddFieldsSettings {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            default_value: None,
+            rows: None,
+            precision: None,
+            display: None,
+            list_height: None,
+            iblock_type_id: None,
+            iblock_id: None,
+            active_filter: None,
+            entity_type: None,
+            lead: None,
+            contact: None,
+            company: None,
+            deal: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// `string`: Значение по умолчанию.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// `integer`: Значение по умолчанию
+    ///
+    /// `double`: Значение по умолчанию
+    ///
+    /// `boolean`: Значение по умолчанию, где `1` — да, `0` — нет.
+    ///
+    /// Возможные значения:
+    /// - `>= 1` -> 1
+    /// - `<= 0` -> 0
+    ///
+    /// По умолчанию `0`
+    ///
+    /// `date|datetime`: Значение по умолчанию.
+    /// Объект формата:
+    /// ```
+    /// {
+    ///     VALUE: datetime|date,
+    ///     TYPE: 'NONE'|'NOW'|'FIXED',
+    /// }
+    /// ```
+    /// где:
+    /// - `VALUE` — значение по умолчанию типа `datetime` или `date`
+    /// - `TYPE` — тип значения по умолчанию:
+    ///   - `NONE` — не выставлять значение по умолчанию
+    ///   - `NOW` — использовать текущее время/дату
+    ///   - `FIXED` — использовать время/дату из `VALUE`
+    ///
+    /// Значение по умолчанию:
+    /// ```
+    /// {
+    ///     VALUE: '',
+    ///     TYPE: 'NONE',
+    /// }
+    /// ```
+    ///
+    /// `iblock_section|iblock_element`: Значение по умолчанию.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// Wire name `DEFAULT_VALUE`, documented type `string | integer | double | object`, optional.
+    pub fn default_value(
+        mut self,
+        value: impl Into<CrmDealUserfieldAddFieldsSettingsDefaultValue>,
+    ) -> Self {
+        self.default_value = Some(value.into());
+        self
+    }
+    /// Количество строк в поле ввода. Обязательно больше 0.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// Wire name `ROWS`, documented type `integer`, optional. Default: `1`.
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
+        self
+    }
+    /// Точность числа. Обязательно больше или равно 0.
+    ///
+    /// По умолчанию `2`
+    ///
+    /// Wire name `PRECISION`, documented type `integer`, optional. Default: `2`.
+    pub fn precision(mut self, value: impl Into<i64>) -> Self {
+        self.precision = Some(value.into());
+        self
+    }
+    /// `boolean`: Внешний вид. Возможные значения:
+    /// - `CHECKBOX` — флажок
+    /// - `RADIO` — радиокнопки
+    /// - `DROPDOWN` — выпадающий список
+    ///
+    /// По умолчанию `CHECKBOX`
+    ///
+    /// `enumeration`: Внешний вид. Возможные значения:
+    /// - `LIST` — список
+    /// - `UI` — набираемый список
+    /// - `CHECKBOX` — флажки
+    /// - `DIALOG` — диалог выбора сущностей
+    ///
+    /// По умолчанию `LIST`
+    ///
+    /// `iblock_section|iblock_element`: Внешний вид. Возможные значения:
+    /// - `DIALOG` — диалог
+    /// - `UI` — набираемый список
+    /// - `LIST` — список
+    /// - `CHECKBOX` — флажки
+    ///
+    /// По умолчанию `LIST`
+    ///
+    /// Wire name `DISPLAY`, documented type `string`, optional.
+    pub fn display(
+        mut self,
+        value: impl Into<CrmDealUserfieldAddFieldsSettingsDisplay>,
+    ) -> Self {
+        self.display = Some(value.into());
+        self
+    }
+    /// `enumeration`: Высота списка. Обязательно больше 0.
+    ///
+    /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// `iblock_section|iblock_element`: Высота списка. Обязательно больше 0.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// Wire name `LIST_HEIGHT`, documented type `integer`, optional. Default: `1`.
+    pub fn list_height(mut self, value: impl Into<i64>) -> Self {
+        self.list_height = Some(value.into());
+        self
+    }
+    /// Идентификатор типа инфоблока.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, optional. Default: `''`.
+    pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
+        self.iblock_type_id = Some(value.into());
+        self
+    }
+    /// Идентификатор инфоблока.
+    ///
+    /// По умолчанию `0`
+    ///
+    /// Wire name `IBLOCK_ID`, documented type `string`, optional. Default: `0`.
+    pub fn iblock_id(mut self, value: impl Into<String>) -> Self {
+        self.iblock_id = Some(value.into());
+        self
+    }
+    /// Показывать ли элементы с включенным флагом активности. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `ACTIVE_FILTER`, documented type `boolean`, optional. Default: `N`.
+    pub fn active_filter(mut self, value: impl Into<bool>) -> Self {
+        self.active_filter = Some(value.into());
+        self
+    }
+    /// Идентификатор типа справочника.
+    ///
+    /// Используйте [`crm.status.entity.types`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html), чтобы узнать возможные значения.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`, optional. Default: `''`.
+    pub fn entity_type(mut self, value: impl Into<String>) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html). Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `LEAD`, documented type `boolean`, optional. Default: `N`.
+    pub fn lead(mut self, value: impl Into<bool>) -> Self {
+        self.lead = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html). Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `CONTACT`, documented type `boolean`, optional. Default: `N`.
+    pub fn contact(mut self, value: impl Into<bool>) -> Self {
+        self.contact = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html). Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `COMPANY`, documented type `boolean`, optional. Default: `N`.
+    pub fn company(mut self, value: impl Into<bool>) -> Self {
+        self.company = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html). Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `DEAL`, documented type `boolean`, optional. Default: `N`.
+    pub fn deal(mut self, value: impl Into<bool>) -> Self {
+        self.deal = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `LIST` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealUserfieldAddFieldsList {
+    /// `VALUE`
+    #[serde(
+        rename = "VALUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    value: Option<String>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `DEF`
+    #[serde(
+        rename = "DEF",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    def: Option<bool>,
+    /// `XML_ID`
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDealUserfieldAddFieldsList {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            value: None,
+            sort: None,
+            def: None,
+            xml_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Значение элемента списка.
+    ///
+    /// Элементы списка с пустым или отсутствующим `VALUE` будут проигнорированы
+    ///
+    /// Wire name `VALUE`, documented type `string`, optional.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Индекс сортировки. Обязательно больше или равно 0.
+    ///
+    /// По умолчанию `0`
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional. Default: `0`.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Является ли элемент списка значением по умолчанию. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Для множественного поля допустимо несколько `DEF = Y`. Для не множественного, дефолтным будет считаться первый переданный элемент списка с `DEF = Y`.
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `DEF`, documented type `boolean`, optional. Default: `N`.
+    pub fn def(mut self, value: impl Into<bool>) -> Self {
+        self.def = Some(value.into());
+        self
+    }
+    /// Внешний код значения. Обязательно уникальный в рамках элементов списка пользовательского поля
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealUserfieldAddFields {
+    /// `USER_TYPE_ID`
+    #[serde(rename = "USER_TYPE_ID")]
+    user_type_id: CrmDealUserfieldAddFieldsUserTypeId,
+    /// `FIELD_NAME`
+    #[serde(rename = "FIELD_NAME", with = "b24_runtime::wire::text")]
+    field_name: String,
+    /// `LABEL`
+    #[serde(
+        rename = "LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    label: Option<String>,
+    /// `XML_ID`
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `LIST_FILTER_LABEL`
+    #[serde(
+        rename = "LIST_FILTER_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    list_filter_label: Option<serde_json::Value>,
+    /// `LIST_COLUMN_LABEL`
+    #[serde(
+        rename = "LIST_COLUMN_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    list_column_label: Option<serde_json::Value>,
+    /// `EDIT_FORM_LABEL`
+    #[serde(
+        rename = "EDIT_FORM_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    edit_form_label: Option<serde_json::Value>,
+    /// `ERROR_MESSAGE`
+    #[serde(rename = "ERROR_MESSAGE", default, skip_serializing_if = "Option::is_none")]
+    error_message: Option<serde_json::Value>,
+    /// `HELP_MESSAGE`
+    #[serde(rename = "HELP_MESSAGE", default, skip_serializing_if = "Option::is_none")]
+    help_message: Option<serde_json::Value>,
+    /// `MULTIPLE`
+    #[serde(
+        rename = "MULTIPLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    multiple: Option<bool>,
+    /// `MANDATORY`
+    #[serde(
+        rename = "MANDATORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    mandatory: Option<bool>,
+    /// `SHOW_FILTER`
+    #[serde(
+        rename = "SHOW_FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    show_filter: Option<bool>,
+    /// `SETTINGS`
+    #[serde(
+        rename = "SETTINGS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    settings: Option<CrmDealUserfieldAddFieldsSettings>,
+    /// `LIST`
+    #[serde(
+        rename = "LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    list: Option<Vec<CrmDealUserfieldAddFieldsList>>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `SHOW_IN_LIST`
+    #[serde(
+        rename = "SHOW_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    show_in_list: Option<bool>,
+    /// `EDIT_IN_LIST`
+    #[serde(
+        rename = "EDIT_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    edit_in_list: Option<bool>,
+    /// `IS_SEARCHABLE`
+    #[serde(
+        rename = "IS_SEARCHABLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_searchable: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDealUserfieldAddFields {
+    /// A value with its required fields: `USER_TYPE_ID`, `FIELD_NAME`.
+    pub fn new(
+        user_type_id: CrmDealUserfieldAddFieldsUserTypeId,
+        field_name: String,
+    ) -> Self {
+        Self {
+            user_type_id,
+            field_name,
+            label: None,
+            xml_id: None,
+            list_filter_label: None,
+            list_column_label: None,
+            edit_form_label: None,
+            error_message: None,
+            help_message: None,
+            multiple: None,
+            mandatory: None,
+            show_filter: None,
+            settings: None,
+            list: None,
+            sort: None,
+            show_in_list: None,
+            edit_in_list: None,
+            is_searchable: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Тип данных пользовательского поля. Возможные значения:
+    /// - `string` — строка
+    /// - `integer` — целое число
+    /// - `double` — число
+    /// - `boolean` — да/нет
+    /// - `datetime` — дата/время
+    /// - `date` — дата
+    /// - `money` — деньги
+    /// - `url` — ссылка
+    /// - `address` — адрес
+    /// - `enumeration` — список
+    /// - `file` — файл
+    /// - `employee` — привязка к сотруднику
+    /// - `crm_status` — привязка к справочнику CRM
+    /// - `iblock_section` — привязка к разделам инф. блоков
+    /// - `iblock_element` — привязка к элементам инф. блоков
+    /// - `crm` — привязка к элементам CRM
+    /// - [пользовательские типы полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/userfield-type.html)
+    ///
+    /// Wire name `USER_TYPE_ID`, documented type `string`, required.
+    pub fn set_user_type_id(
+        mut self,
+        value: impl Into<CrmDealUserfieldAddFieldsUserTypeId>,
+    ) -> Self {
+        self.user_type_id = value.into();
+        self
+    }
+    /// Код поля. Уникальный в пределах сделок.
+    ///
+    /// К коду всегда добавляется префикс `UF_CRM_`, полное имя поля система собирает сама:
+    /// - `MANAGER_NOTE` превращается в `UF_CRM_MANAGER_NOTE`
+    /// - `UF_MANAGER_NOTE` превращается в `UF_CRM_MANAGER_NOTE` — префикс `UF_` заменяется на `UF_CRM_`
+    /// - `UF_CRM_MANAGER_NOTE` остается без изменений
+    ///
+    /// Ограничение длины — до `50` символов вместе с префиксом, то есть до `43` символов на код. Если передать более длинное значение, метод вернет ошибку `ERROR_CORE`.
+    ///
+    /// Допустимые символы: `A-Z`, `0-9` и `_`. Строчные буквы приводятся к заглавным, остальные символы вызывают ошибку `ERROR_CORE`
+    ///
+    /// Wire name `FIELD_NAME`, documented type `string`, required.
+    pub fn set_field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = value.into();
+        self
+    }
+    /// Название пользовательского поля по умолчанию.
+    ///
+    /// Переданное значение будет выставлено в следующие поля: `LIST_FILTER_LABEL`, `LIST_COLUMN_LABEL`, `EDIT_FORM_LABEL`, `ERROR_MESSAGE`, `HELP_MESSAGE`, если в них не передано значение
+    ///
+    /// Wire name `LABEL`, documented type `string`, optional.
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+    /// Внешний код
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Подпись фильтра в списке.
+    ///
+    /// При передаче строки она будет проставлена для всех идентификаторов языка.
+    ///
+    /// При передаче значения типа `lang_map` для всех непереданных языков будет проставлено значение из `LABEL`.
+    ///
+    /// По умолчанию значение, переданное в `LABEL`, проставляется для всех идентификаторов языка
+    ///
+    /// Wire name `LIST_FILTER_LABEL`, documented type `string | lang_map`, optional. Default: значение, переданное в LABEL, проставляется для всех идентификаторов языка. Kept as JSON: `lang_map` is defined elsewhere.
+    pub fn list_filter_label(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.list_filter_label = Some(value.into());
+        self
+    }
+    /// Заголовок в списке.
+    ///
+    /// При передаче строки она будет проставлена для всех идентификаторов языка.
+    ///
+    /// При передаче значения типа `lang_map` для всех непереданных языков будет проставлено значение из `LABEL`.
+    ///
+    /// По умолчанию значение, переданное в `LABEL`, проставляется для всех идентификаторов языка
+    ///
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `string | lang_map`, optional. Default: значение, переданное в LABEL, проставляется для всех идентификаторов языка. Kept as JSON: `lang_map` is defined elsewhere.
+    pub fn list_column_label(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.list_column_label = Some(value.into());
+        self
+    }
+    /// Подпись в форме редактирования.
+    ///
+    /// При передаче строки она будет проставлена для всех идентификаторов языка.
+    ///
+    /// При передаче значения типа `lang_map` для всех непереданных языков будет проставлено значение из `LABEL`.
+    ///
+    /// По умолчанию значение, переданное в `LABEL`, проставляется для всех идентификаторов языка
+    ///
+    /// Wire name `EDIT_FORM_LABEL`, documented type `string | lang_map`, optional. Default: значение, переданное в LABEL, проставляется для всех идентификаторов языка. Kept as JSON: `lang_map` is defined elsewhere.
+    pub fn edit_form_label(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.edit_form_label = Some(value.into());
+        self
+    }
+    /// Сообщение об ошибке
+    ///
+    /// Wire name `ERROR_MESSAGE`, documented type `string | lang_map`, optional. Kept as JSON: `lang_map` is defined elsewhere.
+    pub fn error_message(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
+    /// Помощь
+    ///
+    /// Wire name `HELP_MESSAGE`, documented type `string | lang_map`, optional. Kept as JSON: `lang_map` is defined elsewhere.
+    pub fn help_message(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.help_message = Some(value.into());
+        self
+    }
+    /// Является ли поле множественным. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Поля типа `boolean` не могут быть множественными.
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `MULTIPLE`, documented type `boolean`, optional. Default: `N`.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Является ли поле обязательным. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `MANDATORY`, documented type `boolean`, optional. Default: `N`.
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
+        self
+    }
+    /// Показывать ли поле в фильтре. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `SHOW_FILTER`, documented type `boolean`, optional. Default: `N`.
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
+        self
+    }
+    /// Дополнительные параметры поля. Для каждого типа поля `USER_TYPE_ID` существует свой пул доступных настроек, описание [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html#settings)
+    ///
+    /// Wire name `SETTINGS`, documented type `object`, optional.
+    pub fn settings(
+        mut self,
+        value: impl Into<CrmDealUserfieldAddFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Список возможных значений для пользовательского поля типа `enumeration`, описание [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html#uf_enum_element)
+    ///
+    /// По умолчанию `[]`
+    ///
+    /// Wire name `LIST`, documented type `uf_enum_element[]`, optional. Default: `[]`.
+    pub fn list(mut self, value: impl Into<Vec<CrmDealUserfieldAddFieldsList>>) -> Self {
+        self.list = Some(value.into());
+        self
+    }
+    /// Индекс сортировки. Обязательно больше нуля.
+    ///
+    /// По умолчанию `100`
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional. Default: `100`.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Показывать ли пользовательское поле в списке.
+    ///
+    /// Данный параметр ни на что не влияет в рамках `crm`.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `SHOW_IN_LIST`, documented type `boolean`, optional. Default: `N`.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Разрешать ли редактирование пользователем. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `Y`. Значение `N` поддерживают не все типы полей в рамках `crm`
+    ///
+    /// Wire name `EDIT_IN_LIST`, documented type `boolean`, optional. Default: `Y`.
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
+        self
+    }
+    /// Участвуют ли значения поля в поиске.
+    ///
+    /// Данный параметр ни на что не влияет в рамках `crm`.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `IS_SEARCHABLE`, documented type `boolean`, optional. Default: `N`.
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Создать пользовательское поле для сделок (`crm.deal.userfield.add`).
 ///
 /// Метод `crm.deal.userfield.add` создает новое пользовательское поле для сделок.
@@ -13,32 +873,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealUserfieldAdd {
-    /// Объект формата:
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// - `field_n` — название поля
-    /// - `value_n` — значение поля
-    ///
-    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html#parameter-fields).
-    ///
-    /// Некорректное поле в `fields` будет проигнорировано
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmDealUserfieldAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDealUserfieldAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmDealUserfieldAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -62,12 +905,12 @@ impl CrmDealUserfieldAdd {
     /// Некорректное поле в `fields` будет проигнорировано
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmDealUserfieldAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -149,18 +992,14 @@ impl CrmDealUserfieldAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealUserfieldDelete {
-    /// Идентификатор пользовательского поля, привязанного к сделке.
-    ///
-    /// Идентификатор можно получить с помощью методов [crm.deal.userfield.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html) или [crm.deal.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDealUserfieldDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -176,8 +1015,8 @@ impl CrmDealUserfieldDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -254,6 +1093,136 @@ impl CrmDealUserfieldDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealUserfieldGetResult {
+    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EDIT_FORM_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub edit_form_label: Option<serde_json::Value>,
+    /// Wire name `EDIT_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EDIT_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub edit_in_list: Option<String>,
+    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Wire name `ERROR_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ERROR_MESSAGE", default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<serde_json::Value>,
+    /// Wire name `FIELD_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FIELD_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub field_name: Option<String>,
+    /// Wire name `HELP_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "HELP_MESSAGE", default, skip_serializing_if = "Option::is_none")]
+    pub help_message: Option<serde_json::Value>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `IS_SEARCHABLE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_SEARCHABLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub is_searchable: Option<String>,
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LIST_COLUMN_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub list_column_label: Option<serde_json::Value>,
+    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LIST_FILTER_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub list_filter_label: Option<serde_json::Value>,
+    /// Wire name `MANDATORY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MANDATORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub mandatory: Option<String>,
+    /// Wire name `MULTIPLE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MULTIPLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub multiple: Option<String>,
+    /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<serde_json::Value>,
+    /// Wire name `SHOW_FILTER`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SHOW_FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub show_filter: Option<String>,
+    /// Wire name `SHOW_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SHOW_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub show_in_list: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort: Option<String>,
+    /// Wire name `USER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "USER_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub user_type_id: Option<String>,
+    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "XML_ID", default, skip_serializing_if = "Option::is_none")]
+    pub xml_id: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить пользовательское поле сделок по id (`crm.deal.userfield.get`).
 ///
 /// Метод `crm.deal.userfield.get` возвращает пользовательское поле сделок по идентификатору.
@@ -264,18 +1233,14 @@ impl CrmDealUserfieldDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealUserfieldGet {
-    /// Идентификатор пользовательского поля, привязанного к сделке.
-    ///
-    /// Идентификатор можно получить с помощью методов [crm.deal.userfield.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html) или [crm.deal.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDealUserfieldGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -291,8 +1256,8 @@ impl CrmDealUserfieldGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -304,7 +1269,7 @@ impl CrmDealUserfieldGet {
 }
 impl b24_runtime::Method for CrmDealUserfieldGet {
     const NAME: &'static str = "crm.deal.userfield.get";
-    type Output = serde_json::Value;
+    type Output = CrmDealUserfieldGetResult;
 }
 /// Error codes the documentation of `crm.deal.userfield.get` lists; see [`CrmDealUserfieldGet::error`].
 ///
@@ -368,6 +1333,397 @@ impl CrmDealUserfieldGet {
         error.documented()
     }
 }
+/// Values of `USER_TYPE_ID`.
+///
+/// The same type as [`crate::values::UserTypeId`].
+pub type CrmDealUserfieldListFilterUserTypeId = crate::values::UserTypeId;
+/// Values of `SHOW_FILTER`.
+///
+/// The same type as [`crate::values::ShowFilter`].
+pub type CrmDealUserfieldListFilterShowFilter = crate::values::ShowFilter;
+/// Values of `LANG`.
+///
+/// The same type as [`crate::values::Lang`].
+pub type CrmDealUserfieldListFilterLang = crate::values::Lang;
+/// The `filter` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealUserfieldListFilter {
+    /// `ID`
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    id: Option<i64>,
+    /// `FIELD_NAME`
+    #[serde(
+        rename = "FIELD_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    field_name: Option<String>,
+    /// `USER_TYPE_ID`
+    #[serde(rename = "USER_TYPE_ID", default, skip_serializing_if = "Option::is_none")]
+    user_type_id: Option<CrmDealUserfieldListFilterUserTypeId>,
+    /// `XML_ID`
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `MULTIPLE`
+    #[serde(
+        rename = "MULTIPLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    multiple: Option<bool>,
+    /// `MANDATORY`
+    #[serde(
+        rename = "MANDATORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    mandatory: Option<bool>,
+    /// `SHOW_FILTER`
+    #[serde(rename = "SHOW_FILTER", default, skip_serializing_if = "Option::is_none")]
+    show_filter: Option<CrmDealUserfieldListFilterShowFilter>,
+    /// `SHOW_IN_LIST`
+    #[serde(
+        rename = "SHOW_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    show_in_list: Option<bool>,
+    /// `EDIT_IN_LIST`
+    #[serde(
+        rename = "EDIT_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    edit_in_list: Option<bool>,
+    /// `IS_SEARCHABLE`
+    #[serde(
+        rename = "IS_SEARCHABLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_searchable: Option<bool>,
+    /// `LANG`
+    #[serde(rename = "LANG", default, skip_serializing_if = "Option::is_none")]
+    lang: Option<CrmDealUserfieldListFilterLang>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDealUserfieldListFilter {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            field_name: None,
+            user_type_id: None,
+            xml_id: None,
+            sort: None,
+            multiple: None,
+            mandatory: None,
+            show_filter: None,
+            show_in_list: None,
+            edit_in_list: None,
+            is_searchable: None,
+            lang: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пользовательского поля
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Код пользовательского поля
+    ///
+    /// Wire name `FIELD_NAME`, documented type `string`; the documentation does not say whether it is required.
+    pub fn field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = Some(value.into());
+        self
+    }
+    /// Тип пользовательского поля. Возможные значения:
+    /// - `string` — строка
+    /// - `integer` — целое число
+    /// - `double` — число
+    /// - `boolean` — да/нет
+    /// - `datetime` — дата/время
+    /// - `date` — дата
+    /// - `money` — деньги
+    /// - `url` — ссылка
+    /// - `address` — адрес
+    /// - `enumeration` — список
+    /// - `file` — файл
+    /// - `employee` — привязка к сотруднику
+    /// - `crm_status` — привязка к справочнику CRM
+    /// - `iblock_section` — привязка к разделам информационных блоков
+    /// - `iblock_element` — привязка к элементам информационных блоков
+    /// - `crm` — привязка к элементам CRM
+    /// - [пользовательские типы полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/userfield-type.html)
+    ///
+    /// Wire name `USER_TYPE_ID`, documented type `string`; the documentation does not say whether it is required.
+    pub fn user_type_id(
+        mut self,
+        value: impl Into<CrmDealUserfieldListFilterUserTypeId>,
+    ) -> Self {
+        self.user_type_id = Some(value.into());
+        self
+    }
+    /// Внешний код
+    ///
+    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Индекс сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Является ли пользовательское поле множественным.
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `MULTIPLE`, documented type `boolean`; the documentation does not say whether it is required.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Является ли пользовательское поле обязательным. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `MANDATORY`, documented type `boolean`; the documentation does not say whether it is required.
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
+        self
+    }
+    /// Показывать ли в фильтре списка. Возможные значения:
+    /// - `N` — не показывать
+    /// - `I` — точное совпадение
+    /// - `E` — маска
+    /// - `S` — подстрока
+    ///
+    /// Wire name `SHOW_FILTER`, documented type `char`; the documentation does not say whether it is required.
+    pub fn show_filter(
+        mut self,
+        value: impl Into<CrmDealUserfieldListFilterShowFilter>,
+    ) -> Self {
+        self.show_filter = Some(value.into());
+        self
+    }
+    /// Показывать ли в списке. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `SHOW_IN_LIST`, documented type `boolean`; the documentation does not say whether it is required.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Разрешать ли редактирование пользователем. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `EDIT_IN_LIST`, documented type `boolean`; the documentation does not say whether it is required.
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
+        self
+    }
+    /// Участвуют ли значения поля в поиске. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_SEARCHABLE`, documented type `boolean`; the documentation does not say whether it is required.
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
+        self
+    }
+    /// [Языковой идентификатор](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#lang-ids). При фильтрации по данному параметру будет предоставлен набор полей со значениями на переданном языке:
+    /// - `EDIT_FORM_LABEL` — подпись в форме редактирования
+    /// - `LIST_COLUMN_LABEL` — заголовок в списке
+    /// - `LIST_FILTER_LABEL` — подпись фильтра в списке
+    /// - `ERROR_MESSAGE` — сообщение об ошибке
+    /// - `HELP_MESSAGE` — помощь
+    ///
+    /// Wire name `LANG`, documented type `string`; the documentation does not say whether it is required.
+    pub fn lang(mut self, value: impl Into<CrmDealUserfieldListFilterLang>) -> Self {
+        self.lang = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealUserfieldListResult {
+    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EDIT_FORM_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub edit_form_label: Option<String>,
+    /// Wire name `EDIT_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EDIT_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub edit_in_list: Option<String>,
+    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Wire name `ERROR_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ERROR_MESSAGE", default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<serde_json::Value>,
+    /// Wire name `FIELD_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FIELD_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub field_name: Option<String>,
+    /// Wire name `HELP_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "HELP_MESSAGE", default, skip_serializing_if = "Option::is_none")]
+    pub help_message: Option<serde_json::Value>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `IS_SEARCHABLE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_SEARCHABLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub is_searchable: Option<String>,
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LIST_COLUMN_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub list_column_label: Option<String>,
+    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LIST_FILTER_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub list_filter_label: Option<String>,
+    /// Wire name `MANDATORY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MANDATORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub mandatory: Option<String>,
+    /// Wire name `MULTIPLE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MULTIPLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub multiple: Option<String>,
+    /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<serde_json::Value>,
+    /// Wire name `SHOW_FILTER`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SHOW_FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub show_filter: Option<String>,
+    /// Wire name `SHOW_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SHOW_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub show_in_list: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort: Option<String>,
+    /// Wire name `USER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "USER_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub user_type_id: Option<String>,
+    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "XML_ID", default, skip_serializing_if = "Option::is_none")]
+    pub xml_id: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список пользовательских полей сделок (`crm.deal.userfield.list`).
 ///
 /// Метод `crm.deal.userfield.list` возвращает список пользовательских полей сделок по фильтру.
@@ -378,65 +1734,22 @@ impl CrmDealUserfieldGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealUserfieldList {
-    /// Объект формата:
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// - `field_n` — название поля, по которому будет отфильтрована выборка пользовательских полей
-    /// - `value_n` — значение фильтра
-    ///
-    /// Все условия по отдельным полям соединяются с помощью `AND`. Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.html#filterable)
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    filter: Option<serde_json::Value>,
-    /// Объект формата:
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// - `field_n` — название поля, по которому будет произведена сортировка выборки элементов
-    /// - `value_n` — значение типа `string`, равное:
-    ///     - `ASC` — сортировка по возрастанию
-    ///     - `DESC` — сортировка по убыванию
-    ///
-    /// Список доступных полей для сортировки:
-    /// - `ID` — идентификатор пользовательского поля
-    /// - `FIELD_NAME` — код пользовательского поля
-    /// - `USER_TYPE_ID` — тип пользовательского поля
-    /// - `XML_ID` — внешний код
-    /// - `SORT` — индекс сортировки
-    ///
-    /// По умолчанию:
-    /// ```
-    /// {
-    ///     "SORT": "ASC",
-    ///     "ID": "ASC"
-    /// }
-    /// ```
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required. Default: `{
-    ///     "SORT": "ASC",
-    ///     "ID": "ASC"
-    /// }`.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<CrmDealUserfieldListFilter>,
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDealUserfieldList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -460,7 +1773,7 @@ impl CrmDealUserfieldList {
     /// Все условия по отдельным полям соединяются с помощью `AND`. Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.html#filterable)
     ///
     /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: impl Into<CrmDealUserfieldListFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
@@ -502,8 +1815,8 @@ impl CrmDealUserfieldList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -515,7 +1828,7 @@ impl CrmDealUserfieldList {
 }
 impl b24_runtime::Method for CrmDealUserfieldList {
     const NAME: &'static str = "crm.deal.userfield.list";
-    type Output = serde_json::Value;
+    type Output = CrmDealUserfieldListResult;
 }
 /// Error codes the documentation of `crm.deal.userfield.list` lists; see [`CrmDealUserfieldList::error`].
 ///
@@ -566,6 +1879,300 @@ impl CrmDealUserfieldList {
         error.documented()
     }
 }
+/// The `SETTINGS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-update.html)
+///
+/// The same type as [`CrmDealUserfieldAddFieldsSettings`].
+pub type CrmDealUserfieldUpdateFieldsSettings = CrmDealUserfieldAddFieldsSettings;
+/// The `LIST` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-update.html)
+///
+/// The same type as [`CrmDealUserfieldAddFieldsList`].
+pub type CrmDealUserfieldUpdateFieldsList = CrmDealUserfieldAddFieldsList;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealUserfieldUpdateFields {
+    /// `MANDATORY`
+    #[serde(
+        rename = "MANDATORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    mandatory: Option<bool>,
+    /// `SHOW_FILTER`
+    #[serde(
+        rename = "SHOW_FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    show_filter: Option<bool>,
+    /// `XML_ID`
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `SETTINGS`
+    #[serde(
+        rename = "SETTINGS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    settings: Option<CrmDealUserfieldUpdateFieldsSettings>,
+    /// `LIST`
+    #[serde(
+        rename = "LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    list: Option<Vec<CrmDealUserfieldUpdateFieldsList>>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `SHOW_IN_LIST`
+    #[serde(
+        rename = "SHOW_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    show_in_list: Option<bool>,
+    /// `EDIT_IN_LIST`
+    #[serde(
+        rename = "EDIT_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    edit_in_list: Option<bool>,
+    /// `IS_SEARCHABLE`
+    #[serde(
+        rename = "IS_SEARCHABLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_searchable: Option<bool>,
+    /// `LIST_FILTER_LABEL`
+    #[serde(
+        rename = "LIST_FILTER_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    list_filter_label: Option<serde_json::Value>,
+    /// `LIST_COLUMN_LABEL`
+    #[serde(
+        rename = "LIST_COLUMN_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    list_column_label: Option<serde_json::Value>,
+    /// `EDIT_FORM_LABEL`
+    #[serde(
+        rename = "EDIT_FORM_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    edit_form_label: Option<serde_json::Value>,
+    /// `ERROR_MESSAGE`
+    #[serde(rename = "ERROR_MESSAGE", default, skip_serializing_if = "Option::is_none")]
+    error_message: Option<serde_json::Value>,
+    /// `HELP_MESSAGE`
+    #[serde(rename = "HELP_MESSAGE", default, skip_serializing_if = "Option::is_none")]
+    help_message: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDealUserfieldUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            mandatory: None,
+            show_filter: None,
+            xml_id: None,
+            settings: None,
+            list: None,
+            sort: None,
+            show_in_list: None,
+            edit_in_list: None,
+            is_searchable: None,
+            list_filter_label: None,
+            list_column_label: None,
+            edit_form_label: None,
+            error_message: None,
+            help_message: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Является ли поле обязательным. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `MANDATORY`, documented type `boolean`, optional.
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
+        self
+    }
+    /// Показывать ли поле в фильтре. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `SHOW_FILTER`, documented type `boolean`, optional.
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
+        self
+    }
+    /// Внешний код
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Дополнительные параметры поля. Для каждого типа поля `USER_TYPE_ID` существует свой пул доступных настроек, они описаны [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-update.html#settings).
+    ///
+    /// Поле перезаписывает лишь переданные значения
+    ///
+    /// Wire name `SETTINGS`, documented type `object`, optional.
+    pub fn settings(
+        mut self,
+        value: impl Into<CrmDealUserfieldUpdateFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Список возможных значений для пользовательского поля типа `enumeration`, описание [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-update.html#uf_enum_element)
+    ///
+    /// Wire name `LIST`, documented type `uf_enum_element[]`, optional.
+    pub fn list(
+        mut self,
+        value: impl Into<Vec<CrmDealUserfieldUpdateFieldsList>>,
+    ) -> Self {
+        self.list = Some(value.into());
+        self
+    }
+    /// Индекс сортировки. Обязательно больше нуля
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Показывать ли пользовательское поле в списке.
+    ///
+    /// Данный параметр ни на что не влияет в рамках `crm`.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `SHOW_IN_LIST`, documented type `boolean`, optional.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Разрешать ли редактирование пользователем. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    /// Значение `N` поддерживают не все типы полей в рамках `crm`
+    ///
+    /// Wire name `EDIT_IN_LIST`, documented type `boolean`, optional.
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
+        self
+    }
+    /// Участвуют ли значения поля в поиске.
+    ///
+    /// Данный параметр ни на что не влияет в рамках `crm`.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_SEARCHABLE`, documented type `boolean`, optional.
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
+        self
+    }
+    /// Подпись фильтра в списке.
+    ///
+    /// При передаче строки она устанавливается для каждого языка.
+    ///
+    /// Для языков, у которых явно не указано значение, будет записано `''`.
+    ///
+    /// Поле полностью перезаписывает предыдущее значение
+    ///
+    /// Wire name `LIST_FILTER_LABEL`, documented type `string | lang_map`, optional. Kept as JSON: `lang_map` is defined elsewhere.
+    pub fn list_filter_label(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.list_filter_label = Some(value.into());
+        self
+    }
+    /// Заголовок в списке.
+    ///
+    /// При передаче строки она устанавливается для каждого языка.
+    ///
+    /// Для языков, у которых явно не указано значение, будет записано `''`.
+    ///
+    /// Поле полностью перезаписывает предыдущее значение
+    ///
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `string | lang_map`, optional. Kept as JSON: `lang_map` is defined elsewhere.
+    pub fn list_column_label(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.list_column_label = Some(value.into());
+        self
+    }
+    /// Подпись в форме редактирования.
+    ///
+    /// При передаче строки она устанавливается для каждого языка.
+    ///
+    /// Для языков, у которых явно не указано значение, будет записано `''`.
+    ///
+    /// Поле полностью перезаписывает предыдущее значение
+    ///
+    /// Wire name `EDIT_FORM_LABEL`, documented type `string | lang_map`, optional. Kept as JSON: `lang_map` is defined elsewhere.
+    pub fn edit_form_label(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.edit_form_label = Some(value.into());
+        self
+    }
+    /// Сообщение об ошибке
+    ///
+    /// Wire name `ERROR_MESSAGE`, documented type `string | lang_map`, optional. Kept as JSON: `lang_map` is defined elsewhere.
+    pub fn error_message(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
+    /// Помощь
+    ///
+    /// Wire name `HELP_MESSAGE`, documented type `string | lang_map`, optional. Kept as JSON: `lang_map` is defined elsewhere.
+    pub fn help_message(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.help_message = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Изменить существующее пользовательское поле сделок (`crm.deal.userfield.update`).
 ///
 /// Метод `crm.deal.userfield.update` обновляет существующее пользовательское поле сделок.
@@ -576,41 +2183,18 @@ impl CrmDealUserfieldList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealUserfieldUpdate {
-    /// Идентификатор пользовательского поля.
-    ///
-    /// Идентификатор можно получить с помощью методов [crm.deal.userfield.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html) и [crm.deal.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект формата:
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// - `field_n` — название поля
-    /// - `value_n` — новое значение поля
-    ///
-    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-update.html#parameter-fields).
-    ///
-    /// Некорректное поле в `fields` будет проигнорировано.
-    ///
-    /// В `fields` нужно передавать только те поля, которые требуется изменить
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmDealUserfieldUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDealUserfieldUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CrmDealUserfieldUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -646,12 +2230,12 @@ impl CrmDealUserfieldUpdate {
     /// В `fields` нужно передавать только те поля, которые требуется изменить
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmDealUserfieldUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

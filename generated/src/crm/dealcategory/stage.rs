@@ -16,17 +16,20 @@
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealcategoryStageList {
-    /// Идентификатор направления. Если указать `id = 0` или ничего [не указывать](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/*кавычки), то вернёт статусы «дефолтного» направления. Если указать `id > 0` [несуществующего направления](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/*id), ничего не возвращает
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmDealcategoryStageList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -40,8 +43,8 @@ impl CrmDealcategoryStageList {
         self.id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

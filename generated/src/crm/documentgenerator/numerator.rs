@@ -3,6 +3,410 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.documentgenerator.numerator.*` methods.
+/// Values of `periodicBy`.
+///
+/// The same type as [`crate::values::PeriodicBy`].
+pub type CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy = crate::values::PeriodicBy;
+/// The `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    start: Option<i64>,
+    /// `step`
+    #[serde(
+        rename = "step",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    step: Option<i64>,
+    /// `length`
+    #[serde(
+        rename = "length",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    length: Option<i64>,
+    /// `padString`
+    #[serde(
+        rename = "padString",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pad_string: Option<String>,
+    /// `periodicBy`
+    #[serde(rename = "periodicBy", default, skip_serializing_if = "Option::is_none")]
+    periodic_by: Option<
+        CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy,
+    >,
+    /// `timezone`
+    #[serde(
+        rename = "timezone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    timezone: Option<String>,
+    /// `isDirectNumeration`
+    #[serde(
+        rename = "isDirectNumeration",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_direct_numeration: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            start: None,
+            step: None,
+            length: None,
+            pad_string: None,
+            periodic_by: None,
+            timezone: None,
+            is_direct_numeration: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Начальное значение счетчика. По умолчанию `1`
+    ///
+    /// Wire name `start`, documented type `integer`, optional. Default: `1`.
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    /// Шаг увеличения счетчика. По умолчанию `1`
+    ///
+    /// Wire name `step`, documented type `integer`, optional. Default: `1`.
+    pub fn step(mut self, value: impl Into<i64>) -> Self {
+        self.step = Some(value.into());
+        self
+    }
+    /// Минимальная длина номера. По умолчанию `0`
+    ///
+    /// Wire name `length`, documented type `integer`, optional. Default: `0`.
+    pub fn length(mut self, value: impl Into<i64>) -> Self {
+        self.length = Some(value.into());
+        self
+    }
+    /// Символ добивки слева при `length > 0`. По умолчанию `'0'`
+    ///
+    /// Wire name `padString`, documented type `string`, optional. Default: `'0'`.
+    pub fn pad_string(mut self, value: impl Into<String>) -> Self {
+        self.pad_string = Some(value.into());
+        self
+    }
+    /// Период сброса счетчика:
+    /// - `''` — без сброса
+    /// - `day` — ежедневно
+    /// - `month` — ежемесячно
+    /// - `year` — ежегодно
+    ///
+    /// Wire name `periodicBy`, documented type `string`, optional.
+    pub fn periodic_by(
+        mut self,
+        value: impl Into<
+            CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy,
+        >,
+    ) -> Self {
+        self.periodic_by = Some(value.into());
+        self
+    }
+    /// Идентификатор часового пояса для периодического сброса, например `Europe/Moscow`
+    ///
+    /// Wire name `timezone`, documented type `string`, optional.
+    pub fn timezone(mut self, value: impl Into<String>) -> Self {
+        self.timezone = Some(value.into());
+        self
+    }
+    /// Признак прямой нумерации. По умолчанию `false`
+    ///
+    /// Wire name `isDirectNumeration`, documented type `boolean`, optional. Default: `false`.
+    pub fn is_direct_numeration(mut self, value: impl Into<bool>) -> Self {
+        self.is_direct_numeration = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `settings` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDocumentgeneratorNumeratorAddFieldsSettings {
+    /// `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`
+    #[serde(
+        rename = "Bitrix_Main_Numerator_Generator_SequentNumberGenerator",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    bitrix_main_numerator_generator_sequent_number_generator: Option<
+        CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+    >,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDocumentgeneratorNumeratorAddFieldsSettings {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            bitrix_main_numerator_generator_sequent_number_generator: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Настройки последовательной нумерации. Описание параметров — [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html#parameter-sequent-settings)
+    ///
+    /// Wire name `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`, documented type `object`, optional.
+    pub fn bitrix_main_numerator_generator_sequent_number_generator(
+        mut self,
+        value: impl Into<
+            CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+        >,
+    ) -> Self {
+        self.bitrix_main_numerator_generator_sequent_number_generator = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDocumentgeneratorNumeratorAddFields {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `template`
+    #[serde(rename = "template", with = "b24_runtime::wire::text")]
+    template: String,
+    /// `settings`
+    #[serde(
+        rename = "settings",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    settings: Option<CrmDocumentgeneratorNumeratorAddFieldsSettings>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDocumentgeneratorNumeratorAddFields {
+    /// A value with its required fields: `name`, `template`.
+    pub fn new(name: String, template: String) -> Self {
+        Self {
+            name,
+            template,
+            settings: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название нумератора
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Шаблон номера, например `{NUMBER}`
+    ///
+    /// Wire name `template`, documented type `string`, required.
+    pub fn set_template(mut self, value: impl Into<String>) -> Self {
+        self.template = value.into();
+        self
+    }
+    /// Настройки генераторов. Описание параметров — [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html#parameter-settings).
+    ///
+    /// Wire name `settings`, documented type `object`, optional.
+    pub fn settings(
+        mut self,
+        value: impl Into<CrmDocumentgeneratorNumeratorAddFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `settings` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDocumentgeneratorNumeratorAddResultSettings {
+    /// Начальное значение счетчика
+    ///
+    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub start: Option<i64>,
+    /// Шаг увеличения счетчика
+    ///
+    /// Wire name `step`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "step",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub step: Option<i64>,
+    /// Минимальная длина номера
+    ///
+    /// Wire name `length`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "length",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub length: Option<i64>,
+    /// Символ добивки слева
+    ///
+    /// Wire name `padString`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "padString",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub pad_string: Option<String>,
+    /// Период сброса счетчика: `null`, `day`, `month` или `year`
+    ///
+    /// Wire name `periodicBy`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "periodicBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub periodic_by: Option<String>,
+    /// Идентификатор часового пояса для периодического сброса. Может быть `null`
+    ///
+    /// Wire name `timezone`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "timezone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub timezone: Option<String>,
+    /// Признак прямой нумерации
+    ///
+    /// Wire name `isDirectNumeration`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isDirectNumeration",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_direct_numeration: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDocumentgeneratorNumeratorAddResult {
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название нумератора
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Шаблон номера
+    ///
+    /// Wire name `template`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "template",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub template: Option<String>,
+    /// Символьный код нумератора. Может быть `null`
+    ///
+    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html#settings)
+    ///
+    /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "settings",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub settings: Option<CrmDocumentgeneratorNumeratorAddResultSettings>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить новый нумератор (`crm.documentgenerator.numerator.add`).
 ///
 /// Метод `crm.documentgenerator.numerator.add` создает новый нумератор.
@@ -13,31 +417,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorNumeratorAdd {
-    /// Объект с параметрами нумератора формата:
-    ///
-    /// ```json
-    /// {
-    ///     "field_1": "value_1",
-    ///     "field_2": "value_2",
-    ///     "...": "..."
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля
-    /// - `value_n` — значение поля
-    ///
-    /// Список полей — [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html#parameter-fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmDocumentgeneratorNumeratorAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDocumentgeneratorNumeratorAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmDocumentgeneratorNumeratorAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -60,12 +448,15 @@ impl CrmDocumentgeneratorNumeratorAdd {
     /// Список полей — [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html#parameter-fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmDocumentgeneratorNumeratorAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -77,7 +468,7 @@ impl CrmDocumentgeneratorNumeratorAdd {
 }
 impl b24_runtime::Method for CrmDocumentgeneratorNumeratorAdd {
     const NAME: &'static str = "crm.documentgenerator.numerator.add";
-    type Output = serde_json::Value;
+    type Output = CrmDocumentgeneratorNumeratorAddResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.numerator.add` lists; see [`CrmDocumentgeneratorNumeratorAdd::error`].
 ///
@@ -154,16 +545,14 @@ impl CrmDocumentgeneratorNumeratorAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorNumeratorDelete {
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDocumentgeneratorNumeratorDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -177,8 +566,8 @@ impl CrmDocumentgeneratorNumeratorDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -256,6 +645,71 @@ impl CrmDocumentgeneratorNumeratorDelete {
         error.documented()
     }
 }
+/// The `settings` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
+///
+/// The same type as [`CrmDocumentgeneratorNumeratorAddResultSettings`].
+pub type CrmDocumentgeneratorNumeratorGetResultSettings = CrmDocumentgeneratorNumeratorAddResultSettings;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDocumentgeneratorNumeratorGetResult {
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Название нумератора
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Шаблон номера
+    ///
+    /// Wire name `template`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "template",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub template: Option<String>,
+    /// Символьный код нумератора. Может быть `null`
+    ///
+    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html#settings)
+    ///
+    /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "settings",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub settings: Option<CrmDocumentgeneratorNumeratorGetResultSettings>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить информацию о нумераторе (`crm.documentgenerator.numerator.get`).
 ///
 /// Метод `crm.documentgenerator.numerator.get` возвращает информацию о нумераторе по его идентификатору.
@@ -266,16 +720,14 @@ impl CrmDocumentgeneratorNumeratorDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorNumeratorGet {
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDocumentgeneratorNumeratorGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -289,8 +741,8 @@ impl CrmDocumentgeneratorNumeratorGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -302,7 +754,7 @@ impl CrmDocumentgeneratorNumeratorGet {
 }
 impl b24_runtime::Method for CrmDocumentgeneratorNumeratorGet {
     const NAME: &'static str = "crm.documentgenerator.numerator.get";
-    type Output = serde_json::Value;
+    type Output = CrmDocumentgeneratorNumeratorGetResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.numerator.get` lists; see [`CrmDocumentgeneratorNumeratorGet::error`].
 ///
@@ -368,6 +820,61 @@ impl CrmDocumentgeneratorNumeratorGet {
         error.documented()
     }
 }
+/// The `settings` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html)
+///
+/// The same type as [`CrmDocumentgeneratorNumeratorAddResultSettings`].
+pub type CrmDocumentgeneratorNumeratorListResultSettings = CrmDocumentgeneratorNumeratorAddResultSettings;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDocumentgeneratorNumeratorListResult {
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Название нумератора
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Шаблон номера
+    ///
+    /// Wire name `template`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "template",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub template: Option<String>,
+    /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html#settings)
+    ///
+    /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "settings",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub settings: Option<CrmDocumentgeneratorNumeratorListResultSettings>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список нумераторов (`crm.documentgenerator.numerator.list`).
 ///
 /// Метод `crm.documentgenerator.numerator.list` возвращает список нумераторов.
@@ -378,16 +885,19 @@ impl CrmDocumentgeneratorNumeratorGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorNumeratorList {
-    /// Смещение для постраничной навигации. Подробнее в статье [Особенности списочных методов](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDocumentgeneratorNumeratorList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             start: None,
@@ -401,8 +911,8 @@ impl CrmDocumentgeneratorNumeratorList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -414,7 +924,7 @@ impl CrmDocumentgeneratorNumeratorList {
 }
 impl b24_runtime::Method for CrmDocumentgeneratorNumeratorList {
     const NAME: &'static str = "crm.documentgenerator.numerator.list";
-    type Output = serde_json::Value;
+    type Output = CrmDocumentgeneratorNumeratorListResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.numerator.list` lists; see [`CrmDocumentgeneratorNumeratorList::error`].
 ///
@@ -467,6 +977,95 @@ impl CrmDocumentgeneratorNumeratorList {
         error.documented()
     }
 }
+/// The `settings` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html)
+///
+/// The same type as [`CrmDocumentgeneratorNumeratorAddFieldsSettings`].
+pub type CrmDocumentgeneratorNumeratorUpdateFieldsSettings = CrmDocumentgeneratorNumeratorAddFieldsSettings;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDocumentgeneratorNumeratorUpdateFields {
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `template`
+    #[serde(
+        rename = "template",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    template: Option<String>,
+    /// `settings`
+    #[serde(
+        rename = "settings",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    settings: Option<CrmDocumentgeneratorNumeratorUpdateFieldsSettings>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDocumentgeneratorNumeratorUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            template: None,
+            settings: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название нумератора
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Шаблон номера, например `{NUMBER}`
+    ///
+    /// Wire name `template`, documented type `string`, optional.
+    pub fn template(mut self, value: impl Into<String>) -> Self {
+        self.template = Some(value.into());
+        self
+    }
+    /// Настройки генераторов. Описание параметров — [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html#parameter-settings)
+    ///
+    /// Wire name `settings`, documented type `object`, optional.
+    pub fn settings(
+        mut self,
+        value: impl Into<CrmDocumentgeneratorNumeratorUpdateFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html)
+///
+/// The same type as [`CrmDocumentgeneratorNumeratorGetResult`].
+pub type CrmDocumentgeneratorNumeratorUpdateResult = CrmDocumentgeneratorNumeratorGetResult;
 /// Изменить нумератор (`crm.documentgenerator.numerator.update`).
 ///
 /// Метод `crm.documentgenerator.numerator.update` обновляет существующий нумератор.
@@ -477,36 +1076,18 @@ impl CrmDocumentgeneratorNumeratorList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorNumeratorUpdate {
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект с полями для обновления в формате:
-    ///
-    /// ```json
-    /// {
-    ///     "field_1": "value_1",
-    ///     "field_2": "value_2",
-    ///     "...": "..."
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля
-    /// - `value_n` — значение поля
-    ///
-    /// Список полей — [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html#parameter-fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmDocumentgeneratorNumeratorUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDocumentgeneratorNumeratorUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CrmDocumentgeneratorNumeratorUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -537,12 +1118,15 @@ impl CrmDocumentgeneratorNumeratorUpdate {
     /// Список полей — [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html#parameter-fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmDocumentgeneratorNumeratorUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -554,7 +1138,7 @@ impl CrmDocumentgeneratorNumeratorUpdate {
 }
 impl b24_runtime::Method for CrmDocumentgeneratorNumeratorUpdate {
     const NAME: &'static str = "crm.documentgenerator.numerator.update";
-    type Output = serde_json::Value;
+    type Output = CrmDocumentgeneratorNumeratorUpdateResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.numerator.update` lists; see [`CrmDocumentgeneratorNumeratorUpdate::error`].
 ///

@@ -3,6 +3,356 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.documentgenerator.template.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDocumentgeneratorTemplateAddFields {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `file`
+    #[serde(rename = "file")]
+    file: serde_json::Value,
+    /// `numeratorId`
+    #[serde(rename = "numeratorId", with = "b24_runtime::wire::int")]
+    numerator_id: i64,
+    /// `region`
+    #[serde(rename = "region", with = "b24_runtime::wire::text")]
+    region: String,
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::seq")]
+    entity_type_id: Vec<serde_json::Value>,
+    /// `users`
+    #[serde(
+        rename = "users",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    users: Option<Vec<serde_json::Value>>,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `withStamps`
+    #[serde(
+        rename = "withStamps",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    with_stamps: Option<bool>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDocumentgeneratorTemplateAddFields {
+    /// A value with its required fields: `name`, `file`, `numeratorId`, `region`, `entityTypeId`.
+    pub fn new(
+        name: String,
+        file: serde_json::Value,
+        numerator_id: i64,
+        region: String,
+        entity_type_id: Vec<serde_json::Value>,
+    ) -> Self {
+        Self {
+            name,
+            file,
+            numerator_id,
+            region,
+            entity_type_id,
+            users: None,
+            active: None,
+            with_stamps: None,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название шаблона
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Файл шаблона в формате `["имя_файла.docx", "base64_контент"]`. Можно передать в `base64` или в `multipart/form-data`. Подробнее: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    ///
+    /// Wire name `file`, documented type `file`, required.
+    pub fn set_file(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.file = value.into();
+        self
+    }
+    /// Идентификатор нумератора. Список доступных нумераторов можно получить методом [crm.documentgenerator.numerator.list](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html)
+    ///
+    /// Wire name `numeratorId`, documented type `integer`, required.
+    pub fn set_numerator_id(mut self, value: impl Into<i64>) -> Self {
+        self.numerator_id = value.into();
+        self
+    }
+    /// Регион шаблона, например `ru`
+    ///
+    /// Wire name `region`, documented type `string`, required.
+    pub fn set_region(mut self, value: impl Into<String>) -> Self {
+        self.region = value.into();
+        self
+    }
+    /// Массив идентификаторов CRM-объектов, для которых доступен шаблон.
+    ///
+    /// Типичные значения:
+    /// - `1` — лид
+    /// - `2` — сделка
+    /// - `3` — контакт
+    /// - `4` — компания
+    /// - `5` — счет (старая версия)
+    /// - `7` — коммерческое предложение
+    /// - `31` — счет
+    ///
+    /// Для объектов с воронками добавляется суффикс воронки, например:
+    /// - `2_category_0` — сделка, воронка `0`
+    /// - `31_1` — счет, воронка `1`
+    ///
+    /// Для смарт-процессов указывается `entityTypeId` типа из [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html) или [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html), например:
+    /// - `177` — элемент смарт-процесса с `entityTypeId = 177`
+    /// - `177_1` — элемент смарт-процесса с воронкой `1`
+    ///
+    /// Wire name `entityTypeId`, documented type `array`, required.
+    pub fn set_entity_type_id(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.entity_type_id = value.into();
+        self
+    }
+    /// Массив кодов прав доступа, например `["UA"]`
+    ///
+    /// Поддерживаются коды доступа:
+    /// - `UA` — все пользователи
+    /// - `U<id>` — пользователь
+    /// - `G<id>` — группа пользователей
+    /// - `D<id>` — отдел
+    /// - `DR<id>` — отдел с подотделами
+    /// - `IU<id>` — пользователь интранета
+    /// - `SG<id>`, `SG<id>_A`, `SG<id>_E`, `SG<id>_K` — рабочая группа/проект
+    /// - `SU<id>`, `SU<id>_M` — пользователь соцсети
+    /// - `CHAT<id>` — чат
+    /// - `AD`, `AE`, `AT`, `ATD`, `ATE`, `ATT` (и варианты с идентификатором) — роль в структуре
+    /// - `SND<id>`, `SNDR<id>`, `SNT<id>`, `SNTR<id>` — структурные коды подразделений и команд
+    ///
+    /// Если параметр не передан или передан пустым, в доступ автоматически добавляется текущий пользователь (`U<id>`)
+    ///
+    /// Wire name `users`, documented type `array`, optional.
+    pub fn users(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.users = Some(value.into());
+        self
+    }
+    /// Активность шаблона: `Y` или `N`. По умолчанию `Y`
+    ///
+    /// Wire name `active`, documented type `char`, optional. Default: `Y`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Подставлять печать и подпись: `Y` или `N`. По умолчанию `N`
+    ///
+    /// Wire name `withStamps`, documented type `char`, optional. Default: `N`.
+    pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
+        self.with_stamps = Some(value.into());
+        self
+    }
+    /// Индекс сортировки
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDocumentgeneratorTemplateAddResult {
+    /// Идентификатор шаблона
+    ///
+    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Название шаблона
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Регион шаблона
+    ///
+    /// Wire name `region`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "region",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub region: Option<String>,
+    /// Символьный код шаблона
+    ///
+    /// Wire name `code`, documented type `string | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Ссылка на скачивание файла шаблона
+    ///
+    /// Wire name `download`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "download",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download: Option<String>,
+    /// Ссылка на скачивание файла шаблона для приложения
+    ///
+    /// Wire name `downloadMachine`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "downloadMachine",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_machine: Option<String>,
+    /// Активность шаблона: `Y` или `N`
+    ///
+    /// Wire name `active`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub active: Option<bool>,
+    /// Идентификатор модуля
+    ///
+    /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "moduleId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub module_id: Option<String>,
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `numeratorId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "numeratorId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub numerator_id: Option<String>,
+    /// Подставлять печать и подпись: `Y` или `N`
+    ///
+    /// Wire name `withStamps`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "withStamps",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub with_stamps: Option<bool>,
+    /// Объект кодов прав доступа в формате `{"UA":"UA"}`
+    ///
+    /// Wire name `users`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "users", default, skip_serializing_if = "Option::is_none")]
+    pub users: Option<serde_json::Value>,
+    /// Признак удаления шаблона: `Y` или `N`
+    ///
+    /// Wire name `isDeleted`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isDeleted",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_deleted: Option<bool>,
+    /// Индекс сортировки
+    ///
+    /// Wire name `sort`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort: Option<String>,
+    /// Массив идентификаторов CRM-элементов, для которых доступен шаблон
+    ///
+    /// Wire name `entityTypeId`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entityTypeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub entity_type_id: Option<Vec<serde_json::Value>>,
+    /// Дата и время создания шаблона
+    ///
+    /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления шаблона
+    ///
+    /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updateTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить новый шаблон (`crm.documentgenerator.template.add`).
 ///
 /// Метод `crm.documentgenerator.template.add` добавляет новый шаблон документа.
@@ -13,17 +363,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorTemplateAdd {
-    /// Объект с параметрами шаблона [(подробнее)](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmDocumentgeneratorTemplateAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDocumentgeneratorTemplateAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmDocumentgeneratorTemplateAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +380,15 @@ impl CrmDocumentgeneratorTemplateAdd {
     /// Объект с параметрами шаблона [(подробнее)](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmDocumentgeneratorTemplateAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +400,7 @@ impl CrmDocumentgeneratorTemplateAdd {
 }
 impl b24_runtime::Method for CrmDocumentgeneratorTemplateAdd {
     const NAME: &'static str = "crm.documentgenerator.template.add";
-    type Output = serde_json::Value;
+    type Output = CrmDocumentgeneratorTemplateAddResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.template.add` lists; see [`CrmDocumentgeneratorTemplateAdd::error`].
 ///
@@ -127,16 +478,14 @@ impl CrmDocumentgeneratorTemplateAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorTemplateDelete {
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDocumentgeneratorTemplateDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -150,8 +499,8 @@ impl CrmDocumentgeneratorTemplateDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -228,6 +577,12 @@ impl CrmDocumentgeneratorTemplateDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
+///
+/// The same type as [`CrmDocumentgeneratorTemplateAddResult`].
+pub type CrmDocumentgeneratorTemplateGetResult = CrmDocumentgeneratorTemplateAddResult;
 /// Получить информацию о шаблоне документа по Id (`crm.documentgenerator.template.get`).
 ///
 /// Метод `crm.documentgenerator.template.get` возвращает информацию о шаблоне по его идентификатору.
@@ -238,16 +593,14 @@ impl CrmDocumentgeneratorTemplateDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorTemplateGet {
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDocumentgeneratorTemplateGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -261,8 +614,8 @@ impl CrmDocumentgeneratorTemplateGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -274,7 +627,7 @@ impl CrmDocumentgeneratorTemplateGet {
 }
 impl b24_runtime::Method for CrmDocumentgeneratorTemplateGet {
     const NAME: &'static str = "crm.documentgenerator.template.get";
-    type Output = serde_json::Value;
+    type Output = CrmDocumentgeneratorTemplateGetResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.template.get` lists; see [`CrmDocumentgeneratorTemplateGet::error`].
 ///
@@ -339,6 +692,697 @@ impl CrmDocumentgeneratorTemplateGet {
         error.documented()
     }
 }
+/// One of `any[] | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName {
+    Text(String),
+    List(Vec<serde_json::Value>),
+}
+impl From<String> for CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<Vec<serde_json::Value>>
+for CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<&str> for CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// One of `any[] | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
+pub type CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductQuantity = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
+/// One of `any[] | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
+pub type CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductMeasureName = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
+/// One of `any[] | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
+pub type CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductPriceRaw = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
+/// One of `any[] | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
+pub type CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductPriceRawSum = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
+/// One of `any[] | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
+pub type CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxTitle = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
+/// One of `any[] | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
+pub type CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxRate = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
+/// One of `any[] | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
+pub type CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxValue = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
+/// The `values` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDocumentgeneratorTemplateGetfieldsValues {
+    /// `MyCompanyRequisiteRqCompanyName`
+    #[serde(
+        rename = "MyCompanyRequisiteRqCompanyName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    my_company_requisite_rq_company_name: Option<String>,
+    /// `MyCompanyRequisiteRegisteredAddressText`
+    #[serde(
+        rename = "MyCompanyRequisiteRegisteredAddressText",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    my_company_requisite_registered_address_text: Option<String>,
+    /// `MyCompanyPhone`
+    #[serde(
+        rename = "MyCompanyPhone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    my_company_phone: Option<String>,
+    /// `MyCompanyEmail`
+    #[serde(
+        rename = "MyCompanyEmail",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    my_company_email: Option<String>,
+    /// `MyCompanyWeb`
+    #[serde(
+        rename = "MyCompanyWeb",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    my_company_web: Option<String>,
+    /// `MyCompanyUfLogo`
+    #[serde(
+        rename = "MyCompanyUfLogo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    my_company_uf_logo: Option<String>,
+    /// `RequisiteRqCompanyName`
+    #[serde(
+        rename = "RequisiteRqCompanyName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    requisite_rq_company_name: Option<String>,
+    /// `RequisiteRegisteredAddressText`
+    #[serde(
+        rename = "RequisiteRegisteredAddressText",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    requisite_registered_address_text: Option<String>,
+    /// `ClientPhone`
+    #[serde(
+        rename = "ClientPhone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    client_phone: Option<String>,
+    /// `ClientEmail`
+    #[serde(
+        rename = "ClientEmail",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    client_email: Option<String>,
+    /// `ClientWeb`
+    #[serde(
+        rename = "ClientWeb",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    client_web: Option<String>,
+    /// `DocumentNumber`
+    #[serde(
+        rename = "DocumentNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    document_number: Option<String>,
+    /// `DocumentCreateTime`
+    #[serde(
+        rename = "DocumentCreateTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    document_create_time: Option<String>,
+    /// `ProductsIndex`
+    #[serde(
+        rename = "ProductsIndex",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    products_index: Option<String>,
+    /// `ProductsProductName`
+    #[serde(
+        rename = "ProductsProductName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    products_product_name: Option<
+        CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName,
+    >,
+    /// `ProductsProductQuantity`
+    #[serde(
+        rename = "ProductsProductQuantity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    products_product_quantity: Option<
+        CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductQuantity,
+    >,
+    /// `ProductsProductMeasureName`
+    #[serde(
+        rename = "ProductsProductMeasureName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    products_product_measure_name: Option<
+        CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductMeasureName,
+    >,
+    /// `ProductsProductPriceRaw`
+    #[serde(
+        rename = "ProductsProductPriceRaw",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    products_product_price_raw: Option<
+        CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductPriceRaw,
+    >,
+    /// `ProductsProductPriceRawSum`
+    #[serde(
+        rename = "ProductsProductPriceRawSum",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    products_product_price_raw_sum: Option<
+        CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductPriceRawSum,
+    >,
+    /// `TotalRaw`
+    #[serde(
+        rename = "TotalRaw",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    total_raw: Option<String>,
+    /// `TaxesTaxTitle`
+    #[serde(rename = "TaxesTaxTitle", default, skip_serializing_if = "Option::is_none")]
+    taxes_tax_title: Option<CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxTitle>,
+    /// `TaxesTaxRate`
+    #[serde(rename = "TaxesTaxRate", default, skip_serializing_if = "Option::is_none")]
+    taxes_tax_rate: Option<CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxRate>,
+    /// `TaxesTaxValue`
+    #[serde(rename = "TaxesTaxValue", default, skip_serializing_if = "Option::is_none")]
+    taxes_tax_value: Option<CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxValue>,
+    /// `TotalSum`
+    #[serde(
+        rename = "TotalSum",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    total_sum: Option<String>,
+    /// `MyCompanyAssignedName`
+    #[serde(
+        rename = "MyCompanyAssignedName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    my_company_assigned_name: Option<String>,
+    /// `MyCompanyAssignedLastName`
+    #[serde(
+        rename = "MyCompanyAssignedLastName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    my_company_assigned_last_name: Option<String>,
+    /// `MyCompanyAssignedPersonalPhone`
+    #[serde(
+        rename = "MyCompanyAssignedPersonalPhone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    my_company_assigned_personal_phone: Option<String>,
+    /// `MyCompanyAssignedEmail`
+    #[serde(
+        rename = "MyCompanyAssignedEmail",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    my_company_assigned_email: Option<String>,
+    /// `DocumentTitle`
+    #[serde(
+        rename = "DocumentTitle",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    document_title: Option<String>,
+    /// `MY_COMPANY`
+    #[serde(
+        rename = "MY_COMPANY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    my_company: Option<Vec<serde_json::Value>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDocumentgeneratorTemplateGetfieldsValues {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            my_company_requisite_rq_company_name: None,
+            my_company_requisite_registered_address_text: None,
+            my_company_phone: None,
+            my_company_email: None,
+            my_company_web: None,
+            my_company_uf_logo: None,
+            requisite_rq_company_name: None,
+            requisite_registered_address_text: None,
+            client_phone: None,
+            client_email: None,
+            client_web: None,
+            document_number: None,
+            document_create_time: None,
+            products_index: None,
+            products_product_name: None,
+            products_product_quantity: None,
+            products_product_measure_name: None,
+            products_product_price_raw: None,
+            products_product_price_raw_sum: None,
+            total_raw: None,
+            taxes_tax_title: None,
+            taxes_tax_rate: None,
+            taxes_tax_value: None,
+            total_sum: None,
+            my_company_assigned_name: None,
+            my_company_assigned_last_name: None,
+            my_company_assigned_personal_phone: None,
+            my_company_assigned_email: None,
+            document_title: None,
+            my_company: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Сокращенное наименование организации
+    ///
+    /// Wire name `MyCompanyRequisiteRqCompanyName`, documented type `string`, optional.
+    pub fn my_company_requisite_rq_company_name(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.my_company_requisite_rq_company_name = Some(value.into());
+        self
+    }
+    /// Полный адрес
+    ///
+    /// Wire name `MyCompanyRequisiteRegisteredAddressText`, documented type `string`, optional.
+    pub fn my_company_requisite_registered_address_text(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.my_company_requisite_registered_address_text = Some(value.into());
+        self
+    }
+    /// Телефон
+    ///
+    /// Wire name `MyCompanyPhone`, documented type `string`, optional.
+    pub fn my_company_phone(mut self, value: impl Into<String>) -> Self {
+        self.my_company_phone = Some(value.into());
+        self
+    }
+    /// E-mail
+    ///
+    /// Wire name `MyCompanyEmail`, documented type `string`, optional.
+    pub fn my_company_email(mut self, value: impl Into<String>) -> Self {
+        self.my_company_email = Some(value.into());
+        self
+    }
+    /// Сайт
+    ///
+    /// Wire name `MyCompanyWeb`, documented type `string`, optional.
+    pub fn my_company_web(mut self, value: impl Into<String>) -> Self {
+        self.my_company_web = Some(value.into());
+        self
+    }
+    /// Логотип
+    ///
+    /// Wire name `MyCompanyUfLogo`, documented type `string | null`, optional.
+    pub fn my_company_uf_logo(mut self, value: impl Into<String>) -> Self {
+        self.my_company_uf_logo = Some(value.into());
+        self
+    }
+    /// Сокращенное наименование организации
+    ///
+    /// Wire name `RequisiteRqCompanyName`, documented type `string`, optional.
+    pub fn requisite_rq_company_name(mut self, value: impl Into<String>) -> Self {
+        self.requisite_rq_company_name = Some(value.into());
+        self
+    }
+    /// Полный адрес
+    ///
+    /// Wire name `RequisiteRegisteredAddressText`, documented type `string`, optional.
+    pub fn requisite_registered_address_text(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.requisite_registered_address_text = Some(value.into());
+        self
+    }
+    /// Телефон
+    ///
+    /// Wire name `ClientPhone`, documented type `string`, optional.
+    pub fn client_phone(mut self, value: impl Into<String>) -> Self {
+        self.client_phone = Some(value.into());
+        self
+    }
+    /// Email
+    ///
+    /// Wire name `ClientEmail`, documented type `string`, optional.
+    pub fn client_email(mut self, value: impl Into<String>) -> Self {
+        self.client_email = Some(value.into());
+        self
+    }
+    /// Сайт
+    ///
+    /// Wire name `ClientWeb`, documented type `string`, optional.
+    pub fn client_web(mut self, value: impl Into<String>) -> Self {
+        self.client_web = Some(value.into());
+        self
+    }
+    /// Номер
+    ///
+    /// Wire name `DocumentNumber`, documented type `string`, optional.
+    pub fn document_number(mut self, value: impl Into<String>) -> Self {
+        self.document_number = Some(value.into());
+        self
+    }
+    /// Дата генерации
+    ///
+    /// Wire name `DocumentCreateTime`, documented type `string`, optional.
+    pub fn document_create_time(mut self, value: impl Into<String>) -> Self {
+        self.document_create_time = Some(value.into());
+        self
+    }
+    /// Текущий номер
+    ///
+    /// Wire name `ProductsIndex`, documented type `string`, optional.
+    pub fn products_index(mut self, value: impl Into<String>) -> Self {
+        self.products_index = Some(value.into());
+        self
+    }
+    /// Название
+    ///
+    /// Wire name `ProductsProductName`, documented type `array | string`, optional.
+    pub fn products_product_name(
+        mut self,
+        value: impl Into<CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName>,
+    ) -> Self {
+        self.products_product_name = Some(value.into());
+        self
+    }
+    /// Количество
+    ///
+    /// Wire name `ProductsProductQuantity`, documented type `array | string`, optional.
+    pub fn products_product_quantity(
+        mut self,
+        value: impl Into<
+            CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductQuantity,
+        >,
+    ) -> Self {
+        self.products_product_quantity = Some(value.into());
+        self
+    }
+    /// Единицы измерения
+    ///
+    /// Wire name `ProductsProductMeasureName`, documented type `array | string`, optional.
+    pub fn products_product_measure_name(
+        mut self,
+        value: impl Into<
+            CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductMeasureName,
+        >,
+    ) -> Self {
+        self.products_product_measure_name = Some(value.into());
+        self
+    }
+    /// Исходная цена
+    ///
+    /// Wire name `ProductsProductPriceRaw`, documented type `array | string`, optional.
+    pub fn products_product_price_raw(
+        mut self,
+        value: impl Into<
+            CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductPriceRaw,
+        >,
+    ) -> Self {
+        self.products_product_price_raw = Some(value.into());
+        self
+    }
+    /// Сумма исходной цены
+    ///
+    /// Wire name `ProductsProductPriceRawSum`, documented type `array | string`, optional.
+    pub fn products_product_price_raw_sum(
+        mut self,
+        value: impl Into<
+            CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductPriceRawSum,
+        >,
+    ) -> Self {
+        self.products_product_price_raw_sum = Some(value.into());
+        self
+    }
+    /// Сумма исходных цен
+    ///
+    /// Wire name `TotalRaw`, documented type `string`, optional.
+    pub fn total_raw(mut self, value: impl Into<String>) -> Self {
+        self.total_raw = Some(value.into());
+        self
+    }
+    /// Заголовок
+    ///
+    /// Wire name `TaxesTaxTitle`, documented type `array | string`, optional.
+    pub fn taxes_tax_title(
+        mut self,
+        value: impl Into<CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxTitle>,
+    ) -> Self {
+        self.taxes_tax_title = Some(value.into());
+        self
+    }
+    /// Ставка
+    ///
+    /// Wire name `TaxesTaxRate`, documented type `array | string`, optional.
+    pub fn taxes_tax_rate(
+        mut self,
+        value: impl Into<CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxRate>,
+    ) -> Self {
+        self.taxes_tax_rate = Some(value.into());
+        self
+    }
+    /// Сумма
+    ///
+    /// Wire name `TaxesTaxValue`, documented type `array | string`, optional.
+    pub fn taxes_tax_value(
+        mut self,
+        value: impl Into<CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxValue>,
+    ) -> Self {
+        self.taxes_tax_value = Some(value.into());
+        self
+    }
+    /// Общая сумма
+    ///
+    /// Wire name `TotalSum`, documented type `string`, optional.
+    pub fn total_sum(mut self, value: impl Into<String>) -> Self {
+        self.total_sum = Some(value.into());
+        self
+    }
+    /// Имя
+    ///
+    /// Wire name `MyCompanyAssignedName`, documented type `string`, optional.
+    pub fn my_company_assigned_name(mut self, value: impl Into<String>) -> Self {
+        self.my_company_assigned_name = Some(value.into());
+        self
+    }
+    /// Фамилия
+    ///
+    /// Wire name `MyCompanyAssignedLastName`, documented type `string`, optional.
+    pub fn my_company_assigned_last_name(mut self, value: impl Into<String>) -> Self {
+        self.my_company_assigned_last_name = Some(value.into());
+        self
+    }
+    /// Телефон
+    ///
+    /// Wire name `MyCompanyAssignedPersonalPhone`, documented type `string`, optional.
+    pub fn my_company_assigned_personal_phone(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.my_company_assigned_personal_phone = Some(value.into());
+        self
+    }
+    /// E-Mail
+    ///
+    /// Wire name `MyCompanyAssignedEmail`, documented type `string`, optional.
+    pub fn my_company_assigned_email(mut self, value: impl Into<String>) -> Self {
+        self.my_company_assigned_email = Some(value.into());
+        self
+    }
+    /// Название документа
+    ///
+    /// Wire name `DocumentTitle`, documented type `string`, optional.
+    pub fn document_title(mut self, value: impl Into<String>) -> Self {
+        self.document_title = Some(value.into());
+        self
+    }
+    /// Моя компания
+    ///
+    /// Wire name `MY_COMPANY`, documented type `array`, optional.
+    pub fn my_company(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.my_company = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// One of `string | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
+pub type CrmDocumentgeneratorTemplateGetfieldsResultTemplateFieldsValue = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
+/// The `templateFields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields {
+    /// Название поля
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Текущее значение поля
+    ///
+    /// Wire name `value`, documented type `string | array`; the documentation does not say whether it is required.
+    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<CrmDocumentgeneratorTemplateGetfieldsResultTemplateFieldsValue>,
+    /// Значение поля по умолчанию
+    ///
+    /// Wire name `default`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "default",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub default: Option<String>,
+    /// Признак обязательности поля: `Y` или `N`
+    ///
+    /// Wire name `required`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "required",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub required: Option<bool>,
+    /// Тип поля, например `IMAGE`
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Группы, к которым относится поле
+    ///
+    /// Wire name `group`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "group",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub group: Option<Vec<serde_json::Value>>,
+    /// Путь поля в провайдере данных, например `this.SOURCE.MY_COMPANY.UF_LOGO`
+    ///
+    /// Wire name `chain`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chain",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub chain: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDocumentgeneratorTemplateGetfieldsResult {
+    /// Объект полей шаблона, где ключом является код поля, а значением — структура [`templateField`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.html#templatefield)
+    ///
+    /// Wire name `templateFields`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "templateFields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub template_fields: Option<
+        CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields,
+    >,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля шаблона документа (`crm.documentgenerator.template.getfields`).
 ///
 /// Метод `crm.documentgenerator.template.getfields` возвращает карточку полей шаблона: какие поля доступны, их текущие значения, значения по умолчанию и служебные признаки.
@@ -349,50 +1393,33 @@ impl CrmDocumentgeneratorTemplateGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorTemplateGetfields {
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Идентификатор типа CRM-элемента. Нужен для выбора провайдера данных
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    /// Идентификатор CRM-элемента, данные которого будут использованы для вычисления значений полей
-    ///
-    /// Wire name `entityId`, documented type `integer`, optional.
-    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
+    /// `entityId`
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     entity_id: Option<i64>,
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля
-    /// - `value_n` — значение поля
-    ///
-    /// `values` — это временные подстановки поверх данных CRM. Метод берет данные по `entityTypeId` и `entityId`, затем накладывает значения из `values` и пересчитывает поля шаблона.
-    ///
-    /// Это позволяет проверить результат без изменения данных в CRM. Например, если передать `values.DocumentNumber = "2026-001"`, в ответе поле `DocumentNumber` вернется уже с этим значением.
-    ///
-    /// Если `values` не передавать, метод вернет карточку полей на основе исходных данных CRM и логики шаблона
-    ///
-    /// Wire name `values`, documented type `object`, optional.
-    #[serde(rename = "values", skip_serializing_if = "Option::is_none")]
-    values: Option<serde_json::Value>,
+    /// `values`
+    #[serde(
+        rename = "values",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    values: Option<CrmDocumentgeneratorTemplateGetfieldsValues>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDocumentgeneratorTemplateGetfields {
-    /// A request with its required parameters: `id`, `entityTypeId`.
+    /// A value with its required fields: `id`, `entityTypeId`.
     pub fn new(id: i64, entity_type_id: i64) -> Self {
         Self {
             id,
@@ -445,12 +1472,15 @@ impl CrmDocumentgeneratorTemplateGetfields {
     /// Если `values` не передавать, метод вернет карточку полей на основе исходных данных CRM и логики шаблона
     ///
     /// Wire name `values`, documented type `object`, optional.
-    pub fn values(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn values(
+        mut self,
+        value: impl Into<CrmDocumentgeneratorTemplateGetfieldsValues>,
+    ) -> Self {
         self.values = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -462,7 +1492,7 @@ impl CrmDocumentgeneratorTemplateGetfields {
 }
 impl b24_runtime::Method for CrmDocumentgeneratorTemplateGetfields {
     const NAME: &'static str = "crm.documentgenerator.template.getfields";
-    type Output = serde_json::Value;
+    type Output = CrmDocumentgeneratorTemplateGetfieldsResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.template.getfields` lists; see [`CrmDocumentgeneratorTemplateGetfields::error`].
 ///
@@ -534,6 +1564,18 @@ impl CrmDocumentgeneratorTemplateGetfields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDocumentgeneratorTemplateListResult {
+    /// Wire name `templates`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "templates", default, skip_serializing_if = "Option::is_none")]
+    pub templates: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список шаблонов документов (`crm.documentgenerator.template.list`).
 ///
 /// Метод `crm.documentgenerator.template.list` возвращает список шаблонов документов.
@@ -544,97 +1586,33 @@ impl CrmDocumentgeneratorTemplateGetfields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorTemplateList {
-    /// Список полей, которые нужно вернуть у шаблонов.
-    ///
-    /// При выборке можно использовать:
-    /// - `'*'` — для выборки всех стандартных полей шаблона
-    /// - явный список полей, например `["id","name","region","active"]`
-    ///
-    /// Дополнительно поддерживаются:
-    /// - `entityTypeId` — массив привязок шаблона к CRM-объектам
-    /// - `users` — массив кодов прав доступа
-    ///
-    /// Основные поля для `select`: `id`, `name`, `region`, `code`, `active`, `moduleId`, `numeratorId`, `withStamps`, `isDeleted`, `sort`, `createTime`, `updateTime`
-    ///
-    /// Список полей шаблона смотрите в разделе [`Тип template`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-list.html#template). По умолчанию используется `["*"]`
-    ///
-    /// Wire name `select`, documented type `array`, optional. Default: `["*"]`.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля для фильтрации
-    /// - `value_n` — значение фильтра
-    ///
-    /// К ключам `field_n` можно добавлять префиксы:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в значении передается массив
-    /// - `!@` — NOT IN, в значении передается массив
-    /// - `=` — равно (по умолчанию)
-    /// - `!=` или `!` — не равно
-    ///
-    /// Особенности:
-    /// - если `isDeleted` не передан, применяется фильтр `isDeleted = "N"`
-    /// - фильтр `moduleId` принудительно ограничивается значением `crm`
-    /// - можно фильтровать по `entityTypeId`, например `["2","2_category_37"]`
-    ///
-    /// Основные поля для `filter`: `id`, `name`, `region`, `code`, `active`, `moduleId`, `numeratorId`, `withStamps`, `isDeleted`, `sort`, `createTime`, `updateTime`, `entityTypeId`
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля сортировки
-    /// - `value_n` — направление сортировки: `ASC` или `DESC`
-    ///
-    /// Основные поля для `order`: `id`, `name`, `region`, `code`, `active`, `moduleId`, `numeratorId`, `withStamps`, `isDeleted`, `sort`, `createTime`, `updateTime`
-    ///
-    /// Пример: `{"id":"DESC","sort":"ASC"}`
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр постраничной навигации.
-    ///
-    /// Размер страницы фиксирован: `50` записей.
-    ///
-    /// Формула для получения N-й страницы:
-    /// `start = (N - 1) * 50`
-    ///
-    /// Подробнее в статье [Особенности списочных методов](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDocumentgeneratorTemplateList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -738,8 +1716,8 @@ impl CrmDocumentgeneratorTemplateList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -751,7 +1729,7 @@ impl CrmDocumentgeneratorTemplateList {
 }
 impl b24_runtime::Method for CrmDocumentgeneratorTemplateList {
     const NAME: &'static str = "crm.documentgenerator.template.list";
-    type Output = serde_json::Value;
+    type Output = CrmDocumentgeneratorTemplateListResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.template.list` lists; see [`CrmDocumentgeneratorTemplateList::error`].
 ///
@@ -810,6 +1788,207 @@ impl CrmDocumentgeneratorTemplateList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDocumentgeneratorTemplateUpdateFields {
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `file`
+    #[serde(rename = "file", default, skip_serializing_if = "Option::is_none")]
+    file: Option<serde_json::Value>,
+    /// `numeratorId`
+    #[serde(
+        rename = "numeratorId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    numerator_id: Option<i64>,
+    /// `region`
+    #[serde(
+        rename = "region",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    region: Option<String>,
+    /// `entityTypeId`
+    #[serde(
+        rename = "entityTypeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    entity_type_id: Option<Vec<serde_json::Value>>,
+    /// `users`
+    #[serde(
+        rename = "users",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    users: Option<Vec<serde_json::Value>>,
+    /// `active`
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `withStamps`
+    #[serde(
+        rename = "withStamps",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    with_stamps: Option<bool>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDocumentgeneratorTemplateUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            file: None,
+            numerator_id: None,
+            region: None,
+            entity_type_id: None,
+            users: None,
+            active: None,
+            with_stamps: None,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название шаблона
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Файл шаблона в формате `["имя_файла.docx", "base64_контент"]`. Можно передать в `base64` или в `multipart/form-data`. Подробнее: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    ///
+    /// Wire name `file`, documented type `file`, optional.
+    pub fn file(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.file = Some(value.into());
+        self
+    }
+    /// Идентификатор нумератора. Список доступных нумераторов можно получить методом [crm.documentgenerator.numerator.list](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html)
+    ///
+    /// Wire name `numeratorId`, documented type `integer`, optional.
+    pub fn numerator_id(mut self, value: impl Into<i64>) -> Self {
+        self.numerator_id = Some(value.into());
+        self
+    }
+    /// Регион шаблона, например `ru`
+    ///
+    /// Wire name `region`, documented type `string`, optional.
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// Массив идентификаторов CRM-объектов, для которых доступен шаблон.
+    ///
+    /// Типичные значения:
+    /// - `1` — лид
+    /// - `2` — сделка
+    /// - `3` — контакт
+    /// - `4` — компания
+    /// - `5` — счет (старая версия)
+    /// - `7` — коммерческое предложение
+    /// - `31` — счет
+    ///
+    /// Для объектов с воронками добавляется суффикс воронки, например:
+    /// - `2_category_0` — сделка, воронка `0`
+    /// - `31_1` — счет, воронка `1`
+    ///
+    /// Для смарт-процессов указывается `entityTypeId` типа из [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html) или [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html), например:
+    /// - `177` — элемент смарт-процесса с `entityTypeId = 177`
+    /// - `177_1` — элемент смарт-процесса с воронкой `1`
+    ///
+    /// Wire name `entityTypeId`, documented type `array`, optional.
+    pub fn entity_type_id(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.entity_type_id = Some(value.into());
+        self
+    }
+    /// Массив кодов прав доступа, например `["UA"]`.
+    ///
+    /// Поддерживаются коды доступа:
+    /// - `UA` — все пользователи
+    /// - `U<id>` — пользователь
+    /// - `G<id>` — группа пользователей
+    /// - `D<id>` — отдел
+    /// - `DR<id>` — отдел с подотделами
+    /// - `IU<id>` — пользователь интранета
+    /// - `SG<id>`, `SG<id>_A`, `SG<id>_E`, `SG<id>_K` — рабочая группа/проект
+    /// - `SU<id>`, `SU<id>_M` — пользователь соцсети
+    /// - `CHAT<id>` — чат
+    /// - `AD`, `AE`, `AT`, `ATD`, `ATE`, `ATT` (и варианты с идентификатором) — роль в структуре
+    /// - `SND<id>`, `SNDR<id>`, `SNT<id>`, `SNTR<id>` — структурные коды подразделений и команд
+    ///
+    /// Wire name `users`, documented type `array`, optional.
+    pub fn users(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.users = Some(value.into());
+        self
+    }
+    /// Активность шаблона: `Y` или `N`
+    ///
+    /// Wire name `active`, documented type `char`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Подставлять печать и подпись: `Y` или `N`
+    ///
+    /// Wire name `withStamps`, documented type `char`, optional.
+    pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
+        self.with_stamps = Some(value.into());
+        self
+    }
+    /// Индекс сортировки
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-update.html)
+///
+/// The same type as [`CrmDocumentgeneratorTemplateAddResult`].
+pub type CrmDocumentgeneratorTemplateUpdateResult = CrmDocumentgeneratorTemplateAddResult;
 /// Изменить существующий шаблон документа (`crm.documentgenerator.template.update`).
 ///
 /// Метод `crm.documentgenerator.template.update` обновляет существующий шаблон документа.
@@ -820,22 +1999,18 @@ impl CrmDocumentgeneratorTemplateList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDocumentgeneratorTemplateUpdate {
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект с полями шаблона для обновления [(подробнее)](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmDocumentgeneratorTemplateUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDocumentgeneratorTemplateUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CrmDocumentgeneratorTemplateUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -852,12 +2027,15 @@ impl CrmDocumentgeneratorTemplateUpdate {
     /// Объект с полями шаблона для обновления [(подробнее)](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmDocumentgeneratorTemplateUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -869,7 +2047,7 @@ impl CrmDocumentgeneratorTemplateUpdate {
 }
 impl b24_runtime::Method for CrmDocumentgeneratorTemplateUpdate {
     const NAME: &'static str = "crm.documentgenerator.template.update";
-    type Output = serde_json::Value;
+    type Output = CrmDocumentgeneratorTemplateUpdateResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.template.update` lists; see [`CrmDocumentgeneratorTemplateUpdate::error`].
 ///

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.duplicate.*` methods.
 pub mod volatile_type;
-/// Values of `type` for [`CrmDuplicateFindbycomm`].
+/// Values of `type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDuplicateFindbycommType {
@@ -15,64 +15,10 @@ pub enum CrmDuplicateFindbycommType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl CrmDuplicateFindbycommType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["EMAIL", "PHONE"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Email => "EMAIL",
-            Self::Phone => "PHONE",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "EMAIL" => Some(Self::Email),
-            "PHONE" => Some(Self::Phone),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CrmDuplicateFindbycommType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CrmDuplicateFindbycommType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CrmDuplicateFindbycommType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CrmDuplicateFindbycommType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDuplicateFindbycommType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `entity_type` for [`CrmDuplicateFindbycomm`].
+b24_runtime::open_enum!(
+    CrmDuplicateFindbycommType, Unlisted, { Email => "EMAIL", Phone => "PHONE" }
+);
+/// Values of `entity_type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDuplicateFindbycommEntityType {
@@ -85,64 +31,53 @@ pub enum CrmDuplicateFindbycommEntityType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl CrmDuplicateFindbycommEntityType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["LEAD", "CONTACT", "COMPANY"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lead => "LEAD",
-            Self::Contact => "CONTACT",
-            Self::Company => "COMPANY",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "LEAD" => Some(Self::Lead),
-            "CONTACT" => Some(Self::Contact),
-            "COMPANY" => Some(Self::Company),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CrmDuplicateFindbycommEntityType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CrmDuplicateFindbycommEntityType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CrmDuplicateFindbycommEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CrmDuplicateFindbycommEntityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDuplicateFindbycommEntityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+b24_runtime::open_enum!(
+    CrmDuplicateFindbycommEntityType, Unlisted, { Lead => "LEAD", Contact => "CONTACT",
+    Company => "COMPANY" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-duplicate-find-by-comm.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDuplicateFindbycommResult {
+    /// Массив идентификаторов найденных лидов
+    ///
+    /// Wire name `LEAD`, documented type `integer[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LEAD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option_vec"
+    )]
+    pub lead: Option<Vec<i64>>,
+    /// Массив идентификаторов найденных контактов
+    ///
+    /// Wire name `CONTACT`, documented type `integer[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CONTACT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option_vec"
+    )]
+    pub contact: Option<Vec<i64>>,
+    /// Массив идентификаторов найденных компаний
+    ///
+    /// Wire name `COMPANY`, documented type `integer[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COMPANY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option_vec"
+    )]
+    pub company: Option<Vec<i64>>,
+    /// Информация о времени выполнения запроса
+    ///
+    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    #[serde(rename = "time", default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить лиды, контакты и компании с совпадающими данными (`crm.duplicate.findbycomm`).
 ///
@@ -154,35 +89,20 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateFindbycommEntityType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-duplicate-find-by-comm.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDuplicateFindbycomm {
-    /// Тип коммуникации. Возможные значения:
-    /// - `EMAIL` — email-адрес
-    /// - `PHONE` — телефон
-    ///
-    /// Wire name `type`, documented type `string`, required.
+    /// `type`
     #[serde(rename = "type")]
     type_: CrmDuplicateFindbycommType,
-    /// Массив email или телефонов.
-    ///
-    /// Максимальное количество значений — 20
-    ///
-    /// Wire name `values`, documented type `string[]`, required.
-    #[serde(rename = "values")]
+    /// `values`
+    #[serde(rename = "values", with = "b24_runtime::wire::text::vec")]
     values: Vec<String>,
-    /// Тип объекта. Возможные значения:
-    /// - `LEAD` — лид
-    /// - `CONTACT` — контакт
-    /// - `COMPANY` — компания
-    ///
-    /// Если не задан — поиск выполняется по всем трем типам
-    ///
-    /// Wire name `entity_type`, documented type `string`, optional.
-    #[serde(rename = "entity_type", skip_serializing_if = "Option::is_none")]
+    /// `entity_type`
+    #[serde(rename = "entity_type", default, skip_serializing_if = "Option::is_none")]
     entity_type: Option<CrmDuplicateFindbycommEntityType>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDuplicateFindbycomm {
-    /// A request with its required parameters: `type`, `values`.
+    /// A value with its required fields: `type`, `values`.
     pub fn new(type_: CrmDuplicateFindbycommType, values: Vec<String>) -> Self {
         Self {
             type_,
@@ -224,8 +144,8 @@ impl CrmDuplicateFindbycomm {
         self.entity_type = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -237,7 +157,7 @@ impl CrmDuplicateFindbycomm {
 }
 impl b24_runtime::Method for CrmDuplicateFindbycomm {
     const NAME: &'static str = "crm.duplicate.findbycomm";
-    type Output = serde_json::Value;
+    type Output = CrmDuplicateFindbycommResult;
 }
 /// Error codes the documentation of `crm.duplicate.findbycomm` lists; see [`CrmDuplicateFindbycomm::error`].
 ///

@@ -3,6 +3,50 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.duplicate.volatile_type.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDuplicateVolatileTypeFieldsItem {
+    /// Тип объекта
+    ///
+    /// Wire name `entityTypeId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entityTypeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub entity_type_id: Option<i64>,
+    /// Код поля
+    ///
+    /// Wire name `fieldCode`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "fieldCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub field_code: Option<String>,
+    /// Название поля
+    ///
+    /// Wire name `fieldTitle`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "fieldTitle",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub field_title: Option<String>,
+    /// Информация о времени выполнения запроса
+    ///
+    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    #[serde(rename = "time", default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список полей для поиска дубликатов (`crm.duplicate.volatileType.fields`).
 ///
 /// Метод `crm.duplicate.volatileType.fields` возвращает список стандартных и пользовательcких полей, которые можно использовать для поиска дубликатов в лидах, контактах и компаниях.
@@ -13,21 +57,19 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-fields.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDuplicateVolatileTypeFields {
-    /// Идентификатор типа объекта. Возможные значения:
-    /// - `1` — [лид](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html)
-    /// - `3` — [контакт](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html)
-    /// - `4` — [компания](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html)
-    ///
-    /// Если не указан, возвращаются поля для всех типов
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, optional.
-    #[serde(rename = "entityTypeId", skip_serializing_if = "Option::is_none")]
+    /// `entityTypeId`
+    #[serde(
+        rename = "entityTypeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     entity_type_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDuplicateVolatileTypeFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             entity_type_id: None,
@@ -46,8 +88,8 @@ impl CrmDuplicateVolatileTypeFields {
         self.entity_type_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -59,7 +101,7 @@ impl CrmDuplicateVolatileTypeFields {
 }
 impl b24_runtime::Method for CrmDuplicateVolatileTypeFields {
     const NAME: &'static str = "crm.duplicate.volatileType.fields";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmDuplicateVolatileTypeFieldsItem>;
 }
 /// Error codes the documentation of `crm.duplicate.volatileType.fields` lists; see [`CrmDuplicateVolatileTypeFields::error`].
 ///
@@ -111,6 +153,50 @@ impl CrmDuplicateVolatileTypeFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDuplicateVolatileTypeListItem {
+    /// Идентификатор записи
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Тип объекта
+    ///
+    /// Wire name `entityTypeId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entityTypeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub entity_type_id: Option<i64>,
+    /// Код поля
+    ///
+    /// Wire name `fieldCode`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "fieldCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub field_code: Option<String>,
+    /// Информация о времени выполнения запроса
+    ///
+    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    #[serde(rename = "time", default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список нестандартных полей, участвующих в поиске дубликатов (`crm.duplicate.volatileType.list`).
 ///
 /// Метод `crm.duplicate.volatileType.list` возвращает список нестандартных полей, которые уже используются для поиска дубликатов в лидах, контактах и компаниях.
@@ -125,14 +211,14 @@ pub struct CrmDuplicateVolatileTypeList {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDuplicateVolatileTypeList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -144,7 +230,7 @@ impl CrmDuplicateVolatileTypeList {
 }
 impl b24_runtime::Method for CrmDuplicateVolatileTypeList {
     const NAME: &'static str = "crm.duplicate.volatileType.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmDuplicateVolatileTypeListItem>;
 }
 /// Error codes the documentation of `crm.duplicate.volatileType.list` lists; see [`CrmDuplicateVolatileTypeList::error`].
 ///
@@ -196,6 +282,30 @@ impl CrmDuplicateVolatileTypeList {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-register.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDuplicateVolatileTypeRegisterResult {
+    /// Идентификатор записи для поля, добавленного в поиск дубликатов
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Информация о времени выполнения запроса
+    ///
+    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    #[serde(rename = "time", default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить поле в поиск дубликатов (`crm.duplicate.volatileType.register`).
 ///
 /// Метод `crm.duplicate.volatileType.register` добавляет поле в функционал поиска дубликатов в лидах, контактах или компаниях.
@@ -206,24 +316,17 @@ impl CrmDuplicateVolatileTypeList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-register.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDuplicateVolatileTypeRegister {
-    /// Идентификатор типа объекта. Возможные значения:
-    /// - `1` — [лид](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html)
-    /// - `3` — [контакт](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html)
-    /// - `4` — [компания](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html)
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    /// Код поля, который нужно добавить в поиск дубликатов. Например  `TITLE`, `RQ.RU.NAME`, `UF_CRM_1750854801`. Получить список доступных полей можно методом [crm.duplicate.volatileType.fields](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-fields.html)
-    ///
-    /// Wire name `fieldCode`, documented type `string`, required.
-    #[serde(rename = "fieldCode")]
+    /// `fieldCode`
+    #[serde(rename = "fieldCode", with = "b24_runtime::wire::text")]
     field_code: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDuplicateVolatileTypeRegister {
-    /// A request with its required parameters: `entityTypeId`, `fieldCode`.
+    /// A value with its required fields: `entityTypeId`, `fieldCode`.
     pub fn new(entity_type_id: i64, field_code: String) -> Self {
         Self {
             entity_type_id,
@@ -248,8 +351,8 @@ impl CrmDuplicateVolatileTypeRegister {
         self.field_code = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -261,7 +364,7 @@ impl CrmDuplicateVolatileTypeRegister {
 }
 impl b24_runtime::Method for CrmDuplicateVolatileTypeRegister {
     const NAME: &'static str = "crm.duplicate.volatileType.register";
-    type Output = serde_json::Value;
+    type Output = CrmDuplicateVolatileTypeRegisterResult;
 }
 /// Error codes the documentation of `crm.duplicate.volatileType.register` lists; see [`CrmDuplicateVolatileTypeRegister::error`].
 ///
@@ -339,16 +442,14 @@ impl CrmDuplicateVolatileTypeRegister {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-unregister.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDuplicateVolatileTypeUnregister {
-    /// Идентификатор записи о поле, которую нужно удалить. Получить идентификаторы записей добавленных к поиску дубликатов полей можно методом [crm.duplicate.volatileType.list](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDuplicateVolatileTypeUnregister {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -362,8 +463,8 @@ impl CrmDuplicateVolatileTypeUnregister {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

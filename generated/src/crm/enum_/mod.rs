@@ -4,6 +4,55 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.enum_.*` methods.
 pub mod settings;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-direction.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmEnumActivitydirectionItem {
+    /// Идентификатор направления активности
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название направления активности
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Символьный код
+    ///
+    /// Wire name `SYMBOL_CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SYMBOL_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub symbol_code: Option<String>,
+    /// Краткий символьный код
+    ///
+    /// Wire name `SYMBOL_CODE_SHORT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SYMBOL_CODE_SHORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub symbol_code_short: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить элементы перечисления «Направление активности» (`crm.enum.activitydirection`).
 ///
 /// Метод `crm.enum.activitydirection` возвращает направления активности для поля `DIRECTION` [дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html) — писем и звонков.
@@ -22,14 +71,14 @@ pub struct CrmEnumActivitydirection {
 }
 #[allow(deprecated)]
 impl CrmEnumActivitydirection {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -42,13 +91,19 @@ impl CrmEnumActivitydirection {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmEnumActivitydirection {
     const NAME: &'static str = "crm.enum.activitydirection";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmEnumActivitydirectionItem>;
 }
 #[allow(deprecated)]
 impl CrmEnumActivitydirection {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-direction.md";
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-notify-type.html)
+///
+/// The same type as [`CrmEnumActivitydirectionItem`].
+pub type CrmEnumActivitynotifytypeItem = CrmEnumActivitydirectionItem;
 /// Получить элементы перечисления «Тип уведомления о начале активности» (`crm.enum.activitynotifytype`).
 ///
 /// Метод `crm.enum.activitynotifytype` возвращает типы уведомлений о начале активности для поля `NOTIFY_TYPE` [дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html) — встреч и звонков.
@@ -67,14 +122,14 @@ pub struct CrmEnumActivitynotifytype {
 }
 #[allow(deprecated)]
 impl CrmEnumActivitynotifytype {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -87,13 +142,19 @@ impl CrmEnumActivitynotifytype {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmEnumActivitynotifytype {
     const NAME: &'static str = "crm.enum.activitynotifytype";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmEnumActivitynotifytypeItem>;
 }
 #[allow(deprecated)]
 impl CrmEnumActivitynotifytype {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-notify-type.md";
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-priority.html)
+///
+/// The same type as [`CrmEnumActivitydirectionItem`].
+pub type CrmEnumActivitypriorityItem = CrmEnumActivitydirectionItem;
 /// Получить элементы перечисления «Приоритеты дел» (`crm.enum.activitypriority`).
 ///
 /// Метод `crm.enum.activitypriority` возвращает список приоритетов для поля `PRIORITY` [дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html).
@@ -112,14 +173,14 @@ pub struct CrmEnumActivitypriority {
 }
 #[allow(deprecated)]
 impl CrmEnumActivitypriority {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -132,13 +193,19 @@ impl CrmEnumActivitypriority {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmEnumActivitypriority {
     const NAME: &'static str = "crm.enum.activitypriority";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmEnumActivitypriorityItem>;
 }
 #[allow(deprecated)]
 impl CrmEnumActivitypriority {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-priority.md";
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-status.html)
+///
+/// The same type as [`CrmEnumActivitydirectionItem`].
+pub type CrmEnumActivitystatusItem = CrmEnumActivitydirectionItem;
 /// Получить элементы перечисления «Статус» (`crm.enum.activitystatus`).
 ///
 /// Метод `crm.enum.activitystatus` возвращает список статусов для поля `STATUS` [дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html).
@@ -157,14 +224,14 @@ pub struct CrmEnumActivitystatus {
 }
 #[allow(deprecated)]
 impl CrmEnumActivitystatus {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -177,13 +244,19 @@ impl CrmEnumActivitystatus {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmEnumActivitystatus {
     const NAME: &'static str = "crm.enum.activitystatus";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmEnumActivitystatusItem>;
 }
 #[allow(deprecated)]
 impl CrmEnumActivitystatus {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-status.md";
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-type.html)
+///
+/// The same type as [`CrmEnumActivitydirectionItem`].
+pub type CrmEnumActivitytypeItem = CrmEnumActivitydirectionItem;
 /// Получить элементы перечисления «Типы дел» (`crm.enum.activitytype`).
 ///
 /// Метод `crm.enum.activitytype` возвращает список типов для поля `TYPE_ID` [дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html).
@@ -202,14 +275,14 @@ pub struct CrmEnumActivitytype {
 }
 #[allow(deprecated)]
 impl CrmEnumActivitytype {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -222,13 +295,19 @@ impl CrmEnumActivitytype {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmEnumActivitytype {
     const NAME: &'static str = "crm.enum.activitytype";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmEnumActivitytypeItem>;
 }
 #[allow(deprecated)]
 impl CrmEnumActivitytype {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-type.md";
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
+///
+/// The same type as [`CrmEnumActivitydirectionItem`].
+pub type CrmEnumAddresstypeItem = CrmEnumActivitydirectionItem;
 /// Получить типы адресов (`crm.enum.addresstype`).
 ///
 /// Метод `crm.enum.addresstype` возвращает список типов адресов. `ID` типа адреса используйте в значении параметра `TYPE_ID` методов [crm.address.*](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/index.html).
@@ -243,14 +322,14 @@ pub struct CrmEnumAddresstype {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmEnumAddresstype {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -262,12 +341,18 @@ impl CrmEnumAddresstype {
 }
 impl b24_runtime::Method for CrmEnumAddresstype {
     const NAME: &'static str = "crm.enum.addresstype";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmEnumAddresstypeItem>;
 }
 impl CrmEnumAddresstype {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/crm-enum-address-type.md";
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/outdated/crm-enum-content-type.html)
+///
+/// The same type as [`CrmEnumActivitydirectionItem`].
+pub type CrmEnumContenttypeItem = CrmEnumActivitydirectionItem;
 /// Получить элементы перечисления «Тип описания» (`crm.enum.contenttype`).
 ///
 /// Метод `crm.enum.contenttype` возвращает типы описания для поля `DESCRIPTION_TYPE` [дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html).
@@ -286,14 +371,14 @@ pub struct CrmEnumContenttype {
 }
 #[allow(deprecated)]
 impl CrmEnumContenttype {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -306,12 +391,45 @@ impl CrmEnumContenttype {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmEnumContenttype {
     const NAME: &'static str = "crm.enum.contenttype";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmEnumContenttypeItem>;
 }
 #[allow(deprecated)]
 impl CrmEnumContenttype {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-content-type.md";
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmEnumFieldsResult {
+    /// Идентификатор
+    ///
+    /// Wire name `ID`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// Название
+    ///
+    /// Wire name `NAME`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "NAME", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<serde_json::Value>,
+    /// Символьный код
+    ///
+    /// Wire name `SYMBOL_CODE`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "SYMBOL_CODE", default, skip_serializing_if = "Option::is_none")]
+    pub symbol_code: Option<serde_json::Value>,
+    /// Краткий символьный код
+    ///
+    /// Wire name `SYMBOL_CODE_SHORT`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SYMBOL_CODE_SHORT",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub symbol_code_short: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить поля элементов перечислений (`crm.enum.fields`).
 ///
@@ -327,14 +445,14 @@ pub struct CrmEnumFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmEnumFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -346,11 +464,60 @@ impl CrmEnumFields {
 }
 impl b24_runtime::Method for CrmEnumFields {
     const NAME: &'static str = "crm.enum.fields";
-    type Output = serde_json::Value;
+    type Output = CrmEnumFieldsResult;
 }
 impl CrmEnumFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/crm-enum-fields.md";
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-get-order-owner-types.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmEnumGetorderownertypesItem {
+    /// Атрибут типа объекта
+    ///
+    /// Wire name `attribute`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "attribute",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub attribute: Option<String>,
+    /// Код типа объекта
+    ///
+    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Идентификатор типа объекта
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название типа объекта
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить типы объектов для привязки заказа (`crm.enum.getorderownertypes`).
 ///
@@ -366,14 +533,14 @@ pub struct CrmEnumGetorderownertypes {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmEnumGetorderownertypes {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -385,12 +552,18 @@ impl CrmEnumGetorderownertypes {
 }
 impl b24_runtime::Method for CrmEnumGetorderownertypes {
     const NAME: &'static str = "crm.enum.getorderownertypes";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmEnumGetorderownertypesItem>;
 }
 impl CrmEnumGetorderownertypes {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/crm-enum-get-order-owner-types.md";
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html)
+///
+/// The same type as [`CrmEnumActivitydirectionItem`].
+pub type CrmEnumOwnertypeItem = CrmEnumActivitydirectionItem;
 /// Получить типы объектов CRM (`crm.enum.ownertype`).
 ///
 /// Метод `crm.enum.ownertype` возвращает идентификаторы типов объектов CRM и смарт-процессов. `ID` типа объекта используйте в значении параметра `entityTypeId` методов [crm.item.*](https://apidocs.bitrix24.ru/api-reference/crm/universal/index.html), [crm.activity.*](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/index.html).
@@ -405,14 +578,14 @@ pub struct CrmEnumOwnertype {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmEnumOwnertype {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -424,7 +597,7 @@ impl CrmEnumOwnertype {
 }
 impl b24_runtime::Method for CrmEnumOwnertype {
     const NAME: &'static str = "crm.enum.ownertype";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmEnumOwnertypeItem>;
 }
 impl CrmEnumOwnertype {
     /// The documentation page of the method, relative to the docs root.

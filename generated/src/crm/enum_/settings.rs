@@ -3,6 +3,55 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.enum_.settings.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-settings-mode.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmEnumSettingsModeItem {
+    /// Идентификатор режима работы
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название режима работы
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Символьный код
+    ///
+    /// Wire name `SYMBOL_CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SYMBOL_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub symbol_code: Option<String>,
+    /// Краткий символьный код
+    ///
+    /// Wire name `SYMBOL_CODE_SHORT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SYMBOL_CODE_SHORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub symbol_code_short: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить описание режимов работы CRM (`crm.enum.settings.mode`).
 ///
 /// Метод `crm.enum.settings.mode` возвращает список режимов работы CRM. Используйте метод для расшифровки значения `ID` типа, которое возвращает метод [crm.settings.mode.get](https://apidocs.bitrix24.ru/api-reference/crm/crm-settings-mode-get.html).
@@ -17,14 +66,14 @@ pub struct CrmEnumSettingsMode {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmEnumSettingsMode {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -36,7 +85,7 @@ impl CrmEnumSettingsMode {
 }
 impl b24_runtime::Method for CrmEnumSettingsMode {
     const NAME: &'static str = "crm.enum.settings.mode";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmEnumSettingsModeItem>;
 }
 impl CrmEnumSettingsMode {
     /// The documentation page of the method, relative to the docs root.

@@ -16,23 +16,15 @@
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceStatusAdd {
-    /// Набор полей — массив вида `array("поле"=>"значение"[, ...])`, содержащий значения полей статуса счета.
-    ///
-    /// {% note info %}
-    ///
-    /// Чтобы узнать требуемый формат полей, выполните метод [crm.invoice.status.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice-status-old/crm-invoice-status-fields.html) и посмотрите формат пришедших значений этих полей
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `fields`, documented type `array`, required.
-    #[serde(rename = "fields")]
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::seq")]
     fields: Vec<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceStatusAdd {
-    /// A request with its required parameters: `fields`.
+    /// A value with its required fields: `fields`.
     pub fn new(fields: Vec<serde_json::Value>) -> Self {
         Self {
             fields,
@@ -52,8 +44,8 @@ impl CrmInvoiceStatusAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -86,17 +78,15 @@ impl CrmInvoiceStatusAdd {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceStatusDelete {
-    /// Идентификатор статуса счета
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceStatusDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -110,8 +100,8 @@ impl CrmInvoiceStatusDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -146,47 +136,58 @@ impl CrmInvoiceStatusDelete {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceStatusFields {
-    /// Идентификатор сущности, связанной с счетом. Только для чтения
-    ///
-    /// Wire name `ENTITY_ID`, documented type `string`, optional.
-    #[serde(rename = "ENTITY_ID", skip_serializing_if = "Option::is_none")]
+    /// `ENTITY_ID`
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     entity_id: Option<String>,
-    /// Идентификатор счета. Только для чтения
-    ///
-    /// Wire name `ID`, documented type `integer`, optional.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
+    /// `ID`
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
-    /// Название раздела
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    #[serde(rename = "NAME")]
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
-    /// Только для чтения
-    ///
-    /// Wire name `NAME_INIT`, documented type `string`, optional.
-    #[serde(rename = "NAME_INIT", skip_serializing_if = "Option::is_none")]
+    /// `NAME_INIT`
+    #[serde(
+        rename = "NAME_INIT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     name_init: Option<String>,
-    /// Сортировка
-    ///
-    /// Wire name `SORT`, documented type `integer`, required.
-    #[serde(rename = "SORT")]
+    /// `SORT`
+    #[serde(rename = "SORT", with = "b24_runtime::wire::int")]
     sort: i64,
-    /// Статус. Только для чтения
-    ///
-    /// Wire name `STATUS_ID`, documented type `string`, optional.
-    #[serde(rename = "STATUS_ID", skip_serializing_if = "Option::is_none")]
+    /// `STATUS_ID`
+    #[serde(
+        rename = "STATUS_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     status_id: Option<String>,
-    /// Системный или нет. Только для чтения
-    ///
-    /// Wire name `SYSTEM`, documented type `char`, optional.
-    #[serde(rename = "SYSTEM", skip_serializing_if = "Option::is_none")]
+    /// `SYSTEM`
+    #[serde(
+        rename = "SYSTEM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     system: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceStatusFields {
-    /// A request with its required parameters: `NAME`, `SORT`.
+    /// A value with its required fields: `NAME`, `SORT`.
     pub fn new(name: String, sort: i64) -> Self {
         Self {
             entity_id: None,
@@ -198,20 +199,6 @@ impl CrmInvoiceStatusFields {
             system: None,
             extra: serde_json::Map::new(),
         }
-    }
-    /// Название раздела
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Сортировка
-    ///
-    /// Wire name `SORT`, documented type `integer`, required.
-    pub fn set_sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = value.into();
-        self
     }
     /// Идентификатор сущности, связанной с счетом. Только для чтения
     ///
@@ -227,11 +214,25 @@ impl CrmInvoiceStatusFields {
         self.id = Some(value.into());
         self
     }
+    /// Название раздела
+    ///
+    /// Wire name `NAME`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
     /// Только для чтения
     ///
     /// Wire name `NAME_INIT`, documented type `string`, optional.
     pub fn name_init(mut self, value: impl Into<String>) -> Self {
         self.name_init = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, required.
+    pub fn set_sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = value.into();
         self
     }
     /// Статус. Только для чтения
@@ -248,8 +249,8 @@ impl CrmInvoiceStatusFields {
         self.system = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -282,17 +283,15 @@ impl CrmInvoiceStatusFields {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceStatusGet {
-    /// Идентификатор статуса счета
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceStatusGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -306,8 +305,8 @@ impl CrmInvoiceStatusGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -345,14 +344,14 @@ pub struct CrmInvoiceStatusList {
 }
 #[allow(deprecated)]
 impl CrmInvoiceStatusList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -385,28 +384,18 @@ impl CrmInvoiceStatusList {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceStatusUpdate {
-    /// Идентификатор статуса счета
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Набор полей — массив вида `array("обновляемое поле"=>"значение"[, ...])`, где "обновляемое поле" может принимать значения из возвращаемых методом [crm.invoice.status.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice-status-old/crm-invoice-status-fields.html).
-    ///
-    /// {% note info %}
-    ///
-    /// Чтобы узнать требуемый формат полей, выполните метод [crm.invoice.status.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice-status-old/crm-invoice-status-fields.html) и посмотрите формат пришедших значений этих полей
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `fields`, documented type `array`, required.
-    #[serde(rename = "fields")]
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::seq")]
     fields: Vec<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceStatusUpdate {
-    /// A request with its required parameters: `id`, `fields`.
+    /// A value with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: Vec<serde_json::Value>) -> Self {
         Self {
             id,
@@ -434,8 +423,8 @@ impl CrmInvoiceStatusUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -18,28 +18,18 @@
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceUserfieldAdd {
-    /// Набор полей - массив вида `array("поле"=>"значение"[, ...])`, содержащий описание пользовательского поля. Полное описание полей можно получить вызовом метода [crm.userfield.fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html).
-    ///
-    /// Wire name `fields`, documented type `not documented`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
+    /// `fields`
+    #[serde(rename = "fields", default, skip_serializing_if = "Option::is_none")]
     fields: Option<serde_json::Value>,
-    /// Содержит набор значений списка для пользовательских полей типа Список. Указывается при создании/обновлении поля. Каждое значение представляет собой массив с полями:
-    /// - **VALUE** -  значение элемента списка. Поле является обязательным в случае, когда создается новый элемент.
-    /// - **SORT** - сортировка.
-    /// - **DEF** - если равно Y, то элемент списка является значением по-умолчанию. Для множественного поля допустимо несколько DEF=Y. Для не множественного, дефолтным будет считаться первое.
-    /// - **XML_ID** - внешний код значения. Параметр учитывается только при обновлении уже существующих значений элемента списка.
-    /// - **ID** - идентификатор значения. Если он указан, то считается что это обновление существующего значения элемента списка, а не создание нового. Имеет смысл только при вызове методов `*.userfield.update`.
-    /// - **DEL** - если равно Y, то существующий элемент списка будет удален. Применяется, если заполнен параметр ID.
-    ///
-    /// Wire name `LIST`, documented type `not documented`, optional.
-    #[serde(rename = "LIST", skip_serializing_if = "Option::is_none")]
+    /// `LIST`
+    #[serde(rename = "LIST", default, skip_serializing_if = "Option::is_none")]
     list: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceUserfieldAdd {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             fields: None,
@@ -67,8 +57,8 @@ impl CrmInvoiceUserfieldAdd {
         self.list = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -101,17 +91,20 @@ impl CrmInvoiceUserfieldAdd {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceUserfieldDelete {
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceUserfieldDelete {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -125,8 +118,8 @@ impl CrmInvoiceUserfieldDelete {
         self.id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -159,17 +152,20 @@ impl CrmInvoiceUserfieldDelete {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceUserfieldGet {
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceUserfieldGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -183,8 +179,8 @@ impl CrmInvoiceUserfieldGet {
         self.id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -217,22 +213,18 @@ impl CrmInvoiceUserfieldGet {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceUserfieldList {
-    /// Поля сортировки
-    ///
-    /// Wire name `order`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Поля фильтра
-    ///
-    /// Wire name `filter`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceUserfieldList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -254,8 +246,8 @@ impl CrmInvoiceUserfieldList {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -288,33 +280,21 @@ impl CrmInvoiceUserfieldList {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmInvoiceUserfieldUpdate {
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `id`, documented type `not documented`, optional.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     id: Option<serde_json::Value>,
-    /// Набор полей - массив вида `array("обновляемое поле"=>"значение"[, ...])`, где "обновляемое поле" может принимать значения из возвращаемых методом [crm.userfield.fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
-    ///
-    /// Wire name `fields`, documented type `not documented`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
+    /// `fields`
+    #[serde(rename = "fields", default, skip_serializing_if = "Option::is_none")]
     fields: Option<serde_json::Value>,
-    /// Содержит набор значений списка для пользовательских полей типа Список. Указывается при создании/обновлении поля. Каждое значение представляет собой массив с полями:
-    /// - **VALUE** -  значение элемента списка. Поле является обязательным в случае, когда создается новый элемент
-    /// - **SORT** - сортировка
-    /// - **DEF** - если равно Y, то элемент списка является значением по-умолчанию. Для множественного поля допустимо несколько DEF=Y. Для не множественного, дефолтным будет считаться первое
-    /// - **XML_ID** - внешний код значения. Параметр учитывается только при обновлении уже существующих значений элемента списка
-    /// - **ID** - идентификатор значения. Если он указан, то считается что это обновление существующего значения элемента списка, а не создание нового. Имеет смысл только при вызове методов `*.userfield.update`
-    /// - **DEL** - если равно Y, то существующий элемент списка будет удален. Применяется, если заполнен параметр ID
-    ///
-    /// Wire name `LIST`, documented type `not documented`, optional.
-    #[serde(rename = "LIST", skip_serializing_if = "Option::is_none")]
+    /// `LIST`
+    #[serde(rename = "LIST", default, skip_serializing_if = "Option::is_none")]
     list: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmInvoiceUserfieldUpdate {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -350,8 +330,8 @@ impl CrmInvoiceUserfieldUpdate {
         self.list = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,93 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.item.delivery.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmItemDeliveryGetResult {
+    /// Идентификатор доставки
+    ///
+    /// Wire name `id`, documented type `sale_order_shipment.id`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Системный номер доставки
+    ///
+    /// Wire name `accountNumber`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "accountNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub account_number: Option<String>,
+    /// Признак того, является ли доставка отгруженной.
+    /// Возможные значения:
+    /// - `Y` — да (отгружена)
+    /// - `N` — нет (не отгружена)
+    ///
+    /// Wire name `deducted`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "deducted",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub deducted: Option<bool>,
+    /// Дата изменения флага отгруженности отгрузки
+    ///
+    /// Wire name `dateDeducted`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "dateDeducted",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_deducted: Option<b24_runtime::wire::DateTime>,
+    /// Стоимость доставки
+    ///
+    /// Wire name `priceDelivery`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "priceDelivery",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub price_delivery: Option<f64>,
+    /// Валюта доставки
+    ///
+    /// Wire name `currency`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "currency",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub currency: Option<String>,
+    /// Идентификатор службы доставки
+    ///
+    /// Wire name `deliveryId`, documented type `sale_delivery_service.ID`; the documentation does not say whether it is required.
+    #[serde(rename = "deliveryId", default, skip_serializing_if = "Option::is_none")]
+    pub delivery_id: Option<serde_json::Value>,
+    /// Название службы доставки
+    ///
+    /// Wire name `deliveryName`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "deliveryName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub delivery_name: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить информацию о доставке по id (`crm.item.delivery.get`).
 ///
 /// Метод получает краткую информацию о доставке.
@@ -13,17 +100,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemDeliveryGet {
-    /// Идентификатор доставки
-    ///
-    /// Wire name `id`, documented type `sale_order_shipment.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemDeliveryGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -32,12 +117,12 @@ impl CrmItemDeliveryGet {
     /// Идентификатор доставки
     ///
     /// Wire name `id`, documented type `sale_order_shipment.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +134,7 @@ impl CrmItemDeliveryGet {
 }
 impl b24_runtime::Method for CrmItemDeliveryGet {
     const NAME: &'static str = "crm.item.delivery.get";
-    type Output = serde_json::Value;
+    type Output = CrmItemDeliveryGetResult;
 }
 /// Error codes the documentation of `crm.item.delivery.get` lists; see [`CrmItemDeliveryGet::error`].
 ///
@@ -106,6 +191,74 @@ impl CrmItemDeliveryGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmItemDeliveryListResult {
+    /// Wire name `accountNumber`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "accountNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub account_number: Option<String>,
+    /// Wire name `currency`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "currency",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub currency: Option<String>,
+    /// Wire name `dateDeducted`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "dateDeducted", default, skip_serializing_if = "Option::is_none")]
+    pub date_deducted: Option<serde_json::Value>,
+    /// Wire name `deducted`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "deducted",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub deducted: Option<String>,
+    /// Wire name `deliveryId`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "deliveryId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub delivery_id: Option<i64>,
+    /// Wire name `deliveryName`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "deliveryName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub delivery_name: Option<String>,
+    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Wire name `priceDelivery`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "priceDelivery",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub price_delivery: Option<f64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список доставок объекта CRM (`crm.item.delivery.list`).
 ///
 /// Метод получает список доставок конкретного объекта crm.
@@ -116,32 +269,23 @@ impl CrmItemDeliveryGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemDeliveryList {
-    /// Идентификатор объекта crm
-    ///
-    /// Wire name `entityId`, documented type `integer`, required.
-    #[serde(rename = "entityId")]
+    /// `entityId`
+    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
-    /// Идентификатор [`типа объекта crm`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    /// Дополнительный фильтр для случаев, когда нужно получить не все доставки объекта crm, а по какому-то более специфичному фильтру.
-    /// Формат параметра `filter` соответствует описанному в методе [`sale.shipment.list`](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-list.html)
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Формат параметра `order` соответствует описанному в методе [`sale.shipment.list`](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-list.html)
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemDeliveryList {
-    /// A request with its required parameters: `entityId`, `entityTypeId`.
+    /// A value with its required fields: `entityId`, `entityTypeId`.
     pub fn new(entity_id: i64, entity_type_id: i64) -> Self {
         Self {
             entity_id,
@@ -180,8 +324,8 @@ impl CrmItemDeliveryList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -193,7 +337,7 @@ impl CrmItemDeliveryList {
 }
 impl b24_runtime::Method for CrmItemDeliveryList {
     const NAME: &'static str = "crm.item.delivery.list";
-    type Output = serde_json::Value;
+    type Output = CrmItemDeliveryListResult;
 }
 /// Error codes the documentation of `crm.item.delivery.list` lists; see [`CrmItemDeliveryList::error`].
 ///

@@ -3,6 +3,250 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.item.productrow.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmItemProductrowAddFields {
+    /// `ownerId`
+    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
+    owner_id: i64,
+    /// `ownerType`
+    #[serde(rename = "ownerType", with = "b24_runtime::wire::text")]
+    owner_type: String,
+    /// `productId`
+    #[serde(
+        rename = "productId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    product_id: Option<i64>,
+    /// `productName`
+    #[serde(
+        rename = "productName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    product_name: Option<String>,
+    /// `price`
+    #[serde(
+        rename = "price",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    price: Option<f64>,
+    /// `quantity`
+    #[serde(
+        rename = "quantity",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    quantity: Option<f64>,
+    /// `discountTypeId`
+    #[serde(
+        rename = "discountTypeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    discount_type_id: Option<i64>,
+    /// `discountRate`
+    #[serde(
+        rename = "discountRate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    discount_rate: Option<f64>,
+    /// `discountSum`
+    #[serde(
+        rename = "discountSum",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    discount_sum: Option<f64>,
+    /// `taxRate`
+    #[serde(
+        rename = "taxRate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    tax_rate: Option<f64>,
+    /// `taxIncluded`
+    #[serde(
+        rename = "taxIncluded",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    tax_included: Option<bool>,
+    /// `measureCode`
+    #[serde(rename = "measureCode", default, skip_serializing_if = "Option::is_none")]
+    measure_code: Option<serde_json::Value>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmItemProductrowAddFields {
+    /// A value with its required fields: `ownerId`, `ownerType`.
+    pub fn new(owner_id: i64, owner_type: String) -> Self {
+        Self {
+            owner_id,
+            owner_type,
+            product_id: None,
+            product_name: None,
+            price: None,
+            quantity: None,
+            discount_type_id: None,
+            discount_rate: None,
+            discount_sum: None,
+            tax_rate: None,
+            tax_included: None,
+            measure_code: None,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор объекта CRM
+    ///
+    /// Wire name `ownerId`, documented type `integer`, required.
+    pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = value.into();
+        self
+    }
+    /// Идентификатор [`типа объекта CRM`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Передавайте [Краткий символьный код типа](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
+    ///
+    /// Wire name `ownerType`, documented type `string`, required.
+    pub fn set_owner_type(mut self, value: impl Into<String>) -> Self {
+        self.owner_type = value.into();
+        self
+    }
+    /// Идентификатор товара из каталога
+    ///
+    /// Wire name `productId`, documented type `catalog_product.id`, optional.
+    pub fn product_id(mut self, value: impl Into<i64>) -> Self {
+        self.product_id = Some(value.into());
+        self
+    }
+    /// Название товара в товарной позиции.
+    /// Если не передано, но передано значение `productId`, то используется название товара из каталога товаров
+    ///
+    /// Wire name `productName`, documented type `string`, optional.
+    pub fn product_name(mut self, value: impl Into<String>) -> Self {
+        self.product_name = Some(value.into());
+        self
+    }
+    /// Цена за единицу товарной позиции с учетом скидок и налогов
+    ///
+    /// Wire name `price`, documented type `double`, optional.
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+    /// Количество товара.
+    /// По умолчанию — 1
+    ///
+    /// Wire name `quantity`, documented type `double`, optional. Default: `1`.
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+    /// Тип скидки.
+    /// Возможные значения:
+    /// - `1` — абсолютное значение
+    /// - `2` — процентное значение
+    /// По умолчанию — 2
+    ///
+    /// Wire name `discountTypeId`, documented type `integer`, optional.
+    pub fn discount_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.discount_type_id = Some(value.into());
+        self
+    }
+    /// Значение скидки в процентах (если используется тип скидки с процентным значением)
+    ///
+    /// Wire name `discountRate`, documented type `double`, optional.
+    pub fn discount_rate(mut self, value: impl Into<f64>) -> Self {
+        self.discount_rate = Some(value.into());
+        self
+    }
+    /// Абсолютное значение скидки (если используется тип скидки с абсолютным значением)
+    ///
+    /// Wire name `discountSum`, documented type `double`, optional.
+    pub fn discount_sum(mut self, value: impl Into<f64>) -> Self {
+        self.discount_sum = Some(value.into());
+        self
+    }
+    /// Ставка налога в процентах
+    ///
+    /// Wire name `taxRate`, documented type `double`, optional.
+    pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
+        self.tax_rate = Some(value.into());
+        self
+    }
+    /// Индикатор того, включен ли налог в стоимость.
+    /// Возможные значения:
+    /// - `Y` – налог включен
+    /// - `N` – налог не включен
+    /// По умолчанию - N
+    ///
+    /// Wire name `taxIncluded`, documented type `string`, optional.
+    pub fn tax_included(mut self, value: impl Into<bool>) -> Self {
+        self.tax_included = Some(value.into());
+        self
+    }
+    /// Код единицы измерения
+    /// Если не передано и передано значение `productId`, то используется единица измерения из каталога товаров
+    ///
+    /// Wire name `measureCode`, documented type `catalog_measure.code`, optional.
+    pub fn measure_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.measure_code = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmItemProductrowAddResult {
+    /// Объект, содержащий информацию о добавленной товарной позиции
+    ///
+    /// Wire name `productRow`, documented type `crm_item_product_row`; the documentation does not say whether it is required.
+    #[serde(rename = "productRow", default, skip_serializing_if = "Option::is_none")]
+    pub product_row: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить товарную позицию в объект CRM (`crm.item.productrow.add`).
 ///
 /// Метод добавляет товарную позицию в объект CRM.
@@ -13,17 +257,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemProductrowAdd {
-    /// Объект, содержащий значения полей для добавления товарной позиции в объект CRM
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmItemProductrowAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemProductrowAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmItemProductrowAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +274,12 @@ impl CrmItemProductrowAdd {
     /// Объект, содержащий значения полей для добавления товарной позиции в объект CRM
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmItemProductrowAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +291,7 @@ impl CrmItemProductrowAdd {
 }
 impl b24_runtime::Method for CrmItemProductrowAdd {
     const NAME: &'static str = "crm.item.productrow.add";
-    type Output = serde_json::Value;
+    type Output = CrmItemProductrowAddResult;
 }
 /// Error codes the documentation of `crm.item.productrow.add` lists; see [`CrmItemProductrowAdd::error`].
 ///
@@ -139,17 +381,15 @@ impl CrmItemProductrowAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemProductrowDelete {
-    /// Идентификатор товарной позиции
-    ///
-    /// Wire name `id`, documented type `crm_item_product_row.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemProductrowDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -158,12 +398,12 @@ impl CrmItemProductrowDelete {
     /// Идентификатор товарной позиции
     ///
     /// Wire name `id`, documented type `crm_item_product_row.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -255,6 +495,20 @@ impl CrmItemProductrowDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmItemProductrowFieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [crm_item_product_row](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_item_product_row), а `value` — объект типа [crm_rest_field_descriptionon](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
+    ///
+    /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "fields", default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список полей товарных позиций (`crm.item.productrow.fields`).
 ///
 /// Метод получает список полей товарных позиций.
@@ -271,14 +525,14 @@ pub struct CrmItemProductrowFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemProductrowFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -290,7 +544,7 @@ impl CrmItemProductrowFields {
 }
 impl b24_runtime::Method for CrmItemProductrowFields {
     const NAME: &'static str = "crm.item.productrow.fields";
-    type Output = serde_json::Value;
+    type Output = CrmItemProductrowFieldsResult;
 }
 /// Error codes the documentation of `crm.item.productrow.fields` lists; see [`CrmItemProductrowFields::error`].
 ///
@@ -340,6 +594,12 @@ impl CrmItemProductrowFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-get.html)
+///
+/// The same type as [`CrmItemProductrowAddResult`].
+pub type CrmItemProductrowGetResult = CrmItemProductrowAddResult;
 /// Получить информацию о товарной позиции по id (`crm.item.productrow.get`).
 ///
 /// Метод получает информацию о товарной позиции объекта CRM.
@@ -350,17 +610,15 @@ impl CrmItemProductrowFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemProductrowGet {
-    /// Идентификатор товарной позиции
-    ///
-    /// Wire name `id`, documented type `crm_item_product_row.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemProductrowGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -369,12 +627,12 @@ impl CrmItemProductrowGet {
     /// Идентификатор товарной позиции
     ///
     /// Wire name `id`, documented type `crm_item_product_row.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -386,7 +644,7 @@ impl CrmItemProductrowGet {
 }
 impl b24_runtime::Method for CrmItemProductrowGet {
     const NAME: &'static str = "crm.item.productrow.get";
-    type Output = serde_json::Value;
+    type Output = CrmItemProductrowGetResult;
 }
 /// Error codes the documentation of `crm.item.productrow.get` lists; see [`CrmItemProductrowGet::error`].
 ///
@@ -466,6 +724,25 @@ impl CrmItemProductrowGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-get-available-for-payment.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmItemProductrowGetAvailableForPaymentResult {
+    /// Массив объектов, содержащий информацию о всех товарных позициях объекта CRM, по которым клиенту еще не была выставлена оплата
+    ///
+    /// Wire name `productRows`, documented type `crm_item_product_row[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "productRows",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub product_rows: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить неоплаченные товарные позиции объекта CRM (`crm.item.productrow.getAvailableForPayment`).
 ///
 /// Метод получает товарные позиции объекта CRM, по которым клиенту еще не была выставлена оплата.
@@ -476,21 +753,17 @@ impl CrmItemProductrowGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-get-available-for-payment.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemProductrowGetAvailableForPayment {
-    /// Идентификатор объекта CRM
-    ///
-    /// Wire name `ownerId`, documented type `integer`, required.
-    #[serde(rename = "ownerId")]
+    /// `ownerId`
+    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
-    /// Идентификатор [`типа объекта CRM`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Передавайте [Краткий символьный код типа](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
-    ///
-    /// Wire name `ownerType`, documented type `string`, required.
-    #[serde(rename = "ownerType")]
+    /// `ownerType`
+    #[serde(rename = "ownerType", with = "b24_runtime::wire::text")]
     owner_type: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemProductrowGetAvailableForPayment {
-    /// A request with its required parameters: `ownerId`, `ownerType`.
+    /// A value with its required fields: `ownerId`, `ownerType`.
     pub fn new(owner_id: i64, owner_type: String) -> Self {
         Self {
             owner_id,
@@ -512,8 +785,8 @@ impl CrmItemProductrowGetAvailableForPayment {
         self.owner_type = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -525,7 +798,7 @@ impl CrmItemProductrowGetAvailableForPayment {
 }
 impl b24_runtime::Method for CrmItemProductrowGetAvailableForPayment {
     const NAME: &'static str = "crm.item.productrow.getAvailableForPayment";
-    type Output = serde_json::Value;
+    type Output = CrmItemProductrowGetAvailableForPaymentResult;
 }
 /// Error codes the documentation of `crm.item.productrow.getAvailableForPayment` lists; see [`CrmItemProductrowGetAvailableForPayment::error`].
 ///
@@ -589,6 +862,12 @@ impl CrmItemProductrowGetAvailableForPayment {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-list.html)
+///
+/// The same type as [`CrmItemProductrowGetAvailableForPaymentResult`].
+pub type CrmItemProductrowListResult = CrmItemProductrowGetAvailableForPaymentResult;
 /// Получить товарные позиции объекта CRM (`crm.item.productrow.list`).
 ///
 /// Метод получает товарные позиции объекта CRM.
@@ -599,71 +878,25 @@ impl CrmItemProductrowGetAvailableForPayment {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemProductrowList {
-    /// Объект для фильтрации выбранных записей в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [`crm_item_product_row`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_item_product_row).
-    ///
-    /// **Следующие ключи должны обязательно присутствовать:**
-    ///
-    /// **=ownerType**
-    /// **=ownerId**
-    ///
-    /// В `=ownerType` передавайте [Краткий символьный код типа](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
-    /// - `=` — равно (работает и с массивами)
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `>` — больше
-    /// - `<` — меньше
-    /// - `!=` — не равно
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `>=` — больше либо равно
-    /// - `<=` — меньше либо равно
-    /// - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (смотрите описание выше)
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (смотрите описание выше)
-    ///
-    /// Wire name `filter`, documented type `object`, required.
+    /// `filter`
     #[serde(rename = "filter")]
     filter: serde_json::Value,
-    /// Объект для сортировки выбранных элементов табличной части отгрузки в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [`crm_item_product_row`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_item_product_row).
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemProductrowList {
-    /// A request with its required parameters: `filter`.
+    /// A value with its required fields: `filter`.
     pub fn new(filter: serde_json::Value) -> Self {
         Self {
             filter,
@@ -738,8 +971,8 @@ impl CrmItemProductrowList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -751,7 +984,7 @@ impl CrmItemProductrowList {
 }
 impl b24_runtime::Method for CrmItemProductrowList {
     const NAME: &'static str = "crm.item.productrow.list";
-    type Output = serde_json::Value;
+    type Output = CrmItemProductrowListResult;
 }
 /// Error codes the documentation of `crm.item.productrow.list` lists; see [`CrmItemProductrowList::error`].
 ///
@@ -824,6 +1057,233 @@ impl CrmItemProductrowList {
         error.documented()
     }
 }
+/// The `productRows` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmItemProductrowSetProductRows {
+    /// `productId`
+    #[serde(
+        rename = "productId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    product_id: Option<i64>,
+    /// `productName`
+    #[serde(
+        rename = "productName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    product_name: Option<String>,
+    /// `price`
+    #[serde(
+        rename = "price",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    price: Option<f64>,
+    /// `quantity`
+    #[serde(
+        rename = "quantity",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    quantity: Option<f64>,
+    /// `discountTypeId`
+    #[serde(
+        rename = "discountTypeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    discount_type_id: Option<i64>,
+    /// `discountRate`
+    #[serde(
+        rename = "discountRate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    discount_rate: Option<f64>,
+    /// `discountSum`
+    #[serde(
+        rename = "discountSum",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    discount_sum: Option<f64>,
+    /// `taxRate`
+    #[serde(
+        rename = "taxRate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    tax_rate: Option<f64>,
+    /// `taxIncluded`
+    #[serde(
+        rename = "taxIncluded",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    tax_included: Option<bool>,
+    /// `measureCode`
+    #[serde(rename = "measureCode", default, skip_serializing_if = "Option::is_none")]
+    measure_code: Option<serde_json::Value>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmItemProductrowSetProductRows {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            product_id: None,
+            product_name: None,
+            price: None,
+            quantity: None,
+            discount_type_id: None,
+            discount_rate: None,
+            discount_sum: None,
+            tax_rate: None,
+            tax_included: None,
+            measure_code: None,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор товара из каталога
+    ///
+    /// Wire name `productId`, documented type `catalog_product.id`, optional.
+    pub fn product_id(mut self, value: impl Into<i64>) -> Self {
+        self.product_id = Some(value.into());
+        self
+    }
+    /// Название товара в товарной позиции.
+    /// Если не передано и передано значение **productId**, то используется название товара из каталога товаров
+    ///
+    /// Wire name `productName`, documented type `string`, optional.
+    pub fn product_name(mut self, value: impl Into<String>) -> Self {
+        self.product_name = Some(value.into());
+        self
+    }
+    /// Цена за единицу товарной позиции с учетом скидок и налогов
+    ///
+    /// Wire name `price`, documented type `double`, optional.
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+    /// Количество товара.
+    /// По умолчанию — 1
+    ///
+    /// Wire name `quantity`, documented type `double`, optional. Default: `1`.
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+    /// Тип скидки.
+    /// Возможные значения:
+    /// - `1` — абсолютное значение
+    /// - `2` — процентное значение
+    /// По умолчанию — 2
+    ///
+    /// Wire name `discountTypeId`, documented type `integer`, optional.
+    pub fn discount_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.discount_type_id = Some(value.into());
+        self
+    }
+    /// Значение скидки в процентах (если используется тип скидки с процентным значением)
+    ///
+    /// Wire name `discountRate`, documented type `double`, optional.
+    pub fn discount_rate(mut self, value: impl Into<f64>) -> Self {
+        self.discount_rate = Some(value.into());
+        self
+    }
+    /// Абсолютное значение скидки (если используется тип скидки с абсолютным значением)
+    ///
+    /// Wire name `discountSum`, documented type `double`, optional.
+    pub fn discount_sum(mut self, value: impl Into<f64>) -> Self {
+        self.discount_sum = Some(value.into());
+        self
+    }
+    /// Ставка налога в процентах
+    ///
+    /// Wire name `taxRate`, documented type `double`, optional.
+    pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
+        self.tax_rate = Some(value.into());
+        self
+    }
+    /// Индикатор того, включен ли налог в стоимость.
+    /// Возможные значения:
+    /// - `Y` – налог включен
+    /// - `N` – налог не включен
+    /// По умолчанию - N
+    ///
+    /// Wire name `taxIncluded`, documented type `string`, optional.
+    pub fn tax_included(mut self, value: impl Into<bool>) -> Self {
+        self.tax_included = Some(value.into());
+        self
+    }
+    /// Код единицы измерения.
+    /// Если не передано и передано значение **productId**, то используется единица измерения из каталога товаров
+    ///
+    /// Wire name `measureCode`, documented type `catalog_measure.code`, optional.
+    pub fn measure_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.measure_code = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-set.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmItemProductrowSetResult {
+    /// Массив объектов, содержащий информацию о всех товарных позициях объекта CRM
+    ///
+    /// Wire name `productRow`, documented type `crm_item_product_row[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "productRow",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub product_row: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Сохранить товарную позицию объекта CRM (`crm.item.productrow.set`).
 ///
 /// Метод сохраняет товарную позицию объекта CRM.  Обратите внимание, что метод перезапишет все уже существующие товарные позиции, привязанные к объекту. Таким образом, метод заменяет уже существующие товарные позиции на те, что были присланы.
@@ -834,30 +1294,24 @@ impl CrmItemProductrowList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemProductrowSet {
-    /// Идентификатор объекта CRM
-    ///
-    /// Wire name `ownerId`, documented type `integer`, required.
-    #[serde(rename = "ownerId")]
+    /// `ownerId`
+    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
-    /// Идентификатор [`типа объекта CRM`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Передавайте [Краткий символьный код типа](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
-    ///
-    /// Wire name `ownerType`, documented type `string`, required.
-    #[serde(rename = "ownerType")]
+    /// `ownerType`
+    #[serde(rename = "ownerType", with = "b24_runtime::wire::text")]
     owner_type: String,
-    /// Массив объектов с информацией о товарных позициях, которые нужно сохранить в объекте
-    ///
-    /// Wire name `productRows`, documented type `object[]`, required.
-    #[serde(rename = "productRows")]
-    product_rows: Vec<serde_json::Value>,
+    /// `productRows`
+    #[serde(rename = "productRows", with = "b24_runtime::wire::seq")]
+    product_rows: Vec<CrmItemProductrowSetProductRows>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemProductrowSet {
-    /// A request with its required parameters: `ownerId`, `ownerType`, `productRows`.
+    /// A value with its required fields: `ownerId`, `ownerType`, `productRows`.
     pub fn new(
         owner_id: i64,
         owner_type: String,
-        product_rows: Vec<serde_json::Value>,
+        product_rows: Vec<CrmItemProductrowSetProductRows>,
     ) -> Self {
         Self {
             owner_id,
@@ -883,12 +1337,15 @@ impl CrmItemProductrowSet {
     /// Массив объектов с информацией о товарных позициях, которые нужно сохранить в объекте
     ///
     /// Wire name `productRows`, documented type `object[]`, required.
-    pub fn set_product_rows(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_product_rows(
+        mut self,
+        value: impl Into<Vec<CrmItemProductrowSetProductRows>>,
+    ) -> Self {
         self.product_rows = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -900,7 +1357,7 @@ impl CrmItemProductrowSet {
 }
 impl b24_runtime::Method for CrmItemProductrowSet {
     const NAME: &'static str = "crm.item.productrow.set";
-    type Output = serde_json::Value;
+    type Output = CrmItemProductrowSetResult;
 }
 /// Error codes the documentation of `crm.item.productrow.set` lists; see [`CrmItemProductrowSet::error`].
 ///
@@ -980,6 +1437,18 @@ impl CrmItemProductrowSet {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-update.html)
+///
+/// The same type as [`CrmItemProductrowSetProductRows`].
+pub type CrmItemProductrowUpdateFields = CrmItemProductrowSetProductRows;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-update.html)
+///
+/// The same type as [`CrmItemProductrowAddResult`].
+pub type CrmItemProductrowUpdateResult = CrmItemProductrowAddResult;
 /// Изменить товарную позицию объекта CRM (`crm.item.productrow.update`).
 ///
 /// Метод изменяет товарную позицию объекта CRM.
@@ -990,22 +1459,18 @@ impl CrmItemProductrowSet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemProductrowUpdate {
-    /// Идентификатор товарной позиции
-    ///
-    /// Wire name `id`, documented type `crm_item_product_row.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Объект, содержащий значения полей для обновления товарной позиции объекта CRM
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmItemProductrowUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemProductrowUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CrmItemProductrowUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -1015,19 +1480,22 @@ impl CrmItemProductrowUpdate {
     /// Идентификатор товарной позиции
     ///
     /// Wire name `id`, documented type `crm_item_product_row.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Объект, содержащий значения полей для обновления товарной позиции объекта CRM
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmItemProductrowUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1039,7 +1507,7 @@ impl CrmItemProductrowUpdate {
 }
 impl b24_runtime::Method for CrmItemProductrowUpdate {
     const NAME: &'static str = "crm.item.productrow.update";
-    type Output = serde_json::Value;
+    type Output = CrmItemProductrowUpdateResult;
 }
 /// Error codes the documentation of `crm.item.productrow.update` lists; see [`CrmItemProductrowUpdate::error`].
 ///

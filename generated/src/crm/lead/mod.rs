@@ -7,6 +7,701 @@ pub mod contact;
 pub mod details;
 pub mod productrows;
 pub mod userfield;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html)
+///
+/// Keys with open-ended names (`UF_...`) are set with [`CrmLeadAddFields::param`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmLeadAddFields {
+    /// `ADDRESS`
+    #[serde(
+        rename = "ADDRESS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    address: Option<String>,
+    /// `ADDRESS_2`
+    #[serde(
+        rename = "ADDRESS_2",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    address_2: Option<String>,
+    /// `ADDRESS_CITY`
+    #[serde(
+        rename = "ADDRESS_CITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    address_city: Option<String>,
+    /// `ADDRESS_COUNTRY`
+    #[serde(
+        rename = "ADDRESS_COUNTRY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    address_country: Option<String>,
+    /// `ADDRESS_COUNTRY_CODE`
+    #[serde(
+        rename = "ADDRESS_COUNTRY_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    address_country_code: Option<String>,
+    /// `ADDRESS_POSTAL_CODE`
+    #[serde(
+        rename = "ADDRESS_POSTAL_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    address_postal_code: Option<String>,
+    /// `ADDRESS_PROVINCE`
+    #[serde(
+        rename = "ADDRESS_PROVINCE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    address_province: Option<String>,
+    /// `ADDRESS_REGION`
+    #[serde(
+        rename = "ADDRESS_REGION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    address_region: Option<String>,
+    /// `ASSIGNED_BY_ID`
+    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    assigned_by_id: Option<serde_json::Value>,
+    /// `BIRTHDATE`
+    #[serde(
+        rename = "BIRTHDATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    birthdate: Option<b24_runtime::wire::Date>,
+    /// `COMMENTS`
+    #[serde(
+        rename = "COMMENTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    comments: Option<String>,
+    /// `COMPANY_ID`
+    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
+    company_id: Option<serde_json::Value>,
+    /// `COMPANY_TITLE`
+    #[serde(
+        rename = "COMPANY_TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    company_title: Option<String>,
+    /// `CONTACT_ID`
+    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
+    contact_id: Option<serde_json::Value>,
+    /// `CONTACT_IDS`
+    #[serde(rename = "CONTACT_IDS", default, skip_serializing_if = "Option::is_none")]
+    contact_ids: Option<serde_json::Value>,
+    /// `CURRENCY_ID`
+    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
+    currency_id: Option<serde_json::Value>,
+    /// `EMAIL`
+    #[serde(rename = "EMAIL", default, skip_serializing_if = "Option::is_none")]
+    email: Option<serde_json::Value>,
+    /// `HONORIFIC`
+    #[serde(rename = "HONORIFIC", default, skip_serializing_if = "Option::is_none")]
+    honorific: Option<serde_json::Value>,
+    /// `IM`
+    #[serde(rename = "IM", default, skip_serializing_if = "Option::is_none")]
+    im: Option<serde_json::Value>,
+    /// `LINK`
+    #[serde(rename = "LINK", default, skip_serializing_if = "Option::is_none")]
+    link: Option<serde_json::Value>,
+    /// `LAST_NAME`
+    #[serde(
+        rename = "LAST_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    last_name: Option<String>,
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `SECOND_NAME`
+    #[serde(
+        rename = "SECOND_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    second_name: Option<String>,
+    /// `OPENED`
+    #[serde(
+        rename = "OPENED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    opened: Option<bool>,
+    /// `OPPORTUNITY`
+    #[serde(
+        rename = "OPPORTUNITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    opportunity: Option<f64>,
+    /// `IS_MANUAL_OPPORTUNITY`
+    #[serde(
+        rename = "IS_MANUAL_OPPORTUNITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_manual_opportunity: Option<bool>,
+    /// `ORIGINATOR_ID`
+    #[serde(
+        rename = "ORIGINATOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    originator_id: Option<String>,
+    /// `ORIGIN_ID`
+    #[serde(
+        rename = "ORIGIN_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    origin_id: Option<String>,
+    /// `PHONE`
+    #[serde(rename = "PHONE", default, skip_serializing_if = "Option::is_none")]
+    phone: Option<serde_json::Value>,
+    /// `POST`
+    #[serde(
+        rename = "POST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    post: Option<String>,
+    /// `SOURCE_DESCRIPTION`
+    #[serde(
+        rename = "SOURCE_DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    source_description: Option<String>,
+    /// `SOURCE_ID`
+    #[serde(rename = "SOURCE_ID", default, skip_serializing_if = "Option::is_none")]
+    source_id: Option<serde_json::Value>,
+    /// `STATUS_DESCRIPTION`
+    #[serde(
+        rename = "STATUS_DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    status_description: Option<String>,
+    /// `STATUS_ID`
+    #[serde(rename = "STATUS_ID", default, skip_serializing_if = "Option::is_none")]
+    status_id: Option<serde_json::Value>,
+    /// `TITLE`
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `UTM_CAMPAIGN`
+    #[serde(
+        rename = "UTM_CAMPAIGN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    utm_campaign: Option<String>,
+    /// `UTM_CONTENT`
+    #[serde(
+        rename = "UTM_CONTENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    utm_content: Option<String>,
+    /// `UTM_MEDIUM`
+    #[serde(
+        rename = "UTM_MEDIUM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    utm_medium: Option<String>,
+    /// `UTM_SOURCE`
+    #[serde(
+        rename = "UTM_SOURCE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    utm_source: Option<String>,
+    /// `UTM_TERM`
+    #[serde(
+        rename = "UTM_TERM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    utm_term: Option<String>,
+    /// `WEB`
+    #[serde(rename = "WEB", default, skip_serializing_if = "Option::is_none")]
+    web: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmLeadAddFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            address: None,
+            address_2: None,
+            address_city: None,
+            address_country: None,
+            address_country_code: None,
+            address_postal_code: None,
+            address_province: None,
+            address_region: None,
+            assigned_by_id: None,
+            birthdate: None,
+            comments: None,
+            company_id: None,
+            company_title: None,
+            contact_id: None,
+            contact_ids: None,
+            currency_id: None,
+            email: None,
+            honorific: None,
+            im: None,
+            link: None,
+            last_name: None,
+            name: None,
+            second_name: None,
+            opened: None,
+            opportunity: None,
+            is_manual_opportunity: None,
+            originator_id: None,
+            origin_id: None,
+            phone: None,
+            post: None,
+            source_description: None,
+            source_id: None,
+            status_description: None,
+            status_id: None,
+            title: None,
+            utm_campaign: None,
+            utm_content: None,
+            utm_medium: None,
+            utm_source: None,
+            utm_term: None,
+            web: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Адрес
+    ///
+    /// Wire name `ADDRESS`, documented type `string`, optional.
+    pub fn address(mut self, value: impl Into<String>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Вторая страница адреса. В некоторых странах принято разбивать адрес на 2 части
+    ///
+    /// Wire name `ADDRESS_2`, documented type `string`, optional.
+    pub fn address_2(mut self, value: impl Into<String>) -> Self {
+        self.address_2 = Some(value.into());
+        self
+    }
+    /// Город
+    ///
+    /// Wire name `ADDRESS_CITY`, documented type `string`, optional.
+    pub fn address_city(mut self, value: impl Into<String>) -> Self {
+        self.address_city = Some(value.into());
+        self
+    }
+    /// Страна
+    ///
+    /// Wire name `ADDRESS_COUNTRY`, documented type `string`, optional.
+    pub fn address_country(mut self, value: impl Into<String>) -> Self {
+        self.address_country = Some(value.into());
+        self
+    }
+    /// Код страны
+    ///
+    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `string`, optional.
+    pub fn address_country_code(mut self, value: impl Into<String>) -> Self {
+        self.address_country_code = Some(value.into());
+        self
+    }
+    /// Почтовый индекс
+    ///
+    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `string`, optional.
+    pub fn address_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.address_postal_code = Some(value.into());
+        self
+    }
+    /// Область
+    ///
+    /// Wire name `ADDRESS_PROVINCE`, documented type `string`, optional.
+    pub fn address_province(mut self, value: impl Into<String>) -> Self {
+        self.address_province = Some(value.into());
+        self
+    }
+    /// Район
+    ///
+    /// Wire name `ADDRESS_REGION`, documented type `string`, optional.
+    pub fn address_region(mut self, value: impl Into<String>) -> Self {
+        self.address_region = Some(value.into());
+        self
+    }
+    /// Ответственный
+    ///
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
+    pub fn assigned_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.assigned_by_id = Some(value.into());
+        self
+    }
+    /// Дата рождения
+    ///
+    /// Wire name `BIRTHDATE`, documented type `date`, optional.
+    pub fn birthdate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.birthdate = Some(value.into());
+        self
+    }
+    /// Комментарии
+    ///
+    /// Wire name `COMMENTS`, documented type `string`, optional.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Привязка лида к компании
+    ///
+    /// Wire name `COMPANY_ID`, documented type `crm_company`, optional.
+    pub fn company_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Название компании, указанное в соответствующем поле лида. Для привязки существующей компании стоит передавать её id в поле COMPANY_ID
+    ///
+    /// Wire name `COMPANY_TITLE`, documented type `string`, optional.
+    pub fn company_title(mut self, value: impl Into<String>) -> Self {
+        self.company_title = Some(value.into());
+        self
+    }
+    /// Привязка лида к контакту
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_contact`, optional.
+    pub fn contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Список привязанных к лиду контактов.
+    ///
+    /// Контакты можно добавлять или удалять группой методов [crm.lead.contact.*](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/index.html)
+    ///
+    /// Wire name `CONTACT_IDS`, documented type `crm_contact`, optional.
+    pub fn contact_ids(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.contact_ids = Some(value.into());
+        self
+    }
+    /// Идентификатор валюты
+    ///
+    /// Wire name `CURRENCY_ID`, documented type `crm_currency`, optional.
+    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.currency_id = Some(value.into());
+        self
+    }
+    /// Адрес электронной почты. Множественное
+    ///
+    /// Wire name `EMAIL`, documented type `crm_multifield`, optional.
+    pub fn email(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Вид обращения
+    ///
+    /// Wire name `HONORIFIC`, documented type `crm_status`, optional.
+    pub fn honorific(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.honorific = Some(value.into());
+        self
+    }
+    /// Мессенджер. Множественное
+    ///
+    /// Wire name `IM`, documented type `crm_multifield`, optional.
+    pub fn im(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.im = Some(value.into());
+        self
+    }
+    /// ID пользователя, привязанного через открытую линию. Множественное
+    ///
+    /// Wire name `LINK`, documented type `crm_multifield`, optional.
+    pub fn link(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.link = Some(value.into());
+        self
+    }
+    /// Фамилия
+    ///
+    /// Wire name `LAST_NAME`, documented type `string`, optional.
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Имя
+    ///
+    /// Wire name `NAME`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Отчество
+    ///
+    /// Wire name `SECOND_NAME`, documented type `string`, optional.
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
+        self
+    }
+    /// Признак доступности лида для всех.  Допустимые значения `Y` или `N`.
+    ///
+    /// Wire name `OPENED`, documented type `char`, optional.
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Сумма
+    ///
+    /// Wire name `OPPORTUNITY`, documented type `double`, optional.
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
+        self
+    }
+    /// Признак ручного режима расчёта суммы.  Допустимые значения Y или N
+    ///
+    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`, optional.
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
+        self
+    }
+    /// Идентификатор источника данных.
+    ///
+    /// Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGIN_ID`, documented type `string`, optional.
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
+        self
+    }
+    /// Телефон. Множественное
+    ///
+    /// Wire name `PHONE`, documented type `crm_multifield`, optional.
+    pub fn phone(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+    /// Должность
+    ///
+    /// Wire name `POST`, documented type `string`, optional.
+    pub fn post(mut self, value: impl Into<String>) -> Self {
+        self.post = Some(value.into());
+        self
+    }
+    /// Описание источника
+    ///
+    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`, optional.
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
+        self
+    }
+    /// Идентификатор источника.
+    /// Значения по умолчанию:
+    ///
+    /// #|
+    /// ||SOURCE_ID|Название||
+    /// ||CALL|Звонок||
+    /// ||EMAIL|Электронная почта||
+    /// ||WEB|Веб-сайт||
+    /// ||ADVERTISING|Реклама||
+    /// ||PARTNER|Существующий клиент||
+    /// ||RECOMMENDATION|По рекомендации||
+    /// ||TRADE_SHOW|Выставка||
+    /// ||WEBFORM|CRM-форма||
+    /// ||CALLBACK|Обратный звонок||
+    /// ||RC_GENERATOR|Генератор продаж||
+    /// ||STORE|Интернет-магазин||
+    /// ||OTHER|Другое||
+    /// |#
+    ///
+    /// Список всех возможных идентификаторов из справочника можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=SOURCE`
+    ///
+    /// Wire name `SOURCE_ID`, documented type `crm_status`, optional.
+    pub fn source_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.source_id = Some(value.into());
+        self
+    }
+    /// Дополнительно о стадии
+    ///
+    /// Wire name `STATUS_DESCRIPTION`, documented type `string`, optional.
+    pub fn status_description(mut self, value: impl Into<String>) -> Self {
+        self.status_description = Some(value.into());
+        self
+    }
+    /// Идентификатор стадии лида. Стадии по умолчанию:
+    ///
+    /// #|
+    /// ||STATUS_ID|Название||
+    /// ||NEW | Не обработан||
+    /// ||IN_PROCESS | В работе||
+    /// ||PROCESSED | Обработан||
+    /// ||JUNK | Некачественный лид||
+    /// ||CONVERTED | Качественный лид||
+    /// |#
+    ///
+    /// Список всех возможных стадий из справочника можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=STATUS`
+    ///
+    /// Wire name `STATUS_ID`, documented type `crm_status`, optional.
+    pub fn status_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.status_id = Some(value.into());
+        self
+    }
+    /// Название лида
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Обозначение рекламной кампании
+    ///
+    /// Wire name `UTM_CAMPAIGN`, documented type `string`, optional.
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
+        self
+    }
+    /// Содержание кампании. Например, для контекстных объявлений
+    ///
+    /// Wire name `UTM_CONTENT`, documented type `string`, optional.
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
+        self
+    }
+    /// Тип трафика. CPC (объявления), CPM (баннеры)
+    ///
+    /// Wire name `UTM_MEDIUM`, documented type `string`, optional.
+    pub fn utm_medium(mut self, value: impl Into<String>) -> Self {
+        self.utm_medium = Some(value.into());
+        self
+    }
+    /// Рекламная система. Yandex-Direct, Google-Adwords и другие
+    ///
+    /// Wire name `UTM_SOURCE`, documented type `string`, optional.
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
+        self
+    }
+    /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
+    ///
+    /// Wire name `UTM_TERM`, documented type `string`, optional.
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
+        self
+    }
+    /// Сайт. Множественное
+    ///
+    /// Wire name `WEB`, documented type `crm_multifield`, optional.
+    pub fn web(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.web = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `params` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmLeadAddParams {
+    /// `REGISTER_SONET_EVENT`
+    #[serde(
+        rename = "REGISTER_SONET_EVENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    register_sonet_event: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmLeadAddParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            register_sonet_event: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Флаг `Y`/`N` - произвести регистрацию события добавления лида. Дополнительно будет отправлено уведомление ответственному за лид
+    ///
+    /// Wire name `REGISTER_SONET_EVENT`, documented type `boolean`, optional.
+    pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_sonet_event = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Создать новый лид (`crm.lead.add`).
 ///
 /// Метод `crm.lead.add` создает новый лид.
@@ -18,37 +713,28 @@ pub mod userfield;
 #[deprecated(note = "use `crm.item.add` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadAdd {
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля
-    /// - `value_n` — значение поля
-    ///
-    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
-    fields: Option<serde_json::Value>,
-    /// Необязательный массив опций (`"optionName"=>"value"[, ...]`). Перечень возможных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html#params)
-    ///
-    /// Wire name `params`, documented type `object`, optional.
-    #[serde(rename = "params", skip_serializing_if = "Option::is_none")]
-    params: Option<serde_json::Value>,
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    fields: Option<CrmLeadAddFields>,
+    /// `params`
+    #[serde(
+        rename = "params",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    params: Option<CrmLeadAddParams>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmLeadAdd {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             fields: None,
@@ -74,19 +760,19 @@ impl CrmLeadAdd {
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn fields(mut self, value: impl Into<CrmLeadAddFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
     /// Необязательный массив опций (`"optionName"=>"value"[, ...]`). Перечень возможных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html#params)
     ///
     /// Wire name `params`, documented type `object`, optional.
-    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn params(mut self, value: impl Into<CrmLeadAddParams>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -163,19 +849,15 @@ impl CrmLeadAdd {
 #[deprecated(note = "use `crm.item.delete` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadDelete {
-    /// Идентификатор лида.
-    ///
-    /// Идентификатор можно получить с помощью методов [crm.lead.list](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html) или [crm.lead.add](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmLeadDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -191,8 +873,8 @@ impl CrmLeadDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -258,6 +940,517 @@ impl CrmLeadDelete {
         error.documented()
     }
 }
+/// Values of `STATUS_SEMANTIC_ID`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmLeadFieldsResultStatusSemanticId {
+    /// `F`: (failed) – обработан неуспешно
+    F,
+    /// `S`: (success) – обработан успешно
+    S,
+    /// `P`: (processing) – лид в обработке
+    P,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CrmLeadFieldsResultStatusSemanticId, Unlisted, { F => "F", S => "S", P => "P" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
+///
+/// Keys with open-ended names (`UF_...`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmLeadFieldsResult {
+    /// Целочисленный идентификатор лида
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название лида
+    ///
+    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Вид обращения. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=HONORIFIC`
+    ///
+    /// Wire name `HONORIFIC`, documented type `crm_status`; the documentation does not say whether it is required.
+    #[serde(rename = "HONORIFIC", default, skip_serializing_if = "Option::is_none")]
+    pub honorific: Option<serde_json::Value>,
+    /// Имя контакта
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Отчество контакта
+    ///
+    /// Wire name `SECOND_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SECOND_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub second_name: Option<String>,
+    /// Фамилия контакта
+    ///
+    /// Wire name `LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_name: Option<String>,
+    /// Дата рождения
+    ///
+    /// Wire name `BIRTHDATE`, documented type `date`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "BIRTHDATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    pub birthdate: Option<b24_runtime::wire::Date>,
+    /// Название компании, привязанной к лиду
+    ///
+    /// Wire name `COMPANY_TITLE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COMPANY_TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub company_title: Option<String>,
+    /// Идентификатор источника. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=SOURCE`
+    ///
+    /// Wire name `SOURCE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
+    #[serde(rename = "SOURCE_ID", default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<serde_json::Value>,
+    /// Описание источника
+    ///
+    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SOURCE_DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub source_description: Option<String>,
+    /// Идентификатор стадии лида. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=STATUS`
+    ///
+    /// Wire name `STATUS_ID`, documented type `crm_status`; the documentation does not say whether it is required.
+    #[serde(rename = "STATUS_ID", default, skip_serializing_if = "Option::is_none")]
+    pub status_id: Option<serde_json::Value>,
+    /// Дополнительно о стадии
+    ///
+    /// Wire name `STATUS_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STATUS_DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status_description: Option<String>,
+    /// - F (failed) – обработан неуспешно
+    /// - S (success) – обработан успешно
+    /// - P (processing) – лид в обработке
+    ///
+    /// Wire name `STATUS_SEMANTIC_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STATUS_SEMANTIC_ID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub status_semantic_id: Option<CrmLeadFieldsResultStatusSemanticId>,
+    /// Должность
+    ///
+    /// Wire name `POST`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "POST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub post: Option<String>,
+    /// Адрес контакта
+    ///
+    /// Wire name `ADDRESS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub address: Option<String>,
+    /// Вторая страница адреса. В некоторых странах принято разбивать адрес на 2 части
+    ///
+    /// Wire name `ADDRESS_2`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS_2",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub address_2: Option<String>,
+    /// Город
+    ///
+    /// Wire name `ADDRESS_CITY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS_CITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub address_city: Option<String>,
+    /// Почтовый индекс
+    ///
+    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS_POSTAL_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub address_postal_code: Option<String>,
+    /// Район
+    ///
+    /// Wire name `ADDRESS_REGION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS_REGION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub address_region: Option<String>,
+    /// Область
+    ///
+    /// Wire name `ADDRESS_PROVINCE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS_PROVINCE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub address_province: Option<String>,
+    /// Страна
+    ///
+    /// Wire name `ADDRESS_COUNTRY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS_COUNTRY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub address_country: Option<String>,
+    /// Код страны
+    ///
+    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS_COUNTRY_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub address_country_code: Option<String>,
+    /// Идентификатор адреса из модуля местоположений
+    ///
+    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS_LOC_ADDR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub address_loc_addr_id: Option<String>,
+    /// Идентификатор валюты
+    ///
+    /// Wire name `CURRENCY_ID`, documented type `crm_currency`; the documentation does not say whether it is required.
+    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub currency_id: Option<serde_json::Value>,
+    /// Предполагаемая сумма
+    ///
+    /// Wire name `OPPORTUNITY`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OPPORTUNITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub opportunity: Option<f64>,
+    /// Признак ручного расчёта суммы. Допустимые значения Y или N
+    ///
+    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_MANUAL_OPPORTUNITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_manual_opportunity: Option<bool>,
+    /// Доступен для всех. Допустимые значения Y или N
+    ///
+    /// Wire name `OPENED`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OPENED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub opened: Option<bool>,
+    /// Комментарии
+    ///
+    /// Wire name `COMMENTS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COMMENTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub comments: Option<String>,
+    /// Признак заполненности поля телефон. Допустимые значения Y или N
+    ///
+    /// Wire name `HAS_PHONE`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HAS_PHONE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub has_phone: Option<bool>,
+    /// Признак заполненности поля электронной почты. Допустимые значения Y или N
+    ///
+    /// Wire name `HAS_EMAIL`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HAS_EMAIL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub has_email: Option<bool>,
+    /// Признак наличия привязанной открытой линии. Допустимые значения Y или N
+    ///
+    /// Wire name `HAS_IMOL`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HAS_IMOL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub has_imol: Option<bool>,
+    /// Идентификатор пользователя ответственного за лид
+    ///
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub assigned_by_id: Option<serde_json::Value>,
+    /// Идентификатор пользователя создавшего лид
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    #[serde(rename = "CREATED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub created_by_id: Option<serde_json::Value>,
+    /// Идентификатор пользователя-автора последнего изменения
+    ///
+    /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub modify_by_id: Option<serde_json::Value>,
+    /// Идентификатор пользователя-автора перемещения элемента на текущую стадию
+    ///
+    /// Wire name `MOVED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    #[serde(rename = "MOVED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub moved_by_id: Option<serde_json::Value>,
+    /// Дата создания
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Дата изменения
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_MODIFY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_modify: Option<b24_runtime::wire::DateTime>,
+    /// Дата перемещения элемента на текущую стадию
+    ///
+    /// Wire name `MOVED_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MOVED_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub moved_time: Option<b24_runtime::wire::DateTime>,
+    /// Привязка лида к компании (Поле Клиент->Компания)
+    ///
+    /// Wire name `COMPANY_ID`, documented type `crm_company`; the documentation does not say whether it is required.
+    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub company_id: Option<serde_json::Value>,
+    /// Привязка лида к контакту (Поле Клиент->Контакт. В случае нескольких привязанных контактов в данном поле будет id первого привязанного контакта)
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_contact`; the documentation does not say whether it is required.
+    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<serde_json::Value>,
+    /// Признак повторного лида. Допустимые значения Y или N
+    ///
+    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_RETURN_CUSTOMER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_return_customer: Option<bool>,
+    /// Дата закрытия
+    ///
+    /// Wire name `DATE_CLOSED`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_CLOSED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_closed: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ORIGINATOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub originator_id: Option<String>,
+    /// Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGIN_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ORIGIN_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub origin_id: Option<String>,
+    /// Рекламная система. Yandex-Direct, Google-Adwords и другие
+    ///
+    /// Wire name `UTM_SOURCE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UTM_SOURCE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub utm_source: Option<String>,
+    /// Тип трафика. CPC (объявления), CPM (баннеры)
+    ///
+    /// Wire name `UTM_MEDIUM`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UTM_MEDIUM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub utm_medium: Option<String>,
+    /// Обозначение рекламной кампании
+    ///
+    /// Wire name `UTM_CAMPAIGN`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UTM_CAMPAIGN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub utm_campaign: Option<String>,
+    /// Содержание кампании. Например, для контекстных объявлений
+    ///
+    /// Wire name `UTM_CONTENT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UTM_CONTENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub utm_content: Option<String>,
+    /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
+    ///
+    /// Wire name `UTM_TERM`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UTM_TERM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub utm_term: Option<String>,
+    /// Время последней активности
+    ///
+    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_ACTIVITY_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub last_activity_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя ответственного за последнюю активность в этом лиде (например, создавшего новое дело в лиде)
+    ///
+    /// Wire name `LAST_ACTIVITY_BY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_ACTIVITY_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_activity_by: Option<String>,
+    /// Телефон контакта
+    ///
+    /// Wire name `PHONE`, documented type `crm_multifield`; the documentation does not say whether it is required.
+    #[serde(rename = "PHONE", default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<serde_json::Value>,
+    /// Адрес электронной почты
+    ///
+    /// Wire name `EMAIL`, documented type `crm_multifield`; the documentation does not say whether it is required.
+    #[serde(rename = "EMAIL", default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<serde_json::Value>,
+    /// URL ресурсы лида
+    ///
+    /// Wire name `WEB`, documented type `crm_multifield`; the documentation does not say whether it is required.
+    #[serde(rename = "WEB", default, skip_serializing_if = "Option::is_none")]
+    pub web: Option<serde_json::Value>,
+    /// Мессенджеры
+    ///
+    /// Wire name `IM`, documented type `crm_multifield`; the documentation does not say whether it is required.
+    #[serde(rename = "IM", default, skip_serializing_if = "Option::is_none")]
+    pub im: Option<serde_json::Value>,
+    /// Wire name `LINK`, documented type `crm_multifield`; the documentation does not say whether it is required.
+    #[serde(rename = "LINK", default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля лида (`crm.lead.fields`).
 ///
 /// Метод `crm.lead.fields` возвращает описание полей лида, в том числе пользовательских.
@@ -275,14 +1468,14 @@ pub struct CrmLeadFields {
 }
 #[allow(deprecated)]
 impl CrmLeadFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -295,12 +1488,498 @@ impl CrmLeadFields {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmLeadFields {
     const NAME: &'static str = "crm.lead.fields";
-    type Output = serde_json::Value;
+    type Output = CrmLeadFieldsResult;
 }
 #[allow(deprecated)]
 impl CrmLeadFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-fields.md";
+}
+/// Values of `STATUS_SEMANTIC_ID`.
+///
+/// The same type as [`CrmLeadFieldsResultStatusSemanticId`].
+pub type CrmLeadGetResultStatusSemanticId = CrmLeadFieldsResultStatusSemanticId;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-get.html)
+///
+/// Keys with open-ended names (`UF_...`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmLeadGetResult {
+    /// Целочисленный идентификатор лида
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название лида
+    ///
+    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Вид обращения. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=HONORIFIC`
+    ///
+    /// Wire name `HONORIFIC`, documented type `crm_status`; the documentation does not say whether it is required.
+    #[serde(rename = "HONORIFIC", default, skip_serializing_if = "Option::is_none")]
+    pub honorific: Option<serde_json::Value>,
+    /// Имя контакта
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Отчество контакта
+    ///
+    /// Wire name `SECOND_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SECOND_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub second_name: Option<String>,
+    /// Фамилия контакта
+    ///
+    /// Wire name `LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_name: Option<String>,
+    /// Привязка лида к компании
+    ///
+    /// Wire name `COMPANY_ID`, documented type `crm_company`; the documentation does not say whether it is required.
+    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub company_id: Option<serde_json::Value>,
+    /// Название компании
+    ///
+    /// Wire name `COMPANY_TITLE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COMPANY_TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub company_title: Option<String>,
+    /// Привязка лида к контакту
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_contact`; the documentation does not say whether it is required.
+    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<serde_json::Value>,
+    /// Признак повторного лида. Допустимые значения Y или N
+    ///
+    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_RETURN_CUSTOMER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_return_customer: Option<bool>,
+    /// Дата рождения
+    ///
+    /// Wire name `BIRTHDATE`, documented type `date`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "BIRTHDATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    pub birthdate: Option<b24_runtime::wire::Date>,
+    /// Идентификатор источника. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=SOURCE`
+    ///
+    /// Wire name `SOURCE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
+    #[serde(rename = "SOURCE_ID", default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<serde_json::Value>,
+    /// Описание источника
+    ///
+    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SOURCE_DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub source_description: Option<String>,
+    /// Идентификатор стадии лида. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=STATUS`
+    ///
+    /// Wire name `STATUS_ID`, documented type `crm_status`; the documentation does not say whether it is required.
+    #[serde(rename = "STATUS_ID", default, skip_serializing_if = "Option::is_none")]
+    pub status_id: Option<serde_json::Value>,
+    /// Дополнительно о стадии
+    ///
+    /// Wire name `STATUS_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STATUS_DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status_description: Option<String>,
+    /// Должность
+    ///
+    /// Wire name `POST`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "POST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub post: Option<String>,
+    /// Комментарии
+    ///
+    /// Wire name `COMMENTS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COMMENTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub comments: Option<String>,
+    /// Идентификатор валюты
+    ///
+    /// Wire name `CURRENCY_ID`, documented type `crm_currency`; the documentation does not say whether it is required.
+    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub currency_id: Option<serde_json::Value>,
+    /// Предполагаемая сумма
+    ///
+    /// Wire name `OPPORTUNITY`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OPPORTUNITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub opportunity: Option<f64>,
+    /// Признак ручного расчёта суммы. Допустимые значения Y или N
+    ///
+    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_MANUAL_OPPORTUNITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_manual_opportunity: Option<bool>,
+    /// Признак заполненности поля телефон. Допустимые значения Y или N
+    ///
+    /// Wire name `HAS_PHONE`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HAS_PHONE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub has_phone: Option<bool>,
+    /// Признак заполненности поля электронной почты. Допустимые значения Y или N
+    ///
+    /// Wire name `HAS_EMAIL`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HAS_EMAIL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub has_email: Option<bool>,
+    /// Признак наличия привязанной открытой линии. Допустимые значения Y или N
+    ///
+    /// Wire name `HAS_IMOL`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HAS_IMOL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub has_imol: Option<bool>,
+    /// Идентификатор пользователя ответственного за лид
+    ///
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub assigned_by_id: Option<serde_json::Value>,
+    /// Идентификатор пользователя создавшего лид
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    #[serde(rename = "CREATED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub created_by_id: Option<serde_json::Value>,
+    /// Идентификатор пользователя-автора последнего изменения
+    ///
+    /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub modify_by_id: Option<serde_json::Value>,
+    /// Идентификатор пользователя-автора перемещения элемента на текущую стадию
+    ///
+    /// Wire name `MOVED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    #[serde(rename = "MOVED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub moved_by_id: Option<serde_json::Value>,
+    /// Дата создания
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Дата изменения
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_MODIFY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_modify: Option<b24_runtime::wire::DateTime>,
+    /// Дата закрытия
+    ///
+    /// Wire name `DATE_CLOSED`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_CLOSED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_closed: Option<b24_runtime::wire::DateTime>,
+    /// - F (failed) – обработан неуспешно
+    /// - S (success) – обработан успешно
+    /// - P (processing) – лид в обработке
+    ///
+    /// Wire name `STATUS_SEMANTIC_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STATUS_SEMANTIC_ID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub status_semantic_id: Option<CrmLeadGetResultStatusSemanticId>,
+    /// Признак доступности лида для всех. Допустимые значения Y или N
+    ///
+    /// Wire name `OPENED`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OPENED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub opened: Option<bool>,
+    /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ORIGINATOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub originator_id: Option<String>,
+    /// Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGIN_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ORIGIN_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub origin_id: Option<String>,
+    /// Дата перемещения элемента на текущую стадию
+    ///
+    /// Wire name `MOVED_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MOVED_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub moved_time: Option<b24_runtime::wire::DateTime>,
+    /// Адрес контакта
+    ///
+    /// Wire name `ADDRESS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub address: Option<String>,
+    /// Вторая страница адреса. В некоторых странах принято разбивать адрес на 2 части
+    ///
+    /// Wire name `ADDRESS_2`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS_2",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub address_2: Option<String>,
+    /// Город
+    ///
+    /// Wire name `ADDRESS_CITY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS_CITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub address_city: Option<String>,
+    /// Почтовый индекс
+    ///
+    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS_POSTAL_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub address_postal_code: Option<String>,
+    /// Район
+    ///
+    /// Wire name `ADDRESS_REGION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS_REGION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub address_region: Option<String>,
+    /// Область
+    ///
+    /// Wire name `ADDRESS_PROVINCE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS_PROVINCE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub address_province: Option<String>,
+    /// Страна
+    ///
+    /// Wire name `ADDRESS_COUNTRY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS_COUNTRY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub address_country: Option<String>,
+    /// Код страны
+    ///
+    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS_COUNTRY_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub address_country_code: Option<String>,
+    /// Используется для служебных целей
+    ///
+    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADDRESS_LOC_ADDR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub address_loc_addr_id: Option<String>,
+    /// Рекламная система. Yandex-Direct, Google-Adwords и другие
+    ///
+    /// Wire name `UTM_SOURCE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UTM_SOURCE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub utm_source: Option<String>,
+    /// Тип трафика. CPC (объявления), CPM (баннеры)
+    ///
+    /// Wire name `UTM_MEDIUM`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UTM_MEDIUM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub utm_medium: Option<String>,
+    /// Обозначение рекламной кампании
+    ///
+    /// Wire name `UTM_CAMPAIGN`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UTM_CAMPAIGN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub utm_campaign: Option<String>,
+    /// Содержание кампании. Например, для контекстных объявлений
+    ///
+    /// Wire name `UTM_CONTENT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UTM_CONTENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub utm_content: Option<String>,
+    /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
+    ///
+    /// Wire name `UTM_TERM`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UTM_TERM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub utm_term: Option<String>,
+    /// Идентификатор пользователя ответственного за последнюю активность в этом лиде (например, создавшего новое дело в лиде)
+    ///
+    /// Wire name `LAST_ACTIVITY_BY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_ACTIVITY_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_activity_by: Option<String>,
+    /// Время последней активности
+    ///
+    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_ACTIVITY_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub last_activity_time: Option<b24_runtime::wire::DateTime>,
+    /// Массив телефонов
+    ///
+    /// Wire name `PHONE`, documented type `crm_multifield`; the documentation does not say whether it is required.
+    #[serde(rename = "PHONE", default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<serde_json::Value>,
+    /// Массив мессенджеров
+    ///
+    /// Wire name `IM`, documented type `crm_multifield`; the documentation does not say whether it is required.
+    #[serde(rename = "IM", default, skip_serializing_if = "Option::is_none")]
+    pub im: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить лид по Id (`crm.lead.get`).
 ///
@@ -313,19 +1992,15 @@ impl CrmLeadFields {
 #[deprecated(note = "use `crm.item.get` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadGet {
-    /// Идентификатор лида.
-    ///
-    /// Идентификатор можно получить с помощью методов [crm.lead.list](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html) или [crm.lead.add](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmLeadGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -341,8 +2016,8 @@ impl CrmLeadGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -355,7 +2030,7 @@ impl CrmLeadGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmLeadGet {
     const NAME: &'static str = "crm.lead.get";
-    type Output = serde_json::Value;
+    type Output = CrmLeadGetResult;
 }
 /// Error codes the documentation of `crm.lead.get` lists; see [`CrmLeadGet::error`].
 ///
@@ -419,79 +2094,34 @@ impl CrmLeadGet {
 #[deprecated(note = "use `crm.item.list` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadList {
-    /// Массив содержит список полей, которые необходимо выбрать (смотрите поля лида [crm-lead-fields](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)).
-    ///
-    /// При выборке используйте маски:
-    /// - "*" - для выборки всех полей (без пользовательских и множественных)
-    /// - "UF_*"- для выборки всех пользовательских полей (без множественных)
-    ///
-    /// Маски для выборки множественных полей нет. Для выборки множественных полей укажите нужные в списке выбора ("PHONE", "EMAIL" и так далее).
-    /// Возможности добавить к фильтру логическое условие OR, если нужно выбрать по нескольким разным полям, нет
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных лидов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям лида [crm-lead-fields](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN (в качестве значения передаётся массив)
-    /// - `!@`— NOT IN (в качестве значения передаётся массив)
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///   - "мол%" — ищем значения, начинающиеся с «мол»
-    ///   - "%мол" — ищем значения, заканчивающиеся на «мол»
-    ///   - "%мол%" — ищем значения, где «мол» может быть в любой позиции
-    ///
-    /// - `%=` — LIKE (см. описание выше)
-    ///
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    ///
-    /// - `=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///   - "мол%" — ищем значения, не начинающиеся с «мол»
-    ///   - "%мол" — ищем значения, не заканчивающиеся на «мол»
-    ///   - "%мол%" — ищем значения, где подстроки «мол» нет в любой позиции
-    ///
-    /// - `!%=` — NOT LIKE (см. описание выше)
-    ///
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` - не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `not documented`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmLeadList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -576,8 +2206,8 @@ impl CrmLeadList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -641,6 +2271,18 @@ impl CrmLeadList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-update.html)
+///
+/// The same type as [`CrmLeadAddFields`].
+pub type CrmLeadUpdateFields = CrmLeadAddFields;
+/// The `params` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-update.html)
+///
+/// The same type as [`CrmLeadAddParams`].
+pub type CrmLeadUpdateParams = CrmLeadAddParams;
 /// Изменить лид (`crm.lead.update`).
 ///
 /// Метод `crm.lead.update` обновляет существующий лид.
@@ -652,48 +2294,31 @@ impl CrmLeadList {
 #[deprecated(note = "use `crm.item.update` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadUpdate {
-    /// Идентификатор лида.
-    ///
-    /// Идентификатор можно получить с помощью методов [crm.lead.list](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html) или [crm.lead.add](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля
-    /// - `value_n` — новое значение поля
-    ///
-    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-update.html#fields).
-    ///
-    /// Некорректное поле в `fields` будет проигнорировано.
-    ///
-    /// В `fields` нужно передавать только те поля, которые требуется изменить
-    ///
-    /// Wire name `fields`, documented type `object`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
-    fields: Option<serde_json::Value>,
-    /// Необязательный набор опций. (`"paramName"=>"value"[, ...]`). Перечень возможных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-update.html#params)
-    ///
-    /// Wire name `params`, documented type `object`, optional.
-    #[serde(rename = "params", skip_serializing_if = "Option::is_none")]
-    params: Option<serde_json::Value>,
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    fields: Option<CrmLeadUpdateFields>,
+    /// `params`
+    #[serde(
+        rename = "params",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    params: Option<CrmLeadUpdateParams>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmLeadUpdate {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -733,19 +2358,19 @@ impl CrmLeadUpdate {
     /// В `fields` нужно передавать только те поля, которые требуется изменить
     ///
     /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn fields(mut self, value: impl Into<CrmLeadUpdateFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
     /// Необязательный набор опций. (`"paramName"=>"value"[, ...]`). Перечень возможных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-update.html#params)
     ///
     /// Wire name `params`, documented type `object`, optional.
-    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn params(mut self, value: impl Into<CrmLeadUpdateParams>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -821,6 +2446,13 @@ mod tests {
     #[test]
     fn crm_lead_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmLeadDeleteError>();
+    }
+    #[test]
+    fn crm_lead_fields_result_status_semantic_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CrmLeadFieldsResultStatusSemanticId::DOCUMENTED,
+            CrmLeadFieldsResultStatusSemanticId::Unlisted,
+        );
     }
     #[test]
     fn crm_lead_get_error_documented_codes() {

@@ -3,6 +3,305 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.lead.productrows.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-productrows-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmLeadProductrowsGetItem {
+    /// Идентификатор товарной позиции
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор элемента, к которому привязан товар. Для данного метода всегда будет равен `id` лида
+    ///
+    /// Wire name `OWNER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OWNER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub owner_id: Option<i64>,
+    /// Строковый идентификатор типа объекта, к которому привязан товар. Для данного метода всегда будет равен `L`
+    ///
+    /// Wire name `OWNER_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OWNER_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub owner_type: Option<String>,
+    /// Идентификатор товара в каталоге. `0` если не из каталога
+    ///
+    /// Для получения более подробной информации о товаре используйте [`catalog.product.get`](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get.html)
+    ///
+    /// Wire name `PRODUCT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PRODUCT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub product_id: Option<i64>,
+    /// Наименование товарной позиции
+    ///
+    /// Wire name `PRODUCT_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PRODUCT_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub product_name: Option<String>,
+    /// Наименование товарной позиции в каталоге
+    ///
+    /// Wire name `ORIGINAL_PRODUCT_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ORIGINAL_PRODUCT_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub original_product_name: Option<String>,
+    /// Описание товарной позиции
+    ///
+    /// Wire name `PRODUCT_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PRODUCT_DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub product_description: Option<String>,
+    /// Итоговая стоимость товара за единицу
+    ///
+    /// Wire name `PRICE`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PRICE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub price: Option<f64>,
+    /// Стоимость за единицу с учетом скидок, без учета налогов
+    ///
+    /// Wire name `PRICE_EXCLUSIVE`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PRICE_EXCLUSIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub price_exclusive: Option<f64>,
+    /// Стоимость за единицу без учета скидок и налогов
+    ///
+    /// Wire name `PRICE_NETTO`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PRICE_NETTO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub price_netto: Option<f64>,
+    /// Стоимость за единицу без учета скидок, но с учетом налогов
+    ///
+    /// Wire name `PRICE_BRUTTO`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PRICE_BRUTTO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub price_brutto: Option<f64>,
+    /// Стоимость товара в "валюте отчетов"
+    ///
+    /// Wire name `PRICE_ACCOUNT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PRICE_ACCOUNT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub price_account: Option<String>,
+    /// Количество единиц товара
+    ///
+    /// Wire name `QUANTITY`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "QUANTITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub quantity: Option<f64>,
+    /// Тип скидки
+    /// Возможные типы:
+    ///  - `1` - Абсолютный
+    ///  - `2` - Процентный
+    ///
+    /// Wire name `DISCOUNT_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DISCOUNT_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub discount_type_id: Option<i64>,
+    /// Значение скидки в процентах (если используется тип скидки с процентным значением)
+    ///
+    /// Wire name `DISCOUNT_RATE`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DISCOUNT_RATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub discount_rate: Option<f64>,
+    /// Абсолютное значение скидки (если используется тип скидки с абсолютным значением)
+    ///
+    /// Wire name `DISCOUNT_SUM`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DISCOUNT_SUM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub discount_sum: Option<f64>,
+    /// Ставка налога в процентах
+    ///
+    /// Wire name `TAX_RATE`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TAX_RATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub tax_rate: Option<f64>,
+    /// Индикатор того, включен ли налог в стоимость
+    /// Возможные значения:
+    /// - `Y` – налог включен
+    /// - `N` – налог не включен
+    ///
+    /// Wire name `TAX_INCLUDED`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TAX_INCLUDED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub tax_included: Option<bool>,
+    /// Изменен (Устаревшее)
+    /// Возможные значения:
+    ///  - `Y` - Да
+    ///  - `N` - Нет
+    ///
+    /// Wire name `CUSTOMIZED`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CUSTOMIZED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub customized: Option<bool>,
+    /// Код единицы измерения
+    ///
+    /// Wire name `MEASURE_CODE`, documented type `catalog_measure.code`; the documentation does not say whether it is required.
+    #[serde(rename = "MEASURE_CODE", default, skip_serializing_if = "Option::is_none")]
+    pub measure_code: Option<serde_json::Value>,
+    /// Текстовое представление единицы измерения (например - шт, кг, м, л и т.д.)
+    ///
+    /// Wire name `MEASURE_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MEASURE_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub measure_name: Option<String>,
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Внешний код товара
+    ///
+    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub xml_id: Option<String>,
+    /// Тип товара
+    /// Возможные значения:
+    ///  - `1` - Простой товар
+    ///  - `4` - Торговое предложение/вариация
+    ///  - `7` - Услуга
+    ///
+    /// Wire name `TYPE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub type_: Option<i64>,
+    /// Идентификатор склада. Для получения подробной информации о складе используйте [`catalog.store.get`](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-get.html)
+    ///
+    /// Wire name `STORE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STORE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub store_id: Option<i64>,
+    /// Идентификатор резерва
+    ///
+    /// Wire name `RESERVE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESERVE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub reserve_id: Option<i64>,
+    /// Дата окончания резервации
+    ///
+    /// Wire name `DATE_RESERVE_END`, documented type `date`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_RESERVE_END",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    pub date_reserve_end: Option<b24_runtime::wire::Date>,
+    /// Количество зарезервированных единиц товара
+    ///
+    /// Wire name `RESERVE_QUANTITY`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESERVE_QUANTITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub reserve_quantity: Option<f64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить товары лида (`crm.lead.productrows.get`).
 ///
 /// Метод `crm.lead.productrows.get` возвращает товарные позиции лида.
@@ -16,17 +315,15 @@
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadProductrowsGet {
-    /// Идентификатор лида. Можно получить с помощью метода получения списка лидов: [`crm.lead.list`](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html) или при создании лида: [`crm.lead.add`](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmLeadProductrowsGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -40,8 +337,8 @@ impl CrmLeadProductrowsGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -54,7 +351,7 @@ impl CrmLeadProductrowsGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmLeadProductrowsGet {
     const NAME: &'static str = "crm.lead.productrows.get";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmLeadProductrowsGetItem>;
 }
 /// Error codes the documentation of `crm.lead.productrows.get` lists; see [`CrmLeadProductrowsGet::error`].
 ///
@@ -106,6 +403,296 @@ impl CrmLeadProductrowsGet {
         error.documented()
     }
 }
+/// The `rows` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-productrows-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmLeadProductrowsSetRows {
+    /// `PRODUCT_ID`
+    #[serde(
+        rename = "PRODUCT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    product_id: Option<i64>,
+    /// `PRODUCT_NAME`
+    #[serde(
+        rename = "PRODUCT_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    product_name: Option<String>,
+    /// `PRICE`
+    #[serde(
+        rename = "PRICE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    price: Option<f64>,
+    /// `PRICE_EXCLUSIVE`
+    #[serde(
+        rename = "PRICE_EXCLUSIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    price_exclusive: Option<f64>,
+    /// `PRICE_NETTO`
+    #[serde(
+        rename = "PRICE_NETTO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    price_netto: Option<f64>,
+    /// `PRICE_BRUTTO`
+    #[serde(
+        rename = "PRICE_BRUTTO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    price_brutto: Option<f64>,
+    /// `QUANTITY`
+    #[serde(
+        rename = "QUANTITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    quantity: Option<f64>,
+    /// `DISCOUNT_TYPE_ID`
+    #[serde(
+        rename = "DISCOUNT_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    discount_type_id: Option<i64>,
+    /// `DISCOUNT_RATE`
+    #[serde(
+        rename = "DISCOUNT_RATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    discount_rate: Option<f64>,
+    /// `DISCOUNT_SUM`
+    #[serde(
+        rename = "DISCOUNT_SUM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    discount_sum: Option<f64>,
+    /// `TAX_RATE`
+    #[serde(
+        rename = "TAX_RATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    tax_rate: Option<f64>,
+    /// `TAX_INCLUDED`
+    #[serde(
+        rename = "TAX_INCLUDED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    tax_included: Option<bool>,
+    /// `MEASURE_CODE`
+    #[serde(rename = "MEASURE_CODE", default, skip_serializing_if = "Option::is_none")]
+    measure_code: Option<serde_json::Value>,
+    /// `MEASURE_NAME`
+    #[serde(
+        rename = "MEASURE_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    measure_name: Option<String>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmLeadProductrowsSetRows {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            product_id: None,
+            product_name: None,
+            price: None,
+            price_exclusive: None,
+            price_netto: None,
+            price_brutto: None,
+            quantity: None,
+            discount_type_id: None,
+            discount_rate: None,
+            discount_sum: None,
+            tax_rate: None,
+            tax_included: None,
+            measure_code: None,
+            measure_name: None,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор товара в каталоге. Можно получить список товаров с помощью метода [`catalog.product.list`](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
+    /// `0` если не из каталога
+    ///
+    /// По умолчанию - `0`
+    ///
+    /// Wire name `PRODUCT_ID`, documented type `integer`, optional. Default: `0`.
+    pub fn product_id(mut self, value: impl Into<i64>) -> Self {
+        self.product_id = Some(value.into());
+        self
+    }
+    /// Наименование товарной позиции. Если передан `PRODUCT_ID`, то название будет взято у товара
+    ///
+    /// Если поля `PRODUCT_ID` и `PRODUCT_NAME` не переданы, то `PRODUCT_NAME` будет равен `[{id}]`, где `{id}` - Идентификатор созданной товарной позиции
+    ///
+    /// Wire name `PRODUCT_NAME`, documented type `string`, optional.
+    pub fn product_name(mut self, value: impl Into<String>) -> Self {
+        self.product_name = Some(value.into());
+        self
+    }
+    /// Итоговая стоимость товара за единицу
+    ///
+    /// По умолчанию - `0.0`
+    ///
+    /// Wire name `PRICE`, documented type `double`, optional. Default: `0.0`.
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+    /// Стоимость за единицу с учетом скидок, без учета налогов
+    ///
+    /// Wire name `PRICE_EXCLUSIVE`, documented type `double`, optional.
+    pub fn price_exclusive(mut self, value: impl Into<f64>) -> Self {
+        self.price_exclusive = Some(value.into());
+        self
+    }
+    /// Стоимость за единицу без учета скидок и налогов
+    ///
+    /// Wire name `PRICE_NETTO`, documented type `double`, optional.
+    pub fn price_netto(mut self, value: impl Into<f64>) -> Self {
+        self.price_netto = Some(value.into());
+        self
+    }
+    /// Стоимость за единицу без учета скидок, но с учетом налогов
+    ///
+    /// Wire name `PRICE_BRUTTO`, documented type `double`, optional.
+    pub fn price_brutto(mut self, value: impl Into<f64>) -> Self {
+        self.price_brutto = Some(value.into());
+        self
+    }
+    /// Количество единиц товара
+    ///
+    /// По умолчанию - `1.0`
+    ///
+    /// Wire name `QUANTITY`, documented type `double`, optional. Default: `1.0`.
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+    /// Тип скидки
+    /// Возможные типы:
+    /// - `1` - Абсолютный
+    /// - `2` - Процентный
+    ///
+    /// По умолчанию - `2`
+    ///
+    /// Wire name `DISCOUNT_TYPE_ID`, documented type `integer`, optional. Default: `2`.
+    pub fn discount_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.discount_type_id = Some(value.into());
+        self
+    }
+    /// Значение скидки в процентах (если используется тип скидки с процентным значением)
+    ///
+    /// По умолчанию - `0.0`
+    ///
+    /// Wire name `DISCOUNT_RATE`, documented type `double`, optional. Default: `0.0`.
+    pub fn discount_rate(mut self, value: impl Into<f64>) -> Self {
+        self.discount_rate = Some(value.into());
+        self
+    }
+    /// Абсолютное значение скидки (если используется тип скидки с абсолютным значением)
+    ///
+    /// По умолчанию - `0.0`
+    ///
+    /// Wire name `DISCOUNT_SUM`, documented type `double`, optional. Default: `0.0`.
+    pub fn discount_sum(mut self, value: impl Into<f64>) -> Self {
+        self.discount_sum = Some(value.into());
+        self
+    }
+    /// Ставка налога в процентах
+    ///
+    /// Wire name `TAX_RATE`, documented type `double`, optional.
+    pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
+        self.tax_rate = Some(value.into());
+        self
+    }
+    /// Индикатор того, включен ли налог в стоимость
+    /// Возможные значения:
+    /// - `Y` – налог включен
+    /// - `N` – налог не включен
+    ///
+    /// По умолчанию - `N`
+    ///
+    /// Wire name `TAX_INCLUDED`, documented type `char`, optional. Default: `N`.
+    pub fn tax_included(mut self, value: impl Into<bool>) -> Self {
+        self.tax_included = Some(value.into());
+        self
+    }
+    /// Код единицы измерения
+    ///
+    /// Если передан `PRODUCT_ID`, то по умолчанию будет взято значение из товара, иначе `0`
+    ///
+    /// Wire name `MEASURE_CODE`, documented type `catalog_measure.code`, optional. Default: будет взято значение из товара, иначе 0.
+    pub fn measure_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.measure_code = Some(value.into());
+        self
+    }
+    /// Текстовое представление единицы измерения (например - шт, кг, м, л и т.д.)
+    ///
+    /// Если передан `PRODUCT_ID`, то по умолчанию будет взято значение из товара, иначе `""`
+    ///
+    /// Wire name `MEASURE_NAME`, documented type `string`, optional. Default: будет взято значение из товара, иначе "".
+    pub fn measure_name(mut self, value: impl Into<String>) -> Self {
+        self.measure_name = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// По умолчанию - `0`
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional. Default: `0`.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Установить товары в лид (`crm.lead.productrows.set`).
 ///
 /// Метод `crm.lead.productrows.set` создает или обновляет товарные позиции лида. Существующие позиции, не переданные в метод, будут удалены из лида.
@@ -121,37 +708,23 @@ impl CrmLeadProductrowsGet {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadProductrowsSet {
-    /// Идентификатор лида. Можно получить с помощью метода получения списка лидов: [`crm.lead.list`](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html) или при создании лида: [`crm.lead.add`](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Товарные позиции
-    ///
-    /// Массив объектов, вида:
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    /// где
-    /// - `field_n` — название поля товарной позиции
-    /// - `value_n` — значение данного поля
-    ///
-    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-productrows-set.html#parameter-rows)
-    ///
-    /// Wire name `rows`, documented type `object[]`, optional.
-    #[serde(rename = "rows", skip_serializing_if = "Option::is_none")]
-    rows: Option<Vec<serde_json::Value>>,
+    /// `rows`
+    #[serde(
+        rename = "rows",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    rows: Option<Vec<CrmLeadProductrowsSetRows>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmLeadProductrowsSet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -184,12 +757,12 @@ impl CrmLeadProductrowsSet {
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-productrows-set.html#parameter-rows)
     ///
     /// Wire name `rows`, documented type `object[]`, optional.
-    pub fn rows(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn rows(mut self, value: impl Into<Vec<CrmLeadProductrowsSetRows>>) -> Self {
         self.rows = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

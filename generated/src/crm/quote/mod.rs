@@ -6,6 +6,384 @@
 pub mod contact;
 pub mod productrows;
 pub mod userfield;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmQuoteAddFields {
+    /// `TITLE`
+    #[serde(rename = "TITLE", with = "b24_runtime::wire::text")]
+    title: String,
+    /// `STATUS_ID`
+    #[serde(rename = "STATUS_ID", default, skip_serializing_if = "Option::is_none")]
+    status_id: Option<serde_json::Value>,
+    /// `CURRENCY_ID`
+    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
+    currency_id: Option<serde_json::Value>,
+    /// `OPPORTUNITY`
+    #[serde(
+        rename = "OPPORTUNITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    opportunity: Option<f64>,
+    /// `ASSIGNED_BY_ID`
+    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    assigned_by_id: Option<serde_json::Value>,
+    /// `COMPANY_ID`
+    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
+    company_id: Option<serde_json::Value>,
+    /// `CONTACT_IDS`
+    #[serde(
+        rename = "CONTACT_IDS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    contact_ids: Option<Vec<serde_json::Value>>,
+    /// `MYCOMPANY_ID`
+    #[serde(rename = "MYCOMPANY_ID", default, skip_serializing_if = "Option::is_none")]
+    mycompany_id: Option<serde_json::Value>,
+    /// `OPENED`
+    #[serde(
+        rename = "OPENED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    opened: Option<bool>,
+    /// `PERSON_TYPE_ID`
+    #[serde(
+        rename = "PERSON_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    person_type_id: Option<i64>,
+    /// `BEGINDATE`
+    #[serde(
+        rename = "BEGINDATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    begindate: Option<b24_runtime::wire::Date>,
+    /// `CLOSEDATE`
+    #[serde(
+        rename = "CLOSEDATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    closedate: Option<b24_runtime::wire::Date>,
+    /// `CLIENT_TITLE`
+    #[serde(
+        rename = "CLIENT_TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    client_title: Option<String>,
+    /// `CLIENT_ADDR`
+    #[serde(
+        rename = "CLIENT_ADDR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    client_addr: Option<String>,
+    /// `CLIENT_EMAIL`
+    #[serde(
+        rename = "CLIENT_EMAIL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    client_email: Option<String>,
+    /// `CLIENT_PHONE`
+    #[serde(
+        rename = "CLIENT_PHONE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    client_phone: Option<String>,
+    /// `COMMENTS`
+    #[serde(
+        rename = "COMMENTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    comments: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmQuoteAddFields {
+    /// A value with its required fields: `TITLE`.
+    pub fn new(title: String) -> Self {
+        Self {
+            title,
+            status_id: None,
+            currency_id: None,
+            opportunity: None,
+            assigned_by_id: None,
+            company_id: None,
+            contact_ids: None,
+            mycompany_id: None,
+            opened: None,
+            person_type_id: None,
+            begindate: None,
+            closedate: None,
+            client_title: None,
+            client_addr: None,
+            client_email: None,
+            client_phone: None,
+            comments: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Тема коммерческого предложения
+    ///
+    /// Ограничение длины — до `255` символов.
+    ///
+    /// Если передать значение длиннее `255`, система обрежет его до `255` символов
+    ///
+    /// Wire name `TITLE`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
+    }
+    /// Стадия предложения
+    ///
+    /// Передавайте значение явно в каждом запросе.
+    ///
+    /// Список доступных стадий можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `ENTITY_ID = QUOTE_STATUS`
+    ///
+    /// Wire name `STATUS_ID`, documented type `crm_status`, optional.
+    pub fn status_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.status_id = Some(value.into());
+        self
+    }
+    /// Валюта суммы предложения
+    ///
+    /// Wire name `CURRENCY_ID`, documented type `crm_currency`, optional.
+    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.currency_id = Some(value.into());
+        self
+    }
+    /// Сумма предложения
+    ///
+    /// Передавайте числовое значение в паре с `CURRENCY_ID`
+    ///
+    /// Wire name `OPPORTUNITY`, documented type `double`, optional.
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
+        self
+    }
+    /// Идентификатор ответственного
+    ///
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
+    pub fn assigned_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.assigned_by_id = Some(value.into());
+        self
+    }
+    /// Идентификатор компании-клиента
+    ///
+    /// Wire name `COMPANY_ID`, documented type `crm_company`, optional.
+    pub fn company_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Массив идентификаторов контактов клиента
+    ///
+    /// Wire name `CONTACT_IDS`, documented type `crm_contact[]`, optional.
+    pub fn contact_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.contact_ids = Some(value.into());
+        self
+    }
+    /// Идентификатор «вашей компании» для реквизитов продавца
+    ///
+    /// Wire name `MYCOMPANY_ID`, documented type `crm_company`, optional.
+    pub fn mycompany_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.mycompany_id = Some(value.into());
+        self
+    }
+    /// Доступно ли предложение для всех. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `OPENED`, documented type `char`, optional.
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Идентификатор типа плательщика
+    ///
+    /// Wire name `PERSON_TYPE_ID`, documented type `integer`, optional.
+    pub fn person_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.person_type_id = Some(value.into());
+        self
+    }
+    /// Дата выставления
+    ///
+    /// Wire name `BEGINDATE`, documented type `date`, optional.
+    pub fn begindate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.begindate = Some(value.into());
+        self
+    }
+    /// Срок действия предложения
+    ///
+    /// Wire name `CLOSEDATE`, documented type `date`, optional.
+    pub fn closedate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.closedate = Some(value.into());
+        self
+    }
+    /// Название клиента, до `255` символов
+    ///
+    /// Wire name `CLIENT_TITLE`, documented type `string`, optional.
+    pub fn client_title(mut self, value: impl Into<String>) -> Self {
+        self.client_title = Some(value.into());
+        self
+    }
+    /// Адрес клиента, до `255` символов
+    ///
+    /// Wire name `CLIENT_ADDR`, documented type `string`, optional.
+    pub fn client_addr(mut self, value: impl Into<String>) -> Self {
+        self.client_addr = Some(value.into());
+        self
+    }
+    /// Email клиента, до `255` символов
+    ///
+    /// Wire name `CLIENT_EMAIL`, documented type `string`, optional.
+    pub fn client_email(mut self, value: impl Into<String>) -> Self {
+        self.client_email = Some(value.into());
+        self
+    }
+    /// Телефон клиента, до `255` символов
+    ///
+    /// Wire name `CLIENT_PHONE`, documented type `string`, optional.
+    pub fn client_phone(mut self, value: impl Into<String>) -> Self {
+        self.client_phone = Some(value.into());
+        self
+    }
+    /// Комментарий
+    ///
+    /// Wire name `COMMENTS`, documented type `string`, optional.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `params` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmQuoteAddParams {
+    /// `IMPORT`
+    #[serde(
+        rename = "IMPORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    import: Option<bool>,
+    /// `DATE_CREATE`
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `DATE_MODIFY`
+    #[serde(
+        rename = "DATE_MODIFY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_modify: Option<b24_runtime::wire::DateTime>,
+    /// `CREATED_BY_ID`
+    #[serde(rename = "CREATED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    created_by_id: Option<serde_json::Value>,
+    /// `MODIFY_BY_ID`
+    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    modify_by_id: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmQuoteAddParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            import: None,
+            date_create: None,
+            date_modify: None,
+            created_by_id: None,
+            modify_by_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Режим импорта. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IMPORT`, documented type `boolean`, optional.
+    pub fn import(mut self, value: impl Into<bool>) -> Self {
+        self.import = Some(value.into());
+        self
+    }
+    /// Дата создания
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Дата изменения
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `datetime`, optional.
+    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Кем создана
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `user`, optional.
+    pub fn created_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Кем изменена
+    ///
+    /// Wire name `MODIFY_BY_ID`, documented type `user`, optional.
+    pub fn modify_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.modify_by_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить коммерческое предложение (`crm.quote.add`).
 ///
 /// Метод `crm.quote.add` создает коммерческое предложение.
@@ -19,39 +397,24 @@ pub mod userfield;
 #[deprecated(note = "use `crm.item.add` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteAdd {
-    /// Объект с полями коммерческого предложения формата:
-    ///
-    /// ```json
-    /// {
-    ///     "field_1": "value_1",
-    ///     "field_2": "value_2",
-    ///     "...": "..."
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля
-    /// - `value_n` — значение поля
-    ///
-    /// Список обязательных и основных полей — [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html#parameter-fields).
-    ///
-    /// Полный список доступных полей и их типов можно получить методом [crm.quote.fields](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
-    /// Объект дополнительных параметров [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html#parameter-params)
-    ///
-    /// Wire name `params`, documented type `object`, optional.
-    #[serde(rename = "params", skip_serializing_if = "Option::is_none")]
-    params: Option<serde_json::Value>,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmQuoteAddFields,
+    /// `params`
+    #[serde(
+        rename = "params",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    params: Option<CrmQuoteAddParams>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmQuoteAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmQuoteAddFields) -> Self {
         Self {
             fields,
             params: None,
@@ -77,19 +440,19 @@ impl CrmQuoteAdd {
     /// Полный список доступных полей и их типов можно получить методом [crm.quote.fields](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmQuoteAddFields>) -> Self {
         self.fields = value.into();
         self
     }
     /// Объект дополнительных параметров [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html#parameter-params)
     ///
     /// Wire name `params`, documented type `object`, optional.
-    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn params(mut self, value: impl Into<CrmQuoteAddParams>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -166,19 +529,15 @@ impl CrmQuoteAdd {
 #[deprecated(note = "use `crm.item.delete` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteDelete {
-    /// Идентификатор коммерческого предложения.
-    ///
-    /// Идентификатор можно получить с помощью методов [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html) или [crm.quote.add](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmQuoteDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -194,8 +553,8 @@ impl CrmQuoteDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -266,6 +625,163 @@ impl CrmQuoteDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmQuoteFieldsItem {
+    /// Wire name `ACTUAL_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ACTUAL_DATE", default, skip_serializing_if = "Option::is_none")]
+    pub actual_date: Option<serde_json::Value>,
+    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub assigned_by_id: Option<serde_json::Value>,
+    /// Wire name `BEGINDATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "BEGINDATE", default, skip_serializing_if = "Option::is_none")]
+    pub begindate: Option<serde_json::Value>,
+    /// Wire name `CLIENT_ADDR`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CLIENT_ADDR", default, skip_serializing_if = "Option::is_none")]
+    pub client_addr: Option<serde_json::Value>,
+    /// Wire name `CLIENT_CONTACT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CLIENT_CONTACT", default, skip_serializing_if = "Option::is_none")]
+    pub client_contact: Option<serde_json::Value>,
+    /// Wire name `CLIENT_EMAIL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CLIENT_EMAIL", default, skip_serializing_if = "Option::is_none")]
+    pub client_email: Option<serde_json::Value>,
+    /// Wire name `CLIENT_PHONE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CLIENT_PHONE", default, skip_serializing_if = "Option::is_none")]
+    pub client_phone: Option<serde_json::Value>,
+    /// Wire name `CLIENT_TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CLIENT_TITLE", default, skip_serializing_if = "Option::is_none")]
+    pub client_title: Option<serde_json::Value>,
+    /// Wire name `CLIENT_TPA_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CLIENT_TPA_ID", default, skip_serializing_if = "Option::is_none")]
+    pub client_tpa_id: Option<serde_json::Value>,
+    /// Wire name `CLIENT_TP_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CLIENT_TP_ID", default, skip_serializing_if = "Option::is_none")]
+    pub client_tp_id: Option<serde_json::Value>,
+    /// Wire name `CLOSED`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CLOSED", default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<serde_json::Value>,
+    /// Wire name `CLOSEDATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CLOSEDATE", default, skip_serializing_if = "Option::is_none")]
+    pub closedate: Option<serde_json::Value>,
+    /// Wire name `COMMENTS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "COMMENTS", default, skip_serializing_if = "Option::is_none")]
+    pub comments: Option<serde_json::Value>,
+    /// Wire name `COMPANY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub company_id: Option<serde_json::Value>,
+    /// Wire name `CONTACT_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<serde_json::Value>,
+    /// Wire name `CONTACT_IDS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CONTACT_IDS", default, skip_serializing_if = "Option::is_none")]
+    pub contact_ids: Option<serde_json::Value>,
+    /// Wire name `CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CONTENT", default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<serde_json::Value>,
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CREATED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub created_by_id: Option<serde_json::Value>,
+    /// Wire name `CURRENCY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub currency_id: Option<serde_json::Value>,
+    /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "DATE_CREATE", default, skip_serializing_if = "Option::is_none")]
+    pub date_create: Option<serde_json::Value>,
+    /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "DATE_MODIFY", default, skip_serializing_if = "Option::is_none")]
+    pub date_modify: Option<serde_json::Value>,
+    /// Wire name `DEAL_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "DEAL_ID", default, skip_serializing_if = "Option::is_none")]
+    pub deal_id: Option<serde_json::Value>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// Wire name `LAST_ACTIVITY_BY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_ACTIVITY_BY",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_activity_by: Option<serde_json::Value>,
+    /// Wire name `LAST_ACTIVITY_TIME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_ACTIVITY_TIME",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_activity_time: Option<serde_json::Value>,
+    /// Wire name `LAST_COMMUNICATION_TIME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_COMMUNICATION_TIME",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_communication_time: Option<serde_json::Value>,
+    /// Wire name `LEAD_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "LEAD_ID", default, skip_serializing_if = "Option::is_none")]
+    pub lead_id: Option<serde_json::Value>,
+    /// Wire name `LOCATION_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "LOCATION_ID", default, skip_serializing_if = "Option::is_none")]
+    pub location_id: Option<serde_json::Value>,
+    /// Wire name `MODIFY_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub modify_by_id: Option<serde_json::Value>,
+    /// Wire name `MYCOMPANY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "MYCOMPANY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub mycompany_id: Option<serde_json::Value>,
+    /// Wire name `OPENED`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "OPENED", default, skip_serializing_if = "Option::is_none")]
+    pub opened: Option<serde_json::Value>,
+    /// Wire name `OPPORTUNITY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "OPPORTUNITY", default, skip_serializing_if = "Option::is_none")]
+    pub opportunity: Option<serde_json::Value>,
+    /// Wire name `PERSON_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "PERSON_TYPE_ID", default, skip_serializing_if = "Option::is_none")]
+    pub person_type_id: Option<serde_json::Value>,
+    /// Wire name `QUOTE_NUMBER`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "QUOTE_NUMBER", default, skip_serializing_if = "Option::is_none")]
+    pub quote_number: Option<serde_json::Value>,
+    /// Wire name `STATUS_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "STATUS_ID", default, skip_serializing_if = "Option::is_none")]
+    pub status_id: Option<serde_json::Value>,
+    /// Wire name `TAX_VALUE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "TAX_VALUE", default, skip_serializing_if = "Option::is_none")]
+    pub tax_value: Option<serde_json::Value>,
+    /// Wire name `TERMS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "TERMS", default, skip_serializing_if = "Option::is_none")]
+    pub terms: Option<serde_json::Value>,
+    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "TITLE", default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<serde_json::Value>,
+    /// Wire name `UF_CRM_6710EFCBAF22C`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_CRM_6710EFCBAF22C",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub uf_crm_6710efcbaf22c: Option<serde_json::Value>,
+    /// Wire name `UTM_CAMPAIGN`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "UTM_CAMPAIGN", default, skip_serializing_if = "Option::is_none")]
+    pub utm_campaign: Option<serde_json::Value>,
+    /// Wire name `UTM_CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "UTM_CONTENT", default, skip_serializing_if = "Option::is_none")]
+    pub utm_content: Option<serde_json::Value>,
+    /// Wire name `UTM_MEDIUM`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "UTM_MEDIUM", default, skip_serializing_if = "Option::is_none")]
+    pub utm_medium: Option<serde_json::Value>,
+    /// Wire name `UTM_SOURCE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "UTM_SOURCE", default, skip_serializing_if = "Option::is_none")]
+    pub utm_source: Option<serde_json::Value>,
+    /// Wire name `UTM_TERM`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "UTM_TERM", default, skip_serializing_if = "Option::is_none")]
+    pub utm_term: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля коммерческого предложения (`crm.quote.fields`).
 ///
 /// Метод `crm.quote.fields` возвращает описание полей коммерческого предложения, в том числе пользовательских.
@@ -282,14 +798,14 @@ pub struct CrmQuoteFields {
 }
 #[allow(deprecated)]
 impl CrmQuoteFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -302,12 +818,373 @@ impl CrmQuoteFields {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmQuoteFields {
     const NAME: &'static str = "crm.quote.fields";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmQuoteFieldsItem>;
 }
 #[allow(deprecated)]
 impl CrmQuoteFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-fields.md";
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmQuoteGetResult {
+    /// Wire name `ACTUAL_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTUAL_DATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub actual_date: Option<String>,
+    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ASSIGNED_BY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub assigned_by_id: Option<String>,
+    /// Wire name `BEGINDATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "BEGINDATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub begindate: Option<String>,
+    /// Wire name `CLIENT_ADDR`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CLIENT_ADDR", default, skip_serializing_if = "Option::is_none")]
+    pub client_addr: Option<serde_json::Value>,
+    /// Wire name `CLIENT_CONTACT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CLIENT_CONTACT", default, skip_serializing_if = "Option::is_none")]
+    pub client_contact: Option<serde_json::Value>,
+    /// Wire name `CLIENT_EMAIL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CLIENT_EMAIL", default, skip_serializing_if = "Option::is_none")]
+    pub client_email: Option<serde_json::Value>,
+    /// Wire name `CLIENT_PHONE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CLIENT_PHONE", default, skip_serializing_if = "Option::is_none")]
+    pub client_phone: Option<serde_json::Value>,
+    /// Wire name `CLIENT_TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CLIENT_TITLE", default, skip_serializing_if = "Option::is_none")]
+    pub client_title: Option<serde_json::Value>,
+    /// Wire name `CLIENT_TPA_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CLIENT_TPA_ID", default, skip_serializing_if = "Option::is_none")]
+    pub client_tpa_id: Option<serde_json::Value>,
+    /// Wire name `CLIENT_TP_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CLIENT_TP_ID", default, skip_serializing_if = "Option::is_none")]
+    pub client_tp_id: Option<serde_json::Value>,
+    /// Wire name `CLOSED`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CLOSED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub closed: Option<String>,
+    /// Wire name `CLOSEDATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CLOSEDATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub closedate: Option<String>,
+    /// Wire name `COMMENTS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COMMENTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub comments: Option<String>,
+    /// Wire name `COMPANY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COMPANY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub company_id: Option<String>,
+    /// Wire name `CONTACT_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<serde_json::Value>,
+    /// Wire name `CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CONTENT", default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<serde_json::Value>,
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by_id: Option<String>,
+    /// Wire name `CURRENCY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CURRENCY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub currency_id: Option<String>,
+    /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_create: Option<String>,
+    /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_MODIFY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_modify: Option<String>,
+    /// Wire name `DEAL_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "DEAL_ID", default, skip_serializing_if = "Option::is_none")]
+    pub deal_id: Option<serde_json::Value>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `LAST_ACTIVITY_BY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_ACTIVITY_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_activity_by: Option<String>,
+    /// Wire name `LAST_ACTIVITY_TIME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_ACTIVITY_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_activity_time: Option<String>,
+    /// Wire name `LAST_COMMUNICATION_TIME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_COMMUNICATION_TIME",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_communication_time: Option<serde_json::Value>,
+    /// Wire name `LEAD_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "LEAD_ID", default, skip_serializing_if = "Option::is_none")]
+    pub lead_id: Option<serde_json::Value>,
+    /// Wire name `LOCATION_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "LOCATION_ID", default, skip_serializing_if = "Option::is_none")]
+    pub location_id: Option<serde_json::Value>,
+    /// Wire name `MODIFY_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MODIFY_BY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub modify_by_id: Option<String>,
+    /// Wire name `MYCOMPANY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MYCOMPANY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub mycompany_id: Option<String>,
+    /// Wire name `OPENED`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OPENED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub opened: Option<String>,
+    /// Wire name `OPPORTUNITY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OPPORTUNITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub opportunity: Option<String>,
+    /// Wire name `PARENT_ID_136`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "PARENT_ID_136", default, skip_serializing_if = "Option::is_none")]
+    pub parent_id_136: Option<serde_json::Value>,
+    /// Wire name `PERSON_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PERSON_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub person_type_id: Option<String>,
+    /// Wire name `QUOTE_NUMBER`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "QUOTE_NUMBER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub quote_number: Option<String>,
+    /// Wire name `STATUS_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STATUS_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status_id: Option<String>,
+    /// Wire name `TAX_VALUE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TAX_VALUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub tax_value: Option<String>,
+    /// Wire name `TERMS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "TERMS", default, skip_serializing_if = "Option::is_none")]
+    pub terms: Option<serde_json::Value>,
+    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Wire name `UF_CRM_566EB0AC9B7FC`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_CRM_566EB0AC9B7FC",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uf_crm_566eb0ac9b7fc: Option<String>,
+    /// Wire name `UF_CRM_566EB0AFA9895`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_CRM_566EB0AFA9895",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uf_crm_566eb0afa9895: Option<String>,
+    /// Wire name `UF_CRM_566EB0AFB84F1`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_CRM_566EB0AFB84F1",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uf_crm_566eb0afb84f1: Option<String>,
+    /// Wire name `UF_CRM_566EB0AFC58FD`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_CRM_566EB0AFC58FD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uf_crm_566eb0afc58fd: Option<String>,
+    /// Wire name `UF_CRM_566EB0AFDA4EF`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_CRM_566EB0AFDA4EF",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uf_crm_566eb0afda4ef: Option<String>,
+    /// Wire name `UF_CRM_566EB0AFEDB2F`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_CRM_566EB0AFEDB2F",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uf_crm_566eb0afedb2f: Option<String>,
+    /// Wire name `UF_CRM_566EB0B014EC2`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_CRM_566EB0B014EC2",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uf_crm_566eb0b014ec2: Option<String>,
+    /// Wire name `UF_CRM_566EB0B0231B2`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_CRM_566EB0B0231B2",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uf_crm_566eb0b0231b2: Option<String>,
+    /// Wire name `UF_CRM_566EB0B02F46F`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_CRM_566EB0B02F46F",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uf_crm_566eb0b02f46f: Option<String>,
+    /// Wire name `UF_CRM_566EB0B03CDCD`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_CRM_566EB0B03CDCD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uf_crm_566eb0b03cdcd: Option<String>,
+    /// Wire name `UF_CRM_566EB0B04D190`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_CRM_566EB0B04D190",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uf_crm_566eb0b04d190: Option<String>,
+    /// Wire name `UF_CRM_577BBCE34CC90`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_CRM_577BBCE34CC90",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uf_crm_577bbce34cc90: Option<String>,
+    /// Wire name `UF_CRM_577BBCE354F86`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_CRM_577BBCE354F86",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uf_crm_577bbce354f86: Option<String>,
+    /// Wire name `UTM_CAMPAIGN`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "UTM_CAMPAIGN", default, skip_serializing_if = "Option::is_none")]
+    pub utm_campaign: Option<serde_json::Value>,
+    /// Wire name `UTM_CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "UTM_CONTENT", default, skip_serializing_if = "Option::is_none")]
+    pub utm_content: Option<serde_json::Value>,
+    /// Wire name `UTM_MEDIUM`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "UTM_MEDIUM", default, skip_serializing_if = "Option::is_none")]
+    pub utm_medium: Option<serde_json::Value>,
+    /// Wire name `UTM_SOURCE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "UTM_SOURCE", default, skip_serializing_if = "Option::is_none")]
+    pub utm_source: Option<serde_json::Value>,
+    /// Wire name `UTM_TERM`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "UTM_TERM", default, skip_serializing_if = "Option::is_none")]
+    pub utm_term: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить коммерческое предложение по идентификатору (`crm.quote.get`).
 ///
@@ -320,19 +1197,15 @@ impl CrmQuoteFields {
 #[deprecated(note = "use `crm.item.get` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteGet {
-    /// Идентификатор коммерческого предложения.
-    ///
-    /// Идентификатор можно получить с помощью методов [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html) и [crm.quote.add](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmQuoteGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -348,8 +1221,8 @@ impl CrmQuoteGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -362,7 +1235,7 @@ impl CrmQuoteGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmQuoteGet {
     const NAME: &'static str = "crm.quote.get";
-    type Output = serde_json::Value;
+    type Output = CrmQuoteGetResult;
 }
 /// Error codes the documentation of `crm.quote.get` lists; see [`CrmQuoteGet::error`].
 ///
@@ -415,6 +1288,63 @@ impl CrmQuoteGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmQuoteListItem {
+    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ASSIGNED_BY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub assigned_by_id: Option<String>,
+    /// Wire name `CURRENCY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CURRENCY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub currency_id: Option<String>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `OPPORTUNITY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OPPORTUNITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub opportunity: Option<String>,
+    /// Wire name `STATUS_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STATUS_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status_id: Option<String>,
+    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список коммерческих предложений по фильтру (`crm.quote.list`).
 ///
 /// Метод `crm.quote.list` возвращает список коммерческих предложений по фильтру.
@@ -428,99 +1358,34 @@ impl CrmQuoteGet {
 #[deprecated(note = "use `crm.item.list` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteList {
-    /// Список полей, которые нужно вернуть в ответе.
-    ///
-    /// При выборке можно использовать маски:
-    /// - `'*'` — для выборки всех стандартных полей (без пользовательских и множественных),
-    /// - `'UF_*'` — для выборки всех пользовательских полей.
-    ///
-    /// Список доступных полей для выборки можно получить с помощью метода [crm.quote.fields](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html).
-    ///
-    /// По умолчанию возвращаются все стандартные поля и пользовательские поля (`'*'` + `'UF_*'`)
-    ///
-    /// Wire name `select`, documented type `string[]`, optional. Default: возвращаются все стандартные поля и пользовательские поля ('*' + 'UF_*'.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option_vec"
+    )]
     select: Option<Vec<String>>,
-    /// Объект формата:
-    ///
-    /// ```json
-    /// {
-    ///     "field_1": "value_1",
-    ///     "field_2": "value_2",
-    ///     "...": "..."
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля, по которому фильтруется выборка,
-    /// - `value_n` — значение фильтра.
-    ///
-    /// Формат ключа фильтра: `<оператор><поле>`.
-    /// Пример: `>=DATE_CREATE`, `@ASSIGNED_BY_ID`, `=%TITLE`.
-    ///
-    /// Поддерживаемые операторы:
-    /// - `=` — равно (точное совпадение, используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    /// - `>` — больше
-    /// - `>=` — больше либо равно
-    /// - `<` — меньше
-    /// - `<=` — меньше либо равно
-    /// - `@` — IN (в значении передается массив)
-    /// - `!@` — NOT IN (в значении передается массив)
-    /// - `%` — LIKE, поиск по подстроке
-    /// - `=%` — LIKE, поиск по шаблону
-    /// - `%=` — LIKE (аналогично `=%`)
-    ///
-    /// Для `LIKE`:
-    /// - `=%TITLE: "%меб"` — подстрока в любом месте
-    /// - `=%TITLE: "меб%"` — начинается с `меб`
-    /// - `=%TITLE: "%меб"` — заканчивается на `меб`
-    ///
-    /// Список доступных полей для фильтрации можно получить с помощью метода [crm.quote.fields](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект формата:
-    ///
-    /// ```json
-    /// {
-    ///     "field_1": "ASC",
-    ///     "field_2": "DESC"
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — поле сортировки,
-    /// - значение:
-    ///   - `ASC` — по возрастанию,
-    ///   - `DESC` — по убыванию.
-    ///
-    /// Список доступных полей для сортировки можно получить с помощью метода [crm.quote.fields](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html).
-    ///
-    /// При сортировке по `STATUS_ID` используется внутреннее поле `STATUS_SORT`
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр постраничной навигации.
-    ///
-    /// Размер страницы — `50` записей.
-    ///
-    /// Формула:
-    ///
-    /// `start = (N - 1) * 50`, где `N` — номер страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmQuoteList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -625,8 +1490,8 @@ impl CrmQuoteList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -639,7 +1504,7 @@ impl CrmQuoteList {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmQuoteList {
     const NAME: &'static str = "crm.quote.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmQuoteListItem>;
 }
 /// Error codes the documentation of `crm.quote.list` lists; see [`CrmQuoteList::error`].
 ///
@@ -693,6 +1558,337 @@ impl CrmQuoteList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-update.html)
+///
+/// Keys with open-ended names (`PARENT_ID_...`) are set with [`CrmQuoteUpdateFields::param`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmQuoteUpdateFields {
+    /// `TITLE`
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `STATUS_ID`
+    #[serde(rename = "STATUS_ID", default, skip_serializing_if = "Option::is_none")]
+    status_id: Option<serde_json::Value>,
+    /// `CURRENCY_ID`
+    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
+    currency_id: Option<serde_json::Value>,
+    /// `OPPORTUNITY`
+    #[serde(
+        rename = "OPPORTUNITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    opportunity: Option<f64>,
+    /// `ASSIGNED_BY_ID`
+    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    assigned_by_id: Option<serde_json::Value>,
+    /// `COMPANY_ID`
+    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
+    company_id: Option<serde_json::Value>,
+    /// `CONTACT_IDS`
+    #[serde(
+        rename = "CONTACT_IDS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    contact_ids: Option<Vec<serde_json::Value>>,
+    /// `MYCOMPANY_ID`
+    #[serde(rename = "MYCOMPANY_ID", default, skip_serializing_if = "Option::is_none")]
+    mycompany_id: Option<serde_json::Value>,
+    /// `OPENED`
+    #[serde(
+        rename = "OPENED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    opened: Option<bool>,
+    /// `PERSON_TYPE_ID`
+    #[serde(
+        rename = "PERSON_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    person_type_id: Option<i64>,
+    /// `BEGINDATE`
+    #[serde(
+        rename = "BEGINDATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    begindate: Option<b24_runtime::wire::Date>,
+    /// `CLOSEDATE`
+    #[serde(
+        rename = "CLOSEDATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::date::option"
+    )]
+    closedate: Option<b24_runtime::wire::Date>,
+    /// `CLIENT_TITLE`
+    #[serde(
+        rename = "CLIENT_TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    client_title: Option<String>,
+    /// `CLIENT_ADDR`
+    #[serde(
+        rename = "CLIENT_ADDR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    client_addr: Option<String>,
+    /// `CLIENT_EMAIL`
+    #[serde(
+        rename = "CLIENT_EMAIL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    client_email: Option<String>,
+    /// `CLIENT_PHONE`
+    #[serde(
+        rename = "CLIENT_PHONE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    client_phone: Option<String>,
+    /// `COMMENTS`
+    #[serde(
+        rename = "COMMENTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    comments: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmQuoteUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            status_id: None,
+            currency_id: None,
+            opportunity: None,
+            assigned_by_id: None,
+            company_id: None,
+            contact_ids: None,
+            mycompany_id: None,
+            opened: None,
+            person_type_id: None,
+            begindate: None,
+            closedate: None,
+            client_title: None,
+            client_addr: None,
+            client_email: None,
+            client_phone: None,
+            comments: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Тема коммерческого предложения.
+    ///
+    /// Ограничение длины — до `255` символов.
+    ///
+    /// Если передать значение длиннее `255`, система обрежет его до `255` символов
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Стадия предложения.
+    ///
+    /// Список доступных стадий можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `ENTITY_ID = QUOTE_STATUS`
+    ///
+    /// Wire name `STATUS_ID`, documented type `crm_status`, optional.
+    pub fn status_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.status_id = Some(value.into());
+        self
+    }
+    /// Валюта суммы предложения
+    ///
+    /// Wire name `CURRENCY_ID`, documented type `crm_currency`, optional.
+    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.currency_id = Some(value.into());
+        self
+    }
+    /// Сумма предложения
+    ///
+    /// Wire name `OPPORTUNITY`, documented type `double`, optional.
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
+        self
+    }
+    /// Идентификатор ответственного
+    ///
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
+    pub fn assigned_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.assigned_by_id = Some(value.into());
+        self
+    }
+    /// Идентификатор компании-клиента
+    ///
+    /// Wire name `COMPANY_ID`, documented type `crm_company`, optional.
+    pub fn company_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Массив идентификаторов контактов клиента.
+    ///
+    /// Поле изменяется полностью
+    ///
+    /// Wire name `CONTACT_IDS`, documented type `crm_contact[]`, optional.
+    pub fn contact_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.contact_ids = Some(value.into());
+        self
+    }
+    /// Идентификатор «вашей компании» для реквизитов продавца
+    ///
+    /// Wire name `MYCOMPANY_ID`, documented type `crm_company`, optional.
+    pub fn mycompany_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.mycompany_id = Some(value.into());
+        self
+    }
+    /// Доступно ли предложение для всех. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `OPENED`, documented type `char`, optional.
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Идентификатор типа клиента
+    ///
+    /// Wire name `PERSON_TYPE_ID`, documented type `integer`, optional.
+    pub fn person_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.person_type_id = Some(value.into());
+        self
+    }
+    /// Дата выставления
+    ///
+    /// Wire name `BEGINDATE`, documented type `date`, optional.
+    pub fn begindate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.begindate = Some(value.into());
+        self
+    }
+    /// Срок действия предложения
+    ///
+    /// Wire name `CLOSEDATE`, documented type `date`, optional.
+    pub fn closedate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.closedate = Some(value.into());
+        self
+    }
+    /// Название клиента, до `255` символов
+    ///
+    /// Wire name `CLIENT_TITLE`, documented type `string`, optional.
+    pub fn client_title(mut self, value: impl Into<String>) -> Self {
+        self.client_title = Some(value.into());
+        self
+    }
+    /// Адрес клиента, до `255` символов
+    ///
+    /// Wire name `CLIENT_ADDR`, documented type `string`, optional.
+    pub fn client_addr(mut self, value: impl Into<String>) -> Self {
+        self.client_addr = Some(value.into());
+        self
+    }
+    /// Email клиента, до `255` символов
+    ///
+    /// Wire name `CLIENT_EMAIL`, documented type `string`, optional.
+    pub fn client_email(mut self, value: impl Into<String>) -> Self {
+        self.client_email = Some(value.into());
+        self
+    }
+    /// Телефон клиента, до `255` символов
+    ///
+    /// Wire name `CLIENT_PHONE`, documented type `string`, optional.
+    pub fn client_phone(mut self, value: impl Into<String>) -> Self {
+        self.client_phone = Some(value.into());
+        self
+    }
+    /// Комментарий
+    ///
+    /// Wire name `COMMENTS`, documented type `string`, optional.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `params` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmQuoteUpdateParams {
+    /// `REGISTER_HISTORY_EVENT`
+    #[serde(
+        rename = "REGISTER_HISTORY_EVENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    register_history_event: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmQuoteUpdateParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            register_history_event: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Создавать ли запись в истории изменения. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию — `Y`
+    ///
+    /// Wire name `REGISTER_HISTORY_EVENT`, documented type `boolean`, optional. Default: `Y`.
+    pub fn register_history_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_history_event = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Изменить коммерческое предложение (`crm.quote.update`).
 ///
 /// Метод `crm.quote.update` обновляет существующее коммерческое предложение.
@@ -704,49 +1900,31 @@ impl CrmQuoteList {
 #[deprecated(note = "use `crm.item.update` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteUpdate {
-    /// Идентификатор коммерческого предложения.
-    ///
-    /// Идентификатор можно получить с помощью методов [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html) и [crm.quote.add](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект формата:
-    ///
-    /// ```json
-    /// {
-    ///     "field_1": "value_1",
-    ///     "field_2": "value_2",
-    ///     "...": "..."
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля
-    /// - `value_n` — новое значение поля
-    ///
-    /// Передавайте в `fields` только те поля, которые нужно изменить.
-    ///
-    /// Неизвестные поля в `fields` игнорируются.
-    ///
-    /// Список основных полей для обновления — [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-update.html#parameter-fields).
-    ///
-    /// Полный список полей и типов можно получить методом [crm.quote.fields](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
-    ///
-    /// Wire name `fields`, documented type `object`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
-    fields: Option<serde_json::Value>,
-    /// Объект дополнительных параметров [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-update.html#parameter-params)
-    ///
-    /// Wire name `params`, documented type `object`, optional.
-    #[serde(rename = "params", skip_serializing_if = "Option::is_none")]
-    params: Option<serde_json::Value>,
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    fields: Option<CrmQuoteUpdateFields>,
+    /// `params`
+    #[serde(
+        rename = "params",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    params: Option<CrmQuoteUpdateParams>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmQuoteUpdate {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -787,19 +1965,19 @@ impl CrmQuoteUpdate {
     /// Полный список полей и типов можно получить методом [crm.quote.fields](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
     ///
     /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn fields(mut self, value: impl Into<CrmQuoteUpdateFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
     /// Объект дополнительных параметров [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-update.html#parameter-params)
     ///
     /// Wire name `params`, documented type `object`, optional.
-    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn params(mut self, value: impl Into<CrmQuoteUpdateParams>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,478 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.requisite.bankdetail.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisiteBankdetailAddFields {
+    /// `ENTITY_ID`
+    #[serde(rename = "ENTITY_ID", with = "b24_runtime::wire::int")]
+    entity_id: i64,
+    /// `COUNTRY_ID`
+    #[serde(
+        rename = "COUNTRY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    country_id: Option<i64>,
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `CODE`
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `XML_ID`
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `RQ_BANK_NAME`
+    #[serde(
+        rename = "RQ_BANK_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_bank_name: Option<String>,
+    /// `RQ_BANK_ADDR`
+    #[serde(
+        rename = "RQ_BANK_ADDR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_bank_addr: Option<String>,
+    /// `RQ_BANK_CODE`
+    #[serde(
+        rename = "RQ_BANK_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_bank_code: Option<String>,
+    /// `RQ_BANK_ROUTE_NUM`
+    #[serde(
+        rename = "RQ_BANK_ROUTE_NUM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_bank_route_num: Option<String>,
+    /// `RQ_BIK`
+    #[serde(
+        rename = "RQ_BIK",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_bik: Option<String>,
+    /// `RQ_CODEB`
+    #[serde(
+        rename = "RQ_CODEB",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_codeb: Option<String>,
+    /// `RQ_CODEG`
+    #[serde(
+        rename = "RQ_CODEG",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_codeg: Option<String>,
+    /// `RQ_RIB`
+    #[serde(
+        rename = "RQ_RIB",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_rib: Option<String>,
+    /// `RQ_MFO`
+    #[serde(
+        rename = "RQ_MFO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_mfo: Option<String>,
+    /// `RQ_ACC_NAME`
+    #[serde(
+        rename = "RQ_ACC_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_acc_name: Option<String>,
+    /// `RQ_ACC_NUM`
+    #[serde(
+        rename = "RQ_ACC_NUM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_acc_num: Option<String>,
+    /// `RQ_ACC_TYPE`
+    #[serde(
+        rename = "RQ_ACC_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_acc_type: Option<String>,
+    /// `RQ_AGENCY_NAME`
+    #[serde(
+        rename = "RQ_AGENCY_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_agency_name: Option<String>,
+    /// `RQ_IIK`
+    #[serde(
+        rename = "RQ_IIK",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_iik: Option<String>,
+    /// `RQ_ACC_CURRENCY`
+    #[serde(
+        rename = "RQ_ACC_CURRENCY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_acc_currency: Option<String>,
+    /// `RQ_COR_ACC_NUM`
+    #[serde(
+        rename = "RQ_COR_ACC_NUM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_cor_acc_num: Option<String>,
+    /// `RQ_IBAN`
+    #[serde(
+        rename = "RQ_IBAN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_iban: Option<String>,
+    /// `RQ_SWIFT`
+    #[serde(
+        rename = "RQ_SWIFT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_swift: Option<String>,
+    /// `RQ_BIC`
+    #[serde(
+        rename = "RQ_BIC",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_bic: Option<String>,
+    /// `COMMENTS`
+    #[serde(
+        rename = "COMMENTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    comments: Option<String>,
+    /// `ORIGINATOR_ID`
+    #[serde(
+        rename = "ORIGINATOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    originator_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmRequisiteBankdetailAddFields {
+    /// A value with its required fields: `ENTITY_ID`, `NAME`.
+    pub fn new(entity_id: i64, name: String) -> Self {
+        Self {
+            entity_id,
+            country_id: None,
+            name,
+            code: None,
+            xml_id: None,
+            active: None,
+            sort: None,
+            rq_bank_name: None,
+            rq_bank_addr: None,
+            rq_bank_code: None,
+            rq_bank_route_num: None,
+            rq_bik: None,
+            rq_codeb: None,
+            rq_codeg: None,
+            rq_rib: None,
+            rq_mfo: None,
+            rq_acc_name: None,
+            rq_acc_num: None,
+            rq_acc_type: None,
+            rq_agency_name: None,
+            rq_iik: None,
+            rq_acc_currency: None,
+            rq_cor_acc_num: None,
+            rq_iban: None,
+            rq_swift: None,
+            rq_bic: None,
+            comments: None,
+            originator_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор родительского объекта. Сейчас может быть только идентификатор реквизита. Идентификаторы реквизитов можно получить с помощью метода [`crm.requisite.list`](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
+    ///
+    /// Wire name `ENTITY_ID`, documented type `integer`, required.
+    pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = value.into();
+        self
+    }
+    /// Идентификатор страны, которой соответствует набор полей банковского реквизита (смотрите метод [crm.requisite.preset.countries](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-countries.html) для получения доступных значений).
+    ///
+    /// Код страны банковского реквизита совпадает с кодом страны в привязанном шаблоне реквизитов, идентификатор которого указан в поле `ENTITY_ID`
+    ///
+    /// Wire name `COUNTRY_ID`, documented type `integer`, optional.
+    pub fn country_id(mut self, value: impl Into<i64>) -> Self {
+        self.country_id = Some(value.into());
+        self
+    }
+    /// Название банковского реквизита
+    ///
+    /// Wire name `NAME`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Символьный код реквизита
+    ///
+    /// Wire name `CODE`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Внешний ключ. Используется для операций обмена. Идентификатор объекта внешней информационной базы.
+    ///
+    /// Назначение поля может меняться конечным разработчиком. Каждое приложение обеспечивает уникальность значений в этом поле.
+    ///
+    /// Рекомендуется использовать уникальный префикс для избежания коллизий с другими приложениями
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Признак активности. Используются значения `Y` или `N`.
+    ///
+    /// Сейчас поле фактически ни на что не влияет
+    ///
+    /// Wire name `ACTIVE`, documented type `char`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Наименование банка
+    ///
+    /// Wire name `RQ_BANK_NAME`, documented type `string`, optional.
+    pub fn rq_bank_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_name = Some(value.into());
+        self
+    }
+    /// Адрес банка
+    ///
+    /// Wire name `RQ_BANK_ADDR`, documented type `string`, optional.
+    pub fn rq_bank_addr(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_addr = Some(value.into());
+        self
+    }
+    /// Código do banco (для страны BR)
+    ///
+    /// Wire name `RQ_BANK_CODE`, documented type `string`, optional.
+    pub fn rq_bank_code(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_code = Some(value.into());
+        self
+    }
+    /// Bank Routing Number
+    ///
+    /// Wire name `RQ_BANK_ROUTE_NUM`, documented type `string`, optional.
+    pub fn rq_bank_route_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_route_num = Some(value.into());
+        self
+    }
+    /// БИК
+    ///
+    /// Wire name `RQ_BIK`, documented type `string`, optional.
+    pub fn rq_bik(mut self, value: impl Into<String>) -> Self {
+        self.rq_bik = Some(value.into());
+        self
+    }
+    /// Code Banque (для страны FR)
+    ///
+    /// Wire name `RQ_CODEB`, documented type `string`, optional.
+    pub fn rq_codeb(mut self, value: impl Into<String>) -> Self {
+        self.rq_codeb = Some(value.into());
+        self
+    }
+    /// Code Guichet (для страны FR)
+    ///
+    /// Wire name `RQ_CODEG`, documented type `string`, optional.
+    pub fn rq_codeg(mut self, value: impl Into<String>) -> Self {
+        self.rq_codeg = Some(value.into());
+        self
+    }
+    /// Clé RIB (для страны FR)
+    ///
+    /// Wire name `RQ_RIB`, documented type `string`, optional.
+    pub fn rq_rib(mut self, value: impl Into<String>) -> Self {
+        self.rq_rib = Some(value.into());
+        self
+    }
+    /// МФО
+    ///
+    /// Wire name `RQ_MFO`, documented type `string`, optional.
+    pub fn rq_mfo(mut self, value: impl Into<String>) -> Self {
+        self.rq_mfo = Some(value.into());
+        self
+    }
+    /// Bank Account Holder Name
+    ///
+    /// Wire name `RQ_ACC_NAME`, documented type `string`, optional.
+    pub fn rq_acc_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_name = Some(value.into());
+        self
+    }
+    /// Bank Account Number
+    ///
+    /// Wire name `RQ_ACC_NUM`, documented type `string`, optional.
+    pub fn rq_acc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_num = Some(value.into());
+        self
+    }
+    /// Tipo da conta (для страны BR)
+    ///
+    /// Wire name `RQ_ACC_TYPE`, documented type `string`, optional.
+    pub fn rq_acc_type(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_type = Some(value.into());
+        self
+    }
+    /// Agência (для страны BR)
+    ///
+    /// Wire name `RQ_AGENCY_NAME`, documented type `string`, optional.
+    pub fn rq_agency_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_agency_name = Some(value.into());
+        self
+    }
+    /// ИИК
+    ///
+    /// Wire name `RQ_IIK`, documented type `string`, optional.
+    pub fn rq_iik(mut self, value: impl Into<String>) -> Self {
+        self.rq_iik = Some(value.into());
+        self
+    }
+    /// Валюта счета
+    ///
+    /// Wire name `RQ_ACC_CURRENCY`, documented type `string`, optional.
+    pub fn rq_acc_currency(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_currency = Some(value.into());
+        self
+    }
+    /// Корреспондентский счет
+    ///
+    /// Wire name `RQ_COR_ACC_NUM`, documented type `string`, optional.
+    pub fn rq_cor_acc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_cor_acc_num = Some(value.into());
+        self
+    }
+    /// IBAN
+    ///
+    /// Wire name `RQ_IBAN`, documented type `string`, optional.
+    pub fn rq_iban(mut self, value: impl Into<String>) -> Self {
+        self.rq_iban = Some(value.into());
+        self
+    }
+    /// SWIFT
+    ///
+    /// Wire name `RQ_SWIFT`, documented type `string`, optional.
+    pub fn rq_swift(mut self, value: impl Into<String>) -> Self {
+        self.rq_swift = Some(value.into());
+        self
+    }
+    /// BIC
+    ///
+    /// Wire name `RQ_BIC`, documented type `string`, optional.
+    pub fn rq_bic(mut self, value: impl Into<String>) -> Self {
+        self.rq_bic = Some(value.into());
+        self
+    }
+    /// Комментарий
+    ///
+    /// Wire name `COMMENTS`, documented type `string`, optional.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Идентификатор внешней информационной базы. Назначение поля может меняться конечным разработчиком
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Создать новый банковский реквизит (`crm.requisite.bankdetail.add`).
 ///
 /// Метод создает новый банковский реквизит.
@@ -13,17 +485,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteBankdetailAdd {
-    /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления банковского реквизита
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmRequisiteBankdetailAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisiteBankdetailAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmRequisiteBankdetailAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +502,15 @@ impl CrmRequisiteBankdetailAdd {
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления банковского реквизита
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmRequisiteBankdetailAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -110,16 +583,14 @@ impl CrmRequisiteBankdetailAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteBankdetailDelete {
-    /// Идентификатор банковского реквизита. Идентификаторы банковских реквизитов можно получить с помощью метода [`crm.requisite.bankdetail.list`](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisiteBankdetailDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -133,8 +604,8 @@ impl CrmRequisiteBankdetailDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -200,6 +671,95 @@ impl CrmRequisiteBankdetailDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisiteBankdetailFieldsResult {
+    /// Тип поля
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Атрибут «обязательное». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isRequired`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isRequired",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_required: Option<bool>,
+    /// Атрибут «только для чтения». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isReadOnly`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isReadOnly",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_read_only: Option<bool>,
+    /// Атрибут «неизменяемое». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isImmutable`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isImmutable",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_immutable: Option<bool>,
+    /// Атрибут «мультиполе». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isMultiple`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isMultiple",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_multiple: Option<bool>,
+    /// Атрибут «пользовательское». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isDynamic`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isDynamic",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_dynamic: Option<bool>,
+    /// Идентификатор поля
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить описание полей банковских реквизитов (`crm.requisite.bankdetail.fields`).
 ///
 /// Метод возвращает формальное описание полей банковских реквизитов.
@@ -216,14 +776,14 @@ pub struct CrmRequisiteBankdetailFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisiteBankdetailFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -235,11 +795,203 @@ impl CrmRequisiteBankdetailFields {
 }
 impl b24_runtime::Method for CrmRequisiteBankdetailFields {
     const NAME: &'static str = "crm.requisite.bankdetail.fields";
-    type Output = serde_json::Value;
+    type Output = CrmRequisiteBankdetailFieldsResult;
 }
 impl CrmRequisiteBankdetailFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-fields.md";
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisiteBankdetailGetResult {
+    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub active: Option<String>,
+    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CODE", default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<serde_json::Value>,
+    /// Wire name `COMMENTS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "COMMENTS", default, skip_serializing_if = "Option::is_none")]
+    pub comments: Option<serde_json::Value>,
+    /// Wire name `COUNTRY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COUNTRY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub country_id: Option<String>,
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by_id: Option<String>,
+    /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_create: Option<String>,
+    /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_MODIFY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_modify: Option<String>,
+    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `MODIFY_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub modify_by_id: Option<serde_json::Value>,
+    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Wire name `ORIGINATOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ORIGINATOR_ID", default, skip_serializing_if = "Option::is_none")]
+    pub originator_id: Option<serde_json::Value>,
+    /// Wire name `RQ_ACC_CURRENCY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RQ_ACC_CURRENCY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub rq_acc_currency: Option<String>,
+    /// Wire name `RQ_ACC_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "RQ_ACC_NAME", default, skip_serializing_if = "Option::is_none")]
+    pub rq_acc_name: Option<serde_json::Value>,
+    /// Wire name `RQ_ACC_NUM`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RQ_ACC_NUM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub rq_acc_num: Option<String>,
+    /// Wire name `RQ_ACC_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "RQ_ACC_TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub rq_acc_type: Option<serde_json::Value>,
+    /// Wire name `RQ_AGENCY_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "RQ_AGENCY_NAME", default, skip_serializing_if = "Option::is_none")]
+    pub rq_agency_name: Option<serde_json::Value>,
+    /// Wire name `RQ_BANK_ADDR`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RQ_BANK_ADDR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub rq_bank_addr: Option<String>,
+    /// Wire name `RQ_BANK_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "RQ_BANK_CODE", default, skip_serializing_if = "Option::is_none")]
+    pub rq_bank_code: Option<serde_json::Value>,
+    /// Wire name `RQ_BANK_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RQ_BANK_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub rq_bank_name: Option<String>,
+    /// Wire name `RQ_BANK_ROUTE_NUM`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RQ_BANK_ROUTE_NUM",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub rq_bank_route_num: Option<serde_json::Value>,
+    /// Wire name `RQ_BIC`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "RQ_BIC", default, skip_serializing_if = "Option::is_none")]
+    pub rq_bic: Option<serde_json::Value>,
+    /// Wire name `RQ_BIK`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RQ_BIK",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub rq_bik: Option<String>,
+    /// Wire name `RQ_CODEB`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "RQ_CODEB", default, skip_serializing_if = "Option::is_none")]
+    pub rq_codeb: Option<serde_json::Value>,
+    /// Wire name `RQ_CODEG`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "RQ_CODEG", default, skip_serializing_if = "Option::is_none")]
+    pub rq_codeg: Option<serde_json::Value>,
+    /// Wire name `RQ_COR_ACC_NUM`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RQ_COR_ACC_NUM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub rq_cor_acc_num: Option<String>,
+    /// Wire name `RQ_IBAN`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "RQ_IBAN", default, skip_serializing_if = "Option::is_none")]
+    pub rq_iban: Option<serde_json::Value>,
+    /// Wire name `RQ_IIK`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "RQ_IIK", default, skip_serializing_if = "Option::is_none")]
+    pub rq_iik: Option<serde_json::Value>,
+    /// Wire name `RQ_MFO`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "RQ_MFO", default, skip_serializing_if = "Option::is_none")]
+    pub rq_mfo: Option<serde_json::Value>,
+    /// Wire name `RQ_RIB`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "RQ_RIB", default, skip_serializing_if = "Option::is_none")]
+    pub rq_rib: Option<serde_json::Value>,
+    /// Wire name `RQ_SWIFT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "RQ_SWIFT", default, skip_serializing_if = "Option::is_none")]
+    pub rq_swift: Option<serde_json::Value>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort: Option<String>,
+    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub xml_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить банковский реквизит по id (`crm.requisite.bankdetail.get`).
 ///
@@ -251,18 +1003,14 @@ impl CrmRequisiteBankdetailFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteBankdetailGet {
-    /// Идентификатор банковского реквизита.
-    ///
-    /// Идентификаторы банковских реквизитов можно получить с помощью метода [`crm.requisite.bankdetail.list`](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisiteBankdetailGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -278,8 +1026,8 @@ impl CrmRequisiteBankdetailGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -291,7 +1039,7 @@ impl CrmRequisiteBankdetailGet {
 }
 impl b24_runtime::Method for CrmRequisiteBankdetailGet {
     const NAME: &'static str = "crm.requisite.bankdetail.get";
-    type Output = serde_json::Value;
+    type Output = CrmRequisiteBankdetailGetResult;
 }
 /// Error codes the documentation of `crm.requisite.bankdetail.get` lists; see [`CrmRequisiteBankdetailGet::error`].
 ///
@@ -343,6 +1091,605 @@ impl CrmRequisiteBankdetailGet {
         error.documented()
     }
 }
+/// The `select` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisiteBankdetailListSelect {
+    /// `ID`
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    id: Option<i64>,
+    /// `ENTITY_ID`
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    entity_id: Option<i64>,
+    /// `COUNTRY_ID`
+    #[serde(
+        rename = "COUNTRY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    country_id: Option<i64>,
+    /// `DATE_CREATE`
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `DATE_MODIFY`
+    #[serde(
+        rename = "DATE_MODIFY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_modify: Option<b24_runtime::wire::DateTime>,
+    /// `CREATED_BY_ID`
+    #[serde(rename = "CREATED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    created_by_id: Option<serde_json::Value>,
+    /// `MODIFY_BY_ID`
+    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    modify_by_id: Option<serde_json::Value>,
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `CODE`
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `XML_ID`
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `RQ_BANK_NAME`
+    #[serde(
+        rename = "RQ_BANK_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_bank_name: Option<String>,
+    /// `RQ_BANK_ADDR`
+    #[serde(
+        rename = "RQ_BANK_ADDR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_bank_addr: Option<String>,
+    /// `RQ_BANK_CODE`
+    #[serde(
+        rename = "RQ_BANK_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_bank_code: Option<String>,
+    /// `RQ_BANK_ROUTE_NUM`
+    #[serde(
+        rename = "RQ_BANK_ROUTE_NUM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_bank_route_num: Option<String>,
+    /// `RQ_BIK`
+    #[serde(
+        rename = "RQ_BIK",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_bik: Option<String>,
+    /// `RQ_CODEB`
+    #[serde(
+        rename = "RQ_CODEB",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_codeb: Option<String>,
+    /// `RQ_CODEG`
+    #[serde(
+        rename = "RQ_CODEG",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_codeg: Option<String>,
+    /// `RQ_RIB`
+    #[serde(
+        rename = "RQ_RIB",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_rib: Option<String>,
+    /// `RQ_MFO`
+    #[serde(
+        rename = "RQ_MFO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_mfo: Option<String>,
+    /// `RQ_ACC_NAME`
+    #[serde(
+        rename = "RQ_ACC_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_acc_name: Option<String>,
+    /// `RQ_ACC_NUM`
+    #[serde(
+        rename = "RQ_ACC_NUM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_acc_num: Option<String>,
+    /// `RQ_ACC_TYPE`
+    #[serde(
+        rename = "RQ_ACC_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_acc_type: Option<String>,
+    /// `RQ_AGENCY_NAME`
+    #[serde(
+        rename = "RQ_AGENCY_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_agency_name: Option<String>,
+    /// `RQ_IIK`
+    #[serde(
+        rename = "RQ_IIK",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_iik: Option<String>,
+    /// `RQ_ACC_CURRENCY`
+    #[serde(
+        rename = "RQ_ACC_CURRENCY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_acc_currency: Option<String>,
+    /// `RQ_COR_ACC_NUM`
+    #[serde(
+        rename = "RQ_COR_ACC_NUM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_cor_acc_num: Option<String>,
+    /// `RQ_IBAN`
+    #[serde(
+        rename = "RQ_IBAN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_iban: Option<String>,
+    /// `RQ_SWIFT`
+    #[serde(
+        rename = "RQ_SWIFT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_swift: Option<String>,
+    /// `RQ_BIC`
+    #[serde(
+        rename = "RQ_BIC",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_bic: Option<String>,
+    /// `COMMENTS`
+    #[serde(
+        rename = "COMMENTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    comments: Option<String>,
+    /// `ORIGINATOR_ID`
+    #[serde(
+        rename = "ORIGINATOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    originator_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmRequisiteBankdetailListSelect {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            entity_id: None,
+            country_id: None,
+            date_create: None,
+            date_modify: None,
+            created_by_id: None,
+            modify_by_id: None,
+            name: None,
+            code: None,
+            xml_id: None,
+            active: None,
+            sort: None,
+            rq_bank_name: None,
+            rq_bank_addr: None,
+            rq_bank_code: None,
+            rq_bank_route_num: None,
+            rq_bik: None,
+            rq_codeb: None,
+            rq_codeg: None,
+            rq_rib: None,
+            rq_mfo: None,
+            rq_acc_name: None,
+            rq_acc_num: None,
+            rq_acc_type: None,
+            rq_agency_name: None,
+            rq_iik: None,
+            rq_acc_currency: None,
+            rq_cor_acc_num: None,
+            rq_iban: None,
+            rq_swift: None,
+            rq_bic: None,
+            comments: None,
+            originator_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор банковского реквизита. Создается автоматически и уникален в рамках портала
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор родительского объекта. Сейчас может быть только идентификатор реквизита.
+    ///
+    /// Идентификаторы реквизитов можно получить с помощью метода [`crm.requisite.list`](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
+    ///
+    /// Wire name `ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Идентификатор страны, которой соответствует набор полей банковского реквизита (смотрите метод [crm.requisite.preset.countries](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-countries.html) для получения доступных значений).
+    ///
+    /// Код страны банковского реквизита совпадает с кодом страны в привязанном шаблоне реквизитов, идентификатор которого указан в поле `ENTITY_ID`
+    ///
+    /// Wire name `COUNTRY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn country_id(mut self, value: impl Into<i64>) -> Self {
+        self.country_id = Some(value.into());
+        self
+    }
+    /// Дата создания
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Дата изменения
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `datetime`; the documentation does not say whether it is required.
+    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, создавшего реквизит
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    pub fn created_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, изменившего реквизит
+    ///
+    /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    pub fn modify_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.modify_by_id = Some(value.into());
+        self
+    }
+    /// Название банковского реквизита
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Символьный код реквизита
+    ///
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Внешний ключ. Используется для операций обмена. Идентификатор объекта внешней информационной базы.
+    ///
+    /// Назначение поля может меняться конечным разработчиком. Каждое приложение обеспечивает уникальность значений в этом поле.
+    ///
+    /// Рекомендуется использовать уникальный префикс для избежания коллизий с другими приложениями
+    ///
+    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Признак активности. Используются значения `Y` или `N`.
+    ///
+    /// Сейчас поле фактически ни на что не влияет
+    ///
+    /// Wire name `ACTIVE`, documented type `char`; the documentation does not say whether it is required.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Наименование банка
+    ///
+    /// Wire name `RQ_BANK_NAME`, documented type `string`; the documentation does not say whether it is required.
+    pub fn rq_bank_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_name = Some(value.into());
+        self
+    }
+    /// Адрес банка
+    ///
+    /// Wire name `RQ_BANK_ADDR`, documented type `string`; the documentation does not say whether it is required.
+    pub fn rq_bank_addr(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_addr = Some(value.into());
+        self
+    }
+    /// Código do banco (для страны BR)
+    ///
+    /// Wire name `RQ_BANK_CODE`, documented type `string`; the documentation does not say whether it is required.
+    pub fn rq_bank_code(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_code = Some(value.into());
+        self
+    }
+    /// Bank Routing Number
+    ///
+    /// Wire name `RQ_BANK_ROUTE_NUM`, documented type `string`; the documentation does not say whether it is required.
+    pub fn rq_bank_route_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_route_num = Some(value.into());
+        self
+    }
+    /// БИК
+    ///
+    /// Wire name `RQ_BIK`, documented type `string`; the documentation does not say whether it is required.
+    pub fn rq_bik(mut self, value: impl Into<String>) -> Self {
+        self.rq_bik = Some(value.into());
+        self
+    }
+    /// Code Banque (для страны FR)
+    ///
+    /// Wire name `RQ_CODEB`, documented type `string`; the documentation does not say whether it is required.
+    pub fn rq_codeb(mut self, value: impl Into<String>) -> Self {
+        self.rq_codeb = Some(value.into());
+        self
+    }
+    /// Code Guichet (для страны FR)
+    ///
+    /// Wire name `RQ_CODEG`, documented type `string`; the documentation does not say whether it is required.
+    pub fn rq_codeg(mut self, value: impl Into<String>) -> Self {
+        self.rq_codeg = Some(value.into());
+        self
+    }
+    /// Clé RIB (для страны FR)
+    ///
+    /// Wire name `RQ_RIB`, documented type `string`; the documentation does not say whether it is required.
+    pub fn rq_rib(mut self, value: impl Into<String>) -> Self {
+        self.rq_rib = Some(value.into());
+        self
+    }
+    /// МФО
+    ///
+    /// Wire name `RQ_MFO`, documented type `string`; the documentation does not say whether it is required.
+    pub fn rq_mfo(mut self, value: impl Into<String>) -> Self {
+        self.rq_mfo = Some(value.into());
+        self
+    }
+    /// Bank Account Holder Name
+    ///
+    /// Wire name `RQ_ACC_NAME`, documented type `string`; the documentation does not say whether it is required.
+    pub fn rq_acc_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_name = Some(value.into());
+        self
+    }
+    /// Bank Account Number
+    ///
+    /// Wire name `RQ_ACC_NUM`, documented type `string`; the documentation does not say whether it is required.
+    pub fn rq_acc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_num = Some(value.into());
+        self
+    }
+    /// Tipo da conta (для страны BR)
+    ///
+    /// Wire name `RQ_ACC_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    pub fn rq_acc_type(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_type = Some(value.into());
+        self
+    }
+    /// Agência (для страны BR)
+    ///
+    /// Wire name `RQ_AGENCY_NAME`, documented type `string`; the documentation does not say whether it is required.
+    pub fn rq_agency_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_agency_name = Some(value.into());
+        self
+    }
+    /// ИИК
+    ///
+    /// Wire name `RQ_IIK`, documented type `string`; the documentation does not say whether it is required.
+    pub fn rq_iik(mut self, value: impl Into<String>) -> Self {
+        self.rq_iik = Some(value.into());
+        self
+    }
+    /// Валюта счета
+    ///
+    /// Wire name `RQ_ACC_CURRENCY`, documented type `string`; the documentation does not say whether it is required.
+    pub fn rq_acc_currency(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_currency = Some(value.into());
+        self
+    }
+    /// Корреспондентский счет
+    ///
+    /// Wire name `RQ_COR_ACC_NUM`, documented type `string`; the documentation does not say whether it is required.
+    pub fn rq_cor_acc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_cor_acc_num = Some(value.into());
+        self
+    }
+    /// IBAN
+    ///
+    /// Wire name `RQ_IBAN`, documented type `string`; the documentation does not say whether it is required.
+    pub fn rq_iban(mut self, value: impl Into<String>) -> Self {
+        self.rq_iban = Some(value.into());
+        self
+    }
+    /// SWIFT
+    ///
+    /// Wire name `RQ_SWIFT`, documented type `string`; the documentation does not say whether it is required.
+    pub fn rq_swift(mut self, value: impl Into<String>) -> Self {
+        self.rq_swift = Some(value.into());
+        self
+    }
+    /// BIC
+    ///
+    /// Wire name `RQ_BIC`, documented type `string`; the documentation does not say whether it is required.
+    pub fn rq_bic(mut self, value: impl Into<String>) -> Self {
+        self.rq_bic = Some(value.into());
+        self
+    }
+    /// Комментарий
+    ///
+    /// Wire name `COMMENTS`, documented type `string`; the documentation does not say whether it is required.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Идентификатор внешней информационной базы. Назначение поля может меняться конечным разработчиком
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`; the documentation does not say whether it is required.
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `filter` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
+///
+/// The same type as [`CrmRequisiteBankdetailListSelect`].
+pub type CrmRequisiteBankdetailListFilter = CrmRequisiteBankdetailListSelect;
+/// The `order` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
+///
+/// The same type as [`CrmRequisiteBankdetailListSelect`].
+pub type CrmRequisiteBankdetailListOrder = CrmRequisiteBankdetailListSelect;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisiteBankdetailListItem {
+    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список банковских реквизитов по фильтру (`crm.requisite.bankdetail.list`).
 ///
 /// Метод возвращает список банковских реквизитов по фильтру.
@@ -353,72 +1700,43 @@ impl CrmRequisiteBankdetailGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteBankdetailList {
-    /// Массив содержит список полей, которые необходимо выбрать (смотрите [поля банковского реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html#fields)).
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля банковских реквизитов
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных банковских реквизитов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют [полям банковского реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html#fields).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных банковских реквизитов в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют [полям банковского реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html#fields).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    select: Option<Vec<CrmRequisiteBankdetailListSelect>>,
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<CrmRequisiteBankdetailListFilter>,
+    /// `order`
+    #[serde(
+        rename = "order",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    order: Option<CrmRequisiteBankdetailListOrder>,
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisiteBankdetailList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -433,7 +1751,10 @@ impl CrmRequisiteBankdetailList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля банковских реквизитов
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn select(
+        mut self,
+        value: impl Into<Vec<CrmRequisiteBankdetailListSelect>>,
+    ) -> Self {
         self.select = Some(value.into());
         self
     }
@@ -465,7 +1786,7 @@ impl CrmRequisiteBankdetailList {
     /// - `!` — не равно
     ///
     /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: impl Into<CrmRequisiteBankdetailListFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
@@ -478,7 +1799,7 @@ impl CrmRequisiteBankdetailList {
     /// - `desc` — в порядке убывания
     ///
     /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn order(mut self, value: impl Into<CrmRequisiteBankdetailListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
@@ -497,8 +1818,8 @@ impl CrmRequisiteBankdetailList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -510,7 +1831,7 @@ impl CrmRequisiteBankdetailList {
 }
 impl b24_runtime::Method for CrmRequisiteBankdetailList {
     const NAME: &'static str = "crm.requisite.bankdetail.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmRequisiteBankdetailListItem>;
 }
 /// Error codes the documentation of `crm.requisite.bankdetail.list` lists; see [`CrmRequisiteBankdetailList::error`].
 ///
@@ -560,6 +1881,454 @@ impl CrmRequisiteBankdetailList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisiteBankdetailUpdateFields {
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `CODE`
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `XML_ID`
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `RQ_BANK_NAME`
+    #[serde(
+        rename = "RQ_BANK_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_bank_name: Option<String>,
+    /// `RQ_BANK_ADDR`
+    #[serde(
+        rename = "RQ_BANK_ADDR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_bank_addr: Option<String>,
+    /// `RQ_BANK_CODE`
+    #[serde(
+        rename = "RQ_BANK_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_bank_code: Option<String>,
+    /// `RQ_BANK_ROUTE_NUM`
+    #[serde(
+        rename = "RQ_BANK_ROUTE_NUM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_bank_route_num: Option<String>,
+    /// `RQ_BIK`
+    #[serde(
+        rename = "RQ_BIK",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_bik: Option<String>,
+    /// `RQ_CODEB`
+    #[serde(
+        rename = "RQ_CODEB",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_codeb: Option<String>,
+    /// `RQ_CODEG`
+    #[serde(
+        rename = "RQ_CODEG",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_codeg: Option<String>,
+    /// `RQ_RIB`
+    #[serde(
+        rename = "RQ_RIB",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_rib: Option<String>,
+    /// `RQ_MFO`
+    #[serde(
+        rename = "RQ_MFO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_mfo: Option<String>,
+    /// `RQ_ACC_NAME`
+    #[serde(
+        rename = "RQ_ACC_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_acc_name: Option<String>,
+    /// `RQ_ACC_NUM`
+    #[serde(
+        rename = "RQ_ACC_NUM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_acc_num: Option<String>,
+    /// `RQ_ACC_TYPE`
+    #[serde(
+        rename = "RQ_ACC_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_acc_type: Option<String>,
+    /// `RQ_AGENCY_NAME`
+    #[serde(
+        rename = "RQ_AGENCY_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_agency_name: Option<String>,
+    /// `RQ_IIK`
+    #[serde(
+        rename = "RQ_IIK",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_iik: Option<String>,
+    /// `RQ_ACC_CURRENCY`
+    #[serde(
+        rename = "RQ_ACC_CURRENCY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_acc_currency: Option<String>,
+    /// `RQ_COR_ACC_NUM`
+    #[serde(
+        rename = "RQ_COR_ACC_NUM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_cor_acc_num: Option<String>,
+    /// `RQ_IBAN`
+    #[serde(
+        rename = "RQ_IBAN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_iban: Option<String>,
+    /// `RQ_SWIFT`
+    #[serde(
+        rename = "RQ_SWIFT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_swift: Option<String>,
+    /// `RQ_BIC`
+    #[serde(
+        rename = "RQ_BIC",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    rq_bic: Option<String>,
+    /// `COMMENTS`
+    #[serde(
+        rename = "COMMENTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    comments: Option<String>,
+    /// `ORIGINATOR_ID`
+    #[serde(
+        rename = "ORIGINATOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    originator_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmRequisiteBankdetailUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            code: None,
+            xml_id: None,
+            active: None,
+            sort: None,
+            rq_bank_name: None,
+            rq_bank_addr: None,
+            rq_bank_code: None,
+            rq_bank_route_num: None,
+            rq_bik: None,
+            rq_codeb: None,
+            rq_codeg: None,
+            rq_rib: None,
+            rq_mfo: None,
+            rq_acc_name: None,
+            rq_acc_num: None,
+            rq_acc_type: None,
+            rq_agency_name: None,
+            rq_iik: None,
+            rq_acc_currency: None,
+            rq_cor_acc_num: None,
+            rq_iban: None,
+            rq_swift: None,
+            rq_bic: None,
+            comments: None,
+            originator_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название банковского реквизита
+    ///
+    /// Wire name `NAME`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Символьный код реквизита
+    ///
+    /// Wire name `CODE`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Внешний ключ. Используется для операций обмена. Идентификатор объекта внешней информационной базы.
+    ///
+    /// Назначение поля может меняться конечным разработчиком. Каждое приложение обеспечивает уникальность значений в этом поле.
+    ///
+    /// Рекомендуется использовать уникальный префикс для избежания коллизий с другими приложениями
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Признак активности. Используются значения `Y` или `N`.
+    ///
+    /// Сейчас поле фактически ни на что не влияет
+    ///
+    /// Wire name `ACTIVE`, documented type `char`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Наименование банка
+    ///
+    /// Wire name `RQ_BANK_NAME`, documented type `string`, optional.
+    pub fn rq_bank_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_name = Some(value.into());
+        self
+    }
+    /// Адрес банка
+    ///
+    /// Wire name `RQ_BANK_ADDR`, documented type `string`, optional.
+    pub fn rq_bank_addr(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_addr = Some(value.into());
+        self
+    }
+    /// Código do banco (для страны BR)
+    ///
+    /// Wire name `RQ_BANK_CODE`, documented type `string`, optional.
+    pub fn rq_bank_code(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_code = Some(value.into());
+        self
+    }
+    /// Bank Routing Number
+    ///
+    /// Wire name `RQ_BANK_ROUTE_NUM`, documented type `string`, optional.
+    pub fn rq_bank_route_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_route_num = Some(value.into());
+        self
+    }
+    /// БИК
+    ///
+    /// Wire name `RQ_BIK`, documented type `string`, optional.
+    pub fn rq_bik(mut self, value: impl Into<String>) -> Self {
+        self.rq_bik = Some(value.into());
+        self
+    }
+    /// Code Banque (для страны FR)
+    ///
+    /// Wire name `RQ_CODEB`, documented type `string`, optional.
+    pub fn rq_codeb(mut self, value: impl Into<String>) -> Self {
+        self.rq_codeb = Some(value.into());
+        self
+    }
+    /// Code Guichet (для страны FR)
+    ///
+    /// Wire name `RQ_CODEG`, documented type `string`, optional.
+    pub fn rq_codeg(mut self, value: impl Into<String>) -> Self {
+        self.rq_codeg = Some(value.into());
+        self
+    }
+    /// Clé RIB (для страны FR)
+    ///
+    /// Wire name `RQ_RIB`, documented type `string`, optional.
+    pub fn rq_rib(mut self, value: impl Into<String>) -> Self {
+        self.rq_rib = Some(value.into());
+        self
+    }
+    /// МФО
+    ///
+    /// Wire name `RQ_MFO`, documented type `string`, optional.
+    pub fn rq_mfo(mut self, value: impl Into<String>) -> Self {
+        self.rq_mfo = Some(value.into());
+        self
+    }
+    /// Bank Account Holder Name
+    ///
+    /// Wire name `RQ_ACC_NAME`, documented type `string`, optional.
+    pub fn rq_acc_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_name = Some(value.into());
+        self
+    }
+    /// Bank Account Number
+    ///
+    /// Wire name `RQ_ACC_NUM`, documented type `string`, optional.
+    pub fn rq_acc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_num = Some(value.into());
+        self
+    }
+    /// Tipo da conta (для страны BR)
+    ///
+    /// Wire name `RQ_ACC_TYPE`, documented type `string`, optional.
+    pub fn rq_acc_type(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_type = Some(value.into());
+        self
+    }
+    /// Agência (для страны BR)
+    ///
+    /// Wire name `RQ_AGENCY_NAME`, documented type `string`, optional.
+    pub fn rq_agency_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_agency_name = Some(value.into());
+        self
+    }
+    /// ИИК
+    ///
+    /// Wire name `RQ_IIK`, documented type `string`, optional.
+    pub fn rq_iik(mut self, value: impl Into<String>) -> Self {
+        self.rq_iik = Some(value.into());
+        self
+    }
+    /// Валюта счета
+    ///
+    /// Wire name `RQ_ACC_CURRENCY`, documented type `string`, optional.
+    pub fn rq_acc_currency(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_currency = Some(value.into());
+        self
+    }
+    /// Корреспондентский счет
+    ///
+    /// Wire name `RQ_COR_ACC_NUM`, documented type `string`, optional.
+    pub fn rq_cor_acc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_cor_acc_num = Some(value.into());
+        self
+    }
+    /// IBAN
+    ///
+    /// Wire name `RQ_IBAN`, documented type `string`, optional.
+    pub fn rq_iban(mut self, value: impl Into<String>) -> Self {
+        self.rq_iban = Some(value.into());
+        self
+    }
+    /// SWIFT
+    ///
+    /// Wire name `RQ_SWIFT`, documented type `string`, optional.
+    pub fn rq_swift(mut self, value: impl Into<String>) -> Self {
+        self.rq_swift = Some(value.into());
+        self
+    }
+    /// BIC
+    ///
+    /// Wire name `RQ_BIC`, documented type `string`, optional.
+    pub fn rq_bic(mut self, value: impl Into<String>) -> Self {
+        self.rq_bic = Some(value.into());
+        self
+    }
+    /// Комментарий
+    ///
+    /// Wire name `COMMENTS`, documented type `string`, optional.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Идентификатор внешней информационной базы. Назначение поля может меняться конечным разработчиком
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Изменить банковский реквизит (`crm.requisite.bankdetail.update`).
 ///
 /// Метод изменяет существующий банковский реквизит.
@@ -570,24 +2339,18 @@ impl CrmRequisiteBankdetailList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteBankdetailUpdate {
-    /// Идентификатор банковского реквизита.
-    ///
-    /// Идентификаторы банковских реквизитов можно получить с помощью метода [`crm.requisite.bankdetail.list`](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Набор полей банковского реквизита — объект вида `{"поле": "значение"[, ...]}`, значения которых нужно изменить
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmRequisiteBankdetailUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisiteBankdetailUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CrmRequisiteBankdetailUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -606,12 +2369,15 @@ impl CrmRequisiteBankdetailUpdate {
     /// Набор полей банковского реквизита — объект вида `{"поле": "значение"[, ...]}`, значения которых нужно изменить
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmRequisiteBankdetailUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,95 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.requisite.link.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisiteLinkFieldsResult {
+    /// Тип поля
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Атрибут «обязательное». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isRequired`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isRequired",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_required: Option<bool>,
+    /// Атрибут «только для чтения». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isReadOnly`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isReadOnly",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_read_only: Option<bool>,
+    /// Атрибут «неизменяемое». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isImmutable`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isImmutable",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_immutable: Option<bool>,
+    /// Атрибут «неизменяемое». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isMultiple`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isMultiple",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_multiple: Option<bool>,
+    /// Атрибут «пользовательское». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isDynamic`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isDynamic",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_dynamic: Option<bool>,
+    /// Идентификатор поля
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить описание полей связи реквизитов (`crm.requisite.link.fields`).
 ///
 /// Метод возвращает формальное описание полей связи реквизитов.
@@ -19,14 +108,14 @@ pub struct CrmRequisiteLinkFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisiteLinkFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -38,11 +127,68 @@ impl CrmRequisiteLinkFields {
 }
 impl b24_runtime::Method for CrmRequisiteLinkFields {
     const NAME: &'static str = "crm.requisite.link.fields";
-    type Output = serde_json::Value;
+    type Output = CrmRequisiteLinkFieldsResult;
 }
 impl CrmRequisiteLinkFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/links/crm-requisite-link-fields.md";
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisiteLinkGetResult {
+    /// Wire name `BANK_DETAIL_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "BANK_DETAIL_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub bank_detail_id: Option<String>,
+    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub entity_id: Option<i64>,
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub entity_type_id: Option<i64>,
+    /// Wire name `MC_BANK_DETAIL_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MC_BANK_DETAIL_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub mc_bank_detail_id: Option<String>,
+    /// Wire name `MC_REQUISITE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MC_REQUISITE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub mc_requisite_id: Option<String>,
+    /// Wire name `REQUISITE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REQUISITE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub requisite_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить связь реквизита с объектом (`crm.requisite.link.get`).
 ///
@@ -54,32 +200,17 @@ impl CrmRequisiteLinkFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteLinkGet {
-    /// Идентификатор типа объекта, к которому относится связь.
-    ///
-    /// Могут использоваться следующие типы:
-    /// - сделка (значение `2`)
-    /// - старый счет (значение `5`)
-    /// - предложение (значение `7`)
-    /// - новый счет (значение `31`)
-    /// - другие динамические объекты (для получения возможных значений смотрите метод [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)).
-    ///
-    /// Идентификаторы типов объектов CRM можно получить с помощью метода [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html)
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    /// Идентификатор объекта, к которому относится связь.
-    ///
-    /// Идентификаторы объектов можно получить с помощью следующих методов: [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html), [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html), [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html).
-    ///
-    /// Wire name `entityId`, documented type `integer`, required.
-    #[serde(rename = "entityId")]
+    /// `entityId`
+    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisiteLinkGet {
-    /// A request with its required parameters: `entityTypeId`, `entityId`.
+    /// A value with its required fields: `entityTypeId`, `entityId`.
     pub fn new(entity_type_id: i64, entity_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -112,8 +243,8 @@ impl CrmRequisiteLinkGet {
         self.entity_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -125,7 +256,7 @@ impl CrmRequisiteLinkGet {
 }
 impl b24_runtime::Method for CrmRequisiteLinkGet {
     const NAME: &'static str = "crm.requisite.link.get";
-    type Output = serde_json::Value;
+    type Output = CrmRequisiteLinkGetResult;
 }
 /// Error codes the documentation of `crm.requisite.link.get` lists; see [`CrmRequisiteLinkGet::error`].
 ///
@@ -202,6 +333,216 @@ impl CrmRequisiteLinkGet {
         error.documented()
     }
 }
+/// The `select` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisiteLinkListSelect {
+    /// `ENTITY_TYPE_ID`
+    #[serde(
+        rename = "ENTITY_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    entity_type_id: Option<i64>,
+    /// `ENTITY_ID`
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    entity_id: Option<i64>,
+    /// `REQUISITE_ID`
+    #[serde(
+        rename = "REQUISITE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    requisite_id: Option<i64>,
+    /// `BANK_DETAIL_ID`
+    #[serde(
+        rename = "BANK_DETAIL_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    bank_detail_id: Option<i64>,
+    /// `MC_REQUISITE_ID`
+    #[serde(
+        rename = "MC_REQUISITE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    mc_requisite_id: Option<i64>,
+    /// `MC_BANK_DETAIL_ID`
+    #[serde(
+        rename = "MC_BANK_DETAIL_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    mc_bank_detail_id: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmRequisiteLinkListSelect {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            entity_type_id: None,
+            entity_id: None,
+            requisite_id: None,
+            bank_detail_id: None,
+            mc_requisite_id: None,
+            mc_bank_detail_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор типа объекта, к которому относится связь.
+    ///
+    /// Могут использоваться следующие типы:
+    /// - сделка (значение `2`)
+    /// - старый счет (значение `5`)
+    /// - предложение (значение `7`)
+    /// - новый счет (значение `31`)
+    /// - другие динамические объекты (для получения возможных значений смотрите метод [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)).
+    ///
+    /// Идентификаторы типов объектов CRM можно получить с помощью метода [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html)
+    ///
+    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = Some(value.into());
+        self
+    }
+    /// Идентификатор объекта, к которому относится связь.
+    ///
+    /// Идентификаторы объектов можно получить с помощью следующих методов: [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html), [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html), [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
+    ///
+    /// Wire name `ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Идентификатор реквизита клиента, выбранного для объекта.
+    ///
+    /// Идентификаторы реквизитов можно получить с помощью метода [crm.requisite.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
+    ///
+    /// Wire name `REQUISITE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn requisite_id(mut self, value: impl Into<i64>) -> Self {
+        self.requisite_id = Some(value.into());
+        self
+    }
+    /// Идентификатор банковского реквизита клиента, выбранного для объекта.
+    ///
+    /// Идентификаторы банковских реквизитов можно получить с помощью метода [crm.requisite.bankdetail.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
+    ///
+    /// Wire name `BANK_DETAIL_ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn bank_detail_id(mut self, value: impl Into<i64>) -> Self {
+        self.bank_detail_id = Some(value.into());
+        self
+    }
+    /// Идентификатор реквизита моей компании, выбранного для объекта.
+    ///
+    /// Идентификаторы реквизитов можно получить с помощью метода [crm.requisite.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
+    ///
+    /// Wire name `MC_REQUISITE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn mc_requisite_id(mut self, value: impl Into<i64>) -> Self {
+        self.mc_requisite_id = Some(value.into());
+        self
+    }
+    /// Идентификатор банковского реквизита моей компании, выбранного для объекта.
+    ///
+    /// Идентификаторы банковских реквизитов можно получить с помощью метода [crm.requisite.bankdetail.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
+    ///
+    /// Wire name `MC_BANK_DETAIL_ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn mc_bank_detail_id(mut self, value: impl Into<i64>) -> Self {
+        self.mc_bank_detail_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `filter` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html)
+///
+/// The same type as [`CrmRequisiteLinkListSelect`].
+pub type CrmRequisiteLinkListFilter = CrmRequisiteLinkListSelect;
+/// The `order` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html)
+///
+/// The same type as [`CrmRequisiteLinkListSelect`].
+pub type CrmRequisiteLinkListOrder = CrmRequisiteLinkListSelect;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisiteLinkListItem {
+    /// Wire name `BANK_DETAIL_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "BANK_DETAIL_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub bank_detail_id: Option<String>,
+    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_type_id: Option<String>,
+    /// Wire name `MC_BANK_DETAIL_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MC_BANK_DETAIL_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub mc_bank_detail_id: Option<String>,
+    /// Wire name `MC_REQUISITE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MC_REQUISITE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub mc_requisite_id: Option<String>,
+    /// Wire name `REQUISITE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REQUISITE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub requisite_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список связей реквизитов (`crm.requisite.link.list`).
 ///
 /// Метод возвращает список связей реквизитов по фильтру.
@@ -212,72 +553,43 @@ impl CrmRequisiteLinkGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteLinkList {
-    /// Массив со списком полей, которые необходимо выбрать (смотрите [поля связи реквизитов](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html#fields)).
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля связи реквизитов
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных связей реквизитов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют [полям связи реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html#fields).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных связей реквизитов в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют [полям связи реквизитов](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html#fields).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    select: Option<Vec<CrmRequisiteLinkListSelect>>,
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<CrmRequisiteLinkListFilter>,
+    /// `order`
+    #[serde(
+        rename = "order",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    order: Option<CrmRequisiteLinkListOrder>,
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisiteLinkList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -292,7 +604,7 @@ impl CrmRequisiteLinkList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля связи реквизитов
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn select(mut self, value: impl Into<Vec<CrmRequisiteLinkListSelect>>) -> Self {
         self.select = Some(value.into());
         self
     }
@@ -324,7 +636,7 @@ impl CrmRequisiteLinkList {
     /// - `!` — не равно
     ///
     /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: impl Into<CrmRequisiteLinkListFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
@@ -337,7 +649,7 @@ impl CrmRequisiteLinkList {
     /// - `desc` — в порядке убывания
     ///
     /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn order(mut self, value: impl Into<CrmRequisiteLinkListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
@@ -356,8 +668,8 @@ impl CrmRequisiteLinkList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -369,7 +681,7 @@ impl CrmRequisiteLinkList {
 }
 impl b24_runtime::Method for CrmRequisiteLinkList {
     const NAME: &'static str = "crm.requisite.link.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmRequisiteLinkListItem>;
 }
 /// Error codes the documentation of `crm.requisite.link.list` lists; see [`CrmRequisiteLinkList::error`].
 ///
@@ -419,6 +731,124 @@ impl CrmRequisiteLinkList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-register.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisiteLinkRegisterFields {
+    /// `ENTITY_TYPE_ID`
+    #[serde(rename = "ENTITY_TYPE_ID", with = "b24_runtime::wire::int")]
+    entity_type_id: i64,
+    /// `ENTITY_ID`
+    #[serde(rename = "ENTITY_ID", with = "b24_runtime::wire::int")]
+    entity_id: i64,
+    /// `REQUISITE_ID`
+    #[serde(rename = "REQUISITE_ID", with = "b24_runtime::wire::int")]
+    requisite_id: i64,
+    /// `BANK_DETAIL_ID`
+    #[serde(rename = "BANK_DETAIL_ID", with = "b24_runtime::wire::int")]
+    bank_detail_id: i64,
+    /// `MC_REQUISITE_ID`
+    #[serde(rename = "MC_REQUISITE_ID", with = "b24_runtime::wire::int")]
+    mc_requisite_id: i64,
+    /// `MC_BANK_DETAIL_ID`
+    #[serde(rename = "MC_BANK_DETAIL_ID", with = "b24_runtime::wire::int")]
+    mc_bank_detail_id: i64,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmRequisiteLinkRegisterFields {
+    /// A value with its required fields: `ENTITY_TYPE_ID`, `ENTITY_ID`, `REQUISITE_ID`, `BANK_DETAIL_ID`, `MC_REQUISITE_ID`, `MC_BANK_DETAIL_ID`.
+    pub fn new(
+        entity_type_id: i64,
+        entity_id: i64,
+        requisite_id: i64,
+        bank_detail_id: i64,
+        mc_requisite_id: i64,
+        mc_bank_detail_id: i64,
+    ) -> Self {
+        Self {
+            entity_type_id,
+            entity_id,
+            requisite_id,
+            bank_detail_id,
+            mc_requisite_id,
+            mc_bank_detail_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор типа объекта, к которому относится связь.
+    ///
+    /// Могут использоваться следующие типы:
+    /// - сделка (значение `2`)
+    /// - старый счет (значение `5`)
+    /// - предложение (значение `7`)
+    /// - новый счет (значение `31`)
+    /// - другие динамические объекты (для получения возможных значений смотрите метод [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)).
+    ///
+    /// Идентификаторы типов объектов CRM можно получить с помощью метода [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html)
+    ///
+    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`, required.
+    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = value.into();
+        self
+    }
+    /// Идентификатор объекта, к которому относится связь.
+    ///
+    /// Идентификаторы объектов можно получить с помощью следующих методов: [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html), [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html), [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
+    ///
+    /// Wire name `ENTITY_ID`, documented type `integer`, required.
+    pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = value.into();
+        self
+    }
+    /// Идентификатор реквизита клиента, выбранного для объекта.
+    ///
+    /// Идентификаторы реквизитов можно получить с помощью метода [crm.requisite.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
+    ///
+    /// Wire name `REQUISITE_ID`, documented type `integer`, required.
+    pub fn set_requisite_id(mut self, value: impl Into<i64>) -> Self {
+        self.requisite_id = value.into();
+        self
+    }
+    /// Идентификатор банковского реквизита клиента, выбранного для объекта.
+    ///
+    /// Идентификаторы банковских реквизитов можно получить с помощью метода [crm.requisite.bankdetail.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
+    ///
+    /// Wire name `BANK_DETAIL_ID`, documented type `integer`, required.
+    pub fn set_bank_detail_id(mut self, value: impl Into<i64>) -> Self {
+        self.bank_detail_id = value.into();
+        self
+    }
+    /// Идентификатор реквизита моей компании, выбранного для объекта.
+    ///
+    /// Идентификаторы реквизитов можно получить с помощью метода [crm.requisite.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
+    ///
+    /// Wire name `MC_REQUISITE_ID`, documented type `integer`, required.
+    pub fn set_mc_requisite_id(mut self, value: impl Into<i64>) -> Self {
+        self.mc_requisite_id = value.into();
+        self
+    }
+    /// Идентификатор банковского реквизита моей компании, выбранного для объекта.
+    ///
+    /// Идентификаторы банковских реквизитов можно получить с помощью метода [crm.requisite.bankdetail.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
+    ///
+    /// Wire name `MC_BANK_DETAIL_ID`, documented type `integer`, required.
+    pub fn set_mc_bank_detail_id(mut self, value: impl Into<i64>) -> Self {
+        self.mc_bank_detail_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Зарегистрировать связь реквизитов с объектом (`crm.requisite.link.register`).
 ///
 /// Метод регистрирует связь реквизитов с объектом.
@@ -431,17 +861,15 @@ impl CrmRequisiteLinkList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-register.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteLinkRegister {
-    /// Набор полей связи реквизита — объект вида `{"поле": "значение"[, ...]}`
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmRequisiteLinkRegisterFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisiteLinkRegister {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmRequisiteLinkRegisterFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -450,12 +878,15 @@ impl CrmRequisiteLinkRegister {
     /// Набор полей связи реквизита — объект вида `{"поле": "значение"[, ...]}`
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmRequisiteLinkRegisterFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -672,32 +1103,17 @@ impl CrmRequisiteLinkRegister {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-unregister.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteLinkUnregister {
-    /// Идентификатор типа объекта, к которому относится связь.
-    ///
-    /// Могут использоваться следующие типы:
-    /// - сделка (значение `2`)
-    /// - старый счет (значение `5`)
-    /// - предложение (значение `7`)
-    /// - новый счет (значение `31`)
-    /// - другие динамические объекты (для получения возможных значений смотрите метод [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)).
-    ///
-    /// Идентификаторы типов объектов CRM можно получить с помощью метода [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html)
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    /// Идентификатор объекта, к которому относится связь.
-    ///
-    /// Идентификаторы объектов можно получить с помощью следующих методов: [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html), [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html), [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
-    ///
-    /// Wire name `entityId`, documented type `integer`, required.
-    #[serde(rename = "entityId")]
+    /// `entityId`
+    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisiteLinkUnregister {
-    /// A request with its required parameters: `entityTypeId`, `entityId`.
+    /// A value with its required fields: `entityTypeId`, `entityId`.
     pub fn new(entity_type_id: i64, entity_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -730,8 +1146,8 @@ impl CrmRequisiteLinkUnregister {
         self.entity_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

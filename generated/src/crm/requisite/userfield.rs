@@ -3,6 +3,325 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.requisite.userfield.*` methods.
+/// Values of `SHOW_FILTER`.
+///
+/// The same type as [`crate::values::ShowFilter`].
+pub type CrmRequisiteUserfieldAddFieldsShowFilter = crate::values::ShowFilter;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisiteUserfieldAddFields {
+    /// `ENTITY_ID`
+    #[serde(rename = "ENTITY_ID", with = "b24_runtime::wire::text")]
+    entity_id: String,
+    /// `FIELD_NAME`
+    #[serde(rename = "FIELD_NAME", with = "b24_runtime::wire::text")]
+    field_name: String,
+    /// `USER_TYPE_ID`
+    #[serde(rename = "USER_TYPE_ID", with = "b24_runtime::wire::text")]
+    user_type_id: String,
+    /// `XML_ID`
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `MULTIPLE`
+    #[serde(
+        rename = "MULTIPLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    multiple: Option<bool>,
+    /// `MANDATORY`
+    #[serde(
+        rename = "MANDATORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    mandatory: Option<bool>,
+    /// `SHOW_FILTER`
+    #[serde(rename = "SHOW_FILTER", default, skip_serializing_if = "Option::is_none")]
+    show_filter: Option<CrmRequisiteUserfieldAddFieldsShowFilter>,
+    /// `SHOW_IN_LIST`
+    #[serde(
+        rename = "SHOW_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    show_in_list: Option<bool>,
+    /// `EDIT_IN_LIST`
+    #[serde(
+        rename = "EDIT_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    edit_in_list: Option<bool>,
+    /// `IS_SEARCHABLE`
+    #[serde(
+        rename = "IS_SEARCHABLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_searchable: Option<bool>,
+    /// `EDIT_FORM_LABEL`
+    #[serde(
+        rename = "EDIT_FORM_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    edit_form_label: Option<String>,
+    /// `LIST_COLUMN_LABEL`
+    #[serde(
+        rename = "LIST_COLUMN_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    list_column_label: Option<String>,
+    /// `LIST_FILTER_LABEL`
+    #[serde(
+        rename = "LIST_FILTER_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    list_filter_label: Option<String>,
+    /// `ERROR_MESSAGE`
+    #[serde(
+        rename = "ERROR_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    error_message: Option<String>,
+    /// `HELP_MESSAGE`
+    #[serde(
+        rename = "HELP_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    help_message: Option<String>,
+    /// `LIST`
+    #[serde(rename = "LIST", default, skip_serializing_if = "Option::is_none")]
+    list: Option<serde_json::Value>,
+    /// `SETTINGS`
+    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
+    settings: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmRequisiteUserfieldAddFields {
+    /// A value with its required fields: `ENTITY_ID`, `FIELD_NAME`, `USER_TYPE_ID`.
+    pub fn new(entity_id: String, field_name: String, user_type_id: String) -> Self {
+        Self {
+            entity_id,
+            field_name,
+            user_type_id,
+            xml_id: None,
+            sort: None,
+            multiple: None,
+            mandatory: None,
+            show_filter: None,
+            show_in_list: None,
+            edit_in_list: None,
+            is_searchable: None,
+            edit_form_label: None,
+            list_column_label: None,
+            list_filter_label: None,
+            error_message: None,
+            help_message: None,
+            list: None,
+            settings: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор сущности, к которой относится пользовательское поле. Для реквизитов это всегда `CRM_REQUISITE`
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`, required.
+    pub fn set_entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = value.into();
+        self
+    }
+    /// Символьный код. Для реквизитов всегда начинается с префикса `UF_CRM_`
+    ///
+    /// Wire name `FIELD_NAME`, documented type `string`, required.
+    pub fn set_field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = value.into();
+        self
+    }
+    /// Тип данных ([`string`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html), [`boolean`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html), [`double`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html) или [`datetime`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html))
+    ///
+    /// Wire name `USER_TYPE_ID`, documented type `string`, required.
+    pub fn set_user_type_id(mut self, value: impl Into<String>) -> Self {
+        self.user_type_id = value.into();
+        self
+    }
+    /// Внешний ключ. Используется для операций обмена. Идентификатор объекта внешней информационной базы.
+    ///
+    /// Назначение поля может меняться конечным разработчиком
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Признак множественности. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `MULTIPLE`, documented type `char`, optional. Default: `N`.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Признак обязательности. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `MANDATORY`, documented type `char`, optional. Default: `N`.
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
+        self
+    }
+    /// Показывать ли в фильтре списка. Возможные значения:
+    /// - `N` — не показывать
+    /// - `I` — точное совпадение
+    /// - `E` — маска
+    /// - `S` — подстрока
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `SHOW_FILTER`, documented type `char`, optional. Default: `N`.
+    pub fn show_filter(
+        mut self,
+        value: impl Into<CrmRequisiteUserfieldAddFieldsShowFilter>,
+    ) -> Self {
+        self.show_filter = Some(value.into());
+        self
+    }
+    /// Показывать ли в списке. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `Y`
+    ///
+    /// Wire name `SHOW_IN_LIST`, documented type `char`, optional. Default: `Y`.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Разрешать ли редактирование пользователем. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `Y`
+    ///
+    /// Wire name `EDIT_IN_LIST`, documented type `char`, optional. Default: `Y`.
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
+        self
+    }
+    /// Участвуют ли значения поля в поиске. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `IS_SEARCHABLE`, documented type `char`, optional. Default: `N`.
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
+        self
+    }
+    /// Подпись в форме редактирования
+    ///
+    /// Wire name `EDIT_FORM_LABEL`, documented type `string`, optional.
+    pub fn edit_form_label(mut self, value: impl Into<String>) -> Self {
+        self.edit_form_label = Some(value.into());
+        self
+    }
+    /// Заголовок в списке
+    ///
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `string`, optional.
+    pub fn list_column_label(mut self, value: impl Into<String>) -> Self {
+        self.list_column_label = Some(value.into());
+        self
+    }
+    /// Подпись фильтра в списке
+    ///
+    /// Wire name `LIST_FILTER_LABEL`, documented type `string`, optional.
+    pub fn list_filter_label(mut self, value: impl Into<String>) -> Self {
+        self.list_filter_label = Some(value.into());
+        self
+    }
+    /// Сообщение об ошибке
+    ///
+    /// Wire name `ERROR_MESSAGE`, documented type `string`, optional.
+    pub fn error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
+    /// Помощь
+    ///
+    /// Wire name `HELP_MESSAGE`, documented type `string`, optional.
+    pub fn help_message(mut self, value: impl Into<String>) -> Self {
+        self.help_message = Some(value.into());
+        self
+    }
+    /// Элементы списка. Для получения подробной информации смотрите раздел [{#T}](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
+    ///
+    /// Wire name `LIST`, documented type `uf_enum_element`, optional.
+    pub fn list(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.list = Some(value.into());
+        self
+    }
+    /// Дополнительные настройки (зависят от типа). Для получения подробной информации смотрите раздел [{#T}](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
+    ///
+    /// Wire name `SETTINGS`, documented type `object`, optional.
+    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Создать новое пользовательское поле реквизита (`crm.requisite.userfield.add`).
 ///
 /// Метод создает новое пользовательское поле для реквизита.
@@ -13,17 +332,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteUserfieldAdd {
-    /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления пользовательского поля реквизита
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmRequisiteUserfieldAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisiteUserfieldAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmRequisiteUserfieldAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +349,15 @@ impl CrmRequisiteUserfieldAdd {
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления пользовательского поля реквизита
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmRequisiteUserfieldAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -119,16 +439,14 @@ impl CrmRequisiteUserfieldAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteUserfieldDelete {
-    /// Идентификатор пользовательского поля. Можно получить с помощью метода [crm.requisite.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisiteUserfieldDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -142,8 +460,8 @@ impl CrmRequisiteUserfieldDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -215,6 +533,136 @@ impl CrmRequisiteUserfieldDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisiteUserfieldGetResult {
+    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EDIT_FORM_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub edit_form_label: Option<serde_json::Value>,
+    /// Wire name `EDIT_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EDIT_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub edit_in_list: Option<String>,
+    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Wire name `ERROR_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ERROR_MESSAGE", default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<serde_json::Value>,
+    /// Wire name `FIELD_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FIELD_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub field_name: Option<String>,
+    /// Wire name `HELP_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "HELP_MESSAGE", default, skip_serializing_if = "Option::is_none")]
+    pub help_message: Option<serde_json::Value>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `IS_SEARCHABLE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_SEARCHABLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub is_searchable: Option<String>,
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LIST_COLUMN_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub list_column_label: Option<serde_json::Value>,
+    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LIST_FILTER_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub list_filter_label: Option<serde_json::Value>,
+    /// Wire name `MANDATORY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MANDATORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub mandatory: Option<String>,
+    /// Wire name `MULTIPLE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MULTIPLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub multiple: Option<String>,
+    /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<serde_json::Value>,
+    /// Wire name `SHOW_FILTER`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SHOW_FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub show_filter: Option<String>,
+    /// Wire name `SHOW_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SHOW_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub show_in_list: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort: Option<String>,
+    /// Wire name `USER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "USER_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub user_type_id: Option<String>,
+    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "XML_ID", default, skip_serializing_if = "Option::is_none")]
+    pub xml_id: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить пользовательское поле по id (`crm.requisite.userfield.get`).
 ///
 /// Метод возвращает пользовательское поле реквизита по идентификатору.
@@ -225,16 +673,14 @@ impl CrmRequisiteUserfieldDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteUserfieldGet {
-    /// Идентификатор пользовательского поля. Можно получить с помощью метода [crm.requisite.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisiteUserfieldGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -248,8 +694,8 @@ impl CrmRequisiteUserfieldGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -261,7 +707,7 @@ impl CrmRequisiteUserfieldGet {
 }
 impl b24_runtime::Method for CrmRequisiteUserfieldGet {
     const NAME: &'static str = "crm.requisite.userfield.get";
-    type Output = serde_json::Value;
+    type Output = CrmRequisiteUserfieldGetResult;
 }
 /// Error codes the documentation of `crm.requisite.userfield.get` lists; see [`CrmRequisiteUserfieldGet::error`].
 ///
@@ -318,6 +764,467 @@ impl CrmRequisiteUserfieldGet {
         error.documented()
     }
 }
+/// Values of `SHOW_FILTER`.
+///
+/// The same type as [`crate::values::ShowFilter`].
+pub type CrmRequisiteUserfieldListFilterShowFilter = crate::values::ShowFilter;
+/// The `filter` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisiteUserfieldListFilter {
+    /// `ID`
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    id: Option<i64>,
+    /// `ENTITY_ID`
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    entity_id: Option<String>,
+    /// `FIELD_NAME`
+    #[serde(rename = "FIELD_NAME", with = "b24_runtime::wire::text")]
+    field_name: String,
+    /// `USER_TYPE_ID`
+    #[serde(rename = "USER_TYPE_ID", with = "b24_runtime::wire::text")]
+    user_type_id: String,
+    /// `XML_ID`
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `MULTIPLE`
+    #[serde(
+        rename = "MULTIPLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    multiple: Option<bool>,
+    /// `MANDATORY`
+    #[serde(
+        rename = "MANDATORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    mandatory: Option<bool>,
+    /// `SHOW_FILTER`
+    #[serde(rename = "SHOW_FILTER", default, skip_serializing_if = "Option::is_none")]
+    show_filter: Option<CrmRequisiteUserfieldListFilterShowFilter>,
+    /// `SHOW_IN_LIST`
+    #[serde(
+        rename = "SHOW_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    show_in_list: Option<bool>,
+    /// `EDIT_IN_LIST`
+    #[serde(
+        rename = "EDIT_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    edit_in_list: Option<bool>,
+    /// `IS_SEARCHABLE`
+    #[serde(
+        rename = "IS_SEARCHABLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_searchable: Option<bool>,
+    /// `EDIT_FORM_LABEL`
+    #[serde(
+        rename = "EDIT_FORM_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    edit_form_label: Option<String>,
+    /// `LIST_COLUMN_LABEL`
+    #[serde(
+        rename = "LIST_COLUMN_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    list_column_label: Option<String>,
+    /// `LIST_FILTER_LABEL`
+    #[serde(
+        rename = "LIST_FILTER_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    list_filter_label: Option<String>,
+    /// `ERROR_MESSAGE`
+    #[serde(
+        rename = "ERROR_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    error_message: Option<String>,
+    /// `HELP_MESSAGE`
+    #[serde(
+        rename = "HELP_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    help_message: Option<String>,
+    /// `LIST`
+    #[serde(rename = "LIST", default, skip_serializing_if = "Option::is_none")]
+    list: Option<serde_json::Value>,
+    /// `SETTINGS`
+    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
+    settings: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmRequisiteUserfieldListFilter {
+    /// A value with its required fields: `FIELD_NAME`, `USER_TYPE_ID`.
+    pub fn new(field_name: String, user_type_id: String) -> Self {
+        Self {
+            id: None,
+            entity_id: None,
+            field_name,
+            user_type_id,
+            xml_id: None,
+            sort: None,
+            multiple: None,
+            mandatory: None,
+            show_filter: None,
+            show_in_list: None,
+            edit_in_list: None,
+            is_searchable: None,
+            edit_form_label: None,
+            list_column_label: None,
+            list_filter_label: None,
+            error_message: None,
+            help_message: None,
+            list: None,
+            settings: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пользовательского поля
+    ///
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор сущности, к которой относится пользовательское поле. Для реквизитов это всегда `CRM_REQUISITE`
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`, optional.
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Символьный код. Для реквизитов всегда начинается с префикса `UF_CRM_`
+    ///
+    /// Wire name `FIELD_NAME`, documented type `string`, required.
+    pub fn set_field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = value.into();
+        self
+    }
+    /// Тип данных ([`string`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html), [`boolean`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html), [`double`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html) или [`datetime`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html))
+    ///
+    /// Wire name `USER_TYPE_ID`, documented type `string`, required.
+    pub fn set_user_type_id(mut self, value: impl Into<String>) -> Self {
+        self.user_type_id = value.into();
+        self
+    }
+    /// Внешний ключ. Используется для операций обмена. Идентификатор объекта внешней информационной базы.
+    ///
+    /// Назначение поля может меняться конечным разработчиком
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Признак множественности. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `MULTIPLE`, documented type `char`, optional.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Признак обязательности. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `MANDATORY`, documented type `char`, optional.
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
+        self
+    }
+    /// Показывать ли в фильтре списка. Возможные значения:
+    /// - `N` — не показывать
+    /// - `I` — точное совпадение
+    /// - `E` — маска
+    /// - `S` — подстрока
+    ///
+    /// Wire name `SHOW_FILTER`, documented type `char`, optional.
+    pub fn show_filter(
+        mut self,
+        value: impl Into<CrmRequisiteUserfieldListFilterShowFilter>,
+    ) -> Self {
+        self.show_filter = Some(value.into());
+        self
+    }
+    /// Показывать ли в списке. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `SHOW_IN_LIST`, documented type `char`, optional.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Разрешать ли редактирование пользователем. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `EDIT_IN_LIST`, documented type `char`, optional.
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
+        self
+    }
+    /// Участвуют ли значения поля в поиске. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_SEARCHABLE`, documented type `char`, optional.
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
+        self
+    }
+    /// Подпись в форме редактирования
+    ///
+    /// Wire name `EDIT_FORM_LABEL`, documented type `string`, optional.
+    pub fn edit_form_label(mut self, value: impl Into<String>) -> Self {
+        self.edit_form_label = Some(value.into());
+        self
+    }
+    /// Заголовок в списке
+    ///
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `string`, optional.
+    pub fn list_column_label(mut self, value: impl Into<String>) -> Self {
+        self.list_column_label = Some(value.into());
+        self
+    }
+    /// Подпись фильтра в списке
+    ///
+    /// Wire name `LIST_FILTER_LABEL`, documented type `string`, optional.
+    pub fn list_filter_label(mut self, value: impl Into<String>) -> Self {
+        self.list_filter_label = Some(value.into());
+        self
+    }
+    /// Сообщение об ошибке
+    ///
+    /// Wire name `ERROR_MESSAGE`, documented type `string`, optional.
+    pub fn error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
+    /// Помощь
+    ///
+    /// Wire name `HELP_MESSAGE`, documented type `string`, optional.
+    pub fn help_message(mut self, value: impl Into<String>) -> Self {
+        self.help_message = Some(value.into());
+        self
+    }
+    /// Элементы списка. Для получения подробной информации смотрите раздел [{#T}](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
+    ///
+    /// Wire name `LIST`, documented type `uf_enum_element`, optional.
+    pub fn list(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.list = Some(value.into());
+        self
+    }
+    /// Дополнительные настройки (зависят от типа). Для получения подробной информации смотрите раздел [{#T}](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
+    ///
+    /// Wire name `SETTINGS`, documented type `object`, optional.
+    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisiteUserfieldListItem {
+    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EDIT_FORM_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub edit_form_label: Option<String>,
+    /// Wire name `EDIT_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EDIT_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub edit_in_list: Option<String>,
+    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Wire name `ERROR_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ERROR_MESSAGE", default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<serde_json::Value>,
+    /// Wire name `FIELD_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FIELD_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub field_name: Option<String>,
+    /// Wire name `HELP_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "HELP_MESSAGE", default, skip_serializing_if = "Option::is_none")]
+    pub help_message: Option<serde_json::Value>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `IS_SEARCHABLE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_SEARCHABLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub is_searchable: Option<String>,
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LIST_COLUMN_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub list_column_label: Option<String>,
+    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LIST_FILTER_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub list_filter_label: Option<String>,
+    /// Wire name `MANDATORY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MANDATORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub mandatory: Option<String>,
+    /// Wire name `MULTIPLE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MULTIPLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub multiple: Option<String>,
+    /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<serde_json::Value>,
+    /// Wire name `SHOW_FILTER`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SHOW_FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub show_filter: Option<String>,
+    /// Wire name `SHOW_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SHOW_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub show_in_list: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort: Option<String>,
+    /// Wire name `USER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "USER_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub user_type_id: Option<String>,
+    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "XML_ID", default, skip_serializing_if = "Option::is_none")]
+    pub xml_id: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список пользовательских полей реквизита по фильтру (`crm.requisite.userfield.list`).
 ///
 /// Метод возвращает список пользовательских полей реквизита по фильтру.
@@ -328,52 +1235,22 @@ impl CrmRequisiteUserfieldGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteUserfieldList {
-    /// Объект для сортировки выбранных пользовательских полей в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field`:
-    /// - ID
-    /// - ENTITY_ID
-    /// - FIELD_NAME
-    /// - USER_TYPE_ID
-    /// - XML_ID
-    /// - SORT
-    ///
-    /// Возможные значения для `order`:
-    /// - asc — в порядке возрастания
-    /// - desc — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Объект для фильтрации выбранных реквизитов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. В фильтре этого метода поддерживается только обычное сравнение значений.
-    ///
-    /// Возможные значения для `field`:
-    /// - ID
-    /// - ENTITY_ID
-    /// - FIELD_NAME
-    /// - USER_TYPE_ID
-    /// - XML_ID
-    /// - SORT
-    /// - MULTIPLE
-    /// - MANDATORY
-    /// - SHOW_FILTER
-    /// - SHOW_IN_LIST
-    /// - EDIT_IN_LIST
-    /// - IS_SEARCHABLE
-    /// - LANG
-    ///
-    /// Дополнительные префиксы в ключах, уточняющие поведение фильтра, не предусмотрены. Всегда используется операция `равно`.
-    ///
-    /// Возможные значения для `value` соответствуют [описанию полей](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html#fields-description)
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    filter: Option<serde_json::Value>,
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<CrmRequisiteUserfieldListFilter>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisiteUserfieldList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -422,12 +1299,12 @@ impl CrmRequisiteUserfieldList {
     /// Возможные значения для `value` соответствуют [описанию полей](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html#fields-description)
     ///
     /// Wire name `filter`, documented type `object`, optional.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: impl Into<CrmRequisiteUserfieldListFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -439,7 +1316,7 @@ impl CrmRequisiteUserfieldList {
 }
 impl b24_runtime::Method for CrmRequisiteUserfieldList {
     const NAME: &'static str = "crm.requisite.userfield.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmRequisiteUserfieldListItem>;
 }
 /// Error codes the documentation of `crm.requisite.userfield.list` lists; see [`CrmRequisiteUserfieldList::error`].
 ///
@@ -489,6 +1366,280 @@ impl CrmRequisiteUserfieldList {
         error.documented()
     }
 }
+/// Values of `SHOW_FILTER`.
+///
+/// The same type as [`crate::values::ShowFilter`].
+pub type CrmRequisiteUserfieldUpdateFieldsShowFilter = crate::values::ShowFilter;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisiteUserfieldUpdateFields {
+    /// `XML_ID`
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `MULTIPLE`
+    #[serde(
+        rename = "MULTIPLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    multiple: Option<bool>,
+    /// `MANDATORY`
+    #[serde(
+        rename = "MANDATORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    mandatory: Option<bool>,
+    /// `SHOW_FILTER`
+    #[serde(rename = "SHOW_FILTER", default, skip_serializing_if = "Option::is_none")]
+    show_filter: Option<CrmRequisiteUserfieldUpdateFieldsShowFilter>,
+    /// `SHOW_IN_LIST`
+    #[serde(
+        rename = "SHOW_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    show_in_list: Option<bool>,
+    /// `EDIT_IN_LIST`
+    #[serde(
+        rename = "EDIT_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    edit_in_list: Option<bool>,
+    /// `IS_SEARCHABLE`
+    #[serde(
+        rename = "IS_SEARCHABLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_searchable: Option<bool>,
+    /// `EDIT_FORM_LABEL`
+    #[serde(
+        rename = "EDIT_FORM_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    edit_form_label: Option<String>,
+    /// `LIST_COLUMN_LABEL`
+    #[serde(
+        rename = "LIST_COLUMN_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    list_column_label: Option<String>,
+    /// `LIST_FILTER_LABEL`
+    #[serde(
+        rename = "LIST_FILTER_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    list_filter_label: Option<String>,
+    /// `ERROR_MESSAGE`
+    #[serde(
+        rename = "ERROR_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    error_message: Option<String>,
+    /// `HELP_MESSAGE`
+    #[serde(
+        rename = "HELP_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    help_message: Option<String>,
+    /// `LIST`
+    #[serde(rename = "LIST", default, skip_serializing_if = "Option::is_none")]
+    list: Option<serde_json::Value>,
+    /// `SETTINGS`
+    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
+    settings: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmRequisiteUserfieldUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            xml_id: None,
+            sort: None,
+            multiple: None,
+            mandatory: None,
+            show_filter: None,
+            show_in_list: None,
+            edit_in_list: None,
+            is_searchable: None,
+            edit_form_label: None,
+            list_column_label: None,
+            list_filter_label: None,
+            error_message: None,
+            help_message: None,
+            list: None,
+            settings: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Внешний ключ. Используется для операций обмена. Идентификатор объекта внешней информационной базы.
+    ///
+    /// Назначение поля может меняться конечным разработчиком
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Признак множественности. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `MULTIPLE`, documented type `char`, optional.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Признак обязательности. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `MANDATORY`, documented type `char`, optional.
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
+        self
+    }
+    /// Показывать ли в фильтре списка. Возможные значения:
+    /// - `N` — не показывать
+    /// - `I` — точное совпадение
+    /// - `E` — маска
+    /// - `S` — подстрока
+    ///
+    /// Wire name `SHOW_FILTER`, documented type `char`, optional.
+    pub fn show_filter(
+        mut self,
+        value: impl Into<CrmRequisiteUserfieldUpdateFieldsShowFilter>,
+    ) -> Self {
+        self.show_filter = Some(value.into());
+        self
+    }
+    /// Показывать ли в списке. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `SHOW_IN_LIST`, documented type `char`, optional.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Разрешать ли редактирование пользователем. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `EDIT_IN_LIST`, documented type `char`, optional.
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
+        self
+    }
+    /// Участвуют ли значения поля в поиске. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_SEARCHABLE`, documented type `char`, optional.
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
+        self
+    }
+    /// Подпись в форме редактирования
+    ///
+    /// Wire name `EDIT_FORM_LABEL`, documented type `string`, optional.
+    pub fn edit_form_label(mut self, value: impl Into<String>) -> Self {
+        self.edit_form_label = Some(value.into());
+        self
+    }
+    /// Заголовок в списке
+    ///
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `string`, optional.
+    pub fn list_column_label(mut self, value: impl Into<String>) -> Self {
+        self.list_column_label = Some(value.into());
+        self
+    }
+    /// Подпись фильтра в списке
+    ///
+    /// Wire name `LIST_FILTER_LABEL`, documented type `string`, optional.
+    pub fn list_filter_label(mut self, value: impl Into<String>) -> Self {
+        self.list_filter_label = Some(value.into());
+        self
+    }
+    /// Сообщение об ошибке
+    ///
+    /// Wire name `ERROR_MESSAGE`, documented type `string`, optional.
+    pub fn error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
+    /// Помощь
+    ///
+    /// Wire name `HELP_MESSAGE`, documented type `string`, optional.
+    pub fn help_message(mut self, value: impl Into<String>) -> Self {
+        self.help_message = Some(value.into());
+        self
+    }
+    /// Элементы списка. Для получения подробной информации смотрите раздел [{#T}](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
+    ///
+    /// Wire name `LIST`, documented type `uf_enum_element`, optional.
+    pub fn list(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.list = Some(value.into());
+        self
+    }
+    /// Дополнительные настройки (зависят от типа). Для получения подробной информации смотрите раздел [{#T}](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
+    ///
+    /// Wire name `SETTINGS`, documented type `object`, optional.
+    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Изменить пользовательское поле реквизита (`crm.requisite.userfield.update`).
 ///
 /// Метод изменяет существующее пользовательское поле реквизита.
@@ -499,22 +1650,18 @@ impl CrmRequisiteUserfieldList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisiteUserfieldUpdate {
-    /// Идентификатор пользовательского поля. Можно получить с помощью метода [crm.requisite.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Набор полей — объект вида `{"поле": "значение"[, ...]}`, значения которых нужно изменить
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmRequisiteUserfieldUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisiteUserfieldUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CrmRequisiteUserfieldUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -531,12 +1678,15 @@ impl CrmRequisiteUserfieldUpdate {
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}`, значения которых нужно изменить
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmRequisiteUserfieldUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

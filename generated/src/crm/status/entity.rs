@@ -3,6 +3,39 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.status.entity.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-items.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmStatusEntityItemsItem {
+    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Wire name `STATUS_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STATUS_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить элементы справочника по типу (`crm.status.entity.items`).
 ///
 /// Метод `crm.status.entity.items` возвращает все элементы справочника по  идентификатору `ENTITY_ID` с сортировкой по полю `SORT`.
@@ -14,16 +47,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-items.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmStatusEntityItems {
-    /// Тип справочника, например `DEAL_STAGE`, `SOURCE`. Получить список типов можно методом [crm.status.entity.types](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html)
-    ///
-    /// Wire name `entityId`, documented type `string`, required.
-    #[serde(rename = "entityId")]
+    /// `entityId`
+    #[serde(rename = "entityId", with = "b24_runtime::wire::text")]
     entity_id: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmStatusEntityItems {
-    /// A request with its required parameters: `entityId`.
+    /// A value with its required fields: `entityId`.
     pub fn new(entity_id: String) -> Self {
         Self {
             entity_id,
@@ -37,8 +68,8 @@ impl CrmStatusEntityItems {
         self.entity_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -50,7 +81,7 @@ impl CrmStatusEntityItems {
 }
 impl b24_runtime::Method for CrmStatusEntityItems {
     const NAME: &'static str = "crm.status.entity.items";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmStatusEntityItemsItem>;
 }
 /// Error codes the documentation of `crm.status.entity.items` lists; see [`CrmStatusEntityItems::error`].
 ///
@@ -101,6 +132,130 @@ impl CrmStatusEntityItems {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmStatusEntityTypesItem {
+    /// Идентификатор объекта, используйте значение в поле `ENTITY_ID` методов [crm.status.*](https://apidocs.bitrix24.ru/api-reference/crm/status/index.html)
+    ///
+    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Название
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// [Тип объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому относится статус
+    ///
+    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub entity_type_id: Option<i64>,
+    /// Информация о семантике статусов-стадий
+    ///
+    /// Wire name `SEMANTIC_INFO`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "SEMANTIC_INFO", default, skip_serializing_if = "Option::is_none")]
+    pub semantic_info: Option<serde_json::Value>,
+    /// Префикс для кода стадии воронки
+    ///
+    /// Wire name `PREFIX`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PREFIX",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub prefix: Option<String>,
+    /// Область применения поля, воронка
+    ///
+    /// Wire name `FIELD_ATTRIBUTE_SCOPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FIELD_ATTRIBUTE_SCOPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub field_attribute_scope: Option<String>,
+    /// Активность
+    ///
+    /// Wire name `IS_ENABLED`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_ENABLED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_enabled: Option<bool>,
+    /// Идентификатор воронки
+    ///
+    /// Wire name `CATEGORY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CATEGORY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub category_id: Option<i64>,
+    /// ID родительского элемента
+    ///
+    /// Wire name `PARENT_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub parent_id: Option<String>,
+    /// Название воронки
+    ///
+    /// Wire name `CATEGORY_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CATEGORY_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub category_name: Option<String>,
+    /// Сортировка воронки
+    ///
+    /// Wire name `CATEGORY_SORT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CATEGORY_SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub category_sort: Option<i64>,
+    /// Воронка по умолчанию
+    ///
+    /// Wire name `IS_DEFAULT_CATEGORY`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_DEFAULT_CATEGORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_default_category: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить типы справочников (`crm.status.entity.types`).
 ///
 /// Метод `crm.status.entity.types` возвращает список всех поддерживаемых типов справочников, объектов `ENTITY_ID`.
@@ -115,14 +270,14 @@ pub struct CrmStatusEntityTypes {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmStatusEntityTypes {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -134,7 +289,7 @@ impl CrmStatusEntityTypes {
 }
 impl b24_runtime::Method for CrmStatusEntityTypes {
     const NAME: &'static str = "crm.status.entity.types";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmStatusEntityTypesItem>;
 }
 impl CrmStatusEntityTypes {
     /// The documentation page of the method, relative to the docs root.

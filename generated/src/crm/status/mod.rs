@@ -4,6 +4,129 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.status.*` methods.
 pub mod entity;
+/// Values of `SEMANTICS`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmStatusAddFieldsSemantics {
+    /// `S`: «Успех»
+    S,
+    /// `F`: «Провал»
+    F,
+    /// `""`: «В работе»
+    Value3,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CrmStatusAddFieldsSemantics, Unlisted, { S => "S", F => "F", Value3 => "\"\"" }
+);
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmStatusAddFields {
+    /// `ENTITY_ID`
+    #[serde(rename = "ENTITY_ID", with = "b24_runtime::wire::text")]
+    entity_id: String,
+    /// `STATUS_ID`
+    #[serde(rename = "STATUS_ID", with = "b24_runtime::wire::text")]
+    status_id: String,
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `COLOR`
+    #[serde(
+        rename = "COLOR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    color: Option<String>,
+    /// `SEMANTICS`
+    #[serde(rename = "SEMANTICS", default, skip_serializing_if = "Option::is_none")]
+    semantics: Option<CrmStatusAddFieldsSemantics>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmStatusAddFields {
+    /// A value with its required fields: `ENTITY_ID`, `STATUS_ID`, `NAME`.
+    pub fn new(entity_id: String, status_id: String, name: String) -> Self {
+        Self {
+            entity_id,
+            status_id,
+            name,
+            sort: None,
+            color: None,
+            semantics: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Тип справочника, например `DEAL_STAGE`, `SOURCE`. Получить список типов можно методом [crm.status.entity.types](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html)
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`, required.
+    pub fn set_entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = value.into();
+        self
+    }
+    /// Код значения статуса. Код должен быть уникальным в рамках справочника. Ограничения по длине и символам зависят от типа справочника
+    ///
+    /// Wire name `STATUS_ID`, documented type `string`, required.
+    pub fn set_status_id(mut self, value: impl Into<String>) -> Self {
+        self.status_id = value.into();
+        self
+    }
+    /// Название
+    ///
+    /// Wire name `NAME`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Сортировка. По умолчанию 10
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional. Default: `10`.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Цвет hex-код, например `#39A8EF`. Используйте для статусов-стадий
+    ///
+    /// Wire name `COLOR`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Группа стадий:
+    /// - `"S"` — «Успех»,
+    /// - `"F"` — «Провал»,
+    /// - `""` — «В работе».
+    ///
+    /// Используйте для статусов-стадий. По умолчанию передается группа «В работе»
+    ///
+    /// Wire name `SEMANTICS`, documented type `string`, optional. Default: передается группа «В работе».
+    pub fn semantics(mut self, value: impl Into<CrmStatusAddFieldsSemantics>) -> Self {
+        self.semantics = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Создать элемент справочника (`crm.status.add`).
 ///
 /// Метод `crm.status.add` создает новый элемент в указанном справочнике CRM: стадия сделки, источник, тип компании и другие.
@@ -14,17 +137,15 @@ pub mod entity;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmStatusAdd {
-    /// Объект с полями нового элемента справочника. Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmStatusAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmStatusAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmStatusAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -33,12 +154,12 @@ impl CrmStatusAdd {
     /// Объект с полями нового элемента справочника. Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmStatusAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -129,24 +250,22 @@ impl CrmStatusAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmStatusDelete {
-    /// Идентификатор элемента справочника, который требуется удалить. Получить список идентификаторов можно методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Доступные флаги:
-    ///
-    /// - `FORCED` — флаг принудительного удаления системных элементов. По умолчанию `N`.
-    /// Передавайте значение `Y`, чтобы удалить элемент, даже если он системный
-    ///
-    /// Wire name `params`, documented type `string`, optional.
-    #[serde(rename = "params", skip_serializing_if = "Option::is_none")]
+    /// `params`
+    #[serde(
+        rename = "params",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     params: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmStatusDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -171,8 +290,8 @@ impl CrmStatusDelete {
         self.params = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -239,6 +358,122 @@ impl CrmStatusDelete {
         error.documented()
     }
 }
+/// Values of `SEMANTICS`.
+///
+/// The same type as [`CrmStatusAddFieldsSemantics`].
+pub type CrmStatusFieldsResultSemantics = CrmStatusAddFieldsSemantics;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmStatusFieldsResult {
+    /// Идентификатор статуса, используется в методах [crm.status.*](https://apidocs.bitrix24.ru/api-reference/crm/status/index.html)
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор типа статуса
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Код значения статуса, используется в методах объектов CRM
+    ///
+    /// Wire name `STATUS_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STATUS_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status_id: Option<String>,
+    /// Порядок сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Название
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Название по умолчанию
+    ///
+    /// Wire name `NAME_INIT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME_INIT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name_init: Option<String>,
+    /// Флаг, указывающий, является ли статус системным
+    ///
+    /// Wire name `SYSTEM`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SYSTEM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub system: Option<String>,
+    /// Идентификатор воронки, к которой относится статус-стадия
+    ///
+    /// Wire name `CATEGORY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CATEGORY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub category_id: Option<i64>,
+    /// Цвет статуса-стадии для канбана
+    ///
+    /// Wire name `COLOR`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COLOR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// Группа стадий:
+    /// - `"S"` — успех,
+    /// - `"F"` — провал,
+    /// - `""` — в работе
+    ///
+    /// Wire name `SEMANTICS`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(rename = "SEMANTICS", default, skip_serializing_if = "Option::is_none")]
+    pub semantics: Option<CrmStatusFieldsResultSemantics>,
+    /// Дополнительные поля
+    ///
+    /// Wire name `EXTRA`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "EXTRA", default, skip_serializing_if = "Option::is_none")]
+    pub extra2: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить описание полей справочника (`crm.status.fields`).
 ///
 /// Метод `crm.status.fields` возвращает описание полей справочников CRM.
@@ -253,14 +488,14 @@ pub struct CrmStatusFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmStatusFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -272,11 +507,125 @@ impl CrmStatusFields {
 }
 impl b24_runtime::Method for CrmStatusFields {
     const NAME: &'static str = "crm.status.fields";
-    type Output = serde_json::Value;
+    type Output = CrmStatusFieldsResult;
 }
 impl CrmStatusFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-fields.md";
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmStatusGetResult {
+    /// Идентификатор элемента справочника
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор объекта, к которому относится справочник
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Код значения статуса
+    ///
+    /// Wire name `STATUS_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STATUS_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status_id: Option<String>,
+    /// Название
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Изначальное название
+    ///
+    /// Wire name `NAME_INIT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME_INIT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name_init: Option<String>,
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Признак системного значения
+    ///
+    /// Wire name `SYSTEM`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SYSTEM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub system: Option<String>,
+    /// Идентификатор воронки, к которой относится статус
+    ///
+    /// Wire name `CATEGORY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CATEGORY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub category_id: Option<i64>,
+    /// Цвет статуса для канбана
+    ///
+    /// Wire name `COLOR`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COLOR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// Группа стадий
+    ///
+    /// Wire name `SEMANTICS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SEMANTICS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub semantics: Option<String>,
+    /// Информация о времени выполнения запроса
+    ///
+    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    #[serde(rename = "time", default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить элемент справочника по идентификатору (`crm.status.get`).
 ///
@@ -288,16 +637,14 @@ impl CrmStatusFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmStatusGet {
-    /// Идентификатор элемента справочника. Получить список элементов с идентификаторами можно методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmStatusGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -311,8 +658,8 @@ impl CrmStatusGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -324,7 +671,7 @@ impl CrmStatusGet {
 }
 impl b24_runtime::Method for CrmStatusGet {
     const NAME: &'static str = "crm.status.get";
-    type Output = serde_json::Value;
+    type Output = CrmStatusGetResult;
 }
 /// Error codes the documentation of `crm.status.get` lists; see [`CrmStatusGet::error`].
 ///
@@ -375,6 +722,88 @@ impl CrmStatusGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmStatusListItem {
+    /// Wire name `CATEGORY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CATEGORY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub category_id: Option<serde_json::Value>,
+    /// Wire name `COLOR`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COLOR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Wire name `EXTRA`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "EXTRA", default, skip_serializing_if = "Option::is_none")]
+    pub extra2: Option<serde_json::Value>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Wire name `NAME_INIT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME_INIT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name_init: Option<String>,
+    /// Wire name `SEMANTICS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "SEMANTICS", default, skip_serializing_if = "Option::is_none")]
+    pub semantics: Option<serde_json::Value>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort: Option<String>,
+    /// Wire name `STATUS_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STATUS_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status_id: Option<String>,
+    /// Wire name `SYSTEM`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SYSTEM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub system: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список элементов справочника по фильтру (`crm.status.list`).
 ///
 /// Метод `crm.status.list` возвращает список элементов справочника по фильтру.
@@ -385,51 +814,17 @@ impl CrmStatusGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmStatusList {
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// - `field_n` — название поля, по которому будет произведена сортировка элементов справочника
-    /// - `value_n` — значение типа `string`, равное:
-    ///     - `ASC` — сортировка по возрастанию
-    ///     - `DESC` — сортировка по убыванию
-    /// -
-    ///  Список полей для сортировки можно узнать методом [crm.status.fields](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// - `field_n` — название поля, по которому будет отфильтрована выборка элементов
-    /// - `value_n` — значение фильтра
-    ///
-    /// Список полей для фильтрации можно узнать методом [crm.status.fields](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmStatusList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -481,8 +876,8 @@ impl CrmStatusList {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -494,7 +889,7 @@ impl CrmStatusList {
 }
 impl b24_runtime::Method for CrmStatusList {
     const NAME: &'static str = "crm.status.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmStatusListItem>;
 }
 /// Error codes the documentation of `crm.status.list` lists; see [`CrmStatusList::error`].
 ///
@@ -545,6 +940,80 @@ impl CrmStatusList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmStatusUpdateFields {
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `COLOR`
+    #[serde(
+        rename = "COLOR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    color: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmStatusUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            sort: None,
+            color: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название
+    ///
+    /// Wire name `NAME`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Цвет hex-код, например `#39A8EF`
+    ///
+    /// Wire name `COLOR`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить элемент справочника (`crm.status.update`).
 ///
 /// Метод `crm.status.update` обновляет параметры существующего элемента справочника.
@@ -555,22 +1024,18 @@ impl CrmStatusList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmStatusUpdate {
-    /// Идентификатор элемента справочника, который нужно обновить. Получить список можно методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Массив полей для обновления. Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmStatusUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmStatusUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CrmStatusUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -587,12 +1052,12 @@ impl CrmStatusUpdate {
     /// Массив полей для обновления. Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmStatusUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -660,6 +1125,13 @@ impl CrmStatusUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn crm_status_add_fields_semantics_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CrmStatusAddFieldsSemantics::DOCUMENTED,
+            CrmStatusAddFieldsSemantics::Unlisted,
+        );
+    }
     #[test]
     fn crm_status_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmStatusAddError>();

@@ -3,6 +3,81 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.timeline.bindings.*` methods.
+/// Values of `ENTITY_TYPE`.
+///
+/// The same type as [`crate::values::EntityType`].
+pub type CrmTimelineBindingsBindFieldsEntityType = crate::values::EntityType;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-bind.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTimelineBindingsBindFields {
+    /// `OWNER_ID`
+    #[serde(rename = "OWNER_ID", with = "b24_runtime::wire::int")]
+    owner_id: i64,
+    /// `ENTITY_ID`
+    #[serde(rename = "ENTITY_ID", with = "b24_runtime::wire::int")]
+    entity_id: i64,
+    /// `ENTITY_TYPE`
+    #[serde(rename = "ENTITY_TYPE")]
+    entity_type: CrmTimelineBindingsBindFieldsEntityType,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmTimelineBindingsBindFields {
+    /// A value with its required fields: `OWNER_ID`, `ENTITY_ID`, `ENTITY_TYPE`.
+    pub fn new(
+        owner_id: i64,
+        entity_id: i64,
+        entity_type: CrmTimelineBindingsBindFieldsEntityType,
+    ) -> Self {
+        Self {
+            owner_id,
+            entity_id,
+            entity_type,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор записи таймлайна
+    ///
+    /// Wire name `OWNER_ID`, documented type `integer`, required.
+    pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = value.into();
+        self
+    }
+    /// Идентификатор элемента CRM, к которому привязана запись таймлайна
+    ///
+    /// Wire name `ENTITY_ID`, documented type `integer`, required.
+    pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = value.into();
+        self
+    }
+    /// Тип элемента CRM, к которому привязана запись таймлайна. Возможные значения:
+    /// - `lead` — лид
+    /// - `deal` — сделка
+    /// - `contact` — контакт
+    /// - `company` — компания
+    /// - `order` — заказ
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`, required.
+    pub fn set_entity_type(
+        mut self,
+        value: impl Into<CrmTimelineBindingsBindFieldsEntityType>,
+    ) -> Self {
+        self.entity_type = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить связь записи таймлайна с элементом CRM (`crm.timeline.bindings.bind`).
 ///
 /// Метод добавляет связь записи таймлайна с элементом CRM.
@@ -13,25 +88,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-bind.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineBindingsBind {
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-bind.html#parametr-fields)) для добавления связи записи таймлайна с элементом CRM в виде структуры:
-    ///
-    /// ```js
-    /// fields: {
-    ///     "OWNER_ID": "значение",
-    ///     "ENTITY_ID": "значение",
-    ///     "ENTITY_TYPE": "значение",
-    /// },
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmTimelineBindingsBindFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineBindingsBind {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmTimelineBindingsBindFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -48,12 +113,15 @@ impl CrmTimelineBindingsBind {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmTimelineBindingsBindFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -118,6 +186,49 @@ impl CrmTimelineBindingsBind {
         error.documented()
     }
 }
+/// Values of `ENTITY_TYPE`.
+///
+/// The same type as [`crate::values::EntityType`].
+pub type CrmTimelineBindingsFieldsResultEntityType = crate::values::EntityType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTimelineBindingsFieldsResult {
+    /// Идентификатор записи таймлайна. Неизменяемое
+    ///
+    /// Wire name `OWNER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OWNER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub owner_id: Option<i64>,
+    /// Идентификатор элемента CRM, к которому привязана запись таймлайна. Неизменяемое
+    ///
+    /// Wire name `ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub entity_id: Option<i64>,
+    /// Тип элемента CRM, к которому привязана запись таймлайна. Неизменяемое. Возможные значения:
+    /// - `lead` — лид
+    /// - `deal` — сделка
+    /// - `contact` — контакт
+    /// - `company` — компания
+    /// - `order` — заказ
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "ENTITY_TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub entity_type: Option<CrmTimelineBindingsFieldsResultEntityType>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля связи элементов CRM и записи в таймлайне (`crm.timeline.bindings.fields`).
 ///
 /// Метод получает список доступных полей для связи элементов CRM и записи в таймлайне.
@@ -134,14 +245,14 @@ pub struct CrmTimelineBindingsFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineBindingsFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -153,7 +264,7 @@ impl CrmTimelineBindingsFields {
 }
 impl b24_runtime::Method for CrmTimelineBindingsFields {
     const NAME: &'static str = "crm.timeline.bindings.fields";
-    type Output = serde_json::Value;
+    type Output = CrmTimelineBindingsFieldsResult;
 }
 /// Error codes the documentation of `crm.timeline.bindings.fields` lists; see [`CrmTimelineBindingsFields::error`].
 ///
@@ -203,6 +314,44 @@ impl CrmTimelineBindingsFields {
         error.documented()
     }
 }
+/// Values of `ENTITY_TYPE`.
+///
+/// The same type as [`crate::values::EntityType`].
+pub type CrmTimelineBindingsListItemEntityType = crate::values::EntityType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTimelineBindingsListItem {
+    /// Идентификатор записи таймлайна
+    ///
+    /// Wire name `OWNER_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OWNER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub owner_id: Option<String>,
+    /// Идентификатор элемента CRM
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Тип элемента CRM. Возможные значения: `lead`, `deal`, `contact`, `company`, `order`
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "ENTITY_TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub entity_type: Option<CrmTimelineBindingsListItemEntityType>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список связей записи в таймлайне (`crm.timeline.bindings.list`).
 ///
 /// Метод получает список связей для записи в таймлайне.
@@ -213,18 +362,14 @@ impl CrmTimelineBindingsFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineBindingsList {
-    /// Объект для фильтрации выбранных записей.
-    ///
-    /// Обязательно использовать поле `OWNER_ID`, остальные поля не нужны
-    ///
-    /// Wire name `filter`, documented type `object`, required.
+    /// `filter`
     #[serde(rename = "filter")]
     filter: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineBindingsList {
-    /// A request with its required parameters: `filter`.
+    /// A value with its required fields: `filter`.
     pub fn new(filter: serde_json::Value) -> Self {
         Self {
             filter,
@@ -240,8 +385,8 @@ impl CrmTimelineBindingsList {
         self.filter = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -253,7 +398,7 @@ impl CrmTimelineBindingsList {
 }
 impl b24_runtime::Method for CrmTimelineBindingsList {
     const NAME: &'static str = "crm.timeline.bindings.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmTimelineBindingsListItem>;
 }
 /// Error codes the documentation of `crm.timeline.bindings.list` lists; see [`CrmTimelineBindingsList::error`].
 ///
@@ -303,6 +448,12 @@ impl CrmTimelineBindingsList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-unbind.html)
+///
+/// The same type as [`CrmTimelineBindingsBindFields`].
+pub type CrmTimelineBindingsUnbindFields = CrmTimelineBindingsBindFields;
 /// Удалить связь записи таймлайна с элементом CRM (`crm.timeline.bindings.unbind`).
 ///
 /// Метод удаляет связь записи таймлайна с элементом CRM.
@@ -313,25 +464,15 @@ impl CrmTimelineBindingsList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-unbind.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineBindingsUnbind {
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-unbind.html#parametr-fields)) для удаления связи записи таймлайна с элементом CRM в виде структуры:
-    ///
-    /// ```js
-    /// fields: {
-    ///     "OWNER_ID": "значение",
-    ///     "ENTITY_ID": "значение",
-    ///     "ENTITY_TYPE": "значение",
-    /// },
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmTimelineBindingsUnbindFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineBindingsUnbind {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmTimelineBindingsUnbindFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -348,12 +489,15 @@ impl CrmTimelineBindingsUnbind {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmTimelineBindingsUnbindFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

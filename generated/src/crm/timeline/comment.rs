@@ -3,6 +3,78 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.timeline.comment.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTimelineCommentAddFields {
+    /// `ENTITY_ID`
+    #[serde(rename = "ENTITY_ID", with = "b24_runtime::wire::int")]
+    entity_id: i64,
+    /// `ENTITY_TYPE`
+    #[serde(rename = "ENTITY_TYPE", with = "b24_runtime::wire::text")]
+    entity_type: String,
+    /// `COMMENT`
+    #[serde(rename = "COMMENT", with = "b24_runtime::wire::text")]
+    comment: String,
+    /// `FILES`
+    #[serde(rename = "FILES", default, skip_serializing_if = "Option::is_none")]
+    files: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmTimelineCommentAddFields {
+    /// A value with its required fields: `ENTITY_ID`, `ENTITY_TYPE`, `COMMENT`.
+    pub fn new(entity_id: i64, entity_type: String, comment: String) -> Self {
+        Self {
+            entity_id,
+            entity_type,
+            comment,
+            files: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// `ID` элемента, к которому привязан комментарий.
+    ///
+    /// Значение можно получить методом [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) или при создании элемента с помощью [`crm.item.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
+    ///
+    /// Wire name `ENTITY_ID`, documented type `integer`, required.
+    pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = value.into();
+        self
+    }
+    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) объекта CRM, к элементу которого привязан комментарий. Например: `lead`, `deal`, `contact`, `company`, `order`, `dynamic_1046`
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`, required.
+    pub fn set_entity_type(mut self, value: impl Into<String>) -> Self {
+        self.entity_type = value.into();
+        self
+    }
+    /// Текст комментария
+    ///
+    /// Wire name `COMMENT`, documented type `string`, required.
+    pub fn set_comment(mut self, value: impl Into<String>) -> Self {
+        self.comment = value.into();
+        self
+    }
+    /// Список файлов. Массив значений, описанный по [правилам](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    ///
+    /// Wire name `FILES`, documented type `attached_diskfile`, optional.
+    pub fn files(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.files = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить комментарий (`crm.timeline.comment.add`).
 ///
 /// Метод добавляет новое дело типа «Комментарий» в таймлайн.
@@ -13,45 +85,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineCommentAdd {
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-add.html#parametr-fields)) для добавления нового дела типа «Комментарий» в виде структуры:
-    ///
-    /// ```json
-    ///
-    /// fields:
-    /// {
-    ///     "ENTITY_ID": 'значение',
-    ///     "ENTITY_TYPE": 'значение',
-    ///     "COMMENT": 'значение',
-    ///     "FILES": [
-    ///         [
-    ///             "название файла",
-    ///             "содержимое файла"
-    ///         ],
-    ///         [
-    ///             "название файла",
-    ///             "содержимое файла"
-    ///         ],
-    ///     ]
-    /// }
-    /// ```
-    ///
-    /// Содержимое файла передается в виде [base64-строки](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// {% note warning %}
-    ///
-    /// С версии crm 23.100.0 метод принимает только параметры с ключом `fields` в нижнем регистре. Другие недокументированные варианты (Fields, FIELDS, arFields) не принимаются.
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmTimelineCommentAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineCommentAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmTimelineCommentAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -88,12 +130,12 @@ impl CrmTimelineCommentAdd {
     /// {% endnote %}
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmTimelineCommentAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -195,26 +237,30 @@ impl CrmTimelineCommentAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineCommentDelete {
-    /// Целочисленный идентификатор дела типа «Комментарий» (например, `1`). Получить идентификаторы можно методом [`crm.timeline.comment.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// [Целочисленный идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому привязан комментарий (например, `2` для сделки)
-    ///
-    /// Wire name `ownerTypeId`, documented type `integer`, optional.
-    #[serde(rename = "ownerTypeId", skip_serializing_if = "Option::is_none")]
+    /// `ownerTypeId`
+    #[serde(
+        rename = "ownerTypeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     owner_type_id: Option<i64>,
-    /// Целочисленный идентификатор элемента CRM, к которому привязан комментарий (например, `1`). Получить список идентификаторов  можно с помощью метода [`crm.timeline.bindings.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-list.html) (поле `ENTITY_ID`)
-    ///
-    /// Wire name `ownerId`, documented type `integer`, optional.
-    #[serde(rename = "ownerId", skip_serializing_if = "Option::is_none")]
+    /// `ownerId`
+    #[serde(
+        rename = "ownerId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     owner_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineCommentDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -244,8 +290,8 @@ impl CrmTimelineCommentDelete {
         self.owner_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -337,6 +383,87 @@ impl CrmTimelineCommentDelete {
         error.documented()
     }
 }
+/// Values of `ENTITY_TYPE`.
+///
+/// The same type as [`crate::values::EntityType`].
+pub type CrmTimelineCommentFieldsResultEntityType = crate::values::EntityType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTimelineCommentFieldsResult {
+    /// Идентификатор. Только для чтения
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Дата добавления. Только для чтения
+    ///
+    /// Wire name `CREATED`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub created: Option<b24_runtime::wire::DateTime>,
+    /// `ID` элемента, к которому привязан комментарий. Неизменяемое
+    ///
+    /// Wire name `ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub entity_id: Option<i64>,
+    /// Тип элемента, к которому привязан комментарий. Неизменяемое.
+    ///
+    /// Значения:
+    ///
+    /// - `lead` — лид
+    /// - `deal` — сделка
+    /// - `contact` — контакт
+    /// - `company` — компания
+    /// - `order` — заказ
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "ENTITY_TYPE", default, skip_serializing_if = "Option::is_none")]
+    pub entity_type: Option<CrmTimelineCommentFieldsResultEntityType>,
+    /// Автор. Неизменяемое
+    ///
+    /// Wire name `AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AUTHOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub author_id: Option<i64>,
+    /// Текст комментария
+    ///
+    /// Wire name `COMMENT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COMMENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub comment: Option<String>,
+    /// Список файлов. Массив значений, описанный по [правилам](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    ///
+    /// Wire name `FILES`, documented type `attached_diskfile`; the documentation does not say whether it is required.
+    #[serde(rename = "FILES", default, skip_serializing_if = "Option::is_none")]
+    pub files: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля комментария (`crm.timeline.comment.fields`).
 ///
 /// Метод получает поля дела типа «Комментарий».
@@ -353,14 +480,14 @@ pub struct CrmTimelineCommentFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineCommentFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -372,7 +499,7 @@ impl CrmTimelineCommentFields {
 }
 impl b24_runtime::Method for CrmTimelineCommentFields {
     const NAME: &'static str = "crm.timeline.comment.fields";
-    type Output = serde_json::Value;
+    type Output = CrmTimelineCommentFieldsResult;
 }
 /// Error codes the documentation of `crm.timeline.comment.fields` lists; see [`CrmTimelineCommentFields::error`].
 ///
@@ -422,6 +549,66 @@ impl CrmTimelineCommentFields {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTimelineCommentGetResult {
+    /// Wire name `AUTHOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AUTHOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub author_id: Option<String>,
+    /// Wire name `COMMENT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COMMENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub comment: Option<String>,
+    /// Wire name `CREATED`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created: Option<String>,
+    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Wire name `ENTITY_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_type: Option<String>,
+    /// Wire name `FILES`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "FILES", default, skip_serializing_if = "Option::is_none")]
+    pub files: Option<serde_json::Value>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить информацию о комментарии (`crm.timeline.comment.get`).
 ///
 /// Метод получает информацию о деле типа «Комментарий».
@@ -432,16 +619,14 @@ impl CrmTimelineCommentFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineCommentGet {
-    /// Целочисленный идентификатор дела типа «Комментарий» (например, `1`). Получить идентификаторы можно методом [`crm.timeline.comment.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineCommentGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -455,8 +640,8 @@ impl CrmTimelineCommentGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -468,7 +653,7 @@ impl CrmTimelineCommentGet {
 }
 impl b24_runtime::Method for CrmTimelineCommentGet {
     const NAME: &'static str = "crm.timeline.comment.get";
-    type Output = serde_json::Value;
+    type Output = CrmTimelineCommentGetResult;
 }
 /// Error codes the documentation of `crm.timeline.comment.get` lists; see [`CrmTimelineCommentGet::error`].
 ///
@@ -520,6 +705,12 @@ impl CrmTimelineCommentGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-list.html)
+///
+/// The same type as [`CrmTimelineCommentGetResult`].
+pub type CrmTimelineCommentListItem = CrmTimelineCommentGetResult;
 /// Получить список комментариев (`crm.timeline.comment.list`).
 ///
 /// Метод `crm.timeline.comment.list` получает список всех дел типа «Комментарий» указанного элемента CRM.
@@ -530,52 +721,33 @@ impl CrmTimelineCommentGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineCommentList {
-    /// Массив полей, которые необходимо выбрать. Передавайте поля объекта [result](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html#fields). Если не передан или передан пустой массив, будут возвращены все поля
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных комментариев в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Фильтр работает по двум обязательным полям:
-    /// - `ENTITY_ID` — ID элемента CRM, к которому привязан комментарий
-    /// - `ENTITY_TYPE` — [тип объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), например: `deal`, `lead`, `contact`, `company`
-    ///
-    /// Wire name `filter`, documented type `object`, required.
+    /// `filter`
     #[serde(rename = "filter")]
     filter: serde_json::Value,
-    /// Объект для сортировки выбранных комментариев в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Поддерживаются только поля `ID`, `CREATED`, `AUTHOR_ID`.
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `ASC` — в порядке возрастания
-    /// - `DESC` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Если параметр не передан, используется значение `0` (первая страница).
-    ///
-    /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineCommentList {
-    /// A request with its required parameters: `filter`.
+    /// A value with its required fields: `filter`.
     pub fn new(filter: serde_json::Value) -> Self {
         Self {
             select: None,
@@ -584,6 +756,13 @@ impl CrmTimelineCommentList {
             start: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Массив полей, которые необходимо выбрать. Передавайте поля объекта [result](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html#fields). Если не передан или передан пустой массив, будут возвращены все поля
+    ///
+    /// Wire name `select`, documented type `array`, optional.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
+        self
     }
     /// Объект для фильтрации выбранных комментариев в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
     ///
@@ -594,13 +773,6 @@ impl CrmTimelineCommentList {
     /// Wire name `filter`, documented type `object`, required.
     pub fn set_filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = value.into();
-        self
-    }
-    /// Массив полей, которые необходимо выбрать. Передавайте поля объекта [result](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html#fields). Если не передан или передан пустой массив, будут возвращены все поля
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
         self
     }
     /// Объект для сортировки выбранных комментариев в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
@@ -634,8 +806,8 @@ impl CrmTimelineCommentList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -647,7 +819,7 @@ impl CrmTimelineCommentList {
 }
 impl b24_runtime::Method for CrmTimelineCommentList {
     const NAME: &'static str = "crm.timeline.comment.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmTimelineCommentListItem>;
 }
 /// Error codes the documentation of `crm.timeline.comment.list` lists; see [`CrmTimelineCommentList::error`].
 ///
@@ -697,6 +869,59 @@ impl CrmTimelineCommentList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTimelineCommentUpdateFields {
+    /// `COMMENT`
+    #[serde(
+        rename = "COMMENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    comment: Option<String>,
+    /// `FILES`
+    #[serde(rename = "FILES", default, skip_serializing_if = "Option::is_none")]
+    files: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmTimelineCommentUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            comment: None,
+            files: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Текст комментария
+    ///
+    /// Wire name `COMMENT`, documented type `string`, optional.
+    pub fn comment(mut self, value: impl Into<String>) -> Self {
+        self.comment = Some(value.into());
+        self
+    }
+    /// Список файлов. Массив значений, описанный по [правилам](https://apidocs.bitrix24.ru/api-reference/files/how-to-update-files.html)
+    ///
+    /// Wire name `FILES`, documented type `attached_diskfile`, optional.
+    pub fn files(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.files = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить комментарий (`crm.timeline.comment.update`).
 ///
 /// Метод обновляет дело типа «Комментарий» в таймлайне.
@@ -707,55 +932,34 @@ impl CrmTimelineCommentList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineCommentUpdate {
-    /// Целочисленный идентификатор дела типа «Комментарий» (например, `1`). Получить идентификаторы можно методом [`crm.timeline.comment.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-update.html#parametr-fields)) для обновления дела типа «Комментарий» в виде структуры:
-    ///
-    /// ```js
-    /// fields:
-    /// {
-    ///     "COMMENT": "значение",
-    ///     "FILES": [
-    ///         [
-    ///             "название файла",
-    ///             "файл"
-    ///         ],
-    ///         [
-    ///             "название файла",
-    ///             "фафйл"
-    ///         ],
-    ///     ]
-    /// }
-    /// ```
-    ///
-    /// {% note warning %}
-    ///
-    /// С версии crm 23.100.0 принимаются только параметры с ключом `fields` в нижнем регистре. Другие недокументированные варианты (Fields, FIELDS, arFields) не принимаются.
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
-    /// [Целочисленный идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому привязан комментарий (например, `2` для сделки)
-    ///
-    /// Wire name `ownerTypeId`, documented type `integer`, optional.
-    #[serde(rename = "ownerTypeId", skip_serializing_if = "Option::is_none")]
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmTimelineCommentUpdateFields,
+    /// `ownerTypeId`
+    #[serde(
+        rename = "ownerTypeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     owner_type_id: Option<i64>,
-    /// Целочисленный идентификатор элемента CRM, к которому привязан комментарий (например, `1`). Получить список идентификаторов можно методом [`crm.timeline.bindings.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-list.html) (поле `ENTITY_ID`)
-    ///
-    /// Wire name `ownerId`, documented type `integer`, optional.
-    #[serde(rename = "ownerId", skip_serializing_if = "Option::is_none")]
+    /// `ownerId`
+    #[serde(
+        rename = "ownerId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     owner_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineCommentUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CrmTimelineCommentUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -797,7 +1001,10 @@ impl CrmTimelineCommentUpdate {
     /// {% endnote %}
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmTimelineCommentUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
@@ -815,8 +1022,8 @@ impl CrmTimelineCommentUpdate {
         self.owner_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,36 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.timeline.icon.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTimelineIconAddResult {
+    /// Код иконки
+    ///
+    /// Wire name `code`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<serde_json::Value>,
+    /// Поле флага.
+    ///
+    /// Может иметь значение:
+    /// - `true` — если иконка является стандартной (поставляется в продукте)
+    /// - `false` — если иконка добавлена пользователем
+    ///
+    /// Wire name `isSystem`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "isSystem", default, skip_serializing_if = "Option::is_none")]
+    pub is_system: Option<serde_json::Value>,
+    /// Путь к файлу.
+    ///
+    /// Если иконка была добавлена пользователем, поле содержит путь к файлу картинки иконки
+    ///
+    /// Wire name `fileUri`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "fileUri", default, skip_serializing_if = "Option::is_none")]
+    pub file_uri: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить иконку (`crm.timeline.icon.add`).
 ///
 /// Метод добавляет новую иконку.
@@ -13,27 +43,17 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineIconAdd {
-    /// Код иконки (например, `info`)
-    ///
-    /// Wire name `code`, documented type `string`, required.
-    #[serde(rename = "code")]
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
-    /// Закодированное `base64` содержимое файла иконки.
-    ///
-    /// Требования к файлу:
-    ///
-    /// - Тип — png
-    /// - Размер — 24x24 пикселей
-    /// - Фон — прозрачный
-    ///
-    /// Wire name `fileContent`, documented type `string`, required.
-    #[serde(rename = "fileContent")]
+    /// `fileContent`
+    #[serde(rename = "fileContent", with = "b24_runtime::wire::text")]
     file_content: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineIconAdd {
-    /// A request with its required parameters: `code`, `fileContent`.
+    /// A value with its required fields: `code`, `fileContent`.
     pub fn new(code: String, file_content: String) -> Self {
         Self {
             code,
@@ -61,8 +81,8 @@ impl CrmTimelineIconAdd {
         self.file_content = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -74,7 +94,7 @@ impl CrmTimelineIconAdd {
 }
 impl b24_runtime::Method for CrmTimelineIconAdd {
     const NAME: &'static str = "crm.timeline.icon.add";
-    type Output = serde_json::Value;
+    type Output = CrmTimelineIconAddResult;
 }
 /// Error codes the documentation of `crm.timeline.icon.add` lists; see [`CrmTimelineIconAdd::error`].
 ///
@@ -164,18 +184,14 @@ impl CrmTimelineIconAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineIconDelete {
-    /// Код иконки (например, `info`).
-    ///
-    /// Получить список всех доступных кодов можно методом [`crm.timeline.icon.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-list.html)
-    ///
-    /// Wire name `code`, documented type `string`, required.
-    #[serde(rename = "code")]
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineIconDelete {
-    /// A request with its required parameters: `code`.
+    /// A value with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -191,8 +207,8 @@ impl CrmTimelineIconDelete {
         self.code = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -272,6 +288,18 @@ impl CrmTimelineIconDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTimelineIconGetResult {
+    /// Wire name `icon`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "icon", default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить информацию об иконке (`crm.timeline.icon.get`).
 ///
 /// Метод получает информацию об иконке лог-записи таймлайна.
@@ -282,18 +310,14 @@ impl CrmTimelineIconDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineIconGet {
-    /// Код иконки (например, `info`).
-    ///
-    /// Получить список всех доступных кодов можно методом [`crm.timeline.icon.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-list.html)
-    ///
-    /// Wire name `code`, documented type `string`, required.
-    #[serde(rename = "code")]
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineIconGet {
-    /// A request with its required parameters: `code`.
+    /// A value with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -309,8 +333,8 @@ impl CrmTimelineIconGet {
         self.code = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -322,7 +346,7 @@ impl CrmTimelineIconGet {
 }
 impl b24_runtime::Method for CrmTimelineIconGet {
     const NAME: &'static str = "crm.timeline.icon.get";
-    type Output = serde_json::Value;
+    type Output = CrmTimelineIconGetResult;
 }
 /// Error codes the documentation of `crm.timeline.icon.get` lists; see [`CrmTimelineIconGet::error`].
 ///
@@ -384,6 +408,23 @@ impl CrmTimelineIconGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTimelineIconListResult {
+    /// Wire name `icons`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "icons",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub icons: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список доступных иконок (`crm.timeline.icon.list`).
 ///
 /// Метод получает список доступных иконок лог-записей таймлайна.
@@ -400,14 +441,14 @@ pub struct CrmTimelineIconList {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineIconList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -419,7 +460,7 @@ impl CrmTimelineIconList {
 }
 impl b24_runtime::Method for CrmTimelineIconList {
     const NAME: &'static str = "crm.timeline.icon.list";
-    type Output = serde_json::Value;
+    type Output = CrmTimelineIconListResult;
 }
 /// Error codes the documentation of `crm.timeline.icon.list` lists; see [`CrmTimelineIconList::error`].
 ///

@@ -13,26 +13,20 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/actions/crm-timeline-item-pin.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineItemPin {
-    /// Идентификатор записи таймлайна, например `999`. Получить id можно методом [crm.timeline.comment.list](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому привязана запись, например `2` для сделки
-    ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
-    #[serde(rename = "ownerTypeId")]
+    /// `ownerTypeId`
+    #[serde(rename = "ownerTypeId", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
-    /// Идентификатор элемента CRM, к которому привязана запись, например `10`
-    ///
-    /// Wire name `ownerId`, documented type `integer`, required.
-    #[serde(rename = "ownerId")]
+    /// `ownerId`
+    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineItemPin {
-    /// A request with its required parameters: `id`, `ownerTypeId`, `ownerId`.
+    /// A value with its required fields: `id`, `ownerTypeId`, `ownerId`.
     pub fn new(id: i64, owner_type_id: i64, owner_id: i64) -> Self {
         Self {
             id,
@@ -62,8 +56,8 @@ impl CrmTimelineItemPin {
         self.owner_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -172,26 +166,20 @@ impl CrmTimelineItemPin {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/actions/crm-timeline-item-unpin.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineItemUnpin {
-    /// Идентификатор записи таймлайна, например `999`. Получить id можно методом [crm.timeline.comment.list](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому привязана запись, например `2` для сделки
-    ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
-    #[serde(rename = "ownerTypeId")]
+    /// `ownerTypeId`
+    #[serde(rename = "ownerTypeId", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
-    /// Идентификатор элемента CRM, к которому привязана запись, например `10`
-    ///
-    /// Wire name `ownerId`, documented type `integer`, required.
-    #[serde(rename = "ownerId")]
+    /// `ownerId`
+    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineItemUnpin {
-    /// A request with its required parameters: `id`, `ownerTypeId`, `ownerId`.
+    /// A value with its required fields: `id`, `ownerTypeId`, `ownerId`.
     pub fn new(id: i64, owner_type_id: i64, owner_id: i64) -> Self {
         Self {
             id,
@@ -221,8 +209,8 @@ impl CrmTimelineItemUnpin {
         self.owner_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,164 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.timeline.logmessage.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTimelineLogmessageAddFields {
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
+    entity_type_id: i64,
+    /// `entityId`
+    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
+    entity_id: i64,
+    /// `title`
+    #[serde(rename = "title", with = "b24_runtime::wire::text")]
+    title: String,
+    /// `text`
+    #[serde(rename = "text", with = "b24_runtime::wire::text")]
+    text: String,
+    /// `iconCode`
+    #[serde(rename = "iconCode", with = "b24_runtime::wire::text")]
+    icon_code: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmTimelineLogmessageAddFields {
+    /// A value with its required fields: `entityTypeId`, `entityId`, `title`, `text`, `iconCode`.
+    pub fn new(
+        entity_type_id: i64,
+        entity_id: i64,
+        title: String,
+        text: String,
+        icon_code: String,
+    ) -> Self {
+        Self {
+            entity_type_id,
+            entity_id,
+            title,
+            text,
+            icon_code,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// [Идентификатор типа сущности](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), в которой будет создана запись
+    ///
+    /// Wire name `entityTypeId`, documented type `integer`, required.
+    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = value.into();
+        self
+    }
+    /// Идентификатор элемента сущности, в которой будет создана запись
+    ///
+    /// Wire name `entityId`, documented type `integer`, required.
+    pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = value.into();
+        self
+    }
+    /// Заголовок записи
+    ///
+    /// Wire name `title`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
+    }
+    /// Текст записи
+    ///
+    /// Wire name `text`, documented type `string`, required.
+    pub fn set_text(mut self, value: impl Into<String>) -> Self {
+        self.text = value.into();
+        self
+    }
+    /// Код иконки.
+    ///
+    /// Список доступных кодов можно получить методом [crm.timeline.icon.list](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-list.html)
+    ///
+    /// Wire name `iconCode`, documented type `string`, required.
+    pub fn set_icon_code(mut self, value: impl Into<String>) -> Self {
+        self.icon_code = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTimelineLogmessageAddResult {
+    /// Идентификатор записи таймлайна
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Дата и время создания
+    ///
+    /// Wire name `created`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "created",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub created: Option<b24_runtime::wire::DateTime>,
+    /// Пользователь, создавший запись
+    ///
+    /// Wire name `authorId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "authorId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub author_id: Option<i64>,
+    /// Заголовок записи
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Содержимое записи
+    ///
+    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "text",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub text: Option<String>,
+    /// Код иконки
+    ///
+    /// Wire name `iconCode`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "iconCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub icon_code: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить лог-запись (`crm.timeline.logmessage.add`).
 ///
 /// Метод добавляет новую лог-запись таймлайна.
@@ -13,28 +171,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLogmessageAdd {
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-add.html#parametr-fields)) для добавления новой лог-записи в виде структуры:
-    ///
-    /// ```js
-    /// fields:
-    /// {
-    ///     entityTypeId: "значение",
-    ///     entityId: "значение",
-    ///     title: "значение",
-    ///     text: "значение",
-    ///     iconCode: "значение",
-    /// },
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmTimelineLogmessageAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineLogmessageAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmTimelineLogmessageAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -54,12 +199,15 @@ impl CrmTimelineLogmessageAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmTimelineLogmessageAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -71,7 +219,7 @@ impl CrmTimelineLogmessageAdd {
 }
 impl b24_runtime::Method for CrmTimelineLogmessageAdd {
     const NAME: &'static str = "crm.timeline.logmessage.add";
-    type Output = serde_json::Value;
+    type Output = CrmTimelineLogmessageAddResult;
 }
 /// Error codes the documentation of `crm.timeline.logmessage.add` lists; see [`CrmTimelineLogmessageAdd::error`].
 ///
@@ -154,18 +302,14 @@ impl CrmTimelineLogmessageAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLogmessageDelete {
-    /// Целочисленный идентификатор записи таймлайна (например, `1`).
-    ///
-    /// Получить идентификаторы можно методом [`crm.timeline.logmessage.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineLogmessageDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -181,8 +325,8 @@ impl CrmTimelineLogmessageDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -276,6 +420,18 @@ impl CrmTimelineLogmessageDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTimelineLogmessageGetResult {
+    /// Wire name `logMessage`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "logMessage", default, skip_serializing_if = "Option::is_none")]
+    pub log_message: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить информацию о лог-записи (`crm.timeline.logmessage.get`).
 ///
 /// Метод получает информацию о лог-записи таймлайна.
@@ -286,18 +442,14 @@ impl CrmTimelineLogmessageDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLogmessageGet {
-    /// Целочисленный идентификатор записи таймлайна (например, `1`).
-    ///
-    /// Получить идентификаторы можно методом [`crm.timeline.logmessage.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineLogmessageGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -313,8 +465,8 @@ impl CrmTimelineLogmessageGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -326,7 +478,7 @@ impl CrmTimelineLogmessageGet {
 }
 impl b24_runtime::Method for CrmTimelineLogmessageGet {
     const NAME: &'static str = "crm.timeline.logmessage.get";
-    type Output = serde_json::Value;
+    type Output = CrmTimelineLogmessageGetResult;
 }
 /// Error codes the documentation of `crm.timeline.logmessage.get` lists; see [`CrmTimelineLogmessageGet::error`].
 ///
@@ -388,6 +540,63 @@ impl CrmTimelineLogmessageGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTimelineLogmessageListItem {
+    /// Wire name `authorId`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "authorId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub author_id: Option<i64>,
+    /// Wire name `created`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "created",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created: Option<String>,
+    /// Wire name `iconCode`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "iconCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub icon_code: Option<String>,
+    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Wire name `text`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "text",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub text: Option<String>,
+    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список лог-записей таймлайна (`crm.timeline.logmessage.list`).
 ///
 /// Метод получает список лог-записей таймлайна.
@@ -398,43 +607,28 @@ impl CrmTimelineLogmessageGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLogmessageList {
-    /// [Идентификатор типа сущности](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), для которой нужно получить список лог-записей (например, `1` — лид)
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    /// Идентификатор элемента сущности, для которого нужно получить список лог-записей (например, `1`)
-    ///
-    /// Wire name `entityId`, documented type `integer`, required.
-    #[serde(rename = "entityId")]
+    /// `entityId`
+    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
-    /// Список для сортировки, где ключ — поле, а значение — `asc` или `desc`.
-    ///
-    /// По умолчанию используется `desc`.
-    ///
-    /// Сортировка поддерживается только по полям **id** и **created**
-    ///
-    /// Wire name `order`, documented type `object`, optional. Default: `desc`.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 10 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `10`. Чтобы выбрать третью страницу результатов — значение `20` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N - 1) * 10`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineLogmessageList {
-    /// A request with its required parameters: `entityTypeId`, `entityId`.
+    /// A value with its required fields: `entityTypeId`, `entityId`.
     pub fn new(entity_type_id: i64, entity_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -484,8 +678,8 @@ impl CrmTimelineLogmessageList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -497,7 +691,7 @@ impl CrmTimelineLogmessageList {
 }
 impl b24_runtime::Method for CrmTimelineLogmessageList {
     const NAME: &'static str = "crm.timeline.logmessage.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmTimelineLogmessageListItem>;
 }
 /// Error codes the documentation of `crm.timeline.logmessage.list` lists; see [`CrmTimelineLogmessageList::error`].
 ///

@@ -3,6 +3,34 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.timeline.logo.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTimelineLogoAddResult {
+    /// Код логотипа
+    ///
+    /// Wire name `code`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<serde_json::Value>,
+    /// Поле флага. Может иметь значение:
+    /// - `true` — если логотип является стандартным (поставляется в продукте)
+    /// - `false` — если логотип добавлен пользователем
+    ///
+    /// Wire name `isSystem`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "isSystem", default, skip_serializing_if = "Option::is_none")]
+    pub is_system: Option<serde_json::Value>,
+    /// Путь к файлу.
+    ///
+    /// Если логотип был добавлен пользователем, поле содержит путь к файлу картинки логотипа
+    ///
+    /// Wire name `fileUri`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "fileUri", default, skip_serializing_if = "Option::is_none")]
+    pub file_uri: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить логотип (`crm.timeline.logo.add`).
 ///
 /// Метод добавляет новый логотип.
@@ -13,27 +41,17 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLogoAdd {
-    /// Код логотипа (например, `info`)
-    ///
-    /// Wire name `code`, documented type `string`, required.
-    #[serde(rename = "code")]
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
-    /// Закодированное `base64` содержимое файла логотипа.
-    ///
-    /// Требования к файлу:
-    ///
-    /// - Тип — png
-    /// - Размер — 60x60 пикселей
-    /// - Фон — прозрачный
-    ///
-    /// Wire name `fileContent`, documented type `string`, required.
-    #[serde(rename = "fileContent")]
+    /// `fileContent`
+    #[serde(rename = "fileContent", with = "b24_runtime::wire::text")]
     file_content: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineLogoAdd {
-    /// A request with its required parameters: `code`, `fileContent`.
+    /// A value with its required fields: `code`, `fileContent`.
     pub fn new(code: String, file_content: String) -> Self {
         Self {
             code,
@@ -61,8 +79,8 @@ impl CrmTimelineLogoAdd {
         self.file_content = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -74,7 +92,7 @@ impl CrmTimelineLogoAdd {
 }
 impl b24_runtime::Method for CrmTimelineLogoAdd {
     const NAME: &'static str = "crm.timeline.logo.add";
-    type Output = serde_json::Value;
+    type Output = CrmTimelineLogoAddResult;
 }
 /// Error codes the documentation of `crm.timeline.logo.add` lists; see [`CrmTimelineLogoAdd::error`].
 ///
@@ -164,18 +182,14 @@ impl CrmTimelineLogoAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLogoDelete {
-    /// Код логотипа (например, `info`).
-    ///
-    /// Получить список всех доступных кодов можно методом [`crm.timeline.logo.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-list.html)
-    ///
-    /// Wire name `code`, documented type `string`, required.
-    #[serde(rename = "code")]
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineLogoDelete {
-    /// A request with its required parameters: `code`.
+    /// A value with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -191,8 +205,8 @@ impl CrmTimelineLogoDelete {
         self.code = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -272,6 +286,18 @@ impl CrmTimelineLogoDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTimelineLogoGetResult {
+    /// Wire name `logo`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "logo", default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить информацию о логотипе (`crm.timeline.logo.get`).
 ///
 /// Метод получает информацию о логотипе лог-записи таймлайна.
@@ -282,18 +308,14 @@ impl CrmTimelineLogoDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLogoGet {
-    /// Код логотипа (например, `info`).
-    ///
-    /// Получить список всех доступных кодов можно методом [`crm.timeline.logo.list`](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-list.html)
-    ///
-    /// Wire name `code`, documented type `string`, required.
-    #[serde(rename = "code")]
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineLogoGet {
-    /// A request with its required parameters: `code`.
+    /// A value with its required fields: `code`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -309,8 +331,8 @@ impl CrmTimelineLogoGet {
         self.code = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -322,7 +344,7 @@ impl CrmTimelineLogoGet {
 }
 impl b24_runtime::Method for CrmTimelineLogoGet {
     const NAME: &'static str = "crm.timeline.logo.get";
-    type Output = serde_json::Value;
+    type Output = CrmTimelineLogoGetResult;
 }
 /// Error codes the documentation of `crm.timeline.logo.get` lists; see [`CrmTimelineLogoGet::error`].
 ///
@@ -384,6 +406,23 @@ impl CrmTimelineLogoGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTimelineLogoListResult {
+    /// Wire name `logos`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "logos",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub logos: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список доступных логотипов (`crm.timeline.logo.list`).
 ///
 /// Метод получает список доступных логотипов лог-записей таймлайна.
@@ -400,14 +439,14 @@ pub struct CrmTimelineLogoList {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineLogoList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -419,7 +458,7 @@ impl CrmTimelineLogoList {
 }
 impl b24_runtime::Method for CrmTimelineLogoList {
     const NAME: &'static str = "crm.timeline.logo.list";
-    type Output = serde_json::Value;
+    type Output = CrmTimelineLogoListResult;
 }
 /// Error codes the documentation of `crm.timeline.logo.list` lists; see [`CrmTimelineLogoList::error`].
 ///

@@ -13,34 +13,23 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/note/crm-timeline-note-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineNoteDelete {
-    /// [Идентификатор типа элемента](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html), к которому относится запись
-    ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
-    #[serde(rename = "ownerTypeId")]
+    /// `ownerTypeId`
+    #[serde(rename = "ownerTypeId", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
-    /// Идентификатор элемента, к которому относится запись
-    ///
-    /// Wire name `ownerId`, documented type `integer`, required.
-    #[serde(rename = "ownerId")]
+    /// `ownerId`
+    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
-    /// Тип записи, к которой нужно применить заметку:
-    ///
-    /// - `1` — запись истории
-    /// - `2` — дело
-    ///
-    /// Wire name `itemType`, documented type `integer`, required.
-    #[serde(rename = "itemType")]
+    /// `itemType`
+    #[serde(rename = "itemType", with = "b24_runtime::wire::int")]
     item_type: i64,
-    /// Идентификатор записи, к которой нужно применить заметку. Если `itemType=1`, то это идентификатор записи истории таймлайна. Если `itemType=2`, то это идентификатор дела
-    ///
-    /// Wire name `itemId`, documented type `integer`, required.
-    #[serde(rename = "itemId")]
+    /// `itemId`
+    #[serde(rename = "itemId", with = "b24_runtime::wire::int")]
     item_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineNoteDelete {
-    /// A request with its required parameters: `ownerTypeId`, `ownerId`, `itemType`, `itemId`.
+    /// A value with its required fields: `ownerTypeId`, `ownerId`, `itemType`, `itemId`.
     pub fn new(owner_type_id: i64, owner_id: i64, item_type: i64, item_id: i64) -> Self {
         Self {
             owner_type_id,
@@ -81,8 +70,8 @@ impl CrmTimelineNoteDelete {
         self.item_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -162,6 +151,65 @@ impl CrmTimelineNoteDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/note/crm-timeline-note-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTimelineNoteGetResult {
+    /// Текст заметки
+    ///
+    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "text",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub text: Option<String>,
+    /// Идентификатор пользователя, создавшего заметку
+    ///
+    /// Wire name `createdById`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdById",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by_id: Option<i64>,
+    /// Дата и время создания заметки
+    ///
+    /// Wire name `createdTime`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub created_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, изменившего заметку
+    ///
+    /// Wire name `updatedById`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedById",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub updated_by_id: Option<i64>,
+    /// Дата и время изменения заметки
+    ///
+    /// Wire name `updatedTime`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub updated_time: Option<b24_runtime::wire::DateTime>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить информацию о заметке (`crm.timeline.note.get`).
 ///
 /// Метод возвращает информацию о заметке к записи таймлайна.
@@ -172,34 +220,23 @@ impl CrmTimelineNoteDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/note/crm-timeline-note-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineNoteGet {
-    /// [Идентификатор типа элемента](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html), к которому относится запись
-    ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
-    #[serde(rename = "ownerTypeId")]
+    /// `ownerTypeId`
+    #[serde(rename = "ownerTypeId", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
-    /// Идентификатор элемента, к которому относится запись
-    ///
-    /// Wire name `ownerId`, documented type `integer`, required.
-    #[serde(rename = "ownerId")]
+    /// `ownerId`
+    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
-    /// Тип записи, к которой нужно применить заметку:
-    ///
-    /// - `1` — запись истории
-    /// - `2` — дело
-    ///
-    /// Wire name `itemType`, documented type `integer`, required.
-    #[serde(rename = "itemType")]
+    /// `itemType`
+    #[serde(rename = "itemType", with = "b24_runtime::wire::int")]
     item_type: i64,
-    /// Идентификатор записи, к которой нужно применить заметку. Если `itemType=1`, то это идентификатор записи истории таймлайна. Если `itemType=2`, то это идентификатор дела
-    ///
-    /// Wire name `itemId`, documented type `integer`, required.
-    #[serde(rename = "itemId")]
+    /// `itemId`
+    #[serde(rename = "itemId", with = "b24_runtime::wire::int")]
     item_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineNoteGet {
-    /// A request with its required parameters: `ownerTypeId`, `ownerId`, `itemType`, `itemId`.
+    /// A value with its required fields: `ownerTypeId`, `ownerId`, `itemType`, `itemId`.
     pub fn new(owner_type_id: i64, owner_id: i64, item_type: i64, item_id: i64) -> Self {
         Self {
             owner_type_id,
@@ -240,8 +277,8 @@ impl CrmTimelineNoteGet {
         self.item_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -253,7 +290,7 @@ impl CrmTimelineNoteGet {
 }
 impl b24_runtime::Method for CrmTimelineNoteGet {
     const NAME: &'static str = "crm.timeline.note.get";
-    type Output = serde_json::Value;
+    type Output = CrmTimelineNoteGetResult;
 }
 /// Error codes the documentation of `crm.timeline.note.get` lists; see [`CrmTimelineNoteGet::error`].
 ///
@@ -331,39 +368,26 @@ impl CrmTimelineNoteGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/note/crm-timeline-note-save.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineNoteSave {
-    /// [Идентификатор типа элемента](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html), к которому относится запись
-    ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
-    #[serde(rename = "ownerTypeId")]
+    /// `ownerTypeId`
+    #[serde(rename = "ownerTypeId", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
-    /// Идентификатор элемента, к которому относится запись
-    ///
-    /// Wire name `ownerId`, documented type `integer`, required.
-    #[serde(rename = "ownerId")]
+    /// `ownerId`
+    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
-    /// Тип записи, к которой нужно применить заметку:
-    ///
-    /// - `1` — запись истории
-    /// - `2` — дело
-    ///
-    /// Wire name `itemType`, documented type `integer`, required.
-    #[serde(rename = "itemType")]
+    /// `itemType`
+    #[serde(rename = "itemType", with = "b24_runtime::wire::int")]
     item_type: i64,
-    /// Идентификатор записи, к которой нужно применить заметку. Если `itemType=1`, то это идентификатор записи истории таймлайна. Если `itemType=2`, то это идентификатор дела
-    ///
-    /// Wire name `itemId`, documented type `integer`, required.
-    #[serde(rename = "itemId")]
+    /// `itemId`
+    #[serde(rename = "itemId", with = "b24_runtime::wire::int")]
     item_id: i64,
-    /// Текст заметки
-    ///
-    /// Wire name `text`, documented type `string`, required.
-    #[serde(rename = "text")]
+    /// `text`
+    #[serde(rename = "text", with = "b24_runtime::wire::text")]
     text: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineNoteSave {
-    /// A request with its required parameters: `ownerTypeId`, `ownerId`, `itemType`, `itemId`, `text`.
+    /// A value with its required fields: `ownerTypeId`, `ownerId`, `itemType`, `itemId`, `text`.
     pub fn new(
         owner_type_id: i64,
         owner_id: i64,
@@ -418,8 +442,8 @@ impl CrmTimelineNoteSave {
         self.text = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

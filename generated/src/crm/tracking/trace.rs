@@ -3,6 +3,90 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.tracking.trace.*` methods.
+/// Values of `TYPE`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmTrackingTraceAddEntitiesType {
+    /// `COMPANY`: компания, `entityTypeId = 4`
+    Company,
+    /// `CONTACT`: контакт, `entityTypeId = 3`
+    Contact,
+    /// `DEAL`: сделка, `entityTypeId = 2`
+    Deal,
+    /// `LEAD`: лид, `entityTypeId = 1`
+    Lead,
+    /// `QUOTE`: коммерческое предложение, `entityTypeId = 7`
+    Quote,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CrmTrackingTraceAddEntitiesType, Unlisted, { Company => "COMPANY", Contact =>
+    "CONTACT", Deal => "DEAL", Lead => "LEAD", Quote => "QUOTE" }
+);
+/// The `ENTITIES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/tracking/crm-tracking-trace-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTrackingTraceAddEntities {
+    /// `TYPE`
+    #[serde(rename = "TYPE")]
+    type_: CrmTrackingTraceAddEntitiesType,
+    /// `ID`
+    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
+    id: i64,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmTrackingTraceAddEntities {
+    /// A value with its required fields: `TYPE`, `ID`.
+    pub fn new(type_: CrmTrackingTraceAddEntitiesType, id: i64) -> Self {
+        Self {
+            type_,
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Тип объекта CRM.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `COMPANY` — компания, `entityTypeId = 4`
+    /// - `CONTACT` — контакт, `entityTypeId = 3`
+    /// - `DEAL` — сделка, `entityTypeId = 2`
+    /// - `LEAD` — лид, `entityTypeId = 1`
+    /// - `QUOTE` — коммерческое предложение, `entityTypeId = 7`
+    ///
+    /// Wire name `TYPE`, documented type `string`, required.
+    pub fn set_type(
+        mut self,
+        value: impl Into<CrmTrackingTraceAddEntitiesType>,
+    ) -> Self {
+        self.type_ = value.into();
+        self
+    }
+    /// Идентификатор элемента CRM.
+    ///
+    /// Идентификатор можно получить методом [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) с `entityTypeId` нужного типа объекта.
+    ///
+    /// Для указанного объекта у пользователя должны быть права на изменение
+    ///
+    /// Wire name `ID`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Создать трейс сквозной аналитики (`crm.tracking.trace.add`).
 ///
 /// Метод `crm.tracking.trace.add` создает трейс сквозной аналитики и возвращает его идентификатор.
@@ -12,33 +96,22 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/tracking/crm-tracking-trace-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTrackingTraceAdd {
-    /// JSON-строка с данными трейса.
-    ///
-    /// Готовое значение можно получить на сайте через `b24Tracker.guest.getTrace()`. Практический сценарий описан в [туториале](https://apidocs.bitrix24.ru/tutorials/crm/how-to-use-analitycs/info-to-analitics.html).
-    ///
-    /// Если формируете `TRACE` вручную, передайте UTM-метки в объекте `tags.list`:
-    ///
-    /// ```json
-    /// {"tags":{"list":{"utm_source":"yandex-maps"}}}
-    /// ```
-    ///
-    /// В этом примере в трейс передается только одна UTM-метка: `utm_source` со значением `yandex-maps`. Чтобы передать другие UTM-метки, добавьте их в `tags.list`, например `utm_medium`, `utm_campaign`, `utm_content` или `utm_term`
-    ///
-    /// Wire name `TRACE`, documented type `string`, required.
-    #[serde(rename = "TRACE")]
+    /// `TRACE`
+    #[serde(rename = "TRACE", with = "b24_runtime::wire::text")]
     trace: String,
-    /// Массив объектов, которые нужно связать с трейсом [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/tracking/crm-tracking-trace-add.html#entities)
-    ///
-    /// Если не передать `ENTITIES`, метод создаст трейс без привязки к объектам CRM
-    ///
-    /// Wire name `ENTITIES`, documented type `object[]`, optional.
-    #[serde(rename = "ENTITIES", skip_serializing_if = "Option::is_none")]
-    entities: Option<Vec<serde_json::Value>>,
+    /// `ENTITIES`
+    #[serde(
+        rename = "ENTITIES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    entities: Option<Vec<CrmTrackingTraceAddEntities>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTrackingTraceAdd {
-    /// A request with its required parameters: `TRACE`.
+    /// A value with its required fields: `TRACE`.
     pub fn new(trace: String) -> Self {
         Self {
             trace,
@@ -68,12 +141,15 @@ impl CrmTrackingTraceAdd {
     /// Если не передать `ENTITIES`, метод создаст трейс без привязки к объектам CRM
     ///
     /// Wire name `ENTITIES`, documented type `object[]`, optional.
-    pub fn entities(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn entities(
+        mut self,
+        value: impl Into<Vec<CrmTrackingTraceAddEntities>>,
+    ) -> Self {
         self.entities = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -154,20 +230,14 @@ impl CrmTrackingTraceAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/tracking/crm-tracking-trace-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTrackingTraceDelete {
-    /// Идентификатор трейса сквозной аналитики.
-    ///
-    /// Для полного удаления трейса нужны права на изменение всех связанных с ним объектов.
-    ///
-    /// Идентификатор можно получить в ответе метода [crm.tracking.trace.add](https://apidocs.bitrix24.ru/api-reference/crm/tracking/crm-tracking-trace-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTrackingTraceDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -185,8 +255,8 @@ impl CrmTrackingTraceDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -257,6 +327,13 @@ impl CrmTrackingTraceDelete {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn crm_tracking_trace_add_entities_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CrmTrackingTraceAddEntitiesType::DOCUMENTED,
+            CrmTrackingTraceAddEntitiesType::Unlisted,
+        );
+    }
     #[test]
     fn crm_tracking_trace_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmTrackingTraceAddError>();

@@ -3,6 +3,65 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.userfield.enumeration.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmUserfieldEnumerationFieldsResult {
+    /// Идентификатор значения списка
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Порядок сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Значение элемента списка
+    ///
+    /// Wire name `VALUE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "VALUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub value: Option<String>,
+    /// Признак значения по умолчанию
+    ///
+    /// Wire name `DEF`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DEF",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub def: Option<String>,
+    /// Флаг удаления элемента
+    ///
+    /// Wire name `DEL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub del: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить описание полей для пользовательского поля типа «enumeration» (список) (`crm.userfield.enumeration.fields`).
 ///
 /// Метод `crm.userfield.enumeration.fields` возвращает описание полей для пользовательского поля типа "enumeration" (список).
@@ -17,14 +76,14 @@ pub struct CrmUserfieldEnumerationFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmUserfieldEnumerationFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -36,7 +95,7 @@ impl CrmUserfieldEnumerationFields {
 }
 impl b24_runtime::Method for CrmUserfieldEnumerationFields {
     const NAME: &'static str = "crm.userfield.enumeration.fields";
-    type Output = serde_json::Value;
+    type Output = CrmUserfieldEnumerationFieldsResult;
 }
 impl CrmUserfieldEnumerationFields {
     /// The documentation page of the method, relative to the docs root.

@@ -5,6 +5,182 @@
 //! `crm.userfield.*` methods.
 pub mod enumeration;
 pub mod settings;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmUserfieldFieldsResult {
+    /// Идентификатор
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Объект пользовательского поля
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Код поля
+    ///
+    /// Wire name `FIELD_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FIELD_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub field_name: Option<String>,
+    /// Тип данных пользовательского поля
+    ///
+    /// Wire name `USER_TYPE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "USER_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub user_type_id: Option<String>,
+    /// Внешний Ид (XML ID)
+    ///
+    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub xml_id: Option<String>,
+    /// Порядок сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Признак множественности
+    ///
+    /// Wire name `MULTIPLE`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MULTIPLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub multiple: Option<String>,
+    /// Признак обязательности
+    ///
+    /// Wire name `MANDATORY`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MANDATORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub mandatory: Option<String>,
+    /// Признак отображения в фильтре списка
+    ///
+    /// Wire name `SHOW_FILTER`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SHOW_FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub show_filter: Option<String>,
+    /// Признак отображения в списке
+    ///
+    /// Wire name `SHOW_IN_LIST`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SHOW_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub show_in_list: Option<String>,
+    /// Разрешать редактирование пользователем
+    ///
+    /// Wire name `EDIT_IN_LIST`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EDIT_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub edit_in_list: Option<String>,
+    /// Значения поля участвуют в поиске
+    ///
+    /// Wire name `IS_SEARCHABLE`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_SEARCHABLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub is_searchable: Option<String>,
+    /// Подпись в форме редактирования
+    ///
+    /// Wire name `EDIT_FORM_LABEL`, documented type `string | lang_map`; the documentation does not say whether it is required. Kept as JSON: `lang_map` is defined elsewhere.
+    #[serde(
+        rename = "EDIT_FORM_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub edit_form_label: Option<serde_json::Value>,
+    /// Заголовок в списке
+    ///
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `string | lang_map`; the documentation does not say whether it is required. Kept as JSON: `lang_map` is defined elsewhere.
+    #[serde(
+        rename = "LIST_COLUMN_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub list_column_label: Option<serde_json::Value>,
+    /// Подпись фильтра в списке
+    ///
+    /// Wire name `LIST_FILTER_LABEL`, documented type `string | lang_map`; the documentation does not say whether it is required. Kept as JSON: `lang_map` is defined elsewhere.
+    #[serde(
+        rename = "LIST_FILTER_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub list_filter_label: Option<serde_json::Value>,
+    /// Сообщение об ошибке
+    ///
+    /// Wire name `ERROR_MESSAGE`, documented type `string | lang_map`; the documentation does not say whether it is required. Kept as JSON: `lang_map` is defined elsewhere.
+    #[serde(rename = "ERROR_MESSAGE", default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<serde_json::Value>,
+    /// Помощь
+    ///
+    /// Wire name `HELP_MESSAGE`, documented type `string | lang_map`; the documentation does not say whether it is required. Kept as JSON: `lang_map` is defined elsewhere.
+    #[serde(rename = "HELP_MESSAGE", default, skip_serializing_if = "Option::is_none")]
+    pub help_message: Option<serde_json::Value>,
+    /// Элементы списка для поля типа `enumeration`
+    ///
+    /// Wire name `LIST`, documented type `uf_enum_element`; the documentation does not say whether it is required.
+    #[serde(rename = "LIST", default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<serde_json::Value>,
+    /// Дополнительные настройки в зависимости от типа поля
+    ///
+    /// Wire name `SETTINGS`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить описание для пользовательских полей (`crm.userfield.fields`).
 ///
 /// Метод `crm.userfield.fields` возвращает описание характеристик пользовательских полей
@@ -19,14 +195,14 @@ pub struct CrmUserfieldFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmUserfieldFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -38,11 +214,40 @@ impl CrmUserfieldFields {
 }
 impl b24_runtime::Method for CrmUserfieldFields {
     const NAME: &'static str = "crm.userfield.fields";
-    type Output = serde_json::Value;
+    type Output = CrmUserfieldFieldsResult;
 }
 impl CrmUserfieldFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-fields/crm-userfield-fields.md";
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmUserfieldTypesItem {
+    /// Код типа пользовательского поля
+    ///
+    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Название типа пользовательского поля
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список типов пользовательских полей (`crm.userfield.types`).
 ///
@@ -60,14 +265,14 @@ pub struct CrmUserfieldTypes {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmUserfieldTypes {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -79,7 +284,7 @@ impl CrmUserfieldTypes {
 }
 impl b24_runtime::Method for CrmUserfieldTypes {
     const NAME: &'static str = "crm.userfield.types";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmUserfieldTypesItem>;
 }
 impl CrmUserfieldTypes {
     /// The documentation page of the method, relative to the docs root.

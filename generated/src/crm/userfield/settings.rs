@@ -3,6 +3,21 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.userfield.settings.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmUserfieldSettingsFieldsResult {
+    /// Wire name `DEFAULT_VALUE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "DEFAULT_VALUE", default, skip_serializing_if = "Option::is_none")]
+    pub default_value: Option<serde_json::Value>,
+    /// Wire name `PRECISION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "PRECISION", default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить описание полей настроек для типа пользовательского поля (`crm.userfield.settings.fields`).
 ///
 /// Метод `crm.userfield.settings.fields` возвращает описание полей настроек для указанного типа пользовательского поля.
@@ -13,16 +28,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmUserfieldSettingsFields {
-    /// Тип пользовательского поля. Значение из списка, который возвращает метод [crm.userfield.types](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html)
-    ///
-    /// Wire name `type`, documented type `string`, required.
-    #[serde(rename = "type")]
+    /// `type`
+    #[serde(rename = "type", with = "b24_runtime::wire::text")]
     type_: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmUserfieldSettingsFields {
-    /// A request with its required parameters: `type`.
+    /// A value with its required fields: `type`.
     pub fn new(type_: String) -> Self {
         Self {
             type_,
@@ -36,8 +49,8 @@ impl CrmUserfieldSettingsFields {
         self.type_ = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +62,7 @@ impl CrmUserfieldSettingsFields {
 }
 impl b24_runtime::Method for CrmUserfieldSettingsFields {
     const NAME: &'static str = "crm.userfield.settings.fields";
-    type Output = serde_json::Value;
+    type Output = CrmUserfieldSettingsFieldsResult;
 }
 /// Error codes the documentation of `crm.userfield.settings.fields` lists; see [`CrmUserfieldSettingsFields::error`].
 ///

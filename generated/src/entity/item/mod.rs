@@ -13,60 +13,67 @@ pub mod property;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-add.html)
 ///
-/// Parameters with open-ended names (`UF_`) are set with [`EntityItemAdd::param`].
+///
+/// Keys with open-ended names (`UF_`) are set with [`EntityItemAdd::param`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityItemAdd {
-    /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
-    ///
-    /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
-    ///
-    /// Wire name `ENTITY`, documented type `string`, required.
-    #[serde(rename = "ENTITY")]
+    /// `ENTITY`
+    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
-    /// Название элемента хранилища
-    ///
-    /// Wire name `NAME`, documented type `string`, optional.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     name: Option<String>,
-    /// Значения свойств элемента в формате `{"КОД_СВОЙСТВА": значение}`.
-    ///
-    /// Обрабатываются только свойства, существующие в хранилище. Список доступных кодов свойств можно получить методом [entity.item.property.get](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
-    ///
-    /// Для свойств типа файл используется формат из статьи [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// Wire name `PROPERTY_VALUES`, documented type `object`, optional.
-    #[serde(rename = "PROPERTY_VALUES", skip_serializing_if = "Option::is_none")]
+    /// `PROPERTY_VALUES`
+    #[serde(
+        rename = "PROPERTY_VALUES",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     property_values: Option<serde_json::Value>,
-    /// Идентификатор раздела хранилища
-    ///
-    /// Wire name `SECTION`, documented type `integer`, optional.
-    #[serde(rename = "SECTION", skip_serializing_if = "Option::is_none")]
+    /// `SECTION`
+    #[serde(
+        rename = "SECTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     section: Option<i64>,
-    /// Дата начала активности элемента
-    ///
-    /// Wire name `DATE_ACTIVE_FROM`, documented type `datetime`, optional.
-    #[serde(rename = "DATE_ACTIVE_FROM", skip_serializing_if = "Option::is_none")]
-    date_active_from: Option<String>,
-    /// Дата окончания активности элемента
-    ///
-    /// Wire name `DATE_ACTIVE_TO`, documented type `datetime`, optional.
-    #[serde(rename = "DATE_ACTIVE_TO", skip_serializing_if = "Option::is_none")]
-    date_active_to: Option<String>,
-    /// Картинка анонса элемента. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// Wire name `PREVIEW_PICTURE`, documented type `file`, optional.
-    #[serde(rename = "PREVIEW_PICTURE", skip_serializing_if = "Option::is_none")]
+    /// `DATE_ACTIVE_FROM`
+    #[serde(
+        rename = "DATE_ACTIVE_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_active_from: Option<b24_runtime::wire::DateTime>,
+    /// `DATE_ACTIVE_TO`
+    #[serde(
+        rename = "DATE_ACTIVE_TO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_active_to: Option<b24_runtime::wire::DateTime>,
+    /// `PREVIEW_PICTURE`
+    #[serde(
+        rename = "PREVIEW_PICTURE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     preview_picture: Option<serde_json::Value>,
-    /// Детальная картинка элемента. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// Wire name `DETAIL_PICTURE`, documented type `file`, optional.
-    #[serde(rename = "DETAIL_PICTURE", skip_serializing_if = "Option::is_none")]
+    /// `DETAIL_PICTURE`
+    #[serde(rename = "DETAIL_PICTURE", default, skip_serializing_if = "Option::is_none")]
     detail_picture: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl EntityItemAdd {
-    /// A request with its required parameters: `ENTITY`.
+    /// A value with its required fields: `ENTITY`.
     pub fn new(entity: String) -> Self {
         Self {
             entity,
@@ -117,14 +124,20 @@ impl EntityItemAdd {
     /// Дата начала активности элемента
     ///
     /// Wire name `DATE_ACTIVE_FROM`, documented type `datetime`, optional.
-    pub fn date_active_from(mut self, value: impl Into<String>) -> Self {
+    pub fn date_active_from(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
         self.date_active_from = Some(value.into());
         self
     }
     /// Дата окончания активности элемента
     ///
     /// Wire name `DATE_ACTIVE_TO`, documented type `datetime`, optional.
-    pub fn date_active_to(mut self, value: impl Into<String>) -> Self {
+    pub fn date_active_to(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
         self.date_active_to = Some(value.into());
         self
     }
@@ -142,8 +155,8 @@ impl EntityItemAdd {
         self.detail_picture = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -241,25 +254,17 @@ impl EntityItemAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityItemDelete {
-    /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
-    ///
-    /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
-    ///
-    /// Wire name `ENTITY`, documented type `string`, required.
-    #[serde(rename = "ENTITY")]
+    /// `ENTITY`
+    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
-    /// Идентификатор элемента хранилища, который нужно удалить.
-    ///
-    /// Получить идентификатор элемента хранилища можно методом [entity.item.get](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-get.html)
-    ///
-    /// Wire name `ID`, documented type `integer`, required.
-    #[serde(rename = "ID")]
+    /// `ID`
+    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl EntityItemDelete {
-    /// A request with its required parameters: `ENTITY`, `ID`.
+    /// A value with its required fields: `ENTITY`, `ID`.
     pub fn new(entity: String, id: i64) -> Self {
         Self {
             entity,
@@ -285,8 +290,8 @@ impl EntityItemDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -381,6 +386,198 @@ impl EntityItemDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EntityItemGetItem {
+    /// Идентификатор элемента
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Дата и время последнего изменения
+    ///
+    /// Wire name `TIMESTAMP_X`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TIMESTAMP_X",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, изменившего элемент
+    ///
+    /// Wire name `MODIFIED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MODIFIED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub modified_by: Option<i64>,
+    /// Дата и время создания
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего элемент
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Флаг активности (`Y` или `N`)
+    ///
+    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub active: Option<bool>,
+    /// Дата начала активности или пустая строка
+    ///
+    /// Wire name `DATE_ACTIVE_FROM`, documented type `datetime | string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_ACTIVE_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_active_from: Option<String>,
+    /// Дата окончания активности или пустая строка
+    ///
+    /// Wire name `DATE_ACTIVE_TO`, documented type `datetime | string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_ACTIVE_TO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_active_to: Option<String>,
+    /// Индекс сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Название элемента
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// URL картинки анонса
+    ///
+    /// Wire name `PREVIEW_PICTURE`, documented type `string | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PREVIEW_PICTURE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub preview_picture: Option<String>,
+    /// Текст анонса
+    ///
+    /// Wire name `PREVIEW_TEXT`, documented type `string | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PREVIEW_TEXT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub preview_text: Option<String>,
+    /// URL детальной картинки
+    ///
+    /// Wire name `DETAIL_PICTURE`, documented type `string | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DETAIL_PICTURE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub detail_picture: Option<String>,
+    /// Детальный текст
+    ///
+    /// Wire name `DETAIL_TEXT`, documented type `string | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DETAIL_TEXT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub detail_text: Option<String>,
+    /// Символьный код элемента
+    ///
+    /// Wire name `CODE`, documented type `string | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Идентификатор хранилища
+    ///
+    /// Wire name `ENTITY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity: Option<String>,
+    /// Идентификатор раздела
+    ///
+    /// Wire name `SECTION`, documented type `integer | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SECTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub section: Option<i64>,
+    /// Объект значений свойств в формате `{"КОД_СВОЙСТВА": значение}`. Поле присутствует, если у хранилища есть свойства.
+    ///
+    /// Для фильтрации по значению свойства используйте ключ `PROPERTY_<КОД_СВОЙСТВА>`, например `{"PROPERTY_PRICE": 100}`.
+    ///
+    /// Список доступных кодов свойств можно получить методом [entity.item.property.get](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
+    ///
+    /// Wire name `PROPERTY_VALUES`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PROPERTY_VALUES",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub property_values: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список элементов хранилища (`entity.item.get`).
 ///
 /// Метод `entity.item.get` получает список элементов хранилища данных приложения.
@@ -391,85 +588,28 @@ impl EntityItemDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityItemGet {
-    /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
-    ///
-    /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
-    ///
-    /// Wire name `ENTITY`, documented type `string`, required.
-    #[serde(rename = "ENTITY")]
+    /// `ENTITY`
+    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — поле сортировки
-    /// - `value_n` — направление сортировки: `ASC` или `DESC`
-    ///
-    /// Список доступных полей для сортировки смотрите в разделе [Тип item](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-get.html#item).
-    ///
-    /// По умолчанию используется `{"ID":"ASC"}`
-    ///
-    /// Wire name `SORT`, documented type `object`, optional. Default: `{"ID":"ASC"}`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
+    /// `SORT`
+    #[serde(rename = "SORT", default, skip_serializing_if = "Option::is_none")]
     sort: Option<serde_json::Value>,
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — поле фильтрации
-    /// - `value_n` — значение фильтра
-    ///
-    /// Список доступных полей для фильтрации смотрите в разделе [Тип item](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-get.html#item).
-    ///
-    /// К ключам `field_n` можно добавлять префиксы:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `=` — равно (по умолчанию)
-    /// - `!=` или `!` — не равно
-    /// - `><` — диапазон
-    /// - `!><` — не в диапазоне
-    /// - `%` — LIKE
-    /// - `!%` — NOT LIKE
-    /// - `?` — проверка на `null`/`not null`
-    ///
-    /// Wire name `FILTER`, documented type `object`, optional.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
+    /// `FILTER`
+    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Параметр постраничной навигации.
-    ///
-    /// Размер страницы фиксирован: `50` записей.
-    ///
-    /// Формула для получения N-й страницы:
-    /// `start = (N - 1) * 50`
-    ///
-    /// Подробнее в статье [Особенности списочных методов](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl EntityItemGet {
-    /// A request with its required parameters: `ENTITY`.
+    /// A value with its required fields: `ENTITY`.
     pub fn new(entity: String) -> Self {
         Self {
             entity,
@@ -561,8 +701,8 @@ impl EntityItemGet {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -574,7 +714,7 @@ impl EntityItemGet {
 }
 impl b24_runtime::Method for EntityItemGet {
     const NAME: &'static str = "entity.item.get";
-    type Output = serde_json::Value;
+    type Output = Vec<EntityItemGetItem>;
 }
 /// Error codes the documentation of `entity.item.get` lists; see [`EntityItemGet::error`].
 ///
@@ -649,71 +789,70 @@ impl EntityItemGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-update.html)
 ///
-/// Parameters with open-ended names (`UF_`) are set with [`EntityItemUpdate::param`].
+///
+/// Keys with open-ended names (`UF_`) are set with [`EntityItemUpdate::param`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityItemUpdate {
-    /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
-    ///
-    /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
-    ///
-    /// Wire name `ENTITY`, documented type `string`, required.
-    #[serde(rename = "ENTITY")]
+    /// `ENTITY`
+    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
-    /// Идентификатор элемента хранилища
-    ///
-    /// Получить идентификатор элемента хранилища можно методом [entity.item.get](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-get.html)
-    ///
-    /// Wire name `ID`, documented type `integer`, required.
-    #[serde(rename = "ID")]
+    /// `ID`
+    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Новое название элемента хранилища
-    ///
-    /// Wire name `NAME`, documented type `string`, optional.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     name: Option<String>,
-    /// Значения свойств элемента в формате `{"КОД_СВОЙСТВА": значение}`.
-    ///
-    /// Список доступных кодов свойств можно получить методом [entity.item.property.get](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html).
-    ///
-    /// Для свойств типа файл используется формат из статьи [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// Wire name `PROPERTY_VALUES`, documented type `object`, optional.
-    #[serde(rename = "PROPERTY_VALUES", skip_serializing_if = "Option::is_none")]
+    /// `PROPERTY_VALUES`
+    #[serde(
+        rename = "PROPERTY_VALUES",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     property_values: Option<serde_json::Value>,
-    /// Идентификатор раздела хранилища
-    ///
-    /// Wire name `SECTION`, documented type `integer`, optional.
-    #[serde(rename = "SECTION", skip_serializing_if = "Option::is_none")]
+    /// `SECTION`
+    #[serde(
+        rename = "SECTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     section: Option<i64>,
-    /// Дата начала активности элемента
-    ///
-    /// Wire name `DATE_ACTIVE_FROM`, documented type `datetime`, optional.
-    #[serde(rename = "DATE_ACTIVE_FROM", skip_serializing_if = "Option::is_none")]
-    date_active_from: Option<String>,
-    /// Дата окончания активности элемента
-    ///
-    /// Wire name `DATE_ACTIVE_TO`, documented type `datetime`, optional.
-    #[serde(rename = "DATE_ACTIVE_TO", skip_serializing_if = "Option::is_none")]
-    date_active_to: Option<String>,
-    /// Картинка анонса элемента. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html).
-    ///
-    /// Если передать `false`, картинка будет удалена
-    ///
-    /// Wire name `PREVIEW_PICTURE`, documented type `file`, optional.
-    #[serde(rename = "PREVIEW_PICTURE", skip_serializing_if = "Option::is_none")]
+    /// `DATE_ACTIVE_FROM`
+    #[serde(
+        rename = "DATE_ACTIVE_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_active_from: Option<b24_runtime::wire::DateTime>,
+    /// `DATE_ACTIVE_TO`
+    #[serde(
+        rename = "DATE_ACTIVE_TO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_active_to: Option<b24_runtime::wire::DateTime>,
+    /// `PREVIEW_PICTURE`
+    #[serde(
+        rename = "PREVIEW_PICTURE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     preview_picture: Option<serde_json::Value>,
-    /// Детальная картинка элемента. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html).
-    ///
-    /// Если передать `false`, картинка будет удалена
-    ///
-    /// Wire name `DETAIL_PICTURE`, documented type `file`, optional.
-    #[serde(rename = "DETAIL_PICTURE", skip_serializing_if = "Option::is_none")]
+    /// `DETAIL_PICTURE`
+    #[serde(rename = "DETAIL_PICTURE", default, skip_serializing_if = "Option::is_none")]
     detail_picture: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl EntityItemUpdate {
-    /// A request with its required parameters: `ENTITY`, `ID`.
+    /// A value with its required fields: `ENTITY`, `ID`.
     pub fn new(entity: String, id: i64) -> Self {
         Self {
             entity,
@@ -774,14 +913,20 @@ impl EntityItemUpdate {
     /// Дата начала активности элемента
     ///
     /// Wire name `DATE_ACTIVE_FROM`, documented type `datetime`, optional.
-    pub fn date_active_from(mut self, value: impl Into<String>) -> Self {
+    pub fn date_active_from(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
         self.date_active_from = Some(value.into());
         self
     }
     /// Дата окончания активности элемента
     ///
     /// Wire name `DATE_ACTIVE_TO`, documented type `datetime`, optional.
-    pub fn date_active_to(mut self, value: impl Into<String>) -> Self {
+    pub fn date_active_to(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
         self.date_active_to = Some(value.into());
         self
     }
@@ -803,8 +948,8 @@ impl EntityItemUpdate {
         self.detail_picture = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `entity.item.property.*` methods.
-/// Values of `TYPE` for [`EntityItemPropertyAdd`].
+/// Values of `TYPE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityItemPropertyAddType {
@@ -16,65 +16,9 @@ pub enum EntityItemPropertyAddType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl EntityItemPropertyAddType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["S", "N", "F"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::S => "S",
-            Self::N => "N",
-            Self::F => "F",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "S" => Some(Self::S),
-            "N" => Some(Self::N),
-            "F" => Some(Self::F),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for EntityItemPropertyAddType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for EntityItemPropertyAddType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for EntityItemPropertyAddType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EntityItemPropertyAddType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EntityItemPropertyAddType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(
+    EntityItemPropertyAddType, Unlisted, { S => "S", N => "N", F => "F" }
+);
 /// Добавить свойство элементов хранилища (`entity.item.property.add`).
 ///
 /// Метод `entity.item.property.add` добавляет свойство элементов хранилища данных приложения.
@@ -85,43 +29,36 @@ impl<'de> serde::Deserialize<'de> for EntityItemPropertyAddType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityItemPropertyAdd {
-    /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
-    ///
-    /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
-    ///
-    /// Wire name `ENTITY`, documented type `string`, required.
-    #[serde(rename = "ENTITY")]
+    /// `ENTITY`
+    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
-    /// Код нового свойства.
-    ///
-    /// Разрешены символы `a-z`, `A-Z`, `0-9`, `_`
-    ///
-    /// Wire name `PROPERTY`, documented type `string`, required.
-    #[serde(rename = "PROPERTY")]
+    /// `PROPERTY`
+    #[serde(rename = "PROPERTY", with = "b24_runtime::wire::text")]
     property: String,
-    /// Название свойства
-    ///
-    /// Wire name `NAME`, documented type `string`, optional.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     name: Option<String>,
-    /// Тип свойства:
-    /// - `S` — строка
-    /// - `N` — число
-    /// - `F` — файл
-    ///
-    /// Wire name `TYPE`, documented type `string`, optional.
-    #[serde(rename = "TYPE", skip_serializing_if = "Option::is_none")]
+    /// `TYPE`
+    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
     type_: Option<EntityItemPropertyAddType>,
-    /// Индекс сортировки свойства
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     sort: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl EntityItemPropertyAdd {
-    /// A request with its required parameters: `ENTITY`, `PROPERTY`.
+    /// A value with its required fields: `ENTITY`, `PROPERTY`.
     pub fn new(entity: String, property: String) -> Self {
         Self {
             entity,
@@ -174,8 +111,8 @@ impl EntityItemPropertyAdd {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -289,25 +226,17 @@ impl EntityItemPropertyAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityItemPropertyDelete {
-    /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
-    ///
-    /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
-    ///
-    /// Wire name `ENTITY`, documented type `string`, required.
-    #[serde(rename = "ENTITY")]
+    /// `ENTITY`
+    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
-    /// Код свойства, которое нужно удалить.
-    ///
-    /// Получить код свойства можно методом [entity.item.property.get](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
-    ///
-    /// Wire name `PROPERTY`, documented type `string`, required.
-    #[serde(rename = "PROPERTY")]
+    /// `PROPERTY`
+    #[serde(rename = "PROPERTY", with = "b24_runtime::wire::text")]
     property: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl EntityItemPropertyDelete {
-    /// A request with its required parameters: `ENTITY`, `PROPERTY`.
+    /// A value with its required fields: `ENTITY`, `PROPERTY`.
     pub fn new(entity: String, property: String) -> Self {
         Self {
             entity,
@@ -333,8 +262,8 @@ impl EntityItemPropertyDelete {
         self.property = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -428,6 +357,76 @@ impl EntityItemPropertyDelete {
         error.documented()
     }
 }
+/// The `object` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EntityItemPropertyGetResultObject {
+    /// Код свойства
+    ///
+    /// Wire name `PROPERTY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PROPERTY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub property: Option<String>,
+    /// Название свойства
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Тип свойства (`S`, `N`, `F`)
+    ///
+    /// Wire name `TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Индекс сортировки свойства
+    ///
+    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
+///
+/// Keys with open-ended names (`[`property`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EntityItemPropertyGetResult {
+    /// Возвращается, если передан параметр `PROPERTY`
+    ///
+    /// Wire name `object`, documented type `property`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "object",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub object: Option<EntityItemPropertyGetResultObject>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить свойства элементов хранилища (`entity.item.property.get`).
 ///
 /// Метод `entity.item.property.get` возвращает свойства элементов хранилища данных приложения.
@@ -438,27 +437,22 @@ impl EntityItemPropertyDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityItemPropertyGet {
-    /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
-    ///
-    /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
-    ///
-    /// Wire name `ENTITY`, documented type `string`, required.
-    #[serde(rename = "ENTITY")]
+    /// `ENTITY`
+    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
-    /// Код свойства.
-    ///
-    /// Если параметр не передан, метод возвращает список всех свойств хранилища.
-    ///
-    /// Разрешены символы `a-z`, `A-Z`, `0-9`, `_`
-    ///
-    /// Wire name `PROPERTY`, documented type `string`, optional.
-    #[serde(rename = "PROPERTY", skip_serializing_if = "Option::is_none")]
+    /// `PROPERTY`
+    #[serde(
+        rename = "PROPERTY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     property: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl EntityItemPropertyGet {
-    /// A request with its required parameters: `ENTITY`.
+    /// A value with its required fields: `ENTITY`.
     pub fn new(entity: String) -> Self {
         Self {
             entity,
@@ -486,8 +480,8 @@ impl EntityItemPropertyGet {
         self.property = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -499,7 +493,7 @@ impl EntityItemPropertyGet {
 }
 impl b24_runtime::Method for EntityItemPropertyGet {
     const NAME: &'static str = "entity.item.property.get";
-    type Output = serde_json::Value;
+    type Output = EntityItemPropertyGetResult;
 }
 /// Error codes the documentation of `entity.item.property.get` lists; see [`EntityItemPropertyGet::error`].
 ///
@@ -573,7 +567,7 @@ impl EntityItemPropertyGet {
         error.documented()
     }
 }
-/// Values of `TYPE` for [`EntityItemPropertyUpdate`].
+/// Values of `TYPE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityItemPropertyUpdateType {
@@ -584,63 +578,7 @@ pub enum EntityItemPropertyUpdateType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl EntityItemPropertyUpdateType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["S", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::S => "S",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "S" => Some(Self::S),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for EntityItemPropertyUpdateType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for EntityItemPropertyUpdateType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for EntityItemPropertyUpdateType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EntityItemPropertyUpdateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EntityItemPropertyUpdateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(EntityItemPropertyUpdateType, Unlisted, { S => "S", N => "N" });
 /// Изменить свойство элементов хранилища (`entity.item.property.update`).
 ///
 /// Метод `entity.item.property.update` изменяет свойство элементов хранилища данных приложения.
@@ -651,51 +589,44 @@ impl<'de> serde::Deserialize<'de> for EntityItemPropertyUpdateType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityItemPropertyUpdate {
-    /// Идентификатор хранилища данных приложения. Используйте значение, которое указали при создании хранилища.
-    ///
-    /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
-    ///
-    /// Wire name `ENTITY`, documented type `string`, required.
-    #[serde(rename = "ENTITY")]
+    /// `ENTITY`
+    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
-    /// Код существующего свойства, которое нужно изменить.
-    ///
-    /// Получить код свойства можно методом [entity.item.property.get](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
-    ///
-    /// Wire name `PROPERTY`, documented type `string`, required.
-    #[serde(rename = "PROPERTY")]
+    /// `PROPERTY`
+    #[serde(rename = "PROPERTY", with = "b24_runtime::wire::text")]
     property: String,
-    /// Новый код свойства.
-    ///
-    /// Разрешены символы `a-z`, `A-Z`, `0-9`, `_`
-    ///
-    /// Wire name `PROPERTY_NEW`, documented type `string`, optional.
-    #[serde(rename = "PROPERTY_NEW", skip_serializing_if = "Option::is_none")]
+    /// `PROPERTY_NEW`
+    #[serde(
+        rename = "PROPERTY_NEW",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     property_new: Option<String>,
-    /// Новое название свойства
-    ///
-    /// Wire name `NAME`, documented type `string`, optional.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     name: Option<String>,
-    /// Новый тип свойства:
-    /// - `S` — строка
-    /// - `N` — число
-    ///
-    /// Изменить тип свойства на `F` (файл) нельзя — метод вернет ошибку
-    ///
-    /// Wire name `TYPE`, documented type `string`, optional.
-    #[serde(rename = "TYPE", skip_serializing_if = "Option::is_none")]
+    /// `TYPE`
+    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
     type_: Option<EntityItemPropertyUpdateType>,
-    /// Индекс сортировки свойства
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     sort: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl EntityItemPropertyUpdate {
-    /// A request with its required parameters: `ENTITY`, `PROPERTY`.
+    /// A value with its required fields: `ENTITY`, `PROPERTY`.
     pub fn new(entity: String, property: String) -> Self {
         Self {
             entity,
@@ -759,8 +690,8 @@ impl EntityItemPropertyUpdate {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -4,6 +4,23 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `humanresources.employee.*` methods.
 pub mod field;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-count.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesEmployeeCountResult {
+    /// Wire name `total`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "total",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub total: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить количество сотрудников (`humanresources.employee.count`).
 ///
 /// Метод `humanresources.employee.count` возвращает количество уникальных сотрудников в структуре компании.
@@ -18,14 +35,14 @@ pub struct HumanresourcesEmployeeCount {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesEmployeeCount {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -37,7 +54,7 @@ impl HumanresourcesEmployeeCount {
 }
 impl b24_runtime::Method for HumanresourcesEmployeeCount {
     const NAME: &'static str = "humanresources.employee.count";
-    type Output = serde_json::Value;
+    type Output = HumanresourcesEmployeeCountResult;
 }
 /// Error codes the documentation of `humanresources.employee.count` lists; see [`HumanresourcesEmployeeCount::error`].
 ///
@@ -95,6 +112,105 @@ impl HumanresourcesEmployeeCount {
         error.documented()
     }
 }
+/// The `departments` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-multidepartment.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesEmployeeMultidepartmentResultEmployeesDepartments {
+    /// Идентификатор отдела
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название отдела
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `employees` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-multidepartment.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesEmployeeMultidepartmentResultEmployees {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_id: Option<i64>,
+    /// Имя сотрудника
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Должность сотрудника
+    ///
+    /// Wire name `workPosition`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "workPosition",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_position: Option<String>,
+    /// Массив отделов сотрудника
+    ///
+    /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "departments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub departments: Option<
+        Vec<HumanresourcesEmployeeMultidepartmentResultEmployeesDepartments>,
+    >,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-multidepartment.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesEmployeeMultidepartmentResult {
+    /// Массив сотрудников, которые состоят в нескольких отделах
+    ///
+    /// Wire name `employees`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "employees",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub employees: Option<Vec<HumanresourcesEmployeeMultidepartmentResultEmployees>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить сотрудников в нескольких отделах (`humanresources.employee.multidepartment`).
 ///
 /// Метод `humanresources.employee.multidepartment` возвращает сотрудников, которые состоят в нескольких отделах.
@@ -109,14 +225,14 @@ pub struct HumanresourcesEmployeeMultidepartment {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesEmployeeMultidepartment {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -128,7 +244,7 @@ impl HumanresourcesEmployeeMultidepartment {
 }
 impl b24_runtime::Method for HumanresourcesEmployeeMultidepartment {
     const NAME: &'static str = "humanresources.employee.multidepartment";
-    type Output = serde_json::Value;
+    type Output = HumanresourcesEmployeeMultidepartmentResult;
 }
 /// Error codes the documentation of `humanresources.employee.multidepartment` lists; see [`HumanresourcesEmployeeMultidepartment::error`].
 ///
@@ -186,6 +302,25 @@ impl HumanresourcesEmployeeMultidepartment {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-search.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesEmployeeSearchResult {
+    /// Массив найденных сотрудников. Состав полей элемента зависит от `select`
+    ///
+    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Найти сотрудников (`humanresources.employee.search`).
 ///
 /// Метод `humanresources.employee.search` ищет сотрудников по имени.
@@ -196,38 +331,30 @@ impl HumanresourcesEmployeeMultidepartment {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-search.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesEmployeeSearch {
-    /// Строка поиска по имени сотрудника
-    ///
-    /// Wire name `name`, documented type `string`, required.
-    #[serde(rename = "name")]
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
-    /// Идентификатор отдела или команды для ограничения поиска.
-    ///
-    /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
-    ///
-    /// Wire name `nodeId`, documented type `integer`, optional.
-    #[serde(rename = "nodeId", skip_serializing_if = "Option::is_none")]
+    /// `nodeId`
+    #[serde(
+        rename = "nodeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     node_id: Option<i64>,
-    /// Список полей сотрудника, которые нужно вернуть.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `userId` — идентификатор пользователя
-    /// - `name` — имя сотрудника
-    /// - `workPosition` — должность
-    /// - `avatar` — ссылка на аватар
-    /// - `url` — ссылка на профиль
-    /// - `departments` — отделы сотрудника
-    /// - `teams` — команды сотрудника
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesEmployeeSearch {
-    /// A request with its required parameters: `name`.
+    /// A value with its required fields: `name`.
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -269,8 +396,8 @@ impl HumanresourcesEmployeeSearch {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -282,7 +409,7 @@ impl HumanresourcesEmployeeSearch {
 }
 impl b24_runtime::Method for HumanresourcesEmployeeSearch {
     const NAME: &'static str = "humanresources.employee.search";
-    type Output = serde_json::Value;
+    type Output = HumanresourcesEmployeeSearchResult;
 }
 /// Error codes the documentation of `humanresources.employee.search` lists; see [`HumanresourcesEmployeeSearch::error`].
 ///
@@ -373,6 +500,27 @@ impl HumanresourcesEmployeeSearch {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-subordinates.html)
+///
+/// Keys with open-ended names (`departments[]`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesEmployeeSubordinatesResult {
+    /// Идентификатор пользователя из запроса
+    ///
+    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить подчиненных сотрудника (`humanresources.employee.subordinates`).
 ///
 /// Метод `humanresources.employee.subordinates` возвращает количество подчиненных пользователя по отделам.
@@ -383,18 +531,14 @@ impl HumanresourcesEmployeeSearch {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-subordinates.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesEmployeeSubordinates {
-    /// Идентификатор пользователя, для которого нужно получить подчиненных.
-    ///
-    /// Идентификатор можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesEmployeeSubordinates {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -410,8 +554,8 @@ impl HumanresourcesEmployeeSubordinates {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -423,7 +567,7 @@ impl HumanresourcesEmployeeSubordinates {
 }
 impl b24_runtime::Method for HumanresourcesEmployeeSubordinates {
     const NAME: &'static str = "humanresources.employee.subordinates";
-    type Output = serde_json::Value;
+    type Output = HumanresourcesEmployeeSubordinatesResult;
 }
 /// Error codes the documentation of `humanresources.employee.subordinates` lists; see [`HumanresourcesEmployeeSubordinates::error`].
 ///

@@ -3,6 +3,139 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `humanresources.hcmlink.employee.*` methods.
+/// The `employees` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesHcmlinkEmployeeListItemEmployees {
+    /// Идентификатор сотрудника HCM Link
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Код сотрудника в системе кадрового учета
+    ///
+    /// Wire name `employee`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "employee",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub employee: Option<String>,
+    /// Данные сотрудника
+    ///
+    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<serde_json::Value>,
+    /// Дата создания в формате ISO 8601
+    ///
+    /// Wire name `createdAt`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_at: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesHcmlinkEmployeeListItem {
+    /// Идентификатор физического лица в HCM Link
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Код компании в системе кадрового учета
+    ///
+    /// Wire name `company`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "company",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub company: Option<String>,
+    /// Код физического лица в системе кадрового учета
+    ///
+    /// Wire name `person`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "person",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub person: Option<String>,
+    /// Список сотрудников системы кадрового учета, связанных с физическим лицом [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-list.html#employees)
+    ///
+    /// Wire name `employees`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "employees",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub employees: Option<Vec<HumanresourcesHcmlinkEmployeeListItemEmployees>>,
+    /// Идентификатор пользователя Битрикс24
+    ///
+    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_id: Option<i64>,
+    /// Имя сотрудника
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Дата создания в формате ISO 8601
+    ///
+    /// Wire name `createdAt`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_at: Option<String>,
+    /// Дата изменения в формате ISO 8601
+    ///
+    /// Wire name `updatedAt`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub updated_at: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список сопоставленных сотрудников HCM Link (`humanresources.hcmlink.employee.list`).
 ///
 /// Метод `humanresources.hcmlink.employee.list` возвращает список сопоставленных сотрудников системы кадрового учета и Битрикс24.
@@ -15,37 +148,38 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesHcmlinkEmployeeList {
-    /// Код компании в системе кадрового учета.
-    ///
-    /// Получить код можно методом [humanresources.hcmlink.company.list](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
-    ///
-    /// Wire name `company`, documented type `string`, required.
-    #[serde(rename = "company")]
+    /// `company`
+    #[serde(rename = "company", with = "b24_runtime::wire::text")]
     company: String,
-    /// Количество записей на странице.
-    ///
-    /// Допустимые значения — от 1 до 1000. По умолчанию 100
-    ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: `100`.
-    #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
+    /// `limit`
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     limit: Option<i64>,
-    /// Смещение для постраничной навигации.
-    ///
-    /// По умолчанию 0
-    ///
-    /// Wire name `offset`, documented type `integer`, optional. Default: `0`.
-    #[serde(rename = "offset", skip_serializing_if = "Option::is_none")]
+    /// `offset`
+    #[serde(
+        rename = "offset",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     offset: Option<i64>,
-    /// Дата изменения в формате ISO 8601. Если передана, метод вернет записи, измененные после этой даты
-    ///
-    /// Wire name `updatedAt`, documented type `string`, optional.
-    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
+    /// `updatedAt`
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     updated_at: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesHcmlinkEmployeeList {
-    /// A request with its required parameters: `company`.
+    /// A value with its required fields: `company`.
     pub fn new(company: String) -> Self {
         Self {
             company,
@@ -89,8 +223,8 @@ impl HumanresourcesHcmlinkEmployeeList {
         self.updated_at = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -102,7 +236,7 @@ impl HumanresourcesHcmlinkEmployeeList {
 }
 impl b24_runtime::Method for HumanresourcesHcmlinkEmployeeList {
     const NAME: &'static str = "humanresources.hcmlink.employee.list";
-    type Output = serde_json::Value;
+    type Output = Vec<HumanresourcesHcmlinkEmployeeListItem>;
 }
 /// Error codes the documentation of `humanresources.hcmlink.employee.list` lists; see [`HumanresourcesHcmlinkEmployeeList::error`].
 ///
@@ -166,6 +300,343 @@ impl HumanresourcesHcmlinkEmployeeList {
         error.documented()
     }
 }
+/// The `data` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesHcmlinkEmployeeSetDataData {
+    /// `firstName`
+    #[serde(
+        rename = "firstName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    first_name: Option<String>,
+    /// `lastName`
+    #[serde(
+        rename = "lastName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    last_name: Option<String>,
+    /// `patronymicName`
+    #[serde(
+        rename = "patronymicName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    patronymic_name: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl HumanresourcesHcmlinkEmployeeSetDataData {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            first_name: None,
+            last_name: None,
+            patronymic_name: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Имя
+    ///
+    /// Wire name `firstName`, documented type `string`, optional.
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+    /// Фамилия
+    ///
+    /// Wire name `lastName`, documented type `string`, optional.
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Отчество
+    ///
+    /// Wire name `patronymicName`, documented type `string`, optional.
+    pub fn patronymic_name(mut self, value: impl Into<String>) -> Self {
+        self.patronymic_name = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `data` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesHcmlinkEmployeeSetData {
+    /// `employee`
+    #[serde(rename = "employee", with = "b24_runtime::wire::text")]
+    employee: String,
+    /// `person`
+    #[serde(rename = "person", with = "b24_runtime::wire::text")]
+    person: String,
+    /// `userId`
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    user_id: Option<i64>,
+    /// `data`
+    #[serde(rename = "data", with = "b24_runtime::wire::object")]
+    data: HumanresourcesHcmlinkEmployeeSetDataData,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl HumanresourcesHcmlinkEmployeeSetData {
+    /// A value with its required fields: `employee`, `person`, `data`.
+    pub fn new(
+        employee: String,
+        person: String,
+        data: HumanresourcesHcmlinkEmployeeSetDataData,
+    ) -> Self {
+        Self {
+            employee,
+            person,
+            user_id: None,
+            data,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Код сотрудника в системе кадрового учета
+    ///
+    /// Wire name `employee`, documented type `string`, required.
+    pub fn set_employee(mut self, value: impl Into<String>) -> Self {
+        self.employee = value.into();
+        self
+    }
+    /// Код физического лица в системе кадрового учета
+    ///
+    /// Wire name `person`, documented type `string`, required.
+    pub fn set_person(mut self, value: impl Into<String>) -> Self {
+        self.person = value.into();
+        self
+    }
+    /// Идентификатор пользователя Битрикс24.
+    ///
+    /// Получить идентификатор можно методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
+    ///
+    /// Wire name `userId`, documented type `integer`, optional.
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Данные сотрудника [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html#employee-data). Объект должен содержать хотя бы одно поле с непустым значением
+    ///
+    /// Wire name `data`, documented type `object`, required.
+    pub fn set_data(
+        mut self,
+        value: impl Into<HumanresourcesHcmlinkEmployeeSetDataData>,
+    ) -> Self {
+        self.data = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Values of `status`.
+///
+/// The same type as [`crate::values::StatusInProgress`].
+pub type HumanresourcesHcmlinkEmployeeSetJobFieldsStatus = crate::values::StatusInProgress;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesHcmlinkEmployeeSetJobFields {
+    /// `status`
+    #[serde(rename = "status")]
+    status: HumanresourcesHcmlinkEmployeeSetJobFieldsStatus,
+    /// `total`
+    #[serde(
+        rename = "total",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    total: Option<i64>,
+    /// `sent`
+    #[serde(
+        rename = "sent",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sent: Option<i64>,
+    /// `data`
+    #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
+    data: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl HumanresourcesHcmlinkEmployeeSetJobFields {
+    /// A value with its required fields: `status`.
+    pub fn new(status: HumanresourcesHcmlinkEmployeeSetJobFieldsStatus) -> Self {
+        Self {
+            status,
+            total: None,
+            sent: None,
+            data: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Новый статус задания.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `IN_PROGRESS` — выполняется
+    /// - `DONE` — выполнено
+    /// - `CANCELED` — отменено
+    ///
+    /// Wire name `status`, documented type `string`, required.
+    pub fn set_status(
+        mut self,
+        value: impl Into<HumanresourcesHcmlinkEmployeeSetJobFieldsStatus>,
+    ) -> Self {
+        self.status = value.into();
+        self
+    }
+    /// Общее количество элементов в задании
+    ///
+    /// Wire name `total`, documented type `integer`, optional.
+    pub fn total(mut self, value: impl Into<i64>) -> Self {
+        self.total = Some(value.into());
+        self
+    }
+    /// Количество обработанных элементов
+    ///
+    /// Wire name `sent`, documented type `integer`, optional.
+    pub fn sent(mut self, value: impl Into<i64>) -> Self {
+        self.sent = Some(value.into());
+        self
+    }
+    /// Дополнительные данные задания
+    ///
+    /// Wire name `data`, documented type `object`, optional.
+    pub fn data(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `job` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesHcmlinkEmployeeSetJob {
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: HumanresourcesHcmlinkEmployeeSetJobFields,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl HumanresourcesHcmlinkEmployeeSetJob {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: HumanresourcesHcmlinkEmployeeSetJobFields) -> Self {
+        Self {
+            id,
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задания синхронизации.
+    ///
+    /// Приходит в событии `OnHumanResourcesHcmLinkEmployeeListRequested` в поле `jobId`
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Новые данные задания синхронизации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html#job-fields)
+    ///
+    /// Wire name `fields`, documented type `object`, required.
+    pub fn set_fields(
+        mut self,
+        value: impl Into<HumanresourcesHcmlinkEmployeeSetJobFields>,
+    ) -> Self {
+        self.fields = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Values of `status`.
+///
+/// The same type as [`crate::values::StatusOk`].
+pub type HumanresourcesHcmlinkEmployeeSetResultStatus = crate::values::StatusOk;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesHcmlinkEmployeeSetResult {
+    /// Статус обработки.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `ok` — список обработан без ошибок
+    /// - `error` — при обработке возникли ошибки
+    ///
+    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<HumanresourcesHcmlinkEmployeeSetResultStatus>,
+    /// Список ошибок обработки элементов
+    ///
+    /// Wire name `errors`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "errors",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub errors: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Передать список сотрудников HCM Link (`humanresources.hcmlink.employee.set`).
 ///
 /// Метод `humanresources.hcmlink.employee.set` передает список сотрудников из системы кадрового учета в интеграцию HCM Link.
@@ -178,31 +649,29 @@ impl HumanresourcesHcmlinkEmployeeList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesHcmlinkEmployeeSet {
-    /// Код компании в системе кадрового учета.
-    ///
-    /// Получить код можно методом [humanresources.hcmlink.company.list](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
-    ///
-    /// Wire name `company`, documented type `string`, required.
-    #[serde(rename = "company")]
+    /// `company`
+    #[serde(rename = "company", with = "b24_runtime::wire::text")]
     company: String,
-    /// Список сотрудников из системы кадрового учета [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html#data)
-    ///
-    /// Wire name `data`, documented type `array`, required.
-    #[serde(rename = "data")]
-    data: Vec<serde_json::Value>,
-    /// Данные для обновления задания синхронизации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html#job).
-    ///
-    /// Передавайте параметр, если метод выполняется в ответ на событие `OnHumanResourcesHcmLinkEmployeeListRequested`. Идентификатор задания приходит в событии в поле `jobId`
-    ///
-    /// Wire name `job`, documented type `object`, optional.
-    #[serde(rename = "job", skip_serializing_if = "Option::is_none")]
-    job: Option<serde_json::Value>,
+    /// `data`
+    #[serde(rename = "data", with = "b24_runtime::wire::seq")]
+    data: Vec<HumanresourcesHcmlinkEmployeeSetData>,
+    /// `job`
+    #[serde(
+        rename = "job",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    job: Option<HumanresourcesHcmlinkEmployeeSetJob>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesHcmlinkEmployeeSet {
-    /// A request with its required parameters: `company`, `data`.
-    pub fn new(company: String, data: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `company`, `data`.
+    pub fn new(
+        company: String,
+        data: Vec<HumanresourcesHcmlinkEmployeeSetData>,
+    ) -> Self {
         Self {
             company,
             data,
@@ -222,7 +691,10 @@ impl HumanresourcesHcmlinkEmployeeSet {
     /// Список сотрудников из системы кадрового учета [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html#data)
     ///
     /// Wire name `data`, documented type `array`, required.
-    pub fn set_data(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_data(
+        mut self,
+        value: impl Into<Vec<HumanresourcesHcmlinkEmployeeSetData>>,
+    ) -> Self {
         self.data = value.into();
         self
     }
@@ -231,12 +703,12 @@ impl HumanresourcesHcmlinkEmployeeSet {
     /// Передавайте параметр, если метод выполняется в ответ на событие `OnHumanResourcesHcmLinkEmployeeListRequested`. Идентификатор задания приходит в событии в поле `jobId`
     ///
     /// Wire name `job`, documented type `object`, optional.
-    pub fn job(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn job(mut self, value: impl Into<HumanresourcesHcmlinkEmployeeSetJob>) -> Self {
         self.job = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -248,7 +720,7 @@ impl HumanresourcesHcmlinkEmployeeSet {
 }
 impl b24_runtime::Method for HumanresourcesHcmlinkEmployeeSet {
     const NAME: &'static str = "humanresources.hcmlink.employee.set";
-    type Output = serde_json::Value;
+    type Output = HumanresourcesHcmlinkEmployeeSetResult;
 }
 /// Error codes the documentation of `humanresources.hcmlink.employee.set` lists; see [`HumanresourcesHcmlinkEmployeeSet::error`].
 ///

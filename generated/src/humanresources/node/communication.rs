@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `humanresources.node.communication.*` methods.
-/// Values of `communicationType` for [`HumanresourcesNodeCommunicationEdit`].
+/// Values of `communicationType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeCommunicationEditCommunicationType {
@@ -16,65 +16,28 @@ pub enum HumanresourcesNodeCommunicationEditCommunicationType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl HumanresourcesNodeCommunicationEditCommunicationType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["CHAT", "CHANNEL", "COLLAB"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Chat => "CHAT",
-            Self::Channel => "CHANNEL",
-            Self::Collab => "COLLAB",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "CHAT" => Some(Self::Chat),
-            "CHANNEL" => Some(Self::Channel),
-            "COLLAB" => Some(Self::Collab),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for HumanresourcesNodeCommunicationEditCommunicationType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for HumanresourcesNodeCommunicationEditCommunicationType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for HumanresourcesNodeCommunicationEditCommunicationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for HumanresourcesNodeCommunicationEditCommunicationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for HumanresourcesNodeCommunicationEditCommunicationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+b24_runtime::open_enum!(
+    HumanresourcesNodeCommunicationEditCommunicationType, Unlisted, { Chat => "CHAT",
+    Channel => "CHANNEL", Collab => "COLLAB" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-communication/humanresources-node-communication-edit.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeCommunicationEditResult {
+    /// Значение `true`, если коммуникации изменены
+    ///
+    /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "success",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub success: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Изменить коммуникации отдела (`humanresources.node.communication.edit`).
 ///
@@ -86,67 +49,49 @@ for HumanresourcesNodeCommunicationEditCommunicationType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-communication/humanresources-node-communication-edit.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesNodeCommunicationEdit {
-    /// Идентификатор отдела или команды.
-    ///
-    /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
-    ///
-    /// Wire name `nodeId`, documented type `integer`, required.
-    #[serde(rename = "nodeId")]
+    /// `nodeId`
+    #[serde(rename = "nodeId", with = "b24_runtime::wire::int")]
     node_id: i64,
-    /// Тип коммуникации.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `CHAT` — чат
-    /// - `CHANNEL` — канал
-    /// - `COLLAB` — коллаб
-    ///
-    /// Wire name `communicationType`, documented type `string`, required.
+    /// `communicationType`
     #[serde(rename = "communicationType")]
     communication_type: HumanresourcesNodeCommunicationEditCommunicationType,
-    /// Создает коммуникацию по умолчанию для отдела или команды.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `true` — создать коммуникацию по умолчанию
-    /// - `false` — не создавать коммуникацию по умолчанию
-    ///
-    /// По умолчанию — `false`
-    ///
-    /// Wire name `createDefault`, documented type `boolean`, optional. Default: для отдела или команды.
-    #[serde(rename = "createDefault", skip_serializing_if = "Option::is_none")]
+    /// `createDefault`
+    #[serde(
+        rename = "createDefault",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     create_default: Option<bool>,
-    /// Идентификаторы коммуникаций, которые нужно привязать.
-    ///
-    /// Идентификаторы чатов и каналов можно получить методом [im.recent.list](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html), а идентификаторы коллабов — методом [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
-    ///
-    /// Wire name `ids`, documented type `array`, optional.
-    #[serde(rename = "ids", skip_serializing_if = "Option::is_none")]
+    /// `ids`
+    #[serde(
+        rename = "ids",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     ids: Option<Vec<serde_json::Value>>,
-    /// Идентификаторы коммуникаций, которые нужно отвязать.
-    ///
-    /// Идентификаторы связанных коммуникаций можно получить методом [humanresources.node.communication.list](https://apidocs.bitrix24.ru/api-reference/departments/node-communication/humanresources-node-communication-list.html)
-    ///
-    /// Wire name `removeIds`, documented type `array`, optional.
-    #[serde(rename = "removeIds", skip_serializing_if = "Option::is_none")]
+    /// `removeIds`
+    #[serde(
+        rename = "removeIds",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     remove_ids: Option<Vec<serde_json::Value>>,
-    /// Применяет изменение к дочерним отделам и командам.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `true` — применить изменение к дочерним отделам и командам
-    /// - `false` — применить изменение только к отделу или команде из параметра `nodeId`
-    ///
-    /// По умолчанию — `false`
-    ///
-    /// Wire name `withChildren`, documented type `boolean`, optional. Default: `false`.
-    #[serde(rename = "withChildren", skip_serializing_if = "Option::is_none")]
+    /// `withChildren`
+    #[serde(
+        rename = "withChildren",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     with_children: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesNodeCommunicationEdit {
-    /// A request with its required parameters: `nodeId`, `communicationType`.
+    /// A value with its required fields: `nodeId`, `communicationType`.
     pub fn new(
         node_id: i64,
         communication_type: HumanresourcesNodeCommunicationEditCommunicationType,
@@ -232,8 +177,8 @@ impl HumanresourcesNodeCommunicationEdit {
         self.with_children = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -245,7 +190,7 @@ impl HumanresourcesNodeCommunicationEdit {
 }
 impl b24_runtime::Method for HumanresourcesNodeCommunicationEdit {
     const NAME: &'static str = "humanresources.node.communication.edit";
-    type Output = serde_json::Value;
+    type Output = HumanresourcesNodeCommunicationEditResult;
 }
 /// Error codes the documentation of `humanresources.node.communication.edit` lists; see [`HumanresourcesNodeCommunicationEdit::error`].
 ///
@@ -327,6 +272,47 @@ impl HumanresourcesNodeCommunicationEdit {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-communication/humanresources-node-communication-list.html)
+///
+/// Keys with open-ended names (`chats[]`, `channels[]`, `collabs[]`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeCommunicationListResult {
+    /// Количество связанных чатов, недоступных текущему пользователю
+    ///
+    /// Wire name `chatsNoAccess`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chatsNoAccess",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub chats_no_access: Option<i64>,
+    /// Количество связанных каналов, недоступных текущему пользователю
+    ///
+    /// Wire name `channelsNoAccess`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "channelsNoAccess",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub channels_no_access: Option<i64>,
+    /// Количество связанных коллабов, недоступных текущему пользователю
+    ///
+    /// Wire name `collabsNoAccess`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "collabsNoAccess",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub collabs_no_access: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить коммуникации отдела (`humanresources.node.communication.list`).
 ///
 /// Метод `humanresources.node.communication.list` возвращает чаты, каналы и коллабы, связанные с отделом или командой.
@@ -337,18 +323,14 @@ impl HumanresourcesNodeCommunicationEdit {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-communication/humanresources-node-communication-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesNodeCommunicationList {
-    /// Идентификатор отдела или команды.
-    ///
-    /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesNodeCommunicationList {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -364,8 +346,8 @@ impl HumanresourcesNodeCommunicationList {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -377,7 +359,7 @@ impl HumanresourcesNodeCommunicationList {
 }
 impl b24_runtime::Method for HumanresourcesNodeCommunicationList {
     const NAME: &'static str = "humanresources.node.communication.list";
-    type Output = serde_json::Value;
+    type Output = HumanresourcesNodeCommunicationListResult;
 }
 /// Error codes the documentation of `humanresources.node.communication.list` lists; see [`HumanresourcesNodeCommunicationList::error`].
 ///

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `humanresources.node.field.*` methods.
-/// Values of `name` for [`HumanresourcesNodeFieldGet`].
+/// Values of `name`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeFieldGetName {
@@ -36,98 +36,26 @@ pub enum HumanresourcesNodeFieldGetName {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl HumanresourcesNodeFieldGetName {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "id",
-        "name",
-        "type",
-        "structureId",
-        "parentId",
-        "description",
-        "accessCode",
-        "userCount",
-        "colorName",
-        "xmlId",
-        "createdAt",
-        "updatedAt",
-        "members",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Id => "id",
-            Self::Name => "name",
-            Self::Type => "type",
-            Self::StructureId => "structureId",
-            Self::ParentId => "parentId",
-            Self::Description => "description",
-            Self::AccessCode => "accessCode",
-            Self::UserCount => "userCount",
-            Self::ColorName => "colorName",
-            Self::XmlId => "xmlId",
-            Self::CreatedAt => "createdAt",
-            Self::UpdatedAt => "updatedAt",
-            Self::Members => "members",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "id" => Some(Self::Id),
-            "name" => Some(Self::Name),
-            "type" => Some(Self::Type),
-            "structureId" => Some(Self::StructureId),
-            "parentId" => Some(Self::ParentId),
-            "description" => Some(Self::Description),
-            "accessCode" => Some(Self::AccessCode),
-            "userCount" => Some(Self::UserCount),
-            "colorName" => Some(Self::ColorName),
-            "xmlId" => Some(Self::XmlId),
-            "createdAt" => Some(Self::CreatedAt),
-            "updatedAt" => Some(Self::UpdatedAt),
-            "members" => Some(Self::Members),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for HumanresourcesNodeFieldGetName {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for HumanresourcesNodeFieldGetName {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for HumanresourcesNodeFieldGetName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for HumanresourcesNodeFieldGetName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for HumanresourcesNodeFieldGetName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+b24_runtime::open_enum!(
+    HumanresourcesNodeFieldGetName, Unlisted, { Id => "id", Name => "name", Type =>
+    "type", StructureId => "structureId", ParentId => "parentId", Description =>
+    "description", AccessCode => "accessCode", UserCount => "userCount", ColorName =>
+    "colorName", XmlId => "xmlId", CreatedAt => "createdAt", UpdatedAt => "updatedAt",
+    Members => "members" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeFieldGetResult {
+    /// Объект с данными отдела или команды. Структура ответа зависит от `select`
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить поле отдела (`humanresources.node.field.get`).
 ///
@@ -139,51 +67,22 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeFieldGetName {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-field-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesNodeFieldGet {
-    /// Имя поля, описание которого нужно получить.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `id` — идентификатор отдела
-    /// - `name` — название отдела
-    /// - `type` — тип элемента структуры
-    /// - `structureId` — идентификатор структуры компании
-    /// - `parentId` — идентификатор родительского отдела
-    /// - `description` — описание отдела
-    /// - `accessCode` — код доступа отдела
-    /// - `userCount` — количество пользователей в отделе
-    /// - `colorName` — цвет команды
-    /// - `xmlId` — внешний идентификатор отдела
-    /// - `createdAt` — дата и время создания
-    /// - `updatedAt` — дата и время последнего обновления
-    /// - `members` — список пользователей отдела
-    ///
-    /// Wire name `name`, documented type `string`, required.
+    /// `name`
     #[serde(rename = "name")]
     name: HumanresourcesNodeFieldGetName,
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesNodeFieldGet {
-    /// A request with its required parameters: `name`.
+    /// A value with its required fields: `name`.
     pub fn new(name: HumanresourcesNodeFieldGetName) -> Self {
         Self {
             name,
@@ -235,8 +134,8 @@ impl HumanresourcesNodeFieldGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -248,7 +147,7 @@ impl HumanresourcesNodeFieldGet {
 }
 impl b24_runtime::Method for HumanresourcesNodeFieldGet {
     const NAME: &'static str = "humanresources.node.field.get";
-    type Output = serde_json::Value;
+    type Output = HumanresourcesNodeFieldGetResult;
 }
 /// Error codes the documentation of `humanresources.node.field.get` lists; see [`HumanresourcesNodeFieldGet::error`].
 ///
@@ -348,6 +247,25 @@ impl HumanresourcesNodeFieldGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-field-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeFieldListResult {
+    /// Массив объектов с описанием полей. Структура ответа зависит от `select`
+    ///
+    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список полей отдела (`humanresources.node.field.list`).
 ///
 /// Метод `humanresources.node.field.list` возвращает список доступных полей отдела.
@@ -358,30 +276,19 @@ impl HumanresourcesNodeFieldGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-field-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesNodeFieldList {
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesNodeFieldList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -409,8 +316,8 @@ impl HumanresourcesNodeFieldList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -422,7 +329,7 @@ impl HumanresourcesNodeFieldList {
 }
 impl b24_runtime::Method for HumanresourcesNodeFieldList {
     const NAME: &'static str = "humanresources.node.field.list";
-    type Output = serde_json::Value;
+    type Output = HumanresourcesNodeFieldListResult;
 }
 /// Error codes the documentation of `humanresources.node.field.list` lists; see [`HumanresourcesNodeFieldList::error`].
 ///

@@ -6,19 +6,2386 @@
 pub mod communication;
 pub mod field;
 pub mod member;
-mod add;
-pub use add::*;
-mod children;
-pub use children::*;
-mod count;
-pub use count::*;
-mod edit;
-pub use edit::*;
-mod get;
-pub use get::*;
-mod list;
-pub use list::*;
-mod move_;
-pub use move_::*;
-mod search;
-pub use search::*;
+/// Values of `type`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesNodeAddType {
+    /// `DEPARTMENT`: отдел
+    Department,
+    /// `TEAM`: команда
+    Team,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    HumanresourcesNodeAddType, Unlisted, { Department => "DEPARTMENT", Team => "TEAM" }
+);
+/// Values of `colorName`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesNodeAddColorName {
+    /// `blue`: синий
+    Blue,
+    /// `green`: зеленый
+    Green,
+    /// `cyan`: голубой
+    Cyan,
+    /// `orange`: оранжевый
+    Orange,
+    /// `purple`: фиолетовый
+    Purple,
+    /// `pink`: розовый
+    Pink,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    HumanresourcesNodeAddColorName, Unlisted, { Blue => "blue", Green => "green", Cyan =>
+    "cyan", Orange => "orange", Purple => "purple", Pink => "pink" }
+);
+/// The `userIds` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeAddUserIds {
+    /// `MEMBER_HEAD`
+    #[serde(
+        rename = "MEMBER_HEAD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    member_head: Option<Vec<serde_json::Value>>,
+    /// `MEMBER_DEPUTY_HEAD`
+    #[serde(
+        rename = "MEMBER_DEPUTY_HEAD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    member_deputy_head: Option<Vec<serde_json::Value>>,
+    /// `MEMBER_EMPLOYEE`
+    #[serde(
+        rename = "MEMBER_EMPLOYEE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    member_employee: Option<Vec<serde_json::Value>>,
+    /// `MEMBER_TEAM_HEAD`
+    #[serde(
+        rename = "MEMBER_TEAM_HEAD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    member_team_head: Option<Vec<serde_json::Value>>,
+    /// `MEMBER_TEAM_DEPUTY_HEAD`
+    #[serde(
+        rename = "MEMBER_TEAM_DEPUTY_HEAD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    member_team_deputy_head: Option<Vec<serde_json::Value>>,
+    /// `MEMBER_TEAM_EMPLOYEE`
+    #[serde(
+        rename = "MEMBER_TEAM_EMPLOYEE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    member_team_employee: Option<Vec<serde_json::Value>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl HumanresourcesNodeAddUserIds {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            member_head: None,
+            member_deputy_head: None,
+            member_employee: None,
+            member_team_head: None,
+            member_team_deputy_head: None,
+            member_team_employee: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификаторы руководителей отдела
+    ///
+    /// Wire name `MEMBER_HEAD`, documented type `array`, optional.
+    pub fn member_head(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.member_head = Some(value.into());
+        self
+    }
+    /// Идентификаторы заместителей руководителя отдела
+    ///
+    /// Wire name `MEMBER_DEPUTY_HEAD`, documented type `array`, optional.
+    pub fn member_deputy_head(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.member_deputy_head = Some(value.into());
+        self
+    }
+    /// Идентификаторы сотрудников отдела
+    ///
+    /// Wire name `MEMBER_EMPLOYEE`, documented type `array`, optional.
+    pub fn member_employee(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.member_employee = Some(value.into());
+        self
+    }
+    /// Идентификаторы руководителей команды
+    ///
+    /// Wire name `MEMBER_TEAM_HEAD`, documented type `array`, optional.
+    pub fn member_team_head(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.member_team_head = Some(value.into());
+        self
+    }
+    /// Идентификаторы заместителей руководителя команды
+    ///
+    /// Wire name `MEMBER_TEAM_DEPUTY_HEAD`, documented type `array`, optional.
+    pub fn member_team_deputy_head(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.member_team_deputy_head = Some(value.into());
+        self
+    }
+    /// Идентификаторы участников команды
+    ///
+    /// Wire name `MEMBER_TEAM_EMPLOYEE`, documented type `array`, optional.
+    pub fn member_team_employee(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.member_team_employee = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `settings` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeAddSettings {
+    /// `BUSINESS_PROC_AUTHORITY`
+    #[serde(
+        rename = "BUSINESS_PROC_AUTHORITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    business_proc_authority: Option<Vec<serde_json::Value>>,
+    /// `REPORTS_AUTHORITY`
+    #[serde(
+        rename = "REPORTS_AUTHORITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    reports_authority: Option<Vec<serde_json::Value>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl HumanresourcesNodeAddSettings {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            business_proc_authority: None,
+            reports_authority: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Роли, которым разрешено работать с бизнес-процессами отдела или команды.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `HEAD` — руководитель отдела
+    /// - `DEPUTY_HEAD` — заместитель руководителя отдела
+    /// - `ALL_DEPARTMENT_HEADS` — все руководители отделов
+    /// - `EMPLOYEE` — сотрудник отдела
+    /// - `TEAM_HEAD` — руководитель команды
+    /// - `TEAM_DEPUTY` — заместитель руководителя команды
+    /// - `TEAM_EMPLOYEE` — участник команды
+    ///
+    /// Wire name `BUSINESS_PROC_AUTHORITY`, documented type `array`, optional.
+    pub fn business_proc_authority(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.business_proc_authority = Some(value.into());
+        self
+    }
+    /// Роли, которым разрешено работать с отчетами отдела или команды.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `HEAD` — руководитель отдела
+    /// - `DEPUTY_HEAD` — заместитель руководителя отдела
+    /// - `ALL_DEPARTMENT_HEADS` — все руководители отделов
+    /// - `EMPLOYEE` — сотрудник отдела
+    /// - `TEAM_HEAD` — руководитель команды
+    /// - `TEAM_DEPUTY` — заместитель руководителя команды
+    /// - `TEAM_EMPLOYEE` — участник команды
+    ///
+    /// Wire name `REPORTS_AUTHORITY`, documented type `array`, optional.
+    pub fn reports_authority(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.reports_authority = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html)
+///
+/// Keys with open-ended names (`members[]`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeAddResult {
+    /// Идентификатор созданного отдела или команды
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название отдела или команды
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Тип элемента структуры
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Идентификатор структуры компании
+    ///
+    /// Wire name `structureId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "structureId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub structure_id: Option<i64>,
+    /// Идентификатор родительского отдела или команды
+    ///
+    /// Wire name `parentId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "parentId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_id: Option<i64>,
+    /// Описание отдела или команды
+    ///
+    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Код доступа элемента структуры
+    ///
+    /// Wire name `accessCode`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "accessCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub access_code: Option<String>,
+    /// Количество пользователей в отделе или команде
+    ///
+    /// Wire name `userCount`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "userCount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_count: Option<i64>,
+    /// Цвет команды, если он задан
+    ///
+    /// Wire name `colorName`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "colorName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color_name: Option<String>,
+    /// Внешний идентификатор элемента структуры
+    ///
+    /// Wire name `xmlId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub xml_id: Option<String>,
+    /// Дата и время создания элемента структуры
+    ///
+    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub created_at: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления элемента структуры
+    ///
+    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    /// Список пользователей, добавленных в отдел или команду, с ролями
+    ///
+    /// Wire name `members`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "members",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub members: Option<Vec<serde_json::Value>>,
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_id: Option<i64>,
+    /// Должность пользователя
+    ///
+    /// Wire name `workPosition`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "workPosition",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_position: Option<String>,
+    /// Роль пользователя в отделе или команде
+    ///
+    /// Wire name `role`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "role",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub role: Option<String>,
+    /// Ссылка на аватар пользователя
+    ///
+    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar: Option<String>,
+    /// Ссылка на профиль пользователя
+    ///
+    /// Wire name `url`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "url",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// Создать отдел (`humanresources.node.add`).
+///
+/// Метод `humanresources.node.add` создает новый отдел или команду.
+///
+/// - Scope: `humanresources`
+/// - Who can call: пользователь с правом «Добавление новых отделов» или «Добавление новых команд»
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeAdd {
+    /// `type`
+    #[serde(rename = "type")]
+    type_: HumanresourcesNodeAddType,
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `parentId`
+    #[serde(rename = "parentId", with = "b24_runtime::wire::int")]
+    parent_id: i64,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `colorName`
+    #[serde(rename = "colorName", default, skip_serializing_if = "Option::is_none")]
+    color_name: Option<HumanresourcesNodeAddColorName>,
+    /// `userIds`
+    #[serde(
+        rename = "userIds",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    user_ids: Option<HumanresourcesNodeAddUserIds>,
+    /// `moveUsersToNode`
+    #[serde(
+        rename = "moveUsersToNode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    move_users_to_node: Option<bool>,
+    /// `createChat`
+    #[serde(
+        rename = "createChat",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    create_chat: Option<bool>,
+    /// `bindingChatIds`
+    #[serde(
+        rename = "bindingChatIds",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    binding_chat_ids: Option<Vec<serde_json::Value>>,
+    /// `createChannel`
+    #[serde(
+        rename = "createChannel",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    create_channel: Option<bool>,
+    /// `bindingChannelIds`
+    #[serde(
+        rename = "bindingChannelIds",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    binding_channel_ids: Option<Vec<serde_json::Value>>,
+    /// `createCollab`
+    #[serde(
+        rename = "createCollab",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    create_collab: Option<bool>,
+    /// `bindingCollabIds`
+    #[serde(
+        rename = "bindingCollabIds",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    binding_collab_ids: Option<Vec<serde_json::Value>>,
+    /// `settings`
+    #[serde(
+        rename = "settings",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    settings: Option<HumanresourcesNodeAddSettings>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl HumanresourcesNodeAdd {
+    /// A value with its required fields: `type`, `name`, `parentId`.
+    pub fn new(type_: HumanresourcesNodeAddType, name: String, parent_id: i64) -> Self {
+        Self {
+            type_,
+            name,
+            parent_id,
+            description: None,
+            color_name: None,
+            user_ids: None,
+            move_users_to_node: None,
+            create_chat: None,
+            binding_chat_ids: None,
+            create_channel: None,
+            binding_channel_ids: None,
+            create_collab: None,
+            binding_collab_ids: None,
+            settings: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Тип создаваемого элемента структуры.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `DEPARTMENT` — отдел
+    /// - `TEAM` — команда
+    ///
+    /// Wire name `type`, documented type `string`, required.
+    pub fn set_type(mut self, value: impl Into<HumanresourcesNodeAddType>) -> Self {
+        self.type_ = value.into();
+        self
+    }
+    /// Название отдела или команды
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Идентификатор родительского отдела или команды.
+    ///
+    /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
+    ///
+    /// Wire name `parentId`, documented type `integer`, required.
+    pub fn set_parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = value.into();
+        self
+    }
+    /// Описание отдела или команды
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Цвет команды.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `blue` — синий
+    /// - `green` — зеленый
+    /// - `cyan` — голубой
+    /// - `orange` — оранжевый
+    /// - `purple` — фиолетовый
+    /// - `pink` — розовый
+    ///
+    /// Wire name `colorName`, documented type `string`, optional.
+    pub fn color_name(
+        mut self,
+        value: impl Into<HumanresourcesNodeAddColorName>,
+    ) -> Self {
+        self.color_name = Some(value.into());
+        self
+    }
+    /// Пользователи, которых нужно добавить в отдел или команду. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html#userids)
+    ///
+    /// Идентификаторы пользователей можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
+    ///
+    /// Wire name `userIds`, documented type `object`, optional.
+    pub fn user_ids(mut self, value: impl Into<HumanresourcesNodeAddUserIds>) -> Self {
+        self.user_ids = Some(value.into());
+        self
+    }
+    /// Определяет, нужно ли переводить пользователей из `userIds` в новый отдел.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `true` — пользователи перестают числиться в прежнем отделе и переходят в новый отдел
+    /// - `false` — пользователи только добавляются в новый отдел
+    ///
+    /// По умолчанию: `false`
+    ///
+    /// Используйте, если `type` равно `DEPARTMENT`
+    ///
+    /// Wire name `moveUsersToNode`, documented type `boolean`, optional. Default: `false`.
+    pub fn move_users_to_node(mut self, value: impl Into<bool>) -> Self {
+        self.move_users_to_node = Some(value.into());
+        self
+    }
+    /// Определяет, нужно ли создать новый чат для отдела.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `true` — создать чат
+    /// - `false` — не создавать чат
+    ///
+    /// По умолчанию: `false`
+    ///
+    /// Wire name `createChat`, documented type `boolean`, optional. Default: `false`.
+    pub fn create_chat(mut self, value: impl Into<bool>) -> Self {
+        self.create_chat = Some(value.into());
+        self
+    }
+    /// Массив идентификаторов существующих чатов, которые нужно привязать к отделу.
+    ///
+    /// Идентификаторы чатов можно получить методом [im.recent.list](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+    ///
+    /// Wire name `bindingChatIds`, documented type `array`, optional.
+    pub fn binding_chat_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.binding_chat_ids = Some(value.into());
+        self
+    }
+    /// Определяет, нужно ли создать новый канал для отдела.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `true` — создать канал
+    /// - `false` — не создавать канал
+    ///
+    /// По умолчанию: `false`
+    ///
+    /// Wire name `createChannel`, documented type `boolean`, optional. Default: `false`.
+    pub fn create_channel(mut self, value: impl Into<bool>) -> Self {
+        self.create_channel = Some(value.into());
+        self
+    }
+    /// Массив идентификаторов существующих каналов, которые нужно привязать к отделу.
+    ///
+    /// Идентификаторы каналов можно получить методом [im.recent.list](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+    ///
+    /// Wire name `bindingChannelIds`, documented type `array`, optional.
+    pub fn binding_channel_ids(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.binding_channel_ids = Some(value.into());
+        self
+    }
+    /// Определяет, нужно ли создать новый коллаб для отдела, если коллабы доступны в тарифе.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `true` — создать коллаб
+    /// - `false` — не создавать коллаб
+    ///
+    /// По умолчанию: `false`
+    ///
+    /// Wire name `createCollab`, documented type `boolean`, optional. Default: `false`.
+    pub fn create_collab(mut self, value: impl Into<bool>) -> Self {
+        self.create_collab = Some(value.into());
+        self
+    }
+    /// Массив идентификаторов существующих коллабов, которые нужно привязать к отделу.
+    ///
+    /// Идентификаторы коллабов можно получить методом [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
+    ///
+    /// Wire name `bindingCollabIds`, documented type `array`, optional.
+    pub fn binding_collab_ids(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.binding_collab_ids = Some(value.into());
+        self
+    }
+    /// Дополнительные настройки отдела или команды. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html#settings)
+    ///
+    /// Wire name `settings`, documented type `object`, optional.
+    pub fn settings(mut self, value: impl Into<HumanresourcesNodeAddSettings>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for HumanresourcesNodeAdd {
+    const NAME: &'static str = "humanresources.node.add";
+    type Output = HumanresourcesNodeAddResult;
+}
+/// Error codes the documentation of `humanresources.node.add` lists; see [`HumanresourcesNodeAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesNodeAddError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `type
+    /// name
+    /// parentId`: Обязательное поле `#FIELD#` не указано (Добавьте указанное поле в тело запроса)
+    /// `#FIELD#`: В поле `#FIELD#` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
+    /// `type`: Передано недопустимое значение типа элемента структуры (Используйте `DEPARTMENT` для отдела или `TEAM` для команды)
+    /// Структура компании по умолчанию не найдена (Проверьте, что структура компании создана и доступна)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (У пользователя нет права создавать элемент структуры в указанном родительском отделе или команде)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// `BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION`.
+    ///
+    /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте scope `humanresources`)
+    BitrixRestV3ExceptionInsufficientscopeexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl HumanresourcesNodeAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionInsufficientscopeexception => {
+                "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for HumanresourcesNodeAddError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION" => {
+                Self::BitrixRestV3ExceptionInsufficientscopeexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for HumanresourcesNodeAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl HumanresourcesNodeAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-add.md";
+    /// The documented error code of a failed call ([`HumanresourcesNodeAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<HumanresourcesNodeAddError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-children.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeChildrenResult {
+    /// Массив дочерних отделов и команд. Состав полей элемента зависит от `select`
+    ///
+    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// Получить дочерние отделы (`humanresources.node.children`).
+///
+/// Метод `humanresources.node.children` возвращает прямые дочерние отделы и команды выбранного элемента структуры.
+///
+/// - Scope: `humanresources`
+/// - Who can call: пользователь с правом «Просмотр отделов» или «Просмотр команд»
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-children.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeChildren {
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    select: Option<Vec<serde_json::Value>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl HumanresourcesNodeChildren {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            select: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор родительского отдела или команды.
+    ///
+    /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Список полей отдела или команды, которые нужно вернуть.
+    ///
+    /// Доступные поля:
+    ///
+    /// - `id` — идентификатор элемента структуры
+    /// - `name` — название отдела или команды
+    /// - `type` — тип элемента структуры
+    /// - `structureId` — идентификатор структуры компании
+    /// - `parentId` — идентификатор родительского отдела или команды
+    /// - `description` — описание элемента структуры
+    /// - `accessCode` — код доступа элемента структуры
+    /// - `userCount` — количество пользователей в отделе или команде
+    /// - `colorName` — цвет команды
+    /// - `xmlId` — внешний идентификатор элемента структуры
+    /// - `createdAt` — дата и время создания
+    /// - `updatedAt` — дата и время последнего обновления
+    ///
+    /// Wire name `select`, documented type `array`, optional.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for HumanresourcesNodeChildren {
+    const NAME: &'static str = "humanresources.node.children";
+    type Output = HumanresourcesNodeChildrenResult;
+}
+/// Error codes the documentation of `humanresources.node.children` lists; see [`HumanresourcesNodeChildren::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesNodeChildrenError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id`: Обязательное поле `id` не указано (Добавьте `id` в тело запроса)
+    /// `id`: В поле `id` требуется тип данных `int` для такого запроса (Убедитесь, что значение `id` передано числом)
+    /// `select`: Передано неподдерживаемое имя поля для выборки (Используйте только значения из описания параметра `select`)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (У пользователя нет права просматривать указанный отдел или команду)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// `BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION`.
+    ///
+    /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте scope `humanresources`)
+    BitrixRestV3ExceptionInsufficientscopeexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl HumanresourcesNodeChildrenError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionInsufficientscopeexception => {
+                "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for HumanresourcesNodeChildrenError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION" => {
+                Self::BitrixRestV3ExceptionInsufficientscopeexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for HumanresourcesNodeChildrenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl HumanresourcesNodeChildren {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-children.md";
+    /// The documented error code of a failed call ([`HumanresourcesNodeChildrenError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<HumanresourcesNodeChildrenError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-count.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeCountResult {
+    /// Количество отделов
+    ///
+    /// Wire name `departments`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "departments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub departments: Option<i64>,
+    /// Количество команд
+    ///
+    /// Wire name `teams`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "teams",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub teams: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// Получить количество отделов (`humanresources.node.count`).
+///
+/// Метод `humanresources.node.count` возвращает общее количество отделов и команд в структуре компании.
+///
+/// - Scope: `humanresources`
+/// - Who can call: пользователь с правом «Просмотр отделов» или «Просмотр команд»
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-count.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeCount {
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl HumanresourcesNodeCount {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for HumanresourcesNodeCount {
+    const NAME: &'static str = "humanresources.node.count";
+    type Output = HumanresourcesNodeCountResult;
+}
+/// Error codes the documentation of `humanresources.node.count` lists; see [`HumanresourcesNodeCount::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesNodeCountError {
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (У пользователя нет права просматривать отделы и команды)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// `BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION`.
+    ///
+    /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте scope `humanresources`)
+    BitrixRestV3ExceptionInsufficientscopeexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl HumanresourcesNodeCountError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionInsufficientscopeexception => {
+                "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for HumanresourcesNodeCountError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION" => {
+                Self::BitrixRestV3ExceptionInsufficientscopeexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for HumanresourcesNodeCountError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl HumanresourcesNodeCount {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-count.md";
+    /// The documented error code of a failed call ([`HumanresourcesNodeCountError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<HumanresourcesNodeCountError> {
+        error.documented()
+    }
+}
+/// Values of `colorName`.
+///
+/// The same type as [`HumanresourcesNodeAddColorName`].
+pub type HumanresourcesNodeEditColorName = HumanresourcesNodeAddColorName;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-edit.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeEditResult {
+    /// Идентификатор отдела или команды
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название отдела или команды
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Тип элемента структуры
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Идентификатор структуры компании
+    ///
+    /// Wire name `structureId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "structureId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub structure_id: Option<i64>,
+    /// Идентификатор родительского отдела или команды
+    ///
+    /// Wire name `parentId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "parentId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_id: Option<i64>,
+    /// Описание отдела или команды
+    ///
+    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Код доступа отдела или команды
+    ///
+    /// Wire name `accessCode`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "accessCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub access_code: Option<String>,
+    /// Количество пользователей в отделе или команде
+    ///
+    /// Wire name `userCount`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "userCount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_count: Option<i64>,
+    /// Цвет команды, если он задан
+    ///
+    /// Wire name `colorName`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "colorName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color_name: Option<String>,
+    /// Внешний идентификатор отдела или команды
+    ///
+    /// Wire name `xmlId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub xml_id: Option<String>,
+    /// Дата и время создания отдела или команды
+    ///
+    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub created_at: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления отдела или команды
+    ///
+    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// Обновить отдел (`humanresources.node.edit`).
+///
+/// Метод `humanresources.node.edit` обновляет свойства отдела или команды.
+///
+/// - Scope: `humanresources`
+/// - Who can call: пользователь с правом «Редактирование отделов» или «Редактирование команд»
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-edit.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeEdit {
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `colorName`
+    #[serde(rename = "colorName", default, skip_serializing_if = "Option::is_none")]
+    color_name: Option<HumanresourcesNodeEditColorName>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl HumanresourcesNodeEdit {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            name: None,
+            description: None,
+            color_name: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор отдела или команды.
+    ///
+    /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Новое название отдела или команды
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Новое описание отдела или команды
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Новый цвет команды.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `blue` — синий
+    /// - `green` — зеленый
+    /// - `cyan` — голубой
+    /// - `orange` — оранжевый
+    /// - `purple` — фиолетовый
+    /// - `pink` — розовый
+    ///
+    /// Wire name `colorName`, documented type `string`, optional.
+    pub fn color_name(
+        mut self,
+        value: impl Into<HumanresourcesNodeEditColorName>,
+    ) -> Self {
+        self.color_name = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for HumanresourcesNodeEdit {
+    const NAME: &'static str = "humanresources.node.edit";
+    type Output = HumanresourcesNodeEditResult;
+}
+/// Error codes the documentation of `humanresources.node.edit` lists; see [`HumanresourcesNodeEdit::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesNodeEditError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id`: Обязательное поле `id` не указано (Добавьте `id` в тело запроса)
+    /// `id`: В поле `id` требуется тип данных `int` для такого запроса (Убедитесь, что значение `id` передано числом)
+    /// `name
+    /// description
+    /// colorName`: Нужно передать хотя бы одно поле для изменения (Передайте `name`, `description` или `colorName`)
+    /// `colorName`: Передано недопустимое значение цвета (Используйте одно из допустимых значений из описания параметра `colorName`)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (У пользователя нет права редактировать указанный отдел или команду)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// `BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION`.
+    ///
+    /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте scope `humanresources`)
+    BitrixRestV3ExceptionInsufficientscopeexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl HumanresourcesNodeEditError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionInsufficientscopeexception => {
+                "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for HumanresourcesNodeEditError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION" => {
+                Self::BitrixRestV3ExceptionInsufficientscopeexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for HumanresourcesNodeEditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl HumanresourcesNodeEdit {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-edit.md";
+    /// The documented error code of a failed call ([`HumanresourcesNodeEditError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<HumanresourcesNodeEditError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeGetResult {
+    /// Объект с данными отдела или команды. Структура ответа зависит от `select`
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// Получить отдел (`humanresources.node.get`).
+///
+/// Метод `humanresources.node.get` возвращает отдел или команду по идентификатору.
+///
+/// - Scope: `humanresources`
+/// - Who can call: пользователь с правом «Просмотр отделов» или «Просмотр команд»
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-get.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeGet {
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    select: Option<Vec<serde_json::Value>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl HumanresourcesNodeGet {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            select: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор отдела или команды.
+    ///
+    /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Список полей отдела, которые нужно вернуть.
+    ///
+    /// Доступные поля:
+    ///
+    /// - `id` — идентификатор отдела
+    /// - `name` — название отдела
+    /// - `type` — тип элемента структуры
+    /// - `structureId` — идентификатор структуры компании
+    /// - `parentId` — идентификатор родительского отдела
+    /// - `description` — описание отдела
+    /// - `accessCode` — код доступа отдела
+    /// - `userCount` — количество пользователей в отделе
+    /// - `colorName` — цвет команды
+    /// - `xmlId` — внешний идентификатор отдела
+    /// - `createdAt` — дата и время создания
+    /// - `updatedAt` — дата и время последнего обновления
+    /// - `members` — список пользователей отдела
+    ///
+    /// Wire name `select`, documented type `array`, optional.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for HumanresourcesNodeGet {
+    const NAME: &'static str = "humanresources.node.get";
+    type Output = HumanresourcesNodeGetResult;
+}
+/// Error codes the documentation of `humanresources.node.get` lists; see [`HumanresourcesNodeGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesNodeGetError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id`: Обязательное поле `id` не указано (Добавьте `id` в тело запроса)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (У пользователя нет права просматривать указанный отдел или команду)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// `BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION`.
+    ///
+    /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте scope `humanresources`)
+    BitrixRestV3ExceptionInsufficientscopeexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
+    ///
+    /// `id`: Запись с указанным идентификатором не найдена (Укажите идентификатор существующего отдела или команды)
+    BitrixRestV3ExceptionEntitynotfoundexception,
+    /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
+    ///
+    /// `select`: Неизвестное поле `#FIELD#` для сущности `NodeDto` (Передайте только поля из списка `select`)
+    BitrixRestV3ExceptionUnknowndtopropertyexception,
+    /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
+    ///
+    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["id","name"]`)
+    BitrixRestV3ExceptionInvalidselectexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl HumanresourcesNodeGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionInsufficientscopeexception => {
+                "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionEntitynotfoundexception => {
+                "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionUnknowndtopropertyexception => {
+                "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionInvalidselectexception => {
+                "BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for HumanresourcesNodeGetError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION" => {
+                Self::BitrixRestV3ExceptionInsufficientscopeexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionEntitynotfoundexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION" => {
+                Self::BitrixRestV3ExceptionUnknowndtopropertyexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION" => {
+                Self::BitrixRestV3ExceptionInvalidselectexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for HumanresourcesNodeGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl HumanresourcesNodeGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-get.md";
+    /// The documented error code of a failed call ([`HumanresourcesNodeGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<HumanresourcesNodeGetError> {
+        error.documented()
+    }
+}
+/// Values of `type`.
+///
+/// The same type as [`HumanresourcesNodeAddType`].
+pub type HumanresourcesNodeListType = HumanresourcesNodeAddType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
+///
+/// The same type as [`HumanresourcesNodeChildrenResult`].
+pub type HumanresourcesNodeListResult = HumanresourcesNodeChildrenResult;
+/// Получить список отделов (`humanresources.node.list`).
+///
+/// Метод `humanresources.node.list` возвращает список отделов или команд.
+///
+/// - Scope: `humanresources`
+/// - Who can call: пользователь с правом «Просмотр отделов» или «Просмотр команд»
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeList {
+    /// `type`
+    #[serde(rename = "type")]
+    type_: HumanresourcesNodeListType,
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    select: Option<Vec<serde_json::Value>>,
+    /// `pagination`
+    #[serde(rename = "pagination", default, skip_serializing_if = "Option::is_none")]
+    pagination: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl HumanresourcesNodeList {
+    /// A value with its required fields: `type`.
+    pub fn new(type_: HumanresourcesNodeListType) -> Self {
+        Self {
+            type_,
+            select: None,
+            pagination: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Тип элемента структуры.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `DEPARTMENT` — отдел
+    /// - `TEAM` — команда
+    ///
+    /// Wire name `type`, documented type `string`, required.
+    pub fn set_type(mut self, value: impl Into<HumanresourcesNodeListType>) -> Self {
+        self.type_ = value.into();
+        self
+    }
+    /// Список полей отдела или команды, которые нужно вернуть.
+    ///
+    /// Доступные поля:
+    ///
+    /// - `id` — идентификатор элемента структуры
+    /// - `name` — название отдела или команды
+    /// - `type` — тип элемента структуры
+    /// - `structureId` — идентификатор структуры компании
+    /// - `parentId` — идентификатор родительского отдела или команды
+    /// - `description` — описание элемента структуры
+    /// - `accessCode` — код доступа элемента структуры
+    /// - `userCount` — количество пользователей в отделе или команде
+    /// - `colorName` — цвет команды
+    /// - `xmlId` — внешний идентификатор элемента структуры
+    /// - `createdAt` — дата и время создания
+    /// - `updatedAt` — дата и время последнего обновления
+    ///
+    /// Wire name `select`, documented type `array`, optional.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// Параметры постраничной навигации:
+    /// - `page` — номер страницы
+    /// - `limit` — количество записей на страницу, по умолчанию `50`, максимум `200`
+    /// - `offset` — смещение записей
+    ///
+    /// Wire name `pagination`, documented type `object`, optional.
+    pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.pagination = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for HumanresourcesNodeList {
+    const NAME: &'static str = "humanresources.node.list";
+    type Output = HumanresourcesNodeListResult;
+}
+/// Error codes the documentation of `humanresources.node.list` lists; see [`HumanresourcesNodeList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesNodeListError {
+    /// `BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION`.
+    ///
+    /// `limit
+    /// offset
+    /// page`: Не удается распознать параметр пагинации `#PAGE#` (Передайте числовые значения. `limit` не должен быть равен `0`)
+    BitrixRestV3ExceptionInvalidpaginationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `type`: Обязательное поле `type` не указано (Передайте `type` со значением `DEPARTMENT` или `TEAM`)
+    /// `type`: Передано недопустимое значение типа элемента структуры (Используйте `DEPARTMENT` для отдела или `TEAM` для команды)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
+    ///
+    /// `select`: Неизвестное поле `#FIELD#` для сущности `NodeDto` (Передайте только поля из списка `select`)
+    BitrixRestV3ExceptionUnknowndtopropertyexception,
+    /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
+    ///
+    /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["id","name"]`)
+    BitrixRestV3ExceptionInvalidselectexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (У пользователя нет права просматривать отделы и команды)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// `BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION`.
+    ///
+    /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте scope `humanresources`)
+    BitrixRestV3ExceptionInsufficientscopeexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl HumanresourcesNodeListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionInvalidpaginationexception => {
+                "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionUnknowndtopropertyexception => {
+                "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionInvalidselectexception => {
+                "BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionInsufficientscopeexception => {
+                "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for HumanresourcesNodeListError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionInvalidpaginationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION" => {
+                Self::BitrixRestV3ExceptionUnknowndtopropertyexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION" => {
+                Self::BitrixRestV3ExceptionInvalidselectexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION" => {
+                Self::BitrixRestV3ExceptionInsufficientscopeexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for HumanresourcesNodeListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl HumanresourcesNodeList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-list.md";
+    /// The documented error code of a failed call ([`HumanresourcesNodeListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<HumanresourcesNodeListError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-move.html)
+///
+/// The same type as [`HumanresourcesNodeEditResult`].
+pub type HumanresourcesNodeMoveResult = HumanresourcesNodeEditResult;
+/// Переместить отдел (`humanresources.node.move`).
+///
+/// Метод `humanresources.node.move` меняет родительский отдел для отдела или команды.
+///
+/// - Scope: `humanresources`
+/// - Who can call: пользователь с правом «Редактирование отделов» или «Редактирование команд»
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-move.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeMove {
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `parentId`
+    #[serde(rename = "parentId", with = "b24_runtime::wire::int")]
+    parent_id: i64,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl HumanresourcesNodeMove {
+    /// A value with its required fields: `id`, `parentId`.
+    pub fn new(id: i64, parent_id: i64) -> Self {
+        Self {
+            id,
+            parent_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор отдела или команды, который нужно переместить.
+    ///
+    /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Идентификатор нового родительского отдела.
+    ///
+    /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
+    ///
+    /// Wire name `parentId`, documented type `integer`, required.
+    pub fn set_parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for HumanresourcesNodeMove {
+    const NAME: &'static str = "humanresources.node.move";
+    type Output = HumanresourcesNodeMoveResult;
+}
+/// Error codes the documentation of `humanresources.node.move` lists; see [`HumanresourcesNodeMove::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesNodeMoveError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id
+    /// parentId`: Обязательное поле `#FIELD#` не указано (Добавьте указанное поле в тело запроса)
+    /// `#FIELD#`: В поле `#FIELD#` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (У пользователя нет права перемещать элемент структуры в указанный родительский отдел)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// `BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION`.
+    ///
+    /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте scope `humanresources`)
+    BitrixRestV3ExceptionInsufficientscopeexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl HumanresourcesNodeMoveError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionInsufficientscopeexception => {
+                "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for HumanresourcesNodeMoveError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION" => {
+                Self::BitrixRestV3ExceptionInsufficientscopeexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for HumanresourcesNodeMoveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl HumanresourcesNodeMove {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-move.md";
+    /// The documented error code of a failed call ([`HumanresourcesNodeMoveError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<HumanresourcesNodeMoveError> {
+        error.documented()
+    }
+}
+/// Values of `type`.
+///
+/// The same type as [`HumanresourcesNodeAddType`].
+pub type HumanresourcesNodeSearchType = HumanresourcesNodeAddType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-search.html)
+///
+/// Keys with open-ended names (`items[]`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeSearchResult {
+    /// Массив найденных отделов и команд
+    ///
+    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Идентификатор отдела
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название отдела
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Тип элемента структуры
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Идентификатор структуры компании
+    ///
+    /// Wire name `structureId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "structureId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub structure_id: Option<i64>,
+    /// Идентификатор родительского отдела
+    ///
+    /// Wire name `parentId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "parentId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_id: Option<i64>,
+    /// Описание отдела
+    ///
+    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Код доступа отдела
+    ///
+    /// Wire name `accessCode`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "accessCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub access_code: Option<String>,
+    /// Количество пользователей в отделе
+    ///
+    /// Wire name `userCount`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "userCount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_count: Option<i64>,
+    /// Цвет команды, если он задан
+    ///
+    /// Wire name `colorName`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "colorName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color_name: Option<String>,
+    /// Внешний идентификатор отдела
+    ///
+    /// Wire name `xmlId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "xmlId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub xml_id: Option<String>,
+    /// Дата и время создания отдела
+    ///
+    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub created_at: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления отдела
+    ///
+    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// Найти отделы (`humanresources.node.search`).
+///
+/// Метод `humanresources.node.search` ищет отделы или команды по названию.
+///
+/// - Scope: `humanresources`
+/// - Who can call: пользователь с правом «Просмотр отделов» или «Просмотр команд»
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-search.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeSearch {
+    /// `type`
+    #[serde(rename = "type")]
+    type_: HumanresourcesNodeSearchType,
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `parentId`
+    #[serde(
+        rename = "parentId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    parent_id: Option<i64>,
+    /// `pagination`
+    #[serde(rename = "pagination", default, skip_serializing_if = "Option::is_none")]
+    pagination: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl HumanresourcesNodeSearch {
+    /// A value with its required fields: `type`, `name`.
+    pub fn new(type_: HumanresourcesNodeSearchType, name: String) -> Self {
+        Self {
+            type_,
+            name,
+            parent_id: None,
+            pagination: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Тип элемента структуры.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `DEPARTMENT` — отдел
+    /// - `TEAM` — команда
+    ///
+    /// Wire name `type`, documented type `string`, required.
+    pub fn set_type(mut self, value: impl Into<HumanresourcesNodeSearchType>) -> Self {
+        self.type_ = value.into();
+        self
+    }
+    /// Строка поиска по части названия отдела или команды
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Идентификатор родительского отдела для ограничения поиска.
+    ///
+    /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
+    ///
+    /// Wire name `parentId`, documented type `integer`, optional.
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Параметр постраничной навигации.
+    ///
+    /// Для метода используется `limit` — количество записей на страницу. По умолчанию `50`, максимум `200`
+    ///
+    /// Wire name `pagination`, documented type `object`, optional. Default: `50`.
+    pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.pagination = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for HumanresourcesNodeSearch {
+    const NAME: &'static str = "humanresources.node.search";
+    type Output = HumanresourcesNodeSearchResult;
+}
+/// Error codes the documentation of `humanresources.node.search` lists; see [`HumanresourcesNodeSearch::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesNodeSearchError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `type
+    /// name`: Обязательное поле `#FIELD#` не указано (Добавьте указанное поле в тело запроса)
+    /// `#FIELD#`: В поле `#FIELD#` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
+    /// `type`: Передано недопустимое значение типа отдела (Используйте `DEPARTMENT` для отдела или `TEAM` для команды)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (У пользователя нет права просматривать отделы и команды)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// `BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION`.
+    ///
+    /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте scope `humanresources`)
+    BitrixRestV3ExceptionInsufficientscopeexception,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl HumanresourcesNodeSearchError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionInsufficientscopeexception => {
+                "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for HumanresourcesNodeSearchError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION" => {
+                Self::BitrixRestV3ExceptionInsufficientscopeexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for HumanresourcesNodeSearchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl HumanresourcesNodeSearch {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-search.md";
+    /// The documented error code of a failed call ([`HumanresourcesNodeSearchError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<HumanresourcesNodeSearchError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn humanresources_node_add_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            HumanresourcesNodeAddType::DOCUMENTED,
+            HumanresourcesNodeAddType::Unlisted,
+        );
+    }
+    #[test]
+    fn humanresources_node_add_color_name_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            HumanresourcesNodeAddColorName::DOCUMENTED,
+            HumanresourcesNodeAddColorName::Unlisted,
+        );
+    }
+    #[test]
+    fn humanresources_node_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<HumanresourcesNodeAddError>();
+    }
+    #[test]
+    fn humanresources_node_children_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            HumanresourcesNodeChildrenError,
+        >();
+    }
+    #[test]
+    fn humanresources_node_count_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<HumanresourcesNodeCountError>();
+    }
+    #[test]
+    fn humanresources_node_edit_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<HumanresourcesNodeEditError>();
+    }
+    #[test]
+    fn humanresources_node_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<HumanresourcesNodeGetError>();
+    }
+    #[test]
+    fn humanresources_node_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<HumanresourcesNodeListError>();
+    }
+    #[test]
+    fn humanresources_node_move_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<HumanresourcesNodeMoveError>();
+    }
+    #[test]
+    fn humanresources_node_search_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<HumanresourcesNodeSearchError>();
+    }
+}

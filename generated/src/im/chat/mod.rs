@@ -4,19 +4,1506 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.chat.*` methods.
 pub mod user;
-mod add;
-pub use add::*;
-mod get;
-pub use get::*;
-mod leave;
-pub use leave::*;
-mod mute;
-pub use mute::*;
-mod set_owner;
-pub use set_owner::*;
-mod update_avatar;
-pub use update_avatar::*;
-mod update_color;
-pub use update_color::*;
-mod update_title;
-pub use update_title::*;
+/// Values of `TYPE`.
+///
+/// The same type as [`crate::values::TypeOpen`].
+pub type ImChatAddType = crate::values::TypeOpen;
+/// Values of `COLOR`.
+///
+/// The same type as [`crate::values::Color`].
+pub type ImChatAddColor = crate::values::Color;
+/// Values of `ENTITY_TYPE`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImChatAddEntityType {
+    /// `VIDEOCONF`: чат видеоконференции
+    Videoconf,
+    /// `AI_ASSISTANT_PRIVATE`: приватный чат с AI-ассистентом
+    AiAssistantPrivate,
+    /// `LINES`: чат открытой линии со стороны оператора
+    Lines,
+    /// `LIVECHAT`: чат открытой линии со стороны клиента
+    Livechat,
+    /// `ANNOUNCEMENT`: чат объявлений
+    Announcement,
+    /// `CALENDAR`: чат, связанный с событием календаря
+    Calendar,
+    /// `MAIL`: чат, связанный с почтовой перепиской
+    Mail,
+    /// `CRM`: чат, связанный с CRM-элементом
+    Crm,
+    /// `SONET_GROUP`: системный чат группы или проекта. Не используйте это значение для создания дополнительного чата внутри существующей группы
+    SonetGroup,
+    /// `TASKS`: чат, связанный с задачей
+    Tasks,
+    /// `CALL`: чат, связанный со звонком
+    Call,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    ImChatAddEntityType, Unlisted, { Videoconf => "VIDEOCONF", AiAssistantPrivate =>
+    "AI_ASSISTANT_PRIVATE", Lines => "LINES", Livechat => "LIVECHAT", Announcement =>
+    "ANNOUNCEMENT", Calendar => "CALENDAR", Mail => "MAIL", Crm => "CRM", SonetGroup =>
+    "SONET_GROUP", Tasks => "TASKS", Call => "CALL" }
+);
+/// Values of `ENTITY_ID`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImChatAddEntityId {
+    /// `CRM`: `<CRM_TYPE>`\|`<ID>`, например `LEAD`\|`13`, `DEAL`\|`1663`, `CONTACT`\|`25`, `COMPANY`\|`7`. Для смарт-процессов — `DYNAMIC_<entityTypeId>`\|`<itemId>`
+    Crm,
+    /// `LINES`: `<connectorId>`\|`<lineId>`\|`<connectorChatId>`\|`<connectorUserId>`, например `telegrambot`\|`2`\|`209607941`\|`744`
+    Lines,
+    /// `LIVECHAT`: `<connectorId>`\|`<lineId>`
+    Livechat,
+    /// `TASKS`: идентификатор задачи, например `8293`
+    Tasks,
+    /// `CALENDAR`: идентификатор события календаря
+    Calendar,
+    /// `SONET_GROUP`: идентификатор группы. Пара `ENTITY_TYPE` со значением `SONET_GROUP` и `ENTITY_ID` со значением идентификатора группы должна указывать только на штатный чат этой группы
+    SonetGroup,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    ImChatAddEntityId, Unlisted, { Crm => "CRM", Lines => "LINES", Livechat =>
+    "LIVECHAT", Tasks => "TASKS", Calendar => "CALENDAR", SonetGroup => "SONET_GROUP" }
+);
+/// Values of `COPILOT_MAIN_ROLE`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImChatAddCopilotMainRole {
+    /// `copilot_assistant`: универсальная роль по умолчанию
+    CopilotAssistant,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    ImChatAddCopilotMainRole, Unlisted, { CopilotAssistant => "copilot_assistant" }
+);
+/// Создать чат (`im.chat.add`).
+///
+/// Метод `im.chat.add` создает новый чат.
+///
+/// - Scope: `im`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImChatAdd {
+    /// `USERS`
+    #[serde(
+        rename = "USERS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    users: Option<Vec<serde_json::Value>>,
+    /// `TYPE`
+    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
+    type_: Option<ImChatAddType>,
+    /// `TITLE`
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `COLOR`
+    #[serde(rename = "COLOR", default, skip_serializing_if = "Option::is_none")]
+    color: Option<ImChatAddColor>,
+    /// `MESSAGE`
+    #[serde(
+        rename = "MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    message: Option<String>,
+    /// `AVATAR`
+    #[serde(
+        rename = "AVATAR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    avatar: Option<String>,
+    /// `ENTITY_TYPE`
+    #[serde(rename = "ENTITY_TYPE", default, skip_serializing_if = "Option::is_none")]
+    entity_type: Option<ImChatAddEntityType>,
+    /// `ENTITY_ID`
+    #[serde(rename = "ENTITY_ID", default, skip_serializing_if = "Option::is_none")]
+    entity_id: Option<ImChatAddEntityId>,
+    /// `COPILOT_MAIN_ROLE`
+    #[serde(
+        rename = "COPILOT_MAIN_ROLE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    copilot_main_role: Option<ImChatAddCopilotMainRole>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImChatAdd {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            users: None,
+            type_: None,
+            title: None,
+            description: None,
+            color: None,
+            message: None,
+            avatar: None,
+            entity_type: None,
+            entity_id: None,
+            copilot_main_role: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Массив идентификаторов пользователей, которых нужно добавить в чат.
+    ///
+    /// Создатель чата добавляет в чат автоматически в роли Владельца чата
+    ///
+    /// Wire name `USERS`, documented type `array`, optional.
+    pub fn users(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.users = Some(value.into());
+        self
+    }
+    /// Тип чата:
+    /// - `OPEN` — открытый чат
+    /// - `CHAT` — закрытый чат
+    ///
+    /// По умолчанию создается закрытый чат `CHAT`
+    ///
+    /// Wire name `TYPE`, documented type `string`, optional. Default: создается закрытый чат CHAT.
+    pub fn type_(mut self, value: impl Into<ImChatAddType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Название чата.
+    ///
+    /// Если не передать параметр, название сформируется автоматически по шаблону `#COLOR# чат №#NUMBER#` или `Чат с #USERS_NAMES#`
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Описание чата
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Цвет чата. Возможные значения:
+    /// - `RED` — красный
+    /// - `GREEN` — зеленый
+    /// - `MINT` — мятный
+    /// - `LIGHT_BLUE` — светло-синий
+    /// - `DARK_BLUE` — темно-синий
+    /// - `PURPLE` — фиолетовый
+    /// - `AQUA` — аквамариновый
+    /// - `PINK` — розовый
+    /// - `LIME` — лаймовый
+    /// - `BROWN` — коричневый
+    /// - `AZURE` — лазурный
+    /// - `KHAKI` — хаки
+    /// - `SAND` — песочный
+    /// - `MARENGO` — маренго
+    /// - `GRAY` — серый
+    /// - `GRAPHITE` — графитовый
+    ///
+    /// Wire name `COLOR`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<ImChatAddColor>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Первое сообщение в чате
+    ///
+    /// Wire name `MESSAGE`, documented type `string`, optional.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Аватар чата в формате строки base64.
+    ///
+    /// Максимальный размер изображения — 5000х5000.
+    ///
+    /// {% note tip "Частые кейсы и сценарии" %}
+    ///
+    /// - [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    ///
+    /// {% endnote %}
+    ///
+    /// Wire name `AVATAR`, documented type `string`, optional.
+    pub fn avatar(mut self, value: impl Into<String>) -> Self {
+        self.avatar = Some(value.into());
+        self
+    }
+    /// Тип объекта для связи чата с внешним контекстом.
+    ///
+    /// Возможные значения:
+    /// - `VIDEOCONF` — чат видеоконференции
+    /// - `AI_ASSISTANT_PRIVATE` — приватный чат с AI-ассистентом
+    /// - `LINES` — чат открытой линии со стороны оператора
+    /// - `LIVECHAT` — чат открытой линии со стороны клиента
+    /// - `ANNOUNCEMENT` — чат объявлений
+    /// - `CALENDAR` — чат, связанный с событием календаря
+    /// - `MAIL` — чат, связанный с почтовой перепиской
+    /// - `CRM` — чат, связанный с CRM-элементом
+    /// - `SONET_GROUP` — системный чат группы или проекта. Не используйте это значение для создания дополнительного чата внутри существующей группы
+    /// - `TASKS` — чат, связанный с задачей
+    /// - `CALL` — чат, связанный со звонком
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`, optional.
+    pub fn entity_type(mut self, value: impl Into<ImChatAddEntityType>) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор объекта в рамках `ENTITY_TYPE`.
+    ///
+    /// Передается строкой. Формат зависит от выбранного `ENTITY_TYPE`.
+    ///
+    /// Поддерживаемые форматы для распространенных типов:
+    /// - `CRM` — `<CRM_TYPE>`\|`<ID>`, например `LEAD`\|`13`, `DEAL`\|`1663`, `CONTACT`\|`25`, `COMPANY`\|`7`. Для смарт-процессов — `DYNAMIC_<entityTypeId>`\|`<itemId>`
+    /// - `LINES` — `<connectorId>`\|`<lineId>`\|`<connectorChatId>`\|`<connectorUserId>`, например `telegrambot`\|`2`\|`209607941`\|`744`
+    /// - `LIVECHAT` — `<connectorId>`\|`<lineId>`
+    /// - `TASKS` — идентификатор задачи, например `8293`
+    /// - `CALENDAR` — идентификатор события календаря
+    /// - `SONET_GROUP` — идентификатор группы. Пара `ENTITY_TYPE` со значением `SONET_GROUP` и `ENTITY_ID` со значением идентификатора группы должна указывать только на штатный чат этой группы
+    ///
+    /// Для остальных `ENTITY_TYPE` формат определяется модулем или интеграцией.
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`, optional.
+    pub fn entity_id(mut self, value: impl Into<ImChatAddEntityId>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Код основной роли для BitrixGPT.
+    ///
+    /// Возможные значения:
+    /// - `copilot_assistant` — универсальная роль по умолчанию
+    /// - любой код доступной роли BitrixGPT из библиотеки AI
+    ///
+    /// Wire name `COPILOT_MAIN_ROLE`, documented type `string`, optional.
+    pub fn copilot_main_role(
+        mut self,
+        value: impl Into<ImChatAddCopilotMainRole>,
+    ) -> Self {
+        self.copilot_main_role = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for ImChatAdd {
+    const NAME: &'static str = "im.chat.add";
+    type Output = i64;
+}
+impl ImChatAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/im-chat-add.md";
+}
+/// Values of `ENTITY_TYPE`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImChatGetEntityType {
+    /// `VIDEOCONF`: чат видеоконференции
+    Videoconf,
+    /// `AI_ASSISTANT_PRIVATE`: приватный чат с AI-ассистентом
+    AiAssistantPrivate,
+    /// `LINES`: чат открытой линии со стороны оператора
+    Lines,
+    /// `LIVECHAT`: чат открытой линии со стороны клиента
+    Livechat,
+    /// `ANNOUNCEMENT`: чат объявлений
+    Announcement,
+    /// `CALENDAR`: чат, связанный с событием календаря
+    Calendar,
+    /// `MAIL`: чат, связанный с почтовой перепиской
+    Mail,
+    /// `CRM`: системный чат «для обсуждения» CRM-элемента. Метод не вернет идентификаторы других чатов, связанных с элементом CRM
+    Crm,
+    /// `SONET_GROUP`: системный чат группы или проекта
+    SonetGroup,
+    /// `TASKS_TASK`: чат задачи в [новой карточке задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-new.html)
+    TasksTask,
+    /// `TASKS`: системный чат задачи в старой карточке задач
+    Tasks,
+    /// `CALL`: чат, связанный со звонком
+    Call,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    ImChatGetEntityType, Unlisted, { Videoconf => "VIDEOCONF", AiAssistantPrivate =>
+    "AI_ASSISTANT_PRIVATE", Lines => "LINES", Livechat => "LIVECHAT", Announcement =>
+    "ANNOUNCEMENT", Calendar => "CALENDAR", Mail => "MAIL", Crm => "CRM", SonetGroup =>
+    "SONET_GROUP", TasksTask => "TASKS_TASK", Tasks => "TASKS", Call => "CALL" }
+);
+/// Values of `ENTITY_ID`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImChatGetEntityId {
+    /// `CRM`: `<CRM_TYPE>`\|`<ID>`, например `LEAD`\|`13`, `DEAL`\|`1663`, `CONTACT`\|`25`, `COMPANY`\|`7`. Для смарт-процессов — `DYNAMIC_<entityTypeId>`\|`<itemId>`
+    Crm,
+    /// `LINES`: `<connectorId>`\|`<lineId>`\|`<connectorChatId>`\|`<connectorUserId>`, например `telegrambot`\|`2`\|`209607941`\|`744`
+    Lines,
+    /// `LIVECHAT`: `<connectorId>`\|`<lineId>`
+    Livechat,
+    /// `TASKS`: идентификатор задачи, например `8293`
+    Tasks,
+    /// `TASKS_TASK`: идентификатор задачи, например `8293`
+    TasksTask,
+    /// `CALENDAR`: идентификатор события календаря
+    Calendar,
+    /// `SONET_GROUP`: идентификатор группы
+    SonetGroup,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    ImChatGetEntityId, Unlisted, { Crm => "CRM", Lines => "LINES", Livechat =>
+    "LIVECHAT", Tasks => "TASKS", TasksTask => "TASKS_TASK", Calendar => "CALENDAR",
+    SonetGroup => "SONET_GROUP" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImChatGetResult {
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// Получить идентификатор чата (`im.chat.get`).
+///
+/// Метод `im.chat.get` получает идентификатор чата.
+///
+/// - Scope: `im`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImChatGet {
+    /// `ENTITY_TYPE`
+    #[serde(rename = "ENTITY_TYPE")]
+    entity_type: ImChatGetEntityType,
+    /// `ENTITY_ID`
+    #[serde(rename = "ENTITY_ID")]
+    entity_id: ImChatGetEntityId,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImChatGet {
+    /// A value with its required fields: `ENTITY_TYPE`, `ENTITY_ID`.
+    pub fn new(entity_type: ImChatGetEntityType, entity_id: ImChatGetEntityId) -> Self {
+        Self {
+            entity_type,
+            entity_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Тип объекта для связи чата с внешним контекстом. Передается строкой.
+    ///
+    /// Возможные значения:
+    /// - `VIDEOCONF` — чат видеоконференции
+    /// - `AI_ASSISTANT_PRIVATE` — приватный чат с AI-ассистентом
+    /// - `LINES` — чат открытой линии со стороны оператора
+    /// - `LIVECHAT` — чат открытой линии со стороны клиента
+    /// - `ANNOUNCEMENT` — чат объявлений
+    /// - `CALENDAR` — чат, связанный с событием календаря
+    /// - `MAIL` — чат, связанный с почтовой перепиской
+    /// - `CRM` — системный чат «для обсуждения» CRM-элемента. Метод не вернет идентификаторы других чатов, связанных с элементом CRM
+    /// - `SONET_GROUP` — системный чат группы или проекта
+    /// - `TASKS_TASK` — чат задачи в [новой карточке задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-new.html)
+    /// - `TASKS` — системный чат задачи в старой карточке задач
+    /// - `CALL` — чат, связанный со звонком
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`, required.
+    pub fn set_entity_type(mut self, value: impl Into<ImChatGetEntityType>) -> Self {
+        self.entity_type = value.into();
+        self
+    }
+    /// Идентификатор объекта в рамках `ENTITY_TYPE`.
+    ///
+    /// Передается строкой. Формат зависит от выбранного `ENTITY_TYPE`.
+    ///
+    /// Поддерживаемые форматы для распространенных типов:
+    /// - `CRM` — `<CRM_TYPE>`\|`<ID>`, например `LEAD`\|`13`, `DEAL`\|`1663`, `CONTACT`\|`25`, `COMPANY`\|`7`. Для смарт-процессов — `DYNAMIC_<entityTypeId>`\|`<itemId>`
+    /// - `LINES` — `<connectorId>`\|`<lineId>`\|`<connectorChatId>`\|`<connectorUserId>`, например `telegrambot`\|`2`\|`209607941`\|`744`
+    /// - `LIVECHAT` — `<connectorId>`\|`<lineId>`
+    /// - `TASKS`, `TASKS_TASK` — идентификатор задачи, например `8293`
+    /// - `CALENDAR` — идентификатор события календаря
+    /// - `SONET_GROUP` — идентификатор группы
+    ///
+    /// Для остальных `ENTITY_TYPE` формат определяется модулем или интеграцией.
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`, required.
+    pub fn set_entity_id(mut self, value: impl Into<ImChatGetEntityId>) -> Self {
+        self.entity_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for ImChatGet {
+    const NAME: &'static str = "im.chat.get";
+    type Output = ImChatGetResult;
+}
+impl ImChatGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/im-chat-get.md";
+}
+/// Покинуть чат (`im.chat.leave`).
+///
+/// Метод `im.chat.leave` удаляет текущего пользователя из чата.
+///
+/// - Scope: `im`
+/// - Who can call: участник чата
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-leave.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImChatLeave {
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
+    chat_id: i64,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImChatLeave {
+    /// A value with its required fields: `CHAT_ID`.
+    pub fn new(chat_id: i64) -> Self {
+        Self {
+            chat_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор чата.
+    ///
+    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
+    ///
+    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
+        self.chat_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for ImChatLeave {
+    const NAME: &'static str = "im.chat.leave";
+    type Output = bool;
+}
+/// Error codes the documentation of `im.chat.leave` lists; see [`ImChatLeave::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImChatLeaveError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID`
+    ChatIdEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// - Message `Action unavailable`: Операция недоступна для этого чата
+    /// - Message `It is forbidden to delete users of this chat`: Нельзя выйти из этого чата этим методом
+    AccessError,
+    /// `ACCESS_DENIED_KICK`.
+    ///
+    /// Message `Access denied to kick user from chat`: Пользователь не является участником чата или не может выйти из этого чата
+    AccessDeniedKick,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImChatLeaveError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::AccessDeniedKick => "ACCESS_DENIED_KICK",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImChatLeaveError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "ACCESS_ERROR",
+        "ACCESS_DENIED_KICK",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            "ACCESS_DENIED_KICK" => Self::AccessDeniedKick,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ImChatLeaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImChatLeave {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-users/im-chat-leave.md";
+    /// The documented error code of a failed call ([`ImChatLeaveError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImChatLeaveError> {
+        error.documented()
+    }
+}
+/// Values of `DIALOG_ID`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImChatMuteDialogId {
+    /// `CHAT_ID`
+    ChatId,
+    /// `DIALOG_ID`
+    DialogId,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    ImChatMuteDialogId, Unlisted, { ChatId => "CHAT_ID", DialogId => "DIALOG_ID" }
+);
+/// Отключить уведомления от чата (`im.chat.mute`).
+///
+/// Метод `im.chat.mute` отключает или включает уведомления в указанном чате.
+///
+/// - Scope: `im`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/special-operations/im-chat-mute.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImChatMute {
+    /// `CHAT_ID`
+    #[serde(
+        rename = "CHAT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    chat_id: Option<i64>,
+    /// `DIALOG_ID`
+    #[serde(rename = "DIALOG_ID", default, skip_serializing_if = "Option::is_none")]
+    dialog_id: Option<ImChatMuteDialogId>,
+    /// `MUTE`
+    #[serde(
+        rename = "MUTE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    mute: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImChatMute {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            chat_id: None,
+            dialog_id: None,
+            mute: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор чата. Обязателен, если не передан `DIALOG_ID`.
+    ///
+    /// Получить идентификатор можно с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
+    ///
+    /// Wire name `CHAT_ID`, documented type `integer`, optional. Required when: Обязателен, если не передан DIALOG_ID.
+    pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
+        self.chat_id = Some(value.into());
+        self
+    }
+    /// Идентификатор чата в формате:
+    ///
+    /// - `chatXXX` — чат
+    /// - `sgXXX` — чат группы или проекта
+    /// - `XXX` — идентификатор пользователя личного чата
+    ///
+    /// Обязателен, если не передан `CHAT_ID`. Передайте либо `CHAT_ID`, либо `DIALOG_ID`.
+    ///
+    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
+    ///
+    /// Wire name `DIALOG_ID`, documented type `string`, optional. Required when: Обязателен, если не передан CHAT_ID.
+    pub fn dialog_id(mut self, value: impl Into<ImChatMuteDialogId>) -> Self {
+        self.dialog_id = Some(value.into());
+        self
+    }
+    /// Управление уведомлениями:
+    ///
+    /// - `Y` — отключить уведомления
+    /// - `N` — включить уведомления
+    ///
+    /// По умолчанию — `Y`
+    ///
+    /// Wire name `MUTE`, documented type `string`, optional. Default: `Y`.
+    pub fn mute(mut self, value: impl Into<bool>) -> Self {
+        self.mute = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for ImChatMute {
+    const NAME: &'static str = "im.chat.mute";
+    type Output = bool;
+}
+/// Error codes the documentation of `im.chat.mute` lists; see [`ImChatMute::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImChatMuteError {
+    /// `CHAT_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Chat ID can't be empty`: Возможные причины:
+    /// - не передан один из обязательных параметров `CHAT_ID` или `DIALOG_ID`
+    /// - передан пустой или неверный `CHAT_ID`
+    ChatIdEmpty,
+    /// `DIALOG_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Dialog ID can't be empty`: Передан пустой или неверный `DIALOG_ID`
+    DialogIdEmpty,
+    /// `ACCESS_ERROR`. HTTP 403.
+    ///
+    /// Message `This chat cannot be muted`: Возможные причины:
+    /// - у пользователя нет доступа к чату
+    /// - указанный чат не существует
+    /// - чат не поддерживает отключение уведомлений
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImChatMuteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImChatMuteError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "DIALOG_ID_EMPTY",
+        "ACCESS_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ChatIdEmpty => Some(400u16),
+            Self::DialogIdEmpty => Some(400u16),
+            Self::AccessError => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl std::fmt::Display for ImChatMuteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImChatMute {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/special-operations/im-chat-mute.md";
+    /// The documented error code of a failed call ([`ImChatMuteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImChatMuteError> {
+        error.documented()
+    }
+}
+/// Сменить владельца чата (`im.chat.setOwner`).
+///
+/// Метод `im.chat.setOwner` меняет владельца чата.
+///
+/// - Scope: `im`
+/// - Who can call: владелец чата
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-update/im-chat-set-owner.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImChatSetOwner {
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
+    chat_id: i64,
+    /// `DIALOG_ID`
+    #[serde(
+        rename = "DIALOG_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    dialog_id: Option<String>,
+    /// `USER_ID`
+    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
+    user_id: i64,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImChatSetOwner {
+    /// A value with its required fields: `CHAT_ID`, `USER_ID`.
+    pub fn new(chat_id: i64, user_id: i64) -> Self {
+        Self {
+            chat_id,
+            dialog_id: None,
+            user_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор чата. Передайте число без префикса `chat`. Обязателен, если не передан `DIALOG_ID`.
+    ///
+    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
+    ///
+    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
+        self.chat_id = value.into();
+        self
+    }
+    /// Идентификатор диалога в формате `chatXXX`, где `XXX` — идентификатор чата. Можно передать вместо `CHAT_ID`.
+    ///
+    /// Метод работает только с групповыми чатами: для личного диалога он вернет ошибку `DIALOG_ID_EMPTY`
+    ///
+    /// Wire name `DIALOG_ID`, documented type `string`, optional.
+    pub fn dialog_id(mut self, value: impl Into<String>) -> Self {
+        self.dialog_id = Some(value.into());
+        self
+    }
+    /// Идентификатор нового владельца чата.
+    ///
+    /// Идентификатор можно получить с помощью метода [im.chat.user.list](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-list.html)
+    ///
+    /// Wire name `USER_ID`, documented type `integer`, required.
+    pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for ImChatSetOwner {
+    const NAME: &'static str = "im.chat.setOwner";
+    type Output = bool;
+}
+/// Error codes the documentation of `im.chat.setOwner` lists; see [`ImChatSetOwner::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImChatSetOwnerError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID` или значение содержит префикс `chat`
+    ChatIdEmpty,
+    /// `DIALOG_ID_EMPTY`.
+    ///
+    /// Message `Dialog ID can't be empty`: В `DIALOG_ID` передан личный диалог или неверный формат
+    DialogIdEmpty,
+    /// `USER_ID_EMPTY`.
+    ///
+    /// Message `User ID can't be empty`: Не передан `USER_ID`
+    UserIdEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// Message `Action unavailable`: Операция недоступна для этого чата
+    AccessError,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `Change owner can only owner and user must be member in chat`: Сменить владельца может только текущий владелец, новый владелец должен быть участником чата
+    WrongRequest,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImChatSetOwnerError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::UserIdEmpty => "USER_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImChatSetOwnerError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "DIALOG_ID_EMPTY",
+        "USER_ID_EMPTY",
+        "ACCESS_ERROR",
+        "WRONG_REQUEST",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            "USER_ID_EMPTY" => Self::UserIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ImChatSetOwnerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImChatSetOwner {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-update/im-chat-set-owner.md";
+    /// The documented error code of a failed call ([`ImChatSetOwnerError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImChatSetOwnerError> {
+        error.documented()
+    }
+}
+/// Изменить аватар чата (`im.chat.updateAvatar`).
+///
+/// Метод `im.chat.updateAvatar` обновляет аватар чата.
+///
+/// - Scope: `im`
+/// - Who can call: участник чата с правом менять оформление
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-update/im-chat-update-avatar.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImChatUpdateAvatar {
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
+    chat_id: i64,
+    /// `DIALOG_ID`
+    #[serde(
+        rename = "DIALOG_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    dialog_id: Option<String>,
+    /// `AVATAR`
+    #[serde(rename = "AVATAR", with = "b24_runtime::wire::text")]
+    avatar: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImChatUpdateAvatar {
+    /// A value with its required fields: `CHAT_ID`, `AVATAR`.
+    pub fn new(chat_id: i64, avatar: String) -> Self {
+        Self {
+            chat_id,
+            dialog_id: None,
+            avatar,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор чата. Передайте число без префикса `chat`. Обязателен, если не передан `DIALOG_ID`.
+    ///
+    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
+    ///
+    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
+        self.chat_id = value.into();
+        self
+    }
+    /// Идентификатор диалога в формате `chatXXX`, где `XXX` — идентификатор чата. Можно передать вместо `CHAT_ID`.
+    ///
+    /// Метод работает только с групповыми чатами: для личного диалога он вернет ошибку `DIALOG_ID_EMPTY`
+    ///
+    /// Wire name `DIALOG_ID`, documented type `string`, optional.
+    pub fn dialog_id(mut self, value: impl Into<String>) -> Self {
+        self.dialog_id = Some(value.into());
+        self
+    }
+    /// Изображение в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html).
+    ///
+    /// Максимальный размер изображения — 5000х5000
+    ///
+    /// Wire name `AVATAR`, documented type `string`, required.
+    pub fn set_avatar(mut self, value: impl Into<String>) -> Self {
+        self.avatar = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for ImChatUpdateAvatar {
+    const NAME: &'static str = "im.chat.updateAvatar";
+    type Output = bool;
+}
+/// Error codes the documentation of `im.chat.updateAvatar` lists; see [`ImChatUpdateAvatar::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImChatUpdateAvatarError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID` или значение содержит префикс `chat`
+    ChatIdEmpty,
+    /// `DIALOG_ID_EMPTY`.
+    ///
+    /// Message `Dialog ID can't be empty`: В `DIALOG_ID` передан личный диалог или неверный формат
+    DialogIdEmpty,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для изменения аватара
+    AccessDenied,
+    /// `ACCESS_ERROR`.
+    ///
+    /// - Message `Action unavailable`: Операция недоступна для этого чата
+    /// - Message `The avatar of this chat cannot be changed`: Нельзя изменить аватар этого чата
+    AccessError,
+    /// `AVATAR_ERROR`.
+    ///
+    /// - Message `Avatar incorrect type`: Передан файл не с типом изображения
+    /// - Message `Avatar incorrect size (max 5000x5000)`: Размер изображения превышает ограничение
+    AvatarError,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `Chat isn't exists`: Указанный чат не существует
+    WrongRequest,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImChatUpdateAvatarError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::AvatarError => "AVATAR_ERROR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImChatUpdateAvatarError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "DIALOG_ID_EMPTY",
+        "ACCESS_DENIED",
+        "ACCESS_ERROR",
+        "AVATAR_ERROR",
+        "WRONG_REQUEST",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ACCESS_ERROR" => Self::AccessError,
+            "AVATAR_ERROR" => Self::AvatarError,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ImChatUpdateAvatarError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImChatUpdateAvatar {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-update/im-chat-update-avatar.md";
+    /// The documented error code of a failed call ([`ImChatUpdateAvatarError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImChatUpdateAvatarError> {
+        error.documented()
+    }
+}
+/// Values of `COLOR`.
+///
+/// The same type as [`crate::values::Color`].
+pub type ImChatUpdateColorColor = crate::values::Color;
+/// Изменить цвет чата (`im.chat.updateColor`).
+///
+/// Метод `im.chat.updateColor` обновляет цвет чата для мобильного приложения.
+///
+/// - Scope: `im`
+/// - Who can call: участник чата с правом менять оформление
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-update/im-chat-update-color.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImChatUpdateColor {
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
+    chat_id: i64,
+    /// `DIALOG_ID`
+    #[serde(
+        rename = "DIALOG_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    dialog_id: Option<String>,
+    /// `COLOR`
+    #[serde(rename = "COLOR")]
+    color: ImChatUpdateColorColor,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImChatUpdateColor {
+    /// A value with its required fields: `CHAT_ID`, `COLOR`.
+    pub fn new(chat_id: i64, color: ImChatUpdateColorColor) -> Self {
+        Self {
+            chat_id,
+            dialog_id: None,
+            color,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор чата. Передайте число без префикса `chat`. Обязателен, если не передан `DIALOG_ID`.
+    ///
+    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
+    ///
+    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
+        self.chat_id = value.into();
+        self
+    }
+    /// Идентификатор диалога в формате `chatXXX`, где `XXX` — идентификатор чата. Можно передать вместо `CHAT_ID`.
+    ///
+    /// Метод работает только с групповыми чатами: для личного диалога он вернет ошибку `DIALOG_ID_EMPTY`
+    ///
+    /// Wire name `DIALOG_ID`, documented type `string`, optional.
+    pub fn dialog_id(mut self, value: impl Into<String>) -> Self {
+        self.dialog_id = Some(value.into());
+        self
+    }
+    /// Цвет чата. Отображается в мобильном приложении и там, где у чата нет аватара. Возможные значения:
+    /// - `RED` — красный
+    /// - `GREEN` — зеленый
+    /// - `MINT` — мятный
+    /// - `LIGHT_BLUE` — светло-синий
+    /// - `DARK_BLUE` — темно-синий
+    /// - `PURPLE` — фиолетовый
+    /// - `AQUA` — аквамариновый
+    /// - `PINK` — розовый
+    /// - `LIME` — лаймовый
+    /// - `BROWN` — коричневый
+    /// - `AZURE` — лазурный
+    /// - `KHAKI` — хаки
+    /// - `SAND` — песочный
+    /// - `MARENGO` — маренго
+    /// - `GRAY` — серый
+    /// - `GRAPHITE` — графитовый
+    ///
+    /// Wire name `COLOR`, documented type `string`, required.
+    pub fn set_color(mut self, value: impl Into<ImChatUpdateColorColor>) -> Self {
+        self.color = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for ImChatUpdateColor {
+    const NAME: &'static str = "im.chat.updateColor";
+    type Output = bool;
+}
+/// Error codes the documentation of `im.chat.updateColor` lists; see [`ImChatUpdateColor::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImChatUpdateColorError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID` или значение содержит префикс `chat`
+    ChatIdEmpty,
+    /// `DIALOG_ID_EMPTY`.
+    ///
+    /// Message `Dialog ID can't be empty`: В `DIALOG_ID` передан личный диалог или неверный формат
+    DialogIdEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// Message `Action unavailable`: Операция недоступна для этого чата
+    AccessError,
+    /// `WRONG_COLOR`.
+    ///
+    /// Message `This color currently unavailable`: Передан недопустимый цвет
+    WrongColor,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `This color currently set or chat isn't exists`: Цвет уже установлен или чат не существует
+    WrongRequest,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImChatUpdateColorError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::WrongColor => "WRONG_COLOR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImChatUpdateColorError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "DIALOG_ID_EMPTY",
+        "ACCESS_ERROR",
+        "WRONG_COLOR",
+        "WRONG_REQUEST",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            "WRONG_COLOR" => Self::WrongColor,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ImChatUpdateColorError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImChatUpdateColor {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-update/im-chat-update-color.md";
+    /// The documented error code of a failed call ([`ImChatUpdateColorError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImChatUpdateColorError> {
+        error.documented()
+    }
+}
+/// Изменить заголовок чата (`im.chat.updateTitle`).
+///
+/// Метод `im.chat.updateTitle` обновляет заголовок чата.
+///
+/// - Scope: `im`
+/// - Who can call: участник чата с правом менять оформление
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-update/im-chat-update-title.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImChatUpdateTitle {
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
+    chat_id: i64,
+    /// `DIALOG_ID`
+    #[serde(
+        rename = "DIALOG_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    dialog_id: Option<String>,
+    /// `TITLE`
+    #[serde(rename = "TITLE", with = "b24_runtime::wire::text")]
+    title: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImChatUpdateTitle {
+    /// A value with its required fields: `CHAT_ID`, `TITLE`.
+    pub fn new(chat_id: i64, title: String) -> Self {
+        Self {
+            chat_id,
+            dialog_id: None,
+            title,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор чата. Передайте число без префикса `chat`. Обязателен, если не передан `DIALOG_ID`.
+    ///
+    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
+    ///
+    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
+        self.chat_id = value.into();
+        self
+    }
+    /// Идентификатор диалога в формате `chatXXX`, где `XXX` — идентификатор чата. Можно передать вместо `CHAT_ID`.
+    ///
+    /// Метод работает только с групповыми чатами: для личного диалога он вернет ошибку `DIALOG_ID_EMPTY`
+    ///
+    /// Wire name `DIALOG_ID`, documented type `string`, optional.
+    pub fn dialog_id(mut self, value: impl Into<String>) -> Self {
+        self.dialog_id = Some(value.into());
+        self
+    }
+    /// Заголовок чата.
+    ///
+    /// Значение автоматически обрезается по краям от пробелов и переносов строк
+    ///
+    /// Wire name `TITLE`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for ImChatUpdateTitle {
+    const NAME: &'static str = "im.chat.updateTitle";
+    type Output = bool;
+}
+/// Error codes the documentation of `im.chat.updateTitle` lists; see [`ImChatUpdateTitle::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImChatUpdateTitleError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID` или значение содержит префикс `chat`
+    ChatIdEmpty,
+    /// `DIALOG_ID_EMPTY`.
+    ///
+    /// Message `Dialog ID can't be empty`: В `DIALOG_ID` передан личный диалог или неверный формат
+    DialogIdEmpty,
+    /// `TITLE_EMPTY`.
+    ///
+    /// Message `Title can't be empty`: Не передан `TITLE` или после обрезки строка пустая
+    TitleEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// - Message `Action unavailable`: Операция недоступна для этого чата
+    /// - Message `This chat cannot be renamed`: Нельзя переименовать этот чат
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImChatUpdateTitleError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::TitleEmpty => "TITLE_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImChatUpdateTitleError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "DIALOG_ID_EMPTY",
+        "TITLE_EMPTY",
+        "ACCESS_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            "TITLE_EMPTY" => Self::TitleEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ImChatUpdateTitleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImChatUpdateTitle {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-update/im-chat-update-title.md";
+    /// The documented error code of a failed call ([`ImChatUpdateTitleError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImChatUpdateTitleError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn im_chat_add_entity_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ImChatAddEntityType::DOCUMENTED,
+            ImChatAddEntityType::Unlisted,
+        );
+    }
+    #[test]
+    fn im_chat_add_entity_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ImChatAddEntityId::DOCUMENTED,
+            ImChatAddEntityId::Unlisted,
+        );
+    }
+    #[test]
+    fn im_chat_add_copilot_main_role_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ImChatAddCopilotMainRole::DOCUMENTED,
+            ImChatAddCopilotMainRole::Unlisted,
+        );
+    }
+    #[test]
+    fn im_chat_get_entity_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ImChatGetEntityType::DOCUMENTED,
+            ImChatGetEntityType::Unlisted,
+        );
+    }
+    #[test]
+    fn im_chat_get_entity_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ImChatGetEntityId::DOCUMENTED,
+            ImChatGetEntityId::Unlisted,
+        );
+    }
+    #[test]
+    fn im_chat_leave_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImChatLeaveError>();
+    }
+    #[test]
+    fn im_chat_mute_dialog_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ImChatMuteDialogId::DOCUMENTED,
+            ImChatMuteDialogId::Unlisted,
+        );
+    }
+    #[test]
+    fn im_chat_mute_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImChatMuteError>();
+    }
+    #[test]
+    fn im_chat_set_owner_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImChatSetOwnerError>();
+    }
+    #[test]
+    fn im_chat_update_avatar_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImChatUpdateAvatarError>();
+    }
+    #[test]
+    fn im_chat_update_color_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImChatUpdateColorError>();
+    }
+    #[test]
+    fn im_chat_update_title_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImChatUpdateTitleError>();
+    }
+}

@@ -3,74 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.chat.user.*` methods.
-/// Values of `HIDE_HISTORY` for [`ImChatUserAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImChatUserAddHideHistory {
-    /// `Y`: скрыть
-    Y,
-    /// `N`: не скрывать
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImChatUserAddHideHistory {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImChatUserAddHideHistory {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImChatUserAddHideHistory {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImChatUserAddHideHistory {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImChatUserAddHideHistory {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImChatUserAddHideHistory {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Пригласить участников в чат (`im.chat.user.add`).
 ///
 /// Метод `im.chat.user.add` добавляет пользователей в чат.
@@ -81,34 +13,25 @@ impl<'de> serde::Deserialize<'de> for ImChatUserAddHideHistory {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImChatUserAdd {
-    /// Идентификатор чата.
-    ///
-    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Массив идентификаторов пользователей, которых нужно добавить в чат.
-    ///
-    /// Идентификаторы пользователей можно получить с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    ///
-    /// Wire name `USERS`, documented type `array`, required.
-    #[serde(rename = "USERS")]
+    /// `USERS`
+    #[serde(rename = "USERS", with = "b24_runtime::wire::seq")]
     users: Vec<serde_json::Value>,
-    /// Скрыть историю чата для добавляемых пользователей:
-    /// - `Y` — скрыть
-    /// - `N` — не скрывать
-    ///
-    /// По умолчанию: `Y`
-    ///
-    /// Wire name `HIDE_HISTORY`, documented type `string`, optional. Default: `Y`.
-    #[serde(rename = "HIDE_HISTORY", skip_serializing_if = "Option::is_none")]
-    hide_history: Option<ImChatUserAddHideHistory>,
+    /// `HIDE_HISTORY`
+    #[serde(
+        rename = "HIDE_HISTORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    hide_history: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImChatUserAdd {
-    /// A request with its required parameters: `CHAT_ID`, `USERS`.
+    /// A value with its required fields: `CHAT_ID`, `USERS`.
     pub fn new(chat_id: i64, users: Vec<serde_json::Value>) -> Self {
         Self {
             chat_id,
@@ -142,12 +65,12 @@ impl ImChatUserAdd {
     /// По умолчанию: `Y`
     ///
     /// Wire name `HIDE_HISTORY`, documented type `string`, optional. Default: `Y`.
-    pub fn hide_history(mut self, value: impl Into<ImChatUserAddHideHistory>) -> Self {
+    pub fn hide_history(mut self, value: impl Into<bool>) -> Self {
         self.hide_history = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -236,25 +159,17 @@ impl ImChatUserAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImChatUserDelete {
-    /// Идентификатор чата.
-    ///
-    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Идентификатор пользователя, которого нужно исключить из чата.
-    ///
-    /// Идентификатор можно получить с помощью метода [im.chat.user.list](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-list.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
-    #[serde(rename = "USER_ID")]
+    /// `USER_ID`
+    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImChatUserDelete {
-    /// A request with its required parameters: `CHAT_ID`, `USER_ID`.
+    /// A value with its required fields: `CHAT_ID`, `USER_ID`.
     pub fn new(chat_id: i64, user_id: i64) -> Self {
         Self {
             chat_id,
@@ -280,8 +195,8 @@ impl ImChatUserDelete {
         self.user_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -384,18 +299,14 @@ impl ImChatUserDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImChatUserList {
-    /// Идентификатор чата.
-    ///
-    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImChatUserList {
-    /// A request with its required parameters: `CHAT_ID`.
+    /// A value with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -411,8 +322,8 @@ impl ImChatUserList {
         self.chat_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -483,13 +394,6 @@ impl ImChatUserList {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn im_chat_user_add_hide_history_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImChatUserAddHideHistory::DOCUMENTED,
-            ImChatUserAddHideHistory::Unlisted,
-        );
-    }
     #[test]
     fn im_chat_user_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImChatUserAddError>();

@@ -3,6 +3,844 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.dialog.messages.*` methods.
+/// The `params` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDialogMessagesGetResultMessagesParams {
+    /// Идентификаторы пользователей, которые поставили реакцию сообщению
+    ///
+    /// Wire name `LIKE`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LIKE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub like: Option<Vec<serde_json::Value>>,
+    /// Коды системных событий:
+    /// - `CHAT_JOIN` — пользователь добавлен в чат
+    /// - `CHAT_LEAVE` — пользователь покинул чат
+    ///
+    /// Wire name `CODE`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub code: Option<Vec<serde_json::Value>>,
+    /// Признак отправки уведомления. Значение `N` — уведомление не отправляется
+    ///
+    /// Wire name `NOTIFY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NOTIFY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub notify: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `messages` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDialogMessagesGetResultMessages {
+    /// Идентификатор сообщения
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор чата
+    ///
+    /// Wire name `chat_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chat_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub chat_id: Option<i64>,
+    /// Идентификатор автора, `0` для системного сообщения
+    ///
+    /// Wire name `author_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "author_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub author_id: Option<i64>,
+    /// Дата сообщения в формате ISO 8601
+    ///
+    /// Wire name `date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date: Option<b24_runtime::wire::DateTime>,
+    /// Текст сообщения
+    ///
+    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "text",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub text: Option<String>,
+    /// Признак непрочитанного сообщения
+    ///
+    /// Wire name `unread`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "unread",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub unread: Option<bool>,
+    /// Уникальный идентификатор сообщения, `null` для системных сообщений
+    ///
+    /// Wire name `uuid`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "uuid",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uuid: Option<String>,
+    /// Массив замен текста сообщения
+    ///
+    /// Wire name `replaces`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "replaces",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub replaces: Option<Vec<serde_json::Value>>,
+    /// Дополнительные параметры сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#params).
+    ///
+    /// Набор полей объекта зависит от типа сообщения: обычное или системное
+    ///
+    /// Wire name `params`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "params",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub params: Option<ImDialogMessagesGetResultMessagesParams>,
+    /// Дата исчезновения сообщения, `null` если не задана
+    ///
+    /// Wire name `disappearing_date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "disappearing_date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub disappearing_date: Option<b24_runtime::wire::DateTime>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// Values of `gender`.
+///
+/// The same type as [`crate::values::PersonalGender`].
+pub type ImDialogMessagesGetResultUsersGender = crate::values::PersonalGender;
+/// The `users` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDialogMessagesGetResultUsers {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Признак активного пользователя
+    ///
+    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub active: Option<bool>,
+    /// Имя и фамилия
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Имя
+    ///
+    /// Wire name `first_name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "first_name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub first_name: Option<String>,
+    /// Фамилия
+    ///
+    /// Wire name `last_name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_name: Option<String>,
+    /// Должность
+    ///
+    /// Wire name `work_position`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "work_position",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_position: Option<String>,
+    /// Цвет аватара в формате hex
+    ///
+    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// Ссылка на аватар
+    ///
+    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar: Option<String>,
+    /// Ссылка на аватар в высоком разрешении
+    ///
+    /// Wire name `avatar_hr`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar_hr",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar_hr: Option<String>,
+    /// Пол.
+    /// - `M` — мужской
+    /// - `F` — женский
+    ///
+    /// Wire name `gender`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "gender", default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<ImDialogMessagesGetResultUsersGender>,
+    /// Дата рождения
+    ///
+    /// Wire name `birthday`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "birthday",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub birthday: Option<String>,
+    /// Признак экстранет-пользователя
+    ///
+    /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "extranet",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub extranet: Option<bool>,
+    /// Признак пользователя сети Bitrix24
+    ///
+    /// Wire name `network`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "network",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub network: Option<bool>,
+    /// Признак бота
+    ///
+    /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "bot",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub bot: Option<bool>,
+    /// Признак пользователя открытых линий
+    ///
+    /// Wire name `connector`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "connector",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub connector: Option<bool>,
+    /// Тип авторизации
+    ///
+    /// Wire name `external_auth_id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "external_auth_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub external_auth_id: Option<String>,
+    /// Статус пользователя
+    ///
+    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status: Option<String>,
+    /// Признак неактивности пользователя
+    ///
+    /// Wire name `idle`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "idle",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub idle: Option<bool>,
+    /// Дата последней активности
+    ///
+    /// Wire name `last_activity_date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_activity_date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
+    /// Дата последней активности в мобильном приложении, `false` если приложение не использовалось
+    ///
+    /// Wire name `mobile_last_date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "mobile_last_date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
+    /// Дата последней активности в десктопном приложении, `false` если приложение не использовалось
+    ///
+    /// Wire name `desktop_last_date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "desktop_last_date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
+    /// Признак отсутствия пользователя
+    ///
+    /// Wire name `absent`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "absent",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub absent: Option<bool>,
+    /// Идентификаторы отделов пользователя
+    ///
+    /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "departments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub departments: Option<Vec<serde_json::Value>>,
+    /// Телефоны пользователя, `false` если не заданы
+    ///
+    /// Wire name `phones`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "phones", default, skip_serializing_if = "Option::is_none")]
+    pub phones: Option<serde_json::Value>,
+    /// Данные бота, `null` для обычного пользователя
+    ///
+    /// Wire name `bot_data`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "bot_data", default, skip_serializing_if = "Option::is_none")]
+    pub bot_data: Option<serde_json::Value>,
+    /// Тип пользователя
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Сайт пользователя
+    ///
+    /// Wire name `website`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "website",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub website: Option<String>,
+    /// E-mail пользователя
+    ///
+    /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "email",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub email: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `image` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDialogMessagesGetResultFilesImage {
+    /// Высота изображения в пикселях
+    ///
+    /// Wire name `height`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "height",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub height: Option<i64>,
+    /// Ширина изображения в пикселях
+    ///
+    /// Wire name `width`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "width",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub width: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `viewerAttrs` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDialogMessagesGetResultFilesViewerAttrs {
+    /// Тип просмотрщика
+    ///
+    /// Wire name `viewer`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "viewer",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub viewer: Option<String>,
+    /// Тип отображения файла
+    ///
+    /// Wire name `viewerType`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "viewerType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub viewer_type: Option<String>,
+    /// Ссылка на файл
+    ///
+    /// Wire name `src`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "src",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub src: Option<String>,
+    /// Ссылка на уменьшенную версию файла
+    ///
+    /// Wire name `viewerResized`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "viewerResized",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub viewer_resized: Option<String>,
+    /// Идентификатор объекта файла
+    ///
+    /// Wire name `objectId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "objectId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub object_id: Option<String>,
+    /// Идентификатор группы для просмотра файлов в чате
+    ///
+    /// Wire name `viewerGroupBy`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "viewerGroupBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub viewer_group_by: Option<String>,
+    /// Идентификатор чата
+    ///
+    /// Wire name `imChatId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "imChatId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub im_chat_id: Option<i64>,
+    /// Имя файла
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Доступные действия с файлом в формате JSON
+    ///
+    /// Wire name `actions`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "actions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub actions: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `mediaUrl` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDialogMessagesGetResultFilesMediaUrl {
+    /// Ссылки для предпросмотра файла. Ключи объекта — размеры изображения в пикселях
+    ///
+    /// Wire name `preview`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "preview", default, skip_serializing_if = "Option::is_none")]
+    pub preview: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `files` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDialogMessagesGetResultFiles {
+    /// Идентификатор файла
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор чата
+    ///
+    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chatId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub chat_id: Option<i64>,
+    /// Дата загрузки файла
+    ///
+    /// Wire name `date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date: Option<b24_runtime::wire::DateTime>,
+    /// Тип файла: `image`, `video`, `audio`, `file`
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Имя файла
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Расширение файла
+    ///
+    /// Wire name `extension`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "extension",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub extension: Option<String>,
+    /// Размер в байтах
+    ///
+    /// Wire name `size`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "size",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub size: Option<i64>,
+    /// Размеры изображения для файлов типа `image` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#image)
+    ///
+    /// Wire name `image`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "image",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub image: Option<ImDialogMessagesGetResultFilesImage>,
+    /// Статус файла: `done` — загружен
+    ///
+    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status: Option<String>,
+    /// Процент загрузки файла
+    ///
+    /// Wire name `progress`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "progress",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub progress: Option<i64>,
+    /// Идентификатор автора файла
+    ///
+    /// Wire name `authorId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "authorId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub author_id: Option<i64>,
+    /// Имя автора файла
+    ///
+    /// Wire name `authorName`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "authorName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub author_name: Option<String>,
+    /// Ссылка для предпросмотра файла
+    ///
+    /// Wire name `urlPreview`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "urlPreview",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub url_preview: Option<String>,
+    /// Ссылка для отображения файла
+    ///
+    /// Wire name `urlShow`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "urlShow",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub url_show: Option<String>,
+    /// Ссылка для скачивания файла
+    ///
+    /// Wire name `urlDownload`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "urlDownload",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub url_download: Option<String>,
+    /// Атрибуты для просмотрщика файлов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#viewerAttrs)
+    ///
+    /// Wire name `viewerAttrs`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "viewerAttrs",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub viewer_attrs: Option<ImDialogMessagesGetResultFilesViewerAttrs>,
+    /// URL медиафайла для предпросмотра [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#mediaUrl)
+    ///
+    /// Wire name `mediaUrl`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "mediaUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub media_url: Option<ImDialogMessagesGetResultFilesMediaUrl>,
+    /// Признак возможности транскрибации
+    ///
+    /// Wire name `isTranscribable`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isTranscribable",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_transcribable: Option<bool>,
+    /// Признак видеозаметки
+    ///
+    /// Wire name `isVideoNote`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isVideoNote",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_video_note: Option<bool>,
+    /// Признак голосовой заметки
+    ///
+    /// Wire name `isVoiceNote`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isVoiceNote",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_voice_note: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDialogMessagesGetResult {
+    /// Идентификатор чата
+    ///
+    /// Wire name `chat_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chat_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub chat_id: Option<i64>,
+    /// Массив сообщений [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#message).
+    ///
+    /// Метод вернет пустой массив, если в `LAST_ID` или `FIRST_ID` указать несуществующий идентификатор сообщения
+    ///
+    /// Wire name `messages`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "messages",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub messages: Option<Vec<ImDialogMessagesGetResultMessages>>,
+    /// Пользователи из выборки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#user).
+    ///
+    /// Метод вернет пустой массив, если в `LAST_ID` или `FIRST_ID` указать несуществующий идентификатор сообщения
+    ///
+    /// Wire name `users`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "users",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub users: Option<Vec<ImDialogMessagesGetResultUsers>>,
+    /// Файлы из выборки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#file).
+    ///
+    /// Метод вернет пустой массив, если в `LAST_ID` или `FIRST_ID` указать несуществующий идентификатор сообщения
+    ///
+    /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "files",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub files: Option<Vec<ImDialogMessagesGetResultFiles>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список последних сообщений (`im.dialog.messages.get`).
 ///
 /// Метод `im.dialog.messages.get` получает сообщения указанного диалога, в том числе системные. Не поддерживает стандартную постраничную навигацию из-за потенциально большого объема данных
@@ -13,45 +851,38 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDialogMessagesGet {
-    /// Идентификатор чата в формате:
-    ///
-    /// - `chatXXX` — чат
-    /// - `sgXXX` — чат группы или проекта
-    /// - `XXX` — идентификатор пользователя личного чата
-    ///
-    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
-    #[serde(rename = "DIALOG_ID")]
+    /// `DIALOG_ID`
+    #[serde(rename = "DIALOG_ID", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    /// Идентификатор сообщения, относительно которого нужно загрузить более старые сообщения. Метод вернет сообщения с идентификатором меньше указанного.
-    ///
-    /// Чтобы последовательно загрузить историю назад, сначала запросите последние сообщения без `LAST_ID` и `FIRST_ID`. Затем передайте в `LAST_ID` минимальный `id` из полученного массива `messages`
-    ///
-    /// Wire name `LAST_ID`, documented type `integer`, optional.
-    #[serde(rename = "LAST_ID", skip_serializing_if = "Option::is_none")]
+    /// `LAST_ID`
+    #[serde(
+        rename = "LAST_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     last_id: Option<i64>,
-    /// Идентификатор сообщения, относительно которого нужно загрузить более новые сообщения. Метод вернет сообщения с идентификатором больше указанного.
-    ///
-    /// Например, при `FIRST_ID=123` и `LIMIT=10` метод вернет до 10 сообщений с идентификатором больше `123`. Чтобы получить сообщения, добавленные после уже загруженной выборки, передайте в `FIRST_ID` максимальный `id` из полученного массива `messages`
-    ///
-    /// Wire name `FIRST_ID`, documented type `integer`, optional.
-    #[serde(rename = "FIRST_ID", skip_serializing_if = "Option::is_none")]
+    /// `FIRST_ID`
+    #[serde(
+        rename = "FIRST_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     first_id: Option<i64>,
-    /// Ограничение на количество сообщений в ответе. Если не переданы `LAST_ID` и `FIRST_ID` — метод вернет последние сообщения диалога с учетом `LIMIT`.
-    ///
-    /// Метод может вернуть больше сообщений, чем указано в `LIMIT`, если в чате есть непрочитанные сообщения.
-    ///
-    /// По умолчанию — `20`. Максимальное значение — `50`
-    ///
-    /// Wire name `LIMIT`, documented type `integer`, optional. Default: `20`.
-    #[serde(rename = "LIMIT", skip_serializing_if = "Option::is_none")]
+    /// `LIMIT`
+    #[serde(
+        rename = "LIMIT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     limit: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImDialogMessagesGet {
-    /// A request with its required parameters: `DIALOG_ID`.
+    /// A value with its required fields: `DIALOG_ID`.
     pub fn new(dialog_id: String) -> Self {
         Self {
             dialog_id,
@@ -103,8 +934,8 @@ impl ImDialogMessagesGet {
         self.limit = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -116,7 +947,7 @@ impl ImDialogMessagesGet {
 }
 impl b24_runtime::Method for ImDialogMessagesGet {
     const NAME: &'static str = "im.dialog.messages.get";
-    type Output = serde_json::Value;
+    type Output = ImDialogMessagesGetResult;
 }
 /// Error codes the documentation of `im.dialog.messages.get` lists; see [`ImDialogMessagesGet::error`].
 ///
@@ -198,6 +1029,584 @@ impl ImDialogMessagesGet {
         error.documented()
     }
 }
+/// The `messages` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDialogMessagesSearchResultMessages {
+    /// Идентификатор сообщения
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор чата
+    ///
+    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chatId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub chat_id: Option<i64>,
+    /// Идентификатор чата. Дубль поля `chatId` в старом написании
+    ///
+    /// Wire name `chat_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chat_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub chat_id2: Option<i64>,
+    /// Идентификатор автора сообщения
+    ///
+    /// Wire name `authorId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "authorId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub author_id: Option<i64>,
+    /// Идентификатор автора сообщения. Дубль поля `authorId` в старом написании
+    ///
+    /// Wire name `author_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "author_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub author_id2: Option<i64>,
+    /// Дата и время создания сообщения
+    ///
+    /// Wire name `date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date: Option<b24_runtime::wire::DateTime>,
+    /// Текст сообщения
+    ///
+    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "text",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub text: Option<String>,
+    /// Признак системного сообщения
+    ///
+    /// Wire name `isSystem`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isSystem",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_system: Option<bool>,
+    /// Внешний UUID сообщения. Может быть `null`
+    ///
+    /// Wire name `uuid`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "uuid",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uuid: Option<String>,
+    /// Информация о пересылке. Может быть `null`
+    ///
+    /// Wire name `forward`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "forward", default, skip_serializing_if = "Option::is_none")]
+    pub forward: Option<serde_json::Value>,
+    /// Параметры сообщения
+    ///
+    /// Wire name `params`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "params",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub params: Option<Vec<serde_json::Value>>,
+    /// Признак, что сообщение просмотрено другими участниками
+    ///
+    /// Wire name `viewedByOthers`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "viewedByOthers",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub viewed_by_others: Option<bool>,
+    /// Признак непрочитанного сообщения для текущего пользователя
+    ///
+    /// Wire name `unread`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "unread",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub unread: Option<bool>,
+    /// Признак, что сообщение просмотрено текущим пользователем
+    ///
+    /// Wire name `viewed`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "viewed",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub viewed: Option<bool>,
+    /// Количество участников, которые просмотрели сообщение
+    ///
+    /// Wire name `viewedCount`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "viewedCount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub viewed_count: Option<i64>,
+    /// Служебные данные блокировки сообщения. Может быть `null`
+    ///
+    /// Wire name `block`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "block", default, skip_serializing_if = "Option::is_none")]
+    pub block: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `users` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDialogMessagesSearchResultUsers {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Пользователь активен
+    ///
+    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub active: Option<bool>,
+    /// Полное имя
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Имя
+    ///
+    /// Wire name `firstName`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "firstName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub first_name: Option<String>,
+    /// Фамилия
+    ///
+    /// Wire name `lastName`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "lastName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_name: Option<String>,
+    /// Должность
+    ///
+    /// Wire name `workPosition`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "workPosition",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_position: Option<String>,
+    /// Цвет профиля в формате hex
+    ///
+    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// URL аватара
+    ///
+    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar: Option<String>,
+    /// URL аватара в высоком разрешении
+    ///
+    /// Wire name `avatarHr`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatarHr",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar_hr: Option<String>,
+    /// Пол
+    ///
+    /// Wire name `gender`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "gender",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub gender: Option<String>,
+    /// День рождения
+    ///
+    /// Wire name `birthday`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "birthday",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub birthday: Option<String>,
+    /// Признак экстранет-пользователя
+    ///
+    /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "extranet",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub extranet: Option<bool>,
+    /// Признак пользователя Bitrix24 Network
+    ///
+    /// Wire name `network`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "network",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub network: Option<bool>,
+    /// Признак бота
+    ///
+    /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "bot",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub bot: Option<bool>,
+    /// Признак пользователя-коннектора
+    ///
+    /// Wire name `connector`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "connector",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub connector: Option<bool>,
+    /// Код внешней авторизации
+    ///
+    /// Wire name `externalAuthId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "externalAuthId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub external_auth_id: Option<String>,
+    /// Статус пользователя
+    ///
+    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status: Option<String>,
+    /// Признак неактивности
+    ///
+    /// Wire name `idle`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "idle",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub idle: Option<bool>,
+    /// Дата и время последней активности
+    ///
+    /// Wire name `lastActivityDate`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "lastActivityDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
+    /// Последняя активность в мобильном приложении. Может быть `false`
+    ///
+    /// Wire name `mobileLastDate`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "mobileLastDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
+    /// Последняя активность в десктоп-приложении. Может быть `false`
+    ///
+    /// Wire name `desktopLastDate`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "desktopLastDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
+    /// Признак отсутствия
+    ///
+    /// Wire name `absent`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "absent",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub absent: Option<bool>,
+    /// Массив идентификаторов подразделений
+    ///
+    /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "departments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub departments: Option<Vec<serde_json::Value>>,
+    /// Телефоны пользователя
+    ///
+    /// Wire name `phones`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "phones", default, skip_serializing_if = "Option::is_none")]
+    pub phones: Option<serde_json::Value>,
+    /// Дополнительные данные бота. Для обычного пользователя `null`
+    ///
+    /// Wire name `botData`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "botData", default, skip_serializing_if = "Option::is_none")]
+    pub bot_data: Option<serde_json::Value>,
+    /// Тип пользователя
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Веб-сайт пользователя
+    ///
+    /// Wire name `website`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "website",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub website: Option<String>,
+    /// E-mail пользователя
+    ///
+    /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "email",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub email: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `reactions` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDialogMessagesSearchResultReactions {
+    /// Идентификатор сообщения
+    ///
+    /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "messageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub message_id: Option<i64>,
+    /// Количество реакций по каждому типу
+    ///
+    /// Wire name `reactionCounters`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "reactionCounters",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reaction_counters: Option<serde_json::Value>,
+    /// Пользователи по типам реакций
+    ///
+    /// Wire name `reactionUsers`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "reactionUsers", default, skip_serializing_if = "Option::is_none")]
+    pub reaction_users: Option<serde_json::Value>,
+    /// Реакции текущего пользователя
+    ///
+    /// Wire name `ownReactions`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ownReactions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub own_reactions: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDialogMessagesSearchResult {
+    /// Массив найденных сообщений [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html#message)
+    ///
+    /// Wire name `messages`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "messages",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub messages: Option<Vec<ImDialogMessagesSearchResultMessages>>,
+    /// Пользователи, связанные с найденными сообщениями [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html#user)
+    ///
+    /// Wire name `users`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "users",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub users: Option<Vec<ImDialogMessagesSearchResultUsers>>,
+    /// Файлы из найденных сообщений
+    ///
+    /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "files",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub files: Option<Vec<serde_json::Value>>,
+    /// Дополнительные сообщения, связанные с найденными, например пересылаемые или цитируемые [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html#message)
+    ///
+    /// Wire name `additionalMessages`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "additionalMessages",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub additional_messages: Option<Vec<serde_json::Value>>,
+    /// Данные BitrixGPT, если присутствуют в ответе. Может быть `null`
+    ///
+    /// Wire name `copilot`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "copilot", default, skip_serializing_if = "Option::is_none")]
+    pub copilot: Option<serde_json::Value>,
+    /// Стикеры, связанные с найденными сообщениями
+    ///
+    /// Wire name `stickers`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "stickers",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub stickers: Option<Vec<serde_json::Value>>,
+    /// Реакции на найденные сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html#reactions)
+    ///
+    /// Wire name `reactions`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "reactions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub reactions: Option<Vec<ImDialogMessagesSearchResultReactions>>,
+    /// Информация о тарифных ограничениях истории.
+    ///
+    /// Содержит флаг `isHistoryLimitExceeded` — признак превышения лимита истории сообщений по тарифу
+    ///
+    /// Wire name `tariffRestrictions`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "tariffRestrictions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tariff_restrictions: Option<serde_json::Value>,
+    /// Краткая информация о пользователях, поставивших реакции.
+    ///
+    /// Используется как дополняющий справочник к `result.reactions.reactionUsers`, содержит `id`, `name`, `avatar`
+    ///
+    /// Wire name `usersShort`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "usersShort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub users_short: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Найти сообщение в чате (`im.dialog.messages.search`).
 ///
 /// Метод `im.dialog.messages.search` выполняет поиск сообщений в чате.
@@ -208,63 +1617,65 @@ impl ImDialogMessagesGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDialogMessagesSearch {
-    /// Идентификатор чата, в котором выполняется поиск
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Строка поиска по тексту сообщения.
-    ///
-    /// Поиск по этому параметру выполняется для строк длиной более 2 символов
-    ///
-    /// Wire name `SEARCH_MESSAGE`, documented type `string`, optional.
-    #[serde(rename = "SEARCH_MESSAGE", skip_serializing_if = "Option::is_none")]
+    /// `SEARCH_MESSAGE`
+    #[serde(
+        rename = "SEARCH_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     search_message: Option<String>,
-    /// Начало периода поиска в формате ISO 8601 (RFC3339)
-    ///
-    /// Wire name `DATE_FROM`, documented type `datetime`, optional.
-    #[serde(rename = "DATE_FROM", skip_serializing_if = "Option::is_none")]
-    date_from: Option<String>,
-    /// Конец периода поиска в формате ISO 8601 (RFC3339)
-    ///
-    /// Wire name `DATE_TO`, documented type `datetime`, optional.
-    #[serde(rename = "DATE_TO", skip_serializing_if = "Option::is_none")]
-    date_to: Option<String>,
-    /// Поиск сообщений за конкретную дату в формате ISO 8601 (RFC3339).
-    ///
-    /// Если параметр передан, поиск выполняется в пределах суток от указанной даты
-    ///
-    /// Wire name `DATE`, documented type `datetime`, optional.
-    #[serde(rename = "DATE", skip_serializing_if = "Option::is_none")]
-    date: Option<String>,
-    /// Параметры сортировки.
-    ///
-    /// Поддерживаемое поле:
-    /// - `ID` — сортировка по идентификатору сообщения, значения `ASC` или `DESC`
-    ///
-    /// По умолчанию: `{"ID": "DESC"}`
-    ///
-    /// Wire name `ORDER`, documented type `object`, optional. Default: `{"ID": "DESC"}`.
-    #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
+    /// `DATE_FROM`
+    #[serde(
+        rename = "DATE_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_from: Option<b24_runtime::wire::DateTime>,
+    /// `DATE_TO`
+    #[serde(
+        rename = "DATE_TO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_to: Option<b24_runtime::wire::DateTime>,
+    /// `DATE`
+    #[serde(
+        rename = "DATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date: Option<b24_runtime::wire::DateTime>,
+    /// `ORDER`
+    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Количество возвращаемых сообщений.
-    ///
-    /// Значение по умолчанию: `50`.
-    /// Максимальное значение: `200`
-    ///
-    /// Wire name `LIMIT`, documented type `integer`, optional. Default: `50`.
-    #[serde(rename = "LIMIT", skip_serializing_if = "Option::is_none")]
+    /// `LIMIT`
+    #[serde(
+        rename = "LIMIT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     limit: Option<i64>,
-    /// Идентификатор последнего сообщения из предыдущей выборки для пагинации
-    ///
-    /// Wire name `LAST_ID`, documented type `integer`, optional.
-    #[serde(rename = "LAST_ID", skip_serializing_if = "Option::is_none")]
+    /// `LAST_ID`
+    #[serde(
+        rename = "LAST_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     last_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImDialogMessagesSearch {
-    /// A request with its required parameters: `CHAT_ID`.
+    /// A value with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -297,14 +1708,14 @@ impl ImDialogMessagesSearch {
     /// Начало периода поиска в формате ISO 8601 (RFC3339)
     ///
     /// Wire name `DATE_FROM`, documented type `datetime`, optional.
-    pub fn date_from(mut self, value: impl Into<String>) -> Self {
+    pub fn date_from(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_from = Some(value.into());
         self
     }
     /// Конец периода поиска в формате ISO 8601 (RFC3339)
     ///
     /// Wire name `DATE_TO`, documented type `datetime`, optional.
-    pub fn date_to(mut self, value: impl Into<String>) -> Self {
+    pub fn date_to(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_to = Some(value.into());
         self
     }
@@ -313,7 +1724,7 @@ impl ImDialogMessagesSearch {
     /// Если параметр передан, поиск выполняется в пределах суток от указанной даты
     ///
     /// Wire name `DATE`, documented type `datetime`, optional.
-    pub fn date(mut self, value: impl Into<String>) -> Self {
+    pub fn date(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date = Some(value.into());
         self
     }
@@ -346,8 +1757,8 @@ impl ImDialogMessagesSearch {
         self.last_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -359,7 +1770,7 @@ impl ImDialogMessagesSearch {
 }
 impl b24_runtime::Method for ImDialogMessagesSearch {
     const NAME: &'static str = "im.dialog.messages.search";
-    type Output = serde_json::Value;
+    type Output = ImDialogMessagesSearchResult;
 }
 /// Error codes the documentation of `im.dialog.messages.search` lists; see [`ImDialogMessagesSearch::error`].
 ///

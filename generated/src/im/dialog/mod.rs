@@ -6,6 +6,710 @@
 pub mod messages;
 pub mod read;
 pub mod users;
+/// The `restrictions` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDialogGetResultRestrictions {
+    /// Доступность изменения аватара
+    ///
+    /// Wire name `avatar`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub avatar: Option<bool>,
+    /// Доступность изменения названия
+    ///
+    /// Wire name `rename`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "rename",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub rename: Option<bool>,
+    /// Доступность расширения чата
+    ///
+    /// Wire name `extend`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "extend",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub extend: Option<bool>,
+    /// Доступность звонков
+    ///
+    /// Wire name `call`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "call",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub call: Option<bool>,
+    /// Доступность отключения уведомлений
+    ///
+    /// Wire name `mute`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "mute",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub mute: Option<bool>,
+    /// Доступность выхода из чата
+    ///
+    /// Wire name `leave`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "leave",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub leave: Option<bool>,
+    /// Доступность выхода владельца из чата
+    ///
+    /// Wire name `leave_owner`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "leave_owner",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub leave_owner: Option<bool>,
+    /// Доступность отправки сообщений
+    ///
+    /// Wire name `send`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "send",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub send: Option<bool>,
+    /// Доступность просмотра списка участников
+    ///
+    /// Wire name `user_list`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user_list",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub user_list: Option<bool>,
+    /// Ссылка на чат
+    ///
+    /// Wire name `path`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "path",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub path: Option<String>,
+    /// Текст ссылки на чат
+    ///
+    /// Wire name `path_title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "path_title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub path_title: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `entity_link` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDialogGetResultEntityLink {
+    /// Тип связанного объекта
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Ссылка на связанный объект
+    ///
+    /// Wire name `url`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "url",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub url: Option<String>,
+    /// Идентификатор связанного объекта
+    ///
+    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `permissions` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDialogGetResultPermissions {
+    /// Право на добавление участников
+    ///
+    /// Wire name `manage_users_add`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "manage_users_add",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub manage_users_add: Option<String>,
+    /// Право на удаление участников
+    ///
+    /// Wire name `manage_users_delete`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "manage_users_delete",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub manage_users_delete: Option<String>,
+    /// Право менять оформление чата: заголовок, цвет и аватар
+    ///
+    /// Wire name `manage_ui`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "manage_ui",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub manage_ui: Option<String>,
+    /// Право на управление настройками чата
+    ///
+    /// Wire name `manage_settings`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "manage_settings",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub manage_settings: Option<String>,
+    /// Право на управление сообщениями
+    ///
+    /// Wire name `manage_messages`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "manage_messages",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub manage_messages: Option<String>,
+    /// Право на отправку сообщений
+    ///
+    /// Wire name `can_post`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "can_post",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub can_post: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `readed_list` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDialogGetResultReadedList {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_id: Option<i64>,
+    /// Имя пользователя
+    ///
+    /// Wire name `user_name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user_name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub user_name: Option<String>,
+    /// Идентификатор последнего прочитанного сообщения
+    ///
+    /// Wire name `message_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "message_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub message_id: Option<i64>,
+    /// Дата прочтения. Если не задана, значение `null`
+    ///
+    /// Wire name `date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date: Option<b24_runtime::wire::DateTime>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `last_message_views` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDialogGetResultLastMessageViews {
+    /// Идентификатор сообщения
+    ///
+    /// Wire name `message_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "message_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub message_id: Option<i64>,
+    /// Список первых просмотревших пользователей
+    ///
+    /// Wire name `first_viewers`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "first_viewers",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub first_viewers: Option<Vec<serde_json::Value>>,
+    /// Количество просмотров
+    ///
+    /// Wire name `count_of_viewers`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "count_of_viewers",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub count_of_viewers: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDialogGetResult {
+    /// Идентификатор чата
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор родительского чата
+    ///
+    /// Wire name `parent_chat_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "parent_chat_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_chat_id: Option<i64>,
+    /// Идентификатор родительского сообщения
+    ///
+    /// Wire name `parent_message_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "parent_message_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_message_id: Option<i64>,
+    /// Название чата
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Описание чата
+    ///
+    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Идентификатор владельца чата
+    ///
+    /// Wire name `owner`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "owner",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub owner: Option<i64>,
+    /// Признак участия внешнего экстранет-пользователя
+    ///
+    /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "extranet",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub extranet: Option<bool>,
+    /// Ссылка на аватар чата
+    ///
+    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar: Option<String>,
+    /// Цвет чата в формате HEX
+    ///
+    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// Тип чата
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Счетчик непрочитанных сообщений
+    ///
+    /// Wire name `counter`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "counter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub counter: Option<i64>,
+    /// Количество участников чата
+    ///
+    /// Wire name `user_counter`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user_counter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_counter: Option<i64>,
+    /// Количество сообщений в чате
+    ///
+    /// Wire name `message_count`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "message_count",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub message_count: Option<i64>,
+    /// Идентификатор первого непрочитанного сообщения
+    ///
+    /// Wire name `unread_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "unread_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub unread_id: Option<i64>,
+    /// Ограничения действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#restrictions)
+    ///
+    /// Wire name `restrictions`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "restrictions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub restrictions: Option<ImDialogGetResultRestrictions>,
+    /// Идентификатор последнего сообщения
+    ///
+    /// Wire name `last_message_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_message_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub last_message_id: Option<i64>,
+    /// Идентификатор последнего прочитанного сообщения
+    ///
+    /// Wire name `last_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub last_id: Option<i64>,
+    /// Идентификатор помеченного сообщения
+    ///
+    /// Wire name `marked_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "marked_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub marked_id: Option<i64>,
+    /// Идентификатор папки чата на Диске
+    ///
+    /// Wire name `disk_folder_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "disk_folder_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub disk_folder_id: Option<i64>,
+    /// Внешний код чата: тип
+    ///
+    /// Wire name `entity_type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_type: Option<String>,
+    /// Внешний код чата: идентификатор
+    ///
+    /// Wire name `entity_id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Внешние данные 1 для чата
+    ///
+    /// Wire name `entity_data_1`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_data_1",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_data_1: Option<String>,
+    /// Внешние данные 2 для чата
+    ///
+    /// Wire name `entity_data_2`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_data_2",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_data_2: Option<String>,
+    /// Внешние данные 3 для чата
+    ///
+    /// Wire name `entity_data_3`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_data_3",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_data_3: Option<String>,
+    /// Список пользователей с отключенными уведомлениями
+    ///
+    /// Wire name `mute_list`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "mute_list",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub mute_list: Option<Vec<serde_json::Value>>,
+    /// Дата создания чата в формате ATOM
+    ///
+    /// Wire name `date_create`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date_create",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Тип сообщений чата
+    ///
+    /// Wire name `message_type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "message_type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub message_type: Option<String>,
+    /// Признак публичности чата
+    ///
+    /// Wire name `public`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "public",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub public: Option<String>,
+    /// Роль текущего пользователя в чате
+    ///
+    /// Wire name `role`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "role",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub role: Option<String>,
+    /// Ссылка на связанный объект [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#entity-link)
+    ///
+    /// Wire name `entity_link`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_link",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub entity_link: Option<ImDialogGetResultEntityLink>,
+    /// Доступность поля ввода сообщений
+    ///
+    /// Wire name `text_field_enabled`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "text_field_enabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub text_field_enabled: Option<bool>,
+    /// Идентификатор фона чата. Если не задан, значение `null`
+    ///
+    /// Wire name `background_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "background_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub background_id: Option<i64>,
+    /// Права действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#permissions)
+    ///
+    /// Wire name `permissions`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "permissions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub permissions: Option<ImDialogGetResultPermissions>,
+    /// Признак нового диалога
+    ///
+    /// Wire name `is_new`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "is_new",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_new: Option<bool>,
+    /// Список пользователей и статусов прочтения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#readed-list-item)
+    ///
+    /// Wire name `readed_list`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "readed_list",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub readed_list: Option<Vec<ImDialogGetResultReadedList>>,
+    /// Список идентификаторов менеджеров чата
+    ///
+    /// Wire name `manager_list`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "manager_list",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub manager_list: Option<Vec<serde_json::Value>>,
+    /// Информация о просмотрах последнего сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#last-message-views)
+    ///
+    /// Wire name `last_message_views`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_message_views",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub last_message_views: Option<ImDialogGetResultLastMessageViews>,
+    /// Идентификатор диалога, переданный в параметре `DIALOG_ID`
+    ///
+    /// Wire name `dialog_id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "dialog_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub dialog_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить данные о чате (`im.dialog.get`).
 ///
 /// Метод `im.dialog.get` получает информацию о чате.
@@ -16,21 +720,14 @@ pub mod users;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDialogGet {
-    /// Идентификатор чата в формате:
-    /// - `chatXXX` — чат
-    /// - `sgXXX` — чат группы или проекта
-    /// - `XXX` — идентификатор пользователя личного чата
-    ///
-    /// Примеры: `chat1435`, `sg103`
-    ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
-    #[serde(rename = "DIALOG_ID")]
+    /// `DIALOG_ID`
+    #[serde(rename = "DIALOG_ID", with = "b24_runtime::wire::text")]
     dialog_id: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImDialogGet {
-    /// A request with its required parameters: `DIALOG_ID`.
+    /// A value with its required fields: `DIALOG_ID`.
     pub fn new(dialog_id: String) -> Self {
         Self {
             dialog_id,
@@ -49,8 +746,8 @@ impl ImDialogGet {
         self.dialog_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -62,7 +759,7 @@ impl ImDialogGet {
 }
 impl b24_runtime::Method for ImDialogGet {
     const NAME: &'static str = "im.dialog.get";
-    type Output = serde_json::Value;
+    type Output = ImDialogGetResult;
 }
 /// Error codes the documentation of `im.dialog.get` lists; see [`ImDialogGet::error`].
 ///
@@ -125,6 +822,55 @@ impl ImDialogGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-read.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDialogReadResult {
+    /// Идентификатор диалога
+    ///
+    /// Wire name `dialogId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "dialogId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub dialog_id: Option<String>,
+    /// Идентификатор чата
+    ///
+    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chatId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub chat_id: Option<i64>,
+    /// Идентификатор последнего прочитанного сообщения
+    ///
+    /// Wire name `lastId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "lastId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub last_id: Option<i64>,
+    /// Количество непрочитанных сообщений после выполнения метода
+    ///
+    /// Wire name `counter`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "counter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub counter: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Установить признак «прочитано» у сообщений (`im.dialog.read`).
 ///
 /// Метод `im.dialog.read` устанавливает признак «прочитано» для сообщений диалога до указанного сообщения включительно.
@@ -135,27 +881,22 @@ impl ImDialogGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-read.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDialogRead {
-    /// Идентификатор чата в формате:
-    ///
-    /// - `chatXXX` — чат
-    /// - `sgXXX` — чат группы или проекта
-    /// - `XXX` — идентификатор пользователя личного чата
-    ///
-    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
-    #[serde(rename = "DIALOG_ID")]
+    /// `DIALOG_ID`
+    #[serde(rename = "DIALOG_ID", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    /// Идентификатор последнего прочитанного сообщения. Если не передан — метод устанавливает признак прочтения для всех непрочитанных сообщений
-    ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, optional.
-    #[serde(rename = "MESSAGE_ID", skip_serializing_if = "Option::is_none")]
+    /// `MESSAGE_ID`
+    #[serde(
+        rename = "MESSAGE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     message_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImDialogRead {
-    /// A request with its required parameters: `DIALOG_ID`.
+    /// A value with its required fields: `DIALOG_ID`.
     pub fn new(dialog_id: String) -> Self {
         Self {
             dialog_id,
@@ -183,8 +924,8 @@ impl ImDialogRead {
         self.message_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -196,7 +937,7 @@ impl ImDialogRead {
 }
 impl b24_runtime::Method for ImDialogRead {
     const NAME: &'static str = "im.dialog.read";
-    type Output = serde_json::Value;
+    type Output = ImDialogReadResult;
 }
 /// Error codes the documentation of `im.dialog.read` lists; see [`ImDialogRead::error`].
 ///
@@ -262,27 +1003,17 @@ impl ImDialogRead {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-unread.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDialogUnread {
-    /// Идентификатор чата в формате:
-    ///
-    /// - `chatXXX` — чат
-    /// - `sgXXX` — чат группы или проекта
-    /// - `XXX` — идентификатор пользователя личного чата
-    ///
-    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
-    #[serde(rename = "DIALOG_ID")]
+    /// `DIALOG_ID`
+    #[serde(rename = "DIALOG_ID", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    /// Идентификатор первого непрочитанного сообщения
-    ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
-    #[serde(rename = "MESSAGE_ID")]
+    /// `MESSAGE_ID`
+    #[serde(rename = "MESSAGE_ID", with = "b24_runtime::wire::int")]
     message_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImDialogUnread {
-    /// A request with its required parameters: `DIALOG_ID`, `MESSAGE_ID`.
+    /// A value with its required fields: `DIALOG_ID`, `MESSAGE_ID`.
     pub fn new(dialog_id: String, message_id: i64) -> Self {
         Self {
             dialog_id,
@@ -310,8 +1041,8 @@ impl ImDialogUnread {
         self.message_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -396,22 +1127,14 @@ impl ImDialogUnread {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-writing.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDialogWriting {
-    /// Идентификатор чата в формате:
-    ///
-    /// - `chatXXX` — чат
-    /// - `sgXXX` — чат группы или проекта
-    /// - `XXX` — идентификатор пользователя личного чата
-    ///
-    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
-    #[serde(rename = "DIALOG_ID")]
+    /// `DIALOG_ID`
+    #[serde(rename = "DIALOG_ID", with = "b24_runtime::wire::text")]
     dialog_id: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImDialogWriting {
-    /// A request with its required parameters: `DIALOG_ID`.
+    /// A value with its required fields: `DIALOG_ID`.
     pub fn new(dialog_id: String) -> Self {
         Self {
             dialog_id,
@@ -431,8 +1154,8 @@ impl ImDialogWriting {
         self.dialog_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

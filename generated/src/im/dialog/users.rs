@@ -3,73 +3,328 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.dialog.users.*` methods.
-/// Values of `SKIP_EXTERNAL` for [`ImDialogUsersList`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImDialogUsersListSkipExternal {
-    /// `Y`: исключить
-    Y,
-    /// `N`: не исключать
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// The `phones` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-dialog-users-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDialogUsersListItemPhones {
+    /// Рабочий телефон
+    ///
+    /// Wire name `work_phone`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "work_phone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_phone: Option<String>,
+    /// Мобильный телефон
+    ///
+    /// Wire name `personal_mobile`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "personal_mobile",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub personal_mobile: Option<String>,
+    /// Домашний телефон
+    ///
+    /// Wire name `personal_phone`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "personal_phone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub personal_phone: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl ImDialogUsersListSkipExternal {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImDialogUsersListSkipExternal {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImDialogUsersListSkipExternal {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImDialogUsersListSkipExternal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImDialogUsersListSkipExternal {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImDialogUsersListSkipExternal {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-dialog-users-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDialogUsersListItem {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Признак активности пользователя
+    ///
+    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub active: Option<bool>,
+    /// Имя и фамилия пользователя
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Имя пользователя
+    ///
+    /// Wire name `first_name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "first_name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub first_name: Option<String>,
+    /// Фамилия пользователя
+    ///
+    /// Wire name `last_name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_name: Option<String>,
+    /// Должность пользователя. Может быть `null`
+    ///
+    /// Wire name `work_position`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "work_position",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_position: Option<String>,
+    /// Цвет пользователя в формате HEX
+    ///
+    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// Ссылка на аватар. Если пусто, аватар не задан
+    ///
+    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar: Option<String>,
+    /// Ссылка на аватар высокого разрешения
+    ///
+    /// Wire name `avatar_hr`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar_hr",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar_hr: Option<String>,
+    /// Пол пользователя
+    ///
+    /// Wire name `gender`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "gender",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub gender: Option<String>,
+    /// День рождения в формате `DD-MM` или пустая строка
+    ///
+    /// Wire name `birthday`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "birthday",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub birthday: Option<String>,
+    /// Признак внешнего экстранет-пользователя
+    ///
+    /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "extranet",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub extranet: Option<bool>,
+    /// Признак пользователя Битрикс24.Network
+    ///
+    /// Wire name `network`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "network",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub network: Option<bool>,
+    /// Признак бота
+    ///
+    /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "bot",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub bot: Option<bool>,
+    /// Признак пользователя открытых линий
+    ///
+    /// Wire name `connector`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "connector",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub connector: Option<bool>,
+    /// Код внешней авторизации
+    ///
+    /// Wire name `external_auth_id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "external_auth_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub external_auth_id: Option<String>,
+    /// Статус пользователя
+    ///
+    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status: Option<String>,
+    /// Дата, когда пользователь отошел от компьютера. Если не задано, `false`
+    ///
+    /// Wire name `idle`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "idle",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub idle: Option<b24_runtime::wire::DateTime>,
+    /// Дата последней активности пользователя
+    ///
+    /// Wire name `last_activity_date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_activity_date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
+    /// Дата последней активности в мобильном приложении. Если не задано, `false`
+    ///
+    /// Wire name `mobile_last_date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "mobile_last_date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
+    /// Дата последней активности в десктоп-приложении. Если не задано, `false`
+    ///
+    /// Wire name `desktop_last_date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "desktop_last_date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
+    /// Дата отпуска пользователя. Если не задано, `false`
+    ///
+    /// Wire name `absent`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "absent",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub absent: Option<b24_runtime::wire::DateTime>,
+    /// Список идентификаторов отделов пользователя
+    ///
+    /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "departments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub departments: Option<Vec<serde_json::Value>>,
+    /// Контактные [телефоны пользователя](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-dialog-users-list.html#result-phones). Может быть `false`
+    ///
+    /// Wire name `phones`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "phones",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub phones: Option<ImDialogUsersListItemPhones>,
+    /// Данные бота. Для обычного пользователя может быть `null`
+    ///
+    /// Wire name `bot_data`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "bot_data", default, skip_serializing_if = "Option::is_none")]
+    pub bot_data: Option<serde_json::Value>,
+    /// Тип пользователя
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Сайт пользователя
+    ///
+    /// Wire name `website`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "website",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub website: Option<String>,
+    /// Email пользователя
+    ///
+    /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "email",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub email: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список участников (`im.dialog.users.list`).
 ///
@@ -81,58 +336,54 @@ impl<'de> serde::Deserialize<'de> for ImDialogUsersListSkipExternal {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-dialog-users-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDialogUsersList {
-    /// Идентификатор чата в формате:
-    ///
-    /// - `chatXXX` — чат
-    /// - `sgXXX` — чат группы или проекта
-    /// - `XXX` — идентификатор пользователя личного чата
-    ///
-    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
-    #[serde(rename = "DIALOG_ID")]
+    /// `DIALOG_ID`
+    #[serde(rename = "DIALOG_ID", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    /// Исключить системных пользователей:
-    /// - `Y` — исключить
-    /// - `N` — не исключать
-    ///
-    /// По умолчанию: `N`
-    ///
-    /// Wire name `SKIP_EXTERNAL`, documented type `string`, optional. Default: `N`.
-    #[serde(rename = "SKIP_EXTERNAL", skip_serializing_if = "Option::is_none")]
-    skip_external: Option<ImDialogUsersListSkipExternal>,
-    /// Список типов системных пользователей, которых нужно оставить в выборке, через запятую.
-    ///
-    /// Например: `bot, email`
-    ///
-    /// Wire name `SKIP_EXTERNAL_EXCEPT_TYPES`, documented type `string`, optional.
+    /// `SKIP_EXTERNAL`
+    #[serde(
+        rename = "SKIP_EXTERNAL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    skip_external: Option<bool>,
+    /// `SKIP_EXTERNAL_EXCEPT_TYPES`
     #[serde(
         rename = "SKIP_EXTERNAL_EXCEPT_TYPES",
-        skip_serializing_if = "Option::is_none"
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
     )]
     skip_external_except_types: Option<String>,
-    /// Количество элементов на страницу. По умолчанию: `50`. Максимальное значение: `200`
-    ///
-    /// Wire name `LIMIT`, documented type `integer`, optional. Default: `50`.
-    #[serde(rename = "LIMIT", skip_serializing_if = "Option::is_none")]
+    /// `LIMIT`
+    #[serde(
+        rename = "LIMIT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     limit: Option<i64>,
-    /// Идентификатор последнего пользователя из выборки `LIMIT`.
-    ///
-    /// Используется для последовательной загрузки списка
-    ///
-    /// Wire name `LAST_ID`, documented type `integer`, optional.
-    #[serde(rename = "LAST_ID", skip_serializing_if = "Option::is_none")]
+    /// `LAST_ID`
+    #[serde(
+        rename = "LAST_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     last_id: Option<i64>,
-    /// Смещение для постраничной выборки. По умолчанию: `0`
-    ///
-    /// Wire name `OFFSET`, documented type `integer`, optional. Default: `0`.
-    #[serde(rename = "OFFSET", skip_serializing_if = "Option::is_none")]
+    /// `OFFSET`
+    #[serde(
+        rename = "OFFSET",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     offset: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImDialogUsersList {
-    /// A request with its required parameters: `DIALOG_ID`.
+    /// A value with its required fields: `DIALOG_ID`.
     pub fn new(dialog_id: String) -> Self {
         Self {
             dialog_id,
@@ -164,10 +415,7 @@ impl ImDialogUsersList {
     /// По умолчанию: `N`
     ///
     /// Wire name `SKIP_EXTERNAL`, documented type `string`, optional. Default: `N`.
-    pub fn skip_external(
-        mut self,
-        value: impl Into<ImDialogUsersListSkipExternal>,
-    ) -> Self {
+    pub fn skip_external(mut self, value: impl Into<bool>) -> Self {
         self.skip_external = Some(value.into());
         self
     }
@@ -203,8 +451,8 @@ impl ImDialogUsersList {
         self.offset = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -216,7 +464,7 @@ impl ImDialogUsersList {
 }
 impl b24_runtime::Method for ImDialogUsersList {
     const NAME: &'static str = "im.dialog.users.list";
-    type Output = serde_json::Value;
+    type Output = Vec<ImDialogUsersListItem>;
 }
 /// Error codes the documentation of `im.dialog.users.list` lists; see [`ImDialogUsersList::error`].
 ///
@@ -276,13 +524,6 @@ impl ImDialogUsersList {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn im_dialog_users_list_skip_external_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImDialogUsersListSkipExternal::DOCUMENTED,
-            ImDialogUsersListSkipExternal::Unlisted,
-        );
-    }
     #[test]
     fn im_dialog_users_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImDialogUsersListError>();

@@ -3,141 +3,457 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.disk.file.*` methods.
-/// Values of `SILENT_MODE` for [`ImDiskFileCommit`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImDiskFileCommitSilentMode {
-    /// `Y`: отправлять уведомление клиенту
-    Y,
-    /// `N`: не отправлять уведомление клиенту
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// The `image` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDiskFileCommitResultFilesUploadIdImage {
+    /// Высота изображения
+    ///
+    /// Wire name `height`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "height",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub height: Option<i64>,
+    /// Ширина изображения
+    ///
+    /// Wire name `width`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "width",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub width: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl ImDiskFileCommitSilentMode {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
+/// The `viewerAttrs` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDiskFileCommitResultFilesUploadIdViewerAttrs {
+    /// Идентификатор просмотрщика
+    ///
+    /// Wire name `viewer`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "viewer",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub viewer: Option<String>,
+    /// Тип просмотрщика
+    ///
+    /// Wire name `viewerType`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "viewerType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub viewer_type: Option<String>,
+    /// Источник файла для просмотрщика
+    ///
+    /// Wire name `src`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "src",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub src: Option<String>,
+    /// Источник уменьшенной версии файла
+    ///
+    /// Wire name `viewerResized`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "viewerResized",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub viewer_resized: Option<String>,
+    /// Идентификатор объекта в просмотрщике
+    ///
+    /// Wire name `objectId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "objectId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub object_id: Option<String>,
+    /// Идентификатор группы просмотра
+    ///
+    /// Wire name `viewerGroupBy`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "viewerGroupBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub viewer_group_by: Option<String>,
+    /// Идентификатор чата для просмотрщика
+    ///
+    /// Wire name `imChatId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "imChatId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub im_chat_id: Option<i64>,
+    /// Заголовок в просмотрщике
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Список действий в просмотрщике в формате JSON-строки
+    ///
+    /// Wire name `actions`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "actions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub actions: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl From<&str> for ImDiskFileCommitSilentMode {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
+/// The `preview` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDiskFileCommitResultFilesUploadIdMediaUrlPreview {
+    /// Ссылка на превью шириной 250 px
+    ///
+    /// Wire name `250`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "250",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub n250: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::str::FromStr for ImDiskFileCommitSilentMode {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
+/// The `mediaUrl` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDiskFileCommitResultFilesUploadIdMediaUrl {
+    /// Набор ссылок на превью файла по размерам [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-media-url-preview)
+    ///
+    /// Wire name `preview`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "preview",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub preview: Option<ImDiskFileCommitResultFilesUploadIdMediaUrlPreview>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Display for ImDiskFileCommitSilentMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+/// The `upload{id}` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDiskFileCommitResultFilesUploadId {
+    /// Идентификатор файла на Диске
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор чата
+    ///
+    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chatId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub chat_id: Option<i64>,
+    /// Дата создания файла
+    ///
+    /// Wire name `date`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "date", default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<serde_json::Value>,
+    /// Тип элемента
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Имя файла
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Расширение файла
+    ///
+    /// Wire name `extension`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "extension",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub extension: Option<String>,
+    /// Размер файла в байтах
+    ///
+    /// Wire name `size`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "size",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub size: Option<i64>,
+    /// Параметры изображения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-image)
+    ///
+    /// Wire name `image`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "image",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub image: Option<ImDiskFileCommitResultFilesUploadIdImage>,
+    /// Статус обработки файла
+    ///
+    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status: Option<String>,
+    /// Прогресс обработки файла в процентах
+    ///
+    /// Wire name `progress`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "progress",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub progress: Option<i64>,
+    /// Идентификатор автора файла
+    ///
+    /// Wire name `authorId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "authorId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub author_id: Option<i64>,
+    /// Имя автора файла
+    ///
+    /// Wire name `authorName`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "authorName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub author_name: Option<String>,
+    /// Ссылка на превью файла
+    ///
+    /// Wire name `urlPreview`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "urlPreview",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub url_preview: Option<String>,
+    /// Ссылка на просмотр файла
+    ///
+    /// Wire name `urlShow`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "urlShow",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub url_show: Option<String>,
+    /// Ссылка на скачивание файла
+    ///
+    /// Wire name `urlDownload`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "urlDownload",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub url_download: Option<String>,
+    /// Параметры просмотрщика файла [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-viewer-attrs)
+    ///
+    /// Wire name `viewerAttrs`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "viewerAttrs",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub viewer_attrs: Option<ImDiskFileCommitResultFilesUploadIdViewerAttrs>,
+    /// Ссылки на медиафайл [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-media-url)
+    ///
+    /// Wire name `mediaUrl`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "mediaUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub media_url: Option<ImDiskFileCommitResultFilesUploadIdMediaUrl>,
+    /// Доступна ли расшифровка файла
+    ///
+    /// Wire name `isTranscribable`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isTranscribable",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_transcribable: Option<bool>,
+    /// Является ли файл видеосообщением
+    ///
+    /// Wire name `isVideoNote`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isVideoNote",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_video_note: Option<bool>,
+    /// Является ли файл голосовым сообщением
+    ///
+    /// Wire name `isVoiceNote`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isVoiceNote",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_voice_note: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDiskFileCommitSilentMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
+/// The `FILES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDiskFileCommitResultFiles {
+    /// Объект файла, где `id` — идентификатор файла загрузки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-item)
+    ///
+    /// Wire name `upload{id}`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "upload{id}",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub upload_id: Option<ImDiskFileCommitResultFilesUploadId>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for ImDiskFileCommitSilentMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// The `FILE_MODELS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDiskFileCommitResultFileModels {
+    /// Объект модели файла, где `id` — идентификатор файла загрузки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#file-models-upload-item)
+    ///
+    /// Wire name `upload{id}`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "upload{id}", default, skip_serializing_if = "Option::is_none")]
+    pub upload_id: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Values of `AS_FILE` for [`ImDiskFileCommit`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImDiskFileCommitAsFile {
-    /// `Y`: да
-    Y,
-    /// `N`: нет
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImDiskFileCommitAsFile {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImDiskFileCommitAsFile {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImDiskFileCommitAsFile {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImDiskFileCommitAsFile {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImDiskFileCommitAsFile {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImDiskFileCommitAsFile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDiskFileCommitResult {
+    /// Данные добавленных файлов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-item)
+    ///
+    /// Wire name `FILES`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FILES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub files: Option<ImDiskFileCommitResultFiles>,
+    /// Массив идентификаторов файлов на Диске
+    ///
+    /// Wire name `DISK_ID`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DISK_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub disk_id: Option<Vec<serde_json::Value>>,
+    /// Модели добавленных файлов на Диске [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#file-models-item)
+    ///
+    /// Wire name `FILE_MODELS`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FILE_MODELS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub file_models: Option<ImDiskFileCommitResultFileModels>,
+    /// Идентификатор сообщения с файлами
+    ///
+    /// Wire name `MESSAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MESSAGE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub message_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Добавить файл в чат (`im.disk.file.commit`).
 ///
@@ -152,68 +468,48 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitAsFile {
 #[deprecated(note = "use `im.v2.File.upload` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDiskFileCommit {
-    /// Идентификатор чата.
-    ///
-    /// Обязателен, если не передан `DIALOG_ID`
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Идентификатор диалога в формате:
-    /// - `chatXXX` — чат
-    /// - `sgXXX` — чат группы или проекта
-    /// - `XXX` — идентификатор пользователя личного чата
-    ///
-    /// Обязателен, если не передан `CHAT_ID`
-    ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
-    #[serde(rename = "DIALOG_ID")]
+    /// `DIALOG_ID`
+    #[serde(rename = "DIALOG_ID", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    /// Идентификатор файла на Диске. Можно передать массив.
-    ///
-    /// Обязателен, если не передан `UPLOAD_ID`
-    ///
-    /// Wire name `FILE_ID`, documented type `integer`, required.
-    #[serde(rename = "FILE_ID")]
+    /// `FILE_ID`
+    #[serde(rename = "FILE_ID", with = "b24_runtime::wire::int")]
     file_id: i64,
-    /// Идентификатор файла на Диске. Можно передать массив.
-    ///
-    /// Поддерживает дополнительный параметр `AS_FILE`, который позволяет отправить изображение без сжатия, в виде файла.
-    ///
-    /// Обязателен, если не передан `FILE_ID`
-    ///
-    /// Wire name `UPLOAD_ID`, documented type `integer`, required.
-    #[serde(rename = "UPLOAD_ID")]
+    /// `UPLOAD_ID`
+    #[serde(rename = "UPLOAD_ID", with = "b24_runtime::wire::int")]
     upload_id: i64,
-    /// Текст сообщения с файлом
-    ///
-    /// Wire name `MESSAGE`, documented type `string`, optional.
-    #[serde(rename = "MESSAGE", skip_serializing_if = "Option::is_none")]
+    /// `MESSAGE`
+    #[serde(
+        rename = "MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     message: Option<String>,
-    /// Параметр для чата Открытых линий
-    ///
-    /// Возможные значения:
-    /// - `Y` — отправлять уведомление клиенту
-    /// - `N` — не отправлять уведомление клиенту
-    ///
-    /// Wire name `SILENT_MODE`, documented type `string`, optional.
-    #[serde(rename = "SILENT_MODE", skip_serializing_if = "Option::is_none")]
-    silent_mode: Option<ImDiskFileCommitSilentMode>,
-    /// Отправить как файл. Только для `UPLOAD_ID`.
-    ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `AS_FILE`, documented type `string`, optional.
-    #[serde(rename = "AS_FILE", skip_serializing_if = "Option::is_none")]
-    as_file: Option<ImDiskFileCommitAsFile>,
+    /// `SILENT_MODE`
+    #[serde(
+        rename = "SILENT_MODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    silent_mode: Option<bool>,
+    /// `AS_FILE`
+    #[serde(
+        rename = "AS_FILE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    as_file: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImDiskFileCommit {
-    /// A request with its required parameters: `CHAT_ID`, `DIALOG_ID`, `FILE_ID`, `UPLOAD_ID`.
+    /// A value with its required fields: `CHAT_ID`, `DIALOG_ID`, `FILE_ID`, `UPLOAD_ID`.
     pub fn new(chat_id: i64, dialog_id: String, file_id: i64, upload_id: i64) -> Self {
         Self {
             chat_id,
@@ -281,7 +577,7 @@ impl ImDiskFileCommit {
     /// - `N` — не отправлять уведомление клиенту
     ///
     /// Wire name `SILENT_MODE`, documented type `string`, optional.
-    pub fn silent_mode(mut self, value: impl Into<ImDiskFileCommitSilentMode>) -> Self {
+    pub fn silent_mode(mut self, value: impl Into<bool>) -> Self {
         self.silent_mode = Some(value.into());
         self
     }
@@ -292,12 +588,12 @@ impl ImDiskFileCommit {
     /// - `N` — нет
     ///
     /// Wire name `AS_FILE`, documented type `string`, optional.
-    pub fn as_file(mut self, value: impl Into<ImDiskFileCommitAsFile>) -> Self {
+    pub fn as_file(mut self, value: impl Into<bool>) -> Self {
         self.as_file = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -310,7 +606,7 @@ impl ImDiskFileCommit {
 #[allow(deprecated)]
 impl b24_runtime::Method for ImDiskFileCommit {
     const NAME: &'static str = "im.disk.file.commit";
-    type Output = serde_json::Value;
+    type Output = ImDiskFileCommitResult;
 }
 /// Error codes the documentation of `im.disk.file.commit` lists; see [`ImDiskFileCommit::error`].
 ///
@@ -417,21 +713,17 @@ impl ImDiskFileCommit {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDiskFileDelete {
-    /// Идентификатор чата
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Идентификатор файла
-    ///
-    /// Wire name `FILE_ID`, documented type `integer`, required.
-    #[serde(rename = "FILE_ID")]
+    /// `FILE_ID`
+    #[serde(rename = "FILE_ID", with = "b24_runtime::wire::int")]
     file_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImDiskFileDelete {
-    /// A request with its required parameters: `CHAT_ID`, `FILE_ID`.
+    /// A value with its required fields: `CHAT_ID`, `FILE_ID`.
     pub fn new(chat_id: i64, file_id: i64) -> Self {
         Self {
             chat_id,
@@ -453,8 +745,8 @@ impl ImDiskFileDelete {
         self.file_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -529,6 +821,70 @@ impl ImDiskFileDelete {
         error.documented()
     }
 }
+/// The `folder` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-save.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDiskFileSaveResultFolder {
+    /// Идентификатор папки
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название папки — *Сохраненные файлы*
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `file` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-save.html)
+///
+/// The same type as [`ImDiskFileSaveResultFolder`].
+pub type ImDiskFileSaveResultFile = ImDiskFileSaveResultFolder;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-save.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDiskFileSaveResult {
+    /// Папка *Сохраненные файлы* на личном диске [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-save.html#folder)
+    ///
+    /// Wire name `folder`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "folder",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub folder: Option<ImDiskFileSaveResultFolder>,
+    /// Сохраненный файл [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-save.html#file)
+    ///
+    /// Wire name `file`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "file",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub file: Option<ImDiskFileSaveResultFile>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Сохранить файл на свой диск (`im.disk.file.save`).
 ///
 /// Метод `im.disk.file.save` сохраняет файл из чата на личный диск пользователя.
@@ -541,16 +897,14 @@ impl ImDiskFileDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-save.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDiskFileSave {
-    /// Идентификатор файла
-    ///
-    /// Wire name `FILE_ID`, documented type `integer`, required.
-    #[serde(rename = "FILE_ID")]
+    /// `FILE_ID`
+    #[serde(rename = "FILE_ID", with = "b24_runtime::wire::int")]
     file_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImDiskFileSave {
-    /// A request with its required parameters: `FILE_ID`.
+    /// A value with its required fields: `FILE_ID`.
     pub fn new(file_id: i64) -> Self {
         Self {
             file_id,
@@ -564,8 +918,8 @@ impl ImDiskFileSave {
         self.file_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -577,7 +931,7 @@ impl ImDiskFileSave {
 }
 impl b24_runtime::Method for ImDiskFileSave {
     const NAME: &'static str = "im.disk.file.save";
-    type Output = serde_json::Value;
+    type Output = ImDiskFileSaveResult;
 }
 /// Error codes the documentation of `im.disk.file.save` lists; see [`ImDiskFileSave::error`].
 ///
@@ -648,20 +1002,6 @@ impl ImDiskFileSave {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn im_disk_file_commit_silent_mode_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImDiskFileCommitSilentMode::DOCUMENTED,
-            ImDiskFileCommitSilentMode::Unlisted,
-        );
-    }
-    #[test]
-    fn im_disk_file_commit_as_file_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImDiskFileCommitAsFile::DOCUMENTED,
-            ImDiskFileCommitAsFile::Unlisted,
-        );
-    }
     #[test]
     fn im_disk_file_commit_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImDiskFileCommitError>();

@@ -3,6 +3,25 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.disk.folder.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-folder-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImDiskFolderGetResult {
+    /// Идентификатор папки хранения файлов чата
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить папку хранения файлов чата (`im.disk.folder.get`).
 ///
 /// Метод `im.disk.folder.get` получает идентификатор папки, в которой хранятся файлы чата.
@@ -16,22 +35,18 @@
 #[deprecated(note = "use `im.v2.File.upload` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImDiskFolderGet {
-    /// Идентификатор чата. Обязателен, если не передан `DIALOG_ID`
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Идентификатор диалога в формате `chatXXX`, где `XXX` — идентификатор. Обязателен, если не передан `CHAT_ID`
-    ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
-    #[serde(rename = "DIALOG_ID")]
+    /// `DIALOG_ID`
+    #[serde(rename = "DIALOG_ID", with = "b24_runtime::wire::text")]
     dialog_id: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImDiskFolderGet {
-    /// A request with its required parameters: `CHAT_ID`, `DIALOG_ID`.
+    /// A value with its required fields: `CHAT_ID`, `DIALOG_ID`.
     pub fn new(chat_id: i64, dialog_id: String) -> Self {
         Self {
             chat_id,
@@ -53,8 +68,8 @@ impl ImDiskFolderGet {
         self.dialog_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -67,7 +82,7 @@ impl ImDiskFolderGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for ImDiskFolderGet {
     const NAME: &'static str = "im.disk.folder.get";
-    type Output = serde_json::Value;
+    type Output = ImDiskFolderGetResult;
 }
 /// Error codes the documentation of `im.disk.folder.get` lists; see [`ImDiskFolderGet::error`].
 ///

@@ -3,6 +3,535 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.notify.history.*` methods.
+/// Values of `setting_name`.
+///
+/// The same type as [`crate::values::SettingName`].
+pub type ImNotifyHistorySearchResultNotificationsSettingName = crate::values::SettingName;
+/// The `notifications` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImNotifyHistorySearchResultNotifications {
+    /// Идентификатор уведомления
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор системного чата уведомлений
+    ///
+    /// Wire name `chat_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chat_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub chat_id: Option<i64>,
+    /// Идентификатор автора уведомления
+    ///
+    /// Wire name `author_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "author_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub author_id: Option<i64>,
+    /// Дата и время уведомления в формате ISO 8601 (RFC3339)
+    ///
+    /// Wire name `date`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date: Option<String>,
+    /// Тип уведомления
+    ///
+    /// Wire name `notify_type`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "notify_type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub notify_type: Option<i64>,
+    /// Идентификатор модуля уведомления
+    ///
+    /// Wire name `notify_module`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "notify_module",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub notify_module: Option<String>,
+    /// Код события уведомления
+    ///
+    /// Wire name `notify_event`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "notify_event",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub notify_event: Option<String>,
+    /// Тег уведомления
+    ///
+    /// Wire name `notify_tag`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "notify_tag",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub notify_tag: Option<String>,
+    /// Дополнительный тег уведомления
+    ///
+    /// Wire name `notify_sub_tag`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "notify_sub_tag",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub notify_sub_tag: Option<String>,
+    /// Заголовок уведомления
+    ///
+    /// Wire name `notify_title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "notify_title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub notify_title: Option<String>,
+    /// Код настройки в формате ```MODULE|EVENT```
+    ///
+    /// Wire name `setting_name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "setting_name", default, skip_serializing_if = "Option::is_none")]
+    pub setting_name: Option<ImNotifyHistorySearchResultNotificationsSettingName>,
+    /// Текст уведомления
+    ///
+    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "text",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub text: Option<String>,
+    /// Статус прочтения уведомления: `Y` или `N`
+    ///
+    /// Wire name `notify_read`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "notify_read",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub notify_read: Option<bool>,
+    /// JSON клавиатуры для уведомлений типа подтверждения. Поле присутствует не всегда
+    ///
+    /// Wire name `notify_buttons`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "notify_buttons",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub notify_buttons: Option<String>,
+    /// Дополнительные параметры уведомления
+    ///
+    /// Wire name `params`, documented type `object | null`; the documentation does not say whether it is required.
+    #[serde(rename = "params", default, skip_serializing_if = "Option::is_none")]
+    pub params: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `phones` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImNotifyHistorySearchResultUsersPhones {
+    /// Рабочий телефон
+    ///
+    /// Wire name `work_phone`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "work_phone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_phone: Option<String>,
+    /// Мобильный телефон
+    ///
+    /// Wire name `personal_mobile`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "personal_mobile",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub personal_mobile: Option<String>,
+    /// Внутренний телефон
+    ///
+    /// Wire name `inner_phone`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "inner_phone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub inner_phone: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `users` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImNotifyHistorySearchResultUsers {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Признак активности пользователя
+    ///
+    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub active: Option<bool>,
+    /// Имя и фамилия пользователя
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Имя пользователя
+    ///
+    /// Wire name `first_name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "first_name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub first_name: Option<String>,
+    /// Фамилия пользователя
+    ///
+    /// Wire name `last_name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_name: Option<String>,
+    /// Должность пользователя
+    ///
+    /// Wire name `work_position`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "work_position",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_position: Option<String>,
+    /// Цвет пользователя в формате hex
+    ///
+    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// Ссылка на аватар
+    ///
+    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar: Option<String>,
+    /// Ссылка на аватар высокого разрешения
+    ///
+    /// Wire name `avatar_hr`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar_hr",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar_hr: Option<String>,
+    /// Пол пользователя
+    ///
+    /// Wire name `gender`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "gender",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub gender: Option<String>,
+    /// День рождения в формате `DD-MM` или пустая строка
+    ///
+    /// Wire name `birthday`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "birthday",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub birthday: Option<String>,
+    /// Признак внешнего пользователя
+    ///
+    /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "extranet",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub extranet: Option<bool>,
+    /// Признак пользователя Битрикс24 Network
+    ///
+    /// Wire name `network`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "network",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub network: Option<bool>,
+    /// Признак бота
+    ///
+    /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "bot",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub bot: Option<bool>,
+    /// Признак пользователя открытых линий
+    ///
+    /// Wire name `connector`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "connector",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub connector: Option<bool>,
+    /// Код внешней авторизации
+    ///
+    /// Wire name `external_auth_id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "external_auth_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub external_auth_id: Option<String>,
+    /// Статус пользователя
+    ///
+    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status: Option<String>,
+    /// Дата бездействия пользователя или `false`
+    ///
+    /// Wire name `idle`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "idle",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub idle: Option<b24_runtime::wire::DateTime>,
+    /// Дата последней активности пользователя
+    ///
+    /// Wire name `last_activity_date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_activity_date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
+    /// Дата последней активности в мобильном приложении или `false`
+    ///
+    /// Wire name `mobile_last_date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "mobile_last_date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
+    /// Дата последней активности в десктопном приложении или `false`
+    ///
+    /// Wire name `desktop_last_date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "desktop_last_date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
+    /// Дата окончания отсутствия пользователя или `false`
+    ///
+    /// Wire name `absent`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "absent",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub absent: Option<b24_runtime::wire::DateTime>,
+    /// Массив идентификаторов подразделений
+    ///
+    /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "departments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub departments: Option<Vec<serde_json::Value>>,
+    /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html#phones)
+    ///
+    /// Wire name `phones`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "phones",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub phones: Option<ImNotifyHistorySearchResultUsersPhones>,
+    /// Данные бота или `null`
+    ///
+    /// Wire name `bot_data`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "bot_data", default, skip_serializing_if = "Option::is_none")]
+    pub bot_data: Option<serde_json::Value>,
+    /// Тип пользователя
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Сайт пользователя
+    ///
+    /// Wire name `website`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "website",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub website: Option<String>,
+    /// Email пользователя
+    ///
+    /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "email",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub email: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImNotifyHistorySearchResult {
+    /// Идентификатор системного чата уведомлений
+    ///
+    /// Wire name `chat_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chat_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub chat_id: Option<i64>,
+    /// Общее количество результатов поиска. Поле возвращается только при первой странице поиска
+    ///
+    /// Wire name `total_results`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "total_results",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub total_results: Option<i64>,
+    /// Список уведомлений.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html#notification-object)
+    ///
+    /// Wire name `notifications`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "notifications",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub notifications: Option<Vec<ImNotifyHistorySearchResultNotifications>>,
+    /// Пользователи-авторы уведомлений
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html#user-object)
+    ///
+    /// Wire name `users`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "users",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub users: Option<Vec<ImNotifyHistorySearchResultUsers>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Поиск по истории уведомлений (`im.notify.history.search`).
 ///
 /// Метод `im.notify.history.search` выполняет поиск по истории уведомлений пользователя.
@@ -15,66 +544,99 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImNotifyHistorySearch {
-    /// Текст поиска. Если `SEARCH_TYPE` и `SEARCH_DATE` не заданы, длина строки должна быть не меньше `3` символов
-    ///
-    /// Wire name `SEARCH_TEXT`, documented type `string`, optional.
-    #[serde(rename = "SEARCH_TEXT", skip_serializing_if = "Option::is_none")]
+    /// `SEARCH_TEXT`
+    #[serde(
+        rename = "SEARCH_TEXT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     search_text: Option<String>,
-    /// Фильтр по типу уведомления в формате `MODULE` или ```MODULE|EVENT```. Готовые значения можно получить методом [im.notify.schema.get](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-schema-get.html)
-    ///
-    /// Wire name `SEARCH_TYPE`, documented type `string`, optional.
-    #[serde(rename = "SEARCH_TYPE", skip_serializing_if = "Option::is_none")]
+    /// `SEARCH_TYPE`
+    #[serde(
+        rename = "SEARCH_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     search_type: Option<String>,
-    /// Массив фильтров по типам уведомлений в формате `MODULE` или ```MODULE|EVENT```
-    ///
-    /// Wire name `SEARCH_TYPES`, documented type `array`, optional.
-    #[serde(rename = "SEARCH_TYPES", skip_serializing_if = "Option::is_none")]
+    /// `SEARCH_TYPES`
+    #[serde(
+        rename = "SEARCH_TYPES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     search_types: Option<Vec<serde_json::Value>>,
-    /// Фильтр по дате в формате ISO 8601 (RFC3339)
-    ///
-    /// Wire name `SEARCH_DATE`, documented type `string`, optional.
-    #[serde(rename = "SEARCH_DATE", skip_serializing_if = "Option::is_none")]
+    /// `SEARCH_DATE`
+    #[serde(
+        rename = "SEARCH_DATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     search_date: Option<String>,
-    /// Начало диапазона дат в формате ISO 8601 (RFC3339). Используется вместе с `SEARCH_DATE_TO`
-    ///
-    /// Wire name `SEARCH_DATE_FROM`, documented type `string`, optional.
-    #[serde(rename = "SEARCH_DATE_FROM", skip_serializing_if = "Option::is_none")]
+    /// `SEARCH_DATE_FROM`
+    #[serde(
+        rename = "SEARCH_DATE_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     search_date_from: Option<String>,
-    /// Конец диапазона дат в формате ISO 8601 (RFC3339). Используется вместе с `SEARCH_DATE_FROM`
-    ///
-    /// Wire name `SEARCH_DATE_TO`, documented type `string`, optional.
-    #[serde(rename = "SEARCH_DATE_TO", skip_serializing_if = "Option::is_none")]
+    /// `SEARCH_DATE_TO`
+    #[serde(
+        rename = "SEARCH_DATE_TO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     search_date_to: Option<String>,
-    /// Массив идентификаторов авторов уведомлений для фильтрации
-    ///
-    /// Wire name `SEARCH_AUTHORS`, documented type `array`, optional.
-    #[serde(rename = "SEARCH_AUTHORS", skip_serializing_if = "Option::is_none")]
+    /// `SEARCH_AUTHORS`
+    #[serde(
+        rename = "SEARCH_AUTHORS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     search_authors: Option<Vec<serde_json::Value>>,
-    /// Идентификатор последнего уведомления предыдущей страницы для загрузки следующей. Обычно берется из поля `id` последнего элемента массива `notifications` в ответе предыдущего шага поиска или в ответе [im.notify.get](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
-    ///
-    /// Wire name `LAST_ID`, documented type `integer`, optional.
-    #[serde(rename = "LAST_ID", skip_serializing_if = "Option::is_none")]
+    /// `LAST_ID`
+    #[serde(
+        rename = "LAST_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     last_id: Option<i64>,
-    /// Количество уведомлений на страницу. Значение по умолчанию — `50`. Максимальное значение — `50`
-    ///
-    /// Wire name `LIMIT`, documented type `integer`, optional. Default: `50`.
-    #[serde(rename = "LIMIT", skip_serializing_if = "Option::is_none")]
+    /// `LIMIT`
+    #[serde(
+        rename = "LIMIT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     limit: Option<i64>,
-    /// Преобразовать текст уведомлений. Значение `Y` включает преобразование, любое другое значение отключает
-    ///
-    /// Wire name `CONVERT_TEXT`, documented type `string`, optional.
-    #[serde(rename = "CONVERT_TEXT", skip_serializing_if = "Option::is_none")]
+    /// `CONVERT_TEXT`
+    #[serde(
+        rename = "CONVERT_TEXT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     convert_text: Option<String>,
-    /// Групповой тег уведомлений для дополнительной фильтрации
-    ///
-    /// Wire name `GROUP_TAG`, documented type `string`, optional.
-    #[serde(rename = "GROUP_TAG", skip_serializing_if = "Option::is_none")]
+    /// `GROUP_TAG`
+    #[serde(
+        rename = "GROUP_TAG",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     group_tag: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImNotifyHistorySearch {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             search_text: None,
@@ -168,8 +730,8 @@ impl ImNotifyHistorySearch {
         self.group_tag = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -181,7 +743,7 @@ impl ImNotifyHistorySearch {
 }
 impl b24_runtime::Method for ImNotifyHistorySearch {
     const NAME: &'static str = "im.notify.history.search";
-    type Output = serde_json::Value;
+    type Output = ImNotifyHistorySearchResult;
 }
 /// Error codes the documentation of `im.notify.history.search` lists; see [`ImNotifyHistorySearch::error`].
 ///

@@ -8,6 +8,38 @@ pub mod personal;
 pub mod read;
 pub mod schema;
 pub mod system;
+/// One of `any[] | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum ImNotifyAnswerResultResultMessage {
+    Flag(bool),
+    List(Vec<serde_json::Value>),
+}
+impl From<bool> for ImNotifyAnswerResultResultMessage {
+    fn from(value: bool) -> Self {
+        Self::Flag(value)
+    }
+}
+impl From<Vec<serde_json::Value>> for ImNotifyAnswerResultResultMessage {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-answer.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImNotifyAnswerResult {
+    /// Ответ обработчика быстрого ответа. Может содержать массив строк или `false`
+    ///
+    /// Wire name `result_message`, documented type `array | boolean`; the documentation does not say whether it is required.
+    #[serde(rename = "result_message", default, skip_serializing_if = "Option::is_none")]
+    pub result_message: Option<ImNotifyAnswerResultResultMessage>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Ответить на уведомление с быстрым ответом (`im.notify.answer`).
 ///
 /// Метод `im.notify.answer` отправляет текстовый быстрый ответ на уведомление.
@@ -18,23 +50,17 @@ pub mod system;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-answer.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImNotifyAnswer {
-    /// Идентификатор уведомления, которое поддерживает быстрый ответ.
-    ///
-    /// Получить идентификатор уведомления можно методом [im.notify.get](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
-    ///
-    /// Wire name `NOTIFY_ID`, documented type `integer`, required.
-    #[serde(rename = "NOTIFY_ID")]
+    /// `NOTIFY_ID`
+    #[serde(rename = "NOTIFY_ID", with = "b24_runtime::wire::int")]
     notify_id: i64,
-    /// Текст быстрого ответа
-    ///
-    /// Wire name `ANSWER_TEXT`, documented type `string`, required.
-    #[serde(rename = "ANSWER_TEXT")]
+    /// `ANSWER_TEXT`
+    #[serde(rename = "ANSWER_TEXT", with = "b24_runtime::wire::text")]
     answer_text: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImNotifyAnswer {
-    /// A request with its required parameters: `NOTIFY_ID`, `ANSWER_TEXT`.
+    /// A value with its required fields: `NOTIFY_ID`, `ANSWER_TEXT`.
     pub fn new(notify_id: i64, answer_text: String) -> Self {
         Self {
             notify_id,
@@ -58,8 +84,8 @@ impl ImNotifyAnswer {
         self.answer_text = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -71,7 +97,7 @@ impl ImNotifyAnswer {
 }
 impl b24_runtime::Method for ImNotifyAnswer {
     const NAME: &'static str = "im.notify.answer";
-    type Output = serde_json::Value;
+    type Output = ImNotifyAnswerResult;
 }
 /// Error codes the documentation of `im.notify.answer` lists; see [`ImNotifyAnswer::error`].
 ///
@@ -127,6 +153,12 @@ impl ImNotifyAnswer {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-confirm.html)
+///
+/// The same type as [`ImNotifyAnswerResult`].
+pub type ImNotifyConfirmResult = ImNotifyAnswerResult;
 /// Взаимодействовать с кнопками уведомлений (`im.notify.confirm`).
 ///
 /// Метод `im.notify.confirm` отправляет выбранное значение кнопки уведомления.
@@ -137,23 +169,17 @@ impl ImNotifyAnswer {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-confirm.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImNotifyConfirm {
-    /// Идентификатор уведомления с кнопками.
-    ///
-    /// Получить идентификатор уведомления можно методом [im.notify.get](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
-    ///
-    /// Wire name `NOTIFY_ID`, documented type `integer`, required.
-    #[serde(rename = "NOTIFY_ID")]
+    /// `NOTIFY_ID`
+    #[serde(rename = "NOTIFY_ID", with = "b24_runtime::wire::int")]
     notify_id: i64,
-    /// Значение выбранной кнопки
-    ///
-    /// Wire name `NOTIFY_VALUE`, documented type `string`, required.
-    #[serde(rename = "NOTIFY_VALUE")]
+    /// `NOTIFY_VALUE`
+    #[serde(rename = "NOTIFY_VALUE", with = "b24_runtime::wire::text")]
     notify_value: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImNotifyConfirm {
-    /// A request with its required parameters: `NOTIFY_ID`, `NOTIFY_VALUE`.
+    /// A value with its required fields: `NOTIFY_ID`, `NOTIFY_VALUE`.
     pub fn new(notify_id: i64, notify_value: String) -> Self {
         Self {
             notify_id,
@@ -177,8 +203,8 @@ impl ImNotifyConfirm {
         self.notify_value = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -190,7 +216,7 @@ impl ImNotifyConfirm {
 }
 impl b24_runtime::Method for ImNotifyConfirm {
     const NAME: &'static str = "im.notify.confirm";
-    type Output = serde_json::Value;
+    type Output = ImNotifyConfirmResult;
 }
 /// Error codes the documentation of `im.notify.confirm` lists; see [`ImNotifyConfirm::error`].
 ///
@@ -256,37 +282,43 @@ impl ImNotifyConfirm {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImNotifyDelete {
-    /// Идентификатор уведомления для удаления.
-    ///
-    /// Передайте один из параметров: `ID`, `TAG` или `SUB_TAG`
-    ///
-    /// Wire name `ID`, documented type `integer`, optional.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
+    /// `ID`
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
-    /// Уникальный тег уведомления в рамках приложения. Удаляются уведомления только текущего приложения.
-    ///
-    /// Передайте один из параметров: `ID`, `TAG` или `SUB_TAG`
-    ///
-    /// Wire name `TAG`, documented type `string`, optional.
-    #[serde(rename = "TAG", skip_serializing_if = "Option::is_none")]
+    /// `TAG`
+    #[serde(
+        rename = "TAG",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     tag: Option<String>,
-    /// Дополнительный тег уведомления. Удаляются уведомления только текущего приложения.
-    ///
-    /// Передайте один из параметров: `ID`, `TAG` или `SUB_TAG`
-    ///
-    /// Wire name `SUB_TAG`, documented type `string`, optional.
-    #[serde(rename = "SUB_TAG", skip_serializing_if = "Option::is_none")]
+    /// `SUB_TAG`
+    #[serde(
+        rename = "SUB_TAG",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     sub_tag: Option<String>,
-    /// Параметр обязателен только для вебхуков. Передавайте тот же `CLIENT_ID`, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImNotifyDelete {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -325,13 +357,13 @@ impl ImNotifyDelete {
     }
     /// Параметр обязателен только для вебхуков. Передавайте тот же `CLIENT_ID`, который был указан при регистрации чат-бота
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -399,6 +431,545 @@ impl ImNotifyDelete {
         error.documented()
     }
 }
+/// Values of `setting_name`.
+///
+/// The same type as [`crate::values::SettingName`].
+pub type ImNotifyGetResultNotificationsSettingName = crate::values::SettingName;
+/// The `notifications` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImNotifyGetResultNotifications {
+    /// Идентификатор уведомления
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор системного чата уведомлений
+    ///
+    /// Wire name `chat_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chat_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub chat_id: Option<i64>,
+    /// Идентификатор автора уведомления
+    ///
+    /// Wire name `author_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "author_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub author_id: Option<i64>,
+    /// Дата и время уведомления в формате ISO 8601 (RFC3339)
+    ///
+    /// Wire name `date`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date: Option<String>,
+    /// Тип уведомления
+    ///
+    /// Wire name `notify_type`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "notify_type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub notify_type: Option<i64>,
+    /// Идентификатор модуля уведомления
+    ///
+    /// Wire name `notify_module`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "notify_module",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub notify_module: Option<String>,
+    /// Код события уведомления
+    ///
+    /// Wire name `notify_event`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "notify_event",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub notify_event: Option<String>,
+    /// Тег уведомления
+    ///
+    /// Wire name `notify_tag`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "notify_tag",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub notify_tag: Option<String>,
+    /// Дополнительный тег уведомления
+    ///
+    /// Wire name `notify_sub_tag`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "notify_sub_tag",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub notify_sub_tag: Option<String>,
+    /// Заголовок уведомления
+    ///
+    /// Wire name `notify_title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "notify_title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub notify_title: Option<String>,
+    /// Код настройки в формате ```MODULE|EVENT```
+    ///
+    /// Wire name `setting_name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "setting_name", default, skip_serializing_if = "Option::is_none")]
+    pub setting_name: Option<ImNotifyGetResultNotificationsSettingName>,
+    /// Текст уведомления
+    ///
+    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "text",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub text: Option<String>,
+    /// Статус прочтения уведомления: `Y` или `N`
+    ///
+    /// Wire name `notify_read`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "notify_read",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub notify_read: Option<bool>,
+    /// JSON клавиатуры для уведомлений типа подтверждения. Поле присутствует не всегда
+    ///
+    /// Wire name `notify_buttons`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "notify_buttons",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub notify_buttons: Option<String>,
+    /// Дополнительные параметры уведомления
+    ///
+    /// Wire name `params`, documented type `object | null`; the documentation does not say whether it is required.
+    #[serde(rename = "params", default, skip_serializing_if = "Option::is_none")]
+    pub params: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `phones` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImNotifyGetResultUsersPhones {
+    /// Рабочий телефон
+    ///
+    /// Wire name `work_phone`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "work_phone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_phone: Option<String>,
+    /// Мобильный телефон
+    ///
+    /// Wire name `personal_mobile`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "personal_mobile",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub personal_mobile: Option<String>,
+    /// Внутренний телефон
+    ///
+    /// Wire name `inner_phone`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "inner_phone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub inner_phone: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `users` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImNotifyGetResultUsers {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Признак активности пользователя
+    ///
+    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub active: Option<bool>,
+    /// Имя и фамилия пользователя
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Имя пользователя
+    ///
+    /// Wire name `first_name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "first_name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub first_name: Option<String>,
+    /// Фамилия пользователя
+    ///
+    /// Wire name `last_name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_name: Option<String>,
+    /// Должность пользователя
+    ///
+    /// Wire name `work_position`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "work_position",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_position: Option<String>,
+    /// Цвет пользователя в формате hex
+    ///
+    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// Ссылка на аватар
+    ///
+    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar: Option<String>,
+    /// Ссылка на аватар высокого разрешения
+    ///
+    /// Wire name `avatar_hr`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar_hr",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar_hr: Option<String>,
+    /// Пол пользователя
+    ///
+    /// Wire name `gender`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "gender",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub gender: Option<String>,
+    /// День рождения в формате `DD-MM` или пустая строка
+    ///
+    /// Wire name `birthday`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "birthday",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub birthday: Option<String>,
+    /// Признак внешнего пользователя
+    ///
+    /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "extranet",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub extranet: Option<bool>,
+    /// Признак пользователя Битрикс24 Network
+    ///
+    /// Wire name `network`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "network",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub network: Option<bool>,
+    /// Признак бота
+    ///
+    /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "bot",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub bot: Option<bool>,
+    /// Признак пользователя открытых линий
+    ///
+    /// Wire name `connector`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "connector",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub connector: Option<bool>,
+    /// Код внешней авторизации
+    ///
+    /// Wire name `external_auth_id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "external_auth_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub external_auth_id: Option<String>,
+    /// Статус пользователя
+    ///
+    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status: Option<String>,
+    /// Дата бездействия пользователя или `false`
+    ///
+    /// Wire name `idle`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "idle",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub idle: Option<b24_runtime::wire::DateTime>,
+    /// Дата последней активности пользователя
+    ///
+    /// Wire name `last_activity_date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_activity_date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
+    /// Дата последней активности в мобильном приложении или `false`
+    ///
+    /// Wire name `mobile_last_date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "mobile_last_date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
+    /// Дата последней активности в десктопном приложении или `false`
+    ///
+    /// Wire name `desktop_last_date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "desktop_last_date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
+    /// Дата окончания отсутствия пользователя или `false`
+    ///
+    /// Wire name `absent`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "absent",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub absent: Option<b24_runtime::wire::DateTime>,
+    /// Массив идентификаторов подразделений
+    ///
+    /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "departments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub departments: Option<Vec<serde_json::Value>>,
+    /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html#phones)
+    ///
+    /// Wire name `phones`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "phones",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub phones: Option<ImNotifyGetResultUsersPhones>,
+    /// Данные бота или `null`
+    ///
+    /// Wire name `bot_data`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "bot_data", default, skip_serializing_if = "Option::is_none")]
+    pub bot_data: Option<serde_json::Value>,
+    /// Тип пользователя
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Сайт пользователя
+    ///
+    /// Wire name `website`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "website",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub website: Option<String>,
+    /// Email пользователя
+    ///
+    /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "email",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub email: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImNotifyGetResult {
+    /// Общее количество уведомлений
+    ///
+    /// Wire name `total_count`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "total_count",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub total_count: Option<i64>,
+    /// Количество непрочитанных уведомлений
+    ///
+    /// Wire name `total_unread_count`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "total_unread_count",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub total_unread_count: Option<i64>,
+    /// Идентификатор системного чата уведомлений
+    ///
+    /// Wire name `chat_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chat_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub chat_id: Option<i64>,
+    /// Список уведомлений.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html#notification-object)
+    ///
+    /// Wire name `notifications`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "notifications",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub notifications: Option<Vec<ImNotifyGetResultNotifications>>,
+    /// Массив объектов с данными авторов уведомлений.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html#users-object)
+    ///
+    /// Wire name `users`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "users",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub users: Option<Vec<ImNotifyGetResultUsers>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить уведомления (`im.notify.get`).
 ///
 /// Метод `im.notify.get` возвращает список уведомлений пользователя частями. Следующая часть запрашивается через `LAST_ID` и `LAST_TYPE`.
@@ -411,43 +982,43 @@ impl ImNotifyDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImNotifyGet {
-    /// Идентификатор последнего уведомления предыдущей страницы для загрузки следующей. Обычно берется из поля `id` последнего элемента массива `notifications` в ответе предыдущего шага выборки или в ответе [im.notify.history.search](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
-    ///
-    /// Идентификатор уведомления также возвращают методы [im.notify](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify.html), [im.notify.personal.add](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-personal-add.html) и [im.notify.system.add](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-system-add.html).
-    ///
-    /// Параметр нужно использовать вместе с `LAST_TYPE`
-    ///
-    /// Wire name `LAST_ID`, documented type `integer`, optional.
-    #[serde(rename = "LAST_ID", skip_serializing_if = "Option::is_none")]
+    /// `LAST_ID`
+    #[serde(
+        rename = "LAST_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     last_id: Option<i64>,
-    /// Технический курсор пагинации.
-    ///
-    /// Допустимые значения:
-    /// - `1` — продолжить выборку с этапа подтверждений
-    /// - `3` — продолжить выборку с этапа обычных уведомлений
-    ///
-    /// Параметр нужно использовать вместе с `LAST_ID`.
-    ///
-    /// Для значений, отличных от `1` и `3`, сервер не возвращает отдельную ошибку
-    ///
-    /// Wire name `LAST_TYPE`, documented type `integer`, optional.
-    #[serde(rename = "LAST_TYPE", skip_serializing_if = "Option::is_none")]
+    /// `LAST_TYPE`
+    #[serde(
+        rename = "LAST_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     last_type: Option<i64>,
-    /// Количество уведомлений на страницу. Значение по умолчанию — `50`. Максимальное значение — `50`
-    ///
-    /// Wire name `LIMIT`, documented type `integer`, optional. Default: `50`.
-    #[serde(rename = "LIMIT", skip_serializing_if = "Option::is_none")]
+    /// `LIMIT`
+    #[serde(
+        rename = "LIMIT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     limit: Option<i64>,
-    /// Преобразовать текст уведомлений. Значение `Y` включает преобразование, любое другое значение отключает
-    ///
-    /// Wire name `CONVERT_TEXT`, documented type `string`, optional.
-    #[serde(rename = "CONVERT_TEXT", skip_serializing_if = "Option::is_none")]
+    /// `CONVERT_TEXT`
+    #[serde(
+        rename = "CONVERT_TEXT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     convert_text: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImNotifyGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             last_id: None,
@@ -497,8 +1068,8 @@ impl ImNotifyGet {
         self.convert_text = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -510,7 +1081,7 @@ impl ImNotifyGet {
 }
 impl b24_runtime::Method for ImNotifyGet {
     const NAME: &'static str = "im.notify.get";
-    type Output = serde_json::Value;
+    type Output = ImNotifyGetResult;
 }
 /// Error codes the documentation of `im.notify.get` lists; see [`ImNotifyGet::error`].
 ///
@@ -566,74 +1137,6 @@ impl ImNotifyGet {
         error.documented()
     }
 }
-/// Values of `ACTION` for [`ImNotifyRead`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImNotifyReadAction {
-    /// `Y`: отметить как прочитанные
-    Y,
-    /// `N`: отметить как непрочитанные
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImNotifyReadAction {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImNotifyReadAction {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImNotifyReadAction {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImNotifyReadAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImNotifyReadAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImNotifyReadAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Прочитать или вернуть непрочитанным уведомление (`im.notify.read`).
 ///
 /// Метод `im.notify.read` отмечает уведомление или все уведомления с указанного как прочитанные или непрочитанные.
@@ -644,30 +1147,35 @@ impl<'de> serde::Deserialize<'de> for ImNotifyReadAction {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-read.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImNotifyRead {
-    /// Идентификатор уведомления. При `ID >= 0` выполняется изменение статуса, при отсутствии `ID` метод вернет `true` без изменений
-    ///
-    /// Wire name `ID`, documented type `integer`, optional.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
+    /// `ID`
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
-    /// Действие над уведомлениями:
-    /// - `Y` — отметить как прочитанные
-    /// - `N` — отметить как непрочитанные
-    ///
-    /// Значение по умолчанию — `Y`
-    ///
-    /// Wire name `ACTION`, documented type `string`, optional. Default: `Y`.
-    #[serde(rename = "ACTION", skip_serializing_if = "Option::is_none")]
-    action: Option<ImNotifyReadAction>,
-    /// Значение `Y` изменяет уведомление только с указанным `ID`. Любое другое значение изменяет уведомления, идентификаторы которых равны или больше этого `ID`
-    ///
-    /// Wire name `ONLY_CURRENT`, documented type `string`, optional.
-    #[serde(rename = "ONLY_CURRENT", skip_serializing_if = "Option::is_none")]
+    /// `ACTION`
+    #[serde(
+        rename = "ACTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    action: Option<bool>,
+    /// `ONLY_CURRENT`
+    #[serde(
+        rename = "ONLY_CURRENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     only_current: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImNotifyRead {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -690,7 +1198,7 @@ impl ImNotifyRead {
     /// Значение по умолчанию — `Y`
     ///
     /// Wire name `ACTION`, documented type `string`, optional. Default: `Y`.
-    pub fn action(mut self, value: impl Into<ImNotifyReadAction>) -> Self {
+    pub fn action(mut self, value: impl Into<bool>) -> Self {
         self.action = Some(value.into());
         self
     }
@@ -701,8 +1209,8 @@ impl ImNotifyRead {
         self.only_current = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -738,12 +1246,5 @@ mod tests {
     #[test]
     fn im_notify_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImNotifyGetError>();
-    }
-    #[test]
-    fn im_notify_read_action_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImNotifyReadAction::DOCUMENTED,
-            ImNotifyReadAction::Unlisted,
-        );
     }
 }

@@ -3,6 +3,35 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.notify.read.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-read-all.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImNotifyReadAllResult {
+    /// Флаг успешного выполнения операции
+    ///
+    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "result",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub result: Option<bool>,
+    /// Текущее значение счетчика непрочитанных уведомлений после операции
+    ///
+    /// Wire name `newCounter`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "newCounter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub new_counter: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Прочитать все уведомления (`im.notify.read.all`).
 ///
 /// Метод `im.notify.read.all` отмечает все уведомления текущего пользователя как прочитанные.
@@ -17,14 +46,14 @@ pub struct ImNotifyReadAll {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImNotifyReadAll {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -36,79 +65,11 @@ impl ImNotifyReadAll {
 }
 impl b24_runtime::Method for ImNotifyReadAll {
     const NAME: &'static str = "im.notify.read.all";
-    type Output = serde_json::Value;
+    type Output = ImNotifyReadAllResult;
 }
 impl ImNotifyReadAll {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-read-all.md";
-}
-/// Values of `ACTION` for [`ImNotifyReadList`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImNotifyReadListAction {
-    /// `Y`: отметить как прочитанные
-    Y,
-    /// `N`: отметить как непрочитанные
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImNotifyReadListAction {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImNotifyReadListAction {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImNotifyReadListAction {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImNotifyReadListAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImNotifyReadListAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImNotifyReadListAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
 }
 /// Прочитать список уведомлений (`im.notify.read.list`).
 ///
@@ -120,27 +81,22 @@ impl<'de> serde::Deserialize<'de> for ImNotifyReadListAction {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-read-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImNotifyReadList {
-    /// Массив идентификаторов уведомлений. Если в массиве встретится значение `<= 0`, обработка списка останавливается на этом элементе
-    ///
-    /// Wire name `IDS`, documented type `array`, required.
-    #[serde(rename = "IDS")]
+    /// `IDS`
+    #[serde(rename = "IDS", with = "b24_runtime::wire::seq")]
     ids: Vec<serde_json::Value>,
-    /// Действие над уведомлениями:
-    /// - `Y` — отметить как прочитанные
-    /// - `N` — отметить как непрочитанные
-    ///
-    /// Значение по умолчанию — `Y`.
-    ///
-    /// Если передано любое значение, отличное от `Y`, метод применяет действие как для `N`
-    ///
-    /// Wire name `ACTION`, documented type `string`, optional. Default: `Y`.
-    #[serde(rename = "ACTION", skip_serializing_if = "Option::is_none")]
-    action: Option<ImNotifyReadListAction>,
+    /// `ACTION`
+    #[serde(
+        rename = "ACTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    action: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImNotifyReadList {
-    /// A request with its required parameters: `IDS`.
+    /// A value with its required fields: `IDS`.
     pub fn new(ids: Vec<serde_json::Value>) -> Self {
         Self {
             ids,
@@ -164,12 +120,12 @@ impl ImNotifyReadList {
     /// Если передано любое значение, отличное от `Y`, метод применяет действие как для `N`
     ///
     /// Wire name `ACTION`, documented type `string`, optional. Default: `Y`.
-    pub fn action(mut self, value: impl Into<ImNotifyReadListAction>) -> Self {
+    pub fn action(mut self, value: impl Into<bool>) -> Self {
         self.action = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -234,13 +190,6 @@ impl ImNotifyReadList {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn im_notify_read_list_action_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImNotifyReadListAction::DOCUMENTED,
-            ImNotifyReadListAction::Unlisted,
-        );
-    }
     #[test]
     fn im_notify_read_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImNotifyReadListError>();

@@ -3,6 +3,75 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.notify.schema.*` methods.
+/// Values of `ID`.
+///
+/// The same type as [`crate::values::SettingName`].
+pub type ImNotifySchemaGetResultListId = crate::values::SettingName;
+/// The `LIST` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-schema-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImNotifySchemaGetResultList {
+    /// Идентификатор типа уведомления в формате ```MODULE|EVENT```
+    ///
+    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<ImNotifySchemaGetResultListId>,
+    /// Название типа уведомления
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-schema-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImNotifySchemaGetResult {
+    /// Название модуля
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Идентификатор модуля
+    ///
+    /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MODULE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub module_id: Option<String>,
+    /// Список типов уведомлений модуля.
+    ///
+    /// Структура элемента подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-schema-get.html#list-item-object)
+    ///
+    /// Wire name `LIST`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub list: Option<Vec<ImNotifySchemaGetResultList>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить схему типов уведомлений (`im.notify.schema.get`).
 ///
 /// Метод `im.notify.schema.get` возвращает схему доступных типов уведомлений по модулям.
@@ -17,14 +86,14 @@ pub struct ImNotifySchemaGet {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImNotifySchemaGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -36,7 +105,7 @@ impl ImNotifySchemaGet {
 }
 impl b24_runtime::Method for ImNotifySchemaGet {
     const NAME: &'static str = "im.notify.schema.get";
-    type Output = serde_json::Value;
+    type Output = ImNotifySchemaGetResult;
 }
 impl ImNotifySchemaGet {
     /// The documentation page of the method, relative to the docs root.

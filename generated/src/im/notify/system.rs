@@ -3,6 +3,29 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.notify.system.*` methods.
+/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum ImNotifySystemAddAttach {
+    Text(String),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<String> for ImNotifySystemAddAttach {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>> for ImNotifySystemAddAttach {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for ImNotifySystemAddAttach {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
 /// Отправить системное уведомление (`im.notify.system.add`).
 ///
 /// Метод `im.notify.system.add` отправляет системное уведомление пользователю.
@@ -13,48 +36,52 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-system-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImNotifySystemAdd {
-    /// Идентификатор пользователя-получателя уведомления.
-    ///
-    /// Получить идентификатор пользователя можно методами [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html), [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html) или [im.user.get](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-get.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
-    #[serde(rename = "USER_ID")]
+    /// `USER_ID`
+    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
-    /// Текст уведомления. Метод удаляет пробелы по краям строки перед отправкой. Поддерживает BB-коды — подробнее в разделе [Форматирование сообщений](https://apidocs.bitrix24.ru/api-reference/chats/messages/formatting.html)
-    ///
-    /// Wire name `MESSAGE`, documented type `string`, required.
-    #[serde(rename = "MESSAGE")]
+    /// `MESSAGE`
+    #[serde(rename = "MESSAGE", with = "b24_runtime::wire::text")]
     message: String,
-    /// Текст уведомления для внешних каналов, например, почты
-    ///
-    /// Wire name `MESSAGE_OUT`, documented type `string`, optional.
-    #[serde(rename = "MESSAGE_OUT", skip_serializing_if = "Option::is_none")]
+    /// `MESSAGE_OUT`
+    #[serde(
+        rename = "MESSAGE_OUT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     message_out: Option<String>,
-    /// Уникальный тег уведомления в рамках приложения. При добавлении уведомления с существующим тегом другие уведомления будут удалены. Передавайте с `CLIENT_ID` при вызове через вебхук
-    ///
-    /// Wire name `TAG`, documented type `string`, optional.
-    #[serde(rename = "TAG", skip_serializing_if = "Option::is_none")]
+    /// `TAG`
+    #[serde(
+        rename = "TAG",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     tag: Option<String>,
-    /// Дополнительный тег уведомления без проверки уникальности. Передавайте с `CLIENT_ID` при вызове через вебхук
-    ///
-    /// Wire name `SUB_TAG`, documented type `string`, optional.
-    #[serde(rename = "SUB_TAG", skip_serializing_if = "Option::is_none")]
+    /// `SUB_TAG`
+    #[serde(
+        rename = "SUB_TAG",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     sub_tag: Option<String>,
-    /// Вложение уведомления в формате объекта или JSON-строки. Подробнее смотрите в разделе [Вложения](https://apidocs.bitrix24.ru/api-reference/chats/messages/attachments.html)
-    ///
-    /// Wire name `ATTACH`, documented type `object | string`, optional.
-    #[serde(rename = "ATTACH", skip_serializing_if = "Option::is_none")]
-    attach: Option<serde_json::Value>,
-    /// Идентификатор приложения. Параметр обязателен только при вызове через вебхук: передавайте его вместе с `TAG` и `SUB_TAG`
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `ATTACH`
+    #[serde(rename = "ATTACH", default, skip_serializing_if = "Option::is_none")]
+    attach: Option<ImNotifySystemAddAttach>,
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImNotifySystemAdd {
-    /// A request with its required parameters: `USER_ID`, `MESSAGE`.
+    /// A value with its required fields: `USER_ID`, `MESSAGE`.
     pub fn new(user_id: i64, message: String) -> Self {
         Self {
             user_id,
@@ -107,19 +134,19 @@ impl ImNotifySystemAdd {
     /// Вложение уведомления в формате объекта или JSON-строки. Подробнее смотрите в разделе [Вложения](https://apidocs.bitrix24.ru/api-reference/chats/messages/attachments.html)
     ///
     /// Wire name `ATTACH`, documented type `object | string`, optional.
-    pub fn attach(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn attach(mut self, value: impl Into<ImNotifySystemAddAttach>) -> Self {
         self.attach = Some(value.into());
         self
     }
     /// Идентификатор приложения. Параметр обязателен только при вызове через вебхук: передавайте его вместе с `TAG` и `SUB_TAG`
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только при вызове через вебхук: передавайте его вместе с TAG и SUB_TAG.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

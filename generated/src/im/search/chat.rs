@@ -3,6 +3,668 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.search.chat.*` methods.
+/// The `restrictions` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImSearchChatListItemRestrictions {
+    /// Разрешено менять аватар чата
+    ///
+    /// Wire name `avatar`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub avatar: Option<bool>,
+    /// Разрешено менять название чата
+    ///
+    /// Wire name `rename`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "rename",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub rename: Option<bool>,
+    /// Разрешено расширять функциональность чата
+    ///
+    /// Wire name `extend`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "extend",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub extend: Option<bool>,
+    /// Разрешены звонки в чате
+    ///
+    /// Wire name `call`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "call",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub call: Option<bool>,
+    /// Разрешено отключать уведомления чата
+    ///
+    /// Wire name `mute`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "mute",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub mute: Option<bool>,
+    /// Разрешено выйти из чата
+    ///
+    /// Wire name `leave`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "leave",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub leave: Option<bool>,
+    /// Разрешено выйти из чата владельцу
+    ///
+    /// Wire name `leave_owner`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "leave_owner",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub leave_owner: Option<bool>,
+    /// Разрешено отправлять сообщения
+    ///
+    /// Wire name `send`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "send",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub send: Option<bool>,
+    /// Доступен просмотр списка участников
+    ///
+    /// Wire name `user_list`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user_list",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub user_list: Option<bool>,
+    /// Системный путь для перехода к связанному объекту, например к рабочей группе
+    ///
+    /// Wire name `path`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "path",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub path: Option<String>,
+    /// Текст ссылки для перехода по `path`. Поле доступно вместе с `path`
+    ///
+    /// Wire name `path_title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "path_title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub path_title: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum ImSearchChatListItemMuteList {
+    List(Vec<serde_json::Value>),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<Vec<serde_json::Value>> for ImSearchChatListItemMuteList {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>> for ImSearchChatListItemMuteList {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+/// The `public` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImSearchChatListItemPublic {
+    /// Публичный код чата
+    ///
+    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Публичная ссылка на чат
+    ///
+    /// Wire name `link`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "link",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub link: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum ImSearchChatListItemPublic2 {
+    Text(String),
+    Object(ImSearchChatListItemPublic),
+}
+impl From<String> for ImSearchChatListItemPublic2 {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<ImSearchChatListItemPublic> for ImSearchChatListItemPublic2 {
+    fn from(value: ImSearchChatListItemPublic) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for ImSearchChatListItemPublic2 {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// One of `string | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum ImSearchChatListItemEntityLinkId {
+    Integer(i64),
+    Text(String),
+}
+impl From<i64> for ImSearchChatListItemEntityLinkId {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<String> for ImSearchChatListItemEntityLinkId {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<&str> for ImSearchChatListItemEntityLinkId {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// The `entity_link` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImSearchChatListItemEntityLink {
+    /// Тип связанного объекта
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// URL связанного объекта
+    ///
+    /// Wire name `url`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "url",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub url: Option<String>,
+    /// Идентификатор связанного объекта
+    ///
+    /// Wire name `id`, documented type `string | integer`; the documentation does not say whether it is required.
+    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<ImSearchChatListItemEntityLinkId>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `permissions` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImSearchChatListItemPermissions {
+    /// Право добавлять пользователей
+    ///
+    /// Wire name `manage_users_add`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "manage_users_add",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub manage_users_add: Option<String>,
+    /// Право удалять пользователей
+    ///
+    /// Wire name `manage_users_delete`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "manage_users_delete",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub manage_users_delete: Option<String>,
+    /// Право управлять интерфейсными настройками
+    ///
+    /// Wire name `manage_ui`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "manage_ui",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub manage_ui: Option<String>,
+    /// Право управлять настройками чата
+    ///
+    /// Wire name `manage_settings`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "manage_settings",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub manage_settings: Option<String>,
+    /// Право управлять сообщениями
+    ///
+    /// Wire name `manage_messages`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "manage_messages",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub manage_messages: Option<String>,
+    /// Право писать сообщения
+    ///
+    /// Wire name `can_post`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "can_post",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub can_post: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImSearchChatListItem {
+    /// Идентификатор чата
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор родительского чата
+    ///
+    /// Wire name `parent_chat_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "parent_chat_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_chat_id: Option<i64>,
+    /// Идентификатор родительского сообщения
+    ///
+    /// Wire name `parent_message_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "parent_message_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_message_id: Option<i64>,
+    /// Название чата
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Описание чата
+    ///
+    /// Wire name `description`, documented type `string | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Идентификатор владельца чата
+    ///
+    /// Wire name `owner`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "owner",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub owner: Option<i64>,
+    /// Признак участия экстранет-пользователей
+    ///
+    /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "extranet",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub extranet: Option<bool>,
+    /// Ссылка на аватар чата
+    ///
+    /// Wire name `avatar`, documented type `string | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar: Option<String>,
+    /// Цвет чата в формате HEX
+    ///
+    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// Тип чата
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Значение счетчика непрочитанных сообщений для текущего пользователя
+    ///
+    /// Wire name `counter`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "counter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub counter: Option<i64>,
+    /// Количество участников чата
+    ///
+    /// Wire name `user_counter`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user_counter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_counter: Option<i64>,
+    /// Количество сообщений чата
+    ///
+    /// Wire name `message_count`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "message_count",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub message_count: Option<i64>,
+    /// Идентификатор первого непрочитанного сообщения
+    ///
+    /// Wire name `unread_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "unread_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub unread_id: Option<i64>,
+    /// Ограничения действий в чате.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html#restrictions-object)
+    ///
+    /// Wire name `restrictions`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "restrictions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub restrictions: Option<ImSearchChatListItemRestrictions>,
+    /// Идентификатор последнего сообщения
+    ///
+    /// Wire name `last_message_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_message_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub last_message_id: Option<i64>,
+    /// Идентификатор последнего сообщения в чате, которое отмечено как прочитанное текущим пользователем
+    ///
+    /// Wire name `last_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub last_id: Option<i64>,
+    /// Идентификатор помеченного сообщения
+    ///
+    /// Wire name `marked_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "marked_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub marked_id: Option<i64>,
+    /// Идентификатор папки Диска, которая связана с чатом
+    ///
+    /// Wire name `disk_folder_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "disk_folder_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub disk_folder_id: Option<i64>,
+    /// Тип объекта, к которому привязан чат
+    ///
+    /// Wire name `entity_type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_type: Option<String>,
+    /// Идентификатор объекта, к которому привязан чат
+    ///
+    /// Wire name `entity_id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Дополнительные данные объекта чата — поле 1
+    ///
+    /// Wire name `entity_data_1`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_data_1",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_data_1: Option<String>,
+    /// Дополнительные данные объекта чата — поле 2
+    ///
+    /// Wire name `entity_data_2`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_data_2",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_data_2: Option<String>,
+    /// Дополнительные данные объекта чата — поле 3
+    ///
+    /// Wire name `entity_data_3`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_data_3",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_data_3: Option<String>,
+    /// Список пользователей с выключенными уведомлениями
+    ///
+    /// Wire name `mute_list`, documented type `array | object`; the documentation does not say whether it is required.
+    #[serde(rename = "mute_list", default, skip_serializing_if = "Option::is_none")]
+    pub mute_list: Option<ImSearchChatListItemMuteList>,
+    /// Дата создания чата в формате ISO 8601 (RFC3339)
+    ///
+    /// Wire name `date_create`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date_create",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_create: Option<String>,
+    /// Тип сообщения чата из поля `TYPE` таблицы чатов
+    ///
+    /// Wire name `message_type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "message_type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub message_type: Option<String>,
+    /// Публичные данные чата.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html#public-object)
+    ///
+    /// Wire name `public`, documented type `object | string`; the documentation does not say whether it is required.
+    #[serde(rename = "public", default, skip_serializing_if = "Option::is_none")]
+    pub public: Option<ImSearchChatListItemPublic2>,
+    /// Роль текущего пользователя в чате
+    ///
+    /// Wire name `role`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "role",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub role: Option<String>,
+    /// Ссылка на связанный объект чата.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html#entity-link-object)
+    ///
+    /// Wire name `entity_link`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_link",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub entity_link: Option<ImSearchChatListItemEntityLink>,
+    /// Признак доступности поля ввода текста
+    ///
+    /// Wire name `text_field_enabled`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "text_field_enabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub text_field_enabled: Option<bool>,
+    /// Идентификатор фона чата
+    ///
+    /// Wire name `background_id`, documented type `integer | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "background_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub background_id: Option<i64>,
+    /// Права текущего пользователя.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html#permissions-object)
+    ///
+    /// Wire name `permissions`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "permissions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub permissions: Option<ImSearchChatListItemPermissions>,
+    /// Признак нового чата
+    ///
+    /// Wire name `is_new`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "is_new",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_new: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Найти чаты (`im.search.chat.list`).
 ///
 /// Метод `im.search.chat.list` выполняет поиск чатов, к которым текущий пользователь имеет доступ. Поиск выполняется по заголовку, имени и фамилии участников чата.
@@ -15,31 +677,43 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImSearchChatList {
-    /// Поисковая фраза для поиска по индексируемым данным чата. Минимальное количество символов для поиска — `2`
-    ///
-    /// Wire name `FIND`, documented type `string`, optional.
-    #[serde(rename = "FIND", skip_serializing_if = "Option::is_none")]
+    /// `FIND`
+    #[serde(
+        rename = "FIND",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     find: Option<String>,
-    /// Поисковая фраза для поиска чатов среди Открытых линий. Минимальное количество символов для поиска — `2`
-    ///
-    /// Wire name `FIND_LINES`, documented type `string`, optional.
-    #[serde(rename = "FIND_LINES", skip_serializing_if = "Option::is_none")]
+    /// `FIND_LINES`
+    #[serde(
+        rename = "FIND_LINES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     find_lines: Option<String>,
-    /// Смещение выборки чатов. По умолчанию `0`
-    ///
-    /// Wire name `OFFSET`, documented type `integer`, optional. Default: `0`.
-    #[serde(rename = "OFFSET", skip_serializing_if = "Option::is_none")]
+    /// `OFFSET`
+    #[serde(
+        rename = "OFFSET",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     offset: Option<i64>,
-    /// Количество элементов в выборке. По умолчанию `10`. Максимальное значение `50`
-    ///
-    /// Wire name `LIMIT`, documented type `integer`, optional. Default: `10`.
-    #[serde(rename = "LIMIT", skip_serializing_if = "Option::is_none")]
+    /// `LIMIT`
+    #[serde(
+        rename = "LIMIT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     limit: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImSearchChatList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             find: None,
@@ -77,8 +751,8 @@ impl ImSearchChatList {
         self.limit = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -90,7 +764,7 @@ impl ImSearchChatList {
 }
 impl b24_runtime::Method for ImSearchChatList {
     const NAME: &'static str = "im.search.chat.list";
-    type Output = serde_json::Value;
+    type Output = Vec<ImSearchChatListItem>;
 }
 /// Error codes the documentation of `im.search.chat.list` lists; see [`ImSearchChatList::error`].
 ///

@@ -3,74 +3,10 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.search.last.*` methods.
-/// Values of `DIALOG_ID` for [`ImSearchLastAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImSearchLastAddDialogId {
-    /// `USER_ID`: идентификатор пользователя, который можно получить через [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    UserId,
-    /// `chatXXX`: , где `XXX` — идентификатор чата, который можно получить через [im.recent.get](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
-    ChatXxx,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImSearchLastAddDialogId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["USER_ID", "chatXXX"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UserId => "USER_ID",
-            Self::ChatXxx => "chatXXX",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "USER_ID" => Some(Self::UserId),
-            "chatXXX" => Some(Self::ChatXxx),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImSearchLastAddDialogId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImSearchLastAddDialogId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImSearchLastAddDialogId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImSearchLastAddDialogId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImSearchLastAddDialogId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `DIALOG_ID`.
+///
+/// The same type as [`crate::values::DialogId`].
+pub type ImSearchLastAddDialogId = crate::values::DialogId;
 /// Добавить запись в историю поиска (`im.search.last.add`).
 ///
 /// Метод `im.search.last.add` добавляет диалог в историю последнего поиска.
@@ -84,13 +20,7 @@ impl<'de> serde::Deserialize<'de> for ImSearchLastAddDialogId {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImSearchLastAdd {
-    /// Идентификатор объекта для сообщений: пользователь или чат.
-    ///
-    /// Поддерживаемые форматы:
-    /// - `USER_ID` — идентификатор пользователя, который можно получить через [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    /// - `chatXXX`, где `XXX` — идентификатор чата, который можно получить через [im.recent.get](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
-    ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    /// `DIALOG_ID`
     #[serde(rename = "DIALOG_ID")]
     dialog_id: ImSearchLastAddDialogId,
     #[serde(flatten)]
@@ -98,7 +28,7 @@ pub struct ImSearchLastAdd {
 }
 #[allow(deprecated)]
 impl ImSearchLastAdd {
-    /// A request with its required parameters: `DIALOG_ID`.
+    /// A value with its required fields: `DIALOG_ID`.
     pub fn new(dialog_id: ImSearchLastAddDialogId) -> Self {
         Self {
             dialog_id,
@@ -116,8 +46,8 @@ impl ImSearchLastAdd {
         self.dialog_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -181,74 +111,10 @@ impl ImSearchLastAdd {
         error.documented()
     }
 }
-/// Values of `DIALOG_ID` for [`ImSearchLastDelete`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImSearchLastDeleteDialogId {
-    /// `USER_ID`: идентификатор пользователя, который можно получить через [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    UserId,
-    /// `chatXXX`: , где `XXX` — идентификатор чата, который можно получить через [im.recent.get](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
-    ChatXxx,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImSearchLastDeleteDialogId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["USER_ID", "chatXXX"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UserId => "USER_ID",
-            Self::ChatXxx => "chatXXX",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "USER_ID" => Some(Self::UserId),
-            "chatXXX" => Some(Self::ChatXxx),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImSearchLastDeleteDialogId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImSearchLastDeleteDialogId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImSearchLastDeleteDialogId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImSearchLastDeleteDialogId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImSearchLastDeleteDialogId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `DIALOG_ID`.
+///
+/// The same type as [`crate::values::DialogId`].
+pub type ImSearchLastDeleteDialogId = crate::values::DialogId;
 /// Удалить запись из истории поиска (`im.search.last.delete`).
 ///
 /// Метод `im.search.last.delete` удаляет диалог из истории последнего поиска.
@@ -262,13 +128,7 @@ impl<'de> serde::Deserialize<'de> for ImSearchLastDeleteDialogId {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImSearchLastDelete {
-    /// Идентификатор объекта для сообщений: пользователь или чат.
-    ///
-    /// Поддерживаемые форматы:
-    /// - `USER_ID` — идентификатор пользователя, который можно получить через [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    /// - `chatXXX`, где `XXX` — идентификатор чата, который можно получить через [im.recent.get](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
-    ///
-    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    /// `DIALOG_ID`
     #[serde(rename = "DIALOG_ID")]
     dialog_id: ImSearchLastDeleteDialogId,
     #[serde(flatten)]
@@ -276,7 +136,7 @@ pub struct ImSearchLastDelete {
 }
 #[allow(deprecated)]
 impl ImSearchLastDelete {
-    /// A request with its required parameters: `DIALOG_ID`.
+    /// A value with its required fields: `DIALOG_ID`.
     pub fn new(dialog_id: ImSearchLastDeleteDialogId) -> Self {
         Self {
             dialog_id,
@@ -297,8 +157,8 @@ impl ImSearchLastDelete {
         self.dialog_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -362,209 +222,604 @@ impl ImSearchLastDelete {
         error.documented()
     }
 }
-/// Values of `SKIP_OPENLINES` for [`ImSearchLastGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImSearchLastGetSkipOpenlines {
-    /// `Y`: да
-    Y,
-    /// `N`: нет
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// One of `string | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum ImSearchLastGetItemId {
+    Integer(i64),
+    Text(String),
 }
-impl ImSearchLastGetSkipOpenlines {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+impl From<i64> for ImSearchLastGetItemId {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
     }
 }
-impl From<&str> for ImSearchLastGetSkipOpenlines {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+impl From<String> for ImSearchLastGetItemId {
+    fn from(value: String) -> Self {
+        Self::Text(value)
     }
 }
-impl std::str::FromStr for ImSearchLastGetSkipOpenlines {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
+impl From<&str> for ImSearchLastGetItemId {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
     }
 }
-impl std::fmt::Display for ImSearchLastGetSkipOpenlines {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+/// The `avatar` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImSearchLastGetItemAvatar {
+    /// Ссылка на аватар
+    ///
+    /// Wire name `url`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "url",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub url: Option<String>,
+    /// Цвет в формате HEX
+    ///
+    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImSearchLastGetSkipOpenlines {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
+/// The `phones` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImSearchLastGetItemUserPhones {
+    /// Рабочий телефон
+    ///
+    /// Wire name `work_phone`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "work_phone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_phone: Option<String>,
+    /// Мобильный телефон
+    ///
+    /// Wire name `personal_mobile`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "personal_mobile",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub personal_mobile: Option<String>,
+    /// Внутренний телефон
+    ///
+    /// Wire name `inner_phone`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "inner_phone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub inner_phone: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for ImSearchLastGetSkipOpenlines {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// The `user` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImSearchLastGetItemUser {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Признак активности пользователя
+    ///
+    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub active: Option<bool>,
+    /// Имя и фамилия пользователя
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Имя пользователя
+    ///
+    /// Wire name `first_name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "first_name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub first_name: Option<String>,
+    /// Фамилия пользователя
+    ///
+    /// Wire name `last_name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_name: Option<String>,
+    /// Должность пользователя
+    ///
+    /// Wire name `work_position`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "work_position",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_position: Option<String>,
+    /// Цвет пользователя в формате hex
+    ///
+    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// Ссылка на аватар
+    ///
+    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar: Option<String>,
+    /// Ссылка на аватар высокого разрешения
+    ///
+    /// Wire name `avatar_hr`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar_hr",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar_hr: Option<String>,
+    /// Пол пользователя
+    ///
+    /// Wire name `gender`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "gender",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub gender: Option<String>,
+    /// День рождения в формате `DD-MM` или пустая строка
+    ///
+    /// Wire name `birthday`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "birthday",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub birthday: Option<String>,
+    /// Признак внешнего пользователя
+    ///
+    /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "extranet",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub extranet: Option<bool>,
+    /// Признак пользователя Битрикс24 Network
+    ///
+    /// Wire name `network`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "network",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub network: Option<bool>,
+    /// Признак бота
+    ///
+    /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "bot",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub bot: Option<bool>,
+    /// Признак пользователя открытых линий
+    ///
+    /// Wire name `connector`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "connector",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub connector: Option<bool>,
+    /// Код внешней авторизации
+    ///
+    /// Wire name `external_auth_id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "external_auth_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub external_auth_id: Option<String>,
+    /// Статус пользователя
+    ///
+    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status: Option<String>,
+    /// Дата бездействия пользователя или `false`
+    ///
+    /// Wire name `idle`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "idle",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub idle: Option<b24_runtime::wire::DateTime>,
+    /// Дата последней активности пользователя
+    ///
+    /// Wire name `last_activity_date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_activity_date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
+    /// Дата последней активности в мобильном приложении или `false`
+    ///
+    /// Wire name `mobile_last_date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "mobile_last_date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
+    /// Дата последней активности в десктопном приложении или `false`
+    ///
+    /// Wire name `desktop_last_date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "desktop_last_date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
+    /// Дата окончания отсутствия пользователя или `false`
+    ///
+    /// Wire name `absent`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "absent",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub absent: Option<b24_runtime::wire::DateTime>,
+    /// Массив идентификаторов подразделений
+    ///
+    /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "departments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub departments: Option<Vec<serde_json::Value>>,
+    /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html#phones)
+    ///
+    /// Wire name `phones`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "phones",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub phones: Option<ImSearchLastGetItemUserPhones>,
+    /// Данные бота или `null`
+    ///
+    /// Wire name `bot_data`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "bot_data", default, skip_serializing_if = "Option::is_none")]
+    pub bot_data: Option<serde_json::Value>,
+    /// Тип пользователя
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Сайт пользователя
+    ///
+    /// Wire name `website`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "website",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub website: Option<String>,
+    /// Email пользователя
+    ///
+    /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "email",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub email: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Values of `SKIP_CHAT` for [`ImSearchLastGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImSearchLastGetSkipChat {
-    /// `Y`: да
-    Y,
-    /// `N`: нет
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// The `chat` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImSearchLastGetItemChat {
+    /// Идентификатор чата
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название чата
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Идентификатор владельца чата
+    ///
+    /// Wire name `owner`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "owner",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub owner: Option<i64>,
+    /// Признак участия в чате экстранет-пользователей
+    ///
+    /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "extranet",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub extranet: Option<bool>,
+    /// Ссылка на аватар чата
+    ///
+    /// Wire name `avatar`, documented type `string | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar: Option<String>,
+    /// Цвет чата в формате HEX
+    ///
+    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// Тип чата
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Тип объекта, к которому привязан чат
+    ///
+    /// Wire name `entity_type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_type: Option<String>,
+    /// Идентификатор объекта, к которому привязан чат
+    ///
+    /// Wire name `entity_id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Дополнительные данные объекта чата — поле 1
+    ///
+    /// Wire name `entity_data_1`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_data_1",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_data_1: Option<String>,
+    /// Дополнительные данные объекта чата — поле 2
+    ///
+    /// Wire name `entity_data_2`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_data_2",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_data_2: Option<String>,
+    /// Дополнительные данные объекта чата — поле 3
+    ///
+    /// Wire name `entity_data_3`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entity_data_3",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_data_3: Option<String>,
+    /// Список пользователей с выключенными уведомлениями
+    ///
+    /// Wire name `mute_list`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "mute_list", default, skip_serializing_if = "Option::is_none")]
+    pub mute_list: Option<serde_json::Value>,
+    /// Дата создания чата в формате ISO 8601 (RFC3339)
+    ///
+    /// Wire name `date_create`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date_create",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_create: Option<String>,
+    /// Тип сообщения
+    ///
+    /// Wire name `message_type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "message_type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub message_type: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl ImSearchLastGetSkipChat {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImSearchLastGetSkipChat {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImSearchLastGetSkipChat {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImSearchLastGetSkipChat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImSearchLastGetSkipChat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImSearchLastGetSkipChat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `SKIP_DIALOG` for [`ImSearchLastGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImSearchLastGetSkipDialog {
-    /// `Y`: да
-    Y,
-    /// `N`: нет
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImSearchLastGetSkipDialog {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImSearchLastGetSkipDialog {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImSearchLastGetSkipDialog {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImSearchLastGetSkipDialog {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImSearchLastGetSkipDialog {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImSearchLastGetSkipDialog {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImSearchLastGetItem {
+    /// Идентификатор чата или идентификатор пользователя для личного диалога
+    ///
+    /// Wire name `id`, documented type `string | integer`; the documentation does not say whether it is required.
+    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<ImSearchLastGetItemId>,
+    /// Тип записи: `chat` или `user`
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Данные аватара записи.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html#avatar-object)
+    ///
+    /// Wire name `avatar`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub avatar: Option<ImSearchLastGetItemAvatar>,
+    /// Заголовок записи
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Данные пользователя для записи типа `user`.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html#user-object)
+    ///
+    /// Wire name `user`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub user: Option<ImSearchLastGetItemUser>,
+    /// Данные чата для записи типа `chat`.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html#chat-object)
+    ///
+    /// Wire name `chat`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chat",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub chat: Option<ImSearchLastGetItemChat>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить историю поиска (`im.search.last.get`).
 ///
@@ -579,45 +834,36 @@ impl<'de> serde::Deserialize<'de> for ImSearchLastGetSkipDialog {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImSearchLastGet {
-    /// Пропустить чаты Открытых линий.
-    ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Значение по умолчанию — `N`
-    ///
-    /// Wire name `SKIP_OPENLINES`, documented type `string`, optional. Default: `N`.
-    #[serde(rename = "SKIP_OPENLINES", skip_serializing_if = "Option::is_none")]
-    skip_openlines: Option<ImSearchLastGetSkipOpenlines>,
-    /// Пропустить групповые чаты.
-    ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Значение по умолчанию — `N`
-    ///
-    /// Wire name `SKIP_CHAT`, documented type `string`, optional. Default: `N`.
-    #[serde(rename = "SKIP_CHAT", skip_serializing_if = "Option::is_none")]
-    skip_chat: Option<ImSearchLastGetSkipChat>,
-    /// Пропустить личные диалоги.
-    ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Значение по умолчанию — `N`
-    ///
-    /// Wire name `SKIP_DIALOG`, documented type `string`, optional. Default: `N`.
-    #[serde(rename = "SKIP_DIALOG", skip_serializing_if = "Option::is_none")]
-    skip_dialog: Option<ImSearchLastGetSkipDialog>,
+    /// `SKIP_OPENLINES`
+    #[serde(
+        rename = "SKIP_OPENLINES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    skip_openlines: Option<bool>,
+    /// `SKIP_CHAT`
+    #[serde(
+        rename = "SKIP_CHAT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    skip_chat: Option<bool>,
+    /// `SKIP_DIALOG`
+    #[serde(
+        rename = "SKIP_DIALOG",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    skip_dialog: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImSearchLastGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             skip_openlines: None,
@@ -635,10 +881,7 @@ impl ImSearchLastGet {
     /// Значение по умолчанию — `N`
     ///
     /// Wire name `SKIP_OPENLINES`, documented type `string`, optional. Default: `N`.
-    pub fn skip_openlines(
-        mut self,
-        value: impl Into<ImSearchLastGetSkipOpenlines>,
-    ) -> Self {
+    pub fn skip_openlines(mut self, value: impl Into<bool>) -> Self {
         self.skip_openlines = Some(value.into());
         self
     }
@@ -651,7 +894,7 @@ impl ImSearchLastGet {
     /// Значение по умолчанию — `N`
     ///
     /// Wire name `SKIP_CHAT`, documented type `string`, optional. Default: `N`.
-    pub fn skip_chat(mut self, value: impl Into<ImSearchLastGetSkipChat>) -> Self {
+    pub fn skip_chat(mut self, value: impl Into<bool>) -> Self {
         self.skip_chat = Some(value.into());
         self
     }
@@ -664,12 +907,12 @@ impl ImSearchLastGet {
     /// Значение по умолчанию — `N`
     ///
     /// Wire name `SKIP_DIALOG`, documented type `string`, optional. Default: `N`.
-    pub fn skip_dialog(mut self, value: impl Into<ImSearchLastGetSkipDialog>) -> Self {
+    pub fn skip_dialog(mut self, value: impl Into<bool>) -> Self {
         self.skip_dialog = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -682,7 +925,7 @@ impl ImSearchLastGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for ImSearchLastGet {
     const NAME: &'static str = "im.search.last.get";
-    type Output = serde_json::Value;
+    type Output = Vec<ImSearchLastGetItem>;
 }
 #[allow(deprecated)]
 impl ImSearchLastGet {
@@ -693,46 +936,11 @@ impl ImSearchLastGet {
 mod tests {
     use super::*;
     #[test]
-    fn im_search_last_add_dialog_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImSearchLastAddDialogId::DOCUMENTED,
-            ImSearchLastAddDialogId::Unlisted,
-        );
-    }
-    #[test]
     fn im_search_last_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImSearchLastAddError>();
     }
     #[test]
-    fn im_search_last_delete_dialog_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImSearchLastDeleteDialogId::DOCUMENTED,
-            ImSearchLastDeleteDialogId::Unlisted,
-        );
-    }
-    #[test]
     fn im_search_last_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImSearchLastDeleteError>();
-    }
-    #[test]
-    fn im_search_last_get_skip_openlines_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImSearchLastGetSkipOpenlines::DOCUMENTED,
-            ImSearchLastGetSkipOpenlines::Unlisted,
-        );
-    }
-    #[test]
-    fn im_search_last_get_skip_chat_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImSearchLastGetSkipChat::DOCUMENTED,
-            ImSearchLastGetSkipChat::Unlisted,
-        );
-    }
-    #[test]
-    fn im_search_last_get_skip_dialog_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImSearchLastGetSkipDialog::DOCUMENTED,
-            ImSearchLastGetSkipDialog::Unlisted,
-        );
     }
 }

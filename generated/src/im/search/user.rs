@@ -3,73 +3,287 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.search.user.*` methods.
-/// Values of `BUSINESS` for [`ImSearchUserList`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImSearchUserListBusiness {
-    /// `Y`: да
-    Y,
-    /// `N`: нет
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// One of `string | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum ImSearchUserListResultBirthday {
+    Flag(bool),
+    Text(String),
 }
-impl ImSearchUserListBusiness {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+impl From<bool> for ImSearchUserListResultBirthday {
+    fn from(value: bool) -> Self {
+        Self::Flag(value)
     }
 }
-impl From<&str> for ImSearchUserListBusiness {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+impl From<String> for ImSearchUserListResultBirthday {
+    fn from(value: String) -> Self {
+        Self::Text(value)
     }
 }
-impl std::str::FromStr for ImSearchUserListBusiness {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
+impl From<&str> for ImSearchUserListResultBirthday {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
     }
 }
-impl std::fmt::Display for ImSearchUserListBusiness {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+/// One of `string | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`ImSearchUserListResultBirthday`].
+pub type ImSearchUserListResultIdle = ImSearchUserListResultBirthday;
+/// One of `string | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`ImSearchUserListResultBirthday`].
+pub type ImSearchUserListResultLastActivityDate = ImSearchUserListResultBirthday;
+/// One of `string | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`ImSearchUserListResultBirthday`].
+pub type ImSearchUserListResultMobileLastDate = ImSearchUserListResultBirthday;
+/// One of `string | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`ImSearchUserListResultBirthday`].
+pub type ImSearchUserListResultAbsent = ImSearchUserListResultBirthday;
+/// The `phones` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-user-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImSearchUserListResultPhones {
+    /// Рабочий телефон
+    ///
+    /// Wire name `work_phone`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "work_phone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_phone: Option<String>,
+    /// Мобильный телефон
+    ///
+    /// Wire name `personal_mobile`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "personal_mobile",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub personal_mobile: Option<String>,
+    /// Внутренний телефон
+    ///
+    /// Wire name `inner_phone`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "inner_phone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub inner_phone: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImSearchUserListBusiness {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImSearchUserListBusiness {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-user-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImSearchUserListResult {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Имя и фамилия пользователя
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Имя пользователя
+    ///
+    /// Wire name `first_name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "first_name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub first_name: Option<String>,
+    /// Фамилия пользователя
+    ///
+    /// Wire name `last_name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_name: Option<String>,
+    /// Должность пользователя
+    ///
+    /// Wire name `work_position`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "work_position",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_position: Option<String>,
+    /// Цвет пользователя в формате HEX
+    ///
+    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// Ссылка на аватар пользователя
+    ///
+    /// Wire name `avatar`, documented type `string | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar: Option<String>,
+    /// Пол пользователя: `M` или `F`
+    ///
+    /// Wire name `gender`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "gender",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub gender: Option<String>,
+    /// День рождения в формате `DD-MM` или `false`
+    ///
+    /// Wire name `birthday`, documented type `string | boolean`; the documentation does not say whether it is required.
+    #[serde(rename = "birthday", default, skip_serializing_if = "Option::is_none")]
+    pub birthday: Option<ImSearchUserListResultBirthday>,
+    /// Признак экстранет-пользователя
+    ///
+    /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "extranet",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub extranet: Option<bool>,
+    /// Признак пользователя Bitrix24 Network
+    ///
+    /// Wire name `network`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "network",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub network: Option<bool>,
+    /// Признак пользователя-бота
+    ///
+    /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "bot",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub bot: Option<bool>,
+    /// Признак пользователя-коннектора открытых линий
+    ///
+    /// Wire name `connector`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "connector",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub connector: Option<bool>,
+    /// Идентификатор внешней авторизации
+    ///
+    /// Wire name `external_auth_id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "external_auth_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub external_auth_id: Option<String>,
+    /// Текущий статус пользователя
+    ///
+    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status: Option<String>,
+    /// Время перехода в статус «Отошел» в формате ISO 8601 (RFC3339) или `false`
+    ///
+    /// Wire name `idle`, documented type `string | boolean`; the documentation does not say whether it is required.
+    #[serde(rename = "idle", default, skip_serializing_if = "Option::is_none")]
+    pub idle: Option<ImSearchUserListResultIdle>,
+    /// Время последней активности в формате ISO 8601 (RFC3339) или `false`
+    ///
+    /// Wire name `last_activity_date`, documented type `string | boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_activity_date",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_activity_date: Option<ImSearchUserListResultLastActivityDate>,
+    /// Время последней мобильной активности в формате ISO 8601 (RFC3339) или `false`
+    ///
+    /// Wire name `mobile_last_date`, documented type `string | boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "mobile_last_date",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mobile_last_date: Option<ImSearchUserListResultMobileLastDate>,
+    /// Массив идентификаторов подразделений
+    ///
+    /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "departments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub departments: Option<Vec<serde_json::Value>>,
+    /// Дата окончания отсутствия в формате ISO 8601 (RFC3339) или `false`
+    ///
+    /// Wire name `absent`, documented type `string | boolean`; the documentation does not say whether it is required.
+    #[serde(rename = "absent", default, skip_serializing_if = "Option::is_none")]
+    pub absent: Option<ImSearchUserListResultAbsent>,
+    /// Телефоны пользователя или `false`.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-user-list.html#phones)
+    ///
+    /// Wire name `phones`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "phones",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub phones: Option<ImSearchUserListResultPhones>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Найти пользователей (`im.search.user.list`).
 ///
@@ -81,37 +295,38 @@ impl<'de> serde::Deserialize<'de> for ImSearchUserListBusiness {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-user-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImSearchUserList {
-    /// Поисковая фраза. Минимальное количество символов для поиска — `2`
-    ///
-    /// Wire name `FIND`, documented type `string`, required.
-    #[serde(rename = "FIND")]
+    /// `FIND`
+    #[serde(rename = "FIND", with = "b24_runtime::wire::text")]
     find: String,
-    /// Искать только среди бизнес-пользователей.
-    ///
-    /// Допустимые значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Значение по умолчанию — `N`
-    ///
-    /// Wire name `BUSINESS`, documented type `string`, optional. Default: `N`.
-    #[serde(rename = "BUSINESS", skip_serializing_if = "Option::is_none")]
-    business: Option<ImSearchUserListBusiness>,
-    /// Смещение выборки пользователей. По умолчанию `0`
-    ///
-    /// Wire name `OFFSET`, documented type `integer`, optional. Default: `0`.
-    #[serde(rename = "OFFSET", skip_serializing_if = "Option::is_none")]
+    /// `BUSINESS`
+    #[serde(
+        rename = "BUSINESS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    business: Option<bool>,
+    /// `OFFSET`
+    #[serde(
+        rename = "OFFSET",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     offset: Option<i64>,
-    /// Количество элементов в выборке. По умолчанию `10`. Максимальное значение `50`
-    ///
-    /// Wire name `LIMIT`, documented type `integer`, optional. Default: `10`.
-    #[serde(rename = "LIMIT", skip_serializing_if = "Option::is_none")]
+    /// `LIMIT`
+    #[serde(
+        rename = "LIMIT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     limit: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImSearchUserList {
-    /// A request with its required parameters: `FIND`.
+    /// A value with its required fields: `FIND`.
     pub fn new(find: String) -> Self {
         Self {
             find,
@@ -137,7 +352,7 @@ impl ImSearchUserList {
     /// Значение по умолчанию — `N`
     ///
     /// Wire name `BUSINESS`, documented type `string`, optional. Default: `N`.
-    pub fn business(mut self, value: impl Into<ImSearchUserListBusiness>) -> Self {
+    pub fn business(mut self, value: impl Into<bool>) -> Self {
         self.business = Some(value.into());
         self
     }
@@ -155,8 +370,8 @@ impl ImSearchUserList {
         self.limit = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -168,7 +383,7 @@ impl ImSearchUserList {
 }
 impl b24_runtime::Method for ImSearchUserList {
     const NAME: &'static str = "im.search.user.list";
-    type Output = serde_json::Value;
+    type Output = ImSearchUserListResult;
 }
 /// Error codes the documentation of `im.search.user.list` lists; see [`ImSearchUserList::error`].
 ///
@@ -221,13 +436,6 @@ impl ImSearchUserList {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn im_search_user_list_business_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImSearchUserListBusiness::DOCUMENTED,
-            ImSearchUserListBusiness::Unlisted,
-        );
-    }
     #[test]
     fn im_search_user_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImSearchUserListError>();

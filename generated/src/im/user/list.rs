@@ -3,72 +3,27 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.user.list.*` methods.
-/// Values of `AVATAR_HR` for [`ImUserListGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImUserListGetAvatarHr {
-    /// `Y`
-    Y,
-    /// `N`
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// One of `any[] | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum ImUserListGetId {
+    Text(String),
+    List(Vec<serde_json::Value>),
 }
-impl ImUserListGetAvatarHr {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+impl From<String> for ImUserListGetId {
+    fn from(value: String) -> Self {
+        Self::Text(value)
     }
 }
-impl From<&str> for ImUserListGetAvatarHr {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+impl From<Vec<serde_json::Value>> for ImUserListGetId {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
     }
 }
-impl std::str::FromStr for ImUserListGetAvatarHr {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImUserListGetAvatarHr {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImUserListGetAvatarHr {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImUserListGetAvatarHr {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
+impl From<&str> for ImUserListGetId {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
     }
 }
 /// Получить данные о списке пользователей (`im.user.list.get`).
@@ -83,31 +38,31 @@ impl<'de> serde::Deserialize<'de> for ImUserListGetAvatarHr {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-list-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImUserListGet {
-    /// Массив идентификаторов пользователей или JSON-строка с массивом.
-    ///
-    /// Получить идентификаторы пользователей можно методами [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html), [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html) или [im.chat.user.list](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-list.html)
-    ///
-    /// Wire name `ID`, documented type `array | string`, required.
+    /// `ID`
     #[serde(rename = "ID")]
-    id: serde_json::Value,
-    /// Параметр для запроса поля `avatar_hr` с адресом аватара в высоком разрешении. Допустимые значения: `Y` или `N`, по умолчанию `N`.
-    ///
-    /// На текущий момент поле `avatar_hr` возвращается всегда, независимо от значения параметра
-    ///
-    /// Wire name `AVATAR_HR`, documented type `string`, optional. Default: `N`.
-    #[serde(rename = "AVATAR_HR", skip_serializing_if = "Option::is_none")]
-    avatar_hr: Option<ImUserListGetAvatarHr>,
-    /// Формат `result`. Значение `array` вернет обычный массив объектов пользователей, любое другое значение вернет объект с ключами-идентификаторами пользователей
-    ///
-    /// Wire name `RESULT_TYPE`, documented type `string`, optional.
-    #[serde(rename = "RESULT_TYPE", skip_serializing_if = "Option::is_none")]
+    id: ImUserListGetId,
+    /// `AVATAR_HR`
+    #[serde(
+        rename = "AVATAR_HR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    avatar_hr: Option<bool>,
+    /// `RESULT_TYPE`
+    #[serde(
+        rename = "RESULT_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     result_type: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImUserListGet {
-    /// A request with its required parameters: `ID`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `ID`.
+    pub fn new(id: ImUserListGetId) -> Self {
         Self {
             id,
             avatar_hr: None,
@@ -120,7 +75,7 @@ impl ImUserListGet {
     /// Получить идентификаторы пользователей можно методами [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html), [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html) или [im.chat.user.list](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-list.html)
     ///
     /// Wire name `ID`, documented type `array | string`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<ImUserListGetId>) -> Self {
         self.id = value.into();
         self
     }
@@ -129,7 +84,7 @@ impl ImUserListGet {
     /// На текущий момент поле `avatar_hr` возвращается всегда, независимо от значения параметра
     ///
     /// Wire name `AVATAR_HR`, documented type `string`, optional. Default: `N`.
-    pub fn avatar_hr(mut self, value: impl Into<ImUserListGetAvatarHr>) -> Self {
+    pub fn avatar_hr(mut self, value: impl Into<bool>) -> Self {
         self.avatar_hr = Some(value.into());
         self
     }
@@ -140,8 +95,8 @@ impl ImUserListGet {
         self.result_type = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -206,13 +161,6 @@ impl ImUserListGet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn im_user_list_get_avatar_hr_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImUserListGetAvatarHr::DOCUMENTED,
-            ImUserListGetAvatarHr::Unlisted,
-        );
-    }
     #[test]
     fn im_user_list_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImUserListGetError>();

@@ -3,6 +3,89 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.v2.event.*` methods.
+/// The `events` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/events/event-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImV2EventGetResultEvents {
+    /// ID события. Передайте в следующем вызове как `offset` для подтверждения
+    ///
+    /// Wire name `eventId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "eventId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub event_id: Option<i64>,
+    /// Тип события. Список типов описан [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/events/event-get.html#event-types)
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Дата и время события
+    ///
+    /// Wire name `date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date: Option<b24_runtime::wire::DateTime>,
+    /// Данные события. Формат зависит от типа события: [описание событий](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/events/events.html)
+    ///
+    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/events/event-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImV2EventGetResult {
+    /// Массив событий
+    ///
+    /// Wire name `events`, documented type `object[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "events",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub events: Option<Vec<ImV2EventGetResultEvents>>,
+    /// Смещение для следующего запроса. Передайте в параметр `offset` в следующем вызове
+    ///
+    /// Wire name `nextOffset`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "nextOffset",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub next_offset: Option<i64>,
+    /// `true`, если есть еще необработанные события
+    ///
+    /// Wire name `hasMore`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "hasMore",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub has_more: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить события пользователя (`im.v2.Event.get`).
 ///
 /// Метод `im.v2.Event.get` получает события для текущего пользователя в режиме опроса.
@@ -15,21 +98,27 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/events/event-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImV2EventGet {
-    /// Подтверждает обработанные события и возвращает события, начиная с этого значения. Передайте `nextOffset` из предыдущего ответа
-    ///
-    /// Wire name `offset`, documented type `integer`, optional.
-    #[serde(rename = "offset", skip_serializing_if = "Option::is_none")]
+    /// `offset`
+    #[serde(
+        rename = "offset",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     offset: Option<i64>,
-    /// Максимальное количество возвращаемых событий (1–1000). По умолчанию `100`
-    ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: `100`.
-    #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
+    /// `limit`
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     limit: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImV2EventGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             offset: None,
@@ -51,8 +140,8 @@ impl ImV2EventGet {
         self.limit = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -64,7 +153,7 @@ impl ImV2EventGet {
 }
 impl b24_runtime::Method for ImV2EventGet {
     const NAME: &'static str = "im.v2.Event.get";
-    type Output = serde_json::Value;
+    type Output = ImV2EventGetResult;
 }
 impl ImV2EventGet {
     /// The documentation page of the method, relative to the docs root.
@@ -86,14 +175,14 @@ pub struct ImV2EventSubscribe {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImV2EventSubscribe {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -127,14 +216,14 @@ pub struct ImV2EventUnsubscribe {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImV2EventUnsubscribe {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

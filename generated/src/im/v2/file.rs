@@ -3,6 +3,25 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.v2.file.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/files/file-download.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImV2FileDownloadResult {
+    /// Одноразовая ссылка для скачивания файла. Ссылка содержит авторизационный токен, повторное использование не гарантируется
+    ///
+    /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "downloadUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить ссылку для скачивания файла (`im.v2.File.download`).
 ///
 /// Метод `im.v2.File.download` возвращает ссылку для скачивания файла из чата.
@@ -13,21 +32,17 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/files/file-download.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImV2FileDownload {
-    /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
-    ///
-    /// Wire name `dialogId`, documented type `string`, required.
-    #[serde(rename = "dialogId")]
+    /// `dialogId`
+    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    /// ID файла на Диске. Можно получить из ответа метода [im.v2.File.upload](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/files/file-upload.html)
-    ///
-    /// Wire name `fileId`, documented type `integer`, required.
-    #[serde(rename = "fileId")]
+    /// `fileId`
+    #[serde(rename = "fileId", with = "b24_runtime::wire::int")]
     file_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImV2FileDownload {
-    /// A request with its required parameters: `dialogId`, `fileId`.
+    /// A value with its required fields: `dialogId`, `fileId`.
     pub fn new(dialog_id: String, file_id: i64) -> Self {
         Self {
             dialog_id,
@@ -49,8 +64,8 @@ impl ImV2FileDownload {
         self.file_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -62,7 +77,7 @@ impl ImV2FileDownload {
 }
 impl b24_runtime::Method for ImV2FileDownload {
     const NAME: &'static str = "im.v2.File.download";
-    type Output = serde_json::Value;
+    type Output = ImV2FileDownloadResult;
 }
 /// Error codes the documentation of `im.v2.File.download` lists; see [`ImV2FileDownload::error`].
 ///
@@ -118,6 +133,114 @@ impl ImV2FileDownload {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/files/file-upload.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImV2FileUploadFields {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `content`
+    #[serde(rename = "content", with = "b24_runtime::wire::text")]
+    content: String,
+    /// `message`
+    #[serde(
+        rename = "message",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    message: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImV2FileUploadFields {
+    /// A value with its required fields: `name`, `content`.
+    pub fn new(name: String, content: String) -> Self {
+        Self {
+            name,
+            content,
+            message: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Имя файла с расширением
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Содержимое файла в кодировке [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html). Максимальный размер — 100 МБ
+    ///
+    /// Wire name `content`, documented type `string`, required.
+    pub fn set_content(mut self, value: impl Into<String>) -> Self {
+        self.content = value.into();
+        self
+    }
+    /// Текст сообщения, отправляемого вместе с файлом
+    ///
+    /// Wire name `message`, documented type `string`, optional.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/files/file-upload.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImV2FileUploadResult {
+    /// Идентификатор диалога
+    ///
+    /// Wire name `dialogId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "dialogId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub dialog_id: Option<String>,
+    /// Числовой идентификатор чата
+    ///
+    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chatId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub chat_id: Option<i64>,
+    /// Идентификатор созданного сообщения с файлом
+    ///
+    /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "messageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub message_id: Option<i64>,
+    /// Данные загруженного файла [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/files/file-upload.html#file-object)
+    ///
+    /// Wire name `file`, documented type `File`; the documentation does not say whether it is required.
+    #[serde(rename = "file", default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Загрузить файл в чат (`im.v2.File.upload`).
 ///
 /// Метод `im.v2.File.upload` загружает файл в чат от имени текущего пользователя. Объединяет три шага устаревшего API в один вызов: загрузку файла на диск, прикрепление к чату и отправку сообщения.
@@ -128,22 +251,18 @@ impl ImV2FileDownload {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/files/file-upload.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImV2FileUpload {
-    /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
-    ///
-    /// Wire name `dialogId`, documented type `string`, required.
-    #[serde(rename = "dialogId")]
+    /// `dialogId`
+    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    /// Объект с параметрами файла и сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/files/file-upload.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: ImV2FileUploadFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImV2FileUpload {
-    /// A request with its required parameters: `dialogId`, `fields`.
-    pub fn new(dialog_id: String, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `dialogId`, `fields`.
+    pub fn new(dialog_id: String, fields: ImV2FileUploadFields) -> Self {
         Self {
             dialog_id,
             fields,
@@ -160,12 +279,12 @@ impl ImV2FileUpload {
     /// Объект с параметрами файла и сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/files/file-upload.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ImV2FileUploadFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -177,7 +296,7 @@ impl ImV2FileUpload {
 }
 impl b24_runtime::Method for ImV2FileUpload {
     const NAME: &'static str = "im.v2.File.upload";
-    type Output = serde_json::Value;
+    type Output = ImV2FileUploadResult;
 }
 /// Error codes the documentation of `im.v2.File.upload` lists; see [`ImV2FileUpload::error`].
 ///

@@ -4,21 +4,1770 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.chat.*` methods.
 pub mod user;
-mod add;
-pub use add::*;
-mod get;
-pub use get::*;
-mod leave;
-pub use leave::*;
-mod send_typing;
-pub use send_typing::*;
-mod set_manager;
-pub use set_manager::*;
-mod set_owner;
-pub use set_owner::*;
-mod update_avatar;
-pub use update_avatar::*;
-mod update_color;
-pub use update_color::*;
-mod update_title;
-pub use update_title::*;
+/// Values of `TYPE`.
+///
+/// The same type as [`crate::values::TypeOpen`].
+pub type ImbotChatAddType = crate::values::TypeOpen;
+/// Values of `COLOR`.
+///
+/// The same type as [`crate::values::Color`].
+pub type ImbotChatAddColor = crate::values::Color;
+/// Создать чат от лица чат-бота (`imbot.chat.add`).
+///
+/// Метод `imbot.chat.add` создает чат от лица чат-бота.
+///
+/// - Scope: `imbot`
+/// - Who can call: пользователь приложения, которое зарегистрировало чат-бота
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-add.html)
+#[deprecated(note = "use `imbot.v2.Chat.add` instead")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotChatAdd {
+    /// `TYPE`
+    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
+    type_: Option<ImbotChatAddType>,
+    /// `TITLE`
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `COLOR`
+    #[serde(rename = "COLOR", default, skip_serializing_if = "Option::is_none")]
+    color: Option<ImbotChatAddColor>,
+    /// `MESSAGE`
+    #[serde(
+        rename = "MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    message: Option<String>,
+    /// `USERS`
+    #[serde(
+        rename = "USERS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    users: Option<Vec<serde_json::Value>>,
+    /// `AVATAR`
+    #[serde(
+        rename = "AVATAR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    avatar: Option<String>,
+    /// `ENTITY_TYPE`
+    #[serde(
+        rename = "ENTITY_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    entity_type: Option<String>,
+    /// `ENTITY_ID`
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    entity_id: Option<String>,
+    /// `BOT_ID`
+    #[serde(
+        rename = "BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    bot_id: Option<i64>,
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    client_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl ImbotChatAdd {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            type_: None,
+            title: None,
+            description: None,
+            color: None,
+            message: None,
+            users: None,
+            avatar: None,
+            entity_type: None,
+            entity_id: None,
+            bot_id: None,
+            client_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Тип чата. Возможные значения:
+    /// - `OPEN` — открытый чат
+    /// - `CHAT` — закрытый чат
+    ///
+    /// По умолчанию — `CHAT`
+    ///
+    /// Wire name `TYPE`, documented type `string`, optional. Default: `CHAT`.
+    pub fn type_(mut self, value: impl Into<ImbotChatAddType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Заголовок чата
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Описание чата
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Цвет чата для мобильного приложения. Возможные значения:
+    /// - `RED` — красный
+    /// - `GREEN` — зеленый
+    /// - `MINT` — мятный
+    /// - `LIGHT_BLUE` — светло-синий
+    /// - `DARK_BLUE` — темно-синий
+    /// - `PURPLE` — фиолетовый
+    /// - `AQUA` — аквамариновый
+    /// - `PINK` — розовый
+    /// - `LIME` — лаймовый
+    /// - `BROWN` — коричневый
+    /// - `AZURE` — лазурный
+    /// - `KHAKI` — хаки
+    /// - `SAND` — песочный
+    /// - `MARENGO` — маренго
+    /// - `GRAY` — серый
+    /// - `GRAPHITE` — графитовый
+    ///
+    /// Wire name `COLOR`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<ImbotChatAddColor>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Приветственное сообщение в чате
+    ///
+    /// Wire name `MESSAGE`, documented type `string`, optional.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Массив участников чата
+    ///
+    /// Wire name `USERS`, documented type `array`, optional.
+    pub fn users(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.users = Some(value.into());
+        self
+    }
+    /// Аватар чата в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html).
+    ///
+    /// Максимальный размер изображения — 5000х5000
+    ///
+    /// Wire name `AVATAR`, documented type `string`, optional.
+    pub fn avatar(mut self, value: impl Into<String>) -> Self {
+        self.avatar = Some(value.into());
+        self
+    }
+    /// Тип объекта для привязки чата к внешнему контексту
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`, optional.
+    pub fn entity_type(mut self, value: impl Into<String>) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор объекта в рамках `ENTITY_TYPE`.
+    ///
+    /// При создании чата можно передать произвольную пару `ENTITY_TYPE` и `ENTITY_ID`. Параметры используются для получения идентификатора чата методом [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html) и для определения контекста в обработчиках событий [ONIMBOTMESSAGEADD](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html), [ONIMBOTMESSAGEUPDATE](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html), [ONIMBOTMESSAGEDELETE](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`, optional.
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
+    ///
+    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
+    ///
+    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
+        self
+    }
+    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl b24_runtime::Method for ImbotChatAdd {
+    const NAME: &'static str = "imbot.chat.add";
+    type Output = i64;
+}
+/// Error codes the documentation of `imbot.chat.add` lists; see [`ImbotChatAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotChatAddError {
+    /// `INVALID_FORMAT`.
+    ///
+    /// Message `Parameter USERS has wrong type`: Параметр `USERS` передан в неверном формате
+    InvalidFormat,
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Чат-бот не найден
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Указанный чат-бот установлен другим приложением
+    AppIdError,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `Chat can't be created`: Не удалось создать чат
+    WrongRequest,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotChatAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InvalidFormat => "INVALID_FORMAT",
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImbotChatAddError {
+    const CODES: &'static [&'static str] = &[
+        "INVALID_FORMAT",
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+        "WRONG_REQUEST",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "INVALID_FORMAT" => Self::InvalidFormat,
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ImbotChatAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotChatAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-add.md";
+    /// The documented error code of a failed call ([`ImbotChatAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatAddError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotChatGetResult {
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// Получить идентификатор чата (`imbot.chat.get`).
+///
+/// Метод `imbot.chat.get` возвращает идентификатор чата.
+///
+/// - Scope: `imbot`
+/// - Who can call: пользователь с доступом к чату
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
+#[deprecated(note = "use `imbot.v2.Chat.get` instead")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotChatGet {
+    /// `ENTITY_TYPE`
+    #[serde(rename = "ENTITY_TYPE", with = "b24_runtime::wire::text")]
+    entity_type: String,
+    /// `ENTITY_ID`
+    #[serde(rename = "ENTITY_ID", with = "b24_runtime::wire::text")]
+    entity_id: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl ImbotChatGet {
+    /// A value with its required fields: `ENTITY_TYPE`, `ENTITY_ID`.
+    pub fn new(entity_type: String, entity_id: String) -> Self {
+        Self {
+            entity_type,
+            entity_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Тип внешнего объекта.
+    ///
+    /// Используется вместе с `ENTITY_ID`, который был передан при создании чата методом [imbot.chat.add](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-add.html)
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`, required.
+    pub fn set_entity_type(mut self, value: impl Into<String>) -> Self {
+        self.entity_type = value.into();
+        self
+    }
+    /// Идентификатор внешнего объекта.
+    ///
+    /// Используется вместе с `ENTITY_TYPE`, который был передан при создании чата методом [imbot.chat.add](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-add.html)
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`, required.
+    pub fn set_entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl b24_runtime::Method for ImbotChatGet {
+    const NAME: &'static str = "imbot.chat.get";
+    type Output = ImbotChatGetResult;
+}
+/// Error codes the documentation of `imbot.chat.get` lists; see [`ImbotChatGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotChatGetError {
+    /// `AUTHORIZE_ERROR`.
+    ///
+    /// Message `Method not available for guest session.`: Метод недоступен в гостевой сессии
+    AuthorizeError,
+    /// `ACCESS_ERROR`.
+    ///
+    /// Message `You don't have access to this chat`: Нет доступа к указанному чату
+    AccessError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotChatGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AuthorizeError => "AUTHORIZE_ERROR",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImbotChatGetError {
+    const CODES: &'static [&'static str] = &["AUTHORIZE_ERROR", "ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "AUTHORIZE_ERROR" => Self::AuthorizeError,
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ImbotChatGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotChatGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-get.md";
+    /// The documented error code of a failed call ([`ImbotChatGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatGetError> {
+        error.documented()
+    }
+}
+/// Выход чат-бота из указанного чата (`imbot.chat.leave`).
+///
+/// Метод `imbot.chat.leave` удаляет чат-бота из чата.
+///
+/// - Scope: `imbot`
+/// - Who can call: пользователь приложения, которое зарегистрировало чат-бота
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-leave.html)
+#[deprecated(note = "use `imbot.v2.Chat.leave` instead")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotChatLeave {
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
+    chat_id: i64,
+    /// `BOT_ID`
+    #[serde(
+        rename = "BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    bot_id: Option<i64>,
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    client_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl ImbotChatLeave {
+    /// A value with its required fields: `CHAT_ID`.
+    pub fn new(chat_id: i64) -> Self {
+        Self {
+            chat_id,
+            bot_id: None,
+            client_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор чата.
+    ///
+    /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
+    ///
+    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
+        self.chat_id = value.into();
+        self
+    }
+    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
+    ///
+    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
+    ///
+    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
+        self
+    }
+    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl b24_runtime::Method for ImbotChatLeave {
+    const NAME: &'static str = "imbot.chat.leave";
+    type Output = bool;
+}
+/// Error codes the documentation of `imbot.chat.leave` lists; see [`ImbotChatLeave::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotChatLeaveError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID`
+    ChatIdEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// - Message `Action unavailable`: Операция недоступна для этого чата
+    /// - Message `It is forbidden to delete users of this chat`: Нельзя удалить чат-бота из этого чата
+    /// - Message `LEAVE_OWNER_FORBIDDEN`: Нельзя удалить владельца чата без передачи прав
+    AccessError,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `You don't have access or user isn't member in chat`: Нет прав на выход или чат-бот не является участником чата
+    WrongRequest,
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Чат-бот не найден
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Чат-бот установлен другим приложением
+    AppIdError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotChatLeaveError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImbotChatLeaveError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "ACCESS_ERROR",
+        "WRONG_REQUEST",
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ImbotChatLeaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotChatLeave {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-leave.md";
+    /// The documented error code of a failed call ([`ImbotChatLeaveError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatLeaveError> {
+        error.documented()
+    }
+}
+/// Values of `DIALOG_ID`.
+///
+/// The same type as [`crate::values::DialogId`].
+pub type ImbotChatSendTypingDialogId = crate::values::DialogId;
+/// Отправить признак «Чат-бот пишет» (`imbot.chat.sendTyping`).
+///
+/// Метод `imbot.chat.sendTyping` отправляет в диалог индикатор «Чат-бот пишет». Метод возвращает `true` сразу после отправки команды.
+///
+/// - Scope: `imbot`
+/// - Who can call: авторизованный пользователь приложения, которое зарегистрировало чат-бота. Метод работает только с ботами этого приложения.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-send-typing.html)
+#[deprecated(note = "use `imbot.v2.Chat.InputAction.notify` instead")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotChatSendTyping {
+    /// `BOT_ID`
+    #[serde(
+        rename = "BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    bot_id: Option<i64>,
+    /// `DIALOG_ID`
+    #[serde(rename = "DIALOG_ID")]
+    dialog_id: ImbotChatSendTypingDialogId,
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    client_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl ImbotChatSendTyping {
+    /// A value with its required fields: `DIALOG_ID`.
+    pub fn new(dialog_id: ImbotChatSendTypingDialogId) -> Self {
+        Self {
+            bot_id: None,
+            dialog_id,
+            client_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
+    ///
+    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
+    ///
+    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
+        self
+    }
+    /// Идентификатор объекта, который получит сообщение: пользователь или чат.
+    ///
+    /// Поддерживаемые форматы:
+    /// - `USER_ID` — идентификатор пользователя, который можно получить через [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
+    /// - `chatXXX`, где `XXX` — идентификатор чата, который можно получить через [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
+    ///
+    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    pub fn set_dialog_id(
+        mut self,
+        value: impl Into<ImbotChatSendTypingDialogId>,
+    ) -> Self {
+        self.dialog_id = value.into();
+        self
+    }
+    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl b24_runtime::Method for ImbotChatSendTyping {
+    const NAME: &'static str = "imbot.chat.sendTyping";
+    type Output = bool;
+}
+/// Error codes the documentation of `imbot.chat.sendTyping` lists; see [`ImbotChatSendTyping::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotChatSendTypingError {
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Бот не найден или у приложения нет доступного бота для автоподстановки `BOT_ID`
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Переданный `BOT_ID` принадлежит другому приложению
+    AppIdError,
+    /// `DIALOG_ID_EMPTY`.
+    ///
+    /// Message `Dialog ID can't be empty`: Не передан идентификатор диалога
+    DialogIdEmpty,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotChatSendTypingError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImbotChatSendTypingError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+        "DIALOG_ID_EMPTY",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ImbotChatSendTypingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotChatSendTyping {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-send-typing.md";
+    /// The documented error code of a failed call ([`ImbotChatSendTypingError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatSendTypingError> {
+        error.documented()
+    }
+}
+/// Назначить или снять права администратора чата (`imbot.chat.setManager`).
+///
+/// Метод `imbot.chat.setManager` назначает администратора чата или снимает права администратора у участника чата.
+///
+/// - Scope: `imbot`
+/// - Who can call: владелец чата
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-set-manager.html)
+#[deprecated(note = "use `imbot.v2.Chat.Manager.add` instead")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotChatSetManager {
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
+    chat_id: i64,
+    /// `USER_ID`
+    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
+    user_id: i64,
+    /// `IS_MANAGER`
+    #[serde(
+        rename = "IS_MANAGER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_manager: Option<bool>,
+    /// `BOT_ID`
+    #[serde(
+        rename = "BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    bot_id: Option<i64>,
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    client_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl ImbotChatSetManager {
+    /// A value with its required fields: `CHAT_ID`, `USER_ID`.
+    pub fn new(chat_id: i64, user_id: i64) -> Self {
+        Self {
+            chat_id,
+            user_id,
+            is_manager: None,
+            bot_id: None,
+            client_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор чата.
+    ///
+    /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
+    ///
+    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
+        self.chat_id = value.into();
+        self
+    }
+    /// Идентификатор пользователя, для которого меняется признак администратора.
+    ///
+    /// Идентификатор пользователя можно получить с помощью метода [imbot.chat.user.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-user-list.html)
+    ///
+    /// Wire name `USER_ID`, documented type `integer`, required.
+    pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = value.into();
+        self
+    }
+    /// Признак администратора. Возможные значения:
+    /// - `Y` — назначить администратора
+    /// - `N` — снять права администратора
+    ///
+    /// По умолчанию — `Y`
+    ///
+    /// Wire name `IS_MANAGER`, documented type `string`, optional. Default: `Y`.
+    pub fn is_manager(mut self, value: impl Into<bool>) -> Self {
+        self.is_manager = Some(value.into());
+        self
+    }
+    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
+    ///
+    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
+    ///
+    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
+        self
+    }
+    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl b24_runtime::Method for ImbotChatSetManager {
+    const NAME: &'static str = "imbot.chat.setManager";
+    type Output = bool;
+}
+/// Error codes the documentation of `imbot.chat.setManager` lists; see [`ImbotChatSetManager::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotChatSetManagerError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID`
+    ChatIdEmpty,
+    /// `USER_ID_EMPTY`.
+    ///
+    /// Message `User ID can't be empty`: Не передан `USER_ID`
+    UserIdEmpty,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `Change manager can only owner and user must be member in chat`: Изменить права администратора может только владелец чата, а пользователь должен быть участником чата
+    WrongRequest,
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Чат-бот не найден
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Чат-бот установлен другим приложением
+    AppIdError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotChatSetManagerError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::UserIdEmpty => "USER_ID_EMPTY",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImbotChatSetManagerError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "USER_ID_EMPTY",
+        "WRONG_REQUEST",
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "USER_ID_EMPTY" => Self::UserIdEmpty,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ImbotChatSetManagerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotChatSetManager {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-set-manager.md";
+    /// The documented error code of a failed call ([`ImbotChatSetManagerError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatSetManagerError> {
+        error.documented()
+    }
+}
+/// Сменить владельца чата от лица чат-бота (`imbot.chat.setOwner`).
+///
+/// Метод `imbot.chat.setOwner` меняет владельца чата.
+///
+/// - Scope: `imbot`
+/// - Who can call: авторизованный пользователь приложения, которое зарегистрировало чат-бота
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-set-owner.html)
+#[deprecated(note = "use `imbot.v2.Chat.setOwner` instead")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotChatSetOwner {
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
+    chat_id: i64,
+    /// `USER_ID`
+    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
+    user_id: i64,
+    /// `BOT_ID`
+    #[serde(
+        rename = "BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    bot_id: Option<i64>,
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    client_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl ImbotChatSetOwner {
+    /// A value with its required fields: `CHAT_ID`, `USER_ID`.
+    pub fn new(chat_id: i64, user_id: i64) -> Self {
+        Self {
+            chat_id,
+            user_id,
+            bot_id: None,
+            client_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор чата.
+    ///
+    /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
+    ///
+    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
+        self.chat_id = value.into();
+        self
+    }
+    /// Идентификатор нового владельца чата.
+    ///
+    /// Получить идентификатор пользователя можно с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
+    ///
+    /// Wire name `USER_ID`, documented type `integer`, required.
+    pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = value.into();
+        self
+    }
+    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
+    ///
+    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
+    ///
+    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
+        self
+    }
+    /// Технический параметр для сценариев без `clientId` в авторизации.
+    ///
+    /// Если передан, используется как `custom{CLIENT_ID}` для определения приложения
+    ///
+    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl b24_runtime::Method for ImbotChatSetOwner {
+    const NAME: &'static str = "imbot.chat.setOwner";
+    type Output = bool;
+}
+/// Error codes the documentation of `imbot.chat.setOwner` lists; see [`ImbotChatSetOwner::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotChatSetOwnerError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID`
+    ChatIdEmpty,
+    /// `USER_ID_EMPTY`.
+    ///
+    /// Message `User ID can't be empty`: Не передан `USER_ID`
+    UserIdEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// Message `Action unavailable`: Нельзя менять владельца общего чата
+    AccessError,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `Change owner can only owner and user must be member in chat`: Сменить владельца может только текущий владелец, пользователь должен быть участником чата
+    WrongRequest,
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Чат-бот не найден
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Чат-бот установлен другим приложением
+    AppIdError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotChatSetOwnerError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::UserIdEmpty => "USER_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImbotChatSetOwnerError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "USER_ID_EMPTY",
+        "ACCESS_ERROR",
+        "WRONG_REQUEST",
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "USER_ID_EMPTY" => Self::UserIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ImbotChatSetOwnerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotChatSetOwner {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-set-owner.md";
+    /// The documented error code of a failed call ([`ImbotChatSetOwnerError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatSetOwnerError> {
+        error.documented()
+    }
+}
+/// Изменить аватар чата (`imbot.chat.updateAvatar`).
+///
+/// Метод `imbot.chat.updateAvatar` обновляет аватар чата.
+///
+/// - Scope: `imbot`
+/// - Who can call: авторизованный пользователь приложения, которое зарегистрировало чат-бота
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-update-avatar.html)
+#[deprecated(note = "use `imbot.v2.Chat.update` instead")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotChatUpdateAvatar {
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
+    chat_id: i64,
+    /// `AVATAR`
+    #[serde(rename = "AVATAR", with = "b24_runtime::wire::text")]
+    avatar: String,
+    /// `BOT_ID`
+    #[serde(
+        rename = "BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    bot_id: Option<i64>,
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    client_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl ImbotChatUpdateAvatar {
+    /// A value with its required fields: `CHAT_ID`, `AVATAR`.
+    pub fn new(chat_id: i64, avatar: String) -> Self {
+        Self {
+            chat_id,
+            avatar,
+            bot_id: None,
+            client_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор чата.
+    ///
+    /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
+    ///
+    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
+        self.chat_id = value.into();
+        self
+    }
+    /// Изображение в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html).
+    ///
+    /// Максимальный размер изображения — 5000х5000
+    ///
+    /// Wire name `AVATAR`, documented type `string`, required.
+    pub fn set_avatar(mut self, value: impl Into<String>) -> Self {
+        self.avatar = value.into();
+        self
+    }
+    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
+    ///
+    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
+    ///
+    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
+        self
+    }
+    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl b24_runtime::Method for ImbotChatUpdateAvatar {
+    const NAME: &'static str = "imbot.chat.updateAvatar";
+    type Output = bool;
+}
+/// Error codes the documentation of `imbot.chat.updateAvatar` lists; see [`ImbotChatUpdateAvatar::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotChatUpdateAvatarError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID`
+    ChatIdEmpty,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для изменения аватара
+    AccessDenied,
+    /// `ACCESS_ERROR`.
+    ///
+    /// - Message `Action unavailable`: Операция недоступна для этого чата
+    /// - Message `The avatar of this chat cannot be changed`: Нельзя изменить аватар этого чата
+    AccessError,
+    /// `AVATAR_ERROR`.
+    ///
+    /// - Message `Avatar incorrect type`: Передан файл не с типом изображения
+    /// - Message `Avatar incorrect size (max 5000x5000)`: Размер изображения превышает ограничение
+    AvatarError,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `Chat isn't exists`: Указанный чат не существует
+    WrongRequest,
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Чат-бот не найден
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Чат-бот установлен другим приложением
+    AppIdError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotChatUpdateAvatarError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::AvatarError => "AVATAR_ERROR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImbotChatUpdateAvatarError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "ACCESS_DENIED",
+        "ACCESS_ERROR",
+        "AVATAR_ERROR",
+        "WRONG_REQUEST",
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "ACCESS_ERROR" => Self::AccessError,
+            "AVATAR_ERROR" => Self::AvatarError,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ImbotChatUpdateAvatarError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotChatUpdateAvatar {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-update-avatar.md";
+    /// The documented error code of a failed call ([`ImbotChatUpdateAvatarError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatUpdateAvatarError> {
+        error.documented()
+    }
+}
+/// Values of `COLOR`.
+///
+/// The same type as [`crate::values::Color`].
+pub type ImbotChatUpdateColorColor = crate::values::Color;
+/// Изменить цвет чата (`imbot.chat.updateColor`).
+///
+/// Метод `imbot.chat.updateColor` обновляет цвет чата для мобильного приложения.
+///
+/// - Scope: `imbot`
+/// - Who can call: авторизованный пользователь приложения, которое зарегистрировало чат-бота
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-update-color.html)
+#[deprecated(note = "use `imbot.v2.Chat.update` instead")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotChatUpdateColor {
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
+    chat_id: i64,
+    /// `COLOR`
+    #[serde(rename = "COLOR")]
+    color: ImbotChatUpdateColorColor,
+    /// `BOT_ID`
+    #[serde(
+        rename = "BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    bot_id: Option<i64>,
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    client_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl ImbotChatUpdateColor {
+    /// A value with its required fields: `CHAT_ID`, `COLOR`.
+    pub fn new(chat_id: i64, color: ImbotChatUpdateColorColor) -> Self {
+        Self {
+            chat_id,
+            color,
+            bot_id: None,
+            client_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор чата.
+    ///
+    /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
+    ///
+    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
+        self.chat_id = value.into();
+        self
+    }
+    /// Цвет чата для мобильного приложения. Возможные значения:
+    /// - `RED` — красный
+    /// - `GREEN` — зеленый
+    /// - `MINT` — мятный
+    /// - `LIGHT_BLUE` — светло-синий
+    /// - `DARK_BLUE` — темно-синий
+    /// - `PURPLE` — фиолетовый
+    /// - `AQUA` — аквамариновый
+    /// - `PINK` — розовый
+    /// - `LIME` — лаймовый
+    /// - `BROWN` — коричневый
+    /// - `AZURE` — лазурный
+    /// - `KHAKI` — хаки
+    /// - `SAND` — песочный
+    /// - `MARENGO` — маренго
+    /// - `GRAY` — серый
+    /// - `GRAPHITE` — графитовый
+    ///
+    /// Wire name `COLOR`, documented type `string`, required.
+    pub fn set_color(mut self, value: impl Into<ImbotChatUpdateColorColor>) -> Self {
+        self.color = value.into();
+        self
+    }
+    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
+    ///
+    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
+    ///
+    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
+        self
+    }
+    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl b24_runtime::Method for ImbotChatUpdateColor {
+    const NAME: &'static str = "imbot.chat.updateColor";
+    type Output = bool;
+}
+/// Error codes the documentation of `imbot.chat.updateColor` lists; see [`ImbotChatUpdateColor::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotChatUpdateColorError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID`
+    ChatIdEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// Message `Action unavailable`: Операция недоступна для этого чата
+    AccessError,
+    /// `WRONG_COLOR`.
+    ///
+    /// Message `This color currently unavailable`: Передан недопустимый цвет
+    WrongColor,
+    /// `WRONG_REQUEST`.
+    ///
+    /// Message `This color currently set or chat isn't exists`: Цвет уже установлен или чат не существует
+    WrongRequest,
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Чат-бот не найден
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Чат-бот установлен другим приложением
+    AppIdError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotChatUpdateColorError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::WrongColor => "WRONG_COLOR",
+            Self::WrongRequest => "WRONG_REQUEST",
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImbotChatUpdateColorError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "ACCESS_ERROR",
+        "WRONG_COLOR",
+        "WRONG_REQUEST",
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            "WRONG_COLOR" => Self::WrongColor,
+            "WRONG_REQUEST" => Self::WrongRequest,
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ImbotChatUpdateColorError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotChatUpdateColor {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-update-color.md";
+    /// The documented error code of a failed call ([`ImbotChatUpdateColorError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatUpdateColorError> {
+        error.documented()
+    }
+}
+/// Изменить заголовок чата (`imbot.chat.updateTitle`).
+///
+/// Метод `imbot.chat.updateTitle` обновляет заголовок чата.
+///
+/// - Scope: `imbot`
+/// - Who can call: авторизованный пользователь приложения, которое зарегистрировало чат-бота
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-update-title.html)
+#[deprecated(note = "use `imbot.v2.Chat.update` instead")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotChatUpdateTitle {
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
+    chat_id: i64,
+    /// `TITLE`
+    #[serde(rename = "TITLE", with = "b24_runtime::wire::text")]
+    title: String,
+    /// `BOT_ID`
+    #[serde(
+        rename = "BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    bot_id: Option<i64>,
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    client_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl ImbotChatUpdateTitle {
+    /// A value with its required fields: `CHAT_ID`, `TITLE`.
+    pub fn new(chat_id: i64, title: String) -> Self {
+        Self {
+            chat_id,
+            title,
+            bot_id: None,
+            client_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор чата.
+    ///
+    /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
+    ///
+    /// Wire name `CHAT_ID`, documented type `integer`, required.
+    pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
+        self.chat_id = value.into();
+        self
+    }
+    /// Новый заголовок чата.
+    ///
+    /// Метод автоматически обрезает пробелы и переносы строк по краям значения
+    ///
+    /// Wire name `TITLE`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
+    }
+    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
+    ///
+    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
+    ///
+    /// Wire name `BOT_ID`, documented type `integer`, optional.
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
+        self
+    }
+    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl b24_runtime::Method for ImbotChatUpdateTitle {
+    const NAME: &'static str = "imbot.chat.updateTitle";
+    type Output = bool;
+}
+/// Error codes the documentation of `imbot.chat.updateTitle` lists; see [`ImbotChatUpdateTitle::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotChatUpdateTitleError {
+    /// `CHAT_ID_EMPTY`.
+    ///
+    /// Message `Chat ID can't be empty`: Не передан `CHAT_ID`
+    ChatIdEmpty,
+    /// `TITLE_EMPTY`.
+    ///
+    /// Message `Title can't be empty`: Не передан `TITLE`
+    TitleEmpty,
+    /// `ACCESS_ERROR`.
+    ///
+    /// - Message `Action unavailable`: Операция недоступна для этого чата
+    /// - Message `This chat cannot be renamed`: Нельзя переименовать этот чат
+    AccessError,
+    /// `BOT_ID_ERROR`.
+    ///
+    /// Message `Bot not found`: Чат-бот не найден
+    BotIdError,
+    /// `APP_ID_ERROR`.
+    ///
+    /// Message `Bot was installed by another rest application`: Чат-бот установлен другим приложением
+    AppIdError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl ImbotChatUpdateTitleError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChatIdEmpty => "CHAT_ID_EMPTY",
+            Self::TitleEmpty => "TITLE_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::BotIdError => "BOT_ID_ERROR",
+            Self::AppIdError => "APP_ID_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImbotChatUpdateTitleError {
+    const CODES: &'static [&'static str] = &[
+        "CHAT_ID_EMPTY",
+        "TITLE_EMPTY",
+        "ACCESS_ERROR",
+        "BOT_ID_ERROR",
+        "APP_ID_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CHAT_ID_EMPTY" => Self::ChatIdEmpty,
+            "TITLE_EMPTY" => Self::TitleEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            "BOT_ID_ERROR" => Self::BotIdError,
+            "APP_ID_ERROR" => Self::AppIdError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ImbotChatUpdateTitleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ImbotChatUpdateTitle {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-update-title.md";
+    /// The documented error code of a failed call ([`ImbotChatUpdateTitleError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatUpdateTitleError> {
+        error.documented()
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn imbot_chat_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotChatAddError>();
+    }
+    #[test]
+    fn imbot_chat_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotChatGetError>();
+    }
+    #[test]
+    fn imbot_chat_leave_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotChatLeaveError>();
+    }
+    #[test]
+    fn imbot_chat_send_typing_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotChatSendTypingError>();
+    }
+    #[test]
+    fn imbot_chat_set_manager_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotChatSetManagerError>();
+    }
+    #[test]
+    fn imbot_chat_set_owner_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotChatSetOwnerError>();
+    }
+    #[test]
+    fn imbot_chat_update_avatar_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotChatUpdateAvatarError>();
+    }
+    #[test]
+    fn imbot_chat_update_color_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotChatUpdateColorError>();
+    }
+    #[test]
+    fn imbot_chat_update_title_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<ImbotChatUpdateTitleError>();
+    }
+}

@@ -3,74 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.chat.user.*` methods.
-/// Values of `HIDE_HISTORY` for [`ImbotChatUserAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImbotChatUserAddHideHistory {
-    /// `Y`: скрыть
-    Y,
-    /// `N`: не скрывать
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImbotChatUserAddHideHistory {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImbotChatUserAddHideHistory {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImbotChatUserAddHideHistory {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImbotChatUserAddHideHistory {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImbotChatUserAddHideHistory {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotChatUserAddHideHistory {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Добавить участников чата (`imbot.chat.user.add`).
 ///
 /// Метод `imbot.chat.user.add` добавляет пользователей в чат.
@@ -82,47 +14,42 @@ impl<'de> serde::Deserialize<'de> for ImbotChatUserAddHideHistory {
 #[deprecated(note = "use `imbot.v2.Chat.User.add` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotChatUserAdd {
-    /// Идентификатор чата.
-    ///
-    /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Массив идентификаторов пользователей для добавления.
-    ///
-    /// Идентификаторы пользователей можно получить с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    ///
-    /// Wire name `USERS`, documented type `array`, required.
-    #[serde(rename = "USERS")]
+    /// `USERS`
+    #[serde(rename = "USERS", with = "b24_runtime::wire::seq")]
     users: Vec<serde_json::Value>,
-    /// Скрыть историю чата для добавляемых пользователей:
-    /// - `Y` — скрыть
-    /// - `N` — не скрывать
-    ///
-    /// По умолчанию — `Y`
-    ///
-    /// Wire name `HIDE_HISTORY`, documented type `string`, optional. Default: `Y`.
-    #[serde(rename = "HIDE_HISTORY", skip_serializing_if = "Option::is_none")]
-    hide_history: Option<ImbotChatUserAddHideHistory>,
-    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
-    ///
-    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
-    ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
-    #[serde(rename = "BOT_ID", skip_serializing_if = "Option::is_none")]
+    /// `HIDE_HISTORY`
+    #[serde(
+        rename = "HIDE_HISTORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    hide_history: Option<bool>,
+    /// `BOT_ID`
+    #[serde(
+        rename = "BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     bot_id: Option<i64>,
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotChatUserAdd {
-    /// A request with its required parameters: `CHAT_ID`, `USERS`.
+    /// A value with its required fields: `CHAT_ID`, `USERS`.
     pub fn new(chat_id: i64, users: Vec<serde_json::Value>) -> Self {
         Self {
             chat_id,
@@ -158,10 +85,7 @@ impl ImbotChatUserAdd {
     /// По умолчанию — `Y`
     ///
     /// Wire name `HIDE_HISTORY`, documented type `string`, optional. Default: `Y`.
-    pub fn hide_history(
-        mut self,
-        value: impl Into<ImbotChatUserAddHideHistory>,
-    ) -> Self {
+    pub fn hide_history(mut self, value: impl Into<bool>) -> Self {
         self.hide_history = Some(value.into());
         self
     }
@@ -176,13 +100,13 @@ impl ImbotChatUserAdd {
     }
     /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -289,38 +213,34 @@ impl ImbotChatUserAdd {
 #[deprecated(note = "use `imbot.v2.Chat.User.delete` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotChatUserDelete {
-    /// Идентификатор чата.
-    ///
-    /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Идентификатор пользователя, которого нужно удалить из чата.
-    ///
-    /// Получить идентификатор пользователя можно с помощью метода [imbot.chat.user.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-user-list.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
-    #[serde(rename = "USER_ID")]
+    /// `USER_ID`
+    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
-    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
-    ///
-    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
-    ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
-    #[serde(rename = "BOT_ID", skip_serializing_if = "Option::is_none")]
+    /// `BOT_ID`
+    #[serde(
+        rename = "BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     bot_id: Option<i64>,
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotChatUserDelete {
-    /// A request with its required parameters: `CHAT_ID`, `USER_ID`.
+    /// A value with its required fields: `CHAT_ID`, `USER_ID`.
     pub fn new(chat_id: i64, user_id: i64) -> Self {
         Self {
             chat_id,
@@ -359,13 +279,13 @@ impl ImbotChatUserDelete {
     }
     /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -479,31 +399,31 @@ impl ImbotChatUserDelete {
 #[deprecated(note = "use `imbot.v2.Chat.User.list` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotChatUserList {
-    /// Идентификатор чата.
-    ///
-    /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Идентификатор чат-бота. Получить идентификатор бота можно с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html).
-    ///
-    /// Если параметр не передан, метод ищет первого бота, который зарегистрирован текущим приложением
-    ///
-    /// Wire name `BOT_ID`, documented type `integer`, optional.
-    #[serde(rename = "BOT_ID", skip_serializing_if = "Option::is_none")]
+    /// `BOT_ID`
+    #[serde(
+        rename = "BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     bot_id: Option<i64>,
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImbotChatUserList {
-    /// A request with its required parameters: `CHAT_ID`.
+    /// A value with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -532,13 +452,13 @@ impl ImbotChatUserList {
     }
     /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -628,13 +548,6 @@ impl ImbotChatUserList {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn imbot_chat_user_add_hide_history_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImbotChatUserAddHideHistory::DOCUMENTED,
-            ImbotChatUserAddHideHistory::Unlisted,
-        );
-    }
     #[test]
     fn imbot_chat_user_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImbotChatUserAddError>();

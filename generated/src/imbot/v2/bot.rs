@@ -3,6 +3,243 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.bot.*` methods.
+/// The `bot` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2BotGetResultBot {
+    /// Идентификатор бота
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Символьный код бота
+    ///
+    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Тип бота
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Бот скрыт от списка контактов
+    ///
+    /// Wire name `isHidden`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isHidden",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_hidden: Option<bool>,
+    /// Бот поддерживает открытые линии
+    ///
+    /// Wire name `isSupportOpenline`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isSupportOpenline",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_support_openline: Option<bool>,
+    /// Для сообщений бота включены реакции
+    ///
+    /// Wire name `isReactionsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isReactionsEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_reactions_enabled: Option<bool>,
+    /// ID фона чата или `null`
+    ///
+    /// Wire name `backgroundId`, documented type `string | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "backgroundId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub background_id: Option<String>,
+    /// Язык бота
+    ///
+    /// Wire name `language`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "language",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub language: Option<String>,
+    /// Идентификатор модуля
+    ///
+    /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "moduleId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub module_id: Option<String>,
+    /// Режим доставки событий: `webhook` или `fetch`
+    ///
+    /// Wire name `eventMode`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "eventMode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub event_mode: Option<String>,
+    /// Количество сообщений, отправленных ботом
+    ///
+    /// Wire name `countMessage`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "countMessage",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub count_message: Option<i64>,
+    /// Количество зарегистрированных команд
+    ///
+    /// Wire name `countCommand`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "countCommand",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub count_command: Option<i64>,
+    /// Количество чатов бота
+    ///
+    /// Wire name `countChat`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "countChat",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub count_chat: Option<i64>,
+    /// Количество пользователей, взаимодействовавших с ботом
+    ///
+    /// Wire name `countUser`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "countUser",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub count_user: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `users` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2BotGetResultUsers {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Пользователь активен
+    ///
+    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub active: Option<bool>,
+    /// Имя и фамилия пользователя
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Признак пользователя-бота
+    ///
+    /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "bot",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub bot: Option<bool>,
+    /// Тип пользователя
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2BotGetResult {
+    /// Объект бота. Расширенный формат — для владельца, краткий — для остальных [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html#bot-object)
+    ///
+    /// Wire name `bot`, documented type `Bot`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "bot",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub bot: Option<ImbotV2BotGetResultBot>,
+    /// Массив связанных пользователей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html#user-object)
+    ///
+    /// Wire name `users`, documented type `User[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "users",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub users: Option<Vec<ImbotV2BotGetResultUsers>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить информацию о боте (`imbot.v2.Bot.get`).
 ///
 /// Метод `imbot.v2.Bot.get` возвращает информацию о боте. Используется для проверки установки бота.
@@ -15,28 +252,35 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2BotGet {
-    /// ID бота. Обязателен, если не указан `code`
-    ///
-    /// Wire name `botId`, documented type `integer`, optional.
-    #[serde(rename = "botId", skip_serializing_if = "Option::is_none")]
+    /// `botId`
+    #[serde(
+        rename = "botId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     bot_id: Option<i64>,
-    /// Код бота. Обязателен, если не указан `botId`
-    ///
-    /// Wire name `code`, documented type `string`, optional.
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
+    /// `code`
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     code: Option<String>,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2BotGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             bot_id: None,
@@ -47,14 +291,14 @@ impl ImbotV2BotGet {
     }
     /// ID бота. Обязателен, если не указан `code`
     ///
-    /// Wire name `botId`, documented type `integer`, optional.
+    /// Wire name `botId`, documented type `integer`, optional. Required when: Обязателен, если не указан code.
     pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = Some(value.into());
         self
     }
     /// Код бота. Обязателен, если не указан `botId`
     ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code`, documented type `string`, optional. Required when: Обязателен, если не указан botId.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -63,13 +307,13 @@ impl ImbotV2BotGet {
     ///
     /// Передавайте тот же botToken, который был указан при регистрации чат-бота
     ///
-    /// Wire name `botToken`, documented type `string`, optional.
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -81,7 +325,7 @@ impl ImbotV2BotGet {
 }
 impl b24_runtime::Method for ImbotV2BotGet {
     const NAME: &'static str = "imbot.v2.Bot.get";
-    type Output = serde_json::Value;
+    type Output = ImbotV2BotGetResult;
 }
 /// Error codes the documentation of `imbot.v2.Bot.get` lists; see [`ImbotV2BotGet::error`].
 ///
@@ -147,6 +391,94 @@ impl ImbotV2BotGet {
         error.documented()
     }
 }
+/// The `filter` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2BotListFilter {
+    /// `type`
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    type_: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImbotV2BotListFilter {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            type_: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// тип бота. Описание типов — [Типы ботов](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/index.html#bot-types)
+    ///
+    /// Wire name `type`, documented type `not documented`, optional.
+    pub fn type_(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `bots` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html)
+///
+/// The same type as [`ImbotV2BotGetResultBot`].
+pub type ImbotV2BotListResultBots = ImbotV2BotGetResultBot;
+/// The `users` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html)
+///
+/// The same type as [`ImbotV2BotGetResultUsers`].
+pub type ImbotV2BotListResultUsers = ImbotV2BotGetResultUsers;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2BotListResult {
+    /// Массив ботов в расширенном формате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html#bot-object)
+    ///
+    /// Wire name `bots`, documented type `Bot[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "bots",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub bots: Option<Vec<ImbotV2BotListResultBots>>,
+    /// Массив связанных пользователей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html#user-object)
+    ///
+    /// Wire name `users`, documented type `User[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "users",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub users: Option<Vec<ImbotV2BotListResultUsers>>,
+    /// Есть ли следующая страница
+    ///
+    /// Wire name `hasNextPage`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "hasNextPage",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub has_next_page: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Список ботов приложения (`imbot.v2.Bot.list`).
 ///
 /// Метод `imbot.v2.Bot.list` возвращает список ботов текущего приложения в расширенном формате.
@@ -157,36 +489,43 @@ impl ImbotV2BotGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2BotList {
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// Фильтр результатов.
-    ///
-    /// Доступные поля фильтра:
-    /// - `type` — тип бота. Описание типов — [Типы ботов](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/index.html#bot-types)
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    filter: Option<serde_json::Value>,
-    /// Количество ботов на страницу. По умолчанию `50`
-    ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: `50`.
-    #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<ImbotV2BotListFilter>,
+    /// `limit`
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     limit: Option<i64>,
-    /// Смещение для пагинации. По умолчанию `0`
-    ///
-    /// Wire name `offset`, documented type `integer`, optional. Default: `0`.
-    #[serde(rename = "offset", skip_serializing_if = "Option::is_none")]
+    /// `offset`
+    #[serde(
+        rename = "offset",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     offset: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2BotList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             bot_token: None,
@@ -200,7 +539,7 @@ impl ImbotV2BotList {
     ///
     /// Передавайте тот же botToken, который был указан при регистрации чат-бота
     ///
-    /// Wire name `botToken`, documented type `string`, optional.
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -211,7 +550,7 @@ impl ImbotV2BotList {
     /// - `type` — тип бота. Описание типов — [Типы ботов](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/index.html#bot-types)
     ///
     /// Wire name `filter`, documented type `object`, optional.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: impl Into<ImbotV2BotListFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
@@ -229,8 +568,8 @@ impl ImbotV2BotList {
         self.offset = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -242,7 +581,7 @@ impl ImbotV2BotList {
 }
 impl b24_runtime::Method for ImbotV2BotList {
     const NAME: &'static str = "imbot.v2.Bot.list";
-    type Output = serde_json::Value;
+    type Output = ImbotV2BotListResult;
 }
 /// Error codes the documentation of `imbot.v2.Bot.list` lists; see [`ImbotV2BotList::error`].
 ///
@@ -292,6 +631,615 @@ impl ImbotV2BotList {
         error.documented()
     }
 }
+/// Values of `gender`.
+///
+/// The same type as [`crate::values::PersonalGender`].
+pub type ImbotV2BotRegisterFieldsPropertiesGender = crate::values::PersonalGender;
+/// The `properties` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2BotRegisterFieldsProperties {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `lastName`
+    #[serde(
+        rename = "lastName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    last_name: Option<String>,
+    /// `workPosition`
+    #[serde(
+        rename = "workPosition",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    work_position: Option<String>,
+    /// `color`
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    color: Option<String>,
+    /// `gender`
+    #[serde(rename = "gender", default, skip_serializing_if = "Option::is_none")]
+    gender: Option<ImbotV2BotRegisterFieldsPropertiesGender>,
+    /// `avatar`
+    #[serde(rename = "avatar", default, skip_serializing_if = "Option::is_none")]
+    avatar: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImbotV2BotRegisterFieldsProperties {
+    /// A value with its required fields: `name`.
+    pub fn new(name: String) -> Self {
+        Self {
+            name,
+            last_name: None,
+            work_position: None,
+            color: None,
+            gender: None,
+            avatar: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Имя бота. Отображается в списке чатов и заголовке диалога
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Фамилия бота
+    ///
+    /// Wire name `lastName`, documented type `string`, optional.
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Должность бота (отображается в профиле)
+    ///
+    /// Wire name `workPosition`, documented type `string`, optional.
+    pub fn work_position(mut self, value: impl Into<String>) -> Self {
+        self.work_position = Some(value.into());
+        self
+    }
+    /// Цвет аватара, [доступные цвета](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html#available-colors).
+    /// Если не указан — назначается автоматически
+    ///
+    /// Wire name `color`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Пол. Допустимые значения: `M`, `F`
+    ///
+    /// Wire name `gender`, documented type `string`, optional.
+    pub fn gender(
+        mut self,
+        value: impl Into<ImbotV2BotRegisterFieldsPropertiesGender>,
+    ) -> Self {
+        self.gender = Some(value.into());
+        self
+    }
+    /// Аватар. Передавайте строку Base64 без префикса `data:*/*;base64,`.
+    ///
+    /// Как подготовить данные: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
+    ///
+    /// Wire name `avatar`, documented type `file`, optional.
+    pub fn avatar(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.avatar = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Values of `eventMode`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2BotRegisterFieldsEventMode {
+    /// `fetch`: бот забирает события через [imbot.v2.Event.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/event-get.html)
+    Fetch,
+    /// `webhook`: события отправляются POST-запросом на `webhookUrl`
+    Webhook,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    ImbotV2BotRegisterFieldsEventMode, Unlisted, { Fetch => "fetch", Webhook => "webhook"
+    }
+);
+/// Values of `backgroundId`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2BotRegisterFieldsBackgroundId {
+    /// `azure`: dark; Голубой
+    Azure,
+    /// `mint`: dark; Мятный
+    Mint,
+    /// `steel`: dark; Стальной
+    Steel,
+    /// `slate`: dark; Сланцевый
+    Slate,
+    /// `teal`: dark; Бирюзовый
+    Teal,
+    /// `cornflower`: dark; Васильковый
+    Cornflower,
+    /// `sky`: light; Небесный
+    Sky,
+    /// `peach`: light; Персиковый
+    Peach,
+    /// `frost`: light; Морозный
+    Frost,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    ImbotV2BotRegisterFieldsBackgroundId, Unlisted, { Azure => "azure", Mint => "mint",
+    Steel => "steel", Slate => "slate", Teal => "teal", Cornflower => "cornflower", Sky
+    => "sky", Peach => "peach", Frost => "frost" }
+);
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2BotRegisterFields {
+    /// `code`
+    #[serde(rename = "code", with = "b24_runtime::wire::text")]
+    code: String,
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    bot_token: Option<String>,
+    /// `properties`
+    #[serde(rename = "properties", with = "b24_runtime::wire::object")]
+    properties: ImbotV2BotRegisterFieldsProperties,
+    /// `type`
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    type_: Option<String>,
+    /// `eventMode`
+    #[serde(rename = "eventMode", default, skip_serializing_if = "Option::is_none")]
+    event_mode: Option<ImbotV2BotRegisterFieldsEventMode>,
+    /// `webhookUrl`
+    #[serde(
+        rename = "webhookUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    webhook_url: Option<String>,
+    /// `isHidden`
+    #[serde(
+        rename = "isHidden",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_hidden: Option<bool>,
+    /// `isReactionsEnabled`
+    #[serde(
+        rename = "isReactionsEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_reactions_enabled: Option<bool>,
+    /// `isSupportOpenline`
+    #[serde(
+        rename = "isSupportOpenline",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_support_openline: Option<bool>,
+    /// `backgroundId`
+    #[serde(rename = "backgroundId", default, skip_serializing_if = "Option::is_none")]
+    background_id: Option<ImbotV2BotRegisterFieldsBackgroundId>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImbotV2BotRegisterFields {
+    /// A value with its required fields: `code`, `properties`.
+    pub fn new(code: String, properties: ImbotV2BotRegisterFieldsProperties) -> Self {
+        Self {
+            code,
+            bot_token: None,
+            properties,
+            type_: None,
+            event_mode: None,
+            webhook_url: None,
+            is_hidden: None,
+            is_reactions_enabled: None,
+            is_support_openline: None,
+            background_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Уникальный код бота в рамках приложения
+    ///
+    /// Wire name `code`, documented type `string`, required.
+    pub fn set_code(mut self, value: impl Into<String>) -> Self {
+        self.code = value.into();
+        self
+    }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передайте уникальный botToken — этот ключ будет привязан к чат-боту и потребуется для всех последующих вызовов imbot.v2* через вебхук.
+    ///
+    /// Максимальная длина — **40 символов**.
+    ///
+    /// {% note warning "" %}
+    ///
+    /// С 06.08.2026 токены длиннее 40 символов будут **отклоняться** с ошибкой `BOT_TOKEN_INVALID_LENGTH`. Если вы используете длинный токен — обновите его через [imbot.v2.Bot.update](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html) до этой даты.
+    ///
+    /// {% endnote %}
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
+    /// Свойства профиля бота. Описание параметров — [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#properties)
+    ///
+    /// Wire name `properties`, documented type `object`, required.
+    pub fn set_properties(
+        mut self,
+        value: impl Into<ImbotV2BotRegisterFieldsProperties>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+    /// Тип бота. Описание типов и их поведения — [Типы ботов](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/index.html#bot-types).
+    ///
+    /// Значение по умолчанию: `bot`
+    ///
+    /// Wire name `type`, documented type `string`, optional. Default: `bot`.
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Режим доставки событий.
+    ///
+    /// Допустимые значения:
+    /// - `fetch` — бот забирает события через [imbot.v2.Event.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/event-get.html)
+    /// - `webhook` — события отправляются POST-запросом на `webhookUrl`
+    ///
+    /// Значение по умолчанию: `fetch`
+    ///
+    /// Wire name `eventMode`, documented type `string`, optional. Default: `fetch`.
+    pub fn event_mode(
+        mut self,
+        value: impl Into<ImbotV2BotRegisterFieldsEventMode>,
+    ) -> Self {
+        self.event_mode = Some(value.into());
+        self
+    }
+    /// URL обработчика событий бота. Обязателен при `eventMode = webhook`
+    ///
+    /// Wire name `webhookUrl`, documented type `string`, optional. Required when: Обязателен при eventMode = webhook.
+    pub fn webhook_url(mut self, value: impl Into<String>) -> Self {
+        self.webhook_url = Some(value.into());
+        self
+    }
+    /// Скрытый бот. Допустимые значения: `true`, `false`. По умолчанию `false`
+    ///
+    /// Wire name `isHidden`, documented type `boolean`, optional. Default: `false`.
+    pub fn is_hidden(mut self, value: impl Into<bool>) -> Self {
+        self.is_hidden = Some(value.into());
+        self
+    }
+    /// Включить поддержку реакций. Допустимые значения: `true`, `false`. По умолчанию `true`
+    ///
+    /// Wire name `isReactionsEnabled`, documented type `boolean`, optional. Default: `true`.
+    pub fn is_reactions_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_reactions_enabled = Some(value.into());
+        self
+    }
+    /// Включить поддержку Открытых линий. Допустимые значения: `true`, `false`. По умолчанию `false`
+    ///
+    /// Wire name `isSupportOpenline`, documented type `boolean`, optional. Default: `false`.
+    pub fn is_support_openline(mut self, value: impl Into<bool>) -> Self {
+        self.is_support_openline = Some(value.into());
+        self
+    }
+    /// Фон чата бота. По умолчанию `null` — используется фон из настроек пользователя. Доступные значения — в [таблице фонов](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#backgrounds). Невалидное значение нормализуется в `null`
+    ///
+    /// Wire name `backgroundId`, documented type `string`, optional. Default: `null`.
+    pub fn background_id(
+        mut self,
+        value: impl Into<ImbotV2BotRegisterFieldsBackgroundId>,
+    ) -> Self {
+        self.background_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `bot` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
+///
+/// The same type as [`ImbotV2BotGetResultBot`].
+pub type ImbotV2BotRegisterResultBot = ImbotV2BotGetResultBot;
+/// The `users` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2BotRegisterResultUsers {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Пользователь активен
+    ///
+    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub active: Option<bool>,
+    /// Имя и фамилия пользователя
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Имя пользователя
+    ///
+    /// Wire name `firstName`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "firstName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub first_name: Option<String>,
+    /// Фамилия пользователя
+    ///
+    /// Wire name `lastName`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "lastName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_name: Option<String>,
+    /// Должность
+    ///
+    /// Wire name `workPosition`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "workPosition",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_position: Option<String>,
+    /// Цвет пользователя
+    ///
+    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// URL аватара
+    ///
+    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar: Option<String>,
+    /// Пол пользователя
+    ///
+    /// Wire name `gender`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "gender",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub gender: Option<String>,
+    /// Дата рождения
+    ///
+    /// Wire name `birthday`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "birthday",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub birthday: Option<String>,
+    /// Пользователь экстранета
+    ///
+    /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "extranet",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub extranet: Option<bool>,
+    /// Признак пользователя-бота
+    ///
+    /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "bot",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub bot: Option<bool>,
+    /// Пользователь подключен через коннектор
+    ///
+    /// Wire name `connector`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "connector",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub connector: Option<bool>,
+    /// Внешний тип авторизации
+    ///
+    /// Wire name `externalAuthId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "externalAuthId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub external_auth_id: Option<String>,
+    /// Статус пользователя
+    ///
+    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status: Option<String>,
+    /// Пользователь неактивен
+    ///
+    /// Wire name `idle`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "idle",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub idle: Option<bool>,
+    /// Дата последней активности
+    ///
+    /// Wire name `lastActivityDate`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "lastActivityDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_activity_date: Option<String>,
+    /// Пользователь отсутствует
+    ///
+    /// Wire name `absent`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "absent",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub absent: Option<bool>,
+    /// Список подразделений
+    ///
+    /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "departments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub departments: Option<Vec<serde_json::Value>>,
+    /// Список телефонов
+    ///
+    /// Wire name `phones`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "phones",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub phones: Option<Vec<serde_json::Value>>,
+    /// Тип пользователя
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2BotRegisterResult {
+    /// Объект бота в расширенном формате (доступен только владельцу) [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#bot-object)
+    ///
+    /// Wire name `bot`, documented type `Bot`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "bot",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub bot: Option<ImbotV2BotRegisterResultBot>,
+    /// Массив связанных пользователей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#user-object)
+    ///
+    /// Wire name `users`, documented type `User[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "users",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub users: Option<Vec<ImbotV2BotRegisterResultUsers>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Зарегистрировать бота (`imbot.v2.Bot.register`).
 ///
 /// Метод `imbot.v2.Bot.register` регистрирует нового чат-бота.
@@ -304,17 +1252,15 @@ impl ImbotV2BotList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2BotRegister {
-    /// Объект с параметрами бота. Описание параметров — [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: ImbotV2BotRegisterFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2BotRegister {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: ImbotV2BotRegisterFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -323,12 +1269,12 @@ impl ImbotV2BotRegister {
     /// Объект с параметрами бота. Описание параметров — [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ImbotV2BotRegisterFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -340,7 +1286,7 @@ impl ImbotV2BotRegister {
 }
 impl b24_runtime::Method for ImbotV2BotRegister {
     const NAME: &'static str = "imbot.v2.Bot.register";
-    type Output = serde_json::Value;
+    type Output = ImbotV2BotRegisterResult;
 }
 /// Error codes the documentation of `imbot.v2.Bot.register` lists; see [`ImbotV2BotRegister::error`].
 ///
@@ -469,6 +1415,25 @@ impl ImbotV2BotRegister {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-unregister.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2BotUnregisterResult {
+    /// `true` при успешном удалении
+    ///
+    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "result",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub result: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Удалить бота (`imbot.v2.Bot.unregister`).
 ///
 /// Метод `imbot.v2.Bot.unregister` удаляет бота.
@@ -479,23 +1444,22 @@ impl ImbotV2BotRegister {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-unregister.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2BotUnregister {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2BotUnregister {
-    /// A request with its required parameters: `botId`.
+    /// A value with its required fields: `botId`.
     pub fn new(bot_id: i64) -> Self {
         Self {
             bot_id,
@@ -514,13 +1478,13 @@ impl ImbotV2BotUnregister {
     ///
     /// Передавайте тот же botToken, который был указан при регистрации чат-бота
     ///
-    /// Wire name `botToken`, documented type `string`, optional.
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -532,7 +1496,7 @@ impl ImbotV2BotUnregister {
 }
 impl b24_runtime::Method for ImbotV2BotUnregister {
     const NAME: &'static str = "imbot.v2.Bot.unregister";
-    type Output = serde_json::Value;
+    type Output = ImbotV2BotUnregisterResult;
 }
 /// Error codes the documentation of `imbot.v2.Bot.unregister` lists; see [`ImbotV2BotUnregister::error`].
 ///
@@ -612,6 +1576,293 @@ impl ImbotV2BotUnregister {
         error.documented()
     }
 }
+/// Values of `gender`.
+///
+/// The same type as [`crate::values::PersonalGender`].
+pub type ImbotV2BotUpdateFieldsPropertiesGender = crate::values::PersonalGender;
+/// The `properties` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2BotUpdateFieldsProperties {
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `lastName`
+    #[serde(
+        rename = "lastName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    last_name: Option<String>,
+    /// `workPosition`
+    #[serde(
+        rename = "workPosition",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    work_position: Option<String>,
+    /// `color`
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    color: Option<String>,
+    /// `gender`
+    #[serde(rename = "gender", default, skip_serializing_if = "Option::is_none")]
+    gender: Option<ImbotV2BotUpdateFieldsPropertiesGender>,
+    /// `avatar`
+    #[serde(rename = "avatar", default, skip_serializing_if = "Option::is_none")]
+    avatar: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImbotV2BotUpdateFieldsProperties {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            last_name: None,
+            work_position: None,
+            color: None,
+            gender: None,
+            avatar: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Имя бота
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Фамилия бота
+    ///
+    /// Wire name `lastName`, documented type `string`, optional.
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Должность бота (отображается в профиле)
+    ///
+    /// Wire name `workPosition`, documented type `string`, optional.
+    pub fn work_position(mut self, value: impl Into<String>) -> Self {
+        self.work_position = Some(value.into());
+        self
+    }
+    /// Цвет аватара, [доступные цвета](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html#available-colors).
+    /// Если указан некорректно — игнорируется
+    ///
+    /// Wire name `color`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Пол. Допустимые значения: `M`, `F`
+    ///
+    /// Wire name `gender`, documented type `string`, optional.
+    pub fn gender(
+        mut self,
+        value: impl Into<ImbotV2BotUpdateFieldsPropertiesGender>,
+    ) -> Self {
+        self.gender = Some(value.into());
+        self
+    }
+    /// Аватар. Передавайте строку Base64 без префикса `data:*/*;base64,`.
+    ///
+    /// Как подготовить данные: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
+    ///
+    /// Wire name `avatar`, documented type `file`, optional.
+    pub fn avatar(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.avatar = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2BotUpdateFields {
+    /// `properties`
+    #[serde(
+        rename = "properties",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    properties: Option<ImbotV2BotUpdateFieldsProperties>,
+    /// `isHidden`
+    #[serde(
+        rename = "isHidden",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_hidden: Option<bool>,
+    /// `isReactionsEnabled`
+    #[serde(
+        rename = "isReactionsEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_reactions_enabled: Option<bool>,
+    /// `isSupportOpenline`
+    #[serde(
+        rename = "isSupportOpenline",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_support_openline: Option<bool>,
+    /// `backgroundId`
+    #[serde(
+        rename = "backgroundId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    background_id: Option<String>,
+    /// `eventMode`
+    #[serde(
+        rename = "eventMode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    event_mode: Option<String>,
+    /// `webhookUrl`
+    #[serde(
+        rename = "webhookUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    webhook_url: Option<String>,
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    bot_token: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImbotV2BotUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            properties: None,
+            is_hidden: None,
+            is_reactions_enabled: None,
+            is_support_openline: None,
+            background_id: None,
+            event_mode: None,
+            webhook_url: None,
+            bot_token: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Свойства профиля бота. Описание параметров — [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html#properties)
+    ///
+    /// Wire name `properties`, documented type `object`, optional.
+    pub fn properties(
+        mut self,
+        value: impl Into<ImbotV2BotUpdateFieldsProperties>,
+    ) -> Self {
+        self.properties = Some(value.into());
+        self
+    }
+    /// Скрытый бот. Допустимые значения: `true`, `false`
+    ///
+    /// Wire name `isHidden`, documented type `boolean`, optional.
+    pub fn is_hidden(mut self, value: impl Into<bool>) -> Self {
+        self.is_hidden = Some(value.into());
+        self
+    }
+    /// Поддержка реакций. Допустимые значения: `true`, `false`
+    ///
+    /// Wire name `isReactionsEnabled`, documented type `boolean`, optional.
+    pub fn is_reactions_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_reactions_enabled = Some(value.into());
+        self
+    }
+    /// Поддержка Открытых линий. Допустимые значения: `true`, `false`
+    ///
+    /// Wire name `isSupportOpenline`, documented type `boolean`, optional.
+    pub fn is_support_openline(mut self, value: impl Into<bool>) -> Self {
+        self.is_support_openline = Some(value.into());
+        self
+    }
+    /// Фон чата бота. Передайте `null` для сброса на фон пользователя. Доступные значения — в [таблице фонов](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#backgrounds). Невалидное значение нормализуется в `null`
+    ///
+    /// Wire name `backgroundId`, documented type `string`, optional.
+    pub fn background_id(mut self, value: impl Into<String>) -> Self {
+        self.background_id = Some(value.into());
+        self
+    }
+    /// Режим доставки событий: `fetch` или `webhook`
+    ///
+    /// Wire name `eventMode`, documented type `string`, optional.
+    pub fn event_mode(mut self, value: impl Into<String>) -> Self {
+        self.event_mode = Some(value.into());
+        self
+    }
+    /// URL обработчика событий (применяется при `eventMode = webhook`)
+    ///
+    /// Wire name `webhookUrl`, documented type `string`, optional.
+    pub fn webhook_url(mut self, value: impl Into<String>) -> Self {
+        self.webhook_url = Some(value.into());
+        self
+    }
+    /// Новый `botToken` для ротации токена бота. Авторизация запроса выполняется **старым** токеном, переданным на верхнем уровне в параметре `botToken`. Пустая строка или строка из пробелов игнорируется. Максимальная длина — 40 символов.
+    ///
+    /// Подробнее — в разделе [Ротация botToken](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html#token-rotation)
+    ///
+    /// Wire name `botToken`, documented type `string`, optional.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html)
+///
+/// The same type as [`ImbotV2BotGetResult`].
+pub type ImbotV2BotUpdateResult = ImbotV2BotGetResult;
 /// Обновить бота (`imbot.v2.Bot.update`).
 ///
 /// Метод `imbot.v2.Bot.update` обновляет свойства бота.
@@ -622,29 +1873,26 @@ impl ImbotV2BotUnregister {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2BotUpdate {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// Обновляемые поля. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: ImbotV2BotUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2BotUpdate {
-    /// A request with its required parameters: `botId`, `fields`.
-    pub fn new(bot_id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `botId`, `fields`.
+    pub fn new(bot_id: i64, fields: ImbotV2BotUpdateFields) -> Self {
         Self {
             bot_id,
             bot_token: None,
@@ -659,24 +1907,24 @@ impl ImbotV2BotUpdate {
         self.bot_id = value.into();
         self
     }
-    /// Обновляемые поля. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.fields = value.into();
-        self
-    }
     /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
     ///
     /// Передавайте тот же botToken, который был указан при регистрации чат-бота
     ///
-    /// Wire name `botToken`, documented type `string`, optional.
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Обновляемые поля. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html#fields)
+    ///
+    /// Wire name `fields`, documented type `object`, required.
+    pub fn set_fields(mut self, value: impl Into<ImbotV2BotUpdateFields>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -688,7 +1936,7 @@ impl ImbotV2BotUpdate {
 }
 impl b24_runtime::Method for ImbotV2BotUpdate {
     const NAME: &'static str = "imbot.v2.Bot.update";
-    type Output = serde_json::Value;
+    type Output = ImbotV2BotUpdateResult;
 }
 /// Error codes the documentation of `imbot.v2.Bot.update` lists; see [`ImbotV2BotUpdate::error`].
 ///
@@ -806,6 +2054,20 @@ mod tests {
     #[test]
     fn imbot_v2_bot_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImbotV2BotListError>();
+    }
+    #[test]
+    fn imbot_v2_bot_register_fields_event_mode_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ImbotV2BotRegisterFieldsEventMode::DOCUMENTED,
+            ImbotV2BotRegisterFieldsEventMode::Unlisted,
+        );
+    }
+    #[test]
+    fn imbot_v2_bot_register_fields_background_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ImbotV2BotRegisterFieldsBackgroundId::DOCUMENTED,
+            ImbotV2BotRegisterFieldsBackgroundId::Unlisted,
+        );
     }
     #[test]
     fn imbot_v2_bot_register_error_documented_codes() {

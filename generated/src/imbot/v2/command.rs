@@ -3,6 +3,131 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.command.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-answer.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2CommandAnswerFields {
+    /// `message`
+    #[serde(
+        rename = "message",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    message: Option<String>,
+    /// `attach`
+    #[serde(
+        rename = "attach",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    attach: Option<Vec<serde_json::Value>>,
+    /// `keyboard`
+    #[serde(
+        rename = "keyboard",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    keyboard: Option<Vec<serde_json::Value>>,
+    /// `system`
+    #[serde(
+        rename = "system",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    system: Option<bool>,
+    /// `urlPreview`
+    #[serde(
+        rename = "urlPreview",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    url_preview: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImbotV2CommandAnswerFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            message: None,
+            attach: None,
+            keyboard: None,
+            system: None,
+            url_preview: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Текст ответа. Максимальная длина — 20 000 символов
+    ///
+    /// Wire name `message`, documented type `string`, optional.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Вложения. Подробнее: [Как использовать вложения](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/attachments/index.html)
+    ///
+    /// Wire name `attach`, documented type `array`, optional.
+    pub fn attach(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.attach = Some(value.into());
+        self
+    }
+    /// Клавиатура. Подробнее: [Работа с клавиатурами](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/message-keyboards.html)
+    ///
+    /// Wire name `keyboard`, documented type `array`, optional.
+    pub fn keyboard(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.keyboard = Some(value.into());
+        self
+    }
+    /// Системное сообщение. Допустимые значения: `true`, `false`. По умолчанию `false`
+    ///
+    /// Wire name `system`, documented type `boolean`, optional. Default: `false`.
+    pub fn system(mut self, value: impl Into<bool>) -> Self {
+        self.system = Some(value.into());
+        self
+    }
+    /// Показывать превью ссылок. Допустимые значения: `true`, `false`. По умолчанию `true`
+    ///
+    /// Wire name `urlPreview`, documented type `boolean`, optional. Default: `true`.
+    pub fn url_preview(mut self, value: impl Into<bool>) -> Self {
+        self.url_preview = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-answer.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2CommandAnswerResult {
+    /// `true` при успешной отправке ответа
+    ///
+    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "result",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub result: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Ответить на команду (`imbot.v2.Command.answer`).
 ///
 /// Метод `imbot.v2.Command.answer` отправляет ответ бота на вызов слэш-команды.
@@ -15,43 +140,39 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-answer.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2CommandAnswer {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// ID команды
-    ///
-    /// Wire name `commandId`, documented type `integer`, required.
-    #[serde(rename = "commandId")]
+    /// `commandId`
+    #[serde(rename = "commandId", with = "b24_runtime::wire::int")]
     command_id: i64,
-    /// ID сообщения с командой
-    ///
-    /// Wire name `messageId`, documented type `integer`, required.
-    #[serde(rename = "messageId")]
+    /// `messageId`
+    #[serde(rename = "messageId", with = "b24_runtime::wire::int")]
     message_id: i64,
-    /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
-    ///
-    /// Wire name `dialogId`, documented type `string`, required.
-    #[serde(rename = "dialogId")]
+    /// `dialogId`
+    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    /// Поля ответного сообщения. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-answer.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
-    fields: Option<serde_json::Value>,
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    fields: Option<ImbotV2CommandAnswerFields>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2CommandAnswer {
-    /// A request with its required parameters: `botId`, `commandId`, `messageId`, `dialogId`.
+    /// A value with its required fields: `botId`, `commandId`, `messageId`, `dialogId`.
     pub fn new(
         bot_id: i64,
         command_id: i64,
@@ -75,6 +196,15 @@ impl ImbotV2CommandAnswer {
         self.bot_id = value.into();
         self
     }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
     /// ID команды
     ///
     /// Wire name `commandId`, documented type `integer`, required.
@@ -96,24 +226,15 @@ impl ImbotV2CommandAnswer {
         self.dialog_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
-        self.bot_token = Some(value.into());
-        self
-    }
     /// Поля ответного сообщения. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-answer.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn fields(mut self, value: impl Into<ImbotV2CommandAnswerFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -125,7 +246,7 @@ impl ImbotV2CommandAnswer {
 }
 impl b24_runtime::Method for ImbotV2CommandAnswer {
     const NAME: &'static str = "imbot.v2.Command.answer";
-    type Output = serde_json::Value;
+    type Output = ImbotV2CommandAnswerResult;
 }
 /// Error codes the documentation of `imbot.v2.Command.answer` lists; see [`ImbotV2CommandAnswer::error`].
 ///
@@ -205,6 +326,134 @@ impl ImbotV2CommandAnswer {
         error.documented()
     }
 }
+/// The `commands` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2CommandListResultCommands {
+    /// Идентификатор команды
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор бота
+    ///
+    /// Wire name `botId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "botId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub bot_id: Option<i64>,
+    /// Текст команды
+    ///
+    /// Wire name `command`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "command",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub command: Option<String>,
+    /// Заголовок команды на языке текущего Битрикс24 с возвратом к языку по умолчанию
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Описание параметров команды на языке текущего Битрикс24 с возвратом к языку по умолчанию
+    ///
+    /// Wire name `params`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "params",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub params: Option<String>,
+    /// Команда доступна во всех чатах
+    ///
+    /// Wire name `common`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "common",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub common: Option<bool>,
+    /// Команда скрыта из списка команд
+    ///
+    /// Wire name `hidden`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "hidden",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub hidden: Option<bool>,
+    /// Команда доступна экстранет-пользователям
+    ///
+    /// Wire name `extranetSupport`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "extranetSupport",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub extranet_support: Option<bool>,
+    /// Категория команды
+    ///
+    /// Wire name `category`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "category",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub category: Option<String>,
+    /// Контекст использования команды
+    ///
+    /// Wire name `context`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "context",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub context: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2CommandListResult {
+    /// Массив команд бота [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.html#command-object)
+    ///
+    /// Wire name `commands`, documented type `Command[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "commands",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub commands: Option<Vec<ImbotV2CommandListResultCommands>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список команд (`imbot.v2.Command.list`).
 ///
 /// Метод `imbot.v2.Command.list` возвращает список всех команд бота.
@@ -215,23 +464,22 @@ impl ImbotV2CommandAnswer {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2CommandList {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2CommandList {
-    /// A request with its required parameters: `botId`.
+    /// A value with its required fields: `botId`.
     pub fn new(bot_id: i64) -> Self {
         Self {
             bot_id,
@@ -250,13 +498,13 @@ impl ImbotV2CommandList {
     ///
     /// Передавайте тот же botToken, который был указан при регистрации чат-бота
     ///
-    /// Wire name `botToken`, documented type `string`, optional.
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -268,7 +516,7 @@ impl ImbotV2CommandList {
 }
 impl b24_runtime::Method for ImbotV2CommandList {
     const NAME: &'static str = "imbot.v2.Command.list";
-    type Output = serde_json::Value;
+    type Output = ImbotV2CommandListResult;
 }
 /// Error codes the documentation of `imbot.v2.Command.list` lists; see [`ImbotV2CommandList::error`].
 ///
@@ -341,6 +589,203 @@ impl ImbotV2CommandList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2CommandRegisterFields {
+    /// `command`
+    #[serde(rename = "command", with = "b24_runtime::wire::text")]
+    command: String,
+    /// `title`
+    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
+    title: Option<serde_json::Value>,
+    /// `params`
+    #[serde(rename = "params", default, skip_serializing_if = "Option::is_none")]
+    params: Option<serde_json::Value>,
+    /// `common`
+    #[serde(
+        rename = "common",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    common: Option<bool>,
+    /// `hidden`
+    #[serde(
+        rename = "hidden",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    hidden: Option<bool>,
+    /// `extranetSupport`
+    #[serde(
+        rename = "extranetSupport",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    extranet_support: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImbotV2CommandRegisterFields {
+    /// A value with its required fields: `command`.
+    pub fn new(command: String) -> Self {
+        Self {
+            command,
+            title: None,
+            params: None,
+            common: None,
+            hidden: None,
+            extranet_support: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Команда без символа `/`. Например: `help`
+    ///
+    /// Wire name `command`, documented type `string`, required.
+    pub fn set_command(mut self, value: impl Into<String>) -> Self {
+        self.command = value.into();
+        self
+    }
+    /// Заголовок команды на разных языках. Объект `{langCode: text}`, где `langCode` — двухбуквенный код языка в нижнем регистре: `en`, `ru`, `de` и так далее.
+    ///
+    /// Отображается в списке доступных команд. Обязателен для видимых команд `hidden: false`. Для скрытых команд `hidden: true` можно не указывать
+    ///
+    /// Wire name `title`, documented type `object`, optional. Required when: Обязателен для видимых команд hidden: false.
+    pub fn title(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Описание параметров команды на разных языках. Объект `{langCode: text}`, аналогично `title`. Отображается как подсказка рядом с командой
+    ///
+    /// Wire name `params`, documented type `object`, optional.
+    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.params = Some(value.into());
+        self
+    }
+    /// Общая команда. Допустимые значения: `true`, `false`. По умолчанию `false`. Подробнее — [Общие и локальные команды](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html#common-types)
+    ///
+    /// Wire name `common`, documented type `boolean`, optional. Default: `false`.
+    pub fn common(mut self, value: impl Into<bool>) -> Self {
+        self.common = Some(value.into());
+        self
+    }
+    /// Скрытая команда. Допустимые значения: `true`, `false`. По умолчанию `false`
+    ///
+    /// Wire name `hidden`, documented type `boolean`, optional. Default: `false`.
+    pub fn hidden(mut self, value: impl Into<bool>) -> Self {
+        self.hidden = Some(value.into());
+        self
+    }
+    /// Поддержка экстранет. Допустимые значения: `true`, `false`. По умолчанию `false`
+    ///
+    /// Wire name `extranetSupport`, documented type `boolean`, optional. Default: `false`.
+    pub fn extranet_support(mut self, value: impl Into<bool>) -> Self {
+        self.extranet_support = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `command` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2CommandRegisterResultCommand {
+    /// Идентификатор команды
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор бота
+    ///
+    /// Wire name `botId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "botId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub bot_id: Option<i64>,
+    /// Текст команды
+    ///
+    /// Wire name `command`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "command",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub command: Option<String>,
+    /// Команда доступна во всех чатах
+    ///
+    /// Wire name `common`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "common",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub common: Option<bool>,
+    /// Команда скрыта из списка команд
+    ///
+    /// Wire name `hidden`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "hidden",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub hidden: Option<bool>,
+    /// Команда доступна экстранет-пользователям
+    ///
+    /// Wire name `extranetSupport`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "extranetSupport",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub extranet_support: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2CommandRegisterResult {
+    /// Объект зарегистрированной команды [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html#command-object)
+    ///
+    /// Wire name `command`, documented type `Command`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "command",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub command: Option<ImbotV2CommandRegisterResultCommand>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Зарегистрировать команду (`imbot.v2.Command.register`).
 ///
 /// Метод `imbot.v2.Command.register` регистрирует слэш-команду бота.
@@ -353,29 +798,26 @@ impl ImbotV2CommandList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2CommandRegister {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же `botToken`, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// Объект с параметрами команды [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: ImbotV2CommandRegisterFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2CommandRegister {
-    /// A request with its required parameters: `botId`, `fields`.
-    pub fn new(bot_id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `botId`, `fields`.
+    pub fn new(bot_id: i64, fields: ImbotV2CommandRegisterFields) -> Self {
         Self {
             bot_id,
             bot_token: None,
@@ -390,24 +832,24 @@ impl ImbotV2CommandRegister {
         self.bot_id = value.into();
         self
     }
-    /// Объект с параметрами команды [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.fields = value.into();
-        self
-    }
     /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
     ///
     /// Передавайте тот же `botToken`, который был указан при регистрации чат-бота
     ///
-    /// Wire name `botToken`, documented type `string`, optional.
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Объект с параметрами команды [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html#fields)
+    ///
+    /// Wire name `fields`, documented type `object`, required.
+    pub fn set_fields(mut self, value: impl Into<ImbotV2CommandRegisterFields>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -419,7 +861,7 @@ impl ImbotV2CommandRegister {
 }
 impl b24_runtime::Method for ImbotV2CommandRegister {
     const NAME: &'static str = "imbot.v2.Command.register";
-    type Output = serde_json::Value;
+    type Output = ImbotV2CommandRegisterResult;
 }
 /// Error codes the documentation of `imbot.v2.Command.register` lists; see [`ImbotV2CommandRegister::error`].
 ///
@@ -520,6 +962,12 @@ impl ImbotV2CommandRegister {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-unregister.html)
+///
+/// The same type as [`ImbotV2CommandAnswerResult`].
+pub type ImbotV2CommandUnregisterResult = ImbotV2CommandAnswerResult;
 /// Удалить команду (`imbot.v2.Command.unregister`).
 ///
 /// Метод `imbot.v2.Command.unregister` удаляет слэш-команду бота.
@@ -530,28 +978,25 @@ impl ImbotV2CommandRegister {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-unregister.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2CommandUnregister {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// ID команды
-    ///
-    /// Wire name `commandId`, documented type `integer`, required.
-    #[serde(rename = "commandId")]
+    /// `commandId`
+    #[serde(rename = "commandId", with = "b24_runtime::wire::int")]
     command_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2CommandUnregister {
-    /// A request with its required parameters: `botId`, `commandId`.
+    /// A value with its required fields: `botId`, `commandId`.
     pub fn new(bot_id: i64, command_id: i64) -> Self {
         Self {
             bot_id,
@@ -567,6 +1012,15 @@ impl ImbotV2CommandUnregister {
         self.bot_id = value.into();
         self
     }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
     /// ID команды
     ///
     /// Wire name `commandId`, documented type `integer`, required.
@@ -574,17 +1028,8 @@ impl ImbotV2CommandUnregister {
         self.command_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
-        self.bot_token = Some(value.into());
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -596,7 +1041,7 @@ impl ImbotV2CommandUnregister {
 }
 impl b24_runtime::Method for ImbotV2CommandUnregister {
     const NAME: &'static str = "imbot.v2.Command.unregister";
-    type Output = serde_json::Value;
+    type Output = ImbotV2CommandUnregisterResult;
 }
 /// Error codes the documentation of `imbot.v2.Command.unregister` lists; see [`ImbotV2CommandUnregister::error`].
 ///
@@ -676,6 +1121,130 @@ impl ImbotV2CommandUnregister {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2CommandUpdateFields {
+    /// `command`
+    #[serde(
+        rename = "command",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    command: Option<String>,
+    /// `title`
+    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
+    title: Option<serde_json::Value>,
+    /// `params`
+    #[serde(rename = "params", default, skip_serializing_if = "Option::is_none")]
+    params: Option<serde_json::Value>,
+    /// `common`
+    #[serde(
+        rename = "common",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    common: Option<bool>,
+    /// `hidden`
+    #[serde(
+        rename = "hidden",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    hidden: Option<bool>,
+    /// `extranetSupport`
+    #[serde(
+        rename = "extranetSupport",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    extranet_support: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImbotV2CommandUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            command: None,
+            title: None,
+            params: None,
+            common: None,
+            hidden: None,
+            extranet_support: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Новая команда (без `/`)
+    ///
+    /// Wire name `command`, documented type `string`, optional.
+    pub fn command(mut self, value: impl Into<String>) -> Self {
+        self.command = Some(value.into());
+        self
+    }
+    /// Заголовок команды на разных языках:
+    ///
+    /// - строковое значение обновляет перевод
+    /// - значение `null` удаляет перевод
+    /// - отсутствие ключа оставляет перевод без изменений
+    ///
+    /// Пример: `{"ru": "Новый", "en": null}` обновит `ru` и удалит `en`
+    ///
+    /// Wire name `title`, documented type `object`, optional.
+    pub fn title(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Описание параметров на разных языках. Аналогично `title`, применяется только к тем языкам, которые переданы в `title`
+    ///
+    /// Wire name `params`, documented type `object`, optional.
+    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.params = Some(value.into());
+        self
+    }
+    /// Общая команда. Допустимые значения: `true`, `false`
+    ///
+    /// Wire name `common`, documented type `boolean`, optional.
+    pub fn common(mut self, value: impl Into<bool>) -> Self {
+        self.common = Some(value.into());
+        self
+    }
+    /// Скрытая команда. Допустимые значения: `true`, `false`
+    ///
+    /// Wire name `hidden`, documented type `boolean`, optional.
+    pub fn hidden(mut self, value: impl Into<bool>) -> Self {
+        self.hidden = Some(value.into());
+        self
+    }
+    /// Поддержка экстранет. Допустимые значения: `true`, `false`
+    ///
+    /// Wire name `extranetSupport`, documented type `boolean`, optional.
+    pub fn extranet_support(mut self, value: impl Into<bool>) -> Self {
+        self.extranet_support = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-update.html)
+///
+/// The same type as [`ImbotV2CommandRegisterResult`].
+pub type ImbotV2CommandUpdateResult = ImbotV2CommandRegisterResult;
 /// Обновить команду (`imbot.v2.Command.update`).
 ///
 /// Метод `imbot.v2.Command.update` обновляет слэш-команду бота.
@@ -686,34 +1255,33 @@ impl ImbotV2CommandUnregister {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2CommandUpdate {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// ID команды
-    ///
-    /// Wire name `commandId`, documented type `integer`, required.
-    #[serde(rename = "commandId")]
+    /// `commandId`
+    #[serde(rename = "commandId", with = "b24_runtime::wire::int")]
     command_id: i64,
-    /// Обновляемые поля команды. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: ImbotV2CommandUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2CommandUpdate {
-    /// A request with its required parameters: `botId`, `commandId`, `fields`.
-    pub fn new(bot_id: i64, command_id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `botId`, `commandId`, `fields`.
+    pub fn new(
+        bot_id: i64,
+        command_id: i64,
+        fields: ImbotV2CommandUpdateFields,
+    ) -> Self {
         Self {
             bot_id,
             bot_token: None,
@@ -729,6 +1297,15 @@ impl ImbotV2CommandUpdate {
         self.bot_id = value.into();
         self
     }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
     /// ID команды
     ///
     /// Wire name `commandId`, documented type `integer`, required.
@@ -739,21 +1316,12 @@ impl ImbotV2CommandUpdate {
     /// Обновляемые поля команды. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ImbotV2CommandUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
-        self.bot_token = Some(value.into());
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -765,7 +1333,7 @@ impl ImbotV2CommandUpdate {
 }
 impl b24_runtime::Method for ImbotV2CommandUpdate {
     const NAME: &'static str = "imbot.v2.Command.update";
-    type Output = serde_json::Value;
+    type Output = ImbotV2CommandUpdateResult;
 }
 /// Error codes the documentation of `imbot.v2.Command.update` lists; see [`ImbotV2CommandUpdate::error`].
 ///

@@ -3,6 +3,89 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.event.*` methods.
+/// The `events` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/event-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2EventGetResultEvents {
+    /// ID события. Передайте в следующем вызове как `offset` для подтверждения
+    ///
+    /// Wire name `eventId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "eventId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub event_id: Option<i64>,
+    /// Тип события. Список типов описан [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/event-get.html#event-types)
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Дата и время события
+    ///
+    /// Wire name `date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date: Option<b24_runtime::wire::DateTime>,
+    /// Данные события. Формат зависит от типа события: [описание событий](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/events.html)
+    ///
+    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/event-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2EventGetResult {
+    /// Массив событий
+    ///
+    /// Wire name `events`, documented type `object[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "events",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub events: Option<Vec<ImbotV2EventGetResultEvents>>,
+    /// Значение для следующего вызова `offset`. Подтверждает уже обработанные события и сдвигает курсор очереди
+    ///
+    /// Wire name `nextOffset`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "nextOffset",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub next_offset: Option<i64>,
+    /// `true`, если есть еще необработанные события
+    ///
+    /// Wire name `hasMore`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "hasMore",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub has_more: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить события бота (`imbot.v2.Event.get`).
 ///
 /// Метод `imbot.v2.Event.get` получает события для бота в агентском режиме опроса. Используется для ботов с `eventMode: "fetch"`.
@@ -15,38 +98,46 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/event-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2EventGet {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// Подтверждает все события с ID меньше указанного значения. При первом вызове не передается
-    ///
-    /// Wire name `offset`, documented type `integer`, optional.
-    #[serde(rename = "offset", skip_serializing_if = "Option::is_none")]
+    /// `offset`
+    #[serde(
+        rename = "offset",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     offset: Option<i64>,
-    /// Максимальное количество возвращаемых событий (1–1000). По умолчанию `100`
-    ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: `100`.
-    #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
+    /// `limit`
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     limit: Option<i64>,
-    /// Включить пользовательские события (`ONIMV2*`) в ответ вместе с бот-событиями. По умолчанию `false`. Подробнее — [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/event-get.html#combined-fetch)
-    ///
-    /// Wire name `withUserEvents`, documented type `boolean`, optional. Default: `false`.
-    #[serde(rename = "withUserEvents", skip_serializing_if = "Option::is_none")]
+    /// `withUserEvents`
+    #[serde(
+        rename = "withUserEvents",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     with_user_events: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2EventGet {
-    /// A request with its required parameters: `botId`.
+    /// A value with its required fields: `botId`.
     pub fn new(bot_id: i64) -> Self {
         Self {
             bot_id,
@@ -68,7 +159,7 @@ impl ImbotV2EventGet {
     ///
     /// Передавайте тот же botToken, который был указан при регистрации чат-бота
     ///
-    /// Wire name `botToken`, documented type `string`, optional.
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -94,8 +185,8 @@ impl ImbotV2EventGet {
         self.with_user_events = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -107,7 +198,7 @@ impl ImbotV2EventGet {
 }
 impl b24_runtime::Method for ImbotV2EventGet {
     const NAME: &'static str = "imbot.v2.Event.get";
-    type Output = serde_json::Value;
+    type Output = ImbotV2EventGetResult;
 }
 /// Error codes the documentation of `imbot.v2.Event.get` lists; see [`ImbotV2EventGet::error`].
 ///

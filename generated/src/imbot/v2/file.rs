@@ -3,6 +3,25 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.file.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-download.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2FileDownloadResult {
+    /// Одноразовая ссылка для скачивания файла. Ссылка содержит авторизационный токен, повторное использование не гарантируется
+    ///
+    /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "downloadUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub download_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить ссылку для скачивания файла (`imbot.v2.File.download`).
 ///
 /// Метод `imbot.v2.File.download` возвращает ссылку для скачивания файла из чата.
@@ -13,28 +32,25 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-download.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2FileDownload {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// ID файла на Диске. Можно получить из ответа метода [imbot.v2.File.upload](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.html)
-    ///
-    /// Wire name `fileId`, documented type `integer`, required.
-    #[serde(rename = "fileId")]
+    /// `fileId`
+    #[serde(rename = "fileId", with = "b24_runtime::wire::int")]
     file_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2FileDownload {
-    /// A request with its required parameters: `botId`, `fileId`.
+    /// A value with its required fields: `botId`, `fileId`.
     pub fn new(bot_id: i64, file_id: i64) -> Self {
         Self {
             bot_id,
@@ -50,6 +66,15 @@ impl ImbotV2FileDownload {
         self.bot_id = value.into();
         self
     }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
     /// ID файла на Диске. Можно получить из ответа метода [imbot.v2.File.upload](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.html)
     ///
     /// Wire name `fileId`, documented type `integer`, required.
@@ -57,17 +82,8 @@ impl ImbotV2FileDownload {
         self.file_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
-        self.bot_token = Some(value.into());
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -79,7 +95,7 @@ impl ImbotV2FileDownload {
 }
 impl b24_runtime::Method for ImbotV2FileDownload {
     const NAME: &'static str = "imbot.v2.File.download";
-    type Output = serde_json::Value;
+    type Output = ImbotV2FileDownloadResult;
 }
 /// Error codes the documentation of `imbot.v2.File.download` lists; see [`ImbotV2FileDownload::error`].
 ///
@@ -166,6 +182,114 @@ impl ImbotV2FileDownload {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2FileUploadFields {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `content`
+    #[serde(rename = "content", with = "b24_runtime::wire::text")]
+    content: String,
+    /// `message`
+    #[serde(
+        rename = "message",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    message: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImbotV2FileUploadFields {
+    /// A value with its required fields: `name`, `content`.
+    pub fn new(name: String, content: String) -> Self {
+        Self {
+            name,
+            content,
+            message: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Имя файла с расширением
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Содержимое файла в кодировке [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html). Максимальный размер — 100 МБ
+    ///
+    /// Wire name `content`, documented type `string`, required.
+    pub fn set_content(mut self, value: impl Into<String>) -> Self {
+        self.content = value.into();
+        self
+    }
+    /// Текст сообщения, отправляемого вместе с файлом
+    ///
+    /// Wire name `message`, documented type `string`, optional.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2FileUploadResult {
+    /// Данные загруженного файла [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.html#file-object)
+    ///
+    /// Wire name `file`, documented type `File`; the documentation does not say whether it is required.
+    #[serde(rename = "file", default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<serde_json::Value>,
+    /// ID созданного сообщения с файлом
+    ///
+    /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "messageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub message_id: Option<i64>,
+    /// Числовой ID чата
+    ///
+    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chatId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub chat_id: Option<i64>,
+    /// ID диалога
+    ///
+    /// Wire name `dialogId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "dialogId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub dialog_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Загрузить файл в чат (`imbot.v2.File.upload`).
 ///
 /// Метод `imbot.v2.File.upload` загружает файл в чат от имени бота. Объединяет три шага устаревшего API в один вызов: загрузку файла на диск, прикрепление к чату и отправку сообщения.
@@ -176,34 +300,29 @@ impl ImbotV2FileDownload {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2FileUpload {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
-    ///
-    /// Wire name `dialogId`, documented type `string`, required.
-    #[serde(rename = "dialogId")]
+    /// `dialogId`
+    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    /// Данные файла и сообщения. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: ImbotV2FileUploadFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2FileUpload {
-    /// A request with its required parameters: `botId`, `dialogId`, `fields`.
-    pub fn new(bot_id: i64, dialog_id: String, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `botId`, `dialogId`, `fields`.
+    pub fn new(bot_id: i64, dialog_id: String, fields: ImbotV2FileUploadFields) -> Self {
         Self {
             bot_id,
             bot_token: None,
@@ -219,6 +338,15 @@ impl ImbotV2FileUpload {
         self.bot_id = value.into();
         self
     }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
     /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
     ///
     /// Wire name `dialogId`, documented type `string`, required.
@@ -229,21 +357,12 @@ impl ImbotV2FileUpload {
     /// Данные файла и сообщения. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ImbotV2FileUploadFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
-        self.bot_token = Some(value.into());
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -255,7 +374,7 @@ impl ImbotV2FileUpload {
 }
 impl b24_runtime::Method for ImbotV2FileUpload {
     const NAME: &'static str = "imbot.v2.File.upload";
-    type Output = serde_json::Value;
+    type Output = ImbotV2FileUploadResult;
 }
 /// Error codes the documentation of `imbot.v2.File.upload` lists; see [`ImbotV2FileUpload::error`].
 ///

@@ -3,6 +3,55 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.revision.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/revision-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2RevisionGetResult {
+    /// Ревизия серверного REST API. Основной ключ для проверки совместимости методов и полей
+    ///
+    /// Wire name `rest`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "rest",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub rest: Option<i64>,
+    /// Ревизия протокола веб-клиента мессенджера
+    ///
+    /// Wire name `web`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "web",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub web: Option<i64>,
+    /// Ревизия протокола мобильного клиента
+    ///
+    /// Wire name `mobile`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "mobile",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub mobile: Option<i64>,
+    /// Ревизия протокола десктоп-приложения
+    ///
+    /// Wire name `desktop`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "desktop",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub desktop: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить ревизии API (`imbot.v2.Revision.get`).
 ///
 /// Метод `imbot.v2.Revision.get` возвращает номера ревизий REST API и клиентских протоколов мессенджера. Используется для проверки совместимости: какие методы и возможности поддерживает конкретный Битрикс24.
@@ -17,14 +66,14 @@ pub struct ImbotV2RevisionGet {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2RevisionGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -36,7 +85,7 @@ impl ImbotV2RevisionGet {
 }
 impl b24_runtime::Method for ImbotV2RevisionGet {
     const NAME: &'static str = "imbot.v2.Revision.get";
-    type Output = serde_json::Value;
+    type Output = ImbotV2RevisionGetResult;
 }
 impl ImbotV2RevisionGet {
     /// The documentation page of the method, relative to the docs root.

@@ -3,6 +3,30 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imconnector.chat.name.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-chat-name-set.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorChatNameSetResult {
+    /// Возвращает `true` при успешной установке нового имени чата
+    ///
+    /// Wire name `SUCCESS`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SUCCESS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub success: Option<bool>,
+    /// Содержит объект `RESULT` c параметрами нового имени чата
+    ///
+    /// Wire name `DATA`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "DATA", default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Установить новое имя чата (`imconnector.chat.name.set`).
 ///
 /// Метод `imconnector.chat.name.set` устанавливает новое имя чата.
@@ -13,38 +37,31 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-chat-name-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImconnectorChatNameSet {
-    /// Строковый код коннектора, который задали в параметре `ID` при вызове [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
-    ///
-    /// Wire name `CONNECTOR`, documented type `string`, required.
-    #[serde(rename = "CONNECTOR")]
+    /// `CONNECTOR`
+    #[serde(rename = "CONNECTOR", with = "b24_runtime::wire::text")]
     connector: String,
-    /// Идентификатор открытой линии
-    ///
-    /// Идентификатор можно получить методами [imopenlines.config.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html) и [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
-    ///
-    /// Wire name `LINE`, documented type `integer`, required.
-    #[serde(rename = "LINE")]
+    /// `LINE`
+    #[serde(rename = "LINE", with = "b24_runtime::wire::int")]
     line: i64,
-    /// Идентификатор чата во внешней системе
-    ///
-    /// Wire name `CHAT_ID`, documented type `string`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::text")]
     chat_id: String,
-    /// Новое имя чата
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    #[serde(rename = "NAME")]
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
-    /// Идентификатор пользователя. Параметр является обязательным только для коннекторов без групповых чатов с внешней стороны. У такого коннектора в методе [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html) параметр `CHAT_GROUP` должен быть равен `false`
-    ///
-    /// Wire name `USER_ID`, documented type `string`, optional.
-    #[serde(rename = "USER_ID", skip_serializing_if = "Option::is_none")]
+    /// `USER_ID`
+    #[serde(
+        rename = "USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     user_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImconnectorChatNameSet {
-    /// A request with its required parameters: `CONNECTOR`, `LINE`, `CHAT_ID`, `NAME`.
+    /// A value with its required fields: `CONNECTOR`, `LINE`, `CHAT_ID`, `NAME`.
     pub fn new(connector: String, line: i64, chat_id: String, name: String) -> Self {
         Self {
             connector,
@@ -87,13 +104,13 @@ impl ImconnectorChatNameSet {
     }
     /// Идентификатор пользователя. Параметр является обязательным только для коннекторов без групповых чатов с внешней стороны. У такого коннектора в методе [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html) параметр `CHAT_GROUP` должен быть равен `false`
     ///
-    /// Wire name `USER_ID`, documented type `string`, optional.
+    /// Wire name `USER_ID`, documented type `string`, optional. Required when: Параметр является обязательным только для коннекторов без групповых чатов с внешней стороны.
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -105,7 +122,7 @@ impl ImconnectorChatNameSet {
 }
 impl b24_runtime::Method for ImconnectorChatNameSet {
     const NAME: &'static str = "imconnector.chat.name.set";
-    type Output = serde_json::Value;
+    type Output = ImconnectorChatNameSetResult;
 }
 /// Error codes the documentation of `imconnector.chat.name.set` lists; see [`ImconnectorChatNameSet::error`].
 ///

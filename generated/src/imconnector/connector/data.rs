@@ -3,6 +3,98 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imconnector.connector.data.*` methods.
+/// The `DATA` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-connector-data-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorConnectorDataSetData {
+    /// `ID`
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    id: Option<String>,
+    /// `URL`
+    #[serde(
+        rename = "URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    url: Option<String>,
+    /// `URL_IM`
+    #[serde(
+        rename = "URL_IM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    url_im: Option<String>,
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImconnectorConnectorDataSetData {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            url: None,
+            url_im: None,
+            name: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор канала во внешней системе, например `channel-123`.
+    ///
+    /// Идентификатор нужно взять из внешней системы. Если готового нет, используйте уникальный ключ, например, комбинацию ID коннектора и линии: `myconnector_line107`
+    ///
+    /// Wire name `ID`, documented type `string`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Полная ссылка на чат или канал во внешней системе
+    ///
+    /// Wire name `URL`, documented type `string`, optional.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// Полная ссылка на чат в формате для интерфейса оператора. Если отдельной ссылки для оператора нет, используйте значение `URL`
+    ///
+    /// Wire name `URL_IM`, documented type `string`, optional.
+    pub fn url_im(mut self, value: impl Into<String>) -> Self {
+        self.url_im = Some(value.into());
+        self
+    }
+    /// Название канала для отображения в интерфейсе
+    ///
+    /// Wire name `NAME`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Установить настройки коннектора (`imconnector.connector.data.set`).
 ///
 /// Метод `imconnector.connector.data.set` устанавливает настройки канала во внешней системе для пользовательского коннектора и указанной открытой линии.
@@ -13,31 +105,25 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-connector-data-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImconnectorConnectorDataSet {
-    /// Строковый код коннектора, который задали в параметре `ID` при вызове [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
-    ///
-    /// Wire name `CONNECTOR`, documented type `string`, required.
-    #[serde(rename = "CONNECTOR")]
+    /// `CONNECTOR`
+    #[serde(rename = "CONNECTOR", with = "b24_runtime::wire::text")]
     connector: String,
-    /// Идентификатор открытой линии.
-    ///
-    /// Идентификатор можно получить методами [imopenlines.config.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html) и [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
-    ///
-    /// Wire name `LINE`, documented type `integer`, required.
-    #[serde(rename = "LINE")]
+    /// `LINE`
+    #[serde(rename = "LINE", with = "b24_runtime::wire::int")]
     line: i64,
-    /// Объект настроек канала во внешней системе. Метод не поддерживает отдельную установку или изменение одного поля: настройки записываются и перезаписываются через этот объект целиком.
-    ///
-    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-connector-data-set.html#data)
-    ///
-    /// Wire name `DATA`, documented type `object`, required.
-    #[serde(rename = "DATA")]
-    data: serde_json::Value,
+    /// `DATA`
+    #[serde(rename = "DATA", with = "b24_runtime::wire::object")]
+    data: ImconnectorConnectorDataSetData,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImconnectorConnectorDataSet {
-    /// A request with its required parameters: `CONNECTOR`, `LINE`, `DATA`.
-    pub fn new(connector: String, line: i64, data: serde_json::Value) -> Self {
+    /// A value with its required fields: `CONNECTOR`, `LINE`, `DATA`.
+    pub fn new(
+        connector: String,
+        line: i64,
+        data: ImconnectorConnectorDataSetData,
+    ) -> Self {
         Self {
             connector,
             line,
@@ -66,12 +152,15 @@ impl ImconnectorConnectorDataSet {
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-connector-data-set.html#data)
     ///
     /// Wire name `DATA`, documented type `object`, required.
-    pub fn set_data(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_data(
+        mut self,
+        value: impl Into<ImconnectorConnectorDataSetData>,
+    ) -> Self {
         self.data = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

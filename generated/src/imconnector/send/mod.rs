@@ -4,6 +4,735 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imconnector.send.*` methods.
 pub mod status;
+/// Values of `gender`.
+///
+/// The same type as [`crate::values::Gender`].
+pub type ImconnectorSendMessagesMessagesUserGender = crate::values::Gender;
+/// The `user` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorSendMessagesMessagesUser {
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::text")]
+    id: String,
+    /// `last_name`
+    #[serde(
+        rename = "last_name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    last_name: Option<String>,
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `picture`
+    #[serde(rename = "picture", default, skip_serializing_if = "Option::is_none")]
+    picture: Option<serde_json::Value>,
+    /// `url`
+    #[serde(
+        rename = "url",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    url: Option<String>,
+    /// `gender`
+    #[serde(rename = "gender", default, skip_serializing_if = "Option::is_none")]
+    gender: Option<ImconnectorSendMessagesMessagesUserGender>,
+    /// `email`
+    #[serde(
+        rename = "email",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    email: Option<String>,
+    /// `phone`
+    #[serde(
+        rename = "phone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    phone: Option<String>,
+    /// `skip_phone_validate`
+    #[serde(
+        rename = "skip_phone_validate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    skip_phone_validate: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImconnectorSendMessagesMessagesUser {
+    /// A value with its required fields: `id`.
+    pub fn new(id: String) -> Self {
+        Self {
+            id,
+            last_name: None,
+            name: None,
+            picture: None,
+            url: None,
+            gender: None,
+            email: None,
+            phone: None,
+            skip_phone_validate: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пользователя во внешней системе. Значение формируется на стороне внешней системы
+    ///
+    /// Wire name `id`, documented type `string`, required.
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Фамилия пользователя
+    ///
+    /// Wire name `last_name`, documented type `string`, optional.
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Имя пользователя
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Аватар пользователя. Передавайте как объект с полем `url`, например, `{"url":"https://example.ru/u42.png"}`. Ссылка должна быть публичной
+    ///
+    /// Wire name `picture`, documented type `object`, optional.
+    pub fn picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.picture = Some(value.into());
+        self
+    }
+    /// Ссылка на профиль пользователя во внешней системе
+    ///
+    /// Wire name `url`, documented type `string`, optional.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// Пол пользователя. Поддерживаются значения `male` и `female`
+    ///
+    /// Wire name `gender`, documented type `string`, optional.
+    pub fn gender(
+        mut self,
+        value: impl Into<ImconnectorSendMessagesMessagesUserGender>,
+    ) -> Self {
+        self.gender = Some(value.into());
+        self
+    }
+    /// Email пользователя
+    ///
+    /// Wire name `email`, documented type `string`, optional.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Телефон пользователя
+    ///
+    /// Wire name `phone`, documented type `string`, optional.
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+    /// Отключает проверку телефона перед сохранением в CRM. Допустимое значение — `Y`. Если проверка должна выполняться, не передавайте параметр
+    ///
+    /// Wire name `skip_phone_validate`, documented type `string`, optional.
+    pub fn skip_phone_validate(mut self, value: impl Into<String>) -> Self {
+        self.skip_phone_validate = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `message` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorSendMessagesMessagesMessage {
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    id: Option<String>,
+    /// `date`
+    #[serde(
+        rename = "date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    date: Option<i64>,
+    /// `text`
+    #[serde(
+        rename = "text",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    text: Option<String>,
+    /// `files`
+    #[serde(
+        rename = "files",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    files: Option<Vec<serde_json::Value>>,
+    /// `disable_crm`
+    #[serde(
+        rename = "disable_crm",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    disable_crm: Option<String>,
+    /// `user_id`
+    #[serde(
+        rename = "user_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    user_id: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImconnectorSendMessagesMessagesMessage {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            date: None,
+            text: None,
+            files: None,
+            disable_crm: None,
+            user_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор сообщения во внешней системе. Значение формируется на стороне внешней системы
+    ///
+    /// Wire name `id`, documented type `string`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Время сообщения в Unix Timestamp в секундах
+    ///
+    /// Wire name `date`, documented type `integer`, optional.
+    pub fn date(mut self, value: impl Into<i64>) -> Self {
+        self.date = Some(value.into());
+        self
+    }
+    /// Текст сообщения. Обязательно передайте элемент `text` или `files`.
+    ///
+    /// О допустимом форматировании читайте в статье [Форматирование](https://apidocs.bitrix24.ru/api-reference/chats/messages/formatting.html)
+    ///
+    /// Wire name `text`, documented type `string`, optional.
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Массив файлов. Каждый файл передается как массив вида `array('url' => 'Ссылка на файл', 'name' => 'Имя файла')`. Ссылка `url` должна быть доступна из Битрикс24.
+    ///
+    /// Формат передаваемого файла не ограничен. В чате вложение может отображаться как картинка для типов: `jpe`, `jpg`, `jpeg`, `png`, `webp`, `gif`, `bmp`
+    ///
+    /// Wire name `files`, documented type `array`, optional.
+    pub fn files(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.files = Some(value.into());
+        self
+    }
+    /// Отключает CRM трекер для сообщения. Допустимое значение — `Y`. Если CRM трекер должен работать, не передавайте параметр
+    ///
+    /// Wire name `disable_crm`, documented type `string`, optional.
+    pub fn disable_crm(mut self, value: impl Into<String>) -> Self {
+        self.disable_crm = Some(value.into());
+        self
+    }
+    /// Идентификатор менеджера в Битрикс24. Если передать `user_id`, сообщение отправится от имени этого менеджера
+    ///
+    /// Wire name `user_id`, documented type `integer`, optional.
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `chat` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorSendMessagesMessagesChat {
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::text")]
+    id: String,
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `url`
+    #[serde(
+        rename = "url",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    url: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImconnectorSendMessagesMessagesChat {
+    /// A value with its required fields: `id`.
+    pub fn new(id: String) -> Self {
+        Self {
+            id,
+            name: None,
+            url: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор чата или канала во внешней системе.
+    ///
+    /// Рекомендуется передавать то же значение, что и в `DATA.ID` метода [imconnector.connector.data.set](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-connector-data-set.html)
+    ///
+    /// Wire name `id`, documented type `string`, required.
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Название чата или канала.
+    ///
+    /// Рекомендуется использовать значение из `DATA.NAME`
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Ссылка на чат или канал во внешней системе.
+    ///
+    /// Рекомендуется использовать значение из `DATA.URL`
+    ///
+    /// Wire name `url`, documented type `string`, optional.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `MESSAGES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorSendMessagesMessages {
+    /// `user`
+    #[serde(
+        rename = "user",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    user: Option<ImconnectorSendMessagesMessagesUser>,
+    /// `message`
+    #[serde(
+        rename = "message",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    message: Option<ImconnectorSendMessagesMessagesMessage>,
+    /// `chat`
+    #[serde(
+        rename = "chat",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    chat: Option<ImconnectorSendMessagesMessagesChat>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImconnectorSendMessagesMessages {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            user: None,
+            message: None,
+            chat: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Данные пользователя внешней системы.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#messages-user)
+    ///
+    /// Wire name `user`, documented type `object`, optional.
+    pub fn user(
+        mut self,
+        value: impl Into<ImconnectorSendMessagesMessagesUser>,
+    ) -> Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// Данные сообщения внешней системы.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#messages-message)
+    ///
+    /// Wire name `message`, documented type `object`, optional.
+    pub fn message(
+        mut self,
+        value: impl Into<ImconnectorSendMessagesMessagesMessage>,
+    ) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Данные чата внешней системы.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#messages-chat)
+    ///
+    /// Wire name `chat`, documented type `object`, optional.
+    pub fn chat(
+        mut self,
+        value: impl Into<ImconnectorSendMessagesMessagesChat>,
+    ) -> Self {
+        self.chat = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `message` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorSendMessagesResultDataResultMessage {
+    /// Внешний идентификатор сообщения
+    ///
+    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Дата сообщения после обработки
+    ///
+    /// Wire name `date`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "date", default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<serde_json::Value>,
+    /// Текст сообщения
+    ///
+    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "text",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub text: Option<String>,
+    /// Массив файлов сообщения
+    ///
+    /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "files",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub files: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `chat` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorSendMessagesResultDataResultChat {
+    /// Идентификатор чата или канала
+    ///
+    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Название чата или канала
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Описание чата, например ссылка на исходный пост
+    ///
+    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `extra` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorSendMessagesResultDataResultExtra {
+    /// Признак отключения проверки телефона, возвращается при значении `Y`
+    ///
+    /// Wire name `skip_phone_validate`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "skip_phone_validate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub skip_phone_validate: Option<String>,
+    /// Признак отключения CRM трекера, возвращается при значении `Y`
+    ///
+    /// Wire name `disable_tracker`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "disable_tracker",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub disable_tracker: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `session` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorSendMessagesResultDataResultSession {
+    /// Идентификатор сессии открытой линии
+    ///
+    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Идентификатор чата в Битрикс24
+    ///
+    /// Wire name `CHAT_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CHAT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub chat_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `RESULT` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorSendMessagesResultDataResult {
+    /// Внутренний идентификатор пользователя Битрикс24
+    ///
+    /// Wire name `user`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub user: Option<String>,
+    /// Данные сообщения после обработки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#result-item-message)
+    ///
+    /// Wire name `message`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "message",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub message: Option<ImconnectorSendMessagesResultDataResultMessage>,
+    /// Данные чата после обработки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#result-item-chat)
+    ///
+    /// Wire name `chat`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chat",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub chat: Option<ImconnectorSendMessagesResultDataResultChat>,
+    /// Дополнительные флаги обработки сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#result-item-extra)
+    ///
+    /// Wire name `extra`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "extra",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub extra2: Option<ImconnectorSendMessagesResultDataResultExtra>,
+    /// Признак успешной обработки текущего элемента массива
+    ///
+    /// Wire name `SUCCESS`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SUCCESS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub success: Option<bool>,
+    /// Массив текстов ошибок по текущему элементу, возвращается при `SUCCESS = false`
+    ///
+    /// Wire name `ERRORS`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ERRORS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub errors: Option<Vec<serde_json::Value>>,
+    /// Информация о сессии открытой линии, возвращается, если доступна [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#result-item-session)
+    ///
+    /// Wire name `session`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "session",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub session: Option<ImconnectorSendMessagesResultDataResultSession>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `DATA` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorSendMessagesResultData {
+    /// Массив результатов по каждому элементу `MESSAGES`.
+    ///
+    /// Структура элемента подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#result-item)
+    ///
+    /// Wire name `RESULT`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESULT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub result: Option<Vec<ImconnectorSendMessagesResultDataResult>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorSendMessagesResult {
+    /// Возвращает `true` в случае успешной отправки сообщения
+    ///
+    /// Wire name `SUCCESS`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SUCCESS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub success: Option<bool>,
+    /// Данные c информацией об отправленных сообщениях.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#result-data)
+    ///
+    /// Wire name `DATA`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATA",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub data: Option<ImconnectorSendMessagesResultData>,
+    /// Информация о времени выполнения запроса
+    ///
+    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    #[serde(rename = "time", default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Отправить сообщения в Битрикс24 (`imconnector.send.messages`).
 ///
 /// Метод `imconnector.send.messages` принимает сообщения из внешней системы и передает их в открытую линию Битрикс24 через пользовательский коннектор.
@@ -18,31 +747,25 @@ pub mod status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImconnectorSendMessages {
-    /// Строковый код коннектора, который задали в параметре `ID` при вызове [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
-    ///
-    /// Wire name `CONNECTOR`, documented type `string`, required.
-    #[serde(rename = "CONNECTOR")]
+    /// `CONNECTOR`
+    #[serde(rename = "CONNECTOR", with = "b24_runtime::wire::text")]
     connector: String,
-    /// Идентификатор открытой линии.
-    ///
-    /// Идентификатор можно получить методами [imopenlines.config.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html) и [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
-    ///
-    /// Wire name `LINE`, documented type `integer`, required.
-    #[serde(rename = "LINE")]
+    /// `LINE`
+    #[serde(rename = "LINE", with = "b24_runtime::wire::int")]
     line: i64,
-    /// Массив сообщений. Каждый элемент массива — одно сообщение в формате объекта с тремя обязательными блоками: `user`, `message`, `chat`.
-    ///
-    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#messages)
-    ///
-    /// Wire name `MESSAGES`, documented type `array`, required.
-    #[serde(rename = "MESSAGES")]
-    messages: Vec<serde_json::Value>,
+    /// `MESSAGES`
+    #[serde(rename = "MESSAGES", with = "b24_runtime::wire::seq")]
+    messages: Vec<ImconnectorSendMessagesMessages>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImconnectorSendMessages {
-    /// A request with its required parameters: `CONNECTOR`, `LINE`, `MESSAGES`.
-    pub fn new(connector: String, line: i64, messages: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `CONNECTOR`, `LINE`, `MESSAGES`.
+    pub fn new(
+        connector: String,
+        line: i64,
+        messages: Vec<ImconnectorSendMessagesMessages>,
+    ) -> Self {
         Self {
             connector,
             line,
@@ -71,12 +794,15 @@ impl ImconnectorSendMessages {
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#messages)
     ///
     /// Wire name `MESSAGES`, documented type `array`, required.
-    pub fn set_messages(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_messages(
+        mut self,
+        value: impl Into<Vec<ImconnectorSendMessagesMessages>>,
+    ) -> Self {
         self.messages = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -88,7 +814,7 @@ impl ImconnectorSendMessages {
 }
 impl b24_runtime::Method for ImconnectorSendMessages {
     const NAME: &'static str = "imconnector.send.messages";
-    type Output = serde_json::Value;
+    type Output = ImconnectorSendMessagesResult;
 }
 /// Error codes the documentation of `imconnector.send.messages` lists; see [`ImconnectorSendMessages::error`].
 ///

@@ -3,6 +3,281 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imconnector.send.status.*` methods.
+/// The `im` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-delivery.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorSendStatusDeliveryMessagesIm {
+    /// `chat_id`
+    #[serde(
+        rename = "chat_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    chat_id: Option<i64>,
+    /// `message_id`
+    #[serde(
+        rename = "message_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    message_id: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImconnectorSendStatusDeliveryMessagesIm {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            chat_id: None,
+            message_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор чата открытой линии в Битрикс24 для исходящего сообщения
+    ///
+    /// Wire name `chat_id`, documented type `integer`, optional.
+    pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
+        self.chat_id = Some(value.into());
+        self
+    }
+    /// Идентификатор сообщения в Битрикс24, для которого нужно установить статус доставки
+    ///
+    /// Wire name `message_id`, documented type `integer`, optional.
+    pub fn message_id(mut self, value: impl Into<i64>) -> Self {
+        self.message_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `message` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-delivery.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorSendStatusDeliveryMessagesMessage {
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    id: Option<Vec<serde_json::Value>>,
+    /// `date`
+    #[serde(
+        rename = "date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    date: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImconnectorSendStatusDeliveryMessagesMessage {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            date: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Массив внешних идентификаторов сообщений, для которых передается статус доставки. Даже для одного сообщения передавайте массив, например, `["ext-msg-1007"]`
+    ///
+    /// Wire name `id`, documented type `array`, optional.
+    pub fn id(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Время доставки сообщения в Unix Timestamp в секундах
+    ///
+    /// Wire name `date`, documented type `integer`, optional.
+    pub fn date(mut self, value: impl Into<i64>) -> Self {
+        self.date = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `chat` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-delivery.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorSendStatusDeliveryMessagesChat {
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImconnectorSendStatusDeliveryMessagesChat {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор чата или канала во внешней системе. Рекомендуется передавать то же значение, что и в `chat.id` метода [imconnector.send.messages](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
+    ///
+    /// Wire name `id`, documented type `string`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `MESSAGES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-delivery.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorSendStatusDeliveryMessages {
+    /// `im`
+    #[serde(
+        rename = "im",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    im: Option<ImconnectorSendStatusDeliveryMessagesIm>,
+    /// `message`
+    #[serde(
+        rename = "message",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    message: Option<ImconnectorSendStatusDeliveryMessagesMessage>,
+    /// `chat`
+    #[serde(
+        rename = "chat",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    chat: Option<ImconnectorSendStatusDeliveryMessagesChat>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImconnectorSendStatusDeliveryMessages {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            im: None,
+            message: None,
+            chat: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Внутренние идентификаторы сообщения в Битрикс24 [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-delivery.html#messages-im)
+    ///
+    /// Wire name `im`, documented type `object`, optional.
+    pub fn im(
+        mut self,
+        value: impl Into<ImconnectorSendStatusDeliveryMessagesIm>,
+    ) -> Self {
+        self.im = Some(value.into());
+        self
+    }
+    /// Данные сообщения во внешней системе [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-delivery.html#messages-message)
+    ///
+    /// Wire name `message`, documented type `object`, optional.
+    pub fn message(
+        mut self,
+        value: impl Into<ImconnectorSendStatusDeliveryMessagesMessage>,
+    ) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Данные чата во внешней системе [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-delivery.html#messages-chat)
+    ///
+    /// Wire name `chat`, documented type `object`, optional.
+    pub fn chat(
+        mut self,
+        value: impl Into<ImconnectorSendStatusDeliveryMessagesChat>,
+    ) -> Self {
+        self.chat = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-delivery.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorSendStatusDeliveryResult {
+    /// Возвращает `true`, если статус доставки успешно принят и обновлен в Битрикс24
+    ///
+    /// Wire name `SUCCESS`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SUCCESS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub success: Option<bool>,
+    /// Пустой массив при успешной обработке
+    ///
+    /// Wire name `DATA`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATA",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub data: Option<Vec<serde_json::Value>>,
+    /// Информация о времени выполнения запроса
+    ///
+    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    #[serde(rename = "time", default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Обновить статус «доставлено» (`imconnector.send.status.delivery`).
 ///
 /// Метод `imconnector.send.status.delivery` подтверждает в Битрикс24, что исходящее сообщение открытой линии успешно доставлено во внешнюю систему. Метод не отправляет сообщение повторно, а только фиксирует результат доставки.
@@ -17,31 +292,25 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-delivery.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImconnectorSendStatusDelivery {
-    /// Строковый код коннектора, который задали в параметре `ID` при вызове [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
-    ///
-    /// Wire name `CONNECTOR`, documented type `string`, required.
-    #[serde(rename = "CONNECTOR")]
+    /// `CONNECTOR`
+    #[serde(rename = "CONNECTOR", with = "b24_runtime::wire::text")]
     connector: String,
-    /// Идентификатор открытой линии.
-    ///
-    /// Идентификатор можно получить методами [imopenlines.config.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html) и [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
-    ///
-    /// Wire name `LINE`, documented type `integer`, required.
-    #[serde(rename = "LINE")]
+    /// `LINE`
+    #[serde(rename = "LINE", with = "b24_runtime::wire::int")]
     line: i64,
-    /// Массив статусов доставки. Каждый элемент массива — объект с блоками `im`, `message`, `chat`.
-    ///
-    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-delivery.html#messages)
-    ///
-    /// Wire name `MESSAGES`, documented type `array`, required.
-    #[serde(rename = "MESSAGES")]
-    messages: Vec<serde_json::Value>,
+    /// `MESSAGES`
+    #[serde(rename = "MESSAGES", with = "b24_runtime::wire::seq")]
+    messages: Vec<ImconnectorSendStatusDeliveryMessages>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImconnectorSendStatusDelivery {
-    /// A request with its required parameters: `CONNECTOR`, `LINE`, `MESSAGES`.
-    pub fn new(connector: String, line: i64, messages: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `CONNECTOR`, `LINE`, `MESSAGES`.
+    pub fn new(
+        connector: String,
+        line: i64,
+        messages: Vec<ImconnectorSendStatusDeliveryMessages>,
+    ) -> Self {
         Self {
             connector,
             line,
@@ -70,12 +339,15 @@ impl ImconnectorSendStatusDelivery {
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-delivery.html#messages)
     ///
     /// Wire name `MESSAGES`, documented type `array`, required.
-    pub fn set_messages(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_messages(
+        mut self,
+        value: impl Into<Vec<ImconnectorSendStatusDeliveryMessages>>,
+    ) -> Self {
         self.messages = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -87,7 +359,7 @@ impl ImconnectorSendStatusDelivery {
 }
 impl b24_runtime::Method for ImconnectorSendStatusDelivery {
     const NAME: &'static str = "imconnector.send.status.delivery";
-    type Output = serde_json::Value;
+    type Output = ImconnectorSendStatusDeliveryResult;
 }
 /// Error codes the documentation of `imconnector.send.status.delivery` lists; see [`ImconnectorSendStatusDelivery::error`].
 ///
@@ -165,6 +437,149 @@ impl ImconnectorSendStatusDelivery {
         error.documented()
     }
 }
+/// The `im` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-reading.html)
+///
+/// The same type as [`ImconnectorSendStatusDeliveryMessagesIm`].
+pub type ImconnectorSendStatusReadingMessagesIm = ImconnectorSendStatusDeliveryMessagesIm;
+/// The `message` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-reading.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorSendStatusReadingMessagesMessage {
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    id: Option<Vec<serde_json::Value>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImconnectorSendStatusReadingMessagesMessage {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Массив внешних идентификаторов сообщений, для которых передается статус прочтения. Даже для одного сообщения передавайте массив, например, `["ext-msg-1007"]`
+    ///
+    /// Wire name `id`, documented type `array`, optional.
+    pub fn id(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `chat` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-reading.html)
+///
+/// The same type as [`ImconnectorSendStatusDeliveryMessagesChat`].
+pub type ImconnectorSendStatusReadingMessagesChat = ImconnectorSendStatusDeliveryMessagesChat;
+/// The `MESSAGES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-reading.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorSendStatusReadingMessages {
+    /// `im`
+    #[serde(
+        rename = "im",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    im: Option<ImconnectorSendStatusReadingMessagesIm>,
+    /// `message`
+    #[serde(
+        rename = "message",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    message: Option<ImconnectorSendStatusReadingMessagesMessage>,
+    /// `chat`
+    #[serde(
+        rename = "chat",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    chat: Option<ImconnectorSendStatusReadingMessagesChat>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImconnectorSendStatusReadingMessages {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            im: None,
+            message: None,
+            chat: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Внутренние идентификаторы сообщения в Битрикс24 [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-reading.html#messages-im)
+    ///
+    /// Wire name `im`, documented type `object`, optional.
+    pub fn im(
+        mut self,
+        value: impl Into<ImconnectorSendStatusReadingMessagesIm>,
+    ) -> Self {
+        self.im = Some(value.into());
+        self
+    }
+    /// Данные сообщения во внешней системе [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-reading.html#messages-message)
+    ///
+    /// Wire name `message`, documented type `object`, optional.
+    pub fn message(
+        mut self,
+        value: impl Into<ImconnectorSendStatusReadingMessagesMessage>,
+    ) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Данные чата во внешней системе [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-reading.html#messages-chat)
+    ///
+    /// Wire name `chat`, documented type `object`, optional.
+    pub fn chat(
+        mut self,
+        value: impl Into<ImconnectorSendStatusReadingMessagesChat>,
+    ) -> Self {
+        self.chat = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-reading.html)
+///
+/// The same type as [`ImconnectorSendStatusDeliveryResult`].
+pub type ImconnectorSendStatusReadingResult = ImconnectorSendStatusDeliveryResult;
 /// Обновить статус «прочитано» (`imconnector.send.status.reading`).
 ///
 /// Метод `imconnector.send.status.reading` подтверждает в Битрикс24, что исходящее сообщение открытой линии прочитано во внешней системе. Метод не отправляет сообщение повторно, а только фиксирует результат прочтения.
@@ -177,31 +592,25 @@ impl ImconnectorSendStatusDelivery {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-reading.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImconnectorSendStatusReading {
-    /// Строковый код коннектора, который задали в параметре `ID` при вызове [imconnector.register](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
-    ///
-    /// Wire name `CONNECTOR`, documented type `string`, required.
-    #[serde(rename = "CONNECTOR")]
+    /// `CONNECTOR`
+    #[serde(rename = "CONNECTOR", with = "b24_runtime::wire::text")]
     connector: String,
-    /// Идентификатор открытой линии.
-    ///
-    /// Идентификатор можно получить методами [imopenlines.config.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html) и [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
-    ///
-    /// Wire name `LINE`, documented type `integer`, required.
-    #[serde(rename = "LINE")]
+    /// `LINE`
+    #[serde(rename = "LINE", with = "b24_runtime::wire::int")]
     line: i64,
-    /// Массив статусов прочтения. Каждый элемент массива — объект с блоками `im`, `message`, `chat`
-    ///
-    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-reading.html#messages)
-    ///
-    /// Wire name `MESSAGES`, documented type `array`, required.
-    #[serde(rename = "MESSAGES")]
-    messages: Vec<serde_json::Value>,
+    /// `MESSAGES`
+    #[serde(rename = "MESSAGES", with = "b24_runtime::wire::seq")]
+    messages: Vec<ImconnectorSendStatusReadingMessages>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImconnectorSendStatusReading {
-    /// A request with its required parameters: `CONNECTOR`, `LINE`, `MESSAGES`.
-    pub fn new(connector: String, line: i64, messages: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `CONNECTOR`, `LINE`, `MESSAGES`.
+    pub fn new(
+        connector: String,
+        line: i64,
+        messages: Vec<ImconnectorSendStatusReadingMessages>,
+    ) -> Self {
         Self {
             connector,
             line,
@@ -230,12 +639,15 @@ impl ImconnectorSendStatusReading {
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-status-reading.html#messages)
     ///
     /// Wire name `MESSAGES`, documented type `array`, required.
-    pub fn set_messages(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_messages(
+        mut self,
+        value: impl Into<Vec<ImconnectorSendStatusReadingMessages>>,
+    ) -> Self {
         self.messages = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -247,7 +659,7 @@ impl ImconnectorSendStatusReading {
 }
 impl b24_runtime::Method for ImconnectorSendStatusReading {
     const NAME: &'static str = "imconnector.send.status.reading";
-    type Output = serde_json::Value;
+    type Output = ImconnectorSendStatusReadingResult;
 }
 /// Error codes the documentation of `imconnector.send.status.reading` lists; see [`ImconnectorSendStatusReading::error`].
 ///

@@ -3,6 +3,1270 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imopenlines.config.list.*` methods.
+/// The `PARAMS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImopenlinesConfigListGetParams {
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    select: Option<Vec<serde_json::Value>>,
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
+    order: Option<serde_json::Value>,
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
+    filter: Option<serde_json::Value>,
+    /// `limit`
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    limit: Option<i64>,
+    /// `offset`
+    #[serde(
+        rename = "offset",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    offset: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImopenlinesConfigListGetParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            select: None,
+            order: None,
+            filter: None,
+            limit: None,
+            offset: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Массив содержит [список полей](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#result), которые необходимо выбрать.
+    ///
+    /// Можно указывать поля из таблицы [Элемент массива result](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#result). Поля `QUEUE`, `QUEUE_USERS_FIELDS`, `CONFIG_QUEUE` возвращаются только через `OPTIONS`
+    ///
+    /// Wire name `select`, documented type `array`, optional.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// Объект для сортировки списка открытых линий в формате `{"field_1": "value_1", ... "field_N": "value_N"}`
+    ///
+    /// Направление сортировки может принимать значения:
+    ///
+    /// - `asc` — по возрастанию
+    /// - `desc` — по убыванию
+    ///
+    /// Для `field_N` используйте поля из таблицы [Элемент массива result](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#result). Поля `QUEUE`, `QUEUE_USERS_FIELDS`, `CONFIG_QUEUE` не поддерживаются в `order`
+    ///
+    /// Wire name `order`, documented type `object`, optional.
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Объект для фильтрации списка открытых линий в формате `{"field_1": "value_1", ... "field_N": "value_N"}`
+    ///
+    /// Для `field_N` используйте поля из таблицы [Элемент массива result](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#result). Поля `QUEUE`, `QUEUE_USERS_FIELDS`, `CONFIG_QUEUE` не поддерживаются в `filter`
+    ///
+    /// Wire name `filter`, documented type `object`, optional.
+    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Количество элементов на страницу. По умолчанию: `50`. Максимальное значение: `200`
+    ///
+    /// Wire name `limit`, documented type `integer`, optional. Default: `50`.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+    /// Смещение для постраничной выборки. По умолчанию: `0`
+    ///
+    /// Wire name `offset`, documented type `integer`, optional. Default: `0`.
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `OPTIONS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImopenlinesConfigListGetOptions {
+    /// `QUEUE`
+    #[serde(
+        rename = "QUEUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    queue: Option<bool>,
+    /// `CONFIG_QUEUE`
+    #[serde(
+        rename = "CONFIG_QUEUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    config_queue: Option<bool>,
+    /// `CHECK_PERMISSION`
+    #[serde(
+        rename = "CHECK_PERMISSION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    check_permission: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImopenlinesConfigListGetOptions {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            queue: None,
+            config_queue: None,
+            check_permission: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Возвращать очередь операторов. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `QUEUE`, documented type `char`, optional.
+    pub fn queue(mut self, value: impl Into<bool>) -> Self {
+        self.queue = Some(value.into());
+        self
+    }
+    /// Возвращать очередь линии. Каждый элемент очереди содержит `ENTITY_TYPE` и `ENTITY_ID`. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CONFIG_QUEUE`, documented type `char`, optional.
+    pub fn config_queue(mut self, value: impl Into<bool>) -> Self {
+        self.config_queue = Some(value.into());
+        self
+    }
+    /// Проверять доступ к линиям по указанному действию из карты прав открытых линий
+    ///
+    /// Wire name `CHECK_PERMISSION`, documented type `string`, optional.
+    pub fn check_permission(mut self, value: impl Into<String>) -> Self {
+        self.check_permission = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Values of `XML_ID`.
+///
+/// The same type as [`crate::values::UserAvatar`].
+pub type ImopenlinesConfigListGetItemXmlId = crate::values::UserAvatar;
+/// Values of `USER_NAME`.
+///
+/// The same type as [`crate::values::UserAvatar`].
+pub type ImopenlinesConfigListGetItemQueueUsersFieldsUserName = crate::values::UserAvatar;
+/// Values of `USER_WORK_POSITION`.
+///
+/// The same type as [`crate::values::UserAvatar`].
+pub type ImopenlinesConfigListGetItemQueueUsersFieldsUserWorkPosition = crate::values::UserAvatar;
+/// Values of `USER_AVATAR`.
+///
+/// The same type as [`crate::values::UserAvatar`].
+pub type ImopenlinesConfigListGetItemQueueUsersFieldsUserAvatar = crate::values::UserAvatar;
+/// The `QUEUE_USERS_FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImopenlinesConfigListGetItemQueueUsersFields {
+    /// Имя пользователя. Возможные значения:
+    /// - `string` — имя пользователя задано
+    /// - `null` — имя пользователя не задано
+    ///
+    /// Wire name `USER_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "USER_NAME", default, skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<ImopenlinesConfigListGetItemQueueUsersFieldsUserName>,
+    /// Должность пользователя. Возможные значения:
+    /// - `string` — должность задана
+    /// - `null` — должность не задана
+    ///
+    /// Wire name `USER_WORK_POSITION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "USER_WORK_POSITION",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_work_position: Option<
+        ImopenlinesConfigListGetItemQueueUsersFieldsUserWorkPosition,
+    >,
+    /// Ссылка на аватар. Возможные значения:
+    /// - `string` — ссылка на аватар задана
+    /// - `null` — аватар не задан
+    ///
+    /// Wire name `USER_AVATAR`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "USER_AVATAR", default, skip_serializing_if = "Option::is_none")]
+    pub user_avatar: Option<ImopenlinesConfigListGetItemQueueUsersFieldsUserAvatar>,
+    /// Идентификатор файла аватара
+    ///
+    /// Wire name `USER_AVATAR_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "USER_AVATAR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub user_avatar_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `CONFIG_QUEUE` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImopenlinesConfigListGetItemConfigQueue {
+    /// Идентификатор объекта в очереди
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Тип объекта в очереди
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_type: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImopenlinesConfigListGetItem {
+    /// Идентификатор открытой линии
+    ///
+    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Название открытой линии
+    ///
+    /// Wire name `LINE_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LINE_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub line_name: Option<String>,
+    /// Признак активности линии. Возможные значения:
+    /// - `Y` — линия активна
+    /// - `N` — линия неактивна
+    ///
+    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub active: Option<bool>,
+    /// Признак работы с CRM. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CRM`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CRM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub crm: Option<bool>,
+    /// Сценарий создания элемента CRM
+    ///
+    /// Wire name `CRM_CREATE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CRM_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub crm_create: Option<String>,
+    /// Дополнительный режим создания элемента CRM
+    ///
+    /// Wire name `CRM_CREATE_SECOND`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CRM_CREATE_SECOND",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub crm_create_second: Option<String>,
+    /// Дополнительный режим создания элемента CRM. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CRM_CREATE_THIRD`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CRM_CREATE_THIRD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub crm_create_third: Option<bool>,
+    /// Признак перенаправления в CRM. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CRM_FORWARD`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CRM_FORWARD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub crm_forward: Option<bool>,
+    /// Признак отправки диалога в трекер CRM. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CRM_CHAT_TRACKER`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CRM_CHAT_TRACKER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub crm_chat_tracker: Option<bool>,
+    /// Признак смены ответственного при переводе. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CRM_TRANSFER_CHANGE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CRM_TRANSFER_CHANGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub crm_transfer_change: Option<bool>,
+    /// Режим работы с источником в CRM
+    ///
+    /// Wire name `CRM_SOURCE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CRM_SOURCE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub crm_source: Option<String>,
+    /// Режим распределения обращений
+    ///
+    /// Wire name `QUEUE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "QUEUE_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub queue_type: Option<String>,
+    /// Время перехода обращения к следующему оператору
+    ///
+    /// Wire name `QUEUE_TIME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "QUEUE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub queue_time: Option<String>,
+    /// Время до срабатывания сценария без ответа
+    ///
+    /// Wire name `NO_ANSWER_TIME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NO_ANSWER_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub no_answer_time: Option<String>,
+    /// Проверять доступность операторов. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CHECK_AVAILABLE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CHECK_AVAILABLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub check_available: Option<bool>,
+    /// Показывать набор текста оператором. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `WATCH_TYPING`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WATCH_TYPING",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub watch_typing: Option<bool>,
+    /// Признак использования приветственного бота. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `WELCOME_BOT_ENABLE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WELCOME_BOT_ENABLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub welcome_bot_enable: Option<bool>,
+    /// Признак приветственного сообщения. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `WELCOME_MESSAGE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WELCOME_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub welcome_message: Option<bool>,
+    /// Текст приветственного сообщения
+    ///
+    /// Wire name `WELCOME_MESSAGE_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WELCOME_MESSAGE_TEXT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub welcome_message_text: Option<String>,
+    /// Признак запроса оценки. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `VOTE_MESSAGE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "VOTE_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub vote_message: Option<bool>,
+    /// Ограничение времени для оценки
+    ///
+    /// Wire name `VOTE_TIME_LIMIT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "VOTE_TIME_LIMIT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub vote_time_limit: Option<String>,
+    /// Запрашивать оценку до завершения диалога. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `VOTE_BEFORE_FINISH`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "VOTE_BEFORE_FINISH",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub vote_before_finish: Option<bool>,
+    /// Использовать задержку закрытия после оценки. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `VOTE_CLOSING_DELAY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "VOTE_CLOSING_DELAY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub vote_closing_delay: Option<bool>,
+    /// Текст первого сценария оценки
+    ///
+    /// Wire name `VOTE_MESSAGE_1_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "VOTE_MESSAGE_1_TEXT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub vote_message_1_text: Option<String>,
+    /// Текст при положительной оценке по первому сценарию
+    ///
+    /// Wire name `VOTE_MESSAGE_1_LIKE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "VOTE_MESSAGE_1_LIKE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub vote_message_1_like: Option<String>,
+    /// Текст при отрицательной оценке по первому сценарию
+    ///
+    /// Wire name `VOTE_MESSAGE_1_DISLIKE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "VOTE_MESSAGE_1_DISLIKE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub vote_message_1_dislike: Option<String>,
+    /// Текст второго сценария оценки
+    ///
+    /// Wire name `VOTE_MESSAGE_2_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "VOTE_MESSAGE_2_TEXT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub vote_message_2_text: Option<String>,
+    /// Текст при положительной оценке по второму сценарию
+    ///
+    /// Wire name `VOTE_MESSAGE_2_LIKE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "VOTE_MESSAGE_2_LIKE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub vote_message_2_like: Option<String>,
+    /// Текст при отрицательной оценке по второму сценарию
+    ///
+    /// Wire name `VOTE_MESSAGE_2_DISLIKE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "VOTE_MESSAGE_2_DISLIKE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub vote_message_2_dislike: Option<String>,
+    /// Признак вывода сообщения о согласии. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `AGREEMENT_MESSAGE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AGREEMENT_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub agreement_message: Option<bool>,
+    /// Идентификатор согласия
+    ///
+    /// Wire name `AGREEMENT_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AGREEMENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub agreement_id: Option<String>,
+    /// Признак использования категорий. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CATEGORY_ENABLE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CATEGORY_ENABLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub category_enable: Option<bool>,
+    /// Идентификатор категории
+    ///
+    /// Wire name `CATEGORY_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CATEGORY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub category_id: Option<String>,
+    /// Режим подключения приветственного бота
+    ///
+    /// Wire name `WELCOME_BOT_JOIN`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WELCOME_BOT_JOIN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub welcome_bot_join: Option<String>,
+    /// Идентификатор приветственного бота
+    ///
+    /// Wire name `WELCOME_BOT_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WELCOME_BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub welcome_bot_id: Option<String>,
+    /// Время ожидания подключения приветственного бота
+    ///
+    /// Wire name `WELCOME_BOT_TIME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WELCOME_BOT_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub welcome_bot_time: Option<String>,
+    /// Режим отключения приветственного бота
+    ///
+    /// Wire name `WELCOME_BOT_LEFT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WELCOME_BOT_LEFT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub welcome_bot_left: Option<String>,
+    /// Сценарий при отсутствии ответа оператора
+    ///
+    /// Wire name `NO_ANSWER_RULE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NO_ANSWER_RULE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub no_answer_rule: Option<String>,
+    /// Идентификатор формы сценария отсутствия ответа
+    ///
+    /// Wire name `NO_ANSWER_FORM_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NO_ANSWER_FORM_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub no_answer_form_id: Option<String>,
+    /// Идентификатор бота сценария отсутствия ответа
+    ///
+    /// Wire name `NO_ANSWER_BOT_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NO_ANSWER_BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub no_answer_bot_id: Option<String>,
+    /// Текст сообщения при отсутствии ответа
+    ///
+    /// Wire name `NO_ANSWER_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NO_ANSWER_TEXT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub no_answer_text: Option<String>,
+    /// Признак учета рабочего времени. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `WORKTIME_ENABLE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WORKTIME_ENABLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub worktime_enable: Option<bool>,
+    /// Начало рабочего времени
+    ///
+    /// Wire name `WORKTIME_FROM`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WORKTIME_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub worktime_from: Option<String>,
+    /// Конец рабочего времени
+    ///
+    /// Wire name `WORKTIME_TO`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WORKTIME_TO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub worktime_to: Option<String>,
+    /// Часовой пояс рабочего времени
+    ///
+    /// Wire name `WORKTIME_TIMEZONE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WORKTIME_TIMEZONE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub worktime_timezone: Option<String>,
+    /// Массив праздничных дней
+    ///
+    /// Wire name `WORKTIME_HOLIDAYS`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WORKTIME_HOLIDAYS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub worktime_holidays: Option<Vec<serde_json::Value>>,
+    /// Массив выходных дней
+    ///
+    /// Wire name `WORKTIME_DAYOFF`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WORKTIME_DAYOFF",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub worktime_dayoff: Option<Vec<serde_json::Value>>,
+    /// Сценарий обработки обращений в нерабочее время
+    ///
+    /// Wire name `WORKTIME_DAYOFF_RULE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WORKTIME_DAYOFF_RULE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub worktime_dayoff_rule: Option<String>,
+    /// Идентификатор формы сценария нерабочего времени
+    ///
+    /// Wire name `WORKTIME_DAYOFF_FORM_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WORKTIME_DAYOFF_FORM_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub worktime_dayoff_form_id: Option<String>,
+    /// Идентификатор бота сценария нерабочего времени
+    ///
+    /// Wire name `WORKTIME_DAYOFF_BOT_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WORKTIME_DAYOFF_BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub worktime_dayoff_bot_id: Option<String>,
+    /// Текст сообщения в нерабочее время
+    ///
+    /// Wire name `WORKTIME_DAYOFF_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WORKTIME_DAYOFF_TEXT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub worktime_dayoff_text: Option<String>,
+    /// Сценарий закрытия диалога
+    ///
+    /// Wire name `CLOSE_RULE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CLOSE_RULE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub close_rule: Option<String>,
+    /// Идентификатор формы закрытия
+    ///
+    /// Wire name `CLOSE_FORM_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CLOSE_FORM_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub close_form_id: Option<String>,
+    /// Идентификатор бота закрытия
+    ///
+    /// Wire name `CLOSE_BOT_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CLOSE_BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub close_bot_id: Option<String>,
+    /// Текст сообщения при закрытии
+    ///
+    /// Wire name `CLOSE_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CLOSE_TEXT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub close_text: Option<String>,
+    /// Время полного закрытия сессии
+    ///
+    /// Wire name `FULL_CLOSE_TIME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FULL_CLOSE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub full_close_time: Option<String>,
+    /// Сценарий автозакрытия
+    ///
+    /// Wire name `AUTO_CLOSE_RULE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AUTO_CLOSE_RULE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub auto_close_rule: Option<String>,
+    /// Идентификатор формы автозакрытия
+    ///
+    /// Wire name `AUTO_CLOSE_FORM_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AUTO_CLOSE_FORM_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub auto_close_form_id: Option<String>,
+    /// Идентификатор бота автозакрытия
+    ///
+    /// Wire name `AUTO_CLOSE_BOT_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AUTO_CLOSE_BOT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub auto_close_bot_id: Option<String>,
+    /// Время до автозакрытия
+    ///
+    /// Wire name `AUTO_CLOSE_TIME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AUTO_CLOSE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub auto_close_time: Option<String>,
+    /// Текст автозакрытия
+    ///
+    /// Wire name `AUTO_CLOSE_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AUTO_CLOSE_TEXT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub auto_close_text: Option<String>,
+    /// Время истечения активности
+    ///
+    /// Wire name `AUTO_EXPIRE_TIME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AUTO_EXPIRE_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub auto_expire_time: Option<String>,
+    /// Дата создания настройки в сериализованном виде
+    ///
+    /// Wire name `DATE_CREATE`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "DATE_CREATE", default, skip_serializing_if = "Option::is_none")]
+    pub date_create: Option<serde_json::Value>,
+    /// Дата изменения настройки в сериализованном виде
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "DATE_MODIFY", default, skip_serializing_if = "Option::is_none")]
+    pub date_modify: Option<serde_json::Value>,
+    /// Идентификатор пользователя, изменившего настройки
+    ///
+    /// Wire name `MODIFY_USER_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MODIFY_USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub modify_user_id: Option<String>,
+    /// Признак временной линии. Возможные значения:
+    /// - `Y` — временная линия
+    /// - `N` — постоянная линия
+    ///
+    /// Wire name `TEMPORARY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TEMPORARY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub temporary: Option<bool>,
+    /// Внешний идентификатор. Возможные значения:
+    /// - `string` — внешний идентификатор задан
+    /// - `null` — внешний идентификатор не задан
+    ///
+    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "XML_ID", default, skip_serializing_if = "Option::is_none")]
+    pub xml_id: Option<ImopenlinesConfigListGetItemXmlId>,
+    /// Язык линии
+    ///
+    /// Wire name `LANGUAGE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LANGUAGE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub language_id: Option<String>,
+    /// Идентификатор инфоблока быстрых ответов
+    ///
+    /// Wire name `QUICK_ANSWERS_IBLOCK_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "QUICK_ANSWERS_IBLOCK_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub quick_answers_iblock_id: Option<String>,
+    /// Приоритет сессии
+    ///
+    /// Wire name `SESSION_PRIORITY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SESSION_PRIORITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub session_priority: Option<String>,
+    /// Режим ограничения активных диалогов на оператора
+    ///
+    /// Wire name `TYPE_MAX_CHAT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE_MAX_CHAT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_max_chat: Option<String>,
+    /// Максимум активных диалогов на оператора
+    ///
+    /// Wire name `MAX_CHAT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MAX_CHAT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub max_chat: Option<String>,
+    /// Режим отображения данных оператора
+    ///
+    /// Wire name `OPERATOR_DATA`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OPERATOR_DATA",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub operator_data: Option<String>,
+    /// Идентификаторы операторов в очереди.
+    ///
+    /// Поле возвращается при `OPTIONS.QUEUE = "Y"`
+    ///
+    /// Wire name `QUEUE`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "QUEUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub queue: Option<Vec<serde_json::Value>>,
+    /// Дополнительные поля пользователей очереди. Ключ — идентификатор пользователя, значение — описание полей очереди [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#queue-users-fields-item).
+    ///
+    /// Поле возвращается при `OPTIONS.QUEUE = "Y"`
+    ///
+    /// Wire name `QUEUE_USERS_FIELDS`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "QUEUE_USERS_FIELDS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub queue_users_fields: Option<ImopenlinesConfigListGetItemQueueUsersFields>,
+    /// Упорядоченный список объектов очереди линии [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#config-queue-item-fields).
+    ///
+    /// Поле возвращается при `OPTIONS.CONFIG_QUEUE = "Y"`
+    ///
+    /// Wire name `CONFIG_QUEUE`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CONFIG_QUEUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub config_queue: Option<Vec<ImopenlinesConfigListGetItemConfigQueue>>,
+    /// Набор полей отображения оператора по умолчанию
+    ///
+    /// Wire name `DEFAULT_OPERATOR_DATA`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DEFAULT_OPERATOR_DATA",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub default_operator_data: Option<Vec<serde_json::Value>>,
+    /// Норматив времени первого ответа
+    ///
+    /// Wire name `KPI_FIRST_ANSWER_TIME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "KPI_FIRST_ANSWER_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub kpi_first_answer_time: Option<String>,
+    /// Признак уведомления о просрочке первого ответа. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `KPI_FIRST_ANSWER_ALERT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "KPI_FIRST_ANSWER_ALERT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub kpi_first_answer_alert: Option<bool>,
+    /// Список получателей уведомлений о первом ответе. Возможные значения:
+    /// - `array` — список получателей задан
+    /// - `null` — список получателей не задан
+    ///
+    /// Wire name `KPI_FIRST_ANSWER_LIST`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "KPI_FIRST_ANSWER_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub kpi_first_answer_list: Option<Vec<serde_json::Value>>,
+    /// Текст уведомления о просрочке первого ответа
+    ///
+    /// Wire name `KPI_FIRST_ANSWER_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "KPI_FIRST_ANSWER_TEXT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub kpi_first_answer_text: Option<String>,
+    /// Норматив времени последующих ответов
+    ///
+    /// Wire name `KPI_FURTHER_ANSWER_TIME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "KPI_FURTHER_ANSWER_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub kpi_further_answer_time: Option<String>,
+    /// Признак уведомления о просрочке последующих ответов. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `KPI_FURTHER_ANSWER_ALERT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "KPI_FURTHER_ANSWER_ALERT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub kpi_further_answer_alert: Option<bool>,
+    /// Список получателей уведомлений о последующих ответах. Возможные значения:
+    /// - `array` — список получателей задан
+    /// - `null` — список получателей не задан
+    ///
+    /// Wire name `KPI_FURTHER_ANSWER_LIST`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "KPI_FURTHER_ANSWER_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub kpi_further_answer_list: Option<Vec<serde_json::Value>>,
+    /// Текст уведомления о просрочке последующих ответов
+    ///
+    /// Wire name `KPI_FURTHER_ANSWER_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "KPI_FURTHER_ANSWER_TEXT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub kpi_further_answer_text: Option<String>,
+    /// Признак контроля активности оператора. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `KPI_CHECK_OPERATOR_ACTIVITY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "KPI_CHECK_OPERATOR_ACTIVITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub kpi_check_operator_activity: Option<bool>,
+    /// Признак уведомлений о пустой очереди. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `SEND_NOTIFICATION_EMPTY_QUEUE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SEND_NOTIFICATION_EMPTY_QUEUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub send_notification_empty_queue: Option<bool>,
+    /// Признак использования приветственной формы. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `USE_WELCOME_FORM`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "USE_WELCOME_FORM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub use_welcome_form: Option<bool>,
+    /// Идентификатор приветственной формы
+    ///
+    /// Wire name `WELCOME_FORM_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WELCOME_FORM_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub welcome_form_id: Option<String>,
+    /// Признак задержки показа приветственной формы. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `WELCOME_FORM_DELAY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "WELCOME_FORM_DELAY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub welcome_form_delay: Option<bool>,
+    /// Показывать приветствие в каждой сессии. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `SEND_WELCOME_EACH_SESSION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SEND_WELCOME_EACH_SESSION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub send_welcome_each_session: Option<bool>,
+    /// Требовать подтверждение закрытия. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CONFIRM_CLOSE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CONFIRM_CLOSE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub confirm_close: Option<bool>,
+    /// Игнорировать ответственного в приветственной форме. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IGNORE_WELCOME_FORM_RESPONSIBLE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IGNORE_WELCOME_FORM_RESPONSIBLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub ignore_welcome_form_responsible: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список открытых линий (`imopenlines.config.list.get`).
 ///
 /// Метод `imopenlines.config.list.get` получает список открытых линий.
@@ -13,21 +1277,27 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesConfigListGet {
-    /// Параметры выборки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#params)
-    ///
-    /// Wire name `PARAMS`, documented type `object`, optional.
-    #[serde(rename = "PARAMS", skip_serializing_if = "Option::is_none")]
-    params: Option<serde_json::Value>,
-    /// Дополнительные опции [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#options)
-    ///
-    /// Wire name `OPTIONS`, documented type `object`, optional.
-    #[serde(rename = "OPTIONS", skip_serializing_if = "Option::is_none")]
-    options: Option<serde_json::Value>,
+    /// `PARAMS`
+    #[serde(
+        rename = "PARAMS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    params: Option<ImopenlinesConfigListGetParams>,
+    /// `OPTIONS`
+    #[serde(
+        rename = "OPTIONS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    options: Option<ImopenlinesConfigListGetOptions>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesConfigListGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             params: None,
@@ -38,19 +1308,19 @@ impl ImopenlinesConfigListGet {
     /// Параметры выборки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#params)
     ///
     /// Wire name `PARAMS`, documented type `object`, optional.
-    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn params(mut self, value: impl Into<ImopenlinesConfigListGetParams>) -> Self {
         self.params = Some(value.into());
         self
     }
     /// Дополнительные опции [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#options)
     ///
     /// Wire name `OPTIONS`, documented type `object`, optional.
-    pub fn options(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn options(mut self, value: impl Into<ImopenlinesConfigListGetOptions>) -> Self {
         self.options = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -62,7 +1332,7 @@ impl ImopenlinesConfigListGet {
 }
 impl b24_runtime::Method for ImopenlinesConfigListGet {
     const NAME: &'static str = "imopenlines.config.list.get";
-    type Output = serde_json::Value;
+    type Output = Vec<ImopenlinesConfigListGetItem>;
 }
 /// Error codes the documentation of `imopenlines.config.list.get` lists; see [`ImopenlinesConfigListGet::error`].
 ///

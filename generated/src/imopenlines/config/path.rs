@@ -3,6 +3,35 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imopenlines.config.path.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-path-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImopenlinesConfigPathGetResult {
+    /// Базовый адрес портала
+    ///
+    /// Wire name `SERVER_ADDRESS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SERVER_ADDRESS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub server_address: Option<String>,
+    /// Относительный путь к публичной странице открытых линий
+    ///
+    /// Wire name `PUBLIC_PATH`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PUBLIC_PATH",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub public_path: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить ссылку на публичную страницу открытых линий (`imopenlines.config.path.get`).
 ///
 /// Метод `imopenlines.config.path.get` получает ссылку на публичную страницу открытых линий портала.
@@ -17,14 +46,14 @@ pub struct ImopenlinesConfigPathGet {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesConfigPathGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -36,7 +65,7 @@ impl ImopenlinesConfigPathGet {
 }
 impl b24_runtime::Method for ImopenlinesConfigPathGet {
     const NAME: &'static str = "imopenlines.config.path.get";
-    type Output = serde_json::Value;
+    type Output = ImopenlinesConfigPathGetResult;
 }
 impl ImopenlinesConfigPathGet {
     /// The documentation page of the method, relative to the docs root.

@@ -3,87 +3,10 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imopenlines.crm.message.*` methods.
-/// Values of `CRM_ENTITY_TYPE` for [`ImopenlinesCrmMessageAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImopenlinesCrmMessageAddCrmEntityType {
-    /// `lead`: лид
-    Lead,
-    /// `deal`: сделка
-    Deal,
-    /// `company`: компания
-    Company,
-    /// `contact`: контакт
-    Contact,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImopenlinesCrmMessageAddCrmEntityType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "lead",
-        "deal",
-        "company",
-        "contact",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lead => "lead",
-            Self::Deal => "deal",
-            Self::Company => "company",
-            Self::Contact => "contact",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "lead" => Some(Self::Lead),
-            "deal" => Some(Self::Deal),
-            "company" => Some(Self::Company),
-            "contact" => Some(Self::Contact),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImopenlinesCrmMessageAddCrmEntityType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImopenlinesCrmMessageAddCrmEntityType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImopenlinesCrmMessageAddCrmEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImopenlinesCrmMessageAddCrmEntityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImopenlinesCrmMessageAddCrmEntityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `CRM_ENTITY_TYPE`.
+///
+/// The same type as [`crate::values::CrmEntityType`].
+pub type ImopenlinesCrmMessageAddCrmEntityType = crate::values::CrmEntityType;
 /// Отправить сообщение в открытую линию (`imopenlines.crm.message.add`).
 ///
 /// Метод `imopenlines.crm.message.add` отправляет сообщение от имени сотрудника или бота в чат, который привязан к элементу CRM.
@@ -94,48 +17,26 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmMessageAddCrmEntityType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/messages/imopenlines-crm-message-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesCrmMessageAdd {
-    /// Тип объекта CRM:
-    /// - lead — лид
-    /// - deal — сделка
-    /// - company — компания
-    /// - contact — контакт
-    ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`, required.
+    /// `CRM_ENTITY_TYPE`
     #[serde(rename = "CRM_ENTITY_TYPE")]
     crm_entity_type: ImopenlinesCrmMessageAddCrmEntityType,
-    /// Идентификатор элемента CRM, к которому привязан чат.
-    ///
-    /// Список элементов определенного типа объекта CRM можно получить с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
-    ///
-    /// Wire name `CRM_ENTITY`, documented type `integer`, required.
-    #[serde(rename = "CRM_ENTITY")]
+    /// `CRM_ENTITY`
+    #[serde(rename = "CRM_ENTITY", with = "b24_runtime::wire::int")]
     crm_entity: i64,
-    /// Идентификатор отправителя сообщения — пользователя или бота, который должен быть участником чата и иметь доступ к элементу CRM.
-    ///
-    /// Идентификатор пользователя можно получить с помощью метода [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html).
-    ///
-    /// Список чат-ботов можно получить с помощью метода [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
-    #[serde(rename = "USER_ID")]
+    /// `USER_ID`
+    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
-    /// Идентификатор чата открытой линии, который связан с элементом CRM.
-    ///
-    /// Идентификатор чата можно получить с помощью метода [imopenlines.crm.chat.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Текст сообщения, который будет отображен в чате
-    ///
-    /// Wire name `MESSAGE`, documented type `string`, required.
-    #[serde(rename = "MESSAGE")]
+    /// `MESSAGE`
+    #[serde(rename = "MESSAGE", with = "b24_runtime::wire::text")]
     message: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesCrmMessageAdd {
-    /// A request with its required parameters: `CRM_ENTITY_TYPE`, `CRM_ENTITY`, `USER_ID`, `CHAT_ID`, `MESSAGE`.
+    /// A value with its required fields: `CRM_ENTITY_TYPE`, `CRM_ENTITY`, `USER_ID`, `CHAT_ID`, `MESSAGE`.
     pub fn new(
         crm_entity_type: ImopenlinesCrmMessageAddCrmEntityType,
         crm_entity: i64,
@@ -202,8 +103,8 @@ impl ImopenlinesCrmMessageAdd {
         self.message = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -308,13 +209,6 @@ impl ImopenlinesCrmMessageAdd {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn imopenlines_crm_message_add_crm_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImopenlinesCrmMessageAddCrmEntityType::DOCUMENTED,
-            ImopenlinesCrmMessageAddCrmEntityType::Unlisted,
-        );
-    }
     #[test]
     fn imopenlines_crm_message_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImopenlinesCrmMessageAddError>();

@@ -13,25 +13,17 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/messages/imopenlines-message-quick-save.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesMessageQuickSave {
-    /// Идентификатор чата открытой линии, из которого нужно сохранить сообщение.
-    ///
-    /// Идентификатор чата можно получить с помощью метода [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html) или [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Идентификатор сообщения, которое нужно добавить в быстрые ответы.
-    ///
-    /// Идентификатор сообщения можно получить с помощью метода [imopenlines.session.history.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
-    ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
-    #[serde(rename = "MESSAGE_ID")]
+    /// `MESSAGE_ID`
+    #[serde(rename = "MESSAGE_ID", with = "b24_runtime::wire::int")]
     message_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesMessageQuickSave {
-    /// A request with its required parameters: `CHAT_ID`, `MESSAGE_ID`.
+    /// A value with its required fields: `CHAT_ID`, `MESSAGE_ID`.
     pub fn new(chat_id: i64, message_id: i64) -> Self {
         Self {
             chat_id,
@@ -57,8 +49,8 @@ impl ImopenlinesMessageQuickSave {
         self.message_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -13,25 +13,17 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-message-session-start.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesMessageSessionStart {
-    /// Идентификатор чата открытой линии.
-    ///
-    /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Идентификатор сообщения внутри чата.
-    ///
-    /// Идентификатор можно получить методом [imopenlines.session.history.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html) в ключах объекта `message`
-    ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`, required.
-    #[serde(rename = "MESSAGE_ID")]
+    /// `MESSAGE_ID`
+    #[serde(rename = "MESSAGE_ID", with = "b24_runtime::wire::int")]
     message_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesMessageSessionStart {
-    /// A request with its required parameters: `CHAT_ID`, `MESSAGE_ID`.
+    /// A value with its required fields: `CHAT_ID`, `MESSAGE_ID`.
     pub fn new(chat_id: i64, message_id: i64) -> Self {
         Self {
             chat_id,
@@ -57,8 +49,8 @@ impl ImopenlinesMessageSessionStart {
         self.message_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -15,49 +15,34 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-network-message-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesNetworkMessageAdd {
-    /// Код открытой линии, строка из 32 символов, например `ab515f5d85a8b844d484f6ea75a2e494`
-    ///
-    /// Wire name `CODE`, documented type `string`, required.
-    #[serde(rename = "CODE")]
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
-    /// Идентификатор получателя сообщения, например `2`
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
-    #[serde(rename = "USER_ID")]
+    /// `USER_ID`
+    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
-    /// Текст сообщения.
-    ///
-    /// Как форматировать текст — в статье [форматирование](https://apidocs.bitrix24.ru/api-reference/chats/messages/formatting.html)
-    ///
-    /// Wire name `MESSAGE`, documented type `string`, required.
-    #[serde(rename = "MESSAGE")]
+    /// `MESSAGE`
+    #[serde(rename = "MESSAGE", with = "b24_runtime::wire::text")]
     message: String,
-    /// Вложение.
-    ///
-    /// Формат вложения описан в статье [Как использовать вложения](https://apidocs.bitrix24.ru/api-reference/chats/messages/attachments.html)
-    ///
-    /// Wire name `ATTACH`, documented type `object`, optional.
-    #[serde(rename = "ATTACH", skip_serializing_if = "Option::is_none")]
+    /// `ATTACH`
+    #[serde(rename = "ATTACH", default, skip_serializing_if = "Option::is_none")]
     attach: Option<serde_json::Value>,
-    /// Клавиатура.
-    ///
-    /// Как создавать клавиатуры — в статье [Работа с клавиатурами](https://apidocs.bitrix24.ru/api-reference/chats/messages/keyboards.html)
-    ///
-    /// Wire name `KEYBOARD`, documented type `object`, optional.
-    #[serde(rename = "KEYBOARD", skip_serializing_if = "Option::is_none")]
+    /// `KEYBOARD`
+    #[serde(rename = "KEYBOARD", default, skip_serializing_if = "Option::is_none")]
     keyboard: Option<serde_json::Value>,
-    /// Предпросмотр ссылок. Включен `Y` по умолчанию.
-    ///
-    /// Передайте `N`, чтобы отключить предпросмотр ссылок
-    ///
-    /// Wire name `URL_PREVIEW`, documented type `char`, optional.
-    #[serde(rename = "URL_PREVIEW", skip_serializing_if = "Option::is_none")]
+    /// `URL_PREVIEW`
+    #[serde(
+        rename = "URL_PREVIEW",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     url_preview: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesNetworkMessageAdd {
-    /// A request with its required parameters: `CODE`, `USER_ID`, `MESSAGE`.
+    /// A value with its required fields: `CODE`, `USER_ID`, `MESSAGE`.
     pub fn new(code: String, user_id: i64, message: String) -> Self {
         Self {
             code,
@@ -119,8 +104,8 @@ impl ImopenlinesNetworkMessageAdd {
         self.url_preview = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

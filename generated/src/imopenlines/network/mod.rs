@@ -14,24 +14,14 @@ pub mod message;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-network-join.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesNetworkJoin {
-    /// Код открытой линии в виде строки из 32 символов.
-    ///
-    /// Найти код линии можно в карточке подключенной открытой линии Битрикс24 Network на странице Контакт-центра
-    ///
-    /// {% note tip "Пользовательская документация" %}
-    ///
-    /// - [Контакт-центр: Битрикс24.Network](https://helpdesk.bitrix24.ru/open/19124962/)
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `CODE`, documented type `string`, required.
-    #[serde(rename = "CODE")]
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesNetworkJoin {
-    /// A request with its required parameters: `CODE`.
+    /// A value with its required fields: `CODE`.
     pub fn new(code: String) -> Self {
         Self {
             code,
@@ -53,8 +43,8 @@ impl ImopenlinesNetworkJoin {
         self.code = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -14,18 +14,14 @@ pub mod another;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/operators/imopenlines-operator-answer.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesOperatorAnswer {
-    /// Идентификатор чата открытой линии.
-    ///
-    /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesOperatorAnswer {
-    /// A request with its required parameters: `CHAT_ID`.
+    /// A value with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -41,8 +37,8 @@ impl ImopenlinesOperatorAnswer {
         self.chat_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -146,18 +142,14 @@ impl ImopenlinesOperatorAnswer {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/operators/imopenlines-operator-finish.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesOperatorFinish {
-    /// Идентификатор чата открытой линии.
-    ///
-    /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesOperatorFinish {
-    /// A request with its required parameters: `CHAT_ID`.
+    /// A value with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -173,8 +165,8 @@ impl ImopenlinesOperatorFinish {
         self.chat_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -278,18 +270,14 @@ impl ImopenlinesOperatorFinish {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/operators/imopenlines-operator-skip.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesOperatorSkip {
-    /// Идентификатор чата открытой линии.
-    ///
-    /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesOperatorSkip {
-    /// A request with its required parameters: `CHAT_ID`.
+    /// A value with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -305,8 +293,8 @@ impl ImopenlinesOperatorSkip {
         self.chat_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -418,18 +406,14 @@ impl ImopenlinesOperatorSkip {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/operators/imopenlines-operator-spam.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesOperatorSpam {
-    /// Идентификатор чата открытой линии.
-    ///
-    /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesOperatorSpam {
-    /// A request with its required parameters: `CHAT_ID`.
+    /// A value with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -445,8 +429,8 @@ impl ImopenlinesOperatorSpam {
         self.chat_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -540,6 +524,29 @@ impl ImopenlinesOperatorSpam {
         error.documented()
     }
 }
+/// One of `string | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum ImopenlinesOperatorTransferTransferId {
+    Integer(i64),
+    Text(String),
+}
+impl From<i64> for ImopenlinesOperatorTransferTransferId {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<String> for ImopenlinesOperatorTransferTransferId {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<&str> for ImopenlinesOperatorTransferTransferId {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
 /// Передать диалог другому оператору или в другую линию (`imopenlines.operator.transfer`).
 ///
 /// Метод `imopenlines.operator.transfer` передает диалог другому оператору или в очередь другой открытой линии.
@@ -550,41 +557,33 @@ impl ImopenlinesOperatorSpam {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/operators/imopenlines-operator-transfer.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesOperatorTransfer {
-    /// Идентификатор чата открытой линии.
-    ///
-    /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Универсальный параметр для передачи диалога.
-    ///
-    /// Допустимые форматы: `USER_ID` сотрудника или строка `queue<QUEUE_ID>`.
-    ///
-    /// Идентификатор пользователя можно получить методами [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html), идентификатор очереди — методом [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
-    ///
-    /// Wire name `TRANSFER_ID`, documented type `string | integer`, optional.
-    #[serde(rename = "TRANSFER_ID", skip_serializing_if = "Option::is_none")]
-    transfer_id: Option<serde_json::Value>,
-    /// Идентификатор оператора, которому нужно передать диалог.
-    ///
-    /// Идентификатор пользователя можно получить методами [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, optional.
-    #[serde(rename = "USER_ID", skip_serializing_if = "Option::is_none")]
+    /// `TRANSFER_ID`
+    #[serde(rename = "TRANSFER_ID", default, skip_serializing_if = "Option::is_none")]
+    transfer_id: Option<ImopenlinesOperatorTransferTransferId>,
+    /// `USER_ID`
+    #[serde(
+        rename = "USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     user_id: Option<i64>,
-    /// Идентификатор линии, в очередь которой нужно передать диалог.
-    ///
-    /// `QUEUE_ID` можно получить методом [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html) из поля `ID`
-    ///
-    /// Wire name `QUEUE_ID`, documented type `integer`, optional.
-    #[serde(rename = "QUEUE_ID", skip_serializing_if = "Option::is_none")]
+    /// `QUEUE_ID`
+    #[serde(
+        rename = "QUEUE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     queue_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesOperatorTransfer {
-    /// A request with its required parameters: `CHAT_ID`.
+    /// A value with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -610,7 +609,10 @@ impl ImopenlinesOperatorTransfer {
     /// Идентификатор пользователя можно получить методами [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html), идентификатор очереди — методом [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
     ///
     /// Wire name `TRANSFER_ID`, documented type `string | integer`, optional.
-    pub fn transfer_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn transfer_id(
+        mut self,
+        value: impl Into<ImopenlinesOperatorTransferTransferId>,
+    ) -> Self {
         self.transfer_id = Some(value.into());
         self
     }
@@ -632,8 +634,8 @@ impl ImopenlinesOperatorTransfer {
         self.queue_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

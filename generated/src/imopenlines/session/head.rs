@@ -13,28 +13,30 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-head-vote.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesSessionHeadVote {
-    /// Идентификатор сессии.
-    ///
-    /// Идентификатор можно получить методом [imopenlines.session.history.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html) в поле `sessionId`
-    ///
-    /// Wire name `SESSION_ID`, documented type `integer`, required.
-    #[serde(rename = "SESSION_ID")]
+    /// `SESSION_ID`
+    #[serde(rename = "SESSION_ID", with = "b24_runtime::wire::int")]
     session_id: i64,
-    /// Оценка руководителя. Передайте значение от `1` до `5`
-    ///
-    /// Wire name `RATING`, documented type `integer`, optional.
-    #[serde(rename = "RATING", skip_serializing_if = "Option::is_none")]
+    /// `RATING`
+    #[serde(
+        rename = "RATING",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     rating: Option<i64>,
-    /// Комментарий руководителя к оценке
-    ///
-    /// Wire name `COMMENT`, documented type `string`, optional.
-    #[serde(rename = "COMMENT", skip_serializing_if = "Option::is_none")]
+    /// `COMMENT`
+    #[serde(
+        rename = "COMMENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     comment: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesSessionHeadVote {
-    /// A request with its required parameters: `SESSION_ID`.
+    /// A value with its required fields: `SESSION_ID`.
     pub fn new(session_id: i64) -> Self {
         Self {
             session_id,
@@ -66,8 +68,8 @@ impl ImopenlinesSessionHeadVote {
         self.comment = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,177 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imopenlines.session.history.*` methods.
+/// The `openlines` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImopenlinesSessionHistoryGetResultOpenlines {
+    /// Объект вида `{"<CONFIG_ID>": <boolean>}`, где ключ — идентификатор настроек открытой линии `CONFIG_ID`, а значение `true/false` показывает, может ли руководитель оценивать работу оператора в сессии этой линии
+    ///
+    /// Wire name `canvoteashead`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "canvoteashead", default, skip_serializing_if = "Option::is_none")]
+    pub canvoteashead: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImopenlinesSessionHistoryGetResult {
+    /// Идентификатор чата
+    ///
+    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chatId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub chat_id: Option<i64>,
+    /// Флаг возможности подключения к диалогу: `Y` или `N`
+    ///
+    /// Wire name `canJoin`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "canJoin",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub can_join: Option<bool>,
+    /// Флаг возможности оценки операторов руководителем: `Y` или `N`
+    ///
+    /// Wire name `canVoteHead`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "canVoteHead",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub can_vote_head: Option<bool>,
+    /// Идентификатор сессии
+    ///
+    /// Wire name `sessionId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "sessionId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub session_id: Option<i64>,
+    /// Оценка, которая выставлена руководителем
+    ///
+    /// Wire name `sessionVoteHead`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "sessionVoteHead",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub session_vote_head: Option<i64>,
+    /// Комментарий руководителя к оценке или `null`
+    ///
+    /// Wire name `sessionCommentHead`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "sessionCommentHead",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub session_comment_head: Option<String>,
+    /// Идентификатор чата в формате `chat<ID>`
+    ///
+    /// Wire name `userId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub user_id: Option<String>,
+    /// Сообщения чата, индексированные по идентификатору сообщения.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#message)
+    ///
+    /// Wire name `message`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<serde_json::Value>,
+    /// Связь чата и списка идентификаторов сообщений.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#users-message)
+    ///
+    /// Wire name `usersMessage`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "usersMessage", default, skip_serializing_if = "Option::is_none")]
+    pub users_message: Option<serde_json::Value>,
+    /// Объект участников чата, где ключ — идентификатор пользователя.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#users)
+    ///
+    /// Wire name `users`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "users", default, skip_serializing_if = "Option::is_none")]
+    pub users: Option<serde_json::Value>,
+    /// Данные открытой линии.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#openlines)
+    ///
+    /// Wire name `openlines`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "openlines",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub openlines: Option<ImopenlinesSessionHistoryGetResultOpenlines>,
+    /// Пользователи, которые группированы по подразделениям, или пустой массив
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#user-in-group)
+    ///
+    /// Wire name `userInGroup`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "userInGroup", default, skip_serializing_if = "Option::is_none")]
+    pub user_in_group: Option<serde_json::Value>,
+    /// Пользователи, которые не входят в подразделения из `userInGroup`
+    ///
+    /// Wire name `woUserInGroup`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "woUserInGroup",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub wo_user_in_group: Option<Vec<serde_json::Value>>,
+    /// Данные чата по его идентификатору.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#chat)
+    ///
+    /// Wire name `chat`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "chat", default, skip_serializing_if = "Option::is_none")]
+    pub chat: Option<serde_json::Value>,
+    /// Флаги блокировки чата пользователями.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#user-block-chat)
+    ///
+    /// Wire name `userBlockChat`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "userBlockChat", default, skip_serializing_if = "Option::is_none")]
+    pub user_block_chat: Option<serde_json::Value>,
+    /// Состав участников чата или пустой массив.
+    ///
+    /// Структура объекта участников чата подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#user-in-chat)
+    ///
+    /// Wire name `userInChat`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "userInChat", default, skip_serializing_if = "Option::is_none")]
+    pub user_in_chat: Option<serde_json::Value>,
+    /// Файлы, которые связаны с сообщениями, или пустой массив.
+    ///
+    /// Структура объекта файлов подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#files)
+    ///
+    /// Wire name `files`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "files", default, skip_serializing_if = "Option::is_none")]
+    pub files: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить историю сообщений диалога (`imopenlines.session.history.get`).
 ///
 /// Метод `imopenlines.session.history.get` возвращает историю сообщений сессии открытой линии.
@@ -13,25 +184,27 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesSessionHistoryGet {
-    /// Идентификатор сессии открытой линии.
-    ///
-    /// Идентификатор можно получить методом [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html) из поля `entity_data_1`. Идентификатор `SESSION_ID` находится в шестом параметре строки `entity_data_1`. Например, для ```"entity_data_1":"Y|LEAD|1205|N|N|321|1773223732|0|0|0"``` идентификатор сессии — `321`
-    ///
-    /// Wire name `SESSION_ID`, documented type `integer`, optional.
-    #[serde(rename = "SESSION_ID", skip_serializing_if = "Option::is_none")]
+    /// `SESSION_ID`
+    #[serde(
+        rename = "SESSION_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     session_id: Option<i64>,
-    /// Числовой идентификатор чата открытой линии без префикса `chat`. Например, `1763`, не `chat1763`.
-    ///
-    /// Идентификатор можно получить методами [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html) или [imopenlines.crm.chat.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, optional.
-    #[serde(rename = "CHAT_ID", skip_serializing_if = "Option::is_none")]
+    /// `CHAT_ID`
+    #[serde(
+        rename = "CHAT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     chat_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesSessionHistoryGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             session_id: None,
@@ -57,8 +230,8 @@ impl ImopenlinesSessionHistoryGet {
         self.chat_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -70,7 +243,7 @@ impl ImopenlinesSessionHistoryGet {
 }
 impl b24_runtime::Method for ImopenlinesSessionHistoryGet {
     const NAME: &'static str = "imopenlines.session.history.get";
-    type Output = serde_json::Value;
+    type Output = ImopenlinesSessionHistoryGetResult;
 }
 /// Error codes the documentation of `imopenlines.session.history.get` lists; see [`ImopenlinesSessionHistoryGet::error`].
 ///

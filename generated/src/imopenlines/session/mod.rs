@@ -16,18 +16,14 @@ pub mod mode;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-intercept.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesSessionIntercept {
-    /// Идентификатор чата открытой линии.
-    ///
-    /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesSessionIntercept {
-    /// A request with its required parameters: `CHAT_ID`.
+    /// A value with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -43,8 +39,8 @@ impl ImopenlinesSessionIntercept {
         self.chat_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -131,18 +127,14 @@ impl ImopenlinesSessionIntercept {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-join.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesSessionJoin {
-    /// Идентификатор чата открытой линии.
-    ///
-    /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesSessionJoin {
-    /// A request with its required parameters: `CHAT_ID`.
+    /// A value with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -158,8 +150,8 @@ impl ImopenlinesSessionJoin {
         self.chat_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -253,6 +245,25 @@ impl ImopenlinesSessionJoin {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImopenlinesSessionOpenResult {
+    /// Идентификатор чата открытой линии
+    ///
+    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chatId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub chat_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить чат по коду пользователя (`imopenlines.session.open`).
 ///
 /// Метод `imopenlines.session.open` возвращает идентификатор чата открытой линии по коду пользователя `USER_CODE`.
@@ -263,24 +274,14 @@ impl ImopenlinesSessionJoin {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesSessionOpen {
-    /// Строковый код пользователя для канала внешней системы.
-    ///
-    /// Формат кода: ```<connector>|<LINE_ID>|<CONNECTOR_CHAT_ID>|<CONNECTOR_USER_ID>```, где:
-    /// - `<connector>` — идентификатор коннектора: `livechat`, `telegram` и другие
-    /// - `<LINE_ID>` — идентификатор открытой линии
-    /// - `<CONNECTOR_CHAT_ID>` — идентификатор чата в канале
-    /// - `<CONNECTOR_USER_ID>` — идентификатор пользователя в канале
-    ///
-    /// Значение можно получить методом [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html) из поля `entity_id` или методом [imopenlines.session.history.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html) из `result.chat.<chatId>.entityId`
-    ///
-    /// Wire name `USER_CODE`, documented type `string`, required.
-    #[serde(rename = "USER_CODE")]
+    /// `USER_CODE`
+    #[serde(rename = "USER_CODE", with = "b24_runtime::wire::text")]
     user_code: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesSessionOpen {
-    /// A request with its required parameters: `USER_CODE`.
+    /// A value with its required fields: `USER_CODE`.
     pub fn new(user_code: String) -> Self {
         Self {
             user_code,
@@ -302,8 +303,8 @@ impl ImopenlinesSessionOpen {
         self.user_code = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -315,7 +316,7 @@ impl ImopenlinesSessionOpen {
 }
 impl b24_runtime::Method for ImopenlinesSessionOpen {
     const NAME: &'static str = "imopenlines.session.open";
-    type Output = serde_json::Value;
+    type Output = ImopenlinesSessionOpenResult;
 }
 /// Error codes the documentation of `imopenlines.session.open` lists; see [`ImopenlinesSessionOpen::error`].
 ///
@@ -381,18 +382,14 @@ impl ImopenlinesSessionOpen {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-start.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesSessionStart {
-    /// Идентификатор чата открытой линии.
-    ///
-    /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesSessionStart {
-    /// A request with its required parameters: `CHAT_ID`.
+    /// A value with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -408,8 +405,8 @@ impl ImopenlinesSessionStart {
         self.chat_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

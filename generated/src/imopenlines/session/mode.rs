@@ -3,74 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imopenlines.session.mode.*` methods.
-/// Values of `ACTIVATE` for [`ImopenlinesSessionModePin`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImopenlinesSessionModePinActivate {
-    /// `Y`: закрепить
-    Y,
-    /// `N`: открепить
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImopenlinesSessionModePinActivate {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImopenlinesSessionModePinActivate {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImopenlinesSessionModePinActivate {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImopenlinesSessionModePinActivate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImopenlinesSessionModePinActivate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImopenlinesSessionModePinActivate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Закрепить или открепить диалог (`imopenlines.session.mode.pin`).
 ///
 /// Метод `imopenlines.session.mode.pin` закрепляет или открепляет диалог за текущим оператором.
@@ -81,27 +13,22 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionModePinActivate {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-mode-pin.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesSessionModePin {
-    /// Идентификатор чата открытой линии.
-    ///
-    /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Флаг закрепления:
-    /// - `Y` — закрепить
-    /// - `N` — открепить
-    ///
-    /// По умолчанию используется `Y`
-    ///
-    /// Wire name `ACTIVATE`, documented type `string`, optional. Default: `Y`.
-    #[serde(rename = "ACTIVATE", skip_serializing_if = "Option::is_none")]
-    activate: Option<ImopenlinesSessionModePinActivate>,
+    /// `ACTIVATE`
+    #[serde(
+        rename = "ACTIVATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    activate: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesSessionModePin {
-    /// A request with its required parameters: `CHAT_ID`.
+    /// A value with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -125,15 +52,12 @@ impl ImopenlinesSessionModePin {
     /// По умолчанию используется `Y`
     ///
     /// Wire name `ACTIVATE`, documented type `string`, optional. Default: `Y`.
-    pub fn activate(
-        mut self,
-        value: impl Into<ImopenlinesSessionModePinActivate>,
-    ) -> Self {
+    pub fn activate(mut self, value: impl Into<bool>) -> Self {
         self.activate = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -249,14 +173,14 @@ pub struct ImopenlinesSessionModePinAll {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesSessionModePinAll {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -268,7 +192,7 @@ impl ImopenlinesSessionModePinAll {
 }
 impl b24_runtime::Method for ImopenlinesSessionModePinAll {
     const NAME: &'static str = "imopenlines.session.mode.pinAll";
-    type Output = serde_json::Value;
+    type Output = Vec<i64>;
 }
 impl ImopenlinesSessionModePinAll {
     /// The documentation page of the method, relative to the docs root.
@@ -287,24 +211,23 @@ impl ImopenlinesSessionModePinAll {
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesSessionModeSilent {
-    /// Идентификатор чата открытой линии.
-    ///
-    /// Идентификатор можно получить методом [imopenlines.session.open](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-open.html) или [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Флаг активации режима. `Y` — включить скрытый режим, любое другое значение выключает. По умолчанию режим выключен
-    ///
-    /// Wire name `ACTIVATE`, documented type `string`, optional. Default: режим выключен.
-    #[serde(rename = "ACTIVATE", skip_serializing_if = "Option::is_none")]
+    /// `ACTIVATE`
+    #[serde(
+        rename = "ACTIVATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     activate: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ImopenlinesSessionModeSilent {
-    /// A request with its required parameters: `CHAT_ID`.
+    /// A value with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -328,8 +251,8 @@ impl ImopenlinesSessionModeSilent {
         self.activate = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -441,14 +364,14 @@ pub struct ImopenlinesSessionModeUnpinAll {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesSessionModeUnpinAll {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -460,7 +383,7 @@ impl ImopenlinesSessionModeUnpinAll {
 }
 impl b24_runtime::Method for ImopenlinesSessionModeUnpinAll {
     const NAME: &'static str = "imopenlines.session.mode.unpinAll";
-    type Output = serde_json::Value;
+    type Output = Vec<i64>;
 }
 impl ImopenlinesSessionModeUnpinAll {
     /// The documentation page of the method, relative to the docs root.
@@ -469,13 +392,6 @@ impl ImopenlinesSessionModeUnpinAll {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn imopenlines_session_mode_pin_activate_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImopenlinesSessionModePinActivate::DOCUMENTED,
-            ImopenlinesSessionModePinActivate::Unlisted,
-        );
-    }
     #[test]
     fn imopenlines_session_mode_pin_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImopenlinesSessionModePinError>();

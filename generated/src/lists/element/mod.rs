@@ -4,80 +4,66 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `lists.element.*` methods.
 pub mod get;
-/// Values of `IBLOCK_TYPE_ID` for [`ListsElementAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListsElementAddIblockTypeId {
-    /// `lists`: тип инфоблока списка
-    Lists,
-    /// `bitrix_processes`: тип инфоблока процессов
-    BitrixProcesses,
-    /// `lists_socnet`: тип инфоблока списков групп
-    ListsSocnet,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// Values of `IBLOCK_TYPE_ID`.
+///
+/// The same type as [`crate::values::IblockTypeId`].
+pub type ListsElementAddIblockTypeId = crate::values::IblockTypeId;
+/// The `FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListsElementAddFields {
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `PROPERTY_PropertyId`
+    #[serde(
+        rename = "PROPERTY_PropertyId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    property_property_id: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-impl ListsElementAddIblockTypeId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "lists",
-        "bitrix_processes",
-        "lists_socnet",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lists => "lists",
-            Self::BitrixProcesses => "bitrix_processes",
-            Self::ListsSocnet => "lists_socnet",
-            Self::Unlisted(raw) => raw,
+impl ListsElementAddFields {
+    /// A value with its required fields: `NAME`.
+    pub fn new(name: String) -> Self {
+        Self {
+            name,
+            property_property_id: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "lists" => Some(Self::Lists),
-            "bitrix_processes" => Some(Self::BitrixProcesses),
-            "lists_socnet" => Some(Self::ListsSocnet),
-            _ => None,
-        }
+    /// Название элемента
+    ///
+    /// Wire name `NAME`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Пользовательские свойства.
+    ///
+    /// Любое свойство элемента можно настроить как множественное. Для множественных свойств передавайте массив, даже если значение только одно.
+    ///
+    /// Чтобы передать значение в поле типа Файл укажите:
+    /// - для типа Файл — [base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html) или массив с названием и base64
+    /// - для типа Файл (Диск) — идентификатор файла с Диска
+    ///
+    /// Wire name `PROPERTY_PropertyId`, documented type `not documented`, optional.
+    pub fn property_property_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_property_id = Some(value.into());
+        self
     }
-}
-impl From<&str> for ListsElementAddIblockTypeId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ListsElementAddIblockTypeId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ListsElementAddIblockTypeId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ListsElementAddIblockTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListsElementAddIblockTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
 /// Создать элемент универсального списка (`lists.element.add`).
@@ -90,73 +76,48 @@ impl<'de> serde::Deserialize<'de> for ListsElementAddIblockTypeId {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsElementAdd {
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// `IBLOCK_TYPE_ID`
     #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsElementAddIblockTypeId,
-    /// Идентификатор инфоблока.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
-    #[serde(rename = "IBLOCK_ID")]
+    /// `IBLOCK_ID`
+    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
-    /// Cимвольный код инфоблока.
-    ///
-    /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
-    #[serde(rename = "IBLOCK_CODE")]
+    /// `IBLOCK_CODE`
+    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
-    /// Символьный код элемента
-    ///
-    /// Wire name `ELEMENT_CODE`, documented type `string`, required.
-    #[serde(rename = "ELEMENT_CODE")]
+    /// `ELEMENT_CODE`
+    #[serde(rename = "ELEMENT_CODE", with = "b24_runtime::wire::text")]
     element_code: String,
-    /// Массив полей.
-    ///
-    /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-add.html#parametr-fields)
-    ///
-    /// Wire name `FIELDS`, documented type `array`, required.
-    #[serde(rename = "FIELDS")]
-    fields: Vec<serde_json::Value>,
-    /// Идентификатор раздела, в который добавляется элемент.
-    ///
-    /// Если параметр не передается, элемент создается в корне списка. Значение по умолчанию — `0`.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.section.get](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
-    ///
-    /// Wire name `IBLOCK_SECTION_ID`, documented type `integer`, optional. Default: `0`.
-    #[serde(rename = "IBLOCK_SECTION_ID", skip_serializing_if = "Option::is_none")]
+    /// `FIELDS`
+    #[serde(rename = "FIELDS", with = "b24_runtime::wire::seq")]
+    fields: Vec<ListsElementAddFields>,
+    /// `IBLOCK_SECTION_ID`
+    #[serde(
+        rename = "IBLOCK_SECTION_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     iblock_section_id: Option<i64>,
-    /// Шаблон адреса к элементам списка.
-    ///
-    /// Поддерживает замены: `#list_id#`, `#section_id#`, `#element_id#`, `#group_id#`
-    ///
-    /// Wire name `LIST_ELEMENT_URL`, documented type `string`, optional.
-    #[serde(rename = "LIST_ELEMENT_URL", skip_serializing_if = "Option::is_none")]
+    /// `LIST_ELEMENT_URL`
+    #[serde(
+        rename = "LIST_ELEMENT_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     list_element_url: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ListsElementAdd {
-    /// A request with its required parameters: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `ELEMENT_CODE`, `FIELDS`.
+    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `ELEMENT_CODE`, `FIELDS`.
     pub fn new(
         iblock_type_id: ListsElementAddIblockTypeId,
         iblock_id: i64,
         iblock_code: String,
         element_code: String,
-        fields: Vec<serde_json::Value>,
+        fields: Vec<ListsElementAddFields>,
     ) -> Self {
         Self {
             iblock_type_id,
@@ -218,7 +179,7 @@ impl ListsElementAdd {
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-add.html#parametr-fields)
     ///
     /// Wire name `FIELDS`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<Vec<ListsElementAddFields>>) -> Self {
         self.fields = value.into();
         self
     }
@@ -242,8 +203,8 @@ impl ListsElementAdd {
         self.list_element_url = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -342,82 +303,10 @@ impl ListsElementAdd {
         error.documented()
     }
 }
-/// Values of `IBLOCK_TYPE_ID` for [`ListsElementDelete`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListsElementDeleteIblockTypeId {
-    /// `lists`: тип инфоблока списка
-    Lists,
-    /// `bitrix_processes`: тип инфоблока процессов
-    BitrixProcesses,
-    /// `lists_socnet`: тип инфоблока списков групп
-    ListsSocnet,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ListsElementDeleteIblockTypeId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "lists",
-        "bitrix_processes",
-        "lists_socnet",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lists => "lists",
-            Self::BitrixProcesses => "bitrix_processes",
-            Self::ListsSocnet => "lists_socnet",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "lists" => Some(Self::Lists),
-            "bitrix_processes" => Some(Self::BitrixProcesses),
-            "lists_socnet" => Some(Self::ListsSocnet),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ListsElementDeleteIblockTypeId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ListsElementDeleteIblockTypeId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ListsElementDeleteIblockTypeId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ListsElementDeleteIblockTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListsElementDeleteIblockTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `IBLOCK_TYPE_ID`.
+///
+/// The same type as [`crate::values::IblockTypeId`].
+pub type ListsElementDeleteIblockTypeId = crate::values::IblockTypeId;
 /// Удалить элемент универсального списка (`lists.element.delete`).
 ///
 /// Метод `lists.element.delete` удаляет элемент списка.
@@ -428,59 +317,26 @@ impl<'de> serde::Deserialize<'de> for ListsElementDeleteIblockTypeId {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsElementDelete {
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// `IBLOCK_TYPE_ID`
     #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsElementDeleteIblockTypeId,
-    /// Идентификатор инфоблока.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
-    #[serde(rename = "IBLOCK_ID")]
+    /// `IBLOCK_ID`
+    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
-    /// Cимвольный код инфоблока.
-    ///
-    /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
-    #[serde(rename = "IBLOCK_CODE")]
+    /// `IBLOCK_CODE`
+    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
-    /// Идентификатор элемента.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.element.get](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
-    ///
-    /// Wire name `ELEMENT_ID`, documented type `integer`, required.
-    #[serde(rename = "ELEMENT_ID")]
+    /// `ELEMENT_ID`
+    #[serde(rename = "ELEMENT_ID", with = "b24_runtime::wire::int")]
     element_id: i64,
-    /// Символьный код элемента.
-    ///
-    /// Код можно получить с помощью метода [lists.element.get](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
-    ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `ELEMENT_ID` или `ELEMENT_CODE`
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `ELEMENT_CODE`, documented type `string`, required.
-    #[serde(rename = "ELEMENT_CODE")]
+    /// `ELEMENT_CODE`
+    #[serde(rename = "ELEMENT_CODE", with = "b24_runtime::wire::text")]
     element_code: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ListsElementDelete {
-    /// A request with its required parameters: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `ELEMENT_ID`, `ELEMENT_CODE`.
+    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `ELEMENT_ID`, `ELEMENT_CODE`.
     pub fn new(
         iblock_type_id: ListsElementDeleteIblockTypeId,
         iblock_id: i64,
@@ -558,8 +414,8 @@ impl ListsElementDelete {
         self.element_code = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -651,81 +507,63 @@ impl ListsElementDelete {
         error.documented()
     }
 }
-/// Values of `IBLOCK_TYPE_ID` for [`ListsElementGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListsElementGetIblockTypeId {
-    /// `lists`: тип инфоблока списка
-    Lists,
-    /// `bitrix_processes`: тип инфоблока процессов
-    BitrixProcesses,
-    /// `lists_socnet`: тип инфоблока списков групп
-    ListsSocnet,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ListsElementGetIblockTypeId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "lists",
-        "bitrix_processes",
-        "lists_socnet",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lists => "lists",
-            Self::BitrixProcesses => "bitrix_processes",
-            Self::ListsSocnet => "lists_socnet",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "lists" => Some(Self::Lists),
-            "bitrix_processes" => Some(Self::BitrixProcesses),
-            "lists_socnet" => Some(Self::ListsSocnet),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ListsElementGetIblockTypeId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ListsElementGetIblockTypeId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ListsElementGetIblockTypeId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ListsElementGetIblockTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListsElementGetIblockTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// Values of `IBLOCK_TYPE_ID`.
+///
+/// The same type as [`crate::values::IblockTypeId`].
+pub type ListsElementGetIblockTypeId = crate::values::IblockTypeId;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListsElementGetItem {
+    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Wire name `CREATED_BY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by: Option<String>,
+    /// Wire name `IBLOCK_SECTION_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IBLOCK_SECTION_ID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub iblock_section_id: Option<serde_json::Value>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Wire name `PROPERTY_1003`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "PROPERTY_1003", default, skip_serializing_if = "Option::is_none")]
+    pub property_1003: Option<serde_json::Value>,
+    /// Wire name `PROPERTY_951`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "PROPERTY_951", default, skip_serializing_if = "Option::is_none")]
+    pub property_951: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить параметры элемента или список элементов (`lists.element.get`).
 ///
@@ -737,159 +575,58 @@ impl<'de> serde::Deserialize<'de> for ListsElementGetIblockTypeId {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsElementGet {
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// `IBLOCK_TYPE_ID`
     #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsElementGetIblockTypeId,
-    /// Идентификатор инфоблока.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
-    #[serde(rename = "IBLOCK_ID")]
+    /// `IBLOCK_ID`
+    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
-    /// Cимвольный код инфоблока.
-    ///
-    /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
-    #[serde(rename = "IBLOCK_CODE")]
+    /// `IBLOCK_CODE`
+    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
-    /// Идентификатор элемента.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.element.get](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
-    ///
-    /// Wire name `ELEMENT_ID`, documented type `integer`, optional.
-    #[serde(rename = "ELEMENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `ELEMENT_ID`
+    #[serde(
+        rename = "ELEMENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     element_id: Option<i64>,
-    /// Символьный код элемента.
-    ///
-    /// Код можно получить с помощью метода [lists.element.get](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
-    ///
-    /// {% note info "" %}
-    ///
-    /// Чтобы получить данные элемента, необходимо указать хотя бы один из параметров: `ELEMENT_ID` и `ELEMENT_CODE`
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `ELEMENT_CODE`, documented type `string`, optional.
-    #[serde(rename = "ELEMENT_CODE", skip_serializing_if = "Option::is_none")]
+    /// `ELEMENT_CODE`
+    #[serde(
+        rename = "ELEMENT_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     element_code: Option<String>,
-    /// Массив содержит список полей, которые необходимо выбрать. Если поля не указаны, возвращаются все доступные по умолчанию.
-    ///
-    /// Доступные поля:
-    /// - `ID` — идентификатор элемента
-    /// - `CODE` — код элемента
-    /// - `NAME` — название элемента
-    /// - `IBLOCK_SECTION_ID` — идентификатор раздела, в который добавляется элемент
-    /// - `CREATED_BY` — идентификатор пользователя, создавшего элемент
-    /// - `CREATED_USER_NAME` — имя пользователя, создавшего элемент (устаревшее)
-    /// - `ACTIVE_TO` — дата окончания активности (устаревшее)
-    /// - `BP_PUBLISHED` — публикация в рамках бизнес-процесса (устаревшее)
-    /// - `DATE_CREATE` — дата создания элемента
-    /// - `PREVIEW_TEXT` — текст анонса (устаревшее)
-    /// - `DETAIL_TEXT` — детальный текст (устаревшее)
-    /// - `SORT` — сортировка
-    /// - `PREVIEW_TEXT_TYPE` — тип текста анонса (устаревшее)
-    /// - `DETAIL_TEXT_TYPE` — тип детального текста (устаревшее)
-    /// - `PROPERTY_PropertyId` — пользовательские свойства
-    ///
-    ///   Идентификатор свойства можно получить с помощью метода [lists.field.get](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-get.html).
-    ///
-    /// Wire name `SELECT`, documented type `array`, optional.
-    #[serde(rename = "SELECT", skip_serializing_if = "Option::is_none")]
+    /// `SELECT`
+    #[serde(
+        rename = "SELECT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации полей элементов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Фильтруемое поле может принимать значения:
-    ///
-    /// - `NAME` — название элемента
-    /// - `IBLOCK_SECTION_ID` — идентификатор раздела, в который добавляется элемент
-    /// - `CREATED_BY` — идентификатор пользователя, создавшего элемент
-    /// - `ACTIVE_TO` — дата окончания активности (устаревшее)
-    /// - `BP_PUBLISHED` — публикация в рамках бизнес-процесса (устаревшее)
-    /// - `DATE_CREATE` — дата создания элемента
-    /// - `PREVIEW_TEXT` — текст анонса (устаревшее)
-    /// - `DETAIL_TEXT` — детальный текст (устаревшее)
-    /// - `SORT` — сортировка
-    /// - `PREVIEW_TEXT_TYPE` — тип текста анонса (устаревшее)
-    /// - `DETAIL_TEXT_TYPE` — тип детального текста (устаревшее)
-    /// - `PROPERTY_PropertyId` — пользовательские свойства
-    ///
-    ///   Идентификатор свойства можно получить с помощью метода [lists.field.get](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-get.html).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `=` — точное совпадение
-    /// - `!=`, `!` — не равно
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `=` — равно, точное совпадение, используется по умолчанию
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Если не передать идентификатор элемента и не задать условия для фильтрациии, будут возвращены все элементы списка
-    ///
-    /// Wire name `FILTER`, documented type `object`, optional.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
+    /// `FILTER`
+    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки полей элементов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Направление сортировки может принимать значения:
-    /// - `asc` — по возрастанию
-    /// - `desc` — по убыванию
-    ///
-    /// Не поддерживается сортировка множественных свойств, а также свойств:
-    /// - `S:Money` — тип деньги
-    /// - `PREVIEW_TEXT`
-    /// - `DETAIL_TEXT`
-    /// - `S:ECrm` — тип привязка к элементам CRM
-    /// - `S:map_yandex` — тип привязка к Яндекс.Карте
-    /// - `S:DiskFile` — тип Файл (Диск)
-    /// - `IBLOCK_SECTION_ID`
-    ///
-    /// Wire name `ELEMENT_ORDER`, documented type `object`, optional.
-    #[serde(rename = "ELEMENT_ORDER", skip_serializing_if = "Option::is_none")]
+    /// `ELEMENT_ORDER`
+    #[serde(rename = "ELEMENT_ORDER", default, skip_serializing_if = "Option::is_none")]
     element_order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ListsElementGet {
-    /// A request with its required parameters: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.
+    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.
     pub fn new(
         iblock_type_id: ListsElementGetIblockTypeId,
         iblock_id: i64,
@@ -1077,8 +814,8 @@ impl ListsElementGet {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1090,7 +827,7 @@ impl ListsElementGet {
 }
 impl b24_runtime::Method for ListsElementGet {
     const NAME: &'static str = "lists.element.get";
-    type Output = serde_json::Value;
+    type Output = Vec<ListsElementGetItem>;
 }
 /// Error codes the documentation of `lists.element.get` lists; see [`ListsElementGet::error`].
 ///
@@ -1156,82 +893,16 @@ impl ListsElementGet {
         error.documented()
     }
 }
-/// Values of `IBLOCK_TYPE_ID` for [`ListsElementUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListsElementUpdateIblockTypeId {
-    /// `lists`: тип инфоблока списка
-    Lists,
-    /// `bitrix_processes`: тип инфоблока процессов
-    BitrixProcesses,
-    /// `lists_socnet`: тип инфоблока списков групп
-    ListsSocnet,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ListsElementUpdateIblockTypeId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "lists",
-        "bitrix_processes",
-        "lists_socnet",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lists => "lists",
-            Self::BitrixProcesses => "bitrix_processes",
-            Self::ListsSocnet => "lists_socnet",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "lists" => Some(Self::Lists),
-            "bitrix_processes" => Some(Self::BitrixProcesses),
-            "lists_socnet" => Some(Self::ListsSocnet),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ListsElementUpdateIblockTypeId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ListsElementUpdateIblockTypeId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ListsElementUpdateIblockTypeId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ListsElementUpdateIblockTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListsElementUpdateIblockTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `IBLOCK_TYPE_ID`.
+///
+/// The same type as [`crate::values::IblockTypeId`].
+pub type ListsElementUpdateIblockTypeId = crate::values::IblockTypeId;
+/// The `FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-update.html)
+///
+/// The same type as [`ListsElementAddFields`].
+pub type ListsElementUpdateFields = ListsElementAddFields;
 /// Изменить элемент универсального списка (`lists.element.update`).
 ///
 /// Метод `lists.element.update` обновляет элемент списка.
@@ -1242,73 +913,36 @@ impl<'de> serde::Deserialize<'de> for ListsElementUpdateIblockTypeId {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsElementUpdate {
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// `IBLOCK_TYPE_ID`
     #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsElementUpdateIblockTypeId,
-    /// Идентификатор инфоблока.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
-    #[serde(rename = "IBLOCK_ID")]
+    /// `IBLOCK_ID`
+    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
-    /// Cимвольный код инфоблока.
-    ///
-    /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
-    #[serde(rename = "IBLOCK_CODE")]
+    /// `IBLOCK_CODE`
+    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
-    /// Идентификатор элемента.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.element.get](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
-    ///
-    /// Wire name `ELEMENT_ID`, documented type `integer`, required.
-    #[serde(rename = "ELEMENT_ID")]
+    /// `ELEMENT_ID`
+    #[serde(rename = "ELEMENT_ID", with = "b24_runtime::wire::int")]
     element_id: i64,
-    /// Символьный код элемента.
-    ///
-    /// Код можно получить с помощью метода [lists.element.get](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
-    ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `ELEMENT_ID` или `ELEMENT_CODE`
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `ELEMENT_CODE`, documented type `string`, required.
-    #[serde(rename = "ELEMENT_CODE")]
+    /// `ELEMENT_CODE`
+    #[serde(rename = "ELEMENT_CODE", with = "b24_runtime::wire::text")]
     element_code: String,
-    /// Массив полей.
-    ///
-    /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-update.html#parametr-fields)
-    ///
-    /// Wire name `FIELDS`, documented type `array`, required.
-    #[serde(rename = "FIELDS")]
-    fields: Vec<serde_json::Value>,
+    /// `FIELDS`
+    #[serde(rename = "FIELDS", with = "b24_runtime::wire::seq")]
+    fields: Vec<ListsElementUpdateFields>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ListsElementUpdate {
-    /// A request with its required parameters: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `ELEMENT_ID`, `ELEMENT_CODE`, `FIELDS`.
+    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `ELEMENT_ID`, `ELEMENT_CODE`, `FIELDS`.
     pub fn new(
         iblock_type_id: ListsElementUpdateIblockTypeId,
         iblock_id: i64,
         iblock_code: String,
         element_id: i64,
         element_code: String,
-        fields: Vec<serde_json::Value>,
+        fields: Vec<ListsElementUpdateFields>,
     ) -> Self {
         Self {
             iblock_type_id,
@@ -1386,12 +1020,15 @@ impl ListsElementUpdate {
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-update.html#parametr-fields)
     ///
     /// Wire name `FIELDS`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<Vec<ListsElementUpdateFields>>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1494,44 +1131,16 @@ impl ListsElementUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn lists_element_add_iblock_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ListsElementAddIblockTypeId::DOCUMENTED,
-            ListsElementAddIblockTypeId::Unlisted,
-        );
-    }
-    #[test]
     fn lists_element_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ListsElementAddError>();
-    }
-    #[test]
-    fn lists_element_delete_iblock_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ListsElementDeleteIblockTypeId::DOCUMENTED,
-            ListsElementDeleteIblockTypeId::Unlisted,
-        );
     }
     #[test]
     fn lists_element_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ListsElementDeleteError>();
     }
     #[test]
-    fn lists_element_get_iblock_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ListsElementGetIblockTypeId::DOCUMENTED,
-            ListsElementGetIblockTypeId::Unlisted,
-        );
-    }
-    #[test]
     fn lists_element_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ListsElementGetError>();
-    }
-    #[test]
-    fn lists_element_update_iblock_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ListsElementUpdateIblockTypeId::DOCUMENTED,
-            ListsElementUpdateIblockTypeId::Unlisted,
-        );
     }
     #[test]
     fn lists_element_update_error_documented_codes() {

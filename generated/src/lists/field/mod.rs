@@ -4,80 +4,412 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `lists.field.*` methods.
 pub mod type_;
-/// Values of `IBLOCK_TYPE_ID` for [`ListsFieldAdd`].
+/// Values of `IBLOCK_TYPE_ID`.
+///
+/// The same type as [`crate::values::IblockTypeId`].
+pub type ListsFieldAddIblockTypeId = crate::values::IblockTypeId;
+/// Values of `TYPE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ListsFieldAddIblockTypeId {
-    /// `lists`: тип инфоблока списка
-    Lists,
-    /// `bitrix_processes`: тип инфоблока процессов
-    BitrixProcesses,
-    /// `lists_socnet`: тип инфоблока списков групп
-    ListsSocnet,
+pub enum ListsFieldAddFieldsType {
+    /// `S`: Строка
+    S,
+    /// `N`: Число
+    N,
+    /// `L`: Список
+    L,
+    /// `F`: Файл
+    F,
+    /// `G`: Привязка к разделам
+    G,
+    /// `E`: Привязка к элементам
+    E,
+    /// `S:Date`: Дата
+    SDate,
+    /// `S:DateTime`: Дата/Время
+    SDateTime,
+    /// `S:HTML`: HTML/текст
+    SHtml,
+    /// `E:EList`: Привязка к элементам в виде списка
+    EEList,
+    /// `N:Sequence`: Счетчик
+    NSequence,
+    /// `S:ECrm`: Привязка к элементам CRM
+    SECrm,
+    /// `S:Money`: Деньги
+    SMoney,
+    /// `S:DiskFile`: Файл (Диск)
+    SDiskFile,
+    /// `S:map_yandex`: Привязка к Яндекс.Карте
+    SMapYandex,
+    /// `S:employee`: Привязка к сотруднику
+    SEmployee,
+    /// `SORT`: Сортировка
+    Sort,
+    /// `ACTIVE_FROM`: Начало активности
+    ActiveFrom,
+    /// `ACTIVE_TO`: Окончание активности
+    ActiveTo,
+    /// `PREVIEW_PICTURE`: Изображение для анонса
+    PreviewPicture,
+    /// `PREVIEW_TEXT`: Текст анонса
+    PreviewText,
+    /// `DETAIL_PICTURE`: Детальное изображение
+    DetailPicture,
+    /// `DETAIL_TEXT`: Детальный текст
+    DetailText,
+    /// `DATE_CREATE`: Дата создания
+    DateCreate,
+    /// `CREATED_BY`: Кем создан
+    CreatedBy,
+    /// `TIMESTAMP_X`: Дата изменения
+    TimestampX,
+    /// `MODIFIED_BY`: Кем изменен
+    ModifiedBy,
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl ListsFieldAddIblockTypeId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "lists",
-        "bitrix_processes",
-        "lists_socnet",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lists => "lists",
-            Self::BitrixProcesses => "bitrix_processes",
-            Self::ListsSocnet => "lists_socnet",
-            Self::Unlisted(raw) => raw,
+b24_runtime::open_enum!(
+    ListsFieldAddFieldsType, Unlisted, { S => "S", N => "N", L => "L", F => "F", G =>
+    "G", E => "E", SDate => "S:Date", SDateTime => "S:DateTime", SHtml => "S:HTML",
+    EEList => "E:EList", NSequence => "N:Sequence", SECrm => "S:ECrm", SMoney =>
+    "S:Money", SDiskFile => "S:DiskFile", SMapYandex => "S:map_yandex", SEmployee =>
+    "S:employee", Sort => "SORT", ActiveFrom => "ACTIVE_FROM", ActiveTo => "ACTIVE_TO",
+    PreviewPicture => "PREVIEW_PICTURE", PreviewText => "PREVIEW_TEXT", DetailPicture =>
+    "DETAIL_PICTURE", DetailText => "DETAIL_TEXT", DateCreate => "DATE_CREATE", CreatedBy
+    => "CREATED_BY", TimestampX => "TIMESTAMP_X", ModifiedBy => "MODIFIED_BY" }
+);
+/// The `FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListsFieldAddFields {
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `TYPE`
+    #[serde(rename = "TYPE")]
+    type_: ListsFieldAddFieldsType,
+    /// `IS_REQUIRED`
+    #[serde(
+        rename = "IS_REQUIRED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_required: Option<bool>,
+    /// `MULTIPLE`
+    #[serde(
+        rename = "MULTIPLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    multiple: Option<bool>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `DEFAULT_VALUE`
+    #[serde(rename = "DEFAULT_VALUE", default, skip_serializing_if = "Option::is_none")]
+    default_value: Option<serde_json::Value>,
+    /// `LIST`
+    #[serde(
+        rename = "LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    list: Option<Vec<serde_json::Value>>,
+    /// `LIST_TEXT_VALUES`
+    #[serde(
+        rename = "LIST_TEXT_VALUES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    list_text_values: Option<String>,
+    /// `LIST_DEF`
+    #[serde(
+        rename = "LIST_DEF",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    list_def: Option<Vec<serde_json::Value>>,
+    /// `CODE`
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `SETTINGS`
+    #[serde(
+        rename = "SETTINGS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    settings: Option<Vec<serde_json::Value>>,
+    /// `USER_TYPE_SETTINGS`
+    #[serde(
+        rename = "USER_TYPE_SETTINGS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    user_type_settings: Option<Vec<serde_json::Value>>,
+    /// `ROW_COUNT`
+    #[serde(
+        rename = "ROW_COUNT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    row_count: Option<i64>,
+    /// `COL_COUNT`
+    #[serde(
+        rename = "COL_COUNT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    col_count: Option<i64>,
+    /// `LINK_IBLOCK_ID`
+    #[serde(
+        rename = "LINK_IBLOCK_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    link_iblock_id: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ListsFieldAddFields {
+    /// A value with its required fields: `NAME`, `TYPE`.
+    pub fn new(name: String, type_: ListsFieldAddFieldsType) -> Self {
+        Self {
+            name,
+            type_,
+            is_required: None,
+            multiple: None,
+            sort: None,
+            default_value: None,
+            list: None,
+            list_text_values: None,
+            list_def: None,
+            code: None,
+            settings: None,
+            user_type_settings: None,
+            row_count: None,
+            col_count: None,
+            link_iblock_id: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "lists" => Some(Self::Lists),
-            "bitrix_processes" => Some(Self::BitrixProcesses),
-            "lists_socnet" => Some(Self::ListsSocnet),
-            _ => None,
-        }
+    /// Название поля
+    ///
+    /// Wire name `NAME`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Тип поля. После создания тип поля изменить будет нельзя.
+    ///
+    /// Пользовательские поля:
+    /// - `S` — Строка
+    /// - `N` — Число
+    /// - `L` — Список
+    /// - `F` — Файл
+    /// - `G` — Привязка к разделам
+    /// - `E` — Привязка к элементам
+    /// - `S:Date` — Дата
+    /// - `S:DateTime` — Дата/Время
+    /// - `S:HTML` — HTML/текст
+    /// - `E:EList` — Привязка к элементам в виде списка
+    /// - `N:Sequence` — Счетчик
+    /// - `S:ECrm` — Привязка к элементам CRM
+    /// - `S:Money` — Деньги
+    /// - `S:DiskFile` — Файл (Диск)
+    /// - `S:map_yandex` — Привязка к Яндекс.Карте
+    /// - `S:employee` — Привязка к сотруднику
+    ///
+    /// Системные поля:
+    /// - `SORT` — Сортировка
+    /// - `ACTIVE_FROM` — Начало активности
+    /// - `ACTIVE_TO` — Окончание активности
+    /// - `PREVIEW_PICTURE` — Изображение для анонса
+    /// - `PREVIEW_TEXT` — Текст анонса
+    /// - `DETAIL_PICTURE` — Детальное изображение
+    /// - `DETAIL_TEXT` — Детальный текст
+    /// - `DATE_CREATE` — Дата создания
+    /// - `CREATED_BY` — Кем создан
+    /// - `TIMESTAMP_X` — Дата изменения
+    /// - `MODIFIED_BY` — Кем изменен
+    ///
+    /// Значения в полях Дата создания, Дата изменения, Кем создан и Кем изменен заполняются автоматически
+    ///
+    /// {% note info "" %}
+    ///
+    /// Системные поля не добавляются в новый список по умолчанию. Чтобы они отображались в интерфейсе списка, их также необходимо явно создать
+    ///
+    /// {% endnote %}
+    ///
+    /// Wire name `TYPE`, documented type `string`, required.
+    pub fn set_type(mut self, value: impl Into<ListsFieldAddFieldsType>) -> Self {
+        self.type_ = value.into();
+        self
     }
-}
-impl From<&str> for ListsFieldAddIblockTypeId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    /// Флаг обязательности поля. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `IS_REQUIRED`, documented type `string`, optional. Default: `N`.
+    pub fn is_required(mut self, value: impl Into<bool>) -> Self {
+        self.is_required = Some(value.into());
+        self
     }
-}
-impl std::str::FromStr for ListsFieldAddIblockTypeId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
+    /// Флаг множественности поля. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию — `N`.
+    ///
+    /// Системные поля и поле типа Привязка к Яндекс.Карте не могут быть множественными
+    ///
+    /// Wire name `MULTIPLE`, documented type `string`, optional. Default: `N`.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
     }
-}
-impl std::fmt::Display for ListsFieldAddIblockTypeId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
     }
-}
-impl serde::Serialize for ListsFieldAddIblockTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    /// Значение по умолчанию. Если включена настройка `ADD_READ_ONLY_FIELD` в `SETTINGS`, параметр становится обязательным
+    ///
+    /// Wire name `DEFAULT_VALUE`, documented type `not documented`, optional.
+    pub fn default_value(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default_value = Some(value.into());
+        self
     }
-}
-impl<'de> serde::Deserialize<'de> for ListsFieldAddIblockTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
+    /// Значения для поля типа Список. Массив в формате `{'ID': { 'VALUE': 'Value_1', 'SORT': 10, 'DEF': 'N' }}`, где `'ID'` — временный идентификатор, `VALUE` — отображаемый текст, `SORT` — порядок сортировки, `DEF` — признак значения по умолчанию.
+    ///
+    /// После создания поля система заменит временные идентификаторы на постоянные
+    ///
+    /// Wire name `LIST`, documented type `array`, optional.
+    pub fn list(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.list = Some(value.into());
+        self
+    }
+    /// Альтернативный способ задания значений для поля типа Список. Строка, где значения разделены символом переноса `\n`
+    ///
+    /// {% note info "" %}
+    ///
+    /// При создании поля типа Список можно использовать либо `LIST`, либо `LIST_TEXT_VALUES`, либо оба параметра вместе. В этом случае значения из строки добавятся к тем, что уже есть в массиве
+    ///
+    /// {% endnote %}
+    ///
+    /// Wire name `LIST_TEXT_VALUES`, documented type `string`, optional.
+    pub fn list_text_values(mut self, value: impl Into<String>) -> Self {
+        self.list_text_values = Some(value.into());
+        self
+    }
+    /// Значение по умолчанию для поля типа Список. Массив принимает временный идентификатор из `LIST`
+    ///
+    /// Wire name `LIST_DEF`, documented type `array`, optional. Default: для поля типа Список.
+    pub fn list_def(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.list_def = Some(value.into());
+        self
+    }
+    /// Символьный код поля. Обязателен для пользовательских полей. Для системных полей не используется
+    ///
+    /// Wire name `CODE`, documented type `string`, optional. Required when: Обязателен для пользовательских полей.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Настройки отображения и поведения.
+    ///
+    /// Поддерживаются значения:
+    /// - `SHOW_ADD_FORM` — показывать в форме добавления
+    /// - `SHOW_EDIT_FORM` — показывать в форме редактирования
+    /// - `ADD_READ_ONLY_FIELD` — только для чтения (форма добавления)
+    /// - `EDIT_READ_ONLY_FIELD` — только для чтения (форма редактирования)
+    /// - `SHOW_FIELD_PREVIEW` — показать поле при формировании ссылки на элемент списка
+    ///
+    /// Для включения настройки используйте `Y`, для выключения — `N`.
+    ///
+    /// По умолчанию: `SHOW_ADD_FORM` — `Y`, `SHOW_EDIT_FORM` — `Y`, `ADD_READ_ONLY_FIELD` — `N`, `EDIT_READ_ONLY_FIELD` — `N`, `SHOW_FIELD_PREVIEW` — `N`
+    ///
+    /// Wire name `SETTINGS`, documented type `array`, optional. Default: `SHOW_ADD_FORM`.
+    pub fn settings(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Массив настроек для пользовательских полей. Структура зависит от типа поля:
+    ///
+    /// - HTML/текст — массив в формате `{'height': 200}`, где `height` — высота окна редактора
+    /// - Привязка к элементам в виде списка — массив в формате `{'size': 1, 'width': 0, 'group': 'N', 'multiple': 'N'}`, где `size` — высота списка, `width` — ограничение по ширине (`0` - не ограничивать), `group` — группировка по разделам, `multiple` — отображение в виде списка множественного выбора
+    /// - Счетчик — массив в формате `{'write': 'N', 'VALUE': 1}`, где `write` — разрешение изменять значения, `VALUE` — текущее значение счетчика
+    /// - Привязка к элементам CRM — массив в формате `{'VISIBLE': 'N', 'LEAD': 'N', 'CONTACT': 'N', 'COMPANY': 'N', 'DEAL': 'N'}`, где `VISIBLE` — видимость в карточке CRM, `LEAD` — лид, `CONTACT` — контакт, `COMPANY` — компания, `DEAL` — сделка
+    ///
+    /// Если не передавать — система установит значения по умолчанию, которые указаны в примерах массивов
+    ///
+    /// Wire name `USER_TYPE_SETTINGS`, documented type `array`, optional.
+    pub fn user_type_settings(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.user_type_settings = Some(value.into());
+        self
+    }
+    /// Высота поля.
+    ///
+    /// По умолчанию — `1`
+    ///
+    /// Wire name `ROW_COUNT`, documented type `integer`, optional. Default: `1`.
+    pub fn row_count(mut self, value: impl Into<i64>) -> Self {
+        self.row_count = Some(value.into());
+        self
+    }
+    /// Ширина поля.
+    ///
+    /// По умолчанию — `30`
+    ///
+    /// Wire name `COL_COUNT`, documented type `integer`, optional. Default: `30`.
+    pub fn col_count(mut self, value: impl Into<i64>) -> Self {
+        self.col_count = Some(value.into());
+        self
+    }
+    /// Идентификатор связанного списка. Обязателен для типов Привязка к разделам, Привязка к элементам и Привязка к элементам в виде списка
+    ///
+    /// Wire name `LINK_IBLOCK_ID`, documented type `integer`, optional. Required when: Обязателен для типов Привязка к разделам, Привязка к элементам и Привязка к элементам в виде списка.
+    pub fn link_iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.link_iblock_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
 /// Создать поле универсального списка (`lists.field.add`).
@@ -90,53 +422,28 @@ impl<'de> serde::Deserialize<'de> for ListsFieldAddIblockTypeId {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsFieldAdd {
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
-    ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// `IBLOCK_TYPE_ID`
     #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsFieldAddIblockTypeId,
-    /// Идентификатор инфоблока.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
-    #[serde(rename = "IBLOCK_ID")]
+    /// `IBLOCK_ID`
+    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
-    /// Cимвольный код инфоблока.
-    ///
-    /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
-    #[serde(rename = "IBLOCK_CODE")]
+    /// `IBLOCK_CODE`
+    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
-    /// Массив параметров.
-    ///
-    /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-add.html#parametr-fields)
-    ///
-    /// Wire name `FIELDS`, documented type `array`, required.
-    #[serde(rename = "FIELDS")]
-    fields: Vec<serde_json::Value>,
+    /// `FIELDS`
+    #[serde(rename = "FIELDS", with = "b24_runtime::wire::seq")]
+    fields: Vec<ListsFieldAddFields>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ListsFieldAdd {
-    /// A request with its required parameters: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `FIELDS`.
+    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `FIELDS`.
     pub fn new(
         iblock_type_id: ListsFieldAddIblockTypeId,
         iblock_id: i64,
         iblock_code: String,
-        fields: Vec<serde_json::Value>,
+        fields: Vec<ListsFieldAddFields>,
     ) -> Self {
         Self {
             iblock_type_id,
@@ -190,12 +497,12 @@ impl ListsFieldAdd {
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-add.html#parametr-fields)
     ///
     /// Wire name `FIELDS`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<Vec<ListsFieldAddFields>>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -284,82 +591,10 @@ impl ListsFieldAdd {
         error.documented()
     }
 }
-/// Values of `IBLOCK_TYPE_ID` for [`ListsFieldDelete`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListsFieldDeleteIblockTypeId {
-    /// `lists`: тип инфоблока списка
-    Lists,
-    /// `bitrix_processes`: тип инфоблока процессов
-    BitrixProcesses,
-    /// `lists_socnet`: тип инфоблока списков групп
-    ListsSocnet,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ListsFieldDeleteIblockTypeId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "lists",
-        "bitrix_processes",
-        "lists_socnet",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lists => "lists",
-            Self::BitrixProcesses => "bitrix_processes",
-            Self::ListsSocnet => "lists_socnet",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "lists" => Some(Self::Lists),
-            "bitrix_processes" => Some(Self::BitrixProcesses),
-            "lists_socnet" => Some(Self::ListsSocnet),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ListsFieldDeleteIblockTypeId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ListsFieldDeleteIblockTypeId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ListsFieldDeleteIblockTypeId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ListsFieldDeleteIblockTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListsFieldDeleteIblockTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `IBLOCK_TYPE_ID`.
+///
+/// The same type as [`crate::values::IblockTypeId`].
+pub type ListsFieldDeleteIblockTypeId = crate::values::IblockTypeId;
 /// Удалить поле из универсального списка (`lists.field.delete`).
 ///
 /// Метод `lists.field.delete` удаляет поле из списка.
@@ -370,48 +605,23 @@ impl<'de> serde::Deserialize<'de> for ListsFieldDeleteIblockTypeId {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsFieldDelete {
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
-    ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// `IBLOCK_TYPE_ID`
     #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsFieldDeleteIblockTypeId,
-    /// Идентификатор инфоблока.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
-    #[serde(rename = "IBLOCK_ID")]
+    /// `IBLOCK_ID`
+    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
-    /// Cимвольный код инфоблока.
-    ///
-    /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
-    #[serde(rename = "IBLOCK_CODE")]
+    /// `IBLOCK_CODE`
+    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
-    /// Идентификатор поля. Для пользовательского поля имеет вид `PROPERTY_PropertyId`. Для системного поля является его символьным кодом.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.field.get](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-get.html)
-    ///
-    /// Wire name `FIELD_ID`, documented type `string`, required.
-    #[serde(rename = "FIELD_ID")]
+    /// `FIELD_ID`
+    #[serde(rename = "FIELD_ID", with = "b24_runtime::wire::text")]
     field_id: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ListsFieldDelete {
-    /// A request with its required parameters: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `FIELD_ID`.
+    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `FIELD_ID`.
     pub fn new(
         iblock_type_id: ListsFieldDeleteIblockTypeId,
         iblock_id: i64,
@@ -474,8 +684,8 @@ impl ListsFieldDelete {
         self.field_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -553,81 +763,21 @@ impl ListsFieldDelete {
         error.documented()
     }
 }
-/// Values of `IBLOCK_TYPE_ID` for [`ListsFieldGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListsFieldGetIblockTypeId {
-    /// `lists`: тип инфоблока списка
-    Lists,
-    /// `bitrix_processes`: тип инфоблока процессов
-    BitrixProcesses,
-    /// `lists_socnet`: тип инфоблока списков групп
-    ListsSocnet,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ListsFieldGetIblockTypeId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "lists",
-        "bitrix_processes",
-        "lists_socnet",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lists => "lists",
-            Self::BitrixProcesses => "bitrix_processes",
-            Self::ListsSocnet => "lists_socnet",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "lists" => Some(Self::Lists),
-            "bitrix_processes" => Some(Self::BitrixProcesses),
-            "lists_socnet" => Some(Self::ListsSocnet),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ListsFieldGetIblockTypeId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ListsFieldGetIblockTypeId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ListsFieldGetIblockTypeId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ListsFieldGetIblockTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListsFieldGetIblockTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// Values of `IBLOCK_TYPE_ID`.
+///
+/// The same type as [`crate::values::IblockTypeId`].
+pub type ListsFieldGetIblockTypeId = crate::values::IblockTypeId;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListsFieldGetItem {
+    /// Wire name `L`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "L", default, skip_serializing_if = "Option::is_none")]
+    pub l: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить параметры поля или список полей универсального списка (`lists.field.get`).
 ///
@@ -639,48 +789,28 @@ impl<'de> serde::Deserialize<'de> for ListsFieldGetIblockTypeId {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsFieldGet {
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
-    ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// `IBLOCK_TYPE_ID`
     #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsFieldGetIblockTypeId,
-    /// Идентификатор инфоблока.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
-    #[serde(rename = "IBLOCK_ID")]
+    /// `IBLOCK_ID`
+    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
-    /// Cимвольный код инфоблока.
-    ///
-    /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
-    #[serde(rename = "IBLOCK_CODE")]
+    /// `IBLOCK_CODE`
+    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
-    /// Идентификатор поля. Для пользовательского поля имеет вид `PROPERTY_PropertyId`. Для системного поля является его символьным кодом.
-    ///
-    /// Если не указать, возвращаются все поля списка
-    ///
-    /// Wire name `FIELD_ID`, documented type `string`, optional.
-    #[serde(rename = "FIELD_ID", skip_serializing_if = "Option::is_none")]
+    /// `FIELD_ID`
+    #[serde(
+        rename = "FIELD_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     field_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ListsFieldGet {
-    /// A request with its required parameters: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.
+    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.
     pub fn new(
         iblock_type_id: ListsFieldGetIblockTypeId,
         iblock_id: i64,
@@ -742,8 +872,8 @@ impl ListsFieldGet {
         self.field_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -755,7 +885,7 @@ impl ListsFieldGet {
 }
 impl b24_runtime::Method for ListsFieldGet {
     const NAME: &'static str = "lists.field.get";
-    type Output = serde_json::Value;
+    type Output = Vec<ListsFieldGetItem>;
 }
 /// Error codes the documentation of `lists.field.get` lists; see [`ListsFieldGet::error`].
 ///
@@ -821,82 +951,16 @@ impl ListsFieldGet {
         error.documented()
     }
 }
-/// Values of `IBLOCK_TYPE_ID` for [`ListsFieldUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListsFieldUpdateIblockTypeId {
-    /// `lists`: тип инфоблока списка
-    Lists,
-    /// `bitrix_processes`: тип инфоблока процессов
-    BitrixProcesses,
-    /// `lists_socnet`: тип инфоблока списков групп
-    ListsSocnet,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ListsFieldUpdateIblockTypeId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "lists",
-        "bitrix_processes",
-        "lists_socnet",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lists => "lists",
-            Self::BitrixProcesses => "bitrix_processes",
-            Self::ListsSocnet => "lists_socnet",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "lists" => Some(Self::Lists),
-            "bitrix_processes" => Some(Self::BitrixProcesses),
-            "lists_socnet" => Some(Self::ListsSocnet),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ListsFieldUpdateIblockTypeId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ListsFieldUpdateIblockTypeId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ListsFieldUpdateIblockTypeId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ListsFieldUpdateIblockTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListsFieldUpdateIblockTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `IBLOCK_TYPE_ID`.
+///
+/// The same type as [`crate::values::IblockTypeId`].
+pub type ListsFieldUpdateIblockTypeId = crate::values::IblockTypeId;
+/// The `FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-update.html)
+///
+/// The same type as [`ListsFieldAddFields`].
+pub type ListsFieldUpdateFields = ListsFieldAddFields;
 /// Изменить поле универсального списка (`lists.field.update`).
 ///
 /// Метод `lists.field.update` обновляет поле списка.
@@ -907,60 +971,31 @@ impl<'de> serde::Deserialize<'de> for ListsFieldUpdateIblockTypeId {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsFieldUpdate {
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
-    ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// `IBLOCK_TYPE_ID`
     #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsFieldUpdateIblockTypeId,
-    /// Идентификатор инфоблока.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
-    #[serde(rename = "IBLOCK_ID")]
+    /// `IBLOCK_ID`
+    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
-    /// Cимвольный код инфоблока.
-    ///
-    /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
-    #[serde(rename = "IBLOCK_CODE")]
+    /// `IBLOCK_CODE`
+    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
-    /// Массив параметров.
-    ///
-    /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-update.html#parametr-fields)
-    ///
-    /// Wire name `FIELDS`, documented type `array`, required.
-    #[serde(rename = "FIELDS")]
-    fields: Vec<serde_json::Value>,
-    /// Идентификатор поля. Для пользовательского поля имеет вид `PROPERTY_PropertyId`. Для системного поля является его символьным кодом.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.field.get](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-get.html)
-    ///
-    /// Wire name `FIELD_ID`, documented type `string`, required.
-    #[serde(rename = "FIELD_ID")]
+    /// `FIELDS`
+    #[serde(rename = "FIELDS", with = "b24_runtime::wire::seq")]
+    fields: Vec<ListsFieldUpdateFields>,
+    /// `FIELD_ID`
+    #[serde(rename = "FIELD_ID", with = "b24_runtime::wire::text")]
     field_id: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ListsFieldUpdate {
-    /// A request with its required parameters: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `FIELDS`, `FIELD_ID`.
+    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `FIELDS`, `FIELD_ID`.
     pub fn new(
         iblock_type_id: ListsFieldUpdateIblockTypeId,
         iblock_id: i64,
         iblock_code: String,
-        fields: Vec<serde_json::Value>,
+        fields: Vec<ListsFieldUpdateFields>,
         field_id: String,
     ) -> Self {
         Self {
@@ -1016,7 +1051,7 @@ impl ListsFieldUpdate {
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-update.html#parametr-fields)
     ///
     /// Wire name `FIELDS`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<Vec<ListsFieldUpdateFields>>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1029,8 +1064,8 @@ impl ListsFieldUpdate {
         self.field_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1121,10 +1156,10 @@ impl ListsFieldUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn lists_field_add_iblock_type_id_round_trips() {
+    fn lists_field_add_fields_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            ListsFieldAddIblockTypeId::DOCUMENTED,
-            ListsFieldAddIblockTypeId::Unlisted,
+            ListsFieldAddFieldsType::DOCUMENTED,
+            ListsFieldAddFieldsType::Unlisted,
         );
     }
     #[test]
@@ -1132,33 +1167,12 @@ mod tests {
         b24_runtime::testing::check_documented_error::<ListsFieldAddError>();
     }
     #[test]
-    fn lists_field_delete_iblock_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ListsFieldDeleteIblockTypeId::DOCUMENTED,
-            ListsFieldDeleteIblockTypeId::Unlisted,
-        );
-    }
-    #[test]
     fn lists_field_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ListsFieldDeleteError>();
     }
     #[test]
-    fn lists_field_get_iblock_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ListsFieldGetIblockTypeId::DOCUMENTED,
-            ListsFieldGetIblockTypeId::Unlisted,
-        );
-    }
-    #[test]
     fn lists_field_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ListsFieldGetError>();
-    }
-    #[test]
-    fn lists_field_update_iblock_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ListsFieldUpdateIblockTypeId::DOCUMENTED,
-            ListsFieldUpdateIblockTypeId::Unlisted,
-        );
     }
     #[test]
     fn lists_field_update_error_documented_codes() {

@@ -3,81 +3,226 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `lists.field.type_.*` methods.
-/// Values of `IBLOCK_TYPE_ID` for [`ListsFieldTypeGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListsFieldTypeGetIblockTypeId {
-    /// `lists`: тип инфоблока списка
-    Lists,
-    /// `bitrix_processes`: тип инфоблока процессов
-    BitrixProcesses,
-    /// `lists_socnet`: тип инфоблока списков групп
-    ListsSocnet,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ListsFieldTypeGetIblockTypeId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "lists",
-        "bitrix_processes",
-        "lists_socnet",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lists => "lists",
-            Self::BitrixProcesses => "bitrix_processes",
-            Self::ListsSocnet => "lists_socnet",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "lists" => Some(Self::Lists),
-            "bitrix_processes" => Some(Self::BitrixProcesses),
-            "lists_socnet" => Some(Self::ListsSocnet),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ListsFieldTypeGetIblockTypeId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ListsFieldTypeGetIblockTypeId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ListsFieldTypeGetIblockTypeId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ListsFieldTypeGetIblockTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListsFieldTypeGetIblockTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// Values of `IBLOCK_TYPE_ID`.
+///
+/// The same type as [`crate::values::IblockTypeId`].
+pub type ListsFieldTypeGetIblockTypeId = crate::values::IblockTypeId;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-type-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListsFieldTypeGetItem {
+    /// Wire name `ACTIVE_FROM`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub active_from: Option<String>,
+    /// Wire name `ACTIVE_TO`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE_TO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub active_to: Option<String>,
+    /// Wire name `CREATED_BY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by: Option<String>,
+    /// Wire name `DETAIL_PICTURE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DETAIL_PICTURE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub detail_picture: Option<String>,
+    /// Wire name `DETAIL_TEXT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DETAIL_TEXT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub detail_text: Option<String>,
+    /// Wire name `E`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "E",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub e: Option<String>,
+    /// Wire name `E:EList`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "E:EList",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub e_e_list: Option<String>,
+    /// Wire name `F`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "F",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub f: Option<String>,
+    /// Wire name `G`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "G",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub g: Option<String>,
+    /// Wire name `L`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "L",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub l: Option<String>,
+    /// Wire name `MODIFIED_BY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MODIFIED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub modified_by: Option<String>,
+    /// Wire name `N`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "N",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub n: Option<String>,
+    /// Wire name `N:Sequence`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "N:Sequence",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub n_sequence: Option<String>,
+    /// Wire name `PREVIEW_PICTURE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PREVIEW_PICTURE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub preview_picture: Option<String>,
+    /// Wire name `PREVIEW_TEXT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PREVIEW_TEXT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub preview_text: Option<String>,
+    /// Wire name `S`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "S",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub s: Option<String>,
+    /// Wire name `S:Date`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "S:Date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub s_date: Option<String>,
+    /// Wire name `S:DateTime`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "S:DateTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub s_date_time: Option<String>,
+    /// Wire name `S:DiskFile`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "S:DiskFile",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub s_disk_file: Option<String>,
+    /// Wire name `S:ECrm`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "S:ECrm",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub s_e_crm: Option<String>,
+    /// Wire name `S:HTML`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "S:HTML",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub s_html: Option<String>,
+    /// Wire name `S:Money`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "S:Money",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub s_money: Option<String>,
+    /// Wire name `S:employee`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "S:employee",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub s_employee: Option<String>,
+    /// Wire name `S:map_yandex`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "S:map_yandex",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub s_map_yandex: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort: Option<String>,
+    /// Wire name `TIMESTAMP_X`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TIMESTAMP_X",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub timestamp_x: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить доступные типы полей для универсального списка (`lists.field.type.get`).
 ///
@@ -89,48 +234,28 @@ impl<'de> serde::Deserialize<'de> for ListsFieldTypeGetIblockTypeId {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-type-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsFieldTypeGet {
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
-    ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// `IBLOCK_TYPE_ID`
     #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsFieldTypeGetIblockTypeId,
-    /// Идентификатор инфоблока.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
-    #[serde(rename = "IBLOCK_ID")]
+    /// `IBLOCK_ID`
+    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
-    /// Cимвольный код инфоблока.
-    ///
-    /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
-    #[serde(rename = "IBLOCK_CODE")]
+    /// `IBLOCK_CODE`
+    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
-    /// Идентификатор поля. Для пользовательского поля имеет вид `PROPERTY_PropertyId`. Для системного поля является его символьным кодом.
-    ///
-    /// Если указать идентификатор существующего в списке поля, его тип будет включен в результат. Для системных полей это означает, что их тип будет отображен, несмотря на то, что добавить их повторно нельзя
-    ///
-    /// Wire name `FIELD_ID`, documented type `integer`, optional.
-    #[serde(rename = "FIELD_ID", skip_serializing_if = "Option::is_none")]
+    /// `FIELD_ID`
+    #[serde(
+        rename = "FIELD_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     field_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ListsFieldTypeGet {
-    /// A request with its required parameters: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.
+    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.
     pub fn new(
         iblock_type_id: ListsFieldTypeGetIblockTypeId,
         iblock_id: i64,
@@ -192,8 +317,8 @@ impl ListsFieldTypeGet {
         self.field_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -205,7 +330,7 @@ impl ListsFieldTypeGet {
 }
 impl b24_runtime::Method for ListsFieldTypeGet {
     const NAME: &'static str = "lists.field.type.get";
-    type Output = serde_json::Value;
+    type Output = Vec<ListsFieldTypeGetItem>;
 }
 /// Error codes the documentation of `lists.field.type.get` lists; see [`ListsFieldTypeGet::error`].
 ///
@@ -274,13 +399,6 @@ impl ListsFieldTypeGet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn lists_field_type_get_iblock_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ListsFieldTypeGetIblockTypeId::DOCUMENTED,
-            ListsFieldTypeGetIblockTypeId::Unlisted,
-        );
-    }
     #[test]
     fn lists_field_type_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ListsFieldTypeGetError>();

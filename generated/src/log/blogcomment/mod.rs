@@ -14,35 +14,33 @@ pub mod user;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogBlogcommentAdd {
-    /// Идентификатор сообщения Ленты новостей.
-    ///
-    /// Идентификатор сообщения можно получить с помощью метода [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
-    ///
-    /// Wire name `POST_ID`, documented type `integer`, required.
-    #[serde(rename = "POST_ID")]
+    /// `POST_ID`
+    #[serde(rename = "POST_ID", with = "b24_runtime::wire::int")]
     post_id: i64,
-    /// Текст комментария. Учитывается при проверке на дублирование и сохраняется в поле `POST_TEXT`
-    ///
-    /// Wire name `TEXT`, documented type `string`, required.
-    #[serde(rename = "TEXT")]
+    /// `TEXT`
+    #[serde(rename = "TEXT", with = "b24_runtime::wire::text")]
     text: String,
-    /// Массив файлов, который описан по правилам [работы с файлами](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html). Файлы будут загружены на Диск пользователя и привязаны к комментарию
-    ///
-    /// Wire name `FILES`, documented type `array`, optional.
-    #[serde(rename = "FILES", skip_serializing_if = "Option::is_none")]
+    /// `FILES`
+    #[serde(
+        rename = "FILES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     files: Option<Vec<serde_json::Value>>,
-    /// Идентификатор пользователя, от имени которого публикуется комментарий. Доступно только администраторам. По умолчанию используется текущий пользователь, инициировавший вызов метода.
-    ///
-    /// Идентификатор пользователя можно получить с помощью метода [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, optional. Default: используется текущий пользователь, инициировавший вызов метода.
-    #[serde(rename = "USER_ID", skip_serializing_if = "Option::is_none")]
+    /// `USER_ID`
+    #[serde(
+        rename = "USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     user_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LogBlogcommentAdd {
-    /// A request with its required parameters: `POST_ID`, `TEXT`.
+    /// A value with its required fields: `POST_ID`, `TEXT`.
     pub fn new(post_id: i64, text: String) -> Self {
         Self {
             post_id,
@@ -84,8 +82,8 @@ impl LogBlogcommentAdd {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -162,25 +160,22 @@ impl LogBlogcommentAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogBlogcommentDelete {
-    /// Идентификатор комментария. Значение должно быть больше `0`.
-    ///
-    /// Идентификатор комментария можно получить с помощью метода [log.blogcomment.add](https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-add.html)
-    ///
-    /// Wire name `COMMENT_ID`, documented type `integer`, required.
-    #[serde(rename = "COMMENT_ID")]
+    /// `COMMENT_ID`
+    #[serde(rename = "COMMENT_ID", with = "b24_runtime::wire::int")]
     comment_id: i64,
-    /// Идентификатор пользователя, от имени которого выполняется удаление. Доступно только администраторам. По умолчанию используется текущий пользователь, инициировавший вызов.
-    ///
-    /// Идентификатор пользователя можно получить с помощью метода [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, optional. Default: используется текущий пользователь, инициировавший вызов.
-    #[serde(rename = "USER_ID", skip_serializing_if = "Option::is_none")]
+    /// `USER_ID`
+    #[serde(
+        rename = "USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     user_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LogBlogcommentDelete {
-    /// A request with its required parameters: `COMMENT_ID`.
+    /// A value with its required fields: `COMMENT_ID`.
     pub fn new(comment_id: i64) -> Self {
         Self {
             comment_id,
@@ -206,8 +201,8 @@ impl LogBlogcommentDelete {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,32 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `log.blogcomment.user.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-user-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LogBlogcommentUserGetResult {
+    /// Массив комментариев. Каждый элемент содержит поля:
+    /// - `id`, `comment_id`, `log_id`, `date` — в формате ISO 8601
+    /// - `text` и `attach` — массив идентификаторов файлов Диска из массива `FILES`
+    ///
+    /// Wire name `comments`, documented type `object[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "comments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub comments: Option<Vec<serde_json::Value>>,
+    /// Ассоциативный массив с описанием файлов, где ключ — идентификатор объекта Диска. Для каждого файла передаются `id`, `date`, `type`, `name`, `size`, сведения об авторе, а также прямые ссылки `urlPreview`, `urlShow`, `urlDownload`
+    ///
+    /// Wire name `files`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "files", default, skip_serializing_if = "Option::is_none")]
+    pub files: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить комментарии пользователя (`log.blogcomment.user.get`).
 ///
 /// Метод `log.blogcomment.user.get` возвращает список комментариев к сообщению Ленты новостей для указанного пользователя и информацию о прикрепленных файлах.
@@ -13,35 +39,43 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-user-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogBlogcommentUserGet {
-    /// Идентификатор пользователя, чьи комментарии нужно получить. Если идентификатор не указан, метод вернет комментарии текущего пользователя.
-    ///
-    /// Если запрос выполняется администратором за другого пользователя, в ответе поле `text` может быть пустым.
-    ///
-    /// Идентификатор пользователя можно получить с помощью метода [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, optional.
-    #[serde(rename = "USER_ID", skip_serializing_if = "Option::is_none")]
+    /// `USER_ID`
+    #[serde(
+        rename = "USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     user_id: Option<i64>,
-    /// Метод вернет комментарии с идентификаторами, которые больше указанного значения
-    ///
-    /// Wire name `FIRST_ID`, documented type `integer`, optional.
-    #[serde(rename = "FIRST_ID", skip_serializing_if = "Option::is_none")]
+    /// `FIRST_ID`
+    #[serde(
+        rename = "FIRST_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     first_id: Option<i64>,
-    /// Метод вернет комментарии с идентификаторами, которые меньше указанного значения
-    ///
-    /// Wire name `LAST_ID`, documented type `integer`, optional.
-    #[serde(rename = "LAST_ID", skip_serializing_if = "Option::is_none")]
+    /// `LAST_ID`
+    #[serde(
+        rename = "LAST_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     last_id: Option<i64>,
-    /// Количество записей в ответе. Допустимое значение — от `1` до `100`.  По умолчанию возвращается `100` комментариев
-    ///
-    /// Wire name `LIMIT`, documented type `integer`, optional. Default: возвращается 100 комментариев.
-    #[serde(rename = "LIMIT", skip_serializing_if = "Option::is_none")]
+    /// `LIMIT`
+    #[serde(
+        rename = "LIMIT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     limit: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LogBlogcommentUserGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             user_id: None,
@@ -83,8 +117,8 @@ impl LogBlogcommentUserGet {
         self.limit = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -96,7 +130,7 @@ impl LogBlogcommentUserGet {
 }
 impl b24_runtime::Method for LogBlogcommentUserGet {
     const NAME: &'static str = "log.blogcomment.user.get";
-    type Output = serde_json::Value;
+    type Output = LogBlogcommentUserGetResult;
 }
 impl LogBlogcommentUserGet {
     /// The documentation page of the method, relative to the docs root.

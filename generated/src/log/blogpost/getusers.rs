@@ -13,18 +13,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-getusers-important.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogBlogpostGetusersImportant {
-    /// Идентификатор важного сообщения Ленты новостей.
-    ///
-    /// Получить идентификатор можно с помощью метода [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
-    ///
-    /// Wire name `POST_ID`, documented type `integer`, required.
-    #[serde(rename = "POST_ID")]
+    /// `POST_ID`
+    #[serde(rename = "POST_ID", with = "b24_runtime::wire::int")]
     post_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LogBlogpostGetusersImportant {
-    /// A request with its required parameters: `POST_ID`.
+    /// A value with its required fields: `POST_ID`.
     pub fn new(post_id: i64) -> Self {
         Self {
             post_id,
@@ -40,8 +36,8 @@ impl LogBlogpostGetusersImportant {
         self.post_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

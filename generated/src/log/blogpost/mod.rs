@@ -4,142 +4,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `log.blogpost.*` methods.
 pub mod getusers;
-/// Values of `IMPORTANT` for [`LogBlogpostAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LogBlogpostAddImportant {
-    /// `Y`: сообщение важно
-    Y,
-    /// `N`: сообщение не важное
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl LogBlogpostAddImportant {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for LogBlogpostAddImportant {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for LogBlogpostAddImportant {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for LogBlogpostAddImportant {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for LogBlogpostAddImportant {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogBlogpostAddImportant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `PARSE_PREVIEW` for [`LogBlogpostAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LogBlogpostAddParsePreview {
-    /// `Y`: попытаться сформировать превью ссылки из `POST_MESSAGE`
-    Y,
-    /// `N`: не формировать превью
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl LogBlogpostAddParsePreview {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for LogBlogpostAddParsePreview {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for LogBlogpostAddParsePreview {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for LogBlogpostAddParsePreview {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for LogBlogpostAddParsePreview {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogBlogpostAddParsePreview {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Добавить сообщение в Ленту новостей (`log.blogpost.add`).
 ///
 /// Метод `log.blogpost.add` добавляет сообщение в Ленту новостей.
@@ -149,104 +13,106 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostAddParsePreview {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-add.html)
 ///
-/// Parameters with open-ended names (`UF_`) are set with [`LogBlogpostAdd::param`].
+///
+/// Keys with open-ended names (`UF_`) are set with [`LogBlogpostAdd::param`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogBlogpostAdd {
-    /// Текст сообщения
-    ///
-    /// Wire name `POST_MESSAGE`, documented type `string`, required.
-    #[serde(rename = "POST_MESSAGE")]
+    /// `POST_MESSAGE`
+    #[serde(rename = "POST_MESSAGE", with = "b24_runtime::wire::text")]
     post_message: String,
-    /// Заголовок сообщения
-    ///
-    /// Wire name `POST_TITLE`, documented type `string`, optional.
-    #[serde(rename = "POST_TITLE", skip_serializing_if = "Option::is_none")]
+    /// `POST_TITLE`
+    #[serde(
+        rename = "POST_TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     post_title: Option<String>,
-    /// Список адресатов, которые получат право на просмотр сообщения.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `SG<X>` — рабочие группы и проекты с идентификатором `X`. Идентификатор можно получить методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
-    /// - `U<X>` — пользователи с идентификатором `X`. Идентификатор можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    /// - `UA` — все авторизованные пользователи
-    /// - `DR<X>` — подразделения компании с идентификатором `X`. Идентификатор можно получить методом [department.get](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html)
-    ///
-    /// По умолчанию — `UA`
-    ///
-    /// Wire name `DEST`, documented type `array`, optional. Default: `UA`.
-    #[serde(rename = "DEST", skip_serializing_if = "Option::is_none")]
+    /// `DEST`
+    #[serde(
+        rename = "DEST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     dest: Option<Vec<serde_json::Value>>,
-    /// Устаревший аналог `DEST`
-    ///
-    /// Wire name `SPERM`, documented type `array`, optional.
-    #[serde(rename = "SPERM", skip_serializing_if = "Option::is_none")]
+    /// `SPERM`
+    #[serde(
+        rename = "SPERM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     sperm: Option<Vec<serde_json::Value>>,
-    /// Массив файлов в формате, описанном в [работе с файлами](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html).
-    ///
-    /// Файлы будут загружены на Диск автора и привязаны к сообщению
-    ///
-    /// Wire name `FILES`, documented type `array`, optional.
-    #[serde(rename = "FILES", skip_serializing_if = "Option::is_none")]
+    /// `FILES`
+    #[serde(
+        rename = "FILES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     files: Option<Vec<serde_json::Value>>,
-    /// Признак важного сообщения.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `Y` — сообщение важно
-    /// - `N` — сообщение не важное
-    ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `IMPORTANT`, documented type `string`, optional. Default: `N`.
-    #[serde(rename = "IMPORTANT", skip_serializing_if = "Option::is_none")]
-    important: Option<LogBlogpostAddImportant>,
-    /// Дата и время в формате ISO 8601, до которого сообщение будет считаться важным
-    ///
-    /// Wire name `IMPORTANT_DATE_END`, documented type `string`, optional.
-    #[serde(rename = "IMPORTANT_DATE_END", skip_serializing_if = "Option::is_none")]
+    /// `IMPORTANT`
+    #[serde(
+        rename = "IMPORTANT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    important: Option<bool>,
+    /// `IMPORTANT_DATE_END`
+    #[serde(
+        rename = "IMPORTANT_DATE_END",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     important_date_end: Option<String>,
-    /// Идентификатор сайта.
-    ///
-    /// По умолчанию — текущий сайт
-    ///
-    /// Wire name `SITE_ID`, documented type `string`, optional. Default: текущий сайт.
-    #[serde(rename = "SITE_ID", skip_serializing_if = "Option::is_none")]
+    /// `SITE_ID`
+    #[serde(
+        rename = "SITE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     site_id: Option<String>,
-    /// Идентификатор пользователя, от имени которого публикуется сообщение. Доступно только администраторам.
-    ///
-    /// Идентификатор можно получить с помощью метода [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// По умолчанию — текущий пользователь, инициировавший вызов метода
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, optional. Default: текущий пользователь, инициировавший вызов метода.
-    #[serde(rename = "USER_ID", skip_serializing_if = "Option::is_none")]
+    /// `USER_ID`
+    #[serde(
+        rename = "USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     user_id: Option<i64>,
-    /// Теги сообщения
-    ///
-    /// Wire name `TAGS`, documented type `string`, optional.
-    #[serde(rename = "TAGS", skip_serializing_if = "Option::is_none")]
+    /// `TAGS`
+    #[serde(
+        rename = "TAGS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     tags: Option<String>,
-    /// Код фона сообщения
-    ///
-    /// Wire name `BACKGROUND_CODE`, documented type `string`, optional.
-    #[serde(rename = "BACKGROUND_CODE", skip_serializing_if = "Option::is_none")]
+    /// `BACKGROUND_CODE`
+    #[serde(
+        rename = "BACKGROUND_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     background_code: Option<String>,
-    /// Автоматическое добавление превью ссылки из текста сообщения.
-    ///
-    /// Возможные значения:
-    /// - `Y` — попытаться сформировать превью ссылки из `POST_MESSAGE`
-    /// - `N` — не формировать превью
-    ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `PARSE_PREVIEW`, documented type `string`, optional. Default: `N`.
-    #[serde(rename = "PARSE_PREVIEW", skip_serializing_if = "Option::is_none")]
-    parse_preview: Option<LogBlogpostAddParsePreview>,
+    /// `PARSE_PREVIEW`
+    #[serde(
+        rename = "PARSE_PREVIEW",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    parse_preview: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LogBlogpostAdd {
-    /// A request with its required parameters: `POST_MESSAGE`.
+    /// A value with its required fields: `POST_MESSAGE`.
     pub fn new(post_message: String) -> Self {
         Self {
             post_message,
@@ -320,7 +186,7 @@ impl LogBlogpostAdd {
     /// По умолчанию — `N`
     ///
     /// Wire name `IMPORTANT`, documented type `string`, optional. Default: `N`.
-    pub fn important(mut self, value: impl Into<LogBlogpostAddImportant>) -> Self {
+    pub fn important(mut self, value: impl Into<bool>) -> Self {
         self.important = Some(value.into());
         self
     }
@@ -374,15 +240,12 @@ impl LogBlogpostAdd {
     /// По умолчанию — `N`
     ///
     /// Wire name `PARSE_PREVIEW`, documented type `string`, optional. Default: `N`.
-    pub fn parse_preview(
-        mut self,
-        value: impl Into<LogBlogpostAddParsePreview>,
-    ) -> Self {
+    pub fn parse_preview(mut self, value: impl Into<bool>) -> Self {
         self.parse_preview = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -490,18 +353,14 @@ impl LogBlogpostAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogBlogpostDelete {
-    /// Идентификатор сообщения.
-    ///
-    /// Получить идентификатор можно с помощью метода [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
-    ///
-    /// Wire name `POST_ID`, documented type `integer`, required.
-    #[serde(rename = "POST_ID")]
+    /// `POST_ID`
+    #[serde(rename = "POST_ID", with = "b24_runtime::wire::int")]
     post_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LogBlogpostDelete {
-    /// A request with its required parameters: `POST_ID`.
+    /// A value with its required fields: `POST_ID`.
     pub fn new(post_id: i64) -> Self {
         Self {
             post_id,
@@ -517,8 +376,8 @@ impl LogBlogpostDelete {
         self.post_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -593,6 +452,265 @@ impl LogBlogpostDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+///
+/// Keys with open-ended names (`UF_`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LogBlogpostGetItem {
+    /// Идентификатор сообщения
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор блога, к которому относится сообщение
+    ///
+    /// Wire name `BLOG_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "BLOG_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub blog_id: Option<i64>,
+    /// Статус публикации сообщения
+    ///
+    /// Wire name `PUBLISH_STATUS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PUBLISH_STATUS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub publish_status: Option<String>,
+    /// Заголовок сообщения
+    ///
+    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Идентификатор автора сообщения
+    ///
+    /// Wire name `AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AUTHOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub author_id: Option<i64>,
+    /// Разрешены ли комментарии
+    ///
+    /// Wire name `ENABLE_COMMENTS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENABLE_COMMENTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub enable_comments: Option<String>,
+    /// Количество комментариев
+    ///
+    /// Wire name `NUM_COMMENTS`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NUM_COMMENTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub num_comments: Option<i64>,
+    /// Символьный код сообщения
+    ///
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Признак микросообщения
+    ///
+    /// Wire name `MICRO`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MICRO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub micro: Option<String>,
+    /// Текст сообщения
+    ///
+    /// Wire name `DETAIL_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DETAIL_TEXT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub detail_text: Option<String>,
+    /// Дата и время публикации
+    ///
+    /// Wire name `DATE_PUBLISH`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_PUBLISH",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_publish: Option<b24_runtime::wire::DateTime>,
+    /// Идентификаторы тегов (категорий) через запятую
+    ///
+    /// Wire name `CATEGORY_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CATEGORY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub category_id: Option<String>,
+    /// Признак публикации для всех авторизованных пользователей
+    ///
+    /// Wire name `HAS_SOCNET_ALL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HAS_SOCNET_ALL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub has_socnet_all: Option<String>,
+    /// Признак наличия тегов
+    ///
+    /// Wire name `HAS_TAGS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HAS_TAGS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub has_tags: Option<String>,
+    /// Признак наличия изображений
+    ///
+    /// Wire name `HAS_IMAGES`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HAS_IMAGES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub has_images: Option<String>,
+    /// Признак наличия пользовательских полей
+    ///
+    /// Wire name `HAS_PROPS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HAS_PROPS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub has_props: Option<String>,
+    /// Признак наличия изображений в комментариях
+    ///
+    /// Wire name `HAS_COMMENT_IMAGES`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HAS_COMMENT_IMAGES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub has_comment_images: Option<String>,
+    /// Дополнительное поле с файлами
+    ///
+    /// Wire name `UF_BLOG_POST_DOC`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_BLOG_POST_DOC",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub uf_blog_post_doc: Option<serde_json::Value>,
+    /// Данные превью ссылки из текста сообщения, если превью удалось сформировать
+    ///
+    /// Wire name `UF_BLOG_POST_URL_PRV`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_BLOG_POST_URL_PRV",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub uf_blog_post_url_prv: Option<serde_json::Value>,
+    /// Служебное поле для функционала Благодарность
+    ///
+    /// Wire name `UF_GRATITUDE`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "UF_GRATITUDE", default, skip_serializing_if = "Option::is_none")]
+    pub uf_gratitude: Option<serde_json::Value>,
+    /// Файлы Диска, прикрепленные к сообщению
+    ///
+    /// Wire name `UF_BLOG_POST_FILE`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_BLOG_POST_FILE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub uf_blog_post_file: Option<serde_json::Value>,
+    /// Признак важного сообщения
+    ///
+    /// Wire name `UF_BLOG_POST_IMPRTNT`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_BLOG_POST_IMPRTNT",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub uf_blog_post_imprtnt: Option<serde_json::Value>,
+    /// Дата и время, до которых сообщение считается важным
+    ///
+    /// Wire name `UF_IMPRTANT_DATE_END`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_IMPRTANT_DATE_END",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub uf_imprtant_date_end: Option<serde_json::Value>,
+    /// Данные опроса, если к сообщению прикреплен опрос
+    ///
+    /// Wire name `UF_BLOG_POST_VOTE`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_BLOG_POST_VOTE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub uf_blog_post_vote: Option<serde_json::Value>,
+    /// Связь сообщения с почтой
+    ///
+    /// Wire name `UF_MAIL_MESSAGE`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_MAIL_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub uf_mail_message: Option<serde_json::Value>,
+    /// Массив ID файлов из `UF_BLOG_POST_FILE`
+    ///
+    /// Wire name `FILES`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FILES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub files: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить доступные пользователю сообщения Ленты новостей (`log.blogpost.get`).
 ///
 /// Метод `log.blogpost.get` возвращает сообщения Ленты новостей, доступные текущему пользователю.
@@ -603,68 +721,75 @@ impl LogBlogpostDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogBlogpostGet {
-    /// Фильтрация по идентификатору сообщения.
-    ///
-    /// Получить идентификатор можно с помощью метода [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
-    ///
-    /// Wire name `POST_ID`, documented type `integer`, optional.
-    #[serde(rename = "POST_ID", skip_serializing_if = "Option::is_none")]
+    /// `POST_ID`
+    #[serde(
+        rename = "POST_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     post_id: Option<i64>,
-    /// Фильтрация по получателям, у которых есть право на просмотр сообщения.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `SG<X>` — рабочие группы и проекты с идентификатором `X`. Идентификатор можно получить методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
-    /// - `U<X>` — пользователи с идентификатором `X`. Идентификатор можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    /// - `UA` — все авторизованные пользователи
-    /// - `DR<X>` — подразделения компании с идентификатором `X`. Идентификатор можно получить методом [department.get](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html)
-    ///
-    /// Wire name `LOG_RIGHTS`, documented type `array`, optional.
-    #[serde(rename = "LOG_RIGHTS", skip_serializing_if = "Option::is_none")]
+    /// `LOG_RIGHTS`
+    #[serde(
+        rename = "LOG_RIGHTS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     log_rights: Option<Vec<serde_json::Value>>,
-    /// Нижняя граница периода публикации сообщения в формате ISO 8601. Если указаны `LOG_DATE_FROM` и `LOG_DATE_TO`, значение `LOG_DATE_FROM` не должно быть позже `LOG_DATE_TO`
-    ///
-    /// Wire name `LOG_DATE_FROM`, documented type `string`, optional.
-    #[serde(rename = "LOG_DATE_FROM", skip_serializing_if = "Option::is_none")]
+    /// `LOG_DATE_FROM`
+    #[serde(
+        rename = "LOG_DATE_FROM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     log_date_from: Option<String>,
-    /// Верхняя граница периода публикации сообщения в формате ISO 8601. Если значение не указано, верхняя граница периода не применяется
-    ///
-    /// Wire name `LOG_DATE_TO`, documented type `string`, optional.
-    #[serde(rename = "LOG_DATE_TO", skip_serializing_if = "Option::is_none")]
+    /// `LOG_DATE_TO`
+    #[serde(
+        rename = "LOG_DATE_TO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     log_date_to: Option<String>,
-    /// Идентификатор записи Ленты новостей для курсорной навигации вперед. Метод вернет сообщения с идентификаторами больше указанного значения. Если переданы `FIRST_ID` и `LAST_ID`, применяется `FIRST_ID`
-    ///
-    /// Wire name `FIRST_ID`, documented type `integer`, optional.
-    #[serde(rename = "FIRST_ID", skip_serializing_if = "Option::is_none")]
+    /// `FIRST_ID`
+    #[serde(
+        rename = "FIRST_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     first_id: Option<i64>,
-    /// Идентификатор записи Ленты новостей для курсорной навигации назад. Метод вернет сообщения с идентификаторами меньше указанного значения
-    ///
-    /// Wire name `LAST_ID`, documented type `integer`, optional.
-    #[serde(rename = "LAST_ID", skip_serializing_if = "Option::is_none")]
+    /// `LAST_ID`
+    #[serde(
+        rename = "LAST_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     last_id: Option<i64>,
-    /// Размер страницы в курсорном режиме. Неположительное или нечисловое значение заменяется значением по умолчанию. Максимальное значение — `200`
-    ///
-    /// Wire name `LIMIT`, documented type `integer`, optional.
-    #[serde(rename = "LIMIT", skip_serializing_if = "Option::is_none")]
+    /// `LIMIT`
+    #[serde(
+        rename = "LIMIT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     limit: Option<i64>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LogBlogpostGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             post_id: None,
@@ -751,8 +876,8 @@ impl LogBlogpostGet {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -764,7 +889,7 @@ impl LogBlogpostGet {
 }
 impl b24_runtime::Method for LogBlogpostGet {
     const NAME: &'static str = "log.blogpost.get";
-    type Output = serde_json::Value;
+    type Output = Vec<LogBlogpostGetItem>;
 }
 impl LogBlogpostGet {
     /// The documentation page of the method, relative to the docs root.
@@ -780,39 +905,25 @@ impl LogBlogpostGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-share.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogBlogpostShare {
-    /// Идентификатор сообщения.
-    ///
-    /// Получить идентификатор можно с помощью метода [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
-    ///
-    /// Wire name `POST_ID`, documented type `integer`, required.
-    #[serde(rename = "POST_ID")]
+    /// `POST_ID`
+    #[serde(rename = "POST_ID", with = "b24_runtime::wire::int")]
     post_id: i64,
-    /// Список новых адресатов, которым будет выдано право на просмотр сообщения.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `SG<X>` — рабочие группы и проекты с идентификатором `X`. Идентификатор можно получить методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
-    /// - `U<X>` — пользователи с идентификатором `X`. Идентификатор можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    /// - `UA` — все авторизованные пользователи
-    /// - `DR<X>` — подразделения компании с идентификатором `X`. Идентификатор можно получить методом [department.get](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html)
-    ///
-    /// Wire name `DEST`, documented type `array`, required.
-    #[serde(rename = "DEST")]
+    /// `DEST`
+    #[serde(rename = "DEST", with = "b24_runtime::wire::seq")]
     dest: Vec<serde_json::Value>,
-    /// Идентификатор пользователя, от имени которого редактируется сообщение. Доступно только администраторам.
-    ///
-    /// Идентификатор можно получить с помощью метода [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// По умолчанию — текущий пользователь, инициировавший вызов метода
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, optional. Default: текущий пользователь, инициировавший вызов метода.
-    #[serde(rename = "USER_ID", skip_serializing_if = "Option::is_none")]
+    /// `USER_ID`
+    #[serde(
+        rename = "USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     user_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LogBlogpostShare {
-    /// A request with its required parameters: `POST_ID`, `DEST`.
+    /// A value with its required fields: `POST_ID`, `DEST`.
     pub fn new(post_id: i64, dest: Vec<serde_json::Value>) -> Self {
         Self {
             post_id,
@@ -855,8 +966,8 @@ impl LogBlogpostShare {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -922,74 +1033,6 @@ impl LogBlogpostShare {
         error.documented()
     }
 }
-/// Values of `IMPORTANT` for [`LogBlogpostUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LogBlogpostUpdateImportant {
-    /// `Y`: сообщение важно
-    Y,
-    /// `N`: сообщение не важное
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl LogBlogpostUpdateImportant {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for LogBlogpostUpdateImportant {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for LogBlogpostUpdateImportant {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for LogBlogpostUpdateImportant {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for LogBlogpostUpdateImportant {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogBlogpostUpdateImportant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Изменить сообщение Ленты новостей (`log.blogpost.update`).
 ///
 /// Метод `log.blogpost.update` изменяет сообщение Ленты новостей.
@@ -999,92 +1042,90 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostUpdateImportant {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-update.html)
 ///
-/// Parameters with open-ended names (`UF_`) are set with [`LogBlogpostUpdate::param`].
+///
+/// Keys with open-ended names (`UF_`) are set with [`LogBlogpostUpdate::param`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogBlogpostUpdate {
-    /// Идентификатор сообщения.
-    ///
-    /// Получить идентификатор можно с помощью метода [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
-    ///
-    /// Wire name `POST_ID`, documented type `integer`, required.
-    #[serde(rename = "POST_ID")]
+    /// `POST_ID`
+    #[serde(rename = "POST_ID", with = "b24_runtime::wire::int")]
     post_id: i64,
-    /// Новый текст сообщения
-    ///
-    /// Wire name `POST_MESSAGE`, documented type `string`, optional.
-    #[serde(rename = "POST_MESSAGE", skip_serializing_if = "Option::is_none")]
+    /// `POST_MESSAGE`
+    #[serde(
+        rename = "POST_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     post_message: Option<String>,
-    /// Новый заголовок сообщения
-    ///
-    /// {% note info "" %}
-    ///
-    /// Если не передать ни `POST_TITLE`, ни `POST_MESSAGE`, метод завершится ошибкой `EMPTY_TITLE`. Если передать только `POST_MESSAGE`, заголовок из оригинального сообщения не сохранится
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `POST_TITLE`, documented type `string`, optional.
-    #[serde(rename = "POST_TITLE", skip_serializing_if = "Option::is_none")]
+    /// `POST_TITLE`
+    #[serde(
+        rename = "POST_TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     post_title: Option<String>,
-    /// Новый список адресатов, которые получат право на просмотр сообщения.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `SG<X>` — рабочие группы и проекты с идентификатором `X`. Идентификатор можно получить методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
-    /// - `U<X>` — пользователи с идентификатором `X`. Идентификатор можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    /// - `UA` — все авторизованные пользователи
-    /// - `DR<X>` — подразделения компании с идентификатором `X`. Идентификатор можно получить методом [department.get](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html)
-    ///
-    /// Wire name `DEST`, documented type `array`, optional.
-    #[serde(rename = "DEST", skip_serializing_if = "Option::is_none")]
+    /// `DEST`
+    #[serde(
+        rename = "DEST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     dest: Option<Vec<serde_json::Value>>,
-    /// Устаревший аналог `DEST`
-    ///
-    /// Wire name `SPERM`, documented type `array`, optional.
-    #[serde(rename = "SPERM", skip_serializing_if = "Option::is_none")]
+    /// `SPERM`
+    #[serde(
+        rename = "SPERM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     sperm: Option<Vec<serde_json::Value>>,
-    /// Массив файлов в формате, описанном в [работе с файлами](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html).
-    ///
-    /// Чтобы удалить файл, используйте формат `{ ID: 'del' }`, где `ID` — идентификатор привязки файла в сообщении.
-    ///
-    /// Получить идентификатор можно с помощью метода [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
-    ///
-    /// Wire name `FILES`, documented type `array`, optional.
-    #[serde(rename = "FILES", skip_serializing_if = "Option::is_none")]
+    /// `FILES`
+    #[serde(
+        rename = "FILES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     files: Option<Vec<serde_json::Value>>,
-    /// Признак важного сообщения.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `Y` — сообщение важно
-    /// - `N` — сообщение не важное
-    ///
-    /// Wire name `IMPORTANT`, documented type `string`, optional.
-    #[serde(rename = "IMPORTANT", skip_serializing_if = "Option::is_none")]
-    important: Option<LogBlogpostUpdateImportant>,
-    /// Дата и время в формате ISO 8601, до которого сообщение будет считаться важным
-    ///
-    /// Wire name `IMPORTANT_DATE_END`, documented type `string`, optional.
-    #[serde(rename = "IMPORTANT_DATE_END", skip_serializing_if = "Option::is_none")]
+    /// `IMPORTANT`
+    #[serde(
+        rename = "IMPORTANT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    important: Option<bool>,
+    /// `IMPORTANT_DATE_END`
+    #[serde(
+        rename = "IMPORTANT_DATE_END",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     important_date_end: Option<String>,
-    /// Идентификатор сайта
-    ///
-    /// Wire name `SITE_ID`, documented type `string`, optional.
-    #[serde(rename = "SITE_ID", skip_serializing_if = "Option::is_none")]
+    /// `SITE_ID`
+    #[serde(
+        rename = "SITE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     site_id: Option<String>,
-    /// Идентификатор пользователя, от имени которого редактируется сообщение. Доступно только администраторам.
-    ///
-    /// Идентификатор можно получить с помощью метода [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// По умолчанию — текущий пользователь, инициировавший вызов метода
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, optional. Default: текущий пользователь, инициировавший вызов метода.
-    #[serde(rename = "USER_ID", skip_serializing_if = "Option::is_none")]
+    /// `USER_ID`
+    #[serde(
+        rename = "USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     user_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl LogBlogpostUpdate {
-    /// A request with its required parameters: `POST_ID`.
+    /// A value with its required fields: `POST_ID`.
     pub fn new(post_id: i64) -> Self {
         Self {
             post_id,
@@ -1169,7 +1210,7 @@ impl LogBlogpostUpdate {
     /// - `N` — сообщение не важное
     ///
     /// Wire name `IMPORTANT`, documented type `string`, optional.
-    pub fn important(mut self, value: impl Into<LogBlogpostUpdateImportant>) -> Self {
+    pub fn important(mut self, value: impl Into<bool>) -> Self {
         self.important = Some(value.into());
         self
     }
@@ -1198,8 +1239,8 @@ impl LogBlogpostUpdate {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1289,20 +1330,6 @@ impl LogBlogpostUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn log_blogpost_add_important_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            LogBlogpostAddImportant::DOCUMENTED,
-            LogBlogpostAddImportant::Unlisted,
-        );
-    }
-    #[test]
-    fn log_blogpost_add_parse_preview_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            LogBlogpostAddParsePreview::DOCUMENTED,
-            LogBlogpostAddParsePreview::Unlisted,
-        );
-    }
-    #[test]
     fn log_blogpost_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<LogBlogpostAddError>();
     }
@@ -1313,13 +1340,6 @@ mod tests {
     #[test]
     fn log_blogpost_share_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<LogBlogpostShareError>();
-    }
-    #[test]
-    fn log_blogpost_update_important_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            LogBlogpostUpdateImportant::DOCUMENTED,
-            LogBlogpostUpdateImportant::Unlisted,
-        );
     }
     #[test]
     fn log_blogpost_update_error_documented_codes() {

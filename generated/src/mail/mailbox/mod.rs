@@ -4,6 +4,20 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `mail.mailbox.*` methods.
 pub mod field;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MailMailboxGetResult {
+    /// Объект почтового ящика. Структура ответа зависит от `select`
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить почтовый ящик (`mail.mailbox.get`).
 ///
 /// Метод `mail.mailbox.get` возвращает почтовый ящик по идентификатору.
@@ -14,29 +28,22 @@ pub mod field;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMailboxGet {
-    /// Идентификатор почтового ящика.
-    ///
-    /// Идентификатор можно получить методом [mail.mailbox.list](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Список полей почтового ящика, которые нужно вернуть.
-    ///
-    /// Доступные поля:
-    /// - `id` — идентификатор почтового ящика
-    /// - `name` — имя почтового ящика
-    /// - `email` — электронная почта
-    /// - `senderName` — имя отправителя
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailMailboxGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -66,8 +73,8 @@ impl MailMailboxGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -79,7 +86,7 @@ impl MailMailboxGet {
 }
 impl b24_runtime::Method for MailMailboxGet {
     const NAME: &'static str = "mail.mailbox.get";
-    type Output = serde_json::Value;
+    type Output = MailMailboxGetResult;
 }
 /// Error codes the documentation of `mail.mailbox.get` lists; see [`MailMailboxGet::error`].
 ///
@@ -157,6 +164,67 @@ impl MailMailboxGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-list.html)
+///
+/// Keys with open-ended names (`items[]`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MailMailboxListResult {
+    /// Массив объектов почтовых ящиков
+    ///
+    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Идентификатор почтового ящика
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Имя почтового ящика
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Адрес электронной почты
+    ///
+    /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "email",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub email: Option<String>,
+    /// Имя отправителя
+    ///
+    /// Wire name `senderName`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "senderName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sender_name: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список почтовых ящиков (`mail.mailbox.list`).
 ///
 /// Метод `mail.mailbox.list` возвращает список почтовых ящиков текущего пользователя по заданным условиям.
@@ -167,29 +235,30 @@ impl MailMailboxGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMailboxList {
-    /// Фрагмент имени почтового ящика для фильтрации
-    ///
-    /// Wire name `name`, documented type `string`, optional.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     name: Option<String>,
-    /// Фрагмент электронной почты для фильтрации
-    ///
-    /// Wire name `email`, documented type `string`, optional.
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    /// `email`
+    #[serde(
+        rename = "email",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     email: Option<String>,
-    /// Параметры постраничной навигации:
-    /// - `page` — номер страницы
-    /// - `limit` — количество записей на страницу, по умолчанию `25`, максимум `100`
-    /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
-    ///
-    /// Wire name `pagination`, documented type `object`, optional.
-    #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
+    /// `pagination`
+    #[serde(rename = "pagination", default, skip_serializing_if = "Option::is_none")]
     pagination: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailMailboxList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -222,8 +291,8 @@ impl MailMailboxList {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -235,7 +304,7 @@ impl MailMailboxList {
 }
 impl b24_runtime::Method for MailMailboxList {
     const NAME: &'static str = "mail.mailbox.list";
-    type Output = serde_json::Value;
+    type Output = MailMailboxListResult;
 }
 /// Error codes the documentation of `mail.mailbox.list` lists; see [`MailMailboxList::error`].
 ///
@@ -304,6 +373,57 @@ impl MailMailboxList {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-senders.html)
+///
+/// Keys with open-ended names (`items[]`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MailMailboxSendersResult {
+    /// Массив объектов отправителей
+    ///
+    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Адрес электронной почты отправителя
+    ///
+    /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "email",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub email: Option<String>,
+    /// Имя отправителя
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Строка отправителя в формате `Имя <email>`
+    ///
+    /// Wire name `sender`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "sender",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sender: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить отправителей (`mail.mailbox.senders`).
 ///
 /// Метод `mail.mailbox.senders` возвращает список отправителей, доступных текущему пользователю.
@@ -314,19 +434,14 @@ impl MailMailboxList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-senders.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMailboxSenders {
-    /// Параметры постраничной навигации:
-    /// - `page` — номер страницы
-    /// - `limit` — количество записей на страницу, по умолчанию `25`, максимум `100`
-    /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
-    ///
-    /// Wire name `pagination`, documented type `object`, optional.
-    #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
+    /// `pagination`
+    #[serde(rename = "pagination", default, skip_serializing_if = "Option::is_none")]
     pagination: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailMailboxSenders {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             pagination: None,
@@ -343,8 +458,8 @@ impl MailMailboxSenders {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -356,7 +471,7 @@ impl MailMailboxSenders {
 }
 impl b24_runtime::Method for MailMailboxSenders {
     const NAME: &'static str = "mail.mailbox.senders";
-    type Output = serde_json::Value;
+    type Output = MailMailboxSendersResult;
 }
 /// Error codes the documentation of `mail.mailbox.senders` lists; see [`MailMailboxSenders::error`].
 ///

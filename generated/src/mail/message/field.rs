@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `mail.message.field.*` methods.
-/// Values of `name` for [`MailMessageFieldGet`].
+/// Values of `name`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMessageFieldGetName {
@@ -36,98 +36,25 @@ pub enum MailMessageFieldGetName {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl MailMessageFieldGetName {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "id",
-        "mailboxId",
-        "mailboxEmail",
-        "subject",
-        "from",
-        "to",
-        "cc",
-        "date",
-        "isSeen",
-        "hasAttachments",
-        "url",
-        "bindings",
-        "body",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Id => "id",
-            Self::MailboxId => "mailboxId",
-            Self::MailboxEmail => "mailboxEmail",
-            Self::Subject => "subject",
-            Self::From => "from",
-            Self::To => "to",
-            Self::Cc => "cc",
-            Self::Date => "date",
-            Self::IsSeen => "isSeen",
-            Self::HasAttachments => "hasAttachments",
-            Self::Url => "url",
-            Self::Bindings => "bindings",
-            Self::Body => "body",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "id" => Some(Self::Id),
-            "mailboxId" => Some(Self::MailboxId),
-            "mailboxEmail" => Some(Self::MailboxEmail),
-            "subject" => Some(Self::Subject),
-            "from" => Some(Self::From),
-            "to" => Some(Self::To),
-            "cc" => Some(Self::Cc),
-            "date" => Some(Self::Date),
-            "isSeen" => Some(Self::IsSeen),
-            "hasAttachments" => Some(Self::HasAttachments),
-            "url" => Some(Self::Url),
-            "bindings" => Some(Self::Bindings),
-            "body" => Some(Self::Body),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for MailMessageFieldGetName {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for MailMessageFieldGetName {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for MailMessageFieldGetName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for MailMessageFieldGetName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for MailMessageFieldGetName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+b24_runtime::open_enum!(
+    MailMessageFieldGetName, Unlisted, { Id => "id", MailboxId => "mailboxId",
+    MailboxEmail => "mailboxEmail", Subject => "subject", From => "from", To => "to", Cc
+    => "cc", Date => "date", IsSeen => "isSeen", HasAttachments => "hasAttachments", Url
+    => "url", Bindings => "bindings", Body => "body" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MailMessageFieldGetResult {
+    /// Объект с описанием поля. Структура ответа зависит от `select`
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить поле письма (`mail.message.field.get`).
 ///
@@ -139,51 +66,22 @@ impl<'de> serde::Deserialize<'de> for MailMessageFieldGetName {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-field-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageFieldGet {
-    /// Имя поля, описание которого нужно получить.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `id` — идентификатор письма
-    /// - `mailboxId` — идентификатор почтового ящика
-    /// - `mailboxEmail` — электронная почта почтового ящика
-    /// - `subject` — тема письма
-    /// - `from` — отправитель
-    /// - `to` — получатели
-    /// - `cc` — получатели копии
-    /// - `date` — дата письма
-    /// - `isSeen` — признак прочтения
-    /// - `hasAttachments` — признак вложений
-    /// - `url` — ссылка на письмо
-    /// - `bindings` — связи письма
-    /// - `body` — текст письма
-    ///
-    /// Wire name `name`, documented type `string`, required.
+    /// `name`
     #[serde(rename = "name")]
     name: MailMessageFieldGetName,
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailMessageFieldGet {
-    /// A request with its required parameters: `name`.
+    /// A value with its required fields: `name`.
     pub fn new(name: MailMessageFieldGetName) -> Self {
         Self {
             name,
@@ -235,8 +133,8 @@ impl MailMessageFieldGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -248,7 +146,7 @@ impl MailMessageFieldGet {
 }
 impl b24_runtime::Method for MailMessageFieldGet {
     const NAME: &'static str = "mail.message.field.get";
-    type Output = serde_json::Value;
+    type Output = MailMessageFieldGetResult;
 }
 /// Error codes the documentation of `mail.message.field.get` lists; see [`MailMessageFieldGet::error`].
 ///
@@ -348,6 +246,25 @@ impl MailMessageFieldGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-field-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MailMessageFieldListResult {
+    /// Массив объектов с описанием полей. Структура ответа зависит от `select`
+    ///
+    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список полей письма (`mail.message.field.list`).
 ///
 /// Метод `mail.message.field.list` возвращает список доступных полей письма.
@@ -358,30 +275,19 @@ impl MailMessageFieldGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-field-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailMessageFieldList {
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailMessageFieldList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -409,8 +315,8 @@ impl MailMessageFieldList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -422,7 +328,7 @@ impl MailMessageFieldList {
 }
 impl b24_runtime::Method for MailMessageFieldList {
     const NAME: &'static str = "mail.message.field.list";
-    type Output = serde_json::Value;
+    type Output = MailMessageFieldListResult;
 }
 /// Error codes the documentation of `mail.message.field.list` lists; see [`MailMessageFieldList::error`].
 ///

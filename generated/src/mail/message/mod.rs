@@ -4,29 +4,76 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `mail.message.*` methods.
 pub mod field;
-mod createcalendarevent;
-pub use createcalendarevent::*;
-mod createchat;
-pub use createchat::*;
-mod createcrmactivity;
-pub use createcrmactivity::*;
-mod createfeedpost;
-pub use createfeedpost::*;
-mod createtask;
-pub use createtask::*;
-mod forward;
-pub use forward::*;
-mod get;
-pub use get::*;
-mod list;
-pub use list::*;
-mod movetofolder;
-pub use movetofolder::*;
-mod removecrmactivity;
-pub use removecrmactivity::*;
-mod reply;
-pub use reply::*;
-mod send;
-pub use send::*;
-mod thread;
-pub use thread::*;
+mod part1;
+pub use self::part1::*;
+mod part2;
+pub use self::part2::*;
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn mail_message_createcalendarevent_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            MailMessageCreatecalendareventError,
+        >();
+    }
+    #[test]
+    fn mail_message_createchat_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailMessageCreatechatError>();
+    }
+    #[test]
+    fn mail_message_createcrmactivity_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            MailMessageCreatecrmactivityError,
+        >();
+    }
+    #[test]
+    fn mail_message_createfeedpost_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailMessageCreatefeedpostError>();
+    }
+    #[test]
+    fn mail_message_createtask_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailMessageCreatetaskError>();
+    }
+    #[test]
+    fn mail_message_forward_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailMessageForwardError>();
+    }
+    #[test]
+    fn mail_message_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailMessageGetError>();
+    }
+    #[test]
+    fn mail_message_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailMessageListError>();
+    }
+    #[test]
+    fn mail_message_movetofolder_action_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            MailMessageMovetofolderAction::DOCUMENTED,
+            MailMessageMovetofolderAction::Unlisted,
+        );
+    }
+    #[test]
+    fn mail_message_movetofolder_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailMessageMovetofolderError>();
+    }
+    #[test]
+    fn mail_message_removecrmactivity_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            MailMessageRemovecrmactivityError,
+        >();
+    }
+    #[test]
+    fn mail_message_reply_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailMessageReplyError>();
+    }
+    #[test]
+    fn mail_message_send_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailMessageSendError>();
+    }
+    #[test]
+    fn mail_message_thread_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<MailMessageThreadError>();
+    }
+}

@@ -4,6 +4,57 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `mail.recipient.*` methods.
 pub mod field;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/recipient/mail-recipient-listcontacts.html)
+///
+/// Keys with open-ended names (`items[]`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MailRecipientListcontactsResult {
+    /// Массив объектов контактов
+    ///
+    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Идентификатор контакта
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Email контакта
+    ///
+    /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "email",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub email: Option<String>,
+    /// Имя контакта
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список контактов (`mail.recipient.listcontacts`).
 ///
 /// Метод `mail.recipient.listcontacts` ищет контакты в адресной книге текущего пользователя.
@@ -14,26 +65,22 @@ pub mod field;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/recipient/mail-recipient-listcontacts.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailRecipientListcontacts {
-    /// Поисковая строка по имени или электронной почте контакта.
-    ///
-    /// Если не передан, метод возвращает последние контакты
-    ///
-    /// Wire name `query`, documented type `string`, optional.
-    #[serde(rename = "query", skip_serializing_if = "Option::is_none")]
+    /// `query`
+    #[serde(
+        rename = "query",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     query: Option<String>,
-    /// Параметры постраничной навигации:
-    /// - `page` — номер страницы
-    /// - `limit` — количество записей на страницу, по умолчанию `50`, максимум `200`
-    /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
-    ///
-    /// Wire name `pagination`, documented type `object`, optional.
-    #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
+    /// `pagination`
+    #[serde(rename = "pagination", default, skip_serializing_if = "Option::is_none")]
     pagination: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailRecipientListcontacts {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             query: None,
@@ -60,8 +107,8 @@ impl MailRecipientListcontacts {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -73,7 +120,7 @@ impl MailRecipientListcontacts {
 }
 impl b24_runtime::Method for MailRecipientListcontacts {
     const NAME: &'static str = "mail.recipient.listcontacts";
-    type Output = serde_json::Value;
+    type Output = MailRecipientListcontactsResult;
 }
 /// Error codes the documentation of `mail.recipient.listcontacts` lists; see [`MailRecipientListcontacts::error`].
 ///
@@ -142,6 +189,12 @@ impl MailRecipientListcontacts {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/recipient/mail-recipient-listemployees.html)
+///
+/// The same type as [`MailRecipientListcontactsResult`].
+pub type MailRecipientListemployeesResult = MailRecipientListcontactsResult;
 /// Получить список сотрудников (`mail.recipient.listemployees`).
 ///
 /// Метод `mail.recipient.listemployees` ищет сотрудников по имени или электронной почте.
@@ -152,26 +205,17 @@ impl MailRecipientListcontacts {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/recipient/mail-recipient-listemployees.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MailRecipientListemployees {
-    /// Поисковая строка по имени или электронной почте сотрудника.
-    ///
-    /// Необходимо указать хотя бы один символ
-    ///
-    /// Wire name `query`, documented type `string`, required.
-    #[serde(rename = "query")]
+    /// `query`
+    #[serde(rename = "query", with = "b24_runtime::wire::text")]
     query: String,
-    /// Параметры постраничной навигации:
-    /// - `page` — номер страницы
-    /// - `limit` — количество записей на страницу, по умолчанию `50`, максимум `200`
-    /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
-    ///
-    /// Wire name `pagination`, documented type `object`, optional.
-    #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
+    /// `pagination`
+    #[serde(rename = "pagination", default, skip_serializing_if = "Option::is_none")]
     pagination: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MailRecipientListemployees {
-    /// A request with its required parameters: `query`.
+    /// A value with its required fields: `query`.
     pub fn new(query: String) -> Self {
         Self {
             query,
@@ -198,8 +242,8 @@ impl MailRecipientListemployees {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -211,7 +255,7 @@ impl MailRecipientListemployees {
 }
 impl b24_runtime::Method for MailRecipientListemployees {
     const NAME: &'static str = "mail.recipient.listemployees";
-    type Output = serde_json::Value;
+    type Output = MailRecipientListemployeesResult;
 }
 /// Error codes the documentation of `mail.recipient.listemployees` lists; see [`MailRecipientListemployees::error`].
 ///

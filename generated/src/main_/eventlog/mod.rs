@@ -4,6 +4,150 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `main_.eventlog.*` methods.
 pub mod field;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MainEventlogGetResult {
+    /// Объект записи журнала
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Идентификатор записи журнала
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Дата и время события
+    ///
+    /// Wire name `timestampX`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "timestampX",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    /// Уровень важности события
+    ///
+    /// Wire name `severity`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "severity",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub severity: Option<String>,
+    /// Тип события
+    ///
+    /// Wire name `auditTypeId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "auditTypeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub audit_type_id: Option<String>,
+    /// Идентификатор модуля
+    ///
+    /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "moduleId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub module_id: Option<String>,
+    /// Идентификатор объекта
+    ///
+    /// Wire name `itemId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "itemId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub item_id: Option<String>,
+    /// IP-адрес
+    ///
+    /// Wire name `remoteAddr`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "remoteAddr",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub remote_addr: Option<String>,
+    /// User-Agent запроса
+    ///
+    /// Wire name `userAgent`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "userAgent",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub user_agent: Option<String>,
+    /// URI запроса
+    ///
+    /// Wire name `requestUri`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "requestUri",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub request_uri: Option<String>,
+    /// Идентификатор сайта
+    ///
+    /// Wire name `siteId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "siteId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub site_id: Option<String>,
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_id: Option<i64>,
+    /// Идентификатор гостя
+    ///
+    /// Wire name `guestId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "guestId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub guest_id: Option<i64>,
+    /// Описание события
+    ///
+    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить запись журнала (`main.eventlog.get`).
 ///
 /// Метод `main.eventlog.get` возвращает запись журнала событий по идентификатору.
@@ -14,36 +158,22 @@ pub mod field;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MainEventlogGet {
-    /// Идентификатор записи журнала
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Список полей, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    /// - `id` — идентификатор записи журнала
-    /// - `timestampX` — дата и время события
-    /// - `severity` — уровень важности события
-    /// - `auditTypeId` — тип события
-    /// - `moduleId` — идентификатор модуля
-    /// - `itemId` — идентификатор объекта
-    /// - `remoteAddr` — IP-адрес
-    /// - `userAgent` — User-Agent запроса
-    /// - `requestUri` — URI запроса
-    /// - `siteId` — идентификатор сайта
-    /// - `userId` — идентификатор пользователя
-    /// - `guestId` — идентификатор гостя
-    /// - `description` — описание события
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MainEventlogGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -80,8 +210,8 @@ impl MainEventlogGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -93,7 +223,7 @@ impl MainEventlogGet {
 }
 impl b24_runtime::Method for MainEventlogGet {
     const NAME: &'static str = "main.eventlog.get";
-    type Output = serde_json::Value;
+    type Output = MainEventlogGetResult;
 }
 /// Error codes the documentation of `main.eventlog.get` lists; see [`MainEventlogGet::error`].
 ///
@@ -160,6 +290,157 @@ impl MainEventlogGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-list.html)
+///
+/// Keys with open-ended names (`items[]`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MainEventlogListResult {
+    /// Массив объектов записей журнала
+    ///
+    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Идентификатор записи журнала
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Дата и время события
+    ///
+    /// Wire name `timestampX`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "timestampX",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    /// Уровень важности события
+    ///
+    /// Wire name `severity`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "severity",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub severity: Option<String>,
+    /// Тип события
+    ///
+    /// Wire name `auditTypeId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "auditTypeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub audit_type_id: Option<String>,
+    /// Идентификатор модуля
+    ///
+    /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "moduleId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub module_id: Option<String>,
+    /// Идентификатор объекта
+    ///
+    /// Wire name `itemId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "itemId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub item_id: Option<String>,
+    /// IP-адрес
+    ///
+    /// Wire name `remoteAddr`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "remoteAddr",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub remote_addr: Option<String>,
+    /// User-Agent запроса
+    ///
+    /// Wire name `userAgent`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "userAgent",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub user_agent: Option<String>,
+    /// URI запроса
+    ///
+    /// Wire name `requestUri`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "requestUri",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub request_uri: Option<String>,
+    /// Идентификатор сайта
+    ///
+    /// Wire name `siteId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "siteId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub site_id: Option<String>,
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_id: Option<i64>,
+    /// Идентификатор гостя
+    ///
+    /// Wire name `guestId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "guestId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub guest_id: Option<i64>,
+    /// Описание события
+    ///
+    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список записей журнала (`main.eventlog.list`).
 ///
 /// Метод `main.eventlog.list` возвращает список записей журнала событий по заданным условиям.
@@ -170,61 +451,33 @@ impl MainEventlogGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MainEventlogList {
-    /// Список полей, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    /// - `id` — идентификатор записи журнала
-    /// - `timestampX` — дата и время события
-    /// - `severity` — уровень важности события
-    /// - `auditTypeId` — тип события
-    /// - `moduleId` — идентификатор модуля
-    /// - `itemId` — идентификатор объекта
-    /// - `remoteAddr` — IP-адрес
-    /// - `userAgent` — User-Agent запроса
-    /// - `requestUri` — URI запроса
-    /// - `siteId` — идентификатор сайта
-    /// - `userId` — идентификатор пользователя
-    /// - `guestId` — идентификатор гостя
-    /// - `description` — описание события
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Условия фильтрации записей в формате:
-    /// - `["field", "operator", value]`
-    /// - `["field", value]`, оператор по умолчанию `=`
-    ///
-    /// Доступные поля аналогичны полям в `select`.
-    ///
-    /// [Подробнее о работе фильтрации в REST 3.0](https://apidocs.bitrix24.ru/api-reference/rest-v3.html#filter)
-    ///
-    /// Wire name `filter`, documented type `array`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     filter: Option<Vec<serde_json::Value>>,
-    /// Сортировка результатов в формате `{ "field": "value" }`.
-    ///
-    /// Доступные значения:
-    /// - `ASC` — по возрастанию
-    /// - `DESC` — по убыванию
-    ///
-    /// Доступные поля для сортировки аналогичны полям в `select`.
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметры постраничной навигации:
-    /// - `page` — номер страницы
-    /// - `limit` — количество записей на страницу, по умолчанию `50`
-    /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
-    ///
-    /// Wire name `pagination`, documented type `object`, optional.
-    #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
+    /// `pagination`
+    #[serde(rename = "pagination", default, skip_serializing_if = "Option::is_none")]
     pagination: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MainEventlogList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -292,8 +545,8 @@ impl MainEventlogList {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -305,7 +558,7 @@ impl MainEventlogList {
 }
 impl b24_runtime::Method for MainEventlogList {
     const NAME: &'static str = "main.eventlog.list";
-    type Output = serde_json::Value;
+    type Output = MainEventlogListResult;
 }
 /// Error codes the documentation of `main.eventlog.list` lists; see [`MainEventlogList::error`].
 ///
@@ -374,6 +627,12 @@ impl MainEventlogList {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-tail.html)
+///
+/// The same type as [`MainEventlogListResult`].
+pub type MainEventlogTailResult = MainEventlogListResult;
 /// Получить новые записи журнала (`main.eventlog.tail`).
 ///
 /// Метод `main.eventlog.tail` возвращает новые записи журнала, которые появились после заданной точки отсчета `cursor`, с учетом фильтра.
@@ -384,52 +643,30 @@ impl MainEventlogList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-tail.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MainEventlogTail {
-    /// Список полей, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    /// - `id` — идентификатор записи журнала
-    /// - `timestampX` — дата и время события
-    /// - `severity` — уровень важности события
-    /// - `auditTypeId` — тип события
-    /// - `moduleId` — идентификатор модуля
-    /// - `itemId` — идентификатор объекта
-    /// - `remoteAddr` — IP-адрес
-    /// - `userAgent` — User-Agent запроса
-    /// - `requestUri` — URI запроса
-    /// - `siteId` — идентификатор сайта
-    /// - `userId` — идентификатор пользователя
-    /// - `guestId` — идентификатор гостя
-    /// - `description` — описание события
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Условия фильтрации записей в формате:
-    /// - `["field", "operator", value]`
-    /// - `["field", value]`, оператор по умолчанию `=`
-    ///
-    /// Доступные поля аналогичны полям в `select`.
-    ///
-    /// [Подробнее о работе фильтрации в REST 3.0](https://apidocs.bitrix24.ru/api-reference/rest-v3.html#filter)
-    ///
-    /// Wire name `filter`, documented type `array`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     filter: Option<Vec<serde_json::Value>>,
-    /// Точка отсчета для получения новых записей:
-    ///
-    /// - `field` — поле сортировки, по умолчанию `id`
-    /// - `order` — направление сортировки `ASC` или `DESC`, по умолчанию `ASC`
-    /// - `value` — стартовое значение, по умолчанию `0`
-    /// - `limit` — лимит записей, по умолчанию `50`
-    ///
-    /// Wire name `cursor`, documented type `object`, optional.
-    #[serde(rename = "cursor", skip_serializing_if = "Option::is_none")]
+    /// `cursor`
+    #[serde(rename = "cursor", default, skip_serializing_if = "Option::is_none")]
     cursor: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MainEventlogTail {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -485,8 +722,8 @@ impl MainEventlogTail {
         self.cursor = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -498,7 +735,7 @@ impl MainEventlogTail {
 }
 impl b24_runtime::Method for MainEventlogTail {
     const NAME: &'static str = "main.eventlog.tail";
-    type Output = serde_json::Value;
+    type Output = MainEventlogTailResult;
 }
 /// Error codes the documentation of `main.eventlog.tail` lists; see [`MainEventlogTail::error`].
 ///

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `messageservice.message.status.*` methods.
-/// Values of `STATUS` for [`MessageserviceMessageStatusUpdate`].
+/// Values of `STATUS`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MessageserviceMessageStatusUpdateStatus {
@@ -20,75 +20,10 @@ pub enum MessageserviceMessageStatusUpdateStatus {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl MessageserviceMessageStatusUpdateStatus {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "queued",
-        "sent",
-        "delivered",
-        "undelivered",
-        "failed",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Queued => "queued",
-            Self::Sent => "sent",
-            Self::Delivered => "delivered",
-            Self::Undelivered => "undelivered",
-            Self::Failed => "failed",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "queued" => Some(Self::Queued),
-            "sent" => Some(Self::Sent),
-            "delivered" => Some(Self::Delivered),
-            "undelivered" => Some(Self::Undelivered),
-            "failed" => Some(Self::Failed),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for MessageserviceMessageStatusUpdateStatus {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for MessageserviceMessageStatusUpdateStatus {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for MessageserviceMessageStatusUpdateStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for MessageserviceMessageStatusUpdateStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for MessageserviceMessageStatusUpdateStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(
+    MessageserviceMessageStatusUpdateStatus, Unlisted, { Queued => "queued", Sent =>
+    "sent", Delivered => "delivered", Undelivered => "undelivered", Failed => "failed" }
+);
 /// Обновить статус доставки сообщения (`messageservice.message.status.update`).
 ///
 /// Метод `messageservice.message.status.update` обновляет статус доставки сообщения, отправленного через провайдер сообщений.
@@ -101,35 +36,20 @@ impl<'de> serde::Deserialize<'de> for MessageserviceMessageStatusUpdateStatus {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-message-status-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageserviceMessageStatusUpdate {
-    /// Код провайдера.
-    ///
-    /// Код провайдера можно получить методом [messageservice.sender.list](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-sender-list.html)
-    ///
-    /// Wire name `CODE`, documented type `string`, required.
-    #[serde(rename = "CODE")]
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
-    /// Внешний идентификатор сообщения, полученный обработчиком приложения при отправке сообщения
-    ///
-    /// Wire name `MESSAGE_ID`, documented type `string`, required.
-    #[serde(rename = "MESSAGE_ID")]
+    /// `MESSAGE_ID`
+    #[serde(rename = "MESSAGE_ID", with = "b24_runtime::wire::text")]
     message_id: String,
-    /// Новый статус сообщения.
-    ///
-    /// Поддерживаемые значения:
-    /// - `queued` — сообщение поставлено в очередь на отправку
-    /// - `sent` — сообщение отправлено провайдером
-    /// - `delivered` — сообщение успешно доставлено получателю
-    /// - `undelivered` — сообщение не доставлено получателю
-    /// - `failed` — ошибка отправки или обработки сообщения у провайдера
-    ///
-    /// Wire name `STATUS`, documented type `string`, required.
+    /// `STATUS`
     #[serde(rename = "STATUS")]
     status: MessageserviceMessageStatusUpdateStatus,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl MessageserviceMessageStatusUpdate {
-    /// A request with its required parameters: `CODE`, `MESSAGE_ID`, `STATUS`.
+    /// A value with its required fields: `CODE`, `MESSAGE_ID`, `STATUS`.
     pub fn new(
         code: String,
         message_id: String,
@@ -175,8 +95,8 @@ impl MessageserviceMessageStatusUpdate {
         self.status = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

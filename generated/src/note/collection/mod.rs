@@ -4,6 +4,157 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `note.collection.*` methods.
 pub mod field;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NoteCollectionAddFields {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `position`
+    #[serde(
+        rename = "position",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    position: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl NoteCollectionAddFields {
+    /// A value with its required fields: `name`.
+    pub fn new(name: String) -> Self {
+        Self {
+            name,
+            position: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название базы знаний.
+    ///
+    /// Название базы знаний не должно превышать 255 символов
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Позиция базы знаний в общем списке.
+    ///
+    /// По умолчанию: `0`
+    ///
+    /// Wire name `position`, documented type `integer`, optional. Default: `0`.
+    pub fn position(mut self, value: impl Into<i64>) -> Self {
+        self.position = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NoteCollectionAddResult {
+    /// Объект созданной базы знаний
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Идентификатор созданной базы знаний
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название базы знаний
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Позиция базы знаний в общем списке
+    ///
+    /// Wire name `position`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "position",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub position: Option<i64>,
+    /// Базовая политика доступа базы знаний
+    ///
+    /// Wire name `policyLevel`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "policyLevel",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub policy_level: Option<String>,
+    /// Идентификатор автора базы знаний
+    ///
+    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Дата и время создания базы знаний в UTC
+    ///
+    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub created_at: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор последнего редактора базы знаний
+    ///
+    /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub updated_by: Option<i64>,
+    /// Дата и время последнего изменения базы знаний в UTC
+    ///
+    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Создать базу знаний (`note.collection.add`).
 ///
 /// Метод `note.collection.add` создает новую базу знаний и возвращает ее объект.
@@ -14,17 +165,15 @@ pub mod field;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteCollectionAdd {
-    /// Объект с полями новой базы знаний. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: NoteCollectionAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl NoteCollectionAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: NoteCollectionAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -33,12 +182,12 @@ impl NoteCollectionAdd {
     /// Объект с полями новой базы знаний. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<NoteCollectionAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -50,7 +199,7 @@ impl NoteCollectionAdd {
 }
 impl b24_runtime::Method for NoteCollectionAdd {
     const NAME: &'static str = "note.collection.add";
-    type Output = serde_json::Value;
+    type Output = NoteCollectionAddResult;
 }
 /// Error codes the documentation of `note.collection.add` lists; see [`NoteCollectionAdd::error`].
 ///
@@ -132,6 +281,25 @@ impl NoteCollectionAdd {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-archive.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NoteCollectionArchiveResult {
+    /// Значение `true`, если база знаний успешно архивирована
+    ///
+    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "result",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub result: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Архивировать базу знаний (`note.collection.archive`).
 ///
 /// Метод `note.collection.archive` архивирует базу знаний и каскадно архивирует все ее документы.
@@ -142,18 +310,14 @@ impl NoteCollectionAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-archive.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteCollectionArchive {
-    /// Идентификатор базы знаний.
-    ///
-    /// Идентификатор можно получить методом [note.collection.list](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl NoteCollectionArchive {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -169,8 +333,8 @@ impl NoteCollectionArchive {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -182,7 +346,7 @@ impl NoteCollectionArchive {
 }
 impl b24_runtime::Method for NoteCollectionArchive {
     const NAME: &'static str = "note.collection.archive";
-    type Output = serde_json::Value;
+    type Output = NoteCollectionArchiveResult;
 }
 /// Error codes the documentation of `note.collection.archive` lists; see [`NoteCollectionArchive::error`].
 ///
@@ -261,6 +425,12 @@ impl NoteCollectionArchive {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-delete.html)
+///
+/// The same type as [`NoteCollectionArchiveResult`].
+pub type NoteCollectionDeleteResult = NoteCollectionArchiveResult;
 /// Переместить базу знаний в корзину (`note.collection.delete`).
 ///
 /// Метод `note.collection.delete` перемещает базу знаний в корзину и каскадно переносит в корзину все ее документы.
@@ -271,18 +441,14 @@ impl NoteCollectionArchive {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteCollectionDelete {
-    /// Идентификатор базы знаний.
-    ///
-    /// Идентификатор можно получить методом [note.collection.list](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl NoteCollectionDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -298,8 +464,8 @@ impl NoteCollectionDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -311,7 +477,7 @@ impl NoteCollectionDelete {
 }
 impl b24_runtime::Method for NoteCollectionDelete {
     const NAME: &'static str = "note.collection.delete";
-    type Output = serde_json::Value;
+    type Output = NoteCollectionDeleteResult;
 }
 /// Error codes the documentation of `note.collection.delete` lists; see [`NoteCollectionDelete::error`].
 ///
@@ -397,6 +563,121 @@ impl NoteCollectionDelete {
         error.documented()
     }
 }
+/// Values of `policyLevel`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NoteCollectionGetResultPolicyLevel {
+    /// `none`: нет доступа
+    None,
+    /// `view`: просмотр
+    View,
+    /// `manage`: редактирование
+    Manage,
+    /// `moderate`: администрирование
+    Moderate,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    NoteCollectionGetResultPolicyLevel, Unlisted, { None => "none", View => "view",
+    Manage => "manage", Moderate => "moderate" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NoteCollectionGetResult {
+    /// Объект базы знаний
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Идентификатор базы знаний
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название базы знаний
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Позиция базы знаний в общем списке
+    ///
+    /// Wire name `position`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "position",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub position: Option<i64>,
+    /// Базовая политика доступа базы знаний.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `none` — нет доступа
+    /// - `view` — просмотр
+    /// - `manage` — редактирование
+    /// - `moderate` — администрирование
+    ///
+    /// Wire name `policyLevel`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "policyLevel", default, skip_serializing_if = "Option::is_none")]
+    pub policy_level: Option<NoteCollectionGetResultPolicyLevel>,
+    /// Идентификатор автора базы знаний
+    ///
+    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Дата и время создания базы знаний в UTC
+    ///
+    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub created_at: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор последнего редактора базы знаний
+    ///
+    /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub updated_by: Option<i64>,
+    /// Дата и время последнего изменения базы знаний в UTC
+    ///
+    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить базу знаний (`note.collection.get`).
 ///
 /// Метод `note.collection.get` возвращает базу знаний по идентификатору.
@@ -407,18 +688,14 @@ impl NoteCollectionDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteCollectionGet {
-    /// Идентификатор базы знаний.
-    ///
-    /// Идентификатор можно получить методом [note.collection.list](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl NoteCollectionGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -434,8 +711,8 @@ impl NoteCollectionGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -447,7 +724,7 @@ impl NoteCollectionGet {
 }
 impl b24_runtime::Method for NoteCollectionGet {
     const NAME: &'static str = "note.collection.get";
-    type Output = serde_json::Value;
+    type Output = NoteCollectionGetResult;
 }
 /// Error codes the documentation of `note.collection.get` lists; see [`NoteCollectionGet::error`].
 ///
@@ -515,6 +792,235 @@ impl NoteCollectionGet {
         error.documented()
     }
 }
+/// The `afterCursor` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NoteCollectionListPaginationAfterCursor {
+    /// `position`
+    #[serde(rename = "position", with = "b24_runtime::wire::int")]
+    position: i64,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl NoteCollectionListPaginationAfterCursor {
+    /// A value with its required fields: `position`, `id`.
+    pub fn new(position: i64, id: i64) -> Self {
+        Self {
+            position,
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Значение поля `position` последней базы знаний из предыдущей страницы.
+    ///
+    /// Обязателен, если задан `afterCursor`
+    ///
+    /// Wire name `position`, documented type `integer`, required.
+    pub fn set_position(mut self, value: impl Into<i64>) -> Self {
+        self.position = value.into();
+        self
+    }
+    /// Идентификатор последней базы знаний из предыдущей страницы.
+    ///
+    /// Обязателен, если задан `afterCursor`
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `pagination` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NoteCollectionListPagination {
+    /// `limit`
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    limit: Option<i64>,
+    /// `afterCursor`
+    #[serde(
+        rename = "afterCursor",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    after_cursor: Option<NoteCollectionListPaginationAfterCursor>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl NoteCollectionListPagination {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            limit: None,
+            after_cursor: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Размер страницы.
+    ///
+    /// Допустимые значения: от `1` до `200`
+    ///
+    /// По умолчанию: `50`
+    ///
+    /// Wire name `limit`, documented type `integer`, optional. Default: `50`.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+    /// Курсор следующей страницы. Передавайте значение `nextCursor` из предыдущего ответа. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html#aftercursor)
+    ///
+    /// Wire name `afterCursor`, documented type `object`, optional.
+    pub fn after_cursor(
+        mut self,
+        value: impl Into<NoteCollectionListPaginationAfterCursor>,
+    ) -> Self {
+        self.after_cursor = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Values of `policyLevel`.
+///
+/// The same type as [`NoteCollectionGetResultPolicyLevel`].
+pub type NoteCollectionListResultPolicyLevel = NoteCollectionGetResultPolicyLevel;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
+///
+/// Keys with open-ended names (`items[]`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NoteCollectionListResult {
+    /// Список баз знаний, доступных пользователю
+    ///
+    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Идентификатор базы знаний
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название базы знаний
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Позиция базы знаний в общем списке
+    ///
+    /// Wire name `position`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "position",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub position: Option<i64>,
+    /// Базовая политика доступа базы знаний.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `none` — нет доступа
+    /// - `view` — просмотр
+    /// - `manage` — редактирование
+    /// - `moderate` — администрирование
+    ///
+    /// Wire name `policyLevel`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "policyLevel", default, skip_serializing_if = "Option::is_none")]
+    pub policy_level: Option<NoteCollectionListResultPolicyLevel>,
+    /// Идентификатор автора базы знаний
+    ///
+    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор последнего редактора базы знаний
+    ///
+    /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub updated_by: Option<i64>,
+    /// Дата и время создания базы знаний в UTC
+    ///
+    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub created_at: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего изменения базы знаний в UTC
+    ///
+    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    /// Курсор следующей страницы или `null`, если страниц больше нет
+    ///
+    /// Wire name `nextCursor`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "nextCursor", default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список баз знаний (`note.collection.list`).
 ///
 /// Метод `note.collection.list` возвращает список доступных пользователю баз знаний.
@@ -525,16 +1031,19 @@ impl NoteCollectionGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteCollectionList {
-    /// Объект постраничной навигации. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html#pagination)
-    ///
-    /// Wire name `pagination`, documented type `object`, optional.
-    #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
-    pagination: Option<serde_json::Value>,
+    /// `pagination`
+    #[serde(
+        rename = "pagination",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pagination: Option<NoteCollectionListPagination>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl NoteCollectionList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             pagination: None,
@@ -544,12 +1053,12 @@ impl NoteCollectionList {
     /// Объект постраничной навигации. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html#pagination)
     ///
     /// Wire name `pagination`, documented type `object`, optional.
-    pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn pagination(mut self, value: impl Into<NoteCollectionListPagination>) -> Self {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -561,7 +1070,7 @@ impl NoteCollectionList {
 }
 impl b24_runtime::Method for NoteCollectionList {
     const NAME: &'static str = "note.collection.list";
-    type Output = serde_json::Value;
+    type Output = NoteCollectionListResult;
 }
 /// Error codes the documentation of `note.collection.list` lists; see [`NoteCollectionList::error`].
 ///
@@ -617,6 +1126,51 @@ impl NoteCollectionList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NoteCollectionUpdateFields {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl NoteCollectionUpdateFields {
+    /// A value with its required fields: `name`.
+    pub fn new(name: String) -> Self {
+        Self {
+            name,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Новое название базы знаний.
+    ///
+    /// Название базы знаний не должно превышать 255 символов
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-update.html)
+///
+/// The same type as [`NoteCollectionAddResult`].
+pub type NoteCollectionUpdateResult = NoteCollectionAddResult;
 /// Переименовать базу знаний (`note.collection.update`).
 ///
 /// Метод `note.collection.update` изменяет название существующей базы знаний.
@@ -627,24 +1181,18 @@ impl NoteCollectionList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteCollectionUpdate {
-    /// Идентификатор базы знаний.
-    ///
-    /// Идентификатор можно получить методом [note.collection.list](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект с полями, которые нужно изменить. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: NoteCollectionUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl NoteCollectionUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: NoteCollectionUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -663,12 +1211,12 @@ impl NoteCollectionUpdate {
     /// Объект с полями, которые нужно изменить. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<NoteCollectionUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -680,7 +1228,7 @@ impl NoteCollectionUpdate {
 }
 impl b24_runtime::Method for NoteCollectionUpdate {
     const NAME: &'static str = "note.collection.update";
-    type Output = serde_json::Value;
+    type Output = NoteCollectionUpdateResult;
 }
 /// Error codes the documentation of `note.collection.update` lists; see [`NoteCollectionUpdate::error`].
 ///
@@ -787,6 +1335,13 @@ mod tests {
     #[test]
     fn note_collection_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<NoteCollectionDeleteError>();
+    }
+    #[test]
+    fn note_collection_get_result_policy_level_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            NoteCollectionGetResultPolicyLevel::DOCUMENTED,
+            NoteCollectionGetResultPolicyLevel::Unlisted,
+        );
     }
     #[test]
     fn note_collection_get_error_documented_codes() {

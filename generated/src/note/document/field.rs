@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `note.document.field.*` methods.
-/// Values of `name` for [`NoteDocumentFieldGet`].
+/// Values of `name`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteDocumentFieldGetName {
@@ -30,89 +30,25 @@ pub enum NoteDocumentFieldGetName {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl NoteDocumentFieldGetName {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "id",
-        "collectionId",
-        "parentId",
-        "title",
-        "markdown",
-        "position",
-        "createdBy",
-        "createdAt",
-        "updatedBy",
-        "updatedAt",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Id => "id",
-            Self::CollectionId => "collectionId",
-            Self::ParentId => "parentId",
-            Self::Title => "title",
-            Self::Markdown => "markdown",
-            Self::Position => "position",
-            Self::CreatedBy => "createdBy",
-            Self::CreatedAt => "createdAt",
-            Self::UpdatedBy => "updatedBy",
-            Self::UpdatedAt => "updatedAt",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "id" => Some(Self::Id),
-            "collectionId" => Some(Self::CollectionId),
-            "parentId" => Some(Self::ParentId),
-            "title" => Some(Self::Title),
-            "markdown" => Some(Self::Markdown),
-            "position" => Some(Self::Position),
-            "createdBy" => Some(Self::CreatedBy),
-            "createdAt" => Some(Self::CreatedAt),
-            "updatedBy" => Some(Self::UpdatedBy),
-            "updatedAt" => Some(Self::UpdatedAt),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for NoteDocumentFieldGetName {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for NoteDocumentFieldGetName {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for NoteDocumentFieldGetName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for NoteDocumentFieldGetName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for NoteDocumentFieldGetName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+b24_runtime::open_enum!(
+    NoteDocumentFieldGetName, Unlisted, { Id => "id", CollectionId => "collectionId",
+    ParentId => "parentId", Title => "title", Markdown => "markdown", Position =>
+    "position", CreatedBy => "createdBy", CreatedAt => "createdAt", UpdatedBy =>
+    "updatedBy", UpdatedAt => "updatedAt" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NoteDocumentFieldGetResult {
+    /// Объект с описанием поля. Структура ответа зависит от `select`
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить поле документа (`note.document.field.get`).
 ///
@@ -124,48 +60,22 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentFieldGetName {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-field-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteDocumentFieldGet {
-    /// Имя поля, описание которого нужно получить.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `id` — идентификатор документа
-    /// - `collectionId` — идентификатор базы знаний
-    /// - `parentId` — идентификатор родительского документа
-    /// - `title` — заголовок документа
-    /// - `markdown` — содержимое документа в Markdown
-    /// - `position` — позиция документа среди соседних страниц
-    /// - `createdBy` — идентификатор автора документа
-    /// - `createdAt` — дата и время создания
-    /// - `updatedBy` — идентификатор последнего редактора
-    /// - `updatedAt` — дата и время последнего изменения
-    ///
-    /// Wire name `name`, documented type `string`, required.
+    /// `name`
     #[serde(rename = "name")]
     name: NoteDocumentFieldGetName,
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl NoteDocumentFieldGet {
-    /// A request with its required parameters: `name`.
+    /// A value with its required fields: `name`.
     pub fn new(name: NoteDocumentFieldGetName) -> Self {
         Self {
             name,
@@ -214,8 +124,8 @@ impl NoteDocumentFieldGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -227,7 +137,7 @@ impl NoteDocumentFieldGet {
 }
 impl b24_runtime::Method for NoteDocumentFieldGet {
     const NAME: &'static str = "note.document.field.get";
-    type Output = serde_json::Value;
+    type Output = NoteDocumentFieldGetResult;
 }
 /// Error codes the documentation of `note.document.field.get` lists; see [`NoteDocumentFieldGet::error`].
 ///
@@ -327,6 +237,25 @@ impl NoteDocumentFieldGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-field-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NoteDocumentFieldListResult {
+    /// Массив объектов с описанием полей. Структура ответа зависит от `select`
+    ///
+    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список полей документа (`note.document.field.list`).
 ///
 /// Метод `note.document.field.list` возвращает список доступных полей документа.
@@ -337,30 +266,19 @@ impl NoteDocumentFieldGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-field-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteDocumentFieldList {
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl NoteDocumentFieldList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -388,8 +306,8 @@ impl NoteDocumentFieldList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -401,7 +319,7 @@ impl NoteDocumentFieldList {
 }
 impl b24_runtime::Method for NoteDocumentFieldList {
     const NAME: &'static str = "note.document.field.list";
-    type Output = serde_json::Value;
+    type Output = NoteDocumentFieldListResult;
 }
 /// Error codes the documentation of `note.document.field.list` lists; see [`NoteDocumentFieldList::error`].
 ///

@@ -6,6 +6,210 @@
 pub mod field;
 pub mod search;
 pub mod tree;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NoteDocumentAddFields {
+    /// `collectionId`
+    #[serde(rename = "collectionId", with = "b24_runtime::wire::int")]
+    collection_id: i64,
+    /// `title`
+    #[serde(rename = "title", with = "b24_runtime::wire::text")]
+    title: String,
+    /// `parentId`
+    #[serde(
+        rename = "parentId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    parent_id: Option<i64>,
+    /// `markdown`
+    #[serde(
+        rename = "markdown",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    markdown: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl NoteDocumentAddFields {
+    /// A value with its required fields: `collectionId`, `title`.
+    pub fn new(collection_id: i64, title: String) -> Self {
+        Self {
+            collection_id,
+            title,
+            parent_id: None,
+            markdown: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор базы знаний.
+    ///
+    /// Идентификатор можно получить методом [note.collection.list](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
+    ///
+    /// Wire name `collectionId`, documented type `integer`, required.
+    pub fn set_collection_id(mut self, value: impl Into<i64>) -> Self {
+        self.collection_id = value.into();
+        self
+    }
+    /// Заголовок документа.
+    ///
+    /// Заголовок документа не должен превышать 255 символов
+    ///
+    /// Wire name `title`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
+    }
+    /// Идентификатор родительского документа.
+    ///
+    /// Идентификатор можно получить методом [note.document.tree.list](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-list.html).
+    ///
+    /// Используйте, если нужно создать вложенный документ. Родительский документ должен принадлежать той же базе знаний, что и `collectionId`
+    ///
+    /// Wire name `parentId`, documented type `integer`, optional.
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Начальное содержимое документа в Markdown.
+    ///
+    /// Максимальный размер: `1 048 576` байт
+    ///
+    /// Wire name `markdown`, documented type `string`, optional.
+    pub fn markdown(mut self, value: impl Into<String>) -> Self {
+        self.markdown = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NoteDocumentAddResult {
+    /// Объект созданного документа
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Идентификатор созданного документа
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор базы знаний
+    ///
+    /// Wire name `collectionId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "collectionId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub collection_id: Option<i64>,
+    /// Идентификатор родительского документа или `null`
+    ///
+    /// Wire name `parentId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "parentId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_id: Option<i64>,
+    /// Заголовок документа
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Содержимое документа в Markdown
+    ///
+    /// Wire name `markdown`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "markdown",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub markdown: Option<String>,
+    /// Позиция документа среди соседних страниц
+    ///
+    /// Wire name `position`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "position",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub position: Option<i64>,
+    /// Идентификатор автора документа
+    ///
+    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор последнего редактора документа
+    ///
+    /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub updated_by: Option<i64>,
+    /// Дата и время создания документа в UTC
+    ///
+    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub created_at: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего изменения документа в UTC
+    ///
+    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Создать документ (`note.document.add`).
 ///
 /// Метод `note.document.add` создает новый документ в базе знаний и возвращает его объект.
@@ -16,17 +220,15 @@ pub mod tree;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteDocumentAdd {
-    /// Объект с полями нового документа. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: NoteDocumentAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl NoteDocumentAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: NoteDocumentAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -35,12 +237,12 @@ impl NoteDocumentAdd {
     /// Объект с полями нового документа. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<NoteDocumentAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -52,7 +254,7 @@ impl NoteDocumentAdd {
 }
 impl b24_runtime::Method for NoteDocumentAdd {
     const NAME: &'static str = "note.document.add";
-    type Output = serde_json::Value;
+    type Output = NoteDocumentAddResult;
 }
 /// Error codes the documentation of `note.document.add` lists; see [`NoteDocumentAdd::error`].
 ///
@@ -162,6 +364,25 @@ impl NoteDocumentAdd {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-archive.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NoteDocumentArchiveResult {
+    /// Значение `true`, если документ успешно архивирован
+    ///
+    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "result",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub result: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Архивировать документ (`note.document.archive`).
 ///
 /// Метод `note.document.archive` архивирует документ и все его дочерние страницы.
@@ -172,18 +393,14 @@ impl NoteDocumentAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-archive.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteDocumentArchive {
-    /// Идентификатор документа.
-    ///
-    /// Идентификатор можно получить методом [note.document.tree.list](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl NoteDocumentArchive {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -199,8 +416,8 @@ impl NoteDocumentArchive {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -212,7 +429,7 @@ impl NoteDocumentArchive {
 }
 impl b24_runtime::Method for NoteDocumentArchive {
     const NAME: &'static str = "note.document.archive";
-    type Output = serde_json::Value;
+    type Output = NoteDocumentArchiveResult;
 }
 /// Error codes the documentation of `note.document.archive` lists; see [`NoteDocumentArchive::error`].
 ///
@@ -291,6 +508,12 @@ impl NoteDocumentArchive {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-delete.html)
+///
+/// The same type as [`NoteDocumentArchiveResult`].
+pub type NoteDocumentDeleteResult = NoteDocumentArchiveResult;
 /// Переместить документ в корзину (`note.document.delete`).
 ///
 /// Метод `note.document.delete` переносит документ и все его дочерние страницы в корзину.
@@ -301,18 +524,14 @@ impl NoteDocumentArchive {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteDocumentDelete {
-    /// Идентификатор документа.
-    ///
-    /// Идентификатор можно получить методом [note.document.tree.list](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl NoteDocumentDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -328,8 +547,8 @@ impl NoteDocumentDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -341,7 +560,7 @@ impl NoteDocumentDelete {
 }
 impl b24_runtime::Method for NoteDocumentDelete {
     const NAME: &'static str = "note.document.delete";
-    type Output = serde_json::Value;
+    type Output = NoteDocumentDeleteResult;
 }
 /// Error codes the documentation of `note.document.delete` lists; see [`NoteDocumentDelete::error`].
 ///
@@ -420,6 +639,12 @@ impl NoteDocumentDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-get.html)
+///
+/// The same type as [`NoteDocumentAddResult`].
+pub type NoteDocumentGetResult = NoteDocumentAddResult;
 /// Получить документ (`note.document.get`).
 ///
 /// Метод `note.document.get` возвращает один документ с содержимым в Markdown.
@@ -430,18 +655,14 @@ impl NoteDocumentDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteDocumentGet {
-    /// Идентификатор документа.
-    ///
-    /// Идентификатор можно получить методом [note.document.tree.list](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl NoteDocumentGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -457,8 +678,8 @@ impl NoteDocumentGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -470,7 +691,7 @@ impl NoteDocumentGet {
 }
 impl b24_runtime::Method for NoteDocumentGet {
     const NAME: &'static str = "note.document.get";
-    type Output = serde_json::Value;
+    type Output = NoteDocumentGetResult;
 }
 /// Error codes the documentation of `note.document.get` lists; see [`NoteDocumentGet::error`].
 ///
@@ -549,6 +770,98 @@ impl NoteDocumentGet {
         error.documented()
     }
 }
+/// Values of `markdown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NoteDocumentUpdateFieldsMarkdown {
+    /// `left`
+    Left,
+    /// `right`
+    Right,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    NoteDocumentUpdateFieldsMarkdown, Unlisted, { Left => "left", Right => "right" }
+);
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NoteDocumentUpdateFields {
+    /// `title`
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `markdown`
+    #[serde(rename = "markdown", default, skip_serializing_if = "Option::is_none")]
+    markdown: Option<NoteDocumentUpdateFieldsMarkdown>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl NoteDocumentUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            markdown: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Новый заголовок документа.
+    ///
+    /// Заголовок документа не должен превышать 255 символов.
+    ///
+    /// Передайте `fields.title`, `fields.markdown` или оба поля сразу
+    ///
+    /// Wire name `title`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Новое содержимое документа в Markdown.
+    ///
+    /// Чтобы добавить в документ файл, вставьте `assetMarkdown`, полученный методом [note.file.get](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-get.html) или [note.file.add](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html), отдельной строкой с начала строки, без префикса и суффикса в той же строке.
+    ///
+    /// Для изображений и видео блок можно дополнить параметрами `width` и `align`, например `[[image fileId=5001 width=30.98 align=left]]`.
+    ///
+    /// Параметр `width` задает ширину в процентах от контейнера редактора. Значение может содержать до двух знаков после запятой. Для блока без `align` допустим диапазон от `10` до `100`, для `align=left` или `align=right` — от `10` до `70`.
+    ///
+    /// Параметр `align` задает выравнивание. Возможные значения: `left`, `right`. Центрирование применяется по умолчанию, поэтому значение `center` передавать не нужно.
+    ///
+    /// Максимальный размер: `1 048 576` байт.
+    ///
+    /// Передайте `fields.title`, `fields.markdown` или оба поля сразу
+    ///
+    /// Wire name `markdown`, documented type `string`, optional.
+    pub fn markdown(
+        mut self,
+        value: impl Into<NoteDocumentUpdateFieldsMarkdown>,
+    ) -> Self {
+        self.markdown = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
+///
+/// The same type as [`NoteDocumentAddResult`].
+pub type NoteDocumentUpdateResult = NoteDocumentAddResult;
 /// Обновить документ (`note.document.update`).
 ///
 /// Метод `note.document.update` обновляет заголовок и/или содержимое документа.
@@ -559,38 +872,26 @@ impl NoteDocumentGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteDocumentUpdate {
-    /// Идентификатор документа.
-    ///
-    /// Идентификатор можно получить методом [note.document.tree.list](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект с полями, которые нужно изменить. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
-    /// Определяет, нужно ли принудительно перезаписать содержимое документа, если у него есть несохраненные изменения совместного редактора.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `true` — перезаписать содержимое документа
-    /// - `false` — не перезаписывать содержимое, если есть несохраненные изменения
-    ///
-    /// По умолчанию: `false`
-    ///
-    /// Используйте, если передаете `fields.markdown`
-    ///
-    /// Wire name `overwrite`, documented type `boolean`, optional. Default: `false`.
-    #[serde(rename = "overwrite", skip_serializing_if = "Option::is_none")]
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: NoteDocumentUpdateFields,
+    /// `overwrite`
+    #[serde(
+        rename = "overwrite",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     overwrite: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl NoteDocumentUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: NoteDocumentUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -610,7 +911,7 @@ impl NoteDocumentUpdate {
     /// Объект с полями, которые нужно изменить. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<NoteDocumentUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -630,8 +931,8 @@ impl NoteDocumentUpdate {
         self.overwrite = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -643,7 +944,7 @@ impl NoteDocumentUpdate {
 }
 impl b24_runtime::Method for NoteDocumentUpdate {
     const NAME: &'static str = "note.document.update";
-    type Output = serde_json::Value;
+    type Output = NoteDocumentUpdateResult;
 }
 /// Error codes the documentation of `note.document.update` lists; see [`NoteDocumentUpdate::error`].
 ///
@@ -778,6 +1079,13 @@ mod tests {
     #[test]
     fn note_document_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<NoteDocumentGetError>();
+    }
+    #[test]
+    fn note_document_update_fields_markdown_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            NoteDocumentUpdateFieldsMarkdown::DOCUMENTED,
+            NoteDocumentUpdateFieldsMarkdown::Unlisted,
+        );
     }
     #[test]
     fn note_document_update_error_documented_codes() {

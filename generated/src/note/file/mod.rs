@@ -4,6 +4,92 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `note.file.*` methods.
 pub mod field;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NoteFileAddResult {
+    /// Объект загруженного файла
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Идентификатор загруженного файла
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор документа, к которому привязан файл
+    ///
+    /// Wire name `documentId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "documentId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub document_id: Option<i64>,
+    /// Имя файла
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Размер файла в байтах
+    ///
+    /// Wire name `size`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "size",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub size: Option<i64>,
+    /// MIME-тип файла
+    ///
+    /// Wire name `mimeType`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "mimeType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub mime_type: Option<String>,
+    /// Тип вложения для Markdown-блока
+    ///
+    /// Wire name `assetType`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "assetType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub asset_type: Option<String>,
+    /// Готовый Markdown-блок для вставки файла в документ через [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html).
+    ///
+    /// Перед вставкой изображения или видео блок можно дополнить параметрами масштаба и выравнивания. Подробнее о параметрах читайте в описании поля `markdown` метода [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
+    ///
+    /// Wire name `assetMarkdown`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "assetMarkdown",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub asset_markdown: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Загрузить файл в документ (`note.file.add`).
 ///
 /// Метод `note.file.add` загружает файл в документ и возвращает объект файла.
@@ -14,32 +100,20 @@ pub mod field;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteFileAdd {
-    /// Идентификатор документа, к которому нужно привязать файл.
-    ///
-    /// Идентификатор можно получить методом [note.document.tree.list](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-list.html)
-    ///
-    /// Wire name `documentId`, documented type `integer`, required.
-    #[serde(rename = "documentId")]
+    /// `documentId`
+    #[serde(rename = "documentId", with = "b24_runtime::wire::int")]
     document_id: i64,
-    /// Имя файла с расширением.
-    ///
-    /// Допустимые расширения: `png`, `jpg`, `jpeg`, `gif`, `webp`, `svg`, `pdf`, `txt`, `md`, `csv`, `doc`, `docx`, `xls`, `xlsx`, `ppt`, `pptx`, `mp4`, `webm`, `mov`
-    ///
-    /// Wire name `fileName`, documented type `string`, required.
-    #[serde(rename = "fileName")]
+    /// `fileName`
+    #[serde(rename = "fileName", with = "b24_runtime::wire::text")]
     file_name: String,
-    /// Бинарное содержимое файла в кодировке [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html).
-    ///
-    /// Максимальный размер файла зависит от настройки `main.max_file_size` в Битрикс24. Если она не задана, используется ограничение `25 МиБ (25 * 1024 * 1024 байт)`
-    ///
-    /// Wire name `fileContent`, documented type `string`, required.
-    #[serde(rename = "fileContent")]
+    /// `fileContent`
+    #[serde(rename = "fileContent", with = "b24_runtime::wire::text")]
     file_content: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl NoteFileAdd {
-    /// A request with its required parameters: `documentId`, `fileName`, `fileContent`.
+    /// A value with its required fields: `documentId`, `fileName`, `fileContent`.
     pub fn new(document_id: i64, file_name: String, file_content: String) -> Self {
         Self {
             document_id,
@@ -75,8 +149,8 @@ impl NoteFileAdd {
         self.file_content = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -88,7 +162,7 @@ impl NoteFileAdd {
 }
 impl b24_runtime::Method for NoteFileAdd {
     const NAME: &'static str = "note.file.add";
-    type Output = serde_json::Value;
+    type Output = NoteFileAddResult;
 }
 /// Error codes the documentation of `note.file.add` lists; see [`NoteFileAdd::error`].
 ///
@@ -187,6 +261,114 @@ impl NoteFileAdd {
         error.documented()
     }
 }
+/// Values of `assetType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NoteFileGetResultAssetType {
+    /// `image`: изображение
+    Image,
+    /// `video`: видео
+    Video,
+    /// `file`: обычный файл
+    File,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    NoteFileGetResultAssetType, Unlisted, { Image => "image", Video => "video", File =>
+    "file" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NoteFileGetResult {
+    /// Объект с метаданными файла
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Идентификатор файла
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор документа, к которому привязан файл.
+    ///
+    /// Это тот же идентификатор документа, который передавали в метод [note.file.add](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html)
+    ///
+    /// Wire name `documentId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "documentId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub document_id: Option<i64>,
+    /// Имя файла
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Размер файла в байтах
+    ///
+    /// Wire name `size`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "size",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub size: Option<i64>,
+    /// MIME-тип файла
+    ///
+    /// Wire name `mimeType`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "mimeType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub mime_type: Option<String>,
+    /// Тип вложения для Markdown.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `image` — изображение
+    /// - `video` — видео
+    /// - `file` — обычный файл
+    ///
+    /// Wire name `assetType`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "assetType", default, skip_serializing_if = "Option::is_none")]
+    pub asset_type: Option<NoteFileGetResultAssetType>,
+    /// Готовый блок Markdown для вставки в документ в формате `[[<assetType> fileId=<id>]]`.
+    ///
+    /// Чтобы вложение появилось в документе, передайте этот блок в `markdown` через [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html).
+    ///
+    /// Перед вставкой изображения или видео блок можно дополнить параметрами масштаба и выравнивания. Подробнее о параметрах читайте в описании поля `markdown` метода [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
+    ///
+    /// Wire name `assetMarkdown`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "assetMarkdown",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub asset_markdown: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить данные файла документа (`note.file.get`).
 ///
 /// Метод `note.file.get` возвращает метаданные файла и готовый блок Markdown для вставки вложения в документ.
@@ -197,25 +379,17 @@ impl NoteFileAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteFileGet {
-    /// Идентификатор файла.
-    ///
-    /// Идентификатор файла можно получить в ответе метода [note.file.add](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Идентификатор документа, к которому привязан файл.
-    ///
-    /// Используйте тот же идентификатор документа, который передавали в метод [note.file.add](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html)
-    ///
-    /// Wire name `documentId`, documented type `integer`, required.
-    #[serde(rename = "documentId")]
+    /// `documentId`
+    #[serde(rename = "documentId", with = "b24_runtime::wire::int")]
     document_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl NoteFileGet {
-    /// A request with its required parameters: `id`, `documentId`.
+    /// A value with its required fields: `id`, `documentId`.
     pub fn new(id: i64, document_id: i64) -> Self {
         Self {
             id,
@@ -241,8 +415,8 @@ impl NoteFileGet {
         self.document_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -254,7 +428,7 @@ impl NoteFileGet {
 }
 impl b24_runtime::Method for NoteFileGet {
     const NAME: &'static str = "note.file.get";
-    type Output = serde_json::Value;
+    type Output = NoteFileGetResult;
 }
 /// Error codes the documentation of `note.file.get` lists; see [`NoteFileGet::error`].
 ///
@@ -331,6 +505,13 @@ mod tests {
     #[test]
     fn note_file_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<NoteFileAddError>();
+    }
+    #[test]
+    fn note_file_get_result_asset_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            NoteFileGetResultAssetType::DOCUMENTED,
+            NoteFileGetResultAssetType::Unlisted,
+        );
     }
     #[test]
     fn note_file_get_error_documented_codes() {

@@ -13,51 +13,70 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-check-apply.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleCashboxCheckApply {
-    /// UUID чека
-    ///
-    /// Wire name `UUID`, documented type `string`, required.
-    #[serde(rename = "UUID")]
+    /// `UUID`
+    #[serde(rename = "UUID", with = "b24_runtime::wire::text")]
     uuid: String,
-    /// Время окончания печати чека
-    ///
-    /// Wire name `PRINT_END_TIME`, documented type `string`, optional.
-    #[serde(rename = "PRINT_END_TIME", skip_serializing_if = "Option::is_none")]
+    /// `PRINT_END_TIME`
+    #[serde(
+        rename = "PRINT_END_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     print_end_time: Option<String>,
-    /// Регистрационный номер ККТ
-    ///
-    /// Wire name `REG_NUMBER_KKT`, documented type `string`, optional.
-    #[serde(rename = "REG_NUMBER_KKT", skip_serializing_if = "Option::is_none")]
+    /// `REG_NUMBER_KKT`
+    #[serde(
+        rename = "REG_NUMBER_KKT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     reg_number_kkt: Option<String>,
-    /// Фискальный признак документа
-    ///
-    /// Wire name `FISCAL_DOC_ATTR`, documented type `string`, optional.
-    #[serde(rename = "FISCAL_DOC_ATTR", skip_serializing_if = "Option::is_none")]
+    /// `FISCAL_DOC_ATTR`
+    #[serde(
+        rename = "FISCAL_DOC_ATTR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     fiscal_doc_attr: Option<String>,
-    /// Номер фискального документа
-    ///
-    /// Wire name `FISCAL_DOC_NUMBER`, documented type `string`, optional.
-    #[serde(rename = "FISCAL_DOC_NUMBER", skip_serializing_if = "Option::is_none")]
+    /// `FISCAL_DOC_NUMBER`
+    #[serde(
+        rename = "FISCAL_DOC_NUMBER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     fiscal_doc_number: Option<String>,
-    /// Фискальный номер чека
-    ///
-    /// Wire name `FISCAL_RECEIPT_NUMBER`, documented type `string`, optional.
-    #[serde(rename = "FISCAL_RECEIPT_NUMBER", skip_serializing_if = "Option::is_none")]
+    /// `FISCAL_RECEIPT_NUMBER`
+    #[serde(
+        rename = "FISCAL_RECEIPT_NUMBER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     fiscal_receipt_number: Option<String>,
-    /// Номер фискального накопителя
-    ///
-    /// Wire name `FN_NUMBER`, documented type `string`, optional.
-    #[serde(rename = "FN_NUMBER", skip_serializing_if = "Option::is_none")]
+    /// `FN_NUMBER`
+    #[serde(
+        rename = "FN_NUMBER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     fn_number: Option<String>,
-    /// Номер смены
-    ///
-    /// Wire name `SHIFT_NUMBER`, documented type `string`, optional.
-    #[serde(rename = "SHIFT_NUMBER", skip_serializing_if = "Option::is_none")]
+    /// `SHIFT_NUMBER`
+    #[serde(
+        rename = "SHIFT_NUMBER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     shift_number: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleCashboxCheckApply {
-    /// A request with its required parameters: `UUID`.
+    /// A value with its required fields: `UUID`.
     pub fn new(uuid: String) -> Self {
         Self {
             uuid,
@@ -127,8 +146,8 @@ impl SaleCashboxCheckApply {
         self.shift_number = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

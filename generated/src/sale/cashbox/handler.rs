@@ -3,72 +3,349 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.cashbox.handler.*` methods.
-/// Values of `SUPPORTS_FFD105` for [`SaleCashboxHandlerAdd`].
+/// Values of `HTTP_VERSION`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum SaleCashboxHandlerAddSupportsFfd105 {
-    /// `Y`: да
-    Y,
-    /// `N`: нет
-    N,
+pub enum SaleCashboxHandlerAddSettingsHttpVersion {
+    /// `1.0`
+    V10,
+    /// `1.1`
+    V11,
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl SaleCashboxHandlerAddSupportsFfd105 {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
+b24_runtime::open_enum!(
+    SaleCashboxHandlerAddSettingsHttpVersion, Unlisted, { V10 => "1.0", V11 => "1.1" }
+);
+/// Values of `TYPE`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleCashboxHandlerAddSettingsConfigItemsType {
+    /// `STRING`: строка
+    String,
+    /// `NUMBER`: число с плавающей точкой
+    Number,
+    /// `Y/N`: строка, принимающая значения `Y` или `N`
+    YN,
+    /// `ENUM`: список строковых значений
+    Enum,
+    /// `DATE`: дата
+    Date,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    SaleCashboxHandlerAddSettingsConfigItemsType, Unlisted, { String => "STRING", Number
+    => "NUMBER", YN => "Y/N", Enum => "ENUM", Date => "DATE" }
+);
+/// The `ITEMS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleCashboxHandlerAddSettingsConfigItems {
+    /// `TYPE`
+    #[serde(rename = "TYPE")]
+    type_: SaleCashboxHandlerAddSettingsConfigItemsType,
+    /// `LABEL`
+    #[serde(rename = "LABEL", with = "b24_runtime::wire::text")]
+    label: String,
+    /// `REQUIRED`
+    #[serde(rename = "REQUIRED", with = "b24_runtime::wire::yn")]
+    required: bool,
+    /// `DISABLED`
+    #[serde(
+        rename = "DISABLED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    disabled: Option<bool>,
+    /// `MULTIPLE`
+    #[serde(
+        rename = "MULTIPLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    multiple: Option<bool>,
+    /// `MULTILINE`
+    #[serde(
+        rename = "MULTILINE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    multiline: Option<bool>,
+    /// `OPTIONS`
+    #[serde(rename = "OPTIONS")]
+    options: serde_json::Value,
+    /// `TIME`
+    #[serde(
+        rename = "TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    time: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleCashboxHandlerAddSettingsConfigItems {
+    /// A value with its required fields: `TYPE`, `LABEL`, `REQUIRED`, `OPTIONS`.
+    pub fn new(
+        type_: SaleCashboxHandlerAddSettingsConfigItemsType,
+        label: String,
+        required: bool,
+        options: serde_json::Value,
+    ) -> Self {
+        Self {
+            type_,
+            label,
+            required,
+            disabled: None,
+            multiple: None,
+            multiline: None,
+            options,
+            time: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
+    /// Тип настройки. Возможные значения:
+    ///
+    /// - `STRING` — строка
+    /// - `NUMBER` — число с плавающей точкой
+    /// - `Y/N` — строка, принимающая значения `Y` или `N`
+    /// - `ENUM` — список строковых значений
+    /// - `DATE` — дата
+    ///
+    /// Wire name `TYPE`, documented type `string`, required.
+    pub fn set_type(
+        mut self,
+        value: impl Into<SaleCashboxHandlerAddSettingsConfigItemsType>,
+    ) -> Self {
+        self.type_ = value.into();
+        self
+    }
+    /// Название настройки
+    ///
+    /// Wire name `LABEL`, documented type `string`, required.
+    pub fn set_label(mut self, value: impl Into<String>) -> Self {
+        self.label = value.into();
+        self
+    }
+    /// Является ли настройка обязательной. Возможные значения:
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `REQUIRED`, documented type `string`, required.
+    pub fn set_required(mut self, value: impl Into<bool>) -> Self {
+        self.required = value.into();
+        self
+    }
+    /// Отключена ли возможность редактирования настройки. Возможные значения:
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Значение по умолчанию: `N`
+    ///
+    /// Wire name `DISABLED`, documented type `string`, optional. Default: `N`.
+    pub fn disabled(mut self, value: impl Into<bool>) -> Self {
+        self.disabled = Some(value.into());
+        self
+    }
+    /// Является ли настройка множественной. Возможные значения:
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Значение по умолчанию: `N`
+    ///
+    /// Wire name `MULTIPLE`, documented type `string`, optional. Default: `N`.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Является ли поле многострочным. Используется для типа `STRING`. Возможные значения:
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Значение по умолчанию: `N`
+    ///
+    /// Wire name `MULTILINE`, documented type `string`, optional. Default: `N`.
+    pub fn multiline(mut self, value: impl Into<bool>) -> Self {
+        self.multiline = Some(value.into());
+        self
+    }
+    /// Список возможных значений свойства. Используется для типа `ENUM`.
+    ///
+    /// Ключ объекта — значение свойства, значение ключа — название значения, отображаемое в интерфейсе
+    ///
+    /// Wire name `OPTIONS`, documented type `object`, required.
+    pub fn set_options(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.options = value.into();
+        self
+    }
+    /// Есть ли возможность выбрать время. Используется для типа `DATE`. Возможные значения:
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Значение по умолчанию: `N`
+    ///
+    /// Wire name `TIME`, documented type `string`, optional. Default: `N`.
+    pub fn time(mut self, value: impl Into<bool>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `CONFIG` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleCashboxHandlerAddSettingsConfig {
+    /// `LABEL`
+    #[serde(rename = "LABEL", with = "b24_runtime::wire::text")]
+    label: String,
+    /// `ITEMS`
+    #[serde(rename = "ITEMS", with = "b24_runtime::wire::object")]
+    items: SaleCashboxHandlerAddSettingsConfigItems,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleCashboxHandlerAddSettingsConfig {
+    /// A value with its required fields: `LABEL`, `ITEMS`.
+    pub fn new(label: String, items: SaleCashboxHandlerAddSettingsConfigItems) -> Self {
+        Self {
+            label,
+            items,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Заголовок раздела
+    ///
+    /// Wire name `LABEL`, documented type `string`, required.
+    pub fn set_label(mut self, value: impl Into<String>) -> Self {
+        self.label = value.into();
+        self
+    }
+    /// Список настроек раздела (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html#settingsconfigitems)).
+    ///
+    /// Ключ является кодом настройки, значение — описанием настройки
+    ///
+    /// Wire name `ITEMS`, documented type `object`, required.
+    pub fn set_items(
+        mut self,
+        value: impl Into<SaleCashboxHandlerAddSettingsConfigItems>,
+    ) -> Self {
+        self.items = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
-impl From<&str> for SaleCashboxHandlerAddSupportsFfd105 {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
+/// The `SETTINGS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleCashboxHandlerAddSettings {
+    /// `PRINT_URL`
+    #[serde(rename = "PRINT_URL", with = "b24_runtime::wire::text")]
+    print_url: String,
+    /// `CHECK_URL`
+    #[serde(rename = "CHECK_URL", with = "b24_runtime::wire::text")]
+    check_url: String,
+    /// `HTTP_VERSION`
+    #[serde(rename = "HTTP_VERSION", default, skip_serializing_if = "Option::is_none")]
+    http_version: Option<SaleCashboxHandlerAddSettingsHttpVersion>,
+    /// `CONFIG`
+    #[serde(rename = "CONFIG", with = "b24_runtime::wire::object")]
+    config: SaleCashboxHandlerAddSettingsConfig,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::str::FromStr for SaleCashboxHandlerAddSupportsFfd105 {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
+impl SaleCashboxHandlerAddSettings {
+    /// A value with its required fields: `PRINT_URL`, `CHECK_URL`, `CONFIG`.
+    pub fn new(
+        print_url: String,
+        check_url: String,
+        config: SaleCashboxHandlerAddSettingsConfig,
+    ) -> Self {
+        Self {
+            print_url,
+            check_url,
+            http_version: None,
+            config,
+            extra: serde_json::Map::new(),
+        }
     }
-}
-impl std::fmt::Display for SaleCashboxHandlerAddSupportsFfd105 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+    /// Адрес, на который отправляются данные для печати чека
+    ///
+    /// Wire name `PRINT_URL`, documented type `string`, required.
+    pub fn set_print_url(mut self, value: impl Into<String>) -> Self {
+        self.print_url = value.into();
+        self
     }
-}
-impl serde::Serialize for SaleCashboxHandlerAddSupportsFfd105 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    /// Адрес, по которому происходит проверка статуса чека
+    ///
+    /// Wire name `CHECK_URL`, documented type `string`, required.
+    pub fn set_check_url(mut self, value: impl Into<String>) -> Self {
+        self.check_url = value.into();
+        self
     }
-}
-impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerAddSupportsFfd105 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
+    /// Версия протокола HTTP, используемая для запросов. Возможные значения: `1.0`, `1.1`.
+    ///
+    /// Если параметр не заполнен, то для запросов используется HTTP `1.0`
+    ///
+    /// Wire name `HTTP_VERSION`, documented type `string`, optional.
+    pub fn http_version(
+        mut self,
+        value: impl Into<SaleCashboxHandlerAddSettingsHttpVersion>,
+    ) -> Self {
+        self.http_version = Some(value.into());
+        self
+    }
+    /// Структура настроек (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html#settingsconfig)), которые пользователь сможет устанавливать и изменять на странице редактирования кассы, а также при добавлении или обновлении кассы через REST.
+    ///
+    /// Каждый ключ в этом параметре задает один раздел на странице настроек, ключ является кодом раздела. Значения объекта описывают раздел и содержащиеся в нем настройки
+    ///
+    /// Wire name `CONFIG`, documented type `object`, required.
+    pub fn set_config(
+        mut self,
+        value: impl Into<SaleCashboxHandlerAddSettingsConfig>,
+    ) -> Self {
+        self.config = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
 /// Добавить обработчик кассы (`sale.cashbox.handler.add`).
@@ -81,41 +358,41 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerAddSupportsFfd105 {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleCashboxHandlerAdd {
-    /// Код REST-обработчика. Должен быть уникальным среди всех обработчиков
-    ///
-    /// Wire name `CODE`, documented type `string`, required.
-    #[serde(rename = "CODE")]
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
-    /// Название REST-обработчика
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    #[serde(rename = "NAME")]
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
-    /// Сортировка. Значение по умолчанию: `100`
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `100`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     sort: Option<i64>,
-    /// Поддерживает ли касса формат фискальных данных версии 1.05. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Значение по умолчанию: `N`
-    ///
-    /// Wire name `SUPPORTS_FFD105`, documented type `string`, optional. Default: `N`.
-    #[serde(rename = "SUPPORTS_FFD105", skip_serializing_if = "Option::is_none")]
-    supports_ffd105: Option<SaleCashboxHandlerAddSupportsFfd105>,
-    /// Настройки обработчика (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html#settings))
-    ///
-    /// Wire name `SETTINGS`, documented type `object`, required.
-    #[serde(rename = "SETTINGS")]
-    settings: serde_json::Value,
+    /// `SUPPORTS_FFD105`
+    #[serde(
+        rename = "SUPPORTS_FFD105",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    supports_ffd105: Option<bool>,
+    /// `SETTINGS`
+    #[serde(rename = "SETTINGS", with = "b24_runtime::wire::object")]
+    settings: SaleCashboxHandlerAddSettings,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleCashboxHandlerAdd {
-    /// A request with its required parameters: `CODE`, `NAME`, `SETTINGS`.
-    pub fn new(code: String, name: String, settings: serde_json::Value) -> Self {
+    /// A value with its required fields: `CODE`, `NAME`, `SETTINGS`.
+    pub fn new(
+        code: String,
+        name: String,
+        settings: SaleCashboxHandlerAddSettings,
+    ) -> Self {
         Self {
             code,
             name,
@@ -139,13 +416,6 @@ impl SaleCashboxHandlerAdd {
         self.name = value.into();
         self
     }
-    /// Настройки обработчика (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html#settings))
-    ///
-    /// Wire name `SETTINGS`, documented type `object`, required.
-    pub fn set_settings(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.settings = value.into();
-        self
-    }
     /// Сортировка. Значение по умолчанию: `100`
     ///
     /// Wire name `SORT`, documented type `integer`, optional. Default: `100`.
@@ -160,15 +430,22 @@ impl SaleCashboxHandlerAdd {
     /// Значение по умолчанию: `N`
     ///
     /// Wire name `SUPPORTS_FFD105`, documented type `string`, optional. Default: `N`.
-    pub fn supports_ffd105(
-        mut self,
-        value: impl Into<SaleCashboxHandlerAddSupportsFfd105>,
-    ) -> Self {
+    pub fn supports_ffd105(mut self, value: impl Into<bool>) -> Self {
         self.supports_ffd105 = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Настройки обработчика (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html#settings))
+    ///
+    /// Wire name `SETTINGS`, documented type `object`, required.
+    pub fn set_settings(
+        mut self,
+        value: impl Into<SaleCashboxHandlerAddSettings>,
+    ) -> Self {
+        self.settings = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -274,16 +551,14 @@ impl SaleCashboxHandlerAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleCashboxHandlerDelete {
-    /// Идентификатор удаляемого обработчика
-    ///
-    /// Wire name `ID`, documented type `sale_cashbox_handler.ID`, required.
+    /// `ID`
     #[serde(rename = "ID")]
     id: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleCashboxHandlerDelete {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: serde_json::Value) -> Self {
         Self {
             id,
@@ -297,8 +572,8 @@ impl SaleCashboxHandlerDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -392,6 +667,50 @@ impl SaleCashboxHandlerDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleCashboxHandlerListItem {
+    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<serde_json::Value>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список доступных обработчиков касс (`sale.cashbox.handler.list`).
 ///
 /// Метод `sale.cashbox.handler.list` возвращает список доступных REST-обработчиков касс.
@@ -406,14 +725,14 @@ pub struct SaleCashboxHandlerList {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleCashboxHandlerList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -425,7 +744,7 @@ impl SaleCashboxHandlerList {
 }
 impl b24_runtime::Method for SaleCashboxHandlerList {
     const NAME: &'static str = "sale.cashbox.handler.list";
-    type Output = serde_json::Value;
+    type Output = Vec<SaleCashboxHandlerListItem>;
 }
 /// Error codes the documentation of `sale.cashbox.handler.list` lists; see [`SaleCashboxHandlerList::error`].
 ///
@@ -491,23 +810,17 @@ impl SaleCashboxHandlerList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleCashboxHandlerUpdate {
-    /// Идентификатор обновляемого обработчика
-    ///
-    /// Wire name `ID`, documented type `sale_cashbox_handler.ID`, required.
+    /// `ID`
     #[serde(rename = "ID")]
     id: serde_json::Value,
-    /// Значения обновляемых полей.
-    ///
-    /// Поля, доступные к обновлению: `NAME`, `SORT`, `SETTINGS` (смотрите поля [sale_cashbox_handler](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_cashbox_handler))
-    ///
-    /// Wire name `FIELDS`, documented type `object`, required.
+    /// `FIELDS`
     #[serde(rename = "FIELDS")]
     fields: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleCashboxHandlerUpdate {
-    /// A request with its required parameters: `ID`, `FIELDS`.
+    /// A value with its required fields: `ID`, `FIELDS`.
     pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
         Self {
             id,
@@ -531,8 +844,8 @@ impl SaleCashboxHandlerUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -630,10 +943,17 @@ impl SaleCashboxHandlerUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn sale_cashbox_handler_add_supports_ffd105_round_trips() {
+    fn sale_cashbox_handler_add_settings_http_version_round_trips() {
         b24_runtime::testing::check_open_enum(
-            SaleCashboxHandlerAddSupportsFfd105::DOCUMENTED,
-            SaleCashboxHandlerAddSupportsFfd105::Unlisted,
+            SaleCashboxHandlerAddSettingsHttpVersion::DOCUMENTED,
+            SaleCashboxHandlerAddSettingsHttpVersion::Unlisted,
+        );
+    }
+    #[test]
+    fn sale_cashbox_handler_add_settings_config_items_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SaleCashboxHandlerAddSettingsConfigItemsType::DOCUMENTED,
+            SaleCashboxHandlerAddSettingsConfigItemsType::Unlisted,
         );
     }
     #[test]

@@ -5,7 +5,7 @@
 //! `sale.cashbox.*` methods.
 pub mod check;
 pub mod handler;
-/// Values of `OFD` for [`SaleCashboxAdd`].
+/// Values of `OFD`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleCashboxAddOfd {
@@ -26,215 +26,71 @@ pub enum SaleCashboxAddOfd {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl SaleCashboxAddOfd {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "bx_firstofd",
-        "bx_platformaofd",
-        "bx_yarusofd",
-        "bx_taxcomofd",
-        "bx_ofdruofd",
-        "bx_tenzorofd",
-        "bx_conturofd",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BxFirstofd => "bx_firstofd",
-            Self::BxPlatformaofd => "bx_platformaofd",
-            Self::BxYarusofd => "bx_yarusofd",
-            Self::BxTaxcomofd => "bx_taxcomofd",
-            Self::BxOfdruofd => "bx_ofdruofd",
-            Self::BxTenzorofd => "bx_tenzorofd",
-            Self::BxConturofd => "bx_conturofd",
-            Self::Unlisted(raw) => raw,
+b24_runtime::open_enum!(
+    SaleCashboxAddOfd, Unlisted, { BxFirstofd => "bx_firstofd", BxPlatformaofd =>
+    "bx_platformaofd", BxYarusofd => "bx_yarusofd", BxTaxcomofd => "bx_taxcomofd",
+    BxOfdruofd => "bx_ofdruofd", BxTenzorofd => "bx_tenzorofd", BxConturofd =>
+    "bx_conturofd" }
+);
+/// The `OFD_SETTINGS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleCashboxAddOfdSettings {
+    /// `OFD_MODE`
+    #[serde(rename = "OFD_MODE", default, skip_serializing_if = "Option::is_none")]
+    ofd_mode: Option<serde_json::Value>,
+    /// `SELLER_INFO`
+    #[serde(rename = "SELLER_INFO", default, skip_serializing_if = "Option::is_none")]
+    seller_info: Option<serde_json::Value>,
+    /// `AUTH`
+    #[serde(rename = "AUTH", default, skip_serializing_if = "Option::is_none")]
+    auth: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleCashboxAddOfdSettings {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            ofd_mode: None,
+            seller_info: None,
+            auth: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "bx_firstofd" => Some(Self::BxFirstofd),
-            "bx_platformaofd" => Some(Self::BxPlatformaofd),
-            "bx_yarusofd" => Some(Self::BxYarusofd),
-            "bx_taxcomofd" => Some(Self::BxTaxcomofd),
-            "bx_ofdruofd" => Some(Self::BxOfdruofd),
-            "bx_tenzorofd" => Some(Self::BxTenzorofd),
-            "bx_conturofd" => Some(Self::BxConturofd),
-            _ => None,
-        }
+    /// Настройки, относящиеся к режиму работы ОФД. Передается параметр `IS_TEST` ([`string`](https://apidocs.bitrix24.ru/api-reference/data-types.html) со значениями `Y/N`) — режим работы ОФД:
+    /// - `Y` — тестовый режим
+    /// - `N` — рабочий режим
+    ///
+    /// Wire name `OFD_MODE`, documented type `object`, optional.
+    pub fn ofd_mode(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.ofd_mode = Some(value.into());
+        self
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Настройки раздела «Информация о продавце». Передается обязательный параметр `INN` ([`string`](https://apidocs.bitrix24.ru/api-reference/data-types.html)) — ИНН продавца
+    ///
+    /// Wire name `SELLER_INFO`, documented type `object`, optional.
+    pub fn seller_info(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.seller_info = Some(value.into());
+        self
     }
-}
-impl From<&str> for SaleCashboxAddOfd {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    /// Настройки авторизации. Передается параметр `INN` ([`string`](https://apidocs.bitrix24.ru/api-reference/data-types.html)) — ключ безопасности
+    ///
+    /// Wire name `AUTH`, documented type `object`, optional.
+    pub fn auth(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.auth = Some(value.into());
+        self
     }
-}
-impl std::str::FromStr for SaleCashboxAddOfd {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SaleCashboxAddOfd {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SaleCashboxAddOfd {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleCashboxAddOfd {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `ACTIVE` for [`SaleCashboxAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SaleCashboxAddActive {
-    /// `Y`: да
-    Y,
-    /// `N`: нет
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl SaleCashboxAddActive {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for SaleCashboxAddActive {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SaleCashboxAddActive {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SaleCashboxAddActive {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SaleCashboxAddActive {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleCashboxAddActive {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `USE_OFFLINE` for [`SaleCashboxAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SaleCashboxAddUseOffline {
-    /// `Y`: да
-    Y,
-    /// `N`: нет
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl SaleCashboxAddUseOffline {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for SaleCashboxAddUseOffline {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SaleCashboxAddUseOffline {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SaleCashboxAddUseOffline {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SaleCashboxAddUseOffline {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleCashboxAddUseOffline {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
 /// Добавить кассу (`sale.cashbox.add`).
@@ -247,84 +103,71 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxAddUseOffline {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleCashboxAdd {
-    /// Название кассы
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    #[serde(rename = "NAME")]
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
-    /// Код REST-обработчика кассы. Указывается при добавлении обработчика в методе [sale.cashbox.handler.add](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html) в параметре `CODE`
-    ///
-    /// Wire name `REST_CODE`, documented type `sale_cashbox_handler.CODE`, required.
+    /// `REST_CODE`
     #[serde(rename = "REST_CODE")]
     rest_code: serde_json::Value,
-    /// Адрес электронной почты, на который будут отправляться уведомления в случае возникновения ошибок при печати чеков
-    ///
-    /// Wire name `EMAIL`, documented type `string`, required.
-    #[serde(rename = "EMAIL")]
+    /// `EMAIL`
+    #[serde(rename = "EMAIL", with = "b24_runtime::wire::text")]
     email: String,
-    /// Код обработчика ОФД. Доступные обработчики ОФД:
-    /// - `bx_firstofd` — Первый ОФД
-    /// - `bx_platformaofd` — Платформа ОФД
-    /// - `bx_yarusofd` — ОФД ЯРУС
-    /// - `bx_taxcomofd` — Такском ОФД
-    /// - `bx_ofdruofd` — OFD.RU
-    /// - `bx_tenzorofd` — Тензор ОФД
-    /// - `bx_conturofd` — Контур ОФД
-    ///
-    /// По умолчанию без ОФД
-    ///
-    /// Wire name `OFD`, documented type `string`, optional. Default: без ОФД.
-    #[serde(rename = "OFD", skip_serializing_if = "Option::is_none")]
+    /// `OFD`
+    #[serde(rename = "OFD", default, skip_serializing_if = "Option::is_none")]
     ofd: Option<SaleCashboxAddOfd>,
-    /// Настройки ОФД (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-add.html#ofd_settings)).
-    ///
-    /// По умолчанию пустой массив
-    ///
-    /// Wire name `OFD_SETTINGS`, documented type `object`, optional. Default: пустой массив.
-    #[serde(rename = "OFD_SETTINGS", skip_serializing_if = "Option::is_none")]
-    ofd_settings: Option<serde_json::Value>,
-    /// Внешний идентификатор кассы.
-    ///
-    /// По умолчанию пуст
-    ///
-    /// Wire name `NUMBER_KKM`, documented type `string`, optional. Default: пуст.
-    #[serde(rename = "NUMBER_KKM", skip_serializing_if = "Option::is_none")]
+    /// `OFD_SETTINGS`
+    #[serde(
+        rename = "OFD_SETTINGS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    ofd_settings: Option<SaleCashboxAddOfdSettings>,
+    /// `NUMBER_KKM`
+    #[serde(
+        rename = "NUMBER_KKM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     number_kkm: Option<String>,
-    /// Активность кассы. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Значение по умолчанию: `N`
-    ///
-    /// Wire name `ACTIVE`, documented type `string`, optional. Default: `N`.
-    #[serde(rename = "ACTIVE", skip_serializing_if = "Option::is_none")]
-    active: Option<SaleCashboxAddActive>,
-    /// Сортировка. По умолчанию `100`
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `100`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     sort: Option<i64>,
-    /// Используется ли касса офлайн. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Значение по умолчанию: `N`
-    ///
-    /// Wire name `USE_OFFLINE`, documented type `string`, optional. Default: `N`.
-    #[serde(rename = "USE_OFFLINE", skip_serializing_if = "Option::is_none")]
-    use_offline: Option<SaleCashboxAddUseOffline>,
-    /// Настройки кассы в соответствии со структурой настроек, переданной в ключе `CONFIG` поля `SETTINGS` метода [sale.cashbox.handler.add](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html).
-    ///
-    /// По умолчанию пусты
-    ///
-    /// Wire name `SETTINGS`, documented type `array`, optional. Default: пусты.
-    #[serde(rename = "SETTINGS", skip_serializing_if = "Option::is_none")]
+    /// `USE_OFFLINE`
+    #[serde(
+        rename = "USE_OFFLINE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    use_offline: Option<bool>,
+    /// `SETTINGS`
+    #[serde(
+        rename = "SETTINGS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     settings: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleCashboxAdd {
-    /// A request with its required parameters: `NAME`, `REST_CODE`, `EMAIL`.
+    /// A value with its required fields: `NAME`, `REST_CODE`, `EMAIL`.
     pub fn new(name: String, rest_code: serde_json::Value, email: String) -> Self {
         Self {
             name,
@@ -382,7 +225,7 @@ impl SaleCashboxAdd {
     /// По умолчанию пустой массив
     ///
     /// Wire name `OFD_SETTINGS`, documented type `object`, optional. Default: пустой массив.
-    pub fn ofd_settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn ofd_settings(mut self, value: impl Into<SaleCashboxAddOfdSettings>) -> Self {
         self.ofd_settings = Some(value.into());
         self
     }
@@ -402,7 +245,7 @@ impl SaleCashboxAdd {
     /// Значение по умолчанию: `N`
     ///
     /// Wire name `ACTIVE`, documented type `string`, optional. Default: `N`.
-    pub fn active(mut self, value: impl Into<SaleCashboxAddActive>) -> Self {
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
@@ -420,7 +263,7 @@ impl SaleCashboxAdd {
     /// Значение по умолчанию: `N`
     ///
     /// Wire name `USE_OFFLINE`, documented type `string`, optional. Default: `N`.
-    pub fn use_offline(mut self, value: impl Into<SaleCashboxAddUseOffline>) -> Self {
+    pub fn use_offline(mut self, value: impl Into<bool>) -> Self {
         self.use_offline = Some(value.into());
         self
     }
@@ -433,8 +276,8 @@ impl SaleCashboxAdd {
         self.settings = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -530,16 +373,14 @@ impl SaleCashboxAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleCashboxDelete {
-    /// Идентификатор удаляемой кассы
-    ///
-    /// Wire name `ID`, documented type `sale_cashbox.ID`, required.
+    /// `ID`
     #[serde(rename = "ID")]
     id: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleCashboxDelete {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: serde_json::Value) -> Self {
         Self {
             id,
@@ -553,8 +394,8 @@ impl SaleCashboxDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -648,6 +489,100 @@ impl SaleCashboxDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleCashboxListItem {
+    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub active: Option<String>,
+    /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "DATE_CREATE", default, skip_serializing_if = "Option::is_none")]
+    pub date_create: Option<serde_json::Value>,
+    /// Wire name `DATE_LAST_CHECK`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_LAST_CHECK",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub date_last_check: Option<serde_json::Value>,
+    /// Wire name `EMAIL`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EMAIL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub email: Option<String>,
+    /// Wire name `ENABLED`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENABLED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub enabled: Option<String>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `KKM_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "KKM_ID", default, skip_serializing_if = "Option::is_none")]
+    pub kkm_id: Option<serde_json::Value>,
+    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Wire name `NUMBER_KKM`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NUMBER_KKM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub number_kkm: Option<String>,
+    /// Wire name `OFD`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OFD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub ofd: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort: Option<String>,
+    /// Wire name `USE_OFFLINE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "USE_OFFLINE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub use_offline: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список настроенных касс (`sale.cashbox.list`).
 ///
 /// Метод `sale.cashbox.list` возвращает список настроенных касс.
@@ -658,59 +593,25 @@ impl SaleCashboxDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleCashboxList {
-    /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [sale_cashbox](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_cashbox))
-    ///
-    /// Wire name `SELECT`, documented type `array`, optional.
-    #[serde(rename = "SELECT", skip_serializing_if = "Option::is_none")]
+    /// `SELECT`
+    #[serde(
+        rename = "SELECT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных касс в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_cashbox](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_cashbox).
-    ///
-    /// При указании нескольких полей используется логика `AND`.
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `FILTER`, documented type `object`, optional.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
+    /// `FILTER`
+    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных записей в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_cashbox](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_cashbox).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `ORDER`, documented type `object`, optional.
-    #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
+    /// `ORDER`
+    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleCashboxList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -773,8 +674,8 @@ impl SaleCashboxList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -786,7 +687,7 @@ impl SaleCashboxList {
 }
 impl b24_runtime::Method for SaleCashboxList {
     const NAME: &'static str = "sale.cashbox.list";
-    type Output = serde_json::Value;
+    type Output = Vec<SaleCashboxListItem>;
 }
 /// Error codes the documentation of `sale.cashbox.list` lists; see [`SaleCashboxList::error`].
 ///
@@ -852,6 +753,192 @@ impl SaleCashboxList {
         error.documented()
     }
 }
+/// Values of `OFD`.
+///
+/// The same type as [`SaleCashboxAddOfd`].
+pub type SaleCashboxUpdateFieldsOfd = SaleCashboxAddOfd;
+/// The `OFD_SETTINGS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-update.html)
+///
+/// The same type as [`SaleCashboxAddOfdSettings`].
+pub type SaleCashboxUpdateFieldsOfdSettings = SaleCashboxAddOfdSettings;
+/// The `FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleCashboxUpdateFields {
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `EMAIL`
+    #[serde(
+        rename = "EMAIL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    email: Option<String>,
+    /// `OFD`
+    #[serde(rename = "OFD", default, skip_serializing_if = "Option::is_none")]
+    ofd: Option<SaleCashboxUpdateFieldsOfd>,
+    /// `OFD_SETTINGS`
+    #[serde(
+        rename = "OFD_SETTINGS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    ofd_settings: Option<SaleCashboxUpdateFieldsOfdSettings>,
+    /// `NUMBER_KKM`
+    #[serde(
+        rename = "NUMBER_KKM",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    number_kkm: Option<String>,
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `USE_OFFLINE`
+    #[serde(
+        rename = "USE_OFFLINE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    use_offline: Option<bool>,
+    /// `SETTINGS`
+    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
+    settings: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleCashboxUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            email: None,
+            ofd: None,
+            ofd_settings: None,
+            number_kkm: None,
+            active: None,
+            sort: None,
+            use_offline: None,
+            settings: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название кассы
+    ///
+    /// Wire name `NAME`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Адрес электронной почты, на который будут отправляться уведомления в случае возникновения ошибок при печати чеков
+    ///
+    /// Wire name `EMAIL`, documented type `string`, optional.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Код обработчика ОФД. Доступные обработчики ОФД:
+    /// - `bx_firstofd` — Первый ОФД
+    /// - `bx_platformaofd` — Платформа ОФД
+    /// - `bx_yarusofd` — ОФД ЯРУС
+    /// - `bx_taxcomofd` — Такском ОФД
+    /// - `bx_ofdruofd` — OFD.RU
+    /// - `bx_tenzorofd` — Тензор ОФД
+    /// - `bx_conturofd` — Контур ОФД
+    ///
+    /// По умолчанию без ОФД
+    ///
+    /// Wire name `OFD`, documented type `string`, optional. Default: без ОФД.
+    pub fn ofd(mut self, value: impl Into<SaleCashboxUpdateFieldsOfd>) -> Self {
+        self.ofd = Some(value.into());
+        self
+    }
+    /// Настройки ОФД (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-update.html#ofd_settings))
+    ///
+    /// Wire name `OFD_SETTINGS`, documented type `object`, optional.
+    pub fn ofd_settings(
+        mut self,
+        value: impl Into<SaleCashboxUpdateFieldsOfdSettings>,
+    ) -> Self {
+        self.ofd_settings = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор кассы
+    ///
+    /// Wire name `NUMBER_KKM`, documented type `string`, optional.
+    pub fn number_kkm(mut self, value: impl Into<String>) -> Self {
+        self.number_kkm = Some(value.into());
+        self
+    }
+    /// Активность кассы. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `ACTIVE`, documented type `string`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Используется ли касса офлайн. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `USE_OFFLINE`, documented type `string`, optional.
+    pub fn use_offline(mut self, value: impl Into<bool>) -> Self {
+        self.use_offline = Some(value.into());
+        self
+    }
+    /// Настройки кассы в соответствии со структурой настроек, переданной в ключе `CONFIG` поля `SETTINGS` метода [sale.cashbox.handler.add](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html)
+    ///
+    /// Wire name `SETTINGS`, documented type `object`, optional.
+    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить существующую кассу (`sale.cashbox.update`).
 ///
 /// Метод `sale.cashbox.update` обновляет существующую кассу.
@@ -862,22 +949,18 @@ impl SaleCashboxList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleCashboxUpdate {
-    /// Идентификатор обновляемой кассы
-    ///
-    /// Wire name `ID`, documented type `sale_cashbox.ID`, required.
+    /// `ID`
     #[serde(rename = "ID")]
     id: serde_json::Value,
-    /// Значения обновляемых полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-update.html#fields))
-    ///
-    /// Wire name `FIELDS`, documented type `object`, required.
-    #[serde(rename = "FIELDS")]
-    fields: serde_json::Value,
+    /// `FIELDS`
+    #[serde(rename = "FIELDS", with = "b24_runtime::wire::object")]
+    fields: SaleCashboxUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleCashboxUpdate {
-    /// A request with its required parameters: `ID`, `FIELDS`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `ID`, `FIELDS`.
+    pub fn new(id: serde_json::Value, fields: SaleCashboxUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -894,12 +977,12 @@ impl SaleCashboxUpdate {
     /// Значения обновляемых полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-update.html#fields))
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SaleCashboxUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1001,20 +1084,6 @@ mod tests {
         b24_runtime::testing::check_open_enum(
             SaleCashboxAddOfd::DOCUMENTED,
             SaleCashboxAddOfd::Unlisted,
-        );
-    }
-    #[test]
-    fn sale_cashbox_add_active_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            SaleCashboxAddActive::DOCUMENTED,
-            SaleCashboxAddActive::Unlisted,
-        );
-    }
-    #[test]
-    fn sale_cashbox_add_use_offline_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            SaleCashboxAddUseOffline::DOCUMENTED,
-            SaleCashboxAddUseOffline::Unlisted,
         );
     }
     #[test]

@@ -3,6 +3,30 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.delivery.config.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-config-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleDeliveryConfigGetItem {
+    /// Символьный код настройки
+    ///
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Значение настройки
+    ///
+    /// Wire name `VALUE`, documented type `any`; the documentation does not say whether it is required.
+    #[serde(rename = "VALUE", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить настройки службы доставки (`sale.delivery.config.get`).
 ///
 /// Метод `sale.delivery.config.get` получает настройки службы доставки.
@@ -13,16 +37,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-config-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryConfigGet {
-    /// Идентификатор службы доставки.
-    ///
-    /// Wire name `ID`, documented type `sale_delivery_service.ID`, required.
+    /// `ID`
     #[serde(rename = "ID")]
     id: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleDeliveryConfigGet {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: serde_json::Value) -> Self {
         Self {
             id,
@@ -36,8 +58,8 @@ impl SaleDeliveryConfigGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +71,7 @@ impl SaleDeliveryConfigGet {
 }
 impl b24_runtime::Method for SaleDeliveryConfigGet {
     const NAME: &'static str = "sale.delivery.config.get";
-    type Output = serde_json::Value;
+    type Output = Vec<SaleDeliveryConfigGetItem>;
 }
 /// Error codes the documentation of `sale.delivery.config.get` lists; see [`SaleDeliveryConfigGet::error`].
 ///
@@ -123,6 +145,54 @@ impl SaleDeliveryConfigGet {
         error.documented()
     }
 }
+/// The `CONFIG` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-config-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleDeliveryConfigUpdateConfig {
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
+    code: String,
+    /// `VALUE`
+    #[serde(rename = "VALUE")]
+    value: serde_json::Value,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleDeliveryConfigUpdateConfig {
+    /// A value with its required fields: `CODE`, `VALUE`.
+    pub fn new(code: String, value: serde_json::Value) -> Self {
+        Self {
+            code,
+            value,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Символьный код настройки
+    ///
+    /// Wire name `CODE`, documented type `string`, required.
+    pub fn set_code(mut self, value: impl Into<String>) -> Self {
+        self.code = value.into();
+        self
+    }
+    /// Значение настройки
+    ///
+    /// Wire name `VALUE`, documented type `any`, required.
+    pub fn set_value(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.value = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить настройки службы доставки (`sale.delivery.config.update`).
 ///
 /// Метод `sale.delivery.config.update` обновляет настройки службы доставки.
@@ -133,24 +203,22 @@ impl SaleDeliveryConfigGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-config-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryConfigUpdate {
-    /// Идентификатор службы доставки.
-    ///
-    /// Wire name `ID`, documented type `sale_delivery_service.ID`, required.
+    /// `ID`
     #[serde(rename = "ID")]
     id: serde_json::Value,
-    /// Значения настроек службы доставки (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-config-update.html#parametr-config)).
-    /// Сама структура настроек (код, название, тип данных) задается при создании или обновлении обработчика службы доставки методами:
-    /// - [sale.delivery.handler.add](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html)
-    /// - [sale.delivery.handler.update](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-update.html)
-    ///
-    /// Wire name `CONFIG`, documented type `object[]`, optional.
-    #[serde(rename = "CONFIG", skip_serializing_if = "Option::is_none")]
-    config: Option<Vec<serde_json::Value>>,
+    /// `CONFIG`
+    #[serde(
+        rename = "CONFIG",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    config: Option<Vec<SaleDeliveryConfigUpdateConfig>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleDeliveryConfigUpdate {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: serde_json::Value) -> Self {
         Self {
             id,
@@ -171,12 +239,15 @@ impl SaleDeliveryConfigUpdate {
     /// - [sale.delivery.handler.update](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-update.html)
     ///
     /// Wire name `CONFIG`, documented type `object[]`, optional.
-    pub fn config(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn config(
+        mut self,
+        value: impl Into<Vec<SaleDeliveryConfigUpdateConfig>>,
+    ) -> Self {
         self.config = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

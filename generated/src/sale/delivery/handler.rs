@@ -3,6 +3,310 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.delivery.handler.*` methods.
+/// Values of `TYPE`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleDeliveryHandlerAddSettingsConfigType {
+    /// `STRING`: строка
+    String,
+    /// `Y/N`: чекбокс (да / нет)
+    YN,
+    /// `NUMBER`: число
+    Number,
+    /// `ENUM`: список
+    Enum,
+    /// `DATE`: дата
+    Date,
+    /// `LOCATION`: местоположение
+    Location,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    SaleDeliveryHandlerAddSettingsConfigType, Unlisted, { String => "STRING", YN =>
+    "Y/N", Number => "NUMBER", Enum => "ENUM", Date => "DATE", Location => "LOCATION" }
+);
+/// The `CONFIG` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleDeliveryHandlerAddSettingsConfig {
+    /// `TYPE`
+    #[serde(rename = "TYPE")]
+    type_: SaleDeliveryHandlerAddSettingsConfigType,
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
+    code: String,
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `OPTIONS`
+    #[serde(rename = "OPTIONS", default, skip_serializing_if = "Option::is_none")]
+    options: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleDeliveryHandlerAddSettingsConfig {
+    /// A value with its required fields: `TYPE`, `CODE`, `NAME`.
+    pub fn new(
+        type_: SaleDeliveryHandlerAddSettingsConfigType,
+        code: String,
+        name: String,
+    ) -> Self {
+        Self {
+            type_,
+            code,
+            name,
+            options: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Тип поля настройки
+    /// Возможные значения:
+    /// - `STRING` — строка
+    /// - `Y/N` — чекбокс (да / нет)
+    /// - `NUMBER` — число
+    /// - `ENUM` — список
+    /// - `DATE` — дата
+    /// - `LOCATION` — местоположение
+    ///
+    /// Wire name `TYPE`, documented type `string`, required.
+    pub fn set_type(
+        mut self,
+        value: impl Into<SaleDeliveryHandlerAddSettingsConfigType>,
+    ) -> Self {
+        self.type_ = value.into();
+        self
+    }
+    /// Символьный код настройки
+    ///
+    /// Wire name `CODE`, documented type `string`, required.
+    pub fn set_code(mut self, value: impl Into<String>) -> Self {
+        self.code = value.into();
+        self
+    }
+    /// Название настройки
+    ///
+    /// Wire name `NAME`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Список опций для выбора. Объект в формате `ключ=значение`. Где ключ — код опции, а значение — опция.
+    ///
+    /// Пример:
+    /// ```
+    /// {
+    ///    "Option1Code": "Option1Value",
+    ///    "Option2Code": "Option2Value",
+    ///    "Option3Code": "Option3Value"
+    /// }
+    /// ```
+    ///
+    /// Параметр актуален только для настройки типа `ENUM`
+    ///
+    /// Wire name `OPTIONS`, documented type `object`, optional.
+    pub fn options(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.options = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `SETTINGS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleDeliveryHandlerAddSettings {
+    /// `CALCULATE_URL`
+    #[serde(rename = "CALCULATE_URL", with = "b24_runtime::wire::text")]
+    calculate_url: String,
+    /// `CREATE_DELIVERY_REQUEST_URL`
+    #[serde(
+        rename = "CREATE_DELIVERY_REQUEST_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    create_delivery_request_url: Option<String>,
+    /// `CANCEL_DELIVERY_REQUEST_URL`
+    #[serde(
+        rename = "CANCEL_DELIVERY_REQUEST_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    cancel_delivery_request_url: Option<String>,
+    /// `HAS_CALLBACK_TRACKING_SUPPORT`
+    #[serde(
+        rename = "HAS_CALLBACK_TRACKING_SUPPORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    has_callback_tracking_support: Option<bool>,
+    /// `CONFIG`
+    #[serde(
+        rename = "CONFIG",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    config: Option<Vec<SaleDeliveryHandlerAddSettingsConfig>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleDeliveryHandlerAddSettings {
+    /// A value with its required fields: `CALCULATE_URL`.
+    pub fn new(calculate_url: String) -> Self {
+        Self {
+            calculate_url,
+            create_delivery_request_url: None,
+            cancel_delivery_request_url: None,
+            has_callback_tracking_support: None,
+            config: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// URL для расчета стоимости доставки.
+    ///
+    /// На данный URL приходят данные о посылке (что доставить, куда и как), стоимость доставки которой нужно рассчитать в ответе.
+    ///
+    /// Формат запроса и ответа детально описан в документации по веб-хуку **Расчет стоимости доставки**
+    ///
+    /// Wire name `CALCULATE_URL`, documented type `string`, required.
+    pub fn set_calculate_url(mut self, value: impl Into<String>) -> Self {
+        self.calculate_url = value.into();
+        self
+    }
+    /// URL для создания заказа на доставку.
+    ///
+    /// На данный URL приходят данные о посылке (что доставить, куда и как), заказ на которую нужно оформить в службе доставки.
+    ///
+    /// Формат запроса и ответа детально описан в документации по веб-хуку **Создание заказа на доставку**
+    ///
+    /// Wire name `CREATE_DELIVERY_REQUEST_URL`, documented type `string`, optional.
+    pub fn create_delivery_request_url(mut self, value: impl Into<String>) -> Self {
+        self.create_delivery_request_url = Some(value.into());
+        self
+    }
+    /// URL для отмены заказа на доставку
+    ///
+    /// На данный URL приходят данные о посылке (что доставить, куда и как), заказ на которую нужно отменить в службе доставки.
+    ///
+    /// Формат запроса и ответа детально описан в документации по веб-хуку **Отмена заказа на доставку**
+    ///
+    /// Wire name `CANCEL_DELIVERY_REQUEST_URL`, documented type `string`, optional.
+    pub fn cancel_delivery_request_url(mut self, value: impl Into<String>) -> Self {
+        self.cancel_delivery_request_url = Some(value.into());
+        self
+    }
+    /// Индикатор того, будет ли служба доставки присылать оповещения о статусе заказа на доставку (см. метод [`sale.delivery.request.sendmessage`](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-send-message.html)).
+    ///
+    /// В случае, если поддержка событий указана, то в интерфейсе менеджера при заказе доставки будет создано дело на доставку, в которое могут транслироваться изменения, связанные с текущим статусом доставки.
+    ///
+    /// Возможные значения:
+    /// - `Y` — есть поддержка
+    /// - `N` — нет поддержки
+    ///
+    /// Wire name `HAS_CALLBACK_TRACKING_SUPPORT`, documented type `string`, optional.
+    pub fn has_callback_tracking_support(mut self, value: impl Into<bool>) -> Self {
+        self.has_callback_tracking_support = Some(value.into());
+        self
+    }
+    /// Массив объектов с доступными настройками для службы доставки, создаваемой с использованием данного обработчика (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html#parametr-config))
+    ///
+    /// Wire name `CONFIG`, documented type `object[]`, optional.
+    pub fn config(
+        mut self,
+        value: impl Into<Vec<SaleDeliveryHandlerAddSettingsConfig>>,
+    ) -> Self {
+        self.config = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `PROFILES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleDeliveryHandlerAddProfiles {
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
+    code: String,
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleDeliveryHandlerAddProfiles {
+    /// A value with its required fields: `NAME`, `CODE`.
+    pub fn new(name: String, code: String) -> Self {
+        Self {
+            name,
+            code,
+            description: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название профиля обработчика службы доставки
+    ///
+    /// Wire name `NAME`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Символьный код профиля обработчика службы доставки
+    ///
+    /// Wire name `CODE`, documented type `string`, required.
+    pub fn set_code(mut self, value: impl Into<String>) -> Self {
+        self.code = value.into();
+        self
+    }
+    /// Описание профиля обработчика службы доставки
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить обработчик службы доставки (`sale.delivery.handler.add`).
 ///
 /// Метод `sale.delivery.handler.add` добавляет обработчик службы доставки.
@@ -13,48 +317,44 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryHandlerAdd {
-    /// Название обработчика службы доставки
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    #[serde(rename = "NAME")]
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
-    /// Символьный код обработчика службы доставки
-    ///
-    /// Wire name `CODE`, documented type `string`, required.
-    #[serde(rename = "CODE")]
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
-    /// Сортировка
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     sort: Option<i64>,
-    /// Описание обработчика службы доставки
-    ///
-    /// Wire name `DESCRIPTION`, documented type `integer`, optional.
-    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     description: Option<i64>,
-    /// Объект, содержащий информацию о настройках обработчика службы доставки (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html#parametr-settings))
-    ///
-    /// Wire name `SETTINGS`, documented type `object`, required.
-    #[serde(rename = "SETTINGS")]
-    settings: serde_json::Value,
-    /// Массив, содержащий список объектов профилей доставки (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html#parametr-profiles)).
-    ///
-    /// Подразумевается, что у обработчика службы доставки должен быть как минимум 1 профиль
-    ///
-    /// Wire name `PROFILES`, documented type `object[]`, required.
-    #[serde(rename = "PROFILES")]
-    profiles: Vec<serde_json::Value>,
+    /// `SETTINGS`
+    #[serde(rename = "SETTINGS", with = "b24_runtime::wire::object")]
+    settings: SaleDeliveryHandlerAddSettings,
+    /// `PROFILES`
+    #[serde(rename = "PROFILES", with = "b24_runtime::wire::seq")]
+    profiles: Vec<SaleDeliveryHandlerAddProfiles>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleDeliveryHandlerAdd {
-    /// A request with its required parameters: `NAME`, `CODE`, `SETTINGS`, `PROFILES`.
+    /// A value with its required fields: `NAME`, `CODE`, `SETTINGS`, `PROFILES`.
     pub fn new(
         name: String,
         code: String,
-        settings: serde_json::Value,
-        profiles: Vec<serde_json::Value>,
+        settings: SaleDeliveryHandlerAddSettings,
+        profiles: Vec<SaleDeliveryHandlerAddProfiles>,
     ) -> Self {
         Self {
             name,
@@ -80,22 +380,6 @@ impl SaleDeliveryHandlerAdd {
         self.code = value.into();
         self
     }
-    /// Объект, содержащий информацию о настройках обработчика службы доставки (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html#parametr-settings))
-    ///
-    /// Wire name `SETTINGS`, documented type `object`, required.
-    pub fn set_settings(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.settings = value.into();
-        self
-    }
-    /// Массив, содержащий список объектов профилей доставки (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html#parametr-profiles)).
-    ///
-    /// Подразумевается, что у обработчика службы доставки должен быть как минимум 1 профиль
-    ///
-    /// Wire name `PROFILES`, documented type `object[]`, required.
-    pub fn set_profiles(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.profiles = value.into();
-        self
-    }
     /// Сортировка
     ///
     /// Wire name `SORT`, documented type `integer`, optional.
@@ -110,8 +394,30 @@ impl SaleDeliveryHandlerAdd {
         self.description = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Объект, содержащий информацию о настройках обработчика службы доставки (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html#parametr-settings))
+    ///
+    /// Wire name `SETTINGS`, documented type `object`, required.
+    pub fn set_settings(
+        mut self,
+        value: impl Into<SaleDeliveryHandlerAddSettings>,
+    ) -> Self {
+        self.settings = value.into();
+        self
+    }
+    /// Массив, содержащий список объектов профилей доставки (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html#parametr-profiles)).
+    ///
+    /// Подразумевается, что у обработчика службы доставки должен быть как минимум 1 профиль
+    ///
+    /// Wire name `PROFILES`, documented type `object[]`, required.
+    pub fn set_profiles(
+        mut self,
+        value: impl Into<Vec<SaleDeliveryHandlerAddProfiles>>,
+    ) -> Self {
+        self.profiles = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -215,16 +521,14 @@ impl SaleDeliveryHandlerAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryHandlerDelete {
-    /// Идентификатор обработчика службы доставки
-    ///
-    /// Wire name `ID`, documented type `sale_delivery_handler.ID`, required.
+    /// `ID`
     #[serde(rename = "ID")]
     id: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleDeliveryHandlerDelete {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: serde_json::Value) -> Self {
         Self {
             id,
@@ -238,8 +542,8 @@ impl SaleDeliveryHandlerDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -333,6 +637,66 @@ impl SaleDeliveryHandlerDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleDeliveryHandlerListItem {
+    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Wire name `PROFILES`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PROFILES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub profiles: Option<Vec<serde_json::Value>>,
+    /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<serde_json::Value>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список обработчиков служб доставки (`sale.delivery.handler.list`).
 ///
 /// Метод `sale.delivery.handler.list` получает список обработчиков служб доставки.
@@ -347,14 +711,14 @@ pub struct SaleDeliveryHandlerList {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleDeliveryHandlerList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -366,7 +730,7 @@ impl SaleDeliveryHandlerList {
 }
 impl b24_runtime::Method for SaleDeliveryHandlerList {
     const NAME: &'static str = "sale.delivery.handler.list";
-    type Output = serde_json::Value;
+    type Output = Vec<SaleDeliveryHandlerListItem>;
 }
 /// Error codes the documentation of `sale.delivery.handler.list` lists; see [`SaleDeliveryHandlerList::error`].
 ///
@@ -422,6 +786,140 @@ impl SaleDeliveryHandlerList {
         error.documented()
     }
 }
+/// The `CONFIG` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-update.html)
+///
+/// The same type as [`SaleDeliveryHandlerAddSettingsConfig`].
+pub type SaleDeliveryHandlerUpdateSettingsConfig = SaleDeliveryHandlerAddSettingsConfig;
+/// The `SETTINGS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleDeliveryHandlerUpdateSettings {
+    /// `CALCULATE_URL`
+    #[serde(rename = "CALCULATE_URL", with = "b24_runtime::wire::text")]
+    calculate_url: String,
+    /// `CREATE_DELIVERY_REQUEST_URL`
+    #[serde(
+        rename = "CREATE_DELIVERY_REQUEST_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    create_delivery_request_url: Option<String>,
+    /// `CANCEL_DELIVERY_REQUEST_URL`
+    #[serde(
+        rename = "CANCEL_DELIVERY_REQUEST_URL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    cancel_delivery_request_url: Option<String>,
+    /// `HAS_CALLBACK_TRACKING_SUPPORT`
+    #[serde(
+        rename = "HAS_CALLBACK_TRACKING_SUPPORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    has_callback_tracking_support: Option<bool>,
+    /// `CONFIG`
+    #[serde(
+        rename = "CONFIG",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    config: Option<SaleDeliveryHandlerUpdateSettingsConfig>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleDeliveryHandlerUpdateSettings {
+    /// A value with its required fields: `CALCULATE_URL`.
+    pub fn new(calculate_url: String) -> Self {
+        Self {
+            calculate_url,
+            create_delivery_request_url: None,
+            cancel_delivery_request_url: None,
+            has_callback_tracking_support: None,
+            config: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// URL для расчета стоимости доставки.
+    ///
+    /// На данный URL приходят данные о посылке (что доставить, куда и как), стоимость доставки которой нужно рассчитать в ответе.
+    ///
+    /// Формат запроса и ответа детально описан в документации по веб-хуку **Расчет стоимости доставки**
+    ///
+    /// Wire name `CALCULATE_URL`, documented type `string`, required.
+    pub fn set_calculate_url(mut self, value: impl Into<String>) -> Self {
+        self.calculate_url = value.into();
+        self
+    }
+    /// URL для создания заказа на доставку.
+    ///
+    /// На данный URL приходят данные о посылке (что доставить, куда и как), заказ на которую нужно оформить в службе доставки.
+    ///
+    /// Формат запроса и ответа детально описан в документации по веб-хуку **Создание заказа на доставку**
+    ///
+    /// Wire name `CREATE_DELIVERY_REQUEST_URL`, documented type `string`, optional.
+    pub fn create_delivery_request_url(mut self, value: impl Into<String>) -> Self {
+        self.create_delivery_request_url = Some(value.into());
+        self
+    }
+    /// URL для отмены заказа на доставку
+    ///
+    /// На данный URL приходят данные о посылке (что доставить, куда и как), заказ на которую нужно отменить в службе доставки.
+    ///
+    /// Формат запроса и ответа детально описан в документации по веб-хуку **Отмена заказа на доставку**
+    ///
+    /// Wire name `CANCEL_DELIVERY_REQUEST_URL`, documented type `string`, optional.
+    pub fn cancel_delivery_request_url(mut self, value: impl Into<String>) -> Self {
+        self.cancel_delivery_request_url = Some(value.into());
+        self
+    }
+    /// Индикатор того, будет ли служба доставки присылать оповещения о статусе заказа на доставку (см. метод [`sale.delivery.request.sendmessage`](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-send-message.html)).
+    ///
+    /// В случае, если поддержка событий указана, то в интерфейсе менеджера при заказе доставки будет создано дело на доставку, в которое могут транслироваться изменения, связанные с текущим статусом доставки.
+    ///
+    /// Возможные значения:
+    /// - `Y` — есть поддержка
+    /// - `N` — нет поддержки
+    ///
+    /// Wire name `HAS_CALLBACK_TRACKING_SUPPORT`, documented type `string`, optional.
+    pub fn has_callback_tracking_support(mut self, value: impl Into<bool>) -> Self {
+        self.has_callback_tracking_support = Some(value.into());
+        self
+    }
+    /// Массив объектов с доступными настройками для службы доставки, создаваемой с использованием данного обработчика (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-update.html#parametr-config))
+    ///
+    /// Wire name `CONFIG`, documented type `object`, optional.
+    pub fn config(
+        mut self,
+        value: impl Into<SaleDeliveryHandlerUpdateSettingsConfig>,
+    ) -> Self {
+        self.config = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `PROFILES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-update.html)
+///
+/// The same type as [`SaleDeliveryHandlerAddProfiles`].
+pub type SaleDeliveryHandlerUpdateProfiles = SaleDeliveryHandlerAddProfiles;
 /// Обновить обработчик службы доставки (`sale.delivery.handler.update`).
 ///
 /// Метод `sale.delivery.handler.update` обновляет обработчик службы доставки.
@@ -432,49 +930,62 @@ impl SaleDeliveryHandlerList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryHandlerUpdate {
-    /// Идентификатор обработчика службы доставки.
-    /// Получить идентификаторы обработчиков службы доставки можно с помощью метода [`sale.delivery.handler.list`](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-list.html)
-    ///
-    /// Wire name `ID`, documented type `sale_delivery_handler.ID`, required.
+    /// `ID`
     #[serde(rename = "ID")]
     id: serde_json::Value,
-    /// Название обработчика службы доставки
-    ///
-    /// Wire name `NAME`, documented type `string`, optional.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     name: Option<String>,
-    /// Символьный код обработчика службы доставки
-    ///
-    /// Wire name `CODE`, documented type `string`, optional.
-    #[serde(rename = "CODE", skip_serializing_if = "Option::is_none")]
+    /// `CODE`
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     code: Option<String>,
-    /// Сортировка
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     sort: Option<i64>,
-    /// Описание обработчика службы доставки
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
-    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
-    /// Объект, содержащий информацию о настройках обработчика службы доставки (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-update.html#parametr-settings))
-    ///
-    /// Wire name `SETTINGS`, documented type `object`, optional.
-    #[serde(rename = "SETTINGS", skip_serializing_if = "Option::is_none")]
-    settings: Option<serde_json::Value>,
-    /// Массив, содержащий список объектов профилей доставки (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-update.html#parametr-profiles)).
-    ///
-    /// Подразумевается, что у обработчика службы доставки должен быть как минимум 1 профиль
-    ///
-    /// Wire name `PROFILES`, documented type `object[]`, optional.
-    #[serde(rename = "PROFILES", skip_serializing_if = "Option::is_none")]
-    profiles: Option<Vec<serde_json::Value>>,
+    /// `SETTINGS`
+    #[serde(
+        rename = "SETTINGS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    settings: Option<SaleDeliveryHandlerUpdateSettings>,
+    /// `PROFILES`
+    #[serde(
+        rename = "PROFILES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    profiles: Option<Vec<SaleDeliveryHandlerUpdateProfiles>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleDeliveryHandlerUpdate {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: serde_json::Value) -> Self {
         Self {
             id,
@@ -526,7 +1037,10 @@ impl SaleDeliveryHandlerUpdate {
     /// Объект, содержащий информацию о настройках обработчика службы доставки (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-update.html#parametr-settings))
     ///
     /// Wire name `SETTINGS`, documented type `object`, optional.
-    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn settings(
+        mut self,
+        value: impl Into<SaleDeliveryHandlerUpdateSettings>,
+    ) -> Self {
         self.settings = Some(value.into());
         self
     }
@@ -535,12 +1049,15 @@ impl SaleDeliveryHandlerUpdate {
     /// Подразумевается, что у обработчика службы доставки должен быть как минимум 1 профиль
     ///
     /// Wire name `PROFILES`, documented type `object[]`, optional.
-    pub fn profiles(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn profiles(
+        mut self,
+        value: impl Into<Vec<SaleDeliveryHandlerUpdateProfiles>>,
+    ) -> Self {
         self.profiles = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -645,6 +1162,13 @@ impl SaleDeliveryHandlerUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn sale_delivery_handler_add_settings_config_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SaleDeliveryHandlerAddSettingsConfigType::DOCUMENTED,
+            SaleDeliveryHandlerAddSettingsConfigType::Unlisted,
+        );
+    }
     #[test]
     fn sale_delivery_handler_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SaleDeliveryHandlerAddError>();

@@ -7,73 +7,77 @@ pub mod config;
 pub mod extra;
 pub mod handler;
 pub mod request;
-/// Values of `ACTIVE` for [`SaleDeliveryAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SaleDeliveryAddActive {
-    /// `Y`: да
-    Y,
-    /// `N`: нет
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// The `CONFIG` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleDeliveryAddConfig {
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
+    code: String,
+    /// `VALUE`
+    #[serde(rename = "VALUE")]
+    value: serde_json::Value,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-impl SaleDeliveryAddActive {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
+impl SaleDeliveryAddConfig {
+    /// A value with its required fields: `CODE`, `VALUE`.
+    pub fn new(code: String, value: serde_json::Value) -> Self {
+        Self {
+            code,
+            value,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
+    /// Символьный код настройки
+    ///
+    /// Wire name `CODE`, documented type `string`, required.
+    pub fn set_code(mut self, value: impl Into<String>) -> Self {
+        self.code = value.into();
+        self
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Значение настройки
+    ///
+    /// Wire name `VALUE`, documented type `any`, required.
+    pub fn set_value(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.value = value.into();
+        self
     }
-}
-impl From<&str> for SaleDeliveryAddActive {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SaleDeliveryAddActive {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SaleDeliveryAddActive {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
-impl serde::Serialize for SaleDeliveryAddActive {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleDeliveryAddActive {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleDeliveryAddResult {
+    /// Объект с информацией о добавленной службе доставки
+    ///
+    /// Wire name `parent`, documented type `sale_delivery_service`; the documentation does not say whether it is required.
+    #[serde(rename = "parent", default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<serde_json::Value>,
+    /// Массив объектов с информацией о добавленных дочерних службах доставок (профилей доставок)
+    ///
+    /// Wire name `profiles`, documented type `sale_delivery_service[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "profiles",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub profiles: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Добавить службу доставки (`sale.delivery.add`).
 ///
@@ -85,59 +89,60 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryAddActive {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryAdd {
-    /// Символьный код обработчика службы доставки (см. поле `CODE` объекта [`sale_delivery_handler`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
-    ///
-    /// Wire name `REST_CODE`, documented type `string`, required.
-    #[serde(rename = "REST_CODE")]
+    /// `REST_CODE`
+    #[serde(rename = "REST_CODE", with = "b24_runtime::wire::text")]
     rest_code: String,
-    /// Название службы доставки
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    #[serde(rename = "NAME")]
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
-    /// Символьный код валюты службы доставки
-    ///
-    /// Wire name `CURRENCY`, documented type `crm_currency.CURRENCY`, required.
+    /// `CURRENCY`
     #[serde(rename = "CURRENCY")]
     currency: serde_json::Value,
-    /// Описание службы доставки
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
-    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
-    /// Сортировка
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     sort: Option<i64>,
-    /// Индикатор активности службы доставки.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Если не передано, то по умолчанию `Y`
-    ///
-    /// Wire name `ACTIVE`, documented type `string`, optional. Default: `Y`.
-    #[serde(rename = "ACTIVE", skip_serializing_if = "Option::is_none")]
-    active: Option<SaleDeliveryAddActive>,
-    /// Значения настроек службы доставки (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-add.html#parametr-config)).
-    /// Сама структура настроек (код, название, тип данных) задается при создании или обновлении обработчика службы доставки методами:
-    /// - [sale.delivery.handler.add](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html)
-    /// - [sale.delivery.handler.update](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-update.html)
-    ///
-    /// Wire name `CONFIG`, documented type `object[]`, optional.
-    #[serde(rename = "CONFIG", skip_serializing_if = "Option::is_none")]
-    config: Option<Vec<serde_json::Value>>,
-    /// Логотип службы доставки (base64-encoded строка)
-    ///
-    /// Wire name `LOGOTYPE`, documented type `string`, optional.
-    #[serde(rename = "LOGOTYPE", skip_serializing_if = "Option::is_none")]
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `CONFIG`
+    #[serde(
+        rename = "CONFIG",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    config: Option<Vec<SaleDeliveryAddConfig>>,
+    /// `LOGOTYPE`
+    #[serde(
+        rename = "LOGOTYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     logotype: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleDeliveryAdd {
-    /// A request with its required parameters: `REST_CODE`, `NAME`, `CURRENCY`.
+    /// A value with its required fields: `REST_CODE`, `NAME`, `CURRENCY`.
     pub fn new(rest_code: String, name: String, currency: serde_json::Value) -> Self {
         Self {
             rest_code,
@@ -194,7 +199,7 @@ impl SaleDeliveryAdd {
     /// Если не передано, то по умолчанию `Y`
     ///
     /// Wire name `ACTIVE`, documented type `string`, optional. Default: `Y`.
-    pub fn active(mut self, value: impl Into<SaleDeliveryAddActive>) -> Self {
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
@@ -204,7 +209,7 @@ impl SaleDeliveryAdd {
     /// - [sale.delivery.handler.update](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-update.html)
     ///
     /// Wire name `CONFIG`, documented type `object[]`, optional.
-    pub fn config(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn config(mut self, value: impl Into<Vec<SaleDeliveryAddConfig>>) -> Self {
         self.config = Some(value.into());
         self
     }
@@ -215,8 +220,8 @@ impl SaleDeliveryAdd {
         self.logotype = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -228,7 +233,7 @@ impl SaleDeliveryAdd {
 }
 impl b24_runtime::Method for SaleDeliveryAdd {
     const NAME: &'static str = "sale.delivery.add";
-    type Output = serde_json::Value;
+    type Output = SaleDeliveryAddResult;
 }
 /// Error codes the documentation of `sale.delivery.add` lists; see [`SaleDeliveryAdd::error`].
 ///
@@ -320,16 +325,14 @@ impl SaleDeliveryAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryDelete {
-    /// Идентификатор службы доставки
-    ///
-    /// Wire name `ID`, documented type `sale_delivery_service.ID`, required.
+    /// `ID`
     #[serde(rename = "ID")]
     id: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleDeliveryDelete {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: serde_json::Value) -> Self {
         Self {
             id,
@@ -343,8 +346,8 @@ impl SaleDeliveryDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -438,6 +441,71 @@ impl SaleDeliveryDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleDeliveryGetlistItem {
+    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub active: Option<String>,
+    /// Wire name `CURRENCY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CURRENCY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub currency: Option<String>,
+    /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Wire name `PARENT_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_id: Option<i64>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список служб доставки (`sale.delivery.getlist`).
 ///
 /// Метод `sale.delivery.getlist` получает список служб доставки.
@@ -448,58 +516,25 @@ impl SaleDeliveryDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryGetlist {
-    /// Массив, содержащий список полей, которые необходимо выбрать (смотрите поля объекта [`sale_delivery_service`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
-    ///
-    /// Если не передан или передан пустой массив, то будут выбраны все доступные поля служб доставок.
-    ///
-    /// Wire name `SELECT`, documented type `array`, optional.
-    #[serde(rename = "SELECT", skip_serializing_if = "Option::is_none")]
+    /// `SELECT`
+    #[serde(
+        rename = "SELECT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных служб доставок в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [`sale_delivery_service`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
-    /// - `=` — равно (работает и с массивами)
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `>` — больше
-    /// - `<` — меньше
-    /// - `!=` — не равно
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `>=` — больше либо равно
-    /// - `<=` — меньше либо равно
-    /// - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (смотрите описание выше)
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (смотрите описание выше)
-    ///
-    /// Wire name `FILTER`, documented type `object`, optional.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
+    /// `FILTER`
+    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных служб доставки в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [`sale_delivery_service`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `ORDER`, documented type `object`, optional.
-    #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
+    /// `ORDER`
+    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleDeliveryGetlist {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -561,8 +596,8 @@ impl SaleDeliveryGetlist {
         self.order = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -574,7 +609,7 @@ impl SaleDeliveryGetlist {
 }
 impl b24_runtime::Method for SaleDeliveryGetlist {
     const NAME: &'static str = "sale.delivery.getlist";
-    type Output = serde_json::Value;
+    type Output = Vec<SaleDeliveryGetlistItem>;
 }
 /// Error codes the documentation of `sale.delivery.getlist` lists; see [`SaleDeliveryGetlist::error`].
 ///
@@ -637,74 +672,6 @@ impl SaleDeliveryGetlist {
         error.documented()
     }
 }
-/// Values of `ACTIVE` for [`SaleDeliveryUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SaleDeliveryUpdateActive {
-    /// `Y`: да
-    Y,
-    /// `N`: нет
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl SaleDeliveryUpdateActive {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for SaleDeliveryUpdateActive {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SaleDeliveryUpdateActive {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SaleDeliveryUpdateActive {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SaleDeliveryUpdateActive {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleDeliveryUpdateActive {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
 /// Обновить службу доставки (`sale.delivery.update`).
 ///
 /// Метод `sale.delivery.update` обновляет службу доставки.
@@ -715,50 +682,57 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryUpdateActive {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryUpdate {
-    /// Идентификатор службы доставки.
-    /// Получить идентификаторы служб доставки можно с помощью метода [`sale.delivery.getlist`](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
-    ///
-    /// Wire name `ID`, documented type `sale_delivery_service.ID`, required.
+    /// `ID`
     #[serde(rename = "ID")]
     id: serde_json::Value,
-    /// Название службы доставки
-    ///
-    /// Wire name `NAME`, documented type `string`, optional.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     name: Option<String>,
-    /// Символьный код валюты службы доставки
-    ///
-    /// Wire name `CURRENCY`, documented type `crm_currency.CURRENCY`, optional.
-    #[serde(rename = "CURRENCY", skip_serializing_if = "Option::is_none")]
+    /// `CURRENCY`
+    #[serde(rename = "CURRENCY", default, skip_serializing_if = "Option::is_none")]
     currency: Option<serde_json::Value>,
-    /// Описание службы доставки
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
-    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
-    /// Сортировка
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     sort: Option<i64>,
-    /// Индикатор активности службы доставки.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
-    #[serde(rename = "ACTIVE", skip_serializing_if = "Option::is_none")]
-    active: Option<SaleDeliveryUpdateActive>,
-    /// Логотип службы доставки (base64-encoded строка)
-    ///
-    /// Wire name `LOGOTYPE`, documented type `string`, optional.
-    #[serde(rename = "LOGOTYPE", skip_serializing_if = "Option::is_none")]
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `LOGOTYPE`
+    #[serde(
+        rename = "LOGOTYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     logotype: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleDeliveryUpdate {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: serde_json::Value) -> Self {
         Self {
             id,
@@ -813,7 +787,7 @@ impl SaleDeliveryUpdate {
     /// - `N` — нет
     ///
     /// Wire name `ACTIVE`, documented type `string`, optional.
-    pub fn active(mut self, value: impl Into<SaleDeliveryUpdateActive>) -> Self {
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
@@ -824,8 +798,8 @@ impl SaleDeliveryUpdate {
         self.logotype = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -923,13 +897,6 @@ impl SaleDeliveryUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn sale_delivery_add_active_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            SaleDeliveryAddActive::DOCUMENTED,
-            SaleDeliveryAddActive::Unlisted,
-        );
-    }
-    #[test]
     fn sale_delivery_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SaleDeliveryAddError>();
     }
@@ -940,13 +907,6 @@ mod tests {
     #[test]
     fn sale_delivery_getlist_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SaleDeliveryGetlistError>();
-    }
-    #[test]
-    fn sale_delivery_update_active_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            SaleDeliveryUpdateActive::DOCUMENTED,
-            SaleDeliveryUpdateActive::Unlisted,
-        );
     }
     #[test]
     fn sale_delivery_update_error_documented_codes() {

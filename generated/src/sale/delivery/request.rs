@@ -13,25 +13,17 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryRequestDelete {
-    /// Идентификатор службы доставки, к которой относится транспортная заявка.
-    ///
-    /// Получить идентификаторы `sale_delivery_service.ID` служб доставки можно с помощью метода [sale.delivery.getlist](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
-    ///
-    /// Wire name `DELIVERY_ID`, documented type `sale_delivery_service.ID`, required.
+    /// `DELIVERY_ID`
     #[serde(rename = "DELIVERY_ID")]
     delivery_id: serde_json::Value,
-    /// Идентификатор транспортной заявки.
-    ///
-    /// Идентификатор назначается внешней системой в ответе вебхука на создание заказа на доставку (подробнее в описании вебхука [Создание заказа на доставку](https://apidocs.bitrix24.ru/api-reference/sale/delivery/webhooks/create-delivery-request.html))
-    ///
-    /// Wire name `REQUEST_ID`, documented type `string`, required.
-    #[serde(rename = "REQUEST_ID")]
+    /// `REQUEST_ID`
+    #[serde(rename = "REQUEST_ID", with = "b24_runtime::wire::text")]
     request_id: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleDeliveryRequestDelete {
-    /// A request with its required parameters: `DELIVERY_ID`, `REQUEST_ID`.
+    /// A value with its required fields: `DELIVERY_ID`, `REQUEST_ID`.
     pub fn new(delivery_id: serde_json::Value, request_id: String) -> Self {
         Self {
             delivery_id,
@@ -57,8 +49,8 @@ impl SaleDeliveryRequestDelete {
         self.request_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -168,7 +160,7 @@ impl SaleDeliveryRequestDelete {
         error.documented()
     }
 }
-/// Values of `ADDRESSEE` for [`SaleDeliveryRequestSendmessage`].
+/// Values of `ADDRESSEE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleDeliveryRequestSendmessageAddressee {
@@ -179,61 +171,170 @@ pub enum SaleDeliveryRequestSendmessageAddressee {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl SaleDeliveryRequestSendmessageAddressee {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["MANAGER", "RECIPIENT"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Manager => "MANAGER",
-            Self::Recipient => "RECIPIENT",
-            Self::Unlisted(raw) => raw,
+b24_runtime::open_enum!(
+    SaleDeliveryRequestSendmessageAddressee, Unlisted, { Manager => "MANAGER", Recipient
+    => "RECIPIENT" }
+);
+/// Values of `SEMANTIC`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleDeliveryRequestSendmessageMessageStatusSemantic {
+    /// `success`: успех
+    Success,
+    /// `process`: в процессе
+    Process,
+    /// `error`: ошибка
+    Error,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    SaleDeliveryRequestSendmessageMessageStatusSemantic, Unlisted, { Success =>
+    "success", Process => "process", Error => "error" }
+);
+/// The `STATUS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-send-message.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleDeliveryRequestSendmessageMessageStatus {
+    /// `MESSAGE`
+    #[serde(rename = "MESSAGE", with = "b24_runtime::wire::text")]
+    message: String,
+    /// `SEMANTIC`
+    #[serde(rename = "SEMANTIC")]
+    semantic: SaleDeliveryRequestSendmessageMessageStatusSemantic,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleDeliveryRequestSendmessageMessageStatus {
+    /// A value with its required fields: `MESSAGE`, `SEMANTIC`.
+    pub fn new(
+        message: String,
+        semantic: SaleDeliveryRequestSendmessageMessageStatusSemantic,
+    ) -> Self {
+        Self {
+            message,
+            semantic,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "MANAGER" => Some(Self::Manager),
-            "RECIPIENT" => Some(Self::Recipient),
-            _ => None,
+    /// Текстовое название статуса сообщения
+    ///
+    /// Wire name `MESSAGE`, documented type `string`, required.
+    pub fn set_message(mut self, value: impl Into<String>) -> Self {
+        self.message = value.into();
+        self
+    }
+    /// Значение семантики статуса.
+    ///
+    /// Возможные значения:
+    /// - `success` — успех
+    /// - `process` — в процессе
+    /// - `error` — ошибка
+    ///
+    /// Wire name `SEMANTIC`, documented type `string`, required.
+    pub fn set_semantic(
+        mut self,
+        value: impl Into<SaleDeliveryRequestSendmessageMessageStatusSemantic>,
+    ) -> Self {
+        self.semantic = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `MESSAGE` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-send-message.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleDeliveryRequestSendmessageMessage {
+    /// `SUBJECT`
+    #[serde(rename = "SUBJECT", with = "b24_runtime::wire::text")]
+    subject: String,
+    /// `BODY`
+    #[serde(rename = "BODY", with = "b24_runtime::wire::text")]
+    body: String,
+    /// `STATUS`
+    #[serde(
+        rename = "STATUS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    status: Option<SaleDeliveryRequestSendmessageMessageStatus>,
+    /// `MONEY_VALUES`
+    #[serde(rename = "MONEY_VALUES", default, skip_serializing_if = "Option::is_none")]
+    money_values: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleDeliveryRequestSendmessageMessage {
+    /// A value with its required fields: `SUBJECT`, `BODY`.
+    pub fn new(subject: String, body: String) -> Self {
+        Self {
+            subject,
+            body,
+            status: None,
+            money_values: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Заголовок сообщения.
+    ///
+    /// Обязательно нужно заполнить хотя бы одно из следующих полей: `SUBJECT`, `BODY`
+    ///
+    /// Wire name `SUBJECT`, documented type `string`, required.
+    pub fn set_subject(mut self, value: impl Into<String>) -> Self {
+        self.subject = value.into();
+        self
     }
-}
-impl From<&str> for SaleDeliveryRequestSendmessageAddressee {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    /// Тело сообщения.
+    ///
+    /// В теле сообщения возможно использование макросов для замены времени и денежных значений.
+    ///
+    /// Обязательно нужно заполнить хотя бы одно из следующих полей: `SUBJECT`, `BODY`
+    ///
+    /// Wire name `BODY`, documented type `string`, required.
+    pub fn set_body(mut self, value: impl Into<String>) -> Self {
+        self.body = value.into();
+        self
     }
-}
-impl std::str::FromStr for SaleDeliveryRequestSendmessageAddressee {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
+    /// Статус сообщения (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-send-message.html#parametr-status))
+    ///
+    /// Wire name `STATUS`, documented type `object`, optional.
+    pub fn status(
+        mut self,
+        value: impl Into<SaleDeliveryRequestSendmessageMessageStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
     }
-}
-impl std::fmt::Display for SaleDeliveryRequestSendmessageAddressee {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+    /// Объект в формате `ключ => значение`.
+    ///
+    /// Используется для замены денежных значений в теле сообщения (смотрите пример ниже)
+    ///
+    /// Wire name `MONEY_VALUES`, documented type `object`, optional.
+    pub fn money_values(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.money_values = Some(value.into());
+        self
     }
-}
-impl serde::Serialize for SaleDeliveryRequestSendmessageAddressee {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestSendmessageAddressee {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
 /// Создать оповещения по транспортной заявке (`sale.delivery.request.sendmessage`).
@@ -246,44 +347,28 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestSendmessageAddressee {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-send-message.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryRequestSendmessage {
-    /// Идентификатор службы доставки, к которой относится транспортная заявка.
-    ///
-    /// Получить идентификаторы `sale_delivery_service.ID` служб доставки можно с помощью метода [sale.delivery.getlist](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
-    ///
-    /// Wire name `DELIVERY_ID`, documented type `sale_delivery_service.ID`, required.
+    /// `DELIVERY_ID`
     #[serde(rename = "DELIVERY_ID")]
     delivery_id: serde_json::Value,
-    /// Идентификатор транспортной заявки.
-    ///
-    /// Идентификатор назначается внешней системой в ответе вебхука на создание заказа на доставку (подробнее в описании вебхука [Создание заказа на доставку](https://apidocs.bitrix24.ru/api-reference/sale/delivery/webhooks/create-delivery-request.html))
-    ///
-    /// Wire name `REQUEST_ID`, documented type `string`, required.
-    #[serde(rename = "REQUEST_ID")]
+    /// `REQUEST_ID`
+    #[serde(rename = "REQUEST_ID", with = "b24_runtime::wire::text")]
     request_id: String,
-    /// Адресат сообщения.
-    ///
-    /// Возможные значения:
-    /// - `MANAGER` — менеджер
-    /// - `RECIPIENT` — получатель груза
-    ///
-    /// Wire name `ADDRESSEE`, documented type `string`, required.
+    /// `ADDRESSEE`
     #[serde(rename = "ADDRESSEE")]
     addressee: SaleDeliveryRequestSendmessageAddressee,
-    /// Сообщение (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-send-message.html#parametr-message))
-    ///
-    /// Wire name `MESSAGE`, documented type `object`, required.
-    #[serde(rename = "MESSAGE")]
-    message: serde_json::Value,
+    /// `MESSAGE`
+    #[serde(rename = "MESSAGE", with = "b24_runtime::wire::object")]
+    message: SaleDeliveryRequestSendmessageMessage,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleDeliveryRequestSendmessage {
-    /// A request with its required parameters: `DELIVERY_ID`, `REQUEST_ID`, `ADDRESSEE`, `MESSAGE`.
+    /// A value with its required fields: `DELIVERY_ID`, `REQUEST_ID`, `ADDRESSEE`, `MESSAGE`.
     pub fn new(
         delivery_id: serde_json::Value,
         request_id: String,
         addressee: SaleDeliveryRequestSendmessageAddressee,
-        message: serde_json::Value,
+        message: SaleDeliveryRequestSendmessageMessage,
     ) -> Self {
         Self {
             delivery_id,
@@ -328,12 +413,15 @@ impl SaleDeliveryRequestSendmessage {
     /// Сообщение (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-send-message.html#parametr-message))
     ///
     /// Wire name `MESSAGE`, documented type `object`, required.
-    pub fn set_message(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_message(
+        mut self,
+        value: impl Into<SaleDeliveryRequestSendmessageMessage>,
+    ) -> Self {
         self.message = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -503,140 +591,156 @@ impl SaleDeliveryRequestSendmessage {
         error.documented()
     }
 }
-/// Values of `FINALIZE` for [`SaleDeliveryRequestUpdate`].
+/// Values of `SEMANTIC`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum SaleDeliveryRequestUpdateFinalize {
-    /// `Y`: да
-    Y,
-    /// `N`: нет
-    N,
+pub enum SaleDeliveryRequestUpdateStatusSemantic {
+    /// `process`: заявка в процессе выполнения
+    Process,
+    /// `success`: заявка успешно выполнена
+    Success,
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl SaleDeliveryRequestUpdateFinalize {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
+b24_runtime::open_enum!(
+    SaleDeliveryRequestUpdateStatusSemantic, Unlisted, { Process => "process", Success =>
+    "success" }
+);
+/// The `STATUS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleDeliveryRequestUpdateStatus {
+    /// `TEXT`
+    #[serde(rename = "TEXT", with = "b24_runtime::wire::text")]
+    text: String,
+    /// `SEMANTIC`
+    #[serde(rename = "SEMANTIC")]
+    semantic: SaleDeliveryRequestUpdateStatusSemantic,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleDeliveryRequestUpdateStatus {
+    /// A value with its required fields: `TEXT`, `SEMANTIC`.
+    pub fn new(text: String, semantic: SaleDeliveryRequestUpdateStatusSemantic) -> Self {
+        Self {
+            text,
+            semantic,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
+    /// Текстовое название статуса транспортной заявки
+    ///
+    /// Wire name `TEXT`, documented type `string`, required.
+    pub fn set_text(mut self, value: impl Into<String>) -> Self {
+        self.text = value.into();
+        self
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Значение семантики статуса.
+    ///
+    /// Возможные значения:
+    /// - `process` — заявка в процессе выполнения
+    /// - `success` — заявка успешно выполнена
+    ///
+    /// Wire name `SEMANTIC`, documented type `string`, required.
+    pub fn set_semantic(
+        mut self,
+        value: impl Into<SaleDeliveryRequestUpdateStatusSemantic>,
+    ) -> Self {
+        self.semantic = value.into();
+        self
     }
-}
-impl From<&str> for SaleDeliveryRequestUpdateFinalize {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SaleDeliveryRequestUpdateFinalize {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SaleDeliveryRequestUpdateFinalize {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SaleDeliveryRequestUpdateFinalize {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
-impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestUpdateFinalize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `OVERWRITE_PROPERTIES` for [`SaleDeliveryRequestUpdate`].
+/// Values of `TAGS`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum SaleDeliveryRequestUpdateOverwriteProperties {
-    /// `Y`: да
-    Y,
-    /// `N`: нет
-    N,
+pub enum SaleDeliveryRequestUpdatePropertiesTags {
+    /// `phone`: переданное значение будет отображаться как телефонный номер
+    Phone,
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl SaleDeliveryRequestUpdateOverwriteProperties {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
+b24_runtime::open_enum!(
+    SaleDeliveryRequestUpdatePropertiesTags, Unlisted, { Phone => "phone" }
+);
+/// The `PROPERTIES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleDeliveryRequestUpdateProperties {
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `VALUE`
+    #[serde(rename = "VALUE", with = "b24_runtime::wire::text")]
+    value: String,
+    /// `TAGS`
+    #[serde(
+        rename = "TAGS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    tags: Option<Vec<SaleDeliveryRequestUpdatePropertiesTags>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleDeliveryRequestUpdateProperties {
+    /// A value with its required fields: `NAME`, `VALUE`.
+    pub fn new(name: String, value: String) -> Self {
+        Self {
+            name,
+            value,
+            tags: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
+    /// Название свойства
+    ///
+    /// Wire name `NAME`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Значение свойства
+    ///
+    /// Wire name `VALUE`, documented type `string`, required.
+    pub fn set_value(mut self, value: impl Into<String>) -> Self {
+        self.value = value.into();
+        self
     }
-}
-impl From<&str> for SaleDeliveryRequestUpdateOverwriteProperties {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    /// Список тегов.
+    ///
+    /// Возможные значения:
+    /// - `phone` — переданное значение будет отображаться как телефонный номер
+    ///
+    /// Wire name `TAGS`, documented type `string[]`, optional.
+    pub fn tags(
+        mut self,
+        value: impl Into<Vec<SaleDeliveryRequestUpdatePropertiesTags>>,
+    ) -> Self {
+        self.tags = Some(value.into());
+        self
     }
-}
-impl std::str::FromStr for SaleDeliveryRequestUpdateOverwriteProperties {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SaleDeliveryRequestUpdateOverwriteProperties {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SaleDeliveryRequestUpdateOverwriteProperties {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestUpdateOverwriteProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
 /// Обновить транспортную заявку (`sale.delivery.request.update`).
@@ -649,59 +753,49 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestUpdateOverwriteProperti
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryRequestUpdate {
-    /// Идентификатор службы доставки, к которой относится транспортная заявка.
-    ///
-    /// Получить идентификаторы `sale_delivery_service.ID` служб доставки можно с помощью метода [sale.delivery.getlist](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
-    ///
-    /// Wire name `DELIVERY_ID`, documented type `sale_delivery_service.ID`, required.
+    /// `DELIVERY_ID`
     #[serde(rename = "DELIVERY_ID")]
     delivery_id: serde_json::Value,
-    /// Идентификатор транспортной заявки.
-    ///
-    /// Идентификатор назначается внешней системой в ответе вебхука на создание заказа на доставку (подробнее в описании вебхука [Создание заказа на доставку](https://apidocs.bitrix24.ru/api-reference/sale/delivery/webhooks/create-delivery-request.html))
-    ///
-    /// Wire name `REQUEST_ID`, documented type `string`, required.
-    #[serde(rename = "REQUEST_ID")]
+    /// `REQUEST_ID`
+    #[serde(rename = "REQUEST_ID", with = "b24_runtime::wire::text")]
     request_id: String,
-    /// Индикатор необходимости завершить (финализировать) транспортную заявку.
-    ///
-    /// Подразумевается, что значение индикатора необходимо выставлять в `Y` в том случае, когда транспортная заявка выполнена.
-    ///
-    /// По умолчанию если не передано значение, то заявка не финализируется.
-    ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `FINALIZE`, documented type `string`, optional. Default: если не передано значение, то заявка не финализируется.
-    #[serde(rename = "FINALIZE", skip_serializing_if = "Option::is_none")]
-    finalize: Option<SaleDeliveryRequestUpdateFinalize>,
-    /// Статус транспортной заявки (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-update.html#parametr-status))
-    ///
-    /// Wire name `STATUS`, documented type `object`, optional.
-    #[serde(rename = "STATUS", skip_serializing_if = "Option::is_none")]
-    status: Option<serde_json::Value>,
-    /// Свойства транспортной заявки (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-update.html#parametr-properties))
-    ///
-    /// Wire name `PROPERTIES`, documented type `object[]`, optional.
-    #[serde(rename = "PROPERTIES", skip_serializing_if = "Option::is_none")]
-    properties: Option<Vec<serde_json::Value>>,
-    /// Индикатор необходимости полностью переписать значения свойств заявки при обновлении.
-    ///
-    /// По умолчанию свойства при обновлении только добавляются (эквивалент передачи значения `N`). Если вызывающей стороне требуется передать полный набор свойств и перезаписать существующие свойства, то необходимо выставлять значение этого индикатора в `Y`.
-    ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `OVERWRITE_PROPERTIES`, documented type `string`, optional. Default: свойства при обновлении только добавляются (эквивалент передачи значения N.
-    #[serde(rename = "OVERWRITE_PROPERTIES", skip_serializing_if = "Option::is_none")]
-    overwrite_properties: Option<SaleDeliveryRequestUpdateOverwriteProperties>,
+    /// `FINALIZE`
+    #[serde(
+        rename = "FINALIZE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    finalize: Option<bool>,
+    /// `STATUS`
+    #[serde(
+        rename = "STATUS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    status: Option<SaleDeliveryRequestUpdateStatus>,
+    /// `PROPERTIES`
+    #[serde(
+        rename = "PROPERTIES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    properties: Option<Vec<SaleDeliveryRequestUpdateProperties>>,
+    /// `OVERWRITE_PROPERTIES`
+    #[serde(
+        rename = "OVERWRITE_PROPERTIES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    overwrite_properties: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleDeliveryRequestUpdate {
-    /// A request with its required parameters: `DELIVERY_ID`, `REQUEST_ID`.
+    /// A value with its required fields: `DELIVERY_ID`, `REQUEST_ID`.
     pub fn new(delivery_id: serde_json::Value, request_id: String) -> Self {
         Self {
             delivery_id,
@@ -742,24 +836,24 @@ impl SaleDeliveryRequestUpdate {
     /// - `N` — нет
     ///
     /// Wire name `FINALIZE`, documented type `string`, optional. Default: если не передано значение, то заявка не финализируется.
-    pub fn finalize(
-        mut self,
-        value: impl Into<SaleDeliveryRequestUpdateFinalize>,
-    ) -> Self {
+    pub fn finalize(mut self, value: impl Into<bool>) -> Self {
         self.finalize = Some(value.into());
         self
     }
     /// Статус транспортной заявки (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-update.html#parametr-status))
     ///
     /// Wire name `STATUS`, documented type `object`, optional.
-    pub fn status(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn status(mut self, value: impl Into<SaleDeliveryRequestUpdateStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Свойства транспортной заявки (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-update.html#parametr-properties))
     ///
     /// Wire name `PROPERTIES`, documented type `object[]`, optional.
-    pub fn properties(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn properties(
+        mut self,
+        value: impl Into<Vec<SaleDeliveryRequestUpdateProperties>>,
+    ) -> Self {
         self.properties = Some(value.into());
         self
     }
@@ -772,15 +866,12 @@ impl SaleDeliveryRequestUpdate {
     /// - `N` — нет
     ///
     /// Wire name `OVERWRITE_PROPERTIES`, documented type `string`, optional. Default: свойства при обновлении только добавляются (эквивалент передачи значения N.
-    pub fn overwrite_properties(
-        mut self,
-        value: impl Into<SaleDeliveryRequestUpdateOverwriteProperties>,
-    ) -> Self {
+    pub fn overwrite_properties(mut self, value: impl Into<bool>) -> Self {
         self.overwrite_properties = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1005,23 +1096,30 @@ mod tests {
         );
     }
     #[test]
+    fn sale_delivery_request_sendmessage_message_status_semantic_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SaleDeliveryRequestSendmessageMessageStatusSemantic::DOCUMENTED,
+            SaleDeliveryRequestSendmessageMessageStatusSemantic::Unlisted,
+        );
+    }
+    #[test]
     fn sale_delivery_request_sendmessage_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<
             SaleDeliveryRequestSendmessageError,
         >();
     }
     #[test]
-    fn sale_delivery_request_update_finalize_round_trips() {
+    fn sale_delivery_request_update_status_semantic_round_trips() {
         b24_runtime::testing::check_open_enum(
-            SaleDeliveryRequestUpdateFinalize::DOCUMENTED,
-            SaleDeliveryRequestUpdateFinalize::Unlisted,
+            SaleDeliveryRequestUpdateStatusSemantic::DOCUMENTED,
+            SaleDeliveryRequestUpdateStatusSemantic::Unlisted,
         );
     }
     #[test]
-    fn sale_delivery_request_update_overwrite_properties_round_trips() {
+    fn sale_delivery_request_update_properties_tags_round_trips() {
         b24_runtime::testing::check_open_enum(
-            SaleDeliveryRequestUpdateOverwriteProperties::DOCUMENTED,
-            SaleDeliveryRequestUpdateOverwriteProperties::Unlisted,
+            SaleDeliveryRequestUpdatePropertiesTags::DOCUMENTED,
+            SaleDeliveryRequestUpdatePropertiesTags::Unlisted,
         );
     }
     #[test]

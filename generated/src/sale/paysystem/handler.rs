@@ -3,6 +3,960 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.paysystem.handler.*` methods.
+/// Values of `PROVIDER_KEY`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaysystemHandlerAddSettingsCodesDefaultProviderKey {
+    /// `ORDER`: Заказ
+    Order,
+    /// `PROPERTY`: Свойства счета
+    Property,
+    /// `PAYMENT`: Оплата
+    Payment,
+    /// `USER`: Пользователь
+    User,
+    /// `VALUE`: Произвольное значение типа строка
+    Value,
+    /// `Y\N`: Флажок
+    YN,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    SalePaysystemHandlerAddSettingsCodesDefaultProviderKey, Unlisted, { Order => "ORDER",
+    Property => "PROPERTY", Payment => "PAYMENT", User => "USER", Value => "VALUE", YN =>
+    "Y\\N" }
+);
+/// Values of `PROVIDER_VALUE`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaysystemHandlerAddSettingsCodesDefaultProviderValue {
+    /// `ORDER`: - ID — идентификатор (для счетов соответствует ID счета)
+    /// - ACCOUNT_NUMBER — номер заказа (для счетов соответствует номеру счета)
+    /// - ORDER_TOPIC — тема
+    /// - DATE_INSERT — дата заказа (для счетов соответствует дате счета)
+    /// - DATE_INSERT_DATE — дата заказа без времени (для счетов соответствует дате счета)
+    /// - DATE_BILL — дата и время выставления
+    /// - DATE_BILL_DATE — дата выставления
+    /// - DATE_PAY_BEFORE — срок оплаты
+    /// - SHOULD_PAY — сумма счета (для счетов соответствует сумме счета)
+    /// - CURRENCY — валюта
+    /// - PRICE — стоимость заказа (для счетов соответствует стоимости счета)
+    /// - PRICE_DELIVERY — стоимость доставки
+    /// - DISCOUNT_VALUE — величина скидки
+    /// - USER_ID — код покупателя
+    /// - PAY_SYSTEM_ID — код платежной системы
+    /// - DELIVERY_ID — код службы доставки
+    /// - TAX_VALUE — налог
+    /// - USER_DESCRIPTION — комментарий
+    Order,
+    /// `PAYMENT`: - ID — идентификатор
+    /// - ACCOUNT_NUMBER — номер оплаты
+    /// - DATE_BILL — дата и время выставления
+    /// - DATE_BILL_DATE — дата выставления без времени
+    /// - SUM — сумма счета
+    /// - CURRENCY — валюта
+    /// - PAID — оплачено
+    /// - DATE_PAID — дата оплаты
+    /// - PAY_SYSTEM_ID — код платежной системы
+    /// - PAY_VOUCHER_NUM — номер ваучера
+    /// - PAY_VOUCHER_DATE — дата ваучера
+    /// - DATE_PAY_BEFORE — оплатить до
+    /// - XML_ID — индентификатор XML
+    /// - PAY_SYSTEM_NAME — название платежной системы
+    /// - COMPANY_ID — код компании
+    /// - PAY_RETURN_NUM — номер возврата
+    /// - PAY_RETURN_DATE — дата возврата
+    /// - PAY_RETURN_COMMENT — коментарий возврата
+    Payment,
+    /// `USER`: - ID — код покупателя,
+    /// - LOGIN — логин
+    /// - NAME — имя
+    /// - SECOND_NAME — отчество
+    /// - LAST_NAME — фамилия
+    /// - EMAIL — EMail
+    /// - PERSONAL_PROFESSION — профессия
+    /// - PERSONAL_WWW — персональный веб-сайт
+    /// - PERSONAL_ICQ — номер ICQ
+    /// - PERSONAL_GENDER — пол
+    /// - PERSONAL_FAX — номер факса
+    /// - PERSONAL_MOBILE — номер телефона
+    /// - PERSONAL_STREET — адрес
+    /// - PERSONAL_MAILBOX — почтовый ящик
+    /// - PERSONAL_CITY — город
+    /// - PERSONAL_STATE — штат
+    /// - PERSONAL_ZIP — индекс
+    /// - PERSONAL_COUNTRY — страна
+    /// - WORK_COMPANY — компания
+    /// - WORK_DEPARTMENT — отдел
+    /// - WORK_POSITION — должность
+    /// - WORK_WWW — сайт компании
+    /// - WORK_PHONE — рабочий телефон
+    /// - WORK_FAX — рабочий факс
+    /// - WORK_STREET — адрес компании
+    /// - WORK_MAILBOX — рабочий почтовый ящик
+    /// - WORK_CITY — город компании
+    /// - WORK_STATE — штат компании
+    /// - WORK_ZIP — индекс компании
+    /// - WORK_COUNTRY — страна компании
+    User,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    SalePaysystemHandlerAddSettingsCodesDefaultProviderValue, Unlisted, { Order =>
+    "ORDER", Payment => "PAYMENT", User => "USER" }
+);
+/// The `DEFAULT` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaysystemHandlerAddSettingsCodesDefault {
+    /// `PROVIDER_KEY`
+    #[serde(rename = "PROVIDER_KEY", default, skip_serializing_if = "Option::is_none")]
+    provider_key: Option<SalePaysystemHandlerAddSettingsCodesDefaultProviderKey>,
+    /// `PROVIDER_VALUE`
+    #[serde(rename = "PROVIDER_VALUE", default, skip_serializing_if = "Option::is_none")]
+    provider_value: Option<SalePaysystemHandlerAddSettingsCodesDefaultProviderValue>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePaysystemHandlerAddSettingsCodesDefault {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            provider_key: None,
+            provider_value: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Ключ провайдера, из которого будет браться значение по умолчанию. Возможные значения ключа приведены [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#vozmozhnye-znacheniya-klyucha-provider_key)
+    ///
+    /// Wire name `PROVIDER_KEY`, documented type `string`, optional.
+    pub fn provider_key(
+        mut self,
+        value: impl Into<SalePaysystemHandlerAddSettingsCodesDefaultProviderKey>,
+    ) -> Self {
+        self.provider_key = Some(value.into());
+        self
+    }
+    /// Код значения, которое будет взято у провайдера. Возможные значения ключа приведены [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#vozmozhnye-znacheniya-klyucha-provider_value)
+    ///
+    /// Wire name `PROVIDER_VALUE`, documented type `string`, optional.
+    pub fn provider_value(
+        mut self,
+        value: impl Into<SalePaysystemHandlerAddSettingsCodesDefaultProviderValue>,
+    ) -> Self {
+        self.provider_value = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `CODES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaysystemHandlerAddSettingsCodes {
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `GROUP`
+    #[serde(
+        rename = "GROUP",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    group: Option<String>,
+    /// `DEFAULT`
+    #[serde(
+        rename = "DEFAULT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    default: Option<SalePaysystemHandlerAddSettingsCodesDefault>,
+    /// `INPUT`
+    #[serde(rename = "INPUT", default, skip_serializing_if = "Option::is_none")]
+    input: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePaysystemHandlerAddSettingsCodes {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            description: None,
+            sort: None,
+            group: None,
+            default: None,
+            input: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название параметра
+    ///
+    /// Wire name `NAME`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание параметра
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Код группы, к которой относится параметр
+    ///
+    /// Wire name `GROUP`, documented type `string`, optional.
+    pub fn group(mut self, value: impl Into<String>) -> Self {
+        self.group = Some(value.into());
+        self
+    }
+    /// Описание значения по умолчанию (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#parametr-default))
+    ///
+    /// Wire name `DEFAULT`, documented type `object`, optional.
+    pub fn default(
+        mut self,
+        value: impl Into<SalePaysystemHandlerAddSettingsCodesDefault>,
+    ) -> Self {
+        self.default = Some(value.into());
+        self
+    }
+    /// Объект, описывающий поле ввода. Структура объекта содержит параметр `TYPE` — тип поля. Поддерживаемые поля:
+    /// - `STRING` — строка
+    /// - `Y/N` — флажок
+    /// - `ENUM` — список
+    ///
+    /// Wire name `INPUT`, documented type `object`, optional.
+    pub fn input(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `CODE` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaysystemHandlerAddSettingsFormDataFieldsCode {
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `INPUT`
+    #[serde(rename = "INPUT", default, skip_serializing_if = "Option::is_none")]
+    input: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePaysystemHandlerAddSettingsFormDataFieldsCode {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            input: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название поля
+    ///
+    /// Wire name `NAME`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание поля ввода. Содержит ключ `TYPE` — тип поля, который может принимать значения:
+    /// - `STRING` — строка
+    /// - `Y/N` — флажок
+    ///
+    /// Wire name `INPUT`, documented type `object`, optional.
+    pub fn input(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum SalePaysystemHandlerAddSettingsFormDataFieldsCode2 {
+    Text(String),
+    Object(SalePaysystemHandlerAddSettingsFormDataFieldsCode),
+}
+impl From<String> for SalePaysystemHandlerAddSettingsFormDataFieldsCode2 {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<SalePaysystemHandlerAddSettingsFormDataFieldsCode>
+for SalePaysystemHandlerAddSettingsFormDataFieldsCode2 {
+    fn from(value: SalePaysystemHandlerAddSettingsFormDataFieldsCode) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for SalePaysystemHandlerAddSettingsFormDataFieldsCode2 {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// The `FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaysystemHandlerAddSettingsFormDataFields {
+    /// `CODE`
+    #[serde(rename = "CODE")]
+    code: SalePaysystemHandlerAddSettingsFormDataFieldsCode2,
+    /// `VISIBLE`
+    #[serde(
+        rename = "VISIBLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    visible: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePaysystemHandlerAddSettingsFormDataFields {
+    /// A value with its required fields: `CODE`.
+    pub fn new(code: SalePaysystemHandlerAddSettingsFormDataFieldsCode2) -> Self {
+        Self {
+            code,
+            visible: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Если значение ключа `CODE` имеет тип `string`, то это значение будет использоваться для поиска соответствия между полями формы и параметрами обработчика (`CODES`). Название и значение будут получены из параметров обработчика.
+    ///
+    /// Если в ключе `CODE` передан `object`, то в форме оплаты будет добавлено поле согласно описанию в содержимом массива (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#parametr-code))
+    ///
+    /// Wire name `CODE`, documented type `string | object`, required.
+    pub fn set_code(
+        mut self,
+        value: impl Into<SalePaysystemHandlerAddSettingsFormDataFieldsCode2>,
+    ) -> Self {
+        self.code = value.into();
+        self
+    }
+    /// Показывается ли поле в форме для ввода. Доступные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию значение `N`, поле выводится в форме как `hidden`
+    ///
+    /// Wire name `VISIBLE`, documented type `string`, optional. Default: `N`.
+    pub fn visible(mut self, value: impl Into<bool>) -> Self {
+        self.visible = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `FORM_DATA` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaysystemHandlerAddSettingsFormData {
+    /// `ACTION_URI`
+    #[serde(rename = "ACTION_URI", with = "b24_runtime::wire::text")]
+    action_uri: String,
+    /// `METHOD`
+    #[serde(
+        rename = "METHOD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    method: Option<String>,
+    /// `FIELDS`
+    #[serde(
+        rename = "FIELDS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    fields: Option<SalePaysystemHandlerAddSettingsFormDataFields>,
+    /// `PARAMS`
+    #[serde(rename = "PARAMS", default, skip_serializing_if = "Option::is_none")]
+    params: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePaysystemHandlerAddSettingsFormData {
+    /// A value with its required fields: `ACTION_URI`.
+    pub fn new(action_uri: String) -> Self {
+        Self {
+            action_uri,
+            method: None,
+            fields: None,
+            params: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// URL, на который отправляется форма
+    ///
+    /// Wire name `ACTION_URI`, documented type `string`, required.
+    pub fn set_action_uri(mut self, value: impl Into<String>) -> Self {
+        self.action_uri = value.into();
+        self
+    }
+    /// HTTP-метод, используемый при отправке формы. По умолчанию пусто, при этом используется метод [GET](https://htmlbook.ru/html/form/method)
+    ///
+    /// Wire name `METHOD`, documented type `string`, optional. Default: пусто, при этом используется метод GET(<https://htmlbook.ru/html/form/method>.
+    pub fn method(mut self, value: impl Into<String>) -> Self {
+        self.method = Some(value.into());
+        self
+    }
+    /// Описание полей формы (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#parametr-fields))
+    ///
+    /// Wire name `FIELDS`, documented type `object`, optional.
+    pub fn fields(
+        mut self,
+        value: impl Into<SalePaysystemHandlerAddSettingsFormDataFields>,
+    ) -> Self {
+        self.fields = Some(value.into());
+        self
+    }
+    /// Описание полей формы. Параметр является устаревшим, рекомендуется использовать параметр `FIELDS`.
+    ///
+    /// Представляет собой карту соответствия между названиями полей в форме (`string`) и кодами параметров обработчика (`string`): `[код_поля => код_параметра_обработчика, ...]`
+    ///
+    /// Поля добавляются в форму как элементы типа `hidden`.
+    ///
+    /// Если передавать и `FIELDS`, и `PARAMS`, то будет использоваться только `FIELDS`
+    ///
+    /// Wire name `PARAMS`, documented type `object`, optional.
+    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.params = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `CODE` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
+///
+/// The same type as [`SalePaysystemHandlerAddSettingsFormDataFieldsCode`].
+pub type SalePaysystemHandlerAddSettingsCheckoutDataFieldsCode = SalePaysystemHandlerAddSettingsFormDataFieldsCode;
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum SalePaysystemHandlerAddSettingsCheckoutDataFieldsCode2 {
+    Text(String),
+    Object(SalePaysystemHandlerAddSettingsCheckoutDataFieldsCode),
+}
+impl From<String> for SalePaysystemHandlerAddSettingsCheckoutDataFieldsCode2 {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<SalePaysystemHandlerAddSettingsCheckoutDataFieldsCode>
+for SalePaysystemHandlerAddSettingsCheckoutDataFieldsCode2 {
+    fn from(value: SalePaysystemHandlerAddSettingsCheckoutDataFieldsCode) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for SalePaysystemHandlerAddSettingsCheckoutDataFieldsCode2 {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// The `FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaysystemHandlerAddSettingsCheckoutDataFields {
+    /// `CODE`
+    #[serde(rename = "CODE")]
+    code: SalePaysystemHandlerAddSettingsCheckoutDataFieldsCode2,
+    /// `VISIBLE`
+    #[serde(
+        rename = "VISIBLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    visible: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePaysystemHandlerAddSettingsCheckoutDataFields {
+    /// A value with its required fields: `CODE`.
+    pub fn new(code: SalePaysystemHandlerAddSettingsCheckoutDataFieldsCode2) -> Self {
+        Self {
+            code,
+            visible: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Если значение ключа `CODE` имеет тип `string`, то это значение будет использоваться для поиска соответствия между полями формы и параметрами обработчика (`CODES`). Название и значение будут получены из параметров обработчика.
+    ///
+    /// Если в ключе `CODE` передан `object`, то в форме оплаты будет добавлено поле согласно описанию в содержимом массива (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#parametr-code))
+    ///
+    /// Wire name `CODE`, documented type `string | object`, required.
+    pub fn set_code(
+        mut self,
+        value: impl Into<SalePaysystemHandlerAddSettingsCheckoutDataFieldsCode2>,
+    ) -> Self {
+        self.code = value.into();
+        self
+    }
+    /// Показывается ли поле в форме для ввода. Доступные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию значение `N`, поле выводится в форме как `hidden`
+    ///
+    /// Wire name `VISIBLE`, documented type `string`, optional. Default: `N`.
+    pub fn visible(mut self, value: impl Into<bool>) -> Self {
+        self.visible = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `CHECKOUT_DATA` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaysystemHandlerAddSettingsCheckoutData {
+    /// `ACTION_URI`
+    #[serde(rename = "ACTION_URI", with = "b24_runtime::wire::text")]
+    action_uri: String,
+    /// `FIELDS`
+    #[serde(
+        rename = "FIELDS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    fields: Option<SalePaysystemHandlerAddSettingsCheckoutDataFields>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePaysystemHandlerAddSettingsCheckoutData {
+    /// A value with its required fields: `ACTION_URI`.
+    pub fn new(action_uri: String) -> Self {
+        Self {
+            action_uri,
+            fields: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// URL, на который отправляется запрос на создание оплаты
+    ///
+    /// Wire name `ACTION_URI`, documented type `string`, required.
+    pub fn set_action_uri(mut self, value: impl Into<String>) -> Self {
+        self.action_uri = value.into();
+        self
+    }
+    /// Описание полей, передаваемых на `ACTION_URI`. Формат аналогичен полю [FIELDS](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#parametr-fields) в режиме работы в форме (`FORM_DATA`)
+    ///
+    /// Wire name `FIELDS`, documented type `object`, optional.
+    pub fn fields(
+        mut self,
+        value: impl Into<SalePaysystemHandlerAddSettingsCheckoutDataFields>,
+    ) -> Self {
+        self.fields = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `CODE` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
+///
+/// The same type as [`SalePaysystemHandlerAddSettingsFormDataFieldsCode`].
+pub type SalePaysystemHandlerAddSettingsIframeDataFieldsCode = SalePaysystemHandlerAddSettingsFormDataFieldsCode;
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum SalePaysystemHandlerAddSettingsIframeDataFieldsCode2 {
+    Text(String),
+    Object(SalePaysystemHandlerAddSettingsIframeDataFieldsCode),
+}
+impl From<String> for SalePaysystemHandlerAddSettingsIframeDataFieldsCode2 {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<SalePaysystemHandlerAddSettingsIframeDataFieldsCode>
+for SalePaysystemHandlerAddSettingsIframeDataFieldsCode2 {
+    fn from(value: SalePaysystemHandlerAddSettingsIframeDataFieldsCode) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for SalePaysystemHandlerAddSettingsIframeDataFieldsCode2 {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// The `FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaysystemHandlerAddSettingsIframeDataFields {
+    /// `CODE`
+    #[serde(rename = "CODE")]
+    code: SalePaysystemHandlerAddSettingsIframeDataFieldsCode2,
+    /// `VISIBLE`
+    #[serde(
+        rename = "VISIBLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    visible: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePaysystemHandlerAddSettingsIframeDataFields {
+    /// A value with its required fields: `CODE`.
+    pub fn new(code: SalePaysystemHandlerAddSettingsIframeDataFieldsCode2) -> Self {
+        Self {
+            code,
+            visible: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Если значение ключа `CODE` имеет тип `string`, то это значение будет использоваться для поиска соответствия между полями формы и параметрами обработчика (`CODES`). Название и значение будут получены из параметров обработчика.
+    ///
+    /// Если в ключе `CODE` передан `object`, то в форме оплаты будет добавлено поле согласно описанию в содержимом массива (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#parametr-code))
+    ///
+    /// Wire name `CODE`, documented type `string | object`, required.
+    pub fn set_code(
+        mut self,
+        value: impl Into<SalePaysystemHandlerAddSettingsIframeDataFieldsCode2>,
+    ) -> Self {
+        self.code = value.into();
+        self
+    }
+    /// Показывается ли поле в форме для ввода. Доступные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию значение `N`, поле выводится в форме как `hidden`
+    ///
+    /// Wire name `VISIBLE`, documented type `string`, optional. Default: `N`.
+    pub fn visible(mut self, value: impl Into<bool>) -> Self {
+        self.visible = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `IFRAME_DATA` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaysystemHandlerAddSettingsIframeData {
+    /// `ACTION_URI`
+    #[serde(rename = "ACTION_URI", with = "b24_runtime::wire::text")]
+    action_uri: String,
+    /// `FIELDS`
+    #[serde(
+        rename = "FIELDS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    fields: Option<SalePaysystemHandlerAddSettingsIframeDataFields>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePaysystemHandlerAddSettingsIframeData {
+    /// A value with its required fields: `ACTION_URI`.
+    pub fn new(action_uri: String) -> Self {
+        Self {
+            action_uri,
+            fields: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// URL страницы, которая будет выведена в элементе iframe
+    ///
+    /// Wire name `ACTION_URI`, documented type `string`, required.
+    pub fn set_action_uri(mut self, value: impl Into<String>) -> Self {
+        self.action_uri = value.into();
+        self
+    }
+    /// Описание полей, передаваемых в `iframe`. Формат аналогичен полю [FIELDS](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#parametr-fields) в режиме работы в форме (`FORM_DATA`)
+    ///
+    /// Wire name `FIELDS`, documented type `object`, optional.
+    pub fn fields(
+        mut self,
+        value: impl Into<SalePaysystemHandlerAddSettingsIframeDataFields>,
+    ) -> Self {
+        self.fields = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Values of `CLIENT_TYPE`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SalePaysystemHandlerAddSettingsClientType {
+    /// `b2c`: физические лица
+    B2c,
+    /// `b2b`: юридические лица
+    B2b,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    SalePaysystemHandlerAddSettingsClientType, Unlisted, { B2c => "b2c", B2b => "b2b" }
+);
+/// The `SETTINGS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaysystemHandlerAddSettings {
+    /// `CODES`
+    #[serde(rename = "CODES", with = "b24_runtime::wire::object")]
+    codes: SalePaysystemHandlerAddSettingsCodes,
+    /// `FORM_DATA`
+    #[serde(
+        rename = "FORM_DATA",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    form_data: Option<SalePaysystemHandlerAddSettingsFormData>,
+    /// `CHECKOUT_DATA`
+    #[serde(
+        rename = "CHECKOUT_DATA",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    checkout_data: Option<SalePaysystemHandlerAddSettingsCheckoutData>,
+    /// `IFRAME_DATA`
+    #[serde(
+        rename = "IFRAME_DATA",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    iframe_data: Option<SalePaysystemHandlerAddSettingsIframeData>,
+    /// `CLIENT_TYPE`
+    #[serde(rename = "CLIENT_TYPE", default, skip_serializing_if = "Option::is_none")]
+    client_type: Option<SalePaysystemHandlerAddSettingsClientType>,
+    /// `CURRENCY`
+    #[serde(
+        rename = "CURRENCY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    currency: Option<Vec<serde_json::Value>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePaysystemHandlerAddSettings {
+    /// A value with its required fields: `CODES`.
+    pub fn new(codes: SalePaysystemHandlerAddSettingsCodes) -> Self {
+        Self {
+            codes,
+            form_data: None,
+            checkout_data: None,
+            iframe_data: None,
+            client_type: None,
+            currency: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Список параметров обработчика. Ключами являются коды параметров (`string`), значениями — описания параметров (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#parametr-codes)).
+    ///
+    /// Значения параметров будут доступны администратору для заполнения в настройках созданной платежной системы. Их можно задать при добавлении платежной системы в методе [sale.paysystem.add](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-add.html) в параметре `SETTINGS` и изменить при помощи метода [sale.paysystem.settings.update](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-update.html)
+    ///
+    /// Wire name `CODES`, documented type `object`, required.
+    pub fn set_codes(
+        mut self,
+        value: impl Into<SalePaysystemHandlerAddSettingsCodes>,
+    ) -> Self {
+        self.codes = value.into();
+        self
+    }
+    /// Настройки формы при использовании режима работы в [форме](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#form)
+    ///
+    /// Wire name `FORM_DATA`, documented type `object`, optional.
+    pub fn form_data(
+        mut self,
+        value: impl Into<SalePaysystemHandlerAddSettingsFormData>,
+    ) -> Self {
+        self.form_data = Some(value.into());
+        self
+    }
+    /// Настройки режима [Checkout](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#checkout) (создание заказа на стороне сервиса и переход покупателя на эту страницу для оплаты)
+    ///
+    /// Wire name `CHECKOUT_DATA`, documented type `object`, optional.
+    pub fn checkout_data(
+        mut self,
+        value: impl Into<SalePaysystemHandlerAddSettingsCheckoutData>,
+    ) -> Self {
+        self.checkout_data = Some(value.into());
+        self
+    }
+    /// Настройки страницы, выводимой в [iframe](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#iframe) на сайте продавца на странице оплаты
+    ///
+    /// Wire name `IFRAME_DATA`, documented type `object`, optional.
+    pub fn iframe_data(
+        mut self,
+        value: impl Into<SalePaysystemHandlerAddSettingsIframeData>,
+    ) -> Self {
+        self.iframe_data = Some(value.into());
+        self
+    }
+    /// Тип покупателей, с которыми может работать обработчик. Доступные значения:
+    /// - `b2c` — физические лица
+    /// - `b2b` — юридические лица
+    ///
+    /// Значение по умолчанию `b2c`
+    ///
+    /// Wire name `CLIENT_TYPE`, documented type `string`, optional. Default: `b2c`.
+    pub fn client_type(
+        mut self,
+        value: impl Into<SalePaysystemHandlerAddSettingsClientType>,
+    ) -> Self {
+        self.client_type = Some(value.into());
+        self
+    }
+    /// Список валют, работа с которыми поддерживается платежной системой. По умолчанию пуст
+    ///
+    /// Wire name `CURRENCY`, documented type `crm_currency.CURRENCY[]`, optional. Default: пуст.
+    pub fn currency(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить REST-обработчик платежной системы (`sale.paysystem.handler.add`).
 ///
 /// Метод добавляет REST-обработчик платежной системы.
@@ -13,32 +967,33 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemHandlerAdd {
-    /// Название REST-обработчика
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    #[serde(rename = "NAME")]
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
-    /// Сортировка. По умолчанию `100`
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `100`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     sort: Option<i64>,
-    /// Код REST-обработчика. Должен быть уникальным среди всех обработчиков
-    ///
-    /// Wire name `CODE`, documented type `string`, required.
-    #[serde(rename = "CODE")]
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
-    /// Настройки обработчика (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#parametr-settings))
-    ///
-    /// Wire name `SETTINGS`, documented type `object`, required.
-    #[serde(rename = "SETTINGS")]
-    settings: serde_json::Value,
+    /// `SETTINGS`
+    #[serde(rename = "SETTINGS", with = "b24_runtime::wire::object")]
+    settings: SalePaysystemHandlerAddSettings,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaysystemHandlerAdd {
-    /// A request with its required parameters: `NAME`, `CODE`, `SETTINGS`.
-    pub fn new(name: String, code: String, settings: serde_json::Value) -> Self {
+    /// A value with its required fields: `NAME`, `CODE`, `SETTINGS`.
+    pub fn new(
+        name: String,
+        code: String,
+        settings: SalePaysystemHandlerAddSettings,
+    ) -> Self {
         Self {
             name,
             sort: None,
@@ -54,6 +1009,13 @@ impl SalePaysystemHandlerAdd {
         self.name = value.into();
         self
     }
+    /// Сортировка. По умолчанию `100`
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional. Default: `100`.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
     /// Код REST-обработчика. Должен быть уникальным среди всех обработчиков
     ///
     /// Wire name `CODE`, documented type `string`, required.
@@ -64,19 +1026,15 @@ impl SalePaysystemHandlerAdd {
     /// Настройки обработчика (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#parametr-settings))
     ///
     /// Wire name `SETTINGS`, documented type `object`, required.
-    pub fn set_settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_settings(
+        mut self,
+        value: impl Into<SalePaysystemHandlerAddSettings>,
+    ) -> Self {
         self.settings = value.into();
         self
     }
-    /// Сортировка. По умолчанию `100`
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `100`.
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -180,16 +1138,14 @@ impl SalePaysystemHandlerAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemHandlerDelete {
-    /// Идентификатор REST-обработчика
-    ///
-    /// Wire name `ID`, documented type `sale_paysystem_handler.ID`, required.
+    /// `ID`
     #[serde(rename = "ID")]
     id: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaysystemHandlerDelete {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: serde_json::Value) -> Self {
         Self {
             id,
@@ -203,8 +1159,8 @@ impl SalePaysystemHandlerDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -298,6 +1254,50 @@ impl SalePaysystemHandlerDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaysystemHandlerListItem {
+    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<serde_json::Value>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список REST-обработчиков платежной системы (`sale.paysystem.handler.list`).
 ///
 /// Метод возвращает список REST-обработчиков платежной системы.
@@ -314,14 +1314,14 @@ pub struct SalePaysystemHandlerList {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaysystemHandlerList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -333,7 +1333,7 @@ impl SalePaysystemHandlerList {
 }
 impl b24_runtime::Method for SalePaysystemHandlerList {
     const NAME: &'static str = "sale.paysystem.handler.list";
-    type Output = serde_json::Value;
+    type Output = Vec<SalePaysystemHandlerListItem>;
 }
 /// Error codes the documentation of `sale.paysystem.handler.list` lists; see [`SalePaysystemHandlerList::error`].
 ///
@@ -389,6 +1389,91 @@ impl SalePaysystemHandlerList {
         error.documented()
     }
 }
+/// The `FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaysystemHandlerUpdateFields {
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `CODE`
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    code: Option<String>,
+    /// `SETTINGS`
+    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
+    settings: Option<serde_json::Value>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePaysystemHandlerUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            code: None,
+            settings: None,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название обработчика
+    ///
+    /// Wire name `NAME`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Уникальный код обработчика в системе
+    ///
+    /// Wire name `CODE`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Настройки обработчика. Формат аналогичен формату в [sale.paysystem.handler.add](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
+    ///
+    /// Wire name `SETTINGS`, documented type `object`, optional.
+    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить REST-обработчик платежной системы (`sale.paysystem.handler.update`).
 ///
 /// Метод обновляет REST-обработчик платежной системы.
@@ -399,22 +1484,18 @@ impl SalePaysystemHandlerList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemHandlerUpdate {
-    /// Идентификатор REST-обработчика
-    ///
-    /// Wire name `ID`, documented type `sale_paysystem_handler.ID`, required.
+    /// `ID`
     #[serde(rename = "ID")]
     id: serde_json::Value,
-    /// Набор значений для обновления (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-update.html#parametr-fields))
-    ///
-    /// Wire name `FIELDS`, documented type `object`, required.
-    #[serde(rename = "FIELDS")]
-    fields: serde_json::Value,
+    /// `FIELDS`
+    #[serde(rename = "FIELDS", with = "b24_runtime::wire::object")]
+    fields: SalePaysystemHandlerUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaysystemHandlerUpdate {
-    /// A request with its required parameters: `ID`, `FIELDS`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `ID`, `FIELDS`.
+    pub fn new(id: serde_json::Value, fields: SalePaysystemHandlerUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -431,12 +1512,15 @@ impl SalePaysystemHandlerUpdate {
     /// Набор значений для обновления (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-update.html#parametr-fields))
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<SalePaysystemHandlerUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -541,6 +1625,27 @@ impl SalePaysystemHandlerUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn sale_paysystem_handler_add_settings_codes_default_provider_key_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SalePaysystemHandlerAddSettingsCodesDefaultProviderKey::DOCUMENTED,
+            SalePaysystemHandlerAddSettingsCodesDefaultProviderKey::Unlisted,
+        );
+    }
+    #[test]
+    fn sale_paysystem_handler_add_settings_codes_default_provider_value_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SalePaysystemHandlerAddSettingsCodesDefaultProviderValue::DOCUMENTED,
+            SalePaysystemHandlerAddSettingsCodesDefaultProviderValue::Unlisted,
+        );
+    }
+    #[test]
+    fn sale_paysystem_handler_add_settings_client_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SalePaysystemHandlerAddSettingsClientType::DOCUMENTED,
+            SalePaysystemHandlerAddSettingsClientType::Unlisted,
+        );
+    }
     #[test]
     fn sale_paysystem_handler_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SalePaysystemHandlerAddError>();

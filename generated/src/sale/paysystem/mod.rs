@@ -6,75 +6,7 @@
 pub mod handler;
 pub mod pay;
 pub mod settings;
-/// Values of `ACTIVE` for [`SalePaysystemAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SalePaysystemAddActive {
-    /// `Y`: да
-    Y,
-    /// `N`: нет
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl SalePaysystemAddActive {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for SalePaysystemAddActive {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SalePaysystemAddActive {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SalePaysystemAddActive {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SalePaysystemAddActive {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SalePaysystemAddActive {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `ENTITY_REGISTRY_TYPE` for [`SalePaysystemAdd`].
+/// Values of `ENTITY_REGISTRY_TYPE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemAddEntityRegistryType {
@@ -87,137 +19,10 @@ pub enum SalePaysystemAddEntityRegistryType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl SalePaysystemAddEntityRegistryType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "ORDER",
-        "CRM_INVOICE",
-        "CRM_QUOTE",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Order => "ORDER",
-            Self::CrmInvoice => "CRM_INVOICE",
-            Self::CrmQuote => "CRM_QUOTE",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "ORDER" => Some(Self::Order),
-            "CRM_INVOICE" => Some(Self::CrmInvoice),
-            "CRM_QUOTE" => Some(Self::CrmQuote),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for SalePaysystemAddEntityRegistryType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SalePaysystemAddEntityRegistryType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SalePaysystemAddEntityRegistryType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SalePaysystemAddEntityRegistryType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SalePaysystemAddEntityRegistryType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `NEW_WINDOW` for [`SalePaysystemAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SalePaysystemAddNewWindow {
-    /// `Y`: да
-    Y,
-    /// `N`: нет
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl SalePaysystemAddNewWindow {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for SalePaysystemAddNewWindow {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SalePaysystemAddNewWindow {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SalePaysystemAddNewWindow {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SalePaysystemAddNewWindow {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SalePaysystemAddNewWindow {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(
+    SalePaysystemAddEntityRegistryType, Unlisted, { Order => "ORDER", CrmInvoice =>
+    "CRM_INVOICE", CrmQuote => "CRM_QUOTE" }
+);
 /// Добавить платежную систему (`sale.paysystem.add`).
 ///
 /// Метод добавляет платежную систему.
@@ -228,81 +33,73 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemAddNewWindow {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemAdd {
-    /// Название платежной системы
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    #[serde(rename = "NAME")]
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
-    /// Описание платежной системы
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
-    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
-    /// Идентификатор типа плательщика
-    ///
-    /// Wire name `PERSON_TYPE_ID`, documented type `sale_person_type.id`, required.
-    #[serde(rename = "PERSON_TYPE_ID")]
-    person_type_id: serde_json::Value,
-    /// Код REST-обработчика, указанный при добавлении обработчика методом [sale.paysystem.handler.add](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
-    ///
-    /// Wire name `BX_REST_HANDLER`, documented type `sale_paysystem_handler.CODE`, required.
+    /// `PERSON_TYPE_ID`
+    #[serde(rename = "PERSON_TYPE_ID", with = "b24_runtime::wire::int")]
+    person_type_id: i64,
+    /// `BX_REST_HANDLER`
     #[serde(rename = "BX_REST_HANDLER")]
     bx_rest_handler: serde_json::Value,
-    /// Индикатор активности платежной системы. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Если не передано, то по умолчанию `N`
-    ///
-    /// Wire name `ACTIVE`, documented type `string`, optional. Default: `N`.
-    #[serde(rename = "ACTIVE", skip_serializing_if = "Option::is_none")]
-    active: Option<SalePaysystemAddActive>,
-    /// Список значений настроек обработчика в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — название настройки, а `value` — объект, содержащий ключи [TYPE](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-add.html#vozmozhnye-znacheniya-klyucha-type) и [VALUE](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-add.html#vozmozhnye-znacheniya-klyucha-value) (описание смотрите ниже).
-    ///
-    /// Структура настроек задается при добавлении обработчика платежной системы в методе [sale.paysystem.handler.add](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html) в ключе `CODES` параметра `SETTINGS`
-    ///
-    /// Wire name `SETTINGS`, documented type `object`, optional.
-    #[serde(rename = "SETTINGS", skip_serializing_if = "Option::is_none")]
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `SETTINGS`
+    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
     settings: Option<serde_json::Value>,
-    /// Привязка платежной системы:
-    /// - `ORDER` — значение для заказов магазина, сделок, смарт-процессов
-    /// - `CRM_INVOICE` — значение для счетов CRM
-    /// - `CRM_QUOTE` — значение для коммерческих предложений CRM
-    ///
-    /// Если не передано, то по умолчанию `CRM_INVOICE`.
-    ///
-    /// Тип плательщика `PERSON_TYPE_ID` должен относиться к тому же типу привязки
-    ///
-    /// Wire name `ENTITY_REGISTRY_TYPE`, documented type `string`, optional. Default: `CRM_INVOICE`.
-    #[serde(rename = "ENTITY_REGISTRY_TYPE", skip_serializing_if = "Option::is_none")]
+    /// `ENTITY_REGISTRY_TYPE`
+    #[serde(
+        rename = "ENTITY_REGISTRY_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     entity_registry_type: Option<SalePaysystemAddEntityRegistryType>,
-    /// Логотип платежной системы (картинка в формате Base64)
-    ///
-    /// Wire name `LOGOTYPE`, documented type `string`, optional.
-    #[serde(rename = "LOGOTYPE", skip_serializing_if = "Option::is_none")]
+    /// `LOGOTYPE`
+    #[serde(
+        rename = "LOGOTYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     logotype: Option<String>,
-    /// Флаг, отвечающий за настройку «Открывать в новом окне». Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Если не передано, то по умолчанию `N`
-    ///
-    /// Wire name `NEW_WINDOW`, documented type `string`, optional. Default: `N`.
-    #[serde(rename = "NEW_WINDOW", skip_serializing_if = "Option::is_none")]
-    new_window: Option<SalePaysystemAddNewWindow>,
-    /// Внешний идентификатор платежной системы. Может быть использован как дополнительный параметр для фильтрации в [sale.paysystem.list](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-list.html)
-    ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
-    #[serde(rename = "XML_ID", skip_serializing_if = "Option::is_none")]
+    /// `NEW_WINDOW`
+    #[serde(
+        rename = "NEW_WINDOW",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    new_window: Option<bool>,
+    /// `XML_ID`
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     xml_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaysystemAdd {
-    /// A request with its required parameters: `NAME`, `PERSON_TYPE_ID`, `BX_REST_HANDLER`.
+    /// A value with its required fields: `NAME`, `PERSON_TYPE_ID`, `BX_REST_HANDLER`.
     pub fn new(
         name: String,
-        person_type_id: serde_json::Value,
+        person_type_id: i64,
         bx_rest_handler: serde_json::Value,
     ) -> Self {
         Self {
@@ -326,10 +123,17 @@ impl SalePaysystemAdd {
         self.name = value.into();
         self
     }
+    /// Описание платежной системы
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
     /// Идентификатор типа плательщика
     ///
     /// Wire name `PERSON_TYPE_ID`, documented type `sale_person_type.id`, required.
-    pub fn set_person_type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_person_type_id(mut self, value: impl Into<i64>) -> Self {
         self.person_type_id = value.into();
         self
     }
@@ -340,13 +144,6 @@ impl SalePaysystemAdd {
         self.bx_rest_handler = value.into();
         self
     }
-    /// Описание платежной системы
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
     /// Индикатор активности платежной системы. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
@@ -354,7 +151,7 @@ impl SalePaysystemAdd {
     /// Если не передано, то по умолчанию `N`
     ///
     /// Wire name `ACTIVE`, documented type `string`, optional. Default: `N`.
-    pub fn active(mut self, value: impl Into<SalePaysystemAddActive>) -> Self {
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
@@ -398,7 +195,7 @@ impl SalePaysystemAdd {
     /// Если не передано, то по умолчанию `N`
     ///
     /// Wire name `NEW_WINDOW`, documented type `string`, optional. Default: `N`.
-    pub fn new_window(mut self, value: impl Into<SalePaysystemAddNewWindow>) -> Self {
+    pub fn new_window(mut self, value: impl Into<bool>) -> Self {
         self.new_window = Some(value.into());
         self
     }
@@ -409,8 +206,8 @@ impl SalePaysystemAdd {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -522,16 +319,14 @@ impl SalePaysystemAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemDelete {
-    /// Идентификатор платежной системы
-    ///
-    /// Wire name `ID`, documented type `sale_paysystem.ID`, required.
+    /// `ID`
     #[serde(rename = "ID")]
     id: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaysystemDelete {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: serde_json::Value) -> Self {
         Self {
             id,
@@ -545,8 +340,8 @@ impl SalePaysystemDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -632,6 +427,195 @@ impl SalePaysystemDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaysystemListItem {
+    /// Wire name `ACTION_FILE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTION_FILE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub action_file: Option<String>,
+    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub active: Option<String>,
+    /// Wire name `ALLOW_EDIT_PAYMENT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ALLOW_EDIT_PAYMENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub allow_edit_payment: Option<String>,
+    /// Wire name `AUTO_CHANGE_1C`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AUTO_CHANGE_1C",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub auto_change_1c: Option<String>,
+    /// Wire name `CAN_PRINT_CHECK`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CAN_PRINT_CHECK",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub can_print_check: Option<String>,
+    /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Wire name `ENCODING`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "ENCODING", default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<serde_json::Value>,
+    /// Wire name `ENTITY_REGISTRY_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_REGISTRY_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_registry_type: Option<String>,
+    /// Wire name `HAVE_ACTION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HAVE_ACTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub have_action: Option<String>,
+    /// Wire name `HAVE_PAYMENT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HAVE_PAYMENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub have_payment: Option<String>,
+    /// Wire name `HAVE_PREPAY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HAVE_PREPAY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub have_prepay: Option<String>,
+    /// Wire name `HAVE_PRICE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HAVE_PRICE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub have_price: Option<String>,
+    /// Wire name `HAVE_RESULT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HAVE_RESULT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub have_result: Option<String>,
+    /// Wire name `HAVE_RESULT_RECEIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HAVE_RESULT_RECEIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub have_result_receive: Option<String>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Wire name `IS_CASH`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_CASH",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub is_cash: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Wire name `NEW_WINDOW`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NEW_WINDOW",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub new_window: Option<String>,
+    /// Wire name `PERSON_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PERSON_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub person_type_id: Option<i64>,
+    /// Wire name `PSA_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PSA_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub psa_name: Option<String>,
+    /// Wire name `PS_MODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "PS_MODE", default, skip_serializing_if = "Option::is_none")]
+    pub ps_mode: Option<serde_json::Value>,
+    /// Wire name `RESULT_FILE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "RESULT_FILE", default, skip_serializing_if = "Option::is_none")]
+    pub result_file: Option<serde_json::Value>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Wire name `TARIFF`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "TARIFF", default, skip_serializing_if = "Option::is_none")]
+    pub tariff: Option<serde_json::Value>,
+    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub xml_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список платежных систем (`sale.paysystem.list`).
 ///
 /// Метод возвращает список платежных систем.
@@ -642,59 +626,25 @@ impl SalePaysystemDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemList {
-    /// Массив, содержащий список полей, которые необходимо выбрать (смотрите поля объекта [`sale_paysystem`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля платежных систем
-    ///
-    /// Wire name `SELECT`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "SELECT", skip_serializing_if = "Option::is_none")]
+    /// `SELECT`
+    #[serde(
+        rename = "SELECT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных платежных систем в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_paysystem](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передаётся массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
+    /// `FILTER`
+    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных платежных систем в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям объекта [sale_paysystem](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
-    ///
-    /// Возможные значения для `order`:
-    /// - `ASC` — в порядке возрастания
-    /// - `DESC` — в порядке убывания
-    ///
-    /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
+    /// `ORDER`
+    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaysystemList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -757,8 +707,8 @@ impl SalePaysystemList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -770,7 +720,7 @@ impl SalePaysystemList {
 }
 impl b24_runtime::Method for SalePaysystemList {
     const NAME: &'static str = "sale.paysystem.list";
-    type Output = serde_json::Value;
+    type Output = Vec<SalePaysystemListItem>;
 }
 /// Error codes the documentation of `sale.paysystem.list` lists; see [`SalePaysystemList::error`].
 ///
@@ -833,6 +783,163 @@ impl SalePaysystemList {
         error.documented()
     }
 }
+/// The `FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaysystemUpdateFields {
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `PERSON_TYPE_ID`
+    #[serde(
+        rename = "PERSON_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    person_type_id: Option<i64>,
+    /// `BX_REST_HANDLER`
+    #[serde(
+        rename = "BX_REST_HANDLER",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    bx_rest_handler: Option<serde_json::Value>,
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `LOGOTYPE`
+    #[serde(
+        rename = "LOGOTYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    logotype: Option<String>,
+    /// `NEW_WINDOW`
+    #[serde(
+        rename = "NEW_WINDOW",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    new_window: Option<bool>,
+    /// `XML_ID`
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePaysystemUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            description: None,
+            person_type_id: None,
+            bx_rest_handler: None,
+            active: None,
+            logotype: None,
+            new_window: None,
+            xml_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название платежной системы
+    ///
+    /// Wire name `NAME`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание платежной системы
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Идентификатор типа плательщика
+    ///
+    /// Wire name `PERSON_TYPE_ID`, documented type `sale_person_type.id`, optional.
+    pub fn person_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.person_type_id = Some(value.into());
+        self
+    }
+    /// Код REST-обработчика, указанный при добавлении обработчика методом [sale.paysystem.handler.add](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
+    ///
+    /// Wire name `BX_REST_HANDLER`, documented type `sale_paysystem_handler.CODE`, optional.
+    pub fn bx_rest_handler(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.bx_rest_handler = Some(value.into());
+        self
+    }
+    /// Индикатор активности платежной системы. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `ACTIVE`, documented type `string`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Логотип платежной системы (картинка в формате Base64)
+    ///
+    /// Wire name `LOGOTYPE`, documented type `string`, optional.
+    pub fn logotype(mut self, value: impl Into<String>) -> Self {
+        self.logotype = Some(value.into());
+        self
+    }
+    /// Флаг, отвечающий за настройку «Открывать в новом окне». Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `NEW_WINDOW`, documented type `string`, optional.
+    pub fn new_window(mut self, value: impl Into<bool>) -> Self {
+        self.new_window = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор платежной системы
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Изменить платежную систему (`sale.paysystem.update`).
 ///
 /// Метод изменяет платежную систему.
@@ -843,21 +950,22 @@ impl SalePaysystemList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemUpdate {
-    /// Идентификатор платежной системы
-    ///
-    /// Wire name `ID`, documented type `sale_paysystem.ID`, required.
+    /// `ID`
     #[serde(rename = "ID")]
     id: serde_json::Value,
-    /// Объект, содержащий новые значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-update.html#parametr-fields))
-    ///
-    /// Wire name `FIELDS`, documented type `object`, optional.
-    #[serde(rename = "FIELDS", skip_serializing_if = "Option::is_none")]
-    fields: Option<serde_json::Value>,
+    /// `FIELDS`
+    #[serde(
+        rename = "FIELDS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    fields: Option<SalePaysystemUpdateFields>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaysystemUpdate {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: serde_json::Value) -> Self {
         Self {
             id,
@@ -875,12 +983,12 @@ impl SalePaysystemUpdate {
     /// Объект, содержащий новые значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-update.html#parametr-fields))
     ///
     /// Wire name `FIELDS`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn fields(mut self, value: impl Into<SalePaysystemUpdateFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -986,24 +1094,10 @@ impl SalePaysystemUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn sale_paysystem_add_active_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            SalePaysystemAddActive::DOCUMENTED,
-            SalePaysystemAddActive::Unlisted,
-        );
-    }
-    #[test]
     fn sale_paysystem_add_entity_registry_type_round_trips() {
         b24_runtime::testing::check_open_enum(
             SalePaysystemAddEntityRegistryType::DOCUMENTED,
             SalePaysystemAddEntityRegistryType::Unlisted,
-        );
-    }
-    #[test]
-    fn sale_paysystem_add_new_window_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            SalePaysystemAddNewWindow::DOCUMENTED,
-            SalePaysystemAddNewWindow::Unlisted,
         );
     }
     #[test]

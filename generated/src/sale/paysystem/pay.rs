@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.paysystem.pay.*` methods.
-/// Values of `BX_REST_HANDLER` for [`SalePaysystemPayInvoice`].
+/// Values of `BX_REST_HANDLER`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemPayInvoiceBxRestHandler {
@@ -14,66 +14,10 @@ pub enum SalePaysystemPayInvoiceBxRestHandler {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl SalePaysystemPayInvoiceBxRestHandler {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "PAY_SYSTEM_ID",
-        "BX_REST_HANDLER",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaySystemId => "PAY_SYSTEM_ID",
-            Self::BxRestHandler => "BX_REST_HANDLER",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "PAY_SYSTEM_ID" => Some(Self::PaySystemId),
-            "BX_REST_HANDLER" => Some(Self::BxRestHandler),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for SalePaysystemPayInvoiceBxRestHandler {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SalePaysystemPayInvoiceBxRestHandler {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SalePaysystemPayInvoiceBxRestHandler {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SalePaysystemPayInvoiceBxRestHandler {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SalePaysystemPayInvoiceBxRestHandler {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(
+    SalePaysystemPayInvoiceBxRestHandler, Unlisted, { PaySystemId => "PAY_SYSTEM_ID",
+    BxRestHandler => "BX_REST_HANDLER" }
+);
 /// Оплатить счет через конкретную платежную систему (`sale.paysystem.pay.invoice`).
 ///
 /// Метод служит для оплаты счета (старая версия) через конкретную платежную систему. Он вызывается после обработки ответа от платежной системы.
@@ -85,33 +29,25 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemPayInvoiceBxRestHandler {
 #[deprecated(note = "the documentation marks this method as outdated")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemPayInvoice {
-    /// Идентификатор счета старой версии. Для получения информации по счетам используется сервис [crm.invoice.*](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/index.html)
-    ///
-    /// Wire name `INVOICE_ID`, documented type `integer`, required.
-    #[serde(rename = "INVOICE_ID")]
+    /// `INVOICE_ID`
+    #[serde(rename = "INVOICE_ID", with = "b24_runtime::wire::int")]
     invoice_id: i64,
-    /// Идентификатор платежной системы
-    ///
-    /// Wire name `PAY_SYSTEM_ID`, documented type `sale_paysystem.ID`, optional.
-    #[serde(rename = "PAY_SYSTEM_ID", skip_serializing_if = "Option::is_none")]
+    /// `PAY_SYSTEM_ID`
+    #[serde(rename = "PAY_SYSTEM_ID", default, skip_serializing_if = "Option::is_none")]
     pay_system_id: Option<serde_json::Value>,
-    /// Символьный идентификатор REST-обработчика платежной системы.
-    ///
-    /// Обязательно передавать либо параметр `PAY_SYSTEM_ID`, либо `BX_REST_HANDLER`:
-    /// - при передаче `PAY_SYSTEM_ID` используется платежная система с указанным идентификтором
-    /// - при передаче `BX_REST_HANDLER` используется первая найденная платежная система с указанным обработчиков
-    ///
-    /// При передаче обоих параметров приоритет имеет параметр `PAY_SYSTEM_ID`
-    ///
-    /// Wire name `BX_REST_HANDLER`, documented type `string`, optional.
-    #[serde(rename = "BX_REST_HANDLER", skip_serializing_if = "Option::is_none")]
+    /// `BX_REST_HANDLER`
+    #[serde(
+        rename = "BX_REST_HANDLER",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     bx_rest_handler: Option<SalePaysystemPayInvoiceBxRestHandler>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl SalePaysystemPayInvoice {
-    /// A request with its required parameters: `INVOICE_ID`.
+    /// A value with its required fields: `INVOICE_ID`.
     pub fn new(invoice_id: i64) -> Self {
         Self {
             invoice_id,
@@ -150,8 +86,8 @@ impl SalePaysystemPayInvoice {
         self.bx_rest_handler = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -267,22 +203,18 @@ impl SalePaysystemPayInvoice {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-pay-payment.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemPayPayment {
-    /// Идентификатор оплаты
-    ///
-    /// Wire name `PAYMENT_ID`, documented type `sale_order_payment.id`, required.
-    #[serde(rename = "PAYMENT_ID")]
-    payment_id: serde_json::Value,
-    /// Идентификатор платежной системы
-    ///
-    /// Wire name `PAY_SYSTEM_ID`, documented type `sale_paysystem.ID`, required.
+    /// `PAYMENT_ID`
+    #[serde(rename = "PAYMENT_ID", with = "b24_runtime::wire::int")]
+    payment_id: i64,
+    /// `PAY_SYSTEM_ID`
     #[serde(rename = "PAY_SYSTEM_ID")]
     pay_system_id: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaysystemPayPayment {
-    /// A request with its required parameters: `PAYMENT_ID`, `PAY_SYSTEM_ID`.
-    pub fn new(payment_id: serde_json::Value, pay_system_id: serde_json::Value) -> Self {
+    /// A value with its required fields: `PAYMENT_ID`, `PAY_SYSTEM_ID`.
+    pub fn new(payment_id: i64, pay_system_id: serde_json::Value) -> Self {
         Self {
             payment_id,
             pay_system_id,
@@ -292,7 +224,7 @@ impl SalePaysystemPayPayment {
     /// Идентификатор оплаты
     ///
     /// Wire name `PAYMENT_ID`, documented type `sale_order_payment.id`, required.
-    pub fn set_payment_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_payment_id(mut self, value: impl Into<i64>) -> Self {
         self.payment_id = value.into();
         self
     }
@@ -303,8 +235,8 @@ impl SalePaysystemPayPayment {
         self.pay_system_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,182 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sign.b2e.document.*` methods.
+/// The `state` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SignB2eDocumentGetResultState {
+    /// Код статуса
+    ///
+    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Название статуса
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `user` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SignB2eDocumentGetResultMembersUser {
+    /// Код сотрудника в HCM Link.
+    ///
+    /// Возвращается только для компании, связанной с HCM Link
+    ///
+    /// Wire name `employeeCode`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "employeeCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub employee_code: Option<String>,
+    /// Идентификатор сотрудника в HCM Link.
+    ///
+    /// Возвращается только для компании, связанной с HCM Link
+    ///
+    /// Wire name `employeeId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "employeeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub employee_id: Option<i64>,
+    /// Идентификатор пользователя в Битрикс24
+    ///
+    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `state` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
+///
+/// The same type as [`SignB2eDocumentGetResultState`].
+pub type SignB2eDocumentGetResultMembersState = SignB2eDocumentGetResultState;
+/// The `members` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SignB2eDocumentGetResultMembers {
+    /// Уникальный идентификатор участника
+    ///
+    /// Wire name `uid`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "uid",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uid: Option<String>,
+    /// Роль участника
+    ///
+    /// Wire name `role`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "role",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub role: Option<String>,
+    /// Сторона подписания
+    ///
+    /// Wire name `party`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "party",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub party: Option<i64>,
+    /// Данные пользователя
+    ///
+    /// Wire name `user`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub user: Option<SignB2eDocumentGetResultMembersUser>,
+    /// Статус участника
+    ///
+    /// Wire name `state`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "state",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub state: Option<SignB2eDocumentGetResultMembersState>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SignB2eDocumentGetResult {
+    /// Уникальный идентификатор документа
+    ///
+    /// Wire name `uid`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "uid",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uid: Option<String>,
+    /// Текущий статус документа
+    ///
+    /// Wire name `state`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "state",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub state: Option<SignB2eDocumentGetResultState>,
+    /// Участники подписания
+    ///
+    /// Wire name `members`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "members",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub members: Option<Vec<SignB2eDocumentGetResultMembers>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить документ (`sign.b2e.document.get`).
 ///
 /// Метод `sign.b2e.document.get` возвращает информацию о документе и участниках подписания.
@@ -15,23 +191,27 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SignB2eDocumentGet {
-    /// Уникальный идентификатор документа
-    ///
-    /// Wire name `uid`, documented type `string`, optional.
-    #[serde(rename = "uid", skip_serializing_if = "Option::is_none")]
+    /// `uid`
+    #[serde(
+        rename = "uid",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     uid: Option<String>,
-    /// Язык локализации статусов в ответе.
-    ///
-    /// По умолчанию `en`
-    ///
-    /// Wire name `language`, documented type `string`, optional. Default: `en`.
-    #[serde(rename = "language", skip_serializing_if = "Option::is_none")]
+    /// `language`
+    #[serde(
+        rename = "language",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     language: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SignB2eDocumentGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             uid: None,
@@ -55,8 +235,8 @@ impl SignB2eDocumentGet {
         self.language = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -68,7 +248,7 @@ impl SignB2eDocumentGet {
 }
 impl b24_runtime::Method for SignB2eDocumentGet {
     const NAME: &'static str = "sign.b2e.document.get";
-    type Output = serde_json::Value;
+    type Output = SignB2eDocumentGetResult;
 }
 /// Error codes the documentation of `sign.b2e.document.get` lists; see [`SignB2eDocumentGet::error`].
 ///
@@ -142,6 +322,501 @@ impl SignB2eDocumentGet {
         error.documented()
     }
 }
+/// The `company` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SignB2eDocumentSendFieldsCompany {
+    /// `uuid`
+    #[serde(rename = "uuid", with = "b24_runtime::wire::text")]
+    uuid: String,
+    /// `crmId`
+    #[serde(rename = "crmId", with = "b24_runtime::wire::int")]
+    crm_id: i64,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SignB2eDocumentSendFieldsCompany {
+    /// A value with its required fields: `uuid`, `crmId`.
+    pub fn new(uuid: String, crm_id: i64) -> Self {
+        Self {
+            uuid,
+            crm_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// UUID компании в HCM Link.
+    ///
+    /// Требует дополнительный scope [`humanresources.hcmlink`](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html)
+    ///
+    /// Wire name `uuid`, documented type `string`, required.
+    pub fn set_uuid(mut self, value: impl Into<String>) -> Self {
+        self.uuid = value.into();
+        self
+    }
+    /// Идентификатор компании в CRM, подключенный в интеграции как «моя компания»
+    ///
+    /// Wire name `crmId`, documented type `integer`, required.
+    pub fn set_crm_id(mut self, value: impl Into<i64>) -> Self {
+        self.crm_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Values of `role`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SignB2eDocumentSendFieldsMembersRole {
+    /// `signer`: подписант
+    Signer,
+    /// `assignee`: представитель компании
+    Assignee,
+    /// `reviewer`: согласующий
+    Reviewer,
+    /// `editor`: редактор
+    Editor,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    SignB2eDocumentSendFieldsMembersRole, Unlisted, { Signer => "signer", Assignee =>
+    "assignee", Reviewer => "reviewer", Editor => "editor" }
+);
+/// The `members` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SignB2eDocumentSendFieldsMembers {
+    /// `employeeCode`
+    #[serde(rename = "employeeCode", with = "b24_runtime::wire::text")]
+    employee_code: String,
+    /// `employeeId`
+    #[serde(rename = "employeeId", with = "b24_runtime::wire::int")]
+    employee_id: i64,
+    /// `userId`
+    #[serde(rename = "userId", with = "b24_runtime::wire::int")]
+    user_id: i64,
+    /// `role`
+    #[serde(rename = "role")]
+    role: SignB2eDocumentSendFieldsMembersRole,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SignB2eDocumentSendFieldsMembers {
+    /// A value with its required fields: `employeeCode`, `employeeId`, `userId`, `role`.
+    pub fn new(
+        employee_code: String,
+        employee_id: i64,
+        user_id: i64,
+        role: SignB2eDocumentSendFieldsMembersRole,
+    ) -> Self {
+        Self {
+            employee_code,
+            employee_id,
+            user_id,
+            role,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Код сотрудника в HCM Link.
+    ///
+    /// Требует дополнительный scope [`humanresources.hcmlink`](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html)
+    ///
+    /// Wire name `employeeCode`, documented type `string`, required.
+    pub fn set_employee_code(mut self, value: impl Into<String>) -> Self {
+        self.employee_code = value.into();
+        self
+    }
+    /// Идентификатор сотрудника в HCM Link.
+    ///
+    /// Требует дополнительный scope [`humanresources.hcmlink`](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html)
+    ///
+    /// Wire name `employeeId`, documented type `integer`, required.
+    pub fn set_employee_id(mut self, value: impl Into<i64>) -> Self {
+        self.employee_id = value.into();
+        self
+    }
+    /// Идентификатор пользователя в Битрикс24
+    ///
+    /// Wire name `userId`, documented type `integer`, required.
+    pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = value.into();
+        self
+    }
+    /// Роль участника. Возможные значения:
+    /// - `signer` — подписант,
+    /// - `assignee` — представитель компании,
+    /// - `reviewer` — согласующий,
+    /// - `editor` — редактор
+    ///
+    /// Wire name `role`, documented type `string`, required.
+    pub fn set_role(
+        mut self,
+        value: impl Into<SignB2eDocumentSendFieldsMembersRole>,
+    ) -> Self {
+        self.role = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Values of `role`.
+///
+/// The same type as [`SignB2eDocumentSendFieldsMembersRole`].
+pub type SignB2eDocumentSendFieldsResponsibleRole = SignB2eDocumentSendFieldsMembersRole;
+/// The `responsible` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SignB2eDocumentSendFieldsResponsible {
+    /// `employeeCode`
+    #[serde(rename = "employeeCode", with = "b24_runtime::wire::text")]
+    employee_code: String,
+    /// `employeeId`
+    #[serde(rename = "employeeId", with = "b24_runtime::wire::int")]
+    employee_id: i64,
+    /// `userId`
+    #[serde(rename = "userId", with = "b24_runtime::wire::int")]
+    user_id: i64,
+    /// `role`
+    #[serde(rename = "role", default, skip_serializing_if = "Option::is_none")]
+    role: Option<SignB2eDocumentSendFieldsResponsibleRole>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SignB2eDocumentSendFieldsResponsible {
+    /// A value with its required fields: `employeeCode`, `employeeId`, `userId`.
+    pub fn new(employee_code: String, employee_id: i64, user_id: i64) -> Self {
+        Self {
+            employee_code,
+            employee_id,
+            user_id,
+            role: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Код сотрудника в HCM Link.
+    ///
+    /// Требует дополнительный scope [`humanresources.hcmlink`](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html)
+    ///
+    /// Wire name `employeeCode`, documented type `string`, required.
+    pub fn set_employee_code(mut self, value: impl Into<String>) -> Self {
+        self.employee_code = value.into();
+        self
+    }
+    /// Идентификатор сотрудника в HCM Link.
+    ///
+    /// Требует дополнительный scope [`humanresources.hcmlink`](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html)
+    ///
+    /// Wire name `employeeId`, documented type `integer`, required.
+    pub fn set_employee_id(mut self, value: impl Into<i64>) -> Self {
+        self.employee_id = value.into();
+        self
+    }
+    /// Идентификатор пользователя в Битрикс24
+    ///
+    /// Wire name `userId`, documented type `integer`, required.
+    pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = value.into();
+        self
+    }
+    /// Роль участника. Возможные значения:
+    /// - `signer` — подписант,
+    /// - `assignee` — представитель компании, значение по умолчанию
+    /// - `reviewer` — согласующий,
+    /// - `editor` — редактор
+    ///
+    /// Wire name `role`, documented type `string`, optional.
+    pub fn role(
+        mut self,
+        value: impl Into<SignB2eDocumentSendFieldsResponsibleRole>,
+    ) -> Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `files` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SignB2eDocumentSendFieldsFiles {
+    /// `fileName`
+    #[serde(rename = "fileName", with = "b24_runtime::wire::text")]
+    file_name: String,
+    /// `fileType`
+    #[serde(rename = "fileType", with = "b24_runtime::wire::text")]
+    file_type: String,
+    /// `fileContent`
+    #[serde(rename = "fileContent", with = "b24_runtime::wire::text")]
+    file_content: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SignB2eDocumentSendFieldsFiles {
+    /// A value with its required fields: `fileName`, `fileType`, `fileContent`.
+    pub fn new(file_name: String, file_type: String, file_content: String) -> Self {
+        Self {
+            file_name,
+            file_type,
+            file_content,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Имя файла. Обязательно с расширением `.pdf`
+    ///
+    /// Wire name `fileName`, documented type `string`, required.
+    pub fn set_file_name(mut self, value: impl Into<String>) -> Self {
+        self.file_name = value.into();
+        self
+    }
+    /// MIME-тип файла. Поддерживается `application/pdf`
+    ///
+    /// Wire name `fileType`, documented type `string`, required.
+    pub fn set_file_type(mut self, value: impl Into<String>) -> Self {
+        self.file_type = value.into();
+        self
+    }
+    /// Содержимое файла, закодированное в Base64
+    ///
+    /// Wire name `fileContent`, documented type `string`, required.
+    pub fn set_file_content(mut self, value: impl Into<String>) -> Self {
+        self.file_content = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `externalSettings` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SignB2eDocumentSendFieldsExternalSettings {
+    /// `externalId`
+    #[serde(rename = "externalId", with = "b24_runtime::wire::text")]
+    external_id: String,
+    /// `externalDateCreate`
+    #[serde(rename = "externalDateCreate", with = "b24_runtime::wire::text")]
+    external_date_create: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SignB2eDocumentSendFieldsExternalSettings {
+    /// A value with its required fields: `externalId`, `externalDateCreate`.
+    pub fn new(external_id: String, external_date_create: String) -> Self {
+        Self {
+            external_id,
+            external_date_create,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Внешний идентификатор. Максимальная длина — 255 символов
+    ///
+    /// Wire name `externalId`, documented type `string`, required.
+    pub fn set_external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = value.into();
+        self
+    }
+    /// Дата создания внешнего документа в формате ISO 8601
+    ///
+    /// Wire name `externalDateCreate`, documented type `string`, required.
+    pub fn set_external_date_create(mut self, value: impl Into<String>) -> Self {
+        self.external_date_create = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SignB2eDocumentSendFields {
+    /// `company`
+    #[serde(rename = "company", with = "b24_runtime::wire::object")]
+    company: SignB2eDocumentSendFieldsCompany,
+    /// `members`
+    #[serde(rename = "members", with = "b24_runtime::wire::seq")]
+    members: Vec<SignB2eDocumentSendFieldsMembers>,
+    /// `responsible`
+    #[serde(rename = "responsible", with = "b24_runtime::wire::object")]
+    responsible: SignB2eDocumentSendFieldsResponsible,
+    /// `companyProviderUid`
+    #[serde(rename = "companyProviderUid", with = "b24_runtime::wire::text")]
+    company_provider_uid: String,
+    /// `files`
+    #[serde(rename = "files", with = "b24_runtime::wire::seq")]
+    files: Vec<SignB2eDocumentSendFieldsFiles>,
+    /// `regionDocumentType`
+    #[serde(rename = "regionDocumentType", with = "b24_runtime::wire::text")]
+    region_document_type: String,
+    /// `externalSettings`
+    #[serde(rename = "externalSettings", with = "b24_runtime::wire::object")]
+    external_settings: SignB2eDocumentSendFieldsExternalSettings,
+    /// `language`
+    #[serde(
+        rename = "language",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    language: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SignB2eDocumentSendFields {
+    /// A value with its required fields: `company`, `members`, `responsible`, `companyProviderUid`, `files`, `regionDocumentType`, `externalSettings`.
+    pub fn new(
+        company: SignB2eDocumentSendFieldsCompany,
+        members: Vec<SignB2eDocumentSendFieldsMembers>,
+        responsible: SignB2eDocumentSendFieldsResponsible,
+        company_provider_uid: String,
+        files: Vec<SignB2eDocumentSendFieldsFiles>,
+        region_document_type: String,
+        external_settings: SignB2eDocumentSendFieldsExternalSettings,
+    ) -> Self {
+        Self {
+            company,
+            members,
+            responsible,
+            company_provider_uid,
+            files,
+            region_document_type,
+            external_settings,
+            language: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Компания, от имени которой отправляется документ [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html#company)
+    ///
+    /// Wire name `company`, documented type `object`, required.
+    pub fn set_company(
+        mut self,
+        value: impl Into<SignB2eDocumentSendFieldsCompany>,
+    ) -> Self {
+        self.company = value.into();
+        self
+    }
+    /// Список участников подписания. Должен содержать минимум одного участника с ролью `signer` и одного с ролью `assignee` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html#members)
+    ///
+    /// Wire name `members`, documented type `array`, required.
+    pub fn set_members(
+        mut self,
+        value: impl Into<Vec<SignB2eDocumentSendFieldsMembers>>,
+    ) -> Self {
+        self.members = value.into();
+        self
+    }
+    /// Ответственный за документ [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html#responsible)
+    ///
+    /// Wire name `responsible`, documented type `object`, required.
+    pub fn set_responsible(
+        mut self,
+        value: impl Into<SignB2eDocumentSendFieldsResponsible>,
+    ) -> Self {
+        self.responsible = value.into();
+        self
+    }
+    /// Идентификатор провайдера подписи. Получить список доступных провайдеров подписи можно методом [sign.b2e.company.provider.list](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-company-provider-list.html)
+    ///
+    /// Wire name `companyProviderUid`, documented type `string`, required.
+    pub fn set_company_provider_uid(mut self, value: impl Into<String>) -> Self {
+        self.company_provider_uid = value.into();
+        self
+    }
+    /// Файл подписываемого документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html#files)
+    ///
+    /// Wire name `files`, documented type `array`, required.
+    pub fn set_files(
+        mut self,
+        value: impl Into<Vec<SignB2eDocumentSendFieldsFiles>>,
+    ) -> Self {
+        self.files = value.into();
+        self
+    }
+    /// Тип документа для региона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html#region-document-type)
+    ///
+    /// Wire name `regionDocumentType`, documented type `string`, required.
+    pub fn set_region_document_type(mut self, value: impl Into<String>) -> Self {
+        self.region_document_type = value.into();
+        self
+    }
+    /// Внешние параметры документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html#external-settings)
+    ///
+    /// Wire name `externalSettings`, documented type `object`, required.
+    pub fn set_external_settings(
+        mut self,
+        value: impl Into<SignB2eDocumentSendFieldsExternalSettings>,
+    ) -> Self {
+        self.external_settings = value.into();
+        self
+    }
+    /// Язык документа
+    ///
+    /// Wire name `language`, documented type `string`, optional.
+    pub fn language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
+///
+/// The same type as [`SignB2eDocumentGetResult`].
+pub type SignB2eDocumentSendResult = SignB2eDocumentGetResult;
 /// Отправить документ на подписание (`sign.b2e.document.send`).
 ///
 /// Метод `sign.b2e.document.send` отправляет документ на подписание со стороны компании.
@@ -154,24 +829,23 @@ impl SignB2eDocumentGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SignB2eDocumentSend {
-    /// Параметры отправки документа на подписание [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
-    /// Язык локализации статусов в ответе.
-    ///
-    /// По умолчанию `en`
-    ///
-    /// Wire name `language`, documented type `string`, optional. Default: `en`.
-    #[serde(rename = "language", skip_serializing_if = "Option::is_none")]
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: SignB2eDocumentSendFields,
+    /// `language`
+    #[serde(
+        rename = "language",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     language: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SignB2eDocumentSend {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: SignB2eDocumentSendFields) -> Self {
         Self {
             fields,
             language: None,
@@ -181,7 +855,7 @@ impl SignB2eDocumentSend {
     /// Параметры отправки документа на подписание [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SignB2eDocumentSendFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -194,8 +868,8 @@ impl SignB2eDocumentSend {
         self.language = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -207,7 +881,7 @@ impl SignB2eDocumentSend {
 }
 impl b24_runtime::Method for SignB2eDocumentSend {
     const NAME: &'static str = "sign.b2e.document.send";
-    type Output = serde_json::Value;
+    type Output = SignB2eDocumentSendResult;
 }
 /// Error codes the documentation of `sign.b2e.document.send` lists; see [`SignB2eDocumentSend::error`].
 ///
@@ -317,6 +991,13 @@ mod tests {
     #[test]
     fn sign_b2e_document_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SignB2eDocumentGetError>();
+    }
+    #[test]
+    fn sign_b2e_document_send_fields_members_role_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SignB2eDocumentSendFieldsMembersRole::DOCUMENTED,
+            SignB2eDocumentSendFieldsMembersRole::Unlisted,
+        );
     }
     #[test]
     fn sign_b2e_document_send_error_documented_codes() {

@@ -3,6 +3,125 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sign.b2e.mysafe.*` methods.
+/// Values of `role`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SignB2eMysafeTailItemRole {
+    /// `editor`: заполняющий
+    Editor,
+    /// `reviewer`: согласующий
+    Reviewer,
+    /// `assignee`: представитель компании
+    Assignee,
+    /// `signer`: сотрудник
+    Signer,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    SignB2eMysafeTailItemRole, Unlisted, { Editor => "editor", Reviewer => "reviewer",
+    Assignee => "assignee", Signer => "signer" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-mysafe-tail.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SignB2eMysafeTailItem {
+    /// Идентификатор подписанного документа
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название документа
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Дата создания документа
+    ///
+    /// Wire name `create_date`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "create_date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub create_date: Option<String>,
+    /// Дата подписания документа
+    ///
+    /// Wire name `signed_date`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "signed_date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub signed_date: Option<String>,
+    /// Идентификатор пользователя, создавшего документ
+    ///
+    /// Wire name `creator_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "creator_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub creator_id: Option<i64>,
+    /// Идентификатор пользователя, с которым подписан документ
+    ///
+    /// Wire name `member_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "member_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub member_id: Option<i64>,
+    /// Роль сотрудника в документе:
+    /// - editor — заполняющий
+    /// - reviewer — согласующий
+    /// - assignee — представитель компании
+    /// - signer — сотрудник
+    ///
+    /// Wire name `role`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "role", default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<SignB2eMysafeTailItemRole>,
+    /// Название папки документа.
+    ///
+    /// Возвращается, если включена группировка документов сейфа по папкам
+    ///
+    /// Wire name `folderName`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "folderName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub folder_name: Option<String>,
+    /// Ссылка для скачивания подписанного документа
+    ///
+    /// Wire name `file_url`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "file_url",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub file_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список подписанных документов в сейфе компании (`sign.b2e.mysafe.tail`).
 ///
 /// Метод `sign.b2e.mysafe.tail` возвращает список подписанных документов в сейфе компании.
@@ -15,27 +134,27 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-mysafe-tail.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SignB2eMysafeTail {
-    /// Количество записей на странице.
-    ///
-    /// Параметр принимает значение от 1 до 1000.
-    ///
-    /// По умолчанию выводится 20 записей на странице
-    ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: выводится 20 записей на странице.
-    #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
+    /// `limit`
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     limit: Option<i64>,
-    /// Параметр используется для управления постраничной навигацией. Аналогичен стандартному параметру [start](https://apidocs.bitrix24.ru/settings/performance/huge-data.html).
-    ///
-    /// Размер страницы результатов зависит от параметра **limit**
-    ///
-    /// Wire name `offset`, documented type `integer`, optional.
-    #[serde(rename = "offset", skip_serializing_if = "Option::is_none")]
+    /// `offset`
+    #[serde(
+        rename = "offset",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     offset: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SignB2eMysafeTail {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             limit: None,
@@ -63,8 +182,8 @@ impl SignB2eMysafeTail {
         self.offset = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -76,9 +195,20 @@ impl SignB2eMysafeTail {
 }
 impl b24_runtime::Method for SignB2eMysafeTail {
     const NAME: &'static str = "sign.b2e.mysafe.tail";
-    type Output = serde_json::Value;
+    type Output = Vec<SignB2eMysafeTailItem>;
 }
 impl SignB2eMysafeTail {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sign/sign-b2e-mysafe-tail.md";
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sign_b2e_mysafe_tail_item_role_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SignB2eMysafeTailItemRole::DOCUMENTED,
+            SignB2eMysafeTailItemRole::Unlisted,
+        );
+    }
 }

@@ -3,6 +3,55 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sign.b2e.personal.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-personal-tail.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SignB2ePersonalTailItem {
+    /// Идентификатор подписанного документа
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название документа
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Дата подписания документа
+    ///
+    /// Wire name `signed_date`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "signed_date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub signed_date: Option<String>,
+    /// Ссылка для скачивания подписанного документа
+    ///
+    /// Wire name `file_url`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "file_url",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub file_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список подписанных документов пользователя (`sign.b2e.personal.tail`).
 ///
 /// Метод `sign.b2e.personal.tail` возвращает список подписанных документов пользователя из раздела КЭДО.
@@ -15,27 +64,27 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-personal-tail.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SignB2ePersonalTail {
-    /// Количество записей на странице.
-    ///
-    /// Параметр принимает значение от 1 до 1000.
-    ///
-    /// По умолчанию выводится 20 записей на странице
-    ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: выводится 20 записей на странице.
-    #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
+    /// `limit`
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     limit: Option<i64>,
-    /// Параметр используется для управления постраничной навигацией. Аналогичен стандартному параметру [start](https://apidocs.bitrix24.ru/settings/performance/huge-data.html).
-    ///
-    /// Размер страницы результатов зависит от параметра **limit**
-    ///
-    /// Wire name `offset`, documented type `integer`, optional.
-    #[serde(rename = "offset", skip_serializing_if = "Option::is_none")]
+    /// `offset`
+    #[serde(
+        rename = "offset",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     offset: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SignB2ePersonalTail {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             limit: None,
@@ -63,8 +112,8 @@ impl SignB2ePersonalTail {
         self.offset = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -76,7 +125,7 @@ impl SignB2ePersonalTail {
 }
 impl b24_runtime::Method for SignB2ePersonalTail {
     const NAME: &'static str = "sign.b2e.personal.tail";
-    type Output = serde_json::Value;
+    type Output = Vec<SignB2ePersonalTailItem>;
 }
 impl SignB2ePersonalTail {
     /// The documentation page of the method, relative to the docs root.

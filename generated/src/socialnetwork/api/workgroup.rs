@@ -3,316 +3,80 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `socialnetwork.api.workgroup.*` methods.
-/// Получить данные о рабочей группе (`socialnetwork.api.workgroup.get`).
-///
-/// Метод `socialnetwork.api.workgroup.get` возвращает информацию о рабочей группе, проекте, скраме или коллабе по идентификатору.
-///
-/// Администратор может получить информацию о любой группе на портале, даже если она секретная и он в ней не состоит.
-///
-/// - Scope: `socialnetwork`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct SocialnetworkApiWorkgroupGet {
-    /// Параметры запроса для получения группы. Подробнее [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#params)
-    ///
-    /// Wire name `params`, documented type `object`, required.
-    #[serde(rename = "params")]
-    params: serde_json::Value,
-    #[serde(flatten)]
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl SocialnetworkApiWorkgroupGet {
-    /// A request with its required parameters: `params`.
-    pub fn new(params: serde_json::Value) -> Self {
-        Self {
-            params,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Параметры запроса для получения группы. Подробнее [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#params)
-    ///
-    /// Wire name `params`, documented type `object`, required.
-    pub fn set_params(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.params = value.into();
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for SocialnetworkApiWorkgroupGet {
-    const NAME: &'static str = "socialnetwork.api.workgroup.get";
-    type Output = serde_json::Value;
-}
-/// Error codes the documentation of `socialnetwork.api.workgroup.get` lists; see [`SocialnetworkApiWorkgroupGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SocialnetworkApiWorkgroupGetError {
-    /// `SONET_CONTROLLER_WORKGROUP_EMPTY`.
-    ///
-    /// Message `Не передано значение ID рабочей группы.`: В массив `params` не передан параметр `groupId`
-    SonetControllerWorkgroupEmpty,
-    /// `SONET_CONTROLLER_WORKGROUP_NOT_FOUND`.
-    ///
-    /// Message `Рабочая группа не найдена.`: Группа по идентификатору `params[groupId]` не найдена или у текущего пользователя нет доступа к ней
-    SonetControllerWorkgroupNotFound,
-    /// A code the documentation does not list; the raw code is kept.
-    Undocumented(String),
-}
-impl SocialnetworkApiWorkgroupGetError {
-    /// The code as the portal sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SonetControllerWorkgroupEmpty => "SONET_CONTROLLER_WORKGROUP_EMPTY",
-            Self::SonetControllerWorkgroupNotFound => {
-                "SONET_CONTROLLER_WORKGROUP_NOT_FOUND"
-            }
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for SocialnetworkApiWorkgroupGetError {
-    const CODES: &'static [&'static str] = &[
-        "SONET_CONTROLLER_WORKGROUP_EMPTY",
-        "SONET_CONTROLLER_WORKGROUP_NOT_FOUND",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "SONET_CONTROLLER_WORKGROUP_EMPTY" => Self::SonetControllerWorkgroupEmpty,
-            "SONET_CONTROLLER_WORKGROUP_NOT_FOUND" => {
-                Self::SonetControllerWorkgroupNotFound
-            }
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for SocialnetworkApiWorkgroupGetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl SocialnetworkApiWorkgroupGet {
-    /// The documentation page of the method, relative to the docs root.
-    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/socialnetwork-api-workgroup-get.md";
-    /// The documented error code of a failed call ([`SocialnetworkApiWorkgroupGetError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(
-        error: &b24_runtime::Error,
-    ) -> Option<SocialnetworkApiWorkgroupGetError> {
-        error.documented()
-    }
-}
-/// Получить список рабочих групп (`socialnetwork.api.workgroup.list`).
-///
-/// Метод `socialnetwork.api.workgroup.list` возвращает список рабочих групп, проектов, скрамов и коллаб с учетом прав текущего пользователя.
-///
-/// - Scope: `socialnetwork`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct SocialnetworkApiWorkgroupList {
-    /// Объект для фильтрации в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html#filterable).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Если в `params` не передан `IS_ADMIN = Y`, метод автоматически добавляет проверку прав текущего пользователя `CHECK_PERMISSIONS`.
-    ///
-    /// Метод также всегда добавляет фильтр по сайту:
-    ///
-    /// - для экстранет-пользователя берется экстранет-сайт
-    /// - для остальных — сайт из `params[siteId]` или текущий сайт портала
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    filter: Option<serde_json::Value>,
-    /// Массив, содержащий список полей, которые необходимо выбрать.
-    ///
-    /// Смотрите ниже [список доступных полей для выборки](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html#selectable).
-    ///
-    /// Если параметр не передан или пуст, выбирается только `ID`
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    select: Option<Vec<serde_json::Value>>,
-    /// Объект сортировки в формате `{"field_1": "order_1", ..., "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям из [списка доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html#filterable).
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `ASC` — сортировка по возрастанию
-    /// - `DESC` — сортировка по убыванию
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    order: Option<serde_json::Value>,
-    /// Дополнительные [параметры запроса](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html#params)
-    ///
-    /// Wire name `params`, documented type `object`, optional.
-    #[serde(rename = "params", skip_serializing_if = "Option::is_none")]
-    params: Option<serde_json::Value>,
-    /// Параметр постраничной навигации.
-    ///
-    /// Размер страницы результатов — 50 записей.
-    ///
-    /// Чтобы получить вторую страницу, передайте `50`; третью — `100` и так далее.
-    ///
-    /// Формула: `start = (N - 1) * 50`, где `N` — номер страницы.
-    ///
-    /// Если передать `-1`, в ответе не будет поля `total`
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
-    start: Option<i64>,
-    #[serde(flatten)]
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl SocialnetworkApiWorkgroupList {
-    /// A request with no parameters set.
-    pub fn new() -> Self {
-        Self {
-            filter: None,
-            select: None,
-            order: None,
-            params: None,
-            start: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Объект для фильтрации в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html#filterable).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Если в `params` не передан `IS_ADMIN = Y`, метод автоматически добавляет проверку прав текущего пользователя `CHECK_PERMISSIONS`.
-    ///
-    /// Метод также всегда добавляет фильтр по сайту:
-    ///
-    /// - для экстранет-пользователя берется экстранет-сайт
-    /// - для остальных — сайт из `params[siteId]` или текущий сайт портала
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.filter = Some(value.into());
-        self
-    }
-    /// Массив, содержащий список полей, которые необходимо выбрать.
-    ///
-    /// Смотрите ниже [список доступных полей для выборки](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html#selectable).
-    ///
-    /// Если параметр не передан или пуст, выбирается только `ID`
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
-        self
-    }
-    /// Объект сортировки в формате `{"field_1": "order_1", ..., "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют полям из [списка доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html#filterable).
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `ASC` — сортировка по возрастанию
-    /// - `DESC` — сортировка по убыванию
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.order = Some(value.into());
-        self
-    }
-    /// Дополнительные [параметры запроса](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html#params)
-    ///
-    /// Wire name `params`, documented type `object`, optional.
-    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.params = Some(value.into());
-        self
-    }
-    /// Параметр постраничной навигации.
-    ///
-    /// Размер страницы результатов — 50 записей.
-    ///
-    /// Чтобы получить вторую страницу, передайте `50`; третью — `100` и так далее.
-    ///
-    /// Формула: `start = (N - 1) * 50`, где `N` — номер страницы.
-    ///
-    /// Если передать `-1`, в ответе не будет поля `total`
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for SocialnetworkApiWorkgroupList {
-    const NAME: &'static str = "socialnetwork.api.workgroup.list";
-    type Output = serde_json::Value;
-}
-impl SocialnetworkApiWorkgroupList {
-    /// The documentation page of the method, relative to the docs root.
-    pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/socialnetwork-api-workgroup-list.md";
-}
+mod part1;
+pub use self::part1::*;
+mod part2;
+pub use self::part2::*;
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn socialnetwork_api_workgroup_get_result_avatar_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SocialnetworkApiWorkgroupGetResultAvatarType::DOCUMENTED,
+            SocialnetworkApiWorkgroupGetResultAvatarType::Unlisted,
+        );
+    }
+    #[test]
+    fn socialnetwork_api_workgroup_get_result_scrum_task_responsible_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SocialnetworkApiWorkgroupGetResultScrumTaskResponsible::DOCUMENTED,
+            SocialnetworkApiWorkgroupGetResultScrumTaskResponsible::Unlisted,
+        );
+    }
+    #[test]
+    fn socialnetwork_api_workgroup_get_result_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SocialnetworkApiWorkgroupGetResultType::DOCUMENTED,
+            SocialnetworkApiWorkgroupGetResultType::Unlisted,
+        );
+    }
+    #[test]
+    fn socialnetwork_api_workgroup_get_result_avatar_data_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SocialnetworkApiWorkgroupGetResultAvatarDataType::DOCUMENTED,
+            SocialnetworkApiWorkgroupGetResultAvatarDataType::Unlisted,
+        );
+    }
+    #[test]
+    fn socialnetwork_api_workgroup_get_result_avatar_data_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SocialnetworkApiWorkgroupGetResultAvatarDataId::DOCUMENTED,
+            SocialnetworkApiWorkgroupGetResultAvatarDataId::Unlisted,
+        );
+    }
+    #[test]
+    fn socialnetwork_api_workgroup_get_result_privacy_code_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SocialnetworkApiWorkgroupGetResultPrivacyCode::DOCUMENTED,
+            SocialnetworkApiWorkgroupGetResultPrivacyCode::Unlisted,
+        );
+    }
+    #[test]
+    fn socialnetwork_api_workgroup_get_result_additional_data_role_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SocialnetworkApiWorkgroupGetResultAdditionalDataRole::DOCUMENTED,
+            SocialnetworkApiWorkgroupGetResultAdditionalDataRole::Unlisted,
+        );
+    }
+    #[test]
+    fn socialnetwork_api_workgroup_get_result_additional_data_initiated_by_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SocialnetworkApiWorkgroupGetResultAdditionalDataInitiatedByType::DOCUMENTED,
+            SocialnetworkApiWorkgroupGetResultAdditionalDataInitiatedByType::Unlisted,
+        );
+    }
     #[test]
     fn socialnetwork_api_workgroup_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<
             SocialnetworkApiWorkgroupGetError,
         >();
+    }
+    #[test]
+    fn socialnetwork_api_workgroup_list_params_mode_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SocialnetworkApiWorkgroupListParamsMode::DOCUMENTED,
+            SocialnetworkApiWorkgroupListParamsMode::Unlisted,
+        );
     }
 }

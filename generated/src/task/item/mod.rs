@@ -15,17 +15,20 @@ pub mod userfield;
 #[deprecated(note = "use `tasks.task.add` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemAdd {
-    /// Массив полей данных по задаче (`TITLE`, `DESCRIPTION` и так далее)
-    ///
-    /// Wire name `TASKDATA`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "TASKDATA", skip_serializing_if = "Option::is_none")]
+    /// `TASKDATA`
+    #[serde(
+        rename = "TASKDATA",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     taskdata: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskItemAdd {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             taskdata: None,
@@ -39,8 +42,8 @@ impl TaskItemAdd {
         self.taskdata = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -71,27 +74,26 @@ impl TaskItemAdd {
 #[deprecated(note = "use `tasks.task.files.attach` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemAddfile {
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASK_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TASK_ID", skip_serializing_if = "Option::is_none")]
+    /// `TASK_ID`
+    #[serde(rename = "TASK_ID", default, skip_serializing_if = "Option::is_none")]
     task_id: Option<serde_json::Value>,
-    /// Имя файла
-    ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     name: Option<String>,
-    /// Содержимое файла в формате `base64`
-    ///
-    /// Wire name `CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CONTENT", skip_serializing_if = "Option::is_none")]
+    /// `CONTENT`
+    #[serde(rename = "CONTENT", default, skip_serializing_if = "Option::is_none")]
     content: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskItemAddfile {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             task_id: None,
@@ -121,8 +123,8 @@ impl TaskItemAddfile {
         self.content = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -153,27 +155,21 @@ impl TaskItemAddfile {
 #[deprecated(note = "use `tasks.task.favorite.add` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemAddtofavorite {
-    /// Токен авторизации
-    ///
-    /// Wire name `auth`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "auth", skip_serializing_if = "Option::is_none")]
+    /// `auth`
+    #[serde(rename = "auth", default, skip_serializing_if = "Option::is_none")]
     auth: Option<serde_json::Value>,
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASK_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TASK_ID", skip_serializing_if = "Option::is_none")]
+    /// `TASK_ID`
+    #[serde(rename = "TASK_ID", default, skip_serializing_if = "Option::is_none")]
     task_id: Option<serde_json::Value>,
-    /// Параметр содержит ключ `AFFECT_CHILDREN`. Он указывает, добавлять ли в Избранное подзадачи данной задачи
-    ///
-    /// Wire name `PARAMS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "PARAMS", skip_serializing_if = "Option::is_none")]
+    /// `PARAMS`
+    #[serde(rename = "PARAMS", default, skip_serializing_if = "Option::is_none")]
     params: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskItemAddtofavorite {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             auth: None,
@@ -203,8 +199,8 @@ impl TaskItemAddtofavorite {
         self.params = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -235,17 +231,15 @@ impl TaskItemAddtofavorite {
 #[deprecated(note = "use `tasks.task.approve` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemApprove {
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TASKID", skip_serializing_if = "Option::is_none")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskItemApprove {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
@@ -259,8 +253,8 @@ impl TaskItemApprove {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -291,17 +285,15 @@ impl TaskItemApprove {
 #[deprecated(note = "use `tasks.task.complete` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemComplete {
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TASKID", skip_serializing_if = "Option::is_none")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskItemComplete {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
@@ -315,8 +307,8 @@ impl TaskItemComplete {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -347,17 +339,15 @@ impl TaskItemComplete {
 #[deprecated(note = "use `tasks.task.defer` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemDefer {
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TASKID", skip_serializing_if = "Option::is_none")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskItemDefer {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
@@ -371,8 +361,8 @@ impl TaskItemDefer {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -403,22 +393,18 @@ impl TaskItemDefer {
 #[deprecated(note = "use `tasks.task.delegate` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemDelegate {
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TASKID", skip_serializing_if = "Option::is_none")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
-    /// Идентификатор нового исполнителя (ответственного)
-    ///
-    /// Wire name `USERID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "USERID", skip_serializing_if = "Option::is_none")]
+    /// `USERID`
+    #[serde(rename = "USERID", default, skip_serializing_if = "Option::is_none")]
     userid: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskItemDelegate {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
@@ -440,8 +426,8 @@ impl TaskItemDelegate {
         self.userid = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -472,17 +458,15 @@ impl TaskItemDelegate {
 #[deprecated(note = "use `tasks.task.delete` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemDelete {
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TASKID", skip_serializing_if = "Option::is_none")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskItemDelete {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
@@ -496,8 +480,8 @@ impl TaskItemDelete {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -528,27 +512,21 @@ impl TaskItemDelete {
 #[deprecated(note = "use `tasks.task.update` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemDeletefile {
-    /// Токен авторизации
-    ///
-    /// Wire name `auth`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "auth", skip_serializing_if = "Option::is_none")]
+    /// `auth`
+    #[serde(rename = "auth", default, skip_serializing_if = "Option::is_none")]
     auth: Option<serde_json::Value>,
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASK_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TASK_ID", skip_serializing_if = "Option::is_none")]
+    /// `TASK_ID`
+    #[serde(rename = "TASK_ID", default, skip_serializing_if = "Option::is_none")]
     task_id: Option<serde_json::Value>,
-    /// Идентификатор прикрепленного файла
-    ///
-    /// Wire name `ATTACHMENT_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ATTACHMENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `ATTACHMENT_ID`
+    #[serde(rename = "ATTACHMENT_ID", default, skip_serializing_if = "Option::is_none")]
     attachment_id: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskItemDeletefile {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             auth: None,
@@ -578,8 +556,8 @@ impl TaskItemDeletefile {
         self.attachment_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -610,27 +588,21 @@ impl TaskItemDeletefile {
 #[deprecated(note = "use `tasks.task.favorite.remove` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemDeletefromfavorite {
-    /// Токен авторизации
-    ///
-    /// Wire name `auth`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "auth", skip_serializing_if = "Option::is_none")]
+    /// `auth`
+    #[serde(rename = "auth", default, skip_serializing_if = "Option::is_none")]
     auth: Option<serde_json::Value>,
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASK_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TASK_ID", skip_serializing_if = "Option::is_none")]
+    /// `TASK_ID`
+    #[serde(rename = "TASK_ID", default, skip_serializing_if = "Option::is_none")]
     task_id: Option<serde_json::Value>,
-    /// Параметр содержит ключ `AFFECT_CHILDREN`. Он указывает, добавлять ли в Избранное подзадачи данной задачи
-    ///
-    /// Wire name `PARAMS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "PARAMS", skip_serializing_if = "Option::is_none")]
+    /// `PARAMS`
+    #[serde(rename = "PARAMS", default, skip_serializing_if = "Option::is_none")]
     params: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskItemDeletefromfavorite {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             auth: None,
@@ -660,8 +632,8 @@ impl TaskItemDeletefromfavorite {
         self.params = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -692,17 +664,15 @@ impl TaskItemDeletefromfavorite {
 #[deprecated(note = "use `tasks.task.disapprove` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemDisapprove {
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TASKID", skip_serializing_if = "Option::is_none")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskItemDisapprove {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
@@ -716,8 +686,8 @@ impl TaskItemDisapprove {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -748,17 +718,15 @@ impl TaskItemDisapprove {
 #[deprecated(note = "use `tasks.task.getAccess` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemGetallowedactions {
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TASKID", skip_serializing_if = "Option::is_none")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskItemGetallowedactions {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
@@ -772,8 +740,8 @@ impl TaskItemGetallowedactions {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -804,17 +772,15 @@ impl TaskItemGetallowedactions {
 #[deprecated(note = "use `tasks.task.getAccess` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemGetallowedtaskactionsasstrings {
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TASKID", skip_serializing_if = "Option::is_none")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskItemGetallowedtaskactionsasstrings {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
@@ -828,8 +794,8 @@ impl TaskItemGetallowedtaskactionsasstrings {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -860,17 +826,15 @@ impl TaskItemGetallowedtaskactionsasstrings {
 #[deprecated(note = "use `tasks.task.get` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemGetdata {
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TASKID", skip_serializing_if = "Option::is_none")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskItemGetdata {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
@@ -884,8 +848,8 @@ impl TaskItemGetdata {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -916,17 +880,15 @@ impl TaskItemGetdata {
 #[deprecated(note = "use `tasks.task.get` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemGetdependson {
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TASKID", skip_serializing_if = "Option::is_none")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskItemGetdependson {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
@@ -940,8 +902,8 @@ impl TaskItemGetdependson {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -972,25 +934,18 @@ impl TaskItemGetdependson {
 #[deprecated(note = "use `tasks.task.get` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemGetdescription {
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TASKID", skip_serializing_if = "Option::is_none")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
-    /// Допустимые значения:
-    /// - `1` (соответствует PHP-константе `CTaskItem::DESCR_FORMAT_RAW`) — описание будет возвращено в том формате, в котором хранится в БД (HTML либо BB-code), обработка санитайзером производиться не будет
-    /// - `2` (соответствует PHP-константе `CTaskItem::DESCR_FORMAT_HTML`) — описание будет возвращено в формате HTML, предварительно будет обработано санитайзером (если это включено в настройках модуля задач)
-    /// - `3` (соответствует PHP-константе `CTaskItem::DESCR_FORMAT_PLAIN_TEXT`) — описание будет возвращено в виде «плоского» текста (без HTML-тегов)
-    ///
-    /// Wire name `FORMAT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "FORMAT", skip_serializing_if = "Option::is_none")]
+    /// `FORMAT`
+    #[serde(rename = "FORMAT", default, skip_serializing_if = "Option::is_none")]
     format: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskItemGetdescription {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
@@ -1015,8 +970,8 @@ impl TaskItemGetdescription {
         self.format = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1047,17 +1002,15 @@ impl TaskItemGetdescription {
 #[deprecated(note = "use `tasks.task.get` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemGetfiles {
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TASKID", skip_serializing_if = "Option::is_none")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskItemGetfiles {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
@@ -1071,8 +1024,8 @@ impl TaskItemGetfiles {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1112,14 +1065,14 @@ pub struct TaskItemGetmanifest {
 }
 #[allow(deprecated)]
 impl TaskItemGetmanifest {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1150,22 +1103,18 @@ impl TaskItemGetmanifest {
 #[deprecated(note = "use `tasks.task.getAccess` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemIsactionallowed {
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TASKID", skip_serializing_if = "Option::is_none")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
-    /// Идентификатор проверяемого действия (смотрите константы метода [task.item.getallowedactions](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-get-allowed-actions.html))
-    ///
-    /// Wire name `ACTIONID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ACTIONID", skip_serializing_if = "Option::is_none")]
+    /// `ACTIONID`
+    #[serde(rename = "ACTIONID", default, skip_serializing_if = "Option::is_none")]
     actionid: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskItemIsactionallowed {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
@@ -1187,8 +1136,8 @@ impl TaskItemIsactionallowed {
         self.actionid = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1219,97 +1168,34 @@ impl TaskItemIsactionallowed {
 #[deprecated(note = "use `tasks.task.list` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemList {
-    /// Массив вида `{'поле_сортировки': 'направление сортировки' [, ...]}` для сортировки результата. Поле для сортировки может принимать значения:
-    /// - `TITLE` — название задачи
-    /// - `DATE_START` — дата старта
-    /// - `DEADLINE` — крайний срок
-    /// - `STATUS` — статус
-    /// - `PRIORITY` — приоритет
-    /// - `MARK` — оценка
-    /// - `CREATED_BY` — постановщик
-    /// - `RESPONSIBLE_ID` — исполнитель
-    /// - `GROUP_ID` — рабочая группа
-    ///
-    /// Направление сортировки может принимать значения:
-    /// - `asc` — по возрастанию
-    /// - `desc` — по убыванию
-    ///
-    /// Необязательный параметр. По умолчанию фильтруется по убыванию идентификатора задачи
-    ///
-    /// Wire name `ORDER`, documented type `object`, optional. Default: фильтруется по убыванию идентификатора задачи.
-    #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
+    /// `ORDER`
+    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Массив вида `{'фильтруемое_поле': 'значение фильтра' [, ...]}`. Фильтруемое поле может принимать значения:
-    /// - `ID` — идентификатор задачи
-    /// - `PARENT_ID` — идентификатор родительской задачи
-    /// - `GROUP_ID` — идентификатор рабочей группы
-    /// - `CREATED_BY` — постановщик
-    /// - `STATUS_CHANGED_BY` — пользователь, последним изменивший статус задачи
-    /// - `PRIORITY` — приоритет
-    /// - `FORUM_TOPIC_ID` — идентификатор темы форума
-    /// - `RESPONSIBLE_ID` — исполнитель
-    /// - `TITLE` — название задачи (можно искать по шаблону `[%_]`)
-    /// - `TAG` — тег
-    /// - `REAL_STATUS` — статус задачи. Константы, отражающие статусы задач:
-    ///     - `STATE_NEW` = 1
-    ///     - `STATE_PENDING` = 2
-    ///     - `STATE_IN_PROGRESS` = 3
-    ///     - `STATE_SUPPOSEDLY_COMPLETED` = 4
-    ///     - `STATE_COMPLETED` = 5
-    ///     - `STATE_DEFERRED` = 6
-    ///     - `STATE_DECLINED` = 7
-    /// - `STATUS` — статус для сортировки. Аналогичен `REAL_STATUS`, но имеет дополнительно два мета-статуса:
-    ///     - `-2` — непросмотренная задача
-    ///     - `-1` — просроченная задача
-    /// - `MARK` — оценка
-    /// - `SITE_ID` — идентификатор сайта
-    /// - `ADD_IN_REPORT` — задача в отчете (Y\|N)
-    /// - `DATE_START` — дата начала выполнения
-    /// - `DEADLINE` — крайний срок
-    /// - `CREATED_DATE` — дата создания
-    /// - `CLOSED_DATE` — дата завершения
-    /// - `CHANGED_DATE` — дата последнего изменения
-    /// - `ACCOMPLICE` — идентификатор соисполнителя
-    /// - `AUDITOR` — идентификатор аудитора
-    /// - `DEPENDS_ON` — идентификатор предыдущей задачи
-    /// - `ONLY_ROOT_TASKS` — только задачи, которые не являются подзадачами (корневые задачи), а также подзадачи родительской задачи, к которой текущий пользователь доступа не имеет (Y\|N)
-    ///
-    /// Перед названием фильтруемого поля может указать тип фильтрации:
-    /// - `!` — не равно
-    /// - `<` — меньше
-    /// - `<=` — меньше либо равно
-    /// - `>` — больше
-    /// - `>=` — больше либо равно
-    ///
-    /// Значения фильтра — одиночное значение или массив.
-    ///
-    /// Необязательный параметр. По умолчанию записи не фильтруются.
-    ///
-    /// Для метода `task.item.list` обязательно нужно указывать сортировку для фильтрации. Фильтрация без сортировки возвращает все задачи
-    ///
-    /// Wire name `FILTER`, documented type `object`, optional. Default: записи не фильтруются.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
+    /// `FILTER`
+    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Массив для опций вызова. Элементом является массив `NAV_PARAMS` вида `{'опция вызова': 'значение' [, ...]}`, хранящий следующие опции:
-    /// - `nPageSize` — количество элементов на странице. В целях ограничения нагрузки на постраничную навигацию наложено ограничение в 50 задач
-    /// - `iNumPage` — номер страницы при постраничной навигации
-    ///
-    /// Wire name `PARAMS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "PARAMS", skip_serializing_if = "Option::is_none")]
+    /// `PARAMS`
+    #[serde(
+        rename = "PARAMS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     params: Option<Vec<serde_json::Value>>,
-    /// Массив полей записей, которые будут возвращены методом. Если в массиве присутствует значение `"*"`, то будут возвращены все доступные поля.
-    ///
-    /// Значение по умолчанию (пустой массив `array()`) означает, что будут возвращены все поля основной таблицы запроса
-    ///
-    /// Wire name `SELECT`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "SELECT", skip_serializing_if = "Option::is_none")]
+    /// `SELECT`
+    #[serde(
+        rename = "SELECT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskItemList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -1412,8 +1298,8 @@ impl TaskItemList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1444,17 +1330,15 @@ impl TaskItemList {
 #[deprecated(note = "use `tasks.task.renew` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemRenew {
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TASKID", skip_serializing_if = "Option::is_none")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskItemRenew {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
@@ -1468,8 +1352,8 @@ impl TaskItemRenew {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1500,17 +1384,15 @@ impl TaskItemRenew {
 #[deprecated(note = "use `tasks.task.start` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemStartexecution {
-    /// Идентификатор задачи
-    ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TASKID", skip_serializing_if = "Option::is_none")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskItemStartexecution {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
@@ -1524,8 +1406,8 @@ impl TaskItemStartexecution {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1558,22 +1440,18 @@ impl TaskItemStartexecution {
 #[deprecated(note = "use `tasks.task.update` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemUpdate {
-    /// Идентификатор задачи.
-    ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TASKID", skip_serializing_if = "Option::is_none")]
+    /// `TASKID`
+    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
-    /// Список полей с новыми значениями.
-    ///
-    /// Wire name `TASKDATA`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TASKDATA", skip_serializing_if = "Option::is_none")]
+    /// `TASKDATA`
+    #[serde(rename = "TASKDATA", default, skip_serializing_if = "Option::is_none")]
     taskdata: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskItemUpdate {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             taskid: None,
@@ -1595,8 +1473,8 @@ impl TaskItemUpdate {
         self.taskdata = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

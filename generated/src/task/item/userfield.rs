@@ -3,6 +3,406 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `task.item.userfield.*` methods.
+/// Values of `USER_TYPE_ID`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskItemUserfieldAddParamsUserTypeId {
+    /// `string`: строка
+    String,
+    /// `double`: число
+    Double,
+    /// `datetime`: дата и время
+    Datetime,
+    /// `boolean`: да/нет
+    Boolean,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TaskItemUserfieldAddParamsUserTypeId, Unlisted, { String => "string", Double =>
+    "double", Datetime => "datetime", Boolean => "boolean" }
+);
+/// The `EDIT_FORM_LABEL` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskItemUserfieldAddParamsEditFormLabel {
+    /// `ru`
+    #[serde(
+        rename = "ru",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    ru: Option<String>,
+    /// `en`
+    #[serde(
+        rename = "en",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    en: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TaskItemUserfieldAddParamsEditFormLabel {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            ru: None,
+            en: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Подпись на русском языке
+    ///
+    /// Wire name `ru`, documented type `string`, optional.
+    pub fn ru(mut self, value: impl Into<String>) -> Self {
+        self.ru = Some(value.into());
+        self
+    }
+    /// Подпись на английском языке
+    ///
+    /// Wire name `en`, documented type `string`, optional.
+    pub fn en(mut self, value: impl Into<String>) -> Self {
+        self.en = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// One of `string | number | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum TaskItemUserfieldAddParamsSettingsDefaultValue {
+    Integer(i64),
+    Number(f64),
+    Text(String),
+}
+impl From<i64> for TaskItemUserfieldAddParamsSettingsDefaultValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<f64> for TaskItemUserfieldAddParamsSettingsDefaultValue {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+impl From<String> for TaskItemUserfieldAddParamsSettingsDefaultValue {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<&str> for TaskItemUserfieldAddParamsSettingsDefaultValue {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// Values of `DISPLAY`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskItemUserfieldAddParamsSettingsDisplay {
+    /// `CHECKBOX`: флажок
+    Checkbox,
+    /// `RADIO`: радиокнопки
+    Radio,
+    /// `DROPDOWN`: выпадающий список
+    Dropdown,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TaskItemUserfieldAddParamsSettingsDisplay, Unlisted, { Checkbox => "CHECKBOX", Radio
+    => "RADIO", Dropdown => "DROPDOWN" }
+);
+/// The `SETTINGS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskItemUserfieldAddParamsSettings {
+    /// `DEFAULT_VALUE`
+    #[serde(rename = "DEFAULT_VALUE", default, skip_serializing_if = "Option::is_none")]
+    default_value: Option<TaskItemUserfieldAddParamsSettingsDefaultValue>,
+    /// `ROWS`
+    #[serde(
+        rename = "ROWS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    rows: Option<i64>,
+    /// `DISPLAY`
+    #[serde(rename = "DISPLAY", default, skip_serializing_if = "Option::is_none")]
+    display: Option<TaskItemUserfieldAddParamsSettingsDisplay>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TaskItemUserfieldAddParamsSettings {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            default_value: None,
+            rows: None,
+            display: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// `string`: Значение по умолчанию
+    ///
+    /// `double`: Значение по умолчанию
+    ///
+    /// `datetime`: Значение по умолчанию. Описывается как объект с двумя параметрами:
+    /// 1. `TYPE` [`string`](https://apidocs.bitrix24.ru/api-reference/data-types.html) —  режим заполнения значения по умолчанию
+    ///     - `NONE` — значение по умолчанию не задается
+    ///     - `FIXED` — используется значение из `VALUE`
+    ///     - `NOW` — используется текущее время
+    /// 2. `VALUE` [`datetime`](https://apidocs.bitrix24.ru/api-reference/data-types.html) — значение для типа `FIXED`
+    ///
+    /// ```js
+    /// DEFAULT_VALUE: {
+    ///     TYPE: 'NOW',
+    ///     VALUE: ''
+    /// },
+    /// ```
+    ///
+    /// `boolean`: Значение по умолчанию:
+    /// - `0` — нет
+    /// - `1` — да
+    ///
+    /// Wire name `DEFAULT_VALUE`, documented type `string | double | integer`, optional.
+    pub fn default_value(
+        mut self,
+        value: impl Into<TaskItemUserfieldAddParamsSettingsDefaultValue>,
+    ) -> Self {
+        self.default_value = Some(value.into());
+        self
+    }
+    /// Количество строк в поле ввода
+    ///
+    /// Wire name `ROWS`, documented type `integer`, optional.
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
+        self
+    }
+    /// Вариант отображения значения:
+    /// - `CHECKBOX` — флажок
+    /// - `RADIO` — радиокнопки
+    /// - `DROPDOWN` — выпадающий список
+    ///
+    /// Wire name `DISPLAY`, documented type `string`, optional.
+    pub fn display(
+        mut self,
+        value: impl Into<TaskItemUserfieldAddParamsSettingsDisplay>,
+    ) -> Self {
+        self.display = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `PARAMS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskItemUserfieldAddParams {
+    /// `USER_TYPE_ID`
+    #[serde(rename = "USER_TYPE_ID")]
+    user_type_id: TaskItemUserfieldAddParamsUserTypeId,
+    /// `FIELD_NAME`
+    #[serde(rename = "FIELD_NAME", with = "b24_runtime::wire::text")]
+    field_name: String,
+    /// `XML_ID`
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `EDIT_FORM_LABEL`
+    #[serde(
+        rename = "EDIT_FORM_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    edit_form_label: Option<TaskItemUserfieldAddParamsEditFormLabel>,
+    /// `LABEL`
+    #[serde(
+        rename = "LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    label: Option<String>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `MULTIPLE`
+    #[serde(
+        rename = "MULTIPLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    multiple: Option<bool>,
+    /// `MANDATORY`
+    #[serde(
+        rename = "MANDATORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    mandatory: Option<bool>,
+    /// `SETTINGS`
+    #[serde(
+        rename = "SETTINGS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    settings: Option<TaskItemUserfieldAddParamsSettings>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TaskItemUserfieldAddParams {
+    /// A value with its required fields: `USER_TYPE_ID`, `FIELD_NAME`.
+    pub fn new(
+        user_type_id: TaskItemUserfieldAddParamsUserTypeId,
+        field_name: String,
+    ) -> Self {
+        Self {
+            user_type_id,
+            field_name,
+            xml_id: None,
+            edit_form_label: None,
+            label: None,
+            sort: None,
+            multiple: None,
+            mandatory: None,
+            settings: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Тип данных пользовательского поля.
+    ///
+    /// Поддерживаются значения:
+    /// - `string` — строка
+    /// - `double` — число
+    /// - `datetime` — дата и время
+    /// - `boolean` — да/нет
+    ///
+    /// Wire name `USER_TYPE_ID`, documented type `string`, required.
+    pub fn set_user_type_id(
+        mut self,
+        value: impl Into<TaskItemUserfieldAddParamsUserTypeId>,
+    ) -> Self {
+        self.user_type_id = value.into();
+        self
+    }
+    /// Код пользовательского поля
+    ///
+    /// Wire name `FIELD_NAME`, documented type `string`, required.
+    pub fn set_field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = value.into();
+        self
+    }
+    /// Внешний идентификатор
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Подпись в форме редактирования [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html#edit_form_label)
+    ///
+    /// Wire name `EDIT_FORM_LABEL`, documented type `object`, optional.
+    pub fn edit_form_label(
+        mut self,
+        value: impl Into<TaskItemUserfieldAddParamsEditFormLabel>,
+    ) -> Self {
+        self.edit_form_label = Some(value.into());
+        self
+    }
+    /// Название пользовательского поля
+    ///
+    /// Wire name `LABEL`, documented type `string`, optional.
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Множественное значение. Возможные значения:
+    /// - `Y` — множественное
+    /// - `N` — единственное
+    ///
+    /// Применяется для типов `string`, `double`, `datetime`. Для типа `boolean` всегда используется `N`
+    ///
+    /// Wire name `MULTIPLE`, documented type `string`, optional.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Обязательное значение. Возможные значения:
+    /// - `Y` — обязательно
+    /// - `N` — не обязательное
+    ///
+    /// Wire name `MANDATORY`, documented type `string`, optional.
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
+        self
+    }
+    /// Дополнительные настройки типа поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html#settings)
+    ///
+    /// Wire name `SETTINGS`, documented type `object`, optional.
+    pub fn settings(
+        mut self,
+        value: impl Into<TaskItemUserfieldAddParamsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить пользовательское поле (`task.item.userfield.add`).
 ///
 /// Метод `task.item.userfield.add` создает пользовательское поле задачи.
@@ -15,17 +415,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemUserfieldAdd {
-    /// Набор параметров создаваемого поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html#params)
-    ///
-    /// Wire name `PARAMS`, documented type `object`, required.
-    #[serde(rename = "PARAMS")]
-    params: serde_json::Value,
+    /// `PARAMS`
+    #[serde(rename = "PARAMS", with = "b24_runtime::wire::object")]
+    params: TaskItemUserfieldAddParams,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskItemUserfieldAdd {
-    /// A request with its required parameters: `PARAMS`.
-    pub fn new(params: serde_json::Value) -> Self {
+    /// A value with its required fields: `PARAMS`.
+    pub fn new(params: TaskItemUserfieldAddParams) -> Self {
         Self {
             params,
             extra: serde_json::Map::new(),
@@ -34,12 +432,12 @@ impl TaskItemUserfieldAdd {
     /// Набор параметров создаваемого поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html#params)
     ///
     /// Wire name `PARAMS`, documented type `object`, required.
-    pub fn set_params(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_params(mut self, value: impl Into<TaskItemUserfieldAddParams>) -> Self {
         self.params = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -121,18 +519,14 @@ impl TaskItemUserfieldAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemUserfieldDelete {
-    /// Идентификатор пользовательского поля.
-    ///
-    /// Идентификатор пользовательского поля задачи можно получить при [создании поля](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html) или методом [получения списка полей](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get-list.html)
-    ///
-    /// Wire name `ID`, documented type `integer`, required.
-    #[serde(rename = "ID")]
+    /// `ID`
+    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskItemUserfieldDelete {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -148,8 +542,8 @@ impl TaskItemUserfieldDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -226,6 +620,255 @@ impl TaskItemUserfieldDelete {
         error.documented()
     }
 }
+/// The `SETTINGS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskItemUserfieldGetResultSettings {
+    /// Ширина поля ввода
+    ///
+    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SIZE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub size: Option<i64>,
+    /// Количество строк в поле ввода
+    ///
+    /// Wire name `ROWS`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ROWS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub rows: Option<i64>,
+    /// Регулярное выражение для проверки значения
+    ///
+    /// Wire name `REGEXP`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REGEXP",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub regexp: Option<String>,
+    /// Минимальная длина значения
+    ///
+    /// Wire name `MIN_LENGTH`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MIN_LENGTH",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub min_length: Option<i64>,
+    /// Максимальная длина значения
+    ///
+    /// Wire name `MAX_LENGTH`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MAX_LENGTH",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub max_length: Option<i64>,
+    /// Значение по умолчанию
+    ///
+    /// Wire name `DEFAULT_VALUE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DEFAULT_VALUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub default_value: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskItemUserfieldGetResult {
+    /// Идентификатор пользовательского поля
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Код объекта, к которому привязано поле
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Код пользовательского поля
+    ///
+    /// Wire name `FIELD_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FIELD_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub field_name: Option<String>,
+    /// Тип данных
+    ///
+    /// Wire name `USER_TYPE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "USER_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub user_type_id: Option<String>,
+    /// Внешний идентификатор
+    ///
+    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub xml_id: Option<String>,
+    /// Порядок сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Признак множественного значения. Возможные значения:
+    /// - `Y` — множественное
+    /// - `N` — единственное
+    ///
+    /// Wire name `MULTIPLE`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MULTIPLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub multiple: Option<bool>,
+    /// Признак обязательного поля. Возможные значения:
+    /// - `Y` — обязательное
+    /// - `N` — не обязательное
+    ///
+    /// Wire name `MANDATORY`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MANDATORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub mandatory: Option<bool>,
+    /// Показ в фильтре списка
+    ///
+    /// Wire name `SHOW_FILTER`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SHOW_FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub show_filter: Option<String>,
+    /// Показ в списке
+    ///
+    /// Wire name `SHOW_IN_LIST`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SHOW_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub show_in_list: Option<String>,
+    /// Разрешено редактирование в списке
+    ///
+    /// Wire name `EDIT_IN_LIST`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EDIT_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub edit_in_list: Option<String>,
+    /// Значение участвует в поиске
+    ///
+    /// Wire name `IS_SEARCHABLE`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_SEARCHABLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub is_searchable: Option<String>,
+    /// Локализованные подписи в форме редактирования
+    ///
+    /// Wire name `EDIT_FORM_LABEL`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EDIT_FORM_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub edit_form_label: Option<serde_json::Value>,
+    /// Локализованные заголовки колонки в списке
+    ///
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LIST_COLUMN_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub list_column_label: Option<serde_json::Value>,
+    /// Локализованные подписи в фильтре списка
+    ///
+    /// Wire name `LIST_FILTER_LABEL`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LIST_FILTER_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub list_filter_label: Option<serde_json::Value>,
+    /// Локализованные тексты ошибок валидации
+    ///
+    /// Wire name `ERROR_MESSAGE`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "ERROR_MESSAGE", default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<serde_json::Value>,
+    /// Локализованные подсказки для поля
+    ///
+    /// Wire name `HELP_MESSAGE`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "HELP_MESSAGE", default, skip_serializing_if = "Option::is_none")]
+    pub help_message: Option<serde_json::Value>,
+    /// Дополнительные настройки поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get.html#settings)
+    ///
+    /// Wire name `SETTINGS`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SETTINGS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub settings: Option<TaskItemUserfieldGetResultSettings>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить пользовательское поле задачи по идентификатору (`task.item.userfield.get`).
 ///
 /// Метод `task.item.userfield.get` получает описание пользовательского поля задачи по идентификатору.
@@ -236,18 +879,14 @@ impl TaskItemUserfieldDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemUserfieldGet {
-    /// Идентификатор пользовательского поля.
-    ///
-    /// Идентификатор пользовательского поля задачи можно получить при [создании поля](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html) или методом [получения списка полей](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get-list.html)
-    ///
-    /// Wire name `ID`, documented type `integer`, required.
-    #[serde(rename = "ID")]
+    /// `ID`
+    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskItemUserfieldGet {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -263,8 +902,8 @@ impl TaskItemUserfieldGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -276,7 +915,7 @@ impl TaskItemUserfieldGet {
 }
 impl b24_runtime::Method for TaskItemUserfieldGet {
     const NAME: &'static str = "task.item.userfield.get";
-    type Output = serde_json::Value;
+    type Output = TaskItemUserfieldGetResult;
 }
 /// Error codes the documentation of `task.item.userfield.get` lists; see [`TaskItemUserfieldGet::error`].
 ///
@@ -340,6 +979,195 @@ impl TaskItemUserfieldGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskItemUserfieldGetfieldsResult {
+    /// Идентификатор. Только для чтения
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Объект
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Код. Неизменяемое
+    ///
+    /// Wire name `FIELD_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FIELD_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub field_name: Option<String>,
+    /// Тип данных. Неизменяемое
+    ///
+    /// Wire name `USER_TYPE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "USER_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub user_type_id: Option<String>,
+    /// Внешний идентификатор
+    ///
+    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub xml_id: Option<String>,
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Множественное
+    ///
+    /// Wire name `MULTIPLE`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MULTIPLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub multiple: Option<String>,
+    /// Обязательное
+    ///
+    /// Wire name `MANDATORY`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MANDATORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub mandatory: Option<String>,
+    /// Показывать в фильтре списка
+    ///
+    /// Wire name `SHOW_FILTER`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SHOW_FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub show_filter: Option<String>,
+    /// Показывать в списке
+    ///
+    /// Wire name `SHOW_IN_LIST`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SHOW_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub show_in_list: Option<String>,
+    /// Разрешать редактирование пользователем
+    ///
+    /// Wire name `EDIT_IN_LIST`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EDIT_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub edit_in_list: Option<String>,
+    /// Значения поля участвуют в поиске
+    ///
+    /// Wire name `IS_SEARCHABLE`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_SEARCHABLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub is_searchable: Option<String>,
+    /// Подпись в форме редактирования
+    ///
+    /// Wire name `EDIT_FORM_LABEL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EDIT_FORM_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub edit_form_label: Option<String>,
+    /// Заголовок в списке
+    ///
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LIST_COLUMN_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub list_column_label: Option<String>,
+    /// Подпись фильтра в списке
+    ///
+    /// Wire name `LIST_FILTER_LABEL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LIST_FILTER_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub list_filter_label: Option<String>,
+    /// Сообщение об ошибке
+    ///
+    /// Wire name `ERROR_MESSAGE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ERROR_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub error_message: Option<String>,
+    /// Подсказка
+    ///
+    /// Wire name `HELP_MESSAGE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "HELP_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub help_message: Option<String>,
+    /// Элементы списка. Множественное
+    ///
+    /// Wire name `LIST`, documented type `uf_enum_element`; the documentation does not say whether it is required.
+    #[serde(rename = "LIST", default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<serde_json::Value>,
+    /// Дополнительные настройки
+    ///
+    /// Wire name `SETTINGS`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля пользовательского поля (`task.item.userfield.getfields`).
 ///
 /// Метод `task.item.userfield.getfields` получает список полей для пользовательских полей задач.
@@ -354,14 +1182,14 @@ pub struct TaskItemUserfieldGetfields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskItemUserfieldGetfields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -373,11 +1201,149 @@ impl TaskItemUserfieldGetfields {
 }
 impl b24_runtime::Method for TaskItemUserfieldGetfields {
     const NAME: &'static str = "task.item.userfield.getfields";
-    type Output = serde_json::Value;
+    type Output = TaskItemUserfieldGetfieldsResult;
 }
 impl TaskItemUserfieldGetfields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-get-fields.md";
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskItemUserfieldGetlistItem {
+    /// Идентификатор пользовательского поля
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Код объекта, к которому привязано поле
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Код пользовательского поля
+    ///
+    /// Wire name `FIELD_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FIELD_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub field_name: Option<String>,
+    /// Тип данных
+    ///
+    /// Wire name `USER_TYPE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "USER_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub user_type_id: Option<String>,
+    /// Внешний идентификатор
+    ///
+    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub xml_id: Option<String>,
+    /// Значение сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Признак множественного значения. Возможные значения:
+    /// - `Y` — множественное
+    /// - `N` — единственное
+    ///
+    /// Wire name `MULTIPLE`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MULTIPLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub multiple: Option<bool>,
+    /// Признак обязательного поля. Возможные значения:
+    /// - `Y` — обязательное
+    /// - `N` — не обязательное
+    ///
+    /// Wire name `MANDATORY`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MANDATORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub mandatory: Option<bool>,
+    /// Показ в фильтре списка
+    ///
+    /// Wire name `SHOW_FILTER`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SHOW_FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub show_filter: Option<String>,
+    /// Показ в списке
+    ///
+    /// Wire name `SHOW_IN_LIST`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SHOW_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub show_in_list: Option<String>,
+    /// Разрешено редактирование в списке
+    ///
+    /// Wire name `EDIT_IN_LIST`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EDIT_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub edit_in_list: Option<String>,
+    /// Значение участвует в поиске
+    ///
+    /// Wire name `IS_SEARCHABLE`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_SEARCHABLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub is_searchable: Option<String>,
+    /// Дополнительные настройки поля, состав зависит от типа `USER_TYPE_ID`
+    ///
+    /// Wire name `SETTINGS`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список пользовательских полей (`task.item.userfield.getlist`).
 ///
@@ -391,39 +1357,17 @@ impl TaskItemUserfieldGetfields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemUserfieldGetlist {
-    /// Объект для сортировки результата вида `{"поле": "значение сортировки", ... }`.
-    ///
-    /// Сортировать можно по полям:
-    /// - `ID` — идентификатор пользовательского поля
-    /// - `FIELD_NAME` — код пользовательского поля
-    /// - `USER_TYPE_ID` — тип пользовательского поля
-    /// - `SORT` — значение сортировки
-    ///
-    /// Направление сортировки может принимать значения:
-    /// - `asc` — по возрастанию
-    /// - `desc` — по убыванию
-    ///
-    /// Wire name `ORDER`, documented type `object`, optional.
-    #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
+    /// `ORDER`
+    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Объект для фильтрации результата вида `{"поле": "значение фильтра", ... }`. Значением фильтруемого поля может быть одиночное значение или массив значений.
-    ///
-    /// Фильтровать можно по полям:
-    /// - `ID` — идентификатор пользовательского поля
-    /// - `FIELD_NAME` — код пользовательского поля
-    /// - `USER_TYPE_ID` — тип пользовательского поля
-    /// - `XML_ID` — внешний идентификатор
-    /// - `MULTIPLE` — множественное, `Y`или `N`
-    /// - `MANDATORY` — обязательное, `Y` или `N`
-    ///
-    /// Wire name `FILTER`, documented type `object`, optional.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
+    /// `FILTER`
+    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskItemUserfieldGetlist {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -463,8 +1407,8 @@ impl TaskItemUserfieldGetlist {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -476,11 +1420,40 @@ impl TaskItemUserfieldGetlist {
 }
 impl b24_runtime::Method for TaskItemUserfieldGetlist {
     const NAME: &'static str = "task.item.userfield.getlist";
-    type Output = serde_json::Value;
+    type Output = Vec<TaskItemUserfieldGetlistItem>;
 }
 impl TaskItemUserfieldGetlist {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-get-list.md";
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get-types.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskItemUserfieldGettypesItem {
+    /// Код типа пользовательского поля
+    ///
+    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Название типа пользовательского поля
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить список доступных типов данных (`task.item.userfield.gettypes`).
 ///
@@ -498,14 +1471,14 @@ pub struct TaskItemUserfieldGettypes {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskItemUserfieldGettypes {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -517,11 +1490,173 @@ impl TaskItemUserfieldGettypes {
 }
 impl b24_runtime::Method for TaskItemUserfieldGettypes {
     const NAME: &'static str = "task.item.userfield.gettypes";
-    type Output = serde_json::Value;
+    type Output = Vec<TaskItemUserfieldGettypesItem>;
 }
 impl TaskItemUserfieldGettypes {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-get-types.md";
+}
+/// The `EDIT_FORM_LABEL` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-update.html)
+///
+/// The same type as [`TaskItemUserfieldAddParamsEditFormLabel`].
+pub type TaskItemUserfieldUpdateDataEditFormLabel = TaskItemUserfieldAddParamsEditFormLabel;
+/// The `SETTINGS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-update.html)
+///
+/// The same type as [`TaskItemUserfieldAddParamsSettings`].
+pub type TaskItemUserfieldUpdateDataSettings = TaskItemUserfieldAddParamsSettings;
+/// The `DATA` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TaskItemUserfieldUpdateData {
+    /// `XML_ID`
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `EDIT_FORM_LABEL`
+    #[serde(
+        rename = "EDIT_FORM_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    edit_form_label: Option<TaskItemUserfieldUpdateDataEditFormLabel>,
+    /// `LABEL`
+    #[serde(
+        rename = "LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    label: Option<String>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `MULTIPLE`
+    #[serde(
+        rename = "MULTIPLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    multiple: Option<bool>,
+    /// `MANDATORY`
+    #[serde(
+        rename = "MANDATORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    mandatory: Option<bool>,
+    /// `SETTINGS`
+    #[serde(
+        rename = "SETTINGS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    settings: Option<TaskItemUserfieldUpdateDataSettings>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TaskItemUserfieldUpdateData {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            xml_id: None,
+            edit_form_label: None,
+            label: None,
+            sort: None,
+            multiple: None,
+            mandatory: None,
+            settings: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Внешний идентификатор
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Подпись в форме редактирования [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-update.html#edit_form_label)
+    ///
+    /// Wire name `EDIT_FORM_LABEL`, documented type `object`, optional.
+    pub fn edit_form_label(
+        mut self,
+        value: impl Into<TaskItemUserfieldUpdateDataEditFormLabel>,
+    ) -> Self {
+        self.edit_form_label = Some(value.into());
+        self
+    }
+    /// Название пользовательского поля
+    ///
+    /// Wire name `LABEL`, documented type `string`, optional.
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Множественное значение. Возможные значения:
+    /// - `Y` — множественное
+    /// - `N` — единственное
+    ///
+    /// Применяется для типов `string`, `double`, `datetime`. Для типа `boolean` всегда используется `N`
+    ///
+    /// Wire name `MULTIPLE`, documented type `string`, optional.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Обязательное значение. Возможные значения:
+    /// - `Y` — обязательно
+    /// - `N` — не обязательное
+    ///
+    /// Wire name `MANDATORY`, documented type `string`, optional.
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
+        self
+    }
+    /// Дополнительные настройки типа поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-update.html#settings)
+    ///
+    /// Wire name `SETTINGS`, documented type `object`, optional.
+    pub fn settings(
+        mut self,
+        value: impl Into<TaskItemUserfieldUpdateDataSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
 }
 /// Обновить пользовательское поле (`task.item.userfield.update`).
 ///
@@ -533,24 +1668,18 @@ impl TaskItemUserfieldGettypes {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItemUserfieldUpdate {
-    /// Идентификатор пользовательского поля.
-    ///
-    /// Идентификатор пользовательского поля задачи можно получить при [создании поля](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html) или методом [получения списка полей](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get-list.html)
-    ///
-    /// Wire name `ID`, documented type `integer`, required.
-    #[serde(rename = "ID")]
+    /// `ID`
+    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Набор обновляемых параметров поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-update.html#data)
-    ///
-    /// Wire name `DATA`, documented type `object`, required.
-    #[serde(rename = "DATA")]
-    data: serde_json::Value,
+    /// `DATA`
+    #[serde(rename = "DATA", with = "b24_runtime::wire::object")]
+    data: TaskItemUserfieldUpdateData,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TaskItemUserfieldUpdate {
-    /// A request with its required parameters: `ID`, `DATA`.
-    pub fn new(id: i64, data: serde_json::Value) -> Self {
+    /// A value with its required fields: `ID`, `DATA`.
+    pub fn new(id: i64, data: TaskItemUserfieldUpdateData) -> Self {
         Self {
             id,
             data,
@@ -569,12 +1698,12 @@ impl TaskItemUserfieldUpdate {
     /// Набор обновляемых параметров поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-update.html#data)
     ///
     /// Wire name `DATA`, documented type `object`, required.
-    pub fn set_data(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_data(mut self, value: impl Into<TaskItemUserfieldUpdateData>) -> Self {
         self.data = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -654,6 +1783,20 @@ impl TaskItemUserfieldUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn task_item_userfield_add_params_user_type_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TaskItemUserfieldAddParamsUserTypeId::DOCUMENTED,
+            TaskItemUserfieldAddParamsUserTypeId::Unlisted,
+        );
+    }
+    #[test]
+    fn task_item_userfield_add_params_settings_display_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TaskItemUserfieldAddParamsSettingsDisplay::DOCUMENTED,
+            TaskItemUserfieldAddParamsSettingsDisplay::Unlisted,
+        );
+    }
     #[test]
     fn task_item_userfield_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TaskItemUserfieldAddError>();

@@ -13,18 +13,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-activate.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksFlowFlowActivate {
-    /// Идентификатор потока, который нужно включить или выключить.
-    ///
-    /// Получить идентификатор можно методом создания нового потока [tasks.flow.Flow.create](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html) или методом получения задачи [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html) для задачи из потока
-    ///
-    /// Wire name `flowId`, documented type `integer`, required.
-    #[serde(rename = "flowId")]
+    /// `flowId`
+    #[serde(rename = "flowId", with = "b24_runtime::wire::int")]
     flow_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksFlowFlowActivate {
-    /// A request with its required parameters: `flowId`.
+    /// A value with its required fields: `flowId`.
     pub fn new(flow_id: i64) -> Self {
         Self {
             flow_id,
@@ -40,8 +36,8 @@ impl TasksFlowFlowActivate {
         self.flow_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -105,6 +101,593 @@ impl TasksFlowFlowActivate {
         error.documented()
     }
 }
+/// Values of `distributionType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksFlowFlowCreateFlowDataDistributionType {
+    /// `manually`: ручное распределение
+    Manually,
+    /// `queue`: распределение по очереди
+    Queue,
+    /// `himself`: самостоятельное распределение
+    Himself,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TasksFlowFlowCreateFlowDataDistributionType, Unlisted, { Manually => "manually",
+    Queue => "queue", Himself => "himself" }
+);
+/// The `flowData` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksFlowFlowCreateFlowData {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `groupId`
+    #[serde(
+        rename = "groupId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    group_id: Option<i64>,
+    /// `ownerId`
+    #[serde(
+        rename = "ownerId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    owner_id: Option<i64>,
+    /// `templateId`
+    #[serde(
+        rename = "templateId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    template_id: Option<i64>,
+    /// `plannedCompletionTime`
+    #[serde(rename = "plannedCompletionTime", with = "b24_runtime::wire::int")]
+    planned_completion_time: i64,
+    /// `distributionType`
+    #[serde(rename = "distributionType")]
+    distribution_type: TasksFlowFlowCreateFlowDataDistributionType,
+    /// `responsibleList`
+    #[serde(rename = "responsibleList")]
+    responsible_list: serde_json::Value,
+    /// `taskCreators`
+    #[serde(rename = "taskCreators", default, skip_serializing_if = "Option::is_none")]
+    task_creators: Option<serde_json::Value>,
+    /// `matchWorkTime`
+    #[serde(
+        rename = "matchWorkTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    match_work_time: Option<i64>,
+    /// `responsibleCanChangeDeadline`
+    #[serde(
+        rename = "responsibleCanChangeDeadline",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    responsible_can_change_deadline: Option<i64>,
+    /// `notifyAtHalfTime`
+    #[serde(
+        rename = "notifyAtHalfTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    notify_at_half_time: Option<i64>,
+    /// `taskControl`
+    #[serde(
+        rename = "taskControl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    task_control: Option<i64>,
+    /// `notifyOnQueueOverflow`
+    #[serde(
+        rename = "notifyOnQueueOverflow",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    notify_on_queue_overflow: Option<i64>,
+    /// `notifyOnTasksInProgressOverflow`
+    #[serde(
+        rename = "notifyOnTasksInProgressOverflow",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    notify_on_tasks_in_progress_overflow: Option<i64>,
+    /// `notifyWhenEfficiencyDecreases`
+    #[serde(
+        rename = "notifyWhenEfficiencyDecreases",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    notify_when_efficiency_decreases: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksFlowFlowCreateFlowData {
+    /// A value with its required fields: `name`, `plannedCompletionTime`, `distributionType`, `responsibleList`.
+    pub fn new(
+        name: String,
+        planned_completion_time: i64,
+        distribution_type: TasksFlowFlowCreateFlowDataDistributionType,
+        responsible_list: serde_json::Value,
+    ) -> Self {
+        Self {
+            name,
+            description: None,
+            group_id: None,
+            owner_id: None,
+            template_id: None,
+            planned_completion_time,
+            distribution_type,
+            responsible_list,
+            task_creators: None,
+            match_work_time: None,
+            responsible_can_change_deadline: None,
+            notify_at_half_time: None,
+            task_control: None,
+            notify_on_queue_overflow: None,
+            notify_on_tasks_in_progress_overflow: None,
+            notify_when_efficiency_decreases: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название потока. Должно быть уникальным для каждого потока.
+    ///
+    /// Проверить название можно методом [tasks.flow.Flow.isExists](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-is-exists.html)
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Описание потока
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Идентификатор группы, к которой будет привязан поток.
+    ///
+    /// Если не указать — автоматически создается новая группа
+    ///
+    /// Wire name `groupId`, documented type `integer`, optional.
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// Идентификатор администратора потока.
+    ///
+    /// Если не указать, администратором будет создатель потока
+    ///
+    /// Wire name `ownerId`, documented type `integer`, optional.
+    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = Some(value.into());
+        self
+    }
+    /// Идентификатор шаблона, по которому пользователи будут добавлять задачи в поток
+    ///
+    /// Wire name `templateId`, documented type `integer`, optional.
+    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Планируемое время выполнения задачи в секундах
+    ///
+    /// Wire name `plannedCompletionTime`, documented type `integer`, required.
+    pub fn set_planned_completion_time(mut self, value: impl Into<i64>) -> Self {
+        self.planned_completion_time = value.into();
+        self
+    }
+    /// Тип распределения:
+    /// - `manually` — ручное распределение
+    /// - `queue` — распределение по очереди
+    /// - `himself` — самостоятельное распределение
+    ///
+    /// Подробнее о типах распределения — в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/tasks/flow/index.html)
+    ///
+    /// Wire name `distributionType`, documented type `string`, required.
+    pub fn set_distribution_type(
+        mut self,
+        value: impl Into<TasksFlowFlowCreateFlowDataDistributionType>,
+    ) -> Self {
+        self.distribution_type = value.into();
+        self
+    }
+    /// Идентификаторы сотрудников, которые получат задачи.
+    ///
+    /// Для ручного распределения укажите идентификатор модератора потока.
+    ///
+    /// Для самостоятельного распределения или распределения по очереди укажите идентификаторы сотрудников или отделы. Например:
+    ///
+    /// ```js
+    /// [
+    ///     [
+    ///         'department','3'
+    ///     ],
+    ///     [
+    ///         'department','17:F'
+    ///     ]
+    /// ]
+    /// ```
+    ///
+    /// Если не добавить суффикс `:F`, система выберет все подотделы указанного отдела по структуре компании
+    ///
+    /// Wire name `responsibleList`, documented type `object`, required.
+    pub fn set_responsible_list(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.responsible_list = value.into();
+        self
+    }
+    /// Список пользователей, которые могут добавлять задачи в поток в формате `{"<тип-сущности>": "<идентификатор-сущности>"}`. Например
+    ///
+    /// ```js
+    /// [
+    ///     [
+    ///         'user','3'
+    ///     ],
+    ///     [
+    ///         'department','17:F'
+    ///     ]
+    /// ]
+    /// ```
+    ///
+    /// Если не добавить суффикс `:F`, система выберет все подотделы указанного отдела по структуре компании
+    ///
+    /// Чтобы задачи могли добавлять все пользователи, укажите значение`{"meta-user": "all-users"}`
+    ///
+    /// Wire name `taskCreators`, documented type `object`, optional.
+    pub fn task_creators(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.task_creators = Some(value.into());
+        self
+    }
+    /// Пропускать выходные и праздничные дни для расчета крайнего срока задачи.
+    ///
+    /// Принимает значения `0` и `1`. По умолчанию — `1`
+    ///
+    /// Wire name `matchWorkTime`, documented type `integer`, optional. Default: `1`.
+    pub fn match_work_time(mut self, value: impl Into<i64>) -> Self {
+        self.match_work_time = Some(value.into());
+        self
+    }
+    /// Может ли ответственный менять дедлайн задачи.
+    ///
+    /// Принимает значения `0` и `1`. По умолчанию — `0`
+    ///
+    /// Wire name `responsibleCanChangeDeadline`, documented type `integer`, optional. Default: `0`.
+    pub fn responsible_can_change_deadline(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_can_change_deadline = Some(value.into());
+        self
+    }
+    /// Уведомлять исполнителя на половине срока задачи.
+    ///
+    /// Принимает значения `0` и `1`. По умолчанию — `0`
+    ///
+    /// Wire name `notifyAtHalfTime`, documented type `integer`, optional. Default: `0`.
+    pub fn notify_at_half_time(mut self, value: impl Into<i64>) -> Self {
+        self.notify_at_half_time = Some(value.into());
+        self
+    }
+    /// Отправлять выполненную задачу постановщику для проверки.
+    ///
+    /// Принимает значения `0` и `1`. По умолчанию — `0`
+    ///
+    /// Wire name `taskControl`, documented type `integer`, optional. Default: `0`.
+    pub fn task_control(mut self, value: impl Into<i64>) -> Self {
+        self.task_control = Some(value.into());
+        self
+    }
+    /// Уведомлять администратора потока, когда задач в очереди более этого параметра.
+    ///
+    /// По умолчанию — `null`, то есть не уведомлять
+    ///
+    /// Wire name `notifyOnQueueOverflow`, documented type `integer`, optional. Default: `null`.
+    pub fn notify_on_queue_overflow(mut self, value: impl Into<i64>) -> Self {
+        self.notify_on_queue_overflow = Some(value.into());
+        self
+    }
+    /// Уведомлять администратора потока, когда задач в очереди больше этого параметра.
+    ///
+    /// По умолчанию — `null`, то есть не уведомлять
+    ///
+    /// Wire name `notifyOnTasksInProgressOverflow`, documented type `integer`, optional. Default: `null`.
+    pub fn notify_on_tasks_in_progress_overflow(
+        mut self,
+        value: impl Into<i64>,
+    ) -> Self {
+        self.notify_on_tasks_in_progress_overflow = Some(value.into());
+        self
+    }
+    /// Уведомлять администратора потока, когда эффективность упала ниже этого параметра.
+    ///
+    /// По умолчанию — `null`, то есть не уведомлять
+    ///
+    /// Wire name `notifyWhenEfficiencyDecreases`, documented type `integer`, optional. Default: `null`.
+    pub fn notify_when_efficiency_decreases(mut self, value: impl Into<i64>) -> Self {
+        self.notify_when_efficiency_decreases = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksFlowFlowCreateResult {
+    /// Идентификатор созданного потока
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор создателя потока. Только для чтения
+    ///
+    /// Wire name `creatorId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "creatorId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub creator_id: Option<i64>,
+    /// Идентификатор администратора потока
+    ///
+    /// Wire name `ownerId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ownerId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub owner_id: Option<i64>,
+    /// Идентификатор группы, к которой привязан поток
+    ///
+    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "groupId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub group_id: Option<i64>,
+    /// Идентификатор шаблона, по которому создаются задачи в потоке
+    ///
+    /// Wire name `templateId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "templateId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub template_id: Option<i64>,
+    /// Эффективность потока в процентах. Только для чтения
+    ///
+    /// Wire name `efficiency`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "efficiency",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub efficiency: Option<i64>,
+    /// Статус активности потока
+    ///
+    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub active: Option<bool>,
+    /// Планируемое время выполнения задачи в секундах
+    ///
+    /// Wire name `plannedCompletionTime`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "plannedCompletionTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub planned_completion_time: Option<i64>,
+    /// Дата и время последней активности в потоке. Только для чтения
+    ///
+    /// Wire name `activity`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "activity",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub activity: Option<String>,
+    /// Название потока
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Описание потока
+    ///
+    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Тип распределения задач в потоке
+    ///
+    /// Wire name `distributionType`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "distributionType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub distribution_type: Option<String>,
+    /// Список ответственных за задачи в потоке. Для ручного распределения это модератор потока
+    ///
+    /// Wire name `responsibleList`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "responsibleList",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub responsible_list: Option<Vec<serde_json::Value>>,
+    /// Является ли поток демонстрационным. Системный параметр. Только для чтения
+    ///
+    /// Wire name `demo`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "demo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub demo: Option<bool>,
+    /// Может ли ответственный менять дедлайн задачи
+    ///
+    /// Wire name `responsibleCanChangeDeadline`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "responsibleCanChangeDeadline",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub responsible_can_change_deadline: Option<bool>,
+    /// Пропускать ли выходные и праздничные дни при расчете крайнего срока задачи
+    ///
+    /// Wire name `matchWorkTime`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "matchWorkTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub match_work_time: Option<bool>,
+    /// Отправлять ли выполненную задачу постановщику для проверки
+    ///
+    /// Wire name `taskControl`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "taskControl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub task_control: Option<bool>,
+    /// Уведомлять ли исполнителя на половине срока задачи
+    ///
+    /// Wire name `notifyAtHalfTime`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "notifyAtHalfTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub notify_at_half_time: Option<bool>,
+    /// Количество задач в очереди, при превышении которого будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
+    ///
+    /// Wire name `notifyOnQueueOverflow`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "notifyOnQueueOverflow",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub notify_on_queue_overflow: Option<i64>,
+    /// Количество задач в работе, при превышении которого будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
+    ///
+    /// Wire name `notifyOnTasksInProgressOverflow`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "notifyOnTasksInProgressOverflow",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub notify_on_tasks_in_progress_overflow: Option<i64>,
+    /// Эффективность в процентах, при снижении до которой будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
+    ///
+    /// Wire name `notifyWhenEfficiencyDecreases`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "notifyWhenEfficiencyDecreases",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub notify_when_efficiency_decreases: Option<i64>,
+    /// Список пользователей, которые могут добавлять задачи в поток в формате `{"<тип-объекта>": "<идентификатор-объекта>"}`. Например, `[{"user": 3}, {"department": "17:F"}]`.
+    ///
+    /// Элемент `{"meta-user": "all-users"}` означает, что задачи могут добавлять все пользователи
+    ///
+    /// Wire name `taskCreators`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "taskCreators", default, skip_serializing_if = "Option::is_none")]
+    pub task_creators: Option<serde_json::Value>,
+    /// Команда потока.
+    ///
+    /// Для ручного распределения это все участники проекта, к которому привязан поток, кроме модератора.
+    ///
+    /// Для распределения по очереди и самостоятельного распределения команда та же, что и в `responsibleList`
+    ///
+    /// Wire name `team`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "team", default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<serde_json::Value>,
+    /// Включен ли демонстрационный период для потока. Системный параметр. Только для чтения
+    ///
+    /// Wire name `trialFeatureEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "trialFeatureEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub trial_feature_enabled: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Создать новый поток (`tasks.flow.Flow.create`).
 ///
 /// Метод `tasks.flow.Flow.create` создает поток.
@@ -117,17 +700,15 @@ impl TasksFlowFlowActivate {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksFlowFlowCreate {
-    /// Значения полей для создания потока (подробное описание приведено ниже)
-    ///
-    /// Wire name `flowData`, documented type `object`, required.
-    #[serde(rename = "flowData")]
-    flow_data: serde_json::Value,
+    /// `flowData`
+    #[serde(rename = "flowData", with = "b24_runtime::wire::object")]
+    flow_data: TasksFlowFlowCreateFlowData,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksFlowFlowCreate {
-    /// A request with its required parameters: `flowData`.
-    pub fn new(flow_data: serde_json::Value) -> Self {
+    /// A value with its required fields: `flowData`.
+    pub fn new(flow_data: TasksFlowFlowCreateFlowData) -> Self {
         Self {
             flow_data,
             extra: serde_json::Map::new(),
@@ -136,12 +717,15 @@ impl TasksFlowFlowCreate {
     /// Значения полей для создания потока (подробное описание приведено ниже)
     ///
     /// Wire name `flowData`, documented type `object`, required.
-    pub fn set_flow_data(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_flow_data(
+        mut self,
+        value: impl Into<TasksFlowFlowCreateFlowData>,
+    ) -> Self {
         self.flow_data = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -153,7 +737,7 @@ impl TasksFlowFlowCreate {
 }
 impl b24_runtime::Method for TasksFlowFlowCreate {
     const NAME: &'static str = "tasks.flow.Flow.create";
-    type Output = serde_json::Value;
+    type Output = TasksFlowFlowCreateResult;
 }
 /// Error codes the documentation of `tasks.flow.Flow.create` lists; see [`TasksFlowFlowCreate::error`].
 ///
@@ -206,6 +790,64 @@ impl TasksFlowFlowCreate {
         error.documented()
     }
 }
+/// The `flowData` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-delete.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksFlowFlowDeleteFlowData {
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksFlowFlowDeleteFlowData {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор потока, который нужно удалить.
+    ///
+    /// Получить идентификатор можно методом создания нового потока [tasks.flow.Flow.create](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html) или методом получения задачи [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html) для задачи из потока
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-delete.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksFlowFlowDeleteResult {
+    /// Успешность удаления потока
+    ///
+    /// Wire name `deleted`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "deleted",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub deleted: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Удалить поток (`tasks.flow.Flow.delete`).
 ///
 /// Метод `tasks.flow.Flow.delete` удаляет поток по его идентификатору.
@@ -216,17 +858,15 @@ impl TasksFlowFlowCreate {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksFlowFlowDelete {
-    /// Объект с данными для удаления потока
-    ///
-    /// Wire name `flowData`, documented type `object`, required.
-    #[serde(rename = "flowData")]
-    flow_data: serde_json::Value,
+    /// `flowData`
+    #[serde(rename = "flowData", with = "b24_runtime::wire::object")]
+    flow_data: TasksFlowFlowDeleteFlowData,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksFlowFlowDelete {
-    /// A request with its required parameters: `flowData`.
-    pub fn new(flow_data: serde_json::Value) -> Self {
+    /// A value with its required fields: `flowData`.
+    pub fn new(flow_data: TasksFlowFlowDeleteFlowData) -> Self {
         Self {
             flow_data,
             extra: serde_json::Map::new(),
@@ -235,12 +875,15 @@ impl TasksFlowFlowDelete {
     /// Объект с данными для удаления потока
     ///
     /// Wire name `flowData`, documented type `object`, required.
-    pub fn set_flow_data(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_flow_data(
+        mut self,
+        value: impl Into<TasksFlowFlowDeleteFlowData>,
+    ) -> Self {
         self.flow_data = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -252,7 +895,7 @@ impl TasksFlowFlowDelete {
 }
 impl b24_runtime::Method for TasksFlowFlowDelete {
     const NAME: &'static str = "tasks.flow.Flow.delete";
-    type Output = serde_json::Value;
+    type Output = TasksFlowFlowDeleteResult;
 }
 /// Error codes the documentation of `tasks.flow.Flow.delete` lists; see [`TasksFlowFlowDelete::error`].
 ///
@@ -304,6 +947,12 @@ impl TasksFlowFlowDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-get.html)
+///
+/// The same type as [`TasksFlowFlowCreateResult`].
+pub type TasksFlowFlowGetResult = TasksFlowFlowCreateResult;
 /// Получить поток (`tasks.flow.Flow.get`).
 ///
 /// Метод `tasks.flow.Flow.get` возвращает данные потока по его идентификатору.
@@ -314,18 +963,14 @@ impl TasksFlowFlowDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksFlowFlowGet {
-    /// Идентификатор потока, данные которого нужно получить.
-    ///
-    /// Получить идентификатор можно методом создания нового потока [tasks.flow.Flow.create](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html) или методом получения задачи [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html) для задачи из потока
-    ///
-    /// Wire name `flowId`, documented type `integer`, required.
-    #[serde(rename = "flowId")]
+    /// `flowId`
+    #[serde(rename = "flowId", with = "b24_runtime::wire::int")]
     flow_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksFlowFlowGet {
-    /// A request with its required parameters: `flowId`.
+    /// A value with its required fields: `flowId`.
     pub fn new(flow_id: i64) -> Self {
         Self {
             flow_id,
@@ -341,8 +986,8 @@ impl TasksFlowFlowGet {
         self.flow_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -354,7 +999,7 @@ impl TasksFlowFlowGet {
 }
 impl b24_runtime::Method for TasksFlowFlowGet {
     const NAME: &'static str = "tasks.flow.Flow.get";
-    type Output = serde_json::Value;
+    type Output = TasksFlowFlowGetResult;
 }
 /// Error codes the documentation of `tasks.flow.Flow.get` lists; see [`TasksFlowFlowGet::error`].
 ///
@@ -406,6 +1051,25 @@ impl TasksFlowFlowGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-is-exists.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksFlowFlowIsExistsResult {
+    /// Существует ли поток с указанным именем
+    ///
+    /// Wire name `exists`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "exists",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub exists: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Проверить существование потока (`tasks.flow.Flow.isExists`).
 ///
 /// Метод `tasks.flow.Flow.isExists` проверяет, существует ли поток с указанным именем. Если указан `id`, проверяет, существуют ли потоки с таким же именем, кроме указанного.
@@ -416,28 +1080,25 @@ impl TasksFlowFlowGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-is-exists.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksFlowFlowIsExists {
-    /// Объект с данными для проверки существования потока
-    ///
-    /// Wire name `flowData`, documented type `object`, required.
+    /// `flowData`
     #[serde(rename = "flowData")]
     flow_data: serde_json::Value,
-    /// Название потока, которое нужно проверить
-    ///
-    /// Wire name `name`, documented type `string`, required.
-    #[serde(rename = "name")]
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
-    /// Идентификатор потока для исключения из проверки (необязательный).
-    ///
-    /// Получить идентификатор можно методом создания нового потока [tasks.flow.Flow.create](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html) или методом получения задачи [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html) для задачи из потока
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksFlowFlowIsExists {
-    /// A request with its required parameters: `flowData`, `name`.
+    /// A value with its required fields: `flowData`, `name`.
     pub fn new(flow_data: serde_json::Value, name: String) -> Self {
         Self {
             flow_data,
@@ -469,8 +1130,8 @@ impl TasksFlowFlowIsExists {
         self.id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -482,7 +1143,7 @@ impl TasksFlowFlowIsExists {
 }
 impl b24_runtime::Method for TasksFlowFlowIsExists {
     const NAME: &'static str = "tasks.flow.Flow.isExists";
-    type Output = serde_json::Value;
+    type Output = TasksFlowFlowIsExistsResult;
 }
 /// Error codes the documentation of `tasks.flow.Flow.isExists` lists; see [`TasksFlowFlowIsExists::error`].
 ///
@@ -543,18 +1204,14 @@ impl TasksFlowFlowIsExists {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-pin.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksFlowFlowPin {
-    /// Идентификатор потока, который нужно закрепить или открепить.
-    ///
-    /// Получить идентификатор можно методом создания нового потока [tasks.flow.Flow.create](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html) или методом получения задачи [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html) для задачи из потока
-    ///
-    /// Wire name `flowId`, documented type `integer`, required.
-    #[serde(rename = "flowId")]
+    /// `flowId`
+    #[serde(rename = "flowId", with = "b24_runtime::wire::int")]
     flow_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksFlowFlowPin {
-    /// A request with its required parameters: `flowId`.
+    /// A value with its required fields: `flowId`.
     pub fn new(flow_id: i64) -> Self {
         Self {
             flow_id,
@@ -570,8 +1227,8 @@ impl TasksFlowFlowPin {
         self.flow_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -634,6 +1291,362 @@ impl TasksFlowFlowPin {
         error.documented()
     }
 }
+/// Values of `distributionType`.
+///
+/// The same type as [`TasksFlowFlowCreateFlowDataDistributionType`].
+pub type TasksFlowFlowUpdateFlowDataDistributionType = TasksFlowFlowCreateFlowDataDistributionType;
+/// The `flowData` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksFlowFlowUpdateFlowData {
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `groupId`
+    #[serde(
+        rename = "groupId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    group_id: Option<i64>,
+    /// `ownerId`
+    #[serde(
+        rename = "ownerId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    owner_id: Option<i64>,
+    /// `templateId`
+    #[serde(
+        rename = "templateId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    template_id: Option<i64>,
+    /// `plannedCompletionTime`
+    #[serde(rename = "plannedCompletionTime", with = "b24_runtime::wire::int")]
+    planned_completion_time: i64,
+    /// `distributionType`
+    #[serde(rename = "distributionType")]
+    distribution_type: TasksFlowFlowUpdateFlowDataDistributionType,
+    /// `responsibleList`
+    #[serde(rename = "responsibleList", with = "b24_runtime::wire::seq")]
+    responsible_list: Vec<serde_json::Value>,
+    /// `taskCreators`
+    #[serde(rename = "taskCreators", default, skip_serializing_if = "Option::is_none")]
+    task_creators: Option<serde_json::Value>,
+    /// `matchWorkTime`
+    #[serde(
+        rename = "matchWorkTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    match_work_time: Option<i64>,
+    /// `responsibleCanChangeDeadline`
+    #[serde(
+        rename = "responsibleCanChangeDeadline",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    responsible_can_change_deadline: Option<i64>,
+    /// `notifyAtHalfTime`
+    #[serde(
+        rename = "notifyAtHalfTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    notify_at_half_time: Option<i64>,
+    /// `taskControl`
+    #[serde(
+        rename = "taskControl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    task_control: Option<i64>,
+    /// `notifyOnQueueOverflow`
+    #[serde(
+        rename = "notifyOnQueueOverflow",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    notify_on_queue_overflow: Option<i64>,
+    /// `notifyOnTasksInProgressOverflow`
+    #[serde(
+        rename = "notifyOnTasksInProgressOverflow",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    notify_on_tasks_in_progress_overflow: Option<i64>,
+    /// `notifyWhenEfficiencyDecreases`
+    #[serde(
+        rename = "notifyWhenEfficiencyDecreases",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    notify_when_efficiency_decreases: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksFlowFlowUpdateFlowData {
+    /// A value with its required fields: `id`, `plannedCompletionTime`, `distributionType`, `responsibleList`.
+    pub fn new(
+        id: i64,
+        planned_completion_time: i64,
+        distribution_type: TasksFlowFlowUpdateFlowDataDistributionType,
+        responsible_list: Vec<serde_json::Value>,
+    ) -> Self {
+        Self {
+            id,
+            name: None,
+            description: None,
+            group_id: None,
+            owner_id: None,
+            template_id: None,
+            planned_completion_time,
+            distribution_type,
+            responsible_list,
+            task_creators: None,
+            match_work_time: None,
+            responsible_can_change_deadline: None,
+            notify_at_half_time: None,
+            task_control: None,
+            notify_on_queue_overflow: None,
+            notify_on_tasks_in_progress_overflow: None,
+            notify_when_efficiency_decreases: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор потока, который нужно изменить.
+    ///
+    /// Получить идентификатор можно методом создания нового потока [tasks.flow.Flow.create](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html) или методом получения задачи [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html) для задачи из потока
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Название потока. Должно быть уникальным для каждого потока.
+    ///
+    /// Для проверки названия можно воспользоваться методом [tasks.flow.Flow.isExists](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-is-exists.html)
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание потока
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Идентификатор группы, к которой будет привязан поток.
+    ///
+    /// Если не указать, то автоматически создается новая группа
+    ///
+    /// Wire name `groupId`, documented type `integer`, optional.
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// Идентификатор администратора потока.
+    ///
+    /// Если не указать, администратором будет создатель потока
+    ///
+    /// Wire name `ownerId`, documented type `integer`, optional.
+    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = Some(value.into());
+        self
+    }
+    /// Идентификатор шаблона, по которому пользователи будут добавлять задачи в поток
+    ///
+    /// Wire name `templateId`, documented type `integer`, optional.
+    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Планируемое время выполнения задачи в секундах
+    ///
+    /// Wire name `plannedCompletionTime`, documented type `integer`, required.
+    pub fn set_planned_completion_time(mut self, value: impl Into<i64>) -> Self {
+        self.planned_completion_time = value.into();
+        self
+    }
+    /// Тип распределения:
+    /// - `manually` — ручное распределение
+    /// - `queue` — распределение по очереди
+    /// - `himself` — самостоятельное распределение
+    ///
+    /// Подробнее о типах распределения — в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/tasks/flow/index.html)
+    ///
+    /// Wire name `distributionType`, documented type `string`, required.
+    pub fn set_distribution_type(
+        mut self,
+        value: impl Into<TasksFlowFlowUpdateFlowDataDistributionType>,
+    ) -> Self {
+        self.distribution_type = value.into();
+        self
+    }
+    /// Идентификаторы сотрудников, которые получат задачи.
+    ///
+    /// Для ручного распределения укажите идентификатор модератора потока.
+    ///
+    /// Для самостоятельного распределения или распределения по очереди укажите идентификаторы сотрудников или отделы. Например:
+    ///
+    /// ```js
+    /// [
+    ///     [
+    ///         'department','3'
+    ///     ],
+    ///     [
+    ///         'department','17:F'
+    ///     ]
+    /// ]
+    /// ```
+    ///
+    /// Если не добавить суффикс `:F`, система выберет все подотделы указанного отдела по структуре компании
+    ///
+    /// Wire name `responsibleList`, documented type `array`, required.
+    pub fn set_responsible_list(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.responsible_list = value.into();
+        self
+    }
+    /// Список пользователей, которые могут добавлять задачи в поток в формате `{"<тип-сущности>": "<идентификатор-сущности>"}`. Например
+    ///
+    /// ```js
+    /// [
+    ///     [
+    ///         'user','3'
+    ///     ],
+    ///     [
+    ///         'department','17:F'
+    ///     ]
+    /// ]
+    /// ```
+    ///
+    /// Если не добавить суффикс `:F`, система выберет все подотделы указанного отдела по структуре компании
+    ///
+    /// Чтобы задачи могли добавлять все пользователи, укажите значение`{"meta-user": "all-users"}`
+    ///
+    /// Wire name `taskCreators`, documented type `object`, optional.
+    pub fn task_creators(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.task_creators = Some(value.into());
+        self
+    }
+    /// Пропускать выходные и праздничные дни для рассчета крайнего срока задачи.
+    ///
+    /// Принимает значения `0` и `1`. По умолчанию `1`
+    ///
+    /// Wire name `matchWorkTime`, documented type `integer`, optional. Default: `1`.
+    pub fn match_work_time(mut self, value: impl Into<i64>) -> Self {
+        self.match_work_time = Some(value.into());
+        self
+    }
+    /// Может ли ответственный менять дедлайн задачи.
+    ///
+    /// Принимает значения `0` и `1`. По умолчанию `0`
+    ///
+    /// Wire name `responsibleCanChangeDeadline`, documented type `integer`, optional. Default: `0`.
+    pub fn responsible_can_change_deadline(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_can_change_deadline = Some(value.into());
+        self
+    }
+    /// Уведомлять исполнителя на половине срока задачи.
+    ///
+    /// Принимает значения `0` и `1`. По умолчанию `0`
+    ///
+    /// Wire name `notifyAtHalfTime`, documented type `integer`, optional. Default: `0`.
+    pub fn notify_at_half_time(mut self, value: impl Into<i64>) -> Self {
+        self.notify_at_half_time = Some(value.into());
+        self
+    }
+    /// Отправлять выполненную задачу постановщику для проверки.
+    ///
+    /// Принимает значения `0` и `1`. По умолчанию `0`
+    ///
+    /// Wire name `taskControl`, documented type `integer`, optional. Default: `0`.
+    pub fn task_control(mut self, value: impl Into<i64>) -> Self {
+        self.task_control = Some(value.into());
+        self
+    }
+    /// Уведомлять администратора потока, когда задач в очереди более этого параметра.
+    ///
+    /// По умолчанию `null` (не уведомлять)
+    ///
+    /// Wire name `notifyOnQueueOverflow`, documented type `integer`, optional. Default: `null`.
+    pub fn notify_on_queue_overflow(mut self, value: impl Into<i64>) -> Self {
+        self.notify_on_queue_overflow = Some(value.into());
+        self
+    }
+    /// Уведомлять администратора потока, когда задач в работе больше этого параметра.
+    ///
+    /// По умолчанию `50`
+    ///
+    /// Wire name `notifyOnTasksInProgressOverflow`, documented type `integer`, optional. Default: `50`.
+    pub fn notify_on_tasks_in_progress_overflow(
+        mut self,
+        value: impl Into<i64>,
+    ) -> Self {
+        self.notify_on_tasks_in_progress_overflow = Some(value.into());
+        self
+    }
+    /// Уведомлять администратора потока, когда эффективность упала ниже этого параметра.
+    ///
+    /// По умолчанию `null` (не уведомлять)
+    ///
+    /// Wire name `notifyWhenEfficiencyDecreases`, documented type `integer`, optional. Default: `null`.
+    pub fn notify_when_efficiency_decreases(mut self, value: impl Into<i64>) -> Self {
+        self.notify_when_efficiency_decreases = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-update.html)
+///
+/// The same type as [`TasksFlowFlowCreateResult`].
+pub type TasksFlowFlowUpdateResult = TasksFlowFlowCreateResult;
 /// Изменить поток (`tasks.flow.Flow.update`).
 ///
 /// Метод `tasks.flow.Flow.update` изменяет поток.
@@ -644,17 +1657,15 @@ impl TasksFlowFlowPin {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksFlowFlowUpdate {
-    /// Значения полей для изменения потока (подробное описание приведено ниже)
-    ///
-    /// Wire name `flowData`, documented type `object`, required.
-    #[serde(rename = "flowData")]
-    flow_data: serde_json::Value,
+    /// `flowData`
+    #[serde(rename = "flowData", with = "b24_runtime::wire::object")]
+    flow_data: TasksFlowFlowUpdateFlowData,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksFlowFlowUpdate {
-    /// A request with its required parameters: `flowData`.
-    pub fn new(flow_data: serde_json::Value) -> Self {
+    /// A value with its required fields: `flowData`.
+    pub fn new(flow_data: TasksFlowFlowUpdateFlowData) -> Self {
         Self {
             flow_data,
             extra: serde_json::Map::new(),
@@ -663,12 +1674,15 @@ impl TasksFlowFlowUpdate {
     /// Значения полей для изменения потока (подробное описание приведено ниже)
     ///
     /// Wire name `flowData`, documented type `object`, required.
-    pub fn set_flow_data(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_flow_data(
+        mut self,
+        value: impl Into<TasksFlowFlowUpdateFlowData>,
+    ) -> Self {
         self.flow_data = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -680,7 +1694,7 @@ impl TasksFlowFlowUpdate {
 }
 impl b24_runtime::Method for TasksFlowFlowUpdate {
     const NAME: &'static str = "tasks.flow.Flow.update";
-    type Output = serde_json::Value;
+    type Output = TasksFlowFlowUpdateResult;
 }
 /// Error codes the documentation of `tasks.flow.Flow.update` lists; see [`TasksFlowFlowUpdate::error`].
 ///
@@ -739,6 +1753,13 @@ mod tests {
     #[test]
     fn tasks_flow_flow_activate_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TasksFlowFlowActivateError>();
+    }
+    #[test]
+    fn tasks_flow_flow_create_flow_data_distribution_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TasksFlowFlowCreateFlowDataDistributionType::DOCUMENTED,
+            TasksFlowFlowCreateFlowDataDistributionType::Unlisted,
+        );
     }
     #[test]
     fn tasks_flow_flow_create_error_documented_codes() {

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.task.counters.*` methods.
-/// Values of `type` for [`TasksTaskCountersGet`].
+/// Values of `type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskCountersGetType {
@@ -20,74 +20,40 @@ pub enum TasksTaskCountersGetType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl TasksTaskCountersGetType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "view_all",
-        "view_role_responsible",
-        "view_role_accomplice",
-        "view_role_auditor",
-        "view_role_originator",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ViewAll => "view_all",
-            Self::ViewRoleResponsible => "view_role_responsible",
-            Self::ViewRoleAccomplice => "view_role_accomplice",
-            Self::ViewRoleAuditor => "view_role_auditor",
-            Self::ViewRoleOriginator => "view_role_originator",
-            Self::Unlisted(raw) => raw,
-        }
+b24_runtime::open_enum!(
+    TasksTaskCountersGetType, Unlisted, { ViewAll => "view_all", ViewRoleResponsible =>
+    "view_role_responsible", ViewRoleAccomplice => "view_role_accomplice",
+    ViewRoleAuditor => "view_role_auditor", ViewRoleOriginator => "view_role_originator"
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "view_all" => Some(Self::ViewAll),
-            "view_role_responsible" => Some(Self::ViewRoleResponsible),
-            "view_role_accomplice" => Some(Self::ViewRoleAccomplice),
-            "view_role_auditor" => Some(Self::ViewRoleAuditor),
-            "view_role_originator" => Some(Self::ViewRoleOriginator),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for TasksTaskCountersGetType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for TasksTaskCountersGetType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for TasksTaskCountersGetType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for TasksTaskCountersGetType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskCountersGetType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-counters-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskCountersGetResult {
+    /// Количество
+    ///
+    /// Wire name `counter`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "counter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub counter: Option<i64>,
+    /// Внутренний код счетчика
+    ///
+    /// Wire name `code`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub code: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить счетчики пользователя (`tasks.task.counters.get`).
 ///
@@ -99,41 +65,30 @@ impl<'de> serde::Deserialize<'de> for TasksTaskCountersGetType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-counters-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskCountersGet {
-    /// Идентификатор пользователя, для которого нужно получить счетчики.
-    ///
-    /// По умолчанию используется текущий пользователь.
-    ///
-    /// Идентификатор пользователя можно получить методом [получения списка пользователей](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// Wire name `userId`, documented type `integer`, optional. Default: используется текущий пользователь.
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
+    /// `userId`
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     user_id: Option<i64>,
-    /// Идентификатор группы, для задач которой нужно получилось счетчики.
-    ///
-    /// Передайте `0` или не указывайте параметр, чтобы учитывать все группы.
-    ///
-    /// Получить идентификатор можно методом [создания новой группы](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-create.html) или методом [получения списка групп](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html).
-    ///
-    /// Wire name `groupId`, documented type `integer`, optional.
-    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
+    /// `groupId`
+    #[serde(
+        rename = "groupId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     group_id: Option<i64>,
-    /// Роль, для которой нужно получить счетчики. Возможные роли:
-    /// - `view_all` — все роли
-    /// - `view_role_responsible` — делаю
-    /// - `view_role_accomplice` — помогаю
-    /// - `view_role_auditor` — наблюдаю
-    /// - `view_role_originator` — поручил
-    ///
-    /// По умолчанию используется роль `view_all`
-    ///
-    /// Wire name `type`, documented type `string`, optional. Default: используется роль view_all.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    /// `type`
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     type_: Option<TasksTaskCountersGetType>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskCountersGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             user_id: None,
@@ -178,8 +133,8 @@ impl TasksTaskCountersGet {
         self.type_ = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -191,7 +146,7 @@ impl TasksTaskCountersGet {
 }
 impl b24_runtime::Method for TasksTaskCountersGet {
     const NAME: &'static str = "tasks.task.counters.get";
-    type Output = serde_json::Value;
+    type Output = TasksTaskCountersGetResult;
 }
 /// Error codes the documentation of `tasks.task.counters.get` lists; see [`TasksTaskCountersGet::error`].
 ///

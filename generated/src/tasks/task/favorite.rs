@@ -13,18 +13,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-favorite-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskFavoriteAdd {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    #[serde(rename = "taskId")]
+    /// `taskId`
+    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskFavoriteAdd {
-    /// A request with its required parameters: `taskId`.
+    /// A value with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
@@ -40,8 +36,8 @@ impl TasksTaskFavoriteAdd {
         self.task_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -125,18 +121,14 @@ impl TasksTaskFavoriteAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-favorite-remove.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskFavoriteRemove {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    #[serde(rename = "taskId")]
+    /// `taskId`
+    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskFavoriteRemove {
-    /// A request with its required parameters: `taskId`.
+    /// A value with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
@@ -152,8 +144,8 @@ impl TasksTaskFavoriteRemove {
         self.task_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

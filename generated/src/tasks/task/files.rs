@@ -3,6 +3,27 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.task.files.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-files-attach.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskFilesAttachResult {
+    /// Идентификатор прикрепления файла к задаче.
+    ///
+    /// Получить данные о файле по идентификатору прикрепления можно методом [disk.attachedObject.get](https://apidocs.bitrix24.ru/api-reference/disk/attached-object/disk-attached-object-get.html)
+    ///
+    /// Wire name `attachmentId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "attachmentId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub attachment_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Прикрепить файлы к задаче (`tasks.task.files.attach`).
 ///
 /// Метод `tasks.task.files.attach` добавляет файл с Диска в задачу. У пользователя должен быть доступ к файлу на чтение или выше.
@@ -13,33 +34,17 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-files-attach.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskFilesAttach {
-    /// Идентификатор задачи, к которой нужно прикрепить файл.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    #[serde(rename = "taskId")]
+    /// `taskId`
+    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
-    /// Идентификатор файла на Диске.
-    ///
-    /// Получить идентификатор файла можно двумя способами.
-    ///
-    /// Использовать один из методов загрузки файла:
-    ///   - [disk.storage.uploadfile](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-upload-file.html)
-    ///   - [disk.folder.uploadfile](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-upload-file.html)
-    ///
-    /// Использовать один из методов получения списка файлов:
-    ///   - [disk.storage.getchildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html)
-    ///   - [disk.folder.getchildren ](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html)
-    ///
-    /// Wire name `fileId`, documented type `integer`, required.
-    #[serde(rename = "fileId")]
+    /// `fileId`
+    #[serde(rename = "fileId", with = "b24_runtime::wire::int")]
     file_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskFilesAttach {
-    /// A request with its required parameters: `taskId`, `fileId`.
+    /// A value with its required fields: `taskId`, `fileId`.
     pub fn new(task_id: i64, file_id: i64) -> Self {
         Self {
             task_id,
@@ -73,8 +78,8 @@ impl TasksTaskFilesAttach {
         self.file_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -86,7 +91,7 @@ impl TasksTaskFilesAttach {
 }
 impl b24_runtime::Method for TasksTaskFilesAttach {
     const NAME: &'static str = "tasks.task.files.attach";
-    type Output = serde_json::Value;
+    type Output = TasksTaskFilesAttachResult;
 }
 /// Error codes the documentation of `tasks.task.files.attach` lists; see [`TasksTaskFilesAttach::error`].
 ///

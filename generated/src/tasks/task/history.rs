@@ -3,6 +3,270 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.task.history.*` methods.
+/// Values of `field`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskHistoryListResultField {
+    /// `field`
+    Field,
+    /// `TITLE`: изменение названия задачи
+    Title,
+    /// `DESCRIPTION`: изменение описания задачи
+    Description,
+    /// `REAL_STATUS`: изменение фактического статуса
+    RealStatus,
+    /// `STATUS`: изменение статуса задачи
+    Status,
+    /// `PRIORITY`: изменение приоритета
+    Priority,
+    /// `MARK`: изменение оценки задачи
+    Mark,
+    /// `COMMENT`: добавление комментария
+    Comment,
+    /// `DELETE`: удаление задачи
+    Delete,
+    /// `NEW`: создание новой задачи
+    New,
+    /// `RENEW`: восстановление задачи
+    Renew,
+    /// `MOVE_TO_BACKLOG`: перемещение задачи в бэклог
+    MoveToBacklog,
+    /// `MOVE_TO_SPRINT`: перемещение задачи в спринт
+    MoveToSprint,
+    /// `PARENT_ID`: изменение родительской задачи
+    ParentId,
+    /// `GROUP_ID`: изменение рабочей группы/проекта
+    GroupId,
+    /// `STAGE_ID`: изменение стадии
+    StageId,
+    /// `CREATED_BY`: изменение автора задачи
+    CreatedBy,
+    /// `RESPONSIBLE_ID`: изменение исполнителя
+    ResponsibleId,
+    /// `ACCOMPLICES`: изменение соисполнителей
+    Accomplices,
+    /// `AUDITORS`: изменение наблюдателей
+    Auditors,
+    /// `DEADLINE`: изменение крайнего срока
+    Deadline,
+    /// `START_DATE_PLAN`: изменение плановой даты начала
+    StartDatePlan,
+    /// `END_DATE_PLAN`: изменение плановой даты окончания
+    EndDatePlan,
+    /// `DURATION_PLAN`: изменение плановой длительности
+    DurationPlan,
+    /// `DURATION_PLAN_SECONDS`: изменение плановой длительности в секундах
+    DurationPlanSeconds,
+    /// `DURATION_FACT`: изменение фактической длительности
+    DurationFact,
+    /// `TIME_ESTIMATE`: изменение оценки времени
+    TimeEstimate,
+    /// `TIME_SPENT_IN_LOGS`: изменение фактически затраченного времени по логу
+    TimeSpentInLogs,
+    /// `TAGS`: изменение тегов задачи
+    Tags,
+    /// `DEPENDS_ON`: изменение зависимостей задачи
+    DependsOn,
+    /// `FILES`: изменение списка файлов
+    Files,
+    /// `UF_TASK_WEBDAV_FILES`: изменение пользовательского поля с файлами
+    UfTaskWebdavFiles,
+    /// `CHECKLIST_ITEM_CREATE`: создание пункта чек-листа
+    ChecklistItemCreate,
+    /// `CHECKLIST_ITEM_RENAME`: переименование пункта чек-листа
+    ChecklistItemRename,
+    /// `CHECKLIST_ITEM_REMOVE`: удаление пункта чек-листа
+    ChecklistItemRemove,
+    /// `CHECKLIST_ITEM_CHECK`: отметка пункта чек-листа как выполненного
+    ChecklistItemCheck,
+    /// `CHECKLIST_ITEM_UNCHECK`: снятие отметки выполнения пункта чек-листа
+    ChecklistItemUncheck,
+    /// `ADD_IN_REPORT`: изменение признака «добавлять в отчет»
+    AddInReport,
+    /// `TASK_CONTROL`: изменение контроля результата
+    TaskControl,
+    /// `ALLOW_TIME_TRACKING`: включение или выключение учета времени
+    AllowTimeTracking,
+    /// `ALLOW_CHANGE_DEADLINE`: разрешение или запрет изменения дедлайна
+    AllowChangeDeadline,
+    /// `FLOW_ID`: изменение потока
+    FlowId,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TasksTaskHistoryListResultField, Unlisted, { Field => "field", Title => "TITLE",
+    Description => "DESCRIPTION", RealStatus => "REAL_STATUS", Status => "STATUS",
+    Priority => "PRIORITY", Mark => "MARK", Comment => "COMMENT", Delete => "DELETE", New
+    => "NEW", Renew => "RENEW", MoveToBacklog => "MOVE_TO_BACKLOG", MoveToSprint =>
+    "MOVE_TO_SPRINT", ParentId => "PARENT_ID", GroupId => "GROUP_ID", StageId =>
+    "STAGE_ID", CreatedBy => "CREATED_BY", ResponsibleId => "RESPONSIBLE_ID", Accomplices
+    => "ACCOMPLICES", Auditors => "AUDITORS", Deadline => "DEADLINE", StartDatePlan =>
+    "START_DATE_PLAN", EndDatePlan => "END_DATE_PLAN", DurationPlan => "DURATION_PLAN",
+    DurationPlanSeconds => "DURATION_PLAN_SECONDS", DurationFact => "DURATION_FACT",
+    TimeEstimate => "TIME_ESTIMATE", TimeSpentInLogs => "TIME_SPENT_IN_LOGS", Tags =>
+    "TAGS", DependsOn => "DEPENDS_ON", Files => "FILES", UfTaskWebdavFiles =>
+    "UF_TASK_WEBDAV_FILES", ChecklistItemCreate => "CHECKLIST_ITEM_CREATE",
+    ChecklistItemRename => "CHECKLIST_ITEM_RENAME", ChecklistItemRemove =>
+    "CHECKLIST_ITEM_REMOVE", ChecklistItemCheck => "CHECKLIST_ITEM_CHECK",
+    ChecklistItemUncheck => "CHECKLIST_ITEM_UNCHECK", AddInReport => "ADD_IN_REPORT",
+    TaskControl => "TASK_CONTROL", AllowTimeTracking => "ALLOW_TIME_TRACKING",
+    AllowChangeDeadline => "ALLOW_CHANGE_DEADLINE", FlowId => "FLOW_ID" }
+);
+/// The `user` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskHistoryListResultUser {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Имя
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Фамилия
+    ///
+    /// Wire name `lastName`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "lastName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_name: Option<String>,
+    /// Отчество
+    ///
+    /// Wire name `secondName`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "secondName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub second_name: Option<String>,
+    /// Логин
+    ///
+    /// Wire name `login`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "login",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub login: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskHistoryListResult {
+    /// Идентификатор события истории
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Дата и время создания события в формате ISO 8601
+    ///
+    /// Wire name `createdDate`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_date: Option<String>,
+    /// Тип события истории. Возможные значения `field`:
+    ///
+    /// - `TITLE` — изменение названия задачи
+    /// - `DESCRIPTION` — изменение описания задачи
+    /// - `REAL_STATUS` — изменение фактического статуса
+    /// - `STATUS` — изменение статуса задачи
+    /// - `PRIORITY` — изменение приоритета
+    /// - `MARK` — изменение оценки задачи
+    /// - `COMMENT` — добавление комментария
+    /// - `DELETE` — удаление задачи
+    /// - `NEW` — создание новой задачи
+    /// - `RENEW` — восстановление задачи
+    /// - `MOVE_TO_BACKLOG` — перемещение задачи в бэклог
+    /// - `MOVE_TO_SPRINT` — перемещение задачи в спринт
+    /// - `PARENT_ID` — изменение родительской задачи
+    /// - `GROUP_ID` — изменение рабочей группы/проекта
+    /// - `STAGE_ID` — изменение стадии
+    /// - `CREATED_BY` — изменение автора задачи
+    /// - `RESPONSIBLE_ID` — изменение исполнителя
+    /// - `ACCOMPLICES` — изменение соисполнителей
+    /// - `AUDITORS` — изменение наблюдателей
+    /// - `DEADLINE` — изменение крайнего срока
+    /// - `START_DATE_PLAN` — изменение плановой даты начала
+    /// - `END_DATE_PLAN` — изменение плановой даты окончания
+    /// - `DURATION_PLAN` — изменение плановой длительности
+    /// - `DURATION_PLAN_SECONDS` — изменение плановой длительности в секундах
+    /// - `DURATION_FACT` — изменение фактической длительности
+    /// - `TIME_ESTIMATE` — изменение оценки времени
+    /// - `TIME_SPENT_IN_LOGS` — изменение фактически затраченного времени по логу
+    /// - `TAGS` — изменение тегов задачи
+    /// - `DEPENDS_ON` — изменение зависимостей задачи
+    /// - `FILES` — изменение списка файлов
+    /// - `UF_TASK_WEBDAV_FILES` — изменение пользовательского поля с файлами
+    /// - `CHECKLIST_ITEM_CREATE` — создание пункта чек-листа
+    /// - `CHECKLIST_ITEM_RENAME` — переименование пункта чек-листа
+    /// - `CHECKLIST_ITEM_REMOVE` — удаление пункта чек-листа
+    /// - `CHECKLIST_ITEM_CHECK` — отметка пункта чек-листа как выполненного
+    /// - `CHECKLIST_ITEM_UNCHECK` — снятие отметки выполнения пункта чек-листа
+    /// - `ADD_IN_REPORT` — изменение признака «добавлять в отчет»
+    /// - `TASK_CONTROL` — изменение контроля результата
+    /// - `ALLOW_TIME_TRACKING` — включение или выключение учета времени
+    /// - `ALLOW_CHANGE_DEADLINE` — разрешение или запрет изменения дедлайна
+    /// - `FLOW_ID` — изменение потока
+    ///
+    /// Wire name `field`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "field", default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<TasksTaskHistoryListResultField>,
+    /// Объект описывает, какое изменение произошло:
+    /// - `from` — значение до изменения
+    /// - `to` — значение после изменения
+    ///
+    /// Тип значения зависит от события: для нового комментария — `ID` комментария, для изменения пункта чек-листа — текст пункта, для добавления наблюдателя — идентификатор пользователя, и так далее
+    ///
+    /// Wire name `value`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<serde_json::Value>,
+    /// Объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html#user), который выполнил действие
+    ///
+    /// Wire name `user`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub user: Option<TasksTaskHistoryListResultUser>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить историю задачи (`tasks.task.history.list`).
 ///
 /// Метод `tasks.task.history.list` получает историю изменений задачи.
@@ -13,35 +277,20 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskHistoryList {
-    /// Идентификатор задачи, для которой нужно получить историю.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    #[serde(rename = "taskId")]
+    /// `taskId`
+    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
-    /// Фильтр по типу события в формате `{FIELD: 'EVENT'}`. Список возможных значений для `FIELD` описан [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html#lists)
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Объект для сортировки результата вида `{"поле": "значение сортировки", ... }`.
-    ///
-    /// Направление сортировки может принимать значения:
-    ///
-    /// - `asc` — по возрастанию
-    /// - `desc` — по убыванию
-    ///
-    /// По умолчанию записи сортируются по убыванию по времени создания, то есть от новых к старым
-    ///
-    /// Wire name `order`, documented type `object`, optional. Default: записи сортируются по убыванию по времени создания, то есть от новых к старым.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskHistoryList {
-    /// A request with its required parameters: `taskId`.
+    /// A value with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
@@ -80,8 +329,8 @@ impl TasksTaskHistoryList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -93,7 +342,7 @@ impl TasksTaskHistoryList {
 }
 impl b24_runtime::Method for TasksTaskHistoryList {
     const NAME: &'static str = "tasks.task.history.list";
-    type Output = serde_json::Value;
+    type Output = TasksTaskHistoryListResult;
 }
 /// Error codes the documentation of `tasks.task.history.list` lists; see [`TasksTaskHistoryList::error`].
 ///
@@ -153,6 +402,13 @@ impl TasksTaskHistoryList {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn tasks_task_history_list_result_field_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TasksTaskHistoryListResultField::DOCUMENTED,
+            TasksTaskHistoryListResultField::Unlisted,
+        );
+    }
     #[test]
     fn tasks_task_history_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TasksTaskHistoryListError>();

@@ -12,45 +12,91 @@ pub mod file;
 pub mod files;
 pub mod history;
 pub mod result;
-mod add;
-pub use add::*;
-mod approve;
-pub use approve::*;
-mod complete;
-pub use complete::*;
-mod defer;
-pub use defer::*;
-mod delegate;
-pub use delegate::*;
-mod delete;
-pub use delete::*;
-mod disapprove;
-pub use disapprove::*;
-mod get;
-pub use get::*;
-mod get_fields;
-pub use get_fields::*;
-mod getaccess;
-pub use getaccess::*;
-mod list;
-pub use list::*;
-mod mute;
-pub use mute::*;
-mod pause;
-pub use pause::*;
-mod pin;
-pub use pin::*;
-mod renew;
-pub use renew::*;
-mod start;
-pub use start::*;
-mod startwatch;
-pub use startwatch::*;
-mod stopwatch;
-pub use stopwatch::*;
-mod unmute;
-pub use unmute::*;
-mod unpin;
-pub use unpin::*;
-mod update;
-pub use update::*;
+mod part1;
+pub use self::part1::*;
+mod part2;
+pub use self::part2::*;
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn tasks_task_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskAddError>();
+    }
+    #[test]
+    fn tasks_task_approve_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskApproveError>();
+    }
+    #[test]
+    fn tasks_task_complete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskCompleteError>();
+    }
+    #[test]
+    fn tasks_task_defer_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskDeferError>();
+    }
+    #[test]
+    fn tasks_task_delegate_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskDelegateError>();
+    }
+    #[test]
+    fn tasks_task_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskDeleteError>();
+    }
+    #[test]
+    fn tasks_task_disapprove_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskDisapproveError>();
+    }
+    #[test]
+    fn tasks_task_get_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskGetError>();
+    }
+    #[test]
+    fn tasks_task_getaccess_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskGetaccessError>();
+    }
+    #[test]
+    fn tasks_task_list_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskListError>();
+    }
+    #[test]
+    fn tasks_task_mute_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskMuteError>();
+    }
+    #[test]
+    fn tasks_task_pause_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskPauseError>();
+    }
+    #[test]
+    fn tasks_task_pin_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskPinError>();
+    }
+    #[test]
+    fn tasks_task_renew_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskRenewError>();
+    }
+    #[test]
+    fn tasks_task_start_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskStartError>();
+    }
+    #[test]
+    fn tasks_task_startwatch_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskStartwatchError>();
+    }
+    #[test]
+    fn tasks_task_stopwatch_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskStopwatchError>();
+    }
+    #[test]
+    fn tasks_task_unmute_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskUnmuteError>();
+    }
+    #[test]
+    fn tasks_task_unpin_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskUnpinError>();
+    }
+    #[test]
+    fn tasks_task_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskUpdateError>();
+    }
+}

@@ -3,6 +3,222 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.task.result.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskResultAddFields {
+    /// `taskId`
+    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
+    task_id: i64,
+    /// `text`
+    #[serde(rename = "text", with = "b24_runtime::wire::text")]
+    text: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksTaskResultAddFields {
+    /// A value with its required fields: `taskId`, `text`.
+    pub fn new(task_id: i64, text: String) -> Self {
+        Self {
+            task_id,
+            text,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор можно получить при [создании задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html), [получении задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    /// Текст результата
+    ///
+    /// Wire name `text`, documented type `string`, required.
+    pub fn set_text(mut self, value: impl Into<String>) -> Self {
+        self.text = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Values of `status`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskResultAddResultItemStatus {
+    /// `open`
+    Open,
+    /// `closed`
+    Closed,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TasksTaskResultAddResultItemStatus, Unlisted, { Open => "open", Closed => "closed" }
+);
+/// The `rights` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskResultAddResultItemRights {
+    /// Возвращает `true`, если текущий пользователь может изменить результат
+    ///
+    /// Wire name `edit`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "edit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub edit: Option<bool>,
+    /// Возвращает `true`, если текущий пользователь может удалить результат
+    ///
+    /// Wire name `remove`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "remove",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub remove: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `item` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskResultAddResultItem {
+    /// Идентификатор результата
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор задачи
+    ///
+    /// Wire name `taskId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "taskId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub task_id: Option<i64>,
+    /// Текст результата
+    ///
+    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "text",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub text: Option<String>,
+    /// Идентификатор автора результата
+    ///
+    /// Wire name `authorId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "authorId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub author_id: Option<i64>,
+    /// Дата создания результата
+    ///
+    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub created_at: Option<b24_runtime::wire::DateTime>,
+    /// Дата обновления результата
+    ///
+    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    /// Статус результата. Возможные значения: `open`, `closed`
+    ///
+    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<TasksTaskResultAddResultItemStatus>,
+    /// Идентификаторы файлов результата
+    ///
+    /// Wire name `fileIds`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "fileIds",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub file_ids: Option<Vec<serde_json::Value>>,
+    /// Права текущего пользователя на результат [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#rights)
+    ///
+    /// Wire name `rights`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "rights",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub rights: Option<TasksTaskResultAddResultItemRights>,
+    /// Идентификатор сообщения чата, если результат создан из сообщения
+    ///
+    /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "messageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub message_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskResultAddResult {
+    /// Объект результата задачи [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#item)
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "item",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub item: Option<TasksTaskResultAddResultItem>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить результат к задаче (`tasks.task.result.add`).
 ///
 /// Метод `tasks.task.result.add` добавляет результат к задаче.
@@ -13,17 +229,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskResultAdd {
-    /// Объект с [полями результата](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: TasksTaskResultAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskResultAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: TasksTaskResultAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +246,12 @@ impl TasksTaskResultAdd {
     /// Объект с [полями результата](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TasksTaskResultAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +263,7 @@ impl TasksTaskResultAdd {
 }
 impl b24_runtime::Method for TasksTaskResultAdd {
     const NAME: &'static str = "tasks.task.result.add";
-    type Output = serde_json::Value;
+    type Output = TasksTaskResultAddResult;
 }
 /// Error codes the documentation of `tasks.task.result.add` lists; see [`TasksTaskResultAdd::error`].
 ///
@@ -133,6 +347,118 @@ impl TasksTaskResultAdd {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add-from-comment.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskResultAddFromCommentResult {
+    /// Идентификатор результата
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор задачи
+    ///
+    /// Wire name `taskId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "taskId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub task_id: Option<i64>,
+    /// Идентификатор комментария, закрепленного как результат
+    ///
+    /// Wire name `commentId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "commentId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub comment_id: Option<i64>,
+    /// Идентификатор пользователя, закрепившего результат
+    ///
+    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Дата и время закрепления результата в формате ISO 8601
+    ///
+    /// Wire name `createdAt`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_at: Option<String>,
+    /// Дата и время последнего изменения результата в формате ISO 8601
+    ///
+    /// Wire name `updatedAt`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub updated_at: Option<String>,
+    /// Статус результата. Возможные значения:
+    /// - `0` — результат открыт
+    /// - `1` — результат закрыт
+    ///
+    /// Результат становится закрытым после завершения задачи и сохраняет этот статус после возобновления задачи. Открытыми будут только новые результаты в незавершенной задаче.
+    ///
+    /// Комментарий с открытым результатом нельзя повторно добавить в результат. Если результат закрыт — добавление возможно
+    ///
+    /// Wire name `status`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub status: Option<i64>,
+    /// Текст результата
+    ///
+    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "text",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub text: Option<String>,
+    /// Отформатированный текст результата
+    ///
+    /// Wire name `formattedText`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "formattedText",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub formatted_text: Option<String>,
+    /// Имеет значение `null`.
+    ///
+    /// Список файлов, прикрепленных к результату, можно получить методом [tasks.task.result.list](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-list.html)
+    ///
+    /// Wire name `files`, documented type `null`; the documentation does not say whether it is required.
+    #[serde(rename = "files", default, skip_serializing_if = "Option::is_none")]
+    pub files: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить комментарий в результат (`tasks.task.result.addFromComment`).
 ///
 /// Метод `tasks.task.result.addFromComment` закрепляет комментарий как результат выполнения задачи.
@@ -145,18 +471,14 @@ impl TasksTaskResultAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add-from-comment.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskResultAddFromComment {
-    /// Идентификатор комментария, который нужно закрепить как результат.
-    ///
-    /// Идентификатор комментария можно получить при [добавлении нового комментария](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-add.html) или методом [получения списка комментариев](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get-list.html)
-    ///
-    /// Wire name `commentId`, documented type `integer`, required.
-    #[serde(rename = "commentId")]
+    /// `commentId`
+    #[serde(rename = "commentId", with = "b24_runtime::wire::int")]
     comment_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskResultAddFromComment {
-    /// A request with its required parameters: `commentId`.
+    /// A value with its required fields: `commentId`.
     pub fn new(comment_id: i64) -> Self {
         Self {
             comment_id,
@@ -172,8 +494,8 @@ impl TasksTaskResultAddFromComment {
         self.comment_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -185,7 +507,7 @@ impl TasksTaskResultAddFromComment {
 }
 impl b24_runtime::Method for TasksTaskResultAddFromComment {
     const NAME: &'static str = "tasks.task.result.addFromComment";
-    type Output = serde_json::Value;
+    type Output = TasksTaskResultAddFromCommentResult;
 }
 /// Error codes the documentation of `tasks.task.result.addFromComment` lists; see [`TasksTaskResultAddFromComment::error`].
 ///
@@ -245,6 +567,61 @@ impl TasksTaskResultAddFromComment {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-addfromchatmessage.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskResultAddfromchatmessageFields {
+    /// `messageId`
+    #[serde(rename = "messageId", with = "b24_runtime::wire::int")]
+    message_id: i64,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksTaskResultAddfromchatmessageFields {
+    /// A value with its required fields: `messageId`.
+    pub fn new(message_id: i64) -> Self {
+        Self {
+            message_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор сообщения чата задачи.
+    ///
+    /// Идентификатор можно получить при отправке сообщения методом [tasks.task.chat.message.send](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-send.html)
+    ///
+    /// Wire name `messageId`, documented type `integer`, required.
+    pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
+        self.message_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-addfromchatmessage.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskResultAddfromchatmessageResult {
+    /// Объект результата задачи.
+    ///
+    /// Поля объекта совпадают с ответом метода [tasks.task.result.add](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#item)
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить результат из сообщения чата задачи (`tasks.task.result.addfromchatmessage`).
 ///
 /// Метод `tasks.task.result.addfromchatmessage` создает результат задачи из сообщения чата задачи.
@@ -255,17 +632,15 @@ impl TasksTaskResultAddFromComment {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-addfromchatmessage.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskResultAddfromchatmessage {
-    /// Объект с [полями сообщения](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-addfromchatmessage.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: TasksTaskResultAddfromchatmessageFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskResultAddfromchatmessage {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: TasksTaskResultAddfromchatmessageFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -274,12 +649,15 @@ impl TasksTaskResultAddfromchatmessage {
     /// Объект с [полями сообщения](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-addfromchatmessage.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<TasksTaskResultAddfromchatmessageFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -291,7 +669,7 @@ impl TasksTaskResultAddfromchatmessage {
 }
 impl b24_runtime::Method for TasksTaskResultAddfromchatmessage {
     const NAME: &'static str = "tasks.task.result.addfromchatmessage";
-    type Output = serde_json::Value;
+    type Output = TasksTaskResultAddfromchatmessageResult;
 }
 /// Error codes the documentation of `tasks.task.result.addfromchatmessage` lists; see [`TasksTaskResultAddfromchatmessage::error`].
 ///
@@ -386,6 +764,25 @@ impl TasksTaskResultAddfromchatmessage {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-delete.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskResultDeleteResult {
+    /// Возвращает `true`, если результат удален
+    ///
+    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "result",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub result: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Удалить результат задачи (`tasks.task.result.delete`).
 ///
 /// Метод `tasks.task.result.delete` удаляет результат задачи.
@@ -396,16 +793,14 @@ impl TasksTaskResultAddfromchatmessage {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskResultDelete {
-    /// Идентификатор результата
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskResultDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -419,8 +814,8 @@ impl TasksTaskResultDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -432,7 +827,7 @@ impl TasksTaskResultDelete {
 }
 impl b24_runtime::Method for TasksTaskResultDelete {
     const NAME: &'static str = "tasks.task.result.delete";
-    type Output = serde_json::Value;
+    type Output = TasksTaskResultDeleteResult;
 }
 /// Error codes the documentation of `tasks.task.result.delete` lists; see [`TasksTaskResultDelete::error`].
 ///
@@ -515,18 +910,14 @@ impl TasksTaskResultDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-delete-from-comment.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskResultDeleteFromComment {
-    /// Идентификатор комментария, для которого нужно снять фиксацию результата.
-    ///
-    /// Идентификатор комментария можно получить при [добавлении нового комментария](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-add.html) или методом [получения списка комментариев](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get-list.html) задачи
-    ///
-    /// Wire name `commentId`, documented type `integer`, required.
-    #[serde(rename = "commentId")]
+    /// `commentId`
+    #[serde(rename = "commentId", with = "b24_runtime::wire::int")]
     comment_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskResultDeleteFromComment {
-    /// A request with its required parameters: `commentId`.
+    /// A value with its required fields: `commentId`.
     pub fn new(comment_id: i64) -> Self {
         Self {
             comment_id,
@@ -542,8 +933,8 @@ impl TasksTaskResultDeleteFromComment {
         self.comment_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -614,6 +1005,123 @@ impl TasksTaskResultDeleteFromComment {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskResultListItem {
+    /// Идентификатор результата
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор задачи
+    ///
+    /// Wire name `taskId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "taskId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub task_id: Option<i64>,
+    /// Идентификатор комментария, закрепленного как результат
+    ///
+    /// Wire name `commentId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "commentId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub comment_id: Option<i64>,
+    /// Идентификатор пользователя, закрепившего результат
+    ///
+    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Дата и время закрепления результата в формате ISO 8601
+    ///
+    /// Wire name `createdAt`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_at: Option<String>,
+    /// Дата и время последнего изменения результата в формате ISO 8601
+    ///
+    /// Wire name `updatedAt`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub updated_at: Option<String>,
+    /// Статус результата. Возможные значения:
+    /// - `0` — результат открыт
+    /// - `1` — результат закрыт
+    ///
+    /// Результат становится закрытым после завершения задачи и сохраняет этот статус после возобновления задачи. Открытыми будут только новые результаты в незавершенной задаче.
+    ///
+    /// Комментарий с открытым результатом нельзя повторно добавить в результат. Если результат закрыт — добавление возможно
+    ///
+    /// Wire name `status`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub status: Option<i64>,
+    /// Текст результата
+    ///
+    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "text",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub text: Option<String>,
+    /// Текст результата с форматированием
+    ///
+    /// Wire name `formattedText`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "formattedText",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub formatted_text: Option<String>,
+    /// Список идентификаторов файлов, прикрепленных к результату.
+    ///
+    /// Соддержит пустой массив, если файлов в комментарии нет
+    ///
+    /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "files",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub files: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список результатов задачи (`tasks.task.result.list`).
 ///
 /// Метод `tasks.task.result.list` получает список результатов, закрепленных в задаче.
@@ -624,18 +1132,14 @@ impl TasksTaskResultDeleteFromComment {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskResultList {
-    /// Идентификатор задачи, из которой нужно получить результаты.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    #[serde(rename = "taskId")]
+    /// `taskId`
+    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskResultList {
-    /// A request with its required parameters: `taskId`.
+    /// A value with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
@@ -651,8 +1155,8 @@ impl TasksTaskResultList {
         self.task_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -664,7 +1168,7 @@ impl TasksTaskResultList {
 }
 impl b24_runtime::Method for TasksTaskResultList {
     const NAME: &'static str = "tasks.task.result.list";
-    type Output = serde_json::Value;
+    type Output = Vec<TasksTaskResultListItem>;
 }
 /// Error codes the documentation of `tasks.task.result.list` lists; see [`TasksTaskResultList::error`].
 ///
@@ -720,6 +1224,49 @@ impl TasksTaskResultList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskResultUpdateFields {
+    /// `text`
+    #[serde(rename = "text", with = "b24_runtime::wire::text")]
+    text: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksTaskResultUpdateFields {
+    /// A value with its required fields: `text`.
+    pub fn new(text: String) -> Self {
+        Self {
+            text,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Новый текст результата
+    ///
+    /// Wire name `text`, documented type `string`, required.
+    pub fn set_text(mut self, value: impl Into<String>) -> Self {
+        self.text = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-update.html)
+///
+/// The same type as [`TasksTaskResultAddfromchatmessageResult`].
+pub type TasksTaskResultUpdateResult = TasksTaskResultAddfromchatmessageResult;
 /// Обновить результат задачи (`tasks.task.result.update`).
 ///
 /// Метод `tasks.task.result.update` обновляет текст результата задачи.
@@ -730,22 +1277,18 @@ impl TasksTaskResultList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskResultUpdate {
-    /// Идентификатор результата
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект с [полями результата](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: TasksTaskResultUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskResultUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: TasksTaskResultUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -762,12 +1305,12 @@ impl TasksTaskResultUpdate {
     /// Объект с [полями результата](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TasksTaskResultUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -779,7 +1322,7 @@ impl TasksTaskResultUpdate {
 }
 impl b24_runtime::Method for TasksTaskResultUpdate {
     const NAME: &'static str = "tasks.task.result.update";
-    type Output = serde_json::Value;
+    type Output = TasksTaskResultUpdateResult;
 }
 /// Error codes the documentation of `tasks.task.result.update` lists; see [`TasksTaskResultUpdate::error`].
 ///
@@ -876,6 +1419,13 @@ impl TasksTaskResultUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn tasks_task_result_add_result_item_status_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TasksTaskResultAddResultItemStatus::DOCUMENTED,
+            TasksTaskResultAddResultItemStatus::Unlisted,
+        );
+    }
     #[test]
     fn tasks_task_result_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TasksTaskResultAddError>();

@@ -3,6 +3,413 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.template.checklist.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTemplateChecklistAddFields {
+    /// `TITLE`
+    #[serde(rename = "TITLE", with = "b24_runtime::wire::text")]
+    title: String,
+    /// `PARENT_ID`
+    #[serde(rename = "PARENT_ID", with = "b24_runtime::wire::int")]
+    parent_id: i64,
+    /// `SORT_INDEX`
+    #[serde(
+        rename = "SORT_INDEX",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort_index: Option<i64>,
+    /// `IS_COMPLETE`
+    #[serde(
+        rename = "IS_COMPLETE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_complete: Option<bool>,
+    /// `IS_IMPORTANT`
+    #[serde(
+        rename = "IS_IMPORTANT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_important: Option<bool>,
+    /// `MEMBERS`
+    #[serde(rename = "MEMBERS", default, skip_serializing_if = "Option::is_none")]
+    members: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksTemplateChecklistAddFields {
+    /// A value with its required fields: `TITLE`, `PARENT_ID`.
+    pub fn new(title: String, parent_id: i64) -> Self {
+        Self {
+            title,
+            parent_id,
+            sort_index: None,
+            is_complete: None,
+            is_important: None,
+            members: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Текст пункта чек-листа
+    ///
+    /// Если передать `PARENT_ID` со значением `0`, то `TITLE` — название чек-листа
+    ///
+    /// Wire name `TITLE`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
+    }
+    /// Идентификатор родительского пункта.
+    ///
+    /// Чтобы создать новый чек-лист, передайте `PARENT_ID` со значением `0`.
+    ///
+    /// Если в шаблоне нет пункта чек-листа с указанным `PARENT_ID`, система создаст новый чек-лист
+    ///
+    /// Wire name `PARENT_ID`, documented type `integer`, required.
+    pub fn set_parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = value.into();
+        self
+    }
+    /// Индекс сортировки. Чем меньше значение, тем выше пункт в списке или подсписке
+    ///
+    /// Wire name `SORT_INDEX`, documented type `integer`, optional.
+    pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
+        self.sort_index = Some(value.into());
+        self
+    }
+    /// Статус выполнения пункта. Возможные значения:
+    /// - `Y` — выполнен
+    /// - `N` — не выполнен
+    ///
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `IS_COMPLETE`, documented type `boolean`, optional. Default: `N`.
+    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
+        self.is_complete = Some(value.into());
+        self
+    }
+    /// Отметка, что пункт важный. Возможные значения:
+    /// - `Y` — важный
+    /// - `N` — обычный
+    ///
+    /// Wire name `IS_IMPORTANT`, documented type `boolean`, optional.
+    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
+        self.is_important = Some(value.into());
+        self
+    }
+    /// Объект с описанием участников пункта чек-листа. Ключ — идентификатор пользователя, значение — объект с параметром типа участника `TYPE`. Возможные значения типа участника:
+    /// - `'TYPE': 'A'` — соисполнитель
+    /// - `'TYPE': 'U'` — наблюдатель
+    ///
+    /// Система добавит участников пункта чек-листа в задачу в тех же ролях
+    ///
+    /// Wire name `MEMBERS`, documented type `object`, optional.
+    pub fn members(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.members = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Values of `type`.
+///
+/// The same type as [`crate::values::Type`].
+pub type TasksTemplateChecklistAddResultCheckListItemMembersType = crate::values::Type;
+/// Values of `personalGender`.
+///
+/// The same type as [`crate::values::PersonalGender`].
+pub type TasksTemplateChecklistAddResultCheckListItemMembersPersonalGender = crate::values::PersonalGender;
+/// The `members` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTemplateChecklistAddResultCheckListItemMembers {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Роль пользователя в пункте чек-листа. Возможные значения:
+    /// - `A` — соисполнитель
+    /// - `U` — наблюдатель
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<TasksTemplateChecklistAddResultCheckListItemMembersType>,
+    /// Имя пользователя
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Идентификатор файла с аватаром пользователя на Диске
+    ///
+    /// Wire name `personalPhoto`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "personalPhoto",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub personal_photo: Option<String>,
+    /// Пол пользователя. Возможные значения:
+    /// - `M` — мужчина
+    /// - `F` — женщина
+    ///
+    /// Wire name `personalGender`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "personalGender", default, skip_serializing_if = "Option::is_none")]
+    pub personal_gender: Option<
+        TasksTemplateChecklistAddResultCheckListItemMembersPersonalGender,
+    >,
+    /// Ссылка на аватар пользователя
+    ///
+    /// Wire name `image`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "image",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub image: Option<String>,
+    /// Признак, что пользователь является внешним участником
+    ///
+    /// Wire name `isCollaber`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isCollaber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_collaber: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `attachments` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTemplateChecklistAddResultCheckListItemAttachments {
+    /// Идентификатор файла на Диске в формате `n<fileId>`, где ключ — идентификатор прикрепления
+    ///
+    /// Wire name `attachmentId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "attachmentId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub attachment_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `checkListItem` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTemplateChecklistAddResultCheckListItem {
+    /// Идентификатор пункта чек-листа
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор исходного пункта при копировании, если есть
+    ///
+    /// Wire name `copiedId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "copiedId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub copied_id: Option<i64>,
+    /// Идентификатор пользователя, в контексте которого сформирован объект
+    ///
+    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_id: Option<i64>,
+    /// Идентификатор автора пункта
+    ///
+    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор родительского пункта. Значение `0` означает корневой пункт
+    ///
+    /// Wire name `parentId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "parentId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_id: Option<i64>,
+    /// Текст пункта чек-листа
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Индекс сортировки. Чем меньше значение, тем выше пункт в списке или подсписке
+    ///
+    /// Wire name `sortIndex`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "sortIndex",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort_index: Option<i64>,
+    /// Вспомогательное значение порядка отображения
+    ///
+    /// Wire name `displaySortIndex`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "displaySortIndex",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub display_sort_index: Option<String>,
+    /// Статус выполнения пункта
+    ///
+    /// Wire name `isComplete`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isComplete",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_complete: Option<bool>,
+    /// Отметка важности пункта
+    ///
+    /// Wire name `isImportant`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isImportant",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_important: Option<bool>,
+    /// Количество завершений пункта
+    ///
+    /// Wire name `completedCount`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "completedCount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub completed_count: Option<i64>,
+    /// Массив объектов с [описанием участников](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html#members).
+    ///
+    /// Если данных нет, возвращается пустой массив `[]`
+    ///
+    /// Wire name `members`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "members",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub members: Option<Vec<TasksTemplateChecklistAddResultCheckListItemMembers>>,
+    /// Объект с [описанием вложений](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html#attachments).
+    ///
+    /// Если данных нет, возвращается пустой массив `[]`
+    ///
+    /// Wire name `attachments`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "attachments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub attachments: Option<TasksTemplateChecklistAddResultCheckListItemAttachments>,
+    /// Служебный идентификатор узла, если используется
+    ///
+    /// Wire name `nodeId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "nodeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub node_id: Option<i64>,
+    /// Идентификатор шаблона задачи
+    ///
+    /// Wire name `templateId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "templateId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub template_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTemplateChecklistAddResult {
+    /// Созданный пункт чек-листа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html#checklistitem)
+    ///
+    /// Wire name `checkListItem`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "checkListItem",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub check_list_item: Option<TasksTemplateChecklistAddResultCheckListItem>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить пункт чек-листа в шаблон задачи (`tasks.template.checklist.add`).
 ///
 /// Метод `tasks.template.checklist.add` добавляет пункт чек-листа в шаблон задачи.
@@ -13,24 +420,18 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateChecklistAdd {
-    /// Идентификатор шаблона задачи.
-    ///
-    /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
-    ///
-    /// Wire name `templateId`, documented type `integer`, required.
-    #[serde(rename = "templateId")]
+    /// `templateId`
+    #[serde(rename = "templateId", with = "b24_runtime::wire::int")]
     template_id: i64,
-    /// Поля создаваемого пункта чек-листа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: TasksTemplateChecklistAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTemplateChecklistAdd {
-    /// A request with its required parameters: `templateId`, `fields`.
-    pub fn new(template_id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `templateId`, `fields`.
+    pub fn new(template_id: i64, fields: TasksTemplateChecklistAddFields) -> Self {
         Self {
             template_id,
             fields,
@@ -49,12 +450,15 @@ impl TasksTemplateChecklistAdd {
     /// Поля создаваемого пункта чек-листа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<TasksTemplateChecklistAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -66,7 +470,7 @@ impl TasksTemplateChecklistAdd {
 }
 impl b24_runtime::Method for TasksTemplateChecklistAdd {
     const NAME: &'static str = "tasks.template.checklist.add";
-    type Output = serde_json::Value;
+    type Output = TasksTemplateChecklistAddResult;
 }
 /// Error codes the documentation of `tasks.template.checklist.add` lists; see [`TasksTemplateChecklistAdd::error`].
 ///
@@ -132,6 +536,70 @@ impl TasksTemplateChecklistAdd {
         error.documented()
     }
 }
+/// The `attachmentParameters` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add-attachment-by-content.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTemplateChecklistAddAttachmentByContentAttachmentParameters {
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `CONTENT`
+    #[serde(
+        rename = "CONTENT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    content: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksTemplateChecklistAddAttachmentByContentAttachmentParameters {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            content: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Имя создаваемого файла
+    ///
+    /// Wire name `NAME`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Содержимое файла в формате base64
+    ///
+    /// Wire name `CONTENT`, documented type `string`, optional.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add-attachment-by-content.html)
+///
+/// The same type as [`TasksTemplateChecklistAddResult`].
+pub type TasksTemplateChecklistAddAttachmentByContentResult = TasksTemplateChecklistAddResult;
 /// Добавить вложение в пункт чек-листа по содержимому (`tasks.template.checklist.addAttachmentByContent`).
 ///
 /// Метод `tasks.template.checklist.addAttachmentByContent` добавляет вложение в пункт чек-листа по содержимому файла.
@@ -142,34 +610,24 @@ impl TasksTemplateChecklistAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add-attachment-by-content.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateChecklistAddAttachmentByContent {
-    /// Идентификатор шаблона задачи.
-    ///
-    /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
-    ///
-    /// Wire name `templateId`, documented type `integer`, required.
-    #[serde(rename = "templateId")]
+    /// `templateId`
+    #[serde(rename = "templateId", with = "b24_runtime::wire::int")]
     template_id: i64,
-    /// Идентификатор пункта чек-листа.
-    ///
-    /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
-    ///
-    /// Wire name `checkListItemId`, documented type `integer`, required.
-    #[serde(rename = "checkListItemId")]
+    /// `checkListItemId`
+    #[serde(rename = "checkListItemId", with = "b24_runtime::wire::int")]
     check_list_item_id: i64,
-    /// Параметры создаваемого вложения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add-attachment-by-content.html#attachmentparameters)
-    ///
-    /// Wire name `attachmentParameters`, documented type `object`, required.
-    #[serde(rename = "attachmentParameters")]
-    attachment_parameters: serde_json::Value,
+    /// `attachmentParameters`
+    #[serde(rename = "attachmentParameters", with = "b24_runtime::wire::object")]
+    attachment_parameters: TasksTemplateChecklistAddAttachmentByContentAttachmentParameters,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTemplateChecklistAddAttachmentByContent {
-    /// A request with its required parameters: `templateId`, `checkListItemId`, `attachmentParameters`.
+    /// A value with its required fields: `templateId`, `checkListItemId`, `attachmentParameters`.
     pub fn new(
         template_id: i64,
         check_list_item_id: i64,
-        attachment_parameters: serde_json::Value,
+        attachment_parameters: TasksTemplateChecklistAddAttachmentByContentAttachmentParameters,
     ) -> Self {
         Self {
             template_id,
@@ -201,13 +659,15 @@ impl TasksTemplateChecklistAddAttachmentByContent {
     /// Wire name `attachmentParameters`, documented type `object`, required.
     pub fn set_attachment_parameters(
         mut self,
-        value: impl Into<serde_json::Value>,
+        value: impl Into<
+            TasksTemplateChecklistAddAttachmentByContentAttachmentParameters,
+        >,
     ) -> Self {
         self.attachment_parameters = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -219,7 +679,7 @@ impl TasksTemplateChecklistAddAttachmentByContent {
 }
 impl b24_runtime::Method for TasksTemplateChecklistAddAttachmentByContent {
     const NAME: &'static str = "tasks.template.checklist.addAttachmentByContent";
-    type Output = serde_json::Value;
+    type Output = TasksTemplateChecklistAddAttachmentByContentResult;
 }
 /// Error codes the documentation of `tasks.template.checklist.addAttachmentByContent` lists; see [`TasksTemplateChecklistAddAttachmentByContent::error`].
 ///
@@ -287,6 +747,12 @@ impl TasksTemplateChecklistAddAttachmentByContent {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add-attachments-from-disk.html)
+///
+/// The same type as [`TasksTemplateChecklistAddResult`].
+pub type TasksTemplateChecklistAddAttachmentsFromDiskResult = TasksTemplateChecklistAddResult;
 /// Добавить вложения из Диска в пункт чек-листа (`tasks.template.checklist.addAttachmentsFromDisk`).
 ///
 /// Метод `tasks.template.checklist.addAttachmentsFromDisk` добавляет в пункт чек-листа файлы с Диска.
@@ -297,40 +763,20 @@ impl TasksTemplateChecklistAddAttachmentByContent {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add-attachments-from-disk.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateChecklistAddAttachmentsFromDisk {
-    /// Идентификатор шаблона задачи.
-    ///
-    /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
-    ///
-    /// Wire name `templateId`, documented type `integer`, required.
-    #[serde(rename = "templateId")]
+    /// `templateId`
+    #[serde(rename = "templateId", with = "b24_runtime::wire::int")]
     template_id: i64,
-    /// Идентификатор пункта чек-листа.
-    ///
-    /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
-    ///
-    /// Wire name `checkListItemId`, documented type `integer`, required.
-    #[serde(rename = "checkListItemId")]
+    /// `checkListItemId`
+    #[serde(rename = "checkListItemId", with = "b24_runtime::wire::int")]
     check_list_item_id: i64,
-    /// Массив идентификаторов файлов Диска. Перед каждым идентификатором укажите префикс `n`, например, `["n5065", "n5067"]`.
-    ///
-    /// Получить идентификаторы файлов можно двумя способами.
-    ///
-    /// Использовать один из методов загрузки файла:
-    ///   - [disk.storage.uploadfile](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-upload-file.html)
-    ///   - [disk.folder.uploadfile](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-upload-file.html)
-    ///
-    /// Использовать один из методов получения списка файлов:
-    ///   - [disk.storage.getchildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html)
-    ///   - [disk.folder.getchildren ](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html)
-    ///
-    /// Wire name `filesIds`, documented type `array`, required.
-    #[serde(rename = "filesIds")]
+    /// `filesIds`
+    #[serde(rename = "filesIds", with = "b24_runtime::wire::seq")]
     files_ids: Vec<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTemplateChecklistAddAttachmentsFromDisk {
-    /// A request with its required parameters: `templateId`, `checkListItemId`, `filesIds`.
+    /// A value with its required fields: `templateId`, `checkListItemId`, `filesIds`.
     pub fn new(
         template_id: i64,
         check_list_item_id: i64,
@@ -378,8 +824,8 @@ impl TasksTemplateChecklistAddAttachmentsFromDisk {
         self.files_ids = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -391,7 +837,7 @@ impl TasksTemplateChecklistAddAttachmentsFromDisk {
 }
 impl b24_runtime::Method for TasksTemplateChecklistAddAttachmentsFromDisk {
     const NAME: &'static str = "tasks.template.checklist.addAttachmentsFromDisk";
-    type Output = serde_json::Value;
+    type Output = TasksTemplateChecklistAddAttachmentsFromDiskResult;
 }
 /// Error codes the documentation of `tasks.template.checklist.addAttachmentsFromDisk` lists; see [`TasksTemplateChecklistAddAttachmentsFromDisk::error`].
 ///
@@ -460,6 +906,12 @@ impl TasksTemplateChecklistAddAttachmentsFromDisk {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-complete.html)
+///
+/// The same type as [`TasksTemplateChecklistAddResult`].
+pub type TasksTemplateChecklistCompleteResult = TasksTemplateChecklistAddResult;
 /// Завершить пункт чек-листа шаблона задачи (`tasks.template.checklist.complete`).
 ///
 /// Метод `tasks.template.checklist.complete` отмечает пункт чек-листа шаблона как выполненный.
@@ -470,25 +922,17 @@ impl TasksTemplateChecklistAddAttachmentsFromDisk {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-complete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateChecklistComplete {
-    /// Идентификатор шаблона задачи.
-    ///
-    /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
-    ///
-    /// Wire name `templateId`, documented type `integer`, required.
-    #[serde(rename = "templateId")]
+    /// `templateId`
+    #[serde(rename = "templateId", with = "b24_runtime::wire::int")]
     template_id: i64,
-    /// Идентификатор пункта чек-листа.
-    ///
-    /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
-    ///
-    /// Wire name `checkListItemId`, documented type `integer`, required.
-    #[serde(rename = "checkListItemId")]
+    /// `checkListItemId`
+    #[serde(rename = "checkListItemId", with = "b24_runtime::wire::int")]
     check_list_item_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTemplateChecklistComplete {
-    /// A request with its required parameters: `templateId`, `checkListItemId`.
+    /// A value with its required fields: `templateId`, `checkListItemId`.
     pub fn new(template_id: i64, check_list_item_id: i64) -> Self {
         Self {
             template_id,
@@ -514,8 +958,8 @@ impl TasksTemplateChecklistComplete {
         self.check_list_item_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -527,7 +971,7 @@ impl TasksTemplateChecklistComplete {
 }
 impl b24_runtime::Method for TasksTemplateChecklistComplete {
     const NAME: &'static str = "tasks.template.checklist.complete";
-    type Output = serde_json::Value;
+    type Output = TasksTemplateChecklistCompleteResult;
 }
 /// Error codes the documentation of `tasks.template.checklist.complete` lists; see [`TasksTemplateChecklistComplete::error`].
 ///
@@ -605,25 +1049,17 @@ impl TasksTemplateChecklistComplete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateChecklistDelete {
-    /// Идентификатор шаблона задачи.
-    ///
-    /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
-    ///
-    /// Wire name `templateId`, documented type `integer`, required.
-    #[serde(rename = "templateId")]
+    /// `templateId`
+    #[serde(rename = "templateId", with = "b24_runtime::wire::int")]
     template_id: i64,
-    /// Идентификатор пункта чек-листа.
-    ///
-    /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
-    ///
-    /// Wire name `checkListItemId`, documented type `integer`, required.
-    #[serde(rename = "checkListItemId")]
+    /// `checkListItemId`
+    #[serde(rename = "checkListItemId", with = "b24_runtime::wire::int")]
     check_list_item_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTemplateChecklistDelete {
-    /// A request with its required parameters: `templateId`, `checkListItemId`.
+    /// A value with its required fields: `templateId`, `checkListItemId`.
     pub fn new(template_id: i64, check_list_item_id: i64) -> Self {
         Self {
             template_id,
@@ -649,8 +1085,8 @@ impl TasksTemplateChecklistDelete {
         self.check_list_item_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -730,6 +1166,12 @@ impl TasksTemplateChecklistDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-get.html)
+///
+/// The same type as [`TasksTemplateChecklistAddResult`].
+pub type TasksTemplateChecklistGetResult = TasksTemplateChecklistAddResult;
 /// Получить пункт чек-листа шаблона задачи (`tasks.template.checklist.get`).
 ///
 /// Метод `tasks.template.checklist.get` возвращает один пункт чек-листа шаблона задачи.
@@ -740,25 +1182,17 @@ impl TasksTemplateChecklistDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateChecklistGet {
-    /// Идентификатор шаблона задачи.
-    ///
-    /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
-    ///
-    /// Wire name `templateId`, documented type `integer`, required.
-    #[serde(rename = "templateId")]
+    /// `templateId`
+    #[serde(rename = "templateId", with = "b24_runtime::wire::int")]
     template_id: i64,
-    /// Идентификатор пункта чек-листа шаблона.
-    ///
-    /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
-    ///
-    /// Wire name `checkListItemId`, documented type `integer`, required.
-    #[serde(rename = "checkListItemId")]
+    /// `checkListItemId`
+    #[serde(rename = "checkListItemId", with = "b24_runtime::wire::int")]
     check_list_item_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTemplateChecklistGet {
-    /// A request with its required parameters: `templateId`, `checkListItemId`.
+    /// A value with its required fields: `templateId`, `checkListItemId`.
     pub fn new(template_id: i64, check_list_item_id: i64) -> Self {
         Self {
             template_id,
@@ -784,8 +1218,8 @@ impl TasksTemplateChecklistGet {
         self.check_list_item_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -797,7 +1231,7 @@ impl TasksTemplateChecklistGet {
 }
 impl b24_runtime::Method for TasksTemplateChecklistGet {
     const NAME: &'static str = "tasks.template.checklist.get";
-    type Output = serde_json::Value;
+    type Output = TasksTemplateChecklistGetResult;
 }
 /// Error codes the documentation of `tasks.template.checklist.get` lists; see [`TasksTemplateChecklistGet::error`].
 ///
@@ -861,6 +1295,33 @@ impl TasksTemplateChecklistGet {
         error.documented()
     }
 }
+/// The `checkListItems` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
+///
+/// The same type as [`TasksTemplateChecklistAddResultCheckListItem`].
+pub type TasksTemplateChecklistListResultCheckListItems = TasksTemplateChecklistAddResultCheckListItem;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTemplateChecklistListResult {
+    /// Объект, в котором ключ — идентификатор пункта чек-листа, а значение — описание пункта чек-листа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html#checklistitem).
+    ///
+    /// Набор полей в ответе зависит от параметра `select`
+    ///
+    /// Wire name `checkListItems`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "checkListItems",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub check_list_items: Option<TasksTemplateChecklistListResultCheckListItems>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список пунктов чек-листа шаблона задачи (`tasks.template.checklist.list`).
 ///
 /// Метод `tasks.template.checklist.list` возвращает список пунктов чек-листа шаблона задачи.
@@ -871,72 +1332,28 @@ impl TasksTemplateChecklistGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateChecklistList {
-    /// Идентификатор шаблона задачи.
-    ///
-    /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
-    ///
-    /// Wire name `templateId`, documented type `integer`, required.
-    #[serde(rename = "templateId")]
+    /// `templateId`
+    #[serde(rename = "templateId", with = "b24_runtime::wire::int")]
     template_id: i64,
-    /// Фильтр выборки пунктов чек-листа вида `{ "поле": "значение", ... }`.
-    ///
-    /// Фильтровать можно по полям:
-    /// - `ID` — идентификатор пункта чек-листа
-    /// - `TEMPLATE_ID` — идентификатор шаблона задачи
-    /// - `PARENT_ID` — идентификатор родительского пункта
-    /// - `TITLE` — текст пункта чек-листа
-    /// - `SORT_INDEX` — индекс сортировки
-    /// - `IS_COMPLETE` — статус выполнения пункта
-    /// - `IS_IMPORTANT` — отметка важности пункта
-    ///
-    /// Параметр `templateId` принудительно добавляется в фильтр как `TEMPLATE_ID`, даже если в `filter` передано другое значение
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Список полей для выборки.
-    ///
-    /// В выборке можно указать поля:
-    /// - `ID` — идентификатор пункта чек-листа
-    /// - `TEMPLATE_ID` — идентификатор шаблона задачи
-    /// - `PARENT_ID` — идентификатор родительского пункта
-    /// - `TITLE` — текст пункта чек-листа
-    /// - `SORT_INDEX` — индекс сортировки
-    /// - `IS_COMPLETE` — статус выполнения пункта
-    /// - `IS_IMPORTANT` — отметка важности пункта
-    /// - `MEMBERS` — список участников пункта
-    /// - `ATTACHMENTS` — список вложений пункта
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Объект для сортировки результата вида `{ "поле": "значение сортировки", ... }`.
-    ///
-    /// Сортировать можно по полям:
-    /// - `ID` — идентификатор пункта чек-листа
-    /// - `PARENT_ID` — идентификатор родительского пункта
-    /// - `CREATED_BY` — идентификатор автора пункта
-    /// - `TITLE` — текст пункта чек-листа
-    /// - `SORT_INDEX` — индекс сортировки
-    /// - `IS_COMPLETE` — статус выполнения пункта
-    /// - `IS_IMPORTANT` — отметка важности пункта
-    /// - `TOGGLED_BY` — идентификатор пользователя, который последний раз сменил статус пункта
-    /// - `TOGGLED_DATE` — дата и время изменения статуса пункта
-    ///
-    /// Направление сортировки может принимать значения:
-    /// - `asc` — по возрастанию
-    /// - `desc` — по убыванию
-    ///
-    /// По умолчанию результат сортируется по `ID` в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional. Default: результат сортируется по ID в порядке убывания.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTemplateChecklistList {
-    /// A request with its required parameters: `templateId`.
+    /// A value with its required fields: `templateId`.
     pub fn new(template_id: i64) -> Self {
         Self {
             template_id,
@@ -1015,8 +1432,8 @@ impl TasksTemplateChecklistList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1028,7 +1445,7 @@ impl TasksTemplateChecklistList {
 }
 impl b24_runtime::Method for TasksTemplateChecklistList {
     const NAME: &'static str = "tasks.template.checklist.list";
-    type Output = serde_json::Value;
+    type Output = TasksTemplateChecklistListResult;
 }
 /// Error codes the documentation of `tasks.template.checklist.list` lists; see [`TasksTemplateChecklistList::error`].
 ///
@@ -1091,6 +1508,12 @@ impl TasksTemplateChecklistList {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-move-after.html)
+///
+/// The same type as [`TasksTemplateChecklistAddResult`].
+pub type TasksTemplateChecklistMoveAfterResult = TasksTemplateChecklistAddResult;
 /// Переместить пункт чек-листа после другого (`tasks.template.checklist.moveAfter`).
 ///
 /// Метод `tasks.template.checklist.moveAfter` перемещает пункт чек-листа после указанного пункта.
@@ -1101,30 +1524,20 @@ impl TasksTemplateChecklistList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-move-after.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateChecklistMoveAfter {
-    /// Идентификатор шаблона задачи.
-    ///
-    /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
-    ///
-    /// Wire name `templateId`, documented type `integer`, required.
-    #[serde(rename = "templateId")]
+    /// `templateId`
+    #[serde(rename = "templateId", with = "b24_runtime::wire::int")]
     template_id: i64,
-    /// Идентификатор перемещаемого пункта.
-    ///
-    /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
-    ///
-    /// Wire name `checkListItemId`, documented type `integer`, required.
-    #[serde(rename = "checkListItemId")]
+    /// `checkListItemId`
+    #[serde(rename = "checkListItemId", with = "b24_runtime::wire::int")]
     check_list_item_id: i64,
-    /// Идентификатор пункта, после которого нужно разместить элемент
-    ///
-    /// Wire name `afterItemId`, documented type `integer`, required.
-    #[serde(rename = "afterItemId")]
+    /// `afterItemId`
+    #[serde(rename = "afterItemId", with = "b24_runtime::wire::int")]
     after_item_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTemplateChecklistMoveAfter {
-    /// A request with its required parameters: `templateId`, `checkListItemId`, `afterItemId`.
+    /// A value with its required fields: `templateId`, `checkListItemId`, `afterItemId`.
     pub fn new(template_id: i64, check_list_item_id: i64, after_item_id: i64) -> Self {
         Self {
             template_id,
@@ -1158,8 +1571,8 @@ impl TasksTemplateChecklistMoveAfter {
         self.after_item_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1171,7 +1584,7 @@ impl TasksTemplateChecklistMoveAfter {
 }
 impl b24_runtime::Method for TasksTemplateChecklistMoveAfter {
     const NAME: &'static str = "tasks.template.checklist.moveAfter";
-    type Output = serde_json::Value;
+    type Output = TasksTemplateChecklistMoveAfterResult;
 }
 /// Error codes the documentation of `tasks.template.checklist.moveAfter` lists; see [`TasksTemplateChecklistMoveAfter::error`].
 ///
@@ -1240,6 +1653,12 @@ impl TasksTemplateChecklistMoveAfter {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-move-before.html)
+///
+/// The same type as [`TasksTemplateChecklistAddResult`].
+pub type TasksTemplateChecklistMoveBeforeResult = TasksTemplateChecklistAddResult;
 /// Переместить пункт чек-листа перед другим (`tasks.template.checklist.moveBefore`).
 ///
 /// Метод `tasks.template.checklist.moveBefore` перемещает пункт чек-листа перед указанным пунктом.
@@ -1250,32 +1669,20 @@ impl TasksTemplateChecklistMoveAfter {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-move-before.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateChecklistMoveBefore {
-    /// Идентификатор шаблона задачи.
-    ///
-    /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
-    ///
-    /// Wire name `templateId`, documented type `integer`, required.
-    #[serde(rename = "templateId")]
+    /// `templateId`
+    #[serde(rename = "templateId", with = "b24_runtime::wire::int")]
     template_id: i64,
-    /// Идентификатор перемещаемого пункта.
-    ///
-    /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
-    ///
-    /// Wire name `checkListItemId`, documented type `integer`, required.
-    #[serde(rename = "checkListItemId")]
+    /// `checkListItemId`
+    #[serde(rename = "checkListItemId", with = "b24_runtime::wire::int")]
     check_list_item_id: i64,
-    /// Идентификатор пункта, перед которым нужно разместить элемент.
-    ///
-    /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
-    ///
-    /// Wire name `beforeItemId`, documented type `integer`, required.
-    #[serde(rename = "beforeItemId")]
+    /// `beforeItemId`
+    #[serde(rename = "beforeItemId", with = "b24_runtime::wire::int")]
     before_item_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTemplateChecklistMoveBefore {
-    /// A request with its required parameters: `templateId`, `checkListItemId`, `beforeItemId`.
+    /// A value with its required fields: `templateId`, `checkListItemId`, `beforeItemId`.
     pub fn new(template_id: i64, check_list_item_id: i64, before_item_id: i64) -> Self {
         Self {
             template_id,
@@ -1311,8 +1718,8 @@ impl TasksTemplateChecklistMoveBefore {
         self.before_item_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1324,7 +1731,7 @@ impl TasksTemplateChecklistMoveBefore {
 }
 impl b24_runtime::Method for TasksTemplateChecklistMoveBefore {
     const NAME: &'static str = "tasks.template.checklist.moveBefore";
-    type Output = serde_json::Value;
+    type Output = TasksTemplateChecklistMoveBeforeResult;
 }
 /// Error codes the documentation of `tasks.template.checklist.moveBefore` lists; see [`TasksTemplateChecklistMoveBefore::error`].
 ///
@@ -1393,6 +1800,12 @@ impl TasksTemplateChecklistMoveBefore {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-remove-attachments.html)
+///
+/// The same type as [`TasksTemplateChecklistAddResult`].
+pub type TasksTemplateChecklistRemoveAttachmentsResult = TasksTemplateChecklistAddResult;
 /// Удалить вложения из пункта чек-листа (`tasks.template.checklist.removeAttachments`).
 ///
 /// Метод `tasks.template.checklist.removeAttachments` удаляет вложения из пункта чек-листа шаблона задачи.
@@ -1403,30 +1816,20 @@ impl TasksTemplateChecklistMoveBefore {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-remove-attachments.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateChecklistRemoveAttachments {
-    /// Идентификатор шаблона задачи.
-    ///
-    /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
-    ///
-    /// Wire name `templateId`, documented type `integer`, required.
-    #[serde(rename = "templateId")]
+    /// `templateId`
+    #[serde(rename = "templateId", with = "b24_runtime::wire::int")]
     template_id: i64,
-    /// Идентификатор пункта чек-листа.
-    ///
-    /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
-    ///
-    /// Wire name `checkListItemId`, documented type `integer`, required.
-    #[serde(rename = "checkListItemId")]
+    /// `checkListItemId`
+    #[serde(rename = "checkListItemId", with = "b24_runtime::wire::int")]
     check_list_item_id: i64,
-    /// Массив идентификаторов прикреплений для удаления
-    ///
-    /// Wire name `attachmentsIds`, documented type `array`, required.
-    #[serde(rename = "attachmentsIds")]
+    /// `attachmentsIds`
+    #[serde(rename = "attachmentsIds", with = "b24_runtime::wire::seq")]
     attachments_ids: Vec<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTemplateChecklistRemoveAttachments {
-    /// A request with its required parameters: `templateId`, `checkListItemId`, `attachmentsIds`.
+    /// A value with its required fields: `templateId`, `checkListItemId`, `attachmentsIds`.
     pub fn new(
         template_id: i64,
         check_list_item_id: i64,
@@ -1467,8 +1870,8 @@ impl TasksTemplateChecklistRemoveAttachments {
         self.attachments_ids = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1480,7 +1883,7 @@ impl TasksTemplateChecklistRemoveAttachments {
 }
 impl b24_runtime::Method for TasksTemplateChecklistRemoveAttachments {
     const NAME: &'static str = "tasks.template.checklist.removeAttachments";
-    type Output = serde_json::Value;
+    type Output = TasksTemplateChecklistRemoveAttachmentsResult;
 }
 /// Error codes the documentation of `tasks.template.checklist.removeAttachments` lists; see [`TasksTemplateChecklistRemoveAttachments::error`].
 ///
@@ -1549,6 +1952,12 @@ impl TasksTemplateChecklistRemoveAttachments {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-renew.html)
+///
+/// The same type as [`TasksTemplateChecklistAddResult`].
+pub type TasksTemplateChecklistRenewResult = TasksTemplateChecklistAddResult;
 /// Возобновить пункт чек-листа шаблона задачи (`tasks.template.checklist.renew`).
 ///
 /// Метод `tasks.template.checklist.renew` снимает отметку выполнения с пункта чек-листа шаблона задачи.
@@ -1559,25 +1968,17 @@ impl TasksTemplateChecklistRemoveAttachments {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-renew.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateChecklistRenew {
-    /// Идентификатор шаблона задачи.
-    ///
-    /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
-    ///
-    /// Wire name `templateId`, documented type `integer`, required.
-    #[serde(rename = "templateId")]
+    /// `templateId`
+    #[serde(rename = "templateId", with = "b24_runtime::wire::int")]
     template_id: i64,
-    /// Идентификатор пункта чек-листа.
-    ///
-    /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
-    ///
-    /// Wire name `checkListItemId`, documented type `integer`, required.
-    #[serde(rename = "checkListItemId")]
+    /// `checkListItemId`
+    #[serde(rename = "checkListItemId", with = "b24_runtime::wire::int")]
     check_list_item_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTemplateChecklistRenew {
-    /// A request with its required parameters: `templateId`, `checkListItemId`.
+    /// A value with its required fields: `templateId`, `checkListItemId`.
     pub fn new(template_id: i64, check_list_item_id: i64) -> Self {
         Self {
             template_id,
@@ -1603,8 +2004,8 @@ impl TasksTemplateChecklistRenew {
         self.check_list_item_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1616,7 +2017,7 @@ impl TasksTemplateChecklistRenew {
 }
 impl b24_runtime::Method for TasksTemplateChecklistRenew {
     const NAME: &'static str = "tasks.template.checklist.renew";
-    type Output = serde_json::Value;
+    type Output = TasksTemplateChecklistRenewResult;
 }
 /// Error codes the documentation of `tasks.template.checklist.renew` lists; see [`TasksTemplateChecklistRenew::error`].
 ///
@@ -1684,6 +2085,145 @@ impl TasksTemplateChecklistRenew {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTemplateChecklistUpdateFields {
+    /// `TITLE`
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `PARENT_ID`
+    #[serde(
+        rename = "PARENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    parent_id: Option<i64>,
+    /// `SORT_INDEX`
+    #[serde(
+        rename = "SORT_INDEX",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort_index: Option<i64>,
+    /// `IS_COMPLETE`
+    #[serde(
+        rename = "IS_COMPLETE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_complete: Option<bool>,
+    /// `IS_IMPORTANT`
+    #[serde(
+        rename = "IS_IMPORTANT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_important: Option<bool>,
+    /// `MEMBERS`
+    #[serde(rename = "MEMBERS", default, skip_serializing_if = "Option::is_none")]
+    members: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksTemplateChecklistUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            parent_id: None,
+            sort_index: None,
+            is_complete: None,
+            is_important: None,
+            members: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Текст пункта чек-листа
+    ///
+    /// Если передать `PARENT_ID` со значением `0`, то `TITLE` — название чек-листа
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Идентификатор родительского пункта. Используйте для вложенных чек-листов
+    ///
+    /// - Если передать `PARENT_ID` со значением `0`, система создаст в шаблоне задачи новый чек-лист
+    /// - Если в шаблоне нет пункта чек-листа с указанным `PARENT_ID`, система создаст новый чек-лист
+    /// - Если переместить главный пункт чек-листа под пункт другого чек-листа, то он переместится вместе со своими подпунктами с сохранением иерархии. Чек-листы объединятся в один
+    ///
+    /// Wire name `PARENT_ID`, documented type `integer`, optional.
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Индекс сортировки. Чем меньше значение, тем выше пункт в списке или подсписке
+    ///
+    /// Wire name `SORT_INDEX`, documented type `integer`, optional.
+    pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
+        self.sort_index = Some(value.into());
+        self
+    }
+    /// Статус выполнения пункта. Возможные значения:
+    /// - `Y` — выполнен
+    /// - `N` — не выполнен
+    ///
+    /// Wire name `IS_COMPLETE`, documented type `boolean`, optional.
+    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
+        self.is_complete = Some(value.into());
+        self
+    }
+    /// Отметка, что пункт важный. Возможные значения:
+    /// - `Y` — важный
+    /// - `N` — обычный
+    ///
+    /// Wire name `IS_IMPORTANT`, documented type `boolean`, optional.
+    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
+        self.is_important = Some(value.into());
+        self
+    }
+    /// Объект с описанием участников пункта чек-листа. Ключ — идентификатор пользователя, значение — объект с параметром типа участника `TYPE`. Возможные значения типа участника:
+    /// - `'TYPE': 'A'` — соисполнитель
+    /// - `'TYPE': 'U'` — наблюдатель
+    ///
+    /// Поле `MEMBERS` заменяется полностью. Чтобы сохранить текущих участников, передайте их вместе с новыми значениями
+    ///
+    /// Система добавит участников пункта чек-листа в задачу в тех же ролях
+    ///
+    /// Wire name `MEMBERS`, documented type `object`, optional.
+    pub fn members(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.members = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-update.html)
+///
+/// The same type as [`TasksTemplateChecklistAddResult`].
+pub type TasksTemplateChecklistUpdateResult = TasksTemplateChecklistAddResult;
 /// Обновить пункт чек-листа шаблона задачи (`tasks.template.checklist.update`).
 ///
 /// Метод `tasks.template.checklist.update` обновляет пункт чек-листа шаблона задачи.
@@ -1694,34 +2234,24 @@ impl TasksTemplateChecklistRenew {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateChecklistUpdate {
-    /// Идентификатор шаблона задачи.
-    ///
-    /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
-    ///
-    /// Wire name `templateId`, documented type `integer`, required.
-    #[serde(rename = "templateId")]
+    /// `templateId`
+    #[serde(rename = "templateId", with = "b24_runtime::wire::int")]
     template_id: i64,
-    /// Идентификатор пункта чек-листа.
-    ///
-    /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
-    ///
-    /// Wire name `checkListItemId`, documented type `integer`, required.
-    #[serde(rename = "checkListItemId")]
+    /// `checkListItemId`
+    #[serde(rename = "checkListItemId", with = "b24_runtime::wire::int")]
     check_list_item_id: i64,
-    /// Поля для обновления пункта чек-листа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: TasksTemplateChecklistUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTemplateChecklistUpdate {
-    /// A request with its required parameters: `templateId`, `checkListItemId`, `fields`.
+    /// A value with its required fields: `templateId`, `checkListItemId`, `fields`.
     pub fn new(
         template_id: i64,
         check_list_item_id: i64,
-        fields: serde_json::Value,
+        fields: TasksTemplateChecklistUpdateFields,
     ) -> Self {
         Self {
             template_id,
@@ -1751,12 +2281,15 @@ impl TasksTemplateChecklistUpdate {
     /// Поля для обновления пункта чек-листа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<TasksTemplateChecklistUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1768,7 +2301,7 @@ impl TasksTemplateChecklistUpdate {
 }
 impl b24_runtime::Method for TasksTemplateChecklistUpdate {
     const NAME: &'static str = "tasks.template.checklist.update";
-    type Output = serde_json::Value;
+    type Output = TasksTemplateChecklistUpdateResult;
 }
 /// Error codes the documentation of `tasks.template.checklist.update` lists; see [`TasksTemplateChecklistUpdate::error`].
 ///

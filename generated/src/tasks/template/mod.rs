@@ -4,6 +4,65 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.template.*` methods.
 pub mod checklist;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTemplateAddFields {
+    /// `TITLE`
+    #[serde(rename = "TITLE", default, skip_serializing_if = "Option::is_none")]
+    title: Option<serde_json::Value>,
+    /// `CREATED_BY`
+    #[serde(rename = "CREATED_BY", default, skip_serializing_if = "Option::is_none")]
+    created_by: Option<serde_json::Value>,
+    /// `RESPONSIBLE_ID`
+    #[serde(rename = "RESPONSIBLE_ID", default, skip_serializing_if = "Option::is_none")]
+    responsible_id: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksTemplateAddFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            created_by: None,
+            responsible_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// название шаблона задачи
+    ///
+    /// Wire name `TITLE`, documented type `not documented`, optional.
+    pub fn title(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// идентификатор постановщика
+    ///
+    /// Wire name `CREATED_BY`, documented type `not documented`, optional.
+    pub fn created_by(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// идентификатор исполнителя
+    ///
+    /// Wire name `RESPONSIBLE_ID`, documented type `not documented`, optional.
+    pub fn responsible_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.responsible_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить шаблон задачи (`tasks.template.add`).
 ///
 /// Метод `tasks.template.add` создает новый шаблон задачи.
@@ -14,22 +73,15 @@ pub mod checklist;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateAdd {
-    /// Поля нового шаблона задачи [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/template/fields.html).
-    ///
-    /// Обязательные поля для создания шаблона:
-    /// - `TITLE` — название шаблона задачи
-    /// - `CREATED_BY` — идентификатор постановщика
-    /// - `RESPONSIBLE_ID` — идентификатор исполнителя
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: TasksTemplateAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTemplateAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: TasksTemplateAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -43,12 +95,12 @@ impl TasksTemplateAdd {
     /// - `RESPONSIBLE_ID` — идентификатор исполнителя
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TasksTemplateAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -133,18 +185,14 @@ impl TasksTemplateAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateDelete {
-    /// Идентификатор шаблона задачи.
-    ///
-    /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
-    ///
-    /// Wire name `templateId`, documented type `integer`, required.
-    #[serde(rename = "templateId")]
+    /// `templateId`
+    #[serde(rename = "templateId", with = "b24_runtime::wire::int")]
     template_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTemplateDelete {
-    /// A request with its required parameters: `templateId`.
+    /// A value with its required fields: `templateId`.
     pub fn new(template_id: i64) -> Self {
         Self {
             template_id,
@@ -160,8 +208,8 @@ impl TasksTemplateDelete {
         self.template_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -230,6 +278,70 @@ impl TasksTemplateDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTemplateFieldsResult {
+    /// Название поля для отображения
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Тип значения поля
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Признак обязательного поля. Возвращается не для всех поле
+    ///
+    /// Wire name `required`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "required",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub required: Option<bool>,
+    /// Значение по умолчанию. Может быть строкой, числом или `null`
+    ///
+    /// Wire name `default`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "default",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub default: Option<String>,
+    /// Список допустимых значений для полей типа список `enum`. Ключ объекта — значение, значение объекта — его подпись
+    ///
+    /// Wire name `values`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "values", default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<serde_json::Value>,
+    /// Признак первичного поля
+    ///
+    /// Wire name `primary`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "primary",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub primary: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список полей шаблона задачи (`tasks.template.fields`).
 ///
 /// Метод `tasks.template.fields` возвращает описание полей шаблона задачи.
@@ -244,14 +356,14 @@ pub struct TasksTemplateFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTemplateFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -263,11 +375,564 @@ impl TasksTemplateFields {
 }
 impl b24_runtime::Method for TasksTemplateFields {
     const NAME: &'static str = "tasks.template.fields";
-    type Output = serde_json::Value;
+    type Output = TasksTemplateFieldsResult;
 }
 impl TasksTemplateFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/tasks-template-fields.md";
+}
+/// The `params` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-get.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTemplateGetParams {
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    select: Option<Vec<serde_json::Value>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksTemplateGetParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            select: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Массив полей, которые нужно вернуть.
+    ///
+    /// По умолчанию используются `['*', 'UF_*']` — выбрать все поля и пользовательские поля
+    ///
+    /// Wire name `select`, documented type `array`, optional. Default: используются '*', 'UF_*'\] — выбрать все поля и пользовательские поля.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTemplateGetResult {
+    /// Идентификатор шаблона задачи
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название шаблона
+    ///
+    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Описание шаблона
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Признак, что описание хранится в формате BBCode
+    ///
+    /// Wire name `DESCRIPTION_IN_BBCODE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DESCRIPTION_IN_BBCODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description_in_bbcode: Option<String>,
+    /// Приоритет задачи
+    ///
+    /// Wire name `PRIORITY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PRIORITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub priority: Option<i64>,
+    /// Статус шаблона
+    ///
+    /// Wire name `STATUS`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STATUS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub status: Option<i64>,
+    /// Идентификатор стадии
+    ///
+    /// Wire name `STAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STAGE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub stage_id: Option<i64>,
+    /// Идентификатор ответственного
+    ///
+    /// Wire name `RESPONSIBLE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESPONSIBLE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub responsible_id: Option<i64>,
+    /// Смещение крайнего срока относительно даты создания задачи по шаблону
+    ///
+    /// Wire name `DEADLINE_AFTER`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DEADLINE_AFTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub deadline_after: Option<b24_runtime::wire::DateTime>,
+    /// Смещение планируемой даты начала в секундах
+    ///
+    /// Wire name `START_DATE_PLAN_AFTER`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "START_DATE_PLAN_AFTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub start_date_plan_after: Option<String>,
+    /// Смещение планируемой даты завершения в секундах
+    ///
+    /// Wire name `END_DATE_PLAN_AFTER`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "END_DATE_PLAN_AFTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub end_date_plan_after: Option<String>,
+    /// Признак повторяющейся задачи
+    ///
+    /// Wire name `REPLICATE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REPLICATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub replicate: Option<String>,
+    /// Идентификатор постановщика
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Внешний идентификатор шаблона
+    ///
+    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub xml_id: Option<String>,
+    /// Признак, что исполнитель может менять крайний срок
+    ///
+    /// Wire name `ALLOW_CHANGE_DEADLINE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ALLOW_CHANGE_DEADLINE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub allow_change_deadline: Option<String>,
+    /// Признак учета времени для задач по шаблону
+    ///
+    /// Wire name `ALLOW_TIME_TRACKING`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ALLOW_TIME_TRACKING",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub allow_time_tracking: Option<String>,
+    /// Признак необходимости принять работу
+    ///
+    /// Wire name `TASK_CONTROL`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TASK_CONTROL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub task_control: Option<String>,
+    /// Признак включения задачи в отчет по эффективности
+    ///
+    /// Wire name `ADD_IN_REPORT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ADD_IN_REPORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub add_in_report: Option<String>,
+    /// Идентификатор проекта
+    ///
+    /// Wire name `GROUP_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "GROUP_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub group_id: Option<i64>,
+    /// Идентификатор родительского шаблона
+    ///
+    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PARENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_id: Option<i64>,
+    /// Признак множественной задачи
+    ///
+    /// Wire name `MULTITASK`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MULTITASK",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub multitask: Option<String>,
+    /// Идентификатор сайта
+    ///
+    /// Wire name `SITE_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SITE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub site_id: Option<String>,
+    /// Сериализованный список соисполнителей
+    ///
+    /// Wire name `ACCOMPLICES`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACCOMPLICES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub accomplices: Option<String>,
+    /// Сериализованный список наблюдателей
+    ///
+    /// Wire name `AUDITORS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AUDITORS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub auditors: Option<String>,
+    /// Сериализованный список ответственных
+    ///
+    /// Wire name `RESPONSIBLES`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESPONSIBLES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub responsibles: Option<String>,
+    /// Список файлов шаблона
+    ///
+    /// Wire name `FILES`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FILES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub files: Option<Vec<serde_json::Value>>,
+    /// Список тегов шаблона
+    ///
+    /// Wire name `TAGS`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TAGS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub tags: Option<Vec<serde_json::Value>>,
+    /// Список зависимостей шаблона
+    ///
+    /// Wire name `DEPENDS_ON`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DEPENDS_ON",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub depends_on: Option<Vec<serde_json::Value>>,
+    /// Признак учета рабочего времени при расчете сроков
+    ///
+    /// Wire name `MATCH_WORK_TIME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MATCH_WORK_TIME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub match_work_time: Option<String>,
+    /// Идентификатор связанной задачи
+    ///
+    /// Wire name `TASK_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TASK_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub task_id: Option<i64>,
+    /// Тип дополнительных параметров шаблона
+    ///
+    /// Wire name `TPARAM_TYPE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TPARAM_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub tparam_type: Option<i64>,
+    /// Количество уже созданных задач по правилу повторения
+    ///
+    /// Wire name `TPARAM_REPLICATION_COUNT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TPARAM_REPLICATION_COUNT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub tparam_replication_count: Option<i64>,
+    /// Сериализованные параметры повторения
+    ///
+    /// Wire name `REPLICATE_PARAMS`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REPLICATE_PARAMS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub replicate_params: Option<String>,
+    /// Идентификатор базового шаблона
+    ///
+    /// Wire name `BASE_TEMPLATE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "BASE_TEMPLATE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub base_template_id: Option<i64>,
+    /// Количество дочерних шаблонов
+    ///
+    /// Wire name `TEMPLATE_CHILDREN_COUNT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TEMPLATE_CHILDREN_COUNT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub template_children_count: Option<i64>,
+    /// Имя постановщика
+    ///
+    /// Wire name `CREATED_BY_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by_name: Option<String>,
+    /// Фамилия постановщика
+    ///
+    /// Wire name `CREATED_BY_LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY_LAST_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by_last_name: Option<String>,
+    /// Отчество постановщика
+    ///
+    /// Wire name `CREATED_BY_SECOND_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY_SECOND_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by_second_name: Option<String>,
+    /// Логин постановщика
+    ///
+    /// Wire name `CREATED_BY_LOGIN`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY_LOGIN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by_login: Option<String>,
+    /// Должность постановщика
+    ///
+    /// Wire name `CREATED_BY_WORK_POSITION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY_WORK_POSITION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by_work_position: Option<String>,
+    /// Идентификатор фотографии постановщика
+    ///
+    /// Wire name `CREATED_BY_PHOTO`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY_PHOTO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by_photo: Option<i64>,
+    /// Имя ответственного
+    ///
+    /// Wire name `RESPONSIBLE_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESPONSIBLE_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub responsible_name: Option<String>,
+    /// Фамилия ответственного
+    ///
+    /// Wire name `RESPONSIBLE_LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESPONSIBLE_LAST_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub responsible_last_name: Option<String>,
+    /// Отчество ответственного
+    ///
+    /// Wire name `RESPONSIBLE_SECOND_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESPONSIBLE_SECOND_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub responsible_second_name: Option<String>,
+    /// Логин ответственного
+    ///
+    /// Wire name `RESPONSIBLE_LOGIN`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESPONSIBLE_LOGIN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub responsible_login: Option<String>,
+    /// Должность ответственного
+    ///
+    /// Wire name `RESPONSIBLE_WORK_POSITION`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESPONSIBLE_WORK_POSITION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub responsible_work_position: Option<String>,
+    /// Идентификатор фотографии ответственного
+    ///
+    /// Wire name `RESPONSIBLE_PHOTO`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "RESPONSIBLE_PHOTO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub responsible_photo: Option<i64>,
+    /// Сценарий создания шаблона
+    ///
+    /// Wire name `SCENARIO`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SCENARIO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub scenario: Option<String>,
+    /// Привязки к объектам CRM
+    ///
+    /// Wire name `UF_CRM_TASK`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_CRM_TASK",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub uf_crm_task: Option<Vec<serde_json::Value>>,
+    /// Идентификаторы файлов диска, привязанных к шаблону
+    ///
+    /// Wire name `UF_TASK_WEBDAV_FILES`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "UF_TASK_WEBDAV_FILES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub uf_task_webdav_files: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить шаблон задачи по идентификатору (`tasks.template.get`).
 ///
@@ -279,23 +944,22 @@ impl TasksTemplateFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateGet {
-    /// Идентификатор шаблона задачи.
-    ///
-    /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
-    ///
-    /// Wire name `templateId`, documented type `integer`, required.
-    #[serde(rename = "templateId")]
+    /// `templateId`
+    #[serde(rename = "templateId", with = "b24_runtime::wire::int")]
     template_id: i64,
-    /// Дополнительные параметры выборки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-get.html#params)
-    ///
-    /// Wire name `params`, documented type `object`, optional.
-    #[serde(rename = "params", skip_serializing_if = "Option::is_none")]
-    params: Option<serde_json::Value>,
+    /// `params`
+    #[serde(
+        rename = "params",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    params: Option<TasksTemplateGetParams>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTemplateGet {
-    /// A request with its required parameters: `templateId`.
+    /// A value with its required fields: `templateId`.
     pub fn new(template_id: i64) -> Self {
         Self {
             template_id,
@@ -315,12 +979,12 @@ impl TasksTemplateGet {
     /// Дополнительные параметры выборки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-get.html#params)
     ///
     /// Wire name `params`, documented type `object`, optional.
-    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn params(mut self, value: impl Into<TasksTemplateGetParams>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -332,7 +996,7 @@ impl TasksTemplateGet {
 }
 impl b24_runtime::Method for TasksTemplateGet {
     const NAME: &'static str = "tasks.template.get";
-    type Output = serde_json::Value;
+    type Output = TasksTemplateGetResult;
 }
 /// Error codes the documentation of `tasks.template.get` lists; see [`TasksTemplateGet::error`].
 ///
@@ -398,25 +1062,17 @@ impl TasksTemplateGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTemplateUpdate {
-    /// Идентификатор шаблона задачи.
-    ///
-    /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
-    ///
-    /// Wire name `templateId`, documented type `integer`, required.
-    #[serde(rename = "templateId")]
+    /// `templateId`
+    #[serde(rename = "templateId", with = "b24_runtime::wire::int")]
     template_id: i64,
-    /// Поля шаблона, которые нужно изменить.
-    ///
-    /// Поля и типы значений соответствуют описанию на странице [Поля шаблона задачи](https://apidocs.bitrix24.ru/api-reference/tasks/template/fields.html)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// `fields`
     #[serde(rename = "fields")]
     fields: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTemplateUpdate {
-    /// A request with its required parameters: `templateId`, `fields`.
+    /// A value with its required fields: `templateId`, `fields`.
     pub fn new(template_id: i64, fields: serde_json::Value) -> Self {
         Self {
             template_id,
@@ -442,8 +1098,8 @@ impl TasksTemplateUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `timeman.record.field.*` methods.
-/// Values of `name` for [`TimemanRecordFieldGet`].
+/// Values of `name`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanRecordFieldGetName {
@@ -26,83 +26,24 @@ pub enum TimemanRecordFieldGetName {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl TimemanRecordFieldGetName {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "id",
-        "userId",
-        "startTime",
-        "endTime",
-        "duration",
-        "breakLength",
-        "state",
-        "isApproved",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Id => "id",
-            Self::UserId => "userId",
-            Self::StartTime => "startTime",
-            Self::EndTime => "endTime",
-            Self::Duration => "duration",
-            Self::BreakLength => "breakLength",
-            Self::State => "state",
-            Self::IsApproved => "isApproved",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "id" => Some(Self::Id),
-            "userId" => Some(Self::UserId),
-            "startTime" => Some(Self::StartTime),
-            "endTime" => Some(Self::EndTime),
-            "duration" => Some(Self::Duration),
-            "breakLength" => Some(Self::BreakLength),
-            "state" => Some(Self::State),
-            "isApproved" => Some(Self::IsApproved),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for TimemanRecordFieldGetName {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for TimemanRecordFieldGetName {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for TimemanRecordFieldGetName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for TimemanRecordFieldGetName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TimemanRecordFieldGetName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+b24_runtime::open_enum!(
+    TimemanRecordFieldGetName, Unlisted, { Id => "id", UserId => "userId", StartTime =>
+    "startTime", EndTime => "endTime", Duration => "duration", BreakLength =>
+    "breakLength", State => "state", IsApproved => "isApproved" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/record/timeman-record-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimemanRecordFieldGetResult {
+    /// Объект с описанием поля. Структура ответа зависит от `select`
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить поле записи о рабочем времени (`timeman.record.field.get`).
 ///
@@ -114,46 +55,22 @@ impl<'de> serde::Deserialize<'de> for TimemanRecordFieldGetName {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/record/timeman-record-field-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanRecordFieldGet {
-    /// Имя поля, описание которого нужно получить.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `id` — идентификатор записи
-    /// - `userId` — идентификатор сотрудника
-    /// - `startTime` — время начала рабочего интервала
-    /// - `endTime` — время завершения рабочего интервала
-    /// - `duration` — длительность рабочего интервала в секундах
-    /// - `breakLength` — длительность перерывов в секундах
-    /// - `state` — состояние записи
-    /// - `isApproved` — признак подтверждения записи
-    ///
-    /// Wire name `name`, documented type `string`, required.
+    /// `name`
     #[serde(rename = "name")]
     name: TimemanRecordFieldGetName,
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TimemanRecordFieldGet {
-    /// A request with its required parameters: `name`.
+    /// A value with its required fields: `name`.
     pub fn new(name: TimemanRecordFieldGetName) -> Self {
         Self {
             name,
@@ -200,8 +117,8 @@ impl TimemanRecordFieldGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -213,7 +130,7 @@ impl TimemanRecordFieldGet {
 }
 impl b24_runtime::Method for TimemanRecordFieldGet {
     const NAME: &'static str = "timeman.record.field.get";
-    type Output = serde_json::Value;
+    type Output = TimemanRecordFieldGetResult;
 }
 /// Error codes the documentation of `timeman.record.field.get` lists; see [`TimemanRecordFieldGet::error`].
 ///
@@ -313,6 +230,25 @@ impl TimemanRecordFieldGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/record/timeman-record-field-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimemanRecordFieldListResult {
+    /// Массив объектов с описанием полей. Структура ответа зависит от `select`
+    ///
+    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список полей записи о рабочем времени (`timeman.record.field.list`).
 ///
 /// Метод `timeman.record.field.list` возвращает список доступных полей записи о рабочем времени.
@@ -323,29 +259,19 @@ impl TimemanRecordFieldGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/record/timeman-record-field-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanRecordFieldList {
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TimemanRecordFieldList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -372,8 +298,8 @@ impl TimemanRecordFieldList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -385,7 +311,7 @@ impl TimemanRecordFieldList {
 }
 impl b24_runtime::Method for TimemanRecordFieldList {
     const NAME: &'static str = "timeman.record.field.list";
-    type Output = serde_json::Value;
+    type Output = TimemanRecordFieldListResult;
 }
 /// Error codes the documentation of `timeman.record.field.list` lists; see [`TimemanRecordFieldList::error`].
 ///

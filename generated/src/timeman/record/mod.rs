@@ -4,6 +4,25 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `timeman.record.*` methods.
 pub mod field;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/record/timeman-record-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimemanRecordListResult {
+    /// Массив объектов с записями. Структура ответа зависит от `select`
+    ///
+    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список записей о рабочем времени (`timeman.record.list`).
 ///
 /// Метод `timeman.record.list` возвращает список записей о рабочем времени сотрудника.
@@ -14,67 +33,28 @@ pub mod field;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/record/timeman-record-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanRecordList {
-    /// Условия фильтрации записей в формате:
-    /// - `["field", "operator", value]`
-    /// - `["field", value]`, оператор по умолчанию `=`
-    ///
-    /// Обязателен параметр `userId`.
-    ///
-    /// Доступные поля:
-    /// - `userId` — идентификатор сотрудника
-    /// - `startTime` — время начала рабочего интервала
-    ///
-    /// Для `startTime` поддерживаются операторы `=`, `>`, `>=`, `<`, `<=`, `between`.
-    ///
-    /// [Подробнее о работе фильтрации в REST 3.0](https://apidocs.bitrix24.ru/api-reference/rest-v3.html#filter)
-    ///
-    /// Wire name `filter`, documented type `array`, required.
-    #[serde(rename = "filter")]
+    /// `filter`
+    #[serde(rename = "filter", with = "b24_runtime::wire::seq")]
     filter: Vec<serde_json::Value>,
-    /// Список полей, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    /// - `id` — идентификатор записи
-    /// - `userId` — идентификатор сотрудника
-    /// - `startTime` — время начала рабочего интервала
-    /// - `endTime` — время завершения рабочего интервала
-    /// - `duration` — длительность рабочего интервала в секундах
-    /// - `breakLength` — длительность перерывов в секундах
-    /// - `state` — состояние записи
-    /// - `isApproved` — признак подтверждения записи
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Сортировка результатов в формате `{ "field": "value" }`.
-    ///
-    /// Доступные значения:
-    /// - `ASC` — по возрастанию
-    /// - `DESC` — по убыванию
-    ///
-    /// Доступные поля для сортировки:
-    /// - `id` — идентификатор записи
-    /// - `userId` — идентификатор сотрудника
-    /// - `startTime` — время начала рабочего интервала
-    /// - `endTime` — время завершения рабочего интервала
-    /// - `duration` — длительность рабочего интервала в секундах
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметры постраничной навигации:
-    /// - `page` — номер страницы
-    /// - `limit` — количество записей на страницу, по умолчанию `50`
-    /// - `offset` — смещение записей. Если переданы `page` и `limit`, смещение вычисляется автоматически
-    ///
-    /// Wire name `pagination`, documented type `object`, optional.
-    #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
+    /// `pagination`
+    #[serde(rename = "pagination", default, skip_serializing_if = "Option::is_none")]
     pagination: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TimemanRecordList {
-    /// A request with its required parameters: `filter`.
+    /// A value with its required fields: `filter`.
     pub fn new(filter: Vec<serde_json::Value>) -> Self {
         Self {
             filter,
@@ -148,8 +128,8 @@ impl TimemanRecordList {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -161,7 +141,7 @@ impl TimemanRecordList {
 }
 impl b24_runtime::Method for TimemanRecordList {
     const NAME: &'static str = "timeman.record.list";
-    type Output = serde_json::Value;
+    type Output = TimemanRecordListResult;
 }
 /// Error codes the documentation of `timeman.record.list` lists; see [`TimemanRecordList::error`].
 ///

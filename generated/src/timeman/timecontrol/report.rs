@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `timeman.timecontrol.report.*` methods.
-/// Values of `TYPE` for [`TimemanTimecontrolReportAdd`].
+/// Values of `TYPE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanTimecontrolReportAddType {
@@ -14,131 +14,9 @@ pub enum TimemanTimecontrolReportAddType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl TimemanTimecontrolReportAddType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["WORK", "PRIVATE"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Work => "WORK",
-            Self::Private => "PRIVATE",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "WORK" => Some(Self::Work),
-            "PRIVATE" => Some(Self::Private),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for TimemanTimecontrolReportAddType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for TimemanTimecontrolReportAddType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for TimemanTimecontrolReportAddType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for TimemanTimecontrolReportAddType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportAddType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `CALENDAR` for [`TimemanTimecontrolReportAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TimemanTimecontrolReportAddCalendar {
-    /// `Y`: да
-    Y,
-    /// `N`: нет
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl TimemanTimecontrolReportAddCalendar {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for TimemanTimecontrolReportAddCalendar {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for TimemanTimecontrolReportAddCalendar {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for TimemanTimecontrolReportAddCalendar {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for TimemanTimecontrolReportAddCalendar {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportAddCalendar {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(
+    TimemanTimecontrolReportAddType, Unlisted, { Work => "WORK", Private => "PRIVATE" }
+);
 /// Добавить отчет об отсутствии (`timeman.timecontrol.report.add`).
 ///
 /// Метод `timeman.timecontrol.report.add` отправляет отчет об отсутствии и добавляет его в календарь.
@@ -151,48 +29,36 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportAddCalendar {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-report-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanTimecontrolReportAdd {
-    /// Идентификатор записи об отсутствии.
-    ///
-    /// Получить идентификаторы записей можно методом [timeman.timecontrol.reports.get](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#reports)
-    ///
-    /// Wire name `REPORT_ID`, documented type `integer`, required.
-    #[serde(rename = "REPORT_ID")]
+    /// `REPORT_ID`
+    #[serde(rename = "REPORT_ID", with = "b24_runtime::wire::int")]
     report_id: i64,
-    /// Идентификатор пользователя. Может указать только администратор.
-    ///
-    /// Получить идентификатор пользователя можно методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, optional.
-    #[serde(rename = "USER_ID", skip_serializing_if = "Option::is_none")]
+    /// `USER_ID`
+    #[serde(
+        rename = "USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     user_id: Option<i64>,
-    /// Текст отчета
-    ///
-    /// Wire name `TEXT`, documented type `string`, required.
-    #[serde(rename = "TEXT")]
+    /// `TEXT`
+    #[serde(rename = "TEXT", with = "b24_runtime::wire::text")]
     text: String,
-    /// Тип отчета:
-    /// - `WORK` — рабочий
-    /// - `PRIVATE` — личный
-    ///
-    /// Значение по умолчанию — `PRIVATE`
-    ///
-    /// Wire name `TYPE`, documented type `string`, optional. Default: `PRIVATE`.
-    #[serde(rename = "TYPE", skip_serializing_if = "Option::is_none")]
+    /// `TYPE`
+    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
     type_: Option<TimemanTimecontrolReportAddType>,
-    /// Добавлять событие в календарь:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Значение по умолчанию — `Y`
-    ///
-    /// Wire name `CALENDAR`, documented type `string`, optional. Default: `Y`.
-    #[serde(rename = "CALENDAR", skip_serializing_if = "Option::is_none")]
-    calendar: Option<TimemanTimecontrolReportAddCalendar>,
+    /// `CALENDAR`
+    #[serde(
+        rename = "CALENDAR",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    calendar: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TimemanTimecontrolReportAdd {
-    /// A request with its required parameters: `REPORT_ID`, `TEXT`.
+    /// A value with its required fields: `REPORT_ID`, `TEXT`.
     pub fn new(report_id: i64, text: String) -> Self {
         Self {
             report_id,
@@ -212,13 +78,6 @@ impl TimemanTimecontrolReportAdd {
         self.report_id = value.into();
         self
     }
-    /// Текст отчета
-    ///
-    /// Wire name `TEXT`, documented type `string`, required.
-    pub fn set_text(mut self, value: impl Into<String>) -> Self {
-        self.text = value.into();
-        self
-    }
     /// Идентификатор пользователя. Может указать только администратор.
     ///
     /// Получить идентификатор пользователя можно методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
@@ -226,6 +85,13 @@ impl TimemanTimecontrolReportAdd {
     /// Wire name `USER_ID`, documented type `integer`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
+        self
+    }
+    /// Текст отчета
+    ///
+    /// Wire name `TEXT`, documented type `string`, required.
+    pub fn set_text(mut self, value: impl Into<String>) -> Self {
+        self.text = value.into();
         self
     }
     /// Тип отчета:
@@ -246,15 +112,12 @@ impl TimemanTimecontrolReportAdd {
     /// Значение по умолчанию — `Y`
     ///
     /// Wire name `CALENDAR`, documented type `string`, optional. Default: `Y`.
-    pub fn calendar(
-        mut self,
-        value: impl Into<TimemanTimecontrolReportAddCalendar>,
-    ) -> Self {
+    pub fn calendar(mut self, value: impl Into<bool>) -> Self {
         self.calendar = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -332,13 +195,6 @@ mod tests {
         b24_runtime::testing::check_open_enum(
             TimemanTimecontrolReportAddType::DOCUMENTED,
             TimemanTimecontrolReportAddType::Unlisted,
-        );
-    }
-    #[test]
-    fn timeman_timecontrol_report_add_calendar_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            TimemanTimecontrolReportAddCalendar::DOCUMENTED,
-            TimemanTimecontrolReportAddCalendar::Unlisted,
         );
     }
     #[test]

@@ -3,6 +3,164 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `timeman.timecontrol.settings.*` methods.
+/// Values of `report_request_type`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimemanTimecontrolSettingsGetResultReportRequestType {
+    /// `all`: для всех
+    All,
+    /// `user`: для конкретных пользователей
+    User,
+    /// `none`: ни для кого
+    None,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TimemanTimecontrolSettingsGetResultReportRequestType, Unlisted, { All => "all", User
+    => "user", None => "none" }
+);
+/// Values of `report_simple_type`.
+///
+/// The same type as [`TimemanTimecontrolSettingsGetResultReportRequestType`].
+pub type TimemanTimecontrolSettingsGetResultReportSimpleType = TimemanTimecontrolSettingsGetResultReportRequestType;
+/// Values of `report_full_type`.
+///
+/// The same type as [`TimemanTimecontrolSettingsGetResultReportRequestType`].
+pub type TimemanTimecontrolSettingsGetResultReportFullType = TimemanTimecontrolSettingsGetResultReportRequestType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-settings-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimemanTimecontrolSettingsGetResult {
+    /// Активность модуля контроля времени
+    ///
+    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub active: Option<bool>,
+    /// Минимальное время отсутствия в минутах, после которого требуется отчет
+    ///
+    /// Wire name `minimum_idle_for_report`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "minimum_idle_for_report",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub minimum_idle_for_report: Option<i64>,
+    /// Регистрировать офлайн статус
+    ///
+    /// Wire name `register_offline`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "register_offline",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub register_offline: Option<bool>,
+    /// Регистрировать статус Отошел
+    ///
+    /// Wire name `register_idle`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "register_idle",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub register_idle: Option<bool>,
+    /// Регистрировать статус десктоп приложения
+    ///
+    /// Wire name `register_desktop`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "register_desktop",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub register_desktop: Option<bool>,
+    /// Тип запроса отчетов. Возможные значения:
+    /// - `all` — для всех
+    /// - `user` — для конкретных пользователей
+    /// - `none` — ни для кого
+    ///
+    /// Wire name `report_request_type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "report_request_type",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub report_request_type: Option<
+        TimemanTimecontrolSettingsGetResultReportRequestType,
+    >,
+    /// Массив идентификаторов пользователей, для которых требуется запрос отчетов.
+    ///
+    /// Заполнен, если `report_request_type` имеет значение `user`
+    ///
+    /// Wire name `report_request_users`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "report_request_users",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub report_request_users: Option<Vec<serde_json::Value>>,
+    /// Тип простого отчета. Возможные значения:
+    /// - `all` — для всех
+    /// - `user` — для конкретных пользователей
+    /// - `none` — ни для кого
+    ///
+    /// Wire name `report_simple_type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "report_simple_type",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub report_simple_type: Option<TimemanTimecontrolSettingsGetResultReportSimpleType>,
+    /// Массив идентификаторов пользователей с доступом к простому отчету.
+    ///
+    /// Заполнен, если `report_simple_users` имеет значение `user`
+    ///
+    /// Wire name `report_simple_users`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "report_simple_users",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub report_simple_users: Option<Vec<serde_json::Value>>,
+    /// Тип полного отчета. Возможные значения:
+    /// - `all` — для всех
+    /// - `user` — для конкретных пользователей
+    /// - `none` — ни для кого
+    ///
+    /// Wire name `report_full_type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "report_full_type",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub report_full_type: Option<TimemanTimecontrolSettingsGetResultReportFullType>,
+    /// Массив идентификаторов пользователей с доступом к полному отчету.
+    ///
+    /// Заполнен, если `report_full_type` имеет значение `user`
+    ///
+    /// Wire name `report_full_users`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "report_full_users",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub report_full_users: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить настройки контроля времени (`timeman.timecontrol.settings.get`).
 ///
 /// Метод `timeman.timecontrol.settings.get` получает настройки модуля контроля времени.
@@ -17,14 +175,14 @@ pub struct TimemanTimecontrolSettingsGet {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TimemanTimecontrolSettingsGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -36,7 +194,7 @@ impl TimemanTimecontrolSettingsGet {
 }
 impl b24_runtime::Method for TimemanTimecontrolSettingsGet {
     const NAME: &'static str = "timeman.timecontrol.settings.get";
-    type Output = serde_json::Value;
+    type Output = TimemanTimecontrolSettingsGetResult;
 }
 /// Error codes the documentation of `timeman.timecontrol.settings.get` lists; see [`TimemanTimecontrolSettingsGet::error`].
 ///
@@ -88,222 +246,18 @@ impl TimemanTimecontrolSettingsGet {
         error.documented()
     }
 }
-/// Values of `REPORT_REQUEST_TYPE` for [`TimemanTimecontrolSettingsSet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TimemanTimecontrolSettingsSetReportRequestType {
-    /// `all`: для всех
-    All,
-    /// `user`: для конкретных пользователей
-    User,
-    /// `none`: ни для кого
-    None,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl TimemanTimecontrolSettingsSetReportRequestType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["all", "user", "none"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::User => "user",
-            Self::None => "none",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "all" => Some(Self::All),
-            "user" => Some(Self::User),
-            "none" => Some(Self::None),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for TimemanTimecontrolSettingsSetReportRequestType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for TimemanTimecontrolSettingsSetReportRequestType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for TimemanTimecontrolSettingsSetReportRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for TimemanTimecontrolSettingsSetReportRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TimemanTimecontrolSettingsSetReportRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `REPORT_SIMPLE_TYPE` for [`TimemanTimecontrolSettingsSet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TimemanTimecontrolSettingsSetReportSimpleType {
-    /// `all`: для всех
-    All,
-    /// `user`: для конкретных пользователей
-    User,
-    /// `none`: ни для кого
-    None,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl TimemanTimecontrolSettingsSetReportSimpleType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["all", "user", "none"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::User => "user",
-            Self::None => "none",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "all" => Some(Self::All),
-            "user" => Some(Self::User),
-            "none" => Some(Self::None),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for TimemanTimecontrolSettingsSetReportSimpleType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for TimemanTimecontrolSettingsSetReportSimpleType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for TimemanTimecontrolSettingsSetReportSimpleType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for TimemanTimecontrolSettingsSetReportSimpleType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TimemanTimecontrolSettingsSetReportSimpleType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `REPORT_FULL_TYPE` for [`TimemanTimecontrolSettingsSet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TimemanTimecontrolSettingsSetReportFullType {
-    /// `all`: для всех
-    All,
-    /// `user`: для конкретных пользователей
-    User,
-    /// `none`: ни для кого
-    None,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl TimemanTimecontrolSettingsSetReportFullType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["all", "user", "none"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::User => "user",
-            Self::None => "none",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "all" => Some(Self::All),
-            "user" => Some(Self::User),
-            "none" => Some(Self::None),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for TimemanTimecontrolSettingsSetReportFullType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for TimemanTimecontrolSettingsSetReportFullType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for TimemanTimecontrolSettingsSetReportFullType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for TimemanTimecontrolSettingsSetReportFullType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TimemanTimecontrolSettingsSetReportFullType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `REPORT_REQUEST_TYPE`.
+///
+/// The same type as [`TimemanTimecontrolSettingsGetResultReportRequestType`].
+pub type TimemanTimecontrolSettingsSetReportRequestType = TimemanTimecontrolSettingsGetResultReportRequestType;
+/// Values of `REPORT_SIMPLE_TYPE`.
+///
+/// The same type as [`TimemanTimecontrolSettingsGetResultReportRequestType`].
+pub type TimemanTimecontrolSettingsSetReportSimpleType = TimemanTimecontrolSettingsGetResultReportRequestType;
+/// Values of `REPORT_FULL_TYPE`.
+///
+/// The same type as [`TimemanTimecontrolSettingsGetResultReportRequestType`].
+pub type TimemanTimecontrolSettingsSetReportFullType = TimemanTimecontrolSettingsGetResultReportRequestType;
 /// Установить настройки контроля времени (`timeman.timecontrol.settings.set`).
 ///
 /// Метод `timeman.timecontrol.settings.set` устанавливает настройки для модуля контроля времени.
@@ -314,83 +268,96 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolSettingsSetReportFullTyp
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-settings-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanTimecontrolSettingsSet {
-    /// Активировать модуль контроля времени. Возможные значения:
-    /// - `true` или `1` — включить модуль
-    /// - `0` — отключить модуль. Вариант `'ACTIVE': false` модуль не отключает
-    ///
-    /// Wire name `ACTIVE`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(rename = "ACTIVE", skip_serializing_if = "Option::is_none")]
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     active: Option<bool>,
-    /// Минимальное время отсутствия в минутах, после которого требуется отчет
-    ///
-    /// Wire name `MINIMUM_IDLE_FOR_REPORT`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "MINIMUM_IDLE_FOR_REPORT", skip_serializing_if = "Option::is_none")]
+    /// `MINIMUM_IDLE_FOR_REPORT`
+    #[serde(
+        rename = "MINIMUM_IDLE_FOR_REPORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     minimum_idle_for_report: Option<i64>,
-    /// Регистрировать офлайн статус
-    ///
-    /// Wire name `REGISTER_OFFLINE`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(rename = "REGISTER_OFFLINE", skip_serializing_if = "Option::is_none")]
+    /// `REGISTER_OFFLINE`
+    #[serde(
+        rename = "REGISTER_OFFLINE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     register_offline: Option<bool>,
-    /// Регистрировать статус Отошел
-    ///
-    /// Wire name `REGISTER_IDLE`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(rename = "REGISTER_IDLE", skip_serializing_if = "Option::is_none")]
+    /// `REGISTER_IDLE`
+    #[serde(
+        rename = "REGISTER_IDLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     register_idle: Option<bool>,
-    /// Регистрировать статус десктоп приложения
-    ///
-    /// Wire name `REGISTER_DESKTOP`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(rename = "REGISTER_DESKTOP", skip_serializing_if = "Option::is_none")]
+    /// `REGISTER_DESKTOP`
+    #[serde(
+        rename = "REGISTER_DESKTOP",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     register_desktop: Option<bool>,
-    /// Тип запроса отчетов. Возможные значения:
-    /// - `all` — для всех
-    /// - `user` — для конкретных пользователей
-    /// - `none` — ни для кого
-    ///
-    /// Wire name `REPORT_REQUEST_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "REPORT_REQUEST_TYPE", skip_serializing_if = "Option::is_none")]
+    /// `REPORT_REQUEST_TYPE`
+    #[serde(
+        rename = "REPORT_REQUEST_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     report_request_type: Option<TimemanTimecontrolSettingsSetReportRequestType>,
-    /// Массив идентификаторов пользователей, для которых требуется запрос отчетов.
-    ///
-    /// Заполняется, если `REPORT_REQUEST_TYPE` имеет значение `user`
-    ///
-    /// Wire name `REPORT_REQUEST_USERS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "REPORT_REQUEST_USERS", skip_serializing_if = "Option::is_none")]
+    /// `REPORT_REQUEST_USERS`
+    #[serde(
+        rename = "REPORT_REQUEST_USERS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     report_request_users: Option<Vec<serde_json::Value>>,
-    /// Тип простого отчета. Возможные значения:
-    /// - `all` — для всех
-    /// - `user` — для конкретных пользователей
-    /// - `none` — ни для кого
-    ///
-    /// Wire name `REPORT_SIMPLE_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "REPORT_SIMPLE_TYPE", skip_serializing_if = "Option::is_none")]
+    /// `REPORT_SIMPLE_TYPE`
+    #[serde(
+        rename = "REPORT_SIMPLE_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     report_simple_type: Option<TimemanTimecontrolSettingsSetReportSimpleType>,
-    /// Массив идентификаторов пользователей с доступом к простому отчету.
-    ///
-    /// Заполняется, если `REPORT_SIMPLE_TYPE` имеет значение `user`
-    ///
-    /// Wire name `REPORT_SIMPLE_USERS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "REPORT_SIMPLE_USERS", skip_serializing_if = "Option::is_none")]
+    /// `REPORT_SIMPLE_USERS`
+    #[serde(
+        rename = "REPORT_SIMPLE_USERS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     report_simple_users: Option<Vec<serde_json::Value>>,
-    /// Тип полного отчета. Возможные значения:
-    /// - `all` — для всех
-    /// - `user` — для конкретных пользователей
-    /// - `none` — ни для кого
-    ///
-    /// Wire name `REPORT_FULL_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "REPORT_FULL_TYPE", skip_serializing_if = "Option::is_none")]
+    /// `REPORT_FULL_TYPE`
+    #[serde(
+        rename = "REPORT_FULL_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     report_full_type: Option<TimemanTimecontrolSettingsSetReportFullType>,
-    /// Массив идентификаторов пользователей с доступом к полному отчету.
-    ///
-    /// Заполняется, если `REPORT_FULL_TYPE` имеет значение `user`
-    ///
-    /// Wire name `REPORT_FULL_USERS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "REPORT_FULL_USERS", skip_serializing_if = "Option::is_none")]
+    /// `REPORT_FULL_USERS`
+    #[serde(
+        rename = "REPORT_FULL_USERS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     report_full_users: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TimemanTimecontrolSettingsSet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             active: None,
@@ -519,8 +486,8 @@ impl TimemanTimecontrolSettingsSet {
         self.report_full_users = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -588,31 +555,17 @@ impl TimemanTimecontrolSettingsSet {
 mod tests {
     use super::*;
     #[test]
+    fn timeman_timecontrol_settings_get_result_report_request_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TimemanTimecontrolSettingsGetResultReportRequestType::DOCUMENTED,
+            TimemanTimecontrolSettingsGetResultReportRequestType::Unlisted,
+        );
+    }
+    #[test]
     fn timeman_timecontrol_settings_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<
             TimemanTimecontrolSettingsGetError,
         >();
-    }
-    #[test]
-    fn timeman_timecontrol_settings_set_report_request_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            TimemanTimecontrolSettingsSetReportRequestType::DOCUMENTED,
-            TimemanTimecontrolSettingsSetReportRequestType::Unlisted,
-        );
-    }
-    #[test]
-    fn timeman_timecontrol_settings_set_report_simple_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            TimemanTimecontrolSettingsSetReportSimpleType::DOCUMENTED,
-            TimemanTimecontrolSettingsSetReportSimpleType::Unlisted,
-        );
-    }
-    #[test]
-    fn timeman_timecontrol_settings_set_report_full_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            TimemanTimecontrolSettingsSetReportFullType::DOCUMENTED,
-            TimemanTimecontrolSettingsSetReportFullType::Unlisted,
-        );
     }
     #[test]
     fn timeman_timecontrol_settings_set_error_documented_codes() {

@@ -4,6 +4,757 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `user.userfield.*` methods.
 pub mod file;
+/// Values of `USER_TYPE_ID`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserUserfieldAddFieldsUserTypeId {
+    /// `string`: строка
+    String,
+    /// `integer`: целое число
+    Integer,
+    /// `double`: число
+    Double,
+    /// `date`: дата
+    Date,
+    /// `datetime`: дата со временем
+    Datetime,
+    /// `boolean`: Да / Нет
+    Boolean,
+    /// `file`: файл
+    File,
+    /// `enumeration`: список
+    Enumeration,
+    /// `url`: ссылка
+    Url,
+    /// `address`: адрес Google карты
+    Address,
+    /// `money`: деньги
+    Money,
+    /// `iblock_section`: Привязка к разделу инфоблока
+    IblockSection,
+    /// `iblock_element`: Привязка к элементу инфоблока
+    IblockElement,
+    /// `employee`: Привязка к пользователю
+    Employee,
+    /// `crm`: Привязка к элементу CRM
+    Crm,
+    /// `crm_status`: Привязка к справочнику CRM
+    CrmStatus,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    UserUserfieldAddFieldsUserTypeId, Unlisted, { String => "string", Integer =>
+    "integer", Double => "double", Date => "date", Datetime => "datetime", Boolean =>
+    "boolean", File => "file", Enumeration => "enumeration", Url => "url", Address =>
+    "address", Money => "money", IblockSection => "iblock_section", IblockElement =>
+    "iblock_element", Employee => "employee", Crm => "crm", CrmStatus => "crm_status" }
+);
+/// One of `string | integer | number | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum UserUserfieldAddFieldsSettingsDefaultValue {
+    Integer(i64),
+    Number(f64),
+    Text(String),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<i64> for UserUserfieldAddFieldsSettingsDefaultValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<f64> for UserUserfieldAddFieldsSettingsDefaultValue {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+impl From<String> for UserUserfieldAddFieldsSettingsDefaultValue {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>>
+for UserUserfieldAddFieldsSettingsDefaultValue {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for UserUserfieldAddFieldsSettingsDefaultValue {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// Values of `DISPLAY`.
+///
+/// The same type as [`crate::values::Display`].
+pub type UserUserfieldAddFieldsSettingsDisplay = crate::values::Display;
+/// The `SETTINGS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UserUserfieldAddFieldsSettings {
+    /// `DEFAULT_VALUE`
+    #[serde(rename = "DEFAULT_VALUE", default, skip_serializing_if = "Option::is_none")]
+    default_value: Option<UserUserfieldAddFieldsSettingsDefaultValue>,
+    /// `ROWS`
+    #[serde(
+        rename = "ROWS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    rows: Option<i64>,
+    /// `PRECISION`
+    #[serde(
+        rename = "PRECISION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    precision: Option<i64>,
+    /// `DISPLAY`
+    #[serde(rename = "DISPLAY", default, skip_serializing_if = "Option::is_none")]
+    display: Option<UserUserfieldAddFieldsSettingsDisplay>,
+    /// `LIST_HEIGHT`
+    #[serde(
+        rename = "LIST_HEIGHT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    list_height: Option<i64>,
+    /// `IBLOCK_TYPE_ID`
+    #[serde(
+        rename = "IBLOCK_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    iblock_type_id: Option<String>,
+    /// `IBLOCK_ID`
+    #[serde(
+        rename = "IBLOCK_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    iblock_id: Option<String>,
+    /// `ACTIVE_FILTER`
+    #[serde(
+        rename = "ACTIVE_FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active_filter: Option<bool>,
+    /// `ENTITY_TYPE`
+    #[serde(
+        rename = "ENTITY_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    entity_type: Option<String>,
+    /// `LEAD`
+    #[serde(
+        rename = "LEAD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    lead: Option<bool>,
+    /// `CONTACT`
+    #[serde(
+        rename = "CONTACT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    contact: Option<bool>,
+    /// `COMPANY`
+    #[serde(
+        rename = "COMPANY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    company: Option<bool>,
+    /// `DEAL`
+    #[serde(
+        rename = "DEAL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    deal: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl UserUserfieldAddFieldsSettings {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            default_value: None,
+            rows: None,
+            precision: None,
+            display: None,
+            list_height: None,
+            iblock_type_id: None,
+            iblock_id: None,
+            active_filter: None,
+            entity_type: None,
+            lead: None,
+            contact: None,
+            company: None,
+            deal: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// `string`: Значение по умолчанию.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// `integer`: Значение по умолчанию
+    ///
+    /// `double`: Значение по умолчанию
+    ///
+    /// `boolean`: Значение по умолчанию, где `1` — да, `0` — нет.
+    ///
+    /// Возможные значения:
+    /// - `>= 1` -> 1
+    /// - `<= 0` -> 0
+    ///
+    /// По умолчанию `0`
+    ///
+    /// `date|datetime`: Значение по умолчанию.
+    ///
+    /// Объект формата:
+    ///
+    /// ```
+    /// {
+    ///     VALUE: datetime|date,
+    ///     TYPE: 'NONE'|'NOW'|'FIXED',
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `VALUE` — значение по умолчанию типа `datetime` или `date`
+    /// - `TYPE` — тип значения по умолчанию:
+    ///   - `NONE` — не выставлять значение по умолчанию
+    ///   - `NOW` — использовать текущее время/дату
+    ///   - `FIXED` — использовать время/дату из `VALUE`
+    ///
+    /// Значение по умолчанию:
+    ///
+    /// ```
+    /// {
+    ///     VALUE: '',
+    ///     TYPE: 'NONE',
+    /// }
+    /// ```
+    ///
+    /// `iblock_section|iblock_element`: Значение по умолчанию.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// Wire name `DEFAULT_VALUE`, documented type `string | integer | double | object`, optional.
+    pub fn default_value(
+        mut self,
+        value: impl Into<UserUserfieldAddFieldsSettingsDefaultValue>,
+    ) -> Self {
+        self.default_value = Some(value.into());
+        self
+    }
+    /// Количество строк в поле ввода. Обязательно больше 0.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// Wire name `ROWS`, documented type `integer`, optional. Default: `1`.
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
+        self
+    }
+    /// Точность числа. Обязательно больше или равно 0.
+    ///
+    /// По умолчанию `2`
+    ///
+    /// Wire name `PRECISION`, documented type `integer`, optional. Default: `2`.
+    pub fn precision(mut self, value: impl Into<i64>) -> Self {
+        self.precision = Some(value.into());
+        self
+    }
+    /// `boolean`: Внешний вид. Возможные значения:
+    /// - `CHECKBOX` — флажок
+    /// - `RADIO` — радиокнопки
+    /// - `DROPDOWN` — выпадающий список
+    ///
+    /// По умолчанию `CHECKBOX`
+    ///
+    /// `enumeration`: Внешний вид. Возможные значения:
+    /// - `LIST` — список
+    /// - `UI` — набираемый список
+    /// - `CHECKBOX` — флажки
+    /// - `DIALOG` — диалог выбора сущностей
+    ///
+    /// По умолчанию `LIST`
+    ///
+    /// `iblock_section|iblock_element`: Внешний вид. Возможные значения:
+    /// - `DIALOG` — диалог
+    /// - `UI` — набираемый список
+    /// - `LIST` — список
+    /// - `CHECKBOX` — флажки
+    ///
+    /// По умолчанию `LIST`
+    ///
+    /// Wire name `DISPLAY`, documented type `string`, optional.
+    pub fn display(
+        mut self,
+        value: impl Into<UserUserfieldAddFieldsSettingsDisplay>,
+    ) -> Self {
+        self.display = Some(value.into());
+        self
+    }
+    /// `enumeration`: Высота списка. Обязательно больше 0.
+    ///
+    /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// `iblock_section|iblock_element`: Высота списка. Обязательно больше 0.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// Wire name `LIST_HEIGHT`, documented type `integer`, optional. Default: `1`.
+    pub fn list_height(mut self, value: impl Into<i64>) -> Self {
+        self.list_height = Some(value.into());
+        self
+    }
+    /// Идентификатор типа инфоблока.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, optional. Default: `''`.
+    pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
+        self.iblock_type_id = Some(value.into());
+        self
+    }
+    /// Идентификатор инфоблока.
+    ///
+    /// По умолчанию `0`
+    ///
+    /// Wire name `IBLOCK_ID`, documented type `string`, optional. Default: `0`.
+    pub fn iblock_id(mut self, value: impl Into<String>) -> Self {
+        self.iblock_id = Some(value.into());
+        self
+    }
+    /// Показывать ли элементы с включенным флагом активности. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `ACTIVE_FILTER`, documented type `boolean`, optional. Default: `N`.
+    pub fn active_filter(mut self, value: impl Into<bool>) -> Self {
+        self.active_filter = Some(value.into());
+        self
+    }
+    /// Идентификатор типа справочника.
+    ///
+    /// Используйте [`crm.status.entity.types`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html), чтобы узнать возможные значения.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`, optional. Default: `''`.
+    pub fn entity_type(mut self, value: impl Into<String>) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html). Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `LEAD`, documented type `boolean`, optional. Default: `N`.
+    pub fn lead(mut self, value: impl Into<bool>) -> Self {
+        self.lead = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html). Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `CONTACT`, documented type `boolean`, optional. Default: `N`.
+    pub fn contact(mut self, value: impl Into<bool>) -> Self {
+        self.contact = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html). Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `COMPANY`, documented type `boolean`, optional. Default: `N`.
+    pub fn company(mut self, value: impl Into<bool>) -> Self {
+        self.company = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html). Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `DEAL`, documented type `boolean`, optional. Default: `N`.
+    pub fn deal(mut self, value: impl Into<bool>) -> Self {
+        self.deal = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UserUserfieldAddFields {
+    /// `FIELD_NAME`
+    #[serde(rename = "FIELD_NAME", with = "b24_runtime::wire::text")]
+    field_name: String,
+    /// `USER_TYPE_ID`
+    #[serde(rename = "USER_TYPE_ID")]
+    user_type_id: UserUserfieldAddFieldsUserTypeId,
+    /// `XML_ID`
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `MULTIPLE`
+    #[serde(
+        rename = "MULTIPLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    multiple: Option<bool>,
+    /// `MANDATORY`
+    #[serde(
+        rename = "MANDATORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    mandatory: Option<bool>,
+    /// `SHOW_FILTER`
+    #[serde(
+        rename = "SHOW_FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    show_filter: Option<bool>,
+    /// `SHOW_IN_LIST`
+    #[serde(
+        rename = "SHOW_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    show_in_list: Option<bool>,
+    /// `EDIT_IN_LIST`
+    #[serde(
+        rename = "EDIT_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    edit_in_list: Option<bool>,
+    /// `IS_SEARCHABLE`
+    #[serde(
+        rename = "IS_SEARCHABLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_searchable: Option<bool>,
+    /// `SETTINGS`
+    #[serde(
+        rename = "SETTINGS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    settings: Option<UserUserfieldAddFieldsSettings>,
+    /// `EDIT_FORM_LABEL`
+    #[serde(
+        rename = "EDIT_FORM_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    edit_form_label: Option<String>,
+    /// `LIST_COLUMN_LABEL`
+    #[serde(
+        rename = "LIST_COLUMN_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    list_column_label: Option<String>,
+    /// `LIST_FILTER_LABEL`
+    #[serde(
+        rename = "LIST_FILTER_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    list_filter_label: Option<String>,
+    /// `ERROR_MESSAGE`
+    #[serde(
+        rename = "ERROR_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    error_message: Option<String>,
+    /// `HELP_MESSAGE`
+    #[serde(
+        rename = "HELP_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    help_message: Option<String>,
+    /// `LABEL`
+    #[serde(
+        rename = "LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    label: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl UserUserfieldAddFields {
+    /// A value with its required fields: `FIELD_NAME`, `USER_TYPE_ID`.
+    pub fn new(
+        field_name: String,
+        user_type_id: UserUserfieldAddFieldsUserTypeId,
+    ) -> Self {
+        Self {
+            field_name,
+            user_type_id,
+            xml_id: None,
+            sort: None,
+            multiple: None,
+            mandatory: None,
+            show_filter: None,
+            show_in_list: None,
+            edit_in_list: None,
+            is_searchable: None,
+            settings: None,
+            edit_form_label: None,
+            list_column_label: None,
+            list_filter_label: None,
+            error_message: None,
+            help_message: None,
+            label: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название (код) поля. Битрикс24 приводит его к верхнему регистру и дополняет префиксом `UF_USR_`:
+    ///
+    /// - `DEALS` и `UF_DEALS` превратятся в `UF_USR_DEALS`
+    /// - `UF_USR_DEALS` останется без изменений
+    ///
+    /// Итоговый код поля возвращает метод [user.userfield.list](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html)
+    ///
+    /// Wire name `FIELD_NAME`, documented type `string`, required.
+    pub fn set_field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = value.into();
+        self
+    }
+    /// Тип пользовательского поля. Возможные значения:
+    /// - `string` — строка
+    /// - `integer` — целое число
+    /// - `double` — число
+    /// - `date` — дата
+    /// - `datetime` — дата со временем
+    /// - `boolean` — Да / Нет
+    /// - `file` — файл
+    /// - `enumeration` — список
+    /// - `url` — ссылка
+    /// - `address` — адрес Google карты
+    /// - `money` — деньги
+    /// - `iblock_section` — Привязка к разделу инфоблока
+    /// - `iblock_element` — Привязка к элементу инфоблока
+    /// - `employee` — Привязка к пользователю
+    /// - `crm` — Привязка к элементу CRM
+    /// - `crm_status` — Привязка к справочнику CRM
+    ///
+    /// Wire name `USER_TYPE_ID`, documented type `string`, required.
+    pub fn set_user_type_id(
+        mut self,
+        value: impl Into<UserUserfieldAddFieldsUserTypeId>,
+    ) -> Self {
+        self.user_type_id = value.into();
+        self
+    }
+    /// Внешний код
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Порядок сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Является ли поле множественным. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `MULTIPLE`, documented type `boolean`, optional.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Является ли пользовательское поле обязательным. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `MANDATORY`, documented type `boolean`, optional.
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
+        self
+    }
+    /// Показывать ли поле в фильтре списка. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `SHOW_FILTER`, documented type `boolean`, optional.
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
+        self
+    }
+    /// Показывать ли поле в списке. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `SHOW_IN_LIST`, documented type `boolean`, optional.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Редактировать ли поле в списке. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `EDIT_IN_LIST`, documented type `boolean`, optional.
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
+        self
+    }
+    /// Участвует ли поле в поиске. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_SEARCHABLE`, documented type `boolean`, optional.
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
+        self
+    }
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}` для передачи дополнительных настроек пользовательских полей. Настройки описаны [ниже](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-add.html#settings)
+    ///
+    /// Wire name `SETTINGS`, documented type `object`, optional.
+    pub fn settings(mut self, value: impl Into<UserUserfieldAddFieldsSettings>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Подпись в форме редактирования. Можно передать строку или объект с подписями по языкам в формате `{"ru": "...", "en": "..."}`. При передаче строки значение будет выставлено для всех языков
+    ///
+    /// Wire name `EDIT_FORM_LABEL`, documented type `string`, optional.
+    pub fn edit_form_label(mut self, value: impl Into<String>) -> Self {
+        self.edit_form_label = Some(value.into());
+        self
+    }
+    /// Заголовок столбца в списке. Можно передать строку или объект с подписями по языкам в формате `{"ru": "...", "en": "..."}`. При передаче строки значение будет выставлено для всех языков
+    ///
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `string`, optional.
+    pub fn list_column_label(mut self, value: impl Into<String>) -> Self {
+        self.list_column_label = Some(value.into());
+        self
+    }
+    /// Заголовок фильтра в списке. Можно передать строку или объект с подписями по языкам в формате `{"ru": "...", "en": "..."}`. При передаче строки значение будет выставлено для всех языков
+    ///
+    /// Wire name `LIST_FILTER_LABEL`, documented type `string`, optional.
+    pub fn list_filter_label(mut self, value: impl Into<String>) -> Self {
+        self.list_filter_label = Some(value.into());
+        self
+    }
+    /// Сообщение об ошибке при невалидном вводе. Можно передать строку или объект с текстами по языкам в формате `{"ru": "...", "en": "..."}`. При передаче строки значение будет выставлено для всех языков
+    ///
+    /// Wire name `ERROR_MESSAGE`, documented type `string`, optional.
+    pub fn error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
+    /// Текст подсказки к полю. Можно передать строку или объект с текстами по языкам в формате `{"ru": "...", "en": "..."}`. При передаче строки значение будет выставлено для всех языков
+    ///
+    /// Wire name `HELP_MESSAGE`, documented type `string`, optional.
+    pub fn help_message(mut self, value: impl Into<String>) -> Self {
+        self.help_message = Some(value.into());
+        self
+    }
+    /// Название пользовательского поля по умолчанию.
+    ///
+    /// Значение будет выставлено в поля `LIST_FILTER_LABEL`, `LIST_COLUMN_LABEL`, `EDIT_FORM_LABEL`, `ERROR_MESSAGE`, `HELP_MESSAGE`, если в них не передано значение
+    ///
+    /// Wire name `LABEL`, documented type `string`, optional.
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить пользовательское поле (`user.userfield.add`).
 ///
 /// Метод `user.userfield.add` добавляет пользовательское поле.
@@ -14,17 +765,15 @@ pub mod file;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserUserfieldAdd {
-    /// Значения полей для добавления нового пользовательского поля
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: UserUserfieldAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl UserUserfieldAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: UserUserfieldAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -33,12 +782,12 @@ impl UserUserfieldAdd {
     /// Значения полей для добавления нового пользовательского поля
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<UserUserfieldAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -125,18 +874,14 @@ impl UserUserfieldAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserUserfieldDelete {
-    /// Идентификатор пользовательского поля.
-    ///
-    /// Для получения идентификаторов пользовательских полей используйте метод [user.userfield.list](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl UserUserfieldDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -152,8 +897,8 @@ impl UserUserfieldDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -216,6 +961,140 @@ impl UserUserfieldDelete {
         error.documented()
     }
 }
+/// One of `string | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum UserUserfieldListOrder {
+    Text(String),
+    List(Vec<serde_json::Value>),
+}
+impl From<String> for UserUserfieldListOrder {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<Vec<serde_json::Value>> for UserUserfieldListOrder {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<&str> for UserUserfieldListOrder {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UserUserfieldListResult {
+    /// Wire name `EDIT_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "EDIT_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub edit_in_list: Option<String>,
+    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_id: Option<String>,
+    /// Wire name `FIELD_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FIELD_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub field_name: Option<String>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `IS_SEARCHABLE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_SEARCHABLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub is_searchable: Option<String>,
+    /// Wire name `LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub list: Option<Vec<serde_json::Value>>,
+    /// Wire name `MANDATORY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MANDATORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub mandatory: Option<String>,
+    /// Wire name `MULTIPLE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "MULTIPLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub multiple: Option<String>,
+    /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<serde_json::Value>,
+    /// Wire name `SHOW_FILTER`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SHOW_FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub show_filter: Option<String>,
+    /// Wire name `SHOW_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SHOW_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub show_in_list: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort: Option<String>,
+    /// Wire name `USER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "USER_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub user_type_id: Option<String>,
+    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "XML_ID", default, skip_serializing_if = "Option::is_none")]
+    pub xml_id: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список пользовательских полей (`user.userfield.list`).
 ///
 /// Метод `user.userfield.list` получает список пользовательских полей по фильтру.
@@ -226,65 +1105,22 @@ impl UserUserfieldDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserUserfieldList {
-    /// Сортировка выбранных пользовательских полей в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field_N`:
-    ///
-    /// - `ID` — идентификатор пользовательского поля
-    /// - `FIELD_NAME` — название поля
-    /// - `USER_TYPE_ID` — тип данных поля
-    /// - `XML_ID` — внешний код
-    /// - `SORT` — порядок сортировки поля
-    /// - `MULTIPLE` — возможность ввода нескольких значений
-    /// - `MANDATORY` — обязательность заполнения
-    /// - `SHOW_FILTER` — показ поля в фильтре списка пользователей
-    /// - `SHOW_IN_LIST` — показ поля в списке пользователей
-    /// - `EDIT_IN_LIST` — возможность редактирования поля в списке пользователей
-    /// - `IS_SEARCHABLE` — возможность поиска по полю
-    ///
-    /// Возможные значения для `order_N`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `string | array`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    order: Option<serde_json::Value>,
-    /// Фильтр выбранных пользовательских полей в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field_N` аналогичны полям в сортировке.
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN (в качестве значения передается массив)
-    /// - `!@` — NOT IN (в качестве значения передается массив)
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки.
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///   - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///   - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///   - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///   - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///   - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///   - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
+    order: Option<UserUserfieldListOrder>,
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     filter: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl UserUserfieldList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -314,7 +1150,7 @@ impl UserUserfieldList {
     /// - `desc` — в порядке убывания
     ///
     /// Wire name `order`, documented type `string | array`; the documentation does not say whether it is required.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn order(mut self, value: impl Into<UserUserfieldListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
@@ -350,8 +1186,8 @@ impl UserUserfieldList {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -363,7 +1199,7 @@ impl UserUserfieldList {
 }
 impl b24_runtime::Method for UserUserfieldList {
     const NAME: &'static str = "user.userfield.list";
-    type Output = serde_json::Value;
+    type Output = UserUserfieldListResult;
 }
 /// Error codes the documentation of `user.userfield.list` lists; see [`UserUserfieldList::error`].
 ///
@@ -414,6 +1250,277 @@ impl UserUserfieldList {
         error.documented()
     }
 }
+/// The `SETTINGS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-update.html)
+///
+/// The same type as [`UserUserfieldAddFieldsSettings`].
+pub type UserUserfieldUpdateFieldsSettings = UserUserfieldAddFieldsSettings;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UserUserfieldUpdateFields {
+    /// `XML_ID`
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `MANDATORY`
+    #[serde(
+        rename = "MANDATORY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    mandatory: Option<bool>,
+    /// `SHOW_FILTER`
+    #[serde(
+        rename = "SHOW_FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    show_filter: Option<bool>,
+    /// `SHOW_IN_LIST`
+    #[serde(
+        rename = "SHOW_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    show_in_list: Option<bool>,
+    /// `EDIT_IN_LIST`
+    #[serde(
+        rename = "EDIT_IN_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    edit_in_list: Option<bool>,
+    /// `IS_SEARCHABLE`
+    #[serde(
+        rename = "IS_SEARCHABLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_searchable: Option<bool>,
+    /// `SETTINGS`
+    #[serde(
+        rename = "SETTINGS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    settings: Option<UserUserfieldUpdateFieldsSettings>,
+    /// `EDIT_FORM_LABEL`
+    #[serde(
+        rename = "EDIT_FORM_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    edit_form_label: Option<String>,
+    /// `LIST_COLUMN_LABEL`
+    #[serde(
+        rename = "LIST_COLUMN_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    list_column_label: Option<String>,
+    /// `LIST_FILTER_LABEL`
+    #[serde(
+        rename = "LIST_FILTER_LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    list_filter_label: Option<String>,
+    /// `ERROR_MESSAGE`
+    #[serde(
+        rename = "ERROR_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    error_message: Option<String>,
+    /// `HELP_MESSAGE`
+    #[serde(
+        rename = "HELP_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    help_message: Option<String>,
+    /// `LABEL`
+    #[serde(
+        rename = "LABEL",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    label: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl UserUserfieldUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            xml_id: None,
+            sort: None,
+            mandatory: None,
+            show_filter: None,
+            show_in_list: None,
+            edit_in_list: None,
+            is_searchable: None,
+            settings: None,
+            edit_form_label: None,
+            list_column_label: None,
+            list_filter_label: None,
+            error_message: None,
+            help_message: None,
+            label: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Внешний код
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Порядок сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Является ли пользовательское поле обязательным. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `MANDATORY`, documented type `boolean`, optional.
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
+        self
+    }
+    /// Показывать ли поле в фильтре списка. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `SHOW_FILTER`, documented type `boolean`, optional.
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
+        self
+    }
+    /// Показывать ли поле в списке. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `SHOW_IN_LIST`, documented type `boolean`, optional.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Редактировать ли поле в списке. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `EDIT_IN_LIST`, documented type `boolean`, optional.
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
+        self
+    }
+    /// Участвует ли поле в поиске. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_SEARCHABLE`, documented type `boolean`, optional.
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
+        self
+    }
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}` для передачи дополнительных настроек пользовательских полей. Настройки описаны [ниже](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-update.html#settings)
+    ///
+    /// Wire name `SETTINGS`, documented type `object`, optional.
+    pub fn settings(
+        mut self,
+        value: impl Into<UserUserfieldUpdateFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Подпись в форме редактирования. Можно передать строку или объект с подписями по языкам в формате `{"ru": "...", "en": "..."}`. При передаче строки значение будет выставлено для всех языков
+    ///
+    /// Wire name `EDIT_FORM_LABEL`, documented type `string`, optional.
+    pub fn edit_form_label(mut self, value: impl Into<String>) -> Self {
+        self.edit_form_label = Some(value.into());
+        self
+    }
+    /// Заголовок столбца в списке. Можно передать строку или объект с подписями по языкам в формате `{"ru": "...", "en": "..."}`. При передаче строки значение будет выставлено для всех языков
+    ///
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `string`, optional.
+    pub fn list_column_label(mut self, value: impl Into<String>) -> Self {
+        self.list_column_label = Some(value.into());
+        self
+    }
+    /// Заголовок фильтра в списке. Можно передать строку или объект с подписями по языкам в формате `{"ru": "...", "en": "..."}`. При передаче строки значение будет выставлено для всех языков
+    ///
+    /// Wire name `LIST_FILTER_LABEL`, documented type `string`, optional.
+    pub fn list_filter_label(mut self, value: impl Into<String>) -> Self {
+        self.list_filter_label = Some(value.into());
+        self
+    }
+    /// Сообщение об ошибке при невалидном вводе. Можно передать строку или объект с текстами по языкам в формате `{"ru": "...", "en": "..."}`. При передаче строки значение будет выставлено для всех языков
+    ///
+    /// Wire name `ERROR_MESSAGE`, documented type `string`, optional.
+    pub fn error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
+    /// Текст подсказки к полю. Можно передать строку или объект с текстами по языкам в формате `{"ru": "...", "en": "..."}`. При передаче строки значение будет выставлено для всех языков
+    ///
+    /// Wire name `HELP_MESSAGE`, documented type `string`, optional.
+    pub fn help_message(mut self, value: impl Into<String>) -> Self {
+        self.help_message = Some(value.into());
+        self
+    }
+    /// Название пользовательского поля по умолчанию.
+    ///
+    /// Значение будет выставлено в поля `LIST_FILTER_LABEL`, `LIST_COLUMN_LABEL`, `EDIT_FORM_LABEL`, `ERROR_MESSAGE`, `HELP_MESSAGE`, если в них не передано значение
+    ///
+    /// Wire name `LABEL`, documented type `string`, optional.
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить пользовательское поле (`user.userfield.update`).
 ///
 /// Метод `user.userfield.update` обновляет пользовательское поле.
@@ -424,23 +1531,22 @@ impl UserUserfieldList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserUserfieldUpdate {
-    /// Идентификатор пользовательского поля.
-    ///
-    /// Для получения идентификаторов пользовательских полей используйте метод [user.userfield.list](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Значения полей для обновления пользовательского поля
-    ///
-    /// Wire name `fields`, documented type `object`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
-    fields: Option<serde_json::Value>,
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    fields: Option<UserUserfieldUpdateFields>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl UserUserfieldUpdate {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -460,12 +1566,12 @@ impl UserUserfieldUpdate {
     /// Значения полей для обновления пользовательского поля
     ///
     /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn fields(mut self, value: impl Into<UserUserfieldUpdateFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -531,6 +1637,13 @@ impl UserUserfieldUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn user_userfield_add_fields_user_type_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            UserUserfieldAddFieldsUserTypeId::DOCUMENTED,
+            UserUserfieldAddFieldsUserTypeId::Unlisted,
+        );
+    }
     #[test]
     fn user_userfield_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<UserUserfieldAddError>();

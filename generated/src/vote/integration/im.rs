@@ -3,6 +3,238 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `vote.integration.im.*` methods.
+/// The `ANSWERS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoteIntegrationImSendImMessageVoteDataQuestionsAnswers {
+    /// `MESSAGE`
+    #[serde(
+        rename = "MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    message: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl VoteIntegrationImSendImMessageVoteDataQuestionsAnswers {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            message: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Текст варианта ответа
+    ///
+    /// Wire name `MESSAGE`, documented type `string`, optional.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `QUESTIONS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoteIntegrationImSendImMessageVoteDataQuestions {
+    /// `QUESTION`
+    #[serde(
+        rename = "QUESTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    question: Option<String>,
+    /// `FIELD_TYPE`
+    #[serde(
+        rename = "FIELD_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    field_type: Option<i64>,
+    /// `ANSWERS`
+    #[serde(
+        rename = "ANSWERS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    answers: Option<Vec<VoteIntegrationImSendImMessageVoteDataQuestionsAnswers>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl VoteIntegrationImSendImMessageVoteDataQuestions {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            question: None,
+            field_type: None,
+            answers: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Текст вопроса
+    ///
+    /// Wire name `QUESTION`, documented type `string`, optional.
+    pub fn question(mut self, value: impl Into<String>) -> Self {
+        self.question = Some(value.into());
+        self
+    }
+    /// Тип поля для ответа. Возможные значения:
+    /// - `0` — радиокнопки, один вариант ответа,
+    /// - `1` — чекбоксы, множественный выбор.
+    ///
+    /// Значение по умолчанию: `0`
+    ///
+    /// Wire name `FIELD_TYPE`, documented type `integer`, optional. Default: `0`.
+    pub fn field_type(mut self, value: impl Into<i64>) -> Self {
+        self.field_type = Some(value.into());
+        self
+    }
+    /// Массив вариантов ответов, структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html#ANSWERS). Минимум 2 варианта, максимум 10
+    ///
+    /// Wire name `ANSWERS`, documented type `array`, optional.
+    pub fn answers(
+        mut self,
+        value: impl Into<Vec<VoteIntegrationImSendImMessageVoteDataQuestionsAnswers>>,
+    ) -> Self {
+        self.answers = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `IM_MESSAGE_VOTE_DATA` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoteIntegrationImSendImMessageVoteData {
+    /// `QUESTIONS`
+    #[serde(rename = "QUESTIONS", with = "b24_runtime::wire::seq")]
+    questions: Vec<VoteIntegrationImSendImMessageVoteDataQuestions>,
+    /// `ANONYMITY`
+    #[serde(
+        rename = "ANONYMITY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    anonymity: Option<i64>,
+    /// `OPTIONS`
+    #[serde(
+        rename = "OPTIONS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    options: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl VoteIntegrationImSendImMessageVoteData {
+    /// A value with its required fields: `QUESTIONS`.
+    pub fn new(questions: Vec<VoteIntegrationImSendImMessageVoteDataQuestions>) -> Self {
+        Self {
+            questions,
+            anonymity: None,
+            options: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Массив вопросов голосования, структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html#QUESTIONS). Максимум 1 вопрос
+    ///
+    /// Wire name `QUESTIONS`, documented type `array`, required.
+    pub fn set_questions(
+        mut self,
+        value: impl Into<Vec<VoteIntegrationImSendImMessageVoteDataQuestions>>,
+    ) -> Self {
+        self.questions = value.into();
+        self
+    }
+    /// Анонимность голосования. Возможные значения:
+    /// - `0` — неанонимное голосование,
+    /// - `1` — анонимное голосование.
+    ///
+    /// Значение по умолчанию: `0`, публичное голосование
+    ///
+    /// Wire name `ANONYMITY`, documented type `integer`, optional. Default: `0`.
+    pub fn anonymity(mut self, value: impl Into<i64>) -> Self {
+        self.anonymity = Some(value.into());
+        self
+    }
+    /// Разрешить переголосование. Возможные значения:
+    /// - `0` — нет,
+    /// - `1` — да.
+    ///
+    /// Значение по умолчанию: `0`, переголосование запрещено
+    ///
+    /// Wire name `OPTIONS`, documented type `integer`, optional. Default: `0`.
+    pub fn options(mut self, value: impl Into<i64>) -> Self {
+        self.options = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoteIntegrationImSendResult {
+    /// Идентификатор отправленного сообщения в чате
+    ///
+    /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "messageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub message_id: Option<i64>,
+    /// Идентификатор созданного голосования
+    ///
+    /// Wire name `voteId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "voteId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub vote_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Создать и отправить голосование в чат (`vote.Integration.Im.send`).
 ///
 /// Метод `vote.Integration.Im.send` создает и отправляет голосование в указанный чат мессенджера.
@@ -13,28 +245,29 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoteIntegrationImSend {
-    /// Идентификатор чата, в который отправляется голосование. Получить можно методами [im.chat.add](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-add.html), [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html), [im.recent.get](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html), [im.recent.list](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
-    ///
-    /// Wire name `chatId`, documented type `integer`, required.
-    #[serde(rename = "chatId")]
+    /// `chatId`
+    #[serde(rename = "chatId", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Данные голосования с вопросом и вариантами ответов. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html#MESSAGE)
-    ///
-    /// Wire name `IM_MESSAGE_VOTE_DATA`, documented type `object`, required.
-    #[serde(rename = "IM_MESSAGE_VOTE_DATA")]
-    im_message_vote_data: serde_json::Value,
-    /// Уникальный идентификатор запроса, требований к формату нет.
-    /// Цель идентификатора — защита от дублирования. Если из-за сбоя сети запрос отправится повторно с тем же `templateId`, сервер поймет это и создаст опрос только один раз
-    ///
-    /// Wire name `templateId`, documented type `string`, optional.
-    #[serde(rename = "templateId", skip_serializing_if = "Option::is_none")]
+    /// `IM_MESSAGE_VOTE_DATA`
+    #[serde(rename = "IM_MESSAGE_VOTE_DATA", with = "b24_runtime::wire::object")]
+    im_message_vote_data: VoteIntegrationImSendImMessageVoteData,
+    /// `templateId`
+    #[serde(
+        rename = "templateId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     template_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoteIntegrationImSend {
-    /// A request with its required parameters: `chatId`, `IM_MESSAGE_VOTE_DATA`.
-    pub fn new(chat_id: i64, im_message_vote_data: serde_json::Value) -> Self {
+    /// A value with its required fields: `chatId`, `IM_MESSAGE_VOTE_DATA`.
+    pub fn new(
+        chat_id: i64,
+        im_message_vote_data: VoteIntegrationImSendImMessageVoteData,
+    ) -> Self {
         Self {
             chat_id,
             im_message_vote_data,
@@ -54,7 +287,7 @@ impl VoteIntegrationImSend {
     /// Wire name `IM_MESSAGE_VOTE_DATA`, documented type `object`, required.
     pub fn set_im_message_vote_data(
         mut self,
-        value: impl Into<serde_json::Value>,
+        value: impl Into<VoteIntegrationImSendImMessageVoteData>,
     ) -> Self {
         self.im_message_vote_data = value.into();
         self
@@ -67,8 +300,8 @@ impl VoteIntegrationImSend {
         self.template_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -80,7 +313,7 @@ impl VoteIntegrationImSend {
 }
 impl b24_runtime::Method for VoteIntegrationImSend {
     const NAME: &'static str = "vote.Integration.Im.send";
-    type Output = serde_json::Value;
+    type Output = VoteIntegrationImSendResult;
 }
 /// Error codes the documentation of `vote.Integration.Im.send` lists; see [`VoteIntegrationImSend::error`].
 ///

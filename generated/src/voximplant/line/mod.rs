@@ -4,6 +4,25 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `voximplant.line.*` methods.
 pub mod outgoing;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/lines/voximplant-line-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoximplantLineGetResult {
+    /// идентификатор линии
+    ///
+    /// Wire name `LINE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "LINE_ID", default, skip_serializing_if = "Option::is_none")]
+    pub line_id: Option<serde_json::Value>,
+    /// название линии
+    ///
+    /// Wire name `LINE_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "LINE_NAME", default, skip_serializing_if = "Option::is_none")]
+    pub line_name: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список исходящих линий (`voximplant.line.get`).
 ///
 /// Метод `voximplant.line.get` возвращает список доступных исходящих линий.
@@ -18,14 +37,14 @@ pub struct VoximplantLineGet {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoximplantLineGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -37,7 +56,7 @@ impl VoximplantLineGet {
 }
 impl b24_runtime::Method for VoximplantLineGet {
     const NAME: &'static str = "voximplant.line.get";
-    type Output = serde_json::Value;
+    type Output = VoximplantLineGetResult;
 }
 /// Error codes the documentation of `voximplant.line.get` lists; see [`VoximplantLineGet::error`].
 ///

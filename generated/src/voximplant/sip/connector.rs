@@ -3,6 +3,45 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `voximplant.sip.connector.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-connector-status.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoximplantSipConnectorStatusResult {
+    /// Количество бесплатных минут для настройки и тестирования интеграции
+    ///
+    /// Wire name `FREE_MINUTES`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FREE_MINUTES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub free_minutes: Option<i64>,
+    /// Признак оплаты SIP-коннектора
+    ///
+    /// Wire name `PAID`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PAID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub paid: Option<bool>,
+    /// Дата окончания оплаченного периода. Поле возвращается, если коннектор оплачен
+    ///
+    /// Wire name `PAID_DATE_END`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PAID_DATE_END",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub paid_date_end: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить статус SIP-коннектора (`voximplant.sip.connector.status`).
 ///
 /// Метод `voximplant.sip.connector.status` возвращает текущий статус SIP-коннектора.
@@ -17,14 +56,14 @@ pub struct VoximplantSipConnectorStatus {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoximplantSipConnectorStatus {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -36,7 +75,7 @@ impl VoximplantSipConnectorStatus {
 }
 impl b24_runtime::Method for VoximplantSipConnectorStatus {
     const NAME: &'static str = "voximplant.sip.connector.status";
-    type Output = serde_json::Value;
+    type Output = VoximplantSipConnectorStatusResult;
 }
 /// Error codes the documentation of `voximplant.sip.connector.status` lists; see [`VoximplantSipConnectorStatus::error`].
 ///

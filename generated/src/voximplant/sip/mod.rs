@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `voximplant.sip.*` methods.
 pub mod connector;
-/// Values of `TYPE` for [`VoximplantSipAdd`].
+/// Values of `TYPE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoximplantSipAddType {
@@ -15,62 +15,200 @@ pub enum VoximplantSipAddType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl VoximplantSipAddType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["cloud", "office"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cloud => "cloud",
-            Self::Office => "office",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "cloud" => Some(Self::Cloud),
-            "office" => Some(Self::Office),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for VoximplantSipAddType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for VoximplantSipAddType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for VoximplantSipAddType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for VoximplantSipAddType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoximplantSipAddType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+b24_runtime::open_enum!(
+    VoximplantSipAddType, Unlisted, { Cloud => "cloud", Office => "office" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoximplantSipAddResult {
+    /// Внутренний идентификатор записи SIP-линии
+    ///
+    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Тип АТС
+    ///
+    /// Wire name `TYPE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Идентификатор настройки SIP-линии
+    ///
+    /// Wire name `CONFIG_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CONFIG_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub config_id: Option<String>,
+    /// Идентификатор SIP-регистрации.
+    ///
+    /// Возвращается при создании облачной АТС
+    ///
+    /// Wire name `REG_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REG_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub reg_id: Option<i64>,
+    /// Название подключения
+    ///
+    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Адрес сервера SIP-регистрации
+    ///
+    /// Wire name `SERVER`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SERVER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub server: Option<String>,
+    /// Логин для подключения к серверу
+    ///
+    /// Wire name `LOGIN`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LOGIN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub login: Option<String>,
+    /// Пароль для подключения к серверу
+    ///
+    /// Wire name `PASSWORD`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PASSWORD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub password: Option<String>,
+    /// Пользователь для SIP-авторизации
+    ///
+    /// Wire name `AUTH_USER`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AUTH_USER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub auth_user: Option<String>,
+    /// Адрес SIP-прокси для исходящего подключения к оператору или АТС
+    ///
+    /// Wire name `OUTBOUND_PROXY`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OUTBOUND_PROXY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub outbound_proxy: Option<String>,
+    /// Признак определения номера линии.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `Y` — определение номера линии включено
+    /// - `N` — определение номера линии выключено
+    ///
+    /// Wire name `DETECT_LINE_NUMBER`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DETECT_LINE_NUMBER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub detect_line_number: Option<bool>,
+    /// Порядок заголовков для определения номера линии
+    ///
+    /// Wire name `LINE_DETECT_HEADER_ORDER`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LINE_DETECT_HEADER_ORDER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub line_detect_header_order: Option<String>,
+    /// Код статуса регистрации SIP-линии
+    ///
+    /// Wire name `REGISTRATION_STATUS_CODE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REGISTRATION_STATUS_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub registration_status_code: Option<i64>,
+    /// Текст ошибки SIP-регистрации
+    ///
+    /// Wire name `REGISTRATION_ERROR_MESSAGE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REGISTRATION_ERROR_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub registration_error_message: Option<String>,
+    /// Адрес сервера для входящих звонков.
+    ///
+    /// Возвращается при создании офисной АТС
+    ///
+    /// Wire name `INCOMING_SERVER`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "INCOMING_SERVER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub incoming_server: Option<String>,
+    /// Логин для входящих звонков.
+    ///
+    /// Возвращается при создании офисной АТС
+    ///
+    /// Wire name `INCOMING_LOGIN`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "INCOMING_LOGIN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub incoming_login: Option<String>,
+    /// Пароль для входящих звонков.
+    ///
+    /// Возвращается при создании офисной АТС
+    ///
+    /// Wire name `INCOMING_PASSWORD`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "INCOMING_PASSWORD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub incoming_password: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Создать SIP-линию (`voximplant.sip.add`).
 ///
@@ -82,54 +220,36 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipAddType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantSipAdd {
-    /// Адрес сервера SIP-регистрации
-    ///
-    /// Wire name `SERVER`, documented type `string`, required.
-    #[serde(rename = "SERVER")]
+    /// `SERVER`
+    #[serde(rename = "SERVER", with = "b24_runtime::wire::text")]
     server: String,
-    /// Логин для подключения к серверу
-    ///
-    /// Wire name `LOGIN`, documented type `string`, required.
-    #[serde(rename = "LOGIN")]
+    /// `LOGIN`
+    #[serde(rename = "LOGIN", with = "b24_runtime::wire::text")]
     login: String,
-    /// Пароль для подключения к серверу. Максимальная длина — 100 символов.
-    ///
-    /// Необязателен для вызова метода, но необходим для рабочей регистрации у оператора
-    ///
-    /// Wire name `PASSWORD`, documented type `string`, optional.
-    #[serde(rename = "PASSWORD", skip_serializing_if = "Option::is_none")]
+    /// `PASSWORD`
+    #[serde(
+        rename = "PASSWORD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     password: Option<String>,
-    /// Тип АТС.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `cloud` - облачная АТС
-    /// - `office` - офисная АТС
-    ///
-    /// По умолчанию: `cloud`
-    ///
-    /// Wire name `TYPE`, documented type `string`, optional. Default: `cloud`.
-    #[serde(rename = "TYPE", skip_serializing_if = "Option::is_none")]
+    /// `TYPE`
+    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
     type_: Option<VoximplantSipAddType>,
-    /// Название подключения.
-    ///
-    /// Если параметр не передан, в интерфейсе для линии будет отображаться системное название по типу подключения:
-    ///
-    /// - для `cloud` — Облачная АТС (ID)
-    /// - для `office` — Офисная АТС (ID)
-    ///
-    /// где `ID` — внутренний идентификатор записи SIP-линии.
-    ///
-    /// Поле `TITLE` в ответе метода при этом будет пустым
-    ///
-    /// Wire name `TITLE`, documented type `string`, optional.
-    #[serde(rename = "TITLE", skip_serializing_if = "Option::is_none")]
+    /// `TITLE`
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     title: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoximplantSipAdd {
-    /// A request with its required parameters: `SERVER`, `LOGIN`.
+    /// A value with its required fields: `SERVER`, `LOGIN`.
     pub fn new(server: String, login: String) -> Self {
         Self {
             server,
@@ -193,8 +313,8 @@ impl VoximplantSipAdd {
         self.title = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -206,7 +326,7 @@ impl VoximplantSipAdd {
 }
 impl b24_runtime::Method for VoximplantSipAdd {
     const NAME: &'static str = "voximplant.sip.add";
-    type Output = serde_json::Value;
+    type Output = VoximplantSipAddResult;
 }
 /// Error codes the documentation of `voximplant.sip.add` lists; see [`VoximplantSipAdd::error`].
 ///
@@ -291,18 +411,14 @@ impl VoximplantSipAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantSipDelete {
-    /// Идентификатор настройки SIP-линии.
-    ///
-    /// Получить идентификатор можно с помощью метода [voximplant.sip.get](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-get.html)
-    ///
-    /// Wire name `CONFIG_ID`, documented type `integer`, required.
-    #[serde(rename = "CONFIG_ID")]
+    /// `CONFIG_ID`
+    #[serde(rename = "CONFIG_ID", with = "b24_runtime::wire::int")]
     config_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoximplantSipDelete {
-    /// A request with its required parameters: `CONFIG_ID`.
+    /// A value with its required fields: `CONFIG_ID`.
     pub fn new(config_id: i64) -> Self {
         Self {
             config_id,
@@ -318,8 +434,8 @@ impl VoximplantSipDelete {
         self.config_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -397,73 +513,457 @@ impl VoximplantSipDelete {
         error.documented()
     }
 }
-/// Values of `ORDER` for [`VoximplantSipGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum VoximplantSipGetOrder {
-    /// `ASC`: сортировка по возрастанию
-    Asc,
-    /// `DESC`: сортировка по убыванию
-    Desc,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// Values of `TYPE`.
+///
+/// The same type as [`VoximplantSipAddType`].
+pub type VoximplantSipGetFilterType = VoximplantSipAddType;
+/// The `FILTER` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-get.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoximplantSipGetFilter {
+    /// `ID`
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    id: Option<i64>,
+    /// `TYPE`
+    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
+    type_: Option<VoximplantSipGetFilterType>,
+    /// `TITLE`
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `CONFIG_ID`
+    #[serde(
+        rename = "CONFIG_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    config_id: Option<i64>,
+    /// `REG_ID`
+    #[serde(
+        rename = "REG_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    reg_id: Option<i64>,
+    /// `APP_ID`
+    #[serde(
+        rename = "APP_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    app_id: Option<String>,
+    /// `SERVER`
+    #[serde(
+        rename = "SERVER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    server: Option<String>,
+    /// `LOGIN`
+    #[serde(
+        rename = "LOGIN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    login: Option<String>,
+    /// `PASSWORD`
+    #[serde(
+        rename = "PASSWORD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    password: Option<String>,
+    /// `INCOMING_SERVER`
+    #[serde(
+        rename = "INCOMING_SERVER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    incoming_server: Option<String>,
+    /// `INCOMING_LOGIN`
+    #[serde(
+        rename = "INCOMING_LOGIN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    incoming_login: Option<String>,
+    /// `INCOMING_PASSWORD`
+    #[serde(
+        rename = "INCOMING_PASSWORD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    incoming_password: Option<String>,
+    /// `AUTH_USER`
+    #[serde(
+        rename = "AUTH_USER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    auth_user: Option<String>,
+    /// `OUTBOUND_PROXY`
+    #[serde(
+        rename = "OUTBOUND_PROXY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    outbound_proxy: Option<String>,
+    /// `DETECT_LINE_NUMBER`
+    #[serde(
+        rename = "DETECT_LINE_NUMBER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    detect_line_number: Option<bool>,
+    /// `LINE_DETECT_HEADER_ORDER`
+    #[serde(
+        rename = "LINE_DETECT_HEADER_ORDER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    line_detect_header_order: Option<String>,
+    /// `REGISTRATION_STATUS_CODE`
+    #[serde(
+        rename = "REGISTRATION_STATUS_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    registration_status_code: Option<i64>,
+    /// `REGISTRATION_ERROR_MESSAGE`
+    #[serde(
+        rename = "REGISTRATION_ERROR_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    registration_error_message: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-impl VoximplantSipGetOrder {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["ASC", "DESC"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unlisted(raw) => raw,
+impl VoximplantSipGetFilter {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            type_: None,
+            title: None,
+            config_id: None,
+            reg_id: None,
+            app_id: None,
+            server: None,
+            login: None,
+            password: None,
+            incoming_server: None,
+            incoming_login: None,
+            incoming_password: None,
+            auth_user: None,
+            outbound_proxy: None,
+            detect_line_number: None,
+            line_detect_header_order: None,
+            registration_status_code: None,
+            registration_error_message: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "ASC" => Some(Self::Asc),
-            "DESC" => Some(Self::Desc),
-            _ => None,
-        }
+    /// Внутренний идентификатор записи SIP-линии.
+    ///
+    /// В ответе метода поле не возвращается
+    ///
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Тип АТС.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `cloud` — облачная АТС
+    /// - `office` — офисная АТС
+    ///
+    /// Wire name `TYPE`, documented type `string`, optional.
+    pub fn type_(mut self, value: impl Into<VoximplantSipGetFilterType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Название подключения
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Идентификатор настройки SIP-линии
+    ///
+    /// Wire name `CONFIG_ID`, documented type `integer`, optional.
+    pub fn config_id(mut self, value: impl Into<i64>) -> Self {
+        self.config_id = Some(value.into());
+        self
+    }
+    /// Идентификатор SIP-регистрации.
+    ///
+    /// Актуально для облачной АТС
+    ///
+    /// Wire name `REG_ID`, documented type `integer`, optional.
+    pub fn reg_id(mut self, value: impl Into<i64>) -> Self {
+        self.reg_id = Some(value.into());
+        self
+    }
+    /// Идентификатор приложения.
+    ///
+    /// Фильтр по этому полю принудительно ограничивается текущим приложением
+    ///
+    /// Wire name `APP_ID`, documented type `string`, optional.
+    pub fn app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Some(value.into());
+        self
+    }
+    /// Адрес сервера SIP-регистрации
+    ///
+    /// Wire name `SERVER`, documented type `string`, optional.
+    pub fn server(mut self, value: impl Into<String>) -> Self {
+        self.server = Some(value.into());
+        self
+    }
+    /// Логин для подключения к серверу
+    ///
+    /// Wire name `LOGIN`, documented type `string`, optional.
+    pub fn login(mut self, value: impl Into<String>) -> Self {
+        self.login = Some(value.into());
+        self
+    }
+    /// Пароль для подключения к серверу
+    ///
+    /// Wire name `PASSWORD`, documented type `string`, optional.
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+    /// Адрес сервера для входящих звонков.
+    ///
+    /// Актуально для офисной АТС
+    ///
+    /// Wire name `INCOMING_SERVER`, documented type `string`, optional.
+    pub fn incoming_server(mut self, value: impl Into<String>) -> Self {
+        self.incoming_server = Some(value.into());
+        self
+    }
+    /// Логин для входящих звонков.
+    ///
+    /// Актуально для офисной АТС
+    ///
+    /// Wire name `INCOMING_LOGIN`, documented type `string`, optional.
+    pub fn incoming_login(mut self, value: impl Into<String>) -> Self {
+        self.incoming_login = Some(value.into());
+        self
+    }
+    /// Пароль для входящих звонков.
+    ///
+    /// Актуально для офисной АТС
+    ///
+    /// Wire name `INCOMING_PASSWORD`, documented type `string`, optional.
+    pub fn incoming_password(mut self, value: impl Into<String>) -> Self {
+        self.incoming_password = Some(value.into());
+        self
+    }
+    /// Имя пользователя для авторизации
+    ///
+    /// Wire name `AUTH_USER`, documented type `string`, optional.
+    pub fn auth_user(mut self, value: impl Into<String>) -> Self {
+        self.auth_user = Some(value.into());
+        self
+    }
+    /// Адрес SIP-прокси для исходящего подключения к оператору или АТС
+    ///
+    /// Wire name `OUTBOUND_PROXY`, documented type `string`, optional.
+    pub fn outbound_proxy(mut self, value: impl Into<String>) -> Self {
+        self.outbound_proxy = Some(value.into());
+        self
+    }
+    /// Признак определения номера линии.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `Y` — определение номера линии включено
+    /// - `N` — определение номера линии выключено
+    ///
+    /// Wire name `DETECT_LINE_NUMBER`, documented type `string`, optional.
+    pub fn detect_line_number(mut self, value: impl Into<bool>) -> Self {
+        self.detect_line_number = Some(value.into());
+        self
+    }
+    /// Порядок заголовков для определения номера линии
+    ///
+    /// Wire name `LINE_DETECT_HEADER_ORDER`, documented type `string`, optional.
+    pub fn line_detect_header_order(mut self, value: impl Into<String>) -> Self {
+        self.line_detect_header_order = Some(value.into());
+        self
+    }
+    /// Код статуса SIP-регистрации
+    ///
+    /// Wire name `REGISTRATION_STATUS_CODE`, documented type `integer`, optional.
+    pub fn registration_status_code(mut self, value: impl Into<i64>) -> Self {
+        self.registration_status_code = Some(value.into());
+        self
+    }
+    /// Текст ошибки SIP-регистрации
+    ///
+    /// Wire name `REGISTRATION_ERROR_MESSAGE`, documented type `string`, optional.
+    pub fn registration_error_message(mut self, value: impl Into<String>) -> Self {
+        self.registration_error_message = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
-impl From<&str> for VoximplantSipGetOrder {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for VoximplantSipGetOrder {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for VoximplantSipGetOrder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for VoximplantSipGetOrder {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoximplantSipGetOrder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// Values of `ORDER`.
+///
+/// The same type as [`crate::values::Order`].
+pub type VoximplantSipGetOrder = crate::values::Order;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoximplantSipGetItem {
+    /// Wire name `AUTH_USER`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "AUTH_USER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub auth_user: Option<String>,
+    /// Wire name `CONFIG_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CONFIG_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub config_id: Option<String>,
+    /// Wire name `DETECT_LINE_NUMBER`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DETECT_LINE_NUMBER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub detect_line_number: Option<String>,
+    /// Wire name `LINE_DETECT_HEADER_ORDER`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LINE_DETECT_HEADER_ORDER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub line_detect_header_order: Option<String>,
+    /// Wire name `LOGIN`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LOGIN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub login: Option<String>,
+    /// Wire name `OUTBOUND_PROXY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "OUTBOUND_PROXY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub outbound_proxy: Option<String>,
+    /// Wire name `PASSWORD`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PASSWORD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub password: Option<String>,
+    /// Wire name `REGISTRATION_ERROR_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REGISTRATION_ERROR_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub registration_error_message: Option<String>,
+    /// Wire name `REGISTRATION_STATUS_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REGISTRATION_STATUS_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub registration_status_code: Option<String>,
+    /// Wire name `REG_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REG_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub reg_id: Option<String>,
+    /// Wire name `SERVER`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SERVER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub server: Option<String>,
+    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Wire name `TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить SIP-линии приложения (`voximplant.sip.get`).
 ///
@@ -475,69 +975,38 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipGetOrder {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantSipGet {
-    /// Объект для фильтрации в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-get.html#filterable).
-    ///
-    /// Поддерживаемые операторы в ключе фильтра:
-    /// - `!` — не равно
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `><` — между (диапазон, включительно)
-    /// - `!><` — не между (вне диапазона)
-    /// - `?` — поиск по строке
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `%` — LIKE, поиск по подстроке
-    /// - `!%` — NOT LIKE, поиск по подстроке
-    ///
-    /// По умолчанию — без фильтрации.
-    ///
-    /// Метод всегда добавляет системный фильтр по `APP_ID` текущего приложения
-    ///
-    /// Wire name `FILTER`, documented type `object`, optional. Default: без фильтрации.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    filter: Option<serde_json::Value>,
-    /// Поле сортировки.
-    ///
-    /// Используются поля из [списка полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-get.html#filterable).
-    ///
-    /// По умолчанию — без сортировки
-    ///
-    /// Wire name `SORT`, documented type `string`, optional. Default: без сортировки.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
+    /// `FILTER`
+    #[serde(
+        rename = "FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<VoximplantSipGetFilter>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     sort: Option<String>,
-    /// Направление сортировки.
-    ///
-    /// Возможные значения:
-    /// - `ASC` — сортировка по возрастанию
-    /// - `DESC` — сортировка по убыванию
-    ///
-    /// По умолчанию — без сортировки
-    ///
-    /// Wire name `ORDER`, documented type `string`, optional. Default: без сортировки.
-    #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
+    /// `ORDER`
+    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<VoximplantSipGetOrder>,
-    /// Параметр постраничной навигации.
-    ///
-    /// Размер страницы результатов — 50 записей.
-    ///
-    /// Чтобы получить вторую страницу, передайте `50`; третью — `100` и так далее.
-    ///
-    /// Формула:
-    ///
-    /// `start = (N - 1) * 50`, где `N` — номер страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoximplantSipGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -570,7 +1039,7 @@ impl VoximplantSipGet {
     /// Метод всегда добавляет системный фильтр по `APP_ID` текущего приложения
     ///
     /// Wire name `FILTER`, documented type `object`, optional. Default: без фильтрации.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: impl Into<VoximplantSipGetFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
@@ -613,8 +1082,8 @@ impl VoximplantSipGet {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -626,7 +1095,7 @@ impl VoximplantSipGet {
 }
 impl b24_runtime::Method for VoximplantSipGet {
     const NAME: &'static str = "voximplant.sip.get";
-    type Output = serde_json::Value;
+    type Output = Vec<VoximplantSipGetItem>;
 }
 /// Error codes the documentation of `voximplant.sip.get` lists; see [`VoximplantSipGet::error`].
 ///
@@ -676,6 +1145,86 @@ impl VoximplantSipGet {
         error.documented()
     }
 }
+/// Values of `STATUS_RESULT`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoximplantSipStatusResultStatusResult {
+    /// `success`: SIP-регистрация успешно выполнена
+    Success,
+    /// `error`: при SIP-регистрации произошла ошибка
+    Error,
+    /// `in_progress`: SIP-регистрация выполняется в данный момент
+    InProgress,
+    /// `wait`: SIP-регистрация ожидает запуска
+    Wait,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    VoximplantSipStatusResultStatusResult, Unlisted, { Success => "success", Error =>
+    "error", InProgress => "in_progress", Wait => "wait" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-status.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoximplantSipStatusResult {
+    /// Идентификатор SIP-регистрации
+    ///
+    /// Wire name `REG_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REG_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub reg_id: Option<i64>,
+    /// Дата и время последнего обновления статуса SIP-регистрации
+    ///
+    /// Wire name `LAST_UPDATED`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "LAST_UPDATED",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_updated: Option<String>,
+    /// Текстовое описание ошибки регистрации
+    ///
+    /// Wire name `ERROR_MESSAGE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ERROR_MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub error_message: Option<String>,
+    /// Числовой код состояния или ошибки регистрации
+    ///
+    /// Wire name `STATUS_CODE`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "STATUS_CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub status_code: Option<i64>,
+    /// Результат регистрации.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `success` — SIP-регистрация успешно выполнена
+    /// - `error` — при SIP-регистрации произошла ошибка
+    /// - `in_progress` — SIP-регистрация выполняется в данный момент
+    /// - `wait` — SIP-регистрация ожидает запуска
+    ///
+    /// Wire name `STATUS_RESULT`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "STATUS_RESULT", default, skip_serializing_if = "Option::is_none")]
+    pub status_result: Option<VoximplantSipStatusResultStatusResult>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить статус SIP-регистрации (`voximplant.sip.status`).
 ///
 /// Метод `voximplant.sip.status` возвращает текущий статус SIP-регистрации для облачной АТС.
@@ -686,18 +1235,14 @@ impl VoximplantSipGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-status.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantSipStatus {
-    /// Идентификатор SIP-регистрации.
-    ///
-    /// Идентификатор можно получить с помощью метода [voximplant.sip.get](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-get.html)
-    ///
-    /// Wire name `REG_ID`, documented type `integer`, required.
-    #[serde(rename = "REG_ID")]
+    /// `REG_ID`
+    #[serde(rename = "REG_ID", with = "b24_runtime::wire::int")]
     reg_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoximplantSipStatus {
-    /// A request with its required parameters: `REG_ID`.
+    /// A value with its required fields: `REG_ID`.
     pub fn new(reg_id: i64) -> Self {
         Self {
             reg_id,
@@ -713,8 +1258,8 @@ impl VoximplantSipStatus {
         self.reg_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -726,7 +1271,7 @@ impl VoximplantSipStatus {
 }
 impl b24_runtime::Method for VoximplantSipStatus {
     const NAME: &'static str = "voximplant.sip.status";
-    type Output = serde_json::Value;
+    type Output = VoximplantSipStatusResult;
 }
 /// Error codes the documentation of `voximplant.sip.status` lists; see [`VoximplantSipStatus::error`].
 ///
@@ -792,38 +1337,46 @@ impl VoximplantSipStatus {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantSipUpdate {
-    /// Идентификатор настройки SIP-линии.
-    ///
-    /// Получить идентификатор можно с помощью метода [voximplant.sip.get](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-get.html)
-    ///
-    /// Wire name `CONFIG_ID`, documented type `integer`, required.
-    #[serde(rename = "CONFIG_ID")]
+    /// `CONFIG_ID`
+    #[serde(rename = "CONFIG_ID", with = "b24_runtime::wire::int")]
     config_id: i64,
-    /// Новое название подключения
-    ///
-    /// Wire name `TITLE`, documented type `string`, optional.
-    #[serde(rename = "TITLE", skip_serializing_if = "Option::is_none")]
+    /// `TITLE`
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     title: Option<String>,
-    /// Новый адрес сервера SIP-регистрации
-    ///
-    /// Wire name `SERVER`, documented type `string`, optional.
-    #[serde(rename = "SERVER", skip_serializing_if = "Option::is_none")]
+    /// `SERVER`
+    #[serde(
+        rename = "SERVER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     server: Option<String>,
-    /// Новый логин для подключения к серверу
-    ///
-    /// Wire name `LOGIN`, documented type `string`, optional.
-    #[serde(rename = "LOGIN", skip_serializing_if = "Option::is_none")]
+    /// `LOGIN`
+    #[serde(
+        rename = "LOGIN",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     login: Option<String>,
-    /// Новый пароль для подключения к серверу. Максимальная длина — 100 символов
-    ///
-    /// Wire name `PASSWORD`, documented type `string`, optional.
-    #[serde(rename = "PASSWORD", skip_serializing_if = "Option::is_none")]
+    /// `PASSWORD`
+    #[serde(
+        rename = "PASSWORD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     password: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoximplantSipUpdate {
-    /// A request with its required parameters: `CONFIG_ID`.
+    /// A value with its required fields: `CONFIG_ID`.
     pub fn new(config_id: i64) -> Self {
         Self {
             config_id,
@@ -871,8 +1424,8 @@ impl VoximplantSipUpdate {
         self.password = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -978,15 +1531,15 @@ mod tests {
         b24_runtime::testing::check_documented_error::<VoximplantSipDeleteError>();
     }
     #[test]
-    fn voximplant_sip_get_order_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            VoximplantSipGetOrder::DOCUMENTED,
-            VoximplantSipGetOrder::Unlisted,
-        );
-    }
-    #[test]
     fn voximplant_sip_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<VoximplantSipGetError>();
+    }
+    #[test]
+    fn voximplant_sip_status_result_status_result_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            VoximplantSipStatusResultStatusResult::DOCUMENTED,
+            VoximplantSipStatusResultStatusResult::Unlisted,
+        );
     }
     #[test]
     fn voximplant_sip_status_error_documented_codes() {

@@ -3,6 +3,351 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `voximplant.tts.voices.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-tts-voices-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoximplantTtsVoicesGetResult {
+    /// Wire name `auenglishfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "auenglishfemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub auenglishfemale: Option<String>,
+    /// Wire name `brportuguesefemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "brportuguesefemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub brportuguesefemale: Option<String>,
+    /// Wire name `caenglishfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "caenglishfemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub caenglishfemale: Option<String>,
+    /// Wire name `cafrenchfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "cafrenchfemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub cafrenchfemale: Option<String>,
+    /// Wire name `cafrenchmale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "cafrenchmale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub cafrenchmale: Option<String>,
+    /// Wire name `chchinesefemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chchinesefemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub chchinesefemale: Option<String>,
+    /// Wire name `chchinesemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chchinesemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub chchinesemale: Option<String>,
+    /// Wire name `eurcatalanfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "eurcatalanfemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub eurcatalanfemale: Option<String>,
+    /// Wire name `eurczechfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "eurczechfemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub eurczechfemale: Option<String>,
+    /// Wire name `eurdanishfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "eurdanishfemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub eurdanishfemale: Option<String>,
+    /// Wire name `eurdutchfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "eurdutchfemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub eurdutchfemale: Option<String>,
+    /// Wire name `eurfinnishfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "eurfinnishfemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub eurfinnishfemale: Option<String>,
+    /// Wire name `eurfrenchfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "eurfrenchfemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub eurfrenchfemale: Option<String>,
+    /// Wire name `eurfrenchmale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "eurfrenchmale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub eurfrenchmale: Option<String>,
+    /// Wire name `eurgermanfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "eurgermanfemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub eurgermanfemale: Option<String>,
+    /// Wire name `eurgermanmale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "eurgermanmale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub eurgermanmale: Option<String>,
+    /// Wire name `euritalianfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "euritalianfemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub euritalianfemale: Option<String>,
+    /// Wire name `euritalianmale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "euritalianmale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub euritalianmale: Option<String>,
+    /// Wire name `eurnorwegianfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "eurnorwegianfemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub eurnorwegianfemale: Option<String>,
+    /// Wire name `eurpolishfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "eurpolishfemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub eurpolishfemale: Option<String>,
+    /// Wire name `eurportuguesefemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "eurportuguesefemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub eurportuguesefemale: Option<String>,
+    /// Wire name `eurportuguesemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "eurportuguesemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub eurportuguesemale: Option<String>,
+    /// Wire name `eurspanishfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "eurspanishfemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub eurspanishfemale: Option<String>,
+    /// Wire name `eurspanishmale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "eurspanishmale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub eurspanishmale: Option<String>,
+    /// Wire name `eurturkishfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "eurturkishfemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub eurturkishfemale: Option<String>,
+    /// Wire name `eurturkishmale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "eurturkishmale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub eurturkishmale: Option<String>,
+    /// Wire name `hkchinesefemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "hkchinesefemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub hkchinesefemale: Option<String>,
+    /// Wire name `huhungarianfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "huhungarianfemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub huhungarianfemale: Option<String>,
+    /// Wire name `jpjapanesefemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "jpjapanesefemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub jpjapanesefemale: Option<String>,
+    /// Wire name `jpjapanesemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "jpjapanesemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub jpjapanesemale: Option<String>,
+    /// Wire name `krkoreanfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "krkoreanfemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub krkoreanfemale: Option<String>,
+    /// Wire name `krkoreanmale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "krkoreanmale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub krkoreanmale: Option<String>,
+    /// Wire name `ruinternalfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ruinternalfemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub ruinternalfemale: Option<String>,
+    /// Wire name `ruinternalmale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ruinternalmale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub ruinternalmale: Option<String>,
+    /// Wire name `swswedishfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "swswedishfemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub swswedishfemale: Option<String>,
+    /// Wire name `twchinesefemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "twchinesefemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub twchinesefemale: Option<String>,
+    /// Wire name `ukenglishfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ukenglishfemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub ukenglishfemale: Option<String>,
+    /// Wire name `ukenglishmale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ukenglishmale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub ukenglishmale: Option<String>,
+    /// Wire name `usenglishfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "usenglishfemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub usenglishfemale: Option<String>,
+    /// Wire name `usenglishmale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "usenglishmale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub usenglishmale: Option<String>,
+    /// Wire name `usspanishfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "usspanishfemale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub usspanishfemale: Option<String>,
+    /// Wire name `usspanishmale`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "usspanishmale",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub usspanishmale: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список доступных голосов для синтеза речи (`voximplant.tts.voices.get`).
 ///
 /// Метод `voximplant.tts.voices.get` возвращает список доступных голосов для синтеза речи.
@@ -17,14 +362,14 @@ pub struct VoximplantTtsVoicesGet {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoximplantTtsVoicesGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -36,7 +381,7 @@ impl VoximplantTtsVoicesGet {
 }
 impl b24_runtime::Method for VoximplantTtsVoicesGet {
     const NAME: &'static str = "voximplant.tts.voices.get";
-    type Output = serde_json::Value;
+    type Output = VoximplantTtsVoicesGetResult;
 }
 impl VoximplantTtsVoicesGet {
     /// The documentation page of the method, relative to the docs root.

@@ -3,6 +3,35 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.booking.client.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/client/booking-v1-booking-client-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1BookingClientListResult {
+    /// Идентификатор клиента, по которому можно получить данные клиента методом [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html) для контактов и компаний
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Тип клиента в формате `{"module": "crm", "code": "CONTACT"}`.
+    /// Значения `code`:
+    /// - `CONTACT` — [контакт CRM](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html)
+    /// - `COMPANY` — [компания CRM](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html)
+    ///
+    /// Cтруктуру объекта возвращает метод [booking.v1.clienttype.list](https://apidocs.bitrix24.ru/api-reference/booking/booking-v1-clienttype-list.html)
+    ///
+    /// Wire name `type`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список клиентов бронирования (`booking.v1.booking.client.list`).
 ///
 /// Метод `booking.v1.booking.client.list` возвращает список клиентов для указанного бронирования.
@@ -13,17 +42,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/client/booking-v1-booking-client-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1BookingClientList {
-    /// Идентификатор бронирования.
-    /// Можно получить методами [booking.v1.booking.add](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html) и [booking.v1.booking.list](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
-    ///
-    /// Wire name `bookingId`, documented type `integer`, required.
-    #[serde(rename = "bookingId")]
+    /// `bookingId`
+    #[serde(rename = "bookingId", with = "b24_runtime::wire::int")]
     booking_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1BookingClientList {
-    /// A request with its required parameters: `bookingId`.
+    /// A value with its required fields: `bookingId`.
     pub fn new(booking_id: i64) -> Self {
         Self {
             booking_id,
@@ -38,8 +64,8 @@ impl BookingV1BookingClientList {
         self.booking_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -51,7 +77,7 @@ impl BookingV1BookingClientList {
 }
 impl b24_runtime::Method for BookingV1BookingClientList {
     const NAME: &'static str = "booking.v1.booking.client.list";
-    type Output = serde_json::Value;
+    type Output = BookingV1BookingClientListResult;
 }
 /// Error codes the documentation of `booking.v1.booking.client.list` lists; see [`BookingV1BookingClientList::error`].
 ///
@@ -107,6 +133,59 @@ impl BookingV1BookingClientList {
         error.documented()
     }
 }
+/// The `clients` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/client/booking-v1-booking-client-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1BookingClientSetClients {
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `type`
+    #[serde(rename = "type")]
+    type_: serde_json::Value,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BookingV1BookingClientSetClients {
+    /// A value with its required fields: `id`, `type`.
+    pub fn new(id: i64, type_: serde_json::Value) -> Self {
+        Self {
+            id,
+            type_,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор клиента, можно получить методом [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) для контактов и компаний
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Тип клиента в формате `{"module": "crm", "code": "CONTACT"}`.
+    /// Возможные значения `code`:
+    /// - `CONTACT` — [контакт CRM](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html)
+    /// - `COMPANY` — [компания CRM](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html)
+    ///
+    /// Cтруктуру объекта возвращает метод [booking.v1.clienttype.list](https://apidocs.bitrix24.ru/api-reference/booking/booking-v1-clienttype-list.html)
+    ///
+    /// Wire name `type`, documented type `object`, required.
+    pub fn set_type(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.type_ = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить клиентов к бронированию (`booking.v1.booking.client.set`).
 ///
 /// Метод `booking.v1.booking.client.set` устанавливает клиентов для указанного бронирования.
@@ -117,23 +196,18 @@ impl BookingV1BookingClientList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/client/booking-v1-booking-client-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1BookingClientSet {
-    /// Идентификатор бронирования.
-    /// Можно получить методами [booking.v1.booking.add](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html) и [booking.v1.booking.list](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
-    ///
-    /// Wire name `bookingId`, documented type `integer`, required.
-    #[serde(rename = "bookingId")]
+    /// `bookingId`
+    #[serde(rename = "bookingId", with = "b24_runtime::wire::int")]
     booking_id: i64,
-    /// Массив объектов, содержащий информацию о клиентах [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/client/booking-v1-booking-client-set.html#clients)
-    ///
-    /// Wire name `clients`, documented type `array`, required.
-    #[serde(rename = "clients")]
-    clients: Vec<serde_json::Value>,
+    /// `clients`
+    #[serde(rename = "clients", with = "b24_runtime::wire::seq")]
+    clients: Vec<BookingV1BookingClientSetClients>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1BookingClientSet {
-    /// A request with its required parameters: `bookingId`, `clients`.
-    pub fn new(booking_id: i64, clients: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `bookingId`, `clients`.
+    pub fn new(booking_id: i64, clients: Vec<BookingV1BookingClientSetClients>) -> Self {
         Self {
             booking_id,
             clients,
@@ -151,12 +225,15 @@ impl BookingV1BookingClientSet {
     /// Массив объектов, содержащий информацию о клиентах [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/client/booking-v1-booking-client-set.html#clients)
     ///
     /// Wire name `clients`, documented type `array`, required.
-    pub fn set_clients(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_clients(
+        mut self,
+        value: impl Into<Vec<BookingV1BookingClientSetClients>>,
+    ) -> Self {
         self.clients = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -240,17 +317,14 @@ impl BookingV1BookingClientSet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/client/booking-v1-booking-client-unset.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1BookingClientUnset {
-    /// Идентификатор бронирования.
-    /// Можно получить методами [booking.v1.booking.add](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html) и [booking.v1.booking.list](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
-    ///
-    /// Wire name `bookingId`, documented type `integer`, required.
-    #[serde(rename = "bookingId")]
+    /// `bookingId`
+    #[serde(rename = "bookingId", with = "b24_runtime::wire::int")]
     booking_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1BookingClientUnset {
-    /// A request with its required parameters: `bookingId`.
+    /// A value with its required fields: `bookingId`.
     pub fn new(booking_id: i64) -> Self {
         Self {
             booking_id,
@@ -265,8 +339,8 @@ impl BookingV1BookingClientUnset {
         self.booking_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,45 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.booking.external_data.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/external-data/booking-v1-booking-externaldata-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1BookingExternalDataListResult {
+    /// ID типа объекта
+    ///
+    /// Wire name `entityTypeId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entityTypeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_type_id: Option<String>,
+    /// Идентификатор модуля
+    ///
+    /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "moduleId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub module_id: Option<String>,
+    /// ID элемента
+    ///
+    /// Wire name `value`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "value",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub value: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить связи бронирования (`booking.v1.booking.externalData.list`).
 ///
 /// Метод `booking.v1.booking.externalData.list` возвращает связи для указанного бронирования.
@@ -13,17 +52,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/external-data/booking-v1-booking-externaldata-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1BookingExternalDataList {
-    /// Идентификатор бронирования.
-    /// Можно получить методами [booking.v1.booking.add](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html) и [booking.v1.booking.list](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
-    ///
-    /// Wire name `bookingId`, documented type `integer`, required.
-    #[serde(rename = "bookingId")]
+    /// `bookingId`
+    #[serde(rename = "bookingId", with = "b24_runtime::wire::int")]
     booking_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1BookingExternalDataList {
-    /// A request with its required parameters: `bookingId`.
+    /// A value with its required fields: `bookingId`.
     pub fn new(booking_id: i64) -> Self {
         Self {
             booking_id,
@@ -38,8 +74,8 @@ impl BookingV1BookingExternalDataList {
         self.booking_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -51,7 +87,7 @@ impl BookingV1BookingExternalDataList {
 }
 impl b24_runtime::Method for BookingV1BookingExternalDataList {
     const NAME: &'static str = "booking.v1.booking.externalData.list";
-    type Output = serde_json::Value;
+    type Output = BookingV1BookingExternalDataListResult;
 }
 /// Error codes the documentation of `booking.v1.booking.externalData.list` lists; see [`BookingV1BookingExternalDataList::error`].
 ///
@@ -109,6 +145,65 @@ impl BookingV1BookingExternalDataList {
         error.documented()
     }
 }
+/// The `externalData` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/external-data/booking-v1-booking-externaldata-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1BookingExternalDataSetExternalData {
+    /// `moduleId`
+    #[serde(rename = "moduleId", with = "b24_runtime::wire::text")]
+    module_id: String,
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::text")]
+    entity_type_id: String,
+    /// `value`
+    #[serde(rename = "value", with = "b24_runtime::wire::text")]
+    value: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BookingV1BookingExternalDataSetExternalData {
+    /// A value with its required fields: `moduleId`, `entityTypeId`, `value`.
+    pub fn new(module_id: String, entity_type_id: String, value: String) -> Self {
+        Self {
+            module_id,
+            entity_type_id,
+            value,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор модуля, например `crm`
+    ///
+    /// Wire name `moduleId`, documented type `string`, required.
+    pub fn set_module_id(mut self, value: impl Into<String>) -> Self {
+        self.module_id = value.into();
+        self
+    }
+    /// ID типа объекта, например `DEAL`
+    ///
+    /// Wire name `entityTypeId`, documented type `string`, required.
+    pub fn set_entity_type_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_type_id = value.into();
+        self
+    }
+    /// ID элемента, например `1`
+    ///
+    /// Wire name `value`, documented type `string`, required.
+    pub fn set_value(mut self, value: impl Into<String>) -> Self {
+        self.value = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Установить связи для бронирования (`booking.v1.booking.externalData.set`).
 ///
 /// Метод `booking.v1.booking.externalData.set` устанавливает связи для указанного бронирования.
@@ -119,23 +214,21 @@ impl BookingV1BookingExternalDataList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/external-data/booking-v1-booking-externaldata-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1BookingExternalDataSet {
-    /// Идентификатор бронирования.
-    /// Можно получить методами [booking.v1.booking.add](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html) и [booking.v1.booking.list](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
-    ///
-    /// Wire name `bookingId`, documented type `integer`, required.
-    #[serde(rename = "bookingId")]
+    /// `bookingId`
+    #[serde(rename = "bookingId", with = "b24_runtime::wire::int")]
     booking_id: i64,
-    /// Массив объектов, содержащий объекты для привязки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/external-data/booking-v1-booking-externaldata-set.html#externalData)
-    ///
-    /// Wire name `externalData`, documented type `array`, required.
-    #[serde(rename = "externalData")]
-    external_data: Vec<serde_json::Value>,
+    /// `externalData`
+    #[serde(rename = "externalData", with = "b24_runtime::wire::seq")]
+    external_data: Vec<BookingV1BookingExternalDataSetExternalData>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1BookingExternalDataSet {
-    /// A request with its required parameters: `bookingId`, `externalData`.
-    pub fn new(booking_id: i64, external_data: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `bookingId`, `externalData`.
+    pub fn new(
+        booking_id: i64,
+        external_data: Vec<BookingV1BookingExternalDataSetExternalData>,
+    ) -> Self {
         Self {
             booking_id,
             external_data,
@@ -155,13 +248,13 @@ impl BookingV1BookingExternalDataSet {
     /// Wire name `externalData`, documented type `array`, required.
     pub fn set_external_data(
         mut self,
-        value: impl Into<Vec<serde_json::Value>>,
+        value: impl Into<Vec<BookingV1BookingExternalDataSetExternalData>>,
     ) -> Self {
         self.external_data = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -247,17 +340,14 @@ impl BookingV1BookingExternalDataSet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/external-data/booking-v1-booking-externaldata-unset.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1BookingExternalDataUnset {
-    /// Идентификатор бронирования.
-    /// Можно получить методами [booking.v1.booking.add](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html) и [booking.v1.booking.list](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
-    ///
-    /// Wire name `bookingId`, documented type `integer`, required.
-    #[serde(rename = "bookingId")]
+    /// `bookingId`
+    #[serde(rename = "bookingId", with = "b24_runtime::wire::int")]
     booking_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1BookingExternalDataUnset {
-    /// A request with its required parameters: `bookingId`.
+    /// A value with its required fields: `bookingId`.
     pub fn new(booking_id: i64) -> Self {
         Self {
             booking_id,
@@ -272,8 +362,8 @@ impl BookingV1BookingExternalDataUnset {
         self.booking_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

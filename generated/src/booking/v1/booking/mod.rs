@@ -5,6 +5,143 @@
 //! `booking.v1.booking.*` methods.
 pub mod client;
 pub mod external_data;
+/// The `datePeriod` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1BookingAddFieldsDatePeriod {
+    /// `from`
+    #[serde(rename = "from")]
+    from: serde_json::Value,
+    /// `to`
+    #[serde(rename = "to")]
+    to: serde_json::Value,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BookingV1BookingAddFieldsDatePeriod {
+    /// A value with its required fields: `from`, `to`.
+    pub fn new(from: serde_json::Value, to: serde_json::Value) -> Self {
+        Self {
+            from,
+            to,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Время начала брони в формате `{"timestamp": "1723446900", "timezone": "Europe/Moscow"}`
+    ///
+    /// Wire name `from`, documented type `object`, required.
+    pub fn set_from(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.from = value.into();
+        self
+    }
+    /// Время окончания брони в формате `{"timestamp": "1723447800", "timezone": "Europe/Moscow"}`
+    ///
+    /// Wire name `to`, documented type `object`, required.
+    pub fn set_to(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.to = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1BookingAddFields {
+    /// `resourceIds`
+    #[serde(rename = "resourceIds", with = "b24_runtime::wire::seq")]
+    resource_ids: Vec<serde_json::Value>,
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `datePeriod`
+    #[serde(rename = "datePeriod", with = "b24_runtime::wire::object")]
+    date_period: BookingV1BookingAddFieldsDatePeriod,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BookingV1BookingAddFields {
+    /// A value with its required fields: `resourceIds`, `datePeriod`.
+    pub fn new(
+        resource_ids: Vec<serde_json::Value>,
+        date_period: BookingV1BookingAddFieldsDatePeriod,
+    ) -> Self {
+        Self {
+            resource_ids,
+            name: None,
+            description: None,
+            date_period,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Массив идентификаторов ресурсов для брони.
+    /// ID ресурсов можно получить методом [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
+    ///
+    /// Wire name `resourceIds`, documented type `array`, required.
+    pub fn set_resource_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.resource_ids = value.into();
+        self
+    }
+    /// Название бронирования.
+    /// Значение по умолчанию — пустая строка
+    ///
+    /// Wire name `name`, documented type `string`, optional. Default: пустая строка.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание бронирования.
+    /// Значение по умолчанию — пустая строка
+    ///
+    /// Wire name `description`, documented type `string`, optional. Default: пустая строка.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Объект, содержащий время брони [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html#datePeriod)
+    ///
+    /// Wire name `datePeriod`, documented type `object`, required.
+    pub fn set_date_period(
+        mut self,
+        value: impl Into<BookingV1BookingAddFieldsDatePeriod>,
+    ) -> Self {
+        self.date_period = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить бронирование (`booking.v1.booking.add`).
 ///
 /// Метод `booking.v1.booking.add` добавляет новое бронирование для ресурса.
@@ -15,17 +152,15 @@ pub mod external_data;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1BookingAdd {
-    /// Объект, содержащий значения полей для создания бронирования [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: BookingV1BookingAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1BookingAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: BookingV1BookingAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -34,12 +169,12 @@ impl BookingV1BookingAdd {
     /// Объект, содержащий значения полей для создания бронирования [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<BookingV1BookingAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -119,6 +254,12 @@ impl BookingV1BookingAdd {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-createfromwaitlist.html)
+///
+/// The same type as [`BookingV1BookingAddFields`].
+pub type BookingV1BookingCreatefromwaitlistFields = BookingV1BookingAddFields;
 /// Создать бронирование из листа ожидания (`booking.v1.booking.createfromwaitlist`).
 ///
 /// Метод `booking.v1.booking.createfromwaitlist` создает бронирование на основе записи из листа ожидания.
@@ -129,22 +270,22 @@ impl BookingV1BookingAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-createfromwaitlist.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1BookingCreatefromwaitlist {
-    /// Идентификатор записи в лист ожидания.
-    /// Можно получить методами [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html) и [booking.v1.waitlist.list](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
-    ///
-    /// Wire name `waitListId`, documented type `integer`, required.
-    #[serde(rename = "waitListId")]
+    /// `waitListId`
+    #[serde(rename = "waitListId", with = "b24_runtime::wire::int")]
     wait_list_id: i64,
-    /// Объект, содержащий значения полей для создания бронирования [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-createfromwaitlist.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
-    fields: Option<serde_json::Value>,
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    fields: Option<BookingV1BookingCreatefromwaitlistFields>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1BookingCreatefromwaitlist {
-    /// A request with its required parameters: `waitListId`.
+    /// A value with its required fields: `waitListId`.
     pub fn new(wait_list_id: i64) -> Self {
         Self {
             wait_list_id,
@@ -163,12 +304,15 @@ impl BookingV1BookingCreatefromwaitlist {
     /// Объект, содержащий значения полей для создания бронирования [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-createfromwaitlist.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn fields(
+        mut self,
+        value: impl Into<BookingV1BookingCreatefromwaitlistFields>,
+    ) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -260,16 +404,14 @@ impl BookingV1BookingCreatefromwaitlist {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1BookingDelete {
-    /// Идентификатор бронирования
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1BookingDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -283,8 +425,8 @@ impl BookingV1BookingDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -346,6 +488,60 @@ impl BookingV1BookingDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1BookingGetResult {
+    /// Период времени бронирования. Содержит поля `from` и `to` с информацией о времени начала и окончания бронирования
+    ///
+    /// Wire name `datePeriod`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "datePeriod", default, skip_serializing_if = "Option::is_none")]
+    pub date_period: Option<serde_json::Value>,
+    /// Описание бронирования. Может быть `null`
+    ///
+    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Идентификатор бронирования
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название бронирования
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Массив идентификаторов ресурсов, связанных с бронированием. Описание ресурсов можно получить методом [booking.v1.resource.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
+    ///
+    /// Wire name `resourceIds`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "resourceIds",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub resource_ids: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить информацию о бронировании (`booking.v1.booking.get`).
 ///
 /// Метод `booking.v1.booking.get` возвращает информацию о бронировании по идентификатору.
@@ -356,16 +552,14 @@ impl BookingV1BookingDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1BookingGet {
-    /// Идентификатор бронирования
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1BookingGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -379,8 +573,8 @@ impl BookingV1BookingGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -392,7 +586,7 @@ impl BookingV1BookingGet {
 }
 impl b24_runtime::Method for BookingV1BookingGet {
     const NAME: &'static str = "booking.v1.booking.get";
-    type Output = serde_json::Value;
+    type Output = BookingV1BookingGetResult;
 }
 /// Error codes the documentation of `booking.v1.booking.get` lists; see [`BookingV1BookingGet::error`].
 ///
@@ -448,6 +642,304 @@ impl BookingV1BookingGet {
         error.documented()
     }
 }
+/// The `within` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1BookingListFilterWithin {
+    /// `dateFrom`
+    #[serde(rename = "dateFrom")]
+    date_from: serde_json::Value,
+    /// `dateTo`
+    #[serde(rename = "dateTo")]
+    date_to: serde_json::Value,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BookingV1BookingListFilterWithin {
+    /// A value with its required fields: `dateFrom`, `dateTo`.
+    pub fn new(date_from: serde_json::Value, date_to: serde_json::Value) -> Self {
+        Self {
+            date_from,
+            date_to,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// начало периода, число в формате timestamp
+    ///
+    /// Wire name `dateFrom`, documented type `not documented`, required.
+    pub fn set_date_from(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.date_from = value.into();
+        self
+    }
+    /// конец периода, число в формате timestamp
+    ///
+    /// Wire name `dateTo`, documented type `not documented`, required.
+    pub fn set_date_to(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.date_to = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `entities` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1BookingListFilterClientEntities {
+    /// `code`
+    #[serde(rename = "code")]
+    code: serde_json::Value,
+    /// `module`
+    #[serde(rename = "module")]
+    module: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id")]
+    id: serde_json::Value,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BookingV1BookingListFilterClientEntities {
+    /// A value with its required fields: `code`, `module`, `id`.
+    pub fn new(
+        code: serde_json::Value,
+        module: serde_json::Value,
+        id: serde_json::Value,
+    ) -> Self {
+        Self {
+            code,
+            module,
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// код типа клиента
+    ///
+    /// Wire name `code`, documented type `not documented`, required.
+    pub fn set_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.code = value.into();
+        self
+    }
+    /// модуль
+    ///
+    /// Wire name `module`, documented type `not documented`, required.
+    pub fn set_module(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.module = value.into();
+        self
+    }
+    /// идентификатор элемента
+    ///
+    /// Wire name `id`, documented type `not documented`, required.
+    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `client` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1BookingListFilterClient {
+    /// `entities`
+    #[serde(rename = "entities", with = "b24_runtime::wire::seq")]
+    entities: Vec<BookingV1BookingListFilterClientEntities>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BookingV1BookingListFilterClient {
+    /// A value with its required fields: `entities`.
+    pub fn new(entities: Vec<BookingV1BookingListFilterClientEntities>) -> Self {
+        Self {
+            entities,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `entities`, documented type `not documented`, required.
+    pub fn set_entities(
+        mut self,
+        value: impl Into<Vec<BookingV1BookingListFilterClientEntities>>,
+    ) -> Self {
+        self.entities = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `FILTER` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1BookingListFilter {
+    /// `within`
+    #[serde(
+        rename = "within",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    within: Option<BookingV1BookingListFilterWithin>,
+    /// `client`
+    #[serde(
+        rename = "client",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    client: Option<BookingV1BookingListFilterClient>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BookingV1BookingListFilter {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            within: None,
+            client: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Объект для фильтрации по времени брони в формате `{"dateFrom": "0", "dateTo": "1739262600"}`, где
+    /// - `dateFrom` — начало периода, число в формате timestamp
+    /// - `dateTo` — конец периода, число в формате timestamp
+    ///
+    /// Если объект передан, все параметры внутри него обязательны
+    ///
+    /// Wire name `within`, documented type `object`; the documentation does not say whether it is required.
+    pub fn within(mut self, value: impl Into<BookingV1BookingListFilterWithin>) -> Self {
+        self.within = Some(value.into());
+        self
+    }
+    /// Объект для фильтрации по клиенту, принимает массив объектов `entities` с полями
+    /// - `code` — код типа клиента
+    /// - `module` — модуль
+    /// - `id` — идентификатор элемента
+    ///
+    /// Доступные типы и модуль для клиентов возвращает метод [booking.v1.clienttype.list](https://apidocs.bitrix24.ru/api-reference/booking/booking-v1-clienttype-list.html).
+    ///
+    /// Если объект передан, все параметры внутри него обязательны
+    ///
+    /// Wire name `client`, documented type `object`; the documentation does not say whether it is required.
+    pub fn client(mut self, value: impl Into<BookingV1BookingListFilterClient>) -> Self {
+        self.client = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `ORDER` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1BookingListOrder {
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    id: Option<String>,
+    /// `dateFrom`
+    #[serde(
+        rename = "dateFrom",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    date_from: Option<String>,
+    /// `dateTo`
+    #[serde(
+        rename = "dateTo",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    date_to: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BookingV1BookingListOrder {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            date_from: None,
+            date_to: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Сортировка по идентификатору
+    ///
+    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Сортировка по дате начала
+    ///
+    /// Wire name `dateFrom`, documented type `string`; the documentation does not say whether it is required.
+    pub fn date_from(mut self, value: impl Into<String>) -> Self {
+        self.date_from = Some(value.into());
+        self
+    }
+    /// Сортировка по дате окончания
+    ///
+    /// Wire name `dateTo`, documented type `string`; the documentation does not say whether it is required.
+    pub fn date_to(mut self, value: impl Into<String>) -> Self {
+        self.date_to = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
+///
+/// The same type as [`BookingV1BookingGetResult`].
+pub type BookingV1BookingListResult = BookingV1BookingGetResult;
 /// Получить список бронирований (`booking.v1.booking.list`).
 ///
 /// Метод `booking.v1.booking.list` возвращает список бронирований по фильтру. Является реализацией списочного метода для бронирований.
@@ -458,25 +950,27 @@ impl BookingV1BookingGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1BookingList {
-    /// Объект для фильтрации списка бронирований, описание доступных полей [ниже](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html#filter)
-    ///
-    /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    filter: Option<serde_json::Value>,
-    /// Объект для сортировки списка бронирований. Направление сортировки может принимать значения:
-    /// - `asc` — по возрастанию
-    /// - `desc` — по убыванию
-    ///
-    /// Значение по умолчанию — `{id: 'ASC'}`. Описание доступных полей [ниже](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html#order)
-    ///
-    /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required. Default: `{id: 'ASC'}`.
-    #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
-    order: Option<serde_json::Value>,
+    /// `FILTER`
+    #[serde(
+        rename = "FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<BookingV1BookingListFilter>,
+    /// `ORDER`
+    #[serde(
+        rename = "ORDER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    order: Option<BookingV1BookingListOrder>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1BookingList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -487,7 +981,7 @@ impl BookingV1BookingList {
     /// Объект для фильтрации списка бронирований, описание доступных полей [ниже](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html#filter)
     ///
     /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: impl Into<BookingV1BookingListFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
@@ -498,12 +992,12 @@ impl BookingV1BookingList {
     /// Значение по умолчанию — `{id: 'ASC'}`. Описание доступных полей [ниже](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html#order)
     ///
     /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required. Default: `{id: 'ASC'}`.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn order(mut self, value: impl Into<BookingV1BookingListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -515,7 +1009,7 @@ impl BookingV1BookingList {
 }
 impl b24_runtime::Method for BookingV1BookingList {
     const NAME: &'static str = "booking.v1.booking.list";
-    type Output = serde_json::Value;
+    type Output = BookingV1BookingListResult;
 }
 /// Error codes the documentation of `booking.v1.booking.list` lists; see [`BookingV1BookingList::error`].
 ///
@@ -583,6 +1077,106 @@ impl BookingV1BookingList {
         error.documented()
     }
 }
+/// The `datePeriod` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-update.html)
+///
+/// The same type as [`BookingV1BookingAddFieldsDatePeriod`].
+pub type BookingV1BookingUpdateFieldsDatePeriod = BookingV1BookingAddFieldsDatePeriod;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1BookingUpdateFields {
+    /// `resourceIds`
+    #[serde(
+        rename = "resourceIds",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    resource_ids: Option<Vec<serde_json::Value>>,
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `datePeriod`
+    #[serde(
+        rename = "datePeriod",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    date_period: Option<BookingV1BookingUpdateFieldsDatePeriod>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BookingV1BookingUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            resource_ids: None,
+            name: None,
+            description: None,
+            date_period: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Массив идентификаторов ресурсов.
+    /// ID ресурсов можно получить методом [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
+    ///
+    /// Wire name `resourceIds`, documented type `array`, optional.
+    pub fn resource_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.resource_ids = Some(value.into());
+        self
+    }
+    /// Название бронирования
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание бронирования
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Объект, содержащий время брони [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-update.html#datePeriod)
+    ///
+    /// Wire name `datePeriod`, documented type `object`, optional.
+    pub fn date_period(
+        mut self,
+        value: impl Into<BookingV1BookingUpdateFieldsDatePeriod>,
+    ) -> Self {
+        self.date_period = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить бронирование (`booking.v1.booking.update`).
 ///
 /// Метод `booking.v1.booking.update` обновляет информацию о бронировании.
@@ -593,22 +1187,18 @@ impl BookingV1BookingList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1BookingUpdate {
-    /// Идентификатор бронирования
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект, содержащий значения полей для обновления брони [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: BookingV1BookingUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1BookingUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: BookingV1BookingUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -625,12 +1215,12 @@ impl BookingV1BookingUpdate {
     /// Объект, содержащий значения полей для обновления брони [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<BookingV1BookingUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

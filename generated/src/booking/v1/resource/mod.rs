@@ -4,6 +4,483 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.resource.*` methods.
 pub mod slots;
+/// Values of `templateTypeInfo`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceAddFieldsTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeConfirmation`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceAddFieldsTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeReminder`.
+///
+/// The same type as [`crate::values::TemplateTypeReminder`].
+pub type BookingV1ResourceAddFieldsTemplateTypeReminder = crate::values::TemplateTypeReminder;
+/// Values of `templateTypeFeedback`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceAddFieldsTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeDelayed`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceAddFieldsTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1ResourceAddFields {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `typeId`
+    #[serde(rename = "typeId", with = "b24_runtime::wire::int")]
+    type_id: i64,
+    /// `isMain`
+    #[serde(
+        rename = "isMain",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_main: Option<bool>,
+    /// `isInfoNotificationOn`
+    #[serde(
+        rename = "isInfoNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_info_notification_on: Option<bool>,
+    /// `templateTypeInfo`
+    #[serde(
+        rename = "templateTypeInfo",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    template_type_info: Option<BookingV1ResourceAddFieldsTemplateTypeInfo>,
+    /// `isConfirmationNotificationOn`
+    #[serde(
+        rename = "isConfirmationNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_confirmation_notification_on: Option<bool>,
+    /// `templateTypeConfirmation`
+    #[serde(
+        rename = "templateTypeConfirmation",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    template_type_confirmation: Option<
+        BookingV1ResourceAddFieldsTemplateTypeConfirmation,
+    >,
+    /// `isReminderNotificationOn`
+    #[serde(
+        rename = "isReminderNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_reminder_notification_on: Option<bool>,
+    /// `templateTypeReminder`
+    #[serde(
+        rename = "templateTypeReminder",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    template_type_reminder: Option<BookingV1ResourceAddFieldsTemplateTypeReminder>,
+    /// `isFeedbackNotificationOn`
+    #[serde(
+        rename = "isFeedbackNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_feedback_notification_on: Option<bool>,
+    /// `templateTypeFeedback`
+    #[serde(
+        rename = "templateTypeFeedback",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    template_type_feedback: Option<BookingV1ResourceAddFieldsTemplateTypeFeedback>,
+    /// `isDelayedNotificationOn`
+    #[serde(
+        rename = "isDelayedNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_delayed_notification_on: Option<bool>,
+    /// `templateTypeDelayed`
+    #[serde(
+        rename = "templateTypeDelayed",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    template_type_delayed: Option<BookingV1ResourceAddFieldsTemplateTypeDelayed>,
+    /// `infoDelay`
+    #[serde(
+        rename = "infoDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    info_delay: Option<i64>,
+    /// `reminderDelay`
+    #[serde(
+        rename = "reminderDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    reminder_delay: Option<i64>,
+    /// `delayedDelay`
+    #[serde(
+        rename = "delayedDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    delayed_delay: Option<i64>,
+    /// `delayedCounterDelay`
+    #[serde(
+        rename = "delayedCounterDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    delayed_counter_delay: Option<i64>,
+    /// `confirmationDelay`
+    #[serde(
+        rename = "confirmationDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    confirmation_delay: Option<i64>,
+    /// `confirmationRepetitions`
+    #[serde(
+        rename = "confirmationRepetitions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    confirmation_repetitions: Option<i64>,
+    /// `confirmationRepetitionsInterval`
+    #[serde(
+        rename = "confirmationRepetitionsInterval",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    confirmation_repetitions_interval: Option<i64>,
+    /// `confirmationCounterDelay`
+    #[serde(
+        rename = "confirmationCounterDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    confirmation_counter_delay: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BookingV1ResourceAddFields {
+    /// A value with its required fields: `name`, `typeId`.
+    pub fn new(name: String, type_id: i64) -> Self {
+        Self {
+            name,
+            description: None,
+            type_id,
+            is_main: None,
+            is_info_notification_on: None,
+            template_type_info: None,
+            is_confirmation_notification_on: None,
+            template_type_confirmation: None,
+            is_reminder_notification_on: None,
+            template_type_reminder: None,
+            is_feedback_notification_on: None,
+            template_type_feedback: None,
+            is_delayed_notification_on: None,
+            template_type_delayed: None,
+            info_delay: None,
+            reminder_delay: None,
+            delayed_delay: None,
+            delayed_counter_delay: None,
+            confirmation_delay: None,
+            confirmation_repetitions: None,
+            confirmation_repetitions_interval: None,
+            confirmation_counter_delay: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название ресурса
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Описание ресурса.
+    ///
+    /// По умолчанию пустая строка
+    ///
+    /// Wire name `description`, documented type `string`, optional. Default: пустая строка.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Идентификатор типа ресурса.
+    ///
+    /// Список доступных типов можно узнать с помощью метода [booking.v1.resourceType.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
+    ///
+    /// Wire name `typeId`, documented type `integer`, required.
+    pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = value.into();
+        self
+    }
+    /// Как показывать ресурс. Возможные значения:
+    /// - `Y` — в колонках расписания
+    /// - `N` — при пересечении ресурсов
+    ///
+    /// По умолчанию `Y`
+    ///
+    /// Wire name `isMain`, documented type `string`, optional. Default: `Y`.
+    pub fn is_main(mut self, value: impl Into<bool>) -> Self {
+        self.is_main = Some(value.into());
+        self
+    }
+    /// Сообщение клиенту о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// По умолчанию `Y`
+    ///
+    /// Wire name `isInfoNotificationOn`, documented type `string`, optional. Default: `Y`.
+    pub fn is_info_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_info_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения о записи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// По умолчанию `inanimate`
+    ///
+    /// Wire name `templateTypeInfo`, documented type `string`, optional. Default: `inanimate`.
+    pub fn template_type_info(
+        mut self,
+        value: impl Into<BookingV1ResourceAddFieldsTemplateTypeInfo>,
+    ) -> Self {
+        self.template_type_info = Some(value.into());
+        self
+    }
+    /// Автоматическое подтверждение записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// По умолчанию `Y`
+    ///
+    /// Wire name `isConfirmationNotificationOn`, documented type `string`, optional. Default: `Y`.
+    pub fn is_confirmation_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_confirmation_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// По умолчанию `inanimate`
+    ///
+    /// Wire name `templateTypeConfirmation`, documented type `string`, optional. Default: `inanimate`.
+    pub fn template_type_confirmation(
+        mut self,
+        value: impl Into<BookingV1ResourceAddFieldsTemplateTypeConfirmation>,
+    ) -> Self {
+        self.template_type_confirmation = Some(value.into());
+        self
+    }
+    /// Напоминание о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// По умолчанию `Y`
+    ///
+    /// Wire name `isReminderNotificationOn`, documented type `string`, optional. Default: `Y`.
+    pub fn is_reminder_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_reminder_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
+    ///
+    /// Wire name `templateTypeReminder`, documented type `string`, optional.
+    pub fn template_type_reminder(
+        mut self,
+        value: impl Into<BookingV1ResourceAddFieldsTemplateTypeReminder>,
+    ) -> Self {
+        self.template_type_reminder = Some(value.into());
+        self
+    }
+    /// Запрос обратной связи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// По умолчанию `Y`
+    ///
+    /// Wire name `isFeedbackNotificationOn`, documented type `string`, optional. Default: `Y`.
+    pub fn is_feedback_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_feedback_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// По умолчанию `inanimate`
+    ///
+    /// Wire name `templateTypeFeedback`, documented type `string`, optional. Default: `inanimate`.
+    pub fn template_type_feedback(
+        mut self,
+        value: impl Into<BookingV1ResourceAddFieldsTemplateTypeFeedback>,
+    ) -> Self {
+        self.template_type_feedback = Some(value.into());
+        self
+    }
+    /// Напоминание, когда клиент опаздывает. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// По умолчанию `Y`
+    ///
+    /// Wire name `isDelayedNotificationOn`, documented type `string`, optional. Default: `Y`.
+    pub fn is_delayed_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_delayed_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения об опоздании. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// По умолчанию `inanimate`
+    ///
+    /// Wire name `templateTypeDelayed`, documented type `string`, optional. Default: `inanimate`.
+    pub fn template_type_delayed(
+        mut self,
+        value: impl Into<BookingV1ResourceAddFieldsTemplateTypeDelayed>,
+    ) -> Self {
+        self.template_type_delayed = Some(value.into());
+        self
+    }
+    /// Задержка, после которой клиенту приходит сообщение о записи. Указывается в секундах.
+    ///
+    /// По умолчанию 300
+    ///
+    /// Wire name `infoDelay`, documented type `integer`, optional. Default: `300`.
+    pub fn info_delay(mut self, value: impl Into<i64>) -> Self {
+        self.info_delay = Some(value.into());
+        self
+    }
+    /// Время до записи, за которое клиенту приходит напоминание о записи. Указывается в секундах.
+    ///
+    /// По умолчанию -1, утром в день записи
+    ///
+    /// Wire name `reminderDelay`, documented type `integer`, optional. Default: `1`.
+    pub fn reminder_delay(mut self, value: impl Into<i64>) -> Self {
+        self.reminder_delay = Some(value.into());
+        self
+    }
+    /// Время, через сколько отправить клиенту сообщение об опоздании. Указывается в секундах.
+    ///
+    /// По умолчанию 300
+    ///
+    /// Wire name `delayedDelay`, documented type `integer`, optional. Default: `300`.
+    pub fn delayed_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_delay = Some(value.into());
+        self
+    }
+    /// Время, через сколько включить счетчик в календаре. Указывается в секундах.
+    ///
+    /// По умолчанию 7200
+    ///
+    /// Wire name `delayedCounterDelay`, documented type `integer`, optional. Default: `7200`.
+    pub fn delayed_counter_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_counter_delay = Some(value.into());
+        self
+    }
+    /// Время до записи, когда клиенту приходит первое сообщение для подтверждения записи. Указывается в секундах.
+    ///
+    /// По умолчанию 86400
+    ///
+    /// Wire name `confirmationDelay`, documented type `integer`, optional. Default: `86400`.
+    pub fn confirmation_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_delay = Some(value.into());
+        self
+    }
+    /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого.
+    ///
+    /// По умолчанию 0
+    ///
+    /// Wire name `confirmationRepetitions`, documented type `integer`, optional. Default: `0`.
+    pub fn confirmation_repetitions(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_repetitions = Some(value.into());
+        self
+    }
+    /// Интервал между сообщениями о подтверждении записи. Указывается в секундах.
+    ///
+    /// По умолчанию 0
+    ///
+    /// Wire name `confirmationRepetitionsInterval`, documented type `integer`, optional. Default: `0`.
+    pub fn confirmation_repetitions_interval(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_repetitions_interval = Some(value.into());
+        self
+    }
+    /// Время до записи, после которого загорается счетчик не подтвержденной записи. Указывается в секундах.
+    ///
+    /// По умолчанию 7200
+    ///
+    /// Wire name `confirmationCounterDelay`, documented type `integer`, optional. Default: `7200`.
+    pub fn confirmation_counter_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_counter_delay = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1ResourceAddResult {
+    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить новый ресурс (`booking.v1.resource.add`).
 ///
 /// Метод `booking.v1.resource.add` добавляет новый ресурс.
@@ -14,17 +491,15 @@ pub mod slots;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceAdd {
-    /// Объект, содержащий значения полей для создания ресурса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: BookingV1ResourceAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1ResourceAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: BookingV1ResourceAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -33,12 +508,12 @@ impl BookingV1ResourceAdd {
     /// Объект, содержащий значения полей для создания ресурса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<BookingV1ResourceAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -50,7 +525,7 @@ impl BookingV1ResourceAdd {
 }
 impl b24_runtime::Method for BookingV1ResourceAdd {
     const NAME: &'static str = "booking.v1.resource.add";
-    type Output = serde_json::Value;
+    type Output = BookingV1ResourceAddResult;
 }
 /// Error codes the documentation of `booking.v1.resource.add` lists; see [`BookingV1ResourceAdd::error`].
 ///
@@ -134,17 +609,14 @@ impl BookingV1ResourceAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceDelete {
-    /// Идентификатор ресурса.
-    /// Можно получить в методах [booking.v1.resource.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html) и [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1ResourceDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -159,8 +631,8 @@ impl BookingV1ResourceDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -228,6 +700,285 @@ impl BookingV1ResourceDelete {
         error.documented()
     }
 }
+/// Values of `templateTypeConfirmation`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceGetResultTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeDelayed`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceGetResultTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeFeedback`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceGetResultTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeInfo`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceGetResultTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeReminder`.
+///
+/// The same type as [`crate::values::TemplateTypeReminder`].
+pub type BookingV1ResourceGetResultTemplateTypeReminder = crate::values::TemplateTypeReminder;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1ResourceGetResult {
+    /// Время до записи в секундах, после которого загорается счетчик не подтвержденной записи
+    ///
+    /// Wire name `confirmationCounterDelay`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "confirmationCounterDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub confirmation_counter_delay: Option<i64>,
+    /// Время до записи в секундах, когда клиенту приходит первое сообщение для подтверждения записи
+    ///
+    /// Wire name `confirmationDelay`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "confirmationDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub confirmation_delay: Option<i64>,
+    /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого
+    ///
+    /// Wire name `confirmationRepetitions`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "confirmationRepetitions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub confirmation_repetitions: Option<i64>,
+    /// Интервал между сообщениями о подтверждении записи, в секундах
+    ///
+    /// Wire name `confirmationRepetitionsInterval`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "confirmationRepetitionsInterval",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub confirmation_repetitions_interval: Option<i64>,
+    /// Время в секундах, через сколько включить счетчик в календаре
+    ///
+    /// Wire name `delayedCounterDelay`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "delayedCounterDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub delayed_counter_delay: Option<i64>,
+    /// Время в секундах, через сколько отправить клиенту сообщение об опоздании
+    ///
+    /// Wire name `delayedDelay`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "delayedDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub delayed_delay: Option<i64>,
+    /// Описание ресурса
+    ///
+    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Идентификатор ресурса
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Задержка в секундах, после которой клиенту приходит сообщение о записи
+    ///
+    /// Wire name `infoDelay`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "infoDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub info_delay: Option<i64>,
+    /// Автоматическое подтверждение записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isConfirmationNotificationOn`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isConfirmationNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_confirmation_notification_on: Option<bool>,
+    /// Напоминание, когда клиент опаздывает. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isDelayedNotificationOn`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isDelayedNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_delayed_notification_on: Option<bool>,
+    /// Запрос обратной связи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isFeedbackNotificationOn`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isFeedbackNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_feedback_notification_on: Option<bool>,
+    /// Сообщение клиенту о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isInfoNotificationOn`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isInfoNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_info_notification_on: Option<bool>,
+    /// Как показывать ресурс. Возможные значения:
+    /// - `Y` — в колонках расписания
+    /// - `N` — при пересечении ресурсов
+    ///
+    /// Wire name `isMain`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isMain",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_main: Option<bool>,
+    /// Напоминание о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isReminderNotificationOn`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isReminderNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_reminder_notification_on: Option<bool>,
+    /// Название ресурса
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Время до записи в секундах, за которое клиенту приходит напоминание о записи.
+    /// Значение `-1` — утром в день записи
+    ///
+    /// Wire name `reminderDelay`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "reminderDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub reminder_delay: Option<i64>,
+    /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeConfirmation`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "templateTypeConfirmation",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub template_type_confirmation: Option<
+        BookingV1ResourceGetResultTemplateTypeConfirmation,
+    >,
+    /// Тип шаблона сообщения об опоздании. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeDelayed`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "templateTypeDelayed",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub template_type_delayed: Option<BookingV1ResourceGetResultTemplateTypeDelayed>,
+    /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeFeedback`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "templateTypeFeedback",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub template_type_feedback: Option<BookingV1ResourceGetResultTemplateTypeFeedback>,
+    /// Тип шаблона сообщения о записи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeInfo`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "templateTypeInfo",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub template_type_info: Option<BookingV1ResourceGetResultTemplateTypeInfo>,
+    /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
+    ///
+    /// Wire name `templateTypeReminder`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "templateTypeReminder",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub template_type_reminder: Option<BookingV1ResourceGetResultTemplateTypeReminder>,
+    /// Идентификатор типа ресурса.
+    ///
+    /// Получить информацию о типе можно с помощью метода [booking.v1.resourceType.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
+    ///
+    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "typeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub type_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить ресурс (`booking.v1.resource.get`).
 ///
 /// Метод `booking.v1.resource.get` возвращает информацию о ресурсе по идентификатору.
@@ -238,17 +989,14 @@ impl BookingV1ResourceDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceGet {
-    /// Идентификатор ресурса.
-    /// Можно получить в методах [booking.v1.resource.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html) и [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1ResourceGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -263,8 +1011,8 @@ impl BookingV1ResourceGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -276,7 +1024,7 @@ impl BookingV1ResourceGet {
 }
 impl b24_runtime::Method for BookingV1ResourceGet {
     const NAME: &'static str = "booking.v1.resource.get";
-    type Output = serde_json::Value;
+    type Output = BookingV1ResourceGetResult;
 }
 /// Error codes the documentation of `booking.v1.resource.get` lists; see [`BookingV1ResourceGet::error`].
 ///
@@ -332,6 +1080,180 @@ impl BookingV1ResourceGet {
         error.documented()
     }
 }
+/// The `FILTER` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1ResourceListFilter {
+    /// `searchQuery`
+    #[serde(
+        rename = "searchQuery",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    search_query: Option<String>,
+    /// `isMain`
+    #[serde(
+        rename = "isMain",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_main: Option<bool>,
+    /// `typeId`
+    #[serde(
+        rename = "typeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    type_id: Option<i64>,
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BookingV1ResourceListFilter {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            search_query: None,
+            is_main: None,
+            type_id: None,
+            name: None,
+            description: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Поисковой запрос. Ищет по подстроке в названии ресурса
+    ///
+    /// Wire name `searchQuery`, documented type `string`; the documentation does not say whether it is required.
+    pub fn search_query(mut self, value: impl Into<String>) -> Self {
+        self.search_query = Some(value.into());
+        self
+    }
+    /// Фильтр по настройке показа ресурса. Возможные значения:
+    /// - `Y` — в колонках расписания
+    /// - `N` — при пересечении ресурсов
+    ///
+    /// Wire name `isMain`, documented type `string`; the documentation does not say whether it is required.
+    pub fn is_main(mut self, value: impl Into<bool>) -> Self {
+        self.is_main = Some(value.into());
+        self
+    }
+    /// Идентификатор типа ресурса.
+    ///
+    /// Список доступных типов можно узнать с помощью метода [booking.v1.resourceType.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
+    ///
+    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// Название ресурса
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание ресурса
+    ///
+    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `ORDER` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1ResourceListOrder {
+    /// `id`
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    id: Option<String>,
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BookingV1ResourceListOrder {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Сортировка по идентификатору
+    ///
+    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Сортировка по названию
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
+///
+/// The same type as [`BookingV1ResourceGetResult`].
+pub type BookingV1ResourceListResult = BookingV1ResourceGetResult;
 /// Получить список ресурсов (`booking.v1.resource.list`).
 ///
 /// Метод `booking.v1.resource.list` возвращает список ресурсов по фильтру. Является реализацией списочного метода для ресурсов.
@@ -342,31 +1264,27 @@ impl BookingV1ResourceGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceList {
-    /// Объект для фильтрации списка ресурсов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где
-    /// - `field_N` — [поле](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html#filter) ресурса для фильтра
-    /// - `value_N` — значение поля
-    ///
-    /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    filter: Option<serde_json::Value>,
-    /// Объект для сортировки списка ресурсов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где
-    /// - `field_N` — [поле](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html#order) ресурса для сортировки
-    /// - `value_N` — направление сортировки
-    ///
-    /// Направление сортировки может принимать значения:
-    /// - `asc` — по возрастанию
-    /// - `desc` — по убыванию
-    ///
-    /// Значение по умолчанию — `{ID: 'ASC'}`
-    ///
-    /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required. Default: `{ID: 'ASC'}`.
-    #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
-    order: Option<serde_json::Value>,
+    /// `FILTER`
+    #[serde(
+        rename = "FILTER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<BookingV1ResourceListFilter>,
+    /// `ORDER`
+    #[serde(
+        rename = "ORDER",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    order: Option<BookingV1ResourceListOrder>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1ResourceList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -379,7 +1297,7 @@ impl BookingV1ResourceList {
     /// - `value_N` — значение поля
     ///
     /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: impl Into<BookingV1ResourceListFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
@@ -394,12 +1312,12 @@ impl BookingV1ResourceList {
     /// Значение по умолчанию — `{ID: 'ASC'}`
     ///
     /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required. Default: `{ID: 'ASC'}`.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn order(mut self, value: impl Into<BookingV1ResourceListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -411,7 +1329,7 @@ impl BookingV1ResourceList {
 }
 impl b24_runtime::Method for BookingV1ResourceList {
     const NAME: &'static str = "booking.v1.resource.list";
-    type Output = serde_json::Value;
+    type Output = BookingV1ResourceListResult;
 }
 /// Error codes the documentation of `booking.v1.resource.list` lists; see [`BookingV1ResourceList::error`].
 ///
@@ -462,6 +1380,438 @@ impl BookingV1ResourceList {
         error.documented()
     }
 }
+/// Values of `templateTypeInfo`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceUpdateFieldsTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeConfirmation`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceUpdateFieldsTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeReminder`.
+///
+/// The same type as [`crate::values::TemplateTypeReminder`].
+pub type BookingV1ResourceUpdateFieldsTemplateTypeReminder = crate::values::TemplateTypeReminder;
+/// Values of `templateTypeFeedback`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceUpdateFieldsTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeDelayed`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceUpdateFieldsTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1ResourceUpdateFields {
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `typeId`
+    #[serde(
+        rename = "typeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    type_id: Option<i64>,
+    /// `isMain`
+    #[serde(
+        rename = "isMain",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_main: Option<bool>,
+    /// `isInfoNotificationOn`
+    #[serde(
+        rename = "isInfoNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_info_notification_on: Option<bool>,
+    /// `templateTypeInfo`
+    #[serde(
+        rename = "templateTypeInfo",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    template_type_info: Option<BookingV1ResourceUpdateFieldsTemplateTypeInfo>,
+    /// `isConfirmationNotificationOn`
+    #[serde(
+        rename = "isConfirmationNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_confirmation_notification_on: Option<bool>,
+    /// `templateTypeConfirmation`
+    #[serde(
+        rename = "templateTypeConfirmation",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    template_type_confirmation: Option<
+        BookingV1ResourceUpdateFieldsTemplateTypeConfirmation,
+    >,
+    /// `isReminderNotificationOn`
+    #[serde(
+        rename = "isReminderNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_reminder_notification_on: Option<bool>,
+    /// `templateTypeReminder`
+    #[serde(
+        rename = "templateTypeReminder",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    template_type_reminder: Option<BookingV1ResourceUpdateFieldsTemplateTypeReminder>,
+    /// `isFeedbackNotificationOn`
+    #[serde(
+        rename = "isFeedbackNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_feedback_notification_on: Option<bool>,
+    /// `templateTypeFeedback`
+    #[serde(
+        rename = "templateTypeFeedback",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    template_type_feedback: Option<BookingV1ResourceUpdateFieldsTemplateTypeFeedback>,
+    /// `isDelayedNotificationOn`
+    #[serde(
+        rename = "isDelayedNotificationOn",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_delayed_notification_on: Option<bool>,
+    /// `templateTypeDelayed`
+    #[serde(
+        rename = "templateTypeDelayed",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    template_type_delayed: Option<BookingV1ResourceUpdateFieldsTemplateTypeDelayed>,
+    /// `infoDelay`
+    #[serde(
+        rename = "infoDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    info_delay: Option<i64>,
+    /// `reminderDelay`
+    #[serde(
+        rename = "reminderDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    reminder_delay: Option<i64>,
+    /// `delayedDelay`
+    #[serde(
+        rename = "delayedDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    delayed_delay: Option<i64>,
+    /// `delayedCounterDelay`
+    #[serde(
+        rename = "delayedCounterDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    delayed_counter_delay: Option<i64>,
+    /// `confirmationDelay`
+    #[serde(
+        rename = "confirmationDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    confirmation_delay: Option<i64>,
+    /// `confirmationRepetitions`
+    #[serde(
+        rename = "confirmationRepetitions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    confirmation_repetitions: Option<i64>,
+    /// `confirmationRepetitionsInterval`
+    #[serde(
+        rename = "confirmationRepetitionsInterval",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    confirmation_repetitions_interval: Option<i64>,
+    /// `confirmationCounterDelay`
+    #[serde(
+        rename = "confirmationCounterDelay",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    confirmation_counter_delay: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BookingV1ResourceUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            description: None,
+            type_id: None,
+            is_main: None,
+            is_info_notification_on: None,
+            template_type_info: None,
+            is_confirmation_notification_on: None,
+            template_type_confirmation: None,
+            is_reminder_notification_on: None,
+            template_type_reminder: None,
+            is_feedback_notification_on: None,
+            template_type_feedback: None,
+            is_delayed_notification_on: None,
+            template_type_delayed: None,
+            info_delay: None,
+            reminder_delay: None,
+            delayed_delay: None,
+            delayed_counter_delay: None,
+            confirmation_delay: None,
+            confirmation_repetitions: None,
+            confirmation_repetitions_interval: None,
+            confirmation_counter_delay: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название ресурса
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание ресурса
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Идентификатор типа ресурса.
+    ///
+    /// Список доступных типов можно узнать с помощью метода [booking.v1.resourceType.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
+    ///
+    /// Wire name `typeId`, documented type `integer`, optional.
+    pub fn type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// Как показывать ресурс. Возможные значения:
+    /// - `Y` — в колонках расписания
+    /// - `N` — при пересечении ресурсов
+    ///
+    /// Wire name `isMain`, documented type `string`, optional.
+    pub fn is_main(mut self, value: impl Into<bool>) -> Self {
+        self.is_main = Some(value.into());
+        self
+    }
+    /// Сообщение клиенту о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isInfoNotificationOn`, documented type `string`, optional.
+    pub fn is_info_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_info_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения о записи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeInfo`, documented type `string`, optional.
+    pub fn template_type_info(
+        mut self,
+        value: impl Into<BookingV1ResourceUpdateFieldsTemplateTypeInfo>,
+    ) -> Self {
+        self.template_type_info = Some(value.into());
+        self
+    }
+    /// Автоматическое подтверждение записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isConfirmationNotificationOn`, documented type `string`, optional.
+    pub fn is_confirmation_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_confirmation_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeConfirmation`, documented type `string`, optional.
+    pub fn template_type_confirmation(
+        mut self,
+        value: impl Into<BookingV1ResourceUpdateFieldsTemplateTypeConfirmation>,
+    ) -> Self {
+        self.template_type_confirmation = Some(value.into());
+        self
+    }
+    /// Напоминание о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isReminderNotificationOn`, documented type `string`, optional.
+    pub fn is_reminder_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_reminder_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
+    ///
+    /// Wire name `templateTypeReminder`, documented type `string`, optional.
+    pub fn template_type_reminder(
+        mut self,
+        value: impl Into<BookingV1ResourceUpdateFieldsTemplateTypeReminder>,
+    ) -> Self {
+        self.template_type_reminder = Some(value.into());
+        self
+    }
+    /// Запрос обратной связи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isFeedbackNotificationOn`, documented type `string`, optional.
+    pub fn is_feedback_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_feedback_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeFeedback`, documented type `string`, optional.
+    pub fn template_type_feedback(
+        mut self,
+        value: impl Into<BookingV1ResourceUpdateFieldsTemplateTypeFeedback>,
+    ) -> Self {
+        self.template_type_feedback = Some(value.into());
+        self
+    }
+    /// Напоминание, когда клиент опаздывает. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isDelayedNotificationOn`, documented type `string`, optional.
+    pub fn is_delayed_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_delayed_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения об опоздании. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeDelayed`, documented type `string`, optional.
+    pub fn template_type_delayed(
+        mut self,
+        value: impl Into<BookingV1ResourceUpdateFieldsTemplateTypeDelayed>,
+    ) -> Self {
+        self.template_type_delayed = Some(value.into());
+        self
+    }
+    /// Задержка, после которой клиенту приходит сообщение о записи. Указывается в секундах
+    ///
+    /// Wire name `infoDelay`, documented type `integer`, optional.
+    pub fn info_delay(mut self, value: impl Into<i64>) -> Self {
+        self.info_delay = Some(value.into());
+        self
+    }
+    /// Время до записи, за которое клиенту приходит напоминание о записи. Указывается в секундах
+    ///
+    /// Wire name `reminderDelay`, documented type `integer`, optional.
+    pub fn reminder_delay(mut self, value: impl Into<i64>) -> Self {
+        self.reminder_delay = Some(value.into());
+        self
+    }
+    /// Время, через сколько отправить клиенту сообщение об опоздании. Указывается в секундах
+    ///
+    /// Wire name `delayedDelay`, documented type `integer`, optional.
+    pub fn delayed_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_delay = Some(value.into());
+        self
+    }
+    /// Время, через сколько включить счетчик в календаре. Указывается в секундах
+    ///
+    /// Wire name `delayedCounterDelay`, documented type `integer`, optional.
+    pub fn delayed_counter_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_counter_delay = Some(value.into());
+        self
+    }
+    /// Время до записи, когда клиенту приходит первое сообщение для подтверждения записи. Указывается в секундах
+    ///
+    /// Wire name `confirmationDelay`, documented type `integer`, optional.
+    pub fn confirmation_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_delay = Some(value.into());
+        self
+    }
+    /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого
+    ///
+    /// Wire name `confirmationRepetitions`, documented type `integer`, optional.
+    pub fn confirmation_repetitions(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_repetitions = Some(value.into());
+        self
+    }
+    /// Интервал между сообщениями о подтверждении записи. Указывается в секундах
+    ///
+    /// Wire name `confirmationRepetitionsInterval`, documented type `integer`, optional.
+    pub fn confirmation_repetitions_interval(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_repetitions_interval = Some(value.into());
+        self
+    }
+    /// Время до записи, после которого загорается счетчик не подтвержденной записи. Указывается в секундах
+    ///
+    /// Wire name `confirmationCounterDelay`, documented type `integer`, optional.
+    pub fn confirmation_counter_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_counter_delay = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить ресурс (`booking.v1.resource.update`).
 ///
 /// Метод `booking.v1.resource.update` обновляет существующий ресурс.
@@ -472,23 +1822,18 @@ impl BookingV1ResourceList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceUpdate {
-    /// Идентификатор ресурса.
-    /// Можно получить в методах [booking.v1.resource.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html) и [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект, содержащий значения полей для обновления ресурса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: BookingV1ResourceUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1ResourceUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: BookingV1ResourceUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -506,12 +1851,15 @@ impl BookingV1ResourceUpdate {
     /// Объект, содержащий значения полей для обновления ресурса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<BookingV1ResourceUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,82 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.resource.slots.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1ResourceSlotsListResult {
+    /// Идентификатор настройки слотов
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Время, с которого доступна бронь слотов в течение дня. Значение в диапазоне от 0 до 1440. Например `540` — время для брони доступно с 9:00
+    ///
+    /// Wire name `from`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "from",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub from: Option<i64>,
+    /// Время окончания слота в минутах. Значение в диапазоне от 0 до 1440, больше или равно значению `from`. Например `1080` — время для брони доступно до 18:00
+    ///
+    /// Wire name `to`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "to",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub to: Option<i64>,
+    /// Часовой пояс, относительно которого настроено время слота
+    ///
+    /// Wire name `timezone`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "timezone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub timezone: Option<String>,
+    /// Массив доступных дней недели для слота. Возможные значения:
+    /// - `"Mon"` — понедельник
+    /// - `"Tue"` — вторник
+    /// - `"Wed"` — среда
+    /// - `"Thu"` — четверг
+    /// - `"Fri"` — пятница
+    /// - `"Sat"` — суббота
+    /// - `"Sun"` — воскресенье
+    ///
+    /// Wire name `weekDays`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "weekDays",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub week_days: Option<Vec<serde_json::Value>>,
+    /// Длительность слота в минутах
+    ///
+    /// Wire name `slotSize`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "slotSize",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub slot_size: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить настройку слотов для ресурса (`booking.v1.resource.slots.list`).
 ///
 /// Метод `booking.v1.resource.slots.list` возвращает настройку временных слотов для указанного ресурса.
@@ -13,17 +89,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceSlotsList {
-    /// Идентификатор ресурса.
-    /// Можно получить методами [booking.v1.resource.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html) и [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
-    ///
-    /// Wire name `resourceId`, documented type `integer`, required.
-    #[serde(rename = "resourceId")]
+    /// `resourceId`
+    #[serde(rename = "resourceId", with = "b24_runtime::wire::int")]
     resource_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1ResourceSlotsList {
-    /// A request with its required parameters: `resourceId`.
+    /// A value with its required fields: `resourceId`.
     pub fn new(resource_id: i64) -> Self {
         Self {
             resource_id,
@@ -38,8 +111,8 @@ impl BookingV1ResourceSlotsList {
         self.resource_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -51,7 +124,7 @@ impl BookingV1ResourceSlotsList {
 }
 impl b24_runtime::Method for BookingV1ResourceSlotsList {
     const NAME: &'static str = "booking.v1.resource.slots.list";
-    type Output = serde_json::Value;
+    type Output = BookingV1ResourceSlotsListResult;
 }
 /// Error codes the documentation of `booking.v1.resource.slots.list` lists; see [`BookingV1ResourceSlotsList::error`].
 ///
@@ -107,6 +180,100 @@ impl BookingV1ResourceSlotsList {
         error.documented()
     }
 }
+/// The `slots` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1ResourceSlotsSetSlots {
+    /// `from`
+    #[serde(rename = "from", with = "b24_runtime::wire::int")]
+    from: i64,
+    /// `to`
+    #[serde(rename = "to", with = "b24_runtime::wire::int")]
+    to: i64,
+    /// `timezone`
+    #[serde(rename = "timezone", with = "b24_runtime::wire::text")]
+    timezone: String,
+    /// `weekDays`
+    #[serde(rename = "weekDays", with = "b24_runtime::wire::seq")]
+    week_days: Vec<serde_json::Value>,
+    /// `slotSize`
+    #[serde(rename = "slotSize", with = "b24_runtime::wire::int")]
+    slot_size: i64,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BookingV1ResourceSlotsSetSlots {
+    /// A value with its required fields: `from`, `to`, `timezone`, `weekDays`, `slotSize`.
+    pub fn new(
+        from: i64,
+        to: i64,
+        timezone: String,
+        week_days: Vec<serde_json::Value>,
+        slot_size: i64,
+    ) -> Self {
+        Self {
+            from,
+            to,
+            timezone,
+            week_days,
+            slot_size,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Время, с которого доступна бронь слотов в течение дня. Значение в диапазоне от 0 до 1440. Например `540` — время для брони доступно с 9:00
+    ///
+    /// Wire name `from`, documented type `integer`, required.
+    pub fn set_from(mut self, value: impl Into<i64>) -> Self {
+        self.from = value.into();
+        self
+    }
+    /// Время окончания слота в минутах. Значение в диапазоне от 0 до 1440, больше или равно значению `from`. Например `1080` — время для брони доступно до 18:00
+    ///
+    /// Wire name `to`, documented type `integer`, required.
+    pub fn set_to(mut self, value: impl Into<i64>) -> Self {
+        self.to = value.into();
+        self
+    }
+    /// Часовой пояс, относительно которого настроено время слота
+    ///
+    /// Wire name `timezone`, documented type `string`, required.
+    pub fn set_timezone(mut self, value: impl Into<String>) -> Self {
+        self.timezone = value.into();
+        self
+    }
+    /// Массив доступных дней недели для слота. Возможные значения:
+    /// - `"Mon"` — понедельник
+    /// - `"Tue"` — вторник
+    /// - `"Wed"` — среда
+    /// - `"Thu"` — четверг
+    /// - `"Fri"` — пятница
+    /// - `"Sat"` — суббота
+    /// - `"Sun"` — воскресенье
+    ///
+    /// Wire name `weekDays`, documented type `array`, required.
+    pub fn set_week_days(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.week_days = value.into();
+        self
+    }
+    /// Длительность слота в минутах
+    ///
+    /// Wire name `slotSize`, documented type `integer`, required.
+    pub fn set_slot_size(mut self, value: impl Into<i64>) -> Self {
+        self.slot_size = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Установить слоты для ресурса (`booking.v1.resource.slots.set`).
 ///
 /// Метод `booking.v1.resource.slots.set` позволяет установить временные слоты для указанного ресурса.
@@ -117,23 +284,18 @@ impl BookingV1ResourceSlotsList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceSlotsSet {
-    /// Идентификатор ресурса.
-    /// Можно получить методами [booking.v1.resource.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html) и [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
-    ///
-    /// Wire name `resourceId`, documented type `integer`, required.
-    #[serde(rename = "resourceId")]
+    /// `resourceId`
+    #[serde(rename = "resourceId", with = "b24_runtime::wire::int")]
     resource_id: i64,
-    /// Массив объектов, содержащий значения полей для установки временных слотов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-set.html#slots)
-    ///
-    /// Wire name `slots`, documented type `array`, required.
-    #[serde(rename = "slots")]
-    slots: Vec<serde_json::Value>,
+    /// `slots`
+    #[serde(rename = "slots", with = "b24_runtime::wire::seq")]
+    slots: Vec<BookingV1ResourceSlotsSetSlots>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1ResourceSlotsSet {
-    /// A request with its required parameters: `resourceId`, `slots`.
-    pub fn new(resource_id: i64, slots: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `resourceId`, `slots`.
+    pub fn new(resource_id: i64, slots: Vec<BookingV1ResourceSlotsSetSlots>) -> Self {
         Self {
             resource_id,
             slots,
@@ -151,12 +313,15 @@ impl BookingV1ResourceSlotsSet {
     /// Массив объектов, содержащий значения полей для установки временных слотов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-set.html#slots)
     ///
     /// Wire name `slots`, documented type `array`, required.
-    pub fn set_slots(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_slots(
+        mut self,
+        value: impl Into<Vec<BookingV1ResourceSlotsSetSlots>>,
+    ) -> Self {
         self.slots = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -240,17 +405,14 @@ impl BookingV1ResourceSlotsSet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-unset.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1ResourceSlotsUnset {
-    /// Идентификатор ресурса.
-    /// Можно получить методами [booking.v1.resource.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html) и [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
-    ///
-    /// Wire name `resourceId`, documented type `integer`, required.
-    #[serde(rename = "resourceId")]
+    /// `resourceId`
+    #[serde(rename = "resourceId", with = "b24_runtime::wire::int")]
     resource_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1ResourceSlotsUnset {
-    /// A request with its required parameters: `resourceId`.
+    /// A value with its required fields: `resourceId`.
     pub fn new(resource_id: i64) -> Self {
         Self {
             resource_id,
@@ -265,8 +427,8 @@ impl BookingV1ResourceSlotsUnset {
         self.resource_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

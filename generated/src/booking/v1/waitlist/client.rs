@@ -3,6 +3,35 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.waitlist.client.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/client/booking-v1-waitlist-client-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1WaitlistClientListResult {
+    /// Идентификатор клиента, по которому можно получить данные клиента методом [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html) для контактов и компаний
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Тип клиента в формате `{"module": "crm", "code": "CONTACT"}`.
+    /// Значения `code`:
+    /// - `CONTACT` — [контакт CRM](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html)
+    /// - `COMPANY` — [компания CRM](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html)
+    ///
+    /// Cтруктуру объекта возвращает метод [booking.v1.clienttype.list](https://apidocs.bitrix24.ru/api-reference/booking/booking-v1-clienttype-list.html)
+    ///
+    /// Wire name `type`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список клиентов записи в лист ожидания (`booking.v1.waitlist.client.list`).
 ///
 /// Метод `booking.v1.waitlist.client.list` возвращает список клиентов для указанной записи в листе ожидания.
@@ -13,17 +42,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/client/booking-v1-waitlist-client-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1WaitlistClientList {
-    /// Идентификатор записи в лист ожидания.
-    /// Можно получить методами [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html) и [booking.v1.waitlist.list](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
-    ///
-    /// Wire name `waitListId`, documented type `integer`, required.
-    #[serde(rename = "waitListId")]
+    /// `waitListId`
+    #[serde(rename = "waitListId", with = "b24_runtime::wire::int")]
     wait_list_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1WaitlistClientList {
-    /// A request with its required parameters: `waitListId`.
+    /// A value with its required fields: `waitListId`.
     pub fn new(wait_list_id: i64) -> Self {
         Self {
             wait_list_id,
@@ -38,8 +64,8 @@ impl BookingV1WaitlistClientList {
         self.wait_list_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -51,7 +77,7 @@ impl BookingV1WaitlistClientList {
 }
 impl b24_runtime::Method for BookingV1WaitlistClientList {
     const NAME: &'static str = "booking.v1.waitlist.client.list";
-    type Output = serde_json::Value;
+    type Output = BookingV1WaitlistClientListResult;
 }
 /// Error codes the documentation of `booking.v1.waitlist.client.list` lists; see [`BookingV1WaitlistClientList::error`].
 ///
@@ -109,6 +135,59 @@ impl BookingV1WaitlistClientList {
         error.documented()
     }
 }
+/// The `clients` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/client/booking-v1-waitlist-client-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1WaitlistClientSetClients {
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `type`
+    #[serde(rename = "type")]
+    type_: serde_json::Value,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BookingV1WaitlistClientSetClients {
+    /// A value with its required fields: `id`, `type`.
+    pub fn new(id: i64, type_: serde_json::Value) -> Self {
+        Self {
+            id,
+            type_,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор клиента, можно получить методом [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) для контактов и компаний
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Тип клиента в формате `{"module": "crm", "code": "CONTACT"}`.
+    /// Возможные значения `code`:
+    /// - `CONTACT` — [контакт CRM](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html)
+    /// - `COMPANY` — [компания CRM](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html)
+    ///
+    /// Cтруктуру объекта возвращает метод [booking.v1.clienttype.list](https://apidocs.bitrix24.ru/api-reference/booking/booking-v1-clienttype-list.html)
+    ///
+    /// Wire name `type`, documented type `object`, required.
+    pub fn set_type(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.type_ = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить клиентов к записи в лист ожидания (`booking.v1.waitlist.client.set`).
 ///
 /// Метод `booking.v1.waitlist.client.set` устанавливает клиентов для указанной записи в листе ожидания.
@@ -119,23 +198,21 @@ impl BookingV1WaitlistClientList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/client/booking-v1-waitlist-client-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1WaitlistClientSet {
-    /// Идентификатор записи в лист ожидания.
-    /// Можно получить методами [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html) и [booking.v1.waitlist.list](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
-    ///
-    /// Wire name `waitListId`, documented type `integer`, required.
-    #[serde(rename = "waitListId")]
+    /// `waitListId`
+    #[serde(rename = "waitListId", with = "b24_runtime::wire::int")]
     wait_list_id: i64,
-    /// Массив объектов, содержащий информацию о клиентах [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/client/booking-v1-waitlist-client-set.html#clients)
-    ///
-    /// Wire name `clients`, documented type `array`, required.
-    #[serde(rename = "clients")]
-    clients: Vec<serde_json::Value>,
+    /// `clients`
+    #[serde(rename = "clients", with = "b24_runtime::wire::seq")]
+    clients: Vec<BookingV1WaitlistClientSetClients>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1WaitlistClientSet {
-    /// A request with its required parameters: `waitListId`, `clients`.
-    pub fn new(wait_list_id: i64, clients: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `waitListId`, `clients`.
+    pub fn new(
+        wait_list_id: i64,
+        clients: Vec<BookingV1WaitlistClientSetClients>,
+    ) -> Self {
         Self {
             wait_list_id,
             clients,
@@ -153,12 +230,15 @@ impl BookingV1WaitlistClientSet {
     /// Массив объектов, содержащий информацию о клиентах [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/client/booking-v1-waitlist-client-set.html#clients)
     ///
     /// Wire name `clients`, documented type `array`, required.
-    pub fn set_clients(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_clients(
+        mut self,
+        value: impl Into<Vec<BookingV1WaitlistClientSetClients>>,
+    ) -> Self {
         self.clients = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -242,17 +322,14 @@ impl BookingV1WaitlistClientSet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/client/booking-v1-waitlist-client-unset.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1WaitlistClientUnset {
-    /// Идентификатор записи в лист ожидания.
-    /// Можно получить методами [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html) и [booking.v1.waitlist.list](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
-    ///
-    /// Wire name `waitListId`, documented type `integer`, required.
-    #[serde(rename = "waitListId")]
+    /// `waitListId`
+    #[serde(rename = "waitListId", with = "b24_runtime::wire::int")]
     wait_list_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1WaitlistClientUnset {
-    /// A request with its required parameters: `waitListId`.
+    /// A value with its required fields: `waitListId`.
     pub fn new(wait_list_id: i64) -> Self {
         Self {
             wait_list_id,
@@ -267,8 +344,8 @@ impl BookingV1WaitlistClientUnset {
         self.wait_list_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

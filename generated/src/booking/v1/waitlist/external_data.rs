@@ -3,6 +3,45 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.waitlist.external_data.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1WaitlistExternalDataListResult {
+    /// ID типа объекта
+    ///
+    /// Wire name `entityTypeId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entityTypeId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_type_id: Option<String>,
+    /// Идентификатор модуля
+    ///
+    /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "moduleId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub module_id: Option<String>,
+    /// ID элемента
+    ///
+    /// Wire name `value`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "value",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub value: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить связи записи в лист ожидания (`booking.v1.waitlist.externalData.list`).
 ///
 /// Метод `booking.v1.waitlist.externalData.list` возвращает связи для указанной записи в листе ожидания.
@@ -13,17 +52,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1WaitlistExternalDataList {
-    /// Идентификатор записи в лист ожидания.
-    /// Можно получить методами [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html) и [booking.v1.waitlist.list](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
-    ///
-    /// Wire name `waitListId`, documented type `integer`, required.
-    #[serde(rename = "waitListId")]
+    /// `waitListId`
+    #[serde(rename = "waitListId", with = "b24_runtime::wire::int")]
     wait_list_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1WaitlistExternalDataList {
-    /// A request with its required parameters: `waitListId`.
+    /// A value with its required fields: `waitListId`.
     pub fn new(wait_list_id: i64) -> Self {
         Self {
             wait_list_id,
@@ -38,8 +74,8 @@ impl BookingV1WaitlistExternalDataList {
         self.wait_list_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -51,7 +87,7 @@ impl BookingV1WaitlistExternalDataList {
 }
 impl b24_runtime::Method for BookingV1WaitlistExternalDataList {
     const NAME: &'static str = "booking.v1.waitlist.externalData.list";
-    type Output = serde_json::Value;
+    type Output = BookingV1WaitlistExternalDataListResult;
 }
 /// Error codes the documentation of `booking.v1.waitlist.externalData.list` lists; see [`BookingV1WaitlistExternalDataList::error`].
 ///
@@ -109,6 +145,65 @@ impl BookingV1WaitlistExternalDataList {
         error.documented()
     }
 }
+/// The `externalData` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1WaitlistExternalDataSetExternalData {
+    /// `moduleId`
+    #[serde(rename = "moduleId", with = "b24_runtime::wire::text")]
+    module_id: String,
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::text")]
+    entity_type_id: String,
+    /// `value`
+    #[serde(rename = "value", with = "b24_runtime::wire::text")]
+    value: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BookingV1WaitlistExternalDataSetExternalData {
+    /// A value with its required fields: `moduleId`, `entityTypeId`, `value`.
+    pub fn new(module_id: String, entity_type_id: String, value: String) -> Self {
+        Self {
+            module_id,
+            entity_type_id,
+            value,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор модуля, например `crm`
+    ///
+    /// Wire name `moduleId`, documented type `string`, required.
+    pub fn set_module_id(mut self, value: impl Into<String>) -> Self {
+        self.module_id = value.into();
+        self
+    }
+    /// ID типа объекта, например `DEAL`
+    ///
+    /// Wire name `entityTypeId`, documented type `string`, required.
+    pub fn set_entity_type_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_type_id = value.into();
+        self
+    }
+    /// ID элемента, например `1`
+    ///
+    /// Wire name `value`, documented type `string`, required.
+    pub fn set_value(mut self, value: impl Into<String>) -> Self {
+        self.value = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Установить связи для записи в лист ожидания (`booking.v1.waitlist.externalData.set`).
 ///
 /// Метод `booking.v1.waitlist.externalData.set` устанавливает связи для указанной записи в листе ожидания.
@@ -119,23 +214,21 @@ impl BookingV1WaitlistExternalDataList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1WaitlistExternalDataSet {
-    /// Идентификатор записи в лист ожидания.
-    /// Можно получить методами [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html) и [booking.v1.waitlist.list](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
-    ///
-    /// Wire name `waitListId`, documented type `integer`, required.
-    #[serde(rename = "waitListId")]
+    /// `waitListId`
+    #[serde(rename = "waitListId", with = "b24_runtime::wire::int")]
     wait_list_id: i64,
-    /// Массив объектов, содержащий объекты для привязки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-set.html#externalData)
-    ///
-    /// Wire name `externalData`, documented type `array`, required.
-    #[serde(rename = "externalData")]
-    external_data: Vec<serde_json::Value>,
+    /// `externalData`
+    #[serde(rename = "externalData", with = "b24_runtime::wire::seq")]
+    external_data: Vec<BookingV1WaitlistExternalDataSetExternalData>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1WaitlistExternalDataSet {
-    /// A request with its required parameters: `waitListId`, `externalData`.
-    pub fn new(wait_list_id: i64, external_data: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `waitListId`, `externalData`.
+    pub fn new(
+        wait_list_id: i64,
+        external_data: Vec<BookingV1WaitlistExternalDataSetExternalData>,
+    ) -> Self {
         Self {
             wait_list_id,
             external_data,
@@ -155,13 +248,13 @@ impl BookingV1WaitlistExternalDataSet {
     /// Wire name `externalData`, documented type `array`, required.
     pub fn set_external_data(
         mut self,
-        value: impl Into<Vec<serde_json::Value>>,
+        value: impl Into<Vec<BookingV1WaitlistExternalDataSetExternalData>>,
     ) -> Self {
         self.external_data = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -247,17 +340,14 @@ impl BookingV1WaitlistExternalDataSet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-unset.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1WaitlistExternalDataUnset {
-    /// Идентификатор записи в лист ожидания.
-    /// Можно получить методами [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html) и [booking.v1.waitlist.list](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
-    ///
-    /// Wire name `waitListId`, documented type `integer`, required.
-    #[serde(rename = "waitListId")]
+    /// `waitListId`
+    #[serde(rename = "waitListId", with = "b24_runtime::wire::int")]
     wait_list_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1WaitlistExternalDataUnset {
-    /// A request with its required parameters: `waitListId`.
+    /// A value with its required fields: `waitListId`.
     pub fn new(wait_list_id: i64) -> Self {
         Self {
             wait_list_id,
@@ -272,8 +362,8 @@ impl BookingV1WaitlistExternalDataUnset {
         self.wait_list_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -5,6 +5,44 @@
 //! `booking.v1.waitlist.*` methods.
 pub mod client;
 pub mod external_data;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1WaitlistAddFields {
+    /// `note`
+    #[serde(rename = "note", with = "b24_runtime::wire::text")]
+    note: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BookingV1WaitlistAddFields {
+    /// A value with its required fields: `note`.
+    pub fn new(note: String) -> Self {
+        Self {
+            note,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Заметка к записи в лист ожидания.
+    /// Значение по умолчанию — пустая строка
+    ///
+    /// Wire name `note`, documented type `string`, required. Default: пустая строка.
+    pub fn set_note(mut self, value: impl Into<String>) -> Self {
+        self.note = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить в лист ожидания (`booking.v1.waitlist.add`).
 ///
 /// Метод `booking.v1.waitlist.add` добавляет запись в лист ожидания.
@@ -15,17 +53,15 @@ pub mod external_data;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1WaitlistAdd {
-    /// Объект, содержащий значения полей для создания записи в листе ожидания [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: BookingV1WaitlistAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1WaitlistAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: BookingV1WaitlistAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -34,12 +70,12 @@ impl BookingV1WaitlistAdd {
     /// Объект, содержащий значения полей для создания записи в листе ожидания [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<BookingV1WaitlistAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -111,17 +147,14 @@ impl BookingV1WaitlistAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-createfrombooking.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1WaitlistCreatefrombooking {
-    /// Идентификатор бронирования, на основе которого создается запись в листе ожидания.
-    /// Можно получить методами [booking.v1.booking.add](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html) и [booking.v1.booking.list](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
-    ///
-    /// Wire name `bookingId`, documented type `integer`, required.
-    #[serde(rename = "bookingId")]
+    /// `bookingId`
+    #[serde(rename = "bookingId", with = "b24_runtime::wire::int")]
     booking_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1WaitlistCreatefrombooking {
-    /// A request with its required parameters: `bookingId`.
+    /// A value with its required fields: `bookingId`.
     pub fn new(booking_id: i64) -> Self {
         Self {
             booking_id,
@@ -136,8 +169,8 @@ impl BookingV1WaitlistCreatefrombooking {
         self.booking_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -217,16 +250,14 @@ impl BookingV1WaitlistCreatefrombooking {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1WaitlistDelete {
-    /// Идентификатор записи в листе ожидания
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1WaitlistDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -240,8 +271,8 @@ impl BookingV1WaitlistDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -309,6 +340,35 @@ impl BookingV1WaitlistDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1WaitlistGetResult {
+    /// Идентификатор записи в листе ожидания
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Заметка, связанная с записью в листе ожидания. Может быть `null`
+    ///
+    /// Wire name `note`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "note",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub note: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить запись из листа ожидания (`booking.v1.waitlist.get`).
 ///
 /// Метод `booking.v1.waitlist.get` возвращает информацию о записи в листе ожидания по идентификатору.
@@ -319,16 +379,14 @@ impl BookingV1WaitlistDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1WaitlistGet {
-    /// Идентификатор записи в листе ожидания. Можно получить в методах [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html) и [booking.v1.waitlist.list](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1WaitlistGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -342,8 +400,8 @@ impl BookingV1WaitlistGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -355,7 +413,7 @@ impl BookingV1WaitlistGet {
 }
 impl b24_runtime::Method for BookingV1WaitlistGet {
     const NAME: &'static str = "booking.v1.waitlist.get";
-    type Output = serde_json::Value;
+    type Output = BookingV1WaitlistGetResult;
 }
 /// Error codes the documentation of `booking.v1.waitlist.get` lists; see [`BookingV1WaitlistGet::error`].
 ///
@@ -411,6 +469,60 @@ impl BookingV1WaitlistGet {
         error.documented()
     }
 }
+/// The `filter` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1WaitlistListFilter {
+    /// `from`
+    #[serde(rename = "from", with = "b24_runtime::wire::text")]
+    from: String,
+    /// `to`
+    #[serde(rename = "to", with = "b24_runtime::wire::text")]
+    to: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl BookingV1WaitlistListFilter {
+    /// A value with its required fields: `from`, `to`.
+    pub fn new(from: String, to: String) -> Self {
+        Self {
+            from,
+            to,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Дата начала периода фильтрации в формате `dd.mm.yyyy`, включительно
+    ///
+    /// Wire name `from`, documented type `string`, required.
+    pub fn set_from(mut self, value: impl Into<String>) -> Self {
+        self.from = value.into();
+        self
+    }
+    /// Дата окончания периода фильтрации в формате `dd.mm.yyyy`, не включительно
+    ///
+    /// Wire name `to`, documented type `string`, required.
+    pub fn set_to(mut self, value: impl Into<String>) -> Self {
+        self.to = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
+///
+/// The same type as [`BookingV1WaitlistGetResult`].
+pub type BookingV1WaitlistListResult = BookingV1WaitlistGetResult;
 /// Получить список записей из листа ожидания (`booking.v1.waitlist.list`).
 ///
 /// Метод `booking.v1.waitlist.list` возвращает список записей из листа ожидания по фильтру.
@@ -421,17 +533,19 @@ impl BookingV1WaitlistGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1WaitlistList {
-    /// Объект для фильтрации записей листа ожидания.
-    /// Передавайте внутри фильтра объект `createdWithin` для фильтрации по дате создания, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html#createdWithin)
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    filter: Option<serde_json::Value>,
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<BookingV1WaitlistListFilter>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1WaitlistList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -442,12 +556,12 @@ impl BookingV1WaitlistList {
     /// Передавайте внутри фильтра объект `createdWithin` для фильтрации по дате создания, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html#createdWithin)
     ///
     /// Wire name `filter`, documented type `object`, optional.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: impl Into<BookingV1WaitlistListFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -459,7 +573,7 @@ impl BookingV1WaitlistList {
 }
 impl b24_runtime::Method for BookingV1WaitlistList {
     const NAME: &'static str = "booking.v1.waitlist.list";
-    type Output = serde_json::Value;
+    type Output = BookingV1WaitlistListResult;
 }
 /// Error codes the documentation of `booking.v1.waitlist.list` lists; see [`BookingV1WaitlistList::error`].
 ///
@@ -515,6 +629,12 @@ impl BookingV1WaitlistList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-update.html)
+///
+/// The same type as [`BookingV1WaitlistAddFields`].
+pub type BookingV1WaitlistUpdateFields = BookingV1WaitlistAddFields;
 /// Обновить запись в листе ожидания (`booking.v1.waitlist.update`).
 ///
 /// Метод `booking.v1.waitlist.update` обновляет информацию о записи в листе ожидания.
@@ -525,22 +645,18 @@ impl BookingV1WaitlistList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingV1WaitlistUpdate {
-    /// Идентификатор записи в листе ожидания
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект, содержащий значения полей для обновления записи в листе ожидания [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: BookingV1WaitlistUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl BookingV1WaitlistUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: BookingV1WaitlistUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -557,12 +673,15 @@ impl BookingV1WaitlistUpdate {
     /// Объект, содержащий значения полей для обновления записи в листе ожидания [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<BookingV1WaitlistUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

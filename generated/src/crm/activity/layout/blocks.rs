@@ -15,26 +15,20 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/layout-blocks/crm-activity-layout-blocks-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityLayoutBlocksDelete {
-    /// Идентификатор типа объекта CRM, к которому привязано дело
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    /// Идентификатор объекта CRM, к которому привязано дело
-    ///
-    /// Wire name `entityId`, documented type `integer`, required.
-    #[serde(rename = "entityId")]
+    /// `entityId`
+    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
-    /// Идентификатор дела
-    ///
-    /// Wire name `activityId`, documented type `integer`, required.
-    #[serde(rename = "activityId")]
+    /// `activityId`
+    #[serde(rename = "activityId", with = "b24_runtime::wire::int")]
     activity_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityLayoutBlocksDelete {
-    /// A request with its required parameters: `entityTypeId`, `entityId`, `activityId`.
+    /// A value with its required fields: `entityTypeId`, `entityId`, `activityId`.
     pub fn new(entity_type_id: i64, entity_id: i64, activity_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -64,8 +58,8 @@ impl CrmActivityLayoutBlocksDelete {
         self.activity_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -164,26 +158,20 @@ impl CrmActivityLayoutBlocksDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/layout-blocks/crm-activity-layout-blocks-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityLayoutBlocksGet {
-    /// Идентификатор типа объекта CRM, к которому привязано дело
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    /// Идентификатор объекта CRM, к которому привязано дело
-    ///
-    /// Wire name `entityId`, documented type `integer`, required.
-    #[serde(rename = "entityId")]
+    /// `entityId`
+    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
-    /// Идентификатор дела
-    ///
-    /// Wire name `activityId`, documented type `integer`, required.
-    #[serde(rename = "activityId")]
+    /// `activityId`
+    #[serde(rename = "activityId", with = "b24_runtime::wire::int")]
     activity_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityLayoutBlocksGet {
-    /// A request with its required parameters: `entityTypeId`, `entityId`, `activityId`.
+    /// A value with its required fields: `entityTypeId`, `entityId`, `activityId`.
     pub fn new(entity_type_id: i64, entity_id: i64, activity_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -213,8 +201,8 @@ impl CrmActivityLayoutBlocksGet {
         self.activity_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -313,31 +301,23 @@ impl CrmActivityLayoutBlocksGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/layout-blocks/crm-activity-layout-blocks-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmActivityLayoutBlocksSet {
-    /// Идентификатор типа объекта CRM, к которому привязано дело
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    /// Идентификатор объекта CRM, к которому привязано дело
-    ///
-    /// Wire name `entityId`, documented type `integer`, required.
-    #[serde(rename = "entityId")]
+    /// `entityId`
+    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
-    /// Идентификатор дела
-    ///
-    /// Wire name `activityId`, documented type `integer`, required.
-    #[serde(rename = "activityId")]
+    /// `activityId`
+    #[serde(rename = "activityId", with = "b24_runtime::wire::int")]
     activity_id: i64,
-    /// Объект, описывающий набор дополнительных контентных блоков
-    ///
-    /// Wire name `layout`, documented type `RestAppLayoutDto`, required.
+    /// `layout`
     #[serde(rename = "layout")]
     layout: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmActivityLayoutBlocksSet {
-    /// A request with its required parameters: `entityTypeId`, `entityId`, `activityId`, `layout`.
+    /// A value with its required fields: `entityTypeId`, `entityId`, `activityId`, `layout`.
     pub fn new(
         entity_type_id: i64,
         entity_id: i64,
@@ -380,8 +360,8 @@ impl CrmActivityLayoutBlocksSet {
         self.layout = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -13,18 +13,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-items-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyContactItemsDelete {
-    /// Идентификатор компании.
-    ///
-    /// Идентификатор можно получить с помощью методов [crm.company.list](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html) или [crm.company.add](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCompanyContactItemsDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -40,8 +36,8 @@ impl CrmCompanyContactItemsDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -111,6 +107,57 @@ impl CrmCompanyContactItemsDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-items-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCompanyContactItemsGetItem {
+    /// Идентификатор контакта
+    ///
+    /// Wire name `CONTACT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CONTACT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub contact_id: Option<i64>,
+    /// Индекс сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Идентификатор роли, служебное поле
+    ///
+    /// Wire name `ROLE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ROLE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub role_id: Option<i64>,
+    /// Является ли привязка первичной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_PRIMARY`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_PRIMARY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_primary: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить набор контактов, связанных с указанной компанией (`crm.company.contact.items.get`).
 ///
 /// Метод `crm.company.contact.items.get` возвращает набор контактов, связанных с указанной компанией.
@@ -121,18 +168,14 @@ impl CrmCompanyContactItemsDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-items-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyContactItemsGet {
-    /// Идентификатор компании.
-    ///
-    /// Идентификатор можно получить с помощью методов [crm.company.list](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html) или [crm.company.add](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCompanyContactItemsGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -148,8 +191,8 @@ impl CrmCompanyContactItemsGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -161,7 +204,7 @@ impl CrmCompanyContactItemsGet {
 }
 impl b24_runtime::Method for CrmCompanyContactItemsGet {
     const NAME: &'static str = "crm.company.contact.items.get";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmCompanyContactItemsGetItem>;
 }
 /// Error codes the documentation of `crm.company.contact.items.get` lists; see [`CrmCompanyContactItemsGet::error`].
 ///
@@ -217,6 +260,87 @@ impl CrmCompanyContactItemsGet {
         error.documented()
     }
 }
+/// The `items` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-items-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCompanyContactItemsSetItems {
+    /// `CONTACT_ID`
+    #[serde(rename = "CONTACT_ID")]
+    contact_id: serde_json::Value,
+    /// `IS_PRIMARY`
+    #[serde(
+        rename = "IS_PRIMARY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_primary: Option<bool>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmCompanyContactItemsSetItems {
+    /// A value with its required fields: `CONTACT_ID`.
+    pub fn new(contact_id: serde_json::Value) -> Self {
+        Self {
+            contact_id,
+            is_primary: None,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор контакта, который будет привязан к компании.
+    ///
+    /// Идентификатор можно получить с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_entity`, required.
+    pub fn set_contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.contact_id = value.into();
+        self
+    }
+    /// Является ли привязка первичной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если нет привязки с `IS_PRIMARY = Y`, то она выставляется у первой привязки в `items`.
+    ///
+    /// Если передано несколько привязок с `IS_PRIMARY = Y`, то первичной будет считаться первая привязка с `IS_PRIMARY = Y`
+    ///
+    /// Wire name `IS_PRIMARY`, documented type `char`, optional.
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
+        self
+    }
+    /// Индекс сортировки.
+    ///
+    /// По умолчанию `i + 10`, где `i` — максимальный индекс сортировки у существующих и переданных привязок для текущей компании или `0` в случае, если `SORT` не передан ни у одной из привязок и если у компании отсутствуют привязки.
+    ///
+    /// Если передана уже существующая привязка без параметра `SORT`, то значение по умолчанию не выставится, значение останется тем же
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional. Default: i + 10, где i — максимальный индекс сортировки у существующих и переданных привязок для текущей компании или 0 в случае, если SORT не передан ни у одной из привязок и если у компании отсутствуют привязки.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Установить набор контактов, связанных с указанной компанией (`crm.company.contact.items.set`).
 ///
 /// Метод `crm.company.contact.items.set` устанавливает набор контактов, связанных с указанной компанией.
@@ -227,24 +351,18 @@ impl CrmCompanyContactItemsGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-items-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyContactItemsSet {
-    /// Идентификатор компании.
-    ///
-    /// Идентификатор можно получить с помощью методов [crm.company.list](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html) или [crm.company.add](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Набор объектов, которые описывают привязанные контакты к компании. Структура отдельно взятого объекта привязки смотрите [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-items-set.html#company_contact_binding)
-    ///
-    /// Wire name `items`, documented type `object[]`, required.
-    #[serde(rename = "items")]
-    items: Vec<serde_json::Value>,
+    /// `items`
+    #[serde(rename = "items", with = "b24_runtime::wire::seq")]
+    items: Vec<CrmCompanyContactItemsSetItems>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCompanyContactItemsSet {
-    /// A request with its required parameters: `id`, `items`.
-    pub fn new(id: i64, items: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `id`, `items`.
+    pub fn new(id: i64, items: Vec<CrmCompanyContactItemsSetItems>) -> Self {
         Self {
             id,
             items,
@@ -263,12 +381,15 @@ impl CrmCompanyContactItemsSet {
     /// Набор объектов, которые описывают привязанные контакты к компании. Структура отдельно взятого объекта привязки смотрите [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-items-set.html#company_contact_binding)
     ///
     /// Wire name `items`, documented type `object[]`, required.
-    pub fn set_items(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_items(
+        mut self,
+        value: impl Into<Vec<CrmCompanyContactItemsSetItems>>,
+    ) -> Self {
         self.items = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -4,6 +4,85 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.company.contact.*` methods.
 pub mod items;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCompanyContactAddFields {
+    /// `CONTACT_ID`
+    #[serde(rename = "CONTACT_ID")]
+    contact_id: serde_json::Value,
+    /// `IS_PRIMARY`
+    #[serde(
+        rename = "IS_PRIMARY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_primary: Option<bool>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmCompanyContactAddFields {
+    /// A value with its required fields: `CONTACT_ID`.
+    pub fn new(contact_id: serde_json::Value) -> Self {
+        Self {
+            contact_id,
+            is_primary: None,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор контакта, который будет привязан к компании.
+    ///
+    /// Идентификатор можно получить с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_entity`, required.
+    pub fn set_contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.contact_id = value.into();
+        self
+    }
+    /// Является ли привязка первичной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// У первого добавленного элемента `IS_PRIMARY` по умолчанию равен `Y`
+    ///
+    /// Передача `IS_PRIMARY = Y` у новой и не первой привязки перетирает существующую первичную привязку
+    ///
+    /// Wire name `IS_PRIMARY`, documented type `char`, optional. Default: `Y`.
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
+        self
+    }
+    /// Индекс сортировки.
+    ///
+    /// По умолчанию `i + 10`, где `i` — максимальный индекс сортировки у существующих привязок для текущей компании или `0`, если таких нет
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional. Default: i + 10, где i — максимальный индекс сортировки у существующих привязок для текущей компании или 0, если таких нет.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить контакт к указанной компании (`crm.company.contact.add`).
 ///
 /// Метод `crm.company.contact.add` добавляет контакт к указанной компании.
@@ -14,39 +93,18 @@ pub mod items;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyContactAdd {
-    /// Идентификатор компании.
-    ///
-    /// Можно получить с помощью методов [crm.company.list](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html) или [crm.company.add](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля
-    /// - `value_n` — значение поля
-    ///
-    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-add.html#parameter-fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmCompanyContactAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCompanyContactAdd {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CrmCompanyContactAddFields) -> Self {
         Self {
             id,
             fields,
@@ -80,12 +138,12 @@ impl CrmCompanyContactAdd {
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-add.html#parameter-fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmCompanyContactAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -158,6 +216,43 @@ impl CrmCompanyContactAdd {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-delete.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCompanyContactDeleteFields {
+    /// `CONTACT_ID`
+    #[serde(rename = "CONTACT_ID")]
+    contact_id: serde_json::Value,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmCompanyContactDeleteFields {
+    /// A value with its required fields: `CONTACT_ID`.
+    pub fn new(contact_id: serde_json::Value) -> Self {
+        Self {
+            contact_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор контакта, который необходимо удалить из привязок
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_entity`, required.
+    pub fn set_contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.contact_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Удалить контакт из указанной компании (`crm.company.contact.delete`).
 ///
 /// Метод `crm.company.contact.delete` удаляет контакт из указанной компании.
@@ -168,26 +263,18 @@ impl CrmCompanyContactAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyContactDelete {
-    /// Идентификатор компании.
-    ///
-    /// Идентификатор можно получить с помощью методов [crm.company.list](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html) или [crm.company.add](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект с информацией о том, какой контакт необходимо удалить из привязок.
-    ///
-    /// Содержит единственный ключ `CONTACT_ID`
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmCompanyContactDeleteFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCompanyContactDelete {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CrmCompanyContactDeleteFields) -> Self {
         Self {
             id,
             fields,
@@ -208,12 +295,15 @@ impl CrmCompanyContactDelete {
     /// Содержит единственный ключ `CONTACT_ID`
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmCompanyContactDeleteFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -286,6 +376,24 @@ impl CrmCompanyContactDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCompanyContactFieldsResult {
+    /// Wire name `CONTACT_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<serde_json::Value>,
+    /// Wire name `IS_PRIMARY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "IS_PRIMARY", default, skip_serializing_if = "Option::is_none")]
+    pub is_primary: Option<serde_json::Value>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "SORT", default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля для связи компания-контакт (`crm.company.contact.fields`).
 ///
 /// Метод `crm.company.contact.fields` возвращает описание полей для связи компания-контакт.
@@ -300,14 +408,14 @@ pub struct CrmCompanyContactFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmCompanyContactFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -319,7 +427,7 @@ impl CrmCompanyContactFields {
 }
 impl b24_runtime::Method for CrmCompanyContactFields {
     const NAME: &'static str = "crm.company.contact.fields";
-    type Output = serde_json::Value;
+    type Output = CrmCompanyContactFieldsResult;
 }
 impl CrmCompanyContactFields {
     /// The documentation page of the method, relative to the docs root.

@@ -21,14 +21,14 @@ pub struct CrmCompanyDetailsConfigurationForceCommonScopeForAll {
 }
 #[allow(deprecated)]
 impl CrmCompanyDetailsConfigurationForceCommonScopeForAll {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -95,73 +95,134 @@ impl CrmCompanyDetailsConfigurationForceCommonScopeForAll {
         error.documented()
     }
 }
-/// Values of `scope` for [`CrmCompanyDetailsConfigurationGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmCompanyDetailsConfigurationGetScope {
-    /// `P`: личные настройки
-    P,
-    /// `C`: общие настройки
-    C,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// Values of `scope`.
+///
+/// The same type as [`crate::values::Scope`].
+pub type CrmCompanyDetailsConfigurationGetScope = crate::values::Scope;
+/// The `options` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCompanyDetailsConfigurationGetItemElementsOptions {
+    /// Идентификатор типа адреса по умолчанию. Чтобы узнать возможные типы адресов, используйте [`crm.enum.addresstype`](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
+    ///
+    /// Wire name `defaultAddressType`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "defaultAddressType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub default_address_type: Option<i64>,
+    /// Код страны для формата телефонного номера по умолчанию — строка из двух латинских букв.
+    ///
+    /// Например `"RU"`
+    ///
+    /// Wire name `defaultCountry`, documented type `string`; the documentation does not say whether it is required. Default: строка из двух латинских букв.
+    #[serde(
+        rename = "defaultCountry",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub default_country: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl CrmCompanyDetailsConfigurationGetScope {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["P", "C"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P => "P",
-            Self::C => "C",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "P" => Some(Self::P),
-            "C" => Some(Self::C),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
+/// The `elements` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCompanyDetailsConfigurationGetItemElements {
+    /// Идентификатор поля
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Показывать ли поле всегда.
+    ///
+    /// Возможные значения:
+    /// - `"1"` — да
+    /// - `"0"` — нет
+    ///
+    /// Wire name `optionFlags`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "optionFlags",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub option_flags: Option<bool>,
+    /// Дополнительные опции поля.
+    ///
+    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-get.html#options)
+    ///
+    /// Wire name `options`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "options",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub options: Option<CrmCompanyDetailsConfigurationGetItemElementsOptions>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl From<&str> for CrmCompanyDetailsConfigurationGetScope {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CrmCompanyDetailsConfigurationGetScope {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CrmCompanyDetailsConfigurationGetScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CrmCompanyDetailsConfigurationGetScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationGetScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCompanyDetailsConfigurationGetItem {
+    /// Уникальное название раздела, используемое для идентификации
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Название раздела
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Тип раздела
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Список выводимых в карточку полей с дополнительными настройками
+    ///
+    /// Wire name `elements`, documented type `section_element[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "elements",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub elements: Option<Vec<CrmCompanyDetailsConfigurationGetItemElements>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить параметры карточки (`crm.company.details.configuration.get`).
 ///
@@ -173,30 +234,18 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationGetScope {
 #[deprecated(note = "use `crm.item.details.configuration.get` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyDetailsConfigurationGet {
-    /// Область применения настроек.
-    ///
-    /// Возможные значения:
-    /// - `P` — личные настройки
-    /// - `C` — общие настройки
-    ///
-    /// По умолчанию — `P`
-    ///
-    /// Wire name `scope`, documented type `string`, optional. Default: `P`.
-    #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
+    /// `scope`
+    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<CrmCompanyDetailsConfigurationGetScope>,
-    /// Идентификатор пользователя, получить можно методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html).
-    ///
-    /// Нужен только администратору при запросе чужих личных настроек. Если не указан, вернутся настройки текущего пользователя
-    ///
-    /// Wire name `userId`, documented type `user`, optional.
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
+    /// `userId`
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     user_id: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmCompanyDetailsConfigurationGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             scope: None,
@@ -229,8 +278,8 @@ impl CrmCompanyDetailsConfigurationGet {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -243,7 +292,7 @@ impl CrmCompanyDetailsConfigurationGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmCompanyDetailsConfigurationGet {
     const NAME: &'static str = "crm.company.details.configuration.get";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmCompanyDetailsConfigurationGetItem>;
 }
 /// Error codes the documentation of `crm.company.details.configuration.get` lists; see [`CrmCompanyDetailsConfigurationGet::error`].
 ///
@@ -296,74 +345,10 @@ impl CrmCompanyDetailsConfigurationGet {
         error.documented()
     }
 }
-/// Values of `scope` for [`CrmCompanyDetailsConfigurationReset`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmCompanyDetailsConfigurationResetScope {
-    /// `P`: личные настройки
-    P,
-    /// `C`: общие настройки
-    C,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl CrmCompanyDetailsConfigurationResetScope {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["P", "C"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P => "P",
-            Self::C => "C",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "P" => Some(Self::P),
-            "C" => Some(Self::C),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CrmCompanyDetailsConfigurationResetScope {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CrmCompanyDetailsConfigurationResetScope {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CrmCompanyDetailsConfigurationResetScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CrmCompanyDetailsConfigurationResetScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationResetScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `scope`.
+///
+/// The same type as [`crate::values::Scope`].
+pub type CrmCompanyDetailsConfigurationResetScope = crate::values::Scope;
 /// Сбросить параметры карточки (`crm.company.details.configuration.reset`).
 ///
 /// Метод `crm.company.details.configuration.reset` сбрасывает настройки карточки компаний: удаляет личные настройки карточки указанного пользователя или общие настройки, заданные для всех пользователей.
@@ -374,30 +359,18 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationResetScope {
 #[deprecated(note = "use `crm.item.details.configuration.reset` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyDetailsConfigurationReset {
-    /// Область применения настроек.
-    ///
-    /// Возможные значения:
-    /// - `P` — личные настройки
-    /// - `C` — общие настройки
-    ///
-    /// По умолчанию — `P`
-    ///
-    /// Wire name `scope`, documented type `string`, optional. Default: `P`.
-    #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
+    /// `scope`
+    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<CrmCompanyDetailsConfigurationResetScope>,
-    /// Идентификатор пользователя, получить можно методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html). Нужен только при сбросе личных настроек.
-    ///
-    /// Если не задан — берется `id` текущего пользователя
-    ///
-    /// Wire name `userId`, documented type `user`, optional.
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
+    /// `userId`
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     user_id: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmCompanyDetailsConfigurationReset {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             scope: None,
@@ -430,8 +403,8 @@ impl CrmCompanyDetailsConfigurationReset {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -497,72 +470,230 @@ impl CrmCompanyDetailsConfigurationReset {
         error.documented()
     }
 }
-/// Values of `scope` for [`CrmCompanyDetailsConfigurationSet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmCompanyDetailsConfigurationSetScope {
-    /// `P`: личные настройки
-    P,
-    /// `C`: общие настройки
-    C,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// Values of `scope`.
+///
+/// The same type as [`crate::values::Scope`].
+pub type CrmCompanyDetailsConfigurationSetScope = crate::values::Scope;
+/// The `options` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCompanyDetailsConfigurationSetDataElementsOptions {
+    /// `defaultAddressType`
+    #[serde(
+        rename = "defaultAddressType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    default_address_type: Option<i64>,
+    /// `defaultCountry`
+    #[serde(
+        rename = "defaultCountry",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    default_country: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-impl CrmCompanyDetailsConfigurationSetScope {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["P", "C"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P => "P",
-            Self::C => "C",
-            Self::Unlisted(raw) => raw,
+impl CrmCompanyDetailsConfigurationSetDataElementsOptions {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            default_address_type: None,
+            default_country: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "P" => Some(Self::P),
-            "C" => Some(Self::C),
-            _ => None,
+    /// Идентификатор типа адреса по умолчанию. Чтобы узнать возможные типы адресов, используйте [`crm.enum.addresstype`](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
+    ///
+    /// Wire name `defaultAddressType`, documented type `integer`, optional.
+    pub fn default_address_type(mut self, value: impl Into<i64>) -> Self {
+        self.default_address_type = Some(value.into());
+        self
+    }
+    /// Код страны для формата телефонного номера по умолчанию — строка из двух латинских букв.
+    ///
+    /// Например `"RU"`
+    ///
+    /// Wire name `defaultCountry`, documented type `string`, optional. Default: строка из двух латинских букв.
+    pub fn default_country(mut self, value: impl Into<String>) -> Self {
+        self.default_country = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `elements` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCompanyDetailsConfigurationSetDataElements {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `optionFlags`
+    #[serde(
+        rename = "optionFlags",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    option_flags: Option<i64>,
+    /// `options`
+    #[serde(
+        rename = "options",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    options: Option<CrmCompanyDetailsConfigurationSetDataElementsOptions>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmCompanyDetailsConfigurationSetDataElements {
+    /// A value with its required fields: `name`.
+    pub fn new(name: String) -> Self {
+        Self {
+            name,
+            option_flags: None,
+            options: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Идентификатор поля.
+    ///
+    /// Список доступных полей можно узнать с помощью [`crm.company.fields`](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Нужно ли показывать поле всегда:
+    /// - `1` — да
+    /// - `0` — нет
+    ///
+    /// По умолчанию — `0`
+    ///
+    /// Wire name `optionFlags`, documented type `integer`, optional. Default: `0`.
+    pub fn option_flags(mut self, value: impl Into<i64>) -> Self {
+        self.option_flags = Some(value.into());
+        self
+    }
+    /// Дополнительный [список опций](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-set.html#options) для поля
+    ///
+    /// Wire name `options`, documented type `object`, optional.
+    pub fn options(
+        mut self,
+        value: impl Into<CrmCompanyDetailsConfigurationSetDataElementsOptions>,
+    ) -> Self {
+        self.options = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
-impl From<&str> for CrmCompanyDetailsConfigurationSetScope {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
+/// The `data` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmCompanyDetailsConfigurationSetData {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `title`
+    #[serde(rename = "title", with = "b24_runtime::wire::text")]
+    title: String,
+    /// `type`
+    #[serde(rename = "type", with = "b24_runtime::wire::text")]
+    type_: String,
+    /// `elements`
+    #[serde(
+        rename = "elements",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    elements: Option<Vec<CrmCompanyDetailsConfigurationSetDataElements>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::str::FromStr for CrmCompanyDetailsConfigurationSetScope {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
+impl CrmCompanyDetailsConfigurationSetData {
+    /// A value with its required fields: `name`, `title`, `type`.
+    pub fn new(name: String, title: String, type_: String) -> Self {
+        Self {
+            name,
+            title,
+            type_,
+            elements: None,
+            extra: serde_json::Map::new(),
+        }
     }
-}
-impl std::fmt::Display for CrmCompanyDetailsConfigurationSetScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+    /// Уникальное название раздела
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
     }
-}
-impl serde::Serialize for CrmCompanyDetailsConfigurationSetScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    /// Название раздела.
+    ///
+    /// Отображается в карточке элемента
+    ///
+    /// Wire name `title`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
     }
-}
-impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationSetScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
+    /// Тип раздела.
+    ///
+    /// На данный момент доступно только значение `'section'`
+    ///
+    /// Wire name `type`, documented type `string`, required.
+    pub fn set_type(mut self, value: impl Into<String>) -> Self {
+        self.type_ = value.into();
+        self
+    }
+    /// Массив `section_element` описывает конфигурацию полей в разделе.
+    ///
+    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-set.html#section_element)
+    ///
+    /// Wire name `elements`, documented type `section_element[]`, optional.
+    pub fn elements(
+        mut self,
+        value: impl Into<Vec<CrmCompanyDetailsConfigurationSetDataElements>>,
+    ) -> Self {
+        self.elements = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
 /// Установить параметры карточки (`crm.company.details.configuration.set`).
@@ -575,53 +706,28 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationSetScope {
 #[deprecated(note = "use `crm.item.details.configuration.set` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmCompanyDetailsConfigurationSet {
-    /// Область применения настроек.
-    ///
-    /// Возможные значения:
-    /// - `P` — личные настройки
-    /// - `C` — общие настройки
-    ///
-    /// По умолчанию — `P`
-    ///
-    /// Wire name `scope`, documented type `string`, optional. Default: `P`.
-    #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
+    /// `scope`
+    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<CrmCompanyDetailsConfigurationSetScope>,
-    /// Идентификатор пользователя, получить можно методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html). Нужен только при установке личных настроек.
-    ///
-    /// Если не задан — берется `id` текущего пользователя
-    ///
-    /// Wire name `userId`, documented type `user`, optional.
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
+    /// `userId`
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     user_id: Option<serde_json::Value>,
-    /// Список `section` описывает конфигурацию разделов полей в карточке компании.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-set.html#section)
-    ///
-    /// Wire name `data`, documented type `section[]`, required.
-    #[serde(rename = "data")]
-    data: Vec<serde_json::Value>,
+    /// `data`
+    #[serde(rename = "data", with = "b24_runtime::wire::seq")]
+    data: Vec<CrmCompanyDetailsConfigurationSetData>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmCompanyDetailsConfigurationSet {
-    /// A request with its required parameters: `data`.
-    pub fn new(data: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `data`.
+    pub fn new(data: Vec<CrmCompanyDetailsConfigurationSetData>) -> Self {
         Self {
             scope: None,
             user_id: None,
             data,
             extra: serde_json::Map::new(),
         }
-    }
-    /// Список `section` описывает конфигурацию разделов полей в карточке компании.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-set.html#section)
-    ///
-    /// Wire name `data`, documented type `section[]`, required.
-    pub fn set_data(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.data = value.into();
-        self
     }
     /// Область применения настроек.
     ///
@@ -648,8 +754,20 @@ impl CrmCompanyDetailsConfigurationSet {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Список `section` описывает конфигурацию разделов полей в карточке компании.
+    ///
+    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-set.html#section)
+    ///
+    /// Wire name `data`, documented type `section[]`, required.
+    pub fn set_data(
+        mut self,
+        value: impl Into<Vec<CrmCompanyDetailsConfigurationSetData>>,
+    ) -> Self {
+        self.data = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -732,37 +850,16 @@ mod tests {
         >();
     }
     #[test]
-    fn crm_company_details_configuration_get_scope_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CrmCompanyDetailsConfigurationGetScope::DOCUMENTED,
-            CrmCompanyDetailsConfigurationGetScope::Unlisted,
-        );
-    }
-    #[test]
     fn crm_company_details_configuration_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<
             CrmCompanyDetailsConfigurationGetError,
         >();
     }
     #[test]
-    fn crm_company_details_configuration_reset_scope_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CrmCompanyDetailsConfigurationResetScope::DOCUMENTED,
-            CrmCompanyDetailsConfigurationResetScope::Unlisted,
-        );
-    }
-    #[test]
     fn crm_company_details_configuration_reset_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<
             CrmCompanyDetailsConfigurationResetError,
         >();
-    }
-    #[test]
-    fn crm_company_details_configuration_set_scope_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CrmCompanyDetailsConfigurationSetScope::DOCUMENTED,
-            CrmCompanyDetailsConfigurationSetScope::Unlisted,
-        );
     }
     #[test]
     fn crm_company_details_configuration_set_error_documented_codes() {

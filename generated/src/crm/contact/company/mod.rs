@@ -4,6 +4,85 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.contact.company.*` methods.
 pub mod items;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmContactCompanyAddFields {
+    /// `COMPANY_ID`
+    #[serde(rename = "COMPANY_ID")]
+    company_id: serde_json::Value,
+    /// `IS_PRIMARY`
+    #[serde(
+        rename = "IS_PRIMARY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_primary: Option<bool>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmContactCompanyAddFields {
+    /// A value with its required fields: `COMPANY_ID`.
+    pub fn new(company_id: serde_json::Value) -> Self {
+        Self {
+            company_id,
+            is_primary: None,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор компании, который будет привязан к контакту.
+    ///
+    /// Идентификатор можно получить с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`
+    ///
+    /// Wire name `COMPANY_ID`, documented type `crm_entity`, required.
+    pub fn set_company_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.company_id = value.into();
+        self
+    }
+    /// Является ли привязка первичной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// У первого добавленного элемента `IS_PRIMARY` по умолчанию равен `Y`.
+    ///
+    /// Передача `IS_PRIMARY = Y` у новой и не первой привязки перетирает существующую первичную привязку
+    ///
+    /// Wire name `IS_PRIMARY`, documented type `boolean`, optional. Default: `Y`.
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
+        self
+    }
+    /// Индекс сортировки.
+    ///
+    /// По умолчанию `i + 10`, где `i` — максимальный индекс сортировки у существующих привязок для текущего контакта или `0`, если таких нет
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional. Default: i + 10, где i — максимальный индекс сортировки у существующих привязок для текущего контакта или 0, если таких нет.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить компанию к указанному контакту (`crm.contact.company.add`).
 ///
 /// Метод `crm.contact.company.add` добавляет компанию к указанному контакту.
@@ -14,39 +93,18 @@ pub mod items;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmContactCompanyAdd {
-    /// Идентификатор контакта.
-    ///
-    /// Можно получить с помощью методов [crm.contact.list](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [crm.contact.add](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля
-    /// - `value_n` — значение поля
-    ///
-    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-add.html#parameter-fields).
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmContactCompanyAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmContactCompanyAdd {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CrmContactCompanyAddFields) -> Self {
         Self {
             id,
             fields,
@@ -80,12 +138,12 @@ impl CrmContactCompanyAdd {
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-add.html#parameter-fields).
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmContactCompanyAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -158,6 +216,43 @@ impl CrmContactCompanyAdd {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-delete.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmContactCompanyDeleteFields {
+    /// `COMPANY_ID`
+    #[serde(rename = "COMPANY_ID", with = "b24_runtime::wire::int")]
+    company_id: i64,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmContactCompanyDeleteFields {
+    /// A value with its required fields: `COMPANY_ID`.
+    pub fn new(company_id: i64) -> Self {
+        Self {
+            company_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор компании, которую необходимо удалить из привязок
+    ///
+    /// Wire name `COMPANY_ID`, documented type `integer`, required.
+    pub fn set_company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Удалить компанию из указанного контакта (`crm.contact.company.delete`).
 ///
 /// Метод `crm.contact.company.delete` удаляет компанию из указанного контакта.
@@ -168,26 +263,18 @@ impl CrmContactCompanyAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmContactCompanyDelete {
-    /// Идентификатор контакта.
-    ///
-    /// Идентификатор можно получить с помощью методов [crm.contact.list](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [crm.contact.add](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект с информацией о том, какую компанию необходимо удалить из привязок.
-    ///
-    /// Содержит единственный ключ `COMPANY_ID`
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmContactCompanyDeleteFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmContactCompanyDelete {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CrmContactCompanyDeleteFields) -> Self {
         Self {
             id,
             fields,
@@ -208,12 +295,15 @@ impl CrmContactCompanyDelete {
     /// Содержит единственный ключ `COMPANY_ID`
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmContactCompanyDeleteFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -286,6 +376,24 @@ impl CrmContactCompanyDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmContactCompanyFieldsResult {
+    /// Wire name `COMPANY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub company_id: Option<serde_json::Value>,
+    /// Wire name `IS_PRIMARY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "IS_PRIMARY", default, skip_serializing_if = "Option::is_none")]
+    pub is_primary: Option<serde_json::Value>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "SORT", default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля для связи контакт-компания (`crm.contact.company.fields`).
 ///
 /// Метод `crm.contact.company.fields` возвращает описание полей для связи контакт-компания.
@@ -302,14 +410,14 @@ pub struct CrmContactCompanyFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmContactCompanyFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -321,7 +429,7 @@ impl CrmContactCompanyFields {
 }
 impl b24_runtime::Method for CrmContactCompanyFields {
     const NAME: &'static str = "crm.contact.company.fields";
-    type Output = serde_json::Value;
+    type Output = CrmContactCompanyFieldsResult;
 }
 impl CrmContactCompanyFields {
     /// The documentation page of the method, relative to the docs root.

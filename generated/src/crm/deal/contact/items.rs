@@ -13,18 +13,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealContactItemsDelete {
-    /// Идентификатор сделки
-    ///
-    /// Можно получить с помощью методов [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или [crm.deal.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDealContactItemsDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -40,8 +36,8 @@ impl CrmDealContactItemsDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -111,6 +107,57 @@ impl CrmDealContactItemsDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealContactItemsGetItem {
+    /// Идентификатор контакта
+    ///
+    /// Wire name `CONTACT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CONTACT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub contact_id: Option<i64>,
+    /// Индекс сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Идентификатор роли (служебное поле)
+    ///
+    /// Wire name `ROLE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ROLE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub role_id: Option<i64>,
+    /// Является ли привязка первичной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_PRIMARY`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_PRIMARY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub is_primary: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить набор контактов, связанных с указанной сделкой (`crm.deal.contact.items.get`).
 ///
 /// Метод `crm.deal.contact.items.get` возвращает набор контактов, связанных с указанной сделкой.
@@ -121,18 +168,14 @@ impl CrmDealContactItemsDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealContactItemsGet {
-    /// Идентификатор сделки
-    ///
-    /// Можно получить с помощью методов [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или [crm.deal.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDealContactItemsGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -148,8 +191,8 @@ impl CrmDealContactItemsGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -161,7 +204,7 @@ impl CrmDealContactItemsGet {
 }
 impl b24_runtime::Method for CrmDealContactItemsGet {
     const NAME: &'static str = "crm.deal.contact.items.get";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmDealContactItemsGetItem>;
 }
 /// Error codes the documentation of `crm.deal.contact.items.get` lists; see [`CrmDealContactItemsGet::error`].
 ///
@@ -219,6 +262,85 @@ impl CrmDealContactItemsGet {
         error.documented()
     }
 }
+/// The `items` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealContactItemsSetItems {
+    /// `CONTACT_ID`
+    #[serde(rename = "CONTACT_ID")]
+    contact_id: serde_json::Value,
+    /// `IS_PRIMARY`
+    #[serde(
+        rename = "IS_PRIMARY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_primary: Option<bool>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDealContactItemsSetItems {
+    /// A value with its required fields: `CONTACT_ID`.
+    pub fn new(contact_id: serde_json::Value) -> Self {
+        Self {
+            contact_id,
+            is_primary: None,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор контакта, который будет привязан к сделке
+    ///
+    /// Идентификатор можно получить с помощью методов [crm.contact.list](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [crm.contact.add](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_entity`, required.
+    pub fn set_contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.contact_id = value.into();
+        self
+    }
+    /// Является ли привязка первичной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если нет привязки с `IS_PRIMARY = Y`, то она выставляется у первой привязки в `items`.
+    ///
+    /// Если передано несколько привязок с `IS_PRIMARY = Y`, то первичной будет считаться первая привязка с `IS_PRIMARY = Y`
+    ///
+    /// Wire name `IS_PRIMARY`, documented type `char`, optional.
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
+        self
+    }
+    /// Индекс сортировки
+    ///
+    /// По умолчанию `(i + 1) * 10`, где `i` — индекс элемента в массиве `items`, начиная с 0
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional. Default: `(i + 1) * 10`.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Установить набор контактов, связанных с указанной сделкой (`crm.deal.contact.items.set`).
 ///
 /// Метод `crm.deal.contact.items.set` устанавливает набор контактов, связанных с указанной сделкой. Контакты, которых нет в переданном списке, будут отвязаны.
@@ -229,24 +351,18 @@ impl CrmDealContactItemsGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealContactItemsSet {
-    /// Идентификатор сделки
-    ///
-    /// Можно получить с помощью методов [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или [crm.deal.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Набор объектов, которые описывают привязанные контакты к сделке [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-set.html#deal_contact_binding)
-    ///
-    /// Wire name `items`, documented type `object[]`, required.
-    #[serde(rename = "items")]
-    items: Vec<serde_json::Value>,
+    /// `items`
+    #[serde(rename = "items", with = "b24_runtime::wire::seq")]
+    items: Vec<CrmDealContactItemsSetItems>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDealContactItemsSet {
-    /// A request with its required parameters: `id`, `items`.
-    pub fn new(id: i64, items: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `id`, `items`.
+    pub fn new(id: i64, items: Vec<CrmDealContactItemsSetItems>) -> Self {
         Self {
             id,
             items,
@@ -265,12 +381,15 @@ impl CrmDealContactItemsSet {
     /// Набор объектов, которые описывают привязанные контакты к сделке [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-set.html#deal_contact_binding)
     ///
     /// Wire name `items`, documented type `object[]`, required.
-    pub fn set_items(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_items(
+        mut self,
+        value: impl Into<Vec<CrmDealContactItemsSetItems>>,
+    ) -> Self {
         self.items = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

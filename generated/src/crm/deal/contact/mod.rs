@@ -4,6 +4,81 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.deal.contact.*` methods.
 pub mod items;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealContactAddFields {
+    /// `CONTACT_ID`
+    #[serde(rename = "CONTACT_ID")]
+    contact_id: serde_json::Value,
+    /// `IS_PRIMARY`
+    #[serde(
+        rename = "IS_PRIMARY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_primary: Option<bool>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDealContactAddFields {
+    /// A value with its required fields: `CONTACT_ID`.
+    pub fn new(contact_id: serde_json::Value) -> Self {
+        Self {
+            contact_id,
+            is_primary: None,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор контакта, который будет привязан к сделке
+    ///
+    /// Идентификатор можно получить с помощью методов [crm.contact.list](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [crm.contact.add](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_entity`, required.
+    pub fn set_contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.contact_id = value.into();
+        self
+    }
+    /// Является ли привязка первичной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если параметр не передан и у сделки нет первичной привязки, добавляемая привязка будет помечена как первичная
+    ///
+    /// Wire name `IS_PRIMARY`, documented type `char`, optional.
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
+        self
+    }
+    /// Индекс сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить контакт к сделке (`crm.deal.contact.add`).
 ///
 /// Метод `crm.deal.contact.add` добавляет контакт к указанной сделке.
@@ -14,39 +89,18 @@ pub mod items;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealContactAdd {
-    /// Идентификатор сделки
-    ///
-    /// Можно получить с помощью методов [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или [crm.deal.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект формата:
-    ///
-    /// ```
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля
-    /// - `value_n` — значение поля
-    ///
-    /// Список доступных полей описан [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-add.html#parameter-fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmDealContactAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDealContactAdd {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CrmDealContactAddFields) -> Self {
         Self {
             id,
             fields,
@@ -80,12 +134,12 @@ impl CrmDealContactAdd {
     /// Список доступных полей описан [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-add.html#parameter-fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmDealContactAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -159,6 +213,45 @@ impl CrmDealContactAdd {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-delete.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealContactDeleteFields {
+    /// `CONTACT_ID`
+    #[serde(rename = "CONTACT_ID")]
+    contact_id: serde_json::Value,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDealContactDeleteFields {
+    /// A value with its required fields: `CONTACT_ID`.
+    pub fn new(contact_id: serde_json::Value) -> Self {
+        Self {
+            contact_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор контакта, который нужно удалить из привязок
+    ///
+    /// Идентификатор можно получить с помощью методов [crm.contact.list](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [crm.contact.add](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_entity`, required.
+    pub fn set_contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.contact_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Удалить контакт из указанной сделки (`crm.deal.contact.delete`).
 ///
 /// Метод `crm.deal.contact.delete` удаляет контакт из указанной сделки.
@@ -169,24 +262,18 @@ impl CrmDealContactAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealContactDelete {
-    /// Идентификатор сделки
-    ///
-    /// Можно получить с помощью методов [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или [crm.deal.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект с информацией о том, какой контакт нужно удалить из привязок [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-delete.html#parameter-fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmDealContactDeleteFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDealContactDelete {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CrmDealContactDeleteFields) -> Self {
         Self {
             id,
             fields,
@@ -205,12 +292,12 @@ impl CrmDealContactDelete {
     /// Объект с информацией о том, какой контакт нужно удалить из привязок [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-delete.html#parameter-fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmDealContactDeleteFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -284,6 +371,24 @@ impl CrmDealContactDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealContactFieldsResult {
+    /// Wire name `CONTACT_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<serde_json::Value>,
+    /// Wire name `IS_PRIMARY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "IS_PRIMARY", default, skip_serializing_if = "Option::is_none")]
+    pub is_primary: Option<serde_json::Value>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "SORT", default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля для связи сделка-контакт (`crm.deal.contact.fields`).
 ///
 /// Метод `crm.deal.contact.fields` возвращает описание полей для связи сделка-контакт.
@@ -298,14 +403,14 @@ pub struct CrmDealContactFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmDealContactFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -317,7 +422,7 @@ impl CrmDealContactFields {
 }
 impl b24_runtime::Method for CrmDealContactFields {
     const NAME: &'static str = "crm.deal.contact.fields";
-    type Output = serde_json::Value;
+    type Output = CrmDealContactFieldsResult;
 }
 impl CrmDealContactFields {
     /// The documentation page of the method, relative to the docs root.

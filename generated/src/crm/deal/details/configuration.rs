@@ -3,6 +3,50 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.deal.details.configuration.*` methods.
+/// The `extras` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-force-common-scope-for-all.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealDetailsConfigurationForceCommonScopeForAllExtras {
+    /// `dealCategoryId`
+    #[serde(
+        rename = "dealCategoryId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    deal_category_id: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDealDetailsConfigurationForceCommonScopeForAllExtras {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            deal_category_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор воронки сделок. Можно получить с помощью [crm.category.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html)
+    ///
+    /// Если не указан, используется воронка по умолчанию для сделок
+    ///
+    /// Wire name `dealCategoryId`, documented type `integer`, optional. Default: для сделок.
+    pub fn deal_category_id(mut self, value: impl Into<i64>) -> Self {
+        self.deal_category_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Установить общую карточку для всех пользователей (`crm.deal.details.configuration.forceCommonScopeForAll`).
 ///
 /// Метод `crm.deal.details.configuration.forceCommonScopeForAll` принудительно устанавливает общую карточку сделки для всех пользователей и удаляет их личные настройки.
@@ -15,17 +59,20 @@
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealDetailsConfigurationForceCommonScopeForAll {
-    /// Дополнительные параметры [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-force-common-scope-for-all.html#parameter-extras)
-    ///
-    /// Wire name `extras`, documented type `object`, optional.
-    #[serde(rename = "extras", skip_serializing_if = "Option::is_none")]
-    extras: Option<serde_json::Value>,
+    /// `extras`
+    #[serde(
+        rename = "extras",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    extras: Option<CrmDealDetailsConfigurationForceCommonScopeForAllExtras>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmDealDetailsConfigurationForceCommonScopeForAll {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extras: None,
@@ -35,12 +82,15 @@ impl CrmDealDetailsConfigurationForceCommonScopeForAll {
     /// Дополнительные параметры [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-force-common-scope-for-all.html#parameter-extras)
     ///
     /// Wire name `extras`, documented type `object`, optional.
-    pub fn extras(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn extras(
+        mut self,
+        value: impl Into<CrmDealDetailsConfigurationForceCommonScopeForAllExtras>,
+    ) -> Self {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -113,73 +163,99 @@ impl CrmDealDetailsConfigurationForceCommonScopeForAll {
         error.documented()
     }
 }
-/// Values of `scope` for [`CrmDealDetailsConfigurationGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmDealDetailsConfigurationGetScope {
-    /// `P`: личные настройки
-    P,
-    /// `C`: общие настройки
-    C,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// Values of `scope`.
+///
+/// The same type as [`crate::values::Scope`].
+pub type CrmDealDetailsConfigurationGetScope = crate::values::Scope;
+/// The `extras` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html)
+///
+/// The same type as [`CrmDealDetailsConfigurationForceCommonScopeForAllExtras`].
+pub type CrmDealDetailsConfigurationGetExtras = CrmDealDetailsConfigurationForceCommonScopeForAllExtras;
+/// Values of `optionFlags`.
+///
+/// The same type as [`crate::values::OptionFlags`].
+pub type CrmDealDetailsConfigurationGetItemElementsOptionFlags = crate::values::OptionFlags;
+/// The `elements` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealDetailsConfigurationGetItemElements {
+    /// Идентификатор поля
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Значения:
+    /// - `"1"` — показывать всегда
+    /// - `"0"` — показывать не всегда
+    ///
+    /// Wire name `optionFlags`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "optionFlags", default, skip_serializing_if = "Option::is_none")]
+    pub option_flags: Option<CrmDealDetailsConfigurationGetItemElementsOptionFlags>,
+    /// Дополнительные опции поля
+    ///
+    /// Wire name `options`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "options", default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl CrmDealDetailsConfigurationGetScope {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["P", "C"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P => "P",
-            Self::C => "C",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "P" => Some(Self::P),
-            "C" => Some(Self::C),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CrmDealDetailsConfigurationGetScope {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CrmDealDetailsConfigurationGetScope {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CrmDealDetailsConfigurationGetScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CrmDealDetailsConfigurationGetScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationGetScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealDetailsConfigurationGetItem {
+    /// Уникальное название раздела, используемое для идентификации
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Название раздела
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Тип раздела
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Список выводимых в карточке полей с дополнительными настройками
+    ///
+    /// Wire name `elements`, documented type `section_element[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "elements",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub elements: Option<Vec<CrmDealDetailsConfigurationGetItemElements>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить параметры карточки сделки (`crm.deal.details.configuration.get`).
 ///
@@ -191,35 +267,26 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationGetScope {
 #[deprecated(note = "use `crm.item.details.configuration.get` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealDetailsConfigurationGet {
-    /// Область применения настроек.
-    ///
-    /// Возможные значения:
-    /// - `P` — личные настройки
-    /// - `C` — общие настройки
-    ///
-    /// По умолчанию — `P`
-    ///
-    /// Wire name `scope`, documented type `string`, optional. Default: `P`.
-    #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
+    /// `scope`
+    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<CrmDealDetailsConfigurationGetScope>,
-    /// Идентификатор пользователя. Нужен только при запросе личных настроек другого пользователя.
-    ///
-    /// Если не задан, берется текущий
-    ///
-    /// Wire name `userId`, documented type `user`, optional.
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
+    /// `userId`
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     user_id: Option<serde_json::Value>,
-    /// Дополнительные параметры [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html#parameter-extras)
-    ///
-    /// Wire name `extras`, documented type `object`, optional.
-    #[serde(rename = "extras", skip_serializing_if = "Option::is_none")]
-    extras: Option<serde_json::Value>,
+    /// `extras`
+    #[serde(
+        rename = "extras",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    extras: Option<CrmDealDetailsConfigurationGetExtras>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmDealDetailsConfigurationGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             scope: None,
@@ -256,12 +323,15 @@ impl CrmDealDetailsConfigurationGet {
     /// Дополнительные параметры [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html#parameter-extras)
     ///
     /// Wire name `extras`, documented type `object`, optional.
-    pub fn extras(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn extras(
+        mut self,
+        value: impl Into<CrmDealDetailsConfigurationGetExtras>,
+    ) -> Self {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -274,7 +344,7 @@ impl CrmDealDetailsConfigurationGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmDealDetailsConfigurationGet {
     const NAME: &'static str = "crm.deal.details.configuration.get";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmDealDetailsConfigurationGetItem>;
 }
 /// Error codes the documentation of `crm.deal.details.configuration.get` lists; see [`CrmDealDetailsConfigurationGet::error`].
 ///
@@ -333,74 +403,16 @@ impl CrmDealDetailsConfigurationGet {
         error.documented()
     }
 }
-/// Values of `scope` for [`CrmDealDetailsConfigurationReset`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmDealDetailsConfigurationResetScope {
-    /// `P`: личные настройки
-    P,
-    /// `C`: общие настройки
-    C,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl CrmDealDetailsConfigurationResetScope {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["P", "C"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P => "P",
-            Self::C => "C",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "P" => Some(Self::P),
-            "C" => Some(Self::C),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CrmDealDetailsConfigurationResetScope {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CrmDealDetailsConfigurationResetScope {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CrmDealDetailsConfigurationResetScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CrmDealDetailsConfigurationResetScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationResetScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `scope`.
+///
+/// The same type as [`crate::values::Scope`].
+pub type CrmDealDetailsConfigurationResetScope = crate::values::Scope;
+/// The `extras` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-reset.html)
+///
+/// The same type as [`CrmDealDetailsConfigurationForceCommonScopeForAllExtras`].
+pub type CrmDealDetailsConfigurationResetExtras = CrmDealDetailsConfigurationForceCommonScopeForAllExtras;
 /// Сбросить параметры карточки сделки (`crm.deal.details.configuration.reset`).
 ///
 /// Метод `crm.deal.details.configuration.reset` сбрасывает настройки карточки сделки. Метод удаляет личные настройки карточки указанного пользователя или общие настройки, заданные для всех пользователей.
@@ -411,35 +423,26 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationResetScope {
 #[deprecated(note = "use `crm.item.details.configuration.reset` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealDetailsConfigurationReset {
-    /// Область применения настроек.
-    ///
-    /// Возможные значения:
-    /// - `P` — личные настройки
-    /// - `C` — общие настройки
-    ///
-    /// По умолчанию — `P`
-    ///
-    /// Wire name `scope`, documented type `string`, optional. Default: `P`.
-    #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
+    /// `scope`
+    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<CrmDealDetailsConfigurationResetScope>,
-    /// Идентификатор пользователя. Нужен только при сбросе личных настроек другого пользователя.
-    ///
-    /// Если не задан, берется текущий
-    ///
-    /// Wire name `userId`, documented type `user`, optional.
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
+    /// `userId`
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     user_id: Option<serde_json::Value>,
-    /// Дополнительные параметры [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-reset.html#parameter-extras)
-    ///
-    /// Wire name `extras`, documented type `object`, optional.
-    #[serde(rename = "extras", skip_serializing_if = "Option::is_none")]
-    extras: Option<serde_json::Value>,
+    /// `extras`
+    #[serde(
+        rename = "extras",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    extras: Option<CrmDealDetailsConfigurationResetExtras>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmDealDetailsConfigurationReset {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             scope: None,
@@ -476,12 +479,15 @@ impl CrmDealDetailsConfigurationReset {
     /// Дополнительные параметры [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-reset.html#parameter-extras)
     ///
     /// Wire name `extras`, documented type `object`, optional.
-    pub fn extras(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn extras(
+        mut self,
+        value: impl Into<CrmDealDetailsConfigurationResetExtras>,
+    ) -> Self {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -553,74 +559,164 @@ impl CrmDealDetailsConfigurationReset {
         error.documented()
     }
 }
-/// Values of `scope` for [`CrmDealDetailsConfigurationSet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmDealDetailsConfigurationSetScope {
-    /// `P`: личные настройки
-    P,
-    /// `C`: общие настройки
-    C,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// Values of `scope`.
+///
+/// The same type as [`crate::values::Scope`].
+pub type CrmDealDetailsConfigurationSetScope = crate::values::Scope;
+/// The `elements` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealDetailsConfigurationSetDataElements {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `optionFlags`
+    #[serde(
+        rename = "optionFlags",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    option_flags: Option<i64>,
+    /// `options`
+    #[serde(rename = "options", default, skip_serializing_if = "Option::is_none")]
+    options: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-impl CrmDealDetailsConfigurationSetScope {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["P", "C"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P => "P",
-            Self::C => "C",
-            Self::Unlisted(raw) => raw,
+impl CrmDealDetailsConfigurationSetDataElements {
+    /// A value with its required fields: `name`.
+    pub fn new(name: String) -> Self {
+        Self {
+            name,
+            option_flags: None,
+            options: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "P" => Some(Self::P),
-            "C" => Some(Self::C),
-            _ => None,
+    /// Идентификатор поля. Список доступных полей можно узнать с помощью [`crm.deal.fields`](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-fields.html)
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Нужно ли показывать поле всегда:
+    /// - `1` — да
+    /// - `0` — нет
+    ///
+    /// По умолчанию — `0`
+    ///
+    /// Wire name `optionFlags`, documented type `integer`, optional. Default: `0`.
+    pub fn option_flags(mut self, value: impl Into<i64>) -> Self {
+        self.option_flags = Some(value.into());
+        self
+    }
+    /// Дополнительные опции поля. Состав зависит от поля
+    ///
+    /// Wire name `options`, documented type `object`, optional.
+    pub fn options(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.options = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `data` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmDealDetailsConfigurationSetData {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `title`
+    #[serde(rename = "title", with = "b24_runtime::wire::text")]
+    title: String,
+    /// `type`
+    #[serde(rename = "type", with = "b24_runtime::wire::text")]
+    type_: String,
+    /// `elements`
+    #[serde(
+        rename = "elements",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    elements: Option<Vec<CrmDealDetailsConfigurationSetDataElements>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmDealDetailsConfigurationSetData {
+    /// A value with its required fields: `name`, `title`, `type`.
+    pub fn new(name: String, title: String, type_: String) -> Self {
+        Self {
+            name,
+            title,
+            type_,
+            elements: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Уникальное название раздела
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Название раздела
+    ///
+    /// Wire name `title`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
+    }
+    /// Тип раздела
+    ///
+    /// На данный момент доступно только значение `section`
+    ///
+    /// Wire name `type`, documented type `string`, required.
+    pub fn set_type(mut self, value: impl Into<String>) -> Self {
+        self.type_ = value.into();
+        self
+    }
+    /// Список выводимых в карточке полей с дополнительными настройками
+    ///
+    /// Wire name `elements`, documented type `section_element[]`, optional.
+    pub fn elements(
+        mut self,
+        value: impl Into<Vec<CrmDealDetailsConfigurationSetDataElements>>,
+    ) -> Self {
+        self.elements = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
-impl From<&str> for CrmDealDetailsConfigurationSetScope {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CrmDealDetailsConfigurationSetScope {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CrmDealDetailsConfigurationSetScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CrmDealDetailsConfigurationSetScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationSetScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// The `extras` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-set.html)
+///
+/// The same type as [`CrmDealDetailsConfigurationForceCommonScopeForAllExtras`].
+pub type CrmDealDetailsConfigurationSetExtras = CrmDealDetailsConfigurationForceCommonScopeForAllExtras;
 /// Установить параметры карточки сделки (`crm.deal.details.configuration.set`).
 ///
 /// Метод `crm.deal.details.configuration.set` устанавливает настройки карточки сделки. Метод записывает личные настройки карточки указанного пользователя или общие настройки для всех пользователей.
@@ -631,41 +727,30 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationSetScope {
 #[deprecated(note = "use `crm.item.details.configuration.set` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmDealDetailsConfigurationSet {
-    /// Область применения настроек.
-    ///
-    /// Возможные значения:
-    /// - `P` — личные настройки
-    /// - `C` — общие настройки
-    ///
-    /// По умолчанию — `P`
-    ///
-    /// Wire name `scope`, documented type `string`, optional. Default: `P`.
-    #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
+    /// `scope`
+    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<CrmDealDetailsConfigurationSetScope>,
-    /// Идентификатор пользователя. Нужен только при установке личных настроек другого пользователя.
-    ///
-    /// Если не задан, берется текущий
-    ///
-    /// Wire name `userId`, documented type `user`, optional.
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
+    /// `userId`
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     user_id: Option<serde_json::Value>,
-    /// Список `section`, описывающий конфигурацию разделов карточки сделки. Структура `section` описана ниже
-    ///
-    /// Wire name `data`, documented type `section[]`, required.
-    #[serde(rename = "data")]
-    data: Vec<serde_json::Value>,
-    /// Дополнительные параметры [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-set.html#parameter-extras)
-    ///
-    /// Wire name `extras`, documented type `object`, optional.
-    #[serde(rename = "extras", skip_serializing_if = "Option::is_none")]
-    extras: Option<serde_json::Value>,
+    /// `data`
+    #[serde(rename = "data", with = "b24_runtime::wire::seq")]
+    data: Vec<CrmDealDetailsConfigurationSetData>,
+    /// `extras`
+    #[serde(
+        rename = "extras",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    extras: Option<CrmDealDetailsConfigurationSetExtras>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmDealDetailsConfigurationSet {
-    /// A request with its required parameters: `data`.
-    pub fn new(data: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `data`.
+    pub fn new(data: Vec<CrmDealDetailsConfigurationSetData>) -> Self {
         Self {
             scope: None,
             user_id: None,
@@ -673,13 +758,6 @@ impl CrmDealDetailsConfigurationSet {
             extras: None,
             extra: serde_json::Map::new(),
         }
-    }
-    /// Список `section`, описывающий конфигурацию разделов карточки сделки. Структура `section` описана ниже
-    ///
-    /// Wire name `data`, documented type `section[]`, required.
-    pub fn set_data(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.data = value.into();
-        self
     }
     /// Область применения настроек.
     ///
@@ -706,15 +784,28 @@ impl CrmDealDetailsConfigurationSet {
         self.user_id = Some(value.into());
         self
     }
+    /// Список `section`, описывающий конфигурацию разделов карточки сделки. Структура `section` описана ниже
+    ///
+    /// Wire name `data`, documented type `section[]`, required.
+    pub fn set_data(
+        mut self,
+        value: impl Into<Vec<CrmDealDetailsConfigurationSetData>>,
+    ) -> Self {
+        self.data = value.into();
+        self
+    }
     /// Дополнительные параметры [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-set.html#parameter-extras)
     ///
     /// Wire name `extras`, documented type `object`, optional.
-    pub fn extras(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn extras(
+        mut self,
+        value: impl Into<CrmDealDetailsConfigurationSetExtras>,
+    ) -> Self {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -803,37 +894,16 @@ mod tests {
         >();
     }
     #[test]
-    fn crm_deal_details_configuration_get_scope_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CrmDealDetailsConfigurationGetScope::DOCUMENTED,
-            CrmDealDetailsConfigurationGetScope::Unlisted,
-        );
-    }
-    #[test]
     fn crm_deal_details_configuration_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<
             CrmDealDetailsConfigurationGetError,
         >();
     }
     #[test]
-    fn crm_deal_details_configuration_reset_scope_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CrmDealDetailsConfigurationResetScope::DOCUMENTED,
-            CrmDealDetailsConfigurationResetScope::Unlisted,
-        );
-    }
-    #[test]
     fn crm_deal_details_configuration_reset_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<
             CrmDealDetailsConfigurationResetError,
         >();
-    }
-    #[test]
-    fn crm_deal_details_configuration_set_scope_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CrmDealDetailsConfigurationSetScope::DOCUMENTED,
-            CrmDealDetailsConfigurationSetScope::Unlisted,
-        );
     }
     #[test]
     fn crm_deal_details_configuration_set_error_documented_codes() {

@@ -13,21 +13,17 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-forceCommonScopeForAll.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemDetailsConfigurationForceCommonScopeForAll {
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) объектов CRM
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    /// Дополнительные параметры. Возможные значения и их структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-forceCommonScopeForAll.html#extras)
-    ///
-    /// Wire name `extras`, documented type `object`, optional.
-    #[serde(rename = "extras", skip_serializing_if = "Option::is_none")]
+    /// `extras`
+    #[serde(rename = "extras", default, skip_serializing_if = "Option::is_none")]
     extras: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemDetailsConfigurationForceCommonScopeForAll {
-    /// A request with its required parameters: `entityTypeId`.
+    /// A value with its required fields: `entityTypeId`.
     pub fn new(entity_type_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -49,8 +45,8 @@ impl CrmItemDetailsConfigurationForceCommonScopeForAll {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -117,73 +113,93 @@ impl CrmItemDetailsConfigurationForceCommonScopeForAll {
         error.documented()
     }
 }
-/// Values of `scope` for [`CrmItemDetailsConfigurationGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmItemDetailsConfigurationGetScope {
-    /// `P`: личные настройки
-    P,
-    /// `C`: общие настройки
-    C,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// Values of `scope`.
+///
+/// The same type as [`crate::values::Scope`].
+pub type CrmItemDetailsConfigurationGetScope = crate::values::Scope;
+/// Values of `optionFlags`.
+///
+/// The same type as [`crate::values::OptionFlags`].
+pub type CrmItemDetailsConfigurationGetItemElementsOptionFlags = crate::values::OptionFlags;
+/// The `elements` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmItemDetailsConfigurationGetItemElements {
+    /// Идентификатор поля
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Значения:
+    /// - `"1"` — показывать всегда
+    /// - `"0"` — показывать не всегда
+    ///
+    /// Wire name `optionFlags`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "optionFlags", default, skip_serializing_if = "Option::is_none")]
+    pub option_flags: Option<CrmItemDetailsConfigurationGetItemElementsOptionFlags>,
+    /// Дополнительные опции поля
+    ///
+    /// Wire name `options`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "options", default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl CrmItemDetailsConfigurationGetScope {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["P", "C"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P => "P",
-            Self::C => "C",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "P" => Some(Self::P),
-            "C" => Some(Self::C),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CrmItemDetailsConfigurationGetScope {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CrmItemDetailsConfigurationGetScope {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CrmItemDetailsConfigurationGetScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CrmItemDetailsConfigurationGetScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationGetScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmItemDetailsConfigurationGetItem {
+    /// Уникальное название раздела, используемое для идентификации
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Название раздела
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Тип раздела
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Список выводимых в карточку полей сущности с дополнительными настройками
+    ///
+    /// Wire name `elements`, documented type `section_element[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "elements",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub elements: Option<Vec<CrmItemDetailsConfigurationGetItemElements>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить параметры карточки элементов (`crm.item.details.configuration.get`).
 ///
@@ -195,39 +211,23 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationGetScope {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemDetailsConfigurationGet {
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) объектов CRM
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    /// Идентификатор пользователя, чью конфигурацию вы хотите получить.
-    ///
-    /// Если данный параметр не передан, то будет взят `userId` пользователя, вызывающего данный метод.
-    ///
-    /// Нужен только при запросе личных настроек
-    ///
-    /// Wire name `userId`, documented type `user`, optional.
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
+    /// `userId`
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     user_id: Option<serde_json::Value>,
-    /// Область применения настроек. Допустимые значения:
-    /// - `'P'` — личные настройки
-    /// - `'C'` — общие настройки
-    ///
-    /// По умолчанию значение равно `'P'`
-    ///
-    /// Wire name `scope`, documented type `string`, optional. Default: значение равно 'P'.
-    #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
+    /// `scope`
+    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<CrmItemDetailsConfigurationGetScope>,
-    /// Дополнительные параметры. Возможные значения и их структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html#extras)
-    ///
-    /// Wire name `extras`, documented type `object`, optional.
-    #[serde(rename = "extras", skip_serializing_if = "Option::is_none")]
+    /// `extras`
+    #[serde(rename = "extras", default, skip_serializing_if = "Option::is_none")]
     extras: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemDetailsConfigurationGet {
-    /// A request with its required parameters: `entityTypeId`.
+    /// A value with its required fields: `entityTypeId`.
     pub fn new(entity_type_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -276,8 +276,8 @@ impl CrmItemDetailsConfigurationGet {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -289,7 +289,7 @@ impl CrmItemDetailsConfigurationGet {
 }
 impl b24_runtime::Method for CrmItemDetailsConfigurationGet {
     const NAME: &'static str = "crm.item.details.configuration.get";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmItemDetailsConfigurationGetItem>;
 }
 /// Error codes the documentation of `crm.item.details.configuration.get` lists; see [`CrmItemDetailsConfigurationGet::error`].
 ///
@@ -343,74 +343,10 @@ impl CrmItemDetailsConfigurationGet {
         error.documented()
     }
 }
-/// Values of `scope` for [`CrmItemDetailsConfigurationReset`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmItemDetailsConfigurationResetScope {
-    /// `P`: личные настройки
-    P,
-    /// `C`: общие настройки
-    C,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl CrmItemDetailsConfigurationResetScope {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["P", "C"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P => "P",
-            Self::C => "C",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "P" => Some(Self::P),
-            "C" => Some(Self::C),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CrmItemDetailsConfigurationResetScope {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CrmItemDetailsConfigurationResetScope {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CrmItemDetailsConfigurationResetScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CrmItemDetailsConfigurationResetScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationResetScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `scope`.
+///
+/// The same type as [`crate::values::Scope`].
+pub type CrmItemDetailsConfigurationResetScope = crate::values::Scope;
 /// Сбросить параметры карточки элементов (`crm.item.details.configuration.reset`).
 ///
 /// Метод `crm.item.details.configuration.reset` сбрасывает настройки карточки элемента до значений по умолчанию. Удаляет личные настройки карточки указанного пользователя или общие настройки, заданные для всех пользователей.
@@ -421,39 +357,23 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationResetScope {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-reset.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemDetailsConfigurationReset {
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) объектов CRM
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    /// Идентификатор пользователя, чью конфигурацию вы хотите сбросить.
-    ///
-    /// Если параметр не передан, то будет взят `userId` пользователя, вызывающего этот метод.
-    ///
-    /// Нужен только при запросе личных настроек
-    ///
-    /// Wire name `userId`, documented type `user`, optional.
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
+    /// `userId`
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     user_id: Option<serde_json::Value>,
-    /// Область применения настроек. Допустимые значения:
-    /// - `'P'` — личные настройки
-    /// - `'C'` — общие настройки
-    ///
-    /// По умолчанию значение равно `'P'`
-    ///
-    /// Wire name `scope`, documented type `string`, optional. Default: значение равно 'P'.
-    #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
+    /// `scope`
+    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<CrmItemDetailsConfigurationResetScope>,
-    /// Дополнительные параметры. Возможные значения и их структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-reset.html#extras)
-    ///
-    /// Wire name `extras`, documented type `object`, optional.
-    #[serde(rename = "extras", skip_serializing_if = "Option::is_none")]
+    /// `extras`
+    #[serde(rename = "extras", default, skip_serializing_if = "Option::is_none")]
     extras: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemDetailsConfigurationReset {
-    /// A request with its required parameters: `entityTypeId`.
+    /// A value with its required fields: `entityTypeId`.
     pub fn new(entity_type_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -502,8 +422,8 @@ impl CrmItemDetailsConfigurationReset {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -569,74 +489,264 @@ impl CrmItemDetailsConfigurationReset {
         error.documented()
     }
 }
-/// Values of `scope` for [`CrmItemDetailsConfigurationSet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmItemDetailsConfigurationSetScope {
-    /// `P`: личные настройки
-    P,
-    /// `C`: общие настройки
-    C,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// The `options` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmItemDetailsConfigurationSetDataElementsOptions {
+    /// `defaultAddressType`
+    #[serde(
+        rename = "defaultAddressType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    default_address_type: Option<i64>,
+    /// `defaultCountry`
+    #[serde(
+        rename = "defaultCountry",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    default_country: Option<String>,
+    /// `isPayButtonVisible`
+    #[serde(
+        rename = "isPayButtonVisible",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_pay_button_visible: Option<bool>,
+    /// `isPaymentDocumentsVisible`
+    #[serde(
+        rename = "isPaymentDocumentsVisible",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    is_payment_documents_visible: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-impl CrmItemDetailsConfigurationSetScope {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["P", "C"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P => "P",
-            Self::C => "C",
-            Self::Unlisted(raw) => raw,
+impl CrmItemDetailsConfigurationSetDataElementsOptions {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            default_address_type: None,
+            default_country: None,
+            is_pay_button_visible: None,
+            is_payment_documents_visible: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "P" => Some(Self::P),
-            "C" => Some(Self::C),
-            _ => None,
+    /// Идентификатор типа адреса по умолчанию. Чтобы узнать возможные типы адресов, используйте [`crm.enum.addresstype`](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
+    ///
+    /// Wire name `defaultAddressType`, documented type `integer`, optional.
+    pub fn default_address_type(mut self, value: impl Into<i64>) -> Self {
+        self.default_address_type = Some(value.into());
+        self
+    }
+    /// Код страны для формата телефонного номера по умолчанию — строка из двух латинских букв. Например `"RU"`
+    ///
+    /// Wire name `defaultCountry`, documented type `string`, optional. Default: строка из двух латинских букв.
+    pub fn default_country(mut self, value: impl Into<String>) -> Self {
+        self.default_country = Some(value.into());
+        self
+    }
+    /// Показана ли кнопка принятия оплаты.
+    ///
+    /// Возможные значения:
+    /// - `'true'` — показана
+    /// - `'false'` — скрыта
+    ///
+    /// Wire name `isPayButtonVisible`, documented type `boolean`, optional.
+    pub fn is_pay_button_visible(mut self, value: impl Into<bool>) -> Self {
+        self.is_pay_button_visible = Some(value.into());
+        self
+    }
+    /// Показан ли блок «Оплата и доставка».
+    ///
+    /// Возможные значения:
+    /// - `'true'` — показан
+    /// - `'false'` — скрыт
+    ///
+    /// Wire name `isPaymentDocumentsVisible`, documented type `boolean`, optional.
+    pub fn is_payment_documents_visible(mut self, value: impl Into<bool>) -> Self {
+        self.is_payment_documents_visible = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `elements` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmItemDetailsConfigurationSetDataElements {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `optionFlags`
+    #[serde(
+        rename = "optionFlags",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    option_flags: Option<i64>,
+    /// `options`
+    #[serde(
+        rename = "options",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    options: Option<CrmItemDetailsConfigurationSetDataElementsOptions>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmItemDetailsConfigurationSetDataElements {
+    /// A value with its required fields: `name`.
+    pub fn new(name: String) -> Self {
+        Self {
+            name,
+            option_flags: None,
+            options: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Идентификатор поля. Список доступных полей можно узнать с помощью [`crm.item.fields`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Нужно ли показывать поле всегда:
+    /// - `1` — да
+    /// - `0` — нет
+    ///
+    /// По умолчанию значение равно `0`
+    ///
+    /// Wire name `optionFlags`, documented type `integer`, optional. Default: значение равно 0.
+    pub fn option_flags(mut self, value: impl Into<i64>) -> Self {
+        self.option_flags = Some(value.into());
+        self
+    }
+    /// Дополнительный [список опций](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-set.html#section_elementoptions) для поля
+    ///
+    /// Wire name `options`, documented type `object`, optional.
+    pub fn options(
+        mut self,
+        value: impl Into<CrmItemDetailsConfigurationSetDataElementsOptions>,
+    ) -> Self {
+        self.options = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
-impl From<&str> for CrmItemDetailsConfigurationSetScope {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+/// The `data` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmItemDetailsConfigurationSetData {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `title`
+    #[serde(rename = "title", with = "b24_runtime::wire::text")]
+    title: String,
+    /// `type`
+    #[serde(rename = "type", with = "b24_runtime::wire::text")]
+    type_: String,
+    /// `elements`
+    #[serde(
+        rename = "elements",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    elements: Option<Vec<CrmItemDetailsConfigurationSetDataElements>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmItemDetailsConfigurationSetData {
+    /// A value with its required fields: `name`, `title`, `type`.
+    pub fn new(name: String, title: String, type_: String) -> Self {
+        Self {
+            name,
+            title,
+            type_,
+            elements: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Уникальное название раздела
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Название раздела. Отображается в карточке элемента
+    ///
+    /// Wire name `title`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
+    }
+    /// Тип раздела.
+    ///
+    /// На данный момент доступно только значение `'section'`
+    ///
+    /// Wire name `type`, documented type `string`, required.
+    pub fn set_type(mut self, value: impl Into<String>) -> Self {
+        self.type_ = value.into();
+        self
+    }
+    /// Массив `section_element`, описывающий конфигурацию полей в разделе
+    ///
+    /// Wire name `elements`, documented type `section_element[]`, optional.
+    pub fn elements(
+        mut self,
+        value: impl Into<Vec<CrmItemDetailsConfigurationSetDataElements>>,
+    ) -> Self {
+        self.elements = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
-impl std::str::FromStr for CrmItemDetailsConfigurationSetScope {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CrmItemDetailsConfigurationSetScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CrmItemDetailsConfigurationSetScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationSetScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `scope`.
+///
+/// The same type as [`crate::values::Scope`].
+pub type CrmItemDetailsConfigurationSetScope = crate::values::Scope;
 /// Установить параметры карточки элементов (`crm.item.details.configuration.set`).
 ///
 /// Метод `crm.item.details.configuration.set` устанавливает настройки карточки определенного объекта CRM. Записывает личные настройки карточки указанного пользователя или общие настройки для всех пользователей.
@@ -647,45 +757,30 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationSetScope {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemDetailsConfigurationSet {
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) объектов CRM
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    /// Список `section` описывающий конфигурацию разделов полей в карточке элемента. Структура `section` описана ниже
-    ///
-    /// Wire name `data`, documented type `section[]`, required.
-    #[serde(rename = "data")]
-    data: Vec<serde_json::Value>,
-    /// Идентификатор пользователя, для которого вы хотите установить конфигурацию.
-    ///
-    /// Если параметр не передан, то будет взят `userId` пользователя, вызывающего этот метод.
-    ///
-    /// Нужен только при запросе личных настроек
-    ///
-    /// Wire name `userId`, documented type `user`, optional.
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
+    /// `data`
+    #[serde(rename = "data", with = "b24_runtime::wire::seq")]
+    data: Vec<CrmItemDetailsConfigurationSetData>,
+    /// `userId`
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     user_id: Option<serde_json::Value>,
-    /// Область применения настроек. Допустимые значения:
-    /// - `'P'` — личные настройки
-    /// - `'C'` — общие настройки
-    ///
-    /// По умолчанию значение равно `'P'`
-    ///
-    /// Wire name `scope`, documented type `string`, optional. Default: значение равно 'P'.
-    #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
+    /// `scope`
+    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<CrmItemDetailsConfigurationSetScope>,
-    /// Дополнительные параметры. Возможные значения и их структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-set.html#extras)
-    ///
-    /// Wire name `extras`, documented type `object`, optional.
-    #[serde(rename = "extras", skip_serializing_if = "Option::is_none")]
+    /// `extras`
+    #[serde(rename = "extras", default, skip_serializing_if = "Option::is_none")]
     extras: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemDetailsConfigurationSet {
-    /// A request with its required parameters: `entityTypeId`, `data`.
-    pub fn new(entity_type_id: i64, data: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `entityTypeId`, `data`.
+    pub fn new(
+        entity_type_id: i64,
+        data: Vec<CrmItemDetailsConfigurationSetData>,
+    ) -> Self {
         Self {
             entity_type_id,
             data,
@@ -705,7 +800,10 @@ impl CrmItemDetailsConfigurationSet {
     /// Список `section` описывающий конфигурацию разделов полей в карточке элемента. Структура `section` описана ниже
     ///
     /// Wire name `data`, documented type `section[]`, required.
-    pub fn set_data(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_data(
+        mut self,
+        value: impl Into<Vec<CrmItemDetailsConfigurationSetData>>,
+    ) -> Self {
         self.data = value.into();
         self
     }
@@ -741,8 +839,8 @@ impl CrmItemDetailsConfigurationSet {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -825,37 +923,16 @@ mod tests {
         >();
     }
     #[test]
-    fn crm_item_details_configuration_get_scope_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CrmItemDetailsConfigurationGetScope::DOCUMENTED,
-            CrmItemDetailsConfigurationGetScope::Unlisted,
-        );
-    }
-    #[test]
     fn crm_item_details_configuration_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<
             CrmItemDetailsConfigurationGetError,
         >();
     }
     #[test]
-    fn crm_item_details_configuration_reset_scope_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CrmItemDetailsConfigurationResetScope::DOCUMENTED,
-            CrmItemDetailsConfigurationResetScope::Unlisted,
-        );
-    }
-    #[test]
     fn crm_item_details_configuration_reset_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<
             CrmItemDetailsConfigurationResetError,
         >();
-    }
-    #[test]
-    fn crm_item_details_configuration_set_scope_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CrmItemDetailsConfigurationSetScope::DOCUMENTED,
-            CrmItemDetailsConfigurationSetScope::Unlisted,
-        );
     }
     #[test]
     fn crm_item_details_configuration_set_error_documented_codes() {

@@ -13,24 +13,18 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentDeliveryAdd {
-    /// Идентификатор оплаты.
-    /// Можно получить с помощью метода [`sale.payment.list`](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
-    ///
-    /// Wire name `paymentId`, documented type `sale_order_payment.id`, required.
-    #[serde(rename = "paymentId")]
-    payment_id: serde_json::Value,
-    /// Идентификатор доставки.
-    /// Можно получить с помощью метода [`crm.item.delivery.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-list.html) (ключ id)
-    ///
-    /// Wire name `deliveryId`, documented type `sale_order_shipment.id`, required.
-    #[serde(rename = "deliveryId")]
-    delivery_id: serde_json::Value,
+    /// `paymentId`
+    #[serde(rename = "paymentId", with = "b24_runtime::wire::int")]
+    payment_id: i64,
+    /// `deliveryId`
+    #[serde(rename = "deliveryId", with = "b24_runtime::wire::int")]
+    delivery_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemPaymentDeliveryAdd {
-    /// A request with its required parameters: `paymentId`, `deliveryId`.
-    pub fn new(payment_id: serde_json::Value, delivery_id: serde_json::Value) -> Self {
+    /// A value with its required fields: `paymentId`, `deliveryId`.
+    pub fn new(payment_id: i64, delivery_id: i64) -> Self {
         Self {
             payment_id,
             delivery_id,
@@ -41,7 +35,7 @@ impl CrmItemPaymentDeliveryAdd {
     /// Можно получить с помощью метода [`sale.payment.list`](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
     ///
     /// Wire name `paymentId`, documented type `sale_order_payment.id`, required.
-    pub fn set_payment_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_payment_id(mut self, value: impl Into<i64>) -> Self {
         self.payment_id = value.into();
         self
     }
@@ -49,12 +43,12 @@ impl CrmItemPaymentDeliveryAdd {
     /// Можно получить с помощью метода [`crm.item.delivery.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-list.html) (ключ id)
     ///
     /// Wire name `deliveryId`, documented type `sale_order_shipment.id`, required.
-    pub fn set_delivery_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_delivery_id(mut self, value: impl Into<i64>) -> Self {
         self.delivery_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -135,17 +129,14 @@ impl CrmItemPaymentDeliveryAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentDeliveryDelete {
-    /// Идентификатор позиции доставки в оплате.
-    /// Можно получить с помощью метода [`crm.item.payment.delivery.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemPaymentDeliveryDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -160,8 +151,8 @@ impl CrmItemPaymentDeliveryDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -233,6 +224,55 @@ impl CrmItemPaymentDeliveryDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmItemPaymentDeliveryListItem {
+    /// Идентификатор позиции доставки в оплате
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор оплаты
+    ///
+    /// Wire name `paymentId`, documented type `sale_order_payment.id`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "paymentId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub payment_id: Option<i64>,
+    /// Количество
+    ///
+    /// Wire name `quantity`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "quantity",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub quantity: Option<f64>,
+    /// Идентификатор доставки
+    ///
+    /// Wire name `deliveryId`, documented type `sale_order_shipment.id`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "deliveryId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub delivery_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список позиций доставки по конкретной оплате (`crm.item.payment.delivery.list`).
 ///
 /// Метод получает список позиций доставки по конкретной оплате.
@@ -243,64 +283,21 @@ impl CrmItemPaymentDeliveryDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentDeliveryList {
-    /// Идентификатор оплаты.
-    /// Можно получить с помощью метода [`sale.payment.list`](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
-    ///
-    /// Wire name `paymentId`, documented type `sale_order_payment.id`, required.
-    #[serde(rename = "paymentId")]
-    payment_id: serde_json::Value,
-    /// Объект для фильтрации выбранных позиций доставки в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field`:
-    /// - `id`
-    /// - `quantity`
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `>` — больше
-    /// - `<` — меньше
-    /// - `!=` — не равно
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `>=` — больше либо равно
-    /// - `<=` — меньше либо равно
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (смотрите описание выше)
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (смотрите описание выше)
-    ///
-    /// Wire name `filter`, documented type `object`, required.
+    /// `paymentId`
+    #[serde(rename = "paymentId", with = "b24_runtime::wire::int")]
+    payment_id: i64,
+    /// `filter`
     #[serde(rename = "filter")]
     filter: serde_json::Value,
-    /// Объект для сортировки выбранных позиций доставки оплаты в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field`:
-    /// - `id`
-    /// - `quantity`
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemPaymentDeliveryList {
-    /// A request with its required parameters: `paymentId`, `filter`.
-    pub fn new(payment_id: serde_json::Value, filter: serde_json::Value) -> Self {
+    /// A value with its required fields: `paymentId`, `filter`.
+    pub fn new(payment_id: i64, filter: serde_json::Value) -> Self {
         Self {
             payment_id,
             filter,
@@ -312,7 +309,7 @@ impl CrmItemPaymentDeliveryList {
     /// Можно получить с помощью метода [`sale.payment.list`](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
     ///
     /// Wire name `paymentId`, documented type `sale_order_payment.id`, required.
-    pub fn set_payment_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_payment_id(mut self, value: impl Into<i64>) -> Self {
         self.payment_id = value.into();
         self
     }
@@ -366,8 +363,8 @@ impl CrmItemPaymentDeliveryList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -379,7 +376,7 @@ impl CrmItemPaymentDeliveryList {
 }
 impl b24_runtime::Method for CrmItemPaymentDeliveryList {
     const NAME: &'static str = "crm.item.payment.delivery.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmItemPaymentDeliveryListItem>;
 }
 /// Error codes the documentation of `crm.item.payment.delivery.list` lists; see [`CrmItemPaymentDeliveryList::error`].
 ///
@@ -447,25 +444,18 @@ impl CrmItemPaymentDeliveryList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-set-delivery.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentDeliverySetDelivery {
-    /// Идентификатор позиции доставки в оплате.
-    /// Можно получить с помощью метода [`crm.item.payment.delivery.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Идентификатор доставки.
-    ///
-    /// Можно получить с помощью метода [`crm.item.delivery.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-list.html) (ключ id)
-    ///
-    /// Wire name `deliveryId`, documented type `sale_order_shipment.id`, required.
-    #[serde(rename = "deliveryId")]
-    delivery_id: serde_json::Value,
+    /// `deliveryId`
+    #[serde(rename = "deliveryId", with = "b24_runtime::wire::int")]
+    delivery_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemPaymentDeliverySetDelivery {
-    /// A request with its required parameters: `id`, `deliveryId`.
-    pub fn new(id: i64, delivery_id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `deliveryId`.
+    pub fn new(id: i64, delivery_id: i64) -> Self {
         Self {
             id,
             delivery_id,
@@ -485,12 +475,12 @@ impl CrmItemPaymentDeliverySetDelivery {
     /// Можно получить с помощью метода [`crm.item.delivery.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-list.html) (ключ id)
     ///
     /// Wire name `deliveryId`, documented type `sale_order_shipment.id`, required.
-    pub fn set_delivery_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_delivery_id(mut self, value: impl Into<i64>) -> Self {
         self.delivery_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

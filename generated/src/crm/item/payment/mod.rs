@@ -15,21 +15,17 @@ pub mod product;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentAdd {
-    /// Идентификатор объекта CRM
-    ///
-    /// Wire name `entityId`, documented type `integer`, required.
-    #[serde(rename = "entityId")]
+    /// `entityId`
+    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
-    /// Идентификатор [`типа объекта CRM`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemPaymentAdd {
-    /// A request with its required parameters: `entityId`, `entityTypeId`.
+    /// A value with its required fields: `entityId`, `entityTypeId`.
     pub fn new(entity_id: i64, entity_type_id: i64) -> Self {
         Self {
             entity_id,
@@ -51,8 +47,8 @@ impl CrmItemPaymentAdd {
         self.entity_type_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -133,17 +129,15 @@ impl CrmItemPaymentAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentDelete {
-    /// Идентификатор оплаты
-    ///
-    /// Wire name `id`, documented type `sale_order_payment.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemPaymentDelete {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -152,12 +146,12 @@ impl CrmItemPaymentDelete {
     /// Идентификатор оплаты
     ///
     /// Wire name `id`, documented type `sale_order_payment.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -226,6 +220,109 @@ impl CrmItemPaymentDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmItemPaymentGetResult {
+    /// Идентификатор оплаты
+    ///
+    /// Wire name `id`, documented type `sale_order_payment.id`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Системный номер оплаты
+    ///
+    /// Wire name `accountNumber`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "accountNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub account_number: Option<String>,
+    /// Статус оплаты
+    ///
+    /// Возможные значения:
+    /// - `Y` – Оплачена
+    /// - `N` – Не оплачена
+    ///
+    /// Wire name `paid`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "paid",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub paid: Option<bool>,
+    /// Дата оплаты
+    ///
+    /// Wire name `datePaid`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "datePaid",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_paid: Option<b24_runtime::wire::DateTime>,
+    /// Пользователь, который внес оплату
+    ///
+    /// Wire name `empPaidId`, documented type `user.id`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "empPaidId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub emp_paid_id: Option<i64>,
+    /// Идентификатор платежной системы
+    ///
+    /// Wire name `paySystemId`, documented type `sale_paysystem.id`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "paySystemId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub pay_system_id: Option<i64>,
+    /// Сумма оплаты
+    ///
+    /// Wire name `sum`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "sum",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub sum: Option<f64>,
+    /// Валюта оплаты
+    ///
+    /// Wire name `currency`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "currency",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub currency: Option<String>,
+    /// Наименование платежной системы
+    ///
+    /// Wire name `paySystemName`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "paySystemName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub pay_system_name: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить информацию об оплате (`crm.item.payment.get`).
 ///
 /// Метод получает краткую информацию об оплате.
@@ -236,17 +333,15 @@ impl CrmItemPaymentDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentGet {
-    /// Идентификатор оплаты
-    ///
-    /// Wire name `id`, documented type `sale_order_payment.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemPaymentGet {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -255,12 +350,12 @@ impl CrmItemPaymentGet {
     /// Идентификатор оплаты
     ///
     /// Wire name `id`, documented type `sale_order_payment.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -272,7 +367,7 @@ impl CrmItemPaymentGet {
 }
 impl b24_runtime::Method for CrmItemPaymentGet {
     const NAME: &'static str = "crm.item.payment.get";
-    type Output = serde_json::Value;
+    type Output = CrmItemPaymentGetResult;
 }
 /// Error codes the documentation of `crm.item.payment.get` lists; see [`CrmItemPaymentGet::error`].
 ///
@@ -329,6 +424,87 @@ impl CrmItemPaymentGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmItemPaymentListItem {
+    /// Wire name `accountNumber`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "accountNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub account_number: Option<String>,
+    /// Wire name `currency`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "currency",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub currency: Option<String>,
+    /// Wire name `datePaid`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "datePaid",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_paid: Option<String>,
+    /// Wire name `empPaidId`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "empPaidId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub emp_paid_id: Option<i64>,
+    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Wire name `paid`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "paid",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub paid: Option<String>,
+    /// Wire name `paySystemId`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "paySystemId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub pay_system_id: Option<i64>,
+    /// Wire name `paySystemName`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "paySystemName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub pay_system_name: Option<String>,
+    /// Wire name `sum`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "sum",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sum: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список оплат (`crm.item.payment.list`).
 ///
 /// Метод получает список оплат конкретного объекта CRM.
@@ -339,32 +515,23 @@ impl CrmItemPaymentGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentList {
-    /// Идентификатор объекта CRM
-    ///
-    /// Wire name `entityId`, documented type `integer`, required.
-    #[serde(rename = "entityId")]
+    /// `entityId`
+    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
-    /// Идентификатор [`типа объекта CRM`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    /// Дополнительный фильтр для случаев, когда нужно получить не все оплаты сущности, а по какому-то более специфичному фильтру.
-    /// Описание формата приведено в параметре **filter** метода [`sale.payment.list`](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    /// Описание формата приведено в параметре **order** метода [`sale.payment.list`](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemPaymentList {
-    /// A request with its required parameters: `entityId`, `entityTypeId`.
+    /// A value with its required fields: `entityId`, `entityTypeId`.
     pub fn new(entity_id: i64, entity_type_id: i64) -> Self {
         Self {
             entity_id,
@@ -403,8 +570,8 @@ impl CrmItemPaymentList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -416,7 +583,7 @@ impl CrmItemPaymentList {
 }
 impl b24_runtime::Method for CrmItemPaymentList {
     const NAME: &'static str = "crm.item.payment.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmItemPaymentListItem>;
 }
 /// Error codes the documentation of `crm.item.payment.list` lists; see [`CrmItemPaymentList::error`].
 ///
@@ -483,17 +650,15 @@ impl CrmItemPaymentList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-pay.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentPay {
-    /// Идентификатор оплаты
-    ///
-    /// Wire name `id`, documented type `sale_order_payment.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemPaymentPay {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -502,12 +667,12 @@ impl CrmItemPaymentPay {
     /// Идентификатор оплаты
     ///
     /// Wire name `id`, documented type `sale_order_payment.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -586,17 +751,15 @@ impl CrmItemPaymentPay {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-unpay.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentUnpay {
-    /// Идентификатор оплаты
-    ///
-    /// Wire name `id`, documented type `sale_order_payment.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemPaymentUnpay {
-    /// A request with its required parameters: `id`.
-    pub fn new(id: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -605,12 +768,12 @@ impl CrmItemPaymentUnpay {
     /// Идентификатор оплаты
     ///
     /// Wire name `id`, documented type `sale_order_payment.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -679,6 +842,68 @@ impl CrmItemPaymentUnpay {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmItemPaymentUpdateFields {
+    /// `paid`
+    #[serde(
+        rename = "paid",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    paid: Option<bool>,
+    /// `paySystemId`
+    #[serde(
+        rename = "paySystemId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pay_system_id: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmItemPaymentUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            paid: None,
+            pay_system_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Статус оплаты.
+    ///
+    /// Возможные значения:
+    /// - `Y` – Оплачена
+    /// - `N` – Не оплачена
+    ///
+    /// Wire name `paid`, documented type `string`, optional.
+    pub fn paid(mut self, value: impl Into<bool>) -> Self {
+        self.paid = Some(value.into());
+        self
+    }
+    /// Идентификатор платежной системы
+    ///
+    /// Wire name `paySystemId`, documented type `sale_paysystem.id`, optional.
+    pub fn pay_system_id(mut self, value: impl Into<i64>) -> Self {
+        self.pay_system_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Изменить поля оплаты (`crm.item.payment.update`).
 ///
 /// Метод изменяет ограниченный набор полей оплаты (см. [`sale.payment.update`](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-update.html), если требуется возможность расширенной работы с полями оплаты).
@@ -689,22 +914,18 @@ impl CrmItemPaymentUnpay {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentUpdate {
-    /// Идентификатор оплаты
-    ///
-    /// Wire name `id`, documented type `sale_order_payment.id`, required.
-    #[serde(rename = "id")]
-    id: serde_json::Value,
-    /// Значения полей для обновления оплаты
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmItemPaymentUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemPaymentUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CrmItemPaymentUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -714,19 +935,19 @@ impl CrmItemPaymentUpdate {
     /// Идентификатор оплаты
     ///
     /// Wire name `id`, documented type `sale_order_payment.id`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления оплаты
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmItemPaymentUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -13,29 +13,21 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentProductAdd {
-    /// Идентификатор оплаты.
-    /// Можно получить с помощью метода [`sale.payment.list`](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
-    ///
-    /// Wire name `paymentId`, documented type `sale_order_payment.id`, required.
-    #[serde(rename = "paymentId")]
-    payment_id: serde_json::Value,
-    /// Идентификатор товарной позиции в объекте CRM.
-    /// Можно получить с помощью [`crm.item.productrow.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-list.html)
-    ///
-    /// Wire name `rowId`, documented type `integer`, required.
-    #[serde(rename = "rowId")]
+    /// `paymentId`
+    #[serde(rename = "paymentId", with = "b24_runtime::wire::int")]
+    payment_id: i64,
+    /// `rowId`
+    #[serde(rename = "rowId", with = "b24_runtime::wire::int")]
     row_id: i64,
-    /// Количество товара
-    ///
-    /// Wire name `quantity`, documented type `double`, required.
-    #[serde(rename = "quantity")]
+    /// `quantity`
+    #[serde(rename = "quantity", with = "b24_runtime::wire::float")]
     quantity: f64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemPaymentProductAdd {
-    /// A request with its required parameters: `paymentId`, `rowId`, `quantity`.
-    pub fn new(payment_id: serde_json::Value, row_id: i64, quantity: f64) -> Self {
+    /// A value with its required fields: `paymentId`, `rowId`, `quantity`.
+    pub fn new(payment_id: i64, row_id: i64, quantity: f64) -> Self {
         Self {
             payment_id,
             row_id,
@@ -47,7 +39,7 @@ impl CrmItemPaymentProductAdd {
     /// Можно получить с помощью метода [`sale.payment.list`](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
     ///
     /// Wire name `paymentId`, documented type `sale_order_payment.id`, required.
-    pub fn set_payment_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_payment_id(mut self, value: impl Into<i64>) -> Self {
         self.payment_id = value.into();
         self
     }
@@ -66,8 +58,8 @@ impl CrmItemPaymentProductAdd {
         self.quantity = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -150,17 +142,14 @@ impl CrmItemPaymentProductAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentProductDelete {
-    /// Идентификатор товарной позиции в оплате.
-    /// Можно получить с помощью [`crm.item.payment.product.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemPaymentProductDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -175,8 +164,8 @@ impl CrmItemPaymentProductDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -248,6 +237,55 @@ impl CrmItemPaymentProductDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmItemPaymentProductListItem {
+    /// Идентификатор товарной позиции в оплате
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор оплаты
+    ///
+    /// Wire name `paymentId`, documented type `sale_order_payment.id`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "paymentId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub payment_id: Option<i64>,
+    /// Количество товара
+    ///
+    /// Wire name `quantity`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "quantity",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub quantity: Option<f64>,
+    /// Идентификатор товарной позиции в сущности CRM
+    ///
+    /// Wire name `rowId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "rowId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub row_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список товарных позиций оплаты (`crm.item.payment.product.list`).
 ///
 /// Метод получает список товарных позиций (товары или услуги) по конкретной оплате.
@@ -258,64 +296,21 @@ impl CrmItemPaymentProductDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentProductList {
-    /// Идентификатор оплаты.
-    /// Можно получить с помощью метода [`sale.payment.list`](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
-    ///
-    /// Wire name `paymentId`, documented type `sale_order_payment.id`, required.
-    #[serde(rename = "paymentId")]
-    payment_id: serde_json::Value,
-    /// Объект для фильтрации выбранных товарных позиций оплаты в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field`:
-    /// - `id`
-    /// - `quantity`
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `>` — больше
-    /// - `<` — меньше
-    /// - `!=` — не равно
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `>=` — больше либо равно
-    /// - `<=` — меньше либо равно
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (смотрите описание выше)
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (смотрите описание выше)
-    ///
-    /// Wire name `filter`, documented type `object`, required.
+    /// `paymentId`
+    #[serde(rename = "paymentId", with = "b24_runtime::wire::int")]
+    payment_id: i64,
+    /// `filter`
     #[serde(rename = "filter")]
     filter: serde_json::Value,
-    /// Объект для сортировки выбранных товарных позиций оплаты в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field`:
-    /// - `id`
-    /// - `quantity`
-    ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemPaymentProductList {
-    /// A request with its required parameters: `paymentId`, `filter`.
-    pub fn new(payment_id: serde_json::Value, filter: serde_json::Value) -> Self {
+    /// A value with its required fields: `paymentId`, `filter`.
+    pub fn new(payment_id: i64, filter: serde_json::Value) -> Self {
         Self {
             payment_id,
             filter,
@@ -327,7 +322,7 @@ impl CrmItemPaymentProductList {
     /// Можно получить с помощью метода [`sale.payment.list`](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
     ///
     /// Wire name `paymentId`, documented type `sale_order_payment.id`, required.
-    pub fn set_payment_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_payment_id(mut self, value: impl Into<i64>) -> Self {
         self.payment_id = value.into();
         self
     }
@@ -381,8 +376,8 @@ impl CrmItemPaymentProductList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -394,7 +389,7 @@ impl CrmItemPaymentProductList {
 }
 impl b24_runtime::Method for CrmItemPaymentProductList {
     const NAME: &'static str = "crm.item.payment.product.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmItemPaymentProductListItem>;
 }
 /// Error codes the documentation of `crm.item.payment.product.list` lists; see [`CrmItemPaymentProductList::error`].
 ///
@@ -462,21 +457,17 @@ impl CrmItemPaymentProductList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-set-quantity.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmItemPaymentProductSetQuantity {
-    /// Идентификатор товарной позиции в оплате
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Количество товара
-    ///
-    /// Wire name `quantity`, documented type `double`, required.
-    #[serde(rename = "quantity")]
+    /// `quantity`
+    #[serde(rename = "quantity", with = "b24_runtime::wire::float")]
     quantity: f64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmItemPaymentProductSetQuantity {
-    /// A request with its required parameters: `id`, `quantity`.
+    /// A value with its required fields: `id`, `quantity`.
     pub fn new(id: i64, quantity: f64) -> Self {
         Self {
             id,
@@ -498,8 +489,8 @@ impl CrmItemPaymentProductSetQuantity {
         self.quantity = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

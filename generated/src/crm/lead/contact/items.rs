@@ -13,16 +13,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadContactItemsDelete {
-    /// Идентификатор лида. Идентификатор лида можно получить методом [получения списка лидов](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmLeadContactItemsDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -36,8 +34,8 @@ impl CrmLeadContactItemsDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -112,6 +110,47 @@ impl CrmLeadContactItemsDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmLeadContactItemsGetItem {
+    /// Wire name `CONTACT_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CONTACT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub contact_id: Option<i64>,
+    /// Wire name `IS_PRIMARY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IS_PRIMARY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub is_primary: Option<String>,
+    /// Wire name `ROLE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ROLE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub role_id: Option<i64>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список связанных контактов (`crm.lead.contact.items.get`).
 ///
 /// Метод получает список связанных с лидом контактов.
@@ -122,16 +161,14 @@ impl CrmLeadContactItemsDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadContactItemsGet {
-    /// Идентификатор лида. Идентификатор лида можно получить методом [получения списка лидов](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmLeadContactItemsGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -145,8 +182,8 @@ impl CrmLeadContactItemsGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -158,7 +195,7 @@ impl CrmLeadContactItemsGet {
 }
 impl b24_runtime::Method for CrmLeadContactItemsGet {
     const NAME: &'static str = "crm.lead.contact.items.get";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmLeadContactItemsGetItem>;
 }
 /// Error codes the documentation of `crm.lead.contact.items.get` lists; see [`CrmLeadContactItemsGet::error`].
 ///
@@ -231,25 +268,17 @@ impl CrmLeadContactItemsGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadContactItemsSet {
-    /// Идентификатор лида. Идентификатор лида можно получить методом [получения списка лидов](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Набор контактов в виде массива объектов со следующими полями:
-    ///
-    /// - **CONTACT_ID^*^** — идентификатор контакта
-    /// - **SORT** — индекс сортировки
-    /// - **IS_PRIMARY** — флаг первичного контакта
-    ///
-    /// Wire name `items`, documented type `object`, required.
+    /// `items`
     #[serde(rename = "items")]
     items: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmLeadContactItemsSet {
-    /// A request with its required parameters: `id`, `items`.
+    /// A value with its required fields: `id`, `items`.
     pub fn new(id: i64, items: serde_json::Value) -> Self {
         Self {
             id,
@@ -275,8 +304,8 @@ impl CrmLeadContactItemsSet {
         self.items = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

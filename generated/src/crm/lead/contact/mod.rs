@@ -4,6 +4,80 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.lead.contact.*` methods.
 pub mod items;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmLeadContactAddFields {
+    /// `CONTACT_ID`
+    #[serde(rename = "CONTACT_ID", with = "b24_runtime::wire::int")]
+    contact_id: i64,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `IS_PRIMARY`
+    #[serde(
+        rename = "IS_PRIMARY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_primary: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmLeadContactAddFields {
+    /// A value with its required fields: `CONTACT_ID`.
+    pub fn new(contact_id: i64) -> Self {
+        Self {
+            contact_id,
+            sort: None,
+            is_primary: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор контакта
+    ///
+    /// Wire name `CONTACT_ID`, documented type `integer`, required.
+    pub fn set_contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = value.into();
+        self
+    }
+    /// Индекс сортировки. По умолчанию устанавливается `10`
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional. Default: `10`.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Флаг первичного контакта
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию устанавливается `N`
+    ///
+    /// Wire name `IS_PRIMARY`, documented type `string`, optional. Default: `N`.
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить привязку контакта к лиду (`crm.lead.contact.add`).
 ///
 /// Метод добавляет привязку контакта к указанному лиду.
@@ -14,31 +88,18 @@ pub mod items;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadContactAdd {
-    /// Идентификатор лида, к которому нужно добавить контакт. Идентификатор лида можно получить методом [получения списка лидов](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-add.html#parametr-fields)) для добавления контакта к лиду в виде структуры:
-    ///
-    /// ```js
-    /// fields:
-    ///     {
-    ///         "CONTACT_ID": "значение",
-    ///         "SORT": "значение",
-    ///         "IS_PRIMARY": "значение"
-    ///     }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmLeadContactAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmLeadContactAdd {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CrmLeadContactAddFields) -> Self {
         Self {
             id,
             fields,
@@ -64,12 +125,12 @@ impl CrmLeadContactAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmLeadContactAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -144,6 +205,43 @@ impl CrmLeadContactAdd {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmLeadContactDeleteFields {
+    /// `CONTACT_ID`
+    #[serde(rename = "CONTACT_ID", with = "b24_runtime::wire::int")]
+    contact_id: i64,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmLeadContactDeleteFields {
+    /// A value with its required fields: `CONTACT_ID`.
+    pub fn new(contact_id: i64) -> Self {
+        Self {
+            contact_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор контакта
+    ///
+    /// Wire name `CONTACT_ID`, documented type `integer`, required.
+    pub fn set_contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Удалить привязку контакта к лиду (`crm.lead.contact.delete`).
 ///
 /// Метод удаляет привязку контакта к указанному лиду.
@@ -154,29 +252,18 @@ impl CrmLeadContactAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadContactDelete {
-    /// Идентификатор лида, у которого нужно удалить привязку контакта. Идентификатор лида можно получить методом [получения списка лидов](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html#parametr-fields)) для добавления контакта к лиду в виде структуры:
-    ///
-    /// ```js
-    /// fields:
-    ///     {
-    ///         "CONTACT_ID": "значение",
-    ///     }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmLeadContactDeleteFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmLeadContactDelete {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CrmLeadContactDeleteFields) -> Self {
         Self {
             id,
             fields,
@@ -200,12 +287,12 @@ impl CrmLeadContactDelete {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmLeadContactDeleteFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -280,6 +367,30 @@ impl CrmLeadContactDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmLeadContactFieldsResult {
+    /// индекс сортировки
+    ///
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "SORT", default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<serde_json::Value>,
+    /// флаг первичного контакта
+    ///
+    /// Wire name `IS_PRIMARY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "IS_PRIMARY", default, skip_serializing_if = "Option::is_none")]
+    pub is_primary: Option<serde_json::Value>,
+    /// идентификатор контакта
+    ///
+    /// Wire name `CONTACT_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля связи лид-контакт (`crm.lead.contact.fields`).
 ///
 /// Метод получает описание полей для связи лид-контакт, используемых методами семейства `crm.lead.contact.*`.
@@ -296,14 +407,14 @@ pub struct CrmLeadContactFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmLeadContactFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -315,7 +426,7 @@ impl CrmLeadContactFields {
 }
 impl b24_runtime::Method for CrmLeadContactFields {
     const NAME: &'static str = "crm.lead.contact.fields";
-    type Output = serde_json::Value;
+    type Output = CrmLeadContactFieldsResult;
 }
 impl CrmLeadContactFields {
     /// The documentation page of the method, relative to the docs root.

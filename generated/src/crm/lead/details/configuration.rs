@@ -3,6 +3,50 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.lead.details.configuration.*` methods.
+/// The `extras` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-force-common-scope-for-all.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmLeadDetailsConfigurationForceCommonScopeForAllExtras {
+    /// `leadCustomerType`
+    #[serde(
+        rename = "leadCustomerType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    lead_customer_type: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmLeadDetailsConfigurationForceCommonScopeForAllExtras {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            lead_customer_type: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Тип лида. Возможные значения:
+    /// - `1` - простой лид
+    /// - `2` - повторный лид
+    ///
+    /// Wire name `leadCustomerType`, documented type `integer`, optional.
+    pub fn lead_customer_type(mut self, value: impl Into<i64>) -> Self {
+        self.lead_customer_type = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Установить общую карточку для всех пользователей (`crm.lead.details.configuration.forceCommonScopeForAll`).
 ///
 /// Метод `crm.lead.details.configuration.forceCommonScopeForAll` принудительно устанавливает общую карточку лидов для всех пользователей, удаляя их личную настройку карточки лида.
@@ -16,17 +60,20 @@
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadDetailsConfigurationForceCommonScopeForAll {
-    /// Дополнительные параметры для выбора типа лида. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-force-common-scope-for-all.html#extras)
-    ///
-    /// Wire name `extras`, documented type `object`, optional.
-    #[serde(rename = "extras", skip_serializing_if = "Option::is_none")]
-    extras: Option<serde_json::Value>,
+    /// `extras`
+    #[serde(
+        rename = "extras",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    extras: Option<CrmLeadDetailsConfigurationForceCommonScopeForAllExtras>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmLeadDetailsConfigurationForceCommonScopeForAll {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extras: None,
@@ -36,12 +83,15 @@ impl CrmLeadDetailsConfigurationForceCommonScopeForAll {
     /// Дополнительные параметры для выбора типа лида. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-force-common-scope-for-all.html#extras)
     ///
     /// Wire name `extras`, documented type `object`, optional.
-    pub fn extras(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn extras(
+        mut self,
+        value: impl Into<CrmLeadDetailsConfigurationForceCommonScopeForAllExtras>,
+    ) -> Self {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -108,73 +158,93 @@ impl CrmLeadDetailsConfigurationForceCommonScopeForAll {
         error.documented()
     }
 }
-/// Values of `scope` for [`CrmLeadDetailsConfigurationGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmLeadDetailsConfigurationGetScope {
-    /// `P`: личные настройки
-    P,
-    /// `C`: общие настройки
-    C,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// Values of `scope`.
+///
+/// The same type as [`crate::values::Scope`].
+pub type CrmLeadDetailsConfigurationGetScope = crate::values::Scope;
+/// Values of `optionFlags`.
+///
+/// The same type as [`crate::values::OptionFlags`].
+pub type CrmLeadDetailsConfigurationGetItemElementsOptionFlags = crate::values::OptionFlags;
+/// The `elements` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmLeadDetailsConfigurationGetItemElements {
+    /// Идентификатор поля
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Значения:
+    /// - `"1"` - показывать всегда
+    /// - `"0"` - показывать не всегда
+    ///
+    /// Wire name `optionFlags`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "optionFlags", default, skip_serializing_if = "Option::is_none")]
+    pub option_flags: Option<CrmLeadDetailsConfigurationGetItemElementsOptionFlags>,
+    /// Дополнительные опции поля
+    ///
+    /// Wire name `options`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "options", default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl CrmLeadDetailsConfigurationGetScope {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["P", "C"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P => "P",
-            Self::C => "C",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "P" => Some(Self::P),
-            "C" => Some(Self::C),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CrmLeadDetailsConfigurationGetScope {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CrmLeadDetailsConfigurationGetScope {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CrmLeadDetailsConfigurationGetScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CrmLeadDetailsConfigurationGetScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationGetScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmLeadDetailsConfigurationGetItem {
+    /// Уникальное имя раздела
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Заголовок раздела
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Тип раздела
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Список полей, которые выводятся в разделе
+    ///
+    /// Wire name `elements`, documented type `section_element[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "elements",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub elements: Option<Vec<CrmLeadDetailsConfigurationGetItemElements>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить параметры карточки (`crm.lead.details.configuration.get`).
 ///
@@ -186,35 +256,21 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationGetScope {
 #[deprecated(note = "use `crm.item.details.configuration.get` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadDetailsConfigurationGet {
-    /// Идентификатор пользователя, для которого нужно получить личную конфигурацию.
-    ///
-    /// Если параметр не передан, будет использован `userId` пользователя, который вызывает метод.
-    ///
-    /// Нужен только при запросе личных настроек
-    ///
-    /// Wire name `userId`, documented type `user`, optional.
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
+    /// `userId`
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     user_id: Option<serde_json::Value>,
-    /// Область применения настроек. Возможные значения:
-    /// - `'P'` - личные настройки
-    /// - `'C'` - общие настройки
-    ///
-    /// По умолчанию используется значение `'P'`
-    ///
-    /// Wire name `scope`, documented type `string`, optional. Default: `'P'`.
-    #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
+    /// `scope`
+    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<CrmLeadDetailsConfigurationGetScope>,
-    /// Дополнительные параметры. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.html#extras)
-    ///
-    /// Wire name `extras`, documented type `object`, optional.
-    #[serde(rename = "extras", skip_serializing_if = "Option::is_none")]
+    /// `extras`
+    #[serde(rename = "extras", default, skip_serializing_if = "Option::is_none")]
     extras: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmLeadDetailsConfigurationGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             user_id: None,
@@ -255,8 +311,8 @@ impl CrmLeadDetailsConfigurationGet {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -269,7 +325,7 @@ impl CrmLeadDetailsConfigurationGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmLeadDetailsConfigurationGet {
     const NAME: &'static str = "crm.lead.details.configuration.get";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmLeadDetailsConfigurationGetItem>;
 }
 /// Error codes the documentation of `crm.lead.details.configuration.get` lists; see [`CrmLeadDetailsConfigurationGet::error`].
 ///
@@ -322,74 +378,10 @@ impl CrmLeadDetailsConfigurationGet {
         error.documented()
     }
 }
-/// Values of `scope` for [`CrmLeadDetailsConfigurationReset`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmLeadDetailsConfigurationResetScope {
-    /// `P`: личные настройки
-    P,
-    /// `C`: общие настройки
-    C,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl CrmLeadDetailsConfigurationResetScope {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["P", "C"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P => "P",
-            Self::C => "C",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "P" => Some(Self::P),
-            "C" => Some(Self::C),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for CrmLeadDetailsConfigurationResetScope {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CrmLeadDetailsConfigurationResetScope {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CrmLeadDetailsConfigurationResetScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CrmLeadDetailsConfigurationResetScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationResetScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `scope`.
+///
+/// The same type as [`crate::values::Scope`].
+pub type CrmLeadDetailsConfigurationResetScope = crate::values::Scope;
 /// Сбросить параметры карточки (`crm.lead.details.configuration.reset`).
 ///
 /// Метод `crm.lead.details.configuration.reset` сбрасывает настройки карточки лидов.
@@ -400,35 +392,21 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationResetScope {
 #[deprecated(note = "use `crm.item.details.configuration.reset` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadDetailsConfigurationReset {
-    /// Идентификатор пользователя, для которого нужно сбросить личную конфигурацию.
-    ///
-    /// Если параметр не передан, будет использован `userId` пользователя, который вызывает метод.
-    ///
-    /// Нужен только при сбросе личных настроек
-    ///
-    /// Wire name `userId`, documented type `user`, optional.
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
+    /// `userId`
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     user_id: Option<serde_json::Value>,
-    /// Область применения настроек. Возможные значения:
-    /// - `'P'` - личные настройки
-    /// - `'C'` - общие настройки
-    ///
-    /// По умолчанию используется значение `'P'`
-    ///
-    /// Wire name `scope`, documented type `string`, optional. Default: `'P'`.
-    #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
+    /// `scope`
+    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<CrmLeadDetailsConfigurationResetScope>,
-    /// Дополнительные параметры для выбора типа лида. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-reset.html#extras)
-    ///
-    /// Wire name `extras`, documented type `object`, optional.
-    #[serde(rename = "extras", skip_serializing_if = "Option::is_none")]
+    /// `extras`
+    #[serde(rename = "extras", default, skip_serializing_if = "Option::is_none")]
     extras: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmLeadDetailsConfigurationReset {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             user_id: None,
@@ -469,8 +447,8 @@ impl CrmLeadDetailsConfigurationReset {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -536,74 +514,162 @@ impl CrmLeadDetailsConfigurationReset {
         error.documented()
     }
 }
-/// Values of `scope` for [`CrmLeadDetailsConfigurationSet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmLeadDetailsConfigurationSetScope {
-    /// `P`: личные настройки
-    P,
-    /// `C`: общие настройки
-    C,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// The `elements` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmLeadDetailsConfigurationSetDataElements {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `optionFlags`
+    #[serde(
+        rename = "optionFlags",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    option_flags: Option<i64>,
+    /// `options`
+    #[serde(rename = "options", default, skip_serializing_if = "Option::is_none")]
+    options: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-impl CrmLeadDetailsConfigurationSetScope {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["P", "C"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P => "P",
-            Self::C => "C",
-            Self::Unlisted(raw) => raw,
+impl CrmLeadDetailsConfigurationSetDataElements {
+    /// A value with its required fields: `name`.
+    pub fn new(name: String) -> Self {
+        Self {
+            name,
+            option_flags: None,
+            options: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "P" => Some(Self::P),
-            "C" => Some(Self::C),
-            _ => None,
+    /// Идентификатор поля лида. Список доступных полей можно получить методом [crm.lead.fields](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Нужно ли показывать поле всегда:
+    /// - `1` - да
+    /// - `0` - нет
+    ///
+    /// По умолчанию используется значение `0`
+    ///
+    /// Wire name `optionFlags`, documented type `integer`, optional. Default: `0`.
+    pub fn option_flags(mut self, value: impl Into<i64>) -> Self {
+        self.option_flags = Some(value.into());
+        self
+    }
+    /// Дополнительные опции поля. Набор опций зависит от типа поля
+    ///
+    /// Wire name `options`, documented type `object`, optional.
+    pub fn options(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.options = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `data` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmLeadDetailsConfigurationSetData {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `title`
+    #[serde(rename = "title", with = "b24_runtime::wire::text")]
+    title: String,
+    /// `type`
+    #[serde(rename = "type", with = "b24_runtime::wire::text")]
+    type_: String,
+    /// `elements`
+    #[serde(
+        rename = "elements",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    elements: Option<Vec<CrmLeadDetailsConfigurationSetDataElements>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmLeadDetailsConfigurationSetData {
+    /// A value with its required fields: `name`, `title`, `type`.
+    pub fn new(name: String, title: String, type_: String) -> Self {
+        Self {
+            name,
+            title,
+            type_,
+            elements: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Уникальное имя раздела
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Заголовок раздела
+    ///
+    /// Wire name `title`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
+    }
+    /// Тип раздела. Поддерживается только значение `'section'`
+    ///
+    /// Wire name `type`, documented type `string`, required.
+    pub fn set_type(mut self, value: impl Into<String>) -> Self {
+        self.type_ = value.into();
+        self
+    }
+    /// Список полей, которые отображаются в разделе
+    ///
+    /// Wire name `elements`, documented type `section_element[]`, optional.
+    pub fn elements(
+        mut self,
+        value: impl Into<Vec<CrmLeadDetailsConfigurationSetDataElements>>,
+    ) -> Self {
+        self.elements = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
-impl From<&str> for CrmLeadDetailsConfigurationSetScope {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for CrmLeadDetailsConfigurationSetScope {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for CrmLeadDetailsConfigurationSetScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CrmLeadDetailsConfigurationSetScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationSetScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `scope`.
+///
+/// The same type as [`crate::values::Scope`].
+pub type CrmLeadDetailsConfigurationSetScope = crate::values::Scope;
+/// The `extras` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-set.html)
+///
+/// The same type as [`CrmLeadDetailsConfigurationForceCommonScopeForAllExtras`].
+pub type CrmLeadDetailsConfigurationSetExtras = CrmLeadDetailsConfigurationForceCommonScopeForAllExtras;
 /// Установить параметры карточки (`crm.lead.details.configuration.set`).
 ///
 /// Метод `crm.lead.details.configuration.set` устанавливает настройки карточки лидов.
@@ -614,41 +680,30 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationSetScope {
 #[deprecated(note = "use `crm.item.details.configuration.set` instead")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmLeadDetailsConfigurationSet {
-    /// Список разделов карточки. Каждый раздел содержит набор полей, которые будут выведены в карточке лида
-    ///
-    /// Wire name `data`, documented type `section[]`, required.
-    #[serde(rename = "data")]
-    data: Vec<serde_json::Value>,
-    /// Идентификатор пользователя, для которого нужно сохранить личную конфигурацию.
-    ///
-    /// Если параметр не передан, будет использован `userId` пользователя, который вызывает метод.
-    ///
-    /// Нужен только при установке личных настроек
-    ///
-    /// Wire name `userId`, documented type `user`, optional.
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
+    /// `data`
+    #[serde(rename = "data", with = "b24_runtime::wire::seq")]
+    data: Vec<CrmLeadDetailsConfigurationSetData>,
+    /// `userId`
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     user_id: Option<serde_json::Value>,
-    /// Область применения настроек. Возможные значения:
-    /// - `'P'` - личные настройки
-    /// - `'C'` - общие настройки
-    ///
-    /// По умолчанию используется значение `'P'`
-    ///
-    /// Wire name `scope`, documented type `string`, optional. Default: `'P'`.
-    #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
+    /// `scope`
+    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<CrmLeadDetailsConfigurationSetScope>,
-    /// Дополнительные параметры для выбора типа лида. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-set.html#extras)
-    ///
-    /// Wire name `extras`, documented type `object`, optional.
-    #[serde(rename = "extras", skip_serializing_if = "Option::is_none")]
-    extras: Option<serde_json::Value>,
+    /// `extras`
+    #[serde(
+        rename = "extras",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    extras: Option<CrmLeadDetailsConfigurationSetExtras>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmLeadDetailsConfigurationSet {
-    /// A request with its required parameters: `data`.
-    pub fn new(data: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `data`.
+    pub fn new(data: Vec<CrmLeadDetailsConfigurationSetData>) -> Self {
         Self {
             data,
             user_id: None,
@@ -660,7 +715,10 @@ impl CrmLeadDetailsConfigurationSet {
     /// Список разделов карточки. Каждый раздел содержит набор полей, которые будут выведены в карточке лида
     ///
     /// Wire name `data`, documented type `section[]`, required.
-    pub fn set_data(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_data(
+        mut self,
+        value: impl Into<Vec<CrmLeadDetailsConfigurationSetData>>,
+    ) -> Self {
         self.data = value.into();
         self
     }
@@ -692,12 +750,15 @@ impl CrmLeadDetailsConfigurationSet {
     /// Дополнительные параметры для выбора типа лида. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-set.html#extras)
     ///
     /// Wire name `extras`, documented type `object`, optional.
-    pub fn extras(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn extras(
+        mut self,
+        value: impl Into<CrmLeadDetailsConfigurationSetExtras>,
+    ) -> Self {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -780,37 +841,16 @@ mod tests {
         >();
     }
     #[test]
-    fn crm_lead_details_configuration_get_scope_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CrmLeadDetailsConfigurationGetScope::DOCUMENTED,
-            CrmLeadDetailsConfigurationGetScope::Unlisted,
-        );
-    }
-    #[test]
     fn crm_lead_details_configuration_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<
             CrmLeadDetailsConfigurationGetError,
         >();
     }
     #[test]
-    fn crm_lead_details_configuration_reset_scope_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CrmLeadDetailsConfigurationResetScope::DOCUMENTED,
-            CrmLeadDetailsConfigurationResetScope::Unlisted,
-        );
-    }
-    #[test]
     fn crm_lead_details_configuration_reset_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<
             CrmLeadDetailsConfigurationResetError,
         >();
-    }
-    #[test]
-    fn crm_lead_details_configuration_set_scope_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CrmLeadDetailsConfigurationSetScope::DOCUMENTED,
-            CrmLeadDetailsConfigurationSetScope::Unlisted,
-        );
     }
     #[test]
     fn crm_lead_details_configuration_set_error_documented_codes() {

@@ -16,22 +16,18 @@
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmProductPropertySettingsFields {
-    /// Тип свойства
-    ///
-    /// Wire name `propertyType`, documented type `not documented`, optional.
-    #[serde(rename = "propertyType", skip_serializing_if = "Option::is_none")]
+    /// `propertyType`
+    #[serde(rename = "propertyType", default, skip_serializing_if = "Option::is_none")]
     property_type: Option<serde_json::Value>,
-    /// Пользовательский тип свойства
-    ///
-    /// Wire name `userType`, documented type `not documented`, optional.
-    #[serde(rename = "userType", skip_serializing_if = "Option::is_none")]
+    /// `userType`
+    #[serde(rename = "userType", default, skip_serializing_if = "Option::is_none")]
     user_type: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CrmProductPropertySettingsFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             property_type: None,
@@ -53,8 +49,8 @@ impl CrmProductPropertySettingsFields {
         self.user_type = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

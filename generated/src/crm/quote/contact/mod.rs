@@ -4,6 +4,83 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.quote.contact.*` methods.
 pub mod items;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmQuoteContactAddFields {
+    /// `CONTACT_ID`
+    #[serde(rename = "CONTACT_ID")]
+    contact_id: serde_json::Value,
+    /// `IS_PRIMARY`
+    #[serde(
+        rename = "IS_PRIMARY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    is_primary: Option<bool>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmQuoteContactAddFields {
+    /// A value with its required fields: `CONTACT_ID`.
+    pub fn new(contact_id: serde_json::Value) -> Self {
+        Self {
+            contact_id,
+            is_primary: None,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор контакта, который будет привязан к предложению
+    ///
+    /// Идентификатор можно получить с помощью методов [crm.contact.list](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [crm.contact.add](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_entity`, required.
+    pub fn set_contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.contact_id = value.into();
+        self
+    }
+    /// Является ли привязка первичной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Если у предложения еще нет первичной привязки, добавляемая станет первичной независимо от переданного значения. Если первичная привязка уже есть и передать `Y`, первичной станет добавляемая, а прежняя получит `N`
+    ///
+    /// Wire name `IS_PRIMARY`, documented type `char`, optional.
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
+        self
+    }
+    /// Индекс сортировки
+    ///
+    /// По умолчанию — максимальный `SORT` среди уже привязанных контактов плюс 10. У первой привязки предложения `SORT = 10`
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional. Default: максимальный SORT среди уже привязанных контактов плюс 10.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить контакт к предложению (`crm.quote.contact.add`).
 ///
 /// Метод `crm.quote.contact.add` добавляет контакт к указанному коммерческому предложению.
@@ -14,24 +91,18 @@ pub mod items;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteContactAdd {
-    /// Идентификатор коммерческого предложения
-    ///
-    /// Идентификатор можно получить с помощью методов [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html) или [crm.quote.add](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект с информацией о том, какой контакт нужно привязать к предложению [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-add.html#parameter-fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmQuoteContactAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmQuoteContactAdd {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CrmQuoteContactAddFields) -> Self {
         Self {
             id,
             fields,
@@ -50,12 +121,12 @@ impl CrmQuoteContactAdd {
     /// Объект с информацией о том, какой контакт нужно привязать к предложению [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-add.html#parameter-fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmQuoteContactAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -129,6 +200,45 @@ impl CrmQuoteContactAdd {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-delete.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmQuoteContactDeleteFields {
+    /// `CONTACT_ID`
+    #[serde(rename = "CONTACT_ID")]
+    contact_id: serde_json::Value,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmQuoteContactDeleteFields {
+    /// A value with its required fields: `CONTACT_ID`.
+    pub fn new(contact_id: serde_json::Value) -> Self {
+        Self {
+            contact_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор контакта, который нужно удалить из привязок
+    ///
+    /// Идентификатор привязанного контакта можно получить методом [crm.quote.contact.items.get](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-items-get.html)
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_entity`, required.
+    pub fn set_contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.contact_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Удалить контакт из указанного предложения (`crm.quote.contact.delete`).
 ///
 /// Метод `crm.quote.contact.delete` удаляет контакт из указанного коммерческого предложения.
@@ -139,24 +249,18 @@ impl CrmQuoteContactAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmQuoteContactDelete {
-    /// Идентификатор коммерческого предложения
-    ///
-    /// Идентификатор можно получить с помощью методов [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html) или [crm.quote.add](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект с информацией о том, какой контакт нужно удалить из привязок [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-delete.html#parameter-fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmQuoteContactDeleteFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmQuoteContactDelete {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CrmQuoteContactDeleteFields) -> Self {
         Self {
             id,
             fields,
@@ -175,12 +279,12 @@ impl CrmQuoteContactDelete {
     /// Объект с информацией о том, какой контакт нужно удалить из привязок [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-delete.html#parameter-fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmQuoteContactDeleteFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -254,6 +358,24 @@ impl CrmQuoteContactDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmQuoteContactFieldsResult {
+    /// Wire name `CONTACT_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<serde_json::Value>,
+    /// Wire name `IS_PRIMARY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "IS_PRIMARY", default, skip_serializing_if = "Option::is_none")]
+    pub is_primary: Option<serde_json::Value>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "SORT", default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля для связи предложение-контакт (`crm.quote.contact.fields`).
 ///
 /// Метод `crm.quote.contact.fields` возвращает описание полей для связи предложение-контакт.
@@ -268,14 +390,14 @@ pub struct CrmQuoteContactFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmQuoteContactFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -287,7 +409,7 @@ impl CrmQuoteContactFields {
 }
 impl b24_runtime::Method for CrmQuoteContactFields {
     const NAME: &'static str = "crm.quote.contact.fields";
-    type Output = serde_json::Value;
+    type Output = CrmQuoteContactFieldsResult;
 }
 impl CrmQuoteContactFields {
     /// The documentation page of the method, relative to the docs root.

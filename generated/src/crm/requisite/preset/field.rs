@@ -3,6 +3,93 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.requisite.preset.field.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisitePresetFieldAddFields {
+    /// `FIELD_NAME`
+    #[serde(rename = "FIELD_NAME", with = "b24_runtime::wire::text")]
+    field_name: String,
+    /// `FIELD_TITLE`
+    #[serde(
+        rename = "FIELD_TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    field_title: Option<String>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `IN_SHORT_LIST`
+    #[serde(
+        rename = "IN_SHORT_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    in_short_list: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmRequisitePresetFieldAddFields {
+    /// A value with its required fields: `FIELD_NAME`.
+    pub fn new(field_name: String) -> Self {
+        Self {
+            field_name,
+            field_title: None,
+            sort: None,
+            in_short_list: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название поля.
+    ///
+    /// Wire name `FIELD_NAME`, documented type `string`, required.
+    pub fn set_field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = value.into();
+        self
+    }
+    /// Альтернативное название поля для реквизита.
+    ///
+    /// Альтернативное название отображается в различных формах для заполнения реквизитов. В зависимости от конкретной формы альтернативное название может использоваться или нет
+    ///
+    /// Wire name `FIELD_TITLE`, documented type `string`, optional.
+    pub fn field_title(mut self, value: impl Into<String>) -> Self {
+        self.field_title = Some(value.into());
+        self
+    }
+    /// Сортировка. Порядок в списке полей шаблона
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Показывать в кратком списке. Устаревшее поле, сейчас не используется. Оставлено для обратной совместимости. Может принимать значения `Y` или `N`
+    ///
+    /// Wire name `IN_SHORT_LIST`, documented type `char`, optional.
+    pub fn in_short_list(mut self, value: impl Into<bool>) -> Self {
+        self.in_short_list = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить настраиваемое поле в шаблон реквизитов (`crm.requisite.preset.field.add`).
 ///
 /// Метод добавляет настраиваемое поле в шаблон реквизитов. С помощью метода [crm.requisite.preset.field.availabletoadd](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-available-to-add.html) можно получить поля, доступные для добавления в шаблон.
@@ -15,24 +102,21 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetFieldAdd {
-    /// Объект, содержащий значение идентификатора шаблона, в который добавляется настраиваемое поле (например, `{"ID": 27}`).
-    ///
-    /// Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
-    ///
-    /// Wire name `preset`, documented type `object`, required.
+    /// `preset`
     #[serde(rename = "preset")]
     preset: serde_json::Value,
-    /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления настраиваемого поля шаблона
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmRequisitePresetFieldAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisitePresetFieldAdd {
-    /// A request with its required parameters: `preset`, `fields`.
-    pub fn new(preset: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `preset`, `fields`.
+    pub fn new(
+        preset: serde_json::Value,
+        fields: CrmRequisitePresetFieldAddFields,
+    ) -> Self {
         Self {
             preset,
             fields,
@@ -51,12 +135,15 @@ impl CrmRequisitePresetFieldAdd {
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления настраиваемого поля шаблона
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmRequisitePresetFieldAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -144,20 +231,14 @@ impl CrmRequisitePresetFieldAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-available-to-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetFieldAvailabletoadd {
-    /// Объект, содержащий значение идентификатора шаблона, для которого нужно получить список доступных для добавления настраиваемых полей.
-    ///
-    /// Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html).
-    ///
-    /// Поля с префиксом `UF_` в ответе являются пользовательскими (смотрите [методы](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/index.html) для работы с пользовательскими полями реквизитов)
-    ///
-    /// Wire name `preset`, documented type `object`, required.
+    /// `preset`
     #[serde(rename = "preset")]
     preset: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisitePresetFieldAvailabletoadd {
-    /// A request with its required parameters: `preset`.
+    /// A value with its required fields: `preset`.
     pub fn new(preset: serde_json::Value) -> Self {
         Self {
             preset,
@@ -175,8 +256,8 @@ impl CrmRequisitePresetFieldAvailabletoadd {
         self.preset = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -250,25 +331,17 @@ impl CrmRequisitePresetFieldAvailabletoadd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetFieldDelete {
-    /// Идентификатор настраиваемого поля, которое нужно удалить.
-    ///
-    /// Идентификаторы настраиваемых полей шаблона реквизитов можно получить с помощью метода [crm.requisite.preset.field.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект, содержащий значение идентификатора шаблона, из которого удаляется настраиваемое поле (например, `{"ID": 27}`).
-    ///
-    /// Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
-    ///
-    /// Wire name `preset`, documented type `object`, required.
+    /// `preset`
     #[serde(rename = "preset")]
     preset: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisitePresetFieldDelete {
-    /// A request with its required parameters: `id`, `preset`.
+    /// A value with its required fields: `id`, `preset`.
     pub fn new(id: i64, preset: serde_json::Value) -> Self {
         Self {
             id,
@@ -294,8 +367,8 @@ impl CrmRequisitePresetFieldDelete {
         self.preset = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -386,6 +459,95 @@ impl CrmRequisitePresetFieldDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisitePresetFieldFieldsResult {
+    /// Тип поля
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Атрибут «обязательное». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isRequired`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isRequired",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_required: Option<bool>,
+    /// Атрибут «только для чтения». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isReadOnly`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isReadOnly",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_read_only: Option<bool>,
+    /// Атрибут «неизменяемое». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isImmutable`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isImmutable",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_immutable: Option<bool>,
+    /// Атрибут «мультиполе». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isMultiple`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isMultiple",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_multiple: Option<bool>,
+    /// Атрибут «пользовательское». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isDynamic`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isDynamic",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_dynamic: Option<bool>,
+    /// Идентификатор поля
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить описание настраиваемых полей шаблона реквизитов (`crm.requisite.preset.field.fields`).
 ///
 /// Метод возвращает формально описание полей, описывающих настаиваемое поле шаблона реквизитов.
@@ -402,14 +564,14 @@ pub struct CrmRequisitePresetFieldFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisitePresetFieldFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -421,11 +583,60 @@ impl CrmRequisitePresetFieldFields {
 }
 impl b24_runtime::Method for CrmRequisitePresetFieldFields {
     const NAME: &'static str = "crm.requisite.preset.field.fields";
-    type Output = serde_json::Value;
+    type Output = CrmRequisitePresetFieldFieldsResult;
 }
 impl CrmRequisitePresetFieldFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-fields.md";
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisitePresetFieldGetResult {
+    /// Wire name `FIELD_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FIELD_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub field_name: Option<String>,
+    /// Wire name `FIELD_TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FIELD_TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub field_title: Option<String>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Wire name `IN_SHORT_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IN_SHORT_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub in_short_list: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить настраиваемое поле шаблона реквизитов по id (`crm.requisite.preset.field.get`).
 ///
@@ -437,25 +648,17 @@ impl CrmRequisitePresetFieldFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetFieldGet {
-    /// Идентификатор настраиваемого поля.
-    ///
-    /// Идентификаторы настраиваемых полей шаблона реквизитов можно получить с помощью метода [crm.requisite.preset.field.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект, содержащий значение идентификатора шаблона, из которого извлекается информация о настраиваемом поле (например, `{"ID": 27}`).
-    ///
-    /// Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
-    ///
-    /// Wire name `preset`, documented type `object`, required.
+    /// `preset`
     #[serde(rename = "preset")]
     preset: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisitePresetFieldGet {
-    /// A request with its required parameters: `id`, `preset`.
+    /// A value with its required fields: `id`, `preset`.
     pub fn new(id: i64, preset: serde_json::Value) -> Self {
         Self {
             id,
@@ -481,8 +684,8 @@ impl CrmRequisitePresetFieldGet {
         self.preset = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -494,7 +697,7 @@ impl CrmRequisitePresetFieldGet {
 }
 impl b24_runtime::Method for CrmRequisitePresetFieldGet {
     const NAME: &'static str = "crm.requisite.preset.field.get";
-    type Output = serde_json::Value;
+    type Output = CrmRequisitePresetFieldGetResult;
 }
 /// Error codes the documentation of `crm.requisite.preset.field.get` lists; see [`CrmRequisitePresetFieldGet::error`].
 ///
@@ -564,6 +767,67 @@ impl CrmRequisitePresetFieldGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisitePresetFieldListItem {
+    /// Идентификатор поля. Создается автоматически и уникален в рамках шаблона
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название поля
+    ///
+    /// Wire name `FIELD_NAME`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FIELD_NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub field_name: Option<String>,
+    /// Альтернативное название поля для реквизита.
+    ///
+    /// Альтернативное название отображается в различных формах для заполнения реквизитов. В зависимости от конкретной формы альтернативное название может использоваться или нет
+    ///
+    /// Wire name `FIELD_TITLE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "FIELD_TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub field_title: Option<String>,
+    /// Сортировка. Порядок в списке полей шаблона
+    ///
+    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Показывать в кратком списке. Устаревшее поле, сейчас не используется. Оставлено для обратной совместимости. Может принимать значения `Y` или `N`
+    ///
+    /// Wire name `IN_SHORT_LIST`, documented type `char`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "IN_SHORT_LIST",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    pub in_short_list: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список всех настраиваемых полей заданного шаблона реквизитов (`crm.requisite.preset.field.list`).
 ///
 /// Метод возвращает список всех настраиваемых полей для определенного шаблона реквизитов.
@@ -574,16 +838,14 @@ impl CrmRequisitePresetFieldGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetFieldList {
-    /// Объект, содержащий значение идентификатора шаблона, из которого извлекается список настраиваемых полей (например, `{"ID": 27}`). Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
-    ///
-    /// Wire name `preset`, documented type `object`, required.
+    /// `preset`
     #[serde(rename = "preset")]
     preset: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisitePresetFieldList {
-    /// A request with its required parameters: `preset`.
+    /// A value with its required fields: `preset`.
     pub fn new(preset: serde_json::Value) -> Self {
         Self {
             preset,
@@ -597,8 +859,8 @@ impl CrmRequisitePresetFieldList {
         self.preset = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -610,7 +872,7 @@ impl CrmRequisitePresetFieldList {
 }
 impl b24_runtime::Method for CrmRequisitePresetFieldList {
     const NAME: &'static str = "crm.requisite.preset.field.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmRequisitePresetFieldListItem>;
 }
 /// Error codes the documentation of `crm.requisite.preset.field.list` lists; see [`CrmRequisitePresetFieldList::error`].
 ///
@@ -671,6 +933,12 @@ impl CrmRequisitePresetFieldList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-update.html)
+///
+/// The same type as [`CrmRequisitePresetFieldAddFields`].
+pub type CrmRequisitePresetFieldUpdateFields = CrmRequisitePresetFieldAddFields;
 /// Изменить настраиваемое поле заданного шаблона реквизитов (`crm.requisite.preset.field.update`).
 ///
 /// Метод изменяет настраиваемое поле в шаблоне реквизитов.
@@ -681,33 +949,25 @@ impl CrmRequisitePresetFieldList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetFieldUpdate {
-    /// Идентификатор настраиваемого поля, которое нужно изменить.
-    ///
-    /// Идентификаторы настраиваемых полей шаблона реквизитов можно получить с помощью метода [crm.requisite.preset.field.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект, содержащий значение идентификатора шаблона, в который добавляется настраиваемое поле (например, `{"ID": 27}`).
-    ///
-    /// Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
-    ///
-    /// Wire name `preset`, documented type `object`, required.
+    /// `preset`
     #[serde(rename = "preset")]
     preset: serde_json::Value,
-    /// Объект с полями и их значениями, которые нужно изменить. Метод [crm.requisite.preset.field.fields](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-fields.html) позволяет получить описание полей, которые можно менять.
-    ///
-    /// API требует указать значение в поле **FIELD_NAME**. Если его не нужно менять, то можно указать текущее
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmRequisitePresetFieldUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisitePresetFieldUpdate {
-    /// A request with its required parameters: `id`, `preset`, `fields`.
-    pub fn new(id: i64, preset: serde_json::Value, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `preset`, `fields`.
+    pub fn new(
+        id: i64,
+        preset: serde_json::Value,
+        fields: CrmRequisitePresetFieldUpdateFields,
+    ) -> Self {
         Self {
             id,
             preset,
@@ -738,12 +998,15 @@ impl CrmRequisitePresetFieldUpdate {
     /// API требует указать значение в поле **FIELD_NAME**. Если его не нужно менять, то можно указать текущее
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmRequisitePresetFieldUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

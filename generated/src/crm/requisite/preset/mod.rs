@@ -4,6 +4,121 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.requisite.preset.*` methods.
 pub mod field;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisitePresetAddFields {
+    /// `ENTITY_TYPE_ID`
+    #[serde(rename = "ENTITY_TYPE_ID", with = "b24_runtime::wire::int")]
+    entity_type_id: i64,
+    /// `COUNTRY_ID`
+    #[serde(rename = "COUNTRY_ID", with = "b24_runtime::wire::int")]
+    country_id: i64,
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `XML_ID`
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmRequisitePresetAddFields {
+    /// A value with its required fields: `ENTITY_TYPE_ID`, `COUNTRY_ID`, `NAME`.
+    pub fn new(entity_type_id: i64, country_id: i64, name: String) -> Self {
+        Self {
+            entity_type_id,
+            country_id,
+            name,
+            xml_id: None,
+            active: None,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор типа родительского объекта. Сейчас это только «Реквизит» (идентификатор `8`).
+    ///
+    /// Идентификаторы типов объектов CRM отдает метод [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html)
+    ///
+    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`, required.
+    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = value.into();
+        self
+    }
+    /// Идентификатор страны, которой соответствует набор полей шаблона реквизитов (для получения доступных значений смотрите метод [crm.requisite.preset.countries](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-countries.html))
+    ///
+    /// Wire name `COUNTRY_ID`, documented type `integer`, required.
+    pub fn set_country_id(mut self, value: impl Into<i64>) -> Self {
+        self.country_id = value.into();
+        self
+    }
+    /// Название шаблона
+    ///
+    /// Wire name `NAME`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Внешний ключ. Используется для операций обмена. Идентификатор объекта внешней информационной базы.
+    ///
+    /// Назначение поля может меняться конечным разработчиком.
+    ///
+    /// Каждое приложение обеспечивает уникальность значений в этом поле. Рекомендуется использовать уникальный префикс для избежания коллизий с другими приложениями.
+    ///
+    /// В CRM зарезервированы значения вида `#CRM_REQUISITE_PRESET_DEF_...` для идентификации шаблонов, которые используются по умолчанию. Не следует использовать эти идентификаторы для своих целей, так как это может привести к нарушению логики
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Признак активности. Используются значения `Y` или `N`. Определяет доступность шаблона в списке выбора при добавлении реквизитов
+    ///
+    /// Wire name `ACTIVE`, documented type `char`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Создать шаблон (`crm.requisite.preset.add`).
 ///
 /// Метод создает новый шаблон реквизитов.
@@ -14,17 +129,15 @@ pub mod field;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetAdd {
-    /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления шаблона
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: CrmRequisitePresetAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisitePresetAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: CrmRequisitePresetAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -33,12 +146,12 @@ impl CrmRequisitePresetAdd {
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления шаблона
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmRequisitePresetAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -113,6 +226,39 @@ impl CrmRequisitePresetAdd {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-countries.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisitePresetCountriesItem {
+    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список стран для шаблона (`crm.requisite.preset.countries`).
 ///
 /// Метод возвращает возможный список стран для [шаблонов реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/index.html) Идентификаторы стран используются в качестве значений поля `COUNTRY_ID` шаблона.
@@ -129,14 +275,14 @@ pub struct CrmRequisitePresetCountries {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisitePresetCountries {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -148,7 +294,7 @@ impl CrmRequisitePresetCountries {
 }
 impl b24_runtime::Method for CrmRequisitePresetCountries {
     const NAME: &'static str = "crm.requisite.preset.countries";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmRequisitePresetCountriesItem>;
 }
 impl CrmRequisitePresetCountries {
     /// The documentation page of the method, relative to the docs root.
@@ -164,16 +310,14 @@ impl CrmRequisitePresetCountries {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetDelete {
-    /// Идентификатор шаблона реквизита. Можно получить с помощью метода [`crm.requisite.preset.list`](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisitePresetDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -187,8 +331,8 @@ impl CrmRequisitePresetDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -270,6 +414,95 @@ impl CrmRequisitePresetDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisitePresetFieldsResult {
+    /// Тип поля
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Атрибут «обязательное». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isRequired`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isRequired",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_required: Option<bool>,
+    /// Атрибут «только для чтения». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isReadOnly`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isReadOnly",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_read_only: Option<bool>,
+    /// Атрибут «неизменяемое». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isImmutable`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isImmutable",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_immutable: Option<bool>,
+    /// Атрибут «мультиполе». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isMultiple`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isMultiple",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_multiple: Option<bool>,
+    /// Атрибут «пользовательское». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isDynamic`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isDynamic",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_dynamic: Option<bool>,
+    /// Идентификатор поля
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить описание полей шаблона реквизитов (`crm.requisite.preset.fields`).
 ///
 /// Метод возвращает формально описание полей шаблона реквизитов.
@@ -286,14 +519,14 @@ pub struct CrmRequisitePresetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisitePresetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -305,11 +538,103 @@ impl CrmRequisitePresetFields {
 }
 impl b24_runtime::Method for CrmRequisitePresetFields {
     const NAME: &'static str = "crm.requisite.preset.fields";
-    type Output = serde_json::Value;
+    type Output = CrmRequisitePresetFieldsResult;
 }
 impl CrmRequisitePresetFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-fields.md";
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisitePresetGetResult {
+    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub active: Option<String>,
+    /// Wire name `COUNTRY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "COUNTRY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub country_id: Option<String>,
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CREATED_BY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_by_id: Option<String>,
+    /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_create: Option<String>,
+    /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DATE_MODIFY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_modify: Option<String>,
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ENTITY_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_type_id: Option<String>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `MODIFY_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    pub modify_by_id: Option<serde_json::Value>,
+    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort: Option<String>,
+    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub xml_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить поля шаблона реквизитов по id (`crm.requisite.preset.get`).
 ///
@@ -321,16 +646,14 @@ impl CrmRequisitePresetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetGet {
-    /// Идентификатор шаблона реквизита. Можно получить с помощью метода [`crm.requisite.preset.list`](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisitePresetGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -344,8 +667,8 @@ impl CrmRequisitePresetGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -357,7 +680,7 @@ impl CrmRequisitePresetGet {
 }
 impl b24_runtime::Method for CrmRequisitePresetGet {
     const NAME: &'static str = "crm.requisite.preset.get";
-    type Output = serde_json::Value;
+    type Output = CrmRequisitePresetGetResult;
 }
 /// Error codes the documentation of `crm.requisite.preset.get` lists; see [`CrmRequisitePresetGet::error`].
 ///
@@ -416,6 +739,243 @@ impl CrmRequisitePresetGet {
         error.documented()
     }
 }
+/// The `select` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisitePresetListSelect {
+    /// `ID`
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    id: Option<i64>,
+    /// `ENTITY_TYPE_ID`
+    #[serde(
+        rename = "ENTITY_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    entity_type_id: Option<i64>,
+    /// `COUNTRY_ID`
+    #[serde(
+        rename = "COUNTRY_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    country_id: Option<i64>,
+    /// `DATE_CREATE`
+    #[serde(
+        rename = "DATE_CREATE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `DATE_MODIFY`
+    #[serde(
+        rename = "DATE_MODIFY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    date_modify: Option<b24_runtime::wire::DateTime>,
+    /// `CREATED_BY_ID`
+    #[serde(rename = "CREATED_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    created_by_id: Option<serde_json::Value>,
+    /// `MODIFY_BY_ID`
+    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
+    modify_by_id: Option<serde_json::Value>,
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `XML_ID`
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmRequisitePresetListSelect {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            entity_type_id: None,
+            country_id: None,
+            date_create: None,
+            date_modify: None,
+            created_by_id: None,
+            modify_by_id: None,
+            name: None,
+            xml_id: None,
+            active: None,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор шаблона. Создается автоматически и уникален в рамках Битрикс24
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор типа родительского объекта.
+    ///
+    /// Идентификаторы типов объектов CRM отдает метод [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html)
+    ///
+    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = Some(value.into());
+        self
+    }
+    /// Идентификатор страны, которой соответствует набор полей шаблона реквизитов (для получения доступных значений смотрите метод [crm.requisite.preset.countries](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-countries.html))
+    ///
+    /// Wire name `COUNTRY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn country_id(mut self, value: impl Into<i64>) -> Self {
+        self.country_id = Some(value.into());
+        self
+    }
+    /// Дата создания
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Дата изменения. Содержит пустую строку, если шаблон не менялся после создания
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `datetime`; the documentation does not say whether it is required.
+    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, создавшего шаблон
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    pub fn created_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, изменившего шаблон
+    ///
+    /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    pub fn modify_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.modify_by_id = Some(value.into());
+        self
+    }
+    /// Название шаблона
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Внешний ключ. Используется для операций обмена. Идентификатор объекта внешней информационной базы.
+    ///
+    /// Назначение поля может меняться конечным разработчиком.
+    ///
+    /// Каждое приложение обеспечивает уникальность значений в этом поле. Рекомендуется использовать уникальный префикс для избежания коллизий с другими приложениями.
+    ///
+    /// В CRM зарезервированы значения вида `#CRM_REQUISITE_PRESET_DEF_...` для идентификации шаблонов, которые используются по умолчанию. Не следует использовать эти идентификаторы для своих целей, так как это может привести к нарушению логики
+    ///
+    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Признак активности. Используются значения `Y` или `N`. Определяет доступность шаблона в списке выбора при добавлении реквизитов
+    ///
+    /// Wire name `ACTIVE`, documented type `char`; the documentation does not say whether it is required.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `filter` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
+///
+/// The same type as [`CrmRequisitePresetListSelect`].
+pub type CrmRequisitePresetListFilter = CrmRequisitePresetListSelect;
+/// The `order` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
+///
+/// The same type as [`CrmRequisitePresetListSelect`].
+pub type CrmRequisitePresetListOrder = CrmRequisitePresetListSelect;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisitePresetListItem {
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список шаблонов реквизитов по фильтру (`crm.requisite.preset.list`).
 ///
 /// Метод возвращает список шаблонов реквизитов по фильтру.
@@ -426,72 +986,43 @@ impl CrmRequisitePresetGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetList {
-    /// Массив со списком полей, которые необходимо выбрать (смотрите [поля шаблона](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html#fields)).
-    ///
-    /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля шаблонов
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    select: Option<Vec<serde_json::Value>>,
-    /// Объект для фильтрации выбранных шаблонов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют [полям шаблона](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html#fields).
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    filter: Option<serde_json::Value>,
-    /// Объект для сортировки выбранных шаблонов в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют [полям шаблона](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html#fields).
-    ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    order: Option<serde_json::Value>,
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    select: Option<Vec<CrmRequisitePresetListSelect>>,
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<CrmRequisitePresetListFilter>,
+    /// `order`
+    #[serde(
+        rename = "order",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    order: Option<CrmRequisitePresetListOrder>,
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisitePresetList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -506,7 +1037,10 @@ impl CrmRequisitePresetList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля шаблонов
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn select(
+        mut self,
+        value: impl Into<Vec<CrmRequisitePresetListSelect>>,
+    ) -> Self {
         self.select = Some(value.into());
         self
     }
@@ -538,7 +1072,7 @@ impl CrmRequisitePresetList {
     /// - `!` — не равно
     ///
     /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: impl Into<CrmRequisitePresetListFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
@@ -551,7 +1085,7 @@ impl CrmRequisitePresetList {
     /// - `desc` — в порядке убывания
     ///
     /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn order(mut self, value: impl Into<CrmRequisitePresetListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
@@ -570,8 +1104,8 @@ impl CrmRequisitePresetList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -583,7 +1117,7 @@ impl CrmRequisitePresetList {
 }
 impl b24_runtime::Method for CrmRequisitePresetList {
     const NAME: &'static str = "crm.requisite.preset.list";
-    type Output = serde_json::Value;
+    type Output = Vec<CrmRequisitePresetListItem>;
 }
 /// Error codes the documentation of `crm.requisite.preset.list` lists; see [`CrmRequisitePresetList::error`].
 ///
@@ -633,6 +1167,97 @@ impl CrmRequisitePresetList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmRequisitePresetUpdateFields {
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `XML_ID`
+    #[serde(
+        rename = "XML_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    xml_id: Option<String>,
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CrmRequisitePresetUpdateFields {
+    /// A value with its required fields: `NAME`.
+    pub fn new(name: String) -> Self {
+        Self {
+            name,
+            xml_id: None,
+            active: None,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название шаблона
+    ///
+    /// Wire name `NAME`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Внешний ключ. Используется для операций обмена. Идентификатор объекта внешней информационной базы.
+    ///
+    /// Назначение поля может меняться конечным разработчиком.
+    ///
+    /// Каждое приложение обеспечивает уникальность значений в этом поле. Рекомендуется использовать уникальный префикс для избежания коллизий с другими приложениями.
+    ///
+    /// В CRM зарезервированы значения вида `#CRM_REQUISITE_PRESET_DEF_...` для идентификации шаблонов, которые используются по умолчанию. Не следует использовать эти идентификаторы для своих целей, так как это может привести к нарушению логики
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Признак активности. Используются значения `Y` или `N`. Определяет доступность шаблона в списке выбора при добавлении реквизитов
+    ///
+    /// Wire name `ACTIVE`, documented type `char`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Изменить шаблон реквизита (`crm.requisite.preset.update`).
 ///
 /// Метод изменяет шаблон реквизита.
@@ -643,22 +1268,18 @@ impl CrmRequisitePresetList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmRequisitePresetUpdate {
-    /// Идентификатор шаблона реквизитов, который необходимо изменить. Можно получить с помощью метода [`crm.requisite.preset.list`](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Набор полей шаблона — объект вида `{"поле": "значение"[, ...]}`, значения которых нужно изменить
-    ///
-    /// Wire name `fields`, documented type `array`, required.
-    #[serde(rename = "fields")]
-    fields: Vec<serde_json::Value>,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::seq")]
+    fields: Vec<CrmRequisitePresetUpdateFields>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmRequisitePresetUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: Vec<CrmRequisitePresetUpdateFields>) -> Self {
         Self {
             id,
             fields,
@@ -675,12 +1296,15 @@ impl CrmRequisitePresetUpdate {
     /// Набор полей шаблона — объект вида `{"поле": "значение"[, ...]}`, значения которых нужно изменить
     ///
     /// Wire name `fields`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<Vec<CrmRequisitePresetUpdateFields>>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,25 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.timeline.layout.blocks.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-delete.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTimelineLayoutBlocksDeleteResult {
+    /// Результат удаления набора дополнительных контентных блоков. Поле возвращается при успешном выполнении метода и имеет значение `true`
+    ///
+    /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "success",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub success: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Удалить набор дополнительных контентных блоков для записи таймлайна (`crm.timeline.layout.blocks.delete`).
 ///
 /// Метод `crm.timeline.layout.blocks.delete` удаляет набор дополнительных контентных блоков для записи таймлайна.
@@ -15,26 +34,20 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLayoutBlocksDelete {
-    /// Идентификатор типа объекта CRM, к которому привязана запись таймлайна
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    /// Идентификатор объекта CRM, к которому привязана запись таймлайна
-    ///
-    /// Wire name `entityId`, documented type `integer`, required.
-    #[serde(rename = "entityId")]
+    /// `entityId`
+    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
-    /// Идентификатор записи таймлайна
-    ///
-    /// Wire name `timelineId`, documented type `integer`, required.
-    #[serde(rename = "timelineId")]
+    /// `timelineId`
+    #[serde(rename = "timelineId", with = "b24_runtime::wire::int")]
     timeline_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineLayoutBlocksDelete {
-    /// A request with its required parameters: `entityTypeId`, `entityId`, `timelineId`.
+    /// A value with its required fields: `entityTypeId`, `entityId`, `timelineId`.
     pub fn new(entity_type_id: i64, entity_id: i64, timeline_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -64,8 +77,8 @@ impl CrmTimelineLayoutBlocksDelete {
         self.timeline_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -77,7 +90,7 @@ impl CrmTimelineLayoutBlocksDelete {
 }
 impl b24_runtime::Method for CrmTimelineLayoutBlocksDelete {
     const NAME: &'static str = "crm.timeline.layout.blocks.delete";
-    type Output = serde_json::Value;
+    type Output = CrmTimelineLayoutBlocksDeleteResult;
 }
 /// Error codes the documentation of `crm.timeline.layout.blocks.delete` lists; see [`CrmTimelineLayoutBlocksDelete::error`].
 ///
@@ -152,6 +165,20 @@ impl CrmTimelineLayoutBlocksDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CrmTimelineLayoutBlocksGetResult {
+    /// Набор дополнительных контентных блоков, установленный приложением для записи таймлайна
+    ///
+    /// Wire name `layout`, documented type `RestAppLayoutDto`; the documentation does not say whether it is required.
+    #[serde(rename = "layout", default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить набор дополнительных контентных блоков для записи таймлайна (`crm.timeline.layout.blocks.get`).
 ///
 /// Метод `crm.timeline.layout.blocks.get` получает набор дополнительных контентных блоков для записи таймлайна.
@@ -164,26 +191,20 @@ impl CrmTimelineLayoutBlocksDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLayoutBlocksGet {
-    /// Идентификатор типа объекта CRM, к которому привязана запись таймлайна
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    /// Идентификатор объекта CRM, к которому привязана запись таймлайна
-    ///
-    /// Wire name `entityId`, documented type `integer`, required.
-    #[serde(rename = "entityId")]
+    /// `entityId`
+    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
-    /// Идентификатор записи таймлайна
-    ///
-    /// Wire name `timelineId`, documented type `integer`, required.
-    #[serde(rename = "timelineId")]
+    /// `timelineId`
+    #[serde(rename = "timelineId", with = "b24_runtime::wire::int")]
     timeline_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineLayoutBlocksGet {
-    /// A request with its required parameters: `entityTypeId`, `entityId`, `timelineId`.
+    /// A value with its required fields: `entityTypeId`, `entityId`, `timelineId`.
     pub fn new(entity_type_id: i64, entity_id: i64, timeline_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -213,8 +234,8 @@ impl CrmTimelineLayoutBlocksGet {
         self.timeline_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -226,7 +247,7 @@ impl CrmTimelineLayoutBlocksGet {
 }
 impl b24_runtime::Method for CrmTimelineLayoutBlocksGet {
     const NAME: &'static str = "crm.timeline.layout.blocks.get";
-    type Output = serde_json::Value;
+    type Output = CrmTimelineLayoutBlocksGetResult;
 }
 /// Error codes the documentation of `crm.timeline.layout.blocks.get` lists; see [`CrmTimelineLayoutBlocksGet::error`].
 ///
@@ -299,6 +320,12 @@ impl CrmTimelineLayoutBlocksGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-set.html)
+///
+/// The same type as [`CrmTimelineLayoutBlocksDeleteResult`].
+pub type CrmTimelineLayoutBlocksSetResult = CrmTimelineLayoutBlocksDeleteResult;
 /// Установить набор дополнительных контентных блоков в запись таймлайна (`crm.timeline.layout.blocks.set`).
 ///
 /// Метод `crm.timeline.layout.blocks.set` устанавливает набор дополнительных контентных блоков для записи таймлайна.
@@ -313,31 +340,23 @@ impl CrmTimelineLayoutBlocksGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrmTimelineLayoutBlocksSet {
-    /// Идентификатор объекта CRM, к которому привязана запись таймлайна
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    #[serde(rename = "entityTypeId")]
+    /// `entityTypeId`
+    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    /// Идентификатор объекта CRM, к которому привязана запись таймлайна
-    ///
-    /// Wire name `entityId`, documented type `integer`, required.
-    #[serde(rename = "entityId")]
+    /// `entityId`
+    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
-    /// Идентификатор записи таймлайна
-    ///
-    /// Wire name `timelineId`, documented type `integer`, required.
-    #[serde(rename = "timelineId")]
+    /// `timelineId`
+    #[serde(rename = "timelineId", with = "b24_runtime::wire::int")]
     timeline_id: i64,
-    /// Объект, описывающий набор дополнительных контентных блоков
-    ///
-    /// Wire name `layout`, documented type `RestAppLayoutDto`, required.
+    /// `layout`
     #[serde(rename = "layout")]
     layout: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl CrmTimelineLayoutBlocksSet {
-    /// A request with its required parameters: `entityTypeId`, `entityId`, `timelineId`, `layout`.
+    /// A value with its required fields: `entityTypeId`, `entityId`, `timelineId`, `layout`.
     pub fn new(
         entity_type_id: i64,
         entity_id: i64,
@@ -380,8 +399,8 @@ impl CrmTimelineLayoutBlocksSet {
         self.layout = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -393,7 +412,7 @@ impl CrmTimelineLayoutBlocksSet {
 }
 impl b24_runtime::Method for CrmTimelineLayoutBlocksSet {
     const NAME: &'static str = "crm.timeline.layout.blocks.set";
-    type Output = serde_json::Value;
+    type Output = CrmTimelineLayoutBlocksSetResult;
 }
 /// Error codes the documentation of `crm.timeline.layout.blocks.set` lists; see [`CrmTimelineLayoutBlocksSet::error`].
 ///

@@ -4,6 +4,277 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `humanresources.hcmlink.company.*` methods.
 pub mod user;
+/// Values of `type`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesHcmlinkCompanyAddFieldsFieldsType {
+    /// `STRING`: строка
+    String,
+    /// `FIRST_NAME`: имя
+    FirstName,
+    /// `LAST_NAME`: фамилия
+    LastName,
+    /// `PATRONYMIC_NAME`: отчество
+    PatronymicName,
+    /// `PHONE`: телефон
+    Phone,
+    /// `EMAIL`: адрес электронной почты
+    Email,
+    /// `ADDRESS`: адрес
+    Address,
+    /// `BIRTHDAY`: дата рождения
+    Birthday,
+    /// `SNILS`: СНИЛС
+    Snils,
+    /// `INN`: ИНН
+    Inn,
+    /// `POSITION`: должность
+    Position,
+    /// `DEPARTMENT`: подразделение
+    Department,
+    /// `DOCUMENT_REGISTRATION_NUMBER`: регистрационный номер документа
+    DocumentRegistrationNumber,
+    /// `DOCUMENT_UID`: уникальный идентификатор документа
+    DocumentUid,
+    /// `DOCUMENT_DATE`: дата документа
+    DocumentDate,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    HumanresourcesHcmlinkCompanyAddFieldsFieldsType, Unlisted, { String => "STRING",
+    FirstName => "FIRST_NAME", LastName => "LAST_NAME", PatronymicName =>
+    "PATRONYMIC_NAME", Phone => "PHONE", Email => "EMAIL", Address => "ADDRESS", Birthday
+    => "BIRTHDAY", Snils => "SNILS", Inn => "INN", Position => "POSITION", Department =>
+    "DEPARTMENT", DocumentRegistrationNumber => "DOCUMENT_REGISTRATION_NUMBER",
+    DocumentUid => "DOCUMENT_UID", DocumentDate => "DOCUMENT_DATE" }
+);
+/// Values of `entityType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesHcmlinkCompanyAddFieldsFieldsEntityType {
+    /// `EMPLOYEE`: сотрудник
+    Employee,
+    /// `COMPANY`: компания
+    Company,
+    /// `DOCUMENT`: документ
+    Document,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    HumanresourcesHcmlinkCompanyAddFieldsFieldsEntityType, Unlisted, { Employee =>
+    "EMPLOYEE", Company => "COMPANY", Document => "DOCUMENT" }
+);
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesHcmlinkCompanyAddFieldsFields {
+    /// `field`
+    #[serde(rename = "field", with = "b24_runtime::wire::text")]
+    field: String,
+    /// `title`
+    #[serde(rename = "title", with = "b24_runtime::wire::text")]
+    title: String,
+    /// `type`
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    type_: Option<HumanresourcesHcmlinkCompanyAddFieldsFieldsType>,
+    /// `entityType`
+    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
+    entity_type: Option<HumanresourcesHcmlinkCompanyAddFieldsFieldsEntityType>,
+    /// `ttl`
+    #[serde(
+        rename = "ttl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    ttl: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl HumanresourcesHcmlinkCompanyAddFieldsFields {
+    /// A value with its required fields: `field`, `title`.
+    pub fn new(field: String, title: String) -> Self {
+        Self {
+            field,
+            title,
+            type_: None,
+            entity_type: None,
+            ttl: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Код поля в системе кадрового учета
+    ///
+    /// Wire name `field`, documented type `string`, required.
+    pub fn set_field(mut self, value: impl Into<String>) -> Self {
+        self.field = value.into();
+        self
+    }
+    /// Название поля
+    ///
+    /// Wire name `title`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
+    }
+    /// Тип поля. Если не передать значение, метод сохранит поле с внутренним типом `UNKNOWN`.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `STRING` — строка
+    /// - `FIRST_NAME` — имя
+    /// - `LAST_NAME` — фамилия
+    /// - `PATRONYMIC_NAME` — отчество
+    /// - `PHONE` — телефон
+    /// - `EMAIL` — адрес электронной почты
+    /// - `ADDRESS` — адрес
+    /// - `BIRTHDAY` — дата рождения
+    /// - `SNILS` — СНИЛС
+    /// - `INN` — ИНН
+    /// - `POSITION` — должность
+    /// - `DEPARTMENT` — подразделение
+    /// - `DOCUMENT_REGISTRATION_NUMBER` — регистрационный номер документа
+    /// - `DOCUMENT_UID` — уникальный идентификатор документа
+    /// - `DOCUMENT_DATE` — дата документа
+    ///
+    /// Wire name `type`, documented type `string`, optional.
+    pub fn type_(
+        mut self,
+        value: impl Into<HumanresourcesHcmlinkCompanyAddFieldsFieldsType>,
+    ) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Тип объекта, к которому относится поле. Если не передать значение, метод сохранит поле с внутренним типом `UNKNOWN`.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `EMPLOYEE` — сотрудник
+    /// - `COMPANY` — компания
+    /// - `DOCUMENT` — документ
+    ///
+    /// Wire name `entityType`, documented type `string`, optional.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<HumanresourcesHcmlinkCompanyAddFieldsFieldsEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Время хранения значения поля в секундах.
+    ///
+    /// По умолчанию 86400
+    ///
+    /// Wire name `ttl`, documented type `integer`, optional. Default: `86400`.
+    pub fn ttl(mut self, value: impl Into<i64>) -> Self {
+        self.ttl = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesHcmlinkCompanyAddFields {
+    /// `company`
+    #[serde(rename = "company", with = "b24_runtime::wire::text")]
+    company: String,
+    /// `crmCompanyId`
+    #[serde(rename = "crmCompanyId", with = "b24_runtime::wire::int")]
+    crm_company_id: i64,
+    /// `title`
+    #[serde(rename = "title", with = "b24_runtime::wire::text")]
+    title: String,
+    /// `data`
+    #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
+    data: Option<serde_json::Value>,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::seq")]
+    fields: Vec<HumanresourcesHcmlinkCompanyAddFieldsFields>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl HumanresourcesHcmlinkCompanyAddFields {
+    /// A value with its required fields: `company`, `crmCompanyId`, `title`, `fields`.
+    pub fn new(
+        company: String,
+        crm_company_id: i64,
+        title: String,
+        fields: Vec<HumanresourcesHcmlinkCompanyAddFieldsFields>,
+    ) -> Self {
+        Self {
+            company,
+            crm_company_id,
+            title,
+            data: None,
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Код компании в системе кадрового учета
+    ///
+    /// Wire name `company`, documented type `string`, required.
+    pub fn set_company(mut self, value: impl Into<String>) -> Self {
+        self.company = value.into();
+        self
+    }
+    /// Идентификатор компании CRM.
+    ///
+    /// Получить идентификатор можно методом [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) с параметром `entityTypeId = 4` и фильтром `isMyCompany = Y`
+    ///
+    /// Wire name `crmCompanyId`, documented type `integer`, required.
+    pub fn set_crm_company_id(mut self, value: impl Into<i64>) -> Self {
+        self.crm_company_id = value.into();
+        self
+    }
+    /// Название компании
+    ///
+    /// Wire name `title`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
+    }
+    /// Дополнительные данные компании
+    ///
+    /// Wire name `data`, documented type `object`, optional.
+    pub fn data(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Список полей системы кадрового учета [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-add.html#field)
+    ///
+    /// Wire name `fields`, documented type `array`, required.
+    pub fn set_fields(
+        mut self,
+        value: impl Into<Vec<HumanresourcesHcmlinkCompanyAddFieldsFields>>,
+    ) -> Self {
+        self.fields = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить компанию HCM Link (`humanresources.hcmlink.company.add`).
 ///
 /// Метод `humanresources.hcmlink.company.add` добавляет компанию из системы кадрового учета в интеграцию HCM Link.
@@ -16,17 +287,15 @@ pub mod user;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesHcmlinkCompanyAdd {
-    /// Данные компании из системы кадрового учета [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: HumanresourcesHcmlinkCompanyAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesHcmlinkCompanyAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: HumanresourcesHcmlinkCompanyAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -35,12 +304,15 @@ impl HumanresourcesHcmlinkCompanyAdd {
     /// Данные компании из системы кадрового учета [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<HumanresourcesHcmlinkCompanyAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -139,18 +411,14 @@ impl HumanresourcesHcmlinkCompanyAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesHcmlinkCompanyDelete {
-    /// Идентификатор компании HCM Link.
-    ///
-    /// Получить идентификатор можно методом [humanresources.hcmlink.company.list](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesHcmlinkCompanyDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -166,8 +434,8 @@ impl HumanresourcesHcmlinkCompanyDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -243,6 +511,156 @@ impl HumanresourcesHcmlinkCompanyDelete {
         error.documented()
     }
 }
+/// Values of `type`.
+///
+/// The same type as [`HumanresourcesHcmlinkCompanyAddFieldsFieldsType`].
+pub type HumanresourcesHcmlinkCompanyListItemFieldsType = HumanresourcesHcmlinkCompanyAddFieldsFieldsType;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesHcmlinkCompanyListItemFields {
+    /// Код поля в системе кадрового учета
+    ///
+    /// Wire name `field`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "field",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub field: Option<String>,
+    /// Название поля
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Тип поля.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `STRING` — строка
+    /// - `FIRST_NAME` — имя
+    /// - `LAST_NAME` — фамилия
+    /// - `PATRONYMIC_NAME` — отчество
+    /// - `PHONE` — телефон
+    /// - `EMAIL` — адрес электронной почты
+    /// - `ADDRESS` — адрес
+    /// - `BIRTHDAY` — дата рождения
+    /// - `SNILS` — СНИЛС
+    /// - `INN` — ИНН
+    /// - `POSITION` — должность
+    /// - `DEPARTMENT` — подразделение
+    /// - `DOCUMENT_REGISTRATION_NUMBER` — регистрационный номер документа
+    /// - `DOCUMENT_UID` — уникальный идентификатор документа
+    /// - `DOCUMENT_DATE` — дата документа
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<HumanresourcesHcmlinkCompanyListItemFieldsType>,
+    /// Время жизни значения поля в секундах
+    ///
+    /// Wire name `ttl`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ttl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub ttl: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesHcmlinkCompanyListItem {
+    /// Идентификатор компании HCM Link
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Код компании в системе кадрового учета
+    ///
+    /// Wire name `company`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "company",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub company: Option<String>,
+    /// Идентификатор компании CRM
+    ///
+    /// Wire name `crmCompanyId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "crmCompanyId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub crm_company_id: Option<i64>,
+    /// Название компании
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Дополнительные данные компании
+    ///
+    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<serde_json::Value>,
+    /// Дата создания в формате ISO 8601
+    ///
+    /// Wire name `createdAt`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub created_at: Option<String>,
+    /// Список полей компании [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html#fields)
+    ///
+    /// Wire name `fields`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub fields: Option<Vec<HumanresourcesHcmlinkCompanyListItemFields>>,
+    /// Код физического лица в системе кадрового учета. Возвращается, если передан `userId`
+    ///
+    /// Wire name `person`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "person",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub person: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список компаний HCM Link (`humanresources.hcmlink.company.list`).
 ///
 /// Метод `humanresources.hcmlink.company.list` возвращает список компаний, подключенных к интеграции HCM Link.
@@ -255,30 +673,35 @@ impl HumanresourcesHcmlinkCompanyDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesHcmlinkCompanyList {
-    /// Количество записей на странице.
-    ///
-    /// Допустимые значения — от 1 до 1000. По умолчанию 100
-    ///
-    /// Wire name `limit`, documented type `integer`; the documentation does not say whether it is required. Default: `100`.
-    #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
+    /// `limit`
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     limit: Option<i64>,
-    /// Смещение для постраничной навигации.
-    ///
-    /// По умолчанию 0
-    ///
-    /// Wire name `offset`, documented type `integer`; the documentation does not say whether it is required. Default: `0`.
-    #[serde(rename = "offset", skip_serializing_if = "Option::is_none")]
+    /// `offset`
+    #[serde(
+        rename = "offset",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     offset: Option<i64>,
-    /// Идентификатор пользователя Битрикс24. Если передан, метод вернет компании, связанные с этим пользователем
-    ///
-    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
+    /// `userId`
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     user_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesHcmlinkCompanyList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             limit: None,
@@ -312,8 +735,8 @@ impl HumanresourcesHcmlinkCompanyList {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -325,7 +748,7 @@ impl HumanresourcesHcmlinkCompanyList {
 }
 impl b24_runtime::Method for HumanresourcesHcmlinkCompanyList {
     const NAME: &'static str = "humanresources.hcmlink.company.list";
-    type Output = serde_json::Value;
+    type Output = Vec<HumanresourcesHcmlinkCompanyListItem>;
 }
 /// Error codes the documentation of `humanresources.hcmlink.company.list` lists; see [`HumanresourcesHcmlinkCompanyList::error`].
 ///
@@ -389,6 +812,12 @@ impl HumanresourcesHcmlinkCompanyList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-update.html)
+///
+/// The same type as [`HumanresourcesHcmlinkCompanyAddFields`].
+pub type HumanresourcesHcmlinkCompanyUpdateFields = HumanresourcesHcmlinkCompanyAddFields;
 /// Обновить компанию HCM Link (`humanresources.hcmlink.company.update`).
 ///
 /// Метод `humanresources.hcmlink.company.update` обновляет компанию из системы кадрового учета и список ее полей в интеграции HCM Link.
@@ -401,24 +830,18 @@ impl HumanresourcesHcmlinkCompanyList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesHcmlinkCompanyUpdate {
-    /// Идентификатор компании HCM Link.
-    ///
-    /// Получить идентификатор можно методом [humanresources.hcmlink.company.list](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Новые данные компании из системы кадрового учета [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: HumanresourcesHcmlinkCompanyUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesHcmlinkCompanyUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: HumanresourcesHcmlinkCompanyUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -437,12 +860,15 @@ impl HumanresourcesHcmlinkCompanyUpdate {
     /// Новые данные компании из системы кадрового учета [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<HumanresourcesHcmlinkCompanyUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -521,6 +947,20 @@ impl HumanresourcesHcmlinkCompanyUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn humanresources_hcmlink_company_add_fields_fields_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            HumanresourcesHcmlinkCompanyAddFieldsFieldsType::DOCUMENTED,
+            HumanresourcesHcmlinkCompanyAddFieldsFieldsType::Unlisted,
+        );
+    }
+    #[test]
+    fn humanresources_hcmlink_company_add_fields_fields_entity_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            HumanresourcesHcmlinkCompanyAddFieldsFieldsEntityType::DOCUMENTED,
+            HumanresourcesHcmlinkCompanyAddFieldsFieldsEntityType::Unlisted,
+        );
+    }
     #[test]
     fn humanresources_hcmlink_company_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<

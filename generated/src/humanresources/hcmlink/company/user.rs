@@ -3,6 +3,70 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `humanresources.hcmlink.company.user.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-user-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesHcmlinkCompanyUserListItem {
+    /// Идентификатор компании HCM Link
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Код компании в системе кадрового учета
+    ///
+    /// Wire name `company`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "company",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub company: Option<String>,
+    /// Идентификатор компании CRM
+    ///
+    /// Wire name `crmCompanyId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "crmCompanyId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub crm_company_id: Option<i64>,
+    /// Название компании
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Дополнительные данные компании
+    ///
+    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<serde_json::Value>,
+    /// Код физического лица в системе кадрового учета
+    ///
+    /// Wire name `person`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "person",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub person: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список компаний HCM Link текущего пользователя (`humanresources.hcmlink.company.user.list`).
 ///
 /// Метод `humanresources.hcmlink.company.user.list` возвращает компании из системы кадрового учета, связанные с текущим пользователем Битрикс24.
@@ -15,25 +79,27 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-user-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesHcmlinkCompanyUserList {
-    /// Количество записей на странице.
-    ///
-    /// Допустимые значения — от 1 до 1000. По умолчанию 100
-    ///
-    /// Wire name `limit`, documented type `integer`; the documentation does not say whether it is required. Default: `100`.
-    #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
+    /// `limit`
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     limit: Option<i64>,
-    /// Смещение для постраничной навигации.
-    ///
-    /// По умолчанию 0
-    ///
-    /// Wire name `offset`, documented type `integer`; the documentation does not say whether it is required. Default: `0`.
-    #[serde(rename = "offset", skip_serializing_if = "Option::is_none")]
+    /// `offset`
+    #[serde(
+        rename = "offset",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     offset: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesHcmlinkCompanyUserList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             limit: None,
@@ -59,8 +125,8 @@ impl HumanresourcesHcmlinkCompanyUserList {
         self.offset = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -72,7 +138,7 @@ impl HumanresourcesHcmlinkCompanyUserList {
 }
 impl b24_runtime::Method for HumanresourcesHcmlinkCompanyUserList {
     const NAME: &'static str = "humanresources.hcmlink.company.user.list";
-    type Output = serde_json::Value;
+    type Output = Vec<HumanresourcesHcmlinkCompanyUserListItem>;
 }
 /// Error codes the documentation of `humanresources.hcmlink.company.user.list` lists; see [`HumanresourcesHcmlinkCompanyUserList::error`].
 ///

@@ -3,6 +3,248 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `humanresources.hcmlink.field.value.*` methods.
+/// The `data` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-field-value-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesHcmlinkFieldValueSetData {
+    /// `field`
+    #[serde(rename = "field", with = "b24_runtime::wire::text")]
+    field: String,
+    /// `employee`
+    #[serde(rename = "employee", with = "b24_runtime::wire::text")]
+    employee: String,
+    /// `value`
+    #[serde(rename = "value", with = "b24_runtime::wire::text")]
+    value: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl HumanresourcesHcmlinkFieldValueSetData {
+    /// A value with its required fields: `field`, `employee`, `value`.
+    pub fn new(field: String, employee: String, value: String) -> Self {
+        Self {
+            field,
+            employee,
+            value,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Код поля в системе кадрового учета.
+    ///
+    /// Получить код можно из `fields[].field` в ответе метода [humanresources.hcmlink.company.list](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
+    ///
+    /// Wire name `field`, documented type `string`, required.
+    pub fn set_field(mut self, value: impl Into<String>) -> Self {
+        self.field = value.into();
+        self
+    }
+    /// Код сотрудника в системе кадрового учета.
+    ///
+    /// Получить код можно из `employees[].employee` в ответе метода [humanresources.hcmlink.employee.list](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-list.html)
+    ///
+    /// Wire name `employee`, documented type `string`, required.
+    pub fn set_employee(mut self, value: impl Into<String>) -> Self {
+        self.employee = value.into();
+        self
+    }
+    /// Значение поля
+    ///
+    /// Wire name `value`, documented type `string`, required.
+    pub fn set_value(mut self, value: impl Into<String>) -> Self {
+        self.value = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Values of `status`.
+///
+/// The same type as [`crate::values::StatusInProgress`].
+pub type HumanresourcesHcmlinkFieldValueSetJobFieldsStatus = crate::values::StatusInProgress;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-field-value-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesHcmlinkFieldValueSetJobFields {
+    /// `status`
+    #[serde(rename = "status")]
+    status: HumanresourcesHcmlinkFieldValueSetJobFieldsStatus,
+    /// `total`
+    #[serde(
+        rename = "total",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    total: Option<i64>,
+    /// `sent`
+    #[serde(
+        rename = "sent",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sent: Option<i64>,
+    /// `data`
+    #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
+    data: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl HumanresourcesHcmlinkFieldValueSetJobFields {
+    /// A value with its required fields: `status`.
+    pub fn new(status: HumanresourcesHcmlinkFieldValueSetJobFieldsStatus) -> Self {
+        Self {
+            status,
+            total: None,
+            sent: None,
+            data: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Новый статус задания.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `IN_PROGRESS` — выполняется
+    /// - `DONE` — выполнено
+    /// - `CANCELED` — отменено
+    ///
+    /// Wire name `status`, documented type `string`, required.
+    pub fn set_status(
+        mut self,
+        value: impl Into<HumanresourcesHcmlinkFieldValueSetJobFieldsStatus>,
+    ) -> Self {
+        self.status = value.into();
+        self
+    }
+    /// Общее количество элементов в задании
+    ///
+    /// Wire name `total`, documented type `integer`, optional.
+    pub fn total(mut self, value: impl Into<i64>) -> Self {
+        self.total = Some(value.into());
+        self
+    }
+    /// Количество обработанных элементов
+    ///
+    /// Wire name `sent`, documented type `integer`, optional.
+    pub fn sent(mut self, value: impl Into<i64>) -> Self {
+        self.sent = Some(value.into());
+        self
+    }
+    /// Дополнительные данные задания
+    ///
+    /// Wire name `data`, documented type `object`, optional.
+    pub fn data(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `job` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-field-value-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesHcmlinkFieldValueSetJob {
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
+    id: i64,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: HumanresourcesHcmlinkFieldValueSetJobFields,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl HumanresourcesHcmlinkFieldValueSetJob {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: HumanresourcesHcmlinkFieldValueSetJobFields) -> Self {
+        Self {
+            id,
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задания синхронизации.
+    ///
+    /// Приходит в событиях `OnHumanResourcesHcmLinkFieldValueRequested`, `OnHumanResourcesHcmLinkPinRequested` или `OnHumanResourcesHcmLinkSalaryVacationRequested` в поле `jobId`
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Новые данные задания синхронизации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-field-value-set.html#job-fields)
+    ///
+    /// Wire name `fields`, documented type `object`, required.
+    pub fn set_fields(
+        mut self,
+        value: impl Into<HumanresourcesHcmlinkFieldValueSetJobFields>,
+    ) -> Self {
+        self.fields = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Values of `status`.
+///
+/// The same type as [`crate::values::StatusOk`].
+pub type HumanresourcesHcmlinkFieldValueSetResultStatus = crate::values::StatusOk;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-field-value-set.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesHcmlinkFieldValueSetResult {
+    /// Статус обработки.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `ok` — значения обработаны без ошибок
+    /// - `error` — при обработке возникли ошибки
+    ///
+    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<HumanresourcesHcmlinkFieldValueSetResultStatus>,
+    /// Список ошибок обработки элементов
+    ///
+    /// Wire name `errors`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "errors",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub errors: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Передать значения полей HCM Link (`humanresources.hcmlink.field.value.set`).
 ///
 /// Метод `humanresources.hcmlink.field.value.set` передает значения полей системы кадрового учета для сотрудников.
@@ -15,33 +257,29 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-field-value-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesHcmlinkFieldValueSet {
-    /// Код компании в системе кадрового учета или идентификатор компании CRM.
-    ///
-    /// Код компании можно получить методом [humanresources.hcmlink.company.list](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html).
-    ///
-    /// Идентификатор компании CRM можно получить методом [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) с параметром `entityTypeId = 4` и фильтром `isMyCompany = Y`. Если передан `job`, компания может быть определена по заданию
-    ///
-    /// Wire name `company`, documented type `string`, required.
-    #[serde(rename = "company")]
+    /// `company`
+    #[serde(rename = "company", with = "b24_runtime::wire::text")]
     company: String,
-    /// Список значений полей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-field-value-set.html#data)
-    ///
-    /// Wire name `data`, documented type `array`, required.
-    #[serde(rename = "data")]
-    data: Vec<serde_json::Value>,
-    /// Данные для обновления задания синхронизации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-field-value-set.html#job).
-    ///
-    /// Передавайте параметр, если метод выполняется в ответ на событие `OnHumanResourcesHcmLinkFieldValueRequested`, `OnHumanResourcesHcmLinkPinRequested` или `OnHumanResourcesHcmLinkSalaryVacationRequested`. Идентификатор задания приходит в событии в поле `jobId`
-    ///
-    /// Wire name `job`, documented type `object`, optional.
-    #[serde(rename = "job", skip_serializing_if = "Option::is_none")]
-    job: Option<serde_json::Value>,
+    /// `data`
+    #[serde(rename = "data", with = "b24_runtime::wire::seq")]
+    data: Vec<HumanresourcesHcmlinkFieldValueSetData>,
+    /// `job`
+    #[serde(
+        rename = "job",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    job: Option<HumanresourcesHcmlinkFieldValueSetJob>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesHcmlinkFieldValueSet {
-    /// A request with its required parameters: `company`, `data`.
-    pub fn new(company: String, data: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `company`, `data`.
+    pub fn new(
+        company: String,
+        data: Vec<HumanresourcesHcmlinkFieldValueSetData>,
+    ) -> Self {
         Self {
             company,
             data,
@@ -63,7 +301,10 @@ impl HumanresourcesHcmlinkFieldValueSet {
     /// Список значений полей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-field-value-set.html#data)
     ///
     /// Wire name `data`, documented type `array`, required.
-    pub fn set_data(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_data(
+        mut self,
+        value: impl Into<Vec<HumanresourcesHcmlinkFieldValueSetData>>,
+    ) -> Self {
         self.data = value.into();
         self
     }
@@ -72,12 +313,15 @@ impl HumanresourcesHcmlinkFieldValueSet {
     /// Передавайте параметр, если метод выполняется в ответ на событие `OnHumanResourcesHcmLinkFieldValueRequested`, `OnHumanResourcesHcmLinkPinRequested` или `OnHumanResourcesHcmLinkSalaryVacationRequested`. Идентификатор задания приходит в событии в поле `jobId`
     ///
     /// Wire name `job`, documented type `object`, optional.
-    pub fn job(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn job(
+        mut self,
+        value: impl Into<HumanresourcesHcmlinkFieldValueSetJob>,
+    ) -> Self {
         self.job = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -89,7 +333,7 @@ impl HumanresourcesHcmlinkFieldValueSet {
 }
 impl b24_runtime::Method for HumanresourcesHcmlinkFieldValueSet {
     const NAME: &'static str = "humanresources.hcmlink.field.value.set";
-    type Output = serde_json::Value;
+    type Output = HumanresourcesHcmlinkFieldValueSetResult;
 }
 /// Error codes the documentation of `humanresources.hcmlink.field.value.set` lists; see [`HumanresourcesHcmlinkFieldValueSet::error`].
 ///

@@ -4,6 +4,99 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `humanresources.hcmlink.job.*` methods.
 pub mod status;
+/// Values of `status`.
+///
+/// The same type as [`crate::values::StatusInProgress`].
+pub type HumanresourcesHcmlinkJobUpdateFieldsStatus = crate::values::StatusInProgress;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-job-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesHcmlinkJobUpdateFields {
+    /// `status`
+    #[serde(rename = "status")]
+    status: HumanresourcesHcmlinkJobUpdateFieldsStatus,
+    /// `total`
+    #[serde(
+        rename = "total",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    total: Option<i64>,
+    /// `sent`
+    #[serde(
+        rename = "sent",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sent: Option<i64>,
+    /// `data`
+    #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
+    data: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl HumanresourcesHcmlinkJobUpdateFields {
+    /// A value with its required fields: `status`.
+    pub fn new(status: HumanresourcesHcmlinkJobUpdateFieldsStatus) -> Self {
+        Self {
+            status,
+            total: None,
+            sent: None,
+            data: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Новый статус задания.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `IN_PROGRESS` — выполняется
+    /// - `DONE` — выполнено
+    /// - `CANCELED` — отменено
+    ///
+    /// Wire name `status`, documented type `string`, required.
+    pub fn set_status(
+        mut self,
+        value: impl Into<HumanresourcesHcmlinkJobUpdateFieldsStatus>,
+    ) -> Self {
+        self.status = value.into();
+        self
+    }
+    /// Общее количество элементов в задании
+    ///
+    /// Wire name `total`, documented type `integer`, optional.
+    pub fn total(mut self, value: impl Into<i64>) -> Self {
+        self.total = Some(value.into());
+        self
+    }
+    /// Количество обработанных элементов
+    ///
+    /// Wire name `sent`, documented type `integer`, optional.
+    pub fn sent(mut self, value: impl Into<i64>) -> Self {
+        self.sent = Some(value.into());
+        self
+    }
+    /// Дополнительные данные задания
+    ///
+    /// Wire name `data`, documented type `object`, optional.
+    pub fn data(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить задание HCM Link (`humanresources.hcmlink.job.update`).
 ///
 /// Метод `humanresources.hcmlink.job.update` обновляет задание синхронизации HCM Link.
@@ -16,24 +109,18 @@ pub mod status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-job-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesHcmlinkJobUpdate {
-    /// Идентификатор задания синхронизации.
-    ///
-    /// Идентификатор приходит в поле `jobId` событий `OnHumanResourcesHcmLinkEmployeeListRequested`, `OnHumanResourcesHcmLinkFieldValueRequested`, `OnHumanResourcesHcmLinkEmployeeListMapped`, `OnHumanResourcesHcmLinkPinRequested` или `OnHumanResourcesHcmLinkSalaryVacationRequested`
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Данные задания [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-job-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: HumanresourcesHcmlinkJobUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesHcmlinkJobUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: HumanresourcesHcmlinkJobUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -52,12 +139,15 @@ impl HumanresourcesHcmlinkJobUpdate {
     /// Данные задания [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-job-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<HumanresourcesHcmlinkJobUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

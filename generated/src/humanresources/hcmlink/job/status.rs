@@ -3,6 +3,25 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `humanresources.hcmlink.job.status.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-job-status-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesHcmlinkJobStatusGetResult {
+    /// Признак активного задания. Возвращает `true`, если задание не завершено
+    ///
+    /// Wire name `alive`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "alive",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub alive: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить статус задания HCM Link (`humanresources.hcmlink.job.status.get`).
 ///
 /// Метод `humanresources.hcmlink.job.status.get` проверяет, активно ли задание синхронизации HCM Link.
@@ -15,18 +34,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-job-status-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesHcmlinkJobStatusGet {
-    /// Идентификатор задания синхронизации.
-    ///
-    /// Идентификатор приходит в поле `jobId` событий `OnHumanResourcesHcmLinkEmployeeListRequested`, `OnHumanResourcesHcmLinkFieldValueRequested`, `OnHumanResourcesHcmLinkEmployeeListMapped`, `OnHumanResourcesHcmLinkPinRequested` или `OnHumanResourcesHcmLinkSalaryVacationRequested`
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesHcmlinkJobStatusGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -42,8 +57,8 @@ impl HumanresourcesHcmlinkJobStatusGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -55,7 +70,7 @@ impl HumanresourcesHcmlinkJobStatusGet {
 }
 impl b24_runtime::Method for HumanresourcesHcmlinkJobStatusGet {
     const NAME: &'static str = "humanresources.hcmlink.job.status.get";
-    type Output = serde_json::Value;
+    type Output = HumanresourcesHcmlinkJobStatusGetResult;
 }
 /// Error codes the documentation of `humanresources.hcmlink.job.status.get` lists; see [`HumanresourcesHcmlinkJobStatusGet::error`].
 ///

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `humanresources.node.member.*` methods.
 pub mod field;
-/// Values of `role` for [`HumanresourcesNodeMemberAdd`].
+/// Values of `role`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeMemberAddRole {
@@ -23,77 +23,30 @@ pub enum HumanresourcesNodeMemberAddRole {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl HumanresourcesNodeMemberAddRole {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "MEMBER_HEAD",
-        "MEMBER_DEPUTY_HEAD",
-        "MEMBER_EMPLOYEE",
-        "MEMBER_TEAM_HEAD",
-        "MEMBER_TEAM_DEPUTY_HEAD",
-        "MEMBER_TEAM_EMPLOYEE",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MemberHead => "MEMBER_HEAD",
-            Self::MemberDeputyHead => "MEMBER_DEPUTY_HEAD",
-            Self::MemberEmployee => "MEMBER_EMPLOYEE",
-            Self::MemberTeamHead => "MEMBER_TEAM_HEAD",
-            Self::MemberTeamDeputyHead => "MEMBER_TEAM_DEPUTY_HEAD",
-            Self::MemberTeamEmployee => "MEMBER_TEAM_EMPLOYEE",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "MEMBER_HEAD" => Some(Self::MemberHead),
-            "MEMBER_DEPUTY_HEAD" => Some(Self::MemberDeputyHead),
-            "MEMBER_EMPLOYEE" => Some(Self::MemberEmployee),
-            "MEMBER_TEAM_HEAD" => Some(Self::MemberTeamHead),
-            "MEMBER_TEAM_DEPUTY_HEAD" => Some(Self::MemberTeamDeputyHead),
-            "MEMBER_TEAM_EMPLOYEE" => Some(Self::MemberTeamEmployee),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for HumanresourcesNodeMemberAddRole {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for HumanresourcesNodeMemberAddRole {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for HumanresourcesNodeMemberAddRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for HumanresourcesNodeMemberAddRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberAddRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+b24_runtime::open_enum!(
+    HumanresourcesNodeMemberAddRole, Unlisted, { MemberHead => "MEMBER_HEAD",
+    MemberDeputyHead => "MEMBER_DEPUTY_HEAD", MemberEmployee => "MEMBER_EMPLOYEE",
+    MemberTeamHead => "MEMBER_TEAM_HEAD", MemberTeamDeputyHead =>
+    "MEMBER_TEAM_DEPUTY_HEAD", MemberTeamEmployee => "MEMBER_TEAM_EMPLOYEE" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeMemberAddResult {
+    /// Значение `true`, если пользователи успешно добавлены в отдел или команду
+    ///
+    /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "success",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub success: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Добавить участников в отдел (`humanresources.node.member.add`).
 ///
@@ -105,42 +58,20 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberAddRole {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesNodeMemberAdd {
-    /// Идентификатор отдела или команды.
-    ///
-    /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
-    ///
-    /// Wire name `nodeId`, documented type `integer`, required.
-    #[serde(rename = "nodeId")]
+    /// `nodeId`
+    #[serde(rename = "nodeId", with = "b24_runtime::wire::int")]
     node_id: i64,
-    /// Массив идентификаторов пользователей, которых нужно добавить в отдел или команду. Если пользователь уже состоит в этом отделе или команде, метод обновит его роль.
-    ///
-    /// Идентификаторы пользователей можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// Wire name `userIds`, documented type `array`, required.
-    #[serde(rename = "userIds")]
+    /// `userIds`
+    #[serde(rename = "userIds", with = "b24_runtime::wire::seq")]
     user_ids: Vec<serde_json::Value>,
-    /// Роль, которую нужно назначить всем пользователям из `userIds`.
-    ///
-    /// Возможные значения для отдела:
-    ///
-    /// - `MEMBER_HEAD` — руководитель отдела
-    /// - `MEMBER_DEPUTY_HEAD` — заместитель руководителя отдела
-    /// - `MEMBER_EMPLOYEE` — сотрудник отдела
-    ///
-    /// Возможные значения для команды:
-    ///
-    /// - `MEMBER_TEAM_HEAD` — руководитель команды
-    /// - `MEMBER_TEAM_DEPUTY_HEAD` — заместитель руководителя команды
-    /// - `MEMBER_TEAM_EMPLOYEE` — участник команды
-    ///
-    /// Wire name `role`, documented type `string`, required.
+    /// `role`
     #[serde(rename = "role")]
     role: HumanresourcesNodeMemberAddRole,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesNodeMemberAdd {
-    /// A request with its required parameters: `nodeId`, `userIds`, `role`.
+    /// A value with its required fields: `nodeId`, `userIds`, `role`.
     pub fn new(
         node_id: i64,
         user_ids: Vec<serde_json::Value>,
@@ -193,8 +124,8 @@ impl HumanresourcesNodeMemberAdd {
         self.role = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -206,7 +137,7 @@ impl HumanresourcesNodeMemberAdd {
 }
 impl b24_runtime::Method for HumanresourcesNodeMemberAdd {
     const NAME: &'static str = "humanresources.node.member.add";
-    type Output = serde_json::Value;
+    type Output = HumanresourcesNodeMemberAddResult;
 }
 /// Error codes the documentation of `humanresources.node.member.add` lists; see [`HumanresourcesNodeMemberAdd::error`].
 ///
@@ -301,97 +232,16 @@ impl HumanresourcesNodeMemberAdd {
         error.documented()
     }
 }
-/// Values of `role` for [`HumanresourcesNodeMemberMove`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum HumanresourcesNodeMemberMoveRole {
-    /// `MEMBER_HEAD`: руководитель отдела
-    MemberHead,
-    /// `MEMBER_DEPUTY_HEAD`: заместитель руководителя отдела
-    MemberDeputyHead,
-    /// `MEMBER_EMPLOYEE`: сотрудник отдела
-    MemberEmployee,
-    /// `MEMBER_TEAM_HEAD`: руководитель команды
-    MemberTeamHead,
-    /// `MEMBER_TEAM_DEPUTY_HEAD`: заместитель руководителя команды
-    MemberTeamDeputyHead,
-    /// `MEMBER_TEAM_EMPLOYEE`: участник команды
-    MemberTeamEmployee,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl HumanresourcesNodeMemberMoveRole {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "MEMBER_HEAD",
-        "MEMBER_DEPUTY_HEAD",
-        "MEMBER_EMPLOYEE",
-        "MEMBER_TEAM_HEAD",
-        "MEMBER_TEAM_DEPUTY_HEAD",
-        "MEMBER_TEAM_EMPLOYEE",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MemberHead => "MEMBER_HEAD",
-            Self::MemberDeputyHead => "MEMBER_DEPUTY_HEAD",
-            Self::MemberEmployee => "MEMBER_EMPLOYEE",
-            Self::MemberTeamHead => "MEMBER_TEAM_HEAD",
-            Self::MemberTeamDeputyHead => "MEMBER_TEAM_DEPUTY_HEAD",
-            Self::MemberTeamEmployee => "MEMBER_TEAM_EMPLOYEE",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "MEMBER_HEAD" => Some(Self::MemberHead),
-            "MEMBER_DEPUTY_HEAD" => Some(Self::MemberDeputyHead),
-            "MEMBER_EMPLOYEE" => Some(Self::MemberEmployee),
-            "MEMBER_TEAM_HEAD" => Some(Self::MemberTeamHead),
-            "MEMBER_TEAM_DEPUTY_HEAD" => Some(Self::MemberTeamDeputyHead),
-            "MEMBER_TEAM_EMPLOYEE" => Some(Self::MemberTeamEmployee),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for HumanresourcesNodeMemberMoveRole {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for HumanresourcesNodeMemberMoveRole {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for HumanresourcesNodeMemberMoveRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for HumanresourcesNodeMemberMoveRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberMoveRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `role`.
+///
+/// The same type as [`HumanresourcesNodeMemberAddRole`].
+pub type HumanresourcesNodeMemberMoveRole = HumanresourcesNodeMemberAddRole;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-move.html)
+///
+/// The same type as [`HumanresourcesNodeMemberAddResult`].
+pub type HumanresourcesNodeMemberMoveResult = HumanresourcesNodeMemberAddResult;
 /// Перенести участников в отдел (`humanresources.node.member.move`).
 ///
 /// Метод `humanresources.node.member.move` переносит пользователей в указанный отдел или команду.
@@ -402,44 +252,20 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberMoveRole {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-move.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesNodeMemberMove {
-    /// Идентификатор целевого отдела или команды.
-    ///
-    /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
-    ///
-    /// Wire name `nodeId`, documented type `integer`, required.
-    #[serde(rename = "nodeId")]
+    /// `nodeId`
+    #[serde(rename = "nodeId", with = "b24_runtime::wire::int")]
     node_id: i64,
-    /// Массив идентификаторов пользователей, которых нужно перенести.
-    ///
-    /// Идентификаторы пользователей можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// Wire name `userIds`, documented type `array`, required.
-    #[serde(rename = "userIds")]
+    /// `userIds`
+    #[serde(rename = "userIds", with = "b24_runtime::wire::seq")]
     user_ids: Vec<serde_json::Value>,
-    /// Роль, которую нужно назначить перенесенным участникам.
-    ///
-    /// Возможные значения для отдела:
-    ///
-    /// - `MEMBER_HEAD` — руководитель отдела
-    /// - `MEMBER_DEPUTY_HEAD` — заместитель руководителя отдела
-    /// - `MEMBER_EMPLOYEE` — сотрудник отдела
-    ///
-    /// Возможные значения для команды:
-    ///
-    /// - `MEMBER_TEAM_HEAD` — руководитель команды
-    /// - `MEMBER_TEAM_DEPUTY_HEAD` — заместитель руководителя команды
-    /// - `MEMBER_TEAM_EMPLOYEE` — участник команды
-    ///
-    /// По умолчанию: `MEMBER_EMPLOYEE` для отдела и `MEMBER_TEAM_EMPLOYEE` для команды
-    ///
-    /// Wire name `role`, documented type `string`, optional. Default: MEMBER_EMPLOYEE для отдела и MEMBER_TEAM_EMPLOYEE для команды.
-    #[serde(rename = "role", skip_serializing_if = "Option::is_none")]
+    /// `role`
+    #[serde(rename = "role", default, skip_serializing_if = "Option::is_none")]
     role: Option<HumanresourcesNodeMemberMoveRole>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesNodeMemberMove {
-    /// A request with its required parameters: `nodeId`, `userIds`.
+    /// A value with its required fields: `nodeId`, `userIds`.
     pub fn new(node_id: i64, user_ids: Vec<serde_json::Value>) -> Self {
         Self {
             node_id,
@@ -487,8 +313,8 @@ impl HumanresourcesNodeMemberMove {
         self.role = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -500,7 +326,7 @@ impl HumanresourcesNodeMemberMove {
 }
 impl b24_runtime::Method for HumanresourcesNodeMemberMove {
     const NAME: &'static str = "humanresources.node.member.move";
-    type Output = serde_json::Value;
+    type Output = HumanresourcesNodeMemberMoveResult;
 }
 /// Error codes the documentation of `humanresources.node.member.move` lists; see [`HumanresourcesNodeMemberMove::error`].
 ///
@@ -593,6 +419,57 @@ impl HumanresourcesNodeMemberMove {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-remove.html)
+///
+/// Keys with open-ended names (`failed[]`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeMemberRemoveResult {
+    /// Массив идентификаторов пользователей, которые успешно удалены
+    ///
+    /// Wire name `removed`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "removed",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub removed: Option<Vec<serde_json::Value>>,
+    /// Массив пользователей, которых не удалось удалить
+    ///
+    /// Wire name `failed`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "failed",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub failed: Option<Vec<serde_json::Value>>,
+    /// Идентификатор пользователя, которого не удалось удалить
+    ///
+    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_id: Option<i64>,
+    /// Причина, по которой пользователь не был удален
+    ///
+    /// Wire name `reason`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "reason",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub reason: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Удалить участников из отдела (`humanresources.node.member.remove`).
 ///
 /// Метод `humanresources.node.member.remove` удаляет пользователей из указанного отдела или команды.
@@ -603,25 +480,17 @@ impl HumanresourcesNodeMemberMove {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-remove.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesNodeMemberRemove {
-    /// Идентификатор отдела или команды.
-    ///
-    /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
-    ///
-    /// Wire name `nodeId`, documented type `integer`, required.
-    #[serde(rename = "nodeId")]
+    /// `nodeId`
+    #[serde(rename = "nodeId", with = "b24_runtime::wire::int")]
     node_id: i64,
-    /// Массив идентификаторов пользователей, которых нужно удалить.
-    ///
-    /// Идентификаторы пользователей можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// Wire name `userIds`, documented type `array`, required.
-    #[serde(rename = "userIds")]
+    /// `userIds`
+    #[serde(rename = "userIds", with = "b24_runtime::wire::seq")]
     user_ids: Vec<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesNodeMemberRemove {
-    /// A request with its required parameters: `nodeId`, `userIds`.
+    /// A value with its required fields: `nodeId`, `userIds`.
     pub fn new(node_id: i64, user_ids: Vec<serde_json::Value>) -> Self {
         Self {
             node_id,
@@ -647,8 +516,8 @@ impl HumanresourcesNodeMemberRemove {
         self.user_ids = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -660,7 +529,7 @@ impl HumanresourcesNodeMemberRemove {
 }
 impl b24_runtime::Method for HumanresourcesNodeMemberRemove {
     const NAME: &'static str = "humanresources.node.member.remove";
-    type Output = serde_json::Value;
+    type Output = HumanresourcesNodeMemberRemoveResult;
 }
 /// Error codes the documentation of `humanresources.node.member.remove` lists; see [`HumanresourcesNodeMemberRemove::error`].
 ///
@@ -752,6 +621,143 @@ impl HumanresourcesNodeMemberRemove {
         error.documented()
     }
 }
+/// The `userIds` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-set.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HumanresourcesNodeMemberSetUserIds {
+    /// `MEMBER_HEAD`
+    #[serde(
+        rename = "MEMBER_HEAD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    member_head: Option<Vec<serde_json::Value>>,
+    /// `MEMBER_DEPUTY_HEAD`
+    #[serde(
+        rename = "MEMBER_DEPUTY_HEAD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    member_deputy_head: Option<Vec<serde_json::Value>>,
+    /// `MEMBER_EMPLOYEE`
+    #[serde(
+        rename = "MEMBER_EMPLOYEE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    member_employee: Option<Vec<serde_json::Value>>,
+    /// `MEMBER_TEAM_HEAD`
+    #[serde(
+        rename = "MEMBER_TEAM_HEAD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    member_team_head: Option<Vec<serde_json::Value>>,
+    /// `MEMBER_TEAM_DEPUTY_HEAD`
+    #[serde(
+        rename = "MEMBER_TEAM_DEPUTY_HEAD",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    member_team_deputy_head: Option<Vec<serde_json::Value>>,
+    /// `MEMBER_TEAM_EMPLOYEE`
+    #[serde(
+        rename = "MEMBER_TEAM_EMPLOYEE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    member_team_employee: Option<Vec<serde_json::Value>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl HumanresourcesNodeMemberSetUserIds {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            member_head: None,
+            member_deputy_head: None,
+            member_employee: None,
+            member_team_head: None,
+            member_team_deputy_head: None,
+            member_team_employee: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификаторы руководителей отдела
+    ///
+    /// Wire name `MEMBER_HEAD`, documented type `array`, optional.
+    pub fn member_head(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.member_head = Some(value.into());
+        self
+    }
+    /// Идентификаторы заместителей руководителя отдела
+    ///
+    /// Wire name `MEMBER_DEPUTY_HEAD`, documented type `array`, optional.
+    pub fn member_deputy_head(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.member_deputy_head = Some(value.into());
+        self
+    }
+    /// Идентификаторы сотрудников отдела
+    ///
+    /// Wire name `MEMBER_EMPLOYEE`, documented type `array`, optional.
+    pub fn member_employee(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.member_employee = Some(value.into());
+        self
+    }
+    /// Идентификаторы руководителей команды
+    ///
+    /// Wire name `MEMBER_TEAM_HEAD`, documented type `array`, optional.
+    pub fn member_team_head(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.member_team_head = Some(value.into());
+        self
+    }
+    /// Идентификаторы заместителей руководителя команды
+    ///
+    /// Wire name `MEMBER_TEAM_DEPUTY_HEAD`, documented type `array`, optional.
+    pub fn member_team_deputy_head(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.member_team_deputy_head = Some(value.into());
+        self
+    }
+    /// Идентификаторы участников команды
+    ///
+    /// Wire name `MEMBER_TEAM_EMPLOYEE`, documented type `array`, optional.
+    pub fn member_team_employee(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.member_team_employee = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-set.html)
+///
+/// The same type as [`HumanresourcesNodeMemberAddResult`].
+pub type HumanresourcesNodeMemberSetResult = HumanresourcesNodeMemberAddResult;
 /// Обновить состав участников отдела (`humanresources.node.member.set`).
 ///
 /// Метод `humanresources.node.member.set` обновляет состав участников отдела или команды по ролям.
@@ -762,28 +768,18 @@ impl HumanresourcesNodeMemberRemove {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HumanresourcesNodeMemberSet {
-    /// Идентификатор отдела или команды.
-    ///
-    /// Идентификатор можно получить методом [humanresources.node.list](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
-    ///
-    /// Wire name `nodeId`, documented type `integer`, required.
-    #[serde(rename = "nodeId")]
+    /// `nodeId`
+    #[serde(rename = "nodeId", with = "b24_runtime::wire::int")]
     node_id: i64,
-    /// Объект со списками идентификаторов пользователей в формате `{"Роль_пользователя": [Идентификатор_пользователя]}`. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-set.html#userids)
-    ///
-    /// Метод добавляет новых участников, обновляет роли существующих и удаляет из отдела пользователей, которых нет во входном объекте `userIds`.
-    ///
-    /// Идентификаторы пользователей можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// Wire name `userIds`, documented type `object`, required.
-    #[serde(rename = "userIds")]
-    user_ids: serde_json::Value,
+    /// `userIds`
+    #[serde(rename = "userIds", with = "b24_runtime::wire::object")]
+    user_ids: HumanresourcesNodeMemberSetUserIds,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl HumanresourcesNodeMemberSet {
-    /// A request with its required parameters: `nodeId`, `userIds`.
-    pub fn new(node_id: i64, user_ids: serde_json::Value) -> Self {
+    /// A value with its required fields: `nodeId`, `userIds`.
+    pub fn new(node_id: i64, user_ids: HumanresourcesNodeMemberSetUserIds) -> Self {
         Self {
             node_id,
             user_ids,
@@ -806,12 +802,15 @@ impl HumanresourcesNodeMemberSet {
     /// Идентификаторы пользователей можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
     /// Wire name `userIds`, documented type `object`, required.
-    pub fn set_user_ids(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_user_ids(
+        mut self,
+        value: impl Into<HumanresourcesNodeMemberSetUserIds>,
+    ) -> Self {
         self.user_ids = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -823,7 +822,7 @@ impl HumanresourcesNodeMemberSet {
 }
 impl b24_runtime::Method for HumanresourcesNodeMemberSet {
     const NAME: &'static str = "humanresources.node.member.set";
-    type Output = serde_json::Value;
+    type Output = HumanresourcesNodeMemberSetResult;
 }
 /// Error codes the documentation of `humanresources.node.member.set` lists; see [`HumanresourcesNodeMemberSet::error`].
 ///
@@ -931,13 +930,6 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             HumanresourcesNodeMemberAddError,
         >();
-    }
-    #[test]
-    fn humanresources_node_member_move_role_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            HumanresourcesNodeMemberMoveRole::DOCUMENTED,
-            HumanresourcesNodeMemberMoveRole::Unlisted,
-        );
     }
     #[test]
     fn humanresources_node_member_move_error_documented_codes() {

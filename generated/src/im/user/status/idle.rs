@@ -19,14 +19,14 @@ pub struct ImUserStatusIdleEnd {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImUserStatusIdleEnd {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -56,16 +56,19 @@ impl ImUserStatusIdleEnd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-status-idle-start.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImUserStatusIdleStart {
-    /// Сколько минут назад установить статус "Отошел". Если параметр не передан, используется `10`. Минимальное значение `1`
-    ///
-    /// Wire name `AGO`, documented type `integer`, optional.
-    #[serde(rename = "AGO", skip_serializing_if = "Option::is_none")]
+    /// `AGO`
+    #[serde(
+        rename = "AGO",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     ago: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImUserStatusIdleStart {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             ago: None,
@@ -79,8 +82,8 @@ impl ImUserStatusIdleStart {
         self.ago = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

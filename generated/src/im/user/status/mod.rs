@@ -18,14 +18,14 @@ pub struct ImUserStatusGet {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImUserStatusGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -43,7 +43,7 @@ impl ImUserStatusGet {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/users/im-user-status-get.md";
 }
-/// Values of `STATUS` for [`ImUserStatusSet`].
+/// Values of `STATUS`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImUserStatusSetStatus {
@@ -58,67 +58,10 @@ pub enum ImUserStatusSetStatus {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl ImUserStatusSetStatus {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["online", "dnd", "away", "break"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Online => "online",
-            Self::Dnd => "dnd",
-            Self::Away => "away",
-            Self::Break => "break",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "online" => Some(Self::Online),
-            "dnd" => Some(Self::Dnd),
-            "away" => Some(Self::Away),
-            "break" => Some(Self::Break),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImUserStatusSetStatus {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImUserStatusSetStatus {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImUserStatusSetStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImUserStatusSetStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImUserStatusSetStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(
+    ImUserStatusSetStatus, Unlisted, { Online => "online", Dnd => "dnd", Away => "away",
+    Break => "break" }
+);
 /// Установить статус пользователя (`im.user.status.set`).
 ///
 /// Метод `im.user.status.set` устанавливает пользовательский статус текущего пользователя.
@@ -131,22 +74,14 @@ impl<'de> serde::Deserialize<'de> for ImUserStatusSetStatus {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-status-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImUserStatusSet {
-    /// Новый статус пользователя. Значение чувствительно к регистру и должно передаваться в нижнем регистре.
-    ///
-    /// Допустимые значения:
-    /// - `online` — в сети, пользователь получает все уведомления
-    /// - `dnd` — не беспокоить, статус отключает уведомления
-    /// - `away` — отсутствую
-    /// - `break` — перерыв
-    ///
-    /// Wire name `STATUS`, documented type `string`, required.
+    /// `STATUS`
     #[serde(rename = "STATUS")]
     status: ImUserStatusSetStatus,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImUserStatusSet {
-    /// A request with its required parameters: `STATUS`.
+    /// A value with its required fields: `STATUS`.
     pub fn new(status: ImUserStatusSetStatus) -> Self {
         Self {
             status,
@@ -166,8 +101,8 @@ impl ImUserStatusSet {
         self.status = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

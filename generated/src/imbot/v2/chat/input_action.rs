@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.chat.input_action.*` methods.
-/// Values of `statusMessageCode` for [`ImbotV2ChatInputActionNotify`].
+/// Values of `statusMessageCode`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatInputActionNotifyStatusMessageCode {
@@ -32,92 +32,38 @@ pub enum ImbotV2ChatInputActionNotifyStatusMessageCode {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl ImbotV2ChatInputActionNotifyStatusMessageCode {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "IMBOT_AGENT_ACTION_THINKING",
-        "IMBOT_AGENT_ACTION_SEARCHING",
-        "IMBOT_AGENT_ACTION_GENERATING",
-        "IMBOT_AGENT_ACTION_ANALYZING",
-        "IMBOT_AGENT_ACTION_PROCESSING",
-        "IMBOT_AGENT_ACTION_TRANSLATING",
-        "IMBOT_AGENT_ACTION_CONNECTING",
-        "IMBOT_AGENT_ACTION_CHECKING",
-        "IMBOT_AGENT_ACTION_CALCULATING",
-        "IMBOT_AGENT_ACTION_READING_DOCS",
-        "IMBOT_AGENT_ACTION_COMPOSING",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ImbotAgentActionThinking => "IMBOT_AGENT_ACTION_THINKING",
-            Self::ImbotAgentActionSearching => "IMBOT_AGENT_ACTION_SEARCHING",
-            Self::ImbotAgentActionGenerating => "IMBOT_AGENT_ACTION_GENERATING",
-            Self::ImbotAgentActionAnalyzing => "IMBOT_AGENT_ACTION_ANALYZING",
-            Self::ImbotAgentActionProcessing => "IMBOT_AGENT_ACTION_PROCESSING",
-            Self::ImbotAgentActionTranslating => "IMBOT_AGENT_ACTION_TRANSLATING",
-            Self::ImbotAgentActionConnecting => "IMBOT_AGENT_ACTION_CONNECTING",
-            Self::ImbotAgentActionChecking => "IMBOT_AGENT_ACTION_CHECKING",
-            Self::ImbotAgentActionCalculating => "IMBOT_AGENT_ACTION_CALCULATING",
-            Self::ImbotAgentActionReadingDocs => "IMBOT_AGENT_ACTION_READING_DOCS",
-            Self::ImbotAgentActionComposing => "IMBOT_AGENT_ACTION_COMPOSING",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "IMBOT_AGENT_ACTION_THINKING" => Some(Self::ImbotAgentActionThinking),
-            "IMBOT_AGENT_ACTION_SEARCHING" => Some(Self::ImbotAgentActionSearching),
-            "IMBOT_AGENT_ACTION_GENERATING" => Some(Self::ImbotAgentActionGenerating),
-            "IMBOT_AGENT_ACTION_ANALYZING" => Some(Self::ImbotAgentActionAnalyzing),
-            "IMBOT_AGENT_ACTION_PROCESSING" => Some(Self::ImbotAgentActionProcessing),
-            "IMBOT_AGENT_ACTION_TRANSLATING" => Some(Self::ImbotAgentActionTranslating),
-            "IMBOT_AGENT_ACTION_CONNECTING" => Some(Self::ImbotAgentActionConnecting),
-            "IMBOT_AGENT_ACTION_CHECKING" => Some(Self::ImbotAgentActionChecking),
-            "IMBOT_AGENT_ACTION_CALCULATING" => Some(Self::ImbotAgentActionCalculating),
-            "IMBOT_AGENT_ACTION_READING_DOCS" => Some(Self::ImbotAgentActionReadingDocs),
-            "IMBOT_AGENT_ACTION_COMPOSING" => Some(Self::ImbotAgentActionComposing),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImbotV2ChatInputActionNotifyStatusMessageCode {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImbotV2ChatInputActionNotifyStatusMessageCode {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImbotV2ChatInputActionNotifyStatusMessageCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImbotV2ChatInputActionNotifyStatusMessageCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotV2ChatInputActionNotifyStatusMessageCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+b24_runtime::open_enum!(
+    ImbotV2ChatInputActionNotifyStatusMessageCode, Unlisted, { ImbotAgentActionThinking
+    => "IMBOT_AGENT_ACTION_THINKING", ImbotAgentActionSearching =>
+    "IMBOT_AGENT_ACTION_SEARCHING", ImbotAgentActionGenerating =>
+    "IMBOT_AGENT_ACTION_GENERATING", ImbotAgentActionAnalyzing =>
+    "IMBOT_AGENT_ACTION_ANALYZING", ImbotAgentActionProcessing =>
+    "IMBOT_AGENT_ACTION_PROCESSING", ImbotAgentActionTranslating =>
+    "IMBOT_AGENT_ACTION_TRANSLATING", ImbotAgentActionConnecting =>
+    "IMBOT_AGENT_ACTION_CONNECTING", ImbotAgentActionChecking =>
+    "IMBOT_AGENT_ACTION_CHECKING", ImbotAgentActionCalculating =>
+    "IMBOT_AGENT_ACTION_CALCULATING", ImbotAgentActionReadingDocs =>
+    "IMBOT_AGENT_ACTION_READING_DOCS", ImbotAgentActionComposing =>
+    "IMBOT_AGENT_ACTION_COMPOSING" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/ui/chat-input-action-notify.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2ChatInputActionNotifyResult {
+    /// `true` при успешной отправке индикатора
+    ///
+    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "result",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub result: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Отправить индикатор действия бота (`imbot.v2.Chat.InputAction.notify`).
 ///
@@ -129,38 +75,40 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatInputActionNotifyStatusMessageC
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/ui/chat-input-action-notify.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatInputActionNotify {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
-    ///
-    /// Wire name `dialogId`, documented type `string`, required.
-    #[serde(rename = "dialogId")]
+    /// `dialogId`
+    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    /// Код статуса действия. Список доступных кодов описан [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/ui/chat-input-action-notify.html#status-codes). Если не указан, отображается стандартный индикатор «печатает»
-    ///
-    /// Wire name `statusMessageCode`, documented type `string`, optional.
-    #[serde(rename = "statusMessageCode", skip_serializing_if = "Option::is_none")]
+    /// `statusMessageCode`
+    #[serde(
+        rename = "statusMessageCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     status_message_code: Option<ImbotV2ChatInputActionNotifyStatusMessageCode>,
-    /// Длительность отображения индикатора в секундах (1–600). По умолчанию определяется сервером
-    ///
-    /// Wire name `duration`, documented type `integer`, optional. Default: определяется сервером.
-    #[serde(rename = "duration", skip_serializing_if = "Option::is_none")]
+    /// `duration`
+    #[serde(
+        rename = "duration",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     duration: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2ChatInputActionNotify {
-    /// A request with its required parameters: `botId`, `dialogId`.
+    /// A value with its required fields: `botId`, `dialogId`.
     pub fn new(bot_id: i64, dialog_id: String) -> Self {
         Self {
             bot_id,
@@ -178,20 +126,20 @@ impl ImbotV2ChatInputActionNotify {
         self.bot_id = value.into();
         self
     }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
     /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
     ///
     /// Wire name `dialogId`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
-        self
-    }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
-        self.bot_token = Some(value.into());
         self
     }
     /// Код статуса действия. Список доступных кодов описан [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/ui/chat-input-action-notify.html#status-codes). Если не указан, отображается стандартный индикатор «печатает»
@@ -211,8 +159,8 @@ impl ImbotV2ChatInputActionNotify {
         self.duration = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -224,7 +172,7 @@ impl ImbotV2ChatInputActionNotify {
 }
 impl b24_runtime::Method for ImbotV2ChatInputActionNotify {
     const NAME: &'static str = "imbot.v2.Chat.InputAction.notify";
-    type Output = serde_json::Value;
+    type Output = ImbotV2ChatInputActionNotifyResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.InputAction.notify` lists; see [`ImbotV2ChatInputActionNotify::error`].
 ///

@@ -3,6 +3,25 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.chat.manager.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-manager-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2ChatManagerAddResult {
+    /// `true` при успешном добавлении менеджеров
+    ///
+    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "result",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub result: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить менеджеров чата (`imbot.v2.Chat.Manager.add`).
 ///
 /// Метод `imbot.v2.Chat.Manager.add` добавляет пользователей к текущему списку менеджеров чата. Бот должен быть владельцем чата.
@@ -13,33 +32,28 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-manager-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatManagerAdd {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// ID диалога. Для групповых чатов — `chat{chatId}`
-    ///
-    /// Wire name `dialogId`, documented type `string`, required.
-    #[serde(rename = "dialogId")]
+    /// `dialogId`
+    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    /// Массив ID пользователей для назначения менеджерами
-    ///
-    /// Wire name `userIds`, documented type `integer[]`, required.
-    #[serde(rename = "userIds")]
+    /// `userIds`
+    #[serde(rename = "userIds", with = "b24_runtime::wire::int::vec")]
     user_ids: Vec<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2ChatManagerAdd {
-    /// A request with its required parameters: `botId`, `dialogId`, `userIds`.
+    /// A value with its required fields: `botId`, `dialogId`, `userIds`.
     pub fn new(bot_id: i64, dialog_id: String, user_ids: Vec<i64>) -> Self {
         Self {
             bot_id,
@@ -56,6 +70,15 @@ impl ImbotV2ChatManagerAdd {
         self.bot_id = value.into();
         self
     }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
     /// ID диалога. Для групповых чатов — `chat{chatId}`
     ///
     /// Wire name `dialogId`, documented type `string`, required.
@@ -70,17 +93,8 @@ impl ImbotV2ChatManagerAdd {
         self.user_ids = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
-        self.bot_token = Some(value.into());
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -92,7 +106,7 @@ impl ImbotV2ChatManagerAdd {
 }
 impl b24_runtime::Method for ImbotV2ChatManagerAdd {
     const NAME: &'static str = "imbot.v2.Chat.Manager.add";
-    type Output = serde_json::Value;
+    type Output = ImbotV2ChatManagerAddResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Manager.add` lists; see [`ImbotV2ChatManagerAdd::error`].
 ///
@@ -179,6 +193,12 @@ impl ImbotV2ChatManagerAdd {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-manager-delete.html)
+///
+/// The same type as [`ImbotV2ChatManagerAddResult`].
+pub type ImbotV2ChatManagerDeleteResult = ImbotV2ChatManagerAddResult;
 /// Удалить менеджеров чата (`imbot.v2.Chat.Manager.delete`).
 ///
 /// Метод `imbot.v2.Chat.Manager.delete` удаляет пользователей из списка менеджеров чата. Бот должен быть владельцем чата.
@@ -189,33 +209,28 @@ impl ImbotV2ChatManagerAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-manager-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatManagerDelete {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// ID диалога. Для групповых чатов — `chat{chatId}`
-    ///
-    /// Wire name `dialogId`, documented type `string`, required.
-    #[serde(rename = "dialogId")]
+    /// `dialogId`
+    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    /// Массив ID пользователей для снятия роли менеджера
-    ///
-    /// Wire name `userIds`, documented type `integer[]`, required.
-    #[serde(rename = "userIds")]
+    /// `userIds`
+    #[serde(rename = "userIds", with = "b24_runtime::wire::int::vec")]
     user_ids: Vec<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2ChatManagerDelete {
-    /// A request with its required parameters: `botId`, `dialogId`, `userIds`.
+    /// A value with its required fields: `botId`, `dialogId`, `userIds`.
     pub fn new(bot_id: i64, dialog_id: String, user_ids: Vec<i64>) -> Self {
         Self {
             bot_id,
@@ -232,6 +247,15 @@ impl ImbotV2ChatManagerDelete {
         self.bot_id = value.into();
         self
     }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
     /// ID диалога. Для групповых чатов — `chat{chatId}`
     ///
     /// Wire name `dialogId`, documented type `string`, required.
@@ -246,17 +270,8 @@ impl ImbotV2ChatManagerDelete {
         self.user_ids = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
-        self.bot_token = Some(value.into());
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -268,7 +283,7 @@ impl ImbotV2ChatManagerDelete {
 }
 impl b24_runtime::Method for ImbotV2ChatManagerDelete {
     const NAME: &'static str = "imbot.v2.Chat.Manager.delete";
-    type Output = serde_json::Value;
+    type Output = ImbotV2ChatManagerDeleteResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Manager.delete` lists; see [`ImbotV2ChatManagerDelete::error`].
 ///

@@ -8,6 +8,399 @@ pub mod manager;
 pub mod message;
 pub mod text_field;
 pub mod user;
+/// Values of `color`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2ChatAddFieldsColor {
+    /// `red`: #df532d
+    Red,
+    /// `green`: #64a513
+    Green,
+    /// `mint`: #4ba984
+    Mint,
+    /// `lightBlue`: #4ba5c3
+    LightBlue,
+    /// `darkBlue`: #3e99ce
+    DarkBlue,
+    /// `purple`: #8474c8
+    Purple,
+    /// `aqua`: #1eb4aa
+    Aqua,
+    /// `pink`: #f76187
+    Pink,
+    /// `lime`: #58cc47
+    Lime,
+    /// `brown`: #ab7761
+    Brown,
+    /// `azure`: #29619b
+    Azure,
+    /// `khaki`: #728f7a
+    Khaki,
+    /// `sand`: #ba9c7b
+    Sand,
+    /// `marengo`: #556574
+    Marengo,
+    /// `gray`: #909090
+    Gray,
+    /// `graphite`: #5e5f5e
+    Graphite,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    ImbotV2ChatAddFieldsColor, Unlisted, { Red => "red", Green => "green", Mint =>
+    "mint", LightBlue => "lightBlue", DarkBlue => "darkBlue", Purple => "purple", Aqua =>
+    "aqua", Pink => "pink", Lime => "lime", Brown => "brown", Azure => "azure", Khaki =>
+    "khaki", Sand => "sand", Marengo => "marengo", Gray => "gray", Graphite => "graphite"
+    }
+);
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2ChatAddFields {
+    /// `title`
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `color`
+    #[serde(rename = "color", default, skip_serializing_if = "Option::is_none")]
+    color: Option<ImbotV2ChatAddFieldsColor>,
+    /// `avatar`
+    #[serde(rename = "avatar", default, skip_serializing_if = "Option::is_none")]
+    avatar: Option<serde_json::Value>,
+    /// `userIds`
+    #[serde(
+        rename = "userIds",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option_vec"
+    )]
+    user_ids: Option<Vec<i64>>,
+    /// `ownerId`
+    #[serde(
+        rename = "ownerId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    owner_id: Option<i64>,
+    /// `message`
+    #[serde(
+        rename = "message",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    message: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImbotV2ChatAddFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            description: None,
+            color: None,
+            avatar: None,
+            user_ids: None,
+            owner_id: None,
+            message: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название чата
+    ///
+    /// Wire name `title`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Описание чата
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Цвет чата — [доступные цвета](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html#available-colors).
+    ///
+    /// Если не указан или некорректен — назначается автоматически
+    ///
+    /// Wire name `color`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<ImbotV2ChatAddFieldsColor>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Аватар чата в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    ///
+    /// Wire name `avatar`, documented type `file`, optional.
+    pub fn avatar(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.avatar = Some(value.into());
+        self
+    }
+    /// Массив ID участников
+    ///
+    /// Wire name `userIds`, documented type `integer[]`, optional.
+    pub fn user_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.user_ids = Some(value.into());
+        self
+    }
+    /// ID владельца чата. Если не указан — владельцем становится бот
+    ///
+    /// Wire name `ownerId`, documented type `integer`, optional.
+    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = Some(value.into());
+        self
+    }
+    /// Первое сообщение в чате
+    ///
+    /// Wire name `message`, documented type `string`, optional.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `chat` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2ChatAddResultChat {
+    /// Уникальный идентификатор чата
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор диалога: `chat5` для групповых, `123` для личных
+    ///
+    /// Wire name `dialogId`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "dialogId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub dialog_id: Option<String>,
+    /// Название чата
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Описание чата
+    ///
+    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Тип чата: `chat`, `open`, `channel` и другие
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// ID владельца чата
+    ///
+    /// Wire name `owner`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "owner",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub owner: Option<i64>,
+    /// Цвет чата в формате HEX
+    ///
+    /// Wire name `color`, documented type `string | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// URL аватара чата. Пустая строка, если не установлен
+    ///
+    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar: Option<String>,
+    /// Роль текущего пользователя: `owner`, `manager`, `member`, `guest`, `none`
+    ///
+    /// Wire name `role`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "role",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub role: Option<String>,
+    /// Дата создания чата в формате ISO 8601
+    ///
+    /// Wire name `dateCreate`, documented type `string | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "dateCreate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_create: Option<String>,
+    /// ID последнего сообщения
+    ///
+    /// Wire name `lastMessageId`, documented type `integer | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "lastMessageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub last_message_id: Option<i64>,
+    /// Список ID пользователей, отключивших уведомления
+    ///
+    /// Wire name `muteList`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "muteList",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub mute_list: Option<Vec<serde_json::Value>>,
+    /// Массив ID менеджеров чата
+    ///
+    /// Wire name `managerList`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "managerList",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub manager_list: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `users` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2ChatAddResultUsers {
+    /// Уникальный идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Активен ли пользователь в системе
+    ///
+    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub active: Option<bool>,
+    /// Полное имя
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Тип пользователя: `employee`, `extranet`, `bot` и другие
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2ChatAddResult {
+    /// Объект созданного чата [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html#chat-object)
+    ///
+    /// Wire name `chat`, documented type `Chat`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chat",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub chat: Option<ImbotV2ChatAddResultChat>,
+    /// Массив участников чата [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html#user-object)
+    ///
+    /// Wire name `users`, documented type `User[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "users",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub users: Option<Vec<ImbotV2ChatAddResultUsers>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Создать групповой чат (`imbot.v2.Chat.add`).
 ///
 /// Метод `imbot.v2.Chat.add` создает новый групповой чат от имени бота. Если владелец не указан — им становится бот.
@@ -18,28 +411,30 @@ pub mod user;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatAdd {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// Свойства создаваемого чата. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
-    fields: Option<serde_json::Value>,
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    fields: Option<ImbotV2ChatAddFields>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2ChatAdd {
-    /// A request with its required parameters: `botId`.
+    /// A value with its required fields: `botId`.
     pub fn new(bot_id: i64) -> Self {
         Self {
             bot_id,
@@ -59,7 +454,7 @@ impl ImbotV2ChatAdd {
     ///
     /// Передавайте тот же botToken, который был указан при регистрации чат-бота
     ///
-    /// Wire name `botToken`, documented type `string`, optional.
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -67,12 +462,12 @@ impl ImbotV2ChatAdd {
     /// Свойства создаваемого чата. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn fields(mut self, value: impl Into<ImbotV2ChatAddFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -84,7 +479,7 @@ impl ImbotV2ChatAdd {
 }
 impl b24_runtime::Method for ImbotV2ChatAdd {
     const NAME: &'static str = "imbot.v2.Chat.add";
-    type Output = serde_json::Value;
+    type Output = ImbotV2ChatAddResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.add` lists; see [`ImbotV2ChatAdd::error`].
 ///
@@ -157,6 +552,31 @@ impl ImbotV2ChatAdd {
         error.documented()
     }
 }
+/// The `chat` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-get.html)
+///
+/// The same type as [`ImbotV2ChatAddResultChat`].
+pub type ImbotV2ChatGetResultChat = ImbotV2ChatAddResultChat;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2ChatGetResult {
+    /// Объект чата [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-get.html#chat-object)
+    ///
+    /// Wire name `chat`, documented type `Chat`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chat",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub chat: Option<ImbotV2ChatGetResultChat>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить информацию о чате (`imbot.v2.Chat.get`).
 ///
 /// Метод `imbot.v2.Chat.get` возвращает информацию о чате. Бот должен быть участником чата.
@@ -167,28 +587,25 @@ impl ImbotV2ChatAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatGet {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
-    ///
-    /// Wire name `dialogId`, documented type `string`, required.
-    #[serde(rename = "dialogId")]
+    /// `dialogId`
+    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2ChatGet {
-    /// A request with its required parameters: `botId`, `dialogId`.
+    /// A value with its required fields: `botId`, `dialogId`.
     pub fn new(bot_id: i64, dialog_id: String) -> Self {
         Self {
             bot_id,
@@ -204,6 +621,15 @@ impl ImbotV2ChatGet {
         self.bot_id = value.into();
         self
     }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
     /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
     ///
     /// Wire name `dialogId`, documented type `string`, required.
@@ -211,17 +637,8 @@ impl ImbotV2ChatGet {
         self.dialog_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
-        self.bot_token = Some(value.into());
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -233,7 +650,7 @@ impl ImbotV2ChatGet {
 }
 impl b24_runtime::Method for ImbotV2ChatGet {
     const NAME: &'static str = "imbot.v2.Chat.get";
-    type Output = serde_json::Value;
+    type Output = ImbotV2ChatGetResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.get` lists; see [`ImbotV2ChatGet::error`].
 ///
@@ -313,6 +730,25 @@ impl ImbotV2ChatGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-leave.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2ChatLeaveResult {
+    /// `true` при успешном выходе из чата
+    ///
+    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "result",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub result: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Покинуть чат (`imbot.v2.Chat.leave`).
 ///
 /// Метод `imbot.v2.Chat.leave` выводит бота из чата.
@@ -323,28 +759,25 @@ impl ImbotV2ChatGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-leave.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatLeave {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// ID диалога. Для групповых чатов — `chat{chatId}`
-    ///
-    /// Wire name `dialogId`, documented type `string`, required.
-    #[serde(rename = "dialogId")]
+    /// `dialogId`
+    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2ChatLeave {
-    /// A request with its required parameters: `botId`, `dialogId`.
+    /// A value with its required fields: `botId`, `dialogId`.
     pub fn new(bot_id: i64, dialog_id: String) -> Self {
         Self {
             bot_id,
@@ -360,6 +793,15 @@ impl ImbotV2ChatLeave {
         self.bot_id = value.into();
         self
     }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
     /// ID диалога. Для групповых чатов — `chat{chatId}`
     ///
     /// Wire name `dialogId`, documented type `string`, required.
@@ -367,17 +809,8 @@ impl ImbotV2ChatLeave {
         self.dialog_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
-        self.bot_token = Some(value.into());
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -389,7 +822,7 @@ impl ImbotV2ChatLeave {
 }
 impl b24_runtime::Method for ImbotV2ChatLeave {
     const NAME: &'static str = "imbot.v2.Chat.leave";
-    type Output = serde_json::Value;
+    type Output = ImbotV2ChatLeaveResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.leave` lists; see [`ImbotV2ChatLeave::error`].
 ///
@@ -469,6 +902,12 @@ impl ImbotV2ChatLeave {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-set-owner.html)
+///
+/// The same type as [`ImbotV2ChatLeaveResult`].
+pub type ImbotV2ChatSetOwnerResult = ImbotV2ChatLeaveResult;
 /// Назначить владельца чата (`imbot.v2.Chat.setOwner`).
 ///
 /// Метод `imbot.v2.Chat.setOwner` передает владение чатом другому пользователю. Только текущий владелец чата может передать владение.
@@ -479,33 +918,28 @@ impl ImbotV2ChatLeave {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-set-owner.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatSetOwner {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// ID диалога. Для групповых чатов — `chat{chatId}`
-    ///
-    /// Wire name `dialogId`, documented type `string`, required.
-    #[serde(rename = "dialogId")]
+    /// `dialogId`
+    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    /// ID нового владельца чата
-    ///
-    /// Wire name `userId`, documented type `integer`, required.
-    #[serde(rename = "userId")]
+    /// `userId`
+    #[serde(rename = "userId", with = "b24_runtime::wire::int")]
     user_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2ChatSetOwner {
-    /// A request with its required parameters: `botId`, `dialogId`, `userId`.
+    /// A value with its required fields: `botId`, `dialogId`, `userId`.
     pub fn new(bot_id: i64, dialog_id: String, user_id: i64) -> Self {
         Self {
             bot_id,
@@ -522,6 +956,15 @@ impl ImbotV2ChatSetOwner {
         self.bot_id = value.into();
         self
     }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
     /// ID диалога. Для групповых чатов — `chat{chatId}`
     ///
     /// Wire name `dialogId`, documented type `string`, required.
@@ -536,17 +979,8 @@ impl ImbotV2ChatSetOwner {
         self.user_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
-        self.bot_token = Some(value.into());
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -558,7 +992,7 @@ impl ImbotV2ChatSetOwner {
 }
 impl b24_runtime::Method for ImbotV2ChatSetOwner {
     const NAME: &'static str = "imbot.v2.Chat.setOwner";
-    type Output = serde_json::Value;
+    type Output = ImbotV2ChatSetOwnerResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.setOwner` lists; see [`ImbotV2ChatSetOwner::error`].
 ///
@@ -638,6 +1072,96 @@ impl ImbotV2ChatSetOwner {
         error.documented()
     }
 }
+/// Values of `color`.
+///
+/// The same type as [`ImbotV2ChatAddFieldsColor`].
+pub type ImbotV2ChatUpdateFieldsColor = ImbotV2ChatAddFieldsColor;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2ChatUpdateFields {
+    /// `title`
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    title: Option<String>,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `color`
+    #[serde(rename = "color", default, skip_serializing_if = "Option::is_none")]
+    color: Option<ImbotV2ChatUpdateFieldsColor>,
+    /// `avatar`
+    #[serde(rename = "avatar", default, skip_serializing_if = "Option::is_none")]
+    avatar: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImbotV2ChatUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            description: None,
+            color: None,
+            avatar: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Новое название чата
+    ///
+    /// Wire name `title`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Новое описание чата
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Цвет чата — [доступные цвета](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-update.html#available-colors)
+    ///
+    /// Wire name `color`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<ImbotV2ChatUpdateFieldsColor>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Новый аватар чата в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    ///
+    /// Wire name `avatar`, documented type `file`, optional.
+    pub fn avatar(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.avatar = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-update.html)
+///
+/// The same type as [`ImbotV2ChatLeaveResult`].
+pub type ImbotV2ChatUpdateResult = ImbotV2ChatLeaveResult;
 /// Обновить свойства чата (`imbot.v2.Chat.update`).
 ///
 /// Метод `imbot.v2.Chat.update` обновляет свойства чата. Объединяет обновление заголовка, описания, цвета и аватара в одном вызове.
@@ -648,34 +1172,29 @@ impl ImbotV2ChatSetOwner {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatUpdate {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
-    ///
-    /// Wire name `dialogId`, documented type `string`, required.
-    #[serde(rename = "dialogId")]
+    /// `dialogId`
+    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    /// Обновляемые свойства чата. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: ImbotV2ChatUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2ChatUpdate {
-    /// A request with its required parameters: `botId`, `dialogId`, `fields`.
-    pub fn new(bot_id: i64, dialog_id: String, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `botId`, `dialogId`, `fields`.
+    pub fn new(bot_id: i64, dialog_id: String, fields: ImbotV2ChatUpdateFields) -> Self {
         Self {
             bot_id,
             bot_token: None,
@@ -691,6 +1210,15 @@ impl ImbotV2ChatUpdate {
         self.bot_id = value.into();
         self
     }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
     /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
     ///
     /// Wire name `dialogId`, documented type `string`, required.
@@ -701,21 +1229,12 @@ impl ImbotV2ChatUpdate {
     /// Обновляемые свойства чата. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ImbotV2ChatUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
-        self.bot_token = Some(value.into());
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -727,7 +1246,7 @@ impl ImbotV2ChatUpdate {
 }
 impl b24_runtime::Method for ImbotV2ChatUpdate {
     const NAME: &'static str = "imbot.v2.Chat.update";
-    type Output = serde_json::Value;
+    type Output = ImbotV2ChatUpdateResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.update` lists; see [`ImbotV2ChatUpdate::error`].
 ///
@@ -810,6 +1329,13 @@ impl ImbotV2ChatUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn imbot_v2_chat_add_fields_color_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ImbotV2ChatAddFieldsColor::DOCUMENTED,
+            ImbotV2ChatAddFieldsColor::Unlisted,
+        );
+    }
     #[test]
     fn imbot_v2_chat_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImbotV2ChatAddError>();

@@ -3,6 +3,25 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.chat.text_field.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/ui/chat-text-field-enabled.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2ChatTextFieldEnabledResult {
+    /// `true` при успешном обновлении настройки
+    ///
+    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "result",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub result: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Управление полем ввода текста (`imbot.v2.Chat.TextField.enabled`).
 ///
 /// Метод `imbot.v2.Chat.TextField.enabled` включает или отключает поле ввода текста в чате.
@@ -15,33 +34,33 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/ui/chat-text-field-enabled.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatTextFieldEnabled {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
-    ///
-    /// Wire name `dialogId`, documented type `string`, required.
-    #[serde(rename = "dialogId")]
+    /// `dialogId`
+    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    /// Управление полем ввода: `true` — включить, `false` — отключить. По умолчанию `true`
-    ///
-    /// Wire name `enabled`, documented type `boolean`, optional. Default: `true`.
-    #[serde(rename = "enabled", skip_serializing_if = "Option::is_none")]
+    /// `enabled`
+    #[serde(
+        rename = "enabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     enabled: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2ChatTextFieldEnabled {
-    /// A request with its required parameters: `botId`, `dialogId`.
+    /// A value with its required fields: `botId`, `dialogId`.
     pub fn new(bot_id: i64, dialog_id: String) -> Self {
         Self {
             bot_id,
@@ -58,20 +77,20 @@ impl ImbotV2ChatTextFieldEnabled {
         self.bot_id = value.into();
         self
     }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
     /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
     ///
     /// Wire name `dialogId`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
-        self
-    }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
-        self.bot_token = Some(value.into());
         self
     }
     /// Управление полем ввода: `true` — включить, `false` — отключить. По умолчанию `true`
@@ -81,8 +100,8 @@ impl ImbotV2ChatTextFieldEnabled {
         self.enabled = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -94,7 +113,7 @@ impl ImbotV2ChatTextFieldEnabled {
 }
 impl b24_runtime::Method for ImbotV2ChatTextFieldEnabled {
     const NAME: &'static str = "imbot.v2.Chat.TextField.enabled";
-    type Output = serde_json::Value;
+    type Output = ImbotV2ChatTextFieldEnabledResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.TextField.enabled` lists; see [`ImbotV2ChatTextFieldEnabled::error`].
 ///

@@ -3,6 +3,25 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.chat.user.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2ChatUserAddResult {
+    /// `true` при успешном добавлении
+    ///
+    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "result",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub result: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить участников в чат (`imbot.v2.Chat.User.add`).
 ///
 /// Метод `imbot.v2.Chat.User.add` добавляет участников в чат. Бот должен быть администратором чата.
@@ -13,33 +32,28 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatUserAdd {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// ID диалога. Для групповых чатов — `chat{chatId}`
-    ///
-    /// Wire name `dialogId`, documented type `string`, required.
-    #[serde(rename = "dialogId")]
+    /// `dialogId`
+    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    /// Массив ID пользователей для добавления
-    ///
-    /// Wire name `userIds`, documented type `integer[]`, required.
-    #[serde(rename = "userIds")]
+    /// `userIds`
+    #[serde(rename = "userIds", with = "b24_runtime::wire::int::vec")]
     user_ids: Vec<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2ChatUserAdd {
-    /// A request with its required parameters: `botId`, `dialogId`, `userIds`.
+    /// A value with its required fields: `botId`, `dialogId`, `userIds`.
     pub fn new(bot_id: i64, dialog_id: String, user_ids: Vec<i64>) -> Self {
         Self {
             bot_id,
@@ -56,6 +70,15 @@ impl ImbotV2ChatUserAdd {
         self.bot_id = value.into();
         self
     }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
     /// ID диалога. Для групповых чатов — `chat{chatId}`
     ///
     /// Wire name `dialogId`, documented type `string`, required.
@@ -70,17 +93,8 @@ impl ImbotV2ChatUserAdd {
         self.user_ids = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
-        self.bot_token = Some(value.into());
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -92,7 +106,7 @@ impl ImbotV2ChatUserAdd {
 }
 impl b24_runtime::Method for ImbotV2ChatUserAdd {
     const NAME: &'static str = "imbot.v2.Chat.User.add";
-    type Output = serde_json::Value;
+    type Output = ImbotV2ChatUserAddResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.User.add` lists; see [`ImbotV2ChatUserAdd::error`].
 ///
@@ -172,6 +186,12 @@ impl ImbotV2ChatUserAdd {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-delete.html)
+///
+/// The same type as [`ImbotV2ChatUserAddResult`].
+pub type ImbotV2ChatUserDeleteResult = ImbotV2ChatUserAddResult;
 /// Удалить участника из чата (`imbot.v2.Chat.User.delete`).
 ///
 /// Метод `imbot.v2.Chat.User.delete` удаляет участника из чата. Бот должен быть администратором чата.
@@ -182,33 +202,28 @@ impl ImbotV2ChatUserAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatUserDelete {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// ID диалога. Для групповых чатов — `chat{chatId}`
-    ///
-    /// Wire name `dialogId`, documented type `string`, required.
-    #[serde(rename = "dialogId")]
+    /// `dialogId`
+    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    /// ID пользователя для удаления
-    ///
-    /// Wire name `userId`, documented type `integer`, required.
-    #[serde(rename = "userId")]
+    /// `userId`
+    #[serde(rename = "userId", with = "b24_runtime::wire::int")]
     user_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2ChatUserDelete {
-    /// A request with its required parameters: `botId`, `dialogId`, `userId`.
+    /// A value with its required fields: `botId`, `dialogId`, `userId`.
     pub fn new(bot_id: i64, dialog_id: String, user_id: i64) -> Self {
         Self {
             bot_id,
@@ -225,6 +240,15 @@ impl ImbotV2ChatUserDelete {
         self.bot_id = value.into();
         self
     }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
     /// ID диалога. Для групповых чатов — `chat{chatId}`
     ///
     /// Wire name `dialogId`, documented type `string`, required.
@@ -239,17 +263,8 @@ impl ImbotV2ChatUserDelete {
         self.user_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
-        self.bot_token = Some(value.into());
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -261,7 +276,7 @@ impl ImbotV2ChatUserDelete {
 }
 impl b24_runtime::Method for ImbotV2ChatUserDelete {
     const NAME: &'static str = "imbot.v2.Chat.User.delete";
-    type Output = serde_json::Value;
+    type Output = ImbotV2ChatUserDeleteResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.User.delete` lists; see [`ImbotV2ChatUserDelete::error`].
 ///
@@ -341,6 +356,183 @@ impl ImbotV2ChatUserDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2ChatUserListItem {
+    /// Wire name `absent`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "absent",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub absent: Option<bool>,
+    /// Wire name `active`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub active: Option<bool>,
+    /// Wire name `avatar`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar: Option<String>,
+    /// Wire name `birthday`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "birthday",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub birthday: Option<String>,
+    /// Wire name `bot`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "bot",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub bot: Option<bool>,
+    /// Wire name `color`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// Wire name `connector`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "connector",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub connector: Option<bool>,
+    /// Wire name `departments`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "departments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option_vec"
+    )]
+    pub departments: Option<Vec<i64>>,
+    /// Wire name `externalAuthId`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "externalAuthId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub external_auth_id: Option<String>,
+    /// Wire name `extranet`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "extranet",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub extranet: Option<bool>,
+    /// Wire name `firstName`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "firstName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub first_name: Option<String>,
+    /// Wire name `gender`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "gender",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub gender: Option<String>,
+    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Wire name `idle`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "idle",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub idle: Option<bool>,
+    /// Wire name `lastActivityDate`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "lastActivityDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_activity_date: Option<String>,
+    /// Wire name `lastName`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "lastName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_name: Option<String>,
+    /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Wire name `phones`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "phones",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub phones: Option<bool>,
+    /// Wire name `status`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status: Option<String>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Wire name `workPosition`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "workPosition",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_position: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Список участников чата (`imbot.v2.Chat.User.list`).
 ///
 /// Метод `imbot.v2.Chat.User.list` возвращает список участников чата.
@@ -351,42 +543,36 @@ impl ImbotV2ChatUserDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatUserList {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// ID диалога. Для групповых чатов — `chat{chatId}`
-    ///
-    /// Wire name `dialogId`, documented type `string`, required.
-    #[serde(rename = "dialogId")]
+    /// `dialogId`
+    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    /// Сортировка.
-    ///
-    /// Доступные поля: `id`, `lastSendMessageId`, `userId`. Значение: `ASC` или `DESC`.
-    ///
-    /// Пример: `{"id": "ASC"}`
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Количество записей (1–200). По умолчанию `50`
-    ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: `50`.
-    #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
+    /// `limit`
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     limit: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2ChatUserList {
-    /// A request with its required parameters: `botId`, `dialogId`.
+    /// A value with its required fields: `botId`, `dialogId`.
     pub fn new(bot_id: i64, dialog_id: String) -> Self {
         Self {
             bot_id,
@@ -404,20 +590,20 @@ impl ImbotV2ChatUserList {
         self.bot_id = value.into();
         self
     }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
     /// ID диалога. Для групповых чатов — `chat{chatId}`
     ///
     /// Wire name `dialogId`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
-        self
-    }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
-        self.bot_token = Some(value.into());
         self
     }
     /// Сортировка.
@@ -438,8 +624,8 @@ impl ImbotV2ChatUserList {
         self.limit = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -451,7 +637,7 @@ impl ImbotV2ChatUserList {
 }
 impl b24_runtime::Method for ImbotV2ChatUserList {
     const NAME: &'static str = "imbot.v2.Chat.User.list";
-    type Output = serde_json::Value;
+    type Output = Vec<ImbotV2ChatUserListItem>;
 }
 /// Error codes the documentation of `imbot.v2.Chat.User.list` lists; see [`ImbotV2ChatUserList::error`].
 ///

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imopenlines.bot.session.message.*` methods.
-/// Values of `NAME` for [`ImopenlinesBotSessionMessageSend`].
+/// Values of `NAME`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesBotSessionMessageSendName {
@@ -14,63 +14,10 @@ pub enum ImopenlinesBotSessionMessageSendName {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl ImopenlinesBotSessionMessageSendName {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["WELCOME", "DEFAULT"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Welcome => "WELCOME",
-            Self::Default => "DEFAULT",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "WELCOME" => Some(Self::Welcome),
-            "DEFAULT" => Some(Self::Default),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImopenlinesBotSessionMessageSendName {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImopenlinesBotSessionMessageSendName {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImopenlinesBotSessionMessageSendName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImopenlinesBotSessionMessageSendName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImopenlinesBotSessionMessageSendName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+b24_runtime::open_enum!(
+    ImopenlinesBotSessionMessageSendName, Unlisted, { Welcome => "WELCOME", Default =>
+    "DEFAULT" }
+);
 /// Отправить автоматическое сообщение в диалог (`imopenlines.bot.session.message.send`).
 ///
 /// Метод `imopenlines.bot.session.message.send` отправляет в диалог открытой линии автоматическое сообщение от чат-бота приложения.
@@ -81,34 +28,25 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesBotSessionMessageSendName {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chat-bots/imopenlines-bot-session-message-send.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesBotSessionMessageSend {
-    /// Идентификатор чата, в который метод отправляет сообщение.
-    ///
-    /// Идентификатор чата можно получить с помощью методов [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html) или [imopenlines.crm.chat.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Код типа автоответа.
-    ///
-    /// Допустимые значения:
-    /// - `WELCOME` — отправляет автоматическое приветствие из настроек Открытой линии, параметр `MESSAGE` в этом режиме игнорируется
-    /// - `DEFAULT` — отправляет текст из параметра `MESSAGE`
-    ///
-    /// Wire name `NAME`, documented type `string`, optional.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
+    /// `NAME`
+    #[serde(rename = "NAME", default, skip_serializing_if = "Option::is_none")]
     name: Option<ImopenlinesBotSessionMessageSendName>,
-    /// Текст сообщения для режима `NAME=DEFAULT`. По умолчанию используется пустая строка.
-    ///
-    /// Если передать `NAME=DEFAULT` и пустой `MESSAGE`, новое сообщение в чат не добавится
-    ///
-    /// Wire name `MESSAGE`, documented type `string`, optional. Default: используется пустая строка.
-    #[serde(rename = "MESSAGE", skip_serializing_if = "Option::is_none")]
+    /// `MESSAGE`
+    #[serde(
+        rename = "MESSAGE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     message: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesBotSessionMessageSend {
-    /// A request with its required parameters: `CHAT_ID`.
+    /// A value with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -149,8 +87,8 @@ impl ImopenlinesBotSessionMessageSend {
         self.message = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -14,27 +14,22 @@ pub mod message;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chat-bots/imopenlines-bot-session-finish.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesBotSessionFinish {
-    /// Идентификатор чата, диалог которого нужно завершить.
-    ///
-    /// Идентификатор чата можно получить с помощью методов [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html) или [imopenlines.crm.chat.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Параметр обязателен только для вебхуков.
-    ///
-    /// Передавайте:
-    /// - тот же `CLIENT_ID`, который был указан при регистрации чат-бота методом [imbot.register](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html)
-    /// - или значение параметра `botToken`, переданного при регистрации чат-бота методом [imbot.v2.Bot.register](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesBotSessionFinish {
-    /// A request with its required parameters: `CHAT_ID`.
+    /// A value with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -57,13 +52,13 @@ impl ImopenlinesBotSessionFinish {
     /// - тот же `CLIENT_ID`, который был указан при регистрации чат-бота методом [imbot.register](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html)
     /// - или значение параметра `botToken`, переданного при регистрации чат-бота методом [imbot.v2.Bot.register](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -161,18 +156,14 @@ impl ImopenlinesBotSessionFinish {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chat-bots/imopenlines-bot-session-operator.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesBotSessionOperator {
-    /// Идентификатор чата, который нужно передать свободному оператору.
-    ///
-    /// Идентификатор чата можно получить с помощью методов [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html) или [imopenlines.crm.chat.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesBotSessionOperator {
-    /// A request with its required parameters: `CHAT_ID`.
+    /// A value with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -188,8 +179,8 @@ impl ImopenlinesBotSessionOperator {
         self.chat_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -277,6 +268,29 @@ impl ImopenlinesBotSessionOperator {
         error.documented()
     }
 }
+/// One of `string | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum ImopenlinesBotSessionTransferTransferId {
+    Integer(i64),
+    Text(String),
+}
+impl From<i64> for ImopenlinesBotSessionTransferTransferId {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<String> for ImopenlinesBotSessionTransferTransferId {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<&str> for ImopenlinesBotSessionTransferTransferId {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
 /// Перевести диалог на оператора или очередь (`imopenlines.bot.session.transfer`).
 ///
 /// Метод `imopenlines.bot.session.transfer` переводит диалог открытой линии от чат-бота на указанного оператора или очередь.
@@ -287,63 +301,49 @@ impl ImopenlinesBotSessionOperator {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chat-bots/imopenlines-bot-session-transfer.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesBotSessionTransfer {
-    /// Идентификатор чата, диалог которого нужно перевести.
-    ///
-    /// Идентификатор чата можно получить с помощью методов [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html) или [imopenlines.crm.chat.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, required.
-    #[serde(rename = "CHAT_ID")]
+    /// `CHAT_ID`
+    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    /// Идентификатор сотрудника, на которого нужно перевести диалог.
-    ///
-    /// Идентификатор пользователя можно получить с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, optional.
-    #[serde(rename = "USER_ID", skip_serializing_if = "Option::is_none")]
+    /// `USER_ID`
+    #[serde(
+        rename = "USER_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     user_id: Option<i64>,
-    /// Идентификатор очереди, в которую нужно перевести диалог.
-    ///
-    /// В параметр передавайте значение поля `ID` из ответа метода [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html).
-    ///
-    /// Поле `QUEUE` из ответа [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html) содержит `USER_ID` сотрудников очереди и не подходит как `QUEUE_ID`
-    ///
-    /// Wire name `QUEUE_ID`, documented type `integer`, optional.
-    #[serde(rename = "QUEUE_ID", skip_serializing_if = "Option::is_none")]
+    /// `QUEUE_ID`
+    #[serde(
+        rename = "QUEUE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     queue_id: Option<i64>,
-    /// Универсальный параметр назначения перевода.
-    ///
-    /// Допустимые форматы: `USER_ID` сотрудника или строка `queue<QUEUE_ID>`.
-    ///
-    /// Идентификатор пользователя можно получить методами [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html), идентификатор очереди — методом [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
-    ///
-    /// Wire name `TRANSFER_ID`, documented type `string | integer`, optional.
-    #[serde(rename = "TRANSFER_ID", skip_serializing_if = "Option::is_none")]
-    transfer_id: Option<serde_json::Value>,
-    /// Флаг присутствия чат-бота в диалоге после перевода.
-    ///
-    /// Допустимые значения:
-    /// - `Y` — бот покидает чат сразу
-    /// - `N` — бот остается до подтверждения перевода
-    ///
-    /// По умолчанию используется `N`
-    ///
-    /// Wire name `LEAVE`, documented type `boolean`, optional. Default: `N`.
-    #[serde(rename = "LEAVE", skip_serializing_if = "Option::is_none")]
+    /// `TRANSFER_ID`
+    #[serde(rename = "TRANSFER_ID", default, skip_serializing_if = "Option::is_none")]
+    transfer_id: Option<ImopenlinesBotSessionTransferTransferId>,
+    /// `LEAVE`
+    #[serde(
+        rename = "LEAVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
     leave: Option<bool>,
-    /// Параметр обязателен только для вебхуков.
-    ///
-    /// Передавайте:
-    /// - тот же `CLIENT_ID`, который был указан при регистрации чат-бота методом [imbot.register](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html)
-    /// - или значение параметра `botToken`, переданного при регистрации чат-бота методом [imbot.v2.Bot.register](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
-    #[serde(rename = "CLIENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `CLIENT_ID`
+    #[serde(
+        rename = "CLIENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     client_id: Option<String>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesBotSessionTransfer {
-    /// A request with its required parameters: `CHAT_ID`.
+    /// A value with its required fields: `CHAT_ID`.
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -391,7 +391,10 @@ impl ImopenlinesBotSessionTransfer {
     /// Идентификатор пользователя можно получить методами [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html), идентификатор очереди — методом [imopenlines.config.list.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
     ///
     /// Wire name `TRANSFER_ID`, documented type `string | integer`, optional.
-    pub fn transfer_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn transfer_id(
+        mut self,
+        value: impl Into<ImopenlinesBotSessionTransferTransferId>,
+    ) -> Self {
         self.transfer_id = Some(value.into());
         self
     }
@@ -414,13 +417,13 @@ impl ImopenlinesBotSessionTransfer {
     /// - тот же `CLIENT_ID`, который был указан при регистрации чат-бота методом [imbot.register](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html)
     /// - или значение параметра `botToken`, переданного при регистрации чат-бота методом [imbot.v2.Bot.register](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional.
+    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -4,154 +4,48 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imopenlines.crm.chat.*` methods.
 pub mod user;
-/// Values of `CRM_ENTITY_TYPE` for [`ImopenlinesCrmChatGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImopenlinesCrmChatGetCrmEntityType {
-    /// `lead`: лид
-    Lead,
-    /// `deal`: сделка
-    Deal,
-    /// `company`: компания
-    Company,
-    /// `contact`: контакт
-    Contact,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImopenlinesCrmChatGetCrmEntityType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "lead",
-        "deal",
-        "company",
-        "contact",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lead => "lead",
-            Self::Deal => "deal",
-            Self::Company => "company",
-            Self::Contact => "contact",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "lead" => Some(Self::Lead),
-            "deal" => Some(Self::Deal),
-            "company" => Some(Self::Company),
-            "contact" => Some(Self::Contact),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImopenlinesCrmChatGetCrmEntityType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImopenlinesCrmChatGetCrmEntityType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImopenlinesCrmChatGetCrmEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImopenlinesCrmChatGetCrmEntityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatGetCrmEntityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `ACTIVE_ONLY` for [`ImopenlinesCrmChatGet`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImopenlinesCrmChatGetActiveOnly {
-    /// `Y`: вернуть только активные чаты
-    Y,
-    /// `N`: вернуть все чаты
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImopenlinesCrmChatGetActiveOnly {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImopenlinesCrmChatGetActiveOnly {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImopenlinesCrmChatGetActiveOnly {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImopenlinesCrmChatGetActiveOnly {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImopenlinesCrmChatGetActiveOnly {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatGetActiveOnly {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+/// Values of `CRM_ENTITY_TYPE`.
+///
+/// The same type as [`crate::values::CrmEntityType`].
+pub type ImopenlinesCrmChatGetCrmEntityType = crate::values::CrmEntityType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImopenlinesCrmChatGetItem {
+    /// Идентификатор чата
+    ///
+    /// Wire name `CHAT_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CHAT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub chat_id: Option<String>,
+    /// Идентификатор коннектора
+    ///
+    /// Wire name `CONNECTOR_ID`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CONNECTOR_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub connector_id: Option<String>,
+    /// Название коннектора
+    ///
+    /// Wire name `CONNECTOR_TITLE`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CONNECTOR_TITLE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub connector_title: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить чаты для объекта CRM (`imopenlines.crm.chat.get`).
 ///
@@ -163,36 +57,25 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatGetActiveOnly {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesCrmChatGet {
-    /// Тип объекта CRM. Возможные значения:
-    /// - `lead` — лид
-    /// - `deal` — сделка
-    /// - `company` — компания
-    /// - `contact` — контакт
-    ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`, required.
+    /// `CRM_ENTITY_TYPE`
     #[serde(rename = "CRM_ENTITY_TYPE")]
     crm_entity_type: ImopenlinesCrmChatGetCrmEntityType,
-    /// Идентификатор объекта CRM.
-    ///
-    /// Получить идентификатор можно универсальным методом [получения списка элементов CRM](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
-    ///
-    /// Wire name `CRM_ENTITY`, documented type `integer`, required.
-    #[serde(rename = "CRM_ENTITY")]
+    /// `CRM_ENTITY`
+    #[serde(rename = "CRM_ENTITY", with = "b24_runtime::wire::int")]
     crm_entity: i64,
-    /// Флаг возврата только активных чатов. Возможные значения:
-    /// - `Y` — вернуть только активные чаты
-    /// - `N` — вернуть все чаты
-    ///
-    /// По умолчанию — `Y`
-    ///
-    /// Wire name `ACTIVE_ONLY`, documented type `char`, optional. Default: `Y`.
-    #[serde(rename = "ACTIVE_ONLY", skip_serializing_if = "Option::is_none")]
-    active_only: Option<ImopenlinesCrmChatGetActiveOnly>,
+    /// `ACTIVE_ONLY`
+    #[serde(
+        rename = "ACTIVE_ONLY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active_only: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesCrmChatGet {
-    /// A request with its required parameters: `CRM_ENTITY_TYPE`, `CRM_ENTITY`.
+    /// A value with its required fields: `CRM_ENTITY_TYPE`, `CRM_ENTITY`.
     pub fn new(
         crm_entity_type: ImopenlinesCrmChatGetCrmEntityType,
         crm_entity: i64,
@@ -234,15 +117,12 @@ impl ImopenlinesCrmChatGet {
     /// По умолчанию — `Y`
     ///
     /// Wire name `ACTIVE_ONLY`, documented type `char`, optional. Default: `Y`.
-    pub fn active_only(
-        mut self,
-        value: impl Into<ImopenlinesCrmChatGetActiveOnly>,
-    ) -> Self {
+    pub fn active_only(mut self, value: impl Into<bool>) -> Self {
         self.active_only = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -254,7 +134,7 @@ impl ImopenlinesCrmChatGet {
 }
 impl b24_runtime::Method for ImopenlinesCrmChatGet {
     const NAME: &'static str = "imopenlines.crm.chat.get";
-    type Output = serde_json::Value;
+    type Output = Vec<ImopenlinesCrmChatGetItem>;
 }
 /// Error codes the documentation of `imopenlines.crm.chat.get` lists; see [`ImopenlinesCrmChatGet::error`].
 ///
@@ -319,87 +199,10 @@ impl ImopenlinesCrmChatGet {
         error.documented()
     }
 }
-/// Values of `CRM_ENTITY_TYPE` for [`ImopenlinesCrmChatGetLastId`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImopenlinesCrmChatGetLastIdCrmEntityType {
-    /// `lead`: лид
-    Lead,
-    /// `deal`: сделка
-    Deal,
-    /// `company`: компания
-    Company,
-    /// `contact`: контакт
-    Contact,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImopenlinesCrmChatGetLastIdCrmEntityType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "lead",
-        "deal",
-        "company",
-        "contact",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lead => "lead",
-            Self::Deal => "deal",
-            Self::Company => "company",
-            Self::Contact => "contact",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "lead" => Some(Self::Lead),
-            "deal" => Some(Self::Deal),
-            "company" => Some(Self::Company),
-            "contact" => Some(Self::Contact),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImopenlinesCrmChatGetLastIdCrmEntityType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImopenlinesCrmChatGetLastIdCrmEntityType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImopenlinesCrmChatGetLastIdCrmEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImopenlinesCrmChatGetLastIdCrmEntityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatGetLastIdCrmEntityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `CRM_ENTITY_TYPE`.
+///
+/// The same type as [`crate::values::CrmEntityType`].
+pub type ImopenlinesCrmChatGetLastIdCrmEntityType = crate::values::CrmEntityType;
 /// Получить идентификатор последнего чата (`imopenlines.crm.chat.getLastId`).
 ///
 /// Метод `imopenlines.crm.chat.getLastId` получает идентификатор последнего чата, который привязан к объекту CRM.
@@ -410,27 +213,17 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatGetLastIdCrmEntityType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get-last-id.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesCrmChatGetLastId {
-    /// Тип объекта CRM. Возможные значения:
-    /// - `lead` — лид
-    /// - `deal` — сделка
-    /// - `company` — компания
-    /// - `contact` — контакт
-    ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`, required.
+    /// `CRM_ENTITY_TYPE`
     #[serde(rename = "CRM_ENTITY_TYPE")]
     crm_entity_type: ImopenlinesCrmChatGetLastIdCrmEntityType,
-    /// Идентификатор объекта CRM.
-    ///
-    /// Получить идентификатор можно универсальным методом [получения списка элементов CRM](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
-    ///
-    /// Wire name `CRM_ENTITY`, documented type `integer`, required.
-    #[serde(rename = "CRM_ENTITY")]
+    /// `CRM_ENTITY`
+    #[serde(rename = "CRM_ENTITY", with = "b24_runtime::wire::int")]
     crm_entity: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesCrmChatGetLastId {
-    /// A request with its required parameters: `CRM_ENTITY_TYPE`, `CRM_ENTITY`.
+    /// A value with its required fields: `CRM_ENTITY_TYPE`, `CRM_ENTITY`.
     pub fn new(
         crm_entity_type: ImopenlinesCrmChatGetLastIdCrmEntityType,
         crm_entity: i64,
@@ -464,8 +257,8 @@ impl ImopenlinesCrmChatGetLastId {
         self.crm_entity = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -554,29 +347,8 @@ impl ImopenlinesCrmChatGetLastId {
 mod tests {
     use super::*;
     #[test]
-    fn imopenlines_crm_chat_get_crm_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImopenlinesCrmChatGetCrmEntityType::DOCUMENTED,
-            ImopenlinesCrmChatGetCrmEntityType::Unlisted,
-        );
-    }
-    #[test]
-    fn imopenlines_crm_chat_get_active_only_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImopenlinesCrmChatGetActiveOnly::DOCUMENTED,
-            ImopenlinesCrmChatGetActiveOnly::Unlisted,
-        );
-    }
-    #[test]
     fn imopenlines_crm_chat_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImopenlinesCrmChatGetError>();
-    }
-    #[test]
-    fn imopenlines_crm_chat_get_last_id_crm_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImopenlinesCrmChatGetLastIdCrmEntityType::DOCUMENTED,
-            ImopenlinesCrmChatGetLastIdCrmEntityType::Unlisted,
-        );
     }
     #[test]
     fn imopenlines_crm_chat_get_last_id_error_documented_codes() {

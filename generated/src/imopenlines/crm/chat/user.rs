@@ -3,87 +3,10 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imopenlines.crm.chat.user.*` methods.
-/// Values of `CRM_ENTITY_TYPE` for [`ImopenlinesCrmChatUserAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImopenlinesCrmChatUserAddCrmEntityType {
-    /// `lead`: лид
-    Lead,
-    /// `deal`: сделка
-    Deal,
-    /// `company`: компания
-    Company,
-    /// `contact`: контакт
-    Contact,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImopenlinesCrmChatUserAddCrmEntityType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "lead",
-        "deal",
-        "company",
-        "contact",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lead => "lead",
-            Self::Deal => "deal",
-            Self::Company => "company",
-            Self::Contact => "contact",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "lead" => Some(Self::Lead),
-            "deal" => Some(Self::Deal),
-            "company" => Some(Self::Company),
-            "contact" => Some(Self::Contact),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImopenlinesCrmChatUserAddCrmEntityType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImopenlinesCrmChatUserAddCrmEntityType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImopenlinesCrmChatUserAddCrmEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImopenlinesCrmChatUserAddCrmEntityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatUserAddCrmEntityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `CRM_ENTITY_TYPE`.
+///
+/// The same type as [`crate::values::CrmEntityType`].
+pub type ImopenlinesCrmChatUserAddCrmEntityType = crate::values::CrmEntityType;
 /// Добавить пользователя к существующему чату (`imopenlines.crm.chat.user.add`).
 ///
 /// Метод `imopenlines.crm.chat.user.add` добавляет пользователя в чат, привязанный к объекту CRM.
@@ -94,43 +17,28 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatUserAddCrmEntityType {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-user-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesCrmChatUserAdd {
-    /// Тип объекта CRM. Возможные значения:
-    /// - `lead` — лид
-    /// - `deal` — сделка
-    /// - `company` — компания
-    /// - `contact` — контакт
-    ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`, required.
+    /// `CRM_ENTITY_TYPE`
     #[serde(rename = "CRM_ENTITY_TYPE")]
     crm_entity_type: ImopenlinesCrmChatUserAddCrmEntityType,
-    /// Идентификатор объекта CRM.
-    ///
-    /// Получить идентификатор можно универсальным методом [получения списка элементов CRM](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
-    ///
-    /// Wire name `CRM_ENTITY`, documented type `integer`, required.
-    #[serde(rename = "CRM_ENTITY")]
+    /// `CRM_ENTITY`
+    #[serde(rename = "CRM_ENTITY", with = "b24_runtime::wire::int")]
     crm_entity: i64,
-    /// Идентификатор пользователя или бота, которого нужно добавить в чат.
-    ///
-    /// Получить идентификатор пользователя позволяют методы [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
-    #[serde(rename = "USER_ID")]
+    /// `USER_ID`
+    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
-    /// Идентификатор чата.
-    ///
-    /// По умолчанию используется последний чат, привязанный к объекту CRM.
-    ///
-    /// Получить идентификаторы чатов, привязанных к объекту CRM, можно методом [imopenlines.crm.chat.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, optional. Default: используется последний чат, привязанный к объекту CRM.
-    #[serde(rename = "CHAT_ID", skip_serializing_if = "Option::is_none")]
+    /// `CHAT_ID`
+    #[serde(
+        rename = "CHAT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     chat_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesCrmChatUserAdd {
-    /// A request with its required parameters: `CRM_ENTITY_TYPE`, `CRM_ENTITY`, `USER_ID`.
+    /// A value with its required fields: `CRM_ENTITY_TYPE`, `CRM_ENTITY`, `USER_ID`.
     pub fn new(
         crm_entity_type: ImopenlinesCrmChatUserAddCrmEntityType,
         crm_entity: i64,
@@ -187,8 +95,8 @@ impl ImopenlinesCrmChatUserAdd {
         self.chat_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -303,87 +211,10 @@ impl ImopenlinesCrmChatUserAdd {
         error.documented()
     }
 }
-/// Values of `CRM_ENTITY_TYPE` for [`ImopenlinesCrmChatUserDelete`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImopenlinesCrmChatUserDeleteCrmEntityType {
-    /// `lead`: лид
-    Lead,
-    /// `deal`: сделка
-    Deal,
-    /// `company`: компания
-    Company,
-    /// `contact`: контакт
-    Contact,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ImopenlinesCrmChatUserDeleteCrmEntityType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "lead",
-        "deal",
-        "company",
-        "contact",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lead => "lead",
-            Self::Deal => "deal",
-            Self::Company => "company",
-            Self::Contact => "contact",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "lead" => Some(Self::Lead),
-            "deal" => Some(Self::Deal),
-            "company" => Some(Self::Company),
-            "contact" => Some(Self::Contact),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImopenlinesCrmChatUserDeleteCrmEntityType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImopenlinesCrmChatUserDeleteCrmEntityType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImopenlinesCrmChatUserDeleteCrmEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImopenlinesCrmChatUserDeleteCrmEntityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatUserDeleteCrmEntityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `CRM_ENTITY_TYPE`.
+///
+/// The same type as [`crate::values::CrmEntityType`].
+pub type ImopenlinesCrmChatUserDeleteCrmEntityType = crate::values::CrmEntityType;
 /// Удалить пользователя из чата (`imopenlines.crm.chat.user.delete`).
 ///
 /// Метод `imopenlines.crm.chat.user.delete` удаляет пользователя из чата, привязанного к объекту CRM.
@@ -394,43 +225,28 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatUserDeleteCrmEntityType 
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-user-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImopenlinesCrmChatUserDelete {
-    /// Тип объекта CRM. Возможные значения:
-    /// - `lead` — лид
-    /// - `deal` — сделка
-    /// - `company` — компания
-    /// - `contact` — контакт
-    ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`, required.
+    /// `CRM_ENTITY_TYPE`
     #[serde(rename = "CRM_ENTITY_TYPE")]
     crm_entity_type: ImopenlinesCrmChatUserDeleteCrmEntityType,
-    /// Идентификатор объекта CRM.
-    ///
-    /// Получить идентификатор можно универсальным методом [получения списка элементов CRM](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
-    ///
-    /// Wire name `CRM_ENTITY`, documented type `integer`, required.
-    #[serde(rename = "CRM_ENTITY")]
+    /// `CRM_ENTITY`
+    #[serde(rename = "CRM_ENTITY", with = "b24_runtime::wire::int")]
     crm_entity: i64,
-    /// Идентификатор пользователя или бота, которого нужно удалить из чата.
-    ///
-    /// Получить идентификатор пользователя позволяют методы [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
-    #[serde(rename = "USER_ID")]
+    /// `USER_ID`
+    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
-    /// Идентификатор чата.
-    ///
-    /// По умолчанию используется последний чат, привязанный к объекту CRM.
-    ///
-    /// Получить идентификаторы чатов, привязанных к объекту CRM, можно методом [imopenlines.crm.chat.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`, optional. Default: используется последний чат, привязанный к объекту CRM.
-    #[serde(rename = "CHAT_ID", skip_serializing_if = "Option::is_none")]
+    /// `CHAT_ID`
+    #[serde(
+        rename = "CHAT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     chat_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImopenlinesCrmChatUserDelete {
-    /// A request with its required parameters: `CRM_ENTITY_TYPE`, `CRM_ENTITY`, `USER_ID`.
+    /// A value with its required fields: `CRM_ENTITY_TYPE`, `CRM_ENTITY`, `USER_ID`.
     pub fn new(
         crm_entity_type: ImopenlinesCrmChatUserDeleteCrmEntityType,
         crm_entity: i64,
@@ -487,8 +303,8 @@ impl ImopenlinesCrmChatUserDelete {
         self.chat_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -632,22 +448,8 @@ impl ImopenlinesCrmChatUserDelete {
 mod tests {
     use super::*;
     #[test]
-    fn imopenlines_crm_chat_user_add_crm_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImopenlinesCrmChatUserAddCrmEntityType::DOCUMENTED,
-            ImopenlinesCrmChatUserAddCrmEntityType::Unlisted,
-        );
-    }
-    #[test]
     fn imopenlines_crm_chat_user_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImopenlinesCrmChatUserAddError>();
-    }
-    #[test]
-    fn imopenlines_crm_chat_user_delete_crm_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ImopenlinesCrmChatUserDeleteCrmEntityType::DOCUMENTED,
-            ImopenlinesCrmChatUserDeleteCrmEntityType::Unlisted,
-        );
     }
     #[test]
     fn imopenlines_crm_chat_user_delete_error_documented_codes() {

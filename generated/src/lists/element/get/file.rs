@@ -3,82 +3,10 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `lists.element.get.file.*` methods.
-/// Values of `IBLOCK_TYPE_ID` for [`ListsElementGetFileUrl`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListsElementGetFileUrlIblockTypeId {
-    /// `lists`: тип инфоблока списка
-    Lists,
-    /// `bitrix_processes`: тип инфоблока процессов
-    BitrixProcesses,
-    /// `lists_socnet`: тип инфоблока списков групп
-    ListsSocnet,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl ListsElementGetFileUrlIblockTypeId {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "lists",
-        "bitrix_processes",
-        "lists_socnet",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lists => "lists",
-            Self::BitrixProcesses => "bitrix_processes",
-            Self::ListsSocnet => "lists_socnet",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "lists" => Some(Self::Lists),
-            "bitrix_processes" => Some(Self::BitrixProcesses),
-            "lists_socnet" => Some(Self::ListsSocnet),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ListsElementGetFileUrlIblockTypeId {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ListsElementGetFileUrlIblockTypeId {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ListsElementGetFileUrlIblockTypeId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ListsElementGetFileUrlIblockTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListsElementGetFileUrlIblockTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// Values of `IBLOCK_TYPE_ID`.
+///
+/// The same type as [`crate::values::IblockTypeId`].
+pub type ListsElementGetFileUrlIblockTypeId = crate::values::IblockTypeId;
 /// Получить путь к файлу (`lists.element.get.file.url`).
 ///
 /// Метод `lists.element.get.file.url` возвращает путь к файлу.
@@ -89,64 +17,29 @@ impl<'de> serde::Deserialize<'de> for ListsElementGetFileUrlIblockTypeId {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get-file-url.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListsElementGetFileUrl {
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// `IBLOCK_TYPE_ID`
     #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsElementGetFileUrlIblockTypeId,
-    /// Идентификатор инфоблока.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
-    #[serde(rename = "IBLOCK_ID")]
+    /// `IBLOCK_ID`
+    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
-    /// Cимвольный код инфоблока.
-    ///
-    /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-    ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
-    #[serde(rename = "IBLOCK_CODE")]
+    /// `IBLOCK_CODE`
+    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
-    /// Идентификатор элемента.
-    ///
-    /// Идентификатор можно получить с помощью метода [lists.element.get](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
-    ///
-    /// Wire name `ELEMENT_ID`, documented type `integer`, required.
-    #[serde(rename = "ELEMENT_ID")]
+    /// `ELEMENT_ID`
+    #[serde(rename = "ELEMENT_ID", with = "b24_runtime::wire::int")]
     element_id: i64,
-    /// Символьный код элемента.
-    ///
-    /// Код можно получить с помощью метода [lists.element.get](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
-    ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `ELEMENT_ID` или `ELEMENT_CODE`
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `ELEMENT_CODE`, documented type `string`, required.
-    #[serde(rename = "ELEMENT_CODE")]
+    /// `ELEMENT_CODE`
+    #[serde(rename = "ELEMENT_CODE", with = "b24_runtime::wire::text")]
     element_code: String,
-    /// Идентификатор свойства Файл или Файл (Диск), без префикса `PROPERTY_`
-    ///
-    /// Wire name `FIELD_ID`, documented type `integer`, required.
-    #[serde(rename = "FIELD_ID")]
+    /// `FIELD_ID`
+    #[serde(rename = "FIELD_ID", with = "b24_runtime::wire::int")]
     field_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ListsElementGetFileUrl {
-    /// A request with its required parameters: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `ELEMENT_ID`, `ELEMENT_CODE`, `FIELD_ID`.
+    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `ELEMENT_ID`, `ELEMENT_CODE`, `FIELD_ID`.
     pub fn new(
         iblock_type_id: ListsElementGetFileUrlIblockTypeId,
         iblock_id: i64,
@@ -233,8 +126,8 @@ impl ListsElementGetFileUrl {
         self.field_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -322,13 +215,6 @@ impl ListsElementGetFileUrl {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn lists_element_get_file_url_iblock_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ListsElementGetFileUrlIblockTypeId::DOCUMENTED,
-            ListsElementGetFileUrlIblockTypeId::Unlisted,
-        );
-    }
     #[test]
     fn lists_element_get_file_url_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ListsElementGetFileUrlError>();

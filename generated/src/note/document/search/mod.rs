@@ -4,6 +4,148 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `note.document.search.*` methods.
 pub mod field;
+/// The `pagination` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NoteDocumentSearchListPagination {
+    /// `limit`
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    limit: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl NoteDocumentSearchListPagination {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            limit: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Размер страницы.
+    ///
+    /// Допустимые значения: от `1` до `200`
+    ///
+    /// По умолчанию: `50`
+    ///
+    /// Wire name `limit`, documented type `integer`, optional. Default: `50`.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-list.html)
+///
+/// Keys with open-ended names (`items[]`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NoteDocumentSearchListResult {
+    /// Список найденных документов
+    ///
+    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Идентификатор найденного документа
+    ///
+    /// Wire name `documentId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "documentId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub document_id: Option<i64>,
+    /// Идентификатор базы знаний или `null`, если документ доступен через прямой доступ к документу
+    ///
+    /// Wire name `collectionId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "collectionId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub collection_id: Option<i64>,
+    /// Заголовок документа
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Относительная релевантность совпадения
+    ///
+    /// Wire name `score`, documented type `double`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "score",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub score: Option<f64>,
+    /// HTML-фрагмент с выделением совпадений (теги &lt;b>…&lt;/b>)
+    ///
+    /// Wire name `snippet`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "snippet",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub snippet: Option<String>,
+    /// Признак прямого доступа к документу без доступа ко всей базе знаний.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `true` — документ доступен через прямой доступ
+    /// - `false` — документ доступен через доступ к базе знаний
+    ///
+    /// Wire name `sharedAccess`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "sharedAccess",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub shared_access: Option<bool>,
+    /// Значение `true`, если за пределами страницы есть еще результаты
+    ///
+    /// Wire name `hasMore`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "hasMore",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub has_more: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Найти документы (`note.document.search.list`).
 ///
 /// Метод `note.document.search.list` ищет документы по заголовку и содержимому.
@@ -14,25 +156,22 @@ pub mod field;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteDocumentSearchList {
-    /// Поисковый запрос.
-    ///
-    /// Минимальная длина: `3` символа
-    ///
-    /// Максимальная длина: `200` символов
-    ///
-    /// Wire name `query`, documented type `string`, required.
-    #[serde(rename = "query")]
+    /// `query`
+    #[serde(rename = "query", with = "b24_runtime::wire::text")]
     query: String,
-    /// Объект постраничной навигации. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-list.html#pagination)
-    ///
-    /// Wire name `pagination`, documented type `object`, optional.
-    #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
-    pagination: Option<serde_json::Value>,
+    /// `pagination`
+    #[serde(
+        rename = "pagination",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pagination: Option<NoteDocumentSearchListPagination>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl NoteDocumentSearchList {
-    /// A request with its required parameters: `query`.
+    /// A value with its required fields: `query`.
     pub fn new(query: String) -> Self {
         Self {
             query,
@@ -54,12 +193,15 @@ impl NoteDocumentSearchList {
     /// Объект постраничной навигации. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-list.html#pagination)
     ///
     /// Wire name `pagination`, documented type `object`, optional.
-    pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn pagination(
+        mut self,
+        value: impl Into<NoteDocumentSearchListPagination>,
+    ) -> Self {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -71,7 +213,7 @@ impl NoteDocumentSearchList {
 }
 impl b24_runtime::Method for NoteDocumentSearchList {
     const NAME: &'static str = "note.document.search.list";
-    type Output = serde_json::Value;
+    type Output = NoteDocumentSearchListResult;
 }
 /// Error codes the documentation of `note.document.search.list` lists; see [`NoteDocumentSearchList::error`].
 ///

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `note.document.tree.field.*` methods.
-/// Values of `name` for [`NoteDocumentTreeFieldGet`].
+/// Values of `name`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteDocumentTreeFieldGetName {
@@ -22,77 +22,24 @@ pub enum NoteDocumentTreeFieldGetName {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl NoteDocumentTreeFieldGetName {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "id",
-        "collectionId",
-        "parentId",
-        "title",
-        "position",
-        "children",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Id => "id",
-            Self::CollectionId => "collectionId",
-            Self::ParentId => "parentId",
-            Self::Title => "title",
-            Self::Position => "position",
-            Self::Children => "children",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "id" => Some(Self::Id),
-            "collectionId" => Some(Self::CollectionId),
-            "parentId" => Some(Self::ParentId),
-            "title" => Some(Self::Title),
-            "position" => Some(Self::Position),
-            "children" => Some(Self::Children),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for NoteDocumentTreeFieldGetName {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for NoteDocumentTreeFieldGetName {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for NoteDocumentTreeFieldGetName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for NoteDocumentTreeFieldGetName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for NoteDocumentTreeFieldGetName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+b24_runtime::open_enum!(
+    NoteDocumentTreeFieldGetName, Unlisted, { Id => "id", CollectionId => "collectionId",
+    ParentId => "parentId", Title => "title", Position => "position", Children =>
+    "children" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NoteDocumentTreeFieldGetResult {
+    /// Объект с описанием поля. Структура ответа зависит от `select`
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить поле дерева документов (`note.document.tree.field.get`).
 ///
@@ -104,44 +51,22 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentTreeFieldGetName {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-field-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteDocumentTreeFieldGet {
-    /// Имя поля, описание которого нужно получить.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `id` — идентификатор документа
-    /// - `collectionId` — идентификатор базы знаний
-    /// - `parentId` — идентификатор родительского документа
-    /// - `title` — заголовок документа
-    /// - `position` — позиция документа среди соседних страниц
-    /// - `children` — дочерние страницы документа
-    ///
-    /// Wire name `name`, documented type `string`, required.
+    /// `name`
     #[serde(rename = "name")]
     name: NoteDocumentTreeFieldGetName,
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl NoteDocumentTreeFieldGet {
-    /// A request with its required parameters: `name`.
+    /// A value with its required fields: `name`.
     pub fn new(name: NoteDocumentTreeFieldGetName) -> Self {
         Self {
             name,
@@ -186,8 +111,8 @@ impl NoteDocumentTreeFieldGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -199,7 +124,7 @@ impl NoteDocumentTreeFieldGet {
 }
 impl b24_runtime::Method for NoteDocumentTreeFieldGet {
     const NAME: &'static str = "note.document.tree.field.get";
-    type Output = serde_json::Value;
+    type Output = NoteDocumentTreeFieldGetResult;
 }
 /// Error codes the documentation of `note.document.tree.field.get` lists; see [`NoteDocumentTreeFieldGet::error`].
 ///
@@ -299,6 +224,25 @@ impl NoteDocumentTreeFieldGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-field-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NoteDocumentTreeFieldListResult {
+    /// Массив объектов с описанием полей. Структура ответа зависит от `select`
+    ///
+    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список полей дерева документов (`note.document.tree.field.list`).
 ///
 /// Метод `note.document.tree.field.list` возвращает список доступных полей дерева документов.
@@ -309,30 +253,19 @@ impl NoteDocumentTreeFieldGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-field-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteDocumentTreeFieldList {
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    ///
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl NoteDocumentTreeFieldList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -360,8 +293,8 @@ impl NoteDocumentTreeFieldList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -373,7 +306,7 @@ impl NoteDocumentTreeFieldList {
 }
 impl b24_runtime::Method for NoteDocumentTreeFieldList {
     const NAME: &'static str = "note.document.tree.field.list";
-    type Output = serde_json::Value;
+    type Output = NoteDocumentTreeFieldListResult;
 }
 /// Error codes the documentation of `note.document.tree.field.list` lists; see [`NoteDocumentTreeFieldList::error`].
 ///

@@ -4,6 +4,99 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `note.document.tree.*` methods.
 pub mod field;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-list.html)
+///
+/// Keys with open-ended names (`items[]`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NoteDocumentTreeListResult {
+    /// Корневые узлы дерева документов
+    ///
+    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Идентификатор документа
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор базы знаний
+    ///
+    /// Wire name `collectionId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "collectionId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub collection_id: Option<i64>,
+    /// Идентификатор родительского документа или `null` для корневой страницы
+    ///
+    /// Wire name `parentId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "parentId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub parent_id: Option<i64>,
+    /// Заголовок документа
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Позиция документа среди соседних страниц
+    ///
+    /// Wire name `position`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "position",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub position: Option<i64>,
+    /// Дочерние страницы документа
+    ///
+    /// Wire name `children`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "children",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub children: Option<Vec<serde_json::Value>>,
+    /// Значение `true`, если дерево превышало внутренний лимит `TREE_MAX_NODES = 5000` и было обрезано по корневым узлам.
+    ///
+    /// Исключение — первый корневой документ. Если он один превышает внутренний лимит `TREE_MAX_NODES`, метод вернет его начальную часть в порядке обхода в ширину, чтобы ответ не оказался пустым
+    ///
+    /// Wire name `truncated`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "truncated",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub truncated: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить дерево документов (`note.document.tree.list`).
 ///
 /// Метод `note.document.tree.list` возвращает дерево документов одной базы знаний.
@@ -14,18 +107,14 @@ pub mod field;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteDocumentTreeList {
-    /// Идентификатор базы знаний.
-    ///
-    /// Идентификатор можно получить методом [note.collection.list](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
-    ///
-    /// Wire name `collectionId`, documented type `integer`, required.
-    #[serde(rename = "collectionId")]
+    /// `collectionId`
+    #[serde(rename = "collectionId", with = "b24_runtime::wire::int")]
     collection_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl NoteDocumentTreeList {
-    /// A request with its required parameters: `collectionId`.
+    /// A value with its required fields: `collectionId`.
     pub fn new(collection_id: i64) -> Self {
         Self {
             collection_id,
@@ -41,8 +130,8 @@ impl NoteDocumentTreeList {
         self.collection_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -54,7 +143,7 @@ impl NoteDocumentTreeList {
 }
 impl b24_runtime::Method for NoteDocumentTreeList {
     const NAME: &'static str = "note.document.tree.list";
-    type Output = serde_json::Value;
+    type Output = NoteDocumentTreeListResult;
 }
 /// Error codes the documentation of `note.document.tree.list` lists; see [`NoteDocumentTreeList::error`].
 ///

@@ -4,6 +4,81 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.tasks.task.*` methods.
 pub mod result;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskAddFields {
+    /// `title`
+    #[serde(rename = "title", with = "b24_runtime::wire::text")]
+    title: String,
+    /// `creatorId`
+    #[serde(rename = "creatorId", with = "b24_runtime::wire::int")]
+    creator_id: i64,
+    /// `responsibleId`
+    #[serde(rename = "responsibleId", with = "b24_runtime::wire::int")]
+    responsible_id: i64,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksTaskAddFields {
+    /// A value with its required fields: `title`, `creatorId`, `responsibleId`.
+    pub fn new(title: String, creator_id: i64, responsible_id: i64) -> Self {
+        Self {
+            title,
+            creator_id,
+            responsible_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название задачи
+    ///
+    /// Wire name `title`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
+    }
+    /// Идентификатор постановщика.
+    /// Идентификатор сотрудника можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
+    ///
+    /// Wire name `creatorId`, documented type `integer`, required.
+    pub fn set_creator_id(mut self, value: impl Into<i64>) -> Self {
+        self.creator_id = value.into();
+        self
+    }
+    /// Идентификатор исполнителя.
+    /// Идентификатор сотрудника можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
+    ///
+    /// Wire name `responsibleId`, documented type `integer`, required.
+    pub fn set_responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskAddResult {
+    /// Объект со значениями полей задачи. [Описание полей задачи со связанными объектами](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить задачу v 3.0 (`tasks.task.add`).
 ///
 /// Метод `tasks.task.add` добавляет новую задачу.
@@ -14,17 +89,15 @@ pub mod result;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskAdd {
-    /// Поля задачи. Для создания задачи заполните [обязательные поля](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html#fields), без них операция создания не будет выполнена
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: TasksTaskAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: TasksTaskAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -33,12 +106,12 @@ impl TasksTaskAdd {
     /// Поля задачи. Для создания задачи заполните [обязательные поля](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html#fields), без них операция создания не будет выполнена
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TasksTaskAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -51,7 +124,7 @@ impl TasksTaskAdd {
 impl b24_runtime::Method for TasksTaskAdd {
     const NAME: &'static str = "tasks.task.add";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = serde_json::Value;
+    type Output = TasksTaskAddResult;
 }
 /// Error codes the documentation of `tasks.task.add` lists; see [`TasksTaskAdd::error`].
 ///
@@ -128,18 +201,14 @@ impl TasksTaskAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete-rest-v3.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskDelete {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -155,8 +224,8 @@ impl TasksTaskDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -237,6 +306,12 @@ impl TasksTaskDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskGetResult = TasksTaskAddResult;
 /// Получить задачу по идентификатору v 3.0 (`tasks.task.get`).
 ///
 /// Метод `tasks.task.get` возвращает информацию о задаче по идентификатору.
@@ -249,25 +324,22 @@ impl TasksTaskDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskGet {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Массив полей, которые вернет метод. Если `select` не задан, приходит базовый набор полей задачи без связанных объектов.
-    ///
-    /// Для связанных объектов используйте вложенный путь через точку, например `["responsible.name","responsible.email"]` - в ответе появится объект `responsible` с запрошенными полями. [Перечень полей со связанными объектами](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -293,8 +365,8 @@ impl TasksTaskGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -307,7 +379,7 @@ impl TasksTaskGet {
 impl b24_runtime::Method for TasksTaskGet {
     const NAME: &'static str = "tasks.task.get";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = serde_json::Value;
+    type Output = TasksTaskGetResult;
 }
 /// Error codes the documentation of `tasks.task.get` lists; see [`TasksTaskGet::error`].
 ///
@@ -386,6 +458,27 @@ impl TasksTaskGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
+///
+/// Keys with open-ended names (`items[]`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskListResult {
+    /// Массив объектов задач
+    ///
+    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список задач v 3.0 (`tasks.task.list`).
 ///
 /// Метод `tasks.task.list` возвращает список задач по заданным условиям.
@@ -398,52 +491,33 @@ impl TasksTaskGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskList {
-    /// Список полей, которые нужно вернуть в ответе. Если `select` не задан, метод возвращает только `id` задачи.
-    ///
-    /// Названия полей для `select` совпадают с ключами объекта задачи из блока [Объект задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto)
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Условия фильтрации задач в формате:
-    /// - `["field", "operator", value]`
-    /// - `["field", value]`, оператор по умолчанию `=`
-    ///
-    /// В REST 3.0 для задач поддержана фильтрация по полю `id`.
-    ///
-    /// [Подробнее о работе фильтрации в REST 3.0](https://apidocs.bitrix24.ru/api-reference/rest-v3.html#filter)
-    ///
-    /// Wire name `filter`, documented type `array`, optional.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     filter: Option<Vec<serde_json::Value>>,
-    /// Сортировка результатов в формате `{ "field": "value" }`.
-    ///
-    /// Доступные значения:
-    /// - `ASC` — по возрастанию
-    /// - `DESC` — по убыванию
-    ///
-    /// Доступные поля для сортировки: `id`, `title`, `creatorId`, `created`, `responsibleId`, `deadline`, `startPlan`, `endPlan`, `groupId`, `priority`, `status`, `started`, `estimatedTime`, `changed`, `closed`, `activity`, `mark`, `allowsChangeDeadline`, `allowsTimeTracking`.
-    ///
-    /// Описание полей смотрите в блоке [Объект задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto)
-    ///
-    /// По умолчанию задачи сортируются по `id` по возрастанию
-    ///
-    /// Wire name `order`, documented type `object`, optional. Default: задачи сортируются по id по возрастанию.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    /// Параметры постраничной навигации:
-    /// - `page` — номер страницы
-    /// - `limit` — количество задач на страницу, по умолчанию `50`, максимум `1000`
-    /// - `offset` — смещение задач. Если переданы `page` и `limit`, смещение вычисляется автоматически
-    ///
-    /// Wire name `pagination`, documented type `object`, optional.
-    #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
+    /// `pagination`
+    #[serde(rename = "pagination", default, skip_serializing_if = "Option::is_none")]
     pagination: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -502,8 +576,8 @@ impl TasksTaskList {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -516,7 +590,7 @@ impl TasksTaskList {
 impl b24_runtime::Method for TasksTaskList {
     const NAME: &'static str = "tasks.task.list";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = serde_json::Value;
+    type Output = TasksTaskListResult;
 }
 /// Error codes the documentation of `tasks.task.list` lists; see [`TasksTaskList::error`].
 ///
@@ -617,24 +691,17 @@ impl TasksTaskList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update-rest-v3.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskUpdate {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или методом [tasks.task.list](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Значения полей задачи для обновления.
-    /// [Описание всех полей задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// `fields`
     #[serde(rename = "fields")]
     fields: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskUpdate {
-    /// A request with its required parameters: `id`, `fields`.
+    /// A value with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: serde_json::Value) -> Self {
         Self {
             id,
@@ -659,8 +726,8 @@ impl TasksTaskUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,27 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.tasks.task.result.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-list-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskResultListResult {
+    /// Массив результатов задачи.
+    ///
+    /// Поля элементов зависят от параметра `select` и совпадают с полями объекта результата в методе [tasks.task.result.add](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#item)
+    ///
+    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список результатов задачи v 3.0 (`tasks.task.result.list`).
 ///
 /// Метод `tasks.task.result.list` возвращает список результатов задачи.
@@ -13,6 +34,37 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-list-rest-v3.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskResultList {
+    /// `order`
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
+    order: Option<serde_json::Value>,
+    /// `filter`
+    #[serde(rename = "filter", with = "b24_runtime::wire::seq")]
+    filter: Vec<serde_json::Value>,
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    select: Option<Vec<serde_json::Value>>,
+    /// `pagination`
+    #[serde(rename = "pagination", default, skip_serializing_if = "Option::is_none")]
+    pagination: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksTaskResultList {
+    /// A value with its required fields: `filter`.
+    pub fn new(filter: Vec<serde_json::Value>) -> Self {
+        Self {
+            order: None,
+            filter,
+            select: None,
+            pagination: None,
+            extra: serde_json::Map::new(),
+        }
+    }
     /// Объект для сортировки списка результатов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
     ///
     /// Направление сортировки может принимать значения:
@@ -29,81 +81,9 @@ pub struct TasksTaskResultList {
     /// - `messageId` — идентификатор сообщения чата
     ///
     /// Wire name `order`, documented type `object`, optional.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    order: Option<serde_json::Value>,
-    /// Массив условий для фильтрации списка результатов. Обязательно передайте условие по `taskId`.
-    ///
-    /// Каждое условие — массив с названием поля, оператором и значением. Для оператора `=` можно передать только название поля и значение.
-    ///
-    /// Форматы условий:
-    /// - `["taskId", 51]`
-    /// - `["id", ">=", 17]`
-    /// - `["id", "in", [17, 18, 19]]`
-    ///
-    /// Доступные операторы фильтра: `=`, `>`, `<`, `<=`, `>=`, `!=`, `in`, `between`.
-    ///
-    /// - `=` — равно
-    /// - `>` — больше
-    /// - `<` — меньше
-    /// - `<=` — меньше либо равно
-    /// - `>=` — больше либо равно
-    /// - `!=` — не равно
-    /// - `in` — входит в список значений
-    /// - `between` — находится в диапазоне значений
-    ///
-    /// Фильтруемое поле может принимать значения:
-    /// - `taskId` — идентификатор задачи. Обязательное поле
-    /// - `id` — идентификатор результата
-    /// - `authorId` — идентификатор автора результата
-    /// - `status` — статус результата. Возможные значения: `open`, `closed`
-    /// - `messageId` — идентификатор сообщения чата, из которого создан результат
-    ///
-    /// Wire name `filter`, documented type `array`, required.
-    #[serde(rename = "filter")]
-    filter: Vec<serde_json::Value>,
-    /// Массив полей, которые нужно выбрать.
-    ///
-    /// Если параметр не передан, метод вернет поля по умолчанию.
-    ///
-    /// Поле может принимать значения:
-    /// - `id` — идентификатор результата
-    /// - `taskId` — идентификатор задачи
-    /// - `text` — текст результата
-    /// - `authorId` — идентификатор автора результата
-    /// - `author` — данные автора
-    /// - `createdAt` — дата создания результата
-    /// - `updatedAt` — дата обновления результата
-    /// - `status` — статус результата
-    /// - `fileIds` — идентификаторы файлов результата
-    /// - `rights` — права текущего пользователя на результат
-    /// - `messageId` — идентификатор сообщения чата
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    select: Option<Vec<serde_json::Value>>,
-    /// Объект для управления постраничной навигацией.
-    ///
-    /// Параметры постраничной навигации:
-    /// - `page` — номер страницы
-    /// - `limit` — количество элементов на странице
-    /// - `offset` — смещение от начала списка
-    ///
-    /// Wire name `pagination`, documented type `object`, optional.
-    #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
-    pagination: Option<serde_json::Value>,
-    #[serde(flatten)]
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl TasksTaskResultList {
-    /// A request with its required parameters: `filter`.
-    pub fn new(filter: Vec<serde_json::Value>) -> Self {
-        Self {
-            order: None,
-            filter,
-            select: None,
-            pagination: None,
-            extra: serde_json::Map::new(),
-        }
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
     }
     /// Массив условий для фильтрации списка результатов. Обязательно передайте условие по `taskId`.
     ///
@@ -135,26 +115,6 @@ impl TasksTaskResultList {
     /// Wire name `filter`, documented type `array`, required.
     pub fn set_filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.filter = value.into();
-        self
-    }
-    /// Объект для сортировки списка результатов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Направление сортировки может принимать значения:
-    ///
-    /// - `ASC` — по возрастанию
-    /// - `DESC` — по убыванию
-    ///
-    /// Поле для сортировки может принимать значения:
-    /// - `id` — идентификатор результата
-    /// - `authorId` — идентификатор автора результата
-    /// - `createdAt` — дата создания результата
-    /// - `updatedAt` — дата обновления результата
-    /// - `status` — статус результата
-    /// - `messageId` — идентификатор сообщения чата
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.order = Some(value.into());
         self
     }
     /// Массив полей, которые нужно выбрать.
@@ -191,8 +151,8 @@ impl TasksTaskResultList {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -205,7 +165,7 @@ impl TasksTaskResultList {
 impl b24_runtime::Method for TasksTaskResultList {
     const NAME: &'static str = "tasks.task.result.list";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = serde_json::Value;
+    type Output = TasksTaskResultListResult;
 }
 /// Error codes the documentation of `tasks.task.result.list` lists; see [`TasksTaskResultList::error`].
 ///

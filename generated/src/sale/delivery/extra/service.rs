@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.delivery.extra.service.*` methods.
-/// Values of `TYPE` for [`SaleDeliveryExtraServiceAdd`].
+/// Values of `TYPE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleDeliveryExtraServiceAddType {
@@ -16,131 +16,72 @@ pub enum SaleDeliveryExtraServiceAddType {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl SaleDeliveryExtraServiceAddType {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["enum", "checkbox", "quantity"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Enum => "enum",
-            Self::Checkbox => "checkbox",
-            Self::Quantity => "quantity",
-            Self::Unlisted(raw) => raw,
+b24_runtime::open_enum!(
+    SaleDeliveryExtraServiceAddType, Unlisted, { Enum => "enum", Checkbox => "checkbox",
+    Quantity => "quantity" }
+);
+/// The `ITEMS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleDeliveryExtraServiceAddItems {
+    /// `TITLE`
+    #[serde(rename = "TITLE", with = "b24_runtime::wire::text")]
+    title: String,
+    /// `CODE`
+    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
+    code: String,
+    /// `PRICE`
+    #[serde(
+        rename = "PRICE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    price: Option<f64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SaleDeliveryExtraServiceAddItems {
+    /// A value with its required fields: `TITLE`, `CODE`.
+    pub fn new(title: String, code: String) -> Self {
+        Self {
+            title,
+            code,
+            price: None,
+            extra: serde_json::Map::new(),
         }
     }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "enum" => Some(Self::Enum),
-            "checkbox" => Some(Self::Checkbox),
-            "quantity" => Some(Self::Quantity),
-            _ => None,
-        }
+    /// Название опции списка
+    ///
+    /// Wire name `TITLE`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
     }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
+    /// Символьный код опции списка
+    ///
+    /// Wire name `CODE`, documented type `string`, required.
+    pub fn set_code(mut self, value: impl Into<String>) -> Self {
+        self.code = value.into();
+        self
     }
-}
-impl From<&str> for SaleDeliveryExtraServiceAddType {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
+    /// Стоимость услуги при выборе данной опции в валюте службы доставки
+    ///
+    /// Wire name `PRICE`, documented type `double`, optional.
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
+        self
     }
-}
-impl std::str::FromStr for SaleDeliveryExtraServiceAddType {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SaleDeliveryExtraServiceAddType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SaleDeliveryExtraServiceAddType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceAddType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
-/// Values of `ACTIVE` for [`SaleDeliveryExtraServiceAdd`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SaleDeliveryExtraServiceAddActive {
-    /// `Y`: да
-    Y,
-    /// `N`: нет
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl SaleDeliveryExtraServiceAddActive {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for SaleDeliveryExtraServiceAddActive {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SaleDeliveryExtraServiceAddActive {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SaleDeliveryExtraServiceAddActive {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SaleDeliveryExtraServiceAddActive {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceAddActive {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
 /// Добавить услугу службы доставки (`sale.delivery.extra.service.add`).
@@ -153,74 +94,68 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceAddActive {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryExtraServiceAdd {
-    /// Идентификатор службы доставки, к которой будет привязана создаваемая услуга.
-    ///
-    /// Получить идентификаторы служб доставки можно с помощью метода [sale.delivery.getlist](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
-    ///
-    /// Wire name `DELIVERY_ID`, documented type `sale_delivery_service.ID`, required.
+    /// `DELIVERY_ID`
     #[serde(rename = "DELIVERY_ID")]
     delivery_id: serde_json::Value,
-    /// Тип услуги. Возможные значения:
-    /// - `enum` — список (выбор опции из заранее сформированного списка)
-    /// - `checkbox` — единичная услуга (например, доставка до двери)
-    /// - `quantity` — количественная услуга (например, требуемое количество грузчиков)
-    ///
-    /// Wire name `TYPE`, documented type `string`, required.
+    /// `TYPE`
     #[serde(rename = "TYPE")]
     type_: SaleDeliveryExtraServiceAddType,
-    /// Название услуги
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    #[serde(rename = "NAME")]
+    /// `NAME`
+    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
-    /// Индикатор активности услуги. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Если значение не передано, то по умолчанию используется `N`
-    ///
-    /// Wire name `ACTIVE`, documented type `string`, optional. Default: `N`.
-    #[serde(rename = "ACTIVE", skip_serializing_if = "Option::is_none")]
-    active: Option<SaleDeliveryExtraServiceAddActive>,
-    /// Символьный код услуги
-    ///
-    /// Wire name `CODE`, documented type `string`, optional.
-    #[serde(rename = "CODE", skip_serializing_if = "Option::is_none")]
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `CODE`
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     code: Option<String>,
-    /// Сортировка
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     sort: Option<i64>,
-    /// Описание услуги
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
-    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
-    /// Стоимость услуги в валюте службы доставки.
-    ///
-    /// Поле актуально только для услуг типа `единичная услуга (checkbox)` и `количественная услуга (quantity)`
-    ///
-    /// Wire name `PRICE`, documented type `double`, optional.
-    #[serde(rename = "PRICE", skip_serializing_if = "Option::is_none")]
+    /// `PRICE`
+    #[serde(
+        rename = "PRICE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
     price: Option<f64>,
-    /// Список доступных для выбора опций (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-add.html#parametr-items)).
-    ///
-    /// Поле актуально только для услуг типа `список (enum)`
-    ///
-    /// Wire name `ITEMS`, documented type `object[]`, required.
-    #[serde(rename = "ITEMS")]
-    items: Vec<serde_json::Value>,
+    /// `ITEMS`
+    #[serde(rename = "ITEMS", with = "b24_runtime::wire::seq")]
+    items: Vec<SaleDeliveryExtraServiceAddItems>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleDeliveryExtraServiceAdd {
-    /// A request with its required parameters: `DELIVERY_ID`, `TYPE`, `NAME`, `ITEMS`.
+    /// A value with its required fields: `DELIVERY_ID`, `TYPE`, `NAME`, `ITEMS`.
     pub fn new(
         delivery_id: serde_json::Value,
         type_: SaleDeliveryExtraServiceAddType,
         name: String,
-        items: Vec<serde_json::Value>,
+        items: Vec<SaleDeliveryExtraServiceAddItems>,
     ) -> Self {
         Self {
             delivery_id,
@@ -264,15 +199,6 @@ impl SaleDeliveryExtraServiceAdd {
         self.name = value.into();
         self
     }
-    /// Список доступных для выбора опций (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-add.html#parametr-items)).
-    ///
-    /// Поле актуально только для услуг типа `список (enum)`
-    ///
-    /// Wire name `ITEMS`, documented type `object[]`, required.
-    pub fn set_items(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.items = value.into();
-        self
-    }
     /// Индикатор активности услуги. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
@@ -280,10 +206,7 @@ impl SaleDeliveryExtraServiceAdd {
     /// Если значение не передано, то по умолчанию используется `N`
     ///
     /// Wire name `ACTIVE`, documented type `string`, optional. Default: `N`.
-    pub fn active(
-        mut self,
-        value: impl Into<SaleDeliveryExtraServiceAddActive>,
-    ) -> Self {
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
@@ -317,8 +240,20 @@ impl SaleDeliveryExtraServiceAdd {
         self.price = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Список доступных для выбора опций (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-add.html#parametr-items)).
+    ///
+    /// Поле актуально только для услуг типа `список (enum)`
+    ///
+    /// Wire name `ITEMS`, documented type `object[]`, required.
+    pub fn set_items(
+        mut self,
+        value: impl Into<Vec<SaleDeliveryExtraServiceAddItems>>,
+    ) -> Self {
+        self.items = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -424,18 +359,14 @@ impl SaleDeliveryExtraServiceAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryExtraServiceDelete {
-    /// Идентификатор услуги.
-    ///
-    /// Получить идентификаторы услуг службы доставки можно с помощью метода [sale.delivery.extra.service.get](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-get.html)
-    ///
-    /// Wire name `ID`, documented type `sale_delivery_extra_service.ID`, required.
+    /// `ID`
     #[serde(rename = "ID")]
     id: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleDeliveryExtraServiceDelete {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: serde_json::Value) -> Self {
         Self {
             id,
@@ -451,8 +382,8 @@ impl SaleDeliveryExtraServiceDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -548,6 +479,79 @@ impl SaleDeliveryExtraServiceDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SaleDeliveryExtraServiceGetItem {
+    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub active: Option<String>,
+    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Wire name `PRICE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PRICE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
+    pub price: Option<f64>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub sort: Option<String>,
+    /// Wire name `TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить информацию обо всех услугах конкретной службы доставки (`sale.delivery.extra.service.get`).
 ///
 /// Метод `sale.delivery.extra.service.get` получает информацию обо всех услугах конкретной службы доставки.
@@ -558,16 +562,14 @@ impl SaleDeliveryExtraServiceDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryExtraServiceGet {
-    /// Идентификатор службы доставки
-    ///
-    /// Wire name `DELIVERY_ID`, documented type `sale_delivery_service.ID`, required.
+    /// `DELIVERY_ID`
     #[serde(rename = "DELIVERY_ID")]
     delivery_id: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleDeliveryExtraServiceGet {
-    /// A request with its required parameters: `DELIVERY_ID`.
+    /// A value with its required fields: `DELIVERY_ID`.
     pub fn new(delivery_id: serde_json::Value) -> Self {
         Self {
             delivery_id,
@@ -581,8 +583,8 @@ impl SaleDeliveryExtraServiceGet {
         self.delivery_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -594,7 +596,7 @@ impl SaleDeliveryExtraServiceGet {
 }
 impl b24_runtime::Method for SaleDeliveryExtraServiceGet {
     const NAME: &'static str = "sale.delivery.extra.service.get";
-    type Output = serde_json::Value;
+    type Output = Vec<SaleDeliveryExtraServiceGetItem>;
 }
 /// Error codes the documentation of `sale.delivery.extra.service.get` lists; see [`SaleDeliveryExtraServiceGet::error`].
 ///
@@ -670,74 +672,12 @@ impl SaleDeliveryExtraServiceGet {
         error.documented()
     }
 }
-/// Values of `ACTIVE` for [`SaleDeliveryExtraServiceUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SaleDeliveryExtraServiceUpdateActive {
-    /// `Y`: да
-    Y,
-    /// `N`: нет
-    N,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-impl SaleDeliveryExtraServiceUpdateActive {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &["Y", "N"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "Y",
-            Self::N => "N",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "Y" => Some(Self::Y),
-            "N" => Some(Self::N),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for SaleDeliveryExtraServiceUpdateActive {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for SaleDeliveryExtraServiceUpdateActive {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for SaleDeliveryExtraServiceUpdateActive {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SaleDeliveryExtraServiceUpdateActive {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceUpdateActive {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
-}
+/// The `ITEMS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-update.html)
+///
+/// The same type as [`SaleDeliveryExtraServiceAddItems`].
+pub type SaleDeliveryExtraServiceUpdateItems = SaleDeliveryExtraServiceAddItems;
 /// Обновить услугу службы доставки (`sale.delivery.extra.service.update`).
 ///
 /// Метод `sale.delivery.extra.service.update` обновляет услугу службы доставки.
@@ -748,59 +688,70 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceUpdateActive {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SaleDeliveryExtraServiceUpdate {
-    /// Идентификатор услуги.
-    ///
-    /// Получить идентификаторы услуг службы доставки можно с помощью метода [sale.delivery.extra.service.get](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-get.html)
-    ///
-    /// Wire name `ID`, documented type `sale_delivery_extra_service.ID`, required.
+    /// `ID`
     #[serde(rename = "ID")]
     id: serde_json::Value,
-    /// Название услуги
-    ///
-    /// Wire name `NAME`, documented type `string`, optional.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     name: Option<String>,
-    /// Индикатор активности услуги. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
-    #[serde(rename = "ACTIVE", skip_serializing_if = "Option::is_none")]
-    active: Option<SaleDeliveryExtraServiceUpdateActive>,
-    /// Символьный код услуги
-    ///
-    /// Wire name `CODE`, documented type `string`, optional.
-    #[serde(rename = "CODE", skip_serializing_if = "Option::is_none")]
+    /// `ACTIVE`
+    #[serde(
+        rename = "ACTIVE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    active: Option<bool>,
+    /// `CODE`
+    #[serde(
+        rename = "CODE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     code: Option<String>,
-    /// Сортировка
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     sort: Option<i64>,
-    /// Описание услуги
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
-    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
+    /// `DESCRIPTION`
+    #[serde(
+        rename = "DESCRIPTION",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     description: Option<String>,
-    /// Стоимость услуги в валюте службы доставки.
-    ///
-    /// Поле актуально только для услуг типа `единичная услуга (checkbox)` и `количественная услуга (quantity)`
-    ///
-    /// Wire name `PRICE`, documented type `double`, optional.
-    #[serde(rename = "PRICE", skip_serializing_if = "Option::is_none")]
+    /// `PRICE`
+    #[serde(
+        rename = "PRICE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::float::option"
+    )]
     price: Option<f64>,
-    /// Список доступных для выбора опций (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-update.html#parametr-items)).
-    ///
-    /// Поле актуально только для услуг типа `список (enum)`
-    ///
-    /// Wire name `ITEMS`, documented type `object[]`, optional.
-    #[serde(rename = "ITEMS", skip_serializing_if = "Option::is_none")]
-    items: Option<Vec<serde_json::Value>>,
+    /// `ITEMS`
+    #[serde(
+        rename = "ITEMS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    items: Option<Vec<SaleDeliveryExtraServiceUpdateItems>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SaleDeliveryExtraServiceUpdate {
-    /// A request with its required parameters: `ID`.
+    /// A value with its required fields: `ID`.
     pub fn new(id: serde_json::Value) -> Self {
         Self {
             id,
@@ -835,10 +786,7 @@ impl SaleDeliveryExtraServiceUpdate {
     /// - `N` — нет
     ///
     /// Wire name `ACTIVE`, documented type `string`, optional.
-    pub fn active(
-        mut self,
-        value: impl Into<SaleDeliveryExtraServiceUpdateActive>,
-    ) -> Self {
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
@@ -877,12 +825,15 @@ impl SaleDeliveryExtraServiceUpdate {
     /// Поле актуально только для услуг типа `список (enum)`
     ///
     /// Wire name `ITEMS`, documented type `object[]`, optional.
-    pub fn items(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn items(
+        mut self,
+        value: impl Into<Vec<SaleDeliveryExtraServiceUpdateItems>>,
+    ) -> Self {
         self.items = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -989,13 +940,6 @@ mod tests {
         );
     }
     #[test]
-    fn sale_delivery_extra_service_add_active_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            SaleDeliveryExtraServiceAddActive::DOCUMENTED,
-            SaleDeliveryExtraServiceAddActive::Unlisted,
-        );
-    }
-    #[test]
     fn sale_delivery_extra_service_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<
             SaleDeliveryExtraServiceAddError,
@@ -1012,13 +956,6 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             SaleDeliveryExtraServiceGetError,
         >();
-    }
-    #[test]
-    fn sale_delivery_extra_service_update_active_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            SaleDeliveryExtraServiceUpdateActive::DOCUMENTED,
-            SaleDeliveryExtraServiceUpdateActive::Unlisted,
-        );
     }
     #[test]
     fn sale_delivery_extra_service_update_error_documented_codes() {

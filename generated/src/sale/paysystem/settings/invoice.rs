@@ -3,6 +3,39 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.paysystem.settings.invoice.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/outdated/sale-pay-system-settings-invoice-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaysystemSettingsInvoiceGetResult {
+    /// Wire name `PS_WORK_MODE_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PS_WORK_MODE_IFRAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub ps_work_mode_iframe: Option<String>,
+    /// Wire name `REST_SERVICE_ID_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REST_SERVICE_ID_IFRAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub rest_service_id_iframe: Option<String>,
+    /// Wire name `REST_SERVICE_KEY_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REST_SERVICE_KEY_IFRAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub rest_service_key_iframe: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить настройки платежной системы для конкретного счета (`sale.paysystem.settings.invoice.get`).
 ///
 /// Метод возвращает настройки платежной системы для конкретного счета (старая версия).
@@ -14,27 +47,25 @@
 #[deprecated(note = "the documentation marks this method as outdated")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemSettingsInvoiceGet {
-    /// Идентификатор счета старой версии. Для получения информации по счетам используется сервис [crm.invoice.*](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/index.html)
-    ///
-    /// Wire name `INVOICE_ID`, documented type `integer`, required.
-    #[serde(rename = "INVOICE_ID")]
+    /// `INVOICE_ID`
+    #[serde(rename = "INVOICE_ID", with = "b24_runtime::wire::int")]
     invoice_id: i64,
-    /// Идентификатор платежной системы
-    ///
-    /// Wire name `PAY_SYSTEM_ID`, documented type `sale_paysystem.ID`, optional.
-    #[serde(rename = "PAY_SYSTEM_ID", skip_serializing_if = "Option::is_none")]
+    /// `PAY_SYSTEM_ID`
+    #[serde(rename = "PAY_SYSTEM_ID", default, skip_serializing_if = "Option::is_none")]
     pay_system_id: Option<serde_json::Value>,
-    /// Символьный идентификатор обработчика платежной системы
-    ///
-    /// Wire name `BX_REST_HANDLER`, documented type `sale_paysystem.ACTION_FILE`, optional.
-    #[serde(rename = "BX_REST_HANDLER", skip_serializing_if = "Option::is_none")]
+    /// `BX_REST_HANDLER`
+    #[serde(
+        rename = "BX_REST_HANDLER",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     bx_rest_handler: Option<serde_json::Value>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl SalePaysystemSettingsInvoiceGet {
-    /// A request with its required parameters: `INVOICE_ID`.
+    /// A value with its required fields: `INVOICE_ID`.
     pub fn new(invoice_id: i64) -> Self {
         Self {
             invoice_id,
@@ -64,8 +95,8 @@ impl SalePaysystemSettingsInvoiceGet {
         self.bx_rest_handler = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -78,7 +109,7 @@ impl SalePaysystemSettingsInvoiceGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for SalePaysystemSettingsInvoiceGet {
     const NAME: &'static str = "sale.paysystem.settings.invoice.get";
-    type Output = serde_json::Value;
+    type Output = SalePaysystemSettingsInvoiceGetResult;
 }
 /// Error codes the documentation of `sale.paysystem.settings.invoice.get` lists; see [`SalePaysystemSettingsInvoiceGet::error`].
 ///

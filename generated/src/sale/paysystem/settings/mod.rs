@@ -5,6 +5,39 @@
 //! `sale.paysystem.settings.*` methods.
 pub mod invoice;
 pub mod payment;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaysystemSettingsGetResult {
+    /// Wire name `PS_WORK_MODE_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PS_WORK_MODE_IFRAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub ps_work_mode_iframe: Option<String>,
+    /// Wire name `REST_SERVICE_ID_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REST_SERVICE_ID_IFRAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub rest_service_id_iframe: Option<String>,
+    /// Wire name `REST_SERVICE_KEY_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REST_SERVICE_KEY_IFRAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub rest_service_key_iframe: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить настройки платежной системы (`sale.paysystem.settings.get`).
 ///
 /// Метод возвращает настройки платежной системы. Структура настроек задается при добавлении обработчика платежной системы в методе [sale.paysystem.handler.add](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html) в ключе `CODES` параметра `SETTINGS`.
@@ -15,22 +48,18 @@ pub mod payment;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemSettingsGet {
-    /// Идентификатор платежной системы, для которой нужно получить настройки
-    ///
-    /// Wire name `ID`, documented type `sale_paysystem.ID`, required.
+    /// `ID`
     #[serde(rename = "ID")]
     id: serde_json::Value,
-    /// Идентификатор типа плательщика, для которого нужно получить настройки. Для получения настроек по умолчанию передайте `0`
-    ///
-    /// Wire name `PERSON_TYPE_ID`, documented type `sale_person_type.id`, required. Default: передайте 0.
-    #[serde(rename = "PERSON_TYPE_ID")]
-    person_type_id: serde_json::Value,
+    /// `PERSON_TYPE_ID`
+    #[serde(rename = "PERSON_TYPE_ID", with = "b24_runtime::wire::int")]
+    person_type_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaysystemSettingsGet {
-    /// A request with its required parameters: `ID`, `PERSON_TYPE_ID`.
-    pub fn new(id: serde_json::Value, person_type_id: serde_json::Value) -> Self {
+    /// A value with its required fields: `ID`, `PERSON_TYPE_ID`.
+    pub fn new(id: serde_json::Value, person_type_id: i64) -> Self {
         Self {
             id,
             person_type_id,
@@ -47,12 +76,12 @@ impl SalePaysystemSettingsGet {
     /// Идентификатор типа плательщика, для которого нужно получить настройки. Для получения настроек по умолчанию передайте `0`
     ///
     /// Wire name `PERSON_TYPE_ID`, documented type `sale_person_type.id`, required. Default: передайте 0.
-    pub fn set_person_type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_person_type_id(mut self, value: impl Into<i64>) -> Self {
         self.person_type_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -64,7 +93,7 @@ impl SalePaysystemSettingsGet {
 }
 impl b24_runtime::Method for SalePaysystemSettingsGet {
     const NAME: &'static str = "sale.paysystem.settings.get";
-    type Output = serde_json::Value;
+    type Output = SalePaysystemSettingsGetResult;
 }
 /// Error codes the documentation of `sale.paysystem.settings.get` lists; see [`SalePaysystemSettingsGet::error`].
 ///
@@ -127,6 +156,64 @@ impl SalePaysystemSettingsGet {
         error.documented()
     }
 }
+/// The `SETTINGS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaysystemSettingsUpdateSettings {
+    /// `TYPE`
+    #[serde(
+        rename = "TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    type_: Option<String>,
+    /// `VALUE`
+    #[serde(
+        rename = "VALUE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    value: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SalePaysystemSettingsUpdateSettings {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            type_: None,
+            value: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Источник значения параметра
+    ///
+    /// Wire name `TYPE`, documented type `string`, optional.
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Код параметра у источника либо значение параметра (для `TYPE="VALUE"`)
+    ///
+    /// Wire name `VALUE`, documented type `string`, optional.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить настройки платежной системы (`sale.paysystem.settings.update`).
 ///
 /// Метод обновляет настройки платежной системы. Структура настроек задается при добавлении обработчика платежной системы в методе [sale.paysystem.handler.add](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html) в ключе `CODES` параметра `SETTINGS`.
@@ -137,27 +224,29 @@ impl SalePaysystemSettingsGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemSettingsUpdate {
-    /// Идентификатор платежной системы, для которой нужно получить настройки
-    ///
-    /// Wire name `ID`, documented type `sale_paysystem.ID`, required.
+    /// `ID`
     #[serde(rename = "ID")]
     id: serde_json::Value,
-    /// Идентификатор типа плательщика, для которого нужно получить настройки
-    ///
-    /// Wire name `PERSON_TYPE_ID`, documented type `sale_person_type.id`, optional.
-    #[serde(rename = "PERSON_TYPE_ID", skip_serializing_if = "Option::is_none")]
-    person_type_id: Option<serde_json::Value>,
-    /// Настройки, которые нужно обновить. Ключами выступают названия настроек, значениями — объекты, структура которых описана [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-update.html#parametr-settings)
-    ///
-    /// Wire name `SETTINGS`, documented type `object`, required.
-    #[serde(rename = "SETTINGS")]
-    settings: serde_json::Value,
+    /// `PERSON_TYPE_ID`
+    #[serde(
+        rename = "PERSON_TYPE_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    person_type_id: Option<i64>,
+    /// `SETTINGS`
+    #[serde(rename = "SETTINGS", with = "b24_runtime::wire::object")]
+    settings: SalePaysystemSettingsUpdateSettings,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaysystemSettingsUpdate {
-    /// A request with its required parameters: `ID`, `SETTINGS`.
-    pub fn new(id: serde_json::Value, settings: serde_json::Value) -> Self {
+    /// A value with its required fields: `ID`, `SETTINGS`.
+    pub fn new(
+        id: serde_json::Value,
+        settings: SalePaysystemSettingsUpdateSettings,
+    ) -> Self {
         Self {
             id,
             person_type_id: None,
@@ -172,22 +261,25 @@ impl SalePaysystemSettingsUpdate {
         self.id = value.into();
         self
     }
-    /// Настройки, которые нужно обновить. Ключами выступают названия настроек, значениями — объекты, структура которых описана [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-update.html#parametr-settings)
-    ///
-    /// Wire name `SETTINGS`, documented type `object`, required.
-    pub fn set_settings(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.settings = value.into();
-        self
-    }
     /// Идентификатор типа плательщика, для которого нужно получить настройки
     ///
     /// Wire name `PERSON_TYPE_ID`, documented type `sale_person_type.id`, optional.
-    pub fn person_type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn person_type_id(mut self, value: impl Into<i64>) -> Self {
         self.person_type_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Настройки, которые нужно обновить. Ключами выступают названия настроек, значениями — объекты, структура которых описана [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-update.html#parametr-settings)
+    ///
+    /// Wire name `SETTINGS`, documented type `object`, required.
+    pub fn set_settings(
+        mut self,
+        value: impl Into<SalePaysystemSettingsUpdateSettings>,
+    ) -> Self {
+        self.settings = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -3,6 +3,39 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.paysystem.settings.payment.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-payment-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SalePaysystemSettingsPaymentGetResult {
+    /// Wire name `PS_WORK_MODE_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "PS_WORK_MODE_IFRAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub ps_work_mode_iframe: Option<String>,
+    /// Wire name `REST_SERVICE_ID_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REST_SERVICE_ID_IFRAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub rest_service_id_iframe: Option<String>,
+    /// Wire name `REST_SERVICE_KEY_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "REST_SERVICE_KEY_IFRAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub rest_service_key_iframe: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить настройки платежной системы для конкретной оплаты (`sale.paysystem.settings.payment.get`).
 ///
 /// Метод возвращает настройки платежной системы для конкретной оплаты.
@@ -13,22 +46,18 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-payment-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalePaysystemSettingsPaymentGet {
-    /// Идентификатор оплаты
-    ///
-    /// Wire name `PAYMENT_ID`, documented type `sale_order_payment.id`, required.
-    #[serde(rename = "PAYMENT_ID")]
-    payment_id: serde_json::Value,
-    /// Идентификатор платежной системы
-    ///
-    /// Wire name `PAY_SYSTEM_ID`, documented type `sale_paysystem.ID`, required.
+    /// `PAYMENT_ID`
+    #[serde(rename = "PAYMENT_ID", with = "b24_runtime::wire::int")]
+    payment_id: i64,
+    /// `PAY_SYSTEM_ID`
     #[serde(rename = "PAY_SYSTEM_ID")]
     pay_system_id: serde_json::Value,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SalePaysystemSettingsPaymentGet {
-    /// A request with its required parameters: `PAYMENT_ID`, `PAY_SYSTEM_ID`.
-    pub fn new(payment_id: serde_json::Value, pay_system_id: serde_json::Value) -> Self {
+    /// A value with its required fields: `PAYMENT_ID`, `PAY_SYSTEM_ID`.
+    pub fn new(payment_id: i64, pay_system_id: serde_json::Value) -> Self {
         Self {
             payment_id,
             pay_system_id,
@@ -38,7 +67,7 @@ impl SalePaysystemSettingsPaymentGet {
     /// Идентификатор оплаты
     ///
     /// Wire name `PAYMENT_ID`, documented type `sale_order_payment.id`, required.
-    pub fn set_payment_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_payment_id(mut self, value: impl Into<i64>) -> Self {
         self.payment_id = value.into();
         self
     }
@@ -49,8 +78,8 @@ impl SalePaysystemSettingsPaymentGet {
         self.pay_system_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -62,7 +91,7 @@ impl SalePaysystemSettingsPaymentGet {
 }
 impl b24_runtime::Method for SalePaysystemSettingsPaymentGet {
     const NAME: &'static str = "sale.paysystem.settings.payment.get";
-    type Output = serde_json::Value;
+    type Output = SalePaysystemSettingsPaymentGetResult;
 }
 /// Error codes the documentation of `sale.paysystem.settings.payment.get` lists; see [`SalePaysystemSettingsPaymentGet::error`].
 ///

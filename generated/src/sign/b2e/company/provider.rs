@@ -3,6 +3,65 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sign.b2e.company.provider.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-company-provider-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SignB2eCompanyProviderListItem {
+    /// Код провайдера
+    ///
+    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub code: Option<String>,
+    /// Уникальный идентификатор провайдера
+    ///
+    /// Wire name `uid`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "uid",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uid: Option<String>,
+    /// Название провайдера с учетом языка
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Дата регистрации провайдера в формате ISO 8601
+    ///
+    /// Wire name `date`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date: Option<String>,
+    /// Дата окончания действия провайдера в формате ISO 8601
+    ///
+    /// Wire name `expires`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "expires",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub expires: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список провайдеров компании (`sign.b2e.company.provider.list`).
 ///
 /// Метод `sign.b2e.company.provider.list` возвращает список провайдеров подписи для выбранной компании.
@@ -15,50 +74,41 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-company-provider-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SignB2eCompanyProviderList {
-    /// UUID компании в HCM Link.
-    ///
-    /// Обязателен, если не передан параметр `companyCrmId`.
-    ///
-    /// Требует дополнительный scope [`humanresources.hcmlink`](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html)
-    ///
-    /// Wire name `companyUuid`, documented type `string`, required.
-    #[serde(rename = "companyUuid")]
+    /// `companyUuid`
+    #[serde(rename = "companyUuid", with = "b24_runtime::wire::text")]
     company_uuid: String,
-    /// Идентификатор компании в CRM, подключенный в интеграции как «моя компания».
-    ///
-    /// Обязателен, если не передан параметр `companyUuid`
-    ///
-    /// Wire name `companyCrmId`, documented type `integer`, required.
-    #[serde(rename = "companyCrmId")]
+    /// `companyCrmId`
+    #[serde(rename = "companyCrmId", with = "b24_runtime::wire::int")]
     company_crm_id: i64,
-    /// Язык локализации названий провайдеров.
-    ///
-    /// По умолчанию `en`
-    ///
-    /// Wire name `language`, documented type `string`, optional. Default: `en`.
-    #[serde(rename = "language", skip_serializing_if = "Option::is_none")]
+    /// `language`
+    #[serde(
+        rename = "language",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     language: Option<String>,
-    /// Количество записей на странице.
-    ///
-    /// Параметр принимает значение от 1 до 1000.
-    ///
-    /// По умолчанию 100
-    ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: `100`.
-    #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
+    /// `limit`
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     limit: Option<i64>,
-    /// Параметр для управления постраничной навигацией.
-    ///
-    /// По умолчанию 0
-    ///
-    /// Wire name `offset`, documented type `integer`, optional. Default: `0`.
-    #[serde(rename = "offset", skip_serializing_if = "Option::is_none")]
+    /// `offset`
+    #[serde(
+        rename = "offset",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     offset: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SignB2eCompanyProviderList {
-    /// A request with its required parameters: `companyUuid`, `companyCrmId`.
+    /// A value with its required fields: `companyUuid`, `companyCrmId`.
     pub fn new(company_uuid: String, company_crm_id: i64) -> Self {
         Self {
             company_uuid,
@@ -118,8 +168,8 @@ impl SignB2eCompanyProviderList {
         self.offset = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -131,7 +181,7 @@ impl SignB2eCompanyProviderList {
 }
 impl b24_runtime::Method for SignB2eCompanyProviderList {
     const NAME: &'static str = "sign.b2e.company.provider.list";
-    type Output = serde_json::Value;
+    type Output = Vec<SignB2eCompanyProviderListItem>;
 }
 /// Error codes the documentation of `sign.b2e.company.provider.list` lists; see [`SignB2eCompanyProviderList::error`].
 ///

@@ -3,6 +3,114 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sign.b2e.hcmlink.document.*` methods.
+/// The `document` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-hcmlink-document-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SignB2eHcmlinkDocumentGetResultDocument {
+    /// Дата создания документа в формате ISO 8601
+    ///
+    /// Wire name `date`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date: Option<String>,
+    /// Название документа
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Ссылка для скачивания подписанного файла
+    ///
+    /// Wire name `fileUrl`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "fileUrl",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub file_url: Option<String>,
+    /// Название подписанного файла
+    ///
+    /// Wire name `fileName`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "fileName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub file_name: Option<String>,
+    /// Идентификатор документа из HCM Link. Может вернуть `null`, если поле документа не связано с подписанным документом
+    ///
+    /// Wire name `uid`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "uid",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uid: Option<String>,
+    /// Уникальный идентификатор документа КЭДО. Может вернуть `null`
+    ///
+    /// Wire name `documentUid`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "documentUid",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub document_uid: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-hcmlink-document-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SignB2eHcmlinkDocumentGetResult {
+    /// Код компании HCM Link
+    ///
+    /// Wire name `company`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "company",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub company: Option<String>,
+    /// Код сотрудника HCM Link
+    ///
+    /// Wire name `employee`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "employee",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub employee: Option<String>,
+    /// Данные подписанного документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-hcmlink-document-get.html#document)
+    ///
+    /// Wire name `document`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "document",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub document: Option<SignB2eHcmlinkDocumentGetResultDocument>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить подписанный документ HCM Link (`sign.b2e.hcmlink.document.get`).
 ///
 /// Метод `sign.b2e.hcmlink.document.get` возвращает данные подписанного документа КЭДО, который связан с HCM Link.
@@ -15,18 +123,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-hcmlink-document-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SignB2eHcmlinkDocumentGet {
-    /// Идентификатор участника подписания.
-    ///
-    /// Получить идентификатор можно из поля `data.id` события [OnSignHcmLinkB2eDocumentSigned](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-hcm-link-b2e-document-signed.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl SignB2eHcmlinkDocumentGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -42,8 +146,8 @@ impl SignB2eHcmlinkDocumentGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -55,7 +159,7 @@ impl SignB2eHcmlinkDocumentGet {
 }
 impl b24_runtime::Method for SignB2eHcmlinkDocumentGet {
     const NAME: &'static str = "sign.b2e.hcmlink.document.get";
-    type Output = serde_json::Value;
+    type Output = SignB2eHcmlinkDocumentGetResult;
 }
 /// Error codes the documentation of `sign.b2e.hcmlink.document.get` lists; see [`SignB2eHcmlinkDocumentGet::error`].
 ///

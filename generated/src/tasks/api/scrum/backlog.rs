@@ -3,6 +3,126 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.api.scrum.backlog.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksApiScrumBacklogAddFields {
+    /// `groupId`
+    #[serde(rename = "groupId", with = "b24_runtime::wire::int")]
+    group_id: i64,
+    /// `createdBy`
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    created_by: Option<i64>,
+    /// `modifiedBy`
+    #[serde(
+        rename = "modifiedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    modified_by: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksApiScrumBacklogAddFields {
+    /// A value with its required fields: `groupId`.
+    pub fn new(group_id: i64) -> Self {
+        Self {
+            group_id,
+            created_by: None,
+            modified_by: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор группы, для которой создается бэклог.
+    ///
+    /// Идентификатор группы можно получить при создании новой группы [sonet_group.create](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-create.html) или при получении списка существующих групп [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
+    ///
+    /// Wire name `groupId`, documented type `integer`, required.
+    pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = value.into();
+        self
+    }
+    /// Идентификатор пользователя, от кого будет создан бэклог
+    ///
+    /// Wire name `createdBy`, documented type `integer`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, от кого будет модифицирован бэклог
+    ///
+    /// Wire name `modifiedBy`, documented type `integer`, optional.
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksApiScrumBacklogAddResult {
+    /// Идентификатор бэклога
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор группы, для которой был создан бэклог
+    ///
+    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "groupId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub group_id: Option<i64>,
+    /// Идентификатор пользователя, который создал бэклог
+    ///
+    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, который изменил бэклог
+    ///
+    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "modifiedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub modified_by: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить бэклог в Скрам (`tasks.api.scrum.backlog.add`).
 ///
 /// Метод `tasks.api.scrum.backlog.add` добавляет бэклог в Скрам.
@@ -15,25 +135,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumBacklogAdd {
-    /// Объект содержащий записи о группе и пользователе (подробное описание приведено ниже) в виде структуры:
-    ///
-    /// ```js
-    /// "fields": {
-    ///     "groupId": значение,
-    ///     "createdBy": значение,
-    ///     "modifiedBy": значение,
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: TasksApiScrumBacklogAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumBacklogAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: TasksApiScrumBacklogAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -50,12 +160,15 @@ impl TasksApiScrumBacklogAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<TasksApiScrumBacklogAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -67,7 +180,7 @@ impl TasksApiScrumBacklogAdd {
 }
 impl b24_runtime::Method for TasksApiScrumBacklogAdd {
     const NAME: &'static str = "tasks.api.scrum.backlog.add";
-    type Output = serde_json::Value;
+    type Output = TasksApiScrumBacklogAddResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.backlog.add` lists; see [`TasksApiScrumBacklogAdd::error`].
 ///
@@ -137,18 +250,14 @@ impl TasksApiScrumBacklogAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumBacklogDelete {
-    /// Идентификатор бэклога.
-    ///
-    /// Можно получить методом создания бэклога [tasks.api.scrum.backlog.add](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-add.html) или методом получения полей бэклога по идентификатору Скрама [tasks.api.scrum.backlog.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumBacklogDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -164,8 +273,8 @@ impl TasksApiScrumBacklogDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -232,6 +341,12 @@ impl TasksApiScrumBacklogDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get.html)
+///
+/// The same type as [`TasksApiScrumBacklogAddResult`].
+pub type TasksApiScrumBacklogGetResult = TasksApiScrumBacklogAddResult;
 /// Получить поля бэклога по идентификатору Скрама (`tasks.api.scrum.backlog.get`).
 ///
 /// Метод `tasks.api.scrum.backlog.get` возвращает значения полей бэклога по `id` Скрама.
@@ -244,18 +359,14 @@ impl TasksApiScrumBacklogDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumBacklogGet {
-    /// Идентификатор группы.
-    ///
-    /// Можно получить при создании новой группы [sonet_group.create](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-create.html) или при получении списка существующих групп [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumBacklogGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -271,8 +382,8 @@ impl TasksApiScrumBacklogGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -284,7 +395,7 @@ impl TasksApiScrumBacklogGet {
 }
 impl b24_runtime::Method for TasksApiScrumBacklogGet {
     const NAME: &'static str = "tasks.api.scrum.backlog.get";
-    type Output = serde_json::Value;
+    type Output = TasksApiScrumBacklogGetResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.backlog.get` lists; see [`TasksApiScrumBacklogGet::error`].
 ///
@@ -337,6 +448,45 @@ impl TasksApiScrumBacklogGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksApiScrumBacklogGetFieldsResult {
+    /// Идентификатор группы, для которой был создан бэклог
+    ///
+    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "groupId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub group_id: Option<i64>,
+    /// Идентификатор пользователя, который создал бэклог
+    ///
+    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, который изменил бэклог
+    ///
+    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "modifiedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub modified_by: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список доступных полей бэклога (`tasks.api.scrum.backlog.getFields`).
 ///
 /// Метод `tasks.api.scrum.backlog.getFields` возвращает доступные поля бэклога.
@@ -351,14 +501,14 @@ pub struct TasksApiScrumBacklogGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumBacklogGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -370,12 +520,94 @@ impl TasksApiScrumBacklogGetFields {
 }
 impl b24_runtime::Method for TasksApiScrumBacklogGetFields {
     const NAME: &'static str = "tasks.api.scrum.backlog.getFields";
-    type Output = serde_json::Value;
+    type Output = TasksApiScrumBacklogGetFieldsResult;
 }
 impl TasksApiScrumBacklogGetFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get-fields.md";
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksApiScrumBacklogUpdateFields {
+    /// `groupId`
+    #[serde(
+        rename = "groupId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    group_id: Option<i64>,
+    /// `createdBy`
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    created_by: Option<i64>,
+    /// `modifiedBy`
+    #[serde(
+        rename = "modifiedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    modified_by: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksApiScrumBacklogUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            group_id: None,
+            created_by: None,
+            modified_by: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор группы, к которой принадлежит бэклог.
+    ///
+    /// Идентификатор группы можно получить при создании новой группы [sonet_group.create](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-create.html) или при получении списка существующих групп [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
+    ///
+    /// Wire name `groupId`, documented type `integer`, optional.
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, от кого будет создан бэклог
+    ///
+    /// Wire name `createdBy`, documented type `integer`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, от кого будет модифицирован бэклог
+    ///
+    /// Wire name `modifiedBy`, documented type `integer`, optional.
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-update.html)
+///
+/// The same type as [`TasksApiScrumBacklogAddResult`].
+pub type TasksApiScrumBacklogUpdateResult = TasksApiScrumBacklogAddResult;
 /// Обновить бэклог (`tasks.api.scrum.backlog.update`).
 ///
 /// Метод `tasks.api.scrum.backlog.update` обновляет бэклог.
@@ -386,32 +618,18 @@ impl TasksApiScrumBacklogGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumBacklogUpdate {
-    /// Идентификатор бэклога.
-    ///
-    /// Можно получить методом [tasks.api.scrum.backlog.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект содержащий записи о группе и пользователе (подробное описание приведено ниже) в виде структуры:
-    ///
-    /// ```js
-    /// "fields": {
-    ///     "groupId": значение,
-    ///     "createdBy": значение,
-    ///     "modifiedBy": значение,
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: TasksApiScrumBacklogUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumBacklogUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: TasksApiScrumBacklogUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -438,12 +656,15 @@ impl TasksApiScrumBacklogUpdate {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<TasksApiScrumBacklogUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -455,7 +676,7 @@ impl TasksApiScrumBacklogUpdate {
 }
 impl b24_runtime::Method for TasksApiScrumBacklogUpdate {
     const NAME: &'static str = "tasks.api.scrum.backlog.update";
-    type Output = serde_json::Value;
+    type Output = TasksApiScrumBacklogUpdateResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.backlog.update` lists; see [`TasksApiScrumBacklogUpdate::error`].
 ///

@@ -3,6 +3,215 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.api.scrum.epic.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksApiScrumEpicAddFields {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `groupId`
+    #[serde(rename = "groupId", with = "b24_runtime::wire::int")]
+    group_id: i64,
+    /// `color`
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    color: Option<String>,
+    /// `files`
+    #[serde(
+        rename = "files",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    files: Option<Vec<serde_json::Value>>,
+    /// `createdBy`
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    created_by: Option<i64>,
+    /// `modifiedBy`
+    #[serde(
+        rename = "modifiedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    modified_by: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksApiScrumEpicAddFields {
+    /// A value with its required fields: `name`, `groupId`.
+    pub fn new(name: String, group_id: i64) -> Self {
+        Self {
+            name,
+            description: None,
+            group_id,
+            color: None,
+            files: None,
+            created_by: None,
+            modified_by: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название эпика
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Описание эпика
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Идентификатор группы (скрама), к которой относится эпик
+    ///
+    /// Wire name `groupId`, documented type `integer`, required.
+    pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = value.into();
+        self
+    }
+    /// Цвет эпика
+    ///
+    /// Wire name `color`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Массив файлов, привязанных к эпику.
+    ///
+    /// В `files` можно передать массив значений с идентификаторами файлов, указав префикс `n` для каждого идентификатора
+    ///
+    /// Wire name `files`, documented type `array`, optional.
+    pub fn files(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.files = Some(value.into());
+        self
+    }
+    /// Кем создан
+    ///
+    /// Wire name `createdBy`, documented type `integer`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Кем изменен
+    ///
+    /// Wire name `modifiedBy`, documented type `integer`, optional.
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksApiScrumEpicAddResult {
+    /// Идентификатор эпика
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор группы (скрама), к которой привязан эпик
+    ///
+    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "groupId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub group_id: Option<i64>,
+    /// Название эпика
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Описание эпика
+    ///
+    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Идентификатор пользователя, создавшего эпик
+    ///
+    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, который последним изменял эпик
+    ///
+    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "modifiedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub modified_by: Option<i64>,
+    /// Цвет эпика в формате HEX
+    ///
+    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить эпик в Скрам (`tasks.api.scrum.epic.add`).
 ///
 /// Метод добавляет эпик в Скрам.
@@ -13,32 +222,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumEpicAdd {
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-add.html#parametr-fields)) для добавления нового эпика в виде структуры:
-    ///
-    /// ```js
-    /// fields: {
-    ///     name: 'значение',
-    ///     groupId: 'значение',
-    ///     description: 'значение',
-    ///     color: 'значение',
-    ///     files: [
-    ///         'файл1',
-    ///         'файл2',
-    ///         ...
-    ///     ]
-    ///
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: TasksApiScrumEpicAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumEpicAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: TasksApiScrumEpicAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -62,12 +254,12 @@ impl TasksApiScrumEpicAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TasksApiScrumEpicAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -79,7 +271,7 @@ impl TasksApiScrumEpicAdd {
 }
 impl b24_runtime::Method for TasksApiScrumEpicAdd {
     const NAME: &'static str = "tasks.api.scrum.epic.add";
-    type Output = serde_json::Value;
+    type Output = TasksApiScrumEpicAddResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.epic.add` lists; see [`TasksApiScrumEpicAdd::error`].
 ///
@@ -144,18 +336,14 @@ impl TasksApiScrumEpicAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumEpicDelete {
-    /// Идентификатор эпика.
-    ///
-    /// Получить идентификаторы эпиков можно методом [`tasks.api.scrum.epic.list`](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumEpicDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -171,8 +359,8 @@ impl TasksApiScrumEpicDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -242,6 +430,90 @@ impl TasksApiScrumEpicDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksApiScrumEpicGetResult {
+    /// Идентификатор эпика
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор группы (скрама), к которой привязан эпик
+    ///
+    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "groupId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub group_id: Option<i64>,
+    /// Название эпика
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Описание эпика
+    ///
+    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Идентификатор пользователя, создавшего эпик
+    ///
+    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, который последним изменял эпик
+    ///
+    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "modifiedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub modified_by: Option<i64>,
+    /// Цвет эпика в формате HEX
+    ///
+    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// Объект с данными обо всех файлах, прикрепленных к эпику
+    ///
+    /// Wire name `files`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "files", default, skip_serializing_if = "Option::is_none")]
+    pub files: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля эпика по его идентификатору (`tasks.api.scrum.epic.get`).
 ///
 /// Метод получает значения полей эпика по его идентификатору `id`.
@@ -252,18 +524,14 @@ impl TasksApiScrumEpicDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumEpicGet {
-    /// Идентификатор эпика.
-    ///
-    /// Получить идентификаторы эпиков можно методом [`tasks.api.scrum.epic.list`](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumEpicGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -279,8 +547,8 @@ impl TasksApiScrumEpicGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -292,7 +560,7 @@ impl TasksApiScrumEpicGet {
 }
 impl b24_runtime::Method for TasksApiScrumEpicGet {
     const NAME: &'static str = "tasks.api.scrum.epic.get";
-    type Output = serde_json::Value;
+    type Output = TasksApiScrumEpicGetResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.epic.get` lists; see [`TasksApiScrumEpicGet::error`].
 ///
@@ -350,6 +618,85 @@ impl TasksApiScrumEpicGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksApiScrumEpicGetFieldsResult {
+    /// Название эпика
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Описание эпика
+    ///
+    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Идентификатор группы (скрама), к которой относится эпик
+    ///
+    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "groupId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub group_id: Option<i64>,
+    /// Цвет эпика
+    ///
+    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// Массив файлов, привязанных к эпику
+    ///
+    /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "files",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub files: Option<Vec<serde_json::Value>>,
+    /// Кем создана
+    ///
+    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Кем изменена
+    ///
+    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "modifiedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub modified_by: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список доступных полей эпика (`tasks.api.scrum.epic.getFields`).
 ///
 /// Метод `tasks.api.scrum.epic.getFields` возвращает доступные поля эпика.
@@ -364,14 +711,14 @@ pub struct TasksApiScrumEpicGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumEpicGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -383,12 +730,18 @@ impl TasksApiScrumEpicGetFields {
 }
 impl b24_runtime::Method for TasksApiScrumEpicGetFields {
     const NAME: &'static str = "tasks.api.scrum.epic.getFields";
-    type Output = serde_json::Value;
+    type Output = TasksApiScrumEpicGetFieldsResult;
 }
 impl TasksApiScrumEpicGetFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get-fields.md";
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-list.html)
+///
+/// The same type as [`TasksApiScrumEpicAddResult`].
+pub type TasksApiScrumEpicListResult = TasksApiScrumEpicAddResult;
 /// Получить список эпиков (`tasks.api.scrum.epic.list`).
 ///
 /// Метод возвращает список эпиков.
@@ -399,74 +752,43 @@ impl TasksApiScrumEpicGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumEpicList {
-    /// Массив для сортировки результата вида `{'поле_сортировки': 'направление сортировки' [, ...]}`.
-    ///
-    /// Направление сортировки может принимать значения:
-    /// - `asc` — по возрастанию
-    /// - `desc` — по убыванию
-    ///
-    /// Возможные значения элементов массива соответствуют полям ответа [tasks.api.scrum.epic.add](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-add.html#fields)
-    ///
-    /// Wire name `order`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(
+        rename = "order",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     order: Option<Vec<serde_json::Value>>,
-    /// Массив вида `{'фильтруемое_поле': 'значение фильтра' [, ...]}`.
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра.
-    ///
-    /// Возможные значения префикса:
-    /// - `=` — равно (работает и с массивами)
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `>` — больше
-    /// - `<` — меньше
-    /// - `!=` — не равно
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `>=` — больше либо равно
-    /// - `<=` — меньше либо равно
-    /// - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///   - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///   - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///   - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (смотрите описание выше)
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///   - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///   - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///   - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (смотрите описание выше)
-    ///
-    /// Возможные значения элементов массива соответствуют полям ответа [tasks.api.scrum.epic.add](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-add.html#fields)
-    ///
-    /// Wire name `filter`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     filter: Option<Vec<serde_json::Value>>,
-    /// Массив полей записей, которые будут возвращены методом.
-    ///
-    /// Возможные значения элементов массива соответствуют полям ответа [tasks.api.scrum.epic.add](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-add.html#fields). Можно указать только те поля, которые необходимы.
-    ///
-    /// Если в массиве присутствует значение `"*"`, то будут возвращены все доступные поля.
-    ///
-    /// Значение по умолчанию — пустой массив `array()`. Это означает, что будут возвращены все поля основной таблицы запроса
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required. Default: пустой массив array(.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
-    /// Номер страницы вывода. Работает для https запросов.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumEpicList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -547,8 +869,8 @@ impl TasksApiScrumEpicList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -560,7 +882,7 @@ impl TasksApiScrumEpicList {
 }
 impl b24_runtime::Method for TasksApiScrumEpicList {
     const NAME: &'static str = "tasks.api.scrum.epic.list";
-    type Output = serde_json::Value;
+    type Output = TasksApiScrumEpicListResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.epic.list` lists; see [`TasksApiScrumEpicList::error`].
 ///
@@ -610,6 +932,116 @@ impl TasksApiScrumEpicList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksApiScrumEpicUpdateFields {
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `description`
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    description: Option<String>,
+    /// `groupId`
+    #[serde(rename = "groupId", with = "b24_runtime::wire::int")]
+    group_id: i64,
+    /// `color`
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    color: Option<String>,
+    /// `files`
+    #[serde(
+        rename = "files",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    files: Option<Vec<serde_json::Value>>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksApiScrumEpicUpdateFields {
+    /// A value with its required fields: `name`, `groupId`.
+    pub fn new(name: String, group_id: i64) -> Self {
+        Self {
+            name,
+            description: None,
+            group_id,
+            color: None,
+            files: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название эпика
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Описание эпика
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Идентификатор группы (скрама), к которой относится эпик
+    ///
+    /// Wire name `groupId`, documented type `integer`, required.
+    pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = value.into();
+        self
+    }
+    /// Цвет эпика
+    ///
+    /// Wire name `color`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Массив файлов, привязанных к эпику.
+    ///
+    /// В `files` можно передать массив значений с идентификаторами файлов, указав префикс `n` для каждого идентификатора.
+    ///
+    /// {% note warning "Внимание" %}
+    ///
+    /// Если передать пустой массив — файлы удалятся
+    ///
+    /// {% endnote %}
+    ///
+    /// Wire name `files`, documented type `array`, optional.
+    pub fn files(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.files = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-update.html)
+///
+/// The same type as [`TasksApiScrumEpicAddResult`].
+pub type TasksApiScrumEpicUpdateResult = TasksApiScrumEpicAddResult;
 /// Обновить эпик в Скраме (`tasks.api.scrum.epic.update`).
 ///
 /// Метод обновляет эпик в Скраме.
@@ -620,39 +1052,18 @@ impl TasksApiScrumEpicList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumEpicUpdate {
-    /// Идентификатор эпика.
-    ///
-    /// Получить идентификаторы эпиков можно методом [`tasks.api.scrum.epic.list`](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-update.html#parametr-fields)) для добавления нового эпика в виде структуры:
-    ///
-    /// ```js
-    /// fields: {
-    ///     name: 'значение',
-    ///     groupId: 'значение',
-    ///     description: 'значение',
-    ///     color: 'значение',
-    ///     files: [
-    ///         'файл1',
-    ///         'файл2',
-    ///         ...
-    ///     ]
-    ///
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `array`, required.
-    #[serde(rename = "fields")]
-    fields: Vec<serde_json::Value>,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::seq")]
+    fields: Vec<TasksApiScrumEpicUpdateFields>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumEpicUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: Vec<serde_json::Value>) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: Vec<TasksApiScrumEpicUpdateFields>) -> Self {
         Self {
             id,
             fields,
@@ -686,12 +1097,15 @@ impl TasksApiScrumEpicUpdate {
     /// ```
     ///
     /// Wire name `fields`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<Vec<TasksApiScrumEpicUpdateFields>>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -703,7 +1117,7 @@ impl TasksApiScrumEpicUpdate {
 }
 impl b24_runtime::Method for TasksApiScrumEpicUpdate {
     const NAME: &'static str = "tasks.api.scrum.epic.update";
-    type Output = serde_json::Value;
+    type Output = TasksApiScrumEpicUpdateResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.epic.update` lists; see [`TasksApiScrumEpicUpdate::error`].
 ///

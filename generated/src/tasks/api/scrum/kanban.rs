@@ -3,6 +3,117 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.api.scrum.kanban.*` methods.
+/// Values of `type`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumKanbanAddStageFieldsType {
+    /// `NEW`
+    New,
+    /// `WORK`
+    Work,
+    /// `FINISH`
+    Finish,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TasksApiScrumKanbanAddStageFieldsType, Unlisted, { New => "NEW", Work => "WORK",
+    Finish => "FINISH" }
+);
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-add-stage.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksApiScrumKanbanAddStageFields {
+    /// `sprintId`
+    #[serde(rename = "sprintId", with = "b24_runtime::wire::int")]
+    sprint_id: i64,
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `type`
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    type_: Option<TasksApiScrumKanbanAddStageFieldsType>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `color`
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    color: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksApiScrumKanbanAddStageFields {
+    /// A value with its required fields: `sprintId`, `name`.
+    pub fn new(sprint_id: i64, name: String) -> Self {
+        Self {
+            sprint_id,
+            name,
+            type_: None,
+            sort: None,
+            color: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор спринта. Получить идентификатор можно при помощи метода [tasks.api.scrum.sprint.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
+    ///
+    /// Wire name `sprintId`, documented type `integer`, required.
+    pub fn set_sprint_id(mut self, value: impl Into<i64>) -> Self {
+        self.sprint_id = value.into();
+        self
+    }
+    /// Название стадии канбана
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Тип стадии канбана. Возможные значения: `NEW`, `WORK`, `FINISH`
+    ///
+    /// Wire name `type`, documented type `string`, optional.
+    pub fn type_(
+        mut self,
+        value: impl Into<TasksApiScrumKanbanAddStageFieldsType>,
+    ) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Порядок сортировки. Значение поля должно быть кратно `100`
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Цвет стадии канбана
+    ///
+    /// Wire name `color`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Создать стадию канбана Скрама (`tasks.api.scrum.kanban.addStage`).
 ///
 /// Метод создает стадию канбана Скрама.
@@ -17,17 +128,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-add-stage.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumKanbanAddStage {
-    /// Поля, соответствующие доступному списку полей [tasks.api.scrum.kanban.getFields](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-fields.html) (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-add-stage.html#parametr-fields))
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: TasksApiScrumKanbanAddStageFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumKanbanAddStage {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: TasksApiScrumKanbanAddStageFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -36,12 +145,15 @@ impl TasksApiScrumKanbanAddStage {
     /// Поля, соответствующие доступному списку полей [tasks.api.scrum.kanban.getFields](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-fields.html) (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-add-stage.html#parametr-fields))
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<TasksApiScrumKanbanAddStageFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -119,26 +231,20 @@ impl TasksApiScrumKanbanAddStage {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-add-task.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumKanbanAddTask {
-    /// Идентификатор спринта. Получить идентификатор можно при помощи метода [tasks.api.scrum.sprint.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
-    ///
-    /// Wire name `sprintId`, documented type `integer`, required.
-    #[serde(rename = "sprintId")]
+    /// `sprintId`
+    #[serde(rename = "sprintId", with = "b24_runtime::wire::int")]
     sprint_id: i64,
-    /// Идентификатор задачи. Получить идентификатор можно при помощи метода [tasks.task.list](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    #[serde(rename = "taskId")]
+    /// `taskId`
+    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
-    /// Идентификатор стадии. Получить идентификатор можно при помощи метода [tasks.api.scrum.kanban.getStages](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-stages.html)
-    ///
-    /// Wire name `stageId`, documented type `integer`, required.
-    #[serde(rename = "stageId")]
+    /// `stageId`
+    #[serde(rename = "stageId", with = "b24_runtime::wire::int")]
     stage_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumKanbanAddTask {
-    /// A request with its required parameters: `sprintId`, `taskId`, `stageId`.
+    /// A value with its required fields: `sprintId`, `taskId`, `stageId`.
     pub fn new(sprint_id: i64, task_id: i64, stage_id: i64) -> Self {
         Self {
             sprint_id,
@@ -168,8 +274,8 @@ impl TasksApiScrumKanbanAddTask {
         self.stage_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -250,16 +356,14 @@ impl TasksApiScrumKanbanAddTask {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-delete-stage.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumKanbanDeleteStage {
-    /// Идентификатор стадии. Получить идентификатор можно при помощи метода [tasks.api.scrum.kanban.getStages](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-stages.html)
-    ///
-    /// Wire name `stageId`, documented type `integer`, required.
-    #[serde(rename = "stageId")]
+    /// `stageId`
+    #[serde(rename = "stageId", with = "b24_runtime::wire::int")]
     stage_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumKanbanDeleteStage {
-    /// A request with its required parameters: `stageId`.
+    /// A value with its required fields: `stageId`.
     pub fn new(stage_id: i64) -> Self {
         Self {
             stage_id,
@@ -273,8 +377,8 @@ impl TasksApiScrumKanbanDeleteStage {
         self.stage_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -352,21 +456,17 @@ impl TasksApiScrumKanbanDeleteStage {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-delete-task.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumKanbanDeleteTask {
-    /// Идентификатор спринта. Получить идентификатор можно при помощи метода [tasks.api.scrum.sprint.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
-    ///
-    /// Wire name `sprintId`, documented type `integer`, required.
-    #[serde(rename = "sprintId")]
+    /// `sprintId`
+    #[serde(rename = "sprintId", with = "b24_runtime::wire::int")]
     sprint_id: i64,
-    /// Идентификатор задачи. Получить идентификатор можно при помощи метода [tasks.task.list](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    #[serde(rename = "taskId")]
+    /// `taskId`
+    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumKanbanDeleteTask {
-    /// A request with its required parameters: `sprintId`, `taskId`.
+    /// A value with its required fields: `sprintId`, `taskId`.
     pub fn new(sprint_id: i64, task_id: i64) -> Self {
         Self {
             sprint_id,
@@ -388,8 +488,8 @@ impl TasksApiScrumKanbanDeleteTask {
         self.task_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -458,6 +558,18 @@ impl TasksApiScrumKanbanDeleteTask {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksApiScrumKanbanGetFieldsResult {
+    /// Wire name `fields`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "fields", default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список доступных полей стадии канбана (`tasks.api.scrum.kanban.getFields`).
 ///
 /// Метод `tasks.api.scrum.kanban.getFields` возвращает доступные поля стадии канбана.
@@ -472,14 +584,14 @@ pub struct TasksApiScrumKanbanGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumKanbanGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -491,11 +603,69 @@ impl TasksApiScrumKanbanGetFields {
 }
 impl b24_runtime::Method for TasksApiScrumKanbanGetFields {
     const NAME: &'static str = "tasks.api.scrum.kanban.getFields";
-    type Output = serde_json::Value;
+    type Output = TasksApiScrumKanbanGetFieldsResult;
 }
 impl TasksApiScrumKanbanGetFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-fields.md";
+}
+/// Values of `type`.
+///
+/// The same type as [`TasksApiScrumKanbanAddStageFieldsType`].
+pub type TasksApiScrumKanbanGetStagesItemType = TasksApiScrumKanbanAddStageFieldsType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-stages.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksApiScrumKanbanGetStagesItem {
+    /// Идентификатор стадии
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Название стадии канбана
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Тип стадии канбана. Возможные значения: `NEW`, `WORK`, `FINISH`
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<TasksApiScrumKanbanGetStagesItemType>,
+    /// Порядок сортировки
+    ///
+    /// Wire name `sort`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Цвет стадии канбана
+    ///
+    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub color: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Получить стадии канбана по идентификатору спринта (`tasks.api.scrum.kanban.getStages`).
 ///
@@ -507,16 +677,14 @@ impl TasksApiScrumKanbanGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-stages.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumKanbanGetStages {
-    /// Идентификатор спринта. Получить идентификатор можно при помощи метода [tasks.api.scrum.sprint.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
-    ///
-    /// Wire name `sprintId`, documented type `integer`, required.
-    #[serde(rename = "sprintId")]
+    /// `sprintId`
+    #[serde(rename = "sprintId", with = "b24_runtime::wire::int")]
     sprint_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumKanbanGetStages {
-    /// A request with its required parameters: `sprintId`.
+    /// A value with its required fields: `sprintId`.
     pub fn new(sprint_id: i64) -> Self {
         Self {
             sprint_id,
@@ -530,8 +698,8 @@ impl TasksApiScrumKanbanGetStages {
         self.sprint_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -543,7 +711,7 @@ impl TasksApiScrumKanbanGetStages {
 }
 impl b24_runtime::Method for TasksApiScrumKanbanGetStages {
     const NAME: &'static str = "tasks.api.scrum.kanban.getStages";
-    type Output = serde_json::Value;
+    type Output = Vec<TasksApiScrumKanbanGetStagesItem>;
 }
 /// Error codes the documentation of `tasks.api.scrum.kanban.getStages` lists; see [`TasksApiScrumKanbanGetStages::error`].
 ///
@@ -598,6 +766,114 @@ impl TasksApiScrumKanbanGetStages {
         error.documented()
     }
 }
+/// Values of `type`.
+///
+/// The same type as [`TasksApiScrumKanbanAddStageFieldsType`].
+pub type TasksApiScrumKanbanUpdateStageFieldsType = TasksApiScrumKanbanAddStageFieldsType;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-update-stage.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksApiScrumKanbanUpdateStageFields {
+    /// `sprintId`
+    #[serde(
+        rename = "sprintId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sprint_id: Option<i64>,
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `type`
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    type_: Option<TasksApiScrumKanbanUpdateStageFieldsType>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `color`
+    #[serde(
+        rename = "color",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    color: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksApiScrumKanbanUpdateStageFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            sprint_id: None,
+            name: None,
+            type_: None,
+            sort: None,
+            color: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор спринта. Получить идентификатор можно при помощи метода [tasks.api.scrum.sprint.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
+    ///
+    /// Wire name `sprintId`, documented type `integer`, optional.
+    pub fn sprint_id(mut self, value: impl Into<i64>) -> Self {
+        self.sprint_id = Some(value.into());
+        self
+    }
+    /// Название стадии канбана
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Тип стадии канбана. Возможные значения: `NEW`, `WORK`, `FINISH`
+    ///
+    /// Wire name `type`, documented type `string`, optional.
+    pub fn type_(
+        mut self,
+        value: impl Into<TasksApiScrumKanbanUpdateStageFieldsType>,
+    ) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Порядок сортировки. Значение поля должно быть кратно `100`
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Цвет стадии канбана
+    ///
+    /// Wire name `color`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить стадию канбана Скрама (`tasks.api.scrum.kanban.updateStage`).
 ///
 /// Метод изменяет стадию канбана Скрама.
@@ -608,22 +884,18 @@ impl TasksApiScrumKanbanGetStages {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-update-stage.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumKanbanUpdateStage {
-    /// Идентификатор стадии. Получить идентификатор можно при помощи метода [tasks.api.scrum.kanban.getStages](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-stages.html)
-    ///
-    /// Wire name `stageId`, documented type `integer`, required.
-    #[serde(rename = "stageId")]
+    /// `stageId`
+    #[serde(rename = "stageId", with = "b24_runtime::wire::int")]
     stage_id: i64,
-    /// Поля, соответствующие доступному списку полей [tasks.api.scrum.kanban.getFields](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-fields.html) (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-update-stage.html#parametr-fields))
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: TasksApiScrumKanbanUpdateStageFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumKanbanUpdateStage {
-    /// A request with its required parameters: `stageId`, `fields`.
-    pub fn new(stage_id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `stageId`, `fields`.
+    pub fn new(stage_id: i64, fields: TasksApiScrumKanbanUpdateStageFields) -> Self {
         Self {
             stage_id,
             fields,
@@ -640,12 +912,15 @@ impl TasksApiScrumKanbanUpdateStage {
     /// Поля, соответствующие доступному списку полей [tasks.api.scrum.kanban.getFields](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-fields.html) (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-update-stage.html#parametr-fields))
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<TasksApiScrumKanbanUpdateStageFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -716,6 +991,13 @@ impl TasksApiScrumKanbanUpdateStage {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn tasks_api_scrum_kanban_add_stage_fields_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TasksApiScrumKanbanAddStageFieldsType::DOCUMENTED,
+            TasksApiScrumKanbanAddStageFieldsType::Unlisted,
+        );
+    }
     #[test]
     fn tasks_api_scrum_kanban_add_stage_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<

@@ -3,6 +3,254 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.api.scrum.sprint.*` methods.
+/// Values of `status`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumSprintAddFieldsStatus {
+    /// `active`
+    Active,
+    /// `planned`
+    Planned,
+    /// `completed`
+    Completed,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TasksApiScrumSprintAddFieldsStatus, Unlisted, { Active => "active", Planned =>
+    "planned", Completed => "completed" }
+);
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-add.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksApiScrumSprintAddFields {
+    /// `groupId`
+    #[serde(rename = "groupId", with = "b24_runtime::wire::int")]
+    group_id: i64,
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
+    name: String,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `dateStart`
+    #[serde(
+        rename = "dateStart",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    date_start: Option<String>,
+    /// `dateEnd`
+    #[serde(
+        rename = "dateEnd",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    date_end: Option<String>,
+    /// `status`
+    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    status: Option<TasksApiScrumSprintAddFieldsStatus>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksApiScrumSprintAddFields {
+    /// A value with its required fields: `groupId`, `name`.
+    pub fn new(group_id: i64, name: String) -> Self {
+        Self {
+            group_id,
+            name,
+            sort: None,
+            date_start: None,
+            date_end: None,
+            status: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор группы (Скрама), к которой относится спринт.
+    ///
+    /// Идентификатор можно получить методом [tasks.api.scrum.sprint.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html) для уже существующего спринта
+    ///
+    /// Wire name `groupId`, documented type `integer`, required.
+    pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = value.into();
+        self
+    }
+    /// Название спринта
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Дата начала спринта. Доступные форматы: `ISO 8601`, `timestamp`
+    ///
+    /// Wire name `dateStart`, documented type `string`, optional.
+    pub fn date_start(mut self, value: impl Into<String>) -> Self {
+        self.date_start = Some(value.into());
+        self
+    }
+    /// Дата окончания спринта. Доступные форматы: `ISO 8601`, `timestamp`
+    ///
+    /// Wire name `dateEnd`, documented type `string`, optional.
+    pub fn date_end(mut self, value: impl Into<String>) -> Self {
+        self.date_end = Some(value.into());
+        self
+    }
+    /// Статус спринта. Доступные значения: `active`, `planned`, `completed`
+    ///
+    /// Wire name `status`, documented type `string`, optional.
+    pub fn status(
+        mut self,
+        value: impl Into<TasksApiScrumSprintAddFieldsStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksApiScrumSprintAddResult {
+    /// Идентификатор спринта
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор группы (Cкрама), к которой относится спринт
+    ///
+    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "groupId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub group_id: Option<i64>,
+    /// Тип сущности (в данном случае `sprint`)
+    ///
+    /// Wire name `entityType`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entityType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entity_type: Option<String>,
+    /// Название спринта
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Цель спринта. Устанавливается только в интерфейсе при запуске спринта
+    ///
+    /// Wire name `goal`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "goal",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub goal: Option<String>,
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Идентификатор пользователя, создавшего спринт
+    ///
+    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, изменившего спринт
+    ///
+    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "modifiedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub modified_by: Option<i64>,
+    /// Дата начала спринта в формате `ISO 8601`
+    ///
+    /// Wire name `dateStart`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "dateStart",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_start: Option<String>,
+    /// Дата окончания спринта в формате `ISO 8601`
+    ///
+    /// Wire name `dateEnd`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "dateEnd",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_end: Option<String>,
+    /// Статус спринта
+    ///
+    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить спринт в Скрам (`tasks.api.scrum.sprint.add`).
 ///
 /// Метод `tasks.api.scrum.sprint.add` добавляет спринт в Скрам.
@@ -13,17 +261,15 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumSprintAdd {
-    /// Объект с данными спринта
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: TasksApiScrumSprintAddFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumSprintAdd {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: TasksApiScrumSprintAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -32,12 +278,12 @@ impl TasksApiScrumSprintAdd {
     /// Объект с данными спринта
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TasksApiScrumSprintAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +295,7 @@ impl TasksApiScrumSprintAdd {
 }
 impl b24_runtime::Method for TasksApiScrumSprintAdd {
     const NAME: &'static str = "tasks.api.scrum.sprint.add";
-    type Output = serde_json::Value;
+    type Output = TasksApiScrumSprintAddResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.add` lists; see [`TasksApiScrumSprintAdd::error`].
 ///
@@ -111,6 +357,12 @@ impl TasksApiScrumSprintAdd {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-complete.html)
+///
+/// The same type as [`TasksApiScrumSprintAddResult`].
+pub type TasksApiScrumSprintCompleteResult = TasksApiScrumSprintAddResult;
 /// Завершить активный спринт выбранного Скрама (`tasks.api.scrum.sprint.complete`).
 ///
 /// Метод `tasks.api.scrum.sprint.complete` завершает активный спринт выбранного Скрама.
@@ -123,16 +375,14 @@ impl TasksApiScrumSprintAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-complete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumSprintComplete {
-    /// Идентификатор группы с активным спринтом
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumSprintComplete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -146,8 +396,8 @@ impl TasksApiScrumSprintComplete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -159,7 +409,7 @@ impl TasksApiScrumSprintComplete {
 }
 impl b24_runtime::Method for TasksApiScrumSprintComplete {
     const NAME: &'static str = "tasks.api.scrum.sprint.complete";
-    type Output = serde_json::Value;
+    type Output = TasksApiScrumSprintCompleteResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.complete` lists; see [`TasksApiScrumSprintComplete::error`].
 ///
@@ -231,16 +481,14 @@ impl TasksApiScrumSprintComplete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumSprintDelete {
-    /// Идентификатор спринта
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumSprintDelete {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -254,8 +502,8 @@ impl TasksApiScrumSprintDelete {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -327,6 +575,12 @@ impl TasksApiScrumSprintDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html)
+///
+/// The same type as [`TasksApiScrumSprintAddResult`].
+pub type TasksApiScrumSprintGetResult = TasksApiScrumSprintAddResult;
 /// Получить поля спринта по его идентификатору (`tasks.api.scrum.sprint.get`).
 ///
 /// Метод `tasks.api.scrum.sprint.get` возвращает значения полей спринта по его идентификатору.
@@ -337,18 +591,14 @@ impl TasksApiScrumSprintDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumSprintGet {
-    /// Идентификатор спринта.
-    ///
-    /// Идентификатор можно получить методом [tasks.api.scrum.sprint.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
-    ///
-    /// Wire name `sprintId`, documented type `integer`, required.
-    #[serde(rename = "sprintId")]
+    /// `sprintId`
+    #[serde(rename = "sprintId", with = "b24_runtime::wire::int")]
     sprint_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumSprintGet {
-    /// A request with its required parameters: `sprintId`.
+    /// A value with its required fields: `sprintId`.
     pub fn new(sprint_id: i64) -> Self {
         Self {
             sprint_id,
@@ -364,8 +614,8 @@ impl TasksApiScrumSprintGet {
         self.sprint_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -377,7 +627,7 @@ impl TasksApiScrumSprintGet {
 }
 impl b24_runtime::Method for TasksApiScrumSprintGet {
     const NAME: &'static str = "tasks.api.scrum.sprint.get";
-    type Output = serde_json::Value;
+    type Output = TasksApiScrumSprintGetResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.get` lists; see [`TasksApiScrumSprintGet::error`].
 ///
@@ -435,6 +685,95 @@ impl TasksApiScrumSprintGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksApiScrumSprintGetFieldsResult {
+    /// Идентификатор группы (Скрама), к которой относится спринт
+    ///
+    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "groupId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub group_id: Option<i64>,
+    /// Название спринта
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Идентификатор пользователя, создавшего спринт
+    ///
+    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, изменившего спринт
+    ///
+    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "modifiedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub modified_by: Option<i64>,
+    /// Дата начала спринта в формате `ISO 8601`
+    ///
+    /// Wire name `dateStart`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "dateStart",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_start: Option<String>,
+    /// Дата окончания спринта в формате `ISO 8601`
+    ///
+    /// Wire name `dateEnd`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "dateEnd",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date_end: Option<String>,
+    /// Статус спринта
+    ///
+    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub status: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список доступных полей спринта (`tasks.api.scrum.sprint.getFields`).
 ///
 /// Метод `tasks.api.scrum.sprint.getFields` возвращает доступные поля спринта.
@@ -449,14 +788,14 @@ pub struct TasksApiScrumSprintGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumSprintGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -468,12 +807,221 @@ impl TasksApiScrumSprintGetFields {
 }
 impl b24_runtime::Method for TasksApiScrumSprintGetFields {
     const NAME: &'static str = "tasks.api.scrum.sprint.getFields";
-    type Output = serde_json::Value;
+    type Output = TasksApiScrumSprintGetFieldsResult;
 }
 impl TasksApiScrumSprintGetFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get-fields.md";
 }
+/// The `order` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksApiScrumSprintListOrder {
+    /// `ID`
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    id: Option<i64>,
+    /// `GROUP_ID`
+    #[serde(
+        rename = "GROUP_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    group_id: Option<i64>,
+    /// `ENTITY_TYPE`
+    #[serde(
+        rename = "ENTITY_TYPE",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    entity_type: Option<String>,
+    /// `NAME`
+    #[serde(
+        rename = "NAME",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `SORT`
+    #[serde(
+        rename = "SORT",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `CREATED_BY`
+    #[serde(
+        rename = "CREATED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    created_by: Option<i64>,
+    /// `MODIFIED_BY`
+    #[serde(
+        rename = "MODIFIED_BY",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    modified_by: Option<i64>,
+    /// `DATE_START`
+    #[serde(
+        rename = "DATE_START",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    date_start: Option<String>,
+    /// `DATE_END`
+    #[serde(
+        rename = "DATE_END",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    date_end: Option<String>,
+    /// `STATUS`
+    #[serde(
+        rename = "STATUS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    status: Option<String>,
+    /// `INFO`
+    #[serde(rename = "INFO", default, skip_serializing_if = "Option::is_none")]
+    info: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksApiScrumSprintListOrder {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            group_id: None,
+            entity_type: None,
+            name: None,
+            sort: None,
+            created_by: None,
+            modified_by: None,
+            date_start: None,
+            date_end: None,
+            status: None,
+            info: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор спринта
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор Скрама
+    ///
+    /// Wire name `GROUP_ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// Тип элемента
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    pub fn entity_type(mut self, value: impl Into<String>) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Имя
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Кем создан
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Кем изменен
+    ///
+    /// Wire name `MODIFIED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Дата запуска
+    ///
+    /// Wire name `DATE_START`, documented type `string`; the documentation does not say whether it is required.
+    pub fn date_start(mut self, value: impl Into<String>) -> Self {
+        self.date_start = Some(value.into());
+        self
+    }
+    /// Дата окончания
+    ///
+    /// Wire name `DATE_END`, documented type `string`; the documentation does not say whether it is required.
+    pub fn date_end(mut self, value: impl Into<String>) -> Self {
+        self.date_end = Some(value.into());
+        self
+    }
+    /// Статус
+    ///
+    /// Wire name `STATUS`, documented type `string`; the documentation does not say whether it is required.
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Информация
+    ///
+    /// Wire name `INFO`, documented type `object`; the documentation does not say whether it is required.
+    pub fn info(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.info = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `filter` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
+///
+/// The same type as [`TasksApiScrumSprintListOrder`].
+pub type TasksApiScrumSprintListFilter = TasksApiScrumSprintListOrder;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
+///
+/// The same type as [`TasksApiScrumSprintAddResult`].
+pub type TasksApiScrumSprintListResult = TasksApiScrumSprintAddResult;
 /// Получить список спринтов (`tasks.api.scrum.sprint.list`).
 ///
 /// Метод `tasks.api.scrum.sprint.list` возвращает список спринтов.
@@ -486,39 +1034,38 @@ impl TasksApiScrumSprintGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumSprintList {
-    /// Объект для сортировки результата. Объект вида `{'поле_сортировки': 'направление сортировки' [, ...]}`. Доступные поля описаны в таблице [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html#fields).
-    ///
-    /// Направление сортировки может принимать значения:
-    /// - `asc` — по возрастанию
-    /// - `desc` — по убыванию
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    order: Option<serde_json::Value>,
-    /// Объект вида `{'фильтруемое_поле': 'значение фильтра' [, ...]}`. Доступные поля описаны в таблице [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html#fields)
-    ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    filter: Option<serde_json::Value>,
-    /// Массив полей записей, которые будут возвращены методом. Можно указать только те поля, которые необходимы.
-    ///
-    /// Если в массиве присутствует значение `"*"`, то будут возвращены все доступные поля.
-    ///
-    /// Значение по умолчанию — пустой массив `array()`. В этом случае будут возвращены все поля основной таблицы запроса
-    ///
-    /// Wire name `select`, documented type `object`; the documentation does not say whether it is required. Default: пустой массив array(.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `order`
+    #[serde(
+        rename = "order",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    order: Option<TasksApiScrumSprintListOrder>,
+    /// `filter`
+    #[serde(
+        rename = "filter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    filter: Option<TasksApiScrumSprintListFilter>,
+    /// `select`
+    #[serde(rename = "select", default, skip_serializing_if = "Option::is_none")]
     select: Option<serde_json::Value>,
-    /// Номер страницы вывода. Работает для https запросов
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    /// `start`
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     start: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumSprintList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -535,14 +1082,14 @@ impl TasksApiScrumSprintList {
     /// - `desc` — по убыванию
     ///
     /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn order(mut self, value: impl Into<TasksApiScrumSprintListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Объект вида `{'фильтруемое_поле': 'значение фильтра' [, ...]}`. Доступные поля описаны в таблице [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html#fields)
     ///
     /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: impl Into<TasksApiScrumSprintListFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
@@ -564,8 +1111,8 @@ impl TasksApiScrumSprintList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -577,7 +1124,7 @@ impl TasksApiScrumSprintList {
 }
 impl b24_runtime::Method for TasksApiScrumSprintList {
     const NAME: &'static str = "tasks.api.scrum.sprint.list";
-    type Output = serde_json::Value;
+    type Output = TasksApiScrumSprintListResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.list` lists; see [`TasksApiScrumSprintList::error`].
 ///
@@ -627,6 +1174,12 @@ impl TasksApiScrumSprintList {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-start.html)
+///
+/// The same type as [`TasksApiScrumSprintAddResult`].
+pub type TasksApiScrumSprintStartResult = TasksApiScrumSprintAddResult;
 /// Запустить спринт (`tasks.api.scrum.sprint.start`).
 ///
 /// Метод `tasks.api.scrum.sprint.start` запускает спринт.
@@ -643,16 +1196,14 @@ impl TasksApiScrumSprintList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-start.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumSprintStart {
-    /// Идентификатор спринта
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumSprintStart {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -666,8 +1217,8 @@ impl TasksApiScrumSprintStart {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -679,7 +1230,7 @@ impl TasksApiScrumSprintStart {
 }
 impl b24_runtime::Method for TasksApiScrumSprintStart {
     const NAME: &'static str = "tasks.api.scrum.sprint.start";
-    type Output = serde_json::Value;
+    type Output = TasksApiScrumSprintStartResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.start` lists; see [`TasksApiScrumSprintStart::error`].
 ///
@@ -738,6 +1289,138 @@ impl TasksApiScrumSprintStart {
         error.documented()
     }
 }
+/// Values of `status`.
+///
+/// The same type as [`TasksApiScrumSprintAddFieldsStatus`].
+pub type TasksApiScrumSprintUpdateFieldsStatus = TasksApiScrumSprintAddFieldsStatus;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksApiScrumSprintUpdateFields {
+    /// `groupId`
+    #[serde(
+        rename = "groupId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    group_id: Option<i64>,
+    /// `name`
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    name: Option<String>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    /// `dateStart`
+    #[serde(
+        rename = "dateStart",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    date_start: Option<String>,
+    /// `dateEnd`
+    #[serde(
+        rename = "dateEnd",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    date_end: Option<String>,
+    /// `status`
+    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    status: Option<TasksApiScrumSprintUpdateFieldsStatus>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksApiScrumSprintUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            group_id: None,
+            name: None,
+            sort: None,
+            date_start: None,
+            date_end: None,
+            status: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор группы (Скрама), к которой относится спринт.
+    ///
+    /// Идентификатор можно получить методом [tasks.api.scrum.sprint.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html) для уже существующего спринта
+    ///
+    /// Wire name `groupId`, documented type `integer`, optional.
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// Название спринта
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Дата начала спринта. Доступные форматы: `ISO 8601`, `timestamp`
+    ///
+    /// Wire name `dateStart`, documented type `string`, optional.
+    pub fn date_start(mut self, value: impl Into<String>) -> Self {
+        self.date_start = Some(value.into());
+        self
+    }
+    /// Дата окончания спринта. Доступные форматы: `ISO 8601`, `timestamp`
+    ///
+    /// Wire name `dateEnd`, documented type `string`, optional.
+    pub fn date_end(mut self, value: impl Into<String>) -> Self {
+        self.date_end = Some(value.into());
+        self
+    }
+    /// Статус спринта. Доступные значения: `active`, `planned`, `completed`
+    ///
+    /// Wire name `status`, documented type `string`, optional.
+    pub fn status(
+        mut self,
+        value: impl Into<TasksApiScrumSprintUpdateFieldsStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-update.html)
+///
+/// The same type as [`TasksApiScrumSprintAddResult`].
+pub type TasksApiScrumSprintUpdateResult = TasksApiScrumSprintAddResult;
 /// Изменить спринт (`tasks.api.scrum.sprint.update`).
 ///
 /// Метод `tasks.api.scrum.sprint.update` изменяет спринт.
@@ -748,22 +1431,18 @@ impl TasksApiScrumSprintStart {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumSprintUpdate {
-    /// Идентификатор спринта
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект с данными спринта
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: TasksApiScrumSprintUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumSprintUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: TasksApiScrumSprintUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -780,12 +1459,15 @@ impl TasksApiScrumSprintUpdate {
     /// Объект с данными спринта
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<TasksApiScrumSprintUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -797,7 +1479,7 @@ impl TasksApiScrumSprintUpdate {
 }
 impl b24_runtime::Method for TasksApiScrumSprintUpdate {
     const NAME: &'static str = "tasks.api.scrum.sprint.update";
-    type Output = serde_json::Value;
+    type Output = TasksApiScrumSprintUpdateResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.update` lists; see [`TasksApiScrumSprintUpdate::error`].
 ///
@@ -864,6 +1546,13 @@ impl TasksApiScrumSprintUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn tasks_api_scrum_sprint_add_fields_status_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TasksApiScrumSprintAddFieldsStatus::DOCUMENTED,
+            TasksApiScrumSprintAddFieldsStatus::Unlisted,
+        );
+    }
     #[test]
     fn tasks_api_scrum_sprint_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TasksApiScrumSprintAddError>();

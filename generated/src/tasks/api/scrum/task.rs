@@ -3,6 +3,77 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.api.scrum.task.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksApiScrumTaskGetResult {
+    /// Идентификатор бэклога или спринта
+    ///
+    /// Wire name `entityId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub entity_id: Option<i64>,
+    /// Количество стори поинтов.
+    ///
+    /// Тип данных — строка, так как стори поинтом необязательно будет число
+    ///
+    /// Wire name `storyPoints`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "storyPoints",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub story_points: Option<String>,
+    /// Идентификатор эпика
+    ///
+    /// Wire name `epicId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "epicId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub epic_id: Option<i64>,
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub sort: Option<i64>,
+    /// Идентификатор пользователя, создавшего задачу
+    ///
+    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, который последним изменял задачу
+    ///
+    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "modifiedBy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub modified_by: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поля задачи Скрама по id (`tasks.api.scrum.task.get`).
 ///
 /// Метод получает значения полей задачи Скрама по её идентификатору `id`.
@@ -13,16 +84,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumTaskGet {
-    /// Идентификатор задачи
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumTaskGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -36,8 +105,8 @@ impl TasksApiScrumTaskGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -49,7 +118,7 @@ impl TasksApiScrumTaskGet {
 }
 impl b24_runtime::Method for TasksApiScrumTaskGet {
     const NAME: &'static str = "tasks.api.scrum.task.get";
-    type Output = serde_json::Value;
+    type Output = TasksApiScrumTaskGetResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.task.get` lists; see [`TasksApiScrumTaskGet::error`].
 ///
@@ -106,6 +175,12 @@ impl TasksApiScrumTaskGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-get-fields.html)
+///
+/// The same type as [`TasksApiScrumTaskGetResult`].
+pub type TasksApiScrumTaskGetFieldsResult = TasksApiScrumTaskGetResult;
 /// Получить поля задачи Скрама (`tasks.api.scrum.task.getFields`).
 ///
 /// Метод `tasks.api.scrum.task.getFields` получает доступные поля задачи Скрама.
@@ -120,14 +195,14 @@ pub struct TasksApiScrumTaskGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumTaskGetFields {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -139,11 +214,160 @@ impl TasksApiScrumTaskGetFields {
 }
 impl b24_runtime::Method for TasksApiScrumTaskGetFields {
     const NAME: &'static str = "tasks.api.scrum.task.getFields";
-    type Output = serde_json::Value;
+    type Output = TasksApiScrumTaskGetFieldsResult;
 }
 impl TasksApiScrumTaskGetFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/task/tasks-api-scrum-task-get-fields.md";
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksApiScrumTaskUpdateFields {
+    /// `entityId`
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    entity_id: Option<i64>,
+    /// `storyPoints`
+    #[serde(
+        rename = "storyPoints",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    story_points: Option<String>,
+    /// `epicId`
+    #[serde(
+        rename = "epicId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    epic_id: Option<i64>,
+    /// `sort`
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    sort: Option<i64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksApiScrumTaskUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            entity_id: None,
+            story_points: None,
+            epic_id: None,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор бэклога или спринта.
+    ///
+    /// Если значение не указано, *Битрикс24* автоматически добавит задачу в бэклог Скрама, если он существует
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Стори Поинты — относительная оценка сложности задачи.
+    ///
+    /// Может иметь строковое значение
+    ///
+    /// Wire name `storyPoints`, documented type `string`, optional.
+    pub fn story_points(mut self, value: impl Into<String>) -> Self {
+        self.story_points = Some(value.into());
+        self
+    }
+    /// Идентификатор эпика
+    ///
+    /// Wire name `epicId`, documented type `integer`, optional.
+    pub fn epic_id(mut self, value: impl Into<i64>) -> Self {
+        self.epic_id = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Values of `status`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumTaskUpdateResultStatus {
+    /// `success`
+    Success,
+    /// `error`
+    Error,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TasksApiScrumTaskUpdateResultStatus, Unlisted, { Success => "success", Error =>
+    "error" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-update.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksApiScrumTaskUpdateResult {
+    /// Статус ответа.
+    ///
+    /// Возможные значения:
+    /// - `success`
+    /// - `error`
+    ///
+    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<TasksApiScrumTaskUpdateResultStatus>,
+    /// Возвращает:
+    /// - `true` — в случае успеха
+    /// - `null` — в случае ошибки
+    ///
+    /// Wire name `data`, documented type `boolean | null`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "data",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub data: Option<bool>,
+    /// Массив ошибок
+    ///
+    /// Wire name `errors`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "errors",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub errors: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Создать или обновить задачу Скрама (`tasks.api.scrum.task.update`).
 ///
@@ -155,31 +379,18 @@ impl TasksApiScrumTaskGetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksApiScrumTaskUpdate {
-    /// Идентификатор задачи
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    /// Объект содержащий записи о задаче скрама (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-update.html#parametr-fields)) в виде структуры:
-    ///
-    /// ```js
-    /// fields: {
-    ///     entityId: 'значение'
-    ///     storyPoints: 'значение',
-    ///     epicId: 'значение',
-    ///     sort: 'значение'
-    /// }
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: TasksApiScrumTaskUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksApiScrumTaskUpdate {
-    /// A request with its required parameters: `id`, `fields`.
-    pub fn new(id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: TasksApiScrumTaskUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -205,12 +416,15 @@ impl TasksApiScrumTaskUpdate {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<TasksApiScrumTaskUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -222,7 +436,7 @@ impl TasksApiScrumTaskUpdate {
 }
 impl b24_runtime::Method for TasksApiScrumTaskUpdate {
     const NAME: &'static str = "tasks.api.scrum.task.update";
-    type Output = serde_json::Value;
+    type Output = TasksApiScrumTaskUpdateResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.task.update` lists; see [`TasksApiScrumTaskUpdate::error`].
 ///
@@ -281,6 +495,13 @@ mod tests {
     #[test]
     fn tasks_api_scrum_task_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TasksApiScrumTaskGetError>();
+    }
+    #[test]
+    fn tasks_api_scrum_task_update_result_status_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TasksApiScrumTaskUpdateResultStatus::DOCUMENTED,
+            TasksApiScrumTaskUpdateResultStatus::Unlisted,
+        );
     }
     #[test]
     fn tasks_api_scrum_task_update_error_documented_codes() {

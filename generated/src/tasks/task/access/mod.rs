@@ -4,6 +4,375 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.task.access.*` methods.
 pub mod field;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-access-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskAccessGetResult {
+    /// Wire name `addAuditors`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "addAuditors",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub add_auditors: Option<bool>,
+    /// Wire name `admin`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "admin",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub admin: Option<bool>,
+    /// Wire name `approve`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "approve",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub approve: Option<bool>,
+    /// Wire name `attachFile`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "attachFile",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub attach_file: Option<bool>,
+    /// Wire name `automate`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "automate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub automate: Option<bool>,
+    /// Wire name `changeAccomplices`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "changeAccomplices",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub change_accomplices: Option<bool>,
+    /// Wire name `changeDirector`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "changeDirector",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub change_director: Option<bool>,
+    /// Wire name `changeResponsible`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "changeResponsible",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub change_responsible: Option<bool>,
+    /// Wire name `changeStatus`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "changeStatus",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub change_status: Option<bool>,
+    /// Wire name `checklistAdd`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "checklistAdd",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub checklist_add: Option<bool>,
+    /// Wire name `checklistEdit`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "checklistEdit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub checklist_edit: Option<bool>,
+    /// Wire name `checklistSave`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "checklistSave",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub checklist_save: Option<bool>,
+    /// Wire name `checklistToggle`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "checklistToggle",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub checklist_toggle: Option<bool>,
+    /// Wire name `complete`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "complete",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub complete: Option<bool>,
+    /// Wire name `completeResult`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "completeResult",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub complete_result: Option<bool>,
+    /// Wire name `copy`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "copy",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub copy: Option<bool>,
+    /// Wire name `createGanttDependence`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createGanttDependence",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub create_gantt_dependence: Option<bool>,
+    /// Wire name `createResult`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createResult",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub create_result: Option<bool>,
+    /// Wire name `createSubtask`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "createSubtask",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub create_subtask: Option<bool>,
+    /// Wire name `datePlan`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "datePlan",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub date_plan: Option<bool>,
+    /// Wire name `deadline`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "deadline",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub deadline: Option<bool>,
+    /// Wire name `defer`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "defer",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub defer: Option<bool>,
+    /// Wire name `delegate`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "delegate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub delegate: Option<bool>,
+    /// Wire name `detachFile`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "detachFile",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub detach_file: Option<bool>,
+    /// Wire name `detachParent`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "detachParent",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub detach_parent: Option<bool>,
+    /// Wire name `disapprove`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "disapprove",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub disapprove: Option<bool>,
+    /// Wire name `edit`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "edit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub edit: Option<bool>,
+    /// Wire name `elapsedTime`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "elapsedTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub elapsed_time: Option<bool>,
+    /// Wire name `favorite`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "favorite",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub favorite: Option<bool>,
+    /// Wire name `mark`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "mark",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub mark: Option<bool>,
+    /// Wire name `mute`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "mute",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub mute: Option<bool>,
+    /// Wire name `pause`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "pause",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub pause: Option<bool>,
+    /// Wire name `read`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "read",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub read: Option<bool>,
+    /// Wire name `reminder`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "reminder",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub reminder: Option<bool>,
+    /// Wire name `remove`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "remove",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub remove: Option<bool>,
+    /// Wire name `removeResult`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "removeResult",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub remove_result: Option<bool>,
+    /// Wire name `renew`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "renew",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub renew: Option<bool>,
+    /// Wire name `resultEdit`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "resultEdit",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub result_edit: Option<bool>,
+    /// Wire name `resultRead`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "resultRead",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub result_read: Option<bool>,
+    /// Wire name `saveAsTemplate`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "saveAsTemplate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub save_as_template: Option<bool>,
+    /// Wire name `sort`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub sort: Option<bool>,
+    /// Wire name `start`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub start: Option<bool>,
+    /// Wire name `take`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "take",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub take: Option<bool>,
+    /// Wire name `timeTracking`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "timeTracking",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub time_tracking: Option<bool>,
+    /// Wire name `watch`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "watch",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub watch: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Проверить права доступа v 3.0 (`tasks.task.access.get`).
 ///
 /// Метод `tasks.task.access.get` проверяет доступные действия пользователя над задачей.
@@ -14,18 +383,14 @@ pub mod field;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-access-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskAccessGet {
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    #[serde(rename = "id")]
+    /// `id`
+    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskAccessGet {
-    /// A request with its required parameters: `id`.
+    /// A value with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -41,8 +406,8 @@ impl TasksTaskAccessGet {
         self.id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -54,7 +419,7 @@ impl TasksTaskAccessGet {
 }
 impl b24_runtime::Method for TasksTaskAccessGet {
     const NAME: &'static str = "tasks.task.access.get";
-    type Output = serde_json::Value;
+    type Output = TasksTaskAccessGetResult;
 }
 /// Error codes the documentation of `tasks.task.access.get` lists; see [`TasksTaskAccessGet::error`].
 ///

@@ -14,33 +14,17 @@ pub mod field;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-file-attach.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskFileAttach {
-    /// Идентификатор задачи, к которой нужно прикрепить файлы.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    #[serde(rename = "taskId")]
+    /// `taskId`
+    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
-    /// Массив идентификаторов файлов Диска.
-    ///
-    /// Получить идентификаторы файлов можно двумя способами.
-    ///
-    /// Использовать один из методов загрузки файла:
-    ///   - [disk.storage.uploadfile](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-upload-file.html)
-    ///   - [disk.folder.uploadfile](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-upload-file.html)
-    ///
-    /// Использовать один из методов получения списка файлов:
-    ///   - [disk.storage.getchildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html)
-    ///   - [disk.folder.getchildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html)
-    ///
-    /// Wire name `fileIds`, documented type `integer[]`, required.
-    #[serde(rename = "fileIds")]
+    /// `fileIds`
+    #[serde(rename = "fileIds", with = "b24_runtime::wire::int::vec")]
     file_ids: Vec<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskFileAttach {
-    /// A request with its required parameters: `taskId`, `fileIds`.
+    /// A value with its required fields: `taskId`, `fileIds`.
     pub fn new(task_id: i64, file_ids: Vec<i64>) -> Self {
         Self {
             task_id,
@@ -74,8 +58,8 @@ impl TasksTaskFileAttach {
         self.file_ids = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

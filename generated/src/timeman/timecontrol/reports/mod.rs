@@ -5,6 +5,662 @@
 //! `timeman.timecontrol.reports.*` methods.
 pub mod settings;
 pub mod users;
+/// Values of `type`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimemanTimecontrolReportsGetResultDaysReportsType {
+    /// `IDLE`: отошел, фиксируется с помощью десктоп приложения
+    Idle,
+    /// `OFFLINE`: офлайн
+    Offline,
+    /// `DESKTOP_ONLINE`: запустил приложение. Только для руководителя
+    DesktopOnline,
+    /// `DESKTOP_OFFLINE`: выключил приложение. Только для руководителя
+    DesktopOffline,
+    /// `DESKTOP_START`: запустил приложение. Только для руководителя
+    DesktopStart,
+    /// `TM_START`: начал рабочий день
+    TmStart,
+    /// `TM_PAUSE`: ушел на перерыв
+    TmPause,
+    /// `TM_CONTINUE`: продолжил день
+    TmContinue,
+    /// `TM_END`: завершил рабочий день
+    TmEnd,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TimemanTimecontrolReportsGetResultDaysReportsType, Unlisted, { Idle => "IDLE",
+    Offline => "OFFLINE", DesktopOnline => "DESKTOP_ONLINE", DesktopOffline =>
+    "DESKTOP_OFFLINE", DesktopStart => "DESKTOP_START", TmStart => "TM_START", TmPause =>
+    "TM_PAUSE", TmContinue => "TM_CONTINUE", TmEnd => "TM_END" }
+);
+/// Values of `report_type`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimemanTimecontrolReportsGetResultDaysReportsReportType {
+    /// `work`: по рабочим вопросам
+    Work,
+    /// `private`: по личным делам
+    Private,
+    /// `none`: тип не задан, приравнивается к `private`
+    None,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TimemanTimecontrolReportsGetResultDaysReportsReportType, Unlisted, { Work => "work",
+    Private => "private", None => "none" }
+);
+/// Values of `source_start`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimemanTimecontrolReportsGetResultDaysReportsSourceStart {
+    /// `ONLINE_EVENT`: событие авторизации пользователя
+    OnlineEvent,
+    /// `OFFLINE_AGENT`: агент, который устанавливает статус Офлайн
+    OfflineAgent,
+    /// `DESKTOP_OFFLINE_AGENT`: агент, который устанавливает признак выключенного приложения
+    DesktopOfflineAgent,
+    /// `DESKTOP_ONLINE_EVENT`: событие, которое устанавливает признак включенного приложения
+    DesktopOnlineEvent,
+    /// `DESKTOP_START_EVENT`: событие, которое устанавливает признак включенного приложения
+    DesktopStartEvent,
+    /// `IDLE_EVENT`: событие изменения статуса Отошел. Фиксируется приложением
+    IdleEvent,
+    /// `TM_EVENT`: событие изменения рабочего дня: начало, перерыв, окончание
+    TmEvent,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TimemanTimecontrolReportsGetResultDaysReportsSourceStart, Unlisted, { OnlineEvent =>
+    "ONLINE_EVENT", OfflineAgent => "OFFLINE_AGENT", DesktopOfflineAgent =>
+    "DESKTOP_OFFLINE_AGENT", DesktopOnlineEvent => "DESKTOP_ONLINE_EVENT",
+    DesktopStartEvent => "DESKTOP_START_EVENT", IdleEvent => "IDLE_EVENT", TmEvent =>
+    "TM_EVENT" }
+);
+/// Values of `source_finish`.
+///
+/// The same type as [`TimemanTimecontrolReportsGetResultDaysReportsSourceStart`].
+pub type TimemanTimecontrolReportsGetResultDaysReportsSourceFinish = TimemanTimecontrolReportsGetResultDaysReportsSourceStart;
+/// The `ip_start_network` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork {
+    /// IP-адрес
+    ///
+    /// Wire name `ip`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ip",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub ip: Option<String>,
+    /// Диапазон, в который входит указанный IP-адрес
+    ///
+    /// Wire name `range`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "range",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub range: Option<String>,
+    /// Название диапазона, в который входит указанный IP-адрес
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// One of `boolean | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork2 {
+    Flag(bool),
+    Object(TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork),
+}
+impl From<bool> for TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork2 {
+    fn from(value: bool) -> Self {
+        Self::Flag(value)
+    }
+}
+impl From<TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork>
+for TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork2 {
+    fn from(value: TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork) -> Self {
+        Self::Object(value)
+    }
+}
+/// One of `boolean | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum TimemanTimecontrolReportsGetResultDaysReportsIpFinishNetwork {
+    Flag(bool),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<bool> for TimemanTimecontrolReportsGetResultDaysReportsIpFinishNetwork {
+    fn from(value: bool) -> Self {
+        Self::Flag(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>>
+for TimemanTimecontrolReportsGetResultDaysReportsIpFinishNetwork {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+/// The `reports` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimemanTimecontrolReportsGetResultDaysReports {
+    /// Идентификатор записи
+    ///
+    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `user_id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub user_id: Option<String>,
+    /// Тип записи. Возможные значения:
+    ///
+    /// - `IDLE` — отошел, фиксируется с помощью десктоп приложения
+    /// - `OFFLINE` — офлайн
+    /// - `DESKTOP_ONLINE` — запустил приложение. Только для руководителя
+    /// - `DESKTOP_OFFLINE` — выключил приложение. Только для руководителя
+    /// - `DESKTOP_START` — запустил приложение. Только для руководителя
+    /// - `TM_START` — начал рабочий день
+    /// - `TM_PAUSE` — ушел на перерыв
+    /// - `TM_CONTINUE` — продолжил день
+    /// - `TM_END` — завершил рабочий день
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<TimemanTimecontrolReportsGetResultDaysReportsType>,
+    /// Дата начала фиксации в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
+    ///
+    /// Wire name `date_start`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date_start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_start: Option<b24_runtime::wire::DateTime>,
+    /// Дата окончания фиксации в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom).
+    ///
+    /// Если `active = true`, поле содержит дату на момент формирования отчета
+    ///
+    /// Wire name `date_finish`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date_finish",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_finish: Option<b24_runtime::wire::DateTime>,
+    /// Длительность
+    ///
+    /// Wire name `duration`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "duration",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub duration: Option<i64>,
+    /// Активность записи
+    ///
+    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub active: Option<bool>,
+    /// Идентификатор записи времени
+    ///
+    /// Wire name `entry_id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "entry_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub entry_id: Option<String>,
+    /// Тип отсутствия. Возможные значения:
+    /// - `work` — по рабочим вопросам
+    /// - `private` — по личным делам
+    /// - `none` — тип не задан, приравнивается к `private`
+    ///
+    /// Wire name `report_type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "report_type", default, skip_serializing_if = "Option::is_none")]
+    pub report_type: Option<TimemanTimecontrolReportsGetResultDaysReportsReportType>,
+    /// Описание причины отсутствия
+    ///
+    /// Wire name `report_text`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "report_text",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub report_text: Option<String>,
+    /// Системное описание причины отсутствия. Только для руководителя
+    ///
+    /// Wire name `system_text`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "system_text",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub system_text: Option<String>,
+    /// Поставщик данных начала записи. Возможные значения:
+    ///
+    /// - `ONLINE_EVENT` — событие авторизации пользователя
+    /// - `OFFLINE_AGENT` — агент, который устанавливает статус Офлайн
+    /// - `DESKTOP_OFFLINE_AGENT` — агент, который устанавливает признак выключенного приложения
+    /// - `DESKTOP_ONLINE_EVENT` — событие, которое устанавливает признак включенного приложения
+    /// - `DESKTOP_START_EVENT` — событие, которое устанавливает признак включенного приложения
+    /// - `IDLE_EVENT` — событие изменения статуса Отошел. Фиксируется приложением
+    /// - `TM_EVENT` — событие изменения рабочего дня: начало, перерыв, окончание
+    ///
+    /// Wire name `source_start`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "source_start", default, skip_serializing_if = "Option::is_none")]
+    pub source_start: Option<TimemanTimecontrolReportsGetResultDaysReportsSourceStart>,
+    /// Поставщик данных окончания записи. Возможные значения:
+    ///
+    /// - `ONLINE_EVENT` — событие авторизации пользователя
+    /// - `OFFLINE_AGENT` — агент, который устанавливает статус Офлайн
+    /// - `DESKTOP_OFFLINE_AGENT` — агент, который устанавливает признак выключенного приложения
+    /// - `DESKTOP_ONLINE_EVENT` — событие, которое устанавливает признак включенного приложения
+    /// - `DESKTOP_START_EVENT` — событие, которое устанавливает признак включенного приложения
+    /// - `IDLE_EVENT` — событие изменения статуса Отошел. Фиксируется приложением
+    /// - `TM_EVENT` — событие изменения рабочего дня: начало, перерыв, окончание
+    ///
+    /// Wire name `source_finish`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(rename = "source_finish", default, skip_serializing_if = "Option::is_none")]
+    pub source_finish: Option<TimemanTimecontrolReportsGetResultDaysReportsSourceFinish>,
+    /// IP-адрес на момент начала записи. Только для руководителя
+    ///
+    /// Wire name `ip_start`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ip_start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub ip_start: Option<String>,
+    /// IP-адрес на момент окончания записи. Только для руководителя
+    ///
+    /// Wire name `ip_finish`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ip_finish",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub ip_finish: Option<String>,
+    /// Объект с [расшифровкой IP-адреса](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#ip_network) для начала записи, если IP-адрес не входит в офисную сеть. Для офисной сети вернет `false`.
+    ///
+    /// Только для руководителя
+    ///
+    /// Wire name `ip_start_network`, documented type `boolean | object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ip_start_network",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ip_start_network: Option<
+        TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork2,
+    >,
+    /// Объект с [расшифровкой IP-адреса](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#ip_network) для окончания записи, если IP-адрес не входит в офисную сеть. Для офисной сети вернет `false`.
+    ///
+    /// Только для руководителя
+    ///
+    /// Wire name `ip_finish_network`, documented type `boolean | object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "ip_finish_network",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ip_finish_network: Option<
+        TimemanTimecontrolReportsGetResultDaysReportsIpFinishNetwork,
+    >,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `days` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimemanTimecontrolReportsGetResultDays {
+    /// Индекс дня недели формате `ГГГГММДД`, например, `20250526` для 26 мая 2025 года
+    ///
+    /// Wire name `index`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "index",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub index: Option<i64>,
+    /// Дата в формате сайта
+    ///
+    /// Wire name `day_title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "day_title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub day_title: Option<String>,
+    /// Дата начала рабочего дня в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
+    ///
+    /// Wire name `workday_date_start`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "workday_date_start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub workday_date_start: Option<b24_runtime::wire::DateTime>,
+    /// Дата окончания рабочего дня в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom).
+    ///
+    /// Если `workday_complete = false`, указывается дата на момент формирования отчета
+    ///
+    /// Wire name `workday_date_finish`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "workday_date_finish",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub workday_date_finish: Option<b24_runtime::wire::DateTime>,
+    /// Рабочий день завершен
+    ///
+    /// Wire name `workday_complete`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "workday_complete",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub workday_complete: Option<bool>,
+    /// Продолжительность перерыва в секундах
+    ///
+    /// Wire name `workday_time_leaks_user`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "workday_time_leaks_user",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub workday_time_leaks_user: Option<i64>,
+    /// Продолжительность времени в секундах, которое пользователь недоработал или переработал.
+    /// - Положительное число — количество не доработанного времени в секундах
+    /// - Отрицательное число — количество времени, отработанного сверх положенного времени, то есть переработка
+    ///
+    /// Wire name `workday_time_leaks_final`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "workday_time_leaks_final",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub workday_time_leaks_final: Option<i64>,
+    /// Продолжительность рабочего дня по табелю в секундах, с учетом перерыва
+    ///
+    /// Wire name `workday_duration`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "workday_duration",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub workday_duration: Option<i64>,
+    /// Продолжительность рабочего дня по фактической выработке в секундах. Учитываются:
+    /// - перерыв
+    /// - не подтвержденные отсутствия
+    /// - отсутствия по личным делам
+    ///
+    /// Wire name `workday_duration_final`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "workday_duration_final",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub workday_duration_final: Option<i64>,
+    /// Необходимая продолжительность рабочего дня в секундах
+    ///
+    /// Wire name `workday_duration_config`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "workday_duration_config",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub workday_duration_config: Option<i64>,
+    /// Список объектов с записями [выявленных отсутствий](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#reports).
+    ///
+    /// Значения выводятся в полной детализации отчета и для руководителя
+    ///
+    /// Wire name `reports`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "reports",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub reports: Option<Vec<TimemanTimecontrolReportsGetResultDaysReports>>,
+    /// Продолжительность перерыва установленного автоматической системой фиксации. Содержит не подтвержденные отсутствия и отсутствия по личным делам
+    ///
+    /// Wire name `workday_time_leaks_real`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "workday_time_leaks_real",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub workday_time_leaks_real: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `user` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimemanTimecontrolReportsGetResultUser {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Активность
+    ///
+    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub active: Option<bool>,
+    /// Имя и фамилия пользователя
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Имя пользователя
+    ///
+    /// Wire name `first_name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "first_name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub first_name: Option<String>,
+    /// Фамилия пользователя
+    ///
+    /// Wire name `last_name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_name: Option<String>,
+    /// Должность
+    ///
+    /// Wire name `work_position`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "work_position",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_position: Option<String>,
+    /// URL аватара пользователя.
+    ///
+    /// Если значение пустое, у пользователя нет аватара
+    ///
+    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar: Option<String>,
+    /// Пол пользователя
+    ///
+    /// Wire name `personal_gender`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "personal_gender",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub personal_gender: Option<String>,
+    /// Дата последнего действия пользователя в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
+    ///
+    /// Wire name `last_activity_date`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_activity_date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimemanTimecontrolReportsGetResult {
+    /// Информация об отчете
+    ///
+    /// Wire name `report`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "report", default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<serde_json::Value>,
+    /// Название месяца
+    ///
+    /// Wire name `month_title`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "month_title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub month_title: Option<String>,
+    /// Дата начала периода выборки в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
+    ///
+    /// Wire name `date_start`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date_start",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_start: Option<b24_runtime::wire::DateTime>,
+    /// Дата окончания периода выборки в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
+    ///
+    /// Wire name `date_finish`, documented type `datetime`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date_finish",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::datetime::option"
+    )]
+    pub date_finish: Option<b24_runtime::wire::DateTime>,
+    /// Список объектов с описанием [отработанных дней](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#days)
+    ///
+    /// Wire name `days`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "days",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub days: Option<Vec<TimemanTimecontrolReportsGetResultDays>>,
+    /// Объект с информацией о [пользователе](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#user)
+    ///
+    /// Wire name `user`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub user: Option<TimemanTimecontrolReportsGetResultUser>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить отчет о выявленных отсутствиях (`timeman.timecontrol.reports.get`).
 ///
 /// Метод `timeman.timecontrol.reports.get` получает отчет о выявленных отсутствиях.
@@ -15,44 +671,36 @@ pub mod users;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanTimecontrolReportsGet {
-    /// Идентификатор пользователя, для которого запрашиваются отчеты.
-    ///
-    /// Получить идентификатор пользователя можно методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
-    #[serde(rename = "USER_ID")]
+    /// `USER_ID`
+    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
-    /// Номер месяца
-    ///
-    /// Wire name `MONTH`, documented type `integer`, required.
-    #[serde(rename = "MONTH")]
+    /// `MONTH`
+    #[serde(rename = "MONTH", with = "b24_runtime::wire::int")]
     month: i64,
-    /// Год
-    ///
-    /// Wire name `YEAR`, documented type `integer`, required.
-    #[serde(rename = "YEAR")]
+    /// `YEAR`
+    #[serde(rename = "YEAR", with = "b24_runtime::wire::int")]
     year: i64,
-    /// Максимальное время отсутствия на рабочем месте, которое не учитывается как отсутствие.
-    ///
-    /// Параметр доступен руководителю и администратору.
-    ///
-    /// Если не указывать, используется время из настроек модуля
-    ///
-    /// Wire name `IDLE_MINUTES`, documented type `integer`, optional.
-    #[serde(rename = "IDLE_MINUTES", skip_serializing_if = "Option::is_none")]
+    /// `IDLE_MINUTES`
+    #[serde(
+        rename = "IDLE_MINUTES",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     idle_minutes: Option<i64>,
-    /// Продолжительность рабочего дня в часах.
-    ///
-    /// По умолчанию — 8 часов
-    ///
-    /// Wire name `WORKDAY_HOURS`, documented type `integer`, optional. Default: 8 часов.
-    #[serde(rename = "WORKDAY_HOURS", skip_serializing_if = "Option::is_none")]
+    /// `WORKDAY_HOURS`
+    #[serde(
+        rename = "WORKDAY_HOURS",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     workday_hours: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TimemanTimecontrolReportsGet {
-    /// A request with its required parameters: `USER_ID`, `MONTH`, `YEAR`.
+    /// A value with its required fields: `USER_ID`, `MONTH`, `YEAR`.
     pub fn new(user_id: i64, month: i64, year: i64) -> Self {
         Self {
             user_id,
@@ -106,8 +754,8 @@ impl TimemanTimecontrolReportsGet {
         self.workday_hours = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -119,7 +767,7 @@ impl TimemanTimecontrolReportsGet {
 }
 impl b24_runtime::Method for TimemanTimecontrolReportsGet {
     const NAME: &'static str = "timeman.timecontrol.reports.get";
-    type Output = serde_json::Value;
+    type Output = TimemanTimecontrolReportsGetResult;
 }
 /// Error codes the documentation of `timeman.timecontrol.reports.get` lists; see [`TimemanTimecontrolReportsGet::error`].
 ///
@@ -180,6 +828,27 @@ impl TimemanTimecontrolReportsGet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn timeman_timecontrol_reports_get_result_days_reports_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TimemanTimecontrolReportsGetResultDaysReportsType::DOCUMENTED,
+            TimemanTimecontrolReportsGetResultDaysReportsType::Unlisted,
+        );
+    }
+    #[test]
+    fn timeman_timecontrol_reports_get_result_days_reports_report_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TimemanTimecontrolReportsGetResultDaysReportsReportType::DOCUMENTED,
+            TimemanTimecontrolReportsGetResultDaysReportsReportType::Unlisted,
+        );
+    }
+    #[test]
+    fn timeman_timecontrol_reports_get_result_days_reports_source_start_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TimemanTimecontrolReportsGetResultDaysReportsSourceStart::DOCUMENTED,
+            TimemanTimecontrolReportsGetResultDaysReportsSourceStart::Unlisted,
+        );
+    }
     #[test]
     fn timeman_timecontrol_reports_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<

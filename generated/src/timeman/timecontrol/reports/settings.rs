@@ -3,6 +3,141 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `timeman.timecontrol.reports.settings.*` methods.
+/// The `departments` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimemanTimecontrolReportsSettingsGetResultDepartments {
+    /// Идентификатор подразделения
+    ///
+    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub id: Option<String>,
+    /// Название подразделения
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// Values of `report_view_type`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimemanTimecontrolReportsSettingsGetResultReportViewType {
+    /// `none`: нет доступа к отчетам
+    None,
+    /// `head`: руководитель
+    Head,
+    /// `full`: полный доступ
+    Full,
+    /// `simple`: упрощенный доступ
+    Simple,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TimemanTimecontrolReportsSettingsGetResultReportViewType, Unlisted, { None => "none",
+    Head => "head", Full => "full", Simple => "simple" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimemanTimecontrolReportsSettingsGetResult {
+    /// Активен ли модуль контроля времени
+    ///
+    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub active: Option<bool>,
+    /// Идентификатор текущего пользователя
+    ///
+    /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user_id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_id: Option<i64>,
+    /// Является ли пользователь администратором
+    ///
+    /// Wire name `user_admin`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user_admin",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub user_admin: Option<bool>,
+    /// Является ли пользователь руководителем
+    ///
+    /// Wire name `user_head`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user_head",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub user_head: Option<bool>,
+    /// Список объектов с информацией о [подразделениях](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.html#departments). Содержимое массива зависит от роли пользователя:
+    /// - Администратор — описание всех подразделений,
+    /// - Руководитель — описание своего подразделения,
+    /// - Обычный сотрудник — пустой массив
+    ///
+    /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "departments",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub departments: Option<Vec<TimemanTimecontrolReportsSettingsGetResultDepartments>>,
+    /// Минимальное время отсутствия в минутах, после которого требуется отчет
+    ///
+    /// Wire name `minimum_idle_for_report`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "minimum_idle_for_report",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub minimum_idle_for_report: Option<i64>,
+    /// Тип просмотра отчетов. Возможные значения:
+    /// - `none` — нет доступа к отчетам
+    /// - `head` — руководитель
+    /// - `full` — полный доступ
+    /// - `simple` — упрощенный доступ
+    ///
+    /// Wire name `report_view_type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "report_view_type",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub report_view_type: Option<
+        TimemanTimecontrolReportsSettingsGetResultReportViewType,
+    >,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить настройки отчетов (`timeman.timecontrol.reports.settings.get`).
 ///
 /// Метод `timeman.timecontrol.reports.settings.get` получает настройки отчетов для построения интерфейса отчетов инструмента контроля времени.
@@ -17,14 +152,14 @@ pub struct TimemanTimecontrolReportsSettingsGet {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TimemanTimecontrolReportsSettingsGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -36,9 +171,20 @@ impl TimemanTimecontrolReportsSettingsGet {
 }
 impl b24_runtime::Method for TimemanTimecontrolReportsSettingsGet {
     const NAME: &'static str = "timeman.timecontrol.reports.settings.get";
-    type Output = serde_json::Value;
+    type Output = TimemanTimecontrolReportsSettingsGetResult;
 }
 impl TimemanTimecontrolReportsSettingsGet {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.md";
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn timeman_timecontrol_reports_settings_get_result_report_view_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TimemanTimecontrolReportsSettingsGetResultReportViewType::DOCUMENTED,
+            TimemanTimecontrolReportsSettingsGetResultReportViewType::Unlisted,
+        );
+    }
 }

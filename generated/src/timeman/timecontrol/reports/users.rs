@@ -3,6 +3,97 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `timeman.timecontrol.reports.users.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-users-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimemanTimecontrolReportsUsersGetItem {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Полное имя пользователя
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Имя
+    ///
+    /// Wire name `first_name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "first_name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub first_name: Option<String>,
+    /// Фамилия
+    ///
+    /// Wire name `last_name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_name: Option<String>,
+    /// Должность
+    ///
+    /// Wire name `work_position`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "work_position",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub work_position: Option<String>,
+    /// URL аватара пользователя.
+    ///
+    /// Если значение пустое, у пользователя нет аватара
+    ///
+    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "avatar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub avatar: Option<String>,
+    /// Пол
+    ///
+    /// Wire name `personal_gender`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "personal_gender",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub personal_gender: Option<String>,
+    /// Дата последнего действия пользователя в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
+    ///
+    /// Wire name `last_activity_date`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "last_activity_date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub last_activity_date: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список пользователей подразделения (`timeman.timecontrol.reports.users.get`).
 ///
 /// Метод `timeman.timecontrol.reports.users.get` получает список пользователей подразделения.
@@ -15,18 +106,19 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-users-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimemanTimecontrolReportsUsersGet {
-    /// Идентификатор подразделения. Параметр нужно указывать только руководителю или администратору.
-    ///
-    /// Получить идентификатор департамента можно методом [получения списка подразделений](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html)
-    ///
-    /// Wire name `DEPARTMENT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(rename = "DEPARTMENT_ID", skip_serializing_if = "Option::is_none")]
+    /// `DEPARTMENT_ID`
+    #[serde(
+        rename = "DEPARTMENT_ID",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     department_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TimemanTimecontrolReportsUsersGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             department_id: None,
@@ -42,8 +134,8 @@ impl TimemanTimecontrolReportsUsersGet {
         self.department_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -55,7 +147,7 @@ impl TimemanTimecontrolReportsUsersGet {
 }
 impl b24_runtime::Method for TimemanTimecontrolReportsUsersGet {
     const NAME: &'static str = "timeman.timecontrol.reports.users.get";
-    type Output = serde_json::Value;
+    type Output = Vec<TimemanTimecontrolReportsUsersGetItem>;
 }
 impl TimemanTimecontrolReportsUsersGet {
     /// The documentation page of the method, relative to the docs root.

@@ -18,14 +18,14 @@ pub struct VoximplantLineOutgoingGet {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoximplantLineOutgoingGet {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -97,18 +97,14 @@ impl VoximplantLineOutgoingGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/lines/voximplant-line-outgoing-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantLineOutgoingSet {
-    /// Идентификатор линии.
-    ///
-    /// Получить доступные идентификаторы можно методом [voximplant.line.get](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/lines/voximplant-line-get.html)
-    ///
-    /// Wire name `LINE_ID`, documented type `string`, required.
-    #[serde(rename = "LINE_ID")]
+    /// `LINE_ID`
+    #[serde(rename = "LINE_ID", with = "b24_runtime::wire::text")]
     line_id: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoximplantLineOutgoingSet {
-    /// A request with its required parameters: `LINE_ID`.
+    /// A value with its required fields: `LINE_ID`.
     pub fn new(line_id: String) -> Self {
         Self {
             line_id,
@@ -124,8 +120,8 @@ impl VoximplantLineOutgoingSet {
         self.line_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -13,18 +13,14 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/lines/voximplant-line-outgoing-sip-set.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoximplantLineOutgoingSipSet {
-    /// Идентификатор настройки SIP-линии.
-    ///
-    /// Получить идентификатор можно с помощью метода [voximplant.sip.get](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-get.html)
-    ///
-    /// Wire name `CONFIG_ID`, documented type `integer`, required.
-    #[serde(rename = "CONFIG_ID")]
+    /// `CONFIG_ID`
+    #[serde(rename = "CONFIG_ID", with = "b24_runtime::wire::int")]
     config_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl VoximplantLineOutgoingSipSet {
-    /// A request with its required parameters: `CONFIG_ID`.
+    /// A value with its required fields: `CONFIG_ID`.
     pub fn new(config_id: i64) -> Self {
         Self {
             config_id,
@@ -40,8 +36,8 @@ impl VoximplantLineOutgoingSipSet {
         self.config_id = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

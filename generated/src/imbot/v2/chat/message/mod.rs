@@ -4,6 +4,25 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.chat.message.*` methods.
 pub mod reaction;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-delete.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2ChatMessageDeleteResult {
+    /// `true` при успешном удалении
+    ///
+    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "result",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub result: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Удалить сообщение (`imbot.v2.Chat.Message.delete`).
 ///
 /// Метод `imbot.v2.Chat.Message.delete` удаляет сообщение. Бот может удалить свои сообщения. Если бот является администратором чата — может удалить любое сообщение.
@@ -16,33 +35,33 @@ pub mod reaction;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatMessageDelete {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// ID удаляемого сообщения
-    ///
-    /// Wire name `messageId`, documented type `integer`, required.
-    #[serde(rename = "messageId")]
+    /// `messageId`
+    #[serde(rename = "messageId", with = "b24_runtime::wire::int")]
     message_id: i64,
-    /// Полное удаление из базы данных. Допустимые значения: `true`, `false`. По умолчанию `false` (мягкое удаление)
-    ///
-    /// Wire name `complete`, documented type `boolean`, optional. Default: `false`.
-    #[serde(rename = "complete", skip_serializing_if = "Option::is_none")]
+    /// `complete`
+    #[serde(
+        rename = "complete",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
     complete: Option<bool>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2ChatMessageDelete {
-    /// A request with its required parameters: `botId`, `messageId`.
+    /// A value with its required fields: `botId`, `messageId`.
     pub fn new(bot_id: i64, message_id: i64) -> Self {
         Self {
             bot_id,
@@ -59,20 +78,20 @@ impl ImbotV2ChatMessageDelete {
         self.bot_id = value.into();
         self
     }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
     /// ID удаляемого сообщения
     ///
     /// Wire name `messageId`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
-        self
-    }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
-        self.bot_token = Some(value.into());
         self
     }
     /// Полное удаление из базы данных. Допустимые значения: `true`, `false`. По умолчанию `false` (мягкое удаление)
@@ -82,8 +101,8 @@ impl ImbotV2ChatMessageDelete {
         self.complete = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -95,7 +114,7 @@ impl ImbotV2ChatMessageDelete {
 }
 impl b24_runtime::Method for ImbotV2ChatMessageDelete {
     const NAME: &'static str = "imbot.v2.Chat.Message.delete";
-    type Output = serde_json::Value;
+    type Output = ImbotV2ChatMessageDeleteResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Message.delete` lists; see [`ImbotV2ChatMessageDelete::error`].
 ///
@@ -175,6 +194,193 @@ impl ImbotV2ChatMessageDelete {
         error.documented()
     }
 }
+/// The `message` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2ChatMessageGetResultMessage {
+    /// Идентификатор сообщения
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Идентификатор чата
+    ///
+    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chatId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub chat_id: Option<i64>,
+    /// Идентификатор автора сообщения
+    ///
+    /// Wire name `authorId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "authorId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub author_id: Option<i64>,
+    /// Дата отправки сообщения
+    ///
+    /// Wire name `date`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "date",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub date: Option<String>,
+    /// Текст сообщения
+    ///
+    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "text",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub text: Option<String>,
+    /// Системное сообщение
+    ///
+    /// Wire name `isSystem`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "isSystem",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub is_system: Option<bool>,
+    /// Внешний идентификатор сообщения
+    ///
+    /// Wire name `uuid`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "uuid",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub uuid: Option<String>,
+    /// Данные о пересланном сообщении
+    ///
+    /// Wire name `forward`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "forward", default, skip_serializing_if = "Option::is_none")]
+    pub forward: Option<serde_json::Value>,
+    /// Дополнительные параметры сообщения
+    ///
+    /// Wire name `params`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "params", default, skip_serializing_if = "Option::is_none")]
+    pub params: Option<serde_json::Value>,
+    /// Сообщение просмотрено другими участниками
+    ///
+    /// Wire name `viewedByOthers`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "viewedByOthers",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub viewed_by_others: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `user` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2ChatMessageGetResultUser {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Пользователь активен
+    ///
+    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "active",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub active: Option<bool>,
+    /// Имя и фамилия пользователя
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub name: Option<String>,
+    /// Признак пользователя-бота
+    ///
+    /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "bot",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub bot: Option<bool>,
+    /// Тип пользователя
+    ///
+    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub type_: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2ChatMessageGetResult {
+    /// Объект сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#message-object)
+    ///
+    /// Wire name `message`, documented type `Message`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "message",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub message: Option<ImbotV2ChatMessageGetResultMessage>,
+    /// Автор сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#user-object)
+    ///
+    /// Wire name `user`, documented type `User`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "user",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    pub user: Option<ImbotV2ChatMessageGetResultUser>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить сообщение (`imbot.v2.Chat.Message.get`).
 ///
 /// Метод `imbot.v2.Chat.Message.get` возвращает сообщение по его ID.
@@ -187,28 +393,25 @@ impl ImbotV2ChatMessageDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatMessageGet {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// ID сообщения
-    ///
-    /// Wire name `messageId`, documented type `integer`, required.
-    #[serde(rename = "messageId")]
+    /// `messageId`
+    #[serde(rename = "messageId", with = "b24_runtime::wire::int")]
     message_id: i64,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2ChatMessageGet {
-    /// A request with its required parameters: `botId`, `messageId`.
+    /// A value with its required fields: `botId`, `messageId`.
     pub fn new(bot_id: i64, message_id: i64) -> Self {
         Self {
             bot_id,
@@ -224,6 +427,15 @@ impl ImbotV2ChatMessageGet {
         self.bot_id = value.into();
         self
     }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
     /// ID сообщения
     ///
     /// Wire name `messageId`, documented type `integer`, required.
@@ -231,17 +443,8 @@ impl ImbotV2ChatMessageGet {
         self.message_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
-        self.bot_token = Some(value.into());
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -253,7 +456,7 @@ impl ImbotV2ChatMessageGet {
 }
 impl b24_runtime::Method for ImbotV2ChatMessageGet {
     const NAME: &'static str = "imbot.v2.Chat.Message.get";
-    type Output = serde_json::Value;
+    type Output = ImbotV2ChatMessageGetResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Message.get` lists; see [`ImbotV2ChatMessageGet::error`].
 ///
@@ -333,6 +536,67 @@ impl ImbotV2ChatMessageGet {
         error.documented()
     }
 }
+/// The `messages` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html)
+///
+/// The same type as [`ImbotV2ChatMessageGetResultMessage`].
+pub type ImbotV2ChatMessageGetContextResultMessages = ImbotV2ChatMessageGetResultMessage;
+/// The `users` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html)
+///
+/// The same type as [`ImbotV2ChatMessageGetResultUser`].
+pub type ImbotV2ChatMessageGetContextResultUsers = ImbotV2ChatMessageGetResultUser;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2ChatMessageGetContextResult {
+    /// Массив сообщений от старых к новым [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html#message-object)
+    ///
+    /// Wire name `messages`, documented type `Message[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "messages",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub messages: Option<Vec<ImbotV2ChatMessageGetContextResultMessages>>,
+    /// Авторы сообщений [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html#user-object)
+    ///
+    /// Wire name `users`, documented type `User[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "users",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub users: Option<Vec<ImbotV2ChatMessageGetContextResultUsers>>,
+    /// Есть ли более ранние сообщения
+    ///
+    /// Wire name `hasPrevPage`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "hasPrevPage",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub has_prev_page: Option<bool>,
+    /// Есть ли более поздние сообщения
+    ///
+    /// Wire name `hasNextPage`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "hasNextPage",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub has_next_page: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить контекст сообщения (`imbot.v2.Chat.Message.getContext`).
 ///
 /// Метод `imbot.v2.Chat.Message.getContext` возвращает окно сообщений вокруг указанного. Используется для анализа истории диалога.
@@ -343,33 +607,33 @@ impl ImbotV2ChatMessageGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatMessageGetContext {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// ID центрального сообщения
-    ///
-    /// Wire name `messageId`, documented type `integer`, required.
-    #[serde(rename = "messageId")]
+    /// `messageId`
+    #[serde(rename = "messageId", with = "b24_runtime::wire::int")]
     message_id: i64,
-    /// Количество сообщений в каждую сторону от центрального (1–50). По умолчанию `50`
-    ///
-    /// Wire name `range`, documented type `integer`, optional. Default: `50`.
-    #[serde(rename = "range", skip_serializing_if = "Option::is_none")]
+    /// `range`
+    #[serde(
+        rename = "range",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     range: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2ChatMessageGetContext {
-    /// A request with its required parameters: `botId`, `messageId`.
+    /// A value with its required fields: `botId`, `messageId`.
     pub fn new(bot_id: i64, message_id: i64) -> Self {
         Self {
             bot_id,
@@ -386,20 +650,20 @@ impl ImbotV2ChatMessageGetContext {
         self.bot_id = value.into();
         self
     }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
     /// ID центрального сообщения
     ///
     /// Wire name `messageId`, documented type `integer`, required.
     pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = value.into();
-        self
-    }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
-        self.bot_token = Some(value.into());
         self
     }
     /// Количество сообщений в каждую сторону от центрального (1–50). По умолчанию `50`
@@ -409,8 +673,8 @@ impl ImbotV2ChatMessageGetContext {
         self.range = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -422,7 +686,7 @@ impl ImbotV2ChatMessageGetContext {
 }
 impl b24_runtime::Method for ImbotV2ChatMessageGetContext {
     const NAME: &'static str = "imbot.v2.Chat.Message.getContext";
-    type Output = serde_json::Value;
+    type Output = ImbotV2ChatMessageGetContextResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Message.getContext` lists; see [`ImbotV2ChatMessageGetContext::error`].
 ///
@@ -518,6 +782,55 @@ impl ImbotV2ChatMessageGetContext {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-read.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2ChatMessageReadResult {
+    /// ID чата
+    ///
+    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "chatId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub chat_id: Option<i64>,
+    /// ID последнего прочитанного сообщения
+    ///
+    /// Wire name `lastId`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "lastId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub last_id: Option<i64>,
+    /// Оставшийся счетчик непрочитанных сообщений
+    ///
+    /// Wire name `counter`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "counter",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub counter: Option<i64>,
+    /// Массив ID просмотренных сообщений
+    ///
+    /// Wire name `viewedMessages`, documented type `integer[]`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "viewedMessages",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option_vec"
+    )]
+    pub viewed_messages: Option<Vec<i64>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Отметить сообщения как прочитанные (`imbot.v2.Chat.Message.read`).
 ///
 /// Метод `imbot.v2.Chat.Message.read` отмечает сообщения как прочитанные от имени бота. Отмечает прочитанными все сообщения до указанного включительно. Если `messageId` не указан — отмечает прочитанными все сообщения в чате.
@@ -530,33 +843,33 @@ impl ImbotV2ChatMessageGetContext {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-read.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatMessageRead {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`. Подробнее — [Формат dialogId](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/index.html#dialog-id)
-    ///
-    /// Wire name `dialogId`, documented type `string`, required.
-    #[serde(rename = "dialogId")]
+    /// `dialogId`
+    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    /// Прочитать все сообщения до этого включительно. Если не указан — прочитает все сообщения в чате
-    ///
-    /// Wire name `messageId`, documented type `integer`, optional.
-    #[serde(rename = "messageId", skip_serializing_if = "Option::is_none")]
+    /// `messageId`
+    #[serde(
+        rename = "messageId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
     message_id: Option<i64>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2ChatMessageRead {
-    /// A request with its required parameters: `botId`, `dialogId`.
+    /// A value with its required fields: `botId`, `dialogId`.
     pub fn new(bot_id: i64, dialog_id: String) -> Self {
         Self {
             bot_id,
@@ -573,20 +886,20 @@ impl ImbotV2ChatMessageRead {
         self.bot_id = value.into();
         self
     }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
     /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`. Подробнее — [Формат dialogId](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/index.html#dialog-id)
     ///
     /// Wire name `dialogId`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
-        self
-    }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
-        self.bot_token = Some(value.into());
         self
     }
     /// Прочитать все сообщения до этого включительно. Если не указан — прочитает все сообщения в чате
@@ -596,8 +909,8 @@ impl ImbotV2ChatMessageRead {
         self.message_id = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -609,7 +922,7 @@ impl ImbotV2ChatMessageRead {
 }
 impl b24_runtime::Method for ImbotV2ChatMessageRead {
     const NAME: &'static str = "imbot.v2.Chat.Message.read";
-    type Output = serde_json::Value;
+    type Output = ImbotV2ChatMessageReadResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Message.read` lists; see [`ImbotV2ChatMessageRead::error`].
 ///
@@ -696,6 +1009,181 @@ impl ImbotV2ChatMessageRead {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-send.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2ChatMessageSendFields {
+    /// `message`
+    #[serde(
+        rename = "message",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    message: Option<String>,
+    /// `attach`
+    #[serde(
+        rename = "attach",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    attach: Option<Vec<serde_json::Value>>,
+    /// `keyboard`
+    #[serde(
+        rename = "keyboard",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    keyboard: Option<Vec<serde_json::Value>>,
+    /// `system`
+    #[serde(
+        rename = "system",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    system: Option<bool>,
+    /// `urlPreview`
+    #[serde(
+        rename = "urlPreview",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    url_preview: Option<bool>,
+    /// `replyId`
+    #[serde(
+        rename = "replyId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    reply_id: Option<i64>,
+    /// `templateId`
+    #[serde(
+        rename = "templateId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    template_id: Option<String>,
+    /// `forwardIds`
+    #[serde(rename = "forwardIds", default, skip_serializing_if = "Option::is_none")]
+    forward_ids: Option<serde_json::Value>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImbotV2ChatMessageSendFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            message: None,
+            attach: None,
+            keyboard: None,
+            system: None,
+            url_preview: None,
+            reply_id: None,
+            template_id: None,
+            forward_ids: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Текст сообщения. Максимальная длина — 20 000 символов. При превышении текст обрезается с добавлением ` (...)`
+    ///
+    /// Wire name `message`, documented type `string`, optional.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Вложения. Подробнее: [Как использовать вложения](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/attachments/index.html)
+    ///
+    /// Wire name `attach`, documented type `array`, optional.
+    pub fn attach(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.attach = Some(value.into());
+        self
+    }
+    /// Клавиатура с кнопками. Подробнее: [Работа с клавиатурами](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/message-keyboards.html)
+    ///
+    /// Wire name `keyboard`, documented type `array`, optional.
+    pub fn keyboard(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.keyboard = Some(value.into());
+        self
+    }
+    /// Системное сообщение. Допустимые значения: `true`, `false`. По умолчанию `false`
+    ///
+    /// Wire name `system`, documented type `boolean`, optional. Default: `false`.
+    pub fn system(mut self, value: impl Into<bool>) -> Self {
+        self.system = Some(value.into());
+        self
+    }
+    /// Показывать превью ссылок. Допустимые значения: `true`, `false`. По умолчанию `true`
+    ///
+    /// Wire name `urlPreview`, documented type `boolean`, optional. Default: `true`.
+    pub fn url_preview(mut self, value: impl Into<bool>) -> Self {
+        self.url_preview = Some(value.into());
+        self
+    }
+    /// ID сообщения, на которое отвечает бот
+    ///
+    /// Wire name `replyId`, documented type `integer`, optional.
+    pub fn reply_id(mut self, value: impl Into<i64>) -> Self {
+        self.reply_id = Some(value.into());
+        self
+    }
+    /// UUID шаблона сообщения
+    ///
+    /// Wire name `templateId`, documented type `string`, optional.
+    pub fn template_id(mut self, value: impl Into<String>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Сообщения для пересылки. Формат: `{uuid: messageId}`, где `uuid` — произвольная UUID-строка как ключ, `messageId` — ID исходного сообщения. В ответе `uuidMap` вернет `{uuid: newMessageId}`.
+    ///
+    /// Бот может пересылать только сообщения из чатов, в которых он является участником. Максимум 100 сообщений
+    ///
+    /// Wire name `forwardIds`, documented type `object`, optional.
+    pub fn forward_ids(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.forward_ids = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-send.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2ChatMessageSendResult {
+    /// ID отправленного сообщения
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Маппинг UUID → ID для пересланных сообщений
+    ///
+    /// Wire name `uuidMap`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "uuidMap", default, skip_serializing_if = "Option::is_none")]
+    pub uuid_map: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Отправить сообщение (`imbot.v2.Chat.Message.send`).
 ///
 /// Метод `imbot.v2.Chat.Message.send` отправляет сообщение от имени бота в указанный диалог.
@@ -706,33 +1194,33 @@ impl ImbotV2ChatMessageRead {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-send.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatMessageSend {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
-    ///
-    /// Wire name `dialogId`, documented type `string`, required.
-    #[serde(rename = "dialogId")]
+    /// `dialogId`
+    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    /// Содержимое сообщения. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-send.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, optional.
-    #[serde(rename = "fields", skip_serializing_if = "Option::is_none")]
-    fields: Option<serde_json::Value>,
+    /// `fields`
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::object::option"
+    )]
+    fields: Option<ImbotV2ChatMessageSendFields>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2ChatMessageSend {
-    /// A request with its required parameters: `botId`, `dialogId`.
+    /// A value with its required fields: `botId`, `dialogId`.
     pub fn new(bot_id: i64, dialog_id: String) -> Self {
         Self {
             bot_id,
@@ -749,6 +1237,15 @@ impl ImbotV2ChatMessageSend {
         self.bot_id = value.into();
         self
     }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
     /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
     ///
     /// Wire name `dialogId`, documented type `string`, required.
@@ -756,24 +1253,15 @@ impl ImbotV2ChatMessageSend {
         self.dialog_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
-        self.bot_token = Some(value.into());
-        self
-    }
     /// Содержимое сообщения. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-send.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn fields(mut self, value: impl Into<ImbotV2ChatMessageSendFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -785,7 +1273,7 @@ impl ImbotV2ChatMessageSend {
 }
 impl b24_runtime::Method for ImbotV2ChatMessageSend {
     const NAME: &'static str = "imbot.v2.Chat.Message.send";
-    type Output = serde_json::Value;
+    type Output = ImbotV2ChatMessageSendResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Message.send` lists; see [`ImbotV2ChatMessageSend::error`].
 ///
@@ -879,6 +1367,102 @@ impl ImbotV2ChatMessageSend {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2ChatMessageUpdateFields {
+    /// `message`
+    #[serde(
+        rename = "message",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    message: Option<String>,
+    /// `attach`
+    #[serde(
+        rename = "attach",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    attach: Option<Vec<serde_json::Value>>,
+    /// `keyboard`
+    #[serde(
+        rename = "keyboard",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    keyboard: Option<Vec<serde_json::Value>>,
+    /// `urlPreview`
+    #[serde(
+        rename = "urlPreview",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::yn::option"
+    )]
+    url_preview: Option<bool>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ImbotV2ChatMessageUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            message: None,
+            attach: None,
+            keyboard: None,
+            url_preview: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Новый текст сообщения. Максимальная длина — 20 000 символов
+    ///
+    /// Wire name `message`, documented type `string`, optional.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Новые вложения. Подробнее: [Как использовать вложения](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/attachments/index.html)
+    ///
+    /// Wire name `attach`, documented type `array`, optional.
+    pub fn attach(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.attach = Some(value.into());
+        self
+    }
+    /// Новая клавиатура. Подробнее: [Работа с клавиатурами](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/message-keyboards.html). Для удаления клавиатуры передайте `"N"`
+    ///
+    /// Wire name `keyboard`, documented type `array`, optional.
+    pub fn keyboard(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.keyboard = Some(value.into());
+        self
+    }
+    /// Показывать превью ссылок. Допустимые значения: `Y`, `N`. По умолчанию `Y`
+    ///
+    /// Wire name `urlPreview`, documented type `string`, optional. Default: `Y`.
+    pub fn url_preview(mut self, value: impl Into<bool>) -> Self {
+        self.url_preview = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.html)
+///
+/// The same type as [`ImbotV2ChatMessageDeleteResult`].
+pub type ImbotV2ChatMessageUpdateResult = ImbotV2ChatMessageDeleteResult;
 /// Обновить сообщение (`imbot.v2.Chat.Message.update`).
 ///
 /// Метод `imbot.v2.Chat.Message.update` обновляет сообщение бота. Бот может обновлять только собственные сообщения.
@@ -891,34 +1475,33 @@ impl ImbotV2ChatMessageSend {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatMessageUpdate {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// ID обновляемого сообщения
-    ///
-    /// Wire name `messageId`, documented type `integer`, required.
-    #[serde(rename = "messageId")]
+    /// `messageId`
+    #[serde(rename = "messageId", with = "b24_runtime::wire::int")]
     message_id: i64,
-    /// Обновляемые поля сообщения. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: ImbotV2ChatMessageUpdateFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2ChatMessageUpdate {
-    /// A request with its required parameters: `botId`, `messageId`, `fields`.
-    pub fn new(bot_id: i64, message_id: i64, fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `botId`, `messageId`, `fields`.
+    pub fn new(
+        bot_id: i64,
+        message_id: i64,
+        fields: ImbotV2ChatMessageUpdateFields,
+    ) -> Self {
         Self {
             bot_id,
             bot_token: None,
@@ -934,6 +1517,15 @@ impl ImbotV2ChatMessageUpdate {
         self.bot_id = value.into();
         self
     }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
     /// ID обновляемого сообщения
     ///
     /// Wire name `messageId`, documented type `integer`, required.
@@ -944,21 +1536,15 @@ impl ImbotV2ChatMessageUpdate {
     /// Обновляемые поля сообщения. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<ImbotV2ChatMessageUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
-        self.bot_token = Some(value.into());
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -970,7 +1556,7 @@ impl ImbotV2ChatMessageUpdate {
 }
 impl b24_runtime::Method for ImbotV2ChatMessageUpdate {
     const NAME: &'static str = "imbot.v2.Chat.Message.update";
-    type Output = serde_json::Value;
+    type Output = ImbotV2ChatMessageUpdateResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Message.update` lists; see [`ImbotV2ChatMessageUpdate::error`].
 ///

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.chat.message.reaction.*` methods.
-/// Values of `reaction` for [`ImbotV2ChatMessageReactionAdd`].
+/// Values of `reaction`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatMessageReactionAddReaction {
@@ -106,207 +106,47 @@ pub enum ImbotV2ChatMessageReactionAddReaction {
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-impl ImbotV2ChatMessageReactionAddReaction {
-    /// Every documented value, in the order the documentation lists them.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "like",
-        "dislike",
-        "faceWithTearsOfJoy",
-        "redHeart",
-        "neutralFace",
-        "fire",
-        "cry",
-        "slightlySmilingFace",
-        "winkingFace",
-        "laugh",
-        "kiss",
-        "wonder",
-        "slightlyFrowningFace",
-        "loudlyCryingFace",
-        "faceWithStuckOutTongue",
-        "faceWithStuckOutTongueAndWinkingEye",
-        "smilingFaceWithSunglasses",
-        "confusedFace",
-        "flushedFace",
-        "thinkingFace",
-        "angry",
-        "smilingFaceWithHorns",
-        "faceWithThermometer",
-        "facepalm",
-        "poo",
-        "flexedBiceps",
-        "clappingHands",
-        "raisedHand",
-        "smilingFaceWithHeartEyes",
-        "smilingFaceWithHearts",
-        "pleadingFace",
-        "relievedFace",
-        "foldedHands",
-        "okHand",
-        "signHorns",
-        "loveYouGesture",
-        "clownFace",
-        "partyingFace",
-        "questionMark",
-        "exclamationMark",
-        "lightBulb",
-        "bomb",
-        "sleepingSymbol",
-        "crossMark",
-        "whiteHeavyCheckMark",
-        "eyes",
-        "handshake",
-        "hundredPoints",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Like => "like",
-            Self::Dislike => "dislike",
-            Self::FaceWithTearsOfJoy => "faceWithTearsOfJoy",
-            Self::RedHeart => "redHeart",
-            Self::NeutralFace => "neutralFace",
-            Self::Fire => "fire",
-            Self::Cry => "cry",
-            Self::SlightlySmilingFace => "slightlySmilingFace",
-            Self::WinkingFace => "winkingFace",
-            Self::Laugh => "laugh",
-            Self::Kiss => "kiss",
-            Self::Wonder => "wonder",
-            Self::SlightlyFrowningFace => "slightlyFrowningFace",
-            Self::LoudlyCryingFace => "loudlyCryingFace",
-            Self::FaceWithStuckOutTongue => "faceWithStuckOutTongue",
-            Self::FaceWithStuckOutTongueAndWinkingEye => {
-                "faceWithStuckOutTongueAndWinkingEye"
-            }
-            Self::SmilingFaceWithSunglasses => "smilingFaceWithSunglasses",
-            Self::ConfusedFace => "confusedFace",
-            Self::FlushedFace => "flushedFace",
-            Self::ThinkingFace => "thinkingFace",
-            Self::Angry => "angry",
-            Self::SmilingFaceWithHorns => "smilingFaceWithHorns",
-            Self::FaceWithThermometer => "faceWithThermometer",
-            Self::Facepalm => "facepalm",
-            Self::Poo => "poo",
-            Self::FlexedBiceps => "flexedBiceps",
-            Self::ClappingHands => "clappingHands",
-            Self::RaisedHand => "raisedHand",
-            Self::SmilingFaceWithHeartEyes => "smilingFaceWithHeartEyes",
-            Self::SmilingFaceWithHearts => "smilingFaceWithHearts",
-            Self::PleadingFace => "pleadingFace",
-            Self::RelievedFace => "relievedFace",
-            Self::FoldedHands => "foldedHands",
-            Self::OkHand => "okHand",
-            Self::SignHorns => "signHorns",
-            Self::LoveYouGesture => "loveYouGesture",
-            Self::ClownFace => "clownFace",
-            Self::PartyingFace => "partyingFace",
-            Self::QuestionMark => "questionMark",
-            Self::ExclamationMark => "exclamationMark",
-            Self::LightBulb => "lightBulb",
-            Self::Bomb => "bomb",
-            Self::SleepingSymbol => "sleepingSymbol",
-            Self::CrossMark => "crossMark",
-            Self::WhiteHeavyCheckMark => "whiteHeavyCheckMark",
-            Self::Eyes => "eyes",
-            Self::Handshake => "handshake",
-            Self::HundredPoints => "hundredPoints",
-            Self::Unlisted(raw) => raw,
-        }
-    }
-    /// Strict parse: `None` for values the documentation does not list.
-    pub fn parse_documented(raw: &str) -> Option<Self> {
-        match raw {
-            "like" => Some(Self::Like),
-            "dislike" => Some(Self::Dislike),
-            "faceWithTearsOfJoy" => Some(Self::FaceWithTearsOfJoy),
-            "redHeart" => Some(Self::RedHeart),
-            "neutralFace" => Some(Self::NeutralFace),
-            "fire" => Some(Self::Fire),
-            "cry" => Some(Self::Cry),
-            "slightlySmilingFace" => Some(Self::SlightlySmilingFace),
-            "winkingFace" => Some(Self::WinkingFace),
-            "laugh" => Some(Self::Laugh),
-            "kiss" => Some(Self::Kiss),
-            "wonder" => Some(Self::Wonder),
-            "slightlyFrowningFace" => Some(Self::SlightlyFrowningFace),
-            "loudlyCryingFace" => Some(Self::LoudlyCryingFace),
-            "faceWithStuckOutTongue" => Some(Self::FaceWithStuckOutTongue),
-            "faceWithStuckOutTongueAndWinkingEye" => {
-                Some(Self::FaceWithStuckOutTongueAndWinkingEye)
-            }
-            "smilingFaceWithSunglasses" => Some(Self::SmilingFaceWithSunglasses),
-            "confusedFace" => Some(Self::ConfusedFace),
-            "flushedFace" => Some(Self::FlushedFace),
-            "thinkingFace" => Some(Self::ThinkingFace),
-            "angry" => Some(Self::Angry),
-            "smilingFaceWithHorns" => Some(Self::SmilingFaceWithHorns),
-            "faceWithThermometer" => Some(Self::FaceWithThermometer),
-            "facepalm" => Some(Self::Facepalm),
-            "poo" => Some(Self::Poo),
-            "flexedBiceps" => Some(Self::FlexedBiceps),
-            "clappingHands" => Some(Self::ClappingHands),
-            "raisedHand" => Some(Self::RaisedHand),
-            "smilingFaceWithHeartEyes" => Some(Self::SmilingFaceWithHeartEyes),
-            "smilingFaceWithHearts" => Some(Self::SmilingFaceWithHearts),
-            "pleadingFace" => Some(Self::PleadingFace),
-            "relievedFace" => Some(Self::RelievedFace),
-            "foldedHands" => Some(Self::FoldedHands),
-            "okHand" => Some(Self::OkHand),
-            "signHorns" => Some(Self::SignHorns),
-            "loveYouGesture" => Some(Self::LoveYouGesture),
-            "clownFace" => Some(Self::ClownFace),
-            "partyingFace" => Some(Self::PartyingFace),
-            "questionMark" => Some(Self::QuestionMark),
-            "exclamationMark" => Some(Self::ExclamationMark),
-            "lightBulb" => Some(Self::LightBulb),
-            "bomb" => Some(Self::Bomb),
-            "sleepingSymbol" => Some(Self::SleepingSymbol),
-            "crossMark" => Some(Self::CrossMark),
-            "whiteHeavyCheckMark" => Some(Self::WhiteHeavyCheckMark),
-            "eyes" => Some(Self::Eyes),
-            "handshake" => Some(Self::Handshake),
-            "hundredPoints" => Some(Self::HundredPoints),
-            _ => None,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_documented(&self) -> bool {
-        !matches!(self, Self::Unlisted(_))
-    }
-}
-impl From<&str> for ImbotV2ChatMessageReactionAddReaction {
-    fn from(raw: &str) -> Self {
-        Self::parse_documented(raw).unwrap_or_else(|| Self::Unlisted(raw.to_owned()))
-    }
-}
-impl std::str::FromStr for ImbotV2ChatMessageReactionAddReaction {
-    type Err = std::convert::Infallible;
-    /// Never fails: undocumented values become the fallback variant.
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(raw))
-    }
-}
-impl std::fmt::Display for ImbotV2ChatMessageReactionAddReaction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ImbotV2ChatMessageReactionAddReaction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageReactionAddReaction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let raw = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(raw.as_ref()))
-    }
+b24_runtime::open_enum!(
+    ImbotV2ChatMessageReactionAddReaction, Unlisted, { Like => "like", Dislike =>
+    "dislike", FaceWithTearsOfJoy => "faceWithTearsOfJoy", RedHeart => "redHeart",
+    NeutralFace => "neutralFace", Fire => "fire", Cry => "cry", SlightlySmilingFace =>
+    "slightlySmilingFace", WinkingFace => "winkingFace", Laugh => "laugh", Kiss =>
+    "kiss", Wonder => "wonder", SlightlyFrowningFace => "slightlyFrowningFace",
+    LoudlyCryingFace => "loudlyCryingFace", FaceWithStuckOutTongue =>
+    "faceWithStuckOutTongue", FaceWithStuckOutTongueAndWinkingEye =>
+    "faceWithStuckOutTongueAndWinkingEye", SmilingFaceWithSunglasses =>
+    "smilingFaceWithSunglasses", ConfusedFace => "confusedFace", FlushedFace =>
+    "flushedFace", ThinkingFace => "thinkingFace", Angry => "angry", SmilingFaceWithHorns
+    => "smilingFaceWithHorns", FaceWithThermometer => "faceWithThermometer", Facepalm =>
+    "facepalm", Poo => "poo", FlexedBiceps => "flexedBiceps", ClappingHands =>
+    "clappingHands", RaisedHand => "raisedHand", SmilingFaceWithHeartEyes =>
+    "smilingFaceWithHeartEyes", SmilingFaceWithHearts => "smilingFaceWithHearts",
+    PleadingFace => "pleadingFace", RelievedFace => "relievedFace", FoldedHands =>
+    "foldedHands", OkHand => "okHand", SignHorns => "signHorns", LoveYouGesture =>
+    "loveYouGesture", ClownFace => "clownFace", PartyingFace => "partyingFace",
+    QuestionMark => "questionMark", ExclamationMark => "exclamationMark", LightBulb =>
+    "lightBulb", Bomb => "bomb", SleepingSymbol => "sleepingSymbol", CrossMark =>
+    "crossMark", WhiteHeavyCheckMark => "whiteHeavyCheckMark", Eyes => "eyes", Handshake
+    => "handshake", HundredPoints => "hundredPoints" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-reaction-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImbotV2ChatMessageReactionAddResult {
+    /// `true` при успешном добавлении реакции
+    ///
+    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "result",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub result: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Добавить реакцию на сообщение (`imbot.v2.Chat.Message.Reaction.add`).
 ///
@@ -318,33 +158,28 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageReactionAddReaction {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-reaction-add.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatMessageReactionAdd {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// ID сообщения
-    ///
-    /// Wire name `messageId`, documented type `integer`, required.
-    #[serde(rename = "messageId")]
+    /// `messageId`
+    #[serde(rename = "messageId", with = "b24_runtime::wire::int")]
     message_id: i64,
-    /// Код реакции. Список доступных кодов описан [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-reaction-add.html#reactions)
-    ///
-    /// Wire name `reaction`, documented type `string`, required.
+    /// `reaction`
     #[serde(rename = "reaction")]
     reaction: ImbotV2ChatMessageReactionAddReaction,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2ChatMessageReactionAdd {
-    /// A request with its required parameters: `botId`, `messageId`, `reaction`.
+    /// A value with its required fields: `botId`, `messageId`, `reaction`.
     pub fn new(
         bot_id: i64,
         message_id: i64,
@@ -365,6 +200,15 @@ impl ImbotV2ChatMessageReactionAdd {
         self.bot_id = value.into();
         self
     }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
     /// ID сообщения
     ///
     /// Wire name `messageId`, documented type `integer`, required.
@@ -382,17 +226,8 @@ impl ImbotV2ChatMessageReactionAdd {
         self.reaction = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
-        self.bot_token = Some(value.into());
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -404,7 +239,7 @@ impl ImbotV2ChatMessageReactionAdd {
 }
 impl b24_runtime::Method for ImbotV2ChatMessageReactionAdd {
     const NAME: &'static str = "imbot.v2.Chat.Message.Reaction.add";
-    type Output = serde_json::Value;
+    type Output = ImbotV2ChatMessageReactionAddResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Message.Reaction.add` lists; see [`ImbotV2ChatMessageReactionAdd::error`].
 ///
@@ -500,6 +335,12 @@ impl ImbotV2ChatMessageReactionAdd {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-reaction-delete.html)
+///
+/// The same type as [`ImbotV2ChatMessageReactionAddResult`].
+pub type ImbotV2ChatMessageReactionDeleteResult = ImbotV2ChatMessageReactionAddResult;
 /// Удалить реакцию с сообщения (`imbot.v2.Chat.Message.Reaction.delete`).
 ///
 /// Метод `imbot.v2.Chat.Message.Reaction.delete` удаляет реакцию бота с сообщения.
@@ -510,33 +351,28 @@ impl ImbotV2ChatMessageReactionAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-reaction-delete.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImbotV2ChatMessageReactionDelete {
-    /// ID бота
-    ///
-    /// Wire name `botId`, documented type `integer`, required.
-    #[serde(rename = "botId")]
+    /// `botId`
+    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    #[serde(rename = "botToken", skip_serializing_if = "Option::is_none")]
+    /// `botToken`
+    #[serde(
+        rename = "botToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
     bot_token: Option<String>,
-    /// ID сообщения
-    ///
-    /// Wire name `messageId`, documented type `integer`, required.
-    #[serde(rename = "messageId")]
+    /// `messageId`
+    #[serde(rename = "messageId", with = "b24_runtime::wire::int")]
     message_id: i64,
-    /// Код реакции для удаления. Список доступных кодов: [imbot.v2.Chat.Message.Reaction.add](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-reaction-add.html#reactions)
-    ///
-    /// Wire name `reaction`, documented type `string`, required.
-    #[serde(rename = "reaction")]
+    /// `reaction`
+    #[serde(rename = "reaction", with = "b24_runtime::wire::text")]
     reaction: String,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl ImbotV2ChatMessageReactionDelete {
-    /// A request with its required parameters: `botId`, `messageId`, `reaction`.
+    /// A value with its required fields: `botId`, `messageId`, `reaction`.
     pub fn new(bot_id: i64, message_id: i64, reaction: String) -> Self {
         Self {
             bot_id,
@@ -553,6 +389,15 @@ impl ImbotV2ChatMessageReactionDelete {
         self.bot_id = value.into();
         self
     }
+    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
+    ///
+    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
+    ///
+    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
     /// ID сообщения
     ///
     /// Wire name `messageId`, documented type `integer`, required.
@@ -567,17 +412,8 @@ impl ImbotV2ChatMessageReactionDelete {
         self.reaction = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional.
-    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
-        self.bot_token = Some(value.into());
-        self
-    }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -589,7 +425,7 @@ impl ImbotV2ChatMessageReactionDelete {
 }
 impl b24_runtime::Method for ImbotV2ChatMessageReactionDelete {
     const NAME: &'static str = "imbot.v2.Chat.Message.Reaction.delete";
-    type Output = serde_json::Value;
+    type Output = ImbotV2ChatMessageReactionDeleteResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Message.Reaction.delete` lists; see [`ImbotV2ChatMessageReactionDelete::error`].
 ///

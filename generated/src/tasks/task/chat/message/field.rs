@@ -3,6 +3,20 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.task.chat.message.field.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskChatMessageFieldGetResult {
+    /// Объект с описанием поля. Структура ответа зависит от `select`
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить поле сообщения чата задачи (`tasks.task.chat.message.field.get`).
 ///
 /// Метод `tasks.task.chat.message.field.get` возвращает описание поля сообщения чата задачи по имени.
@@ -13,34 +27,22 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-field-get.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskChatMessageFieldGet {
-    /// Имя поля, описание которого нужно получить
-    ///
-    /// Wire name `name`, documented type `string`, required.
-    #[serde(rename = "name")]
+    /// `name`
+    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskChatMessageFieldGet {
-    /// A request with its required parameters: `name`.
+    /// A value with its required fields: `name`.
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -75,8 +77,8 @@ impl TasksTaskChatMessageFieldGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -88,7 +90,7 @@ impl TasksTaskChatMessageFieldGet {
 }
 impl b24_runtime::Method for TasksTaskChatMessageFieldGet {
     const NAME: &'static str = "tasks.task.chat.message.field.get";
-    type Output = serde_json::Value;
+    type Output = TasksTaskChatMessageFieldGetResult;
 }
 /// Error codes the documentation of `tasks.task.chat.message.field.get` lists; see [`TasksTaskChatMessageFieldGet::error`].
 ///
@@ -190,6 +192,25 @@ impl TasksTaskChatMessageFieldGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-field-list.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskChatMessageFieldListResult {
+    /// Массив объектов с описанием полей. Структура ответа зависит от `select`
+    ///
+    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "items",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить список полей сообщения чата задачи (`tasks.task.chat.message.field.list`).
 ///
 /// Метод `tasks.task.chat.message.field.list` возвращает список доступных полей сообщения чата задачи.
@@ -200,29 +221,19 @@ impl TasksTaskChatMessageFieldGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-field-list.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskChatMessageFieldList {
-    /// Список полей описания, которые нужно вернуть в ответе.
-    ///
-    /// Доступные поля:
-    /// - `name` — имя поля
-    /// - `type` — тип данных
-    /// - `title` — заголовок
-    /// - `description` — описание
-    /// - `validationRules` — правила валидации
-    /// - `requiredGroups` — группы обязательности
-    /// - `filterable` — признак доступности в фильтре
-    /// - `sortable` — признак доступности в сортировке
-    /// - `editable` — признак редактируемости
-    /// - `multiple` — признак множественного значения
-    /// - `elementType` — тип элемента для составных полей
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
+    /// `select`
+    #[serde(
+        rename = "select",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
     select: Option<Vec<serde_json::Value>>,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskChatMessageFieldList {
-    /// A request with no parameters set.
+    /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -249,8 +260,8 @@ impl TasksTaskChatMessageFieldList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -262,7 +273,7 @@ impl TasksTaskChatMessageFieldList {
 }
 impl b24_runtime::Method for TasksTaskChatMessageFieldList {
     const NAME: &'static str = "tasks.task.chat.message.field.list";
-    type Output = serde_json::Value;
+    type Output = TasksTaskChatMessageFieldListResult;
 }
 /// Error codes the documentation of `tasks.task.chat.message.field.list` lists; see [`TasksTaskChatMessageFieldList::error`].
 ///

@@ -4,6 +4,73 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.task.chat.message.*` methods.
 pub mod field;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-send.html)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskChatMessageSendFields {
+    /// `taskId`
+    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
+    task_id: i64,
+    /// `text`
+    #[serde(rename = "text", with = "b24_runtime::wire::text")]
+    text: String,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TasksTaskChatMessageSendFields {
+    /// A value with its required fields: `taskId`, `text`.
+    pub fn new(task_id: i64, text: String) -> Self {
+        Self {
+            task_id,
+            text,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи, в чат которой нужно отправить сообщение.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    /// Текст сообщения
+    ///
+    /// Wire name `text`, documented type `string`, required.
+    pub fn set_text(mut self, value: impl Into<String>) -> Self {
+        self.text = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-send.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskChatMessageSendResult {
+    /// Wire name `result`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "result",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub result: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Отправить сообщение в чат задачи (`tasks.task.chat.message.send`).
 ///
 /// Метод `tasks.task.chat.message.send` отправляет новое сообщение в чат задачи.
@@ -14,17 +81,15 @@ pub mod field;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-send.html)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TasksTaskChatMessageSend {
-    /// Объект с [параметрами сообщения](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-send.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    #[serde(rename = "fields")]
-    fields: serde_json::Value,
+    /// `fields`
+    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
+    fields: TasksTaskChatMessageSendFields,
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl TasksTaskChatMessageSend {
-    /// A request with its required parameters: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: TasksTaskChatMessageSendFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -33,12 +98,15 @@ impl TasksTaskChatMessageSend {
     /// Объект с [параметрами сообщения](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-send.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<TasksTaskChatMessageSendFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a parameter by its wire name: for open-ended names (user fields) and
-    /// parameters the documentation does not list.
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -50,7 +118,7 @@ impl TasksTaskChatMessageSend {
 }
 impl b24_runtime::Method for TasksTaskChatMessageSend {
     const NAME: &'static str = "tasks.task.chat.message.send";
-    type Output = serde_json::Value;
+    type Output = TasksTaskChatMessageSendResult;
 }
 /// Error codes the documentation of `tasks.task.chat.message.send` lists; see [`TasksTaskChatMessageSend::error`].
 ///

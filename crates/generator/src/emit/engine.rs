@@ -1,0 +1,201 @@
+//! The type engine of one module: turns parameters into Rust types, generating the structs,
+//! enums and unions they need, each once per module (a repeat becomes a type alias under
+//! its own name, so every parameter keeps a name of its own).
+
+use std::collections::HashMap;
+
+use b24_spec::{Param, TypeExpr};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::naming::{NameSet, ident, type_name};
+use crate::types::{self, NamedKind, Ty, Values};
+
+use super::enums::open_enum;
+use super::shared::SharedEnums;
+use super::{structs, unions};
+
+/// Who fills a struct: the caller (requests: required fields in `new`, setters) or the
+/// portal (results and event payloads: public optional fields, extra keys kept).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Request,
+    Record,
+}
+
+pub struct TypeEngine<'s> {
+    shared: &'s SharedEnums<'s>,
+    names: NameSet,
+    /// Dedup key (the type's body) → its name.
+    defined: HashMap<String, Ty>,
+    items: Vec<TokenStream>,
+    pub tests: TokenStream,
+}
+
+impl<'s> TypeEngine<'s> {
+    /// `reserved`: names the module already uses (its request types).
+    pub fn new(shared: &'s SharedEnums<'s>, reserved: &[String]) -> Self {
+        let reserved: Vec<&str> = reserved.iter().map(String::as_str).collect();
+        Self {
+            shared,
+            names: NameSet::with_reserved(&reserved),
+            defined: HashMap::new(),
+            items: Vec::new(),
+            tests: TokenStream::new(),
+        }
+    }
+
+    /// The type of `param`, named `name` (an UpperCamel path such as `CrmDealAddFields`) if
+    /// it needs a generated type. `source` is the page, for links in docs.
+    pub fn resolve(&mut self, param: &Param, name: &str, role: Role, source: &str) -> Ty {
+        match types::values(param) {
+            Values::Flag { array } => {
+                let flag = Ty::Scalar(types::Codec::Yn);
+                return if array { Ty::list(flag) } else { flag };
+            }
+            Values::Enum { values, array } => {
+                let ty = self.enum_ty(param, &values, name, source);
+                return if array { Ty::list(ty) } else { ty };
+            }
+            Values::None => {}
+        }
+        let has_fields = param
+            .fields
+            .iter()
+            .any(|field| structs::is_concrete(&field.name));
+        self.expr(
+            &param.ty.normalized,
+            has_fields.then_some(param),
+            name,
+            role,
+            source,
+        )
+    }
+
+    /// The type of `expr`; `object_of` gives the fields an object (or `any`) stands for.
+    pub fn expr(
+        &mut self,
+        expr: &TypeExpr,
+        object_of: Option<&Param>,
+        name: &str,
+        role: Role,
+        source: &str,
+    ) -> Ty {
+        match (expr, object_of) {
+            (TypeExpr::Object | TypeExpr::Any | TypeExpr::Ref(_), Some(param)) => {
+                self.struct_ty(&param.fields, &param.name, name, role, source)
+            }
+            (TypeExpr::Array(inner), _) => {
+                Ty::list(self.expr(inner, object_of, name, role, source))
+            }
+            (TypeExpr::Union(members), _) => {
+                unions::union_ty(self, members, object_of, name, role, source)
+            }
+            (other, _) => types::scalar(other),
+        }
+    }
+
+    fn enum_ty(&mut self, param: &Param, values: &[&str], name: &str, source: &str) -> Ty {
+        let alias_doc = format!("Values of `{}`.", param.name);
+        if let Some(shared) = self.shared.path_of(values) {
+            return self.alias(name, &Ty::named(shared, NamedKind::Enum), &alias_doc);
+        }
+        let key = format!("enum\0{}", values.join("\0"));
+        if let Some(existing) = self.defined.get(&key).cloned() {
+            return self.alias(name, &existing, &alias_doc);
+        }
+        let claimed = self.names.claim(name.to_owned());
+        let enum_ident = ident(&claimed);
+        let emitted = open_enum(&enum_ident, &alias_doc, &param.enum_values, source);
+        self.items.push(emitted.items);
+        self.tests.extend(emitted.test);
+        let ty = Ty::named(claimed, NamedKind::Enum);
+        self.defined.insert(key, ty.clone());
+        ty
+    }
+
+    fn struct_ty(
+        &mut self,
+        fields: &[Param],
+        wire_name: &str,
+        name: &str,
+        role: Role,
+        source: &str,
+    ) -> Ty {
+        let mark = self.items.len();
+        let body = structs::body(self, fields, name, role, source);
+        let key = format!("{role:?}\0{}", body.key);
+        let doc = format!(
+            "The `{wire_name}` object.\n\n[Official documentation]({})",
+            crate::docs::page_url(source)
+        );
+        if let Some(existing) = self.defined.get(&key).cloned() {
+            // Same shape, so the fields' types are the existing struct's: what its fields
+            // emitted since `mark` can only be aliases nobody needs.
+            self.items.truncate(mark);
+            return self.alias(name, &existing, &doc);
+        }
+        let claimed = self.names.claim(name.to_owned());
+        let items = structs::define(&ident(&claimed), &doc, &body, role, TokenStream::new());
+        self.items.push(items);
+        let ty = Ty::named(claimed, NamedKind::Struct);
+        self.defined.insert(key, ty.clone());
+        ty
+    }
+
+    /// Defines a union enum once per module; `tokens` builds it given its name.
+    pub fn union(
+        &mut self,
+        key: String,
+        name: &str,
+        doc: &str,
+        tokens: impl FnOnce(&proc_macro2::Ident) -> TokenStream,
+    ) -> Ty {
+        let key = format!("union\0{key}");
+        if let Some(existing) = self.defined.get(&key).cloned() {
+            return self.alias(name, &existing, doc);
+        }
+        let claimed = self.names.claim(name.to_owned());
+        self.items.push(tokens(&ident(&claimed)));
+        let ty = Ty::named(claimed, NamedKind::Union);
+        self.defined.insert(key, ty.clone());
+        ty
+    }
+
+    /// `pub type {name} = {target};` so the repeat keeps its own name.
+    fn alias(&mut self, name: &str, target: &Ty, doc: &str) -> Ty {
+        let claimed = self.names.claim(name.to_owned());
+        let alias = ident(&claimed);
+        let target_ty = target.rust();
+        let target_text = match target {
+            Ty::Named { path, .. } => path.clone(),
+            other => other.key(),
+        };
+        let doc = crate::docs::attrs(&format!("{doc}\n\nThe same type as [`{target_text}`]."));
+        self.items.push(quote! {
+            #doc
+            pub type #alias = #target_ty;
+        });
+        Ty::alias(claimed, target)
+    }
+}
+
+/// `{prefix}{Wire}`: the type name of a field of the type named `prefix`.
+pub fn child_name(prefix: &str, wire: &str) -> String {
+    format!(
+        "{prefix}{}",
+        type_name(wire).unwrap_or_else(|| "Value".to_owned())
+    )
+}
+
+impl TypeEngine<'_> {
+    /// Adds items after those emitted so far.
+    pub fn push(&mut self, items: TokenStream) {
+        self.items.push(items);
+    }
+
+    /// Everything emitted: the items (one entry per type or method) and the tests.
+    pub fn finish(self) -> (Vec<TokenStream>, TokenStream) {
+        (self.items, self.tests)
+    }
+}

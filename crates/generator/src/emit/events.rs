@@ -1,0 +1,173 @@
+//! Event payloads: one record struct per event (what the portal posts to a handler), in
+//! `crate::events::<section>` by the docs section the event is documented in.
+
+use b24_spec::EventSpec;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::docs;
+use crate::naming::{ident, snake_name, type_name};
+
+use super::engine::{Role, TypeEngine};
+use super::structs;
+
+/// The module the payloads live in.
+pub const MODULE: &str = "events";
+
+/// The section of `crate::events` an event goes to, from the docs folders under
+/// `api-reference/`: `crm/deals/events/…` is `crm_deals`, `sale/events/…` is `sale`; pages
+/// outside `api-reference/` go to `other`.
+pub fn section(event: &EventSpec) -> String {
+    let Some(rest) = event.source.strip_prefix("api-reference/") else {
+        return "other".to_owned();
+    };
+    let folders: Vec<&str> = rest.split('/').collect();
+    let folders = &folders[..folders.len().saturating_sub(1)];
+    let words: Vec<&str> = folders
+        .iter()
+        .take(2)
+        .copied()
+        .filter(|folder| *folder != "events")
+        .collect();
+    snake_name(&words.join("_")).unwrap_or_else(|| "other".to_owned())
+}
+
+/// The payload struct name of an event.
+pub fn type_text(event: &EventSpec) -> String {
+    type_name(&event.event).unwrap_or_else(|| "Event".to_owned())
+}
+
+/// Emits the payload struct of `event` into `engine`.
+pub fn payload(event: &EventSpec, engine: &mut TypeEngine<'_>) {
+    let type_text = type_text(event);
+    let name = ident(&type_text);
+    let body = structs::body(
+        engine,
+        &event.payload,
+        &type_text,
+        Role::Record,
+        &event.source,
+    );
+    let mut doc = String::new();
+    let title = if event.title.is_empty() {
+        &event.event
+    } else {
+        &event.title
+    };
+    doc.push_str(&docs::markdown(title, &event.source));
+    doc.push_str(&format!(
+        " (event `{}`): the payload a handler receives.\n",
+        event.event
+    ));
+    if !event.description.is_empty() {
+        doc.push('\n');
+        doc.push_str(&docs::markdown(&event.description, &event.source));
+        doc.push('\n');
+    }
+    doc.push('\n');
+    if !event.scope.is_empty() {
+        let scope = event
+            .scope
+            .iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        doc.push_str(&format!("- Scope: {scope}\n"));
+    }
+    if let Some(who) = &event.who_can_subscribe {
+        doc.push_str(&format!(
+            "- Who can subscribe: {}\n",
+            docs::markdown(who, &event.source)
+        ));
+    }
+    doc.push_str(&format!(
+        "\n[Official documentation]({})\n",
+        docs::page_url(&event.source)
+    ));
+    let deprecated = event
+        .deprecated
+        .as_ref()
+        .map(|_| quote!(#[deprecated(note = "the documentation marks this event as outdated")]));
+    let allow_deprecated = deprecated.as_ref().map(|_| quote!(#[allow(deprecated)]));
+    let record = structs::define(&name, &doc, &body, Role::Record, TokenStream::new());
+    let event_name = &event.event;
+    engine.push(quote! {
+        #deprecated
+        #record
+
+        #allow_deprecated
+        impl #name {
+            /// The event name, as `event.bind` takes it.
+            pub const EVENT: &'static str = #event_name;
+        }
+    });
+}
+
+/// The events grouped by section, in a stable order.
+pub struct EventTree<'a> {
+    sections: std::collections::BTreeMap<String, Vec<&'a EventSpec>>,
+}
+
+pub fn tree(events: &[EventSpec]) -> EventTree<'_> {
+    let mut sections: std::collections::BTreeMap<String, Vec<&EventSpec>> = Default::default();
+    for event in events {
+        sections.entry(section(event)).or_default().push(event);
+    }
+    for section in sections.values_mut() {
+        section.sort_by(|a, b| (&a.event, &a.source).cmp(&(&b.event, &b.source)));
+    }
+    EventTree { sections }
+}
+
+impl<'a> EventTree<'a> {
+    pub fn specs(&self) -> Vec<&'a EventSpec> {
+        self.sections.values().flatten().copied().collect()
+    }
+
+    /// `events::crm` for an event documented under `api-reference/crm/`.
+    pub fn module_of(&self, event: &EventSpec) -> String {
+        format!("{MODULE}::{}", section(event))
+    }
+
+    /// `src/events/mod.rs` and one file per section.
+    pub fn files(&self, shared: &super::SharedEnums<'_>) -> Vec<(std::path::PathBuf, TokenStream)> {
+        let children = self.sections.keys().map(|section| {
+            let name = ident(section);
+            quote!(pub mod #name;)
+        });
+        let doc = docs::inner_attrs(
+            "Payloads of the events a handler can subscribe to (`event.bind`), one struct per \
+             event, in modules named after the documentation section. Every field is optional \
+             and keys the documentation does not list are kept in `extra`.",
+        );
+        let mut files = vec![(
+            std::path::PathBuf::from(format!("src/{MODULE}/mod.rs")),
+            quote!(#doc #(#children)*),
+        )];
+        for (section, events) in &self.sections {
+            let reserved: Vec<String> = events.iter().map(|event| type_text(event)).collect();
+            let mut engine = TypeEngine::new(shared, &reserved);
+            for event in events {
+                payload(event, &mut engine);
+            }
+            let doc = docs::inner_attrs(&format!("Payloads of `{section}` events."));
+            let (items, tests) = engine.finish();
+            let tests = (!tests.is_empty()).then(|| {
+                quote! {
+                    #[cfg(test)]
+                    mod tests {
+                        use super::*;
+                        #tests
+                    }
+                }
+            });
+            files.extend(super::split::files(
+                std::path::PathBuf::from(format!("src/{MODULE}/{section}.rs")),
+                doc,
+                items,
+                tests.unwrap_or_default(),
+            ));
+        }
+        files
+    }
+}

@@ -1,0 +1,295 @@
+//! Structs from field lists: request structs (required fields in `new`, optional ones as
+//! setters, `param` for keys the docs do not name) and record structs (what the portal
+//! sends: public optional fields, unknown keys kept in `extra`).
+
+use b24_spec::{DefaultValue, Param, Required};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::docs;
+use crate::naming::{NameSet, ident, snake_name};
+use crate::types::Ty;
+
+use super::engine::{Role, TypeEngine, child_name};
+
+/// Field and method names the generated structs use themselves.
+const REQUEST_RESERVED: &[&str] = &["new", "extra", "param", "error"];
+const RECORD_RESERVED: &[&str] = &["extra"];
+
+pub struct Field {
+    pub ident: Ident,
+    pub wire: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub doc: String,
+}
+
+/// The fields of a struct before it has a name.
+pub struct Body {
+    pub fields: Vec<Field>,
+    /// Names that stand for a family of keys (`UF_CRM_*`): no field of their own.
+    pub open_ended: Vec<String>,
+    /// Identifies the struct's shape, for deduplication.
+    pub key: String,
+}
+
+/// Names that stand for a family of parameters (`UF_CRM_...`, `PROPERTY_*`, `<КОД>`)
+/// or a path (`fields[NAME]`) are not fields of their own.
+pub fn is_concrete(name: &str) -> bool {
+    !name.contains("...")
+        && !name.contains('…')
+        && !name.contains(['*', '<', '>', '[', ']', '/', '|', ' ', '.', '`', '(', ')'])
+        && !name.ends_with('_')
+        && !name.is_empty()
+}
+
+pub fn body(
+    engine: &mut TypeEngine<'_>,
+    params: &[Param],
+    prefix: &str,
+    role: Role,
+    source: &str,
+) -> Body {
+    let mut names = NameSet::with_reserved(match role {
+        Role::Request => REQUEST_RESERVED,
+        Role::Record => RECORD_RESERVED,
+    });
+    let mut seen_wire: Vec<&str> = Vec::new();
+    let mut fields = Vec::new();
+    let mut open_ended = Vec::new();
+    for param in params {
+        let field_name = snake_name(&param.name);
+        let (true, Some(field_name)) = (is_concrete(&param.name), field_name) else {
+            open_ended.push(param.name.clone());
+            continue;
+        };
+        // Two rows with one wire name (docs repeat a field per variant) are one field.
+        if seen_wire.contains(&param.name.as_str()) {
+            continue;
+        }
+        seen_wire.push(&param.name);
+        let ty = engine.resolve(param, &child_name(prefix, &param.name), role, source);
+        let mut doc = field_doc(param, source);
+        if let (Ty::Json, b24_spec::TypeExpr::Union(members)) = (&ty, &param.ty.normalized) {
+            if let Some(reason) = super::unions::json_reason(members) {
+                doc.push_str(&format!(" Kept as JSON: {reason}."));
+            }
+        }
+        fields.push(Field {
+            ident: ident(&names.claim(field_name)),
+            wire: param.name.clone(),
+            ty,
+            required: role == Role::Request && param.required == Required::True,
+            doc,
+        });
+    }
+    // The shape, not the docs: pages describe one object in slightly different words.
+    let mut key = String::new();
+    for field in &fields {
+        key.push_str(&format!(
+            "{}\0{}\0{}\0{}\n",
+            field.ident,
+            field.wire,
+            field.ty.key(),
+            field.required
+        ));
+    }
+    key.push_str(&open_ended.join("\0"));
+    Body {
+        fields,
+        open_ended,
+        key,
+    }
+}
+
+/// The struct named `name` with `body`; `attrs` go on the struct (`#[deprecated]`).
+pub fn define(name: &Ident, doc: &str, body: &Body, role: Role, attrs: TokenStream) -> TokenStream {
+    let mut doc = doc.to_owned();
+    if !body.open_ended.is_empty() {
+        let names = body
+            .open_ended
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let how = match role {
+            Role::Request => format!("are set with [`{name}::param`]"),
+            Role::Record => "are kept in `extra`".to_owned(),
+        };
+        doc.push_str(&format!(
+            "\n\nKeys with open-ended names ({}) {how}.",
+            docs::markdown(&names, "")
+        ));
+    }
+    match role {
+        Role::Request => request_struct(name, &doc, body, attrs),
+        Role::Record => record_struct(name, &doc, body),
+    }
+}
+
+fn serde_attr(field: &Field, optional: bool) -> TokenStream {
+    let wire = &field.wire;
+    let with = field
+        .ty
+        .with_module(optional)
+        .map(|module| quote!(, with = #module));
+    if optional {
+        quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none" #with)])
+    } else {
+        quote!(#[serde(rename = #wire #with)])
+    }
+}
+
+fn request_struct(name: &Ident, doc: &str, body: &Body, attrs: TokenStream) -> TokenStream {
+    let fields = &body.fields;
+    // The fields are private: their setters carry the docs.
+    let field_defs = fields.iter().map(|field| {
+        let doc = docs::attrs(&format!("`{}`", field.wire));
+        let ident = &field.ident;
+        let ty = field.ty.rust();
+        let serde = serde_attr(field, !field.required);
+        if field.required {
+            quote!(#doc #serde #ident: #ty,)
+        } else {
+            quote!(#doc #serde #ident: Option<#ty>,)
+        }
+    });
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let new_args = required.iter().map(|f| {
+        let (ident, ty) = (&f.ident, f.ty.rust());
+        quote!(#ident: #ty)
+    });
+    let init = fields.iter().map(|f| {
+        let ident = &f.ident;
+        if f.required {
+            quote!(#ident,)
+        } else {
+            quote!(#ident: None,)
+        }
+    });
+    let new_doc = if required.is_empty() {
+        "A value with no fields set.".to_owned()
+    } else {
+        let names = required
+            .iter()
+            .map(|f| format!("`{}`", f.wire))
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!("A value with its required fields: {names}.")
+    };
+    let setters = fields.iter().map(|f| {
+        let Field { ident, doc, .. } = f;
+        let ty = f.ty.rust();
+        let doc = docs::attrs(doc);
+        if f.required {
+            let setter = format_ident!("set_{}", ident.to_string().trim_end_matches('_'));
+            quote! {
+                #doc
+                pub fn #setter(mut self, value: impl Into<#ty>) -> Self {
+                    self.#ident = value.into();
+                    self
+                }
+            }
+        } else {
+            quote! {
+                #doc
+                pub fn #ident(mut self, value: impl Into<#ty>) -> Self {
+                    self.#ident = Some(value.into());
+                    self
+                }
+            }
+        }
+    });
+    let allow_deprecated = (!attrs.is_empty()).then(|| quote!(#[allow(deprecated)]));
+    let doc = docs::attrs(doc);
+    let new_doc = docs::attrs(&new_doc);
+    quote! {
+        #doc
+        #attrs
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#field_defs)*
+            #[serde(flatten)]
+            extra: serde_json::Map<String, serde_json::Value>,
+        }
+
+        #allow_deprecated
+        impl #name {
+            #new_doc
+            pub fn new(#(#new_args),*) -> Self {
+                Self {
+                    #(#init)*
+                    extra: serde_json::Map::new(),
+                }
+            }
+
+            #(#setters)*
+
+            /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+            /// documentation does not list.
+            pub fn param(mut self, name: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
+                self.extra.insert(name.into(), value.into());
+                self
+            }
+        }
+    }
+}
+
+fn record_struct(name: &Ident, doc: &str, body: &Body) -> TokenStream {
+    let field_defs = body.fields.iter().map(|field| {
+        let doc = docs::attrs(&field.doc);
+        let ident = &field.ident;
+        let ty = field.ty.rust();
+        let serde = serde_attr(field, true);
+        quote!(#doc #serde pub #ident: Option<#ty>,)
+    });
+    let doc = docs::attrs(doc);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#field_defs)*
+            /// Keys the documentation does not list (or lists by pattern), as sent.
+            #[serde(flatten)]
+            pub extra: serde_json::Map<String, serde_json::Value>,
+        }
+    }
+}
+
+pub fn field_doc(param: &Param, source: &str) -> String {
+    let mut doc = String::new();
+    if !param.description.is_empty() {
+        doc.push_str(&docs::markdown(&param.description, source));
+        doc.push_str("\n\n");
+    }
+    let written = param.ty.written.as_deref().unwrap_or("not documented");
+    doc.push_str(&format!(
+        "Wire name `{}`, documented type `{}`",
+        param.name,
+        written.replace('`', "'")
+    ));
+    match param.required {
+        Required::True => doc.push_str(", required."),
+        Required::False => doc.push_str(", optional."),
+        Required::Unknown => {
+            doc.push_str("; the documentation does not say whether it is required.")
+        }
+    }
+    if let Some(condition) = &param.required_if {
+        doc.push_str(&format!(
+            " Required when: {}.",
+            docs::markdown(condition, source)
+        ));
+    }
+    match &param.default {
+        Some(DefaultValue::Literal(value)) => doc.push_str(&format!(" Default: `{value}`.")),
+        Some(DefaultValue::Prose(text)) => {
+            doc.push_str(&format!(" Default: {}.", docs::markdown(text, source)));
+        }
+        None => {}
+    }
+    if let Some(since) = &param.since {
+        doc.push_str(&format!(" Since revision {since}."));
+    }
+    doc
+}
