@@ -425,7 +425,7 @@ impl b24_runtime::Method for CrmVatGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-list.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CrmVatListResult {
+pub struct CrmVatListItem {
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
     #[serde(
         rename = "ID",
@@ -554,7 +554,7 @@ impl CrmVatList {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmVatList {
     const NAME: &'static str = "crm.vat.list";
-    type Output = CrmVatListResult;
+    type Output = Vec<CrmVatListItem>;
 }
 /// The `fields` object.
 ///

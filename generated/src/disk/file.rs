@@ -6,12 +6,12 @@
 /// Values of `DELETED_TYPE`.
 ///
 /// The same type as [`crate::values::DeletedType`].
-pub type DiskFileCopyToItemDeletedType = crate::values::DeletedType;
+pub type DiskFileCopyToResultDeletedType = crate::values::DeletedType;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DiskFileCopyToItem {
+pub struct DiskFileCopyToResult {
     /// Идентификатор файла
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -79,7 +79,7 @@ pub struct DiskFileCopyToItem {
     ///
     /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
     #[serde(rename = "DELETED_TYPE", default, skip_serializing_if = "Option::is_none")]
-    pub deleted_type: Option<DiskFileCopyToItemDeletedType>,
+    pub deleted_type: Option<DiskFileCopyToResultDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
     /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
@@ -249,7 +249,7 @@ impl DiskFileCopyTo {
 }
 impl b24_runtime::Method for DiskFileCopyTo {
     const NAME: &'static str = "disk.file.copyTo";
-    type Output = Vec<DiskFileCopyToItem>;
+    type Output = DiskFileCopyToResult;
 }
 /// Удалить файл навсегда (`disk.file.delete`).
 ///
@@ -305,8 +305,8 @@ impl b24_runtime::Method for DiskFileDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get.html)
 ///
-/// The same type as [`DiskFileCopyToItem`].
-pub type DiskFileGetItem = DiskFileCopyToItem;
+/// The same type as [`DiskFileCopyToResult`].
+pub type DiskFileGetResult = DiskFileCopyToResult;
 /// Получить параметры файла (`disk.file.get`).
 ///
 /// Метод `disk.file.get` возвращает данные о файле.
@@ -353,7 +353,7 @@ impl DiskFileGet {
 }
 impl b24_runtime::Method for DiskFileGet {
     const NAME: &'static str = "disk.file.get";
-    type Output = Vec<DiskFileGetItem>;
+    type Output = DiskFileGetResult;
 }
 /// Получить публичную ссылку на файл (`disk.file.getExternalLink`).
 ///
@@ -407,7 +407,7 @@ impl b24_runtime::Method for DiskFileGetExternalLink {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DiskFileGetFieldsItem {
+pub struct DiskFileGetFieldsResult {
     /// Идентификатор файла
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -605,7 +605,7 @@ impl DiskFileGetFields {
 }
 impl b24_runtime::Method for DiskFileGetFields {
     const NAME: &'static str = "disk.file.getFields";
-    type Output = Vec<DiskFileGetFieldsItem>;
+    type Output = DiskFileGetFieldsResult;
 }
 /// The `result` object.
 ///
@@ -829,8 +829,8 @@ impl b24_runtime::Method for DiskFileGetVersions {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-mark-deleted.html)
 ///
-/// The same type as [`DiskFileCopyToItem`].
-pub type DiskFileMarkDeletedItem = DiskFileCopyToItem;
+/// The same type as [`DiskFileCopyToResult`].
+pub type DiskFileMarkDeletedResult = DiskFileCopyToResult;
 /// Переместить файл в корзину (`disk.file.markDeleted`).
 ///
 /// Метод `disk.file.markDeleted` перемещает файл в корзину.
@@ -877,14 +877,14 @@ impl DiskFileMarkDeleted {
 }
 impl b24_runtime::Method for DiskFileMarkDeleted {
     const NAME: &'static str = "disk.file.markDeleted";
-    type Output = Vec<DiskFileMarkDeletedItem>;
+    type Output = DiskFileMarkDeletedResult;
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-move-to.html)
 ///
-/// The same type as [`DiskFileCopyToItem`].
-pub type DiskFileMoveToItem = DiskFileCopyToItem;
+/// The same type as [`DiskFileCopyToResult`].
+pub type DiskFileMoveToResult = DiskFileCopyToResult;
 /// Переместить файл в указанную папку (`disk.file.moveTo`).
 ///
 /// Метод `disk.file.moveTo` перемещает файл в указанную папку.
@@ -940,14 +940,14 @@ impl DiskFileMoveTo {
 }
 impl b24_runtime::Method for DiskFileMoveTo {
     const NAME: &'static str = "disk.file.moveTo";
-    type Output = Vec<DiskFileMoveToItem>;
+    type Output = DiskFileMoveToResult;
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-rename.html)
 ///
-/// The same type as [`DiskFileCopyToItem`].
-pub type DiskFileRenameItem = DiskFileCopyToItem;
+/// The same type as [`DiskFileCopyToResult`].
+pub type DiskFileRenameResult = DiskFileCopyToResult;
 /// Переименовать файл (`disk.file.rename`).
 ///
 /// Метод `disk.file.rename` переименовывает файл.
@@ -1007,14 +1007,14 @@ impl DiskFileRename {
 }
 impl b24_runtime::Method for DiskFileRename {
     const NAME: &'static str = "disk.file.rename";
-    type Output = Vec<DiskFileRenameItem>;
+    type Output = DiskFileRenameResult;
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-restore.html)
 ///
-/// The same type as [`DiskFileCopyToItem`].
-pub type DiskFileRestoreItem = DiskFileCopyToItem;
+/// The same type as [`DiskFileCopyToResult`].
+pub type DiskFileRestoreResult = DiskFileCopyToResult;
 /// Восстановить файл из корзины (`disk.file.restore`).
 ///
 /// Метод `disk.file.restore` восстанавливает файл из корзины.
@@ -1061,14 +1061,14 @@ impl DiskFileRestore {
 }
 impl b24_runtime::Method for DiskFileRestore {
     const NAME: &'static str = "disk.file.restore";
-    type Output = Vec<DiskFileRestoreItem>;
+    type Output = DiskFileRestoreResult;
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-restore-from-version.html)
 ///
-/// The same type as [`DiskFileCopyToItem`].
-pub type DiskFileRestoreFromVersionItem = DiskFileCopyToItem;
+/// The same type as [`DiskFileCopyToResult`].
+pub type DiskFileRestoreFromVersionResult = DiskFileCopyToResult;
 /// Восстановить файл из конкретной версии (`disk.file.restoreFromVersion`).
 ///
 /// Метод `disk.file.restoreFromVersion` восстанавливает файл из конкретной версии.
@@ -1128,7 +1128,7 @@ impl DiskFileRestoreFromVersion {
 }
 impl b24_runtime::Method for DiskFileRestoreFromVersion {
     const NAME: &'static str = "disk.file.restoreFromVersion";
-    type Output = Vec<DiskFileRestoreFromVersionItem>;
+    type Output = DiskFileRestoreFromVersionResult;
 }
 /// Values of `TYPE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1522,8 +1522,8 @@ impl b24_runtime::Method for DiskFileSearch {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-upload-version.html)
 ///
-/// The same type as [`DiskFileCopyToItem`].
-pub type DiskFileUploadVersionItem = DiskFileCopyToItem;
+/// The same type as [`DiskFileCopyToResult`].
+pub type DiskFileUploadVersionResult = DiskFileCopyToResult;
 /// Загрузить новую версию файла (`disk.file.uploadVersion`).
 ///
 /// Метод `disk.file.uploadVersion` загружает новую версию файла.
@@ -1581,7 +1581,7 @@ impl DiskFileUploadVersion {
 }
 impl b24_runtime::Method for DiskFileUploadVersion {
     const NAME: &'static str = "disk.file.uploadVersion";
-    type Output = Vec<DiskFileUploadVersionItem>;
+    type Output = DiskFileUploadVersionResult;
 }
 #[cfg(test)]
 mod tests {

@@ -6,12 +6,12 @@
 /// Values of `DELETED_TYPE`.
 ///
 /// The same type as [`crate::values::DeletedType`].
-pub type DiskFolderAddSubFolderItemDeletedType = crate::values::DeletedType;
+pub type DiskFolderAddSubFolderResultDeletedType = crate::values::DeletedType;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-add-subfolder.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DiskFolderAddSubFolderItem {
+pub struct DiskFolderAddSubFolderResult {
     /// Идентификатор папки
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -89,7 +89,7 @@ pub struct DiskFolderAddSubFolderItem {
     ///
     /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
     #[serde(rename = "DELETED_TYPE", default, skip_serializing_if = "Option::is_none")]
-    pub deleted_type: Option<DiskFolderAddSubFolderItemDeletedType>,
+    pub deleted_type: Option<DiskFolderAddSubFolderResultDeletedType>,
     /// Дата и время создания папки
     ///
     /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
@@ -221,14 +221,14 @@ impl DiskFolderAddSubFolder {
 }
 impl b24_runtime::Method for DiskFolderAddSubFolder {
     const NAME: &'static str = "disk.folder.addSubFolder";
-    type Output = Vec<DiskFolderAddSubFolderItem>;
+    type Output = DiskFolderAddSubFolderResult;
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-copy-to.html)
 ///
-/// The same type as [`DiskFolderAddSubFolderItem`].
-pub type DiskFolderCopyToItem = DiskFolderAddSubFolderItem;
+/// The same type as [`DiskFolderAddSubFolderResult`].
+pub type DiskFolderCopyToResult = DiskFolderAddSubFolderResult;
 /// Копировать папку и все ее содержимое в указанную папку (`disk.folder.copyTo`).
 ///
 /// Метод `disk.folder.copyTo` копирует папку и все ее содержимое в указанную папку.
@@ -286,7 +286,7 @@ impl DiskFolderCopyTo {
 }
 impl b24_runtime::Method for DiskFolderCopyTo {
     const NAME: &'static str = "disk.folder.copyTo";
-    type Output = Vec<DiskFolderCopyToItem>;
+    type Output = DiskFolderCopyToResult;
 }
 /// Удалить папку и все ее содержимое навсегда (`disk.folder.deleteTree`).
 ///
@@ -342,8 +342,8 @@ impl b24_runtime::Method for DiskFolderDeleteTree {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get.html)
 ///
-/// The same type as [`DiskFolderAddSubFolderItem`].
-pub type DiskFolderGetItem = DiskFolderAddSubFolderItem;
+/// The same type as [`DiskFolderAddSubFolderResult`].
+pub type DiskFolderGetResult = DiskFolderAddSubFolderResult;
 /// Получить параметры папки (`disk.folder.get`).
 ///
 /// Метод `disk.folder.get` возвращает данные о папке.
@@ -390,7 +390,7 @@ impl DiskFolderGet {
 }
 impl b24_runtime::Method for DiskFolderGet {
     const NAME: &'static str = "disk.folder.get";
-    type Output = Vec<DiskFolderGetItem>;
+    type Output = DiskFolderGetResult;
 }
 /// Values of `DELETED_TYPE`.
 ///
@@ -799,7 +799,7 @@ impl b24_runtime::Method for DiskFolderGetExternalLink {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DiskFolderGetFieldsItem {
+pub struct DiskFolderGetFieldsResult {
     /// Идентификатор папки
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -977,14 +977,14 @@ impl DiskFolderGetFields {
 }
 impl b24_runtime::Method for DiskFolderGetFields {
     const NAME: &'static str = "disk.folder.getFields";
-    type Output = Vec<DiskFolderGetFieldsItem>;
+    type Output = DiskFolderGetFieldsResult;
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-mark-deleted.html)
 ///
-/// The same type as [`DiskFolderAddSubFolderItem`].
-pub type DiskFolderMarkDeletedItem = DiskFolderAddSubFolderItem;
+/// The same type as [`DiskFolderAddSubFolderResult`].
+pub type DiskFolderMarkDeletedResult = DiskFolderAddSubFolderResult;
 /// Переместить папку в корзину (`disk.folder.markDeleted`).
 ///
 /// Метод `disk.folder.markDeleted` перемещает папку в корзину.
@@ -1031,14 +1031,14 @@ impl DiskFolderMarkDeleted {
 }
 impl b24_runtime::Method for DiskFolderMarkDeleted {
     const NAME: &'static str = "disk.folder.markDeleted";
-    type Output = Vec<DiskFolderMarkDeletedItem>;
+    type Output = DiskFolderMarkDeletedResult;
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-move-to.html)
 ///
-/// The same type as [`DiskFolderAddSubFolderItem`].
-pub type DiskFolderMoveToItem = DiskFolderAddSubFolderItem;
+/// The same type as [`DiskFolderAddSubFolderResult`].
+pub type DiskFolderMoveToResult = DiskFolderAddSubFolderResult;
 /// Переместить папку и все ее содержимое в указанную папку (`disk.folder.moveTo`).
 ///
 /// Метод `disk.folder.moveTo` перемещает папку и все ее содержимое в указанную папку.
@@ -1096,14 +1096,14 @@ impl DiskFolderMoveTo {
 }
 impl b24_runtime::Method for DiskFolderMoveTo {
     const NAME: &'static str = "disk.folder.moveTo";
-    type Output = Vec<DiskFolderMoveToItem>;
+    type Output = DiskFolderMoveToResult;
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-rename.html)
 ///
-/// The same type as [`DiskFolderAddSubFolderItem`].
-pub type DiskFolderRenameItem = DiskFolderAddSubFolderItem;
+/// The same type as [`DiskFolderAddSubFolderResult`].
+pub type DiskFolderRenameResult = DiskFolderAddSubFolderResult;
 /// Переименовать папку (`disk.folder.rename`).
 ///
 /// Метод `disk.folder.rename` переименовывает папку.
@@ -1161,14 +1161,14 @@ impl DiskFolderRename {
 }
 impl b24_runtime::Method for DiskFolderRename {
     const NAME: &'static str = "disk.folder.rename";
-    type Output = Vec<DiskFolderRenameItem>;
+    type Output = DiskFolderRenameResult;
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-restore.html)
 ///
-/// The same type as [`DiskFolderAddSubFolderItem`].
-pub type DiskFolderRestoreItem = DiskFolderAddSubFolderItem;
+/// The same type as [`DiskFolderAddSubFolderResult`].
+pub type DiskFolderRestoreResult = DiskFolderAddSubFolderResult;
 /// Восстановить папку из корзины (`disk.folder.restore`).
 ///
 /// Метод `disk.folder.restore` восстанавливает папку из корзины.
@@ -1215,7 +1215,7 @@ impl DiskFolderRestore {
 }
 impl b24_runtime::Method for DiskFolderRestore {
     const NAME: &'static str = "disk.folder.restore";
-    type Output = Vec<DiskFolderRestoreItem>;
+    type Output = DiskFolderRestoreResult;
 }
 /// Values of `taskName`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1320,12 +1320,12 @@ impl b24_runtime::Method for DiskFolderShareToUser {
 /// Values of `DELETED_TYPE`.
 ///
 /// The same type as [`crate::values::DeletedType`].
-pub type DiskFolderUploadFileItemDeletedType = crate::values::DeletedType;
+pub type DiskFolderUploadFileResultDeletedType = crate::values::DeletedType;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-upload-file.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DiskFolderUploadFileItem {
+pub struct DiskFolderUploadFileResult {
     /// Идентификатор файла
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -1393,7 +1393,7 @@ pub struct DiskFolderUploadFileItem {
     ///
     /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
     #[serde(rename = "DELETED_TYPE", default, skip_serializing_if = "Option::is_none")]
-    pub deleted_type: Option<DiskFolderUploadFileItemDeletedType>,
+    pub deleted_type: Option<DiskFolderUploadFileResultDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
     /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
@@ -1633,7 +1633,7 @@ impl DiskFolderUploadFile {
 }
 impl b24_runtime::Method for DiskFolderUploadFile {
     const NAME: &'static str = "disk.folder.uploadFile";
-    type Output = Vec<DiskFolderUploadFileItem>;
+    type Output = DiskFolderUploadFileResult;
 }
 #[cfg(test)]
 mod tests {

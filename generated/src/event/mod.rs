@@ -137,7 +137,7 @@ impl b24_runtime::Method for EventBind {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-get.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct EventGetResult {
+pub struct EventGetItem {
     /// Wire name `auth_type`, documented type `not documented`; the documentation does not say whether it is required.
     #[serde(
         rename = "auth_type",
@@ -213,7 +213,7 @@ impl EventGet {
 }
 impl b24_runtime::Method for EventGet {
     const NAME: &'static str = "event.get";
-    type Output = EventGetResult;
+    type Output = Vec<EventGetItem>;
 }
 /// Values of `event_type`.
 ///

@@ -322,7 +322,7 @@ impl b24_runtime::Method for EventOfflineGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-list.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct EventOfflineListResult {
+pub struct EventOfflineListItem {
     /// Wire name `ERROR`, documented type `not documented`; the documentation does not say whether it is required.
     #[serde(
         rename = "ERROR",
@@ -500,5 +500,5 @@ impl EventOfflineList {
 }
 impl b24_runtime::Method for EventOfflineList {
     const NAME: &'static str = "event.offline.list";
-    type Output = EventOfflineListResult;
+    type Output = Vec<EventOfflineListItem>;
 }

@@ -734,6 +734,23 @@ impl b24_runtime::Method for ImconnectorStatus {
     const NAME: &'static str = "imconnector.status";
     type Output = ImconnectorStatusResult;
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-unregister.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorUnregisterResult {
+    /// Wire name `result`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "result",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub result: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Отменить регистрацию коннектора (`imconnector.unregister`).
 ///
 /// Метод `imconnector.unregister` удаляет пользовательский коннектор.
@@ -778,7 +795,7 @@ impl ImconnectorUnregister {
 }
 impl b24_runtime::Method for ImconnectorUnregister {
     const NAME: &'static str = "imconnector.unregister";
-    type Output = bool;
+    type Output = ImconnectorUnregisterResult;
 }
 #[cfg(test)]
 mod tests {

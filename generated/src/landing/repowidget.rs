@@ -491,7 +491,7 @@ impl LandingRepowidgetGetlistParams {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LandingRepowidgetGetlistResult {
+pub struct LandingRepowidgetGetlistItem {
     /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
     #[serde(
         rename = "ACTIVE",
@@ -652,7 +652,7 @@ impl LandingRepowidgetGetlist {
 }
 impl b24_runtime::Method for LandingRepowidgetGetlist {
     const NAME: &'static str = "landing.repowidget.getlist";
-    type Output = LandingRepowidgetGetlistResult;
+    type Output = Vec<LandingRepowidgetGetlistItem>;
 }
 /// Values of `SECTIONS`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -620,7 +620,7 @@ pub type SonetGroupGetIsAdmin = crate::values::IsAdmin;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct SonetGroupGetResult {
+pub struct SonetGroupGetItem {
     /// Идентификатор группы
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -949,7 +949,7 @@ impl SonetGroupGet {
 }
 impl b24_runtime::Method for SonetGroupGet {
     const NAME: &'static str = "sonet_group.get";
-    type Output = SonetGroupGetResult;
+    type Output = Vec<SonetGroupGetItem>;
 }
 /// Изменить владельца группы или проекта (`sonet_group.setowner`).
 ///

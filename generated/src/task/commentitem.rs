@@ -685,7 +685,7 @@ impl TaskCommentitemIsactionallowed {
 }
 impl b24_runtime::Method for TaskCommentitemIsactionallowed {
     const NAME: &'static str = "task.commentitem.isactionallowed";
-    type Output = serde_json::Value;
+    type Output = bool;
 }
 /// The `FIELDS` object.
 ///

@@ -228,7 +228,7 @@ impl b24_runtime::Method for CrmActivityBadgeGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-list.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CrmActivityBadgeListItem {
+pub struct CrmActivityBadgeListResult {
     /// Wire name `badges`, documented type `not documented`; the documentation does not say whether it is required.
     #[serde(
         rename = "badges",
@@ -274,5 +274,5 @@ impl CrmActivityBadgeList {
 }
 impl b24_runtime::Method for CrmActivityBadgeList {
     const NAME: &'static str = "crm.activity.badge.list";
-    type Output = Vec<CrmActivityBadgeListItem>;
+    type Output = CrmActivityBadgeListResult;
 }

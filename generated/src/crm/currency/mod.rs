@@ -374,7 +374,7 @@ impl CrmCurrencyDelete {
 }
 impl b24_runtime::Method for CrmCurrencyDelete {
     const NAME: &'static str = "crm.currency.delete";
-    type Output = serde_json::Value;
+    type Output = bool;
 }
 /// The `result` object.
 ///
