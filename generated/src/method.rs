@@ -7,7 +7,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/method-get.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct MethodGetItem {
+pub struct MethodGetResult {
     /// Wire name `isAvailable`, documented type `not documented`; the documentation does not say whether it is required.
     #[serde(
         rename = "isAvailable",
@@ -79,7 +79,7 @@ impl MethodGet {
 }
 impl b24_runtime::Method for MethodGet {
     const NAME: &'static str = "method.get";
-    type Output = Vec<MethodGetItem>;
+    type Output = MethodGetResult;
 }
 impl MethodGet {
     /// The documentation page of the method, relative to the docs root.

@@ -260,6 +260,66 @@ impl PlacementBind {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-get.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PlacementGetItem {
+    /// Wire name `description`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub description: Option<String>,
+    /// Wire name `handler`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "handler",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub handler: Option<String>,
+    /// Wire name `langAll`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(rename = "langAll", default, skip_serializing_if = "Option::is_none")]
+    pub lang_all: Option<serde_json::Value>,
+    /// Wire name `options`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "options",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub options: Option<Vec<serde_json::Value>>,
+    /// Wire name `placement`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "placement",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub placement: Option<String>,
+    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::text::option"
+    )]
+    pub title: Option<String>,
+    /// Wire name `userId`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub user_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Получить обработчики, зарегистрированные приложением (`placement.get`).
 ///
 /// Метод `placement.get` возвращает обработчики виджетов, которые зарегистрировало приложение.
@@ -293,7 +353,7 @@ impl PlacementGet {
 }
 impl b24_runtime::Method for PlacementGet {
     const NAME: &'static str = "placement.get";
-    type Output = bool;
+    type Output = Vec<PlacementGetItem>;
 }
 /// Error codes the documentation of `placement.get` lists; see [`PlacementGet::error`].
 ///

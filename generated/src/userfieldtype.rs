@@ -270,7 +270,7 @@ impl UserfieldtypeDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/user-field/userfieldtype-list.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct UserfieldtypeListResult {
+pub struct UserfieldtypeListItem {
     /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
     #[serde(
         rename = "DESCRIPTION",
@@ -342,7 +342,7 @@ impl UserfieldtypeList {
 }
 impl b24_runtime::Method for UserfieldtypeList {
     const NAME: &'static str = "userfieldtype.list";
-    type Output = UserfieldtypeListResult;
+    type Output = Vec<UserfieldtypeListItem>;
 }
 impl UserfieldtypeList {
     /// The documentation page of the method, relative to the docs root.

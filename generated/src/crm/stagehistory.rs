@@ -7,7 +7,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/crm-stage-history-list.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CrmStagehistoryListItem {
+pub struct CrmStagehistoryListResult {
     /// Идентификатор записи
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -180,7 +180,7 @@ impl CrmStagehistoryList {
 }
 impl b24_runtime::Method for CrmStagehistoryList {
     const NAME: &'static str = "crm.stagehistory.list";
-    type Output = Vec<CrmStagehistoryListItem>;
+    type Output = CrmStagehistoryListResult;
 }
 /// Error codes the documentation of `crm.stagehistory.list` lists; see [`CrmStagehistoryList::error`].
 ///

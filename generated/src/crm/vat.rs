@@ -584,7 +584,7 @@ impl CrmVatGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-list.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CrmVatListResult {
+pub struct CrmVatListItem {
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
     #[serde(
         rename = "ID",
@@ -713,7 +713,7 @@ impl CrmVatList {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmVatList {
     const NAME: &'static str = "crm.vat.list";
-    type Output = CrmVatListResult;
+    type Output = Vec<CrmVatListItem>;
 }
 /// Error codes the documentation of `crm.vat.list` lists; see [`CrmVatList::error`].
 ///

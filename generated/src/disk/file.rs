@@ -6,12 +6,12 @@
 /// Values of `DELETED_TYPE`.
 ///
 /// The same type as [`crate::values::DeletedType`].
-pub type DiskFileCopyToItemDeletedType = crate::values::DeletedType;
+pub type DiskFileCopyToResultDeletedType = crate::values::DeletedType;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DiskFileCopyToItem {
+pub struct DiskFileCopyToResult {
     /// Идентификатор файла
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -79,7 +79,7 @@ pub struct DiskFileCopyToItem {
     ///
     /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
     #[serde(rename = "DELETED_TYPE", default, skip_serializing_if = "Option::is_none")]
-    pub deleted_type: Option<DiskFileCopyToItemDeletedType>,
+    pub deleted_type: Option<DiskFileCopyToResultDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
     /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
@@ -249,7 +249,7 @@ impl DiskFileCopyTo {
 }
 impl b24_runtime::Method for DiskFileCopyTo {
     const NAME: &'static str = "disk.file.copyTo";
-    type Output = Vec<DiskFileCopyToItem>;
+    type Output = DiskFileCopyToResult;
 }
 /// Error codes the documentation of `disk.file.copyTo` lists; see [`DiskFileCopyTo::error`].
 ///
@@ -454,8 +454,8 @@ impl DiskFileDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get.html)
 ///
-/// The same type as [`DiskFileCopyToItem`].
-pub type DiskFileGetItem = DiskFileCopyToItem;
+/// The same type as [`DiskFileCopyToResult`].
+pub type DiskFileGetResult = DiskFileCopyToResult;
 /// Получить параметры файла (`disk.file.get`).
 ///
 /// Метод `disk.file.get` возвращает данные о файле.
@@ -502,7 +502,7 @@ impl DiskFileGet {
 }
 impl b24_runtime::Method for DiskFileGet {
     const NAME: &'static str = "disk.file.get";
-    type Output = Vec<DiskFileGetItem>;
+    type Output = DiskFileGetResult;
 }
 /// Error codes the documentation of `disk.file.get` lists; see [`DiskFileGet::error`].
 ///
@@ -684,7 +684,7 @@ impl DiskFileGetExternalLink {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DiskFileGetFieldsItem {
+pub struct DiskFileGetFieldsResult {
     /// Идентификатор файла
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -882,7 +882,7 @@ impl DiskFileGetFields {
 }
 impl b24_runtime::Method for DiskFileGetFields {
     const NAME: &'static str = "disk.file.getFields";
-    type Output = Vec<DiskFileGetFieldsItem>;
+    type Output = DiskFileGetFieldsResult;
 }
 impl DiskFileGetFields {
     /// The documentation page of the method, relative to the docs root.
@@ -1174,8 +1174,8 @@ impl DiskFileGetVersions {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-mark-deleted.html)
 ///
-/// The same type as [`DiskFileCopyToItem`].
-pub type DiskFileMarkDeletedItem = DiskFileCopyToItem;
+/// The same type as [`DiskFileCopyToResult`].
+pub type DiskFileMarkDeletedResult = DiskFileCopyToResult;
 /// Переместить файл в корзину (`disk.file.markDeleted`).
 ///
 /// Метод `disk.file.markDeleted` перемещает файл в корзину.
@@ -1222,7 +1222,7 @@ impl DiskFileMarkDeleted {
 }
 impl b24_runtime::Method for DiskFileMarkDeleted {
     const NAME: &'static str = "disk.file.markDeleted";
-    type Output = Vec<DiskFileMarkDeletedItem>;
+    type Output = DiskFileMarkDeletedResult;
 }
 /// Error codes the documentation of `disk.file.markDeleted` lists; see [`DiskFileMarkDeleted::error`].
 ///
@@ -1292,8 +1292,8 @@ impl DiskFileMarkDeleted {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-move-to.html)
 ///
-/// The same type as [`DiskFileCopyToItem`].
-pub type DiskFileMoveToItem = DiskFileCopyToItem;
+/// The same type as [`DiskFileCopyToResult`].
+pub type DiskFileMoveToResult = DiskFileCopyToResult;
 /// Переместить файл в указанную папку (`disk.file.moveTo`).
 ///
 /// Метод `disk.file.moveTo` перемещает файл в указанную папку.
@@ -1349,7 +1349,7 @@ impl DiskFileMoveTo {
 }
 impl b24_runtime::Method for DiskFileMoveTo {
     const NAME: &'static str = "disk.file.moveTo";
-    type Output = Vec<DiskFileMoveToItem>;
+    type Output = DiskFileMoveToResult;
 }
 /// Error codes the documentation of `disk.file.moveTo` lists; see [`DiskFileMoveTo::error`].
 ///
@@ -1433,8 +1433,8 @@ impl DiskFileMoveTo {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-rename.html)
 ///
-/// The same type as [`DiskFileCopyToItem`].
-pub type DiskFileRenameItem = DiskFileCopyToItem;
+/// The same type as [`DiskFileCopyToResult`].
+pub type DiskFileRenameResult = DiskFileCopyToResult;
 /// Переименовать файл (`disk.file.rename`).
 ///
 /// Метод `disk.file.rename` переименовывает файл.
@@ -1494,7 +1494,7 @@ impl DiskFileRename {
 }
 impl b24_runtime::Method for DiskFileRename {
     const NAME: &'static str = "disk.file.rename";
-    type Output = Vec<DiskFileRenameItem>;
+    type Output = DiskFileRenameResult;
 }
 /// Error codes the documentation of `disk.file.rename` lists; see [`DiskFileRename::error`].
 ///
@@ -1578,8 +1578,8 @@ impl DiskFileRename {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-restore.html)
 ///
-/// The same type as [`DiskFileCopyToItem`].
-pub type DiskFileRestoreItem = DiskFileCopyToItem;
+/// The same type as [`DiskFileCopyToResult`].
+pub type DiskFileRestoreResult = DiskFileCopyToResult;
 /// Восстановить файл из корзины (`disk.file.restore`).
 ///
 /// Метод `disk.file.restore` восстанавливает файл из корзины.
@@ -1626,7 +1626,7 @@ impl DiskFileRestore {
 }
 impl b24_runtime::Method for DiskFileRestore {
     const NAME: &'static str = "disk.file.restore";
-    type Output = Vec<DiskFileRestoreItem>;
+    type Output = DiskFileRestoreResult;
 }
 /// Error codes the documentation of `disk.file.restore` lists; see [`DiskFileRestore::error`].
 ///
@@ -1696,8 +1696,8 @@ impl DiskFileRestore {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-restore-from-version.html)
 ///
-/// The same type as [`DiskFileCopyToItem`].
-pub type DiskFileRestoreFromVersionItem = DiskFileCopyToItem;
+/// The same type as [`DiskFileCopyToResult`].
+pub type DiskFileRestoreFromVersionResult = DiskFileCopyToResult;
 /// Восстановить файл из конкретной версии (`disk.file.restoreFromVersion`).
 ///
 /// Метод `disk.file.restoreFromVersion` восстанавливает файл из конкретной версии.
@@ -1757,7 +1757,7 @@ impl DiskFileRestoreFromVersion {
 }
 impl b24_runtime::Method for DiskFileRestoreFromVersion {
     const NAME: &'static str = "disk.file.restoreFromVersion";
-    type Output = Vec<DiskFileRestoreFromVersionItem>;
+    type Output = DiskFileRestoreFromVersionResult;
 }
 /// Error codes the documentation of `disk.file.restoreFromVersion` lists; see [`DiskFileRestoreFromVersion::error`].
 ///
@@ -2314,8 +2314,8 @@ impl DiskFileSearch {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-upload-version.html)
 ///
-/// The same type as [`DiskFileCopyToItem`].
-pub type DiskFileUploadVersionItem = DiskFileCopyToItem;
+/// The same type as [`DiskFileCopyToResult`].
+pub type DiskFileUploadVersionResult = DiskFileCopyToResult;
 /// Загрузить новую версию файла (`disk.file.uploadVersion`).
 ///
 /// Метод `disk.file.uploadVersion` загружает новую версию файла.
@@ -2373,7 +2373,7 @@ impl DiskFileUploadVersion {
 }
 impl b24_runtime::Method for DiskFileUploadVersion {
     const NAME: &'static str = "disk.file.uploadVersion";
-    type Output = Vec<DiskFileUploadVersionItem>;
+    type Output = DiskFileUploadVersionResult;
 }
 /// Error codes the documentation of `disk.file.uploadVersion` lists; see [`DiskFileUploadVersion::error`].
 ///

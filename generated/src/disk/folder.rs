@@ -6,12 +6,12 @@
 /// Values of `DELETED_TYPE`.
 ///
 /// The same type as [`crate::values::DeletedType`].
-pub type DiskFolderAddSubFolderItemDeletedType = crate::values::DeletedType;
+pub type DiskFolderAddSubFolderResultDeletedType = crate::values::DeletedType;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-add-subfolder.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DiskFolderAddSubFolderItem {
+pub struct DiskFolderAddSubFolderResult {
     /// Идентификатор папки
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -89,7 +89,7 @@ pub struct DiskFolderAddSubFolderItem {
     ///
     /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
     #[serde(rename = "DELETED_TYPE", default, skip_serializing_if = "Option::is_none")]
-    pub deleted_type: Option<DiskFolderAddSubFolderItemDeletedType>,
+    pub deleted_type: Option<DiskFolderAddSubFolderResultDeletedType>,
     /// Дата и время создания папки
     ///
     /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
@@ -221,7 +221,7 @@ impl DiskFolderAddSubFolder {
 }
 impl b24_runtime::Method for DiskFolderAddSubFolder {
     const NAME: &'static str = "disk.folder.addSubFolder";
-    type Output = Vec<DiskFolderAddSubFolderItem>;
+    type Output = DiskFolderAddSubFolderResult;
 }
 /// Error codes the documentation of `disk.folder.addSubFolder` lists; see [`DiskFolderAddSubFolder::error`].
 ///
@@ -298,8 +298,8 @@ impl DiskFolderAddSubFolder {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-copy-to.html)
 ///
-/// The same type as [`DiskFolderAddSubFolderItem`].
-pub type DiskFolderCopyToItem = DiskFolderAddSubFolderItem;
+/// The same type as [`DiskFolderAddSubFolderResult`].
+pub type DiskFolderCopyToResult = DiskFolderAddSubFolderResult;
 /// Копировать папку и все ее содержимое в указанную папку (`disk.folder.copyTo`).
 ///
 /// Метод `disk.folder.copyTo` копирует папку и все ее содержимое в указанную папку.
@@ -357,7 +357,7 @@ impl DiskFolderCopyTo {
 }
 impl b24_runtime::Method for DiskFolderCopyTo {
     const NAME: &'static str = "disk.folder.copyTo";
-    type Output = Vec<DiskFolderCopyToItem>;
+    type Output = DiskFolderCopyToResult;
 }
 /// Error codes the documentation of `disk.folder.copyTo` lists; see [`DiskFolderCopyTo::error`].
 ///
@@ -555,8 +555,8 @@ impl DiskFolderDeleteTree {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get.html)
 ///
-/// The same type as [`DiskFolderAddSubFolderItem`].
-pub type DiskFolderGetItem = DiskFolderAddSubFolderItem;
+/// The same type as [`DiskFolderAddSubFolderResult`].
+pub type DiskFolderGetResult = DiskFolderAddSubFolderResult;
 /// Получить параметры папки (`disk.folder.get`).
 ///
 /// Метод `disk.folder.get` возвращает данные о папке.
@@ -603,7 +603,7 @@ impl DiskFolderGet {
 }
 impl b24_runtime::Method for DiskFolderGet {
     const NAME: &'static str = "disk.folder.get";
-    type Output = Vec<DiskFolderGetItem>;
+    type Output = DiskFolderGetResult;
 }
 /// Error codes the documentation of `disk.folder.get` lists; see [`DiskFolderGet::error`].
 ///
@@ -1194,7 +1194,7 @@ impl DiskFolderGetExternalLink {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DiskFolderGetFieldsItem {
+pub struct DiskFolderGetFieldsResult {
     /// Идентификатор папки
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -1372,7 +1372,7 @@ impl DiskFolderGetFields {
 }
 impl b24_runtime::Method for DiskFolderGetFields {
     const NAME: &'static str = "disk.folder.getFields";
-    type Output = Vec<DiskFolderGetFieldsItem>;
+    type Output = DiskFolderGetFieldsResult;
 }
 impl DiskFolderGetFields {
     /// The documentation page of the method, relative to the docs root.
@@ -1382,8 +1382,8 @@ impl DiskFolderGetFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-mark-deleted.html)
 ///
-/// The same type as [`DiskFolderAddSubFolderItem`].
-pub type DiskFolderMarkDeletedItem = DiskFolderAddSubFolderItem;
+/// The same type as [`DiskFolderAddSubFolderResult`].
+pub type DiskFolderMarkDeletedResult = DiskFolderAddSubFolderResult;
 /// Переместить папку в корзину (`disk.folder.markDeleted`).
 ///
 /// Метод `disk.folder.markDeleted` перемещает папку в корзину.
@@ -1430,7 +1430,7 @@ impl DiskFolderMarkDeleted {
 }
 impl b24_runtime::Method for DiskFolderMarkDeleted {
     const NAME: &'static str = "disk.folder.markDeleted";
-    type Output = Vec<DiskFolderMarkDeletedItem>;
+    type Output = DiskFolderMarkDeletedResult;
 }
 /// Error codes the documentation of `disk.folder.markDeleted` lists; see [`DiskFolderMarkDeleted::error`].
 ///
@@ -1507,8 +1507,8 @@ impl DiskFolderMarkDeleted {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-move-to.html)
 ///
-/// The same type as [`DiskFolderAddSubFolderItem`].
-pub type DiskFolderMoveToItem = DiskFolderAddSubFolderItem;
+/// The same type as [`DiskFolderAddSubFolderResult`].
+pub type DiskFolderMoveToResult = DiskFolderAddSubFolderResult;
 /// Переместить папку и все ее содержимое в указанную папку (`disk.folder.moveTo`).
 ///
 /// Метод `disk.folder.moveTo` перемещает папку и все ее содержимое в указанную папку.
@@ -1566,7 +1566,7 @@ impl DiskFolderMoveTo {
 }
 impl b24_runtime::Method for DiskFolderMoveTo {
     const NAME: &'static str = "disk.folder.moveTo";
-    type Output = Vec<DiskFolderMoveToItem>;
+    type Output = DiskFolderMoveToResult;
 }
 /// Error codes the documentation of `disk.folder.moveTo` lists; see [`DiskFolderMoveTo::error`].
 ///
@@ -1650,8 +1650,8 @@ impl DiskFolderMoveTo {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-rename.html)
 ///
-/// The same type as [`DiskFolderAddSubFolderItem`].
-pub type DiskFolderRenameItem = DiskFolderAddSubFolderItem;
+/// The same type as [`DiskFolderAddSubFolderResult`].
+pub type DiskFolderRenameResult = DiskFolderAddSubFolderResult;
 /// Переименовать папку (`disk.folder.rename`).
 ///
 /// Метод `disk.folder.rename` переименовывает папку.
@@ -1709,7 +1709,7 @@ impl DiskFolderRename {
 }
 impl b24_runtime::Method for DiskFolderRename {
     const NAME: &'static str = "disk.folder.rename";
-    type Output = Vec<DiskFolderRenameItem>;
+    type Output = DiskFolderRenameResult;
 }
 /// Error codes the documentation of `disk.folder.rename` lists; see [`DiskFolderRename::error`].
 ///
@@ -1779,8 +1779,8 @@ impl DiskFolderRename {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-restore.html)
 ///
-/// The same type as [`DiskFolderAddSubFolderItem`].
-pub type DiskFolderRestoreItem = DiskFolderAddSubFolderItem;
+/// The same type as [`DiskFolderAddSubFolderResult`].
+pub type DiskFolderRestoreResult = DiskFolderAddSubFolderResult;
 /// Восстановить папку из корзины (`disk.folder.restore`).
 ///
 /// Метод `disk.folder.restore` восстанавливает папку из корзины.
@@ -1827,7 +1827,7 @@ impl DiskFolderRestore {
 }
 impl b24_runtime::Method for DiskFolderRestore {
     const NAME: &'static str = "disk.folder.restore";
-    type Output = Vec<DiskFolderRestoreItem>;
+    type Output = DiskFolderRestoreResult;
 }
 /// Error codes the documentation of `disk.folder.restore` lists; see [`DiskFolderRestore::error`].
 ///
@@ -2061,12 +2061,12 @@ impl DiskFolderShareToUser {
 /// Values of `DELETED_TYPE`.
 ///
 /// The same type as [`crate::values::DeletedType`].
-pub type DiskFolderUploadFileItemDeletedType = crate::values::DeletedType;
+pub type DiskFolderUploadFileResultDeletedType = crate::values::DeletedType;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-upload-file.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DiskFolderUploadFileItem {
+pub struct DiskFolderUploadFileResult {
     /// Идентификатор файла
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -2134,7 +2134,7 @@ pub struct DiskFolderUploadFileItem {
     ///
     /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
     #[serde(rename = "DELETED_TYPE", default, skip_serializing_if = "Option::is_none")]
-    pub deleted_type: Option<DiskFolderUploadFileItemDeletedType>,
+    pub deleted_type: Option<DiskFolderUploadFileResultDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
     /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
@@ -2374,7 +2374,7 @@ impl DiskFolderUploadFile {
 }
 impl b24_runtime::Method for DiskFolderUploadFile {
     const NAME: &'static str = "disk.folder.uploadFile";
-    type Output = Vec<DiskFolderUploadFileItem>;
+    type Output = DiskFolderUploadFileResult;
 }
 /// Error codes the documentation of `disk.folder.uploadFile` lists; see [`DiskFolderUploadFile::error`].
 ///

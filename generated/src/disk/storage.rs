@@ -6,12 +6,12 @@
 /// Values of `DELETED_TYPE`.
 ///
 /// The same type as [`crate::values::DeletedType`].
-pub type DiskStorageAddFolderItemDeletedType = crate::values::DeletedType;
+pub type DiskStorageAddFolderResultDeletedType = crate::values::DeletedType;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-add-folder.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DiskStorageAddFolderItem {
+pub struct DiskStorageAddFolderResult {
     /// Идентификатор папки
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -89,7 +89,7 @@ pub struct DiskStorageAddFolderItem {
     ///
     /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
     #[serde(rename = "DELETED_TYPE", default, skip_serializing_if = "Option::is_none")]
-    pub deleted_type: Option<DiskStorageAddFolderItemDeletedType>,
+    pub deleted_type: Option<DiskStorageAddFolderResultDeletedType>,
     /// Дата и время создания папки
     ///
     /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
@@ -247,7 +247,7 @@ impl DiskStorageAddFolder {
 }
 impl b24_runtime::Method for DiskStorageAddFolder {
     const NAME: &'static str = "disk.storage.addFolder";
-    type Output = Vec<DiskStorageAddFolderItem>;
+    type Output = DiskStorageAddFolderResult;
 }
 /// Error codes the documentation of `disk.storage.addFolder` lists; see [`DiskStorageAddFolder::error`].
 ///
@@ -323,7 +323,7 @@ impl DiskStorageAddFolder {
 /// Values of `ENTITY_TYPE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DiskStorageGetItemEntityType {
+pub enum DiskStorageGetResultEntityType {
     /// `user`: хранилище пользователя
     User,
     /// `common`: хранилище общих документов
@@ -334,14 +334,14 @@ pub enum DiskStorageGetItemEntityType {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    DiskStorageGetItemEntityType, Unlisted, { User => "user", Common => "common", Group
+    DiskStorageGetResultEntityType, Unlisted, { User => "user", Common => "common", Group
     => "group" }
 );
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DiskStorageGetItem {
+pub struct DiskStorageGetResult {
     /// Идентификатор хранилища
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -391,7 +391,7 @@ pub struct DiskStorageGetItem {
     ///
     /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
     #[serde(rename = "ENTITY_TYPE", default, skip_serializing_if = "Option::is_none")]
-    pub entity_type: Option<DiskStorageGetItemEntityType>,
+    pub entity_type: Option<DiskStorageGetResultEntityType>,
     /// Идентификатор объекта, с которым связано хранилище
     ///
     /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
@@ -462,7 +462,7 @@ impl DiskStorageGet {
 }
 impl b24_runtime::Method for DiskStorageGet {
     const NAME: &'static str = "disk.storage.get";
-    type Output = Vec<DiskStorageGetItem>;
+    type Output = DiskStorageGetResult;
 }
 /// Error codes the documentation of `disk.storage.get` lists; see [`DiskStorageGet::error`].
 ///
@@ -941,8 +941,8 @@ impl DiskStorageGetChildren {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-fields.html)
 ///
-/// The same type as [`DiskStorageGetItem`].
-pub type DiskStorageGetFieldsItem = DiskStorageGetItem;
+/// The same type as [`DiskStorageGetResult`].
+pub type DiskStorageGetFieldsResult = DiskStorageGetResult;
 /// Получить описание полей хранилища (`disk.storage.getFields`).
 ///
 /// Метод `disk.storage.getFields` возвращает описание полей хранилища.
@@ -976,7 +976,7 @@ impl DiskStorageGetFields {
 }
 impl b24_runtime::Method for DiskStorageGetFields {
     const NAME: &'static str = "disk.storage.getFields";
-    type Output = Vec<DiskStorageGetFieldsItem>;
+    type Output = DiskStorageGetFieldsResult;
 }
 impl DiskStorageGetFields {
     /// The documentation page of the method, relative to the docs root.
@@ -986,7 +986,7 @@ impl DiskStorageGetFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-for-app.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DiskStorageGetForAppItem {
+pub struct DiskStorageGetForAppResult {
     /// Идентификатор хранилища
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -1094,7 +1094,7 @@ impl DiskStorageGetForApp {
 }
 impl b24_runtime::Method for DiskStorageGetForApp {
     const NAME: &'static str = "disk.storage.getForApp";
-    type Output = Vec<DiskStorageGetForAppItem>;
+    type Output = DiskStorageGetForAppResult;
 }
 /// Error codes the documentation of `disk.storage.getForApp` lists; see [`DiskStorageGetForApp::error`].
 ///
@@ -1154,8 +1154,8 @@ impl DiskStorageGetForApp {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
 ///
-/// The same type as [`DiskStorageGetItem`].
-pub type DiskStorageGetListItem = DiskStorageGetItem;
+/// The same type as [`DiskStorageGetResult`].
+pub type DiskStorageGetListItem = DiskStorageGetResult;
 /// Получить список доступных хранилищ (`disk.storage.getList`).
 ///
 /// Метод `disk.storage.getList` возвращает список доступных хранилищ.
@@ -1344,8 +1344,8 @@ impl DiskStorageGetTypes {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-rename.html)
 ///
-/// The same type as [`DiskStorageGetForAppItem`].
-pub type DiskStorageRenameItem = DiskStorageGetForAppItem;
+/// The same type as [`DiskStorageGetForAppResult`].
+pub type DiskStorageRenameResult = DiskStorageGetForAppResult;
 /// Переименовать хранилище приложения (`disk.storage.rename`).
 ///
 /// Метод `disk.storage.rename` переименовывает хранилище приложения.
@@ -1403,7 +1403,7 @@ impl DiskStorageRename {
 }
 impl b24_runtime::Method for DiskStorageRename {
     const NAME: &'static str = "disk.storage.rename";
-    type Output = Vec<DiskStorageRenameItem>;
+    type Output = DiskStorageRenameResult;
 }
 /// Error codes the documentation of `disk.storage.rename` lists; see [`DiskStorageRename::error`].
 ///
@@ -1468,12 +1468,12 @@ impl DiskStorageRename {
 /// Values of `DELETED_TYPE`.
 ///
 /// The same type as [`crate::values::DeletedType`].
-pub type DiskStorageUploadFileItemDeletedType = crate::values::DeletedType;
+pub type DiskStorageUploadFileResultDeletedType = crate::values::DeletedType;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-upload-file.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DiskStorageUploadFileItem {
+pub struct DiskStorageUploadFileResult {
     /// Идентификатор файла
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -1541,7 +1541,7 @@ pub struct DiskStorageUploadFileItem {
     ///
     /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
     #[serde(rename = "DELETED_TYPE", default, skip_serializing_if = "Option::is_none")]
-    pub deleted_type: Option<DiskStorageUploadFileItemDeletedType>,
+    pub deleted_type: Option<DiskStorageUploadFileResultDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
     /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
@@ -1776,7 +1776,7 @@ impl DiskStorageUploadFile {
 }
 impl b24_runtime::Method for DiskStorageUploadFile {
     const NAME: &'static str = "disk.storage.uploadFile";
-    type Output = Vec<DiskStorageUploadFileItem>;
+    type Output = DiskStorageUploadFileResult;
 }
 /// Error codes the documentation of `disk.storage.uploadFile` lists; see [`DiskStorageUploadFile::error`].
 ///
@@ -1871,10 +1871,10 @@ mod tests {
         b24_runtime::testing::check_documented_error::<DiskStorageAddFolderError>();
     }
     #[test]
-    fn disk_storage_get_item_entity_type_round_trips() {
+    fn disk_storage_get_result_entity_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            DiskStorageGetItemEntityType::DOCUMENTED,
-            DiskStorageGetItemEntityType::Unlisted,
+            DiskStorageGetResultEntityType::DOCUMENTED,
+            DiskStorageGetResultEntityType::Unlisted,
         );
     }
     #[test]

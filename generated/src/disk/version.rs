@@ -7,7 +7,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/version/disk-version-get.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DiskVersionGetItem {
+pub struct DiskVersionGetResult {
     /// Идентификатор версии
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -138,7 +138,7 @@ impl DiskVersionGet {
 }
 impl b24_runtime::Method for DiskVersionGet {
     const NAME: &'static str = "disk.version.get";
-    type Output = Vec<DiskVersionGetItem>;
+    type Output = DiskVersionGetResult;
 }
 /// Error codes the documentation of `disk.version.get` lists; see [`DiskVersionGet::error`].
 ///

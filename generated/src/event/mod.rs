@@ -199,7 +199,7 @@ impl EventBind {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-get.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct EventGetResult {
+pub struct EventGetItem {
     /// Wire name `auth_type`, documented type `not documented`; the documentation does not say whether it is required.
     #[serde(
         rename = "auth_type",
@@ -275,7 +275,7 @@ impl EventGet {
 }
 impl b24_runtime::Method for EventGet {
     const NAME: &'static str = "event.get";
-    type Output = EventGetResult;
+    type Output = Vec<EventGetItem>;
 }
 impl EventGet {
     /// The documentation page of the method, relative to the docs root.

@@ -484,7 +484,7 @@ impl EventOfflineGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-list.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct EventOfflineListResult {
+pub struct EventOfflineListItem {
     /// Wire name `ERROR`, documented type `not documented`; the documentation does not say whether it is required.
     #[serde(
         rename = "ERROR",
@@ -662,7 +662,7 @@ impl EventOfflineList {
 }
 impl b24_runtime::Method for EventOfflineList {
     const NAME: &'static str = "event.offline.list";
-    type Output = EventOfflineListResult;
+    type Output = Vec<EventOfflineListItem>;
 }
 /// Error codes the documentation of `event.offline.list` lists; see [`EventOfflineList::error`].
 ///

@@ -1048,6 +1048,23 @@ impl ImconnectorStatus {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-unregister.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImconnectorUnregisterResult {
+    /// Wire name `result`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "result",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub result: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Отменить регистрацию коннектора (`imconnector.unregister`).
 ///
 /// Метод `imconnector.unregister` удаляет пользовательский коннектор.
@@ -1092,7 +1109,7 @@ impl ImconnectorUnregister {
 }
 impl b24_runtime::Method for ImconnectorUnregister {
     const NAME: &'static str = "imconnector.unregister";
-    type Output = bool;
+    type Output = ImconnectorUnregisterResult;
 }
 /// Error codes the documentation of `imconnector.unregister` lists; see [`ImconnectorUnregister::error`].
 ///

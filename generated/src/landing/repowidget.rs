@@ -539,7 +539,7 @@ impl LandingRepowidgetGetlistParams {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LandingRepowidgetGetlistResult {
+pub struct LandingRepowidgetGetlistItem {
     /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
     #[serde(
         rename = "ACTIVE",
@@ -700,7 +700,7 @@ impl LandingRepowidgetGetlist {
 }
 impl b24_runtime::Method for LandingRepowidgetGetlist {
     const NAME: &'static str = "landing.repowidget.getlist";
-    type Output = LandingRepowidgetGetlistResult;
+    type Output = Vec<LandingRepowidgetGetlistItem>;
 }
 impl LandingRepowidgetGetlist {
     /// The documentation page of the method, relative to the docs root.

@@ -366,7 +366,7 @@ pub type LandingRoleGetRightsScope = LandingRoleEnableScope;
 ///
 /// Keys with open-ended names (`<siteId>`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LandingRoleGetRightsItem {
+pub struct LandingRoleGetRightsResult {
     /// Права роли по умолчанию для всех сайтов, у которых нет отдельной настройки.
     ///
     /// Доступные значения описаны [ниже](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-rights.html#right-codes)
@@ -447,7 +447,7 @@ impl LandingRoleGetRights {
 }
 impl b24_runtime::Method for LandingRoleGetRights {
     const NAME: &'static str = "landing.role.getRights";
-    type Output = Vec<LandingRoleGetRightsItem>;
+    type Output = LandingRoleGetRightsResult;
 }
 /// Error codes the documentation of `landing.role.getRights` lists; see [`LandingRoleGetRights::error`].
 ///

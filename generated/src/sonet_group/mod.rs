@@ -727,7 +727,7 @@ pub type SonetGroupGetIsAdmin = crate::values::IsAdmin;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct SonetGroupGetResult {
+pub struct SonetGroupGetItem {
     /// Идентификатор группы
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -1056,7 +1056,7 @@ impl SonetGroupGet {
 }
 impl b24_runtime::Method for SonetGroupGet {
     const NAME: &'static str = "sonet_group.get";
-    type Output = SonetGroupGetResult;
+    type Output = Vec<SonetGroupGetItem>;
 }
 impl SonetGroupGet {
     /// The documentation page of the method, relative to the docs root.

@@ -903,7 +903,7 @@ impl TaskCommentitemIsactionallowed {
 }
 impl b24_runtime::Method for TaskCommentitemIsactionallowed {
     const NAME: &'static str = "task.commentitem.isactionallowed";
-    type Output = serde_json::Value;
+    type Output = bool;
 }
 /// Error codes the documentation of `task.commentitem.isactionallowed` lists; see [`TaskCommentitemIsactionallowed::error`].
 ///

@@ -341,7 +341,7 @@ impl TaskElapseditemDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct TaskElapseditemGetResult {
+pub struct TaskElapseditemGetItem {
     /// Wire name `COMMENT_TEXT`, documented type `not documented`; the documentation does not say whether it is required.
     #[serde(
         rename = "COMMENT_TEXT",
@@ -485,7 +485,7 @@ impl TaskElapseditemGet {
 }
 impl b24_runtime::Method for TaskElapseditemGet {
     const NAME: &'static str = "task.elapseditem.get";
-    type Output = TaskElapseditemGetResult;
+    type Output = Vec<TaskElapseditemGetItem>;
 }
 /// Error codes the documentation of `task.elapseditem.get` lists; see [`TaskElapseditemGet::error`].
 ///
@@ -860,8 +860,8 @@ impl TaskElapseditemGetlistParams {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
 ///
-/// The same type as [`TaskElapseditemGetResult`].
-pub type TaskElapseditemGetlistItem = TaskElapseditemGetResult;
+/// The same type as [`TaskElapseditemGetItem`].
+pub type TaskElapseditemGetlistItem = TaskElapseditemGetItem;
 /// Получить список записей о затраченном времени (`task.elapseditem.getlist`).
 ///
 /// Метод `task.elapseditem.getlist` возвращает список записей о затраченном времени по задаче.

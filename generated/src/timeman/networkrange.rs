@@ -257,6 +257,31 @@ impl TimemanNetworkrangeGet {
         error.documented()
     }
 }
+/// The `error_range` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-set.html)
+///
+/// The same type as [`TimemanNetworkrangeGetItem`].
+pub type TimemanNetworkrangeSetResultErrorRange = TimemanNetworkrangeGetItem;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-set.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimemanNetworkrangeSetResult {
+    /// Массив [диапазонов](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-set.html#ip_range), в которых были найдены ошибки
+    ///
+    /// Wire name `error_range`, documented type `array`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "error_range",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::seq::option"
+    )]
+    pub error_range: Option<Vec<TimemanNetworkrangeSetResultErrorRange>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Установить диапазон сетевых адресов (`timeman.networkrange.set`).
 ///
 /// Метод `timeman.networkrange.set` устанавливает диапазоны сетевых адресов для офисной сети.
@@ -319,7 +344,7 @@ impl TimemanNetworkrangeSet {
 }
 impl b24_runtime::Method for TimemanNetworkrangeSet {
     const NAME: &'static str = "timeman.networkrange.set";
-    type Output = bool;
+    type Output = TimemanNetworkrangeSetResult;
 }
 /// Error codes the documentation of `timeman.networkrange.set` lists; see [`TimemanNetworkrangeSet::error`].
 ///

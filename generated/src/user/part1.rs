@@ -1768,7 +1768,7 @@ b24_runtime::open_enum!(
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct UserGetResult {
+pub struct UserGetItem {
     /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
     #[serde(
         rename = "ACTIVE",
@@ -2139,7 +2139,7 @@ impl UserGet {
 }
 impl b24_runtime::Method for UserGet {
     const NAME: &'static str = "user.get";
-    type Output = UserGetResult;
+    type Output = Vec<UserGetItem>;
 }
 impl UserGet {
     /// The documentation page of the method, relative to the docs root.
@@ -2175,8 +2175,8 @@ pub type UserSearchOrder = crate::values::Order;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
 ///
-/// The same type as [`UserGetResult`].
-pub type UserSearchResult = UserGetResult;
+/// The same type as [`UserGetItem`].
+pub type UserSearchItem = UserGetItem;
 /// Получить список пользователей с поиском по персональным данным (`user.search`).
 ///
 /// Метод `user.search` позволяет получить список пользователей с ускоренным поиском по персональным данным (имя, фамилия, отчество, название подразделения, должность). Работает в двух режимах: быстро с помощью **Fulltext Index** и более медленный вариант через \[правый LIKE\](*ключ_правый LIKE) (поддержка определяется автоматически).
@@ -2331,7 +2331,7 @@ impl UserSearch {
 }
 impl b24_runtime::Method for UserSearch {
     const NAME: &'static str = "user.search";
-    type Output = UserSearchResult;
+    type Output = Vec<UserSearchItem>;
 }
 impl UserSearch {
     /// The documentation page of the method, relative to the docs root.

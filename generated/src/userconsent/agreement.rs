@@ -203,7 +203,7 @@ impl UserconsentAgreementTextReplace {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-agreement-text.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct UserconsentAgreementTextItem {
+pub struct UserconsentAgreementTextResult {
     /// Заголовок соглашения
     ///
     /// Wire name `LABEL`, documented type `string`; the documentation does not say whether it is required.
@@ -301,7 +301,7 @@ impl UserconsentAgreementText {
 }
 impl b24_runtime::Method for UserconsentAgreementText {
     const NAME: &'static str = "userconsent.agreement.text";
-    type Output = Vec<UserconsentAgreementTextItem>;
+    type Output = UserconsentAgreementTextResult;
 }
 /// Error codes the documentation of `userconsent.agreement.text` lists; see [`UserconsentAgreementText::error`].
 ///

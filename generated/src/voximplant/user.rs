@@ -176,7 +176,7 @@ impl From<Vec<i64>> for VoximplantUserGetUserId {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-get.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct VoximplantUserGetResult {
+pub struct VoximplantUserGetItem {
     /// Идентификатор пользователя
     ///
     /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
@@ -303,7 +303,7 @@ impl VoximplantUserGet {
 }
 impl b24_runtime::Method for VoximplantUserGet {
     const NAME: &'static str = "voximplant.user.get";
-    type Output = VoximplantUserGetResult;
+    type Output = Vec<VoximplantUserGetItem>;
 }
 /// Error codes the documentation of `voximplant.user.get` lists; see [`VoximplantUserGet::error`].
 ///

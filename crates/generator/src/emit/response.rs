@@ -11,11 +11,14 @@ use super::engine::{Role, TypeEngine};
 
 pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -> TokenStream {
     let response = &spec.response;
+    // Where the success example contradicts the table, the example shows what the portal
+    // sends (`array` in a table over an object's keys, an object where a list was written).
+    let result = response.example_result.as_ref().unwrap_or(&response.result);
     let documented = response
         .fields
         .iter()
         .any(|field| super::structs::is_concrete(&field.name));
-    let (is_list, object_like) = match &response.result {
+    let (is_list, object_like) = match result {
         TypeExpr::Array(inner) => (true, object_like(inner)),
         other => (false, object_like(other)),
     };
@@ -36,13 +39,13 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
         let ty = if is_list { Ty::list(ty) } else { ty };
         return ty.rust();
     }
-    match &response.result {
+    match result {
         TypeExpr::Boolean => quote!(bool),
         TypeExpr::Integer => quote!(i64),
         TypeExpr::Number => quote!(f64),
         TypeExpr::String => quote!(String),
         TypeExpr::Array(inner) if matches!(**inner, TypeExpr::Integer | TypeExpr::String) => {
-            types::scalar(&response.result).rust()
+            types::scalar(result).rust()
         }
         _ => quote!(serde_json::Value),
     }

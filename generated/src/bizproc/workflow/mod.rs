@@ -8,7 +8,7 @@ pub mod template;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-workflow-instances.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BizprocWorkflowInstancesResult {
+pub struct BizprocWorkflowInstancesItem {
     /// Wire name `DOCUMENT_ID`, documented type `not documented`; the documentation does not say whether it is required.
     #[serde(
         rename = "DOCUMENT_ID",
@@ -202,7 +202,7 @@ impl BizprocWorkflowInstances {
 }
 impl b24_runtime::Method for BizprocWorkflowInstances {
     const NAME: &'static str = "bizproc.workflow.instances";
-    type Output = BizprocWorkflowInstancesResult;
+    type Output = Vec<BizprocWorkflowInstancesItem>;
 }
 /// Error codes the documentation of `bizproc.workflow.instances` lists; see [`BizprocWorkflowInstances::error`].
 ///

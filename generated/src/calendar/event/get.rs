@@ -10,12 +10,12 @@ pub type CalendarEventGetNearestType = crate::values::TypeUser;
 /// Values of `MEETING_STATUS`.
 ///
 /// The same type as [`crate::values::MeetingStatus`].
-pub type CalendarEventGetNearestResultMeetingStatus = crate::values::MeetingStatus;
+pub type CalendarEventGetNearestItemMeetingStatus = crate::values::MeetingStatus;
 /// The `MEETING` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CalendarEventGetNearestResultMeeting {
+pub struct CalendarEventGetNearestItemMeeting {
     /// имя пользователя ведущего событие
     ///
     /// Wire name `HOST_NAME`, documented type `string`; the documentation does not say whether it is required.
@@ -103,12 +103,12 @@ pub struct CalendarEventGetNearestResultMeeting {
 /// Values of `type`.
 ///
 /// The same type as [`crate::values::TypeMin`].
-pub type CalendarEventGetNearestResultRemindType = crate::values::TypeMin;
+pub type CalendarEventGetNearestItemRemindType = crate::values::TypeMin;
 /// The `REMIND` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CalendarEventGetNearestResultRemind {
+pub struct CalendarEventGetNearestItemRemind {
     /// Временной тип напоминания
     /// - `min` — минуты
     /// - `hour` – часы
@@ -116,7 +116,7 @@ pub struct CalendarEventGetNearestResultRemind {
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<CalendarEventGetNearestResultRemindType>,
+    pub type_: Option<CalendarEventGetNearestItemRemindType>,
     /// Числовое значение временного промежутка
     ///
     /// Wire name `count`, documented type `integer`; the documentation does not say whether it is required.
@@ -134,12 +134,12 @@ pub struct CalendarEventGetNearestResultRemind {
 /// Values of `FREQ`.
 ///
 /// The same type as [`crate::values::Freq`].
-pub type CalendarEventGetNearestResultRruleFreq = crate::values::Freq;
+pub type CalendarEventGetNearestItemRruleFreq = crate::values::Freq;
 /// The `RRULE` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CalendarEventGetNearestResultRrule {
+pub struct CalendarEventGetNearestItemRrule {
     /// Частота повторения
     /// - `DAILY` — ежедневно
     /// - `WEEKLY` — еженедельно
@@ -148,7 +148,7 @@ pub struct CalendarEventGetNearestResultRrule {
     ///
     /// Wire name `FREQ`, documented type `string`; the documentation does not say whether it is required.
     #[serde(rename = "FREQ", default, skip_serializing_if = "Option::is_none")]
-    pub freq: Option<CalendarEventGetNearestResultRruleFreq>,
+    pub freq: Option<CalendarEventGetNearestItemRruleFreq>,
     /// Дни недели
     /// - `SU` — воскресенье
     /// - `MO` — понедельник
@@ -209,7 +209,7 @@ pub struct CalendarEventGetNearestResultRrule {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CalendarEventGetNearestResultRelations {
+pub struct CalendarEventGetNearestItemRelations {
     /// Идентификатор оригинального события для повторяемых созданных при редактировании
     ///
     /// Wire name `ORIGINAL_RECURSION_ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -237,12 +237,12 @@ pub struct CalendarEventGetNearestResultRelations {
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::MeetingStatus`].
-pub type CalendarEventGetNearestResultAttendeeListStatus = crate::values::MeetingStatus;
+pub type CalendarEventGetNearestItemAttendeeListStatus = crate::values::MeetingStatus;
 /// The `ATTENDEE_LIST` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CalendarEventGetNearestResultAttendeeList {
+pub struct CalendarEventGetNearestItemAttendeeList {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
@@ -271,7 +271,7 @@ pub struct CalendarEventGetNearestResultAttendeeList {
     ///
     /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<CalendarEventGetNearestResultAttendeeListStatus>,
+    pub status: Option<CalendarEventGetNearestItemAttendeeListStatus>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -280,7 +280,7 @@ pub struct CalendarEventGetNearestResultAttendeeList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CalendarEventGetNearestResultAttendeesEntityList {
+pub struct CalendarEventGetNearestItemAttendeesEntityList {
     /// Тип объекта участника события
     ///
     /// Wire name `entityId`, documented type `string`; the documentation does not say whether it is required.
@@ -309,7 +309,7 @@ pub struct CalendarEventGetNearestResultAttendeesEntityList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CalendarEventGetNearestResult {
+pub struct CalendarEventGetNearestItem {
     /// Идентификатор события
     ///
     /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
@@ -590,7 +590,7 @@ pub struct CalendarEventGetNearestResult {
     ///
     /// Wire name `MEETING_STATUS`, documented type `string`; the documentation does not say whether it is required.
     #[serde(rename = "MEETING_STATUS", default, skip_serializing_if = "Option::is_none")]
-    pub meeting_status: Option<CalendarEventGetNearestResultMeetingStatus>,
+    pub meeting_status: Option<CalendarEventGetNearestItemMeetingStatus>,
     /// Идентификатор пользователя, ведущего событие
     ///
     /// Wire name `MEETING_HOST`, documented type `string`; the documentation does not say whether it is required.
@@ -610,7 +610,7 @@ pub struct CalendarEventGetNearestResult {
         skip_serializing_if = "Option::is_none",
         with = "b24_runtime::wire::object::option"
     )]
-    pub meeting: Option<CalendarEventGetNearestResultMeeting>,
+    pub meeting: Option<CalendarEventGetNearestItemMeeting>,
     /// Идентификатор или название места проведения события
     ///
     /// Wire name `LOCATION`, documented type `string`; the documentation does not say whether it is required.
@@ -630,7 +630,7 @@ pub struct CalendarEventGetNearestResult {
         skip_serializing_if = "Option::is_none",
         with = "b24_runtime::wire::seq::option"
     )]
-    pub remind: Option<Vec<CalendarEventGetNearestResultRemind>>,
+    pub remind: Option<Vec<CalendarEventGetNearestItemRemind>>,
     /// Цвет фона события
     ///
     /// Wire name `COLOR`, documented type `string`; the documentation does not say whether it is required.
@@ -650,7 +650,7 @@ pub struct CalendarEventGetNearestResult {
         skip_serializing_if = "Option::is_none",
         with = "b24_runtime::wire::object::option"
     )]
-    pub rrule: Option<CalendarEventGetNearestResultRrule>,
+    pub rrule: Option<CalendarEventGetNearestItemRrule>,
     /// Список дат исключений из правила повторений
     ///
     /// Wire name `EXDATE`, documented type `string`; the documentation does not say whether it is required.
@@ -730,7 +730,7 @@ pub struct CalendarEventGetNearestResult {
         skip_serializing_if = "Option::is_none",
         with = "b24_runtime::wire::object::option"
     )]
-    pub relations: Option<CalendarEventGetNearestResultRelations>,
+    pub relations: Option<CalendarEventGetNearestItemRelations>,
     /// Идентификатор календаря в котором расположено событие
     ///
     /// Wire name `SECTION_ID`, documented type `string`; the documentation does not say whether it is required.
@@ -820,7 +820,7 @@ pub struct CalendarEventGetNearestResult {
         skip_serializing_if = "Option::is_none",
         with = "b24_runtime::wire::seq::option"
     )]
-    pub attendee_list: Option<Vec<CalendarEventGetNearestResultAttendeeList>>,
+    pub attendee_list: Option<Vec<CalendarEventGetNearestItemAttendeeList>>,
     /// Идентификатор коллабы, в которой создано событие
     ///
     /// Wire name `COLLAB_ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -851,7 +851,7 @@ pub struct CalendarEventGetNearestResult {
         with = "b24_runtime::wire::seq::option"
     )]
     pub attendees_entity_list: Option<
-        Vec<CalendarEventGetNearestResultAttendeesEntityList>,
+        Vec<CalendarEventGetNearestItemAttendeesEntityList>,
     >,
     /// Описание события
     ///
@@ -1016,7 +1016,7 @@ impl CalendarEventGetNearest {
 }
 impl b24_runtime::Method for CalendarEventGetNearest {
     const NAME: &'static str = "calendar.event.get.nearest";
-    type Output = CalendarEventGetNearestResult;
+    type Output = Vec<CalendarEventGetNearestItem>;
 }
 /// Error codes the documentation of `calendar.event.get.nearest` lists; see [`CalendarEventGetNearest::error`].
 ///

@@ -933,12 +933,12 @@ pub type CalendarEventGetType = crate::values::TypeUser;
 /// Values of `MEETING_STATUS`.
 ///
 /// The same type as [`crate::values::MeetingStatus`].
-pub type CalendarEventGetResultMeetingStatus = crate::values::MeetingStatus;
+pub type CalendarEventGetItemMeetingStatus = crate::values::MeetingStatus;
 /// The `MEETING` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CalendarEventGetResultMeeting {
+pub struct CalendarEventGetItemMeeting {
     /// имя пользователя ведущего событие
     ///
     /// Wire name `HOST_NAME`, documented type `string`; the documentation does not say whether it is required.
@@ -1026,12 +1026,12 @@ pub struct CalendarEventGetResultMeeting {
 /// Values of `type`.
 ///
 /// The same type as [`crate::values::TypeMin`].
-pub type CalendarEventGetResultRemindType = crate::values::TypeMin;
+pub type CalendarEventGetItemRemindType = crate::values::TypeMin;
 /// The `REMIND` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CalendarEventGetResultRemind {
+pub struct CalendarEventGetItemRemind {
     /// Временной тип напоминания
     /// - `min` — минуты
     /// - `hour` – часы
@@ -1039,7 +1039,7 @@ pub struct CalendarEventGetResultRemind {
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<CalendarEventGetResultRemindType>,
+    pub type_: Option<CalendarEventGetItemRemindType>,
     /// Числовое значение временного промежутка
     ///
     /// Wire name `count`, documented type `integer`; the documentation does not say whether it is required.
@@ -1057,12 +1057,12 @@ pub struct CalendarEventGetResultRemind {
 /// Values of `FREQ`.
 ///
 /// The same type as [`crate::values::Freq`].
-pub type CalendarEventGetResultRruleFreq = crate::values::Freq;
+pub type CalendarEventGetItemRruleFreq = crate::values::Freq;
 /// The `RRULE` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CalendarEventGetResultRrule {
+pub struct CalendarEventGetItemRrule {
     /// Частота повторения
     /// - `DAILY` — ежедневно
     /// - `WEEKLY` — еженедельно
@@ -1071,7 +1071,7 @@ pub struct CalendarEventGetResultRrule {
     ///
     /// Wire name `FREQ`, documented type `string`; the documentation does not say whether it is required.
     #[serde(rename = "FREQ", default, skip_serializing_if = "Option::is_none")]
-    pub freq: Option<CalendarEventGetResultRruleFreq>,
+    pub freq: Option<CalendarEventGetItemRruleFreq>,
     /// Дни недели
     /// - `SU` — воскресенье
     /// - `MO` — понедельник
@@ -1132,7 +1132,7 @@ pub struct CalendarEventGetResultRrule {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CalendarEventGetResultRelations {
+pub struct CalendarEventGetItemRelations {
     /// Идентификатор оригинального события для повторяемых созданных при редактировании
     ///
     /// Wire name `ORIGINAL_RECURSION_ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -1160,12 +1160,12 @@ pub struct CalendarEventGetResultRelations {
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::MeetingStatus`].
-pub type CalendarEventGetResultAttendeeListStatus = crate::values::MeetingStatus;
+pub type CalendarEventGetItemAttendeeListStatus = crate::values::MeetingStatus;
 /// The `ATTENDEE_LIST` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CalendarEventGetResultAttendeeList {
+pub struct CalendarEventGetItemAttendeeList {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
@@ -1194,7 +1194,7 @@ pub struct CalendarEventGetResultAttendeeList {
     ///
     /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<CalendarEventGetResultAttendeeListStatus>,
+    pub status: Option<CalendarEventGetItemAttendeeListStatus>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1203,7 +1203,7 @@ pub struct CalendarEventGetResultAttendeeList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CalendarEventGetResultAttendeesEntityList {
+pub struct CalendarEventGetItemAttendeesEntityList {
     /// Тип объекта участника события
     ///
     /// Wire name `entityId`, documented type `string`; the documentation does not say whether it is required.
@@ -1232,7 +1232,7 @@ pub struct CalendarEventGetResultAttendeesEntityList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CalendarEventGetResult {
+pub struct CalendarEventGetItem {
     /// Идентификатор события
     ///
     /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
@@ -1513,7 +1513,7 @@ pub struct CalendarEventGetResult {
     ///
     /// Wire name `MEETING_STATUS`, documented type `string`; the documentation does not say whether it is required.
     #[serde(rename = "MEETING_STATUS", default, skip_serializing_if = "Option::is_none")]
-    pub meeting_status: Option<CalendarEventGetResultMeetingStatus>,
+    pub meeting_status: Option<CalendarEventGetItemMeetingStatus>,
     /// Идентификатор пользователя, ведущего событие
     ///
     /// Wire name `MEETING_HOST`, documented type `string`; the documentation does not say whether it is required.
@@ -1533,7 +1533,7 @@ pub struct CalendarEventGetResult {
         skip_serializing_if = "Option::is_none",
         with = "b24_runtime::wire::object::option"
     )]
-    pub meeting: Option<CalendarEventGetResultMeeting>,
+    pub meeting: Option<CalendarEventGetItemMeeting>,
     /// Идентификатор или название места проведения события
     ///
     /// Wire name `LOCATION`, documented type `string`; the documentation does not say whether it is required.
@@ -1553,7 +1553,7 @@ pub struct CalendarEventGetResult {
         skip_serializing_if = "Option::is_none",
         with = "b24_runtime::wire::seq::option"
     )]
-    pub remind: Option<Vec<CalendarEventGetResultRemind>>,
+    pub remind: Option<Vec<CalendarEventGetItemRemind>>,
     /// Цвет фона события
     ///
     /// Wire name `COLOR`, documented type `string`; the documentation does not say whether it is required.
@@ -1573,7 +1573,7 @@ pub struct CalendarEventGetResult {
         skip_serializing_if = "Option::is_none",
         with = "b24_runtime::wire::object::option"
     )]
-    pub rrule: Option<CalendarEventGetResultRrule>,
+    pub rrule: Option<CalendarEventGetItemRrule>,
     /// Список дат исключений из правила повторений
     ///
     /// Wire name `EXDATE`, documented type `string`; the documentation does not say whether it is required.
@@ -1653,7 +1653,7 @@ pub struct CalendarEventGetResult {
         skip_serializing_if = "Option::is_none",
         with = "b24_runtime::wire::object::option"
     )]
-    pub relations: Option<CalendarEventGetResultRelations>,
+    pub relations: Option<CalendarEventGetItemRelations>,
     /// Идентификатор календаря в котором расположено событие
     ///
     /// Wire name `SECTION_ID`, documented type `string`; the documentation does not say whether it is required.
@@ -1743,7 +1743,7 @@ pub struct CalendarEventGetResult {
         skip_serializing_if = "Option::is_none",
         with = "b24_runtime::wire::seq::option"
     )]
-    pub attendee_list: Option<Vec<CalendarEventGetResultAttendeeList>>,
+    pub attendee_list: Option<Vec<CalendarEventGetItemAttendeeList>>,
     /// Идентификатор коллабы, в которой создано событие
     ///
     /// Wire name `COLLAB_ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -1773,7 +1773,7 @@ pub struct CalendarEventGetResult {
         skip_serializing_if = "Option::is_none",
         with = "b24_runtime::wire::seq::option"
     )]
-    pub attendees_entity_list: Option<Vec<CalendarEventGetResultAttendeesEntityList>>,
+    pub attendees_entity_list: Option<Vec<CalendarEventGetItemAttendeesEntityList>>,
     /// Описание события
     ///
     /// Wire name `~DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
@@ -1920,7 +1920,7 @@ impl CalendarEventGet {
 }
 impl b24_runtime::Method for CalendarEventGet {
     const NAME: &'static str = "calendar.event.get";
-    type Output = CalendarEventGetResult;
+    type Output = Vec<CalendarEventGetItem>;
 }
 /// Error codes the documentation of `calendar.event.get` lists; see [`CalendarEventGet::error`].
 ///
@@ -1975,8 +1975,8 @@ impl CalendarEventGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
 ///
-/// The same type as [`CalendarEventGetResult`].
-pub type CalendarEventGetbyidResult = CalendarEventGetResult;
+/// The same type as [`CalendarEventGetItem`].
+pub type CalendarEventGetbyidResult = CalendarEventGetItem;
 /// Получить событие по id (`calendar.event.getbyid`).
 ///
 /// Метод получает информацию о событии календаря по идентификатору.

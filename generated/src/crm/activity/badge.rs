@@ -390,7 +390,7 @@ impl CrmActivityBadgeGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-list.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CrmActivityBadgeListItem {
+pub struct CrmActivityBadgeListResult {
     /// Wire name `badges`, documented type `not documented`; the documentation does not say whether it is required.
     #[serde(
         rename = "badges",
@@ -436,7 +436,7 @@ impl CrmActivityBadgeList {
 }
 impl b24_runtime::Method for CrmActivityBadgeList {
     const NAME: &'static str = "crm.activity.badge.list";
-    type Output = Vec<CrmActivityBadgeListItem>;
+    type Output = CrmActivityBadgeListResult;
 }
 /// Error codes the documentation of `crm.activity.badge.list` lists; see [`CrmActivityBadgeList::error`].
 ///

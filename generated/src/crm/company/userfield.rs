@@ -1598,7 +1598,7 @@ impl CrmCompanyUserfieldListFilter {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CrmCompanyUserfieldListResult {
+pub struct CrmCompanyUserfieldListItem {
     /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
     #[serde(
         rename = "EDIT_FORM_LABEL",
@@ -1831,7 +1831,7 @@ impl CrmCompanyUserfieldList {
 }
 impl b24_runtime::Method for CrmCompanyUserfieldList {
     const NAME: &'static str = "crm.company.userfield.list";
-    type Output = CrmCompanyUserfieldListResult;
+    type Output = Vec<CrmCompanyUserfieldListItem>;
 }
 /// Error codes the documentation of `crm.company.userfield.list` lists; see [`CrmCompanyUserfieldList::error`].
 ///

@@ -430,7 +430,7 @@ impl CrmCurrencyDelete {
 }
 impl b24_runtime::Method for CrmCurrencyDelete {
     const NAME: &'static str = "crm.currency.delete";
-    type Output = serde_json::Value;
+    type Output = bool;
 }
 /// Error codes the documentation of `crm.currency.delete` lists; see [`CrmCurrencyDelete::error`].
 ///

@@ -1595,7 +1595,7 @@ impl CrmDealUserfieldListFilter {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CrmDealUserfieldListResult {
+pub struct CrmDealUserfieldListItem {
     /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
     #[serde(
         rename = "EDIT_FORM_LABEL",
@@ -1828,7 +1828,7 @@ impl CrmDealUserfieldList {
 }
 impl b24_runtime::Method for CrmDealUserfieldList {
     const NAME: &'static str = "crm.deal.userfield.list";
-    type Output = CrmDealUserfieldListResult;
+    type Output = Vec<CrmDealUserfieldListItem>;
 }
 /// Error codes the documentation of `crm.deal.userfield.list` lists; see [`CrmDealUserfieldList::error`].
 ///

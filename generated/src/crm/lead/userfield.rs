@@ -1595,7 +1595,7 @@ impl CrmLeadUserfieldListFilter {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-list.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CrmLeadUserfieldListResult {
+pub struct CrmLeadUserfieldListItem {
     /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
     #[serde(
         rename = "EDIT_FORM_LABEL",
@@ -1828,7 +1828,7 @@ impl CrmLeadUserfieldList {
 }
 impl b24_runtime::Method for CrmLeadUserfieldList {
     const NAME: &'static str = "crm.lead.userfield.list";
-    type Output = CrmLeadUserfieldListResult;
+    type Output = Vec<CrmLeadUserfieldListItem>;
 }
 /// Error codes the documentation of `crm.lead.userfield.list` lists; see [`CrmLeadUserfieldList::error`].
 ///

@@ -629,7 +629,7 @@ impl CrmQuoteDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CrmQuoteFieldsItem {
+pub struct CrmQuoteFieldsResult {
     /// Wire name `ACTUAL_DATE`, documented type `not documented`; the documentation does not say whether it is required.
     #[serde(rename = "ACTUAL_DATE", default, skip_serializing_if = "Option::is_none")]
     pub actual_date: Option<serde_json::Value>,
@@ -818,7 +818,7 @@ impl CrmQuoteFields {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmQuoteFields {
     const NAME: &'static str = "crm.quote.fields";
-    type Output = Vec<CrmQuoteFieldsItem>;
+    type Output = CrmQuoteFieldsResult;
 }
 #[allow(deprecated)]
 impl CrmQuoteFields {

@@ -1598,7 +1598,7 @@ impl CrmQuoteUserfieldListFilter {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-list.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CrmQuoteUserfieldListResult {
+pub struct CrmQuoteUserfieldListItem {
     /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
     #[serde(
         rename = "EDIT_FORM_LABEL",
@@ -1831,7 +1831,7 @@ impl CrmQuoteUserfieldList {
 }
 impl b24_runtime::Method for CrmQuoteUserfieldList {
     const NAME: &'static str = "crm.quote.userfield.list";
-    type Output = CrmQuoteUserfieldListResult;
+    type Output = Vec<CrmQuoteUserfieldListItem>;
 }
 /// Error codes the documentation of `crm.quote.userfield.list` lists; see [`CrmQuoteUserfieldList::error`].
 ///

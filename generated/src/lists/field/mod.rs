@@ -771,7 +771,7 @@ pub type ListsFieldGetIblockTypeId = crate::values::IblockTypeId;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-get.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ListsFieldGetItem {
+pub struct ListsFieldGetResult {
     /// Wire name `L`, documented type `not documented`; the documentation does not say whether it is required.
     #[serde(rename = "L", default, skip_serializing_if = "Option::is_none")]
     pub l: Option<serde_json::Value>,
@@ -885,7 +885,7 @@ impl ListsFieldGet {
 }
 impl b24_runtime::Method for ListsFieldGet {
     const NAME: &'static str = "lists.field.get";
-    type Output = Vec<ListsFieldGetItem>;
+    type Output = ListsFieldGetResult;
 }
 /// Error codes the documentation of `lists.field.get` lists; see [`ListsFieldGet::error`].
 ///

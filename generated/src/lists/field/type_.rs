@@ -11,7 +11,7 @@ pub type ListsFieldTypeGetIblockTypeId = crate::values::IblockTypeId;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-type-get.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ListsFieldTypeGetItem {
+pub struct ListsFieldTypeGetResult {
     /// Wire name `ACTIVE_FROM`, documented type `not documented`; the documentation does not say whether it is required.
     #[serde(
         rename = "ACTIVE_FROM",
@@ -330,7 +330,7 @@ impl ListsFieldTypeGet {
 }
 impl b24_runtime::Method for ListsFieldTypeGet {
     const NAME: &'static str = "lists.field.type.get";
-    type Output = Vec<ListsFieldTypeGetItem>;
+    type Output = ListsFieldTypeGetResult;
 }
 /// Error codes the documentation of `lists.field.type.get` lists; see [`ListsFieldTypeGet::error`].
 ///

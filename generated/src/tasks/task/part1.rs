@@ -608,6 +608,25 @@ impl TasksTaskDelegate {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskDeleteResult {
+    /// Возвращает `true`, если задача успешно удалена
+    ///
+    /// Wire name `task`, documented type `boolean`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "task",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub task: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Удалить задачу (`tasks.task.delete`).
 ///
 /// Метод `tasks.task.delete` удаляет задачу.
@@ -656,7 +675,7 @@ impl TasksTaskDelete {
 }
 impl b24_runtime::Method for TasksTaskDelete {
     const NAME: &'static str = "tasks.task.delete";
-    type Output = bool;
+    type Output = TasksTaskDeleteResult;
 }
 /// Error codes the documentation of `tasks.task.delete` lists; see [`TasksTaskDelete::error`].
 ///

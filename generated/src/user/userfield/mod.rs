@@ -988,7 +988,7 @@ impl From<&str> for UserUserfieldListOrder {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct UserUserfieldListResult {
+pub struct UserUserfieldListItem {
     /// Wire name `EDIT_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
     #[serde(
         rename = "EDIT_IN_LIST",
@@ -1199,7 +1199,7 @@ impl UserUserfieldList {
 }
 impl b24_runtime::Method for UserUserfieldList {
     const NAME: &'static str = "user.userfield.list";
-    type Output = UserUserfieldListResult;
+    type Output = Vec<UserUserfieldListItem>;
 }
 /// Error codes the documentation of `user.userfield.list` lists; see [`UserUserfieldList::error`].
 ///

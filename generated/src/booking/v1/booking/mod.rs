@@ -142,6 +142,23 @@ impl BookingV1BookingAddFields {
         self
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1BookingAddResult {
+    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить бронирование (`booking.v1.booking.add`).
 ///
 /// Метод `booking.v1.booking.add` добавляет новое бронирование для ресурса.
@@ -186,7 +203,7 @@ impl BookingV1BookingAdd {
 }
 impl b24_runtime::Method for BookingV1BookingAdd {
     const NAME: &'static str = "booking.v1.booking.add";
-    type Output = i64;
+    type Output = BookingV1BookingAddResult;
 }
 /// Error codes the documentation of `booking.v1.booking.add` lists; see [`BookingV1BookingAdd::error`].
 ///

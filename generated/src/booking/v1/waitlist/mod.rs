@@ -43,6 +43,23 @@ impl BookingV1WaitlistAddFields {
         self
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BookingV1WaitlistAddResult {
+    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::int::option"
+    )]
+    pub id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Добавить в лист ожидания (`booking.v1.waitlist.add`).
 ///
 /// Метод `booking.v1.waitlist.add` добавляет запись в лист ожидания.
@@ -87,7 +104,7 @@ impl BookingV1WaitlistAdd {
 }
 impl b24_runtime::Method for BookingV1WaitlistAdd {
     const NAME: &'static str = "booking.v1.waitlist.add";
-    type Output = i64;
+    type Output = BookingV1WaitlistAddResult;
 }
 /// Error codes the documentation of `booking.v1.waitlist.add` lists; see [`BookingV1WaitlistAdd::error`].
 ///

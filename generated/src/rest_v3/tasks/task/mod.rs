@@ -189,6 +189,23 @@ impl TasksTaskAdd {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskDeleteResult {
+    /// Wire name `result`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "result",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub result: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Удалить задачу v 3.0 (`tasks.task.delete`).
 ///
 /// Метод `tasks.task.delete` удаляет задачу.
@@ -238,7 +255,7 @@ impl TasksTaskDelete {
 impl b24_runtime::Method for TasksTaskDelete {
     const NAME: &'static str = "tasks.task.delete";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = bool;
+    type Output = TasksTaskDeleteResult;
 }
 /// Error codes the documentation of `tasks.task.delete` lists; see [`TasksTaskDelete::error`].
 ///
@@ -681,6 +698,12 @@ impl TasksTaskList {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update-rest-v3.html)
+///
+/// The same type as [`TasksTaskDeleteResult`].
+pub type TasksTaskUpdateResult = TasksTaskDeleteResult;
 /// Изменить задачу v 3.0 (`tasks.task.update`).
 ///
 /// Метод `tasks.task.update` обновляет задачу.
@@ -740,7 +763,7 @@ impl TasksTaskUpdate {
 impl b24_runtime::Method for TasksTaskUpdate {
     const NAME: &'static str = "tasks.task.update";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = bool;
+    type Output = TasksTaskUpdateResult;
 }
 /// Error codes the documentation of `tasks.task.update` lists; see [`TasksTaskUpdate::error`].
 ///

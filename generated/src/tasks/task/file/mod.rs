@@ -4,6 +4,23 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.task.file.*` methods.
 pub mod field;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-file-attach.html)
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TasksTaskFileAttachResult {
+    /// Wire name `result`, documented type `not documented`; the documentation does not say whether it is required.
+    #[serde(
+        rename = "result",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "b24_runtime::wire::boolean::option"
+    )]
+    pub result: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Прикрепить файлы к задаче v 3.0 (`tasks.task.file.attach`).
 ///
 /// Метод `tasks.task.file.attach` добавляет файлы с Диска в задачу. У пользователя должен быть доступ к файлу на чтение или выше.
@@ -71,7 +88,7 @@ impl TasksTaskFileAttach {
 }
 impl b24_runtime::Method for TasksTaskFileAttach {
     const NAME: &'static str = "tasks.task.file.attach";
-    type Output = bool;
+    type Output = TasksTaskFileAttachResult;
 }
 /// Error codes the documentation of `tasks.task.file.attach` lists; see [`TasksTaskFileAttach::error`].
 ///

@@ -1,0 +1,233 @@
+//! The type engine on small specs: nested structs and their dedup, flags, unions, shared
+//! enums, typed outputs and event payloads, checked in the generated source.
+
+use b24_spec::{EnumValue, EventSpec, MethodSpec, Param, Required, Response, TypeExpr, TypeRef};
+
+fn param(name: &str, ty: &str, required: Required) -> Param {
+    Param {
+        name: name.to_owned(),
+        ty: TypeRef {
+            written: Some(ty.to_owned()),
+            normalized: ty.parse().expect("a valid type"),
+        },
+        required,
+        ..Param::default()
+    }
+}
+
+fn with_values(mut param: Param, values: &[&str]) -> Param {
+    param.enum_values = values
+        .iter()
+        .map(|v| EnumValue {
+            value: (*v).to_owned(),
+            description: String::new(),
+        })
+        .collect();
+    param
+}
+
+fn object(name: &str, ty: &str, fields: Vec<Param>) -> Param {
+    Param {
+        fields,
+        ..param(name, ty, Required::False)
+    }
+}
+
+fn deal_fields() -> Param {
+    object(
+        "fields",
+        "object",
+        vec![
+            param("TITLE", "string", Required::True),
+            with_values(param("OPENED", "string", Required::False), &["Y", "N"]),
+            param("ID", "ref(crm_deal.id)", Required::False),
+            object(
+                "ROWS",
+                "object[]",
+                vec![param("PRICE", "number", Required::False)],
+            ),
+            param("UF_CRM_...", "any", Required::False),
+        ],
+    )
+}
+
+fn method(name: &str, params: Vec<Param>, response: Response) -> MethodSpec {
+    MethodSpec {
+        method: name.to_owned(),
+        source: format!("api-reference/x/{name}.md"),
+        params,
+        response,
+        ..MethodSpec::default()
+    }
+}
+
+fn source_of(files: &[b24_generator::GeneratedFile], path: &str) -> String {
+    files
+        .iter()
+        .find(|f| f.path.to_string_lossy() == path)
+        .map(|f| f.contents.clone())
+        .unwrap_or_else(|| panic!("{path} is generated"))
+}
+
+#[test]
+fn nested_objects_become_structs_shared_within_a_module() {
+    let add = method("x.deal.add", vec![deal_fields()], Response::default());
+    let update = method(
+        "x.deal.update",
+        vec![param("id", "integer", Required::True), deal_fields()],
+        Response::default(),
+    );
+    let files = b24_generator::generate(&[add, update], &[]).unwrap();
+    let code = source_of(&files, "src/x/deal.rs");
+    assert!(code.contains("pub struct XDealAddFields {"), "{code}");
+    assert!(code.contains("pub struct XDealAddFieldsRows {"), "{code}");
+    assert!(
+        code.contains("pub type XDealUpdateFields = XDealAddFields;"),
+        "{code}"
+    );
+    assert!(!code.contains("pub struct XDealUpdateFieldsRows"), "{code}");
+    // Required nested fields go to `new`, Y/N flags are bools, `*.id` refs are integers.
+    assert!(code.contains("pub fn new(title: String) -> Self"), "{code}");
+    assert!(
+        code.contains("with = \"b24_runtime::wire::yn::option\""),
+        "{code}"
+    );
+    assert!(code.contains("opened: Option<bool>"), "{code}");
+    assert!(code.contains("id: Option<i64>"), "{code}");
+    assert!(
+        code.contains("rows: Option<Vec<XDealAddFieldsRows>>"),
+        "{code}"
+    );
+    assert!(code.contains("(`UF_CRM_...`) are set with"), "{code}");
+}
+
+#[test]
+fn unions_are_untagged_enums_when_the_members_differ_in_json() {
+    let spec = method(
+        "x.item.get",
+        vec![
+            param("id", "integer | string", Required::True),
+            param("ids", "integer | integer[]", Required::False),
+            param("owner", "integer | ref(user)", Required::False),
+            param("when", "datetime | date", Required::False),
+        ],
+        Response::default(),
+    );
+    let code = source_of(
+        &b24_generator::generate(&[spec], &[]).unwrap(),
+        "src/x/item.rs",
+    );
+    assert!(code.contains("#[serde(untagged)]"), "{code}");
+    assert!(
+        code.contains("pub enum XItemGetId {\n    Integer(i64),\n    Text(String),"),
+        "{code}"
+    );
+    assert!(
+        code.contains("Integer(i64),\n    List(Vec<i64>),"),
+        "{code}"
+    );
+    assert!(code.contains("owner: Option<serde_json::Value>"), "{code}");
+    assert!(
+        code.contains("Kept as JSON: `user` is defined elsewhere."),
+        "{code}"
+    );
+    assert!(code.contains("when: Option<String>"), "{code}");
+}
+
+#[test]
+fn outputs_are_typed_from_documented_result_fields() {
+    let list = method(
+        "x.item.list",
+        vec![],
+        Response {
+            result: "object[]".parse().unwrap(),
+            fields: vec![param("ID", "integer", Required::True)],
+            ..Response::default()
+        },
+    );
+    let done = method(
+        "x.item.delete",
+        vec![],
+        Response {
+            result: TypeExpr::Boolean,
+            ..Response::default()
+        },
+    );
+    // The table says `array`, the success example shows an object: the example wins.
+    let badges = method(
+        "x.item.badges",
+        vec![],
+        Response {
+            result: "any[]".parse().unwrap(),
+            example_result: Some(TypeExpr::Object),
+            fields: vec![param("badges", "object[]", Required::Unknown)],
+            ..Response::default()
+        },
+    );
+    let code = source_of(
+        &b24_generator::generate(&[list, done, badges], &[]).unwrap(),
+        "src/x/item.rs",
+    );
+    assert!(code.contains("type Output = XItemBadgesResult;"), "{code}");
+    assert!(code.contains("type Output = Vec<XItemListItem>;"), "{code}");
+    assert!(code.contains("pub id: Option<i64>,"), "{code}");
+    assert!(
+        code.contains("pub extra: serde_json::Map<String, serde_json::Value>,"),
+        "{code}"
+    );
+    assert!(code.contains("type Output = bool;"), "{code}");
+}
+
+#[test]
+fn value_sets_used_in_several_modules_are_shared() {
+    let sort = |name: &str| {
+        method(
+            name,
+            vec![with_values(
+                param("order", "string", Required::False),
+                &["asc", "desc"],
+            )],
+            Response::default(),
+        )
+    };
+    let files = b24_generator::generate(&[sort("a.list"), sort("b.list")], &[]).unwrap();
+    let values = source_of(&files, "src/values.rs");
+    assert!(values.contains("pub enum Order {"), "{values}");
+    assert!(values.contains("fn order_round_trips()"), "{values}");
+    let a = source_of(&files, "src/a.rs");
+    assert!(
+        a.contains("pub type AListOrder = crate::values::Order;"),
+        "{a}"
+    );
+}
+
+#[test]
+fn event_payloads_are_structs_in_the_events_module() {
+    let event = EventSpec {
+        schema_version: b24_spec::SCHEMA_VERSION,
+        event: "onXItemAdd".to_owned(),
+        source: "api-reference/x/events/on-x-item-add.md".to_owned(),
+        title: "Добавление".to_owned(),
+        description: String::new(),
+        scope: vec!["x".to_owned()],
+        who_can_subscribe: None,
+        deprecated: None,
+        payload: vec![
+            param("event", "string", Required::True),
+            object(
+                "data",
+                "object",
+                vec![param("ID", "integer", Required::True)],
+            ),
+        ],
+    };
+    let files = b24_generator::generate(&[], &[event]).unwrap();
+    assert!(source_of(&files, "src/events/mod.rs").contains("pub mod x;"));
+    let code = source_of(&files, "src/events/x.rs");
+    assert!(code.contains("pub struct OnXItemAdd {"), "{code}");
+    assert!(code.contains("pub data: Option<OnXItemAddData>,"), "{code}");
+    assert!(
+        code.contains("pub const EVENT: &'static str = \"onXItemAdd\";"),
+        "{code}"
+    );
+}
