@@ -378,6 +378,12 @@ fn style(value: &str) -> Style {
 /// yaml_serde's check: would this plain scalar read back as null, a bool, a number, or
 /// digits with a leading zero?
 fn reads_as_non_string(value: &str) -> bool {
+    // Every such form starts with one of these (a cheap exit for prose).
+    if !value.is_empty()
+        && !value.starts_with(|c: char| c.is_ascii_digit() || "+-.~nNtTfF".contains(c))
+    {
+        return false;
+    }
     if matches!(
         value,
         "" | "~"
@@ -454,16 +460,53 @@ fn is_break(c: char) -> bool {
     matches!(c, '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
-fn is_blank_or_end(c: char) -> bool {
-    c == ' ' || c == '\t' || c == '\0' || is_break(c)
-}
-
 /// libyaml's printable set, unicode output on.
 fn is_printable(c: char) -> bool {
     matches!(c, '\n' | ' '..='~' | '\u{A0}'..='\u{D7FF}' | '\u{10000}'..)
         || (('\u{E000}'..='\u{FFFD}').contains(&c) && c != '\u{FEFF}')
 }
 
+/// A character's class for [`analyze`], read from its UTF-8 bytes: most spec text is
+/// Cyrillic, so decoding every char would dominate the writer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    Break,
+    /// Tab and NUL: blank for the indicator rules, and not printable.
+    OtherBlank,
+    Other,
+}
+
+/// The class and printability of the character starting at `bytes[i]`, and its length.
+fn classify(bytes: &[u8], i: usize) -> (Class, bool, usize) {
+    let byte = bytes[i];
+    let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    match byte {
+        b' ' => (Class::Space, true, 1),
+        b'\n' => (Class::Break, true, 1),
+        b'\r' => (Class::Break, false, 1),
+        b'\t' | 0 => (Class::OtherBlank, false, 1),
+        0x01..=0x1F | 0x7F => (Class::Other, false, 1),
+        0x21..=0x7E => (Class::Other, true, 1),
+        // U+0080..U+00BF: C1 controls (NEL is a break) are not printable.
+        0xC2 => match at(1) {
+            0x85 => (Class::Break, false, 2),
+            second => (Class::Other, second >= 0xA0, 2),
+        },
+        0xC3..=0xDF => (Class::Other, true, 2),
+        // U+2028 and U+2029 break lines.
+        0xE2 if at(1) == 0x80 && matches!(at(2), 0xA8 | 0xA9) => (Class::Break, true, 3),
+        // U+FEFF, U+FFFE and U+FFFF are not printable.
+        0xEF => {
+            let printable = !matches!((at(1), at(2)), (0xBB, 0xBF) | (0xBF, 0xBE | 0xBF));
+            (Class::Other, printable, 3)
+        }
+        0xE0..=0xEF => (Class::Other, true, 3),
+        _ => (Class::Other, true, 4),
+    }
+}
+
+/// libyaml's `analyze_scalar`, over bytes.
 fn analyze(value: &str) -> Allowed {
     if value.is_empty() {
         return Allowed {
@@ -472,6 +515,8 @@ fn analyze(value: &str) -> Allowed {
             literal: false,
         };
     }
+    let bytes = value.as_bytes();
+    let blank_at = |i: usize| i >= bytes.len() || classify(bytes, i).0 != Class::Other;
     let mut indicators = value.starts_with("---") || value.starts_with("...");
     let mut line_breaks = false;
     let mut special = false;
@@ -484,44 +529,46 @@ fn analyze(value: &str) -> Allowed {
     let mut previous_space = false;
     let mut previous_break = false;
     let mut preceded_by_blank = true;
-    let mut chars = value.chars().peekable();
-    let mut first = true;
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
-        let last = next.is_none();
-        let followed_by_blank = next.is_none_or(is_blank_or_end);
+    let mut i = 0;
+    while i < bytes.len() {
+        let (class, printable, len) = classify(bytes, i);
+        let first = i == 0;
+        let last = i + len >= bytes.len();
+        let byte = bytes[i];
         if first {
-            match c {
-                '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"'
-                | '%' | '@' | '`' => indicators = true,
-                '?' | ':' | '-' if followed_by_blank => indicators = true,
+            match byte {
+                b'#' | b',' | b'[' | b']' | b'{' | b'}' | b'&' | b'*' | b'!' | b'|' | b'>'
+                | b'\'' | b'"' | b'%' | b'@' | b'`' => indicators = true,
+                b'?' | b':' | b'-' if blank_at(i + len) => indicators = true,
                 _ => {}
             }
-        } else if (c == ':' && followed_by_blank) || (c == '#' && preceded_by_blank) {
+        } else if (byte == b':' && blank_at(i + len)) || (byte == b'#' && preceded_by_blank) {
             indicators = true;
         }
-        if !is_printable(c) {
-            special = true;
+        special |= !printable;
+        match class {
+            Class::Space => {
+                leading_space |= first;
+                trailing_space |= last;
+                break_space |= previous_break;
+                previous_space = true;
+                previous_break = false;
+            }
+            Class::Break => {
+                line_breaks = true;
+                leading_break |= first;
+                trailing_break |= last;
+                space_break |= previous_space;
+                previous_space = false;
+                previous_break = true;
+            }
+            Class::OtherBlank | Class::Other => {
+                previous_space = false;
+                previous_break = false;
+            }
         }
-        if c == ' ' {
-            leading_space |= first;
-            trailing_space |= last;
-            break_space |= previous_break;
-            previous_space = true;
-            previous_break = false;
-        } else if is_break(c) {
-            line_breaks = true;
-            leading_break |= first;
-            trailing_break |= last;
-            space_break |= previous_space;
-            previous_space = false;
-            previous_break = true;
-        } else {
-            previous_space = false;
-            previous_break = false;
-        }
-        preceded_by_blank = is_blank_or_end(c);
-        first = false;
+        preceded_by_blank = class != Class::Other;
+        i += len;
     }
     let edges = leading_space || leading_break || trailing_space || trailing_break;
     Allowed {
@@ -651,6 +698,11 @@ mod tests {
         "-item",
         "key: value",
         "key:value",
+        "key:\tvalue",
+        "-\tx",
+        "a\t#b",
+        "a:\u{2028}b",
+        "Ключ: значение #тег",
         "a #comment",
         "a#b",
         "# heading",
