@@ -1,5 +1,6 @@
 //! Plain markdown (the text between YFM constructs) into [`Node`]s, with pulldown-cmark.
 
+use crate::lowercase::Lowercase as _;
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
@@ -160,7 +161,7 @@ pub fn parse_counted(text: &str, first_line: u32) -> (Vec<Node>, usize) {
                                 .split_whitespace()
                                 .next()
                                 .unwrap_or_default()
-                                .to_lowercase(),
+                                .lowercase(),
                             CodeBlockKind::Indented => String::new(),
                         },
                     },

@@ -531,10 +531,19 @@ fn analyze(value: &str) -> Allowed {
     let mut preceded_by_blank = true;
     let mut i = 0;
     while i < bytes.len() {
+        let byte = bytes[i];
+        // Letters, digits and most non-ASCII bytes (continuations included) only end a run
+        // of spaces or breaks.
+        if byte.is_ascii_alphanumeric() || (byte >= 0x80 && !matches!(byte, 0xC2 | 0xE2 | 0xEF)) {
+            previous_space = false;
+            previous_break = false;
+            preceded_by_blank = false;
+            i += 1;
+            continue;
+        }
         let (class, printable, len) = classify(bytes, i);
         let first = i == 0;
         let last = i + len >= bytes.len();
-        let byte = bytes[i];
         if first {
             match byte {
                 b'#' | b',' | b'[' | b']' | b'{' | b'}' | b'&' | b'*' | b'!' | b'|' | b'>'

@@ -2,6 +2,7 @@
 //! "по умолчанию 'N'", "`first` (по умолчанию)" give a literal; "по умолчанию — текущий
 //! пользователь" and conditional defaults ("если … иначе `0`") give prose.
 
+use crate::lowercase::Lowercase as _;
 use b24_spec::DefaultValue;
 
 use crate::page::Node;
@@ -22,7 +23,7 @@ pub fn read(nodes: &[Node], raw: &str) -> Option<DefaultValue> {
         }
         // "Значение по умолчанию:" then a code block with the value.
         let introduces = text.plain.contains("умолчани") && {
-            let lower = text.plain.to_lowercase();
+            let lower = text.plain.lowercase();
             PHRASES
                 .iter()
                 .any(|p| lower.trim_end_matches(':').ends_with(p))
@@ -45,7 +46,7 @@ pub fn from_text(raw: &str) -> Option<DefaultValue> {
     if !raw.contains("умолчани") {
         return None;
     }
-    let lower = raw.to_lowercase();
+    let lower = raw.lowercase();
     let mut from = 0;
     while let Some((at, phrase)) = next_phrase(&lower, from) {
         from = at + phrase.len();
@@ -105,7 +106,7 @@ fn skip_fillers(text: &str) -> &str {
         "равен",
         "равно",
     ];
-    let lower = text.to_lowercase();
+    let lower = text.lowercase();
     for filler in FILLERS {
         if lower.starts_with(filler)
             && let Some(rest) = text.get(filler.len()..)
@@ -161,7 +162,7 @@ fn literal(text: &str) -> Option<DefaultValue> {
         (token.to_owned(), end)
     };
     let rest = text[len..].trim_start();
-    let rest_lower = rest.to_lowercase();
+    let rest_lower = rest.lowercase();
     let conditional = ["если", "иначе", "при "]
         .iter()
         .any(|w| sentence(&rest_lower).contains(w));

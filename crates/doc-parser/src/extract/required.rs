@@ -2,6 +2,7 @@
 //! "Необязательный", a condition) and the page's convention, which decides what an
 //! unmarked parameter means. Without a convention an unmarked parameter is `unknown`.
 
+use crate::lowercase::Lowercase as _;
 use b24_spec::Required;
 
 /// What one row says about itself.
@@ -68,7 +69,7 @@ pub fn text_mark(plain: &str) -> Mark {
     if !plain.contains("бяз") && !plain.contains("пционал") {
         return Mark::None;
     }
-    let lower = plain.to_lowercase();
+    let lower = plain.lowercase();
     let mut found = Mark::None;
     let mut from = 0;
     while let Some(at) = lower[from..].find("обяз").map(|i| from + i) {
@@ -172,7 +173,7 @@ pub fn is_legend(plain: &str) -> bool {
     if !plain.contains("бязательн") {
         return false;
     }
-    let lower = plain.to_lowercase();
+    let lower = plain.lowercase();
     lower.contains("обязательные параметры отмечены")
         || lower.contains("обязательные поля отмечены")
         || lower
@@ -184,7 +185,7 @@ pub fn is_legend(plain: &str) -> bool {
 
 /// A "да/нет" cell of an "Обязательный" column.
 pub fn column_mark(plain: &str) -> Mark {
-    match plain.trim().to_lowercase().as_str() {
+    match plain.trim().lowercase().as_str() {
         "да" | "yes" | "y" | "true" | "+" => Mark::Required,
         "нет" | "no" | "n" | "false" | "-" | "—" => Mark::Optional,
         _ => Mark::None,

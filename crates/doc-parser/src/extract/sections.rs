@@ -1,5 +1,6 @@
 //! The section model: the h1, the preamble before the first h2, and the h2 sections.
 
+use crate::lowercase::Lowercase as _;
 use crate::page::{Heading, Node};
 
 /// A page cut at its h2 headings.
@@ -38,7 +39,7 @@ impl Section<'_> {
 
 /// Classifies a heading by the words the docs use for each part of a method page.
 pub fn classify(heading: &str) -> SectionKind {
-    let text = heading.to_lowercase();
+    let text = heading.lowercase();
     if text.starts_with("параметр") {
         SectionKind::Params
     } else if text.starts_with("пример") {

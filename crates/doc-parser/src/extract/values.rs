@@ -12,6 +12,7 @@
 //! Lists of keys ("где:", "Доступные поля:"), examples, prefixes and operators are not
 //! values.
 
+use crate::lowercase::Lowercase as _;
 use b24_spec::EnumValue;
 
 use crate::page::{List, Node, Table};
@@ -176,7 +177,7 @@ fn intro_kind(intro: &str) -> IntroKind {
         Some(at) => trimmed[at + 1..].trim_start_matches(['.', ' ', '\n']),
         None => trimmed,
     };
-    let lower = intro.to_lowercase();
+    let lower = intro.lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric() && c != '_')
         .filter(|w| !w.is_empty())
@@ -383,7 +384,7 @@ pub fn source_method(nodes: &[Node]) -> Option<String> {
             continue;
         }
         for sentence in text.raw.split(". ") {
-            let lower = sentence.to_lowercase();
+            let lower = sentence.lowercase();
             let about_values = [
                 "значени",
                 "список",
@@ -436,7 +437,7 @@ pub fn named_keys(nodes: &[Node]) -> Vec<&str> {
             continue;
         }
         for sentence in text.raw.split(". ") {
-            let lower = sentence.to_lowercase();
+            let lower = sentence.lowercase();
             let Some(at) = ["с полями", "с ключами", "поля ", "ключи "]
                 .iter()
                 .filter_map(|w| lower.find(w))
@@ -452,7 +453,7 @@ pub fn named_keys(nodes: &[Node]) -> Vec<&str> {
 
 /// Whether a list under a keys-like intro holds values for this kind of parameter.
 fn keys_are_values(holder: Holder, intro: &str) -> bool {
-    let lower = intro.to_lowercase();
+    let lower = intro.lowercase();
     match holder {
         Holder::Scalar => {
             !lower.contains("формат")
@@ -467,7 +468,7 @@ fn keys_are_values(holder: Holder, intro: &str) -> bool {
 
 /// "Возможные значения", "Допустимые значения", "может принимать значения".
 fn says_values(intro: &str) -> bool {
-    let lower = intro.to_lowercase();
+    let lower = intro.lowercase();
     lower.contains("значени") && intro_kind(intro) == IntroKind::Values
 }
 
@@ -693,7 +694,7 @@ fn last_sentence(text: &str) -> &str {
 
 /// "Возможные значения: `base`": a single value right after the phrase.
 fn says_values_now(before: &str) -> bool {
-    let lower = before.trim_end().to_lowercase();
+    let lower = before.trim_end().lowercase();
     let lower = lower.trim_end_matches(':').trim_end();
     [
         "возможные значения",
@@ -707,7 +708,7 @@ fn says_values_now(before: &str) -> bool {
 
 /// The words before a run that say values follow.
 fn introduces_values(before: &str) -> bool {
-    let lower = before.to_lowercase();
+    let lower = before.lowercase();
     let keys = lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
         matches!(
             w,
@@ -848,7 +849,7 @@ fn piped_words(text: &str) -> Vec<EnumValue> {
 
 /// "либо text (генерация текста), либо image (…), либо audio (…)".
 fn either_words(text: &str) -> Vec<EnumValue> {
-    let lower = text.to_lowercase();
+    let lower = text.lowercase();
     let parts: Vec<&str> = lower.split("либо ").skip(1).collect();
     if parts.len() < 2 {
         return Vec::new();
@@ -894,7 +895,7 @@ fn either_words(text: &str) -> Vec<EnumValue> {
 /// After a value phrase: "значения: token - токены, symbol - символы" or "значения M –
 /// мужской, F – женский".
 fn described_words(text: &str) -> Vec<EnumValue> {
-    let lower = text.to_lowercase();
+    let lower = text.lowercase();
     let Some(at) = lower.find("значени") else {
         return Vec::new();
     };
@@ -936,7 +937,7 @@ fn described_words(text: &str) -> Vec<EnumValue> {
 
 /// `RED, GREEN, MINT, LIGHT_BLUE`: four or more upper-case words in a comma list.
 fn upper_comma_list(text: &str) -> Vec<EnumValue> {
-    let lower = text.to_lowercase();
+    let lower = text.lowercase();
     if lower.contains("пример") || lower.contains("пол") {
         return Vec::new();
     }
@@ -975,7 +976,7 @@ fn is_upper_or_number(word: &str) -> bool {
 /// whose first cell is one value; the other cells describe it.
 pub fn from_table(table: &Table) -> Option<Vec<EnumValue>> {
     let (header, rows) = table.rows.split_first()?;
-    let first = plain(&header.cells.first()?.raw).to_lowercase();
+    let first = plain(&header.cells.first()?.raw).lowercase();
     let value_header = ["значение", "id", "код", "value", "идентификатор", "тип"]
         .iter()
         .any(|w| first == *w);

@@ -1,6 +1,7 @@
 //! Line-level helpers shared by the YFM scanners: code fences, region ends, dedenting.
 
 use super::directive::{self, Directive, Family};
+use crate::lowercase::Lowercase as _;
 use crate::markdown::LineIndex;
 
 /// An open code fence: YFM syntax inside it is code, not markup.
@@ -38,7 +39,7 @@ impl Fence {
             .split_whitespace()
             .next()
             .unwrap_or_default()
-            .to_lowercase()
+            .lowercase()
     }
 
     /// CommonMark's closing line, nothing more: up to three spaces, a run of the marker at
@@ -143,6 +144,31 @@ pub fn find_close(text: &str, from: usize, family: Family, lines: &LineIndex) ->
         }
     }
     None
+}
+
+/// Where the two-byte marker `ab` (`{%`, `%}`) first occurs in `text` at or after `from`.
+/// memchr on the first byte: `str::find` with a `&str` pattern builds a two-way searcher
+/// on every call, and the scanners call this at every line with a tag.
+pub fn find_marker(text: &str, from: usize, [a, b]: [u8; 2]) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(a, bytes.get(from..)?)
+        .map(|i| from + i)
+        .find(|&i| bytes.get(i + 1) == Some(&b))
+}
+
+/// Whether `text` holds a YFM construct or a code fence: `{%`, `#|`, ```` ``` ```` or `~~~`.
+pub fn has_yfm_markers(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b'{', b'#', b'`', bytes).any(|i| match bytes[i] {
+        b'{' => bytes.get(i + 1) == Some(&b'%'),
+        b'#' => bytes.get(i + 1) == Some(&b'|'),
+        _ => bytes[i..].starts_with(b"```"),
+    }) || memchr::memmem::find(bytes, b"~~~").is_some()
+}
+
+/// The end of the line starting at or containing `pos`: its `\n` or the end of `text`.
+pub fn line_end(text: &str, pos: usize) -> usize {
+    memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i)
 }
 
 /// Removes the indentation every non-blank line shares, keeping the line count. Hot (every

@@ -67,11 +67,7 @@ fn parse_blocks(
         return markdown_blocks(text, first_line, origin, ctx);
     }
     // Most cells and tab bodies hold no YFM construct: hand them to pulldown-cmark directly.
-    if !text.contains("{%")
-        && !text.contains("#|")
-        && !text.contains("```")
-        && !text.contains("~~~")
-    {
+    if !lines::has_yfm_markers(text) {
         return markdown_blocks(text, first_line, origin, ctx);
     }
     let index = LineIndex::new(text, first_line);

@@ -63,7 +63,7 @@ fn bullet_lines(body: &str) -> Vec<Bullet<'_>> {
     let mut fence: Option<Fence> = None;
     let mut pos = 0;
     while pos < body.len() {
-        let line_end = body[pos..].find('\n').map(|i| pos + i);
+        let line_end = memchr::memchr(b'\n', &body.as_bytes()[pos..]).map(|i| pos + i);
         let line = &body[pos..line_end.unwrap_or(body.len())];
         if let Some(open) = fence {
             if open.closed_by(line) {

@@ -1,0 +1,63 @@
+//! Lowercasing for phrase matching. The extractors lowercase headings, cells and sentences
+//! many times per page; `str::to_lowercase` looks every Cyrillic letter up in the full
+//! Unicode table, which was a tenth of the import. This gives the same result.
+
+/// `str::to_lowercase`, with a direct path for ASCII, Cyrillic and the punctuation the docs
+/// use; any other character sends the whole text through the standard library (which also
+/// keeps its context rule for a final sigma).
+pub trait Lowercase {
+    fn lowercase(&self) -> String;
+}
+
+impl Lowercase for str {
+    fn lowercase(&self) -> String {
+        let mut out = String::with_capacity(self.len());
+        for c in self.chars() {
+            match lower_char(c) {
+                Some(lower) => out.push(lower),
+                None => return self.to_lowercase(),
+            }
+        }
+        out
+    }
+}
+
+/// The lowercase of `c` where it is one character and known without the Unicode table.
+fn lower_char(c: char) -> Option<char> {
+    match c {
+        'A'..='Z' => Some(c.to_ascii_lowercase()),
+        '\0'..='\x7F' => Some(c),
+        // Ѐ..Џ and А..Я; а..я and ѐ..џ are already lowercase.
+        '\u{400}'..='\u{40F}' => char::from_u32(u32::from(c) + 0x50),
+        'А'..='Я' => char::from_u32(u32::from(c) + 0x20),
+        'а'..='я' | '\u{450}'..='\u{45F}' => Some(c),
+        // No case: Latin-1 punctuation, general punctuation (dashes, quotes, spaces), №,
+        // arrows.
+        '\u{A0}'..='\u{BF}' | '\u{2000}'..='\u{206F}' | '№' | '\u{2190}'..='\u{21FF}' => Some(c),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_char_below_u_2200_lowercases_like_std() {
+        for code in 0..0x2200u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let text = format!("x{c}Y");
+            assert_eq!(text.lowercase(), text.to_lowercase(), "U+{code:04X}");
+        }
+    }
+
+    #[test]
+    fn mixed_text_and_fallback() {
+        for text in ["Параметры ЗАПРОСА — «Ёлка» №1", "ΣΑΣ ends", "Ⅻ and Ω", ""]
+        {
+            assert_eq!(text.lowercase(), text.to_lowercase(), "{text}");
+        }
+    }
+}
