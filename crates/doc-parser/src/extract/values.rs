@@ -767,15 +767,17 @@ fn word_runs(text: &str) -> Vec<EnumValue> {
     if !piped.is_empty() {
         return piped;
     }
-    let either = either_words(text);
+    // The phrase readers below match lowercase words: lowercase once for all of them.
+    let lower = text.lowercase();
+    let either = either_words(text, &lower);
     if !either.is_empty() {
         return either;
     }
-    let described = described_words(text);
+    let described = described_words(text, &lower);
     if !described.is_empty() {
         return described;
     }
-    upper_comma_list(text)
+    upper_comma_list(text, &lower)
 }
 
 /// The text with markdown escapes and emphasis removed, brackets kept (`[0\/1]` → `[0/1]`).
@@ -848,8 +850,7 @@ fn piped_words(text: &str) -> Vec<EnumValue> {
 }
 
 /// "либо text (генерация текста), либо image (…), либо audio (…)".
-fn either_words(text: &str) -> Vec<EnumValue> {
-    let lower = text.lowercase();
+fn either_words(text: &str, lower: &str) -> Vec<EnumValue> {
     let parts: Vec<&str> = lower.split("либо ").skip(1).collect();
     if parts.len() < 2 {
         return Vec::new();
@@ -894,8 +895,7 @@ fn either_words(text: &str) -> Vec<EnumValue> {
 
 /// After a value phrase: "значения: token - токены, symbol - символы" or "значения M –
 /// мужской, F – женский".
-fn described_words(text: &str) -> Vec<EnumValue> {
-    let lower = text.lowercase();
+fn described_words(text: &str, lower: &str) -> Vec<EnumValue> {
     let Some(at) = lower.find("значени") else {
         return Vec::new();
     };
@@ -936,8 +936,7 @@ fn described_words(text: &str) -> Vec<EnumValue> {
 }
 
 /// `RED, GREEN, MINT, LIGHT_BLUE`: four or more upper-case words in a comma list.
-fn upper_comma_list(text: &str) -> Vec<EnumValue> {
-    let lower = text.lowercase();
+fn upper_comma_list(text: &str, lower: &str) -> Vec<EnumValue> {
     if lower.contains("пример") || lower.contains("пол") {
         return Vec::new();
     }
