@@ -1,5 +1,7 @@
 //! Line-level helpers shared by the YFM scanners: code fences, region ends, dedenting.
 
+use std::borrow::Cow;
+
 use super::directive::{self, Directive, Family};
 use crate::lowercase::Lowercase as _;
 use crate::markdown::LineIndex;
@@ -172,8 +174,9 @@ pub fn line_end(text: &str, pos: usize) -> usize {
 }
 
 /// Removes the indentation every non-blank line shares, keeping the line count. Hot (every
-/// tab and multi-line cell), so lines are found with memchr and the text is copied once.
-pub fn dedent(text: &str) -> String {
+/// tab and multi-line cell), so lines are found with memchr and the text is copied at most
+/// once: not at all when nothing is indented.
+pub fn dedent(text: &str) -> Cow<'_, str> {
     let lines = || {
         let mut start = 0;
         memchr::memchr_iter(b'\n', text.as_bytes())
@@ -194,7 +197,7 @@ pub fn dedent(text: &str) -> String {
         .min()
         .unwrap_or(0);
     if indent == 0 {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     for (i, line) in lines().enumerate() {
@@ -210,7 +213,7 @@ pub fn dedent(text: &str) -> String {
             .count();
         out.push_str(&line[cut..]);
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
