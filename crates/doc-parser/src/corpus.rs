@@ -1,7 +1,7 @@
 //! Importing a whole documentation folder: discovery, parallel parsing, de-duplication
 //! and the summary.
 
-use crate::lowercase::Lowercase as _;
+use crate::letters::Lowercase as _;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,6 @@
 //! Plain markdown (the text between YFM constructs) into [`Node`]s, with pulldown-cmark.
 
-use crate::lowercase::Lowercase as _;
+use crate::letters::Lowercase as _;
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};

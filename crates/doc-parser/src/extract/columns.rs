@@ -1,6 +1,7 @@
 //! Column roles of a table, read from its header row.
 
-use crate::lowercase::Lowercase as _;
+use crate::letters;
+use crate::letters::Lowercase as _;
 use crate::page::Row;
 
 use super::inline::plain;
@@ -74,7 +75,7 @@ pub fn is_label_row(row: &Row) -> bool {
 
 fn role_of(text: &str) -> Role {
     let words: Vec<&str> = text
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !letters::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
         .collect();
     let has = |prefix: &str| words.iter().any(|w| w.starts_with(prefix));

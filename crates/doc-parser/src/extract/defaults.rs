@@ -2,7 +2,8 @@
 //! "по умолчанию 'N'", "`first` (по умолчанию)" give a literal; "по умолчанию — текущий
 //! пользователь" and conditional defaults ("если … иначе `0`") give prose.
 
-use crate::lowercase::Lowercase as _;
+use crate::letters;
+use crate::letters::Lowercase as _;
 use b24_spec::DefaultValue;
 
 use crate::page::Node;
@@ -182,7 +183,9 @@ fn is_token(token: &str) -> bool {
         && (token
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '+'))
-            || token.chars().all(|c| c.is_numeric() || c.is_alphabetic())
+            || token
+                .chars()
+                .all(|c| c.is_numeric() || letters::is_alphabetic(c))
                 && token.chars().any(|c| c.is_ascii_digit()))
 }
 

@@ -4,7 +4,7 @@
 //! REST 3.0 field tables whose code is given in the prose before them ("Код ошибки:
 //! `BITRIX_REST_V3_…`").
 
-use crate::lowercase::Lowercase as _;
+use crate::letters::Lowercase as _;
 use std::collections::{HashMap, HashSet};
 
 use b24_spec::ErrorSpec;

@@ -3,7 +3,7 @@
 //! `data.FIELDS`, sub-tables such as `### Параметр FIELDS {#fields}`, shared tables
 //! included from `_includes/`), or from the example payload when the page has no table.
 
-use crate::lowercase::Lowercase as _;
+use crate::letters::Lowercase as _;
 use b24_spec::{EventSpec, Param, SCHEMA_VERSION};
 
 use crate::diagnostics::{Code, Diagnostics};

@@ -2,7 +2,7 @@
 //! places a page names its method (the "Метод `x`" sentence, the code examples), which
 //! catch copy-paste h1 bugs.
 
-use crate::lowercase::Lowercase as _;
+use crate::letters::Lowercase as _;
 use crate::page::{Node, walk};
 
 use super::inline::code_spans;

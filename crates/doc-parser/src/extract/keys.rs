@@ -5,7 +5,8 @@
 //! Placeholders (`field_n` — название поля) and lists of values, operators or examples
 //! are not keys.
 
-use crate::lowercase::Lowercase as _;
+use crate::letters;
+use crate::letters::Lowercase as _;
 use b24_spec::{Param, TypeExpr, TypeRef};
 
 use crate::page::{List, Node};
@@ -89,7 +90,7 @@ fn says_all_required(nodes: &[Node]) -> bool {
 fn introduces_keys(intro: &str) -> bool {
     let lower = intro.lowercase();
     let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !letters::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
         .collect();
     let has_prefix = |p: &str| words.iter().any(|w| w.starts_with(p));

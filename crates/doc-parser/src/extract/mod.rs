@@ -24,7 +24,7 @@ mod sections;
 mod types;
 mod values;
 
-use crate::lowercase::Lowercase as _;
+use crate::letters::Lowercase as _;
 use b24_spec::{ApiVersion, EventSpec, MethodSpec, Param, SCHEMA_VERSION};
 
 use crate::diagnostics::{Code, Diagnostics};

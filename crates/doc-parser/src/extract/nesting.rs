@@ -12,7 +12,8 @@
 //! Only parameters that can hold fields (objects, arrays, references, untyped) link by
 //! name; a value table linked by anchor gives a parameter its enumeration.
 
-use crate::lowercase::Lowercase as _;
+use crate::letters;
+use crate::letters::Lowercase as _;
 use b24_spec::{EnumValue, Param, TypeExpr, TypeRef};
 
 use crate::diagnostics::Diagnostics;
@@ -345,7 +346,7 @@ fn is_generic_word(word: &str) -> bool {
 
 fn heading_words(text: &str) -> Vec<String> {
     text.lowercase()
-        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+        .split(|c: char| !(letters::is_alphanumeric(c) || c == '_' || c == '.'))
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
         .collect()

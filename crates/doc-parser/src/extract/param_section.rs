@@ -9,7 +9,8 @@
 //! into. Value tables (`Значение | Описание`, `### Доступные фоны {#backgrounds}`) are kept
 //! for the parameters that link to them.
 
-use crate::lowercase::Lowercase as _;
+use crate::letters;
+use crate::letters::Lowercase as _;
 use b24_spec::{EnumValue, Param};
 
 use crate::diagnostics::{Code, Diagnostics};
@@ -138,7 +139,7 @@ fn is_main_params_heading(text: &str) -> bool {
         "входные",
     ];
     text.lowercase()
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !letters::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
         .all(|w| WORDS.contains(&w))
 }
@@ -504,7 +505,7 @@ fn target_of(list: &ValueList, entries: &[Entry]) -> Option<usize> {
     let intro = list.intro.lowercase();
     let named = entries.iter().position(|e| {
         intro
-            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .split(|c: char| !letters::is_alphanumeric(c) && c != '_')
             .any(|word| word == e.param.name.lowercase())
     });
     let by_example = || {

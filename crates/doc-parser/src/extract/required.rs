@@ -2,7 +2,8 @@
 //! "Необязательный", a condition) and the page's convention, which decides what an
 //! unmarked parameter means. Without a convention an unmarked parameter is `unknown`.
 
-use crate::lowercase::Lowercase as _;
+use crate::letters;
+use crate::letters::Lowercase as _;
 use b24_spec::Required;
 
 /// What one row says about itself.
@@ -77,7 +78,7 @@ pub fn text_mark(plain: &str) -> Mark {
         // "необязательный", "не обязателен".
         let head = lower[..at].trim_end_matches(' ');
         let negated = head.strip_suffix("не").is_some_and(|before| {
-            before.is_empty() || before.ends_with(|c: char| !c.is_alphabetic())
+            before.is_empty() || before.ends_with(|c: char| !letters::is_alphabetic(c))
         });
         let start = if negated {
             head.len() - "не".len()
@@ -85,7 +86,7 @@ pub fn text_mark(plain: &str) -> Mark {
             at
         };
         let word_end = lower[at..]
-            .find(|c: char| !c.is_alphabetic())
+            .find(|c: char| !letters::is_alphabetic(c))
             .map_or(lower.len(), |i| at + i);
         let word = &lower[at..word_end];
         // "обязательно больше 0", "обязательным" (a field's own meaning) are not markers.

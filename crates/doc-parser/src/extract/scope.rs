@@ -1,6 +1,6 @@
 //! Scopes and "who may call": the `> Scope:` quote, the `**Scope**:` note, or an include.
 
-use crate::lowercase::Lowercase as _;
+use crate::letters::Lowercase as _;
 use crate::page::{Node, walk};
 
 use super::inline::{code_spans, plain};

@@ -12,7 +12,8 @@
 //! Lists of keys ("где:", "Доступные поля:"), examples, prefixes and operators are not
 //! values.
 
-use crate::lowercase::Lowercase as _;
+use crate::letters;
+use crate::letters::Lowercase as _;
 use b24_spec::EnumValue;
 
 use crate::page::{List, Node, Table};
@@ -179,7 +180,7 @@ fn intro_kind(intro: &str) -> IntroKind {
     };
     let lower = intro.lowercase();
     let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .split(|c: char| !letters::is_alphanumeric(c) && c != '_')
         .filter(|w| !w.is_empty())
         .collect();
     let has = |w: &str| words.contains(&w);
@@ -367,7 +368,7 @@ fn is_value_like(value: &str) -> bool {
     !value.is_empty()
         && value.chars().count() <= 64
         && !value.contains(char::is_whitespace)
-        && value.chars().any(char::is_alphanumeric)
+        && value.chars().any(letters::is_alphanumeric)
         && !value.starts_with(['<', '>', '=', '!', '%', '@'])
         && (!value.ends_with('_') || value.len() == 1)
 }
@@ -458,7 +459,7 @@ fn keys_are_values(holder: Holder, intro: &str) -> bool {
         Holder::Scalar => {
             !lower.contains("формат")
                 && !lower
-                    .split(|c: char| !c.is_alphanumeric())
+                    .split(|c: char| !letters::is_alphanumeric(c))
                     .any(|w| w == "где")
         }
         Holder::Names => !lower.contains("объект"),
@@ -709,19 +710,21 @@ fn says_values_now(before: &str) -> bool {
 /// The words before a run that say values follow.
 fn introduces_values(before: &str) -> bool {
     let lower = before.lowercase();
-    let keys = lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        matches!(
-            w,
-            "поля"
-                | "полей"
-                | "полях"
-                | "полям"
-                | "ключи"
-                | "ключей"
-                | "параметры"
-                | "параметров"
-        )
-    });
+    let keys = lower
+        .split(|c: char| !letters::is_alphanumeric(c))
+        .any(|w| {
+            matches!(
+                w,
+                "поля"
+                    | "полей"
+                    | "полях"
+                    | "полям"
+                    | "ключи"
+                    | "ключей"
+                    | "параметры"
+                    | "параметров"
+            )
+        });
     if keys || lower.contains("пример") {
         return false;
     }

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use super::directive::{self, Directive, Family};
-use crate::lowercase::Lowercase as _;
+use crate::letters::Lowercase as _;
 use crate::markdown::LineIndex;
 
 /// An open code fence: YFM syntax inside it is code, not markup.
@@ -16,7 +16,7 @@ pub struct Fence {
 impl Fence {
     /// The fence a line opens, if it starts one (```` ``` ```` or `~~~`, any indentation).
     pub fn opened_by(line: &str) -> Option<Fence> {
-        let trimmed = line.trim_start();
+        let trimmed = trim_start(line);
         let marker = *trimmed.as_bytes().first()?;
         if marker != b'`' && marker != b'~' {
             return None;
@@ -35,7 +35,7 @@ impl Fence {
     /// The fence's info string's first word, lowercased (`json`, `php`), as pulldown-cmark
     /// reports it; `line` is the opening line.
     pub fn lang(self, line: &str) -> String {
-        let trimmed = line.trim_start();
+        let trimmed = trim_start(line);
         let run = trimmed.bytes().take_while(|&b| b == self.marker).count();
         trimmed[run..]
             .split_whitespace()
@@ -57,7 +57,7 @@ impl Fence {
     /// [`Fence::closed_before_row_end`]).
     pub fn closed_by(self, line: &str) -> bool {
         // Most lines inside a fence are code: reject them on their first character.
-        if line.trim_start().as_bytes().first() != Some(&self.marker) {
+        if trim_start(line).as_bytes().first() != Some(&self.marker) {
             return false;
         }
         let trimmed = line.trim();
@@ -68,7 +68,7 @@ impl Fence {
     /// Inside a table cell a fence may close on the row's last line: `` ``` || ``. Returns
     /// where the `||` starts in `line`.
     pub fn closed_before_row_end(self, line: &str) -> Option<usize> {
-        let indent = line.len() - line.trim_start().len();
+        let indent = line.len() - trim_start(line).len();
         let run = line[indent..]
             .bytes()
             .take_while(|&b| b == self.marker)
@@ -146,6 +146,22 @@ pub fn find_close(text: &str, from: usize, family: Family, lines: &LineIndex) ->
         }
     }
     None
+}
+
+/// `str::trim_start` for scanned lines: spaces and tabs are skipped bytewise and the std
+/// Unicode check runs only when a non-ASCII or other whitespace character follows (the
+/// scanners trim every line of every page).
+pub fn trim_start(line: &str) -> &str {
+    let skipped = line
+        .bytes()
+        .take_while(|&b| b == b' ' || b == b'\t')
+        .count();
+    let rest = &line[skipped..];
+    match rest.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => rest,
+        None => rest,
+        Some(_) => rest.trim_start(),
+    }
 }
 
 /// Where the two-byte marker `ab` (`{%`, `%}`) first occurs in `text` at or after `from`.
@@ -244,6 +260,24 @@ mod tests {
         let text = "x{% else %}y{% endif %}";
         let close = find_close(text, 0, Family::If, &LineIndex::new(text, 1)).unwrap();
         assert_eq!(close.else_at, Some((1, 11)));
+    }
+
+    #[test]
+    fn trim_start_agrees_with_std() {
+        for line in [
+            "",
+            "   ",
+            "x",
+            "  #| a",
+            "\t\t```",
+            " \u{A0}#|",
+            "\u{3000} a",
+            " \u{B}x",
+            "  ё",
+            " \r\n",
+        ] {
+            assert_eq!(trim_start(line), line.trim_start(), "{line:?}");
+        }
     }
 
     #[test]

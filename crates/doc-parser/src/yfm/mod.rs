@@ -143,7 +143,7 @@ impl Scanner<'_, '_, '_> {
                     pos = next_line;
                     continue;
                 }
-                if line.trim_start().starts_with("#|") {
+                if lines::trim_start(line).starts_with("#|") {
                     self.flush_markdown(pos, ctx);
                     let (table, after) = table::parse(text, pos, self.index, self.origin, ctx);
                     self.out.push(Node::Table(table));

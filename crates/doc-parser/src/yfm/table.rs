@@ -5,7 +5,7 @@ use crate::markdown;
 use crate::markdown::LineIndex;
 use crate::page::{Cell, Node, Row, Table, Text};
 
-use super::lines::{Fence, dedent, line_end};
+use super::lines::{Fence, dedent, line_end, trim_start};
 use super::{Context, Origin, parse_blocks};
 
 /// Parses the table whose `#|` line starts at `start`; returns it and where the text
@@ -59,7 +59,7 @@ fn find_table_end(text: &str, from: usize) -> Option<(usize, usize)> {
         let line_end = line_end(text, pos);
         let next_line = (line_end + 1).min(text.len());
         let line = &text[pos..line_end];
-        let trimmed = line.trim_start();
+        let trimmed = trim_start(line);
         if let Some(open) = fence {
             if open.closed_by(line) {
                 fence = None;
@@ -148,7 +148,7 @@ fn split_rows(
                     i = next_line;
                     continue;
                 }
-                if line.trim_start().starts_with("#|") {
+                if trim_start(line).starts_with("#|") {
                     // A nested table belongs to the cell: skip to after its `|#`.
                     i = match find_table_end(body, next_line) {
                         Some((_, after)) => after,
@@ -324,7 +324,7 @@ fn simple_paragraph(source: &str) -> Option<&str> {
         return None;
     }
     for line in text.split('\n') {
-        let line = line.trim_start();
+        let line = trim_start(line);
         let bytes = line.as_bytes();
         let Some(&first) = bytes.first() else {
             // A blank line: two paragraphs at least.

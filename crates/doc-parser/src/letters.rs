@@ -1,6 +1,7 @@
-//! Lowercasing for phrase matching. The extractors lowercase headings, cells and sentences
-//! many times per page; `str::to_lowercase` looks every Cyrillic letter up in the full
-//! Unicode table, which was a tenth of the import. This gives the same result.
+//! Letters of the docs' alphabets for phrase matching: lowercasing and letter tests. The
+//! extractors lowercase headings, cells and sentences and split them into words many times
+//! per page; the standard library looks every Cyrillic letter up in the full Unicode tables,
+//! which was a tenth of the import. These give the same results.
 
 /// `str::to_lowercase`, with a direct path for ASCII, Cyrillic and the punctuation the docs
 /// use; any other character sends the whole text through the standard library (which also
@@ -38,9 +39,39 @@ fn lower_char(c: char) -> Option<char> {
     }
 }
 
+/// `char::is_alphanumeric` without the Unicode table for ASCII and the Russian alphabet
+/// (word splitting in the phrase readers runs over every cell).
+pub fn is_alphanumeric(c: char) -> bool {
+    match c {
+        '\0'..='\x7F' => c.is_ascii_alphanumeric(),
+        'А'..='я' | 'Ё' | 'ё' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// `char::is_alphabetic`, the same way.
+pub fn is_alphabetic(c: char) -> bool {
+    match c {
+        '\0'..='\x7F' => c.is_ascii_alphabetic(),
+        'А'..='я' | 'Ё' | 'ё' => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letter_tests_agree_with_std() {
+        for code in 0..0x2200u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "U+{code:04X}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "U+{code:04X}");
+        }
+    }
 
     #[test]
     fn every_char_below_u_2200_lowercases_like_std() {
