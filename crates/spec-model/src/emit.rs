@@ -532,14 +532,31 @@ fn analyze(value: &str) -> Allowed {
     let mut i = 0;
     while i < bytes.len() {
         let byte = bytes[i];
-        // Letters, digits and most non-ASCII bytes (continuations included) only end a run
-        // of spaces or breaks.
-        if byte.is_ascii_alphanumeric() || (byte >= 0x80 && !matches!(byte, 0xC2 | 0xE2 | 0xEF)) {
-            previous_space = false;
-            previous_break = false;
-            preceded_by_blank = false;
-            i += 1;
-            continue;
+        if i > 0 {
+            // The common characters, answered without `classify`: letters, digits, ASCII
+            // punctuation other than `:` and `#`, and non-ASCII bytes (continuations
+            // included) that cannot start a break or an unprintable character.
+            let ordinary = match byte {
+                b'!' | b'"' | b'$'..=b'9' | b';'..=b'~' => true,
+                0x80..=0xFF => !matches!(byte, 0xC2 | 0xE2 | 0xEF),
+                _ => false,
+            };
+            if ordinary {
+                previous_space = false;
+                previous_break = false;
+                preceded_by_blank = false;
+                i += 1;
+                continue;
+            }
+            if byte == b' ' {
+                trailing_space |= i + 1 == bytes.len();
+                break_space |= previous_break;
+                previous_space = true;
+                previous_break = false;
+                preceded_by_blank = true;
+                i += 1;
+                continue;
+            }
         }
         let (class, printable, len) = classify(bytes, i);
         let first = i == 0;
