@@ -39,7 +39,7 @@ pub fn decode<'b>(path: &str, bytes: &'b [u8], diags: &mut Diagnostics) -> Optio
             String::from_utf8_lossy(bytes)
         }
     };
-    let text = if text.contains('\r') {
+    let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         text
