@@ -12,49 +12,42 @@ pub trait Lowercase {
 
 impl Lowercase for str {
     fn lowercase(&self) -> String {
-        // Byte by byte: ASCII and two-byte Cyrillic letters map to letters of the same
-        // length. Anything else goes through `lower_char`, and what that does not know
-        // through the standard library.
+        // Byte by byte for ASCII and two-byte Cyrillic (most of the docs' text); anything
+        // else goes through `lower_char`, and what that does not know through the
+        // standard library.
         let bytes = self.as_bytes();
-        let mut out = Vec::with_capacity(bytes.len());
+        let mut out = String::with_capacity(bytes.len());
         let mut i = 0;
         while i < bytes.len() {
             let byte = bytes[i];
-            match (byte, bytes.get(i + 1).copied()) {
-                (b'A'..=b'Z', _) => out.push(byte + 32),
-                (0..=0x7F, _) => out.push(byte),
-                // Two-byte Cyrillic: Ѐ..Џ → ѐ..џ, А..П → а..п, Р..Я → р..я; lowercase stays.
-                (0xD0 | 0xD1, Some(second)) => {
-                    let lower = match (byte, second) {
-                        (0xD0, 0x80..=0x8F) => Some([0xD1, second + 0x10]),
-                        (0xD0, 0x90..=0x9F) => Some([0xD0, second + 0x20]),
-                        (0xD0, 0xA0..=0xAF) => Some([0xD1, second - 0x20]),
-                        (0xD0, 0xB0..=0xBF) | (0xD1, 0x80..=0x9F) => Some([byte, second]),
-                        _ => None,
+            let (c, len) = match (byte, bytes.get(i + 1)) {
+                (0..=0x7F, _) => (char::from(byte.to_ascii_lowercase()), 1),
+                (0xD0 | 0xD1, Some(&second)) => {
+                    let code = (u32::from(byte & 0x1F) << 6) | u32::from(second & 0x3F);
+                    let lower = match code {
+                        0x400..=0x40F => code + 0x50,
+                        0x410..=0x42F => code + 0x20,
+                        _ => code,
                     };
-                    let Some(lower) = lower else {
-                        return self.to_lowercase();
-                    };
-                    out.extend_from_slice(&lower);
-                    i += 2;
-                    continue;
+                    match char::from_u32(lower).and_then(lower_char) {
+                        Some(c) => (c, 2),
+                        None => return self.to_lowercase(),
+                    }
                 }
                 _ => {
                     let Some(c) = self[i..].chars().next() else {
                         break;
                     };
-                    let Some(lower) = lower_char(c) else {
-                        return self.to_lowercase();
-                    };
-                    let mut buffer = [0; 4];
-                    out.extend_from_slice(lower.encode_utf8(&mut buffer).as_bytes());
-                    i += c.len_utf8();
-                    continue;
+                    match lower_char(c) {
+                        Some(lower) => (lower, c.len_utf8()),
+                        None => return self.to_lowercase(),
+                    }
                 }
-            }
-            i += 1;
+            };
+            out.push(c);
+            i += len;
         }
-        String::from_utf8(out).unwrap_or_else(|_| self.to_lowercase())
+        out
     }
 }
 
