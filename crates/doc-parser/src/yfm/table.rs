@@ -220,11 +220,14 @@ impl RowScanner<'_> {
                     Some(_) => Vec::new(),
                     None => parse_blocks(&source, line, cell_origin, ctx),
                 };
-                Cell {
-                    raw: source.trim().to_owned(),
-                    nodes,
-                    line,
-                }
+                // The source is trimmed already unless dedenting left edge whitespace:
+                // keep the string instead of copying it.
+                let raw = if source.trim().len() == source.len() {
+                    source
+                } else {
+                    source.trim().to_owned()
+                };
+                Cell { raw, nodes, line }
             })
             .collect();
         self.rows.push(Row {
@@ -239,7 +242,14 @@ impl RowScanner<'_> {
 /// indentation, which is removed so indented code and lists read as intended.
 fn cell_source(content: &str) -> String {
     match content.split_once('\n') {
-        Some((first, rest)) => format!("{first}\n{}", dedent(rest)),
+        Some((first, rest)) => {
+            let rest = dedent(rest);
+            let mut source = String::with_capacity(first.len() + 1 + rest.len());
+            source.push_str(first);
+            source.push('\n');
+            source.push_str(&rest);
+            source
+        }
         None => content.to_owned(),
     }
 }
