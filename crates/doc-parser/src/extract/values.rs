@@ -766,21 +766,41 @@ fn word_runs(text: &str) -> Vec<EnumValue> {
     if !bracketed.is_empty() {
         return bracketed;
     }
-    let piped = piped_words(text);
-    if !piped.is_empty() {
-        return piped;
+    // Each reader below is tried only when the text has what it needs (its pipes, commas,
+    // or the letters of its phrase), so most texts are never lowercased.
+    let bytes = text.as_bytes();
+    let count = |byte: u8| memchr::memchr_iter(byte, bytes).count();
+    if count(b'|') >= 2 {
+        let piped = piped_words(text);
+        if !piped.is_empty() {
+            return piped;
+        }
     }
-    // The phrase readers below match lowercase words: lowercase once for all of them.
+    let either_possible = text.contains(['б', 'Б']);
+    let described_possible = text.contains(['з', 'З']);
+    let list_possible = count(b',') >= 3;
+    if !(either_possible || described_possible || list_possible) {
+        return Vec::new();
+    }
+    // The phrase readers match lowercase words: lowercase once for all of them.
     let lower = text.lowercase();
-    let either = either_words(text, &lower);
-    if !either.is_empty() {
-        return either;
+    if either_possible {
+        let either = either_words(text, &lower);
+        if !either.is_empty() {
+            return either;
+        }
     }
-    let described = described_words(text, &lower);
-    if !described.is_empty() {
-        return described;
+    if described_possible {
+        let described = described_words(text, &lower);
+        if !described.is_empty() {
+            return described;
+        }
     }
-    upper_comma_list(text, &lower)
+    if list_possible {
+        upper_comma_list(text, &lower)
+    } else {
+        Vec::new()
+    }
 }
 
 /// The text with markdown escapes and emphasis removed, brackets kept (`[0\/1]` → `[0/1]`).
