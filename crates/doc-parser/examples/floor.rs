@@ -1,6 +1,6 @@
 //! The speed floor for `codegen import`: read every page under `<docs>/api-reference` and
 //! run a bare pulldown-cmark pass over it, nothing else. `codegen import` is measured
-//! against this (see `crates/doc-parser/benches/README.md`).
+//! against this (`crates/doc-parser/benches/import.sh`, README "Import speed").
 //!
 //! ```sh
 //! cargo build --release --example floor -p b24-doc-parser

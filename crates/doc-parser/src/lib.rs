@@ -16,6 +16,7 @@ pub mod corpus;
 pub mod diagnostics;
 pub mod extract;
 pub mod includes;
+mod letters;
 mod markdown;
 pub mod page;
 mod source;

@@ -1,5 +1,6 @@
 //! Plain markdown (the text between YFM constructs) into [`Node`]s, with pulldown-cmark.
 
+use crate::letters::Lowercase as _;
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
@@ -160,7 +161,7 @@ pub fn parse_counted(text: &str, first_line: u32) -> (Vec<Node>, usize) {
                                 .split_whitespace()
                                 .next()
                                 .unwrap_or_default()
-                                .to_lowercase(),
+                                .lowercase(),
                             CodeBlockKind::Indented => String::new(),
                         },
                     },
@@ -239,38 +240,55 @@ pub fn parse_counted(text: &str, first_line: u32) -> (Vec<Node>, usize) {
 /// skip a full parse (see `yfm::table`); close to, not exactly, pulldown-cmark's text.
 pub fn plain_inline(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
-    while let Some(c) = rest.chars().next() {
-        match c {
-            '\\' => {
-                let mut chars = rest.chars();
-                chars.next();
-                match chars.next() {
-                    Some(next) if next.is_ascii_punctuation() => out.push(next),
+    let bytes = raw.as_bytes();
+    // Text runs between markup bytes (all ASCII, so every cut is on a char boundary) are
+    // copied whole.
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let skip_to = match bytes[i] {
+            b'\\' => {
+                out.push_str(&raw[copied..i]);
+                match raw[i + 1..].chars().next() {
+                    Some(next) if next.is_ascii_punctuation() => {
+                        out.push(next);
+                        i + 2
+                    }
                     Some(next) => {
                         out.push('\\');
                         out.push(next);
+                        i + 1 + next.len_utf8()
                     }
-                    None => out.push('\\'),
+                    None => {
+                        out.push('\\');
+                        i + 1
+                    }
                 }
-                rest = chars.as_str();
             }
-            '`' => rest = rest.trim_start_matches('`'),
-            '*' if rest.starts_with("**") => rest = &rest[2..],
-            ']' if rest.starts_with("](") => {
-                rest = match rest.find(')') {
-                    Some(end) => &rest[end + 1..],
-                    None => &rest[1..],
-                };
+            b'`' => i + bytes[i..].iter().take_while(|&&b| b == b'`').count(),
+            b'*' if bytes.get(i + 1) == Some(&b'*') => i + 2,
+            b']' if bytes.get(i + 1) == Some(&b'(') => {
+                raw[i..].find(')').map_or(i + 1, |end| i + end + 1)
             }
-            '[' | ']' => rest = &rest[1..],
+            b'[' | b']' => i + 1,
             _ => {
-                out.push(c);
-                rest = &rest[c.len_utf8()..];
+                i += 1;
+                continue;
             }
+        };
+        if bytes[i] != b'\\' {
+            out.push_str(&raw[copied..i]);
         }
+        i = skip_to;
+        copied = i;
     }
-    out.trim().to_owned()
+    out.push_str(&raw[copied..]);
+    let trimmed = out.trim();
+    if trimmed.len() == out.len() {
+        out
+    } else {
+        trimmed.to_owned()
+    }
 }
 
 /// Adds inline content to the innermost frame that holds text, opening an implicit
@@ -400,6 +418,60 @@ fn close_frame(stack: &mut Vec<Frame>, source: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The char-by-char version `plain_inline` replaced: the byte-run version must agree.
+    fn plain_inline_by_chars(raw: &str) -> String {
+        let mut out = String::new();
+        let mut rest = raw;
+        while let Some(c) = rest.chars().next() {
+            match c {
+                '\\' => {
+                    let mut chars = rest.chars();
+                    chars.next();
+                    match chars.next() {
+                        Some(next) if next.is_ascii_punctuation() => out.push(next),
+                        Some(next) => {
+                            out.push('\\');
+                            out.push(next);
+                        }
+                        None => out.push('\\'),
+                    }
+                    rest = chars.as_str();
+                }
+                '`' => rest = rest.trim_start_matches('`'),
+                '*' if rest.starts_with("**") => rest = &rest[2..],
+                ']' if rest.starts_with("](") => {
+                    rest = match rest.find(')') {
+                        Some(end) => &rest[end + 1..],
+                        None => &rest[1..],
+                    };
+                }
+                '[' | ']' => rest = &rest[1..],
+                _ => {
+                    out.push(c);
+                    rest = &rest[c.len_utf8()..];
+                }
+            }
+        }
+        out.trim().to_owned()
+    }
+
+    #[test]
+    fn plain_inline_agrees_with_the_char_version() {
+        for raw in [
+            "",
+            "  **ID**  ",
+            "[`integer`](../data-types.md) | Идентификатор",
+            "Поле \\*звёздочка\\* и \\я, в конце \\",
+            "```online|offline``` и `код`",
+            "*курсив* **жирный** ***оба***",
+            "[ссылка](без конца и ] скобка",
+            "] в начале, [ и ]( в середине",
+            "эмодзи 😀 и \\😀",
+        ] {
+            assert_eq!(plain_inline(raw), plain_inline_by_chars(raw), "{raw:?}");
+        }
+    }
 
     #[test]
     fn headings_keep_anchor_and_line() {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::{ApiVersion, EventSpec, MethodSpec, SCHEMA_VERSION};
+use crate::{ApiVersion, EventSpec, MethodSpec, SCHEMA_VERSION, emit};
 
 /// Why specs could not be read or written. Every variant names the file.
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +47,9 @@ pub trait SpecFile: Serialize + DeserializeOwned {
     fn name(&self) -> &str;
     /// The file name inside [`Self::DIR`].
     fn file_name(&self) -> String;
+    /// The YAML text from the direct writer ([`crate::emit`]); `None` when the spec holds
+    /// a scalar it does not render exactly as `yaml_serde` would.
+    fn direct_yaml(&self) -> Option<String>;
 }
 
 impl SpecFile for MethodSpec {
@@ -58,6 +61,10 @@ impl SpecFile for MethodSpec {
 
     fn name(&self) -> &str {
         &self.method
+    }
+
+    fn direct_yaml(&self) -> Option<String> {
+        emit::to_yaml(self)
     }
 
     /// The method name, plus `@v3` for REST 3.0 twins.
@@ -83,6 +90,10 @@ impl SpecFile for EventSpec {
     fn file_name(&self) -> String {
         format!("{}.yaml", self.event)
     }
+
+    fn direct_yaml(&self) -> Option<String> {
+        emit::to_yaml(self)
+    }
 }
 
 /// File name of a method's spec (see [`SpecFile::file_name`]).
@@ -92,6 +103,9 @@ pub fn file_name(spec: &MethodSpec) -> String {
 
 /// The YAML text of a spec, as committed under `specs/`.
 pub fn to_yaml<T: SpecFile>(spec: &T) -> Result<String, SpecError> {
+    if let Some(text) = spec.direct_yaml() {
+        return Ok(text);
+    }
     yaml_serde::to_string(spec).map_err(|source| SpecError::Serialize {
         name: spec.name().to_owned(),
         source,

@@ -5,6 +5,7 @@
 //! The format is described for humans in `specs/README.md`; bump [`SCHEMA_VERSION`] on any
 //! change that an older reader would misunderstand.
 
+mod emit;
 mod event;
 mod io;
 mod method;

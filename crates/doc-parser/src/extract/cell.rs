@@ -5,6 +5,7 @@
 
 use super::inline::{code_span_at, leading_bold};
 use super::types::{ReadType, read_type};
+use crate::letters;
 
 /// What a name cell says.
 #[derive(Debug, Clone, PartialEq)]
@@ -139,7 +140,7 @@ fn split_alternatives(text: &str) -> Vec<String> {
         && parts.iter().all(|p| {
             !p.is_empty()
                 && p.chars()
-                    .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '`' | '\\'))
+                    .all(|c| letters::is_alphanumeric(c) || matches!(c, '_' | '.' | '`' | '\\'))
         });
     if all_names {
         parts.into_iter().map(str::to_owned).collect()
@@ -217,7 +218,7 @@ fn unescape(name: &str) -> String {
 
 /// A name is one token; blanks are allowed only inside a `<placeholder>`.
 fn is_name(name: &str) -> bool {
-    if name.is_empty() || !name.chars().any(|c| c.is_alphanumeric()) {
+    if name.is_empty() || !name.chars().any(letters::is_alphanumeric) {
         return false;
     }
     let mut depth = 0i32;

@@ -1,5 +1,7 @@
 //! Column roles of a table, read from its header row.
 
+use crate::letters;
+use crate::letters::Lowercase as _;
 use crate::page::Row;
 
 use super::inline::plain;
@@ -31,7 +33,7 @@ pub fn header_roles(row: &Row) -> Option<Vec<Role>> {
     let roles: Vec<Role> = row
         .cells
         .iter()
-        .map(|cell| role_of(&plain(&cell.raw).to_lowercase()))
+        .map(|cell| role_of(&plain(&cell.raw).lowercase()))
         .collect();
     if roles.first().is_none_or(|role| *role == Role::Other) {
         return None;
@@ -51,7 +53,7 @@ pub fn positional_roles(row: &Row) -> Vec<Role> {
         .enumerate()
         .map(|(i, cell)| match i {
             0 => Role::NameAndType,
-            _ => match role_of(&plain(&cell.raw).to_lowercase()) {
+            _ => match role_of(&plain(&cell.raw).lowercase()) {
                 Role::Other if i == 1 => Role::Description,
                 role => role,
             },
@@ -73,7 +75,7 @@ pub fn is_label_row(row: &Row) -> bool {
 
 fn role_of(text: &str) -> Role {
     let words: Vec<&str> = text
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !letters::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
         .collect();
     let has = |prefix: &str| words.iter().any(|w| w.starts_with(prefix));

@@ -2,6 +2,8 @@
 //! "по умолчанию 'N'", "`first` (по умолчанию)" give a literal; "по умолчанию — текущий
 //! пользователь" and conditional defaults ("если … иначе `0`") give prose.
 
+use crate::letters;
+use crate::letters::Lowercase as _;
 use b24_spec::DefaultValue;
 
 use crate::page::Node;
@@ -22,7 +24,7 @@ pub fn read(nodes: &[Node], raw: &str) -> Option<DefaultValue> {
         }
         // "Значение по умолчанию:" then a code block with the value.
         let introduces = text.plain.contains("умолчани") && {
-            let lower = text.plain.to_lowercase();
+            let lower = text.plain.lowercase();
             PHRASES
                 .iter()
                 .any(|p| lower.trim_end_matches(':').ends_with(p))
@@ -45,7 +47,7 @@ pub fn from_text(raw: &str) -> Option<DefaultValue> {
     if !raw.contains("умолчани") {
         return None;
     }
-    let lower = raw.to_lowercase();
+    let lower = raw.lowercase();
     let mut from = 0;
     while let Some((at, phrase)) = next_phrase(&lower, from) {
         from = at + phrase.len();
@@ -105,7 +107,7 @@ fn skip_fillers(text: &str) -> &str {
         "равен",
         "равно",
     ];
-    let lower = text.to_lowercase();
+    let lower = text.lowercase();
     for filler in FILLERS {
         if lower.starts_with(filler)
             && let Some(rest) = text.get(filler.len()..)
@@ -161,7 +163,7 @@ fn literal(text: &str) -> Option<DefaultValue> {
         (token.to_owned(), end)
     };
     let rest = text[len..].trim_start();
-    let rest_lower = rest.to_lowercase();
+    let rest_lower = rest.lowercase();
     let conditional = ["если", "иначе", "при "]
         .iter()
         .any(|w| sentence(&rest_lower).contains(w));
@@ -181,7 +183,9 @@ fn is_token(token: &str) -> bool {
         && (token
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '+'))
-            || token.chars().all(|c| c.is_numeric() || c.is_alphabetic())
+            || token
+                .chars()
+                .all(|c| c.is_numeric() || letters::is_alphabetic(c))
                 && token.chars().any(|c| c.is_ascii_digit()))
 }
 

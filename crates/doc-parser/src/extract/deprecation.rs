@@ -2,6 +2,7 @@
 //! "Метод устарел", or an `/outdated/` / `/deprecated/` folder; with the replacement
 //! method when the page names one.
 
+use crate::letters::Lowercase as _;
 use b24_spec::Deprecation;
 
 use crate::page::{Node, walk};
@@ -66,7 +67,7 @@ pub fn read(path: &str, nodes: &[Node], preamble: &[&Node]) -> Option<Deprecatio
                 }
             }
         });
-        let lower = format!("{title} {text}").to_lowercase();
+        let lower = format!("{title} {text}").lowercase();
         if MARKERS.iter().any(|m| lower.contains(m)) {
             return Some(Deprecation {
                 note: (!text.is_empty()).then_some(text),
@@ -97,7 +98,7 @@ fn replacement_in(raw: &str) -> Option<String> {
         }
         rest = &after[close..];
     }
-    let lower = raw.to_lowercase();
+    let lower = raw.lowercase();
     let at = lower.find("используйте")?;
     // `at` indexes the lowercase copy; find the same word in the original to slice safely.
     let start = raw.char_indices().nth(lower[..at].chars().count())?.0;

@@ -4,6 +4,7 @@
 //! REST 3.0 field tables whose code is given in the prose before them ("Код ошибки:
 //! `BITRIX_REST_V3_…`").
 
+use crate::letters::Lowercase as _;
 use std::collections::{HashMap, HashSet};
 
 use b24_spec::ErrorSpec;
@@ -58,7 +59,7 @@ impl Reader<'_, '_> {
         match node {
             Node::Include(include) if is_system_errors(include) => self.out.system_errors = true,
             Node::Paragraph(text) => {
-                let plain_text = text.plain.to_lowercase();
+                let plain_text = text.plain.lowercase();
                 if plain_text.starts_with("код ошибки")
                     && let Some(code) = code_spans(&text.raw).first()
                 {
@@ -202,7 +203,7 @@ fn error_code(raw: &str) -> String {
         Some(code) => (*code).trim().to_owned(),
         None => plain(raw.lines().next().unwrap_or_default()),
     };
-    let lower = code.to_lowercase();
+    let lower = code.lowercase();
     if lower.starts_with("пуст") || matches!(code.as_str(), "—" | "-" | "–" | "\"\"" | "''")
     {
         String::new()

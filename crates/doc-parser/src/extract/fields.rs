@@ -5,6 +5,7 @@
 //! names (`data.FIELDS`, `result.bot`) and sub-tables linked by an anchor or by the
 //! heading's words become nested [`Param::fields`].
 
+use crate::letters;
 use b24_spec::{Param, TypeExpr};
 
 use crate::diagnostics::{Code, Diagnostics};
@@ -96,7 +97,7 @@ fn visit<'a>(
                 let words = heading
                     .map(|h| {
                         h.text
-                            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+                            .split(|c: char| !(letters::is_alphanumeric(c) || c == '_' || c == '.'))
                             .filter(|w| !w.is_empty())
                             .map(str::to_lowercase)
                             .collect()

@@ -2,6 +2,7 @@
 //! places a page names its method (the "Метод `x`" sentence, the code examples), which
 //! catch copy-paste h1 bugs.
 
+use crate::letters::Lowercase as _;
 use crate::page::{Node, walk};
 
 use super::inline::code_spans;
@@ -104,7 +105,7 @@ pub fn named_in_body(preamble: &[&Node]) -> Option<(String, u32)> {
         let Node::Paragraph(text) = node else {
             continue;
         };
-        let lower = text.raw.to_lowercase();
+        let lower = text.raw.lowercase();
         let Some(at) = lower.find("метод `") else {
             continue;
         };

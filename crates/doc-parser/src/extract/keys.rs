@@ -5,6 +5,8 @@
 //! Placeholders (`field_n` — название поля) and lists of values, operators or examples
 //! are not keys.
 
+use crate::letters;
+use crate::letters::Lowercase as _;
 use b24_spec::{Param, TypeExpr, TypeRef};
 
 use crate::page::{List, Node};
@@ -76,7 +78,7 @@ pub fn in_cell(nodes: &[Node]) -> Vec<Entry> {
 fn says_all_required(nodes: &[Node]) -> bool {
     nodes.iter().any(|node| match node {
         Node::Paragraph(text) => {
-            let lower = text.plain.to_lowercase();
+            let lower = text.plain.lowercase();
             lower.contains("все") && lower.contains("обязательны")
         }
         _ => false,
@@ -86,9 +88,9 @@ fn says_all_required(nodes: &[Node]) -> bool {
 /// An intro that announces keys: "где", "с полями", "следующими полями", "ключи"; not
 /// values, operators or examples.
 fn introduces_keys(intro: &str) -> bool {
-    let lower = intro.to_lowercase();
+    let lower = intro.lowercase();
     let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !letters::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
         .collect();
     let has_prefix = |p: &str| words.iter().any(|w| w.starts_with(p));
@@ -118,7 +120,7 @@ fn introduces_keys(intro: &str) -> bool {
 
 /// "массив объектов `entities` с полями": the keys belong to `entities`, an array.
 fn holder(intro: &str) -> Option<(String, bool)> {
-    let lower = intro.to_lowercase();
+    let lower = intro.lowercase();
     let at = lower
         .rfind("с полями")
         .or_else(|| lower.rfind("с ключами"))?;

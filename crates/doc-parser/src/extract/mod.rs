@@ -24,6 +24,7 @@ mod sections;
 mod types;
 mod values;
 
+use crate::letters::Lowercase as _;
 use b24_spec::{ApiVersion, EventSpec, MethodSpec, Param, SCHEMA_VERSION};
 
 use crate::diagnostics::{Code, Diagnostics};
@@ -188,7 +189,7 @@ fn says_no_params(sections: &Sections<'_>) -> bool {
             if let Node::Paragraph(text) = inner
                 && text.plain.contains("араметр")
             {
-                let lower = text.plain.to_lowercase();
+                let lower = text.plain.lowercase();
                 found |= lower.contains("без параметров")
                     || lower.contains("не принимает параметр")
                     || lower.contains("параметров нет");

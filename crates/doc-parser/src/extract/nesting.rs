@@ -12,6 +12,8 @@
 //! Only parameters that can hold fields (objects, arrays, references, untyped) link by
 //! name; a value table linked by anchor gives a parameter its enumeration.
 
+use crate::letters;
+use crate::letters::Lowercase as _;
 use b24_spec::{EnumValue, Param, TypeExpr, TypeRef};
 
 use crate::diagnostics::Diagnostics;
@@ -225,7 +227,7 @@ impl<'g, 'a> Linker<'g, 'a> {
         }
         let holds = holds_fields(&entry.param);
         // 2. A heading that names the parameter (`### Параметр data`).
-        let name = entry.param.name.to_lowercase();
+        let name = entry.param.name.lowercase();
         if holds
             && let Some(found) = (0..self.groups.len())
                 .filter(free)
@@ -238,7 +240,7 @@ impl<'g, 'a> Linker<'g, 'a> {
         if let Some(found) = by_anchor(&entry.anchors) {
             return Some(found);
         }
-        let description = entry.param.description.to_lowercase();
+        let description = entry.param.description.lowercase();
         if !holds || !description.contains("ниже") {
             return None;
         }
@@ -254,7 +256,7 @@ impl<'g, 'a> Linker<'g, 'a> {
             .filter(|&i| !self.used[i])
             .find(|&i| {
                 let quoted = self.groups[i].heading.is_some_and(|h| {
-                    let text = h.text.to_lowercase();
+                    let text = h.text.lowercase();
                     text.chars().count() >= 5 && description.contains(&text)
                 });
                 quoted
@@ -267,7 +269,7 @@ impl<'g, 'a> Linker<'g, 'a> {
 
 /// "Возможные значения ключа TYPE", "Допустимые значения": a heading over values.
 fn is_values_heading(heading: Option<&Heading>) -> bool {
-    heading.is_some_and(|h| h.text.to_lowercase().contains("значени"))
+    heading.is_some_and(|h| h.text.lowercase().contains("значени"))
 }
 
 /// Anchors compare without case and without the `-`/`_` YFM may add or drop.
@@ -343,8 +345,8 @@ fn is_generic_word(word: &str) -> bool {
 }
 
 fn heading_words(text: &str) -> Vec<String> {
-    text.to_lowercase()
-        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+    text.lowercase()
+        .split(|c: char| !(letters::is_alphanumeric(c) || c == '_' || c == '.'))
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
         .collect()

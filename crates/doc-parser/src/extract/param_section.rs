@@ -9,6 +9,8 @@
 //! into. Value tables (`Значение | Описание`, `### Доступные фоны {#backgrounds}`) are kept
 //! for the parameters that link to them.
 
+use crate::letters;
+use crate::letters::Lowercase as _;
 use b24_spec::{EnumValue, Param};
 
 use crate::diagnostics::{Code, Diagnostics};
@@ -136,8 +138,8 @@ fn is_main_params_heading(text: &str) -> bool {
         "вызова",
         "входные",
     ];
-    text.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
+    text.lowercase()
+        .split(|c: char| !letters::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
         .all(|w| WORDS.contains(&w))
 }
@@ -336,7 +338,7 @@ fn extra_tables<'a>(
         let Some(heading) = groups[i].heading else {
             continue;
         };
-        if heading.level < 3 || !heading.text.to_lowercase().contains("параметр") {
+        if heading.level < 3 || !heading.text.lowercase().contains("параметр") {
             continue;
         }
         linker.mark_used(i);
@@ -500,11 +502,11 @@ fn merge_values(into: &mut Vec<EnumValue>, values: Vec<EnumValue>) {
 }
 
 fn target_of(list: &ValueList, entries: &[Entry]) -> Option<usize> {
-    let intro = list.intro.to_lowercase();
+    let intro = list.intro.lowercase();
     let named = entries.iter().position(|e| {
         intro
-            .split(|c: char| !c.is_alphanumeric() && c != '_')
-            .any(|word| word == e.param.name.to_lowercase())
+            .split(|c: char| !letters::is_alphanumeric(c) && c != '_')
+            .any(|word| word == e.param.name.lowercase())
     });
     let by_example = || {
         entries.iter().position(|e| {

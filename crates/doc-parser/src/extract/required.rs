@@ -2,6 +2,8 @@
 //! "Необязательный", a condition) and the page's convention, which decides what an
 //! unmarked parameter means. Without a convention an unmarked parameter is `unknown`.
 
+use crate::letters;
+use crate::letters::Lowercase as _;
 use b24_spec::Required;
 
 /// What one row says about itself.
@@ -68,7 +70,7 @@ pub fn text_mark(plain: &str) -> Mark {
     if !plain.contains("бяз") && !plain.contains("пционал") {
         return Mark::None;
     }
-    let lower = plain.to_lowercase();
+    let lower = plain.lowercase();
     let mut found = Mark::None;
     let mut from = 0;
     while let Some(at) = lower[from..].find("обяз").map(|i| from + i) {
@@ -76,7 +78,7 @@ pub fn text_mark(plain: &str) -> Mark {
         // "необязательный", "не обязателен".
         let head = lower[..at].trim_end_matches(' ');
         let negated = head.strip_suffix("не").is_some_and(|before| {
-            before.is_empty() || before.ends_with(|c: char| !c.is_alphabetic())
+            before.is_empty() || before.ends_with(|c: char| !letters::is_alphabetic(c))
         });
         let start = if negated {
             head.len() - "не".len()
@@ -84,7 +86,7 @@ pub fn text_mark(plain: &str) -> Mark {
             at
         };
         let word_end = lower[at..]
-            .find(|c: char| !c.is_alphabetic())
+            .find(|c: char| !letters::is_alphabetic(c))
             .map_or(lower.len(), |i| at + i);
         let word = &lower[at..word_end];
         // "обязательно больше 0", "обязательным" (a field's own meaning) are not markers.
@@ -172,7 +174,7 @@ pub fn is_legend(plain: &str) -> bool {
     if !plain.contains("бязательн") {
         return false;
     }
-    let lower = plain.to_lowercase();
+    let lower = plain.lowercase();
     lower.contains("обязательные параметры отмечены")
         || lower.contains("обязательные поля отмечены")
         || lower
@@ -184,7 +186,7 @@ pub fn is_legend(plain: &str) -> bool {
 
 /// A "да/нет" cell of an "Обязательный" column.
 pub fn column_mark(plain: &str) -> Mark {
-    match plain.trim().to_lowercase().as_str() {
+    match plain.trim().lowercase().as_str() {
         "да" | "yes" | "y" | "true" | "+" => Mark::Required,
         "нет" | "no" | "n" | "false" | "-" | "—" => Mark::Optional,
         _ => Mark::None,

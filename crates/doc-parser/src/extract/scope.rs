@@ -1,5 +1,6 @@
 //! Scopes and "who may call": the `> Scope:` quote, the `**Scope**:` note, or an include.
 
+use crate::letters::Lowercase as _;
 use crate::page::{Node, walk};
 
 use super::inline::{code_spans, plain};
@@ -42,7 +43,7 @@ fn read_part(part: &str, access: &mut Access) {
     }
     let text = plain(part);
     let text = text.trim_start_matches('>').trim();
-    let lower = text.to_lowercase();
+    let lower = text.lowercase();
     if lower.starts_with("scope") && access.scopes.is_empty() {
         let after = part.split_once(':').map_or("", |(_, after)| after);
         for span in code_spans(after) {

@@ -1,5 +1,6 @@
 //! The section model: the h1, the preamble before the first h2, and the h2 sections.
 
+use crate::letters::Lowercase as _;
 use crate::page::{Heading, Node};
 
 /// A page cut at its h2 headings.
@@ -18,6 +19,8 @@ pub struct Section<'a> {
     pub heading_node: &'a Node,
     /// The section's blocks, h3 and deeper headings included.
     pub nodes: Vec<&'a Node>,
+    /// Classified once: readers ask for it many times per page.
+    kind: SectionKind,
 }
 
 /// What a section is about, from its heading.
@@ -32,13 +35,13 @@ pub enum SectionKind {
 
 impl Section<'_> {
     pub fn kind(&self) -> SectionKind {
-        classify(&self.heading.text)
+        self.kind
     }
 }
 
 /// Classifies a heading by the words the docs use for each part of a method page.
 pub fn classify(heading: &str) -> SectionKind {
-    let text = heading.to_lowercase();
+    let text = heading.lowercase();
     if text.starts_with("параметр") {
         SectionKind::Params
     } else if text.starts_with("пример") {
@@ -67,6 +70,7 @@ pub fn split(nodes: &[Node]) -> Sections<'_> {
                 heading,
                 heading_node: node,
                 nodes: Vec::new(),
+                kind: classify(&heading.text),
             }),
             _ => match sections.sections.last_mut() {
                 Some(section) => section.nodes.push(node),

@@ -12,6 +12,8 @@
 //! Lists of keys ("где:", "Доступные поля:"), examples, prefixes and operators are not
 //! values.
 
+use crate::letters;
+use crate::letters::Lowercase as _;
 use b24_spec::EnumValue;
 
 use crate::page::{List, Node, Table};
@@ -176,9 +178,9 @@ fn intro_kind(intro: &str) -> IntroKind {
         Some(at) => trimmed[at + 1..].trim_start_matches(['.', ' ', '\n']),
         None => trimmed,
     };
-    let lower = intro.to_lowercase();
+    let lower = intro.lowercase();
     let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .split(|c: char| !letters::is_alphanumeric(c) && c != '_')
         .filter(|w| !w.is_empty())
         .collect();
     let has = |w: &str| words.contains(&w);
@@ -366,7 +368,7 @@ fn is_value_like(value: &str) -> bool {
     !value.is_empty()
         && value.chars().count() <= 64
         && !value.contains(char::is_whitespace)
-        && value.chars().any(char::is_alphanumeric)
+        && value.chars().any(letters::is_alphanumeric)
         && !value.starts_with(['<', '>', '=', '!', '%', '@'])
         && (!value.ends_with('_') || value.len() == 1)
 }
@@ -383,7 +385,7 @@ pub fn source_method(nodes: &[Node]) -> Option<String> {
             continue;
         }
         for sentence in text.raw.split(". ") {
-            let lower = sentence.to_lowercase();
+            let lower = sentence.lowercase();
             let about_values = [
                 "значени",
                 "список",
@@ -436,7 +438,7 @@ pub fn named_keys(nodes: &[Node]) -> Vec<&str> {
             continue;
         }
         for sentence in text.raw.split(". ") {
-            let lower = sentence.to_lowercase();
+            let lower = sentence.lowercase();
             let Some(at) = ["с полями", "с ключами", "поля ", "ключи "]
                 .iter()
                 .filter_map(|w| lower.find(w))
@@ -452,12 +454,12 @@ pub fn named_keys(nodes: &[Node]) -> Vec<&str> {
 
 /// Whether a list under a keys-like intro holds values for this kind of parameter.
 fn keys_are_values(holder: Holder, intro: &str) -> bool {
-    let lower = intro.to_lowercase();
+    let lower = intro.lowercase();
     match holder {
         Holder::Scalar => {
             !lower.contains("формат")
                 && !lower
-                    .split(|c: char| !c.is_alphanumeric())
+                    .split(|c: char| !letters::is_alphanumeric(c))
                     .any(|w| w == "где")
         }
         Holder::Names => !lower.contains("объект"),
@@ -467,7 +469,7 @@ fn keys_are_values(holder: Holder, intro: &str) -> bool {
 
 /// "Возможные значения", "Допустимые значения", "может принимать значения".
 fn says_values(intro: &str) -> bool {
-    let lower = intro.to_lowercase();
+    let lower = intro.lowercase();
     lower.contains("значени") && intro_kind(intro) == IntroKind::Values
 }
 
@@ -693,7 +695,7 @@ fn last_sentence(text: &str) -> &str {
 
 /// "Возможные значения: `base`": a single value right after the phrase.
 fn says_values_now(before: &str) -> bool {
-    let lower = before.trim_end().to_lowercase();
+    let lower = before.trim_end().lowercase();
     let lower = lower.trim_end_matches(':').trim_end();
     [
         "возможные значения",
@@ -707,20 +709,22 @@ fn says_values_now(before: &str) -> bool {
 
 /// The words before a run that say values follow.
 fn introduces_values(before: &str) -> bool {
-    let lower = before.to_lowercase();
-    let keys = lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        matches!(
-            w,
-            "поля"
-                | "полей"
-                | "полях"
-                | "полям"
-                | "ключи"
-                | "ключей"
-                | "параметры"
-                | "параметров"
-        )
-    });
+    let lower = before.lowercase();
+    let keys = lower
+        .split(|c: char| !letters::is_alphanumeric(c))
+        .any(|w| {
+            matches!(
+                w,
+                "поля"
+                    | "полей"
+                    | "полях"
+                    | "полям"
+                    | "ключи"
+                    | "ключей"
+                    | "параметры"
+                    | "параметров"
+            )
+        });
     if keys || lower.contains("пример") {
         return false;
     }
@@ -762,19 +766,41 @@ fn word_runs(text: &str) -> Vec<EnumValue> {
     if !bracketed.is_empty() {
         return bracketed;
     }
-    let piped = piped_words(text);
-    if !piped.is_empty() {
-        return piped;
+    // Each reader below is tried only when the text has what it needs (its pipes, commas,
+    // or the letters of its phrase), so most texts are never lowercased.
+    let bytes = text.as_bytes();
+    let count = |byte: u8| memchr::memchr_iter(byte, bytes).count();
+    if count(b'|') >= 2 {
+        let piped = piped_words(text);
+        if !piped.is_empty() {
+            return piped;
+        }
     }
-    let either = either_words(text);
-    if !either.is_empty() {
-        return either;
+    let either_possible = text.contains(['б', 'Б']);
+    let described_possible = text.contains(['з', 'З']);
+    let list_possible = count(b',') >= 3;
+    if !(either_possible || described_possible || list_possible) {
+        return Vec::new();
     }
-    let described = described_words(text);
-    if !described.is_empty() {
-        return described;
+    // The phrase readers match lowercase words: lowercase once for all of them.
+    let lower = text.lowercase();
+    if either_possible {
+        let either = either_words(text, &lower);
+        if !either.is_empty() {
+            return either;
+        }
     }
-    upper_comma_list(text)
+    if described_possible {
+        let described = described_words(text, &lower);
+        if !described.is_empty() {
+            return described;
+        }
+    }
+    if list_possible {
+        upper_comma_list(text, &lower)
+    } else {
+        Vec::new()
+    }
 }
 
 /// The text with markdown escapes and emphasis removed, brackets kept (`[0\/1]` → `[0/1]`).
@@ -847,8 +873,7 @@ fn piped_words(text: &str) -> Vec<EnumValue> {
 }
 
 /// "либо text (генерация текста), либо image (…), либо audio (…)".
-fn either_words(text: &str) -> Vec<EnumValue> {
-    let lower = text.to_lowercase();
+fn either_words(text: &str, lower: &str) -> Vec<EnumValue> {
     let parts: Vec<&str> = lower.split("либо ").skip(1).collect();
     if parts.len() < 2 {
         return Vec::new();
@@ -893,8 +918,7 @@ fn either_words(text: &str) -> Vec<EnumValue> {
 
 /// After a value phrase: "значения: token - токены, symbol - символы" or "значения M –
 /// мужской, F – женский".
-fn described_words(text: &str) -> Vec<EnumValue> {
-    let lower = text.to_lowercase();
+fn described_words(text: &str, lower: &str) -> Vec<EnumValue> {
     let Some(at) = lower.find("значени") else {
         return Vec::new();
     };
@@ -935,8 +959,7 @@ fn described_words(text: &str) -> Vec<EnumValue> {
 }
 
 /// `RED, GREEN, MINT, LIGHT_BLUE`: four or more upper-case words in a comma list.
-fn upper_comma_list(text: &str) -> Vec<EnumValue> {
-    let lower = text.to_lowercase();
+fn upper_comma_list(text: &str, lower: &str) -> Vec<EnumValue> {
     if lower.contains("пример") || lower.contains("пол") {
         return Vec::new();
     }
@@ -975,7 +998,7 @@ fn is_upper_or_number(word: &str) -> bool {
 /// whose first cell is one value; the other cells describe it.
 pub fn from_table(table: &Table) -> Option<Vec<EnumValue>> {
     let (header, rows) = table.rows.split_first()?;
-    let first = plain(&header.cells.first()?.raw).to_lowercase();
+    let first = plain(&header.cells.first()?.raw).lowercase();
     let value_header = ["значение", "id", "код", "value", "идентификатор", "тип"]
         .iter()
         .any(|w| first == *w);

@@ -1,5 +1,7 @@
 //! `{% name args %}` tags: finding them in a line and reading their arguments.
 
+use super::lines::find_marker;
+
 /// A recognized YFM tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Directive {
@@ -95,7 +97,7 @@ pub fn next_tag(text: &str, from: usize) -> Option<Tag> {
     let mut search = from;
     let mut ticks = 0usize;
     loop {
-        let start = search + text.get(search..)?.find("{%")?;
+        let start = find_marker(text, search, *b"{%")?;
         let between = &text[search..start];
         match between.rfind('\n') {
             Some(newline) => ticks = count_ticks(&between[newline..]),
@@ -107,8 +109,7 @@ pub fn next_tag(text: &str, from: usize) -> Option<Tag> {
         }
         // Callers cut `text` at the end of the line holding `from`, so the search for `%}`
         // stays on this line; a `{%` without one ends the search for the whole line.
-        let close = text[start + 2..].find("%}")?;
-        let end = start + 2 + close + 2;
+        let end = find_marker(text, start + 2, *b"%}")? + 2;
         let inner = &text[start + 2..end - 2];
         return Some(Tag {
             start,

@@ -1,6 +1,9 @@
 //! Line-level helpers shared by the YFM scanners: code fences, region ends, dedenting.
 
+use std::borrow::Cow;
+
 use super::directive::{self, Directive, Family};
+use crate::letters::Lowercase as _;
 use crate::markdown::LineIndex;
 
 /// An open code fence: YFM syntax inside it is code, not markup.
@@ -13,7 +16,7 @@ pub struct Fence {
 impl Fence {
     /// The fence a line opens, if it starts one (```` ``` ```` or `~~~`, any indentation).
     pub fn opened_by(line: &str) -> Option<Fence> {
-        let trimmed = line.trim_start();
+        let trimmed = trim_start(line);
         let marker = *trimmed.as_bytes().first()?;
         if marker != b'`' && marker != b'~' {
             return None;
@@ -32,13 +35,13 @@ impl Fence {
     /// The fence's info string's first word, lowercased (`json`, `php`), as pulldown-cmark
     /// reports it; `line` is the opening line.
     pub fn lang(self, line: &str) -> String {
-        let trimmed = line.trim_start();
+        let trimmed = trim_start(line);
         let run = trimmed.bytes().take_while(|&b| b == self.marker).count();
         trimmed[run..]
             .split_whitespace()
             .next()
             .unwrap_or_default()
-            .to_lowercase()
+            .lowercase()
     }
 
     /// CommonMark's closing line, nothing more: up to three spaces, a run of the marker at
@@ -54,7 +57,7 @@ impl Fence {
     /// [`Fence::closed_before_row_end`]).
     pub fn closed_by(self, line: &str) -> bool {
         // Most lines inside a fence are code: reject them on their first character.
-        if line.trim_start().as_bytes().first() != Some(&self.marker) {
+        if trim_start(line).as_bytes().first() != Some(&self.marker) {
             return false;
         }
         let trimmed = line.trim();
@@ -65,7 +68,7 @@ impl Fence {
     /// Inside a table cell a fence may close on the row's last line: `` ``` || ``. Returns
     /// where the `||` starts in `line`.
     pub fn closed_before_row_end(self, line: &str) -> Option<usize> {
-        let indent = line.len() - line.trim_start().len();
+        let indent = line.len() - trim_start(line).len();
         let run = line[indent..]
             .bytes()
             .take_while(|&b| b == self.marker)
@@ -145,9 +148,51 @@ pub fn find_close(text: &str, from: usize, family: Family, lines: &LineIndex) ->
     None
 }
 
+/// `str::trim_start` for scanned lines: spaces and tabs are skipped bytewise and the std
+/// Unicode check runs only when a non-ASCII or other whitespace character follows (the
+/// scanners trim every line of every page).
+pub fn trim_start(line: &str) -> &str {
+    let skipped = line
+        .bytes()
+        .take_while(|&b| b == b' ' || b == b'\t')
+        .count();
+    let rest = &line[skipped..];
+    match rest.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => rest,
+        None => rest,
+        Some(_) => rest.trim_start(),
+    }
+}
+
+/// Where the two-byte marker `ab` (`{%`, `%}`) first occurs in `text` at or after `from`.
+/// memchr on the first byte: `str::find` with a `&str` pattern builds a two-way searcher
+/// on every call, and the scanners call this at every line with a tag.
+pub fn find_marker(text: &str, from: usize, [a, b]: [u8; 2]) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(a, bytes.get(from..)?)
+        .map(|i| from + i)
+        .find(|&i| bytes.get(i + 1) == Some(&b))
+}
+
+/// Whether `text` holds a YFM construct or a code fence: `{%`, `#|`, ```` ``` ```` or `~~~`.
+pub fn has_yfm_markers(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b'{', b'#', b'`', bytes).any(|i| match bytes[i] {
+        b'{' => bytes.get(i + 1) == Some(&b'%'),
+        b'#' => bytes.get(i + 1) == Some(&b'|'),
+        _ => bytes[i..].starts_with(b"```"),
+    }) || memchr::memmem::find(bytes, b"~~~").is_some()
+}
+
+/// The end of the line starting at or containing `pos`: its `\n` or the end of `text`.
+pub fn line_end(text: &str, pos: usize) -> usize {
+    memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i)
+}
+
 /// Removes the indentation every non-blank line shares, keeping the line count. Hot (every
-/// tab and multi-line cell), so lines are found with memchr and the text is copied once.
-pub fn dedent(text: &str) -> String {
+/// tab and multi-line cell), so lines are found with memchr and the text is copied at most
+/// once: not at all when nothing is indented.
+pub fn dedent(text: &str) -> Cow<'_, str> {
     let lines = || {
         let mut start = 0;
         memchr::memchr_iter(b'\n', text.as_bytes())
@@ -168,7 +213,7 @@ pub fn dedent(text: &str) -> String {
         .min()
         .unwrap_or(0);
     if indent == 0 {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     for (i, line) in lines().enumerate() {
@@ -184,7 +229,7 @@ pub fn dedent(text: &str) -> String {
             .count();
         out.push_str(&line[cut..]);
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -215,6 +260,24 @@ mod tests {
         let text = "x{% else %}y{% endif %}";
         let close = find_close(text, 0, Family::If, &LineIndex::new(text, 1)).unwrap();
         assert_eq!(close.else_at, Some((1, 11)));
+    }
+
+    #[test]
+    fn trim_start_agrees_with_std() {
+        for line in [
+            "",
+            "   ",
+            "x",
+            "  #| a",
+            "\t\t```",
+            " \u{A0}#|",
+            "\u{3000} a",
+            " \u{B}x",
+            "  ё",
+            " \r\n",
+        ] {
+            assert_eq!(trim_start(line), line.trim_start(), "{line:?}");
+        }
     }
 
     #[test]

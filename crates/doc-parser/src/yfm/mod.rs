@@ -67,11 +67,7 @@ fn parse_blocks(
         return markdown_blocks(text, first_line, origin, ctx);
     }
     // Most cells and tab bodies hold no YFM construct: hand them to pulldown-cmark directly.
-    if !text.contains("{%")
-        && !text.contains("#|")
-        && !text.contains("```")
-        && !text.contains("~~~")
-    {
+    if !lines::has_yfm_markers(text) {
         return markdown_blocks(text, first_line, origin, ctx);
     }
     let index = LineIndex::new(text, first_line);
@@ -147,7 +143,7 @@ impl Scanner<'_, '_, '_> {
                     pos = next_line;
                     continue;
                 }
-                if line.trim_start().starts_with("#|") {
+                if lines::trim_start(line).starts_with("#|") {
                     self.flush_markdown(pos, ctx);
                     let (table, after) = table::parse(text, pos, self.index, self.origin, ctx);
                     self.out.push(Node::Table(table));

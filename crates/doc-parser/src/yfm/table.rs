@@ -5,7 +5,7 @@ use crate::markdown;
 use crate::markdown::LineIndex;
 use crate::page::{Cell, Node, Row, Table, Text};
 
-use super::lines::{Fence, dedent};
+use super::lines::{Fence, dedent, line_end, trim_start};
 use super::{Context, Origin, parse_blocks};
 
 /// Parses the table whose `#|` line starts at `start`; returns it and where the text
@@ -18,7 +18,7 @@ pub(super) fn parse(
     ctx: &mut Context<'_>,
 ) -> (Table, usize) {
     let line = index.line(start);
-    let open_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let open_end = line_end(text, start);
     let trailing = text[start..open_end]
         .trim_start()
         .trim_start_matches("#|")
@@ -56,10 +56,10 @@ fn find_table_end(text: &str, from: usize) -> Option<(usize, usize)> {
     let mut fence: Option<Fence> = None;
     let mut pos = from;
     while pos < text.len() {
-        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let line_end = line_end(text, pos);
         let next_line = (line_end + 1).min(text.len());
         let line = &text[pos..line_end];
-        let trimmed = line.trim_start();
+        let trimmed = trim_start(line);
         if let Some(open) = fence {
             if open.closed_by(line) {
                 fence = None;
@@ -84,7 +84,7 @@ fn last_row_end(text: &str, from: usize) -> usize {
     let mut end = from;
     let mut pos = from;
     while pos < text.len() {
-        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let line_end = line_end(text, pos);
         if text[pos..line_end].trim_end().ends_with("||") {
             end = (line_end + 1).min(text.len());
         }
@@ -126,7 +126,7 @@ fn split_rows(
     let mut i = 0;
     while i < bytes.len() {
         if i == 0 || bytes[i - 1] == b'\n' {
-            let line_end = body[i..].find('\n').map_or(body.len(), |n| i + n);
+            let line_end = line_end(body, i);
             let next_line = (line_end + 1).min(body.len());
             let line = &body[i..line_end];
             if let Some(open) = fence {
@@ -148,7 +148,7 @@ fn split_rows(
                     i = next_line;
                     continue;
                 }
-                if line.trim_start().starts_with("#|") {
+                if trim_start(line).starts_with("#|") {
                     // A nested table belongs to the cell: skip to after its `|#`.
                     i = match find_table_end(body, next_line) {
                         Some((_, after)) => after,
@@ -220,11 +220,14 @@ impl RowScanner<'_> {
                     Some(_) => Vec::new(),
                     None => parse_blocks(&source, line, cell_origin, ctx),
                 };
-                Cell {
-                    raw: source.trim().to_owned(),
-                    nodes,
-                    line,
-                }
+                // The source is trimmed already unless dedenting left edge whitespace:
+                // keep the string instead of copying it.
+                let raw = if source.trim().len() == source.len() {
+                    source
+                } else {
+                    source.trim().to_owned()
+                };
+                Cell { raw, nodes, line }
             })
             .collect();
         self.rows.push(Row {
@@ -239,7 +242,14 @@ impl RowScanner<'_> {
 /// indentation, which is removed so indented code and lists read as intended.
 fn cell_source(content: &str) -> String {
     match content.split_once('\n') {
-        Some((first, rest)) => format!("{first}\n{}", dedent(rest)),
+        Some((first, rest)) => {
+            let rest = dedent(rest);
+            let mut source = String::with_capacity(first.len() + 1 + rest.len());
+            source.push_str(first);
+            source.push('\n');
+            source.push_str(&rest);
+            source
+        }
         None => content.to_owned(),
     }
 }
@@ -304,16 +314,27 @@ fn skip_code_span(body: &str, start: usize, memo: &mut SpanMemo) -> usize {
     open_end
 }
 
+/// YFM (`{%`, `#|`), HTML or entities (`<`, `&`): one pass, as cells are many and short.
+fn needs_full_parse(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'<' | b'&' => true,
+        b'{' => bytes.get(i + 1) == Some(&b'%'),
+        b'#' => bytes.get(i + 1) == Some(&b'|'),
+        _ => false,
+    })
+}
+
 /// The text of a cell that can only be one markdown paragraph (no blank line, no line that
 /// could start another block, no YFM), trimmed; `None` when a full parse is needed.
 /// Conservative: anything doubtful goes to the full parse.
 fn simple_paragraph(source: &str) -> Option<&str> {
     let text = source.trim();
-    if text.contains("{%") || text.contains("#|") || text.contains('<') || text.contains('&') {
+    if needs_full_parse(text) {
         return None;
     }
     for line in text.split('\n') {
-        let line = line.trim_start();
+        let line = trim_start(line);
         let bytes = line.as_bytes();
         let Some(&first) = bytes.first() else {
             // A blank line: two paragraphs at least.

@@ -6,7 +6,7 @@ use crate::markdown::LineIndex;
 use crate::page::{Node, Tab, Tabs};
 
 use super::Context;
-use super::lines::{Fence, dedent};
+use super::lines::{Fence, dedent, trim_start};
 
 /// Splits the body of a `{% list tabs %}` region into tabs and parses each tab's content
 /// with `parse` (which knows the enclosing file and nesting).
@@ -63,7 +63,7 @@ fn bullet_lines(body: &str) -> Vec<Bullet<'_>> {
     let mut fence: Option<Fence> = None;
     let mut pos = 0;
     while pos < body.len() {
-        let line_end = body[pos..].find('\n').map(|i| pos + i);
+        let line_end = memchr::memchr(b'\n', &body.as_bytes()[pos..]).map(|i| pos + i);
         let line = &body[pos..line_end.unwrap_or(body.len())];
         if let Some(open) = fence {
             if open.closed_by(line) {
@@ -72,7 +72,7 @@ fn bullet_lines(body: &str) -> Vec<Bullet<'_>> {
         } else if let Some(open) = Fence::opened_by(line) {
             fence = Some(open);
         } else {
-            let trimmed = line.trim_start();
+            let trimmed = trim_start(line);
             let indent = line.len() - trimmed.len();
             let title = ["- ", "* ", "+ "]
                 .iter()
