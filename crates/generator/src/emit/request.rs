@@ -15,13 +15,7 @@ use super::{response, structs};
 /// Returns whether its output is typed (not `serde_json::Value`).
 pub fn method(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -> bool {
     let name = ident(type_text);
-    let body = structs::body(
-        engine,
-        &spec.params,
-        type_text,
-        Role::Request,
-        &spec.source,
-    );
+    let body = structs::body(engine, &spec.params, type_text, Role::Request, &spec.source);
     let output = response::output(spec, type_text, engine);
     let typed_output = output.to_string() != quote!(serde_json::Value).to_string();
 
