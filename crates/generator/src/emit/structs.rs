@@ -70,10 +70,10 @@ pub fn body(
         seen_wire.push(&param.name);
         let ty = engine.resolve(param, &child_name(prefix, &param.name), role, source);
         let mut doc = field_doc(param, source);
-        if let (Ty::Json, b24_spec::TypeExpr::Union(members)) = (&ty, &param.ty.normalized) {
-            if let Some(reason) = super::unions::json_reason(members) {
-                doc.push_str(&format!(" Kept as JSON: {reason}."));
-            }
+        if let (Ty::Json, b24_spec::TypeExpr::Union(members)) = (&ty, &param.ty.normalized)
+            && let Some(reason) = super::unions::json_reason(members)
+        {
+            doc.push_str(&format!(" Kept as JSON: {reason}."));
         }
         fields.push(Field {
             ident: ident(&names.claim(field_name)),

@@ -30,6 +30,8 @@ pub use dates::{Date, DateParseError, DateTime, DateTimeParts};
 
 pub use containers::{object, seq};
 
+#[doc(hidden)]
+pub use open_enum::enum_text as __enum_text;
 /// serde, for the impls [`open_enum!`](crate::open_enum) expands to.
 #[doc(hidden)]
 pub use serde as __serde;

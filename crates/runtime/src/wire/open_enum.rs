@@ -4,7 +4,8 @@
 /// Implements an open enum's API for `$name` (whose variants are `$variant`s plus the
 /// fallback `$fallback(String)`): `DOCUMENTED`, `as_str`, the strict `parse_documented`,
 /// `is_documented`, `From<&str>` and `FromStr` (never failing: unknown values become the
-/// fallback), `Display`, and serde as the plain string.
+/// fallback), `Display`, and serde as the plain string (numbers and booleans the portal
+/// sends for a value are read as their text).
 #[macro_export]
 macro_rules! open_enum {
     ($name:ident, $fallback:ident, { $($variant:ident => $raw:literal),* $(,)? }) => {
@@ -68,11 +69,19 @@ macro_rules! open_enum {
             fn deserialize<D: $crate::wire::__serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                let raw = <::std::borrow::Cow<'de, str> as $crate::wire::__serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(raw.as_ref()))
+                let raw = $crate::wire::__enum_text(deserializer)?;
+                Ok(Self::from(raw.as_str()))
             }
         }
     };
+}
+
+/// The text of an enum value: a string, or a number or boolean read as its text.
+#[doc(hidden)]
+pub fn enum_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    use super::adapters::Codec;
+    super::codecs::Text::decode(deserializer)?
+        .ok_or_else(|| serde::de::Error::custom("an enum value is required, got null"))
 }
 
 #[cfg(test)]
@@ -93,5 +102,7 @@ mod tests {
         assert_eq!(Status::parse_documented("lunch"), None);
         assert!(!Status::from("lunch").is_documented());
         assert!(Status::Online.is_documented());
+        let from_number: Status = serde_json::from_value(serde_json::json!(3)).unwrap();
+        assert_eq!(from_number, Status::Unlisted("3".to_owned()));
     }
 }
