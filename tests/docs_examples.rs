@@ -20,10 +20,10 @@ use serde_json::Value;
 
 /// Success examples that decoded when the guard was last raised, in per mille of those
 /// that parse as JSON and have a `result`.
-const RESPONSES_PER_MILLE_AT_LEAST: usize = 0;
+const RESPONSES_PER_MILLE_AT_LEAST: usize = 983;
 /// cURL bodies that round-tripped when the guard was last raised, in per mille of the
 /// bodies that parse and name a generated method.
-const REQUESTS_PER_MILLE_AT_LEAST: usize = 0;
+const REQUESTS_PER_MILLE_AT_LEAST: usize = 903;
 
 /// The generated methods by lowercase name and API: portals match method names without
 /// regard to case, and the docs' examples sometimes spell them differently from the title.
@@ -59,11 +59,7 @@ impl Tally {
 
     fn per_mille(&self) -> usize {
         let total = self.passed + self.failed.len();
-        if total == 0 {
-            0
-        } else {
-            self.passed * 1000 / total
-        }
+        (self.passed * 1000).checked_div(total).unwrap_or(0)
     }
 
     fn report(&self, what: &str) {
