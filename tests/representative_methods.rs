@@ -1,0 +1,93 @@
+//! Snapshots of the generated Rust for a handful of methods chosen for what they exercise,
+//! each generated alone from its committed spec so a snapshot changes only when that
+//! method's output does. Reviewed and committed; CI never writes them.
+
+use b24_generator::GeneratedFile;
+use b24_spec::{ApiVersion, EventSpec, MethodSpec};
+use b24_tests::workspace_root;
+
+fn method(name: &str, api: ApiVersion) -> MethodSpec {
+    b24_spec::load_methods(&workspace_root().join("specs"))
+        .expect("specs/ loads")
+        .into_iter()
+        .find(|spec| spec.method == name && spec.api_version == api)
+        .unwrap_or_else(|| panic!("{name} ({api:?}) is in specs/"))
+}
+
+fn event(name: &str) -> EventSpec {
+    b24_spec::load_events(&workspace_root().join("specs"))
+        .expect("specs/ loads")
+        .into_iter()
+        .find(|spec| spec.event == name)
+        .unwrap_or_else(|| panic!("{name} is in specs/events"))
+}
+
+/// Every Rust file generated for `methods` and `events` but the crate root, the registry
+/// and the (empty) shared values: the method's module, and its `partN` files if any.
+fn module_source(methods: &[MethodSpec], events: &[EventSpec]) -> String {
+    let files = b24_generator::generate(methods, events).expect("generates");
+    files
+        .iter()
+        .filter(|file| file.path.extension().is_some_and(|e| e == "rs"))
+        .filter(|file| {
+            !["src/lib.rs", "src/registry.rs", "src/values.rs"]
+                .iter()
+                .any(|skip| file.path.as_os_str() == *skip)
+        })
+        .filter(|file| !is_empty_module(file))
+        .map(|file| format!("// ---- {}\n{}", file.path.display(), file.contents))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Parent modules that only declare their children say nothing about the method.
+fn is_empty_module(file: &GeneratedFile) -> bool {
+    file.contents.lines().all(|line| {
+        line.is_empty()
+            || line.starts_with("//")
+            || line.starts_with("#!")
+            || line.starts_with("pub mod ")
+    })
+}
+
+/// Nested `fields` object, typed result id, documented errors, deprecated (use `crm.item.add`).
+#[test]
+fn nested_fields_and_deprecated() {
+    let source = module_source(&[method("crm.deal.add", ApiVersion::Classic)], &[]);
+    insta::assert_snapshot!("crm_deal_add", source);
+}
+
+/// A list method: filter/order/select parameters, a list result.
+#[test]
+fn list_method() {
+    let source = module_source(&[method("crm.deal.list", ApiVersion::Classic)], &[]);
+    insta::assert_snapshot!("crm_deal_list", source);
+}
+
+/// A union parameter (`integer | string`) and enums.
+#[test]
+fn union_parameter() {
+    let source = module_source(&[method("bizproc.task.complete", ApiVersion::Classic)], &[]);
+    insta::assert_snapshot!("bizproc_task_complete", source);
+}
+
+/// A typed result struct (`crm.item.get`: the item under `item`).
+#[test]
+fn typed_result_with_enums() {
+    let source = module_source(&[method("crm.item.get", ApiVersion::Classic)], &[]);
+    insta::assert_snapshot!("crm_item_get", source);
+}
+
+/// A REST 3.0 method: its own module under `rest_v3`, `Api::RestV3`.
+#[test]
+fn rest_v3_method() {
+    let source = module_source(&[method("tasks.task.get", ApiVersion::RestV3)], &[]);
+    insta::assert_snapshot!("tasks_task_get_rest_v3", source);
+}
+
+/// An event payload.
+#[test]
+fn event_payload() {
+    let source = module_source(&[], &[event("onCrmDealAdd")]);
+    insta::assert_snapshot!("on_crm_deal_add", source);
+}
