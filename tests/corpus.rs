@@ -3,35 +3,17 @@
 //! the tests say why and skip; set to a missing folder: they fail.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use b24_doc_parser::Import;
 use b24_spec::{ApiVersion, SpecFile};
-use b24_tests::workspace_root;
+use b24_tests::{docs_root, workspace_root};
 
 /// Methods the 2025-08 import yielded when this guard was last raised; an import that
 /// yields fewer has lost method pages. Raise it when the parser finds more.
 const METHODS_2025_AT_LEAST: usize = 1447;
 /// Events of the 2025-08 import, likewise.
 const EVENTS_2025_AT_LEAST: usize = 182;
-
-fn docs(var: &str) -> Option<PathBuf> {
-    match std::env::var_os(var) {
-        None => {
-            eprintln!("skipped: {var} is not set (point it at a docs root to run this test)");
-            None
-        }
-        Some(dir) => {
-            let dir = PathBuf::from(dir);
-            assert!(
-                dir.join("api-reference").is_dir(),
-                "{var}={} is not a docs root (no api-reference/)",
-                dir.display()
-            );
-            Some(dir)
-        }
-    }
-}
 
 fn import(dir: &Path) -> Import {
     b24_doc_parser::import(dir, &()).unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
@@ -96,7 +78,7 @@ fn assert_same(kind: &str, committed: &BTreeMap<String, String>, fresh: &BTreeMa
 
 #[test]
 fn committed_specs_equal_a_fresh_import_of_the_2026_docs() {
-    let Some(dir) = docs("B24_DOCS_DIR") else {
+    let Some(dir) = docs_root("B24_DOCS_DIR") else {
         return;
     };
     let import = import(&dir);
@@ -114,7 +96,7 @@ fn committed_specs_equal_a_fresh_import_of_the_2026_docs() {
 
 #[test]
 fn the_2026_docs_give_a_schema_for_every_method_page() {
-    let Some(dir) = docs("B24_DOCS_DIR") else {
+    let Some(dir) = docs_root("B24_DOCS_DIR") else {
         return;
     };
     let import = import(&dir);
@@ -185,7 +167,7 @@ fn the_2026_docs_give_a_schema_for_every_method_page() {
 
 #[test]
 fn the_2025_docs_import_at_least_as_many_methods_as_last_recorded() {
-    let Some(dir) = docs("B24_DOCS_2025_DIR") else {
+    let Some(dir) = docs_root("B24_DOCS_2025_DIR") else {
         return;
     };
     let import = import(&dir);

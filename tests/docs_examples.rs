@@ -10,12 +10,11 @@
 //! drops below what was last recorded, so a generator change that breaks decoding shows.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
 
 use b24_api::registry::{Entry, METHODS};
 use b24_runtime::Api;
 use b24_spec::{ApiVersion, MethodSpec};
-use b24_tests::workspace_root;
+use b24_tests::{committed_methods, docs_root};
 use serde_json::Value;
 
 /// Success examples that decoded when the guard was last raised, in per mille of those
@@ -82,10 +81,10 @@ impl Tally {
 
 #[test]
 fn success_examples_decode_into_the_output_types() {
-    let specs = b24_spec::load_methods(&workspace_root().join("specs")).expect("specs/ loads");
+    let specs = committed_methods();
     let registry = registry();
     let mut tally = Tally::default();
-    for spec in &specs {
+    for spec in specs {
         let Some(entry) = registry.get(&(spec.method.to_lowercase(), api_of(spec))) else {
             panic!(
                 "{} ({:?}) is not in the registry",
@@ -115,21 +114,6 @@ fn success_examples_decode_into_the_output_types() {
         "fewer success examples decode than recorded ({} per mille)",
         RESPONSES_PER_MILLE_AT_LEAST
     );
-}
-
-/// The docs root, when `B24_DOCS_DIR` is set; a set variable naming a missing folder fails.
-fn docs_dir() -> Option<PathBuf> {
-    let Some(dir) = std::env::var_os("B24_DOCS_DIR") else {
-        eprintln!("skipped: B24_DOCS_DIR is not set (point it at a docs root to run this test)");
-        return None;
-    };
-    let dir = PathBuf::from(dir);
-    assert!(
-        dir.join("api-reference").is_dir(),
-        "B24_DOCS_DIR={} is not a docs root (no api-reference/)",
-        dir.display()
-    );
-    Some(dir)
 }
 
 /// A cURL example: its JSON body and the URL it posts to.
@@ -234,8 +218,10 @@ fn scalar_text(value: &Value) -> Option<String> {
 
 #[test]
 fn curl_bodies_round_trip_through_the_request_types() {
-    let Some(docs) = docs_dir() else { return };
-    let specs = b24_spec::load_methods(&workspace_root().join("specs")).expect("specs/ loads");
+    let Some(docs) = docs_root("B24_DOCS_DIR") else {
+        return;
+    };
+    let specs = committed_methods();
     let registry = registry();
     let mut tally = Tally::default();
     let mut pages: Vec<&str> = specs.iter().map(|spec| spec.source.as_str()).collect();

@@ -4,21 +4,21 @@
 
 use b24_generator::GeneratedFile;
 use b24_spec::{ApiVersion, EventSpec, MethodSpec};
-use b24_tests::workspace_root;
+use b24_tests::{committed_events, committed_methods};
 
 fn method(name: &str, api: ApiVersion) -> MethodSpec {
-    b24_spec::load_methods(&workspace_root().join("specs"))
-        .expect("specs/ loads")
-        .into_iter()
+    committed_methods()
+        .iter()
         .find(|spec| spec.method == name && spec.api_version == api)
+        .cloned()
         .unwrap_or_else(|| panic!("{name} ({api:?}) is in specs/"))
 }
 
 fn event(name: &str) -> EventSpec {
-    b24_spec::load_events(&workspace_root().join("specs"))
-        .expect("specs/ loads")
-        .into_iter()
+    committed_events()
+        .iter()
         .find(|spec| spec.event == name)
+        .cloned()
         .unwrap_or_else(|| panic!("{name} is in specs/events"))
 }
 

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use b24_doc_parser::{FsIncludes, Outcome, ParsedPage};
-use b24_spec::MethodSpec;
+use b24_spec::{EventSpec, MethodSpec};
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
@@ -33,5 +33,41 @@ pub fn seed_spec() -> MethodSpec {
     match parse_seed().outcome {
         Outcome::Method(spec) => *spec,
         other => panic!("the seed page is not read as a method: {other:?}"),
+    }
+}
+
+/// The committed method specs (`specs/methods`), read once per test binary.
+pub fn committed_methods() -> &'static [MethodSpec] {
+    static SPECS: std::sync::OnceLock<Vec<MethodSpec>> = std::sync::OnceLock::new();
+    SPECS.get_or_init(|| {
+        b24_spec::load_methods(&workspace_root().join("specs")).expect("specs/methods loads")
+    })
+}
+
+/// The committed event specs (`specs/events`), read once per test binary.
+pub fn committed_events() -> &'static [EventSpec] {
+    static SPECS: std::sync::OnceLock<Vec<EventSpec>> = std::sync::OnceLock::new();
+    SPECS.get_or_init(|| {
+        b24_spec::load_events(&workspace_root().join("specs")).expect("specs/events loads")
+    })
+}
+
+/// The docs root named by the environment variable `var`. Unset: the caller's test says
+/// why and skips. Set to a folder without `api-reference/`: the test fails.
+pub fn docs_root(var: &str) -> Option<PathBuf> {
+    match std::env::var_os(var) {
+        None => {
+            eprintln!("skipped: {var} is not set (point it at a docs root to run this test)");
+            None
+        }
+        Some(dir) => {
+            let dir = PathBuf::from(dir);
+            assert!(
+                dir.join("api-reference").is_dir(),
+                "{var}={} is not a docs root (no api-reference/)",
+                dir.display()
+            );
+            Some(dir)
+        }
     }
 }

@@ -179,41 +179,71 @@ fn resolve_link(target: &str, source: &str) -> String {
 
 /// The doc comment of a method's request type.
 pub fn method_doc(spec: &MethodSpec) -> String {
-    let mut doc = String::new();
     let title = if spec.title.is_empty() {
         &spec.method
     } else {
         &spec.title
     };
-    doc.push_str(&markdown(title, &spec.source));
-    doc.push_str(&format!(" (`{}`).\n", spec.method));
-    if !spec.description.is_empty() {
-        doc.push('\n');
-        doc.push_str(&markdown(&spec.description, &spec.source));
-        doc.push('\n');
-    }
-    doc.push('\n');
     let scope = if spec.scope.is_empty() {
         "not documented".to_owned()
     } else {
-        spec.scope
-            .iter()
-            .map(|s| format!("`{s}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        code_list(&spec.scope)
     };
-    doc.push_str(&format!("- Scope: {scope}\n"));
-    if let Some(who) = &spec.who_can_call {
-        doc.push_str(&format!(
-            "- Who can call: {}\n",
-            markdown(who, &spec.source)
-        ));
+    summary(&Summary {
+        heading: format!("{} (`{}`).", markdown(title, &spec.source), spec.method),
+        description: &spec.description,
+        scope: Some(scope),
+        who: spec
+            .who_can_call
+            .as_deref()
+            .map(|who| ("Who can call", who)),
+        source: &spec.source,
+    })
+}
+
+/// The parts every item's rustdoc shares (methods and event payloads).
+pub struct Summary<'a> {
+    /// The first line, already markdown.
+    pub heading: String,
+    pub description: &'a str,
+    /// The scope line's value, or no line.
+    pub scope: Option<String>,
+    /// `("Who can call", text)`.
+    pub who: Option<(&'static str, &'a str)>,
+    /// The page, for links.
+    pub source: &'a str,
+}
+
+/// Heading, description, scope, who may use it, and the link to the official page.
+pub fn summary(parts: &Summary<'_>) -> String {
+    let mut doc = parts.heading.clone();
+    doc.push('\n');
+    if !parts.description.is_empty() {
+        doc.push('\n');
+        doc.push_str(&markdown(parts.description, parts.source));
+        doc.push('\n');
+    }
+    doc.push('\n');
+    if let Some(scope) = &parts.scope {
+        doc.push_str(&format!("- Scope: {scope}\n"));
+    }
+    if let Some((label, who)) = parts.who {
+        doc.push_str(&format!("- {label}: {}\n", markdown(who, parts.source)));
     }
     doc.push_str(&format!(
         "\n[Official documentation]({})\n",
-        page_url(&spec.source)
+        page_url(parts.source)
     ));
     doc
+}
+
+/// `` `a`, `b` ``: names as code, comma-separated.
+pub fn code_list<T: std::fmt::Display>(items: impl IntoIterator<Item = T>) -> String {
+    items
+        .into_iter()
+        .map(|item| format!("`{item}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// One `#[doc]` attribute per line, so the printed source shows `///` comments.

@@ -168,10 +168,9 @@ fn loose_spellings(json: &str) -> Vec<serde_json::Value> {
             {
                 spellings.push(Value::Number(number));
             }
-            match text {
-                "Y" | "y" | "true" | "1" => spellings.push(Value::Bool(true)),
-                "N" | "n" | "false" | "0" | "" => spellings.push(Value::Bool(false)),
-                _ => {}
+            // An empty `result` text is PHP's `false`.
+            if let Some(flag) = crate::wire::flag_text(text).or(text.is_empty().then_some(false)) {
+                spellings.push(Value::Bool(flag));
             }
         }
         Value::Number(number) => {

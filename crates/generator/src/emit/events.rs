@@ -48,42 +48,25 @@ pub fn payload(event: &EventSpec, engine: &mut TypeEngine<'_>) {
         Role::Record,
         &event.source,
     );
-    let mut doc = String::new();
     let title = if event.title.is_empty() {
         &event.event
     } else {
         &event.title
     };
-    doc.push_str(&docs::markdown(title, &event.source));
-    doc.push_str(&format!(
-        " (event `{}`): the payload a handler receives.\n",
-        event.event
-    ));
-    if !event.description.is_empty() {
-        doc.push('\n');
-        doc.push_str(&docs::markdown(&event.description, &event.source));
-        doc.push('\n');
-    }
-    doc.push('\n');
-    if !event.scope.is_empty() {
-        let scope = event
-            .scope
-            .iter()
-            .map(|s| format!("`{s}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        doc.push_str(&format!("- Scope: {scope}\n"));
-    }
-    if let Some(who) = &event.who_can_subscribe {
-        doc.push_str(&format!(
-            "- Who can subscribe: {}\n",
-            docs::markdown(who, &event.source)
-        ));
-    }
-    doc.push_str(&format!(
-        "\n[Official documentation]({})\n",
-        docs::page_url(&event.source)
-    ));
+    let doc = docs::summary(&docs::Summary {
+        heading: format!(
+            "{} (event `{}`): the payload a handler receives.",
+            docs::markdown(title, &event.source),
+            event.event
+        ),
+        description: &event.description,
+        scope: (!event.scope.is_empty()).then(|| docs::code_list(&event.scope)),
+        who: event
+            .who_can_subscribe
+            .as_deref()
+            .map(|who| ("Who can subscribe", who)),
+        source: &event.source,
+    });
     let deprecated = event
         .deprecated
         .as_ref()

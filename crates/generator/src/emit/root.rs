@@ -51,11 +51,7 @@ pub fn root(module: &Module<'_>, tree: &ModuleTree<'_>, ungated: TokenStream) ->
 }
 
 fn crate_doc(tree: &ModuleTree<'_>) -> String {
-    let features = tree
-        .roots()
-        .map(|r| format!("`{r}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let features = crate::docs::code_list(tree.roots());
     format!(
         "Typed bindings for the Bitrix24 REST API, generated from the official documentation.\n\n\
          Every method is a request type in the module named after its dotted name\n\

@@ -115,12 +115,7 @@ impl<'a> SharedEnums<'a> {
                 continue;
             };
             let users: Vec<&str> = shared.uses.users.iter().copied().collect();
-            let listed = users
-                .iter()
-                .take(8)
-                .map(|u| format!("`{u}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let listed = crate::docs::code_list(users.iter().take(8));
             let more = users.len().saturating_sub(8);
             let more = if more > 0 {
                 format!(" and {more} more")

@@ -106,12 +106,7 @@ pub fn body(
 pub fn define(name: &Ident, doc: &str, body: &Body, role: Role, attrs: TokenStream) -> TokenStream {
     let mut doc = doc.to_owned();
     if !body.open_ended.is_empty() {
-        let names = body
-            .open_ended
-            .iter()
-            .map(|n| format!("`{n}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let names = docs::code_list(&body.open_ended);
         let how = match role {
             Role::Request => format!("are set with [`{name}::param`]"),
             Role::Record => "are kept in `extra`".to_owned(),
@@ -170,11 +165,7 @@ fn request_struct(name: &Ident, doc: &str, body: &Body, attrs: TokenStream) -> T
     let new_doc = if required.is_empty() {
         "A value with no fields set.".to_owned()
     } else {
-        let names = required
-            .iter()
-            .map(|f| format!("`{}`", f.wire))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let names = docs::code_list(required.iter().map(|f| &f.wire));
         format!("A value with its required fields: {names}.")
     };
     let setters = fields.iter().map(|f| {

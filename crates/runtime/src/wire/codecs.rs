@@ -100,6 +100,16 @@ fn invalid<E: de::Error>(found: &Scalar, expected: &'static str) -> E {
     E::invalid_value(unexpected, &expected)
 }
 
+/// A flag written as text: `Y`/`N`, `true`/`false`, `1`/`0` (trimmed); `None` for any other
+/// text. The one list of flag spellings: the envelope's loose `result` reading uses it too.
+pub(crate) fn flag_text(text: &str) -> Option<bool> {
+    match text.trim() {
+        "Y" | "y" | "true" | "1" => Some(true),
+        "N" | "n" | "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
 /// `Y`/`N`, `true`/`false`, `1`/`0` in any of their JSON spellings.
 fn flag<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<bool>, D::Error> {
     let found = scalar(deserializer)?;
@@ -108,11 +118,10 @@ fn flag<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<bool>, D::E
         Scalar::Bool(v) => Some(*v),
         Scalar::Signed(v) if matches!(v, 0 | 1) => Some(*v == 1),
         Scalar::Unsigned(v) if matches!(v, 0 | 1) => Some(*v == 1),
-        Scalar::Text(text) => match text.trim() {
-            "" => None,
-            "Y" | "y" | "true" | "1" => Some(true),
-            "N" | "n" | "false" | "0" => Some(false),
-            _ => return Err(invalid(&found, "Y or N")),
+        Scalar::Text(text) if text.trim().is_empty() => None,
+        Scalar::Text(text) => match flag_text(text) {
+            Some(flag) => Some(flag),
+            None => return Err(invalid(&found, "Y or N")),
         },
         _ => return Err(invalid(&found, "Y or N")),
     };

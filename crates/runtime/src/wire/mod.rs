@@ -25,6 +25,7 @@ mod open_enum;
 
 pub use adapters::Codec;
 pub use adapters::Plain;
+pub(crate) use codecs::flag_text;
 pub use codecs::{Boolean, DateCodec, DateTimeCodec, Float, Int, Text, Yn};
 pub use dates::{Date, DateParseError, DateTime, DateTimeParts};
 
